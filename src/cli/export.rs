@@ -1,0 +1,28 @@
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+use super::{DataArgs, progress};
+use crate::event_store::{Direction, ExportedEvent, ReadFrom};
+
+const PAGE: usize = 4096;
+
+pub async fn run(args: DataArgs) -> anyhow::Result<ExitCode> {
+    let store = args.open_store()?;
+    let total = store.committed_count();
+    let bar = progress::bar(total, "export");
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut next = 0;
+    while next < total {
+        let page = store.read_all_raw(Direction::Forwards, ReadFrom::At(next), PAGE)?;
+        let Some(last) = page.last() else { break };
+        next = last.position.0 + 1;
+        for event in page {
+            serde_json::to_writer(&mut out, &ExportedEvent::from(event))?;
+            out.write_all(b"\n")?;
+        }
+        bar.set_position(next.min(total));
+    }
+    out.flush()?;
+    bar.finish_and_clear();
+    Ok(ExitCode::SUCCESS)
+}

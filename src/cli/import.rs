@@ -1,0 +1,57 @@
+use std::collections::VecDeque;
+use std::io::BufRead;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::{DataArgs, progress};
+use crate::event_store::{ExportedEvent, PendingAppend};
+
+/// Appends queued ahead of the one being awaited; the writer commits them as groups.
+const WINDOW: usize = 2048;
+
+pub async fn run(args: DataArgs) -> anyhow::Result<ExitCode> {
+    let store = args.open_store()?;
+    let before = store.committed_count();
+    let bar = progress::counter("import");
+    let mut pending: VecDeque<(usize, PendingAppend)> = VecDeque::new();
+    let mut read = 0u64;
+    for (index, line) in std::io::stdin().lock().lines().enumerate() {
+        let line_no = index + 1;
+        let line = line.context("reading stdin")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let event: ExportedEvent = serde_json::from_str(&line)
+            .with_context(|| format!("line {line_no} is not an exported event"))?;
+        pending.push_back((line_no, store.submit_import(event)?));
+        read += 1;
+        if pending.len() >= WINDOW {
+            settle_one(&mut pending, &bar).await?;
+        }
+    }
+    while !pending.is_empty() {
+        settle_one(&mut pending, &bar).await?;
+    }
+    bar.finish_and_clear();
+    let added = store.committed_count() - before;
+    eprintln!(
+        "{read} events read, {added} appended, {} already present",
+        read - added
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn settle_one(
+    pending: &mut VecDeque<(usize, PendingAppend)>,
+    bar: &indicatif::ProgressBar,
+) -> anyhow::Result<()> {
+    if let Some((line_no, append)) = pending.pop_front() {
+        append
+            .wait()
+            .await
+            .with_context(|| format!("line {line_no} could not be imported"))?;
+        bar.inc(1);
+    }
+    Ok(())
+}

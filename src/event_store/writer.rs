@@ -1,0 +1,502 @@
+//! The single writer: it owns position assignment and commits every append waiting for it in one
+//! atomic sled batch followed by one real sync (group commit). Because only this thread assigns
+//! positions and commits, `$all` order is commit order and readers never see a gap.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use tokio::sync::{oneshot, watch};
+
+use super::durability::DirectorySync;
+use super::error::{AppendError, StoreError};
+use super::keys;
+use super::metadata::{SOFT_DELETE_MARKER, StreamMetadata};
+use super::record::{StoredEvent, StreamHead};
+use super::types::{
+    ActualRevision, AppendResult, EventId, ExpectedRevision, METADATA_TYPE, NewEvent, Position,
+    SCHEMA_VERSION_KEY, STREAM_DELETED_TYPE, StreamName,
+};
+use crate::clock::Clock;
+
+/// Most appends gathered into one commit; bounds the latency a huge queue could add.
+const MAX_APPENDS_PER_COMMIT: usize = 4096;
+/// Heads kept in memory; beyond this the cache starts over (heads are also on disk).
+const MAX_CACHED_HEADS: usize = 200_000;
+
+pub type Reply = oneshot::Sender<Result<AppendResult, AppendError>>;
+
+pub enum Command {
+    Append {
+        stream: StreamName,
+        expected: ExpectedRevision,
+        events: Vec<NewEvent>,
+        /// Set by import to keep the original time of writing.
+        created: Option<DateTime<Utc>>,
+        reply: Reply,
+    },
+    SoftDelete {
+        stream: StreamName,
+        expected: ExpectedRevision,
+        reply: Reply,
+    },
+}
+
+pub struct Writer {
+    pub db: sled::Db,
+    pub sync: DirectorySync,
+    pub clock: Arc<dyn Clock>,
+    pub schema_version: u64,
+    /// Number of durable events, i.e. the next position; readers see positions below it.
+    pub committed: Arc<watch::Sender<u64>>,
+    pub failed: Arc<AtomicBool>,
+    pub next_position: u64,
+    pub heads: HashMap<StreamName, StreamHead>,
+}
+
+/// Everything one group commit will write, and what it owes its callers.
+struct Staged {
+    batch: sled::Batch,
+    heads: HashMap<StreamName, StreamHead>,
+    ids: HashMap<EventId, IdEntry>,
+    next_position: u64,
+    replies: Vec<(Reply, AppendResult)>,
+    now: DateTime<Utc>,
+}
+
+/// Where an event id lives: the value of the `i` index.
+#[derive(Debug, Clone)]
+pub struct IdEntry {
+    pub position: u64,
+    pub revision: u64,
+    pub stream: String,
+}
+
+impl IdEntry {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut value = Vec::with_capacity(16 + self.stream.len());
+        value.extend_from_slice(&self.position.to_be_bytes());
+        value.extend_from_slice(&self.revision.to_be_bytes());
+        value.extend_from_slice(self.stream.as_bytes());
+        value
+    }
+
+    pub fn decode(value: &[u8]) -> Option<Self> {
+        Some(Self {
+            position: keys::number(value)?,
+            revision: keys::number(value.get(8..)?)?,
+            stream: String::from_utf8(value.get(16..)?.to_vec()).ok()?,
+        })
+    }
+}
+
+impl Writer {
+    pub fn run(mut self, commands: mpsc::Receiver<Command>) {
+        while let Ok(first) = commands.recv() {
+            let mut waiting = vec![first];
+            while waiting.len() < MAX_APPENDS_PER_COMMIT {
+                match commands.try_recv() {
+                    Ok(command) => waiting.push(command),
+                    Err(_) => break,
+                }
+            }
+            self.commit_group(waiting);
+        }
+        // All handles are gone: leave sled's files complete for the next open.
+        if let Err(e) = self.db.flush() {
+            tracing::error!(error = %e, "final flush of the event store failed");
+        }
+    }
+
+    fn commit_group(&mut self, commands: Vec<Command>) {
+        if self.failed.load(Ordering::SeqCst) {
+            for command in commands {
+                let _ = reply_of(command).send(Err(StoreError::Closed.into()));
+            }
+            return;
+        }
+        let mut staged = Staged {
+            batch: sled::Batch::default(),
+            heads: HashMap::new(),
+            ids: HashMap::new(),
+            next_position: self.next_position,
+            replies: Vec::new(),
+            now: self.clock.now(),
+        };
+        for command in commands {
+            match command {
+                Command::Append {
+                    stream,
+                    expected,
+                    events,
+                    created,
+                    reply,
+                } => {
+                    let outcome =
+                        self.stage_append(&mut staged, &stream, expected, events, created);
+                    settle(&mut staged, reply, outcome);
+                }
+                Command::SoftDelete {
+                    stream,
+                    expected,
+                    reply,
+                } => {
+                    let outcome = self.stage_soft_delete(&mut staged, &stream, expected);
+                    settle(&mut staged, reply, outcome);
+                }
+            }
+        }
+        if staged.next_position == self.next_position {
+            // Only refusals and idempotent replays: nothing to write.
+            for (reply, result) in staged.replies {
+                let _ = reply.send(Ok(result));
+            }
+            return;
+        }
+        for (stream, head) in &staged.heads {
+            staged
+                .batch
+                .insert(keys::head(stream.as_str()), head.encode());
+        }
+        match self.make_durable(staged.batch) {
+            Ok(()) => {
+                if self.heads.len() + staged.heads.len() > MAX_CACHED_HEADS {
+                    self.heads.clear();
+                }
+                self.heads.extend(staged.heads);
+                self.next_position = staged.next_position;
+                self.committed.send_replace(self.next_position);
+                for (reply, result) in staged.replies {
+                    let _ = reply.send(Ok(result));
+                }
+            }
+            Err(e) => {
+                // After a failed sync the state of the file is unknown; retrying could
+                // acknowledge lost writes. The store stops accepting appends instead.
+                tracing::error!(error = %e, "event store commit failed; refusing further appends");
+                self.failed.store(true, Ordering::SeqCst);
+                for (reply, _) in staged.replies {
+                    let _ = reply.send(Err(StoreError::Closed.into()));
+                }
+            }
+        }
+    }
+
+    fn make_durable(&mut self, batch: sled::Batch) -> Result<(), StoreError> {
+        self.db.apply_batch(batch)?;
+        self.db.flush()?;
+        self.sync.sync()?;
+        Ok(())
+    }
+
+    fn stage_append(
+        &mut self,
+        staged: &mut Staged,
+        stream: &StreamName,
+        expected: ExpectedRevision,
+        events: Vec<NewEvent>,
+        created: Option<DateTime<Utc>>,
+    ) -> Result<AppendResult, AppendError> {
+        check_batch(stream, &events)?;
+        let mut head = self.head(staged, stream)?;
+
+        let known: Vec<Option<IdEntry>> = events
+            .iter()
+            .map(|e| self.id_entry(staged, e.event_id))
+            .collect::<Result<_, _>>()?;
+        if known.iter().any(Option::is_some) {
+            return replay_result(stream, expected, actual_revision(&head), &events, &known);
+        }
+        if head.tombstoned {
+            return Err(AppendError::StreamDeleted(stream.clone()));
+        }
+        let actual = actual_revision(&head);
+        if !satisfies(expected, actual) {
+            return Err(AppendError::WrongExpectedVersion {
+                stream: stream.clone(),
+                expected,
+                actual,
+            });
+        }
+
+        let created = created.unwrap_or(staged.now);
+        let mut revision = head.last.map_or(0, |last| last + 1);
+        let mut position = staged.next_position;
+        for event in events {
+            position = staged.next_position;
+            staged.next_position += 1;
+            if event.event_type == STREAM_DELETED_TYPE {
+                head.tombstoned = true;
+            }
+            if event.event_type == METADATA_TYPE
+                && let Some(described) = stream.described_stream()
+            {
+                self.apply_metadata(staged, &described, &event.data)?;
+            }
+            self.stage_event(staged, stream, revision, position, event, created);
+            revision += 1;
+        }
+        head.last = Some(revision - 1);
+        staged.heads.insert(stream.clone(), head);
+        Ok(AppendResult {
+            next_expected: revision - 1,
+            position: Position(position),
+        })
+    }
+
+    fn stage_event(
+        &self,
+        staged: &mut Staged,
+        stream: &StreamName,
+        revision: u64,
+        position: u64,
+        event: NewEvent,
+        created: DateTime<Utc>,
+    ) {
+        let mut metadata = match event.metadata {
+            Value::Object(map) => map,
+            _ => Default::default(),
+        };
+        metadata
+            .entry(SCHEMA_VERSION_KEY)
+            .or_insert(Value::from(self.schema_version));
+        let record = StoredEvent {
+            stream: stream.clone(),
+            revision,
+            event_id: event.event_id,
+            event_type: event.event_type,
+            data: event.data,
+            metadata: Value::Object(metadata),
+            created,
+        };
+        let name = stream.as_str();
+        let batch = &mut staged.batch;
+        batch.insert(&keys::event(position)[..], record.encode());
+        batch.insert(
+            keys::stream_entry(name, revision),
+            &position.to_be_bytes()[..],
+        );
+        if let Some(category) = stream.category() {
+            batch.insert(
+                keys::indexed(&keys::category_prefix(category), position),
+                &[][..],
+            );
+        }
+        batch.insert(
+            keys::indexed(&keys::event_type_prefix(&record.event_type), position),
+            &[][..],
+        );
+        let entry = IdEntry {
+            position,
+            revision,
+            stream: name.to_owned(),
+        };
+        batch.insert(
+            &keys::event_id(&record.event_id.as_uuid())[..],
+            entry.encode(),
+        );
+        staged.ids.insert(record.event_id, entry);
+    }
+
+    /// A `$metadata` event changes what readers of the described stream see.
+    fn apply_metadata(
+        &mut self,
+        staged: &mut Staged,
+        described: &StreamName,
+        data: &Value,
+    ) -> Result<(), AppendError> {
+        let metadata = StreamMetadata::from_json(data).map_err(AppendError::Invalid)?;
+        let mut head = self.head(staged, described)?;
+        if metadata.is_soft_delete_marker() && head.last.is_some() {
+            head.soft_deleted_after = head.last;
+        }
+        head.metadata = metadata;
+        staged.heads.insert(described.clone(), head);
+        Ok(())
+    }
+
+    fn stage_soft_delete(
+        &mut self,
+        staged: &mut Staged,
+        stream: &StreamName,
+        expected: ExpectedRevision,
+    ) -> Result<AppendResult, AppendError> {
+        let head = self.head(staged, stream)?;
+        if head.tombstoned {
+            return Err(AppendError::StreamDeleted(stream.clone()));
+        }
+        let actual = actual_revision(&head);
+        if actual == ActualRevision::NoStream {
+            return Err(AppendError::StreamNotFound(stream.clone()));
+        }
+        if !satisfies(expected, actual) {
+            return Err(AppendError::WrongExpectedVersion {
+                stream: stream.clone(),
+                expected,
+                actual,
+            });
+        }
+        let mut metadata = head.metadata.clone();
+        metadata.truncate_before = Some(SOFT_DELETE_MARKER);
+        let marker = NewEvent::new(METADATA_TYPE, metadata.to_json());
+        self.stage_append(
+            staged,
+            &stream.metastream(),
+            ExpectedRevision::Any,
+            vec![marker],
+            None,
+        )
+    }
+
+    fn head(&mut self, staged: &Staged, stream: &StreamName) -> Result<StreamHead, StoreError> {
+        if let Some(head) = staged.heads.get(stream) {
+            return Ok(head.clone());
+        }
+        if let Some(head) = self.heads.get(stream) {
+            return Ok(head.clone());
+        }
+        let head = match self.db.get(keys::head(stream.as_str()))? {
+            Some(bytes) => StreamHead::decode(stream.as_str(), &bytes)?,
+            None => StreamHead::default(),
+        };
+        self.heads.insert(stream.clone(), head.clone());
+        Ok(head)
+    }
+
+    fn id_entry(&self, staged: &Staged, id: EventId) -> Result<Option<IdEntry>, StoreError> {
+        if let Some(entry) = staged.ids.get(&id) {
+            return Ok(Some(entry.clone()));
+        }
+        match self.db.get(keys::event_id(&id.as_uuid()))? {
+            Some(bytes) => IdEntry::decode(&bytes)
+                .map(Some)
+                .ok_or(StoreError::Corrupt {
+                    key: format!("event id {id}"),
+                    reason: "malformed id index entry".into(),
+                }),
+            None => Ok(None),
+        }
+    }
+}
+
+fn settle(staged: &mut Staged, reply: Reply, outcome: Result<AppendResult, AppendError>) {
+    match outcome {
+        Ok(result) => staged.replies.push((reply, result)),
+        Err(e) => {
+            let _ = reply.send(Err(e));
+        }
+    }
+}
+
+fn reply_of(command: Command) -> Reply {
+    match command {
+        Command::Append { reply, .. } | Command::SoftDelete { reply, .. } => reply,
+    }
+}
+
+pub fn actual_revision(head: &StreamHead) -> ActualRevision {
+    match head.last {
+        None => ActualRevision::NoStream,
+        Some(last) if head.reads_as_deleted() => ActualRevision::SoftDeleted(last),
+        Some(last) => ActualRevision::Revision(last),
+    }
+}
+
+/// EventStoreDB's rules; a soft-deleted stream may be recreated with `NoStream` or continued
+/// with its last revision.
+pub fn satisfies(expected: ExpectedRevision, actual: ActualRevision) -> bool {
+    use ActualRevision as A;
+    use ExpectedRevision as E;
+    match (expected, actual) {
+        (E::Any, _) => true,
+        (E::NoStream, A::NoStream | A::SoftDeleted(_)) => true,
+        (E::StreamExists, A::Revision(_)) => true,
+        (E::Exact(e), A::Revision(r) | A::SoftDeleted(r)) => e == r,
+        _ => false,
+    }
+}
+
+/// Some ids of the batch are already written: succeed without writing if the whole batch is
+/// there right where `expected` says it goes, otherwise refuse.
+fn replay_result(
+    stream: &StreamName,
+    expected: ExpectedRevision,
+    actual: ActualRevision,
+    events: &[NewEvent],
+    known: &[Option<IdEntry>],
+) -> Result<AppendResult, AppendError> {
+    for (event, entry) in events.iter().zip(known) {
+        if let Some(entry) = entry
+            && entry.stream != stream.as_str()
+        {
+            return Err(AppendError::DuplicateEventId {
+                event_id: event.event_id,
+                stream: StreamName::parse(entry.stream.clone()).unwrap_or_else(|_| stream.clone()),
+            });
+        }
+    }
+    let wrong = || AppendError::WrongExpectedVersion {
+        stream: stream.clone(),
+        expected,
+        actual,
+    };
+    let entries: Vec<&IdEntry> = known.iter().flatten().collect();
+    if entries.len() != events.len() {
+        return Err(wrong());
+    }
+    let first = entries[0].revision;
+    let consecutive = entries
+        .iter()
+        .enumerate()
+        .all(|(i, e)| e.revision == first + i as u64);
+    let in_place = match expected {
+        ExpectedRevision::Any | ExpectedRevision::StreamExists => true,
+        ExpectedRevision::NoStream => first == 0,
+        ExpectedRevision::Exact(e) => first == e + 1,
+    };
+    if !(consecutive && in_place) {
+        return Err(wrong());
+    }
+    let last = entries[entries.len() - 1];
+    Ok(AppendResult {
+        next_expected: last.revision,
+        position: Position(last.position),
+    })
+}
+
+fn check_batch(stream: &StreamName, events: &[NewEvent]) -> Result<(), AppendError> {
+    let invalid = |why: String| Err(AppendError::Invalid(why));
+    if events.is_empty() {
+        return invalid("an append needs at least one event".into());
+    }
+    let mut ids = std::collections::HashSet::new();
+    for (i, event) in events.iter().enumerate() {
+        let kind = &event.event_type;
+        if kind.is_empty() || kind.len() > 256 || kind.chars().any(char::is_control) {
+            return invalid(format!(
+                "event type {kind:?} must be 1 to 256 printable characters"
+            ));
+        }
+        if !ids.insert(event.event_id) {
+            return invalid(format!(
+                "event id {} appears twice in the batch",
+                event.event_id
+            ));
+        }
+        if !matches!(event.metadata, Value::Object(_) | Value::Null) {
+            return invalid("event metadata must be a JSON object".into());
+        }
+        if kind == STREAM_DELETED_TYPE && i + 1 != events.len() {
+            return invalid("a tombstone must be the last event of its batch".into());
+        }
+        if stream.is_metastream() {
+            if kind != METADATA_TYPE {
+                return invalid(format!("a metastream holds only {METADATA_TYPE} events"));
+            }
+            StreamMetadata::from_json(&event.data).map_err(AppendError::Invalid)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,9 @@
+//! wettbewerb: funding competitions on an append-only event log.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod event_store;
+pub mod startup;
+pub mod telemetry;
+pub mod web;
