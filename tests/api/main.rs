@@ -1,0 +1,4 @@
+//! The running service over HTTP.
+
+mod health;
+mod support;

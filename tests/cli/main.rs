@@ -1,0 +1,6 @@
+//! The `wettbewerb` binary as an operator uses it: export, import, verify, and a kill loop.
+
+mod crash;
+mod export_import;
+mod support;
+mod verify;
