@@ -1,8 +1,10 @@
 //! wettbewerb: funding competitions on an append-only event log.
 
+pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod domain;
 pub mod event_store;
 pub mod startup;
 pub mod telemetry;

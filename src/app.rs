@@ -1,0 +1,195 @@
+//! `execute`: load a stream, fold it, decide, append with the expected revision. The only place
+//! the pure domain meets the event store.
+
+use serde_json::{Value, json};
+
+use crate::domain::aggregate::Aggregate;
+use crate::event_store::{
+    AppendError, Direction, EventStore, ExpectedRevision, NewEvent, Position, ReadError, ReadFrom,
+    RecordedEvent, StoreError, StreamName,
+};
+
+const PAGE: usize = 1024;
+
+/// Who caused an event; recorded in its metadata so every decision is traceable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub id: String,
+    pub role: String,
+}
+
+impl Actor {
+    pub fn system() -> Self {
+        Self {
+            id: "system".into(),
+            role: "system".into(),
+        }
+    }
+
+    pub fn new(id: impl Into<String>, role: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            role: role.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExecuteError<E: std::error::Error + 'static> {
+    /// The aggregate said no; nothing was written.
+    #[error(transparent)]
+    Refused(E),
+    /// Someone else wrote to the stream since it was read; nothing was written.
+    #[error("{stream} was changed by someone else; expected revision {expected:?}")]
+    Conflict {
+        stream: StreamName,
+        expected: Option<u64>,
+    },
+    #[error("an event in {stream} at revision {revision} cannot be read: {reason}")]
+    Unreadable {
+        stream: StreamName,
+        revision: u64,
+        reason: String,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The state after a successful command.
+#[derive(Debug, Clone)]
+pub struct Executed<A: Aggregate> {
+    pub state: A,
+    pub events: Vec<A::Event>,
+    /// The stream's last revision afterwards; `None` if nothing was ever written.
+    pub revision: Option<u64>,
+    pub position: Option<Position>,
+}
+
+pub fn stream_of<A: Aggregate>(id: &impl std::fmt::Display) -> StreamName {
+    StreamName::parse(format!("{}-{id}", A::CATEGORY)).expect("category and id form a stream name")
+}
+
+/// Folds the aggregate's stream; also returns the revision it was read at.
+pub fn load<A: Aggregate>(
+    store: &EventStore,
+    stream: &StreamName,
+) -> Result<(A, Option<u64>), ExecuteError<A::Error>> {
+    let mut state = A::default();
+    let mut revision = None;
+    let mut next = 0;
+    loop {
+        let page = match store.read_stream(stream, Direction::Forwards, ReadFrom::At(next), PAGE) {
+            Ok(page) => page,
+            Err(ReadError::StreamNotFound(_)) => break,
+            Err(ReadError::StreamDeleted(_)) => break,
+            Err(ReadError::Store(e)) => return Err(e.into()),
+        };
+        let Some(last) = page.last() else { break };
+        next = last.revision + 1;
+        for recorded in &page {
+            state.apply(&decode::<A>(recorded)?);
+            revision = Some(recorded.revision);
+        }
+        if page.len() < PAGE {
+            break;
+        }
+    }
+    Ok((state, revision))
+}
+
+/// Runs a command against the current state of the stream.
+pub async fn execute<A: Aggregate>(
+    store: &EventStore,
+    stream: &StreamName,
+    actor: &Actor,
+    command: A::Command,
+) -> Result<Executed<A>, ExecuteError<A::Error>> {
+    let (state, revision) = load::<A>(store, stream)?;
+    decide_and_append(store, stream, actor, command, state, revision).await
+}
+
+/// Runs a command only if the stream is still at the revision the user saw (a form's hidden
+/// field); otherwise a conflict, so that a page can answer 409 and keep the user's input.
+pub async fn execute_at<A: Aggregate>(
+    store: &EventStore,
+    stream: &StreamName,
+    seen: Option<u64>,
+    actor: &Actor,
+    command: A::Command,
+) -> Result<Executed<A>, ExecuteError<A::Error>> {
+    let (state, revision) = load::<A>(store, stream)?;
+    if revision != seen {
+        return Err(ExecuteError::Conflict {
+            stream: stream.clone(),
+            expected: seen,
+        });
+    }
+    decide_and_append(store, stream, actor, command, state, revision).await
+}
+
+async fn decide_and_append<A: Aggregate>(
+    store: &EventStore,
+    stream: &StreamName,
+    actor: &Actor,
+    command: A::Command,
+    mut state: A,
+    revision: Option<u64>,
+) -> Result<Executed<A>, ExecuteError<A::Error>> {
+    let events = state.handle(command).map_err(ExecuteError::Refused)?;
+    if events.is_empty() {
+        return Ok(Executed {
+            state,
+            events,
+            revision,
+            position: None,
+        });
+    }
+    let new_events = events.iter().map(|e| encode::<A>(e, actor)).collect();
+    let expected = revision.map_or(ExpectedRevision::NoStream, ExpectedRevision::Exact);
+    let result = match store.append(stream, expected, new_events).await {
+        Ok(result) => result,
+        Err(AppendError::WrongExpectedVersion { .. } | AppendError::StreamDeleted(_)) => {
+            return Err(ExecuteError::Conflict {
+                stream: stream.clone(),
+                expected: revision,
+            });
+        }
+        Err(AppendError::Store(e)) => return Err(e.into()),
+        Err(other) => {
+            return Err(StoreError::Corrupt {
+                key: stream.to_string(),
+                reason: other.to_string(),
+            }
+            .into());
+        }
+    };
+    for event in &events {
+        state.apply(event);
+    }
+    Ok(Executed {
+        state,
+        events,
+        revision: Some(result.next_expected),
+        position: Some(result.position),
+    })
+}
+
+/// `{"type": T, "data": D}` from serde becomes the event type T with data D.
+pub fn encode<A: Aggregate>(event: &A::Event, actor: &Actor) -> NewEvent {
+    let mut value = serde_json::to_value(event).expect("domain events serialise");
+    let event_type = value["type"].as_str().unwrap_or("Unknown").to_owned();
+    let data = value.get_mut("data").map(Value::take).unwrap_or(json!({}));
+    NewEvent::new(event_type, data).with_metadata(json!({
+        "actor": actor.id,
+        "role": actor.role,
+    }))
+}
+
+pub fn decode<A: Aggregate>(recorded: &RecordedEvent) -> Result<A::Event, ExecuteError<A::Error>> {
+    let value = json!({ "type": recorded.event_type, "data": recorded.data });
+    serde_json::from_value(value).map_err(|e| ExecuteError::Unreadable {
+        stream: recorded.stream.clone(),
+        revision: recorded.revision,
+        reason: e.to_string(),
+    })
+}

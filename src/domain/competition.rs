@@ -1,0 +1,559 @@
+//! The competition aggregate: set-up, the lifecycle of its stages, and the staff's decisions.
+//!
+//! drafted → published → stage open → stage closed → in review → results decided →
+//! results released → next stage open … → completed.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::aggregate::Aggregate;
+use super::ids::{ApplicationId, CompetitionId};
+use super::money::Cents;
+use super::setup::{CompetitionSetup, Stage};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Phase {
+    #[default]
+    NotCreated,
+    Drafted,
+    Published,
+    StageOpen,
+    StageClosed,
+    InReview,
+    ResultsDecided,
+    ResultsReleased,
+    Completed,
+}
+
+/// What staff decided for one application in one stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    Shortlisted,
+    NotShortlisted,
+    Funded {
+        amount: Cents,
+    },
+    NotFunded,
+    /// Place on the reserve list, 1 first.
+    Reserve {
+        rank: u32,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data")]
+pub enum CompetitionEvent {
+    CompetitionDrafted {
+        competition_id: CompetitionId,
+        setup: CompetitionSetup,
+        at: DateTime<Utc>,
+    },
+    CompetitionSetupChanged {
+        setup: CompetitionSetup,
+        at: DateTime<Utc>,
+    },
+    CompetitionPublished {
+        at: DateTime<Utc>,
+    },
+    StageOpened {
+        stage: usize,
+        deadline: DateTime<Utc>,
+        at: DateTime<Utc>,
+    },
+    SubmissionDeadlineExtended {
+        stage: usize,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        at: DateTime<Utc>,
+    },
+    StageClosed {
+        stage: usize,
+        at: DateTime<Utc>,
+    },
+    ReviewStarted {
+        stage: usize,
+        at: DateTime<Utc>,
+    },
+    DecisionRecorded {
+        stage: usize,
+        application_id: ApplicationId,
+        outcome: Outcome,
+        at: DateTime<Utc>,
+    },
+    ResultsDecided {
+        stage: usize,
+        at: DateTime<Utc>,
+    },
+    ResultsReleased {
+        stage: usize,
+        at: DateTime<Utc>,
+    },
+    CompetitionCompleted {
+        at: DateTime<Utc>,
+    },
+}
+
+/// What the service knows about an application when staff decide on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    pub application_id: ApplicationId,
+    /// Whether it is in review in the current stage (submitted, not withdrawn or rejected).
+    pub in_review: bool,
+    pub requested: Cents,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CompetitionCommand {
+    Draft {
+        competition_id: CompetitionId,
+        setup: CompetitionSetup,
+        now: DateTime<Utc>,
+    },
+    ChangeSetup {
+        setup: CompetitionSetup,
+        now: DateTime<Utc>,
+    },
+    Publish {
+        now: DateTime<Utc>,
+    },
+    OpenNextStage {
+        now: DateTime<Utc>,
+    },
+    ExtendDeadline {
+        to: DateTime<Utc>,
+        now: DateTime<Utc>,
+    },
+    CloseStage {
+        now: DateTime<Utc>,
+    },
+    StartReview {
+        now: DateTime<Utc>,
+    },
+    Decide {
+        candidate: Candidate,
+        outcome: Outcome,
+        now: DateTime<Utc>,
+    },
+    /// Ends deciding; every entry of the stage without a decision is recorded as not going on.
+    FinaliseResults {
+        entries: Vec<ApplicationId>,
+        now: DateTime<Utc>,
+    },
+    ReleaseResults {
+        now: DateTime<Utc>,
+    },
+    Complete {
+        now: DateTime<Utc>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CompetitionError {
+    #[error("the competition already exists")]
+    AlreadyExists,
+    #[error("the competition does not exist")]
+    NotFound,
+    #[error("the set-up is incomplete: {}", .0.join(" "))]
+    InvalidSetup(Vec<String>),
+    #[error("this is not possible while the competition is {0:?}")]
+    WrongPhase(Phase),
+    #[error("the set-up can only be changed before publication")]
+    AlreadyPublished,
+    #[error("there is no further stage")]
+    NoFurtherStage,
+    #[error("the submission deadline {deadline} has already passed")]
+    DeadlinePassed { deadline: DateTime<Utc> },
+    #[error("the submission deadline {deadline} has not passed yet")]
+    DeadlineNotReached { deadline: DateTime<Utc> },
+    #[error("the new deadline must be later than the current one ({current})")]
+    DeadlineNotLater { current: DateTime<Utc> },
+    #[error("the new deadline must be before the review ends ({review_deadline})")]
+    DeadlineAfterReview { review_deadline: DateTime<Utc> },
+    #[error("the application is not in review in this stage")]
+    NotInReview,
+    #[error("this outcome belongs to {0} stage")]
+    OutcomeForOtherStage(&'static str),
+    #[error("at most {limit} applications can go on from this stage")]
+    TooMany { limit: u32 },
+    #[error("the award {award} exceeds the amount requested ({requested})")]
+    AwardAboveRequest { award: Cents, requested: Cents },
+    #[error("the award {award} exceeds the maximum per application ({max})")]
+    AwardAboveMaximum { award: Cents, max: Cents },
+    #[error(
+        "the award {award} would overrun the budget: {used} of {budget} are awarded, {left} are left"
+    )]
+    BudgetExceeded {
+        award: Cents,
+        used: Cents,
+        left: Cents,
+        budget: Cents,
+    },
+    #[error("an award must be more than zero")]
+    ZeroAward,
+    #[error("reserve place {0} is taken")]
+    ReservePlaceTaken(u32),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Competition {
+    pub id: Option<CompetitionId>,
+    pub setup: Option<CompetitionSetup>,
+    pub phase: Phase,
+    /// Index of the current stage; meaningful once a stage has opened.
+    pub stage: usize,
+    pub opened_any_stage: bool,
+    /// The current stage's deadline with every extension.
+    pub deadline: Option<DateTime<Utc>>,
+    pub decisions: BTreeMap<(usize, ApplicationId), Outcome>,
+}
+
+impl Competition {
+    pub fn current_stage(&self) -> Option<&Stage> {
+        self.setup.as_ref()?.stages.get(self.stage)
+    }
+
+    pub fn is_last_stage(&self) -> bool {
+        self.setup
+            .as_ref()
+            .is_some_and(|s| self.stage + 1 == s.stages.len())
+    }
+
+    pub fn budget(&self) -> Cents {
+        self.setup.as_ref().map_or(Cents::ZERO, |s| s.budget)
+    }
+
+    /// Total awarded in every stage so far.
+    pub fn awarded(&self) -> Cents {
+        self.decisions
+            .values()
+            .map(|o| match o {
+                Outcome::Funded { amount } => *amount,
+                _ => Cents::ZERO,
+            })
+            .sum()
+    }
+
+    pub fn decisions_in(
+        &self,
+        stage: usize,
+    ) -> impl Iterator<Item = (ApplicationId, Outcome)> + '_ {
+        self.decisions
+            .range((stage, ApplicationId::from_uuid(uuid::Uuid::nil()))..)
+            .take_while(move |((s, _), _)| *s == stage)
+            .map(|((_, id), o)| (*id, *o))
+    }
+
+    /// Whether submissions to the current stage are accepted at `now`.
+    pub fn accepts_submissions(&self, now: DateTime<Utc>) -> bool {
+        self.phase == Phase::StageOpen && self.deadline.is_some_and(|d| now < d)
+    }
+
+    fn expect(&self, phase: Phase) -> Result<(), CompetitionError> {
+        match self.phase {
+            Phase::NotCreated => Err(CompetitionError::NotFound),
+            p if p == phase => Ok(()),
+            p => Err(CompetitionError::WrongPhase(p)),
+        }
+    }
+
+    fn decide(
+        &self,
+        candidate: Candidate,
+        outcome: Outcome,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<CompetitionEvent>, CompetitionError> {
+        self.expect(Phase::InReview)?;
+        if !candidate.in_review {
+            return Err(CompetitionError::NotInReview);
+        }
+        let stage = self.current_stage().ok_or(CompetitionError::NotFound)?;
+        let last = self.is_last_stage();
+        let id = candidate.application_id;
+        let others = || {
+            self.decisions_in(self.stage)
+                .filter(move |(other, _)| *other != id)
+        };
+        match outcome {
+            Outcome::Shortlisted | Outcome::NotShortlisted if last => {
+                return Err(CompetitionError::OutcomeForOtherStage("an earlier"));
+            }
+            Outcome::Funded { .. } | Outcome::NotFunded | Outcome::Reserve { .. } if !last => {
+                return Err(CompetitionError::OutcomeForOtherStage("the last"));
+            }
+            Outcome::Shortlisted => {
+                let taken = others().filter(|(_, o)| *o == Outcome::Shortlisted).count();
+                if taken as u32 >= stage.advancing {
+                    return Err(CompetitionError::TooMany {
+                        limit: stage.advancing,
+                    });
+                }
+            }
+            Outcome::Funded { amount } => self.check_award(candidate, amount, stage.advancing)?,
+            Outcome::Reserve { rank } => {
+                if others().any(|(_, o)| o == Outcome::Reserve { rank }) {
+                    return Err(CompetitionError::ReservePlaceTaken(rank));
+                }
+            }
+            Outcome::NotShortlisted | Outcome::NotFunded => {}
+        }
+        Ok(vec![CompetitionEvent::DecisionRecorded {
+            stage: self.stage,
+            application_id: id,
+            outcome,
+            at: now,
+        }])
+    }
+
+    fn check_award(
+        &self,
+        candidate: Candidate,
+        award: Cents,
+        winners: u32,
+    ) -> Result<(), CompetitionError> {
+        let id = candidate.application_id;
+        if award <= Cents::ZERO {
+            return Err(CompetitionError::ZeroAward);
+        }
+        if award > candidate.requested {
+            return Err(CompetitionError::AwardAboveRequest {
+                award,
+                requested: candidate.requested,
+            });
+        }
+        if let Some(max) = self.setup.as_ref().and_then(|s| s.rules.max_requested) {
+            if award > max {
+                return Err(CompetitionError::AwardAboveMaximum { award, max });
+            }
+        }
+        let funded = self
+            .decisions_in(self.stage)
+            .filter(|(other, o)| *other != id && matches!(o, Outcome::Funded { .. }))
+            .count();
+        if funded as u32 >= winners {
+            return Err(CompetitionError::TooMany { limit: winners });
+        }
+        let previous = match self.decisions.get(&(self.stage, id)) {
+            Some(Outcome::Funded { amount }) => *amount,
+            _ => Cents::ZERO,
+        };
+        let used = self.awarded() - previous;
+        let budget = self.budget();
+        if used + award > budget {
+            return Err(CompetitionError::BudgetExceeded {
+                award,
+                used,
+                left: budget - used,
+                budget,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Aggregate for Competition {
+    type Command = CompetitionCommand;
+    type Event = CompetitionEvent;
+    type Error = CompetitionError;
+    const CATEGORY: &'static str = "competition";
+
+    fn apply(&mut self, event: &CompetitionEvent) {
+        use CompetitionEvent as E;
+        match event {
+            E::CompetitionDrafted {
+                competition_id,
+                setup,
+                ..
+            } => {
+                self.id = Some(*competition_id);
+                self.setup = Some(setup.clone());
+                self.phase = Phase::Drafted;
+            }
+            E::CompetitionSetupChanged { setup, .. } => self.setup = Some(setup.clone()),
+            E::CompetitionPublished { .. } => self.phase = Phase::Published,
+            E::StageOpened {
+                stage, deadline, ..
+            } => {
+                self.stage = *stage;
+                self.opened_any_stage = true;
+                self.deadline = Some(*deadline);
+                self.phase = Phase::StageOpen;
+            }
+            E::SubmissionDeadlineExtended { to, .. } => self.deadline = Some(*to),
+            E::StageClosed { .. } => self.phase = Phase::StageClosed,
+            E::ReviewStarted { .. } => self.phase = Phase::InReview,
+            E::DecisionRecorded {
+                stage,
+                application_id,
+                outcome,
+                ..
+            } => {
+                self.decisions.insert((*stage, *application_id), *outcome);
+            }
+            E::ResultsDecided { .. } => self.phase = Phase::ResultsDecided,
+            E::ResultsReleased { .. } => self.phase = Phase::ResultsReleased,
+            E::CompetitionCompleted { .. } => self.phase = Phase::Completed,
+        }
+    }
+
+    fn handle(
+        &self,
+        command: CompetitionCommand,
+    ) -> Result<Vec<CompetitionEvent>, CompetitionError> {
+        use CompetitionCommand as C;
+        use CompetitionEvent as E;
+        match command {
+            C::Draft {
+                competition_id,
+                setup,
+                now,
+            } => {
+                if self.phase != Phase::NotCreated {
+                    return Err(CompetitionError::AlreadyExists);
+                }
+                valid(&setup)?;
+                Ok(vec![E::CompetitionDrafted {
+                    competition_id,
+                    setup,
+                    at: now,
+                }])
+            }
+            C::ChangeSetup { setup, now } => {
+                match self.phase {
+                    Phase::NotCreated => return Err(CompetitionError::NotFound),
+                    Phase::Drafted => {}
+                    _ => return Err(CompetitionError::AlreadyPublished),
+                }
+                valid(&setup)?;
+                Ok(vec![E::CompetitionSetupChanged { setup, at: now }])
+            }
+            C::Publish { now } => {
+                self.expect(Phase::Drafted)?;
+                if let Some(setup) = &self.setup {
+                    valid(setup)?;
+                    let first = &setup.stages[0];
+                    if first.submission_deadline <= now {
+                        return Err(CompetitionError::DeadlinePassed {
+                            deadline: first.submission_deadline,
+                        });
+                    }
+                }
+                Ok(vec![E::CompetitionPublished { at: now }])
+            }
+            C::OpenNextStage { now } => {
+                let next = match self.phase {
+                    Phase::Published => 0,
+                    Phase::ResultsReleased if !self.is_last_stage() => self.stage + 1,
+                    Phase::ResultsReleased => return Err(CompetitionError::NoFurtherStage),
+                    Phase::NotCreated => return Err(CompetitionError::NotFound),
+                    p => return Err(CompetitionError::WrongPhase(p)),
+                };
+                let stage = &self
+                    .setup
+                    .as_ref()
+                    .ok_or(CompetitionError::NotFound)?
+                    .stages[next];
+                if stage.submission_deadline <= now {
+                    return Err(CompetitionError::DeadlinePassed {
+                        deadline: stage.submission_deadline,
+                    });
+                }
+                Ok(vec![E::StageOpened {
+                    stage: next,
+                    deadline: stage.submission_deadline,
+                    at: now,
+                }])
+            }
+            C::ExtendDeadline { to, now } => {
+                self.expect(Phase::StageOpen)?;
+                let current = self.deadline.ok_or(CompetitionError::NotFound)?;
+                if now >= current {
+                    return Err(CompetitionError::DeadlinePassed { deadline: current });
+                }
+                if to <= current {
+                    return Err(CompetitionError::DeadlineNotLater { current });
+                }
+                let review_deadline = self.current_stage().map(|s| s.review_deadline);
+                if let Some(review_deadline) = review_deadline.filter(|r| to >= *r) {
+                    return Err(CompetitionError::DeadlineAfterReview { review_deadline });
+                }
+                Ok(vec![E::SubmissionDeadlineExtended {
+                    stage: self.stage,
+                    from: current,
+                    to,
+                    at: now,
+                }])
+            }
+            C::CloseStage { now } => {
+                self.expect(Phase::StageOpen)?;
+                let deadline = self.deadline.ok_or(CompetitionError::NotFound)?;
+                if now < deadline {
+                    return Err(CompetitionError::DeadlineNotReached { deadline });
+                }
+                Ok(vec![E::StageClosed {
+                    stage: self.stage,
+                    at: now,
+                }])
+            }
+            C::StartReview { now } => {
+                self.expect(Phase::StageClosed)?;
+                Ok(vec![E::ReviewStarted {
+                    stage: self.stage,
+                    at: now,
+                }])
+            }
+            C::Decide {
+                candidate,
+                outcome,
+                now,
+            } => self.decide(candidate, outcome, now),
+            C::FinaliseResults { entries, now } => {
+                self.expect(Phase::InReview)?;
+                let not_going_on = if self.is_last_stage() {
+                    Outcome::NotFunded
+                } else {
+                    Outcome::NotShortlisted
+                };
+                let mut events: Vec<E> = entries
+                    .into_iter()
+                    .filter(|id| !self.decisions.contains_key(&(self.stage, *id)))
+                    .map(|application_id| E::DecisionRecorded {
+                        stage: self.stage,
+                        application_id,
+                        outcome: not_going_on,
+                        at: now,
+                    })
+                    .collect();
+                events.push(E::ResultsDecided {
+                    stage: self.stage,
+                    at: now,
+                });
+                Ok(events)
+            }
+            C::ReleaseResults { now } => {
+                self.expect(Phase::ResultsDecided)?;
+                Ok(vec![E::ResultsReleased {
+                    stage: self.stage,
+                    at: now,
+                }])
+            }
+            C::Complete { now } => {
+                self.expect(Phase::ResultsReleased)?;
+                if !self.is_last_stage() {
+                    return Err(CompetitionError::WrongPhase(self.phase));
+                }
+                Ok(vec![E::CompetitionCompleted { at: now }])
+            }
+        }
+    }
+}
+
+fn valid(setup: &CompetitionSetup) -> Result<(), CompetitionError> {
+    let problems = setup.problems();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CompetitionError::InvalidSetup(problems))
+    }
+}

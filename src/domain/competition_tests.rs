@@ -1,0 +1,466 @@
+//! given / when / then for the competition aggregate.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+use super::aggregate::testing::given;
+use super::competition::{
+    Candidate, Competition, CompetitionCommand as C, CompetitionError as Err,
+    CompetitionEvent as E, Outcome, Phase,
+};
+use super::ids::{ApplicationId, CompetitionId};
+use super::money::Cents;
+use super::presets::Preset;
+use super::setup::CompetitionSetup;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
+}
+
+fn id() -> CompetitionId {
+    CompetitionId::from_uuid(uuid::Uuid::from_u128(1))
+}
+
+fn app(n: u128) -> ApplicationId {
+    ApplicationId::from_uuid(uuid::Uuid::from_u128(100 + n))
+}
+
+fn setup(preset: Preset) -> CompetitionSetup {
+    preset.setup(t0())
+}
+
+fn drafted(preset: Preset) -> Vec<E> {
+    vec![E::CompetitionDrafted {
+        competition_id: id(),
+        setup: setup(preset),
+        at: t0(),
+    }]
+}
+
+fn deadline(preset: Preset, stage: usize) -> DateTime<Utc> {
+    setup(preset).stages[stage].submission_deadline
+}
+
+/// The events up to the review of the first stage.
+fn in_review(preset: Preset) -> Vec<E> {
+    let mut events = drafted(preset);
+    let d = deadline(preset, 0);
+    events.extend([
+        E::CompetitionPublished { at: t0() },
+        E::StageOpened {
+            stage: 0,
+            deadline: d,
+            at: t0(),
+        },
+        E::StageClosed { stage: 0, at: d },
+        E::ReviewStarted { stage: 0, at: d },
+    ]);
+    events
+}
+
+fn candidate(n: u128, requested: Cents) -> Candidate {
+    Candidate {
+        application_id: app(n),
+        in_review: true,
+        requested,
+    }
+}
+
+fn decided(stage: usize, n: u128, outcome: Outcome) -> E {
+    E::DecisionRecorded {
+        stage,
+        application_id: app(n),
+        outcome,
+        at: t0(),
+    }
+}
+
+#[test]
+fn a_preset_drafts_a_competition() {
+    let events = given::<Competition>(vec![])
+        .when(C::Draft {
+            competition_id: id(),
+            setup: setup(Preset::BioRegio),
+            now: t0(),
+        })
+        .unwrap();
+    assert_eq!(events, drafted(Preset::BioRegio));
+}
+
+#[test]
+fn an_incomplete_setup_is_refused_with_every_reason() {
+    let mut broken = setup(Preset::Spitzencluster);
+    broken.name = " ".into();
+    broken.stages[0].criteria[0].weight = 0;
+    broken.stages[1].advancing = 0;
+    let error = given::<Competition>(vec![])
+        .when(C::Draft {
+            competition_id: id(),
+            setup: broken,
+            now: t0(),
+        })
+        .unwrap_err();
+    let Err::InvalidSetup(problems) = error else {
+        panic!("{error}")
+    };
+    assert_eq!(problems.len(), 3, "{problems:?}");
+}
+
+#[test]
+fn drafting_twice_is_refused() {
+    let error = given::<Competition>(drafted(Preset::BioRegio))
+        .when(C::Draft {
+            competition_id: id(),
+            setup: setup(Preset::BioRegio),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::AlreadyExists);
+}
+
+#[test]
+fn staff_adjust_a_preset_before_publishing_but_not_after() {
+    let mut adjusted = setup(Preset::InnoRegio);
+    adjusted.budget = Cents::million_euros(300);
+    let events = given::<Competition>(drafted(Preset::InnoRegio))
+        .when(C::ChangeSetup {
+            setup: adjusted.clone(),
+            now: t0(),
+        })
+        .unwrap();
+    assert_eq!(
+        events,
+        vec![E::CompetitionSetupChanged {
+            setup: adjusted.clone(),
+            at: t0()
+        }]
+    );
+
+    let mut published = drafted(Preset::InnoRegio);
+    published.push(E::CompetitionPublished { at: t0() });
+    let error = given::<Competition>(published)
+        .when(C::ChangeSetup {
+            setup: adjusted,
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::AlreadyPublished);
+}
+
+#[test]
+fn publishing_after_the_first_deadline_is_refused() {
+    let late = deadline(Preset::BioRegio, 0) + Duration::days(1);
+    let error = given::<Competition>(drafted(Preset::BioRegio))
+        .when(C::Publish { now: late })
+        .unwrap_err();
+    assert!(matches!(error, Err::DeadlinePassed { .. }));
+}
+
+#[test]
+fn a_published_competition_opens_its_first_stage_with_its_deadline() {
+    let mut events = drafted(Preset::Spitzencluster);
+    events.push(E::CompetitionPublished { at: t0() });
+    let opened = given::<Competition>(events)
+        .when(C::OpenNextStage { now: t0() })
+        .unwrap();
+    assert_eq!(
+        opened,
+        vec![E::StageOpened {
+            stage: 0,
+            deadline: deadline(Preset::Spitzencluster, 0),
+            at: t0()
+        }]
+    );
+}
+
+#[test]
+fn a_deadline_is_extended_only_before_it_passes_and_only_later() {
+    let d = deadline(Preset::BioRegio, 0);
+    let mut open = drafted(Preset::BioRegio);
+    open.extend([
+        E::CompetitionPublished { at: t0() },
+        E::StageOpened {
+            stage: 0,
+            deadline: d,
+            at: t0(),
+        },
+    ]);
+
+    let later = d + Duration::days(7);
+    let events = given::<Competition>(open.clone())
+        .when(C::ExtendDeadline {
+            to: later,
+            now: t0(),
+        })
+        .unwrap();
+    assert_eq!(
+        events,
+        vec![E::SubmissionDeadlineExtended {
+            stage: 0,
+            from: d,
+            to: later,
+            at: t0()
+        }]
+    );
+
+    let passed = given::<Competition>(open.clone())
+        .when(C::ExtendDeadline { to: later, now: d })
+        .unwrap_err();
+    assert_eq!(passed, Err::DeadlinePassed { deadline: d });
+    let earlier = given::<Competition>(open.clone())
+        .when(C::ExtendDeadline {
+            to: d - Duration::days(1),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(earlier, Err::DeadlineNotLater { current: d });
+    let into_review = given::<Competition>(open)
+        .when(C::ExtendDeadline {
+            to: d + Duration::weeks(9),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert!(matches!(into_review, Err::DeadlineAfterReview { .. }));
+}
+
+#[test]
+fn a_stage_closes_at_its_deadline_and_not_before() {
+    let d = deadline(Preset::BioRegio, 0);
+    let mut open = drafted(Preset::BioRegio);
+    open.extend([
+        E::CompetitionPublished { at: t0() },
+        E::StageOpened {
+            stage: 0,
+            deadline: d,
+            at: t0(),
+        },
+    ]);
+    let early = given::<Competition>(open.clone())
+        .when(C::CloseStage {
+            now: d - Duration::seconds(1),
+        })
+        .unwrap_err();
+    assert_eq!(early, Err::DeadlineNotReached { deadline: d });
+    let closed = given::<Competition>(open)
+        .when(C::CloseStage { now: d })
+        .unwrap();
+    assert_eq!(closed, vec![E::StageClosed { stage: 0, at: d }]);
+}
+
+#[test]
+fn a_shortlist_holds_at_most_the_stages_size() {
+    // Spitzencluster shortlists 10 concepts.
+    let mut events = in_review(Preset::Spitzencluster);
+    events.extend((0..10).map(|n| decided(0, n, Outcome::Shortlisted)));
+    let error = given::<Competition>(events.clone())
+        .when(C::Decide {
+            candidate: candidate(10, Cents::euros(1)),
+            outcome: Outcome::Shortlisted,
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::TooMany { limit: 10 });
+    // Changing the decision for one already shortlisted is fine.
+    let again = given::<Competition>(events).when(C::Decide {
+        candidate: candidate(3, Cents::euros(1)),
+        outcome: Outcome::Shortlisted,
+        now: t0(),
+    });
+    assert!(again.is_ok());
+}
+
+#[test]
+fn funding_outcomes_belong_to_the_last_stage() {
+    let error = given::<Competition>(in_review(Preset::Spitzencluster))
+        .when(C::Decide {
+            candidate: candidate(1, Cents::million_euros(10)),
+            outcome: Outcome::Funded {
+                amount: Cents::million_euros(10),
+            },
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::OutcomeForOtherStage("the last"));
+}
+
+#[test]
+fn an_award_stays_within_request_maximum_and_budget() {
+    // BioRegio: one stage, 3 winners, max 25,564,594 € each; the budget cut to 60 M €.
+    let mut smaller = setup(Preset::BioRegio);
+    smaller.budget = Cents::million_euros(60);
+    let mut events = in_review(Preset::BioRegio);
+    events.insert(
+        1,
+        E::CompetitionSetupChanged {
+            setup: smaller,
+            at: t0(),
+        },
+    );
+    let max = Cents::euros(25_564_594);
+    let decide = |events: Vec<E>, n, requested, amount| {
+        given::<Competition>(events).when(C::Decide {
+            candidate: candidate(n, requested),
+            outcome: Outcome::Funded { amount },
+            now: t0(),
+        })
+    };
+    assert_eq!(
+        decide(events.clone(), 1, Cents::euros(1000), Cents::euros(2000)).unwrap_err(),
+        Err::AwardAboveRequest {
+            award: Cents::euros(2000),
+            requested: Cents::euros(1000)
+        }
+    );
+    assert_eq!(
+        decide(
+            events.clone(),
+            1,
+            Cents::million_euros(30),
+            Cents::million_euros(30)
+        )
+        .unwrap_err(),
+        Err::AwardAboveMaximum {
+            award: Cents::million_euros(30),
+            max
+        }
+    );
+    assert_eq!(
+        decide(events.clone(), 1, max, Cents::ZERO).unwrap_err(),
+        Err::ZeroAward
+    );
+
+    let mut two_funded = events;
+    two_funded.push(decided(0, 1, Outcome::Funded { amount: max }));
+    two_funded.push(decided(0, 2, Outcome::Funded { amount: max }));
+    let used = max + max;
+    let budget = Cents::million_euros(60);
+    let left = budget - used;
+    let overrun = decide(two_funded.clone(), 3, max, left + Cents::new(1)).unwrap_err();
+    assert_eq!(
+        overrun,
+        Err::BudgetExceeded {
+            award: left + Cents::new(1),
+            used,
+            left,
+            budget
+        }
+    );
+    assert!(overrun.to_string().contains("60.000.000,00 €"), "{overrun}");
+    assert!(decide(two_funded.clone(), 3, max, left).is_ok());
+    // Lowering an existing award frees its budget.
+    assert!(decide(two_funded.clone(), 2, max, Cents::euros(1)).is_ok());
+
+    let mut three = two_funded;
+    three.push(decided(
+        0,
+        3,
+        Outcome::Funded {
+            amount: Cents::euros(1),
+        },
+    ));
+    assert_eq!(
+        decide(three, 4, max, Cents::euros(1)).unwrap_err(),
+        Err::TooMany { limit: 3 }
+    );
+}
+
+#[test]
+fn a_decision_needs_an_application_in_review() {
+    let mut not_in_review = candidate(1, Cents::euros(10));
+    not_in_review.in_review = false;
+    let error = given::<Competition>(in_review(Preset::BioRegio))
+        .when(C::Decide {
+            candidate: not_in_review,
+            outcome: Outcome::NotFunded,
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::NotInReview);
+}
+
+#[test]
+fn reserve_places_are_unique() {
+    let mut events = in_review(Preset::BioRegio);
+    events.push(decided(0, 1, Outcome::Reserve { rank: 1 }));
+    let error = given::<Competition>(events)
+        .when(C::Decide {
+            candidate: candidate(2, Cents::euros(1)),
+            outcome: Outcome::Reserve { rank: 1 },
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::ReservePlaceTaken(1));
+}
+
+#[test]
+fn finalising_records_the_undecided_as_not_going_on_then_results_release_together() {
+    let mut events = in_review(Preset::Spitzencluster);
+    events.push(decided(0, 1, Outcome::Shortlisted));
+    let finalised = given::<Competition>(events.clone())
+        .when(C::FinaliseResults {
+            entries: vec![app(1), app(2)],
+            now: t0(),
+        })
+        .unwrap();
+    assert_eq!(
+        finalised,
+        vec![
+            decided(0, 2, Outcome::NotShortlisted),
+            E::ResultsDecided { stage: 0, at: t0() }
+        ]
+    );
+    events.extend(finalised);
+    let released = given::<Competition>(events.clone())
+        .when(C::ReleaseResults { now: t0() })
+        .unwrap();
+    assert_eq!(released, vec![E::ResultsReleased { stage: 0, at: t0() }]);
+    events.extend(released);
+
+    // Then the full-proposal stage opens; completing is only possible after the last stage.
+    assert_eq!(
+        given::<Competition>(events.clone())
+            .when(C::Complete { now: t0() })
+            .unwrap_err(),
+        Err::WrongPhase(Phase::ResultsReleased)
+    );
+    let next = given::<Competition>(events)
+        .when(C::OpenNextStage { now: t0() })
+        .unwrap();
+    assert!(matches!(next[0], E::StageOpened { stage: 1, .. }));
+}
+
+#[test]
+fn deciding_outside_the_review_is_refused() {
+    let error = given::<Competition>(drafted(Preset::BioRegio))
+        .when(C::Decide {
+            candidate: candidate(1, Cents::euros(1)),
+            outcome: Outcome::NotFunded,
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::WrongPhase(Phase::Drafted));
+    assert_eq!(
+        given::<Competition>(vec![])
+            .when(C::Publish { now: t0() })
+            .unwrap_err(),
+        Err::NotFound
+    );
+}
+
+#[test]
+fn the_last_stage_completes_the_competition() {
+    let mut events = in_review(Preset::BioRegio);
+    events.extend([
+        E::ResultsDecided { stage: 0, at: t0() },
+        E::ResultsReleased { stage: 0, at: t0() },
+    ]);
+    let done = given::<Competition>(events.clone())
+        .when(C::Complete { now: t0() })
+        .unwrap();
+    assert_eq!(done, vec![E::CompetitionCompleted { at: t0() }]);
+    assert_eq!(
+        given::<Competition>(events)
+            .when(C::OpenNextStage { now: t0() })
+            .unwrap_err(),
+        Err::NoFurtherStage
+    );
+}

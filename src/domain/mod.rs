@@ -1,0 +1,14 @@
+//! The pure domain: aggregates with their commands, events, state and errors. No I/O here.
+
+pub mod aggregate;
+pub mod competition;
+pub mod field;
+pub mod ids;
+pub mod land;
+pub mod money;
+pub mod partner;
+pub mod presets;
+pub mod setup;
+
+#[cfg(test)]
+mod competition_tests;

@@ -1,0 +1,144 @@
+//! Money is integer euro cents; never floating point.
+
+use std::fmt;
+use std::ops::{Add, Sub};
+
+use serde::{Deserialize, Serialize};
+
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Cents(i64);
+
+impl Cents {
+    pub const ZERO: Cents = Cents(0);
+
+    pub const fn new(cents: i64) -> Self {
+        Self(cents)
+    }
+
+    pub const fn euros(euros: i64) -> Self {
+        Self(euros * 100)
+    }
+
+    pub const fn million_euros(millions: i64) -> Self {
+        Self(millions * 100_000_000)
+    }
+
+    pub fn get(self) -> i64 {
+        self.0
+    }
+
+    /// Parses German or plain amounts in euro: "1.234.567,89", "1234567.89", "40 000 000".
+    pub fn parse_euros(text: &str) -> Result<Self, String> {
+        let cleaned: String = text
+            .trim()
+            .trim_end_matches('€')
+            .trim()
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+            .collect();
+        if cleaned.is_empty() {
+            return Err("Bitte einen Betrag in Euro angeben.".into());
+        }
+        // The last ',' is the decimal mark in German notation; '.' groups thousands.
+        let normalised = if cleaned.contains(',') {
+            cleaned.replace('.', "").replacen(',', ".", 1)
+        } else if cleaned.matches('.').count() > 1 {
+            cleaned.replace('.', "")
+        } else {
+            cleaned
+        };
+        let (whole, fraction) = normalised.split_once('.').unwrap_or((&normalised, ""));
+        if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) {
+            return Err(format!("„{text}“ ist kein Betrag in Euro."));
+        }
+        if fraction.len() > 2 || !fraction.chars().all(|c| c.is_ascii_digit()) {
+            return Err(format!("„{text}“ hat mehr als zwei Nachkommastellen."));
+        }
+        let euros: i64 = whole
+            .parse()
+            .map_err(|_| format!("„{text}“ ist zu groß."))?;
+        let cents: i64 = format!("{fraction:0<2}").parse().unwrap_or(0);
+        euros
+            .checked_mul(100)
+            .and_then(|c| c.checked_add(cents))
+            .map(Self)
+            .ok_or_else(|| format!("„{text}“ ist zu groß."))
+    }
+
+    pub fn checked_add(self, other: Cents) -> Option<Cents> {
+        self.0.checked_add(other.0).map(Cents)
+    }
+}
+
+impl Add for Cents {
+    type Output = Cents;
+    fn add(self, other: Cents) -> Cents {
+        Cents(self.0.saturating_add(other.0))
+    }
+}
+
+impl Sub for Cents {
+    type Output = Cents;
+    fn sub(self, other: Cents) -> Cents {
+        Cents(self.0.saturating_sub(other.0))
+    }
+}
+
+impl std::iter::Sum for Cents {
+    fn sum<I: Iterator<Item = Cents>>(iter: I) -> Cents {
+        iter.fold(Cents::ZERO, Add::add)
+    }
+}
+
+/// German notation: `1.234.567,89 €`.
+impl fmt::Display for Cents {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let euros = (abs / 100).to_string();
+        let mut grouped = String::new();
+        for (i, digit) in euros.chars().enumerate() {
+            if i > 0 && (euros.len() - i) % 3 == 0 {
+                grouped.push('.');
+            }
+            grouped.push(digit);
+        }
+        write!(f, "{sign}{grouped},{:02} €", abs % 100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_and_plain_amounts_parse_to_the_same_cents() {
+        assert_eq!(
+            Cents::parse_euros("1.234.567,89").unwrap(),
+            Cents::new(123_456_789)
+        );
+        assert_eq!(
+            Cents::parse_euros("1234567.89").unwrap(),
+            Cents::new(123_456_789)
+        );
+        assert_eq!(
+            Cents::parse_euros("40 000 000 €").unwrap(),
+            Cents::million_euros(40)
+        );
+        assert_eq!(Cents::parse_euros("0,5").unwrap(), Cents::new(50));
+        assert!(Cents::parse_euros("12,345").is_err());
+        assert!(Cents::parse_euros("zwölf").is_err());
+        assert!(Cents::parse_euros("-5").is_err());
+        assert!(Cents::parse_euros("").is_err());
+    }
+
+    #[test]
+    fn amounts_display_in_german_notation() {
+        assert_eq!(Cents::million_euros(40).to_string(), "40.000.000,00 €");
+        assert_eq!(Cents::new(123_456_789).to_string(), "1.234.567,89 €");
+        assert_eq!(Cents::new(5).to_string(), "0,05 €");
+    }
+}

@@ -1,0 +1,307 @@
+//! Competitions ready to publish, after the programmes' public record (see docs on the domain).
+//! Staff adjust a preset with `ChangeSetup` before publishing.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::field::TechnologyField;
+use super::land::Land;
+use super::money::Cents;
+use super::partner::PartnerKind;
+use super::setup::{
+    CompetitionSetup, Criterion, EligibilityRules, KindRequirement, Stage, StageKind,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Preset {
+    Spitzencluster,
+    InnoRegio,
+    BioRegio,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 3] = [Preset::Spitzencluster, Preset::InnoRegio, Preset::BioRegio];
+
+    pub fn parse(text: &str) -> Option<Preset> {
+        match text.to_lowercase().as_str() {
+            "spitzencluster" => Some(Preset::Spitzencluster),
+            "innoregio" => Some(Preset::InnoRegio),
+            "bioregio" => Some(Preset::BioRegio),
+            _ => None,
+        }
+    }
+
+    /// A complete set-up whose first deadline is twelve weeks after `now`.
+    pub fn setup(self, now: DateTime<Utc>) -> CompetitionSetup {
+        match self {
+            Preset::Spitzencluster => spitzencluster(now),
+            Preset::InnoRegio => innoregio(now),
+            Preset::BioRegio => bioregio(now),
+        }
+    }
+}
+
+fn stage(
+    kind: StageKind,
+    title: &str,
+    deadline: DateTime<Utc>,
+    criteria: Vec<Criterion>,
+    advancing: u32,
+) -> Stage {
+    Stage {
+        kind,
+        title: title.to_owned(),
+        submission_deadline: deadline,
+        review_deadline: deadline + Duration::weeks(8),
+        // The EU evaluation's rule: at least 3 of 5 on each criterion, 3.00 on average.
+        overall_pass_mark: Some(300),
+        criteria,
+        advancing,
+    }
+}
+
+fn criterion(name: &str, description: &str, weight: u32) -> Criterion {
+    Criterion {
+        name: name.to_owned(),
+        description: description.to_owned(),
+        weight,
+        scale_min: 0,
+        scale_max: 5,
+        pass_mark: Some(3),
+    }
+}
+
+fn company_and_research() -> Vec<KindRequirement> {
+    vec![
+        KindRequirement {
+            label: "mindestens ein Unternehmen".to_owned(),
+            kinds: vec![PartnerKind::Company, PartnerKind::Sme],
+        },
+        KindRequirement {
+            label: "mindestens eine Hochschule oder Forschungseinrichtung".to_owned(),
+            kinds: vec![PartnerKind::University, PartnerKind::ResearchInstitute],
+        },
+    ]
+}
+
+fn spitzencluster_criteria() -> Vec<Criterion> {
+    vec![
+        criterion(
+            "Finanzielles Engagement der Wirtschaft",
+            "Erhebliches finanzielles Engagement von Industrie und privaten Investoren",
+            25,
+        ),
+        criterion(
+            "Stärken und nachhaltige Veränderung",
+            "Projekte, die auf vorhandenen Stärken aufbauen und nachhaltig verändern",
+            20,
+        ),
+        criterion(
+            "Innovationskraft und Profil",
+            "Größere Innovationskraft und ein eigenes Profil auf dem Weg zur internationalen Spitze",
+            25,
+        ),
+        criterion(
+            "Kooperation und Clustermanagement",
+            "Innovative Formen der Zusammenarbeit mit professionellem Clustermanagement",
+            15,
+        ),
+        criterion(
+            "Nachwuchs und Qualifizierung",
+            "Clusterspezifische Aus- und Weiterbildung und Förderung des Nachwuchses",
+            15,
+        ),
+    ]
+}
+
+fn spitzencluster(now: DateTime<Utc>) -> CompetitionSetup {
+    let concept = now + Duration::weeks(12);
+    let full = concept + Duration::weeks(26);
+    CompetitionSetup {
+        name: "Spitzencluster-Wettbewerb".to_owned(),
+        programme: "Spitzencluster-Wettbewerb (BMBF)".to_owned(),
+        description: "Zweistufiger Wettbewerb: Skizzen aller Cluster, dann Vollanträge der \
+            Finalisten; die Jury empfiehlt bis zu fünf Spitzencluster."
+            .to_owned(),
+        stages: vec![
+            stage(
+                StageKind::Concept,
+                "Skizze",
+                concept,
+                spitzencluster_criteria(),
+                10,
+            ),
+            stage(
+                StageKind::FullProposal,
+                "Vollantrag",
+                full,
+                spitzencluster_criteria(),
+                5,
+            ),
+        ],
+        rules: EligibilityRules {
+            lands: Land::ALL.into_iter().collect(),
+            min_partners: 3,
+            min_smes: 1,
+            required_kinds: company_and_research(),
+            max_requested: Some(Cents::million_euros(40)),
+            min_cofinancing_percent: Some(100),
+            technology_fields: None,
+        },
+        budget: Cents::million_euros(200),
+    }
+}
+
+fn innoregio(now: DateTime<Utc>) -> CompetitionSetup {
+    let qualification = now + Duration::weeks(12);
+    let realisation = qualification + Duration::weeks(52);
+    let criteria = || {
+        vec![
+            criterion(
+                "Regionale Verankerung",
+                "Bündelung der Kräfte einer ostdeutschen Region",
+                30,
+            ),
+            criterion(
+                "Innovationsidee",
+                "Tragfähige, neue Idee mit Marktpotenzial",
+                30,
+            ),
+            criterion(
+                "Netzwerk",
+                "Breite und Qualität des Netzwerks aus Wirtschaft, Wissenschaft und Verwaltung",
+                20,
+            ),
+            criterion(
+                "Umsetzbarkeit",
+                "Plausibler Arbeits- und Finanzierungsplan",
+                20,
+            ),
+        ]
+    };
+    CompetitionSetup {
+        name: "InnoRegio".to_owned(),
+        programme: "InnoRegio (BMBF)".to_owned(),
+        description: "Regionen der neuen Länder entwickeln Innovationskonzepte; 25 werden in \
+            der Qualifizierungsphase gefördert, bis zu 23 in der Umsetzungsphase."
+            .to_owned(),
+        stages: vec![
+            stage(
+                StageKind::Concept,
+                "Qualifizierungsphase",
+                qualification,
+                criteria(),
+                25,
+            ),
+            stage(
+                StageKind::FullProposal,
+                "Umsetzungsphase",
+                realisation,
+                criteria(),
+                23,
+            ),
+        ],
+        rules: EligibilityRules {
+            lands: Land::EAST.into_iter().collect(),
+            min_partners: 3,
+            min_smes: 0,
+            required_kinds: company_and_research(),
+            max_requested: Some(Cents::million_euros(15)),
+            min_cofinancing_percent: None,
+            technology_fields: None,
+        },
+        budget: Cents::million_euros(255),
+    }
+}
+
+fn bioregio(now: DateTime<Utc>) -> CompetitionSetup {
+    let deadline = now + Duration::weeks(12);
+    let criteria = vec![
+        criterion(
+            "Wissenschaftliche Basis",
+            "Stärke der biotechnologischen Forschung in der Region",
+            30,
+        ),
+        criterion(
+            "Unternehmerische Umsetzung",
+            "Gründungen und Beteiligung der Industrie",
+            30,
+        ),
+        criterion(
+            "Regionales Konzept",
+            "Abgestimmte Strategie von Wissenschaft, Wirtschaft und Verwaltung",
+            25,
+        ),
+        criterion(
+            "Finanzierung",
+            "Zusagen privater und öffentlicher Mittel",
+            15,
+        ),
+    ];
+    CompetitionSetup {
+        name: "BioRegio".to_owned(),
+        programme: "BioRegio (BMBF)".to_owned(),
+        description: "Regionen konkurrieren mit Konzepten für die Biotechnologie; die Jury \
+            wählt drei Modellregionen."
+            .to_owned(),
+        stages: vec![stage(StageKind::Concept, "Konzept", deadline, criteria, 3)],
+        rules: EligibilityRules {
+            lands: Land::ALL.into_iter().collect(),
+            min_partners: 3,
+            min_smes: 1,
+            required_kinds: company_and_research(),
+            // 50 M DM over five years, in euro.
+            max_requested: Some(Cents::euros(25_564_594)),
+            min_cofinancing_percent: Some(100),
+            technology_fields: Some(BTreeSet::from([TechnologyField::Biotechnology])),
+        },
+        budget: Cents::euros(76_693_782),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn every_preset_is_complete_and_ready_to_publish() {
+        for preset in Preset::ALL {
+            let setup = preset.setup(now());
+            assert_eq!(setup.problems(), Vec::<String>::new(), "{preset:?}");
+        }
+    }
+
+    #[test]
+    fn presets_follow_the_programmes_numbers() {
+        let spitze = Preset::Spitzencluster.setup(now());
+        assert_eq!(spitze.stages.len(), 2);
+        assert_eq!(spitze.stages[1].advancing, 5);
+        assert_eq!(spitze.rules.max_requested, Some(Cents::million_euros(40)));
+        assert_eq!(spitze.budget, Cents::million_euros(200));
+        assert_eq!(spitze.rules.min_cofinancing_percent, Some(100));
+        assert_eq!(spitze.stages[0].criteria.len(), 5);
+        assert_eq!(spitze.rules.lands.len(), 16);
+
+        let inno = Preset::InnoRegio.setup(now());
+        assert_eq!(inno.stages[0].advancing, 25);
+        assert_eq!(inno.stages[1].advancing, 23);
+        assert!(!inno.rules.lands.contains(&Land::Bayern));
+        assert!(inno.rules.lands.contains(&Land::Thueringen));
+        assert_eq!(inno.rules.technology_fields, None);
+
+        let bio = Preset::BioRegio.setup(now());
+        assert_eq!(bio.stages.len(), 1);
+        assert_eq!(bio.stages[0].advancing, 3);
+        assert_eq!(
+            bio.rules.technology_fields,
+            Some(BTreeSet::from([TechnologyField::Biotechnology]))
+        );
+    }
+}
