@@ -322,10 +322,10 @@ impl Competition {
                 requested: candidate.requested,
             });
         }
-        if let Some(max) = self.setup.as_ref().and_then(|s| s.rules.max_requested) {
-            if award > max {
-                return Err(CompetitionError::AwardAboveMaximum { award, max });
-            }
+        if let Some(max) = self.setup.as_ref().and_then(|s| s.rules.max_requested)
+            && award > max
+        {
+            return Err(CompetitionError::AwardAboveMaximum { award, max });
         }
         let funded = self
             .decisions_in(self.stage)

@@ -59,10 +59,10 @@ pub fn normalise_organisation(name: &str) -> String {
     loop {
         let before = text.len();
         for form in LEGAL_FORMS {
-            if let Some(stripped) = text.strip_suffix(form) {
-                if stripped.is_empty() || stripped.ends_with([' ', ',', '-']) {
-                    text = stripped.trim_end_matches([' ', ',', '-']).to_owned();
-                }
+            if let Some(stripped) = text.strip_suffix(form)
+                && (stripped.is_empty() || stripped.ends_with([' ', ',', '-']))
+            {
+                text = stripped.trim_end_matches([' ', ',', '-']).to_owned();
             }
         }
         if text.len() == before {

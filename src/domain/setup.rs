@@ -93,10 +93,10 @@ impl CompetitionSetup {
         if self.rules.lands.is_empty() {
             problems.push("At least one Land must be eligible.".to_owned());
         }
-        if let Some(max) = self.rules.max_requested {
-            if max > self.budget {
-                problems.push("The maximum per application exceeds the budget.".to_owned());
-            }
+        if let Some(max) = self.rules.max_requested
+            && max > self.budget
+        {
+            problems.push("The maximum per application exceeds the budget.".to_owned());
         }
         if self
             .rules
@@ -134,12 +134,11 @@ impl CompetitionSetup {
             if let (Some(mark), Some(max)) = (
                 stage.overall_pass_mark,
                 stage.criteria.iter().map(|c| c.scale_max).max(),
-            ) {
-                if mark > u32::from(max) * 100 {
-                    problems.push(format!(
-                        "Stage {n}: the overall pass mark is above every scale."
-                    ));
-                }
+            ) && mark > u32::from(max) * 100
+            {
+                problems.push(format!(
+                    "Stage {n}: the overall pass mark is above every scale."
+                ));
             }
         }
         problems
@@ -162,12 +161,12 @@ fn criterion_problems(stage: usize, criterion: &Criterion) -> Vec<String> {
             "Stage {stage}, {name}: the scale's minimum must be below its maximum."
         ));
     }
-    if let Some(mark) = criterion.pass_mark {
-        if mark < criterion.scale_min || mark > criterion.scale_max {
-            problems.push(format!(
-                "Stage {stage}, {name}: the pass mark lies outside the scale."
-            ));
-        }
+    if let Some(mark) = criterion.pass_mark
+        && (mark < criterion.scale_min || mark > criterion.scale_max)
+    {
+        problems.push(format!(
+            "Stage {stage}, {name}: the pass mark lies outside the scale."
+        ));
     }
     problems
 }
