@@ -1,7 +1,9 @@
 //! The pure domain: aggregates with their commands, events, state and errors. No I/O here.
 
 pub mod aggregate;
+pub mod application;
 pub mod competition;
+pub mod eligibility;
 pub mod field;
 pub mod ids;
 pub mod land;
@@ -10,5 +12,7 @@ pub mod partner;
 pub mod presets;
 pub mod setup;
 
+#[cfg(test)]
+mod application_tests;
 #[cfg(test)]
 mod competition_tests;

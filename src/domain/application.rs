@@ -1,0 +1,518 @@
+//! The application aggregate: a consortium's application, from draft to submission, withdrawal
+//! or formal rejection. Decisions on it belong to the competition (one budget, one boundary).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::aggregate::Aggregate;
+use super::eligibility::{self, Ineligibility};
+use super::field::TechnologyField;
+use super::ids::{AccountId, ApplicationId, CompetitionId};
+use super::money::Cents;
+use super::partner::{Partner, normalise_organisation};
+use super::setup::EligibilityRules;
+
+/// A document's reference; the bytes live content-addressed outside the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRef {
+    pub sha256: String,
+    pub file_name: String,
+    pub size: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Status {
+    #[default]
+    NotCreated,
+    /// Being written for this stage.
+    Draft {
+        stage: usize,
+    },
+    Submitted {
+        stage: usize,
+    },
+    /// Withdrawn before the deadline; may be edited and submitted again.
+    Withdrawn {
+        stage: usize,
+    },
+    FormallyRejected {
+        stage: usize,
+    },
+}
+
+/// The editable content of an application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Details {
+    pub title: String,
+    pub summary: String,
+    pub field: Option<TechnologyField>,
+    pub requested: Cents,
+    pub cofinancing: Cents,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data")]
+pub enum ApplicationEvent {
+    ApplicationCreated {
+        application_id: ApplicationId,
+        competition_id: CompetitionId,
+        owner: AccountId,
+        coordinator: Partner,
+        title: String,
+        at: DateTime<Utc>,
+    },
+    DetailsChanged {
+        details: Details,
+        at: DateTime<Utc>,
+    },
+    PartnerAdded {
+        partner: Partner,
+        at: DateTime<Utc>,
+    },
+    PartnerChanged {
+        index: usize,
+        partner: Partner,
+        at: DateTime<Utc>,
+    },
+    PartnerRemoved {
+        index: usize,
+        name: String,
+        at: DateTime<Utc>,
+    },
+    CoordinatorChanged {
+        coordinator: Partner,
+        at: DateTime<Utc>,
+    },
+    DocumentAttached {
+        document: DocumentRef,
+        at: DateTime<Utc>,
+    },
+    DocumentRemoved {
+        sha256: String,
+        at: DateTime<Utc>,
+    },
+    ApplicationSubmitted {
+        stage: usize,
+        at: DateTime<Utc>,
+    },
+    ApplicationWithdrawn {
+        stage: usize,
+        at: DateTime<Utc>,
+    },
+    ApplicationFormallyRejected {
+        stage: usize,
+        reason: String,
+        at: DateTime<Utc>,
+    },
+    NextStageStarted {
+        stage: usize,
+        at: DateTime<Utc>,
+    },
+}
+
+/// What the competition says about submitting now; the service reads it from the competition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubmissionWindow {
+    pub stage: usize,
+    /// Whether the stage is open for submissions at all.
+    pub open: bool,
+    pub deadline: DateTime<Utc>,
+    pub rules: EligibilityRules,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApplicationCommand {
+    Create {
+        application_id: ApplicationId,
+        competition_id: CompetitionId,
+        owner: AccountId,
+        coordinator: Partner,
+        title: String,
+        now: DateTime<Utc>,
+    },
+    ChangeDetails {
+        details: Details,
+        now: DateTime<Utc>,
+    },
+    AddPartner {
+        partner: Partner,
+        now: DateTime<Utc>,
+    },
+    ChangePartner {
+        index: usize,
+        partner: Partner,
+        now: DateTime<Utc>,
+    },
+    RemovePartner {
+        index: usize,
+        now: DateTime<Utc>,
+    },
+    ChangeCoordinator {
+        coordinator: Partner,
+        now: DateTime<Utc>,
+    },
+    AttachDocument {
+        document: DocumentRef,
+        now: DateTime<Utc>,
+    },
+    RemoveDocument {
+        sha256: String,
+        now: DateTime<Utc>,
+    },
+    Submit {
+        window: SubmissionWindow,
+        now: DateTime<Utc>,
+    },
+    Withdraw {
+        deadline: DateTime<Utc>,
+        now: DateTime<Utc>,
+    },
+    RejectFormally {
+        reason: String,
+        now: DateTime<Utc>,
+    },
+    /// The consortium was invited to the next stage and starts its full proposal.
+    StartNextStage {
+        stage: usize,
+        now: DateTime<Utc>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApplicationError {
+    #[error("the application already exists")]
+    AlreadyExists,
+    #[error("the application does not exist")]
+    NotFound,
+    #[error("the application is submitted and locked; withdraw it to change it")]
+    Locked,
+    #[error("the application was formally rejected")]
+    Rejected,
+    #[error("the application is not eligible: {}", .0.iter().map(Ineligibility::message_en).collect::<Vec<_>>().join(" "))]
+    Ineligible(Vec<Ineligibility>),
+    #[error("the submission deadline {deadline} has passed")]
+    Late { deadline: DateTime<Utc> },
+    #[error("the stage is not open for submissions")]
+    StageNotOpen,
+    #[error("the application is not for this stage")]
+    WrongStage,
+    #[error("the application is not submitted")]
+    NotSubmitted,
+    #[error("{0} is already a partner")]
+    DuplicatePartner(String),
+    #[error("there is no partner number {0}")]
+    NoSuchPartner(usize),
+    #[error("a partner needs a name")]
+    UnnamedPartner,
+    #[error("a formal rejection needs a reason")]
+    NoReason,
+    #[error("the title must not be empty")]
+    NoTitle,
+    #[error("this document is already attached")]
+    DuplicateDocument,
+    #[error("no such document")]
+    NoSuchDocument,
+    #[error("amounts cannot be negative")]
+    NegativeAmount,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Application {
+    pub id: Option<ApplicationId>,
+    pub competition_id: Option<CompetitionId>,
+    pub owner: Option<AccountId>,
+    pub status: Status,
+    pub title: String,
+    pub summary: String,
+    pub field: Option<TechnologyField>,
+    pub requested: Cents,
+    pub cofinancing: Cents,
+    pub coordinator: Option<Partner>,
+    pub partners: Vec<Partner>,
+    pub documents: Vec<DocumentRef>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub rejection_reason: Option<String>,
+}
+
+impl Application {
+    /// The coordinator first, then the partners.
+    pub fn all_partners(&self) -> impl Iterator<Item = &Partner> {
+        self.coordinator.iter().chain(self.partners.iter())
+    }
+
+    /// The eligibility rules this application fails now.
+    pub fn ineligibilities(&self, rules: &EligibilityRules) -> Vec<Ineligibility> {
+        eligibility::check(self, rules)
+    }
+
+    fn editable(&self) -> Result<(), ApplicationError> {
+        match self.status {
+            Status::NotCreated => Err(ApplicationError::NotFound),
+            Status::Draft { .. } | Status::Withdrawn { .. } => Ok(()),
+            Status::Submitted { .. } => Err(ApplicationError::Locked),
+            Status::FormallyRejected { .. } => Err(ApplicationError::Rejected),
+        }
+    }
+
+    fn check_partner(
+        &self,
+        partner: &Partner,
+        except: Option<usize>,
+    ) -> Result<(), ApplicationError> {
+        if partner.name.trim().is_empty() {
+            return Err(ApplicationError::UnnamedPartner);
+        }
+        let name = normalise_organisation(&partner.name);
+        let coordinator = self.coordinator.iter().map(|c| (usize::MAX, c));
+        let clash = coordinator
+            .chain(self.partners.iter().enumerate())
+            .any(|(i, p)| Some(i) != except && normalise_organisation(&p.name) == name);
+        if clash {
+            return Err(ApplicationError::DuplicatePartner(partner.name.clone()));
+        }
+        Ok(())
+    }
+
+    fn submit(
+        &self,
+        window: SubmissionWindow,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<ApplicationEvent>, ApplicationError> {
+        let stage = match self.status {
+            Status::NotCreated => return Err(ApplicationError::NotFound),
+            Status::Submitted { .. } => return Err(ApplicationError::Locked),
+            Status::FormallyRejected { .. } => return Err(ApplicationError::Rejected),
+            Status::Draft { stage } | Status::Withdrawn { stage } => stage,
+        };
+        if stage != window.stage {
+            return Err(ApplicationError::WrongStage);
+        }
+        if now >= window.deadline {
+            return Err(ApplicationError::Late {
+                deadline: window.deadline,
+            });
+        }
+        if !window.open {
+            return Err(ApplicationError::StageNotOpen);
+        }
+        let failures = self.ineligibilities(&window.rules);
+        if !failures.is_empty() {
+            return Err(ApplicationError::Ineligible(failures));
+        }
+        Ok(vec![ApplicationEvent::ApplicationSubmitted {
+            stage,
+            at: now,
+        }])
+    }
+}
+
+impl Aggregate for Application {
+    type Command = ApplicationCommand;
+    type Event = ApplicationEvent;
+    type Error = ApplicationError;
+    const CATEGORY: &'static str = "application";
+
+    fn apply(&mut self, event: &ApplicationEvent) {
+        use ApplicationEvent as E;
+        match event {
+            E::ApplicationCreated {
+                application_id,
+                competition_id,
+                owner,
+                coordinator,
+                title,
+                ..
+            } => {
+                self.id = Some(*application_id);
+                self.competition_id = Some(*competition_id);
+                self.owner = Some(*owner);
+                self.coordinator = Some(coordinator.clone());
+                self.title = title.clone();
+                self.status = Status::Draft { stage: 0 };
+            }
+            E::DetailsChanged { details, .. } => {
+                self.title = details.title.clone();
+                self.summary = details.summary.clone();
+                self.field = details.field;
+                self.requested = details.requested;
+                self.cofinancing = details.cofinancing;
+            }
+            E::PartnerAdded { partner, .. } => self.partners.push(partner.clone()),
+            E::PartnerChanged { index, partner, .. } => {
+                if let Some(slot) = self.partners.get_mut(*index) {
+                    *slot = partner.clone();
+                }
+            }
+            E::PartnerRemoved { index, .. } => {
+                if *index < self.partners.len() {
+                    self.partners.remove(*index);
+                }
+            }
+            E::CoordinatorChanged { coordinator, .. } => {
+                self.coordinator = Some(coordinator.clone())
+            }
+            E::DocumentAttached { document, .. } => self.documents.push(document.clone()),
+            E::DocumentRemoved { sha256, .. } => self.documents.retain(|d| d.sha256 != *sha256),
+            E::ApplicationSubmitted { stage, at } => {
+                self.status = Status::Submitted { stage: *stage };
+                self.submitted_at = Some(*at);
+            }
+            E::ApplicationWithdrawn { stage, .. } => {
+                self.status = Status::Withdrawn { stage: *stage };
+                self.submitted_at = None;
+            }
+            E::ApplicationFormallyRejected { stage, reason, .. } => {
+                self.status = Status::FormallyRejected { stage: *stage };
+                self.rejection_reason = Some(reason.clone());
+            }
+            E::NextStageStarted { stage, .. } => {
+                self.status = Status::Draft { stage: *stage };
+                self.submitted_at = None;
+            }
+        }
+    }
+
+    fn handle(
+        &self,
+        command: ApplicationCommand,
+    ) -> Result<Vec<ApplicationEvent>, ApplicationError> {
+        use ApplicationCommand as C;
+        use ApplicationEvent as E;
+        match command {
+            C::Create {
+                application_id,
+                competition_id,
+                owner,
+                coordinator,
+                title,
+                now,
+            } => {
+                if self.status != Status::NotCreated {
+                    return Err(ApplicationError::AlreadyExists);
+                }
+                if title.trim().is_empty() {
+                    return Err(ApplicationError::NoTitle);
+                }
+                if coordinator.name.trim().is_empty() {
+                    return Err(ApplicationError::UnnamedPartner);
+                }
+                Ok(vec![E::ApplicationCreated {
+                    application_id,
+                    competition_id,
+                    owner,
+                    coordinator,
+                    title,
+                    at: now,
+                }])
+            }
+            C::ChangeDetails { details, now } => {
+                self.editable()?;
+                if details.title.trim().is_empty() {
+                    return Err(ApplicationError::NoTitle);
+                }
+                if details.requested < Cents::ZERO || details.cofinancing < Cents::ZERO {
+                    return Err(ApplicationError::NegativeAmount);
+                }
+                Ok(vec![E::DetailsChanged { details, at: now }])
+            }
+            C::AddPartner { partner, now } => {
+                self.editable()?;
+                self.check_partner(&partner, None)?;
+                Ok(vec![E::PartnerAdded { partner, at: now }])
+            }
+            C::ChangePartner {
+                index,
+                partner,
+                now,
+            } => {
+                self.editable()?;
+                if index >= self.partners.len() {
+                    return Err(ApplicationError::NoSuchPartner(index));
+                }
+                self.check_partner(&partner, Some(index))?;
+                Ok(vec![E::PartnerChanged {
+                    index,
+                    partner,
+                    at: now,
+                }])
+            }
+            C::RemovePartner { index, now } => {
+                self.editable()?;
+                let partner = self
+                    .partners
+                    .get(index)
+                    .ok_or(ApplicationError::NoSuchPartner(index))?;
+                Ok(vec![E::PartnerRemoved {
+                    index,
+                    name: partner.name.clone(),
+                    at: now,
+                }])
+            }
+            C::ChangeCoordinator { coordinator, now } => {
+                self.editable()?;
+                if coordinator.name.trim().is_empty() {
+                    return Err(ApplicationError::UnnamedPartner);
+                }
+                let name = normalise_organisation(&coordinator.name);
+                if self
+                    .partners
+                    .iter()
+                    .any(|p| normalise_organisation(&p.name) == name)
+                {
+                    return Err(ApplicationError::DuplicatePartner(coordinator.name));
+                }
+                Ok(vec![E::CoordinatorChanged {
+                    coordinator,
+                    at: now,
+                }])
+            }
+            C::AttachDocument { document, now } => {
+                self.editable()?;
+                if self.documents.iter().any(|d| d.sha256 == document.sha256) {
+                    return Err(ApplicationError::DuplicateDocument);
+                }
+                Ok(vec![E::DocumentAttached { document, at: now }])
+            }
+            C::RemoveDocument { sha256, now } => {
+                self.editable()?;
+                if !self.documents.iter().any(|d| d.sha256 == sha256) {
+                    return Err(ApplicationError::NoSuchDocument);
+                }
+                Ok(vec![E::DocumentRemoved { sha256, at: now }])
+            }
+            C::Submit { window, now } => self.submit(window, now),
+            C::Withdraw { deadline, now } => {
+                let Status::Submitted { stage } = self.status else {
+                    return Err(match self.status {
+                        Status::NotCreated => ApplicationError::NotFound,
+                        _ => ApplicationError::NotSubmitted,
+                    });
+                };
+                if now >= deadline {
+                    return Err(ApplicationError::Late { deadline });
+                }
+                Ok(vec![E::ApplicationWithdrawn { stage, at: now }])
+            }
+            C::RejectFormally { reason, now } => {
+                let Status::Submitted { stage } = self.status else {
+                    return Err(ApplicationError::NotSubmitted);
+                };
+                if reason.trim().is_empty() {
+                    return Err(ApplicationError::NoReason);
+                }
+                Ok(vec![E::ApplicationFormallyRejected {
+                    stage,
+                    reason,
+                    at: now,
+                }])
+            }
+            C::StartNextStage { stage, now } => match self.status {
+                Status::Submitted { stage: previous } if previous + 1 == stage => {
+                    Ok(vec![E::NextStageStarted { stage, at: now }])
+                }
+                Status::NotCreated => Err(ApplicationError::NotFound),
+                _ => Err(ApplicationError::WrongStage),
+            },
+        }
+    }
+}

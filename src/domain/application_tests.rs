@@ -1,0 +1,439 @@
+//! given / when / then for the application aggregate and its eligibility rules.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+use super::aggregate::testing::given;
+use super::application::{
+    Application, ApplicationCommand as C, ApplicationError as Err, ApplicationEvent as E, Details,
+    SubmissionWindow,
+};
+use super::eligibility::Ineligibility;
+use super::field::TechnologyField;
+use super::ids::{AccountId, ApplicationId, CompetitionId};
+use super::land::Land;
+use super::money::Cents;
+use super::partner::{Partner, PartnerKind};
+use super::presets::Preset;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
+}
+
+fn partner(name: &str, kind: PartnerKind, land: Land) -> Partner {
+    Partner {
+        name: name.into(),
+        kind,
+        land,
+    }
+}
+
+fn window(preset: Preset) -> SubmissionWindow {
+    let setup = preset.setup(t0());
+    SubmissionWindow {
+        stage: 0,
+        open: true,
+        deadline: setup.stages[0].submission_deadline,
+        rules: setup.rules,
+    }
+}
+
+fn created() -> E {
+    E::ApplicationCreated {
+        application_id: ApplicationId::from_uuid(uuid::Uuid::from_u128(1)),
+        competition_id: CompetitionId::from_uuid(uuid::Uuid::from_u128(2)),
+        owner: AccountId::from_uuid(uuid::Uuid::from_u128(3)),
+        coordinator: partner("Optonet e.V.", PartnerKind::Other, Land::Thueringen),
+        title: "Photonik Jena".into(),
+        at: t0(),
+    }
+}
+
+/// An InnoRegio application that meets every rule.
+fn eligible_draft() -> Vec<E> {
+    vec![
+        created(),
+        E::DetailsChanged {
+            details: Details {
+                title: "Photonik Jena".into(),
+                summary: "Optische Technologien aus Thüringen".into(),
+                field: Some(TechnologyField::Photonics),
+                requested: Cents::million_euros(10),
+                cofinancing: Cents::million_euros(10),
+            },
+            at: t0(),
+        },
+        E::PartnerAdded {
+            partner: partner("Jenoptik AG", PartnerKind::Company, Land::Thueringen),
+            at: t0(),
+        },
+        E::PartnerAdded {
+            partner: partner(
+                "Friedrich-Schiller-Universität Jena",
+                PartnerKind::University,
+                Land::Thueringen,
+            ),
+            at: t0(),
+        },
+        E::PartnerAdded {
+            partner: partner("Lichtwerk GmbH", PartnerKind::Sme, Land::Sachsen),
+            at: t0(),
+        },
+    ]
+}
+
+fn submitted() -> Vec<E> {
+    let mut events = eligible_draft();
+    events.push(E::ApplicationSubmitted { stage: 0, at: t0() });
+    events
+}
+
+#[test]
+fn an_eligible_application_is_submitted_before_the_deadline() {
+    let events = given::<Application>(eligible_draft())
+        .when(C::Submit {
+            window: window(Preset::InnoRegio),
+            now: t0(),
+        })
+        .unwrap();
+    assert_eq!(events, vec![E::ApplicationSubmitted { stage: 0, at: t0() }]);
+}
+
+#[test]
+fn submitting_reports_every_failing_rule_and_writes_nothing() {
+    let mut events = eligible_draft();
+    events.push(E::DetailsChanged {
+        details: Details {
+            title: "Bayerische Photonik".into(),
+            summary: String::new(),
+            field: Some(TechnologyField::Photonics),
+            requested: Cents::million_euros(20),
+            cofinancing: Cents::ZERO,
+        },
+        at: t0(),
+    });
+    events.push(E::PartnerAdded {
+        partner: partner("Isar Optik GmbH", PartnerKind::Sme, Land::Bayern),
+        at: t0(),
+    });
+    // InnoRegio: East German Länder only, at most 15 M € per application.
+    let error = given::<Application>(events)
+        .when(C::Submit {
+            window: window(Preset::InnoRegio),
+            now: t0(),
+        })
+        .unwrap_err();
+    let Err::Ineligible(failures) = error else {
+        panic!("{error}")
+    };
+    assert_eq!(failures.len(), 3, "{failures:?}");
+    assert_eq!(failures[0], Ineligibility::MissingSummary);
+    assert!(
+        matches!(&failures[1], Ineligibility::PartnerOutsideRegion { partner, land: Land::Bayern, .. } if partner == "Isar Optik GmbH")
+    );
+    assert!(matches!(
+        failures[2],
+        Ineligibility::RequestAboveMaximum { .. }
+    ));
+    assert_eq!(failures[1].field(), "partners");
+    assert!(
+        failures[1]
+            .message_de()
+            .contains("Isar Optik GmbH hat den Sitz in Bayern"),
+        "{}",
+        failures[1].message_de()
+    );
+}
+
+#[test]
+fn co_financing_partner_kinds_and_field_are_checked() {
+    // BioRegio: biotechnology only, co-financing at least 1:1, one SME, a company and a research body.
+    let mut events = vec![created()];
+    events.push(E::DetailsChanged {
+        details: Details {
+            title: "Bio".into(),
+            summary: "Konzept".into(),
+            field: Some(TechnologyField::Photonics),
+            requested: Cents::million_euros(10),
+            cofinancing: Cents::million_euros(5),
+        },
+        at: t0(),
+    });
+    let error = given::<Application>(events)
+        .when(C::Submit {
+            window: window(Preset::BioRegio),
+            now: t0(),
+        })
+        .unwrap_err();
+    let Err::Ineligible(failures) = error else {
+        panic!("{error}")
+    };
+    let fields: Vec<&str> = failures.iter().map(Ineligibility::field).collect();
+    assert_eq!(
+        fields,
+        [
+            "partners",
+            "partners",
+            "partners",
+            "partners",
+            "cofinancing",
+            "field"
+        ],
+        "{failures:?}"
+    );
+    assert!(failures.contains(&Ineligibility::TooFewPartners { have: 1, need: 3 }));
+    assert!(failures.contains(&Ineligibility::CofinancingTooLow {
+        private: Cents::million_euros(5),
+        needed: Cents::million_euros(10),
+        percent: 100
+    }));
+    assert!(
+        failures
+            .iter()
+            .any(|f| f.message_de().contains("mindestens ein Unternehmen"))
+    );
+}
+
+#[test]
+fn a_late_submission_is_refused_with_the_deadline() {
+    let w = window(Preset::InnoRegio);
+    let deadline = w.deadline;
+    let error = given::<Application>(eligible_draft())
+        .when(C::Submit {
+            window: w,
+            now: deadline,
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::Late { deadline });
+}
+
+#[test]
+fn a_submission_to_a_closed_stage_is_refused() {
+    let mut w = window(Preset::InnoRegio);
+    w.open = false;
+    let error = given::<Application>(eligible_draft())
+        .when(C::Submit {
+            window: w,
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::StageNotOpen);
+}
+
+#[test]
+fn a_submitted_application_is_locked() {
+    let error = given::<Application>(submitted())
+        .when(C::AddPartner {
+            partner: partner("Neu GmbH", PartnerKind::Sme, Land::Sachsen),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::Locked);
+    let again = given::<Application>(submitted())
+        .when(C::Submit {
+            window: window(Preset::InnoRegio),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(again, Err::Locked);
+}
+
+#[test]
+fn withdrawing_before_the_deadline_unlocks_and_allows_submitting_again() {
+    let deadline = window(Preset::InnoRegio).deadline;
+    let withdrawn = given::<Application>(submitted())
+        .when(C::Withdraw {
+            deadline,
+            now: t0(),
+        })
+        .unwrap();
+    assert_eq!(
+        withdrawn,
+        vec![E::ApplicationWithdrawn { stage: 0, at: t0() }]
+    );
+    let mut events = submitted();
+    events.extend(withdrawn);
+    let edit = given::<Application>(events.clone()).when(C::AddPartner {
+        partner: partner("Neu GmbH", PartnerKind::Sme, Land::Sachsen),
+        now: t0(),
+    });
+    assert!(edit.is_ok());
+    let again = given::<Application>(events)
+        .when(C::Submit {
+            window: window(Preset::InnoRegio),
+            now: t0() + Duration::days(1),
+        })
+        .unwrap();
+    assert!(matches!(again[0], E::ApplicationSubmitted { stage: 0, .. }));
+}
+
+#[test]
+fn withdrawing_after_the_deadline_is_refused() {
+    let deadline = window(Preset::InnoRegio).deadline;
+    let error = given::<Application>(submitted())
+        .when(C::Withdraw {
+            deadline,
+            now: deadline + Duration::hours(1),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::Late { deadline });
+}
+
+#[test]
+fn a_partner_is_not_added_twice_under_another_spelling() {
+    let error = given::<Application>(eligible_draft())
+        .when(C::AddPartner {
+            partner: partner("JENOPTIK GmbH", PartnerKind::Company, Land::Thueringen),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::DuplicatePartner("JENOPTIK GmbH".into()));
+    let coordinator_again = given::<Application>(eligible_draft())
+        .when(C::AddPartner {
+            partner: partner("OptoNet", PartnerKind::Other, Land::Thueringen),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert!(matches!(coordinator_again, Err::DuplicatePartner(_)));
+}
+
+#[test]
+fn partners_are_changed_and_removed_by_their_place() {
+    let given_draft = given::<Application>(eligible_draft());
+    let removed = given_draft
+        .when(C::RemovePartner {
+            index: 1,
+            now: t0(),
+        })
+        .unwrap();
+    assert_eq!(
+        removed,
+        vec![E::PartnerRemoved {
+            index: 1,
+            name: "Friedrich-Schiller-Universität Jena".into(),
+            at: t0()
+        }]
+    );
+    let missing = given::<Application>(eligible_draft())
+        .when(C::RemovePartner {
+            index: 9,
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(missing, Err::NoSuchPartner(9));
+    let mut events = eligible_draft();
+    events.extend(removed);
+    let state = given::<Application>(events);
+    let names: Vec<&str> = state
+        .state()
+        .partners
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["Jenoptik AG", "Lichtwerk GmbH"]);
+}
+
+#[test]
+fn staff_reject_formally_only_with_a_reason() {
+    let no_reason = given::<Application>(submitted())
+        .when(C::RejectFormally {
+            reason: "  ".into(),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(no_reason, Err::NoReason);
+    let rejected = given::<Application>(submitted())
+        .when(C::RejectFormally {
+            reason: "Unterschrift fehlt".into(),
+            now: t0(),
+        })
+        .unwrap();
+    assert_eq!(
+        rejected,
+        vec![E::ApplicationFormallyRejected {
+            stage: 0,
+            reason: "Unterschrift fehlt".into(),
+            at: t0()
+        }]
+    );
+    let draft = given::<Application>(eligible_draft())
+        .when(C::RejectFormally {
+            reason: "x".into(),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(draft, Err::NotSubmitted);
+}
+
+#[test]
+fn documents_are_attached_once_and_removed() {
+    let doc = super::application::DocumentRef {
+        sha256: "ab".repeat(32),
+        file_name: "skizze.pdf".into(),
+        size: 1024,
+    };
+    let mut events = eligible_draft();
+    events.push(E::DocumentAttached {
+        document: doc.clone(),
+        at: t0(),
+    });
+    assert_eq!(
+        given::<Application>(events.clone())
+            .when(C::AttachDocument {
+                document: doc.clone(),
+                now: t0()
+            })
+            .unwrap_err(),
+        Err::DuplicateDocument
+    );
+    assert!(
+        given::<Application>(events)
+            .when(C::RemoveDocument {
+                sha256: doc.sha256,
+                now: t0()
+            })
+            .is_ok()
+    );
+}
+
+#[test]
+fn an_invited_application_starts_the_next_stage_as_a_draft() {
+    let started = given::<Application>(submitted())
+        .when(C::StartNextStage {
+            stage: 1,
+            now: t0(),
+        })
+        .unwrap();
+    assert_eq!(started, vec![E::NextStageStarted { stage: 1, at: t0() }]);
+    assert_eq!(
+        given::<Application>(submitted())
+            .when(C::StartNextStage {
+                stage: 2,
+                now: t0()
+            })
+            .unwrap_err(),
+        Err::WrongStage
+    );
+    let mut events = submitted();
+    events.extend(started);
+    let mut w = window(Preset::InnoRegio);
+    w.stage = 1;
+    w.deadline = t0() + Duration::weeks(60);
+    assert!(
+        given::<Application>(events.clone())
+            .when(C::Submit {
+                window: w,
+                now: t0()
+            })
+            .is_ok()
+    );
+    // A first-stage window no longer fits.
+    assert_eq!(
+        given::<Application>(events)
+            .when(C::Submit {
+                window: window(Preset::InnoRegio),
+                now: t0()
+            })
+            .unwrap_err(),
+        Err::WrongStage
+    );
+}
