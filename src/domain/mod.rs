@@ -2,10 +2,12 @@
 
 pub mod aggregate;
 pub mod application;
+pub mod assignment;
 pub mod competition;
 pub mod eligibility;
 pub mod field;
 pub mod ids;
+pub mod jury;
 pub mod land;
 pub mod money;
 pub mod partner;
@@ -16,3 +18,5 @@ pub mod setup;
 mod application_tests;
 #[cfg(test)]
 mod competition_tests;
+#[cfg(test)]
+mod jury_tests;

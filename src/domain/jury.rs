@@ -1,0 +1,539 @@
+//! The jury of one competition: appointed jurors, conflicts of interest and assignments.
+//! A conflicted juror can never be assigned to the application.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::aggregate::Aggregate;
+use super::assignment::{self, ApplicationProfile, AssignmentError, JurorProfile};
+use super::field::TechnologyField;
+use super::ids::{ApplicationId, CompetitionId, JurorId};
+use super::partner::normalise_organisation;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Juror {
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+    pub expertise: BTreeSet<TechnologyField>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConflictSource {
+    /// The juror said so.
+    Declared,
+    /// The juror's organisation is among the application's partners.
+    Detected,
+}
+
+/// What the service knows about an application when assigning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApplicationFacts {
+    pub id: ApplicationId,
+    pub field: Option<TechnologyField>,
+    /// Coordinator and partners by name.
+    pub organisations: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data")]
+pub enum JuryEvent {
+    JurorAppointed {
+        competition_id: CompetitionId,
+        juror_id: JurorId,
+        juror: Juror,
+        at: DateTime<Utc>,
+    },
+    JurorProfileUpdated {
+        juror_id: JurorId,
+        juror: Juror,
+        at: DateTime<Utc>,
+    },
+    ConflictDeclared {
+        juror_id: JurorId,
+        application_id: ApplicationId,
+        reason: String,
+        at: DateTime<Utc>,
+    },
+    ConflictDetected {
+        juror_id: JurorId,
+        application_id: ApplicationId,
+        organisation: String,
+        at: DateTime<Utc>,
+    },
+    JurorAssigned {
+        stage: usize,
+        juror_id: JurorId,
+        application_id: ApplicationId,
+        at: DateTime<Utc>,
+    },
+    AssignmentRemoved {
+        stage: usize,
+        juror_id: JurorId,
+        application_id: ApplicationId,
+        at: DateTime<Utc>,
+    },
+    /// The juror confirmed having no conflict with the application before seeing it in full.
+    NoConflictConfirmed {
+        juror_id: JurorId,
+        application_id: ApplicationId,
+        at: DateTime<Utc>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum JuryCommand {
+    Appoint {
+        competition_id: CompetitionId,
+        juror_id: JurorId,
+        juror: Juror,
+        now: DateTime<Utc>,
+    },
+    UpdateProfile {
+        juror_id: JurorId,
+        juror: Juror,
+        now: DateTime<Utc>,
+    },
+    DeclareConflict {
+        juror_id: JurorId,
+        application_id: ApplicationId,
+        reason: String,
+        now: DateTime<Utc>,
+    },
+    ConfirmNoConflict {
+        juror_id: JurorId,
+        application_id: ApplicationId,
+        now: DateTime<Utc>,
+    },
+    /// Records every conflict the organisations reveal, and removes affected assignments.
+    DetectConflicts {
+        applications: Vec<ApplicationFacts>,
+        now: DateTime<Utc>,
+    },
+    Assign {
+        stage: usize,
+        juror_id: JurorId,
+        application: ApplicationFacts,
+        now: DateTime<Utc>,
+    },
+    Unassign {
+        stage: usize,
+        juror_id: JurorId,
+        application_id: ApplicationId,
+        now: DateTime<Utc>,
+    },
+    /// Replaces the stage's assignments with a balanced plan.
+    AssignAutomatically {
+        stage: usize,
+        applications: Vec<ApplicationFacts>,
+        per_application: usize,
+        now: DateTime<Utc>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum JuryError {
+    #[error("this juror is already appointed")]
+    AlreadyAppointed,
+    #[error("no such juror")]
+    UnknownJuror,
+    #[error("a juror needs a name, an e-mail address and an organisation")]
+    IncompleteJuror,
+    #[error("the juror has a conflict of interest with this application")]
+    Conflicted,
+    #[error("the juror is already assigned to this application")]
+    AlreadyAssigned,
+    #[error("the juror is not assigned to this application")]
+    NotAssigned,
+    #[error("a declared conflict needs a reason")]
+    NoReason,
+    #[error(transparent)]
+    Assignment(#[from] AssignmentError),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Jury {
+    pub competition_id: Option<CompetitionId>,
+    pub jurors: BTreeMap<JurorId, Juror>,
+    pub conflicts: BTreeMap<(JurorId, ApplicationId), ConflictSource>,
+    pub assignments: BTreeSet<(usize, ApplicationId, JurorId)>,
+    pub confirmed: BTreeSet<(JurorId, ApplicationId)>,
+}
+
+impl Jury {
+    pub fn is_conflicted(&self, juror: JurorId, application: ApplicationId) -> bool {
+        self.conflicts.contains_key(&(juror, application))
+    }
+
+    pub fn is_assigned(&self, stage: usize, juror: JurorId, application: ApplicationId) -> bool {
+        self.assignments.contains(&(stage, application, juror))
+    }
+
+    pub fn assigned_to(
+        &self,
+        stage: usize,
+        juror: JurorId,
+    ) -> impl Iterator<Item = ApplicationId> + '_ {
+        self.assignments
+            .iter()
+            .filter(move |(s, _, j)| *s == stage && *j == juror)
+            .map(|(_, a, _)| *a)
+    }
+
+    pub fn jurors_of(
+        &self,
+        stage: usize,
+        application: ApplicationId,
+    ) -> impl Iterator<Item = JurorId> + '_ {
+        self.assignments
+            .iter()
+            .filter(move |(s, a, _)| *s == stage && *a == application)
+            .map(|(_, _, j)| *j)
+    }
+
+    /// The first organisation of the application that is the juror's own.
+    fn shared_organisation(
+        &self,
+        juror: JurorId,
+        application: &ApplicationFacts,
+    ) -> Option<String> {
+        let own = normalise_organisation(&self.jurors.get(&juror)?.organisation);
+        application
+            .organisations
+            .iter()
+            .find(|name| normalise_organisation(name) == own)
+            .cloned()
+    }
+
+    fn known(&self, juror: JurorId) -> Result<(), JuryError> {
+        self.jurors
+            .contains_key(&juror)
+            .then_some(())
+            .ok_or(JuryError::UnknownJuror)
+    }
+
+    /// Removes the assignments a new conflict invalidates, in every stage.
+    fn unassign_all(
+        &self,
+        juror_id: JurorId,
+        application_id: ApplicationId,
+        now: DateTime<Utc>,
+    ) -> Vec<JuryEvent> {
+        self.assignments
+            .iter()
+            .filter(|(_, a, j)| *a == application_id && *j == juror_id)
+            .map(|(stage, _, _)| JuryEvent::AssignmentRemoved {
+                stage: *stage,
+                juror_id,
+                application_id,
+                at: now,
+            })
+            .collect()
+    }
+
+    fn detect(&self, applications: &[ApplicationFacts], now: DateTime<Utc>) -> Vec<JuryEvent> {
+        let mut events = Vec::new();
+        for application in applications {
+            for juror_id in self.jurors.keys() {
+                if self.is_conflicted(*juror_id, application.id) {
+                    continue;
+                }
+                if let Some(organisation) = self.shared_organisation(*juror_id, application) {
+                    events.push(JuryEvent::ConflictDetected {
+                        juror_id: *juror_id,
+                        application_id: application.id,
+                        organisation,
+                        at: now,
+                    });
+                    events.extend(self.unassign_all(*juror_id, application.id, now));
+                }
+            }
+        }
+        events
+    }
+
+    fn assign_automatically(
+        &self,
+        stage: usize,
+        applications: Vec<ApplicationFacts>,
+        per_application: usize,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<JuryEvent>, JuryError> {
+        // Conflicts the organisations reveal count even before they are recorded.
+        let mut events = self.detect(&applications, now);
+        let mut conflicted: BTreeSet<(JurorId, ApplicationId)> =
+            self.conflicts.keys().copied().collect();
+        for event in &events {
+            if let JuryEvent::ConflictDetected {
+                juror_id,
+                application_id,
+                ..
+            } = event
+            {
+                conflicted.insert((*juror_id, *application_id));
+            }
+        }
+        let jurors: Vec<JurorProfile> = self
+            .jurors
+            .iter()
+            .map(|(id, j)| JurorProfile {
+                id: *id,
+                expertise: j.expertise.clone(),
+            })
+            .collect();
+        let profiles: Vec<ApplicationProfile> = applications
+            .iter()
+            .map(|a| ApplicationProfile {
+                id: a.id,
+                field: a.field,
+            })
+            .collect();
+        let plan = assignment::plan(&jurors, &profiles, per_application, &conflicted)?;
+        let current: BTreeSet<(ApplicationId, JurorId)> = self
+            .assignments
+            .iter()
+            .filter(|(s, _, _)| *s == stage)
+            .map(|(_, a, j)| (*a, *j))
+            .collect();
+        let wanted: BTreeSet<(ApplicationId, JurorId)> = plan
+            .iter()
+            .flat_map(|(a, js)| js.iter().map(move |j| (*a, *j)))
+            .collect();
+        let already_removed: BTreeSet<(ApplicationId, JurorId)> = events
+            .iter()
+            .filter_map(|e| match e {
+                JuryEvent::AssignmentRemoved {
+                    stage: s,
+                    juror_id,
+                    application_id,
+                    ..
+                } if *s == stage => Some((*application_id, *juror_id)),
+                _ => None,
+            })
+            .collect();
+        for (application_id, juror_id) in current.difference(&wanted) {
+            if !already_removed.contains(&(*application_id, *juror_id)) {
+                events.push(JuryEvent::AssignmentRemoved {
+                    stage,
+                    juror_id: *juror_id,
+                    application_id: *application_id,
+                    at: now,
+                });
+            }
+        }
+        for (application_id, juror_id) in wanted.difference(&current) {
+            events.push(JuryEvent::JurorAssigned {
+                stage,
+                juror_id: *juror_id,
+                application_id: *application_id,
+                at: now,
+            });
+        }
+        Ok(events)
+    }
+}
+
+impl Aggregate for Jury {
+    type Command = JuryCommand;
+    type Event = JuryEvent;
+    type Error = JuryError;
+    const CATEGORY: &'static str = "jury";
+
+    fn apply(&mut self, event: &JuryEvent) {
+        use JuryEvent as E;
+        match event {
+            E::JurorAppointed {
+                competition_id,
+                juror_id,
+                juror,
+                ..
+            } => {
+                self.competition_id = Some(*competition_id);
+                self.jurors.insert(*juror_id, juror.clone());
+            }
+            E::JurorProfileUpdated {
+                juror_id, juror, ..
+            } => {
+                self.jurors.insert(*juror_id, juror.clone());
+            }
+            E::ConflictDeclared {
+                juror_id,
+                application_id,
+                ..
+            } => {
+                self.conflicts
+                    .insert((*juror_id, *application_id), ConflictSource::Declared);
+            }
+            E::ConflictDetected {
+                juror_id,
+                application_id,
+                ..
+            } => {
+                self.conflicts
+                    .entry((*juror_id, *application_id))
+                    .or_insert(ConflictSource::Detected);
+            }
+            E::JurorAssigned {
+                stage,
+                juror_id,
+                application_id,
+                ..
+            } => {
+                self.assignments
+                    .insert((*stage, *application_id, *juror_id));
+            }
+            E::AssignmentRemoved {
+                stage,
+                juror_id,
+                application_id,
+                ..
+            } => {
+                self.assignments
+                    .remove(&(*stage, *application_id, *juror_id));
+            }
+            E::NoConflictConfirmed {
+                juror_id,
+                application_id,
+                ..
+            } => {
+                self.confirmed.insert((*juror_id, *application_id));
+            }
+        }
+    }
+
+    fn handle(&self, command: JuryCommand) -> Result<Vec<JuryEvent>, JuryError> {
+        use JuryCommand as C;
+        use JuryEvent as E;
+        match command {
+            C::Appoint {
+                competition_id,
+                juror_id,
+                juror,
+                now,
+            } => {
+                if self.jurors.contains_key(&juror_id) {
+                    return Err(JuryError::AlreadyAppointed);
+                }
+                complete(&juror)?;
+                Ok(vec![E::JurorAppointed {
+                    competition_id,
+                    juror_id,
+                    juror,
+                    at: now,
+                }])
+            }
+            C::UpdateProfile {
+                juror_id,
+                juror,
+                now,
+            } => {
+                self.known(juror_id)?;
+                complete(&juror)?;
+                Ok(vec![E::JurorProfileUpdated {
+                    juror_id,
+                    juror,
+                    at: now,
+                }])
+            }
+            C::DeclareConflict {
+                juror_id,
+                application_id,
+                reason,
+                now,
+            } => {
+                self.known(juror_id)?;
+                if reason.trim().is_empty() {
+                    return Err(JuryError::NoReason);
+                }
+                let mut events = vec![E::ConflictDeclared {
+                    juror_id,
+                    application_id,
+                    reason,
+                    at: now,
+                }];
+                events.extend(self.unassign_all(juror_id, application_id, now));
+                Ok(events)
+            }
+            C::ConfirmNoConflict {
+                juror_id,
+                application_id,
+                now,
+            } => {
+                self.known(juror_id)?;
+                if self.is_conflicted(juror_id, application_id) {
+                    return Err(JuryError::Conflicted);
+                }
+                if !self
+                    .assignments
+                    .iter()
+                    .any(|(_, a, j)| *a == application_id && *j == juror_id)
+                {
+                    return Err(JuryError::NotAssigned);
+                }
+                if self.confirmed.contains(&(juror_id, application_id)) {
+                    return Ok(vec![]);
+                }
+                Ok(vec![E::NoConflictConfirmed {
+                    juror_id,
+                    application_id,
+                    at: now,
+                }])
+            }
+            C::DetectConflicts { applications, now } => Ok(self.detect(&applications, now)),
+            C::Assign {
+                stage,
+                juror_id,
+                application,
+                now,
+            } => {
+                self.known(juror_id)?;
+                if self.is_conflicted(juror_id, application.id)
+                    || self.shared_organisation(juror_id, &application).is_some()
+                {
+                    return Err(JuryError::Conflicted);
+                }
+                if self.is_assigned(stage, juror_id, application.id) {
+                    return Err(JuryError::AlreadyAssigned);
+                }
+                Ok(vec![E::JurorAssigned {
+                    stage,
+                    juror_id,
+                    application_id: application.id,
+                    at: now,
+                }])
+            }
+            C::Unassign {
+                stage,
+                juror_id,
+                application_id,
+                now,
+            } => {
+                if !self.is_assigned(stage, juror_id, application_id) {
+                    return Err(JuryError::NotAssigned);
+                }
+                Ok(vec![E::AssignmentRemoved {
+                    stage,
+                    juror_id,
+                    application_id,
+                    at: now,
+                }])
+            }
+            C::AssignAutomatically {
+                stage,
+                applications,
+                per_application,
+                now,
+            } => self.assign_automatically(stage, applications, per_application, now),
+        }
+    }
+}
+
+fn complete(juror: &Juror) -> Result<(), JuryError> {
+    let blank = |s: &str| s.trim().is_empty();
+    if blank(&juror.name) || blank(&juror.organisation) || !juror.email.contains('@') {
+        return Err(JuryError::IncompleteJuror);
+    }
+    Ok(())
+}

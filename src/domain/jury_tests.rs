@@ -1,0 +1,228 @@
+//! given / when / then for the jury aggregate.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use super::aggregate::testing::given;
+use super::field::TechnologyField;
+use super::ids::{ApplicationId, CompetitionId, JurorId};
+use super::jury::{
+    ApplicationFacts, Juror, Jury, JuryCommand as C, JuryError as Err, JuryEvent as E,
+};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
+}
+
+fn juror_id(n: u128) -> JurorId {
+    JurorId::from_uuid(uuid::Uuid::from_u128(n))
+}
+
+fn app_id(n: u128) -> ApplicationId {
+    ApplicationId::from_uuid(uuid::Uuid::from_u128(1000 + n))
+}
+
+fn juror(organisation: &str) -> Juror {
+    Juror {
+        name: "Dr. Erika Muster".into(),
+        email: "muster@example.org".into(),
+        organisation: organisation.into(),
+        expertise: BTreeSet::from([TechnologyField::Photonics]),
+    }
+}
+
+fn appointed(n: u128, organisation: &str) -> E {
+    E::JurorAppointed {
+        competition_id: CompetitionId::from_uuid(uuid::Uuid::from_u128(7)),
+        juror_id: juror_id(n),
+        juror: juror(organisation),
+        at: t0(),
+    }
+}
+
+fn facts(n: u128, organisations: &[&str]) -> ApplicationFacts {
+    ApplicationFacts {
+        id: app_id(n),
+        field: Some(TechnologyField::Photonics),
+        organisations: organisations.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn assigned(stage: usize, juror: u128, app: u128) -> E {
+    E::JurorAssigned {
+        stage,
+        juror_id: juror_id(juror),
+        application_id: app_id(app),
+        at: t0(),
+    }
+}
+
+#[test]
+fn a_juror_from_a_partner_organisation_is_detected_and_cannot_be_assigned() {
+    let jury = vec![appointed(1, "Jenoptik AG"), appointed(2, "TU Dresden")];
+    let app = facts(1, &["Optonet e.V.", "JENOPTIK GmbH"]);
+    let error = given::<Jury>(jury.clone())
+        .when(C::Assign {
+            stage: 0,
+            juror_id: juror_id(1),
+            application: app.clone(),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::Conflicted);
+
+    let detected = given::<Jury>(jury)
+        .when(C::DetectConflicts {
+            applications: vec![app],
+            now: t0(),
+        })
+        .unwrap();
+    assert_eq!(
+        detected,
+        vec![E::ConflictDetected {
+            juror_id: juror_id(1),
+            application_id: app_id(1),
+            organisation: "JENOPTIK GmbH".into(),
+            at: t0()
+        }]
+    );
+}
+
+#[test]
+fn declaring_a_conflict_removes_the_assignment() {
+    let events = vec![appointed(1, "Uni Jena"), assigned(0, 1, 1)];
+    let declared = given::<Jury>(events)
+        .when(C::DeclareConflict {
+            juror_id: juror_id(1),
+            application_id: app_id(1),
+            reason: "Früherer Arbeitgeber".into(),
+            now: t0(),
+        })
+        .unwrap();
+    assert_eq!(declared.len(), 2);
+    assert!(matches!(declared[1], E::AssignmentRemoved { stage: 0, .. }));
+}
+
+#[test]
+fn a_conflict_needs_a_reason_and_a_known_juror() {
+    let events = vec![appointed(1, "Uni Jena")];
+    let no_reason = given::<Jury>(events.clone())
+        .when(C::DeclareConflict {
+            juror_id: juror_id(1),
+            application_id: app_id(1),
+            reason: " ".into(),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(no_reason, Err::NoReason);
+    let unknown = given::<Jury>(events)
+        .when(C::DeclareConflict {
+            juror_id: juror_id(9),
+            application_id: app_id(1),
+            reason: "x".into(),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(unknown, Err::UnknownJuror);
+}
+
+#[test]
+fn a_declared_conflict_refuses_a_later_assignment() {
+    let events = vec![
+        appointed(1, "Uni Jena"),
+        E::ConflictDeclared {
+            juror_id: juror_id(1),
+            application_id: app_id(1),
+            reason: "Mitautor".into(),
+            at: t0(),
+        },
+    ];
+    let error = given::<Jury>(events)
+        .when(C::Assign {
+            stage: 0,
+            juror_id: juror_id(1),
+            application: facts(1, &["Andere GmbH"]),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::Conflicted);
+}
+
+#[test]
+fn confirming_no_conflict_needs_an_assignment() {
+    let events = vec![appointed(1, "Uni Jena")];
+    let error = given::<Jury>(events.clone())
+        .when(C::ConfirmNoConflict {
+            juror_id: juror_id(1),
+            application_id: app_id(1),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::NotAssigned);
+    let mut with = events;
+    with.push(assigned(0, 1, 1));
+    let ok = given::<Jury>(with)
+        .when(C::ConfirmNoConflict {
+            juror_id: juror_id(1),
+            application_id: app_id(1),
+            now: t0(),
+        })
+        .unwrap();
+    assert_eq!(
+        ok,
+        vec![E::NoConflictConfirmed {
+            juror_id: juror_id(1),
+            application_id: app_id(1),
+            at: t0()
+        }]
+    );
+}
+
+#[test]
+fn automatic_assignment_skips_conflicts_and_balances_loads() {
+    let jury: Vec<E> = (1..=4)
+        .map(|n| appointed(n, &format!("Institut {n}")))
+        .collect();
+    let apps: Vec<ApplicationFacts> = (1..=6)
+        .map(|n| facts(n, &["Institut 1", "Firma GmbH"]))
+        .collect();
+    let events = given::<Jury>(jury.clone())
+        .when(C::AssignAutomatically {
+            stage: 0,
+            applications: apps,
+            per_application: 2,
+            now: t0(),
+        })
+        .unwrap();
+    let detected = events
+        .iter()
+        .filter(|e| matches!(e, E::ConflictDetected { .. }))
+        .count();
+    assert_eq!(
+        detected, 6,
+        "juror 1 works at a partner of every application"
+    );
+    let mut all = jury;
+    all.extend(events);
+    let state = given::<Jury>(all);
+    let jury = state.state();
+    assert_eq!(jury.assigned_to(0, juror_id(1)).count(), 0);
+    for n in 2..=4 {
+        assert_eq!(jury.assigned_to(0, juror_id(n)).count(), 4, "juror {n}");
+    }
+}
+
+#[test]
+fn automatic_assignment_refuses_when_too_few_jurors_are_free() {
+    let jury = vec![appointed(1, "A"), appointed(2, "B")];
+    let error = given::<Jury>(jury)
+        .when(C::AssignAutomatically {
+            stage: 0,
+            applications: vec![facts(1, &["A"])],
+            per_application: 2,
+            now: t0(),
+        })
+        .unwrap_err();
+    assert!(matches!(error, Err::Assignment(_)), "{error}");
+}
