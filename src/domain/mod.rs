@@ -12,6 +12,8 @@ pub mod land;
 pub mod money;
 pub mod partner;
 pub mod presets;
+pub mod ranking;
+pub mod review;
 pub mod setup;
 
 #[cfg(test)]
@@ -20,3 +22,5 @@ mod application_tests;
 mod competition_tests;
 #[cfg(test)]
 mod jury_tests;
+#[cfg(test)]
+mod review_tests;

@@ -1,0 +1,245 @@
+//! One juror's review of one application in one stage: scores per criterion with comments and an
+//! overall comment; saved as a draft, submitted, and editable until the review closes.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::aggregate::Aggregate;
+use super::ids::{ApplicationId, JurorId};
+use super::setup::{Criterion, Hundredths};
+
+/// Identifies a review; its stream is `review-{application}.{stage}.{juror}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ReviewKey {
+    pub application: ApplicationId,
+    pub stage: usize,
+    pub juror: JurorId,
+}
+
+impl fmt::Display for ReviewKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.application, self.stage, self.juror)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CriterionScore {
+    pub score: Option<u8>,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Scores {
+    pub criteria: Vec<CriterionScore>,
+    pub overall_comment: String,
+}
+
+/// What the service knows when a juror saves: from the competition and the jury.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewContext {
+    pub criteria: Vec<Criterion>,
+    /// The stage is in review and its review deadline has not passed.
+    pub open: bool,
+    pub assigned: bool,
+    pub conflicted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data")]
+pub enum ReviewEvent {
+    ReviewDraftSaved {
+        key: ReviewKey,
+        scores: Scores,
+        at: DateTime<Utc>,
+    },
+    ReviewSubmitted {
+        key: ReviewKey,
+        scores: Scores,
+        weighted: Hundredths,
+        at: DateTime<Utc>,
+    },
+    ReviewRevised {
+        key: ReviewKey,
+        scores: Scores,
+        weighted: Hundredths,
+        at: DateTime<Utc>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReviewCommand {
+    Save {
+        key: ReviewKey,
+        scores: Scores,
+        context: ReviewContext,
+        now: DateTime<Utc>,
+    },
+    Submit {
+        key: ReviewKey,
+        scores: Scores,
+        context: ReviewContext,
+        now: DateTime<Utc>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ReviewError {
+    #[error("the juror is not assigned to this application")]
+    NotAssigned,
+    #[error("the juror has a conflict of interest with this application")]
+    Conflicted,
+    #[error("the review is closed")]
+    Closed,
+    #[error("the form has {got} criteria, the stage {expected}")]
+    WrongCriteria { got: usize, expected: usize },
+    #[error("{criterion}: scores run from {min} to {max}")]
+    OutOfScale { criterion: String, min: u8, max: u8 },
+    #[error("scores are missing for: {}", .0.join(", "))]
+    Incomplete(Vec<String>),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Review {
+    pub key: Option<ReviewKey>,
+    pub scores: Scores,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub weighted: Option<Hundredths>,
+}
+
+/// Σ score·weight ÷ Σ weight, in hundredths, rounded half up.
+pub fn weighted_score(criteria: &[Criterion], scores: &[u8]) -> Hundredths {
+    let total_weight: u64 = criteria.iter().map(|c| u64::from(c.weight)).sum();
+    if total_weight == 0 {
+        return 0;
+    }
+    let sum: u64 = criteria
+        .iter()
+        .zip(scores)
+        .map(|(c, s)| u64::from(c.weight) * u64::from(*s) * 100)
+        .sum();
+    ((sum * 2 + total_weight) / (2 * total_weight)) as Hundredths
+}
+
+fn check(scores: &Scores, context: &ReviewContext, complete: bool) -> Result<Vec<u8>, ReviewError> {
+    if context.conflicted {
+        return Err(ReviewError::Conflicted);
+    }
+    if !context.assigned {
+        return Err(ReviewError::NotAssigned);
+    }
+    if !context.open {
+        return Err(ReviewError::Closed);
+    }
+    if scores.criteria.len() != context.criteria.len() {
+        return Err(ReviewError::WrongCriteria {
+            got: scores.criteria.len(),
+            expected: context.criteria.len(),
+        });
+    }
+    let mut missing = Vec::new();
+    let mut values = Vec::new();
+    for (criterion, given) in context.criteria.iter().zip(&scores.criteria) {
+        match given.score {
+            Some(s) if s < criterion.scale_min || s > criterion.scale_max => {
+                return Err(ReviewError::OutOfScale {
+                    criterion: criterion.name.clone(),
+                    min: criterion.scale_min,
+                    max: criterion.scale_max,
+                });
+            }
+            Some(s) => values.push(s),
+            None => missing.push(criterion.name.clone()),
+        }
+    }
+    if complete && !missing.is_empty() {
+        return Err(ReviewError::Incomplete(missing));
+    }
+    Ok(values)
+}
+
+impl Aggregate for Review {
+    type Command = ReviewCommand;
+    type Event = ReviewEvent;
+    type Error = ReviewError;
+    const CATEGORY: &'static str = "review";
+
+    fn apply(&mut self, event: &ReviewEvent) {
+        match event {
+            ReviewEvent::ReviewDraftSaved { key, scores, .. } => {
+                self.key = Some(*key);
+                self.scores = scores.clone();
+            }
+            ReviewEvent::ReviewSubmitted {
+                key,
+                scores,
+                weighted,
+                at,
+            } => {
+                self.key = Some(*key);
+                self.scores = scores.clone();
+                self.weighted = Some(*weighted);
+                self.submitted_at = Some(*at);
+            }
+            ReviewEvent::ReviewRevised {
+                scores, weighted, ..
+            } => {
+                self.scores = scores.clone();
+                self.weighted = Some(*weighted);
+            }
+        }
+    }
+
+    fn handle(&self, command: ReviewCommand) -> Result<Vec<ReviewEvent>, ReviewError> {
+        match command {
+            ReviewCommand::Save {
+                key,
+                scores,
+                context,
+                now,
+            } => {
+                if self.submitted_at.is_some() {
+                    // A submitted review stays submitted; an edit must be complete.
+                    let values = check(&scores, &context, true)?;
+                    let weighted = weighted_score(&context.criteria, &values);
+                    return Ok(vec![ReviewEvent::ReviewRevised {
+                        key,
+                        scores,
+                        weighted,
+                        at: now,
+                    }]);
+                }
+                check(&scores, &context, false)?;
+                Ok(vec![ReviewEvent::ReviewDraftSaved {
+                    key,
+                    scores,
+                    at: now,
+                }])
+            }
+            ReviewCommand::Submit {
+                key,
+                scores,
+                context,
+                now,
+            } => {
+                let values = check(&scores, &context, true)?;
+                let weighted = weighted_score(&context.criteria, &values);
+                if self.submitted_at.is_some() {
+                    return Ok(vec![ReviewEvent::ReviewRevised {
+                        key,
+                        scores,
+                        weighted,
+                        at: now,
+                    }]);
+                }
+                Ok(vec![ReviewEvent::ReviewSubmitted {
+                    key,
+                    scores,
+                    weighted,
+                    at: now,
+                }])
+            }
+        }
+    }
+}

@@ -1,0 +1,317 @@
+//! given / when / then for reviews, and the ranking computed from them.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+use super::aggregate::testing::given;
+use super::ids::{ApplicationId, JurorId};
+use super::ranking::{Entry, SubmittedReview, rank};
+use super::review::{
+    CriterionScore, Review, ReviewCommand as C, ReviewContext, ReviewError as Err,
+    ReviewEvent as E, ReviewKey, Scores, weighted_score,
+};
+use super::setup::Criterion;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
+}
+
+fn criterion(name: &str, weight: u32) -> Criterion {
+    Criterion {
+        name: name.into(),
+        description: String::new(),
+        weight,
+        scale_min: 0,
+        scale_max: 5,
+        pass_mark: Some(3),
+    }
+}
+
+fn criteria() -> Vec<Criterion> {
+    vec![criterion("Innovation", 60), criterion("Umsetzung", 40)]
+}
+
+fn context() -> ReviewContext {
+    ReviewContext {
+        criteria: criteria(),
+        open: true,
+        assigned: true,
+        conflicted: false,
+    }
+}
+
+fn key() -> ReviewKey {
+    ReviewKey {
+        application: ApplicationId::from_uuid(uuid::Uuid::from_u128(1)),
+        stage: 0,
+        juror: JurorId::from_uuid(uuid::Uuid::from_u128(2)),
+    }
+}
+
+fn scores(values: &[Option<u8>]) -> Scores {
+    Scores {
+        criteria: values
+            .iter()
+            .map(|s| CriterionScore {
+                score: *s,
+                comment: "begründet".into(),
+            })
+            .collect(),
+        overall_comment: "Gesamturteil".into(),
+    }
+}
+
+#[test]
+fn a_draft_may_be_incomplete_but_not_outside_the_scale() {
+    let saved = given::<Review>(vec![])
+        .when(C::Save {
+            key: key(),
+            scores: scores(&[Some(4), None]),
+            context: context(),
+            now: t0(),
+        })
+        .unwrap();
+    assert_eq!(
+        saved,
+        vec![E::ReviewDraftSaved {
+            key: key(),
+            scores: scores(&[Some(4), None]),
+            at: t0()
+        }]
+    );
+    let error = given::<Review>(vec![])
+        .when(C::Save {
+            key: key(),
+            scores: scores(&[Some(6), None]),
+            context: context(),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(
+        error,
+        Err::OutOfScale {
+            criterion: "Innovation".into(),
+            min: 0,
+            max: 5
+        }
+    );
+}
+
+#[test]
+fn submitting_needs_every_score_and_records_the_weighted_total() {
+    let error = given::<Review>(vec![])
+        .when(C::Submit {
+            key: key(),
+            scores: scores(&[Some(4), None]),
+            context: context(),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::Incomplete(vec!["Umsetzung".into()]));
+    let submitted = given::<Review>(vec![])
+        .when(C::Submit {
+            key: key(),
+            scores: scores(&[Some(4), Some(3)]),
+            context: context(),
+            now: t0(),
+        })
+        .unwrap();
+    // (4·60 + 3·40) / 100 = 3.60
+    assert_eq!(
+        submitted,
+        vec![E::ReviewSubmitted {
+            key: key(),
+            scores: scores(&[Some(4), Some(3)]),
+            weighted: 360,
+            at: t0()
+        }]
+    );
+}
+
+#[test]
+fn a_submitted_review_is_revised_until_the_review_closes() {
+    let events = vec![E::ReviewSubmitted {
+        key: key(),
+        scores: scores(&[Some(4), Some(3)]),
+        weighted: 360,
+        at: t0(),
+    }];
+    let revised = given::<Review>(events.clone())
+        .when(C::Save {
+            key: key(),
+            scores: scores(&[Some(5), Some(3)]),
+            context: context(),
+            now: t0(),
+        })
+        .unwrap();
+    assert_eq!(
+        revised,
+        vec![E::ReviewRevised {
+            key: key(),
+            scores: scores(&[Some(5), Some(3)]),
+            weighted: 420,
+            at: t0()
+        }]
+    );
+    let mut closed = context();
+    closed.open = false;
+    let error = given::<Review>(events)
+        .when(C::Save {
+            key: key(),
+            scores: scores(&[Some(5), Some(3)]),
+            context: closed,
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::Closed);
+}
+
+#[test]
+fn only_an_assigned_juror_without_conflict_reviews() {
+    let mut conflicted = context();
+    conflicted.conflicted = true;
+    let error = given::<Review>(vec![])
+        .when(C::Save {
+            key: key(),
+            scores: scores(&[None, None]),
+            context: conflicted,
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::Conflicted);
+    let mut unassigned = context();
+    unassigned.assigned = false;
+    let error = given::<Review>(vec![])
+        .when(C::Save {
+            key: key(),
+            scores: scores(&[None, None]),
+            context: unassigned,
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(error, Err::NotAssigned);
+}
+
+#[test]
+fn weighted_scores_round_half_up_in_hundredths() {
+    let c = vec![criterion("a", 1), criterion("b", 2)];
+    // (3 + 2·4) / 3 = 3.666… → 3.67
+    assert_eq!(weighted_score(&c, &[3, 4]), 367);
+}
+
+fn app(n: u128) -> ApplicationId {
+    ApplicationId::from_uuid(uuid::Uuid::from_u128(100 + n))
+}
+
+fn juror(n: u128) -> JurorId {
+    JurorId::from_uuid(uuid::Uuid::from_u128(n))
+}
+
+fn review(a: u128, j: u128, scores: &[u8]) -> SubmittedReview {
+    SubmittedReview {
+        application: app(a),
+        juror: juror(j),
+        scores: scores.to_vec(),
+    }
+}
+
+fn entries(n: u128) -> Vec<Entry> {
+    (1..=n)
+        .map(|a| Entry {
+            application: app(a),
+            submitted_at: t0() + Duration::minutes(a as i64),
+        })
+        .collect()
+}
+
+#[test]
+fn ranking_orders_by_mean_weighted_score_and_checks_pass_marks() {
+    let reviews = vec![
+        review(1, 1, &[4, 4]),
+        review(1, 2, &[4, 3]),
+        review(2, 1, &[5, 5]),
+        review(2, 2, &[2, 5]), // Innovation mean 3.5, passes
+        review(3, 1, &[2, 5]),
+        review(3, 2, &[2, 5]), // Innovation mean 2: fails its pass mark
+    ];
+    let ranking = rank(&criteria(), Some(300), &entries(4), &reviews);
+    let order: Vec<ApplicationId> = ranking.applications.iter().map(|r| r.application).collect();
+    assert_eq!(order, [app(2), app(1), app(3), app(4)]);
+    let by = |a| {
+        ranking
+            .applications
+            .iter()
+            .find(|r| r.application == app(a))
+            .unwrap()
+    };
+    // (4·60 + 4·40 = 400, 4·60 + 3·40 = 360) / 2 = 3.80
+    assert_eq!(by(1).score, Some(380));
+    assert!(by(1).passes);
+    assert!(!by(3).passes);
+    assert_eq!(by(4).score, None);
+    assert!(!by(4).passes);
+    assert_eq!(by(4).rank, 4);
+}
+
+#[test]
+fn ties_break_on_the_heaviest_criterion_then_on_the_earlier_submission() {
+    // All weigh out at 3.80; 2 and 3 are stronger on Innovation (weight 60) than 1,
+    // and tie fully with each other, so the earlier submission (2) goes first.
+    let reviews = vec![
+        review(1, 1, &[3, 5]),
+        review(2, 1, &[5, 2]),
+        review(3, 1, &[5, 2]),
+    ];
+    let ranking = rank(&criteria(), None, &entries(3), &reviews);
+    assert!(ranking.applications.iter().all(|r| r.score == Some(380)));
+    let order: Vec<ApplicationId> = ranking.applications.iter().map(|r| r.application).collect();
+    assert_eq!(order, [app(2), app(3), app(1)]);
+}
+
+#[test]
+fn strong_disagreement_between_jurors_is_flagged() {
+    let reviews = vec![
+        review(1, 1, &[5, 5]),
+        review(1, 2, &[2, 3]),
+        review(2, 1, &[4, 4]),
+        review(2, 2, &[4, 3]),
+    ];
+    let ranking = rank(&criteria(), None, &entries(2), &reviews);
+    let by = |a| {
+        ranking
+            .applications
+            .iter()
+            .find(|r| r.application == app(a))
+            .unwrap()
+    };
+    assert_eq!(by(1).spread, 500 - 240);
+    assert!(by(1).disagreement);
+    assert!(!by(2).disagreement);
+}
+
+#[test]
+fn the_normalised_ranking_exposes_a_harsh_juror() {
+    // Juror 1 is harsh and reviews applications 1 and 2; juror 2 is lenient and reviews 3 and 4.
+    // Within each juror, 1 beats 2 and 3 beats 4 by the same margin.
+    let reviews = vec![
+        review(1, 1, &[3, 3]),
+        review(2, 1, &[1, 1]),
+        review(3, 2, &[5, 5]),
+        review(4, 2, &[4, 4]),
+    ];
+    let ranking = rank(&criteria(), None, &entries(4), &reviews);
+    let by = |a| {
+        ranking
+            .applications
+            .iter()
+            .find(|r| r.application == app(a))
+            .unwrap()
+    };
+    // Raw: the harsh juror's best application ranks below both of the lenient juror's.
+    assert_eq!(by(1).rank, 3);
+    // Normalised: each juror's best application is on top.
+    assert!(by(1).normalised_rank <= 2, "{:?}", by(1));
+    assert!(by(3).normalised_rank <= 2);
+    let harsh = ranking.jurors.iter().find(|j| j.juror == juror(1)).unwrap();
+    let lenient = ranking.jurors.iter().find(|j| j.juror == juror(2)).unwrap();
+    assert!(harsh.offset < 0 && lenient.offset > 0);
+}
