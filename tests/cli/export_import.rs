@@ -58,9 +58,10 @@ async fn varied_log(data: &std::path::Path) {
 async fn export_then_import_into_an_empty_store_then_export_gives_the_same_events() {
     let source = tempfile::TempDir::new().unwrap();
     varied_log(source.path()).await;
-    stress(source.path(), 4, 25);
+    // Enough events that pipelined import groups span several sled batches.
+    stress(source.path(), 8, 200);
     let exported = succeeded(&wettbewerb(&["export"], source.path()));
-    assert_eq!(exported.lines().count(), 8 + 100);
+    assert_eq!(exported.lines().count(), 8 + 1600);
     let first: Value = serde_json::from_str(exported.lines().next().unwrap()).unwrap();
     for field in [
         "stream",
@@ -78,7 +79,7 @@ async fn export_then_import_into_an_empty_store_then_export_gives_the_same_event
     let target = tempfile::TempDir::new().unwrap();
     let imported = wettbewerb_with_stdin(&["import"], target.path(), exported.as_bytes());
     succeeded(&imported);
-    assert!(String::from_utf8_lossy(&imported.stderr).contains("108 appended"));
+    assert!(String::from_utf8_lossy(&imported.stderr).contains("1608 appended"));
     let again = succeeded(&wettbewerb(&["export"], target.path()));
     assert_eq!(again, exported);
     succeeded(&wettbewerb(&["verify"], target.path()));
