@@ -1,0 +1,3 @@
+//! The domain through `execute` against the real event store.
+
+mod properties;
