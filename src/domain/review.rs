@@ -243,3 +243,9 @@ impl Aggregate for Review {
         }
     }
 }
+
+/// Reviews are sealed: a juror sees the other jurors' scores on an application only once their
+/// own review of it is submitted, and never while conflicted with it.
+pub fn may_see_other_reviews(own: Option<&Review>, conflicted: bool) -> bool {
+    !conflicted && own.is_some_and(|review| review.submitted_at.is_some())
+}

@@ -315,3 +315,23 @@ fn the_normalised_ranking_exposes_a_harsh_juror() {
     let lenient = ranking.jurors.iter().find(|j| j.juror == juror(2)).unwrap();
     assert!(harsh.offset < 0 && lenient.offset > 0);
 }
+
+#[test]
+fn other_reviews_stay_sealed_until_ones_own_is_submitted() {
+    use super::review::may_see_other_reviews;
+    let draft = given::<Review>(vec![E::ReviewDraftSaved {
+        key: key(),
+        scores: scores(&[Some(4), None]),
+        at: t0(),
+    }]);
+    assert!(!may_see_other_reviews(None, false));
+    assert!(!may_see_other_reviews(Some(draft.state()), false));
+    let submitted = given::<Review>(vec![E::ReviewSubmitted {
+        key: key(),
+        scores: scores(&[Some(4), Some(3)]),
+        weighted: 360,
+        at: t0(),
+    }]);
+    assert!(may_see_other_reviews(Some(submitted.state()), false));
+    assert!(!may_see_other_reviews(Some(submitted.state()), true));
+}
