@@ -15,6 +15,7 @@ pub mod presets;
 pub mod ranking;
 pub mod review;
 pub mod setup;
+pub mod status;
 
 #[cfg(test)]
 mod application_tests;
