@@ -5,6 +5,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
+pub mod email;
 pub mod event_store;
 pub mod startup;
 pub mod telemetry;

@@ -1,0 +1,153 @@
+//! Where messages go: an SMTP server, `.eml` files under the data directory when no server is
+//! configured, or memory for tests.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use lettre::message::Mailbox;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+
+use super::message::OutgoingMessage;
+
+#[derive(Debug, Clone)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub credentials: Option<(String, String)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("the message could not be built: {0}")]
+    Build(#[from] lettre::error::Error),
+    #[error("the SMTP server refused or could not be reached: {0}")]
+    Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("the message could not be written to a file: {0}")]
+    File(#[from] lettre::transport::file::Error),
+}
+
+/// Messages kept in memory; tests read them.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryMailbox(Arc<Mutex<Vec<OutgoingMessage>>>);
+
+impl MemoryMailbox {
+    pub fn messages(&self) -> Vec<OutgoingMessage> {
+        self.0.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+}
+
+#[derive(Clone)]
+enum Backend {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    File(AsyncFileTransport<Tokio1Executor>),
+    Memory(MemoryMailbox),
+}
+
+#[derive(Clone)]
+pub struct Mailer {
+    from: Mailbox,
+    backend: Backend,
+}
+
+impl Mailer {
+    /// Plain SMTP without TLS, e.g. to a relay on the same host.
+    pub fn smtp(from: Mailbox, settings: &SmtpSettings) -> Self {
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host)
+            .port(settings.port)
+            .timeout(Some(std::time::Duration::from_secs(10)));
+        if let Some((user, password)) = &settings.credentials {
+            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+        }
+        Self {
+            from,
+            backend: Backend::Smtp(builder.build()),
+        }
+    }
+
+    /// Writes each message as `<id>.eml` into `dir`, which is created if missing.
+    pub fn files(from: Mailbox, dir: PathBuf) -> std::io::Result<Self> {
+        std::fs::create_dir_all(&dir)?;
+        Ok(Self {
+            from,
+            backend: Backend::File(AsyncFileTransport::new(dir)),
+        })
+    }
+
+    pub fn memory(from: Mailbox) -> (Self, MemoryMailbox) {
+        let mailbox = MemoryMailbox::default();
+        (
+            Self {
+                from,
+                backend: Backend::Memory(mailbox.clone()),
+            },
+            mailbox,
+        )
+    }
+
+    pub async fn send(&self, message: &OutgoingMessage) -> Result<(), MailError> {
+        match &self.backend {
+            Backend::Smtp(smtp) => {
+                smtp.send(message.to_mime(&self.from)?).await?;
+            }
+            Backend::File(files) => {
+                files.send(message.to_mime(&self.from)?).await?;
+            }
+            Backend::Memory(mailbox) => {
+                // Build it anyway, so a message that SMTP would refuse fails here too.
+                message.to_mime(&self.from)?;
+                if let Ok(mut messages) = mailbox.0.lock() {
+                    messages.push(message.clone());
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::email::address::EmailAddress;
+
+    fn message() -> OutgoingMessage {
+        OutgoingMessage {
+            message_id: "<0194a1b2-0000-7000-8000-000000000001@wettbewerb.example>".into(),
+            to: EmailAddress::parse("koordination@optonet.de").unwrap(),
+            subject: "Eingangsbestätigung: Photonik Jena".into(),
+            text: "Ihr Antrag ist eingegangen.".into(),
+            html: "<p>Ihr Antrag ist eingegangen.</p>".into(),
+        }
+    }
+
+    fn from() -> Mailbox {
+        "wettbewerb <noreply@wettbewerb.example>".parse().unwrap()
+    }
+
+    #[tokio::test]
+    async fn without_smtp_messages_are_written_as_eml_files_with_their_message_id() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mailer = Mailer::files(from(), dir.path().join("mail")).unwrap();
+        mailer.send(&message()).await.unwrap();
+        let files: Vec<_> = std::fs::read_dir(dir.path().join("mail"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].extension().unwrap(), "eml");
+        let eml = std::fs::read_to_string(&files[0]).unwrap();
+        assert!(
+            eml.contains("Message-ID: <0194a1b2-0000-7000-8000-000000000001@wettbewerb.example>"),
+            "{eml}"
+        );
+        assert!(eml.contains("To: koordination@optonet.de"), "{eml}");
+        assert!(eml.contains("multipart/alternative"), "{eml}");
+    }
+
+    #[tokio::test]
+    async fn the_memory_mailbox_keeps_what_was_sent() {
+        let (mailer, mailbox) = Mailer::memory(from());
+        mailer.send(&message()).await.unwrap();
+        assert_eq!(mailbox.messages(), vec![message()]);
+    }
+}
