@@ -8,5 +8,6 @@ pub mod domain;
 pub mod email;
 pub mod event_store;
 pub mod startup;
+pub mod storage;
 pub mod telemetry;
 pub mod web;

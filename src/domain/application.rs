@@ -11,6 +11,7 @@ use super::ids::{AccountId, ApplicationId, CompetitionId};
 use super::money::Cents;
 use super::partner::{Partner, normalise_organisation};
 use super::setup::EligibilityRules;
+use crate::email::address::EmailAddress;
 
 /// A document's reference; the bytes live content-addressed outside the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +59,8 @@ pub enum ApplicationEvent {
         competition_id: CompetitionId,
         owner: AccountId,
         coordinator: Partner,
+        /// Where the consortium's mail goes (receipt, decisions).
+        contact: EmailAddress,
         title: String,
         at: DateTime<Utc>,
     },
@@ -127,6 +130,7 @@ pub enum ApplicationCommand {
         competition_id: CompetitionId,
         owner: AccountId,
         coordinator: Partner,
+        contact: EmailAddress,
         title: String,
         now: DateTime<Utc>,
     },
@@ -221,6 +225,7 @@ pub struct Application {
     pub id: Option<ApplicationId>,
     pub competition_id: Option<CompetitionId>,
     pub owner: Option<AccountId>,
+    pub contact: Option<EmailAddress>,
     pub status: Status,
     pub title: String,
     pub summary: String,
@@ -320,12 +325,14 @@ impl Aggregate for Application {
                 competition_id,
                 owner,
                 coordinator,
+                contact,
                 title,
                 ..
             } => {
                 self.id = Some(*application_id);
                 self.competition_id = Some(*competition_id);
                 self.owner = Some(*owner);
+                self.contact = Some(contact.clone());
                 self.coordinator = Some(coordinator.clone());
                 self.title = title.clone();
                 self.status = Status::Draft { stage: 0 };
@@ -384,6 +391,7 @@ impl Aggregate for Application {
                 competition_id,
                 owner,
                 coordinator,
+                contact,
                 title,
                 now,
             } => {
@@ -401,6 +409,7 @@ impl Aggregate for Application {
                     competition_id,
                     owner,
                     coordinator,
+                    contact,
                     title,
                     at: now,
                 }])

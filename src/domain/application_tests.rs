@@ -43,6 +43,7 @@ fn created() -> E {
         competition_id: CompetitionId::from_uuid(uuid::Uuid::from_u128(2)),
         owner: AccountId::from_uuid(uuid::Uuid::from_u128(3)),
         coordinator: partner("Optonet e.V.", PartnerKind::Other, Land::Thueringen),
+        contact: crate::email::address::EmailAddress::parse("koordination@optonet.de").unwrap(),
         title: "Photonik Jena".into(),
         at: t0(),
     }

@@ -95,6 +95,7 @@ mod tests {
                     kind: PartnerKind::Other,
                     land: Land::Sachsen,
                 },
+                contact: crate::email::address::EmailAddress::parse("k@verein.de").unwrap(),
                 title: "T".into(),
                 at,
             },

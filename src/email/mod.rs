@@ -1,5 +1,9 @@
 //! E-mail: validated addresses, messages with deterministic ids, and the mailer backends.
 
 pub mod address;
+pub mod compose;
+pub mod dispatcher;
 pub mod mailer;
 pub mod message;
+pub mod outbox;
+pub mod templates;

@@ -1,6 +1,6 @@
 //! An append-only event log on sled with EventStoreDB's semantics.
 
-mod durability;
+pub(crate) mod durability;
 mod error;
 mod export;
 pub mod keys;

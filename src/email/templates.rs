@@ -1,0 +1,75 @@
+//! The askama templates of templates/email/<message>/{subject.txt, body.txt, body.html}.
+//! Text parts are not escaped; the HTML part escapes every value.
+
+use askama::Template;
+
+/// What a message about one application says.
+#[derive(Debug, Clone)]
+pub struct ApplicationMail {
+    pub en: bool,
+    pub title: String,
+    pub competition: String,
+    /// When it happened, as people read it.
+    pub at: String,
+    pub partners: Vec<String>,
+    pub documents: Vec<String>,
+    pub reason: String,
+}
+
+macro_rules! triple {
+    ($subject:ident = $sp:literal, $text:ident = $tp:literal, $html:ident = $hp:literal) => {
+        #[derive(Template)]
+        #[template(path = $sp)]
+        pub struct $subject<'a> {
+            pub m: &'a ApplicationMail,
+        }
+        #[derive(Template)]
+        #[template(path = $tp)]
+        pub struct $text<'a> {
+            pub m: &'a ApplicationMail,
+        }
+        #[derive(Template)]
+        #[template(path = $hp)]
+        pub struct $html<'a> {
+            pub m: &'a ApplicationMail,
+        }
+    };
+}
+
+triple!(
+    ReceiptSubject = "email/receipt/subject.txt",
+    ReceiptText = "email/receipt/body.txt",
+    ReceiptHtml = "email/receipt/body.html"
+);
+triple!(
+    WithdrawalSubject = "email/withdrawal/subject.txt",
+    WithdrawalText = "email/withdrawal/body.txt",
+    WithdrawalHtml = "email/withdrawal/body.html"
+);
+triple!(
+    RejectionSubject = "email/rejection/subject.txt",
+    RejectionText = "email/rejection/body.txt",
+    RejectionHtml = "email/rejection/body.html"
+);
+
+/// Subject, plain text and HTML of a message.
+pub fn render(kind: &str, m: &ApplicationMail) -> Result<(String, String, String), askama::Error> {
+    let (subject, text, html) = match kind {
+        "receipt" => (
+            ReceiptSubject { m }.render()?,
+            ReceiptText { m }.render()?,
+            ReceiptHtml { m }.render()?,
+        ),
+        "withdrawal" => (
+            WithdrawalSubject { m }.render()?,
+            WithdrawalText { m }.render()?,
+            WithdrawalHtml { m }.render()?,
+        ),
+        _ => (
+            RejectionSubject { m }.render()?,
+            RejectionText { m }.render()?,
+            RejectionHtml { m }.render()?,
+        ),
+    };
+    Ok((subject.trim().to_owned(), text, html))
+}

@@ -1,0 +1,4 @@
+//! E-mail through the outbox, delivered to a real SMTP server started by the tests.
+
+mod outbox;
+mod smtp;

@@ -1,0 +1,238 @@
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use wettbewerb::app::{Actor, execute, stream_of};
+use wettbewerb::clock::{Clock, ManualClock};
+use wettbewerb::domain::application::{
+    Application, ApplicationCommand as A, Details, DocumentRef, SubmissionWindow,
+};
+use wettbewerb::domain::competition::{Competition, CompetitionCommand as C};
+use wettbewerb::domain::field::TechnologyField;
+use wettbewerb::domain::ids::{AccountId, ApplicationId, CompetitionId};
+use wettbewerb::domain::land::Land;
+use wettbewerb::domain::money::Cents;
+use wettbewerb::domain::partner::{Partner, PartnerKind};
+use wettbewerb::domain::presets::Preset;
+use wettbewerb::email::address::EmailAddress;
+use wettbewerb::email::compose::Composer;
+use wettbewerb::email::dispatcher::Dispatcher;
+use wettbewerb::email::mailer::{Mailer, SmtpSettings};
+use wettbewerb::email::outbox::{Delivery, MAX_ATTEMPTS, Outbox};
+use wettbewerb::event_store::{EventStore, StoreOptions};
+
+use crate::smtp::{free_port, start_on};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
+}
+
+struct World {
+    _dir: tempfile::TempDir,
+    store: EventStore,
+    clock: ManualClock,
+    dispatcher: Dispatcher,
+    outbox: Arc<Outbox>,
+}
+
+fn world(smtp_port: u16) -> World {
+    let dir = tempfile::TempDir::new().unwrap();
+    let clock = ManualClock::at(t0());
+    let options = StoreOptions::new(dir.path().join("events"))
+        .unwrap()
+        .with_clock(Arc::new(clock.clone()));
+    let store = EventStore::open(options).unwrap();
+    let outbox = Arc::new(Outbox::open(&dir.path().join("outbox")).unwrap());
+    let mailer = Mailer::smtp(
+        "wettbewerb <noreply@wettbewerb.example>".parse().unwrap(),
+        &SmtpSettings {
+            host: "127.0.0.1".into(),
+            port: smtp_port,
+            credentials: None,
+        },
+    );
+    let dispatcher = Dispatcher {
+        store: store.clone(),
+        outbox: outbox.clone(),
+        mailer,
+        composer: Composer::new(store.clone(), "wettbewerb.example"),
+        clock: Arc::new(clock.clone()) as Arc<dyn Clock>,
+    };
+    World {
+        _dir: dir,
+        store,
+        clock,
+        dispatcher,
+        outbox,
+    }
+}
+
+/// An InnoRegio competition open for submissions and an eligible application, submitted.
+async fn submit_application(w: &World) {
+    let actor = Actor::system();
+    let competition_id = CompetitionId::from_uuid(uuid::Uuid::from_u128(1));
+    let competition = stream_of::<Competition>(&competition_id);
+    let setup = Preset::InnoRegio.setup(t0());
+    let deadline = setup.stages[0].submission_deadline;
+    for command in [
+        C::Draft {
+            competition_id,
+            setup: setup.clone(),
+            now: t0(),
+        },
+        C::Publish { now: t0() },
+        C::OpenNextStage { now: t0() },
+    ] {
+        execute::<Competition>(&w.store, &competition, &actor, command)
+            .await
+            .unwrap();
+    }
+    let id = ApplicationId::from_uuid(uuid::Uuid::from_u128(2));
+    let stream = stream_of::<Application>(&id);
+    let partner = |name: &str, kind, land| Partner {
+        name: name.into(),
+        kind,
+        land,
+    };
+    let commands = vec![
+        A::Create {
+            application_id: id,
+            competition_id,
+            owner: AccountId::from_uuid(uuid::Uuid::from_u128(3)),
+            coordinator: partner("Optonet e.V.", PartnerKind::Other, Land::Thueringen),
+            contact: EmailAddress::parse("koordination@optonet.de").unwrap(),
+            title: "Photonik Jena".into(),
+            now: t0(),
+        },
+        A::ChangeDetails {
+            details: Details {
+                title: "Photonik Jena".into(),
+                summary: "Optische Technologien aus Thüringen".into(),
+                field: Some(TechnologyField::Photonics),
+                requested: Cents::million_euros(10),
+                cofinancing: Cents::million_euros(10),
+            },
+            now: t0(),
+        },
+        A::AddPartner {
+            partner: partner("Jenoptik AG", PartnerKind::Company, Land::Thueringen),
+            now: t0(),
+        },
+        A::AddPartner {
+            partner: partner(
+                "Universität Jena",
+                PartnerKind::University,
+                Land::Thueringen,
+            ),
+            now: t0(),
+        },
+        A::AttachDocument {
+            document: DocumentRef {
+                sha256: "ab".repeat(32),
+                file_name: "skizze.pdf".into(),
+                size: 204_800,
+            },
+            now: t0(),
+        },
+        A::Submit {
+            window: SubmissionWindow {
+                stage: 0,
+                open: true,
+                deadline,
+                rules: setup.rules.clone(),
+            },
+            now: t0(),
+        },
+    ];
+    for command in commands {
+        execute::<Application>(&w.store, &stream, &actor, command)
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_submission_produces_exactly_one_receipt_at_the_right_address() {
+    let port = free_port();
+    let server = start_on(port);
+    let w = world(port);
+    submit_application(&w).await;
+
+    assert_eq!(w.dispatcher.catch_up().unwrap(), 1);
+    assert_eq!(w.dispatcher.send_due().await.unwrap(), 1);
+    // Reading the log again finds nothing new and sends nothing twice.
+    assert_eq!(w.dispatcher.catch_up().unwrap(), 0);
+    assert_eq!(w.dispatcher.send_due().await.unwrap(), 0);
+
+    let received = server.messages();
+    assert_eq!(received.len(), 1);
+    let mail = &received[0];
+    assert!(mail.contains("To: koordination@optonet.de"), "{mail}");
+    assert!(mail.contains("Eingangsbest"), "{mail}");
+    for expected in [
+        "Photonik Jena",
+        "Jenoptik AG",
+        "Universit",
+        "skizze.pdf",
+        "InnoRegio",
+    ] {
+        assert!(
+            mail.contains(expected),
+            "the receipt lacks {expected}: {mail}"
+        );
+    }
+    let entry = &w.outbox.entries().unwrap()[0];
+    assert_eq!(entry.delivery, Delivery::Sent);
+    assert_eq!(server.count(&entry.message.message_id), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn while_the_smtp_server_is_down_messages_stay_pending_and_are_delivered_once_it_is_back() {
+    let port = free_port();
+    let w = world(port);
+    submit_application(&w).await;
+    w.dispatcher.catch_up().unwrap();
+
+    assert_eq!(w.dispatcher.send_due().await.unwrap(), 0);
+    let entry = w.outbox.entries().unwrap().remove(0);
+    assert_eq!(entry.delivery, Delivery::Pending);
+    assert_eq!(entry.attempts, 1);
+    assert!(entry.last_error.is_some());
+    // Not due again until the back-off has passed.
+    assert_eq!(w.dispatcher.send_due().await.unwrap(), 0);
+    assert_eq!(w.outbox.entries().unwrap()[0].attempts, 1);
+
+    let server = start_on(port);
+    w.clock.advance(Duration::seconds(10));
+    assert_eq!(w.dispatcher.send_due().await.unwrap(), 1);
+    assert_eq!(server.count(&entry.message.message_id), 1);
+    assert_eq!(w.outbox.entries().unwrap()[0].delivery, Delivery::Sent);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_the_last_attempt_a_message_is_failed_until_staff_retry_it() {
+    let port = free_port();
+    let w = world(port);
+    submit_application(&w).await;
+    w.dispatcher.catch_up().unwrap();
+    for _ in 0..MAX_ATTEMPTS {
+        w.dispatcher.send_due().await.unwrap();
+        w.clock.advance(Duration::hours(2));
+    }
+    let entry = w.outbox.entries().unwrap().remove(0);
+    assert_eq!(entry.delivery, Delivery::Failed);
+    assert_eq!(entry.attempts, MAX_ATTEMPTS);
+
+    let server = start_on(port);
+    assert_eq!(
+        w.dispatcher.send_due().await.unwrap(),
+        0,
+        "a failed message is not retried by itself"
+    );
+    assert!(
+        w.outbox
+            .retry(&entry.message.message_id, w.clock.now())
+            .unwrap()
+    );
+    assert_eq!(w.dispatcher.send_due().await.unwrap(), 1);
+    assert_eq!(server.count(&entry.message.message_id), 1);
+}
