@@ -62,6 +62,29 @@ pub struct ServeArgs {
     /// Address and port to listen on.
     #[arg(long, env = "WETTBEWERB_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
+    #[command(flatten)]
+    pub mail: MailArgs,
+}
+
+/// Where mail goes: an SMTP server if a host is given, otherwise `.eml` files in `DATA/mail`.
+#[derive(Debug, Args)]
+pub struct MailArgs {
+    #[arg(long, env = "WETTBEWERB_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+    #[arg(long, env = "WETTBEWERB_SMTP_PORT", default_value_t = 25)]
+    pub smtp_port: u16,
+    #[arg(long, env = "WETTBEWERB_SMTP_USER")]
+    pub smtp_user: Option<String>,
+    /// Only from the environment, so it never shows in a process list.
+    #[arg(skip = std::env::var("WETTBEWERB_SMTP_PASSWORD").ok())]
+    pub smtp_password: Option<String>,
+    /// The sender of every message.
+    #[arg(
+        long,
+        env = "WETTBEWERB_MAIL_FROM",
+        default_value = "wettbewerb <noreply@wettbewerb.localhost>"
+    )]
+    pub mail_from: String,
 }
 
 #[derive(Debug, Args)]

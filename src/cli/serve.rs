@@ -1,7 +1,16 @@
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use super::ServeArgs;
+use anyhow::Context;
+
+use super::{MailArgs, ServeArgs};
+use crate::clock::SystemClock;
 use crate::config::Settings;
+use crate::email::compose::Composer;
+use crate::email::dispatcher::Dispatcher;
+use crate::email::mailer::{Mailer, SmtpSettings};
+use crate::email::outbox::Outbox;
+use crate::event_store::EventStore;
 use crate::startup::Application;
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -10,6 +19,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         listen: args.listen,
     };
     let app = Application::build(settings.clone()).await?;
+    let dispatcher = dispatcher(&args.mail, &settings, app.store().clone())?;
+    actix_web::rt::spawn(dispatcher.run());
     tracing::info!(
         data = %settings.data_dir.display(),
         "wettbewerb listens on http://{}:{}",
@@ -18,4 +29,42 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     );
     app.run_until_stopped().await?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn dispatcher(
+    mail: &MailArgs,
+    settings: &Settings,
+    store: EventStore,
+) -> anyhow::Result<Dispatcher> {
+    let from: lettre::message::Mailbox = mail
+        .mail_from
+        .parse()
+        .with_context(|| format!("WETTBEWERB_MAIL_FROM {:?} is not a mailbox", mail.mail_from))?;
+    let domain = from.email.domain().to_owned();
+    let mailer = match &mail.smtp_host {
+        Some(host) => {
+            tracing::info!(%host, port = mail.smtp_port, "mail goes to SMTP");
+            let credentials = mail.smtp_user.clone().zip(mail.smtp_password.clone());
+            Mailer::smtp(
+                from,
+                &SmtpSettings {
+                    host: host.clone(),
+                    port: mail.smtp_port,
+                    credentials,
+                },
+            )
+        }
+        None => {
+            let dir = settings.data_dir.join("mail");
+            tracing::info!(dir = %dir.display(), "no SMTP host configured; mail is written to files");
+            Mailer::files(from, dir)?
+        }
+    };
+    Ok(Dispatcher {
+        outbox: Arc::new(Outbox::open(&settings.data_dir.join("outbox"))?),
+        composer: Composer::new(store.clone(), domain),
+        store,
+        mailer,
+        clock: Arc::new(SystemClock),
+    })
 }

@@ -1,4 +1,5 @@
 //! E-mail through the outbox, delivered to a real SMTP server started by the tests.
 
 mod outbox;
+mod restart;
 mod smtp;

@@ -66,8 +66,12 @@ fn world(smtp_port: u16) -> World {
     }
 }
 
-/// An InnoRegio competition open for submissions and an eligible application, submitted.
 async fn submit_application(w: &World) {
+    submit_applications(&w.store, 1).await;
+}
+
+/// An InnoRegio competition open for submissions and `count` eligible applications, submitted.
+pub async fn submit_applications(store: &EventStore, count: u128) {
     let actor = Actor::system();
     let competition_id = CompetitionId::from_uuid(uuid::Uuid::from_u128(1));
     let competition = stream_of::<Competition>(&competition_id);
@@ -82,11 +86,24 @@ async fn submit_application(w: &World) {
         C::Publish { now: t0() },
         C::OpenNextStage { now: t0() },
     ] {
-        execute::<Competition>(&w.store, &competition, &actor, command)
+        execute::<Competition>(store, &competition, &actor, command)
             .await
             .unwrap();
     }
-    let id = ApplicationId::from_uuid(uuid::Uuid::from_u128(2));
+    for n in 0..count {
+        submit_one(store, &actor, competition_id, deadline, &setup.rules, n).await;
+    }
+}
+
+async fn submit_one(
+    store: &EventStore,
+    actor: &Actor,
+    competition_id: CompetitionId,
+    deadline: DateTime<Utc>,
+    rules: &wettbewerb::domain::setup::EligibilityRules,
+    n: u128,
+) {
+    let id = ApplicationId::from_uuid(uuid::Uuid::from_u128(100 + n));
     let stream = stream_of::<Application>(&id);
     let partner = |name: &str, kind, land| Partner {
         name: name.into(),
@@ -138,13 +155,13 @@ async fn submit_application(w: &World) {
                 stage: 0,
                 open: true,
                 deadline,
-                rules: setup.rules.clone(),
+                rules: rules.clone(),
             },
             now: t0(),
         },
     ];
     for command in commands {
-        execute::<Application>(&w.store, &stream, &actor, command)
+        execute::<Application>(store, &stream, actor, command)
             .await
             .unwrap();
     }

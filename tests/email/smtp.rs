@@ -1,14 +1,48 @@
 //! A real SMTP server (mailin-embedded) on a local port, keeping every message it accepts.
 
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
+use std::net::{IpAddr, TcpListener};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 
 use mailin_embedded::{Handler, Response, Server, response};
 
 #[derive(Clone, Default)]
-pub struct Received(Arc<Mutex<Vec<String>>>);
+pub struct Received(Arc<Mutex<Vec<String>>>, Arc<Gate>);
+
+/// Holds the n-th `MAIL FROM` until opened, so a test can stop a sender mid-transaction.
+#[derive(Default)]
+pub struct Gate {
+    hold_at: AtomicUsize,
+    started: AtomicUsize,
+    holding: AtomicBool,
+    open: Mutex<bool>,
+    opened: Condvar,
+}
 
 impl Received {
+    /// True once the held transaction is waiting.
+    pub fn holding(&self) -> bool {
+        self.1.holding.load(Ordering::SeqCst)
+    }
+
+    pub fn open_gate(&self) {
+        *self.1.open.lock().unwrap() = true;
+        self.1.opened.notify_all();
+    }
+
+    /// Every distinct Message-ID received, with how often it came.
+    pub fn message_ids(&self) -> std::collections::BTreeMap<String, usize> {
+        let mut ids = std::collections::BTreeMap::new();
+        for message in self.messages() {
+            for line in message.lines() {
+                if let Some(id) = line.strip_prefix("Message-ID: ") {
+                    *ids.entry(id.trim().to_owned()).or_insert(0) += 1;
+                }
+            }
+        }
+        ids
+    }
+
     pub fn messages(&self) -> Vec<String> {
         self.0.lock().unwrap().clone()
     }
@@ -30,6 +64,19 @@ struct Collect {
 }
 
 impl Handler for Collect {
+    fn mail(&mut self, _ip: IpAddr, _domain: &str, _from: &str) -> Response {
+        let gate = &self.received.1;
+        let n = gate.started.fetch_add(1, Ordering::SeqCst) + 1;
+        if n == gate.hold_at.load(Ordering::SeqCst) {
+            gate.holding.store(true, Ordering::SeqCst);
+            let mut open = gate.open.lock().unwrap();
+            while !*open {
+                open = gate.opened.wait(open).unwrap();
+            }
+        }
+        response::OK
+    }
+
     fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
         self.current.extend_from_slice(buf);
         Ok(())
@@ -53,7 +100,13 @@ pub fn free_port() -> u16 {
 
 /// Starts the server on `port` in a background thread; it runs until the test process ends.
 pub fn start_on(port: u16) -> Received {
+    start_holding(port, 0)
+}
+
+/// Like `start_on`, but the `hold_at`-th transaction waits at `MAIL FROM` for `open_gate`.
+pub fn start_holding(port: u16, hold_at: usize) -> Received {
     let received = Received::default();
+    received.1.hold_at.store(hold_at, Ordering::SeqCst);
     let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
     let mut server = Server::new(Collect {
         received: received.clone(),
