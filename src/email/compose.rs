@@ -7,15 +7,20 @@ use super::outbox::OutboxEntry;
 use super::templates::{ApplicationMail, render};
 use crate::app::{decode, load, stream_of};
 use crate::domain::aggregate::Aggregate;
-use crate::domain::application::Application;
-use crate::domain::competition::Competition;
-use crate::event_store::{Direction, EventStore, ReadFrom, RecordedEvent};
+use crate::domain::application::{Application, Status};
+use crate::domain::competition::{Competition, Outcome};
+use crate::domain::ids::ApplicationId;
+use crate::event_store::{Direction, EventStore, ReadFrom, RecordedEvent, StreamName};
+
+const WHEN: &str = "%d.%m.%Y, %H:%M UTC";
 
 pub struct Composer {
     store: EventStore,
     /// The domain part of Message-IDs.
     domain: String,
 }
+
+type Composed = Vec<(&'static str, OutgoingMessage)>;
 
 impl Composer {
     pub fn new(store: EventStore, domain: impl Into<String>) -> Self {
@@ -28,15 +33,25 @@ impl Composer {
     /// The messages an event causes. An event that cannot be read is logged and skipped, so one
     /// bad event never holds up every later message.
     pub fn messages_for(&self, event: &RecordedEvent, now: DateTime<Utc>) -> Vec<OutboxEntry> {
-        let kind = match (event.stream.category(), event.event_type.as_str()) {
-            (Some("application"), "ApplicationSubmitted") => "receipt",
-            (Some("application"), "ApplicationWithdrawn") => "withdrawal",
-            (Some("application"), "ApplicationFormallyRejected") => "rejection",
-            _ => return Vec::new(),
+        let composed = match (event.stream.category(), event.event_type.as_str()) {
+            (Some("application"), "ApplicationSubmitted") => {
+                self.about_application(event, "receipt")
+            }
+            (Some("application"), "ApplicationWithdrawn") => {
+                self.about_application(event, "withdrawal")
+            }
+            (Some("application"), "ApplicationFormallyRejected") => {
+                self.about_application(event, "rejection")
+            }
+            (Some("competition"), "ResultsReleased") => self.results(event),
+            (Some("competition"), "SubmissionDeadlineExtended") => self.extension(event),
+            _ => Ok(Vec::new()),
         };
-        match self.application_message(event, kind) {
-            Ok(Some(message)) => vec![OutboxEntry::new(message, kind, event.position.0, now)],
-            Ok(None) => Vec::new(),
+        match composed {
+            Ok(messages) => messages
+                .into_iter()
+                .map(|(kind, message)| OutboxEntry::new(message, kind, event.position.0, now))
+                .collect(),
             Err(reason) => {
                 tracing::error!(position = event.position.0, %reason, "no message for this event");
                 Vec::new()
@@ -44,42 +59,135 @@ impl Composer {
         }
     }
 
-    fn application_message(
+    fn about_application(
         &self,
         event: &RecordedEvent,
-        kind: &str,
-    ) -> Result<Option<OutgoingMessage>, String> {
+        kind: &'static str,
+    ) -> Result<Composed, String> {
         // The application as it was when the event happened, not as it is now.
+        let application = self.fold::<Application>(&event.stream, Some(event.revision))?;
+        let competition = self.competition_of(&application)?;
+        let mut mail = self.mail(&application, &competition);
+        mail.at = event.created.format(WHEN).to_string();
+        Ok(self
+            .message(event, kind, "", &application, &mail)?
+            .into_iter()
+            .collect())
+    }
+
+    /// One message per decision of the released stage: a result, or in the last stage a funding
+    /// decision.
+    fn results(&self, event: &RecordedEvent) -> Result<Composed, String> {
+        let competition = self.fold::<Competition>(&event.stream, Some(event.revision))?;
+        let stage = event.data["stage"].as_u64().unwrap_or_default() as usize;
+        let last = competition
+            .setup
+            .as_ref()
+            .is_some_and(|s| stage + 1 == s.stages.len());
+        let mut composed = Vec::new();
+        for (id, outcome) in competition.decisions_in(stage) {
+            let application = self.application(id)?;
+            let mut mail = self.mail(&application, &competition);
+            mail.stage = stage_title(&competition, stage);
+            match outcome {
+                Outcome::Shortlisted => mail.positive = true,
+                Outcome::Funded { amount } => {
+                    mail.positive = true;
+                    mail.amount = amount.to_string();
+                }
+                Outcome::Reserve { rank } => mail.reserve = rank,
+                Outcome::NotShortlisted | Outcome::NotFunded => {}
+            }
+            let kind = if last { "funding" } else { "result" };
+            composed.extend(self.message(event, kind, &id.to_string(), &application, &mail)?);
+        }
+        Ok(composed)
+    }
+
+    /// Every consortium with an application in the competition that is not rejected.
+    fn extension(&self, event: &RecordedEvent) -> Result<Composed, String> {
+        let competition = self.fold::<Competition>(&event.stream, Some(event.revision))?;
+        let stage = event.data["stage"].as_u64().unwrap_or_default() as usize;
+        let deadline: DateTime<Utc> =
+            serde_json::from_value(event.data["to"].clone()).map_err(|e| e.to_string())?;
+        let created = self
+            .store
+            .read_event_type(
+                "ApplicationCreated",
+                Direction::Forwards,
+                ReadFrom::Start,
+                usize::MAX,
+            )
+            .map_err(|e| e.to_string())?;
+        let mut composed = Vec::new();
+        for created in created.iter().filter(|c| c.position < event.position) {
+            if competition.id.map(|id| id.to_string())
+                != created.data["competition_id"].as_str().map(String::from)
+            {
+                continue;
+            }
+            let application = self.fold::<Application>(&created.stream, None)?;
+            if matches!(application.status, Status::FormallyRejected { .. }) {
+                continue;
+            }
+            let mut mail = self.mail(&application, &competition);
+            mail.stage = stage_title(&competition, stage);
+            mail.deadline = deadline.format(WHEN).to_string();
+            let discriminator = application.id.map(|id| id.to_string()).unwrap_or_default();
+            composed.extend(self.message(
+                event,
+                "extension",
+                &discriminator,
+                &application,
+                &mail,
+            )?);
+        }
+        Ok(composed)
+    }
+
+    fn fold<A: Aggregate>(&self, stream: &StreamName, up_to: Option<u64>) -> Result<A, String> {
+        let Some(revision) = up_to else {
+            return load::<A>(&self.store, stream)
+                .map(|(state, _)| state)
+                .map_err(|e| e.to_string());
+        };
         let history = self
             .store
             .read_stream(
-                &event.stream,
+                stream,
                 Direction::Forwards,
                 ReadFrom::Start,
-                event.revision as usize + 1,
+                revision as usize + 1,
             )
             .map_err(|e| e.to_string())?;
-        let mut application = Application::default();
+        let mut state = A::default();
         for recorded in &history {
-            application.apply(&decode::<Application>(recorded).map_err(|e| e.to_string())?);
+            state.apply(&decode::<A>(recorded).map_err(|e| e.to_string())?);
         }
-        let Some(to) = application.contact.clone() else {
-            return Ok(None);
-        };
-        let competition = match application.competition_id {
-            Some(id) => load::<Competition>(&self.store, &stream_of::<Competition>(&id))
-                .map_err(|e| e.to_string())?
-                .0
-                .setup
-                .map(|s| s.name)
-                .unwrap_or_default(),
-            None => String::new(),
-        };
-        let mail = ApplicationMail {
+        Ok(state)
+    }
+
+    fn application(&self, id: ApplicationId) -> Result<Application, String> {
+        self.fold::<Application>(&stream_of::<Application>(&id), None)
+    }
+
+    fn competition_of(&self, application: &Application) -> Result<Competition, String> {
+        match application.competition_id {
+            Some(id) => self.fold::<Competition>(&stream_of::<Competition>(&id), None),
+            None => Ok(Competition::default()),
+        }
+    }
+
+    fn mail(&self, application: &Application, competition: &Competition) -> ApplicationMail {
+        ApplicationMail {
             en: false,
             title: application.title.clone(),
-            competition,
-            at: event.created.format("%d.%m.%Y, %H:%M UTC").to_string(),
+            competition: competition
+                .setup
+                .as_ref()
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+            at: String::new(),
             partners: application
                 .all_partners()
                 .map(|p| format!("{} ({}, {})", p.name, p.kind.name_de(), p.land))
@@ -90,14 +198,51 @@ impl Composer {
                 .map(|d| format!("{} ({} KB)", d.file_name, d.size.div_ceil(1024)))
                 .collect(),
             reason: application.rejection_reason.clone().unwrap_or_default(),
-        };
-        let (subject, text, html) = render(kind, &mail).map_err(|e| e.to_string())?;
-        Ok(Some(OutgoingMessage {
-            message_id: message_id(event.event_id, kind, &to, &self.domain),
-            to,
-            subject,
-            text,
-            html,
-        }))
+            positive: false,
+            reserve: 0,
+            amount: String::new(),
+            stage: String::new(),
+            deadline: String::new(),
+        }
     }
+
+    /// The message to the application's contact; none if it has no contact.
+    fn message(
+        &self,
+        event: &RecordedEvent,
+        kind: &'static str,
+        discriminator: &str,
+        application: &Application,
+        mail: &ApplicationMail,
+    ) -> Result<Option<(&'static str, OutgoingMessage)>, String> {
+        let Some(to) = application.contact.clone() else {
+            return Ok(None);
+        };
+        let (subject, text, html) = render(kind, mail).map_err(|e| e.to_string())?;
+        let id = message_id(
+            event.event_id,
+            &format!("{kind}/{discriminator}"),
+            &to,
+            &self.domain,
+        );
+        Ok(Some((
+            kind,
+            OutgoingMessage {
+                message_id: id,
+                to,
+                subject,
+                text,
+                html,
+            },
+        )))
+    }
+}
+
+fn stage_title(competition: &Competition, stage: usize) -> String {
+    competition
+        .setup
+        .as_ref()
+        .and_then(|s| s.stages.get(stage))
+        .map(|s| s.title.clone())
+        .unwrap_or_default()
 }

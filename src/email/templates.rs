@@ -14,6 +14,13 @@ pub struct ApplicationMail {
     pub partners: Vec<String>,
     pub documents: Vec<String>,
     pub reason: String,
+    /// Shortlisted, or funded.
+    pub positive: bool,
+    /// Place on the reserve list; 0 if none.
+    pub reserve: u32,
+    pub amount: String,
+    pub stage: String,
+    pub deadline: String,
 }
 
 macro_rules! triple {
@@ -52,6 +59,22 @@ triple!(
     RejectionHtml = "email/rejection/body.html"
 );
 
+triple!(
+    ResultSubject = "email/result/subject.txt",
+    ResultText = "email/result/body.txt",
+    ResultHtml = "email/result/body.html"
+);
+triple!(
+    FundingSubject = "email/funding/subject.txt",
+    FundingText = "email/funding/body.txt",
+    FundingHtml = "email/funding/body.html"
+);
+triple!(
+    ExtensionSubject = "email/extension/subject.txt",
+    ExtensionText = "email/extension/body.txt",
+    ExtensionHtml = "email/extension/body.html"
+);
+
 /// Subject, plain text and HTML of a message.
 pub fn render(kind: &str, m: &ApplicationMail) -> Result<(String, String, String), askama::Error> {
     let (subject, text, html) = match kind {
@@ -64,6 +87,21 @@ pub fn render(kind: &str, m: &ApplicationMail) -> Result<(String, String, String
             WithdrawalSubject { m }.render()?,
             WithdrawalText { m }.render()?,
             WithdrawalHtml { m }.render()?,
+        ),
+        "result" => (
+            ResultSubject { m }.render()?,
+            ResultText { m }.render()?,
+            ResultHtml { m }.render()?,
+        ),
+        "funding" => (
+            FundingSubject { m }.render()?,
+            FundingText { m }.render()?,
+            FundingHtml { m }.render()?,
+        ),
+        "extension" => (
+            ExtensionSubject { m }.render()?,
+            ExtensionText { m }.render()?,
+            ExtensionHtml { m }.render()?,
         ),
         _ => (
             RejectionSubject { m }.render()?,

@@ -116,7 +116,7 @@ async fn submit_one(
             competition_id,
             owner: AccountId::from_uuid(uuid::Uuid::from_u128(3)),
             coordinator: partner("Optonet e.V.", PartnerKind::Other, Land::Thueringen),
-            contact: EmailAddress::parse("koordination@optonet.de").unwrap(),
+            contact: EmailAddress::parse(&format!("koordination{n}@optonet.de")).unwrap(),
             title: "Photonik Jena".into(),
             now: t0(),
         },
@@ -180,11 +180,14 @@ async fn a_submission_produces_exactly_one_receipt_at_the_right_address() {
     assert_eq!(w.dispatcher.catch_up().unwrap(), 0);
     assert_eq!(w.dispatcher.send_due().await.unwrap(), 0);
 
-    let received = server.messages();
+    let received = server.readable();
     assert_eq!(received.len(), 1);
     let mail = &received[0];
-    assert!(mail.contains("To: koordination@optonet.de"), "{mail}");
-    assert!(mail.contains("Eingangsbest"), "{mail}");
+    assert!(mail.contains("To: koordination0@optonet.de"), "{mail}");
+    assert!(
+        mail.contains("Subject: =?utf-8?") || mail.contains("Subject: Eingangsbest"),
+        "{mail}"
+    );
     for expected in [
         "Photonik Jena",
         "Jenoptik AG",
@@ -252,4 +255,123 @@ async fn after_the_last_attempt_a_message_is_failed_until_staff_retry_it() {
     );
     assert_eq!(w.dispatcher.send_due().await.unwrap(), 1);
     assert_eq!(server.count(&entry.message.message_id), 1);
+}
+
+async fn run_competition(store: &EventStore, commands: Vec<C>) {
+    let stream = stream_of::<Competition>(&CompetitionId::from_uuid(uuid::Uuid::from_u128(1)));
+    for command in commands {
+        execute::<Competition>(store, &stream, &Actor::system(), command)
+            .await
+            .unwrap();
+    }
+}
+
+fn application(n: u128) -> ApplicationId {
+    ApplicationId::from_uuid(uuid::Uuid::from_u128(100 + n))
+}
+
+fn to(message: &str) -> String {
+    message
+        .lines()
+        .find_map(|l| l.strip_prefix("To: "))
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn releasing_a_stage_sends_each_applicant_their_result() {
+    let port = free_port();
+    let server = start_on(port);
+    let w = world(port);
+    submit_applications(&w.store, 3).await;
+    let deadline = Preset::InnoRegio.setup(t0()).stages[0].submission_deadline;
+    run_competition(
+        &w.store,
+        vec![
+            C::CloseStage { now: deadline },
+            C::StartReview { now: deadline },
+            C::Decide {
+                candidate: wettbewerb::domain::competition::Candidate {
+                    application_id: application(0),
+                    in_review: true,
+                    requested: Cents::million_euros(10),
+                },
+                outcome: wettbewerb::domain::competition::Outcome::Shortlisted,
+                now: deadline,
+            },
+            C::FinaliseResults {
+                entries: (0..3).map(application).collect(),
+                now: deadline,
+            },
+        ],
+    )
+    .await;
+    w.dispatcher.catch_up().unwrap();
+    w.dispatcher.send_due().await.unwrap();
+    assert_eq!(
+        server.messages().len(),
+        3,
+        "only the receipts before the release"
+    );
+
+    run_competition(&w.store, vec![C::ReleaseResults { now: deadline }]).await;
+    w.dispatcher.catch_up().unwrap();
+    assert_eq!(w.dispatcher.send_due().await.unwrap(), 3);
+    let results: Vec<String> = server
+        .readable()
+        .into_iter()
+        .filter(|m| m.contains("Ergebnis"))
+        .collect();
+    assert_eq!(results.len(), 3, "one result per applicant");
+    let by_recipient = |n: u128| {
+        results
+            .iter()
+            .find(|m| to(m) == format!("koordination{n}@optonet.de"))
+            .cloned()
+            .unwrap()
+    };
+    let shortlisted = by_recipient(0);
+    assert!(
+        shortlisted.contains("wurde ausgewählt: Sie sind zur nächsten Stufe eingeladen"),
+        "{shortlisted}"
+    );
+    assert!(
+        shortlisted.contains("Qualifizierungsphase"),
+        "{shortlisted}"
+    );
+    for n in 1..3 {
+        let mail = by_recipient(n);
+        assert!(mail.contains("wurde nicht ausgewählt"), "{mail}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deadline_extension_reaches_every_consortium_of_the_competition() {
+    let port = free_port();
+    let server = start_on(port);
+    let w = world(port);
+    submit_applications(&w.store, 2).await;
+    let deadline = Preset::InnoRegio.setup(t0()).stages[0].submission_deadline;
+    run_competition(
+        &w.store,
+        vec![C::ExtendDeadline {
+            to: deadline + Duration::days(14),
+            now: t0(),
+        }],
+    )
+    .await;
+    w.dispatcher.catch_up().unwrap();
+    assert_eq!(w.dispatcher.send_due().await.unwrap(), 4);
+    let notices: Vec<String> = server
+        .readable()
+        .into_iter()
+        .filter(|m| m.contains("Frist verlängert"))
+        .collect();
+    let mut recipients: Vec<String> = notices.iter().map(|m| to(m)).collect();
+    recipients.sort();
+    assert_eq!(
+        recipients,
+        ["koordination0@optonet.de", "koordination1@optonet.de"]
+    );
 }

@@ -47,6 +47,14 @@ impl Received {
         self.0.lock().unwrap().clone()
     }
 
+    /// The messages with quoted-printable parts decoded, as a mail client shows them.
+    pub fn readable(&self) -> Vec<String> {
+        self.messages()
+            .iter()
+            .map(|m| decode_quoted_printable(m))
+            .collect()
+    }
+
     /// How often a Message-ID arrived.
     pub fn count(&self, message_id: &str) -> usize {
         let header = format!("Message-ID: {message_id}");
@@ -118,4 +126,28 @@ pub fn start_holding(port: u16, hold_at: usize) -> Received {
         let _ = server.serve();
     });
     received
+}
+
+/// Joins soft line breaks and turns `=XX` back into bytes (RFC 2045, 6.7).
+fn decode_quoted_printable(message: &str) -> String {
+    let joined = message.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(byte) if bytes[i] == b'=' => {
+                out.push(byte);
+                i += 3;
+            }
+            _ => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
