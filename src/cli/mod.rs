@@ -71,8 +71,16 @@ pub struct ServeArgs {
 pub struct MailArgs {
     #[arg(long, env = "WETTBEWERB_SMTP_HOST")]
     pub smtp_host: Option<String>,
-    #[arg(long, env = "WETTBEWERB_SMTP_PORT", default_value_t = 25)]
-    pub smtp_port: u16,
+    /// Defaults to 25, 587 or 465 after the security chosen.
+    #[arg(long, env = "WETTBEWERB_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+    #[arg(
+        long,
+        env = "WETTBEWERB_SMTP_SECURITY",
+        value_enum,
+        default_value = "starttls"
+    )]
+    pub smtp_security: crate::email::mailer::SmtpSecurity,
     #[arg(long, env = "WETTBEWERB_SMTP_USER")]
     pub smtp_user: Option<String>,
     /// Only from the environment, so it never shows in a process list.

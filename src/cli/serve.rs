@@ -43,16 +43,17 @@ fn dispatcher(
     let domain = from.email.domain().to_owned();
     let mailer = match &mail.smtp_host {
         Some(host) => {
-            tracing::info!(%host, port = mail.smtp_port, "mail goes to SMTP");
+            let security = mail.smtp_security;
+            let port = mail.smtp_port.unwrap_or(security.default_port());
+            tracing::info!(%host, port, ?security, "mail goes to SMTP");
             let credentials = mail.smtp_user.clone().zip(mail.smtp_password.clone());
-            Mailer::smtp(
-                from,
-                &SmtpSettings {
-                    host: host.clone(),
-                    port: mail.smtp_port,
-                    credentials,
-                },
-            )
+            let settings = SmtpSettings {
+                host: host.clone(),
+                port,
+                security,
+                credentials,
+            };
+            Mailer::smtp(from, &settings)?
         }
         None => {
             let dir = settings.data_dir.join("mail");

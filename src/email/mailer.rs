@@ -10,10 +10,32 @@ use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Execu
 
 use super::message::OutgoingMessage;
 
+/// How the connection to the SMTP server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SmtpSecurity {
+    /// Plain text, e.g. to a relay on the same host.
+    None,
+    /// Upgrade with STARTTLS; the connection fails if the server does not offer it.
+    Starttls,
+    /// TLS from the first byte (SMTPS).
+    Tls,
+}
+
+impl SmtpSecurity {
+    pub fn default_port(self) -> u16 {
+        match self {
+            SmtpSecurity::None => 25,
+            SmtpSecurity::Starttls => 587,
+            SmtpSecurity::Tls => 465,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct SmtpSettings {
     pub host: String,
     pub port: u16,
+    pub security: SmtpSecurity,
     pub credentials: Option<(String, String)>,
 }
 
@@ -51,18 +73,24 @@ pub struct Mailer {
 }
 
 impl Mailer {
-    /// Plain SMTP without TLS, e.g. to a relay on the same host.
-    pub fn smtp(from: Mailbox, settings: &SmtpSettings) -> Self {
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host)
+    /// SMTP with the security chosen; STARTTLS and TLS verify the server's certificate.
+    pub fn smtp(from: Mailbox, settings: &SmtpSettings) -> Result<Self, MailError> {
+        type Smtp = AsyncSmtpTransport<Tokio1Executor>;
+        let builder = match settings.security {
+            SmtpSecurity::None => Smtp::builder_dangerous(&settings.host),
+            SmtpSecurity::Starttls => Smtp::starttls_relay(&settings.host)?,
+            SmtpSecurity::Tls => Smtp::relay(&settings.host)?,
+        };
+        let mut builder = builder
             .port(settings.port)
             .timeout(Some(std::time::Duration::from_secs(10)));
         if let Some((user, password)) = &settings.credentials {
             builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
         }
-        Self {
+        Ok(Self {
             from,
             backend: Backend::Smtp(builder.build()),
-        }
+        })
     }
 
     /// Writes each message as `<id>.eml` into `dir`, which is created if missing.

@@ -16,7 +16,7 @@ use wettbewerb::domain::presets::Preset;
 use wettbewerb::email::address::EmailAddress;
 use wettbewerb::email::compose::Composer;
 use wettbewerb::email::dispatcher::Dispatcher;
-use wettbewerb::email::mailer::{Mailer, SmtpSettings};
+use wettbewerb::email::mailer::{Mailer, SmtpSecurity, SmtpSettings};
 use wettbewerb::email::outbox::{Delivery, MAX_ATTEMPTS, Outbox};
 use wettbewerb::event_store::{EventStore, StoreOptions};
 
@@ -47,9 +47,11 @@ fn world(smtp_port: u16) -> World {
         &SmtpSettings {
             host: "127.0.0.1".into(),
             port: smtp_port,
+            security: SmtpSecurity::None,
             credentials: None,
         },
-    );
+    )
+    .unwrap();
     let dispatcher = Dispatcher {
         store: store.clone(),
         outbox: outbox.clone(),
@@ -374,4 +376,30 @@ async fn a_deadline_extension_reaches_every_consortium_of_the_competition() {
         recipients,
         ["koordination0@optonet.de", "koordination1@optonet.de"]
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starttls_refuses_a_server_that_cannot_encrypt_and_sends_nothing_in_clear() {
+    let port = free_port();
+    let server = start_on(port);
+    let settings = SmtpSettings {
+        host: "127.0.0.1".into(),
+        port,
+        security: SmtpSecurity::Starttls,
+        credentials: Some(("wettbewerb".into(), "geheim".into())),
+    };
+    let mailer = Mailer::smtp(
+        "wettbewerb <noreply@wettbewerb.example>".parse().unwrap(),
+        &settings,
+    )
+    .unwrap();
+    let message = wettbewerb::email::message::OutgoingMessage {
+        message_id: "<starttls-test@wettbewerb.example>".into(),
+        to: EmailAddress::parse("koordination@optonet.de").unwrap(),
+        subject: "Test".into(),
+        text: "Test".into(),
+        html: "<p>Test</p>".into(),
+    };
+    assert!(mailer.send(&message).await.is_err());
+    assert!(server.messages().is_empty());
 }

@@ -17,6 +17,7 @@ fn serve(data: &std::path::Path, smtp_port: u16) -> Child {
         .arg(data)
         .env("WETTBEWERB_SMTP_HOST", "127.0.0.1")
         .env("WETTBEWERB_SMTP_PORT", smtp_port.to_string())
+        .env("WETTBEWERB_SMTP_SECURITY", "none")
         .env("RUST_LOG", "warn")
         .spawn()
         .expect("the service starts")
