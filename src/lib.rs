@@ -7,6 +7,7 @@ pub mod config;
 pub mod domain;
 pub mod email;
 pub mod event_store;
+pub mod reminders;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;

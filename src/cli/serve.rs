@@ -11,6 +11,7 @@ use crate::email::dispatcher::Dispatcher;
 use crate::email::mailer::{Mailer, SmtpSettings};
 use crate::email::outbox::Outbox;
 use crate::event_store::EventStore;
+use crate::reminders::ReminderScheduler;
 use crate::startup::Application;
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -21,6 +22,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let app = Application::build(settings.clone()).await?;
     let dispatcher = dispatcher(&args.mail, &settings, app.store().clone())?;
     actix_web::rt::spawn(dispatcher.run());
+    let scheduler = ReminderScheduler {
+        store: app.store().clone(),
+        clock: Arc::new(SystemClock),
+    };
+    actix_web::rt::spawn(scheduler.run());
     tracing::info!(
         data = %settings.data_dir.display(),
         "wettbewerb listens on http://{}:{}",

@@ -93,7 +93,22 @@ pub enum CompetitionEvent {
     CompetitionCompleted {
         at: DateTime<Utc>,
     },
+    /// Consortia with unfinished drafts are reminded of the submission deadline.
+    DraftRemindersDue {
+        stage: usize,
+        deadline: DateTime<Utc>,
+        at: DateTime<Utc>,
+    },
+    /// Jurors with unfinished reviews are reminded of the review deadline.
+    ReviewRemindersDue {
+        stage: usize,
+        deadline: DateTime<Utc>,
+        at: DateTime<Utc>,
+    },
 }
+
+/// How long before a deadline reminders go out.
+pub const REMINDER_LEAD_DAYS: i64 = 3;
 
 /// What the service knows about an application when staff decide on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +162,13 @@ pub enum CompetitionCommand {
     Complete {
         now: DateTime<Utc>,
     },
+    /// Issued by the scheduler; refused until reminders are due, and once they were sent.
+    RemindDrafts {
+        now: DateTime<Utc>,
+    },
+    RemindReviewers {
+        now: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -194,6 +216,8 @@ pub enum CompetitionError {
     ZeroAward,
     #[error("reserve place {0} is taken")]
     ReservePlaceTaken(u32),
+    #[error("no reminder is due")]
+    NoReminderDue,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -207,6 +231,8 @@ pub struct Competition {
     /// The current stage's deadline with every extension.
     pub deadline: Option<DateTime<Utc>>,
     pub decisions: BTreeMap<(usize, ApplicationId), Outcome>,
+    /// Reminders sent: (review?, stage, deadline). A new deadline gets its own reminder.
+    pub reminded: std::collections::BTreeSet<(bool, usize, DateTime<Utc>)>,
 }
 
 impl Competition {
@@ -306,6 +332,33 @@ impl Competition {
         }])
     }
 
+    fn reminder(
+        &self,
+        review: bool,
+        deadline: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<CompetitionEvent>, CompetitionError> {
+        let deadline = deadline.ok_or(CompetitionError::NoReminderDue)?;
+        let due = now >= deadline - chrono::Duration::days(REMINDER_LEAD_DAYS) && now < deadline;
+        if !due || self.reminded.contains(&(review, self.stage, deadline)) {
+            return Err(CompetitionError::NoReminderDue);
+        }
+        let stage = self.stage;
+        Ok(vec![if review {
+            CompetitionEvent::ReviewRemindersDue {
+                stage,
+                deadline,
+                at: now,
+            }
+        } else {
+            CompetitionEvent::DraftRemindersDue {
+                stage,
+                deadline,
+                at: now,
+            }
+        }])
+    }
+
     fn check_award(
         &self,
         candidate: Candidate,
@@ -394,6 +447,16 @@ impl Aggregate for Competition {
             E::ResultsDecided { .. } => self.phase = Phase::ResultsDecided,
             E::ResultsReleased { .. } => self.phase = Phase::ResultsReleased,
             E::CompetitionCompleted { .. } => self.phase = Phase::Completed,
+            E::DraftRemindersDue {
+                stage, deadline, ..
+            } => {
+                self.reminded.insert((false, *stage, *deadline));
+            }
+            E::ReviewRemindersDue {
+                stage, deadline, ..
+            } => {
+                self.reminded.insert((true, *stage, *deadline));
+            }
         }
     }
 
@@ -544,6 +607,18 @@ impl Aggregate for Competition {
                     return Err(CompetitionError::WrongPhase(self.phase));
                 }
                 Ok(vec![E::CompetitionCompleted { at: now }])
+            }
+            C::RemindDrafts { now } => {
+                let deadline = self.deadline.filter(|_| self.phase == Phase::StageOpen);
+                self.reminder(false, deadline, now)
+            }
+            C::RemindReviewers { now } => {
+                let review = matches!(self.phase, Phase::StageClosed | Phase::InReview);
+                let deadline = self
+                    .current_stage()
+                    .map(|s| s.review_deadline)
+                    .filter(|_| review);
+                self.reminder(true, deadline, now)
             }
         }
     }

@@ -464,3 +464,84 @@ fn the_last_stage_completes_the_competition() {
         Err::NoFurtherStage
     );
 }
+
+#[test]
+fn draft_reminders_fall_due_three_days_before_the_deadline_once_per_deadline() {
+    let d = deadline(Preset::BioRegio, 0);
+    let mut open = drafted(Preset::BioRegio);
+    open.extend([
+        E::CompetitionPublished { at: t0() },
+        E::StageOpened {
+            stage: 0,
+            deadline: d,
+            at: t0(),
+        },
+    ]);
+    let early = given::<Competition>(open.clone()).when(C::RemindDrafts {
+        now: d - Duration::days(4),
+    });
+    assert_eq!(early.unwrap_err(), Err::NoReminderDue);
+    let now = d - Duration::days(2);
+    let due = given::<Competition>(open.clone())
+        .when(C::RemindDrafts { now })
+        .unwrap();
+    assert_eq!(
+        due,
+        vec![E::DraftRemindersDue {
+            stage: 0,
+            deadline: d,
+            at: now
+        }]
+    );
+
+    let mut reminded = open;
+    reminded.extend(due);
+    assert_eq!(
+        given::<Competition>(reminded.clone())
+            .when(C::RemindDrafts { now })
+            .unwrap_err(),
+        Err::NoReminderDue
+    );
+    // An extended deadline gets its own reminder.
+    let later = d + Duration::days(10);
+    reminded.push(E::SubmissionDeadlineExtended {
+        stage: 0,
+        from: d,
+        to: later,
+        at: now,
+    });
+    let again = given::<Competition>(reminded)
+        .when(C::RemindDrafts {
+            now: later - Duration::days(1),
+        })
+        .unwrap();
+    assert!(matches!(again[0], E::DraftRemindersDue { deadline, .. } if deadline == later));
+}
+
+#[test]
+fn review_reminders_fall_due_before_the_review_deadline_while_reviewing() {
+    let events = in_review(Preset::BioRegio);
+    let review_deadline = setup(Preset::BioRegio).stages[0].review_deadline;
+    let now = review_deadline - Duration::days(1);
+    let due = given::<Competition>(events.clone())
+        .when(C::RemindReviewers { now })
+        .unwrap();
+    assert_eq!(
+        due,
+        vec![E::ReviewRemindersDue {
+            stage: 0,
+            deadline: review_deadline,
+            at: now
+        }]
+    );
+    assert_eq!(
+        given::<Competition>(drafted(Preset::BioRegio))
+            .when(C::RemindReviewers { now })
+            .unwrap_err(),
+        Err::NoReminderDue
+    );
+    let past = given::<Competition>(events).when(C::RemindReviewers {
+        now: review_deadline,
+    });
+    assert_eq!(past.unwrap_err(), Err::NoReminderDue);
+}

@@ -2,14 +2,17 @@
 
 use chrono::{DateTime, Utc};
 
+use super::address::EmailAddress;
 use super::message::{OutgoingMessage, message_id};
 use super::outbox::OutboxEntry;
-use super::templates::{ApplicationMail, render};
+use super::templates::{ApplicationMail, ReviewReminderMail, render, render_review_reminder};
 use crate::app::{decode, load, stream_of};
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, Status};
 use crate::domain::competition::{Competition, Outcome};
 use crate::domain::ids::ApplicationId;
+use crate::domain::jury::Jury;
+use crate::domain::review::{Review, ReviewKey};
 use crate::event_store::{Direction, EventStore, ReadFrom, RecordedEvent, StreamName};
 
 const WHEN: &str = "%d.%m.%Y, %H:%M UTC";
@@ -45,6 +48,8 @@ impl Composer {
             }
             (Some("competition"), "ResultsReleased") => self.results(event),
             (Some("competition"), "SubmissionDeadlineExtended") => self.extension(event),
+            (Some("competition"), "DraftRemindersDue") => self.draft_reminders(event),
+            (Some("competition"), "ReviewRemindersDue") => self.review_reminders(event),
             _ => Ok(Vec::new()),
         };
         match composed {
@@ -108,8 +113,109 @@ impl Composer {
     fn extension(&self, event: &RecordedEvent) -> Result<Composed, String> {
         let competition = self.fold::<Competition>(&event.stream, Some(event.revision))?;
         let stage = event.data["stage"].as_u64().unwrap_or_default() as usize;
-        let deadline: DateTime<Utc> =
-            serde_json::from_value(event.data["to"].clone()).map_err(|e| e.to_string())?;
+        let deadline = self.time(&event.data["to"])?;
+        let mut composed = Vec::new();
+        for application in self.applications_of(&competition, event)? {
+            if matches!(application.status, Status::FormallyRejected { .. }) {
+                continue;
+            }
+            let mut mail = self.mail(&application, &competition);
+            mail.stage = stage_title(&competition, stage);
+            mail.deadline = deadline.clone();
+            let id = application.id.map(|id| id.to_string()).unwrap_or_default();
+            composed.extend(self.message(event, "extension", &id, &application, &mail)?);
+        }
+        Ok(composed)
+    }
+
+    /// Consortia whose application for the stage is not submitted.
+    fn draft_reminders(&self, event: &RecordedEvent) -> Result<Composed, String> {
+        let competition = self.fold::<Competition>(&event.stream, Some(event.revision))?;
+        let stage = event.data["stage"].as_u64().unwrap_or_default() as usize;
+        let deadline = self.time(&event.data["deadline"])?;
+        let mut composed = Vec::new();
+        for application in self.applications_of(&competition, event)? {
+            if !matches!(application.status, Status::Draft { stage: s } | Status::Withdrawn { stage: s } if s == stage)
+            {
+                continue;
+            }
+            let mut mail = self.mail(&application, &competition);
+            mail.stage = stage_title(&competition, stage);
+            mail.deadline = deadline.clone();
+            let id = application.id.map(|id| id.to_string()).unwrap_or_default();
+            composed.extend(self.message(event, "draft-reminder", &id, &application, &mail)?);
+        }
+        Ok(composed)
+    }
+
+    /// One reminder per juror who has assigned reviews of the stage not yet submitted.
+    fn review_reminders(&self, event: &RecordedEvent) -> Result<Composed, String> {
+        let competition = self.fold::<Competition>(&event.stream, Some(event.revision))?;
+        let Some(competition_id) = competition.id else {
+            return Ok(Vec::new());
+        };
+        let stage = event.data["stage"].as_u64().unwrap_or_default() as usize;
+        let jury = self.fold::<Jury>(&stream_of::<Jury>(&competition_id), None)?;
+        let mut composed = Vec::new();
+        for (juror_id, juror) in &jury.jurors {
+            let mut titles = Vec::new();
+            for application in jury.assigned_to(stage, *juror_id) {
+                let key = ReviewKey {
+                    application,
+                    stage,
+                    juror: *juror_id,
+                };
+                let review = self.fold::<Review>(&stream_of::<Review>(&key), None)?;
+                if review.submitted_at.is_none() {
+                    titles.push(self.application(application)?.title);
+                }
+            }
+            if titles.is_empty() {
+                continue;
+            }
+            let Ok(to) = EmailAddress::parse(&juror.email) else {
+                tracing::warn!(juror = %juror_id, "a juror without a valid address gets no reminder");
+                continue;
+            };
+            let mail = ReviewReminderMail {
+                en: false,
+                name: juror.name.clone(),
+                competition: competition
+                    .setup
+                    .as_ref()
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                stage: stage_title(&competition, stage),
+                deadline: self.time(&event.data["deadline"])?,
+                titles,
+            };
+            let (subject, text, html) = render_review_reminder(&mail).map_err(|e| e.to_string())?;
+            let id = message_id(
+                event.event_id,
+                &format!("review-reminder/{juror_id}"),
+                &to,
+                &self.domain,
+            );
+            composed.push((
+                "review-reminder",
+                OutgoingMessage {
+                    message_id: id,
+                    to,
+                    subject,
+                    text,
+                    html,
+                },
+            ));
+        }
+        Ok(composed)
+    }
+
+    /// The applications to the competition created before `event`, as they are now.
+    fn applications_of(
+        &self,
+        competition: &Competition,
+        event: &RecordedEvent,
+    ) -> Result<Vec<Application>, String> {
         let created = self
             .store
             .read_event_type(
@@ -119,30 +225,19 @@ impl Composer {
                 usize::MAX,
             )
             .map_err(|e| e.to_string())?;
-        let mut composed = Vec::new();
-        for created in created.iter().filter(|c| c.position < event.position) {
-            if competition.id.map(|id| id.to_string())
-                != created.data["competition_id"].as_str().map(String::from)
-            {
-                continue;
-            }
-            let application = self.fold::<Application>(&created.stream, None)?;
-            if matches!(application.status, Status::FormallyRejected { .. }) {
-                continue;
-            }
-            let mut mail = self.mail(&application, &competition);
-            mail.stage = stage_title(&competition, stage);
-            mail.deadline = deadline.format(WHEN).to_string();
-            let discriminator = application.id.map(|id| id.to_string()).unwrap_or_default();
-            composed.extend(self.message(
-                event,
-                "extension",
-                &discriminator,
-                &application,
-                &mail,
-            )?);
-        }
-        Ok(composed)
+        let wanted = competition.id.map(|id| id.to_string());
+        created
+            .iter()
+            .filter(|c| c.position < event.position)
+            .filter(|c| c.data["competition_id"].as_str().map(String::from) == wanted)
+            .map(|c| self.fold::<Application>(&c.stream, None))
+            .collect()
+    }
+
+    fn time(&self, value: &serde_json::Value) -> Result<String, String> {
+        let time: DateTime<Utc> =
+            serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+        Ok(time.format(WHEN).to_string())
     }
 
     fn fold<A: Aggregate>(&self, stream: &StreamName, up_to: Option<u64>) -> Result<A, String> {

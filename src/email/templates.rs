@@ -75,6 +75,50 @@ triple!(
     ExtensionHtml = "email/extension/body.html"
 );
 
+triple!(
+    DraftReminderSubject = "email/draft-reminder/subject.txt",
+    DraftReminderText = "email/draft-reminder/body.txt",
+    DraftReminderHtml = "email/draft-reminder/body.html"
+);
+
+/// What a review reminder says to one juror.
+#[derive(Debug, Clone)]
+pub struct ReviewReminderMail {
+    pub en: bool,
+    pub name: String,
+    pub competition: String,
+    pub stage: String,
+    pub deadline: String,
+    /// Applications whose review is not submitted yet.
+    pub titles: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "email/review-reminder/subject.txt")]
+struct ReviewReminderSubject<'a> {
+    r: &'a ReviewReminderMail,
+}
+#[derive(Template)]
+#[template(path = "email/review-reminder/body.txt")]
+struct ReviewReminderText<'a> {
+    r: &'a ReviewReminderMail,
+}
+#[derive(Template)]
+#[template(path = "email/review-reminder/body.html")]
+struct ReviewReminderHtml<'a> {
+    r: &'a ReviewReminderMail,
+}
+
+pub fn render_review_reminder(
+    r: &ReviewReminderMail,
+) -> Result<(String, String, String), askama::Error> {
+    Ok((
+        ReviewReminderSubject { r }.render()?.trim().to_owned(),
+        ReviewReminderText { r }.render()?,
+        ReviewReminderHtml { r }.render()?,
+    ))
+}
+
 /// Subject, plain text and HTML of a message.
 pub fn render(kind: &str, m: &ApplicationMail) -> Result<(String, String, String), askama::Error> {
     let (subject, text, html) = match kind {
@@ -97,6 +141,11 @@ pub fn render(kind: &str, m: &ApplicationMail) -> Result<(String, String, String
             FundingSubject { m }.render()?,
             FundingText { m }.render()?,
             FundingHtml { m }.render()?,
+        ),
+        "draft-reminder" => (
+            DraftReminderSubject { m }.render()?,
+            DraftReminderText { m }.render()?,
+            DraftReminderHtml { m }.render()?,
         ),
         "extension" => (
             ExtensionSubject { m }.render()?,

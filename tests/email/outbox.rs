@@ -93,8 +93,34 @@ pub async fn submit_applications(store: &EventStore, count: u128) {
             .unwrap();
     }
     for n in 0..count {
-        submit_one(store, &actor, competition_id, deadline, &setup.rules, n).await;
+        submit_one(
+            store,
+            &actor,
+            competition_id,
+            deadline,
+            &setup.rules,
+            n,
+            true,
+        )
+        .await;
     }
+}
+
+/// Adds application `n` as a complete draft that is not submitted.
+pub async fn add_draft(store: &EventStore, n: u128) {
+    let rules = Preset::InnoRegio.setup(t0()).rules;
+    let competition_id = CompetitionId::from_uuid(uuid::Uuid::from_u128(1));
+    let deadline = Preset::InnoRegio.setup(t0()).stages[0].submission_deadline;
+    submit_one(
+        store,
+        &Actor::system(),
+        competition_id,
+        deadline,
+        &rules,
+        n,
+        false,
+    )
+    .await;
 }
 
 async fn submit_one(
@@ -104,6 +130,7 @@ async fn submit_one(
     deadline: DateTime<Utc>,
     rules: &wettbewerb::domain::setup::EligibilityRules,
     n: u128,
+    submit: bool,
 ) {
     let id = ApplicationId::from_uuid(uuid::Uuid::from_u128(100 + n));
     let stream = stream_of::<Application>(&id);
@@ -112,19 +139,19 @@ async fn submit_one(
         kind,
         land,
     };
-    let commands = vec![
+    let mut commands = vec![
         A::Create {
             application_id: id,
             competition_id,
             owner: AccountId::from_uuid(uuid::Uuid::from_u128(3)),
             coordinator: partner("Optonet e.V.", PartnerKind::Other, Land::Thueringen),
             contact: EmailAddress::parse(&format!("koordination{n}@optonet.de")).unwrap(),
-            title: "Photonik Jena".into(),
+            title: format!("Photonik Jena {n}"),
             now: t0(),
         },
         A::ChangeDetails {
             details: Details {
-                title: "Photonik Jena".into(),
+                title: format!("Photonik Jena {n}"),
                 summary: "Optische Technologien aus Thüringen".into(),
                 field: Some(TechnologyField::Photonics),
                 requested: Cents::million_euros(10),
@@ -152,7 +179,9 @@ async fn submit_one(
             },
             now: t0(),
         },
-        A::Submit {
+    ];
+    if submit {
+        commands.push(A::Submit {
             window: SubmissionWindow {
                 stage: 0,
                 open: true,
@@ -160,8 +189,8 @@ async fn submit_one(
                 rules: rules.clone(),
             },
             now: t0(),
-        },
-    ];
+        });
+    }
     for command in commands {
         execute::<Application>(store, &stream, actor, command)
             .await

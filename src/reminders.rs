@@ -1,0 +1,68 @@
+//! Reminders are due at a time, not after an event. The scheduler records that they are due as
+//! an event on the competition; the outbox turns that event into mail like any other, so every
+//! reminder is traceable to its event and sent once per deadline.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::app::{Actor, ExecuteError, execute, stream_of};
+use crate::clock::Clock;
+use crate::domain::competition::{Competition, CompetitionCommand};
+use crate::domain::ids::CompetitionId;
+use crate::event_store::{Direction, EventStore, ReadFrom, StoreError};
+
+const INTERVAL: Duration = Duration::from_secs(60);
+
+pub struct ReminderScheduler {
+    pub store: EventStore,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl ReminderScheduler {
+    /// Records every reminder that is due now; returns how many.
+    pub async fn tick(&self) -> Result<usize, StoreError> {
+        let drafted = self.store.read_event_type(
+            "CompetitionDrafted",
+            Direction::Forwards,
+            ReadFrom::Start,
+            usize::MAX,
+        )?;
+        let actor = Actor::new("reminder-scheduler", "system");
+        let mut recorded = 0;
+        for event in drafted {
+            let Some(id) = event.data["competition_id"]
+                .as_str()
+                .and_then(CompetitionId::parse)
+            else {
+                continue;
+            };
+            let stream = stream_of::<Competition>(&id);
+            let now = self.clock.now();
+            for command in [
+                CompetitionCommand::RemindDrafts { now },
+                CompetitionCommand::RemindReviewers { now },
+            ] {
+                match execute::<Competition>(&self.store, &stream, &actor, command).await {
+                    Ok(_) => recorded += 1,
+                    // Not due, or someone wrote meanwhile: the next tick looks again.
+                    Err(ExecuteError::Refused(_) | ExecuteError::Conflict { .. }) => {}
+                    Err(ExecuteError::Unreadable { reason, .. }) => {
+                        tracing::error!(competition = %id, %reason, "competition unreadable; no reminders");
+                    }
+                    Err(ExecuteError::Store(e)) => return Err(e),
+                }
+            }
+        }
+        Ok(recorded)
+    }
+
+    pub async fn run(self) {
+        loop {
+            if let Err(error) = self.tick().await {
+                tracing::error!(%error, "the reminder scheduler stopped");
+                return;
+            }
+            tokio::time::sleep(INTERVAL).await;
+        }
+    }
+}

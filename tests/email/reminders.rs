@@ -1,0 +1,221 @@
+//! Reminders: recorded as events by the scheduler when due, sent by the outbox once.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use wettbewerb::app::{Actor, execute, stream_of};
+use wettbewerb::clock::{Clock, ManualClock};
+use wettbewerb::domain::competition::{Competition, CompetitionCommand as C};
+use wettbewerb::domain::field::TechnologyField;
+use wettbewerb::domain::ids::{ApplicationId, CompetitionId, JurorId};
+use wettbewerb::domain::jury::{ApplicationFacts, Juror, Jury, JuryCommand as J};
+use wettbewerb::domain::presets::Preset;
+use wettbewerb::domain::review::{
+    CriterionScore, Review, ReviewCommand, ReviewContext, ReviewKey, Scores,
+};
+use wettbewerb::email::compose::Composer;
+use wettbewerb::email::dispatcher::Dispatcher;
+use wettbewerb::email::mailer::Mailer;
+use wettbewerb::email::outbox::Outbox;
+use wettbewerb::event_store::{EventStore, StoreOptions};
+use wettbewerb::reminders::ReminderScheduler;
+
+use crate::outbox::{add_draft, submit_applications};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
+}
+
+struct World {
+    _dir: tempfile::TempDir,
+    store: EventStore,
+    clock: ManualClock,
+    scheduler: ReminderScheduler,
+    dispatcher: Dispatcher,
+    mailbox: wettbewerb::email::mailer::MemoryMailbox,
+}
+
+fn world() -> World {
+    let dir = tempfile::TempDir::new().unwrap();
+    let clock = ManualClock::at(t0());
+    let clock_arc: Arc<dyn Clock> = Arc::new(clock.clone());
+    let options = StoreOptions::new(dir.path().join("events"))
+        .unwrap()
+        .with_clock(clock_arc.clone());
+    let store = EventStore::open(options).unwrap();
+    let (mailer, mailbox) =
+        Mailer::memory("wettbewerb <noreply@wettbewerb.example>".parse().unwrap());
+    let dispatcher = Dispatcher {
+        store: store.clone(),
+        outbox: Arc::new(Outbox::open(&dir.path().join("outbox")).unwrap()),
+        mailer,
+        composer: Composer::new(store.clone(), "wettbewerb.example"),
+        clock: clock_arc.clone(),
+    };
+    let scheduler = ReminderScheduler {
+        store: store.clone(),
+        clock: clock_arc,
+    };
+    World {
+        _dir: dir,
+        store,
+        clock,
+        scheduler,
+        dispatcher,
+        mailbox,
+    }
+}
+
+fn competition() -> CompetitionId {
+    CompetitionId::from_uuid(uuid::Uuid::from_u128(1))
+}
+
+fn application(n: u128) -> ApplicationId {
+    ApplicationId::from_uuid(uuid::Uuid::from_u128(100 + n))
+}
+
+async fn deliver(w: &World) -> Vec<wettbewerb::email::message::OutgoingMessage> {
+    w.dispatcher.catch_up().unwrap();
+    w.dispatcher.send_due().await.unwrap();
+    w.mailbox.messages()
+}
+
+#[tokio::test]
+async fn unfinished_drafts_are_reminded_three_days_before_the_deadline_once() {
+    let w = world();
+    submit_applications(&w.store, 1).await;
+    add_draft(&w.store, 1).await;
+    let deadline = Preset::InnoRegio.setup(t0()).stages[0].submission_deadline;
+
+    w.clock.set(deadline - Duration::days(4));
+    assert_eq!(w.scheduler.tick().await.unwrap(), 0, "not due yet");
+    w.clock.set(deadline - Duration::days(2));
+    assert_eq!(w.scheduler.tick().await.unwrap(), 1);
+    assert_eq!(w.scheduler.tick().await.unwrap(), 0, "once per deadline");
+
+    let reminders: Vec<_> = deliver(&w)
+        .await
+        .into_iter()
+        .filter(|m| m.subject.starts_with("Erinnerung"))
+        .collect();
+    assert_eq!(reminders.len(), 1, "only the unsubmitted draft");
+    assert_eq!(reminders[0].to.as_str(), "koordination1@optonet.de");
+    assert!(
+        reminders[0].text.contains("Photonik Jena 1"),
+        "{}",
+        reminders[0].text
+    );
+    assert!(reminders[0].text.contains("noch nicht eingereicht"));
+}
+
+#[tokio::test]
+async fn jurors_with_unfinished_reviews_get_one_reminder_listing_them() {
+    let w = world();
+    submit_applications(&w.store, 2).await;
+    let setup = Preset::InnoRegio.setup(t0());
+    let stage = &setup.stages[0];
+    let actor = Actor::system();
+    let competition_stream = stream_of::<Competition>(&competition());
+    for command in [
+        C::CloseStage {
+            now: stage.submission_deadline,
+        },
+        C::StartReview {
+            now: stage.submission_deadline,
+        },
+    ] {
+        execute::<Competition>(&w.store, &competition_stream, &actor, command)
+            .await
+            .unwrap();
+    }
+    let jury_stream = stream_of::<Jury>(&competition());
+    let juror = |n: u128| JurorId::from_uuid(uuid::Uuid::from_u128(n));
+    for (n, name) in [(1, "Dr. Anna Berg"), (2, "Prof. Jan Roth")] {
+        let appointed = Juror {
+            name: name.into(),
+            email: format!("juror{n}@gutachten.de"),
+            organisation: format!("Institut {n}"),
+            expertise: BTreeSet::from([TechnologyField::Photonics]),
+        };
+        let command = J::Appoint {
+            competition_id: competition(),
+            juror_id: juror(n),
+            juror: appointed,
+            now: t0(),
+        };
+        execute::<Jury>(&w.store, &jury_stream, &actor, command)
+            .await
+            .unwrap();
+    }
+    let facts = |n: u128| ApplicationFacts {
+        id: application(n),
+        field: Some(TechnologyField::Photonics),
+        organisations: vec![],
+    };
+    for (j, a) in [(1, 0), (1, 1), (2, 0)] {
+        let command = J::Assign {
+            stage: 0,
+            juror_id: juror(j),
+            application: facts(a),
+            now: t0(),
+        };
+        execute::<Jury>(&w.store, &jury_stream, &actor, command)
+            .await
+            .unwrap();
+    }
+    // Juror 2 has submitted their one review.
+    let key = ReviewKey {
+        application: application(0),
+        stage: 0,
+        juror: juror(2),
+    };
+    let scores = Scores {
+        criteria: stage
+            .criteria
+            .iter()
+            .map(|_| CriterionScore {
+                score: Some(4),
+                comment: "gut".into(),
+            })
+            .collect(),
+        overall_comment: "überzeugend".into(),
+    };
+    let context = ReviewContext {
+        criteria: stage.criteria.clone(),
+        open: true,
+        assigned: true,
+        conflicted: false,
+    };
+    let submit = ReviewCommand::Submit {
+        key,
+        scores,
+        context,
+        now: stage.submission_deadline,
+    };
+    execute::<Review>(&w.store, &stream_of::<Review>(&key), &actor, submit)
+        .await
+        .unwrap();
+
+    w.clock.set(stage.review_deadline - Duration::days(1));
+    assert_eq!(w.scheduler.tick().await.unwrap(), 1);
+    let reminders: Vec<_> = deliver(&w)
+        .await
+        .into_iter()
+        .filter(|m| m.subject.starts_with("Erinnerung"))
+        .collect();
+    assert_eq!(reminders.len(), 1, "juror 2 is done");
+    let reminder = &reminders[0];
+    assert_eq!(reminder.to.as_str(), "juror1@gutachten.de");
+    assert!(
+        reminder.subject.contains("2 Bewertungen"),
+        "{}",
+        reminder.subject
+    );
+    assert!(reminder.text.contains("Guten Tag Dr. Anna Berg"));
+    assert!(
+        reminder.text.contains("- Photonik Jena 0") && reminder.text.contains("- Photonik Jena 1"),
+        "{}",
+        reminder.text
+    );
+}
