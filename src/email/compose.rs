@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use super::address::EmailAddress;
 use super::message::{OutgoingMessage, message_id};
 use super::outbox::OutboxEntry;
-use super::templates::{ApplicationMail, ReviewReminderMail, render, render_review_reminder};
+use super::templates::{ApplicationMail, ReviewReminderMail, render, render_juror_mail};
 use crate::app::{decode, load, stream_of};
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, Status};
@@ -49,6 +49,7 @@ impl Composer {
             (Some("competition"), "ResultsReleased") => self.results(event),
             (Some("competition"), "SubmissionDeadlineExtended") => self.extension(event),
             (Some("competition"), "DraftRemindersDue") => self.draft_reminders(event),
+            (Some("jury"), "JurorAssigned") => self.assignments(event),
             (Some("competition"), "ReviewRemindersDue") => self.review_reminders(event),
             _ => Ok(Vec::new()),
         };
@@ -189,7 +190,8 @@ impl Composer {
                 deadline: self.time(&event.data["deadline"])?,
                 titles,
             };
-            let (subject, text, html) = render_review_reminder(&mail).map_err(|e| e.to_string())?;
+            let (subject, text, html) =
+                render_juror_mail("review-reminder", &mail).map_err(|e| e.to_string())?;
             let id = message_id(
                 event.event_id,
                 &format!("review-reminder/{juror_id}"),
@@ -198,6 +200,107 @@ impl Composer {
             );
             composed.push((
                 "review-reminder",
+                OutgoingMessage {
+                    message_id: id,
+                    to,
+                    subject,
+                    text,
+                    html,
+                },
+            ));
+        }
+        Ok(composed)
+    }
+
+    /// One notice per juror for a run of assignments written together (an automatic assignment
+    /// writes hundreds): only the run's last event sends, listing every application of the run.
+    fn assignments(&self, event: &RecordedEvent) -> Result<Composed, String> {
+        let same_run =
+            |e: &RecordedEvent| e.event_type == "JurorAssigned" && e.created == event.created;
+        let next = self
+            .store
+            .read_stream(
+                &event.stream,
+                Direction::Forwards,
+                ReadFrom::At(event.revision + 1),
+                1,
+            )
+            .map_err(|e| e.to_string())?;
+        if next.first().is_some_and(same_run) {
+            return Ok(Vec::new());
+        }
+        let run: Vec<RecordedEvent> = self
+            .store
+            .read_stream(
+                &event.stream,
+                Direction::Backwards,
+                ReadFrom::At(event.revision),
+                usize::MAX,
+            )
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .take_while(same_run)
+            .collect();
+        let jury = self.fold::<Jury>(&event.stream, Some(event.revision))?;
+        let Some(competition_id) = jury.competition_id else {
+            return Ok(Vec::new());
+        };
+        let competition =
+            self.fold::<Competition>(&stream_of::<Competition>(&competition_id), None)?;
+        let stage = event.data["stage"].as_u64().unwrap_or_default() as usize;
+        let mut by_juror: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for assigned in run.iter().rev() {
+            let juror = assigned.data["juror_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            let application = assigned.data["application_id"]
+                .as_str()
+                .and_then(ApplicationId::parse);
+            if let Some(application) = application {
+                by_juror
+                    .entry(juror)
+                    .or_default()
+                    .push(self.application(application)?.title);
+            }
+        }
+        let mut composed = Vec::new();
+        for (juror_id, titles) in by_juror {
+            let Some(juror) =
+                crate::domain::ids::JurorId::parse(&juror_id).and_then(|id| jury.jurors.get(&id))
+            else {
+                continue;
+            };
+            let Ok(to) = EmailAddress::parse(&juror.email) else {
+                continue;
+            };
+            let mail = ReviewReminderMail {
+                en: false,
+                name: juror.name.clone(),
+                competition: competition
+                    .setup
+                    .as_ref()
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                stage: stage_title(&competition, stage),
+                deadline: competition
+                    .setup
+                    .as_ref()
+                    .and_then(|s| s.stages.get(stage))
+                    .map(|s| s.review_deadline.format(WHEN).to_string())
+                    .unwrap_or_default(),
+                titles,
+            };
+            let (subject, text, html) =
+                render_juror_mail("assignment", &mail).map_err(|e| e.to_string())?;
+            let id = message_id(
+                event.event_id,
+                &format!("assignment/{juror_id}"),
+                &to,
+                &self.domain,
+            );
+            composed.push((
+                "assignment",
                 OutgoingMessage {
                     message_id: id,
                     to,

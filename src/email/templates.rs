@@ -81,7 +81,7 @@ triple!(
     DraftReminderHtml = "email/draft-reminder/body.html"
 );
 
-/// What a review reminder says to one juror.
+/// What a message to one juror about a list of applications says.
 #[derive(Debug, Clone)]
 pub struct ReviewReminderMail {
     pub en: bool,
@@ -109,14 +109,41 @@ struct ReviewReminderHtml<'a> {
     r: &'a ReviewReminderMail,
 }
 
-pub fn render_review_reminder(
+#[derive(Template)]
+#[template(path = "email/assignment/subject.txt")]
+struct AssignmentSubject<'a> {
+    r: &'a ReviewReminderMail,
+}
+#[derive(Template)]
+#[template(path = "email/assignment/body.txt")]
+struct AssignmentText<'a> {
+    r: &'a ReviewReminderMail,
+}
+#[derive(Template)]
+#[template(path = "email/assignment/body.html")]
+struct AssignmentHtml<'a> {
+    r: &'a ReviewReminderMail,
+}
+
+/// A message to a juror about a list of applications: `review-reminder` or `assignment`.
+pub fn render_juror_mail(
+    kind: &str,
     r: &ReviewReminderMail,
 ) -> Result<(String, String, String), askama::Error> {
-    Ok((
-        ReviewReminderSubject { r }.render()?.trim().to_owned(),
-        ReviewReminderText { r }.render()?,
-        ReviewReminderHtml { r }.render()?,
-    ))
+    let (subject, text, html) = if kind == "assignment" {
+        (
+            AssignmentSubject { r }.render()?,
+            AssignmentText { r }.render()?,
+            AssignmentHtml { r }.render()?,
+        )
+    } else {
+        (
+            ReviewReminderSubject { r }.render()?,
+            ReviewReminderText { r }.render()?,
+            ReviewReminderHtml { r }.render()?,
+        )
+    };
+    Ok((subject.trim().to_owned(), text, html))
 }
 
 /// Subject, plain text and HTML of a message.

@@ -219,3 +219,76 @@ async fn jurors_with_unfinished_reviews_get_one_reminder_listing_them() {
         reminder.text
     );
 }
+
+#[tokio::test]
+async fn an_automatic_assignment_sends_each_juror_one_notice_listing_their_applications() {
+    let w = world();
+    submit_applications(&w.store, 4).await;
+    let actor = Actor::system();
+    let jury_stream = stream_of::<Jury>(&competition());
+    for n in 1..=2u128 {
+        let juror = Juror {
+            name: format!("Gutachterin {n}"),
+            email: format!("juror{n}@gutachten.de"),
+            organisation: format!("Institut {n}"),
+            expertise: BTreeSet::from([TechnologyField::Photonics]),
+        };
+        let juror_id = JurorId::from_uuid(uuid::Uuid::from_u128(n));
+        let command = J::Appoint {
+            competition_id: competition(),
+            juror_id,
+            juror,
+            now: t0(),
+        };
+        execute::<Jury>(&w.store, &jury_stream, &actor, command)
+            .await
+            .unwrap();
+    }
+    let applications = (0..4)
+        .map(|n| ApplicationFacts {
+            id: application(n),
+            field: Some(TechnologyField::Photonics),
+            organisations: vec![],
+        })
+        .collect();
+    // Later than the appointments, so the run is only the assignments.
+    w.clock.advance(Duration::minutes(1));
+    let command = J::AssignAutomatically {
+        stage: 0,
+        applications,
+        per_application: 1,
+        now: w.clock.now(),
+    };
+    let executed = execute::<Jury>(&w.store, &jury_stream, &actor, command)
+        .await
+        .unwrap();
+    assert_eq!(executed.events.len(), 4);
+
+    let notices: Vec<_> = deliver(&w)
+        .await
+        .into_iter()
+        .filter(|m| m.subject.contains("Anträge zur Bewertung"))
+        .collect();
+    assert_eq!(
+        notices.len(),
+        2,
+        "one notice per juror, not one per application"
+    );
+    for notice in &notices {
+        assert!(
+            notice.subject.starts_with("2 Anträge"),
+            "{}",
+            notice.subject
+        );
+        assert_eq!(
+            notice.text.matches("- Photonik Jena").count(),
+            2,
+            "{}",
+            notice.text
+        );
+        assert!(notice.text.contains("Interessenkonflikt"));
+    }
+    let mut recipients: Vec<&str> = notices.iter().map(|m| m.to.as_str()).collect();
+    recipients.sort();
+    assert_eq!(recipients, ["juror1@gutachten.de", "juror2@gutachten.de"]);
+}
