@@ -11,4 +11,5 @@ pub mod reminders;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;
+pub mod time_display;
 pub mod web;

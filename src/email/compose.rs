@@ -14,8 +14,7 @@ use crate::domain::ids::ApplicationId;
 use crate::domain::jury::Jury;
 use crate::domain::review::{Review, ReviewKey};
 use crate::event_store::{Direction, EventStore, ReadFrom, RecordedEvent, StreamName};
-
-const WHEN: &str = "%d.%m.%Y, %H:%M UTC";
+use crate::time_display::berlin;
 
 pub struct Composer {
     store: EventStore,
@@ -74,7 +73,7 @@ impl Composer {
         let application = self.fold::<Application>(&event.stream, Some(event.revision))?;
         let competition = self.competition_of(&application)?;
         let mut mail = self.mail(&application, &competition);
-        mail.at = event.created.format(WHEN).to_string();
+        mail.at = berlin(event.created);
         Ok(self
             .message(event, kind, "", &application, &mail)?
             .into_iter()
@@ -287,7 +286,7 @@ impl Composer {
                     .setup
                     .as_ref()
                     .and_then(|s| s.stages.get(stage))
-                    .map(|s| s.review_deadline.format(WHEN).to_string())
+                    .map(|s| berlin(s.review_deadline))
                     .unwrap_or_default(),
                 titles,
             };
@@ -340,7 +339,7 @@ impl Composer {
     fn time(&self, value: &serde_json::Value) -> Result<String, String> {
         let time: DateTime<Utc> =
             serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
-        Ok(time.format(WHEN).to_string())
+        Ok(berlin(time))
     }
 
     fn fold<A: Aggregate>(&self, stream: &StreamName, up_to: Option<u64>) -> Result<A, String> {
