@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use super::address::EmailAddress;
 use super::message::{OutgoingMessage, message_id};
 use super::outbox::OutboxEntry;
-use super::templates::{ApplicationMail, ReviewReminderMail, render, render_juror_mail};
+use super::templates::{ApplicationMail, JurorMail, render, render_juror_mail};
 use crate::app::{decode, load, stream_of};
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, Status};
@@ -177,7 +177,7 @@ impl Composer {
                 tracing::warn!(juror = %juror_id, "a juror without a valid address gets no reminder");
                 continue;
             };
-            let mail = ReviewReminderMail {
+            let mail = JurorMail {
                 en: false,
                 name: juror.name.clone(),
                 competition: competition
@@ -273,7 +273,7 @@ impl Composer {
             let Ok(to) = EmailAddress::parse(&juror.email) else {
                 continue;
             };
-            let mail = ReviewReminderMail {
+            let mail = JurorMail {
                 en: false,
                 name: juror.name.clone(),
                 competition: competition

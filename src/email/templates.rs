@@ -83,7 +83,7 @@ triple!(
 
 /// What a message to one juror about a list of applications says.
 #[derive(Debug, Clone)]
-pub struct ReviewReminderMail {
+pub struct JurorMail {
     pub en: bool,
     pub name: String,
     pub competition: String,
@@ -96,39 +96,39 @@ pub struct ReviewReminderMail {
 #[derive(Template)]
 #[template(path = "email/review-reminder/subject.txt")]
 struct ReviewReminderSubject<'a> {
-    r: &'a ReviewReminderMail,
+    r: &'a JurorMail,
 }
 #[derive(Template)]
 #[template(path = "email/review-reminder/body.txt")]
 struct ReviewReminderText<'a> {
-    r: &'a ReviewReminderMail,
+    r: &'a JurorMail,
 }
 #[derive(Template)]
 #[template(path = "email/review-reminder/body.html")]
 struct ReviewReminderHtml<'a> {
-    r: &'a ReviewReminderMail,
+    r: &'a JurorMail,
 }
 
 #[derive(Template)]
 #[template(path = "email/assignment/subject.txt")]
 struct AssignmentSubject<'a> {
-    r: &'a ReviewReminderMail,
+    r: &'a JurorMail,
 }
 #[derive(Template)]
 #[template(path = "email/assignment/body.txt")]
 struct AssignmentText<'a> {
-    r: &'a ReviewReminderMail,
+    r: &'a JurorMail,
 }
 #[derive(Template)]
 #[template(path = "email/assignment/body.html")]
 struct AssignmentHtml<'a> {
-    r: &'a ReviewReminderMail,
+    r: &'a JurorMail,
 }
 
 /// A message to a juror about a list of applications: `review-reminder` or `assignment`.
 pub fn render_juror_mail(
     kind: &str,
-    r: &ReviewReminderMail,
+    r: &JurorMail,
 ) -> Result<(String, String, String), askama::Error> {
     let (subject, text, html) = if kind == "assignment" {
         (
