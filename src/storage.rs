@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use crate::event_store::StoreError;
 use crate::event_store::durability::DirectorySync;
+use crate::event_store::{StoreError, open_error};
 
 pub struct DurableDb {
     db: sled::Db,
@@ -20,10 +20,7 @@ impl DurableDb {
             .cache_capacity(16 * 1024 * 1024)
             .flush_every_ms(None)
             .open()
-            .map_err(|source| StoreError::Open {
-                path: path.to_owned(),
-                source,
-            })?;
+            .map_err(|source| open_error(path, source))?;
         Ok(Self {
             db,
             sync: Mutex::new(DirectorySync::new(path)),

@@ -19,6 +19,10 @@ pub enum NameError {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    #[error(
+        "the data directory {path} is in use by another wettbewerb process (a running `serve`?); stop it first"
+    )]
+    InUse { path: PathBuf },
     #[error("the event store at {path} could not be opened")]
     Open {
         path: PathBuf,

@@ -17,6 +17,7 @@ pub use error::{AppendError, NameError, ReadError, StoreError};
 pub use export::ExportedEvent;
 pub use metadata::{SOFT_DELETE_MARKER, StreamMetadata};
 pub use migrations::{Migration, Migrations, Step};
+pub(crate) use store::open_error;
 pub use store::{EventStore, PendingAppend, STORAGE_FORMAT, StoreOptions};
 pub use subscription::Subscription;
 pub use types::{

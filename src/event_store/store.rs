@@ -107,10 +107,7 @@ impl EventStore {
             // Every commit flushes and syncs itself; a timer would only add writes.
             .flush_every_ms(None)
             .open()
-            .map_err(|source| StoreError::Open {
-                path: path.clone(),
-                source,
-            })?;
+            .map_err(|source| open_error(&path, source))?;
         let mut sync = DirectorySync::new(&path);
         check_format(&db, &path, options.migrations.latest())?;
         db.flush()?;
@@ -509,6 +506,21 @@ impl EventStore {
             Target::Category(category.to_owned()),
             checkpoint.map_or(0, |p| p.0 + 1),
         )
+    }
+}
+
+/// sled 0.34 reports a directory held by another process only in the text of an I/O error.
+pub(crate) fn open_error(path: &Path, source: sled::Error) -> StoreError {
+    match &source {
+        sled::Error::Io(e) if e.to_string().contains("could not acquire lock") => {
+            StoreError::InUse {
+                path: path.to_owned(),
+            }
+        }
+        _ => StoreError::Open {
+            path: path.to_owned(),
+            source,
+        },
     }
 }
 
