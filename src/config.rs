@@ -1,30 +1,152 @@
-//! Typed settings of the service.
+//! Typed settings: defaults, then a TOML file, then `WETTBEWERB_*` variables, then flags.
+//!
+//! The file is `--config FILE`, or `WETTBEWERB_CONFIG`, or `wettbewerb.toml` in the working
+//! directory if it exists. Keys are the field names below (`listen = "0.0.0.0:8080"`); each
+//! variable is the key in capitals after the prefix (`WETTBEWERB_SMTP_HOST`).
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone)]
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+use crate::email::mailer::SmtpSecurity;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Settings {
-    /// Everything the service keeps: the event log under `events/`, later documents and mail.
-    pub data_dir: PathBuf,
+    /// Everything the service keeps: the log in `events/`, the outbox, mail files.
+    pub data: PathBuf,
     pub listen: SocketAddr,
-}
-
-impl Settings {
-    pub fn event_store_dir(&self) -> PathBuf {
-        event_store_dir(&self.data_dir)
-    }
-}
-
-pub fn event_store_dir(data_dir: &std::path::Path) -> PathBuf {
-    data_dir.join("events")
+    /// How people reach the service; links in e-mails start with it.
+    pub public_base_url: String,
+    /// Signs session cookies; at least 64 bytes. Without it, sessions end with a restart.
+    pub session_secret: Option<String>,
+    /// Largest accepted upload, in bytes.
+    pub upload_limit: u64,
+    /// Without a host, mail is written as `.eml` files to `DATA/mail`.
+    pub smtp_host: Option<String>,
+    /// Defaults to 587, 465 or 25 after `smtp_security`.
+    pub smtp_port: Option<u16>,
+    pub smtp_security: SmtpSecurity,
+    pub smtp_user: Option<String>,
+    pub smtp_password: Option<String>,
+    /// The sender of every message; its domain also names the Message-IDs.
+    pub mail_from: String,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
-            data_dir: PathBuf::from("data"),
+            data: PathBuf::from("data"),
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            public_base_url: "http://127.0.0.1:8080".into(),
+            session_secret: None,
+            upload_limit: 20 * 1024 * 1024,
+            smtp_host: None,
+            smtp_port: None,
+            smtp_security: SmtpSecurity::Starttls,
+            smtp_user: None,
+            smtp_password: None,
+            mail_from: "wettbewerb <noreply@wettbewerb.localhost>".into(),
         }
+    }
+}
+
+/// Values given on the command line; only those present override the layers below.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<SocketAddr>,
+}
+
+impl Settings {
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Self, Box<figment::Error>> {
+        let file = file
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("WETTBEWERB_CONFIG").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("wettbewerb.toml"));
+        Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::file(file))
+            .merge(Env::prefixed("WETTBEWERB_").ignore(&["config"]))
+            .merge(Serialized::defaults(overrides))
+            .extract()
+            .map_err(Box::new)
+    }
+
+    pub fn event_store_dir(&self) -> PathBuf {
+        event_store_dir(&self.data)
+    }
+}
+
+pub fn event_store_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("events")
+}
+
+#[cfg(test)]
+mod tests {
+    use figment::Jail;
+
+    use super::*;
+
+    // `Jail::expect_with` fixes the closure's error type to figment's large error.
+    #[allow(clippy::result_large_err)]
+    #[test]
+    fn defaults_then_file_then_environment_then_flags() {
+        Jail::expect_with(|jail| {
+            jail.create_file(
+                "wettbewerb.toml",
+                r#"
+                listen = "0.0.0.0:9000"
+                data = "/srv/wettbewerb"
+                smtp_host = "mail.example.org"
+                "#,
+            )?;
+            jail.set_env("WETTBEWERB_SMTP_HOST", "relay.example.org");
+            jail.set_env("WETTBEWERB_UPLOAD_LIMIT", "1048576");
+            let settings = Settings::load(None, &Overrides::default()).unwrap();
+            assert_eq!(
+                settings.listen,
+                "0.0.0.0:9000".parse().unwrap(),
+                "from the file"
+            );
+            assert_eq!(
+                settings.smtp_host.as_deref(),
+                Some("relay.example.org"),
+                "the environment wins"
+            );
+            assert_eq!(settings.upload_limit, 1_048_576);
+            assert_eq!(
+                settings.mail_from,
+                Settings::default().mail_from,
+                "a default"
+            );
+
+            let flags = Overrides {
+                data: Some("/tmp/other".into()),
+                listen: None,
+            };
+            let settings = Settings::load(None, &flags).unwrap();
+            assert_eq!(settings.data, PathBuf::from("/tmp/other"), "a flag wins");
+            Ok(())
+        });
+    }
+
+    #[allow(clippy::result_large_err)]
+    #[test]
+    fn an_unknown_key_or_bad_value_is_named() {
+        Jail::expect_with(|jail| {
+            jail.create_file("wettbewerb.toml", "lissen = \"0.0.0.0:9000\"")?;
+            let error = Settings::load(None, &Overrides::default()).unwrap_err();
+            assert!(error.to_string().contains("lissen"), "{error}");
+            jail.create_file("wettbewerb.toml", "")?;
+            jail.set_env("WETTBEWERB_LISTEN", "not an address");
+            let error = Settings::load(None, &Overrides::default()).unwrap_err();
+            assert!(error.to_string().contains("LISTEN"), "{error}");
+            Ok(())
+        });
     }
 }

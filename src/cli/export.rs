@@ -1,13 +1,13 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use super::{DataArgs, progress};
+use super::progress;
+use crate::event_store::EventStore;
 use crate::event_store::{Direction, ExportedEvent, ReadFrom};
 
 const PAGE: usize = 4096;
 
-pub async fn run(args: DataArgs) -> anyhow::Result<ExitCode> {
-    let store = args.open_store()?;
+pub async fn run(store: EventStore) -> anyhow::Result<ExitCode> {
     let total = store.committed_count();
     let bar = progress::bar(total, "export");
     let mut out = BufWriter::new(std::io::stdout().lock());

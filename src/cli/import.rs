@@ -4,14 +4,14 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::{DataArgs, progress};
+use super::progress;
+use crate::event_store::EventStore;
 use crate::event_store::{ExportedEvent, PendingAppend};
 
 /// Appends queued ahead of the one being awaited; the writer commits them as groups.
 const WINDOW: usize = 2048;
 
-pub async fn run(args: DataArgs) -> anyhow::Result<ExitCode> {
-    let store = args.open_store()?;
+pub async fn run(store: EventStore) -> anyhow::Result<ExitCode> {
     let before = store.committed_count();
     let bar = progress::counter("import");
     let mut pending: VecDeque<(usize, PendingAppend)> = VecDeque::new();

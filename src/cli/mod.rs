@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config;
+use crate::config::{Overrides, Settings};
 use crate::event_store::{EventStore, StoreOptions};
 
 #[derive(Debug, Parser)]
@@ -23,6 +23,9 @@ use crate::event_store::{EventStore, StoreOptions};
     about = "Förderwettbewerbe auf einem Ereignisprotokoll"
 )]
 pub struct Cli {
+    /// Settings file (TOML); default `wettbewerb.toml` if it exists, or `WETTBEWERB_CONFIG`.
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -43,15 +46,17 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct DataArgs {
-    /// The data directory (the event log lives in its `events/` folder).
-    #[arg(long, env = "WETTBEWERB_DATA", default_value = "data")]
-    pub data: PathBuf,
+    /// The data directory (overrides `data` in the settings and `WETTBEWERB_DATA`).
+    #[arg(long)]
+    pub data: Option<PathBuf>,
 }
 
 impl DataArgs {
-    pub fn open_store(&self) -> anyhow::Result<EventStore> {
-        let options = StoreOptions::new(config::event_store_dir(&self.data))?;
-        Ok(EventStore::open(options)?)
+    fn overrides(&self) -> Overrides {
+        Overrides {
+            data: self.data.clone(),
+            ..Overrides::default()
+        }
     }
 }
 
@@ -59,40 +64,9 @@ impl DataArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// Address and port to listen on.
-    #[arg(long, env = "WETTBEWERB_LISTEN", default_value = "127.0.0.1:8080")]
-    pub listen: SocketAddr,
-    #[command(flatten)]
-    pub mail: MailArgs,
-}
-
-/// Where mail goes: an SMTP server if a host is given, otherwise `.eml` files in `DATA/mail`.
-#[derive(Debug, Args)]
-pub struct MailArgs {
-    #[arg(long, env = "WETTBEWERB_SMTP_HOST")]
-    pub smtp_host: Option<String>,
-    /// Defaults to 25, 587 or 465 after the security chosen.
-    #[arg(long, env = "WETTBEWERB_SMTP_PORT")]
-    pub smtp_port: Option<u16>,
-    #[arg(
-        long,
-        env = "WETTBEWERB_SMTP_SECURITY",
-        value_enum,
-        default_value = "starttls"
-    )]
-    pub smtp_security: crate::email::mailer::SmtpSecurity,
-    #[arg(long, env = "WETTBEWERB_SMTP_USER")]
-    pub smtp_user: Option<String>,
-    /// Only from the environment, so it never shows in a process list.
-    #[arg(skip = std::env::var("WETTBEWERB_SMTP_PASSWORD").ok())]
-    pub smtp_password: Option<String>,
-    /// The sender of every message.
-    #[arg(
-        long,
-        env = "WETTBEWERB_MAIL_FROM",
-        default_value = "wettbewerb <noreply@wettbewerb.localhost>"
-    )]
-    pub mail_from: String,
+    /// Address and port to listen on (overrides `listen` and `WETTBEWERB_LISTEN`).
+    #[arg(long)]
+    pub listen: Option<SocketAddr>,
 }
 
 #[derive(Debug, Args)]
@@ -111,11 +85,31 @@ pub struct StressArgs {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = cli.config.as_deref();
+    let settings = |overrides: Overrides| -> anyhow::Result<Settings> {
+        Settings::load(config, &overrides)
+            .map_err(|e| anyhow::anyhow!("the settings are invalid: {e}"))
+    };
     match cli.command {
-        Command::Serve(args) => serve::run(args).await,
-        Command::Export(args) => export::run(args).await,
-        Command::Import(args) => import::run(args).await,
-        Command::Verify(args) => verify::run(args).await,
-        Command::StressAppend(args) => stress::run(args).await,
+        Command::Serve(args) => {
+            let overrides = Overrides {
+                listen: args.listen,
+                ..args.data.overrides()
+            };
+            serve::run(settings(overrides)?).await
+        }
+        Command::Export(args) => export::run(open_store(&settings(args.overrides())?)?).await,
+        Command::Import(args) => import::run(open_store(&settings(args.overrides())?)?).await,
+        Command::Verify(args) => verify::run(open_store(&settings(args.overrides())?)?).await,
+        Command::StressAppend(args) => {
+            let store = open_store(&settings(args.data.overrides())?)?;
+            stress::run(args, store).await
+        }
     }
+}
+
+fn open_store(settings: &Settings) -> anyhow::Result<EventStore> {
+    Ok(EventStore::open(StoreOptions::new(
+        settings.event_store_dir(),
+    )?)?)
 }

@@ -3,7 +3,6 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
-use super::{MailArgs, ServeArgs};
 use crate::clock::SystemClock;
 use crate::config::Settings;
 use crate::email::compose::Composer;
@@ -14,13 +13,9 @@ use crate::event_store::EventStore;
 use crate::reminders::ReminderScheduler;
 use crate::startup::Application;
 
-pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let settings = Settings {
-        data_dir: args.data.data,
-        listen: args.listen,
-    };
+pub async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
     let app = Application::build(settings.clone()).await?;
-    let dispatcher = dispatcher(&args.mail, &settings, app.store().clone())?;
+    let dispatcher = dispatcher(&settings, app.store().clone())?;
     actix_web::rt::spawn(dispatcher.run());
     let scheduler = ReminderScheduler {
         store: app.store().clone(),
@@ -28,7 +23,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     };
     actix_web::rt::spawn(scheduler.run());
     tracing::info!(
-        data = %settings.data_dir.display(),
+        data = %settings.data.display(),
         "wettbewerb listens on http://{}:{}",
         settings.listen.ip(),
         app.port()
@@ -37,38 +32,37 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn dispatcher(
-    mail: &MailArgs,
-    settings: &Settings,
-    store: EventStore,
-) -> anyhow::Result<Dispatcher> {
-    let from: lettre::message::Mailbox = mail
+fn dispatcher(settings: &Settings, store: EventStore) -> anyhow::Result<Dispatcher> {
+    let from: lettre::message::Mailbox = settings
         .mail_from
         .parse()
-        .with_context(|| format!("WETTBEWERB_MAIL_FROM {:?} is not a mailbox", mail.mail_from))?;
+        .with_context(|| format!("mail_from {:?} is not a mailbox", settings.mail_from))?;
     let domain = from.email.domain().to_owned();
-    let mailer = match &mail.smtp_host {
+    let mailer = match &settings.smtp_host {
         Some(host) => {
-            let security = mail.smtp_security;
-            let port = mail.smtp_port.unwrap_or(security.default_port());
+            let security = settings.smtp_security;
+            let port = settings.smtp_port.unwrap_or(security.default_port());
             tracing::info!(%host, port, ?security, "mail goes to SMTP");
-            let credentials = mail.smtp_user.clone().zip(mail.smtp_password.clone());
-            let settings = SmtpSettings {
+            let credentials = settings
+                .smtp_user
+                .clone()
+                .zip(settings.smtp_password.clone());
+            let smtp = SmtpSettings {
                 host: host.clone(),
                 port,
                 security,
                 credentials,
             };
-            Mailer::smtp(from, &settings)?
+            Mailer::smtp(from, &smtp)?
         }
         None => {
-            let dir = settings.data_dir.join("mail");
+            let dir = settings.data.join("mail");
             tracing::info!(dir = %dir.display(), "no SMTP host configured; mail is written to files");
             Mailer::files(from, dir)?
         }
     };
     Ok(Dispatcher {
-        outbox: Arc::new(Outbox::open(&settings.data_dir.join("outbox"))?),
+        outbox: Arc::new(Outbox::open(&settings.data.join("outbox"))?),
         composer: Composer::new(store.clone(), domain),
         store,
         mailer,

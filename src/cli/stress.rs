@@ -8,10 +8,9 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::StressArgs;
-use crate::event_store::{ExpectedRevision, NewEvent, StreamName};
+use crate::event_store::{EventStore, ExpectedRevision, NewEvent, StreamName};
 
-pub async fn run(args: StressArgs) -> anyhow::Result<ExitCode> {
-    let store = args.data.open_store()?;
+pub async fn run(args: StressArgs, store: EventStore) -> anyhow::Result<ExitCode> {
     let payload = "x".repeat(args.size);
     let mut writers = Vec::new();
     for _ in 0..args.writers.max(1) {

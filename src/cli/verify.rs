@@ -1,9 +1,9 @@
 use std::process::ExitCode;
 
-use super::{DataArgs, progress};
+use super::progress;
+use crate::event_store::EventStore;
 
-pub async fn run(args: DataArgs) -> anyhow::Result<ExitCode> {
-    let store = args.open_store()?;
+pub async fn run(store: EventStore) -> anyhow::Result<ExitCode> {
     let bar = progress::bar(store.committed_count(), "verify");
     let report = store.verify(|position| {
         if position % 1024 == 0 {

@@ -12,8 +12,9 @@ pub struct TestApp {
 pub async fn spawn_app() -> TestApp {
     let data = TempDir::new().unwrap();
     let settings = Settings {
-        data_dir: data.path().to_owned(),
+        data: data.path().to_owned(),
         listen: "127.0.0.1:0".parse().unwrap(),
+        ..Settings::default()
     };
     let app = Application::build(settings).await.expect("the app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
