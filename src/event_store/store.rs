@@ -20,7 +20,7 @@ use super::types::{
     AppendResult, Direction, EventId, ExpectedRevision, METADATA_TYPE, NewEvent, Position,
     ReadFrom, RecordedEvent, STREAM_DELETED_TYPE, StreamName,
 };
-use super::writer::{Command, Writer};
+use super::writer::{Command, PendingHeads, Writer};
 use crate::clock::{Clock, SystemClock};
 
 /// Layout of the keys in sled; a binary refuses a directory with a higher number.
@@ -77,6 +77,7 @@ struct Inner {
     migrations: Migrations,
     clock: Arc<dyn Clock>,
     path: PathBuf,
+    pending_heads: PendingHeads,
 }
 
 impl Drop for Inner {
@@ -118,6 +119,7 @@ impl EventStore {
             None => 0,
         };
         let committed = Arc::new(watch::Sender::new(next_position));
+        let pending_heads = PendingHeads::default();
         let failed = Arc::new(AtomicBool::new(false));
         let writer = Writer {
             db: db.clone(),
@@ -128,6 +130,7 @@ impl EventStore {
             failed: failed.clone(),
             next_position,
             heads: Default::default(),
+            pending_heads: pending_heads.clone(),
         };
         let (commands, receiver) = mpsc::channel();
         let writer = std::thread::Builder::new()
@@ -143,6 +146,7 @@ impl EventStore {
                 migrations: options.migrations,
                 clock: options.clock,
                 path,
+                pending_heads,
             }),
         })
     }
@@ -468,8 +472,20 @@ impl EventStore {
         Ok(event)
     }
 
+    /// The stream's head as of the last durable commit. The order matters: sled first, then
+    /// the writer's pending heads, which it clears only after publishing the commit.
     fn head(&self, stream: &StreamName) -> Result<StreamHead, StoreError> {
-        match self.inner.db.get(keys::head(stream.as_str()))? {
+        let stored = self.inner.db.get(keys::head(stream.as_str()))?;
+        let pending = self
+            .inner
+            .pending_heads
+            .read()
+            .unwrap_or_else(|p| p.into_inner());
+        if let Some(committed) = pending.get(stream.as_str()) {
+            return Ok(committed.clone());
+        }
+        drop(pending);
+        match stored {
             Some(bytes) => StreamHead::decode(stream.as_str(), &bytes),
             None => Ok(StreamHead::default()),
         }

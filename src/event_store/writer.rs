@@ -58,7 +58,12 @@ pub struct Writer {
     pub failed: Arc<AtomicBool>,
     pub next_position: u64,
     pub heads: HashMap<StreamName, StreamHead>,
+    /// While a group is being made durable: the committed heads of the streams it changes.
+    /// sled shows the new heads as soon as the batch is applied; readers prefer these.
+    pub pending_heads: PendingHeads,
 }
+
+pub type PendingHeads = Arc<std::sync::RwLock<HashMap<String, StreamHead>>>;
 
 /// Everything one group commit will write, and what it owes its callers.
 struct Staged {
@@ -172,6 +177,16 @@ impl Writer {
             }
             return;
         }
+        {
+            let mut pending = self
+                .pending_heads
+                .write()
+                .unwrap_or_else(|p| p.into_inner());
+            for stream in staged.heads.keys() {
+                let committed = self.heads.get(stream).cloned().unwrap_or_default();
+                pending.insert(stream.as_str().to_owned(), committed);
+            }
+        }
         match self.make_durable(staged.batches) {
             Ok(()) => {
                 if self.heads.len() + staged.heads.len() > MAX_CACHED_HEADS {
@@ -180,6 +195,10 @@ impl Writer {
                 self.heads.extend(staged.heads);
                 self.next_position = staged.next_position;
                 self.committed.send_replace(self.next_position);
+                self.pending_heads
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .clear();
                 for (reply, result) in staged.replies {
                     let _ = reply.send(Ok(result));
                 }

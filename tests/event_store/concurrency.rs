@@ -176,3 +176,51 @@ fn assert_gap_free(events: &[RecordedEvent]) {
     let unique: HashSet<_> = events.iter().map(|e| e.event_id).collect();
     assert_eq!(unique.len(), events.len(), "duplicate event ids");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn readers_never_see_a_stream_head_that_is_not_durable_yet() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use wettbewerb::event_store::{Direction::Backwards, ReadFrom::End, StreamMetadata};
+
+    let t = support::open();
+    let name = stream("window-1");
+    t.store.append(&name, E::NoStream, events(1)).await.unwrap();
+    let metadata = StreamMetadata {
+        max_count: Some(1),
+        ..Default::default()
+    };
+    t.store
+        .set_stream_metadata(&name, E::NoStream, &metadata)
+        .await
+        .unwrap();
+
+    let done = Arc::new(AtomicBool::new(false));
+    let reader = {
+        let (store, name, done) = (t.store.clone(), name.clone(), done.clone());
+        std::thread::spawn(move || {
+            let (mut reads, mut empty) = (0u64, 0u64);
+            while !done.load(Ordering::SeqCst) {
+                let read = store.read_stream(&name, Backwards, End, 1).unwrap();
+                reads += 1;
+                if read.len() != 1 {
+                    empty += 1;
+                }
+            }
+            (reads, empty)
+        })
+    };
+    for revision in 0..300u64 {
+        t.store
+            .append(&name, E::Exact(revision), events(1))
+            .await
+            .unwrap();
+    }
+    done.store(true, Ordering::SeqCst);
+    let (reads, empty) = reader.join().unwrap();
+    assert!(reads > 100, "the reader ran only {reads} times");
+    assert_eq!(
+        empty, 0,
+        "{empty} of {reads} reads saw the newest event hidden by an uncommitted head"
+    );
+}
