@@ -297,10 +297,11 @@ impl EventStore {
             _ => return Err(ReadError::StreamNotFound(stream.clone())),
         };
         let first = head.first_visible();
-        let oldest = head
-            .metadata
-            .max_age
-            .map(|secs| self.inner.clock.now() - chrono::Duration::seconds(secs as i64));
+        // An age beyond what a date can hold hides nothing.
+        let oldest = head.metadata.max_age.and_then(|secs| {
+            let age = chrono::Duration::try_seconds(i64::try_from(secs).ok()?)?;
+            self.inner.clock.now().checked_sub_signed(age)
+        });
         let prefix = keys::stream_prefix(stream.as_str());
         let committed = self.committed_count();
         let entries: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> =

@@ -240,7 +240,15 @@ impl Writer {
             .map(|e| self.id_entry(staged, e.event_id))
             .collect::<Result<_, _>>()?;
         if known.iter().any(Option::is_some) {
-            return replay_result(stream, expected, actual_revision(&head), &events, &known);
+            let recreated_at = head.soft_deleted_after.map(|r| r + 1);
+            return replay_result(
+                stream,
+                expected,
+                actual_revision(&head),
+                recreated_at,
+                &events,
+                &known,
+            );
         }
         if head.tombstoned {
             return Err(AppendError::StreamDeleted(stream.clone()));
@@ -254,6 +262,11 @@ impl Writer {
             });
         }
 
+        if head.reads_as_deleted() && head.metadata.is_soft_delete_marker() {
+            // Recreating a soft-deleted stream: like EventStoreDB, `$tb` becomes the first new
+            // revision, so metadata read and written back does not delete the stream again.
+            head.metadata.truncate_before = head.last.map(|last| last + 1);
+        }
         let created = created.unwrap_or(staged.now);
         let mut revision = head.last.map_or(0, |last| last + 1);
         let mut position = staged.next_position;
@@ -482,6 +495,7 @@ fn replay_result(
     stream: &StreamName,
     expected: ExpectedRevision,
     actual: ActualRevision,
+    recreated_at: Option<u64>,
     events: &[NewEvent],
     known: &[Option<IdEntry>],
 ) -> Result<AppendResult, AppendError> {
@@ -511,7 +525,8 @@ fn replay_result(
         .all(|(i, e)| e.revision == first + i as u64);
     let in_place = match expected {
         ExpectedRevision::Any | ExpectedRevision::StreamExists => true,
-        ExpectedRevision::NoStream => first == 0,
+        // `NoStream` on a soft-deleted stream writes right after the deletion.
+        ExpectedRevision::NoStream => first == 0 || Some(first) == recreated_at,
         ExpectedRevision::Exact(e) => first == e + 1,
     };
     if !(consecutive && in_place) {

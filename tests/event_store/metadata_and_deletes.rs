@@ -153,3 +153,67 @@ async fn a_tombstone_with_a_wrong_expected_version_is_refused() {
         [0, 1]
     );
 }
+
+#[tokio::test]
+async fn a_recreated_streams_metadata_can_be_written_back_without_deleting_it_again() {
+    let t = support::open();
+    let name = stream("recreate-1");
+    t.store.append(&name, E::NoStream, events(3)).await.unwrap();
+    t.store.delete_stream(&name, E::Exact(2)).await.unwrap();
+    t.store.append(&name, E::NoStream, events(1)).await.unwrap();
+
+    let mut metadata = t.store.stream_metadata(&name).unwrap();
+    assert_eq!(
+        metadata.truncate_before,
+        Some(3),
+        "$tb moves to the first new revision"
+    );
+    metadata.max_count = Some(10);
+    t.store
+        .set_stream_metadata(&name, E::Any, &metadata)
+        .await
+        .unwrap();
+    assert_eq!(
+        revisions(t.store.read_stream(&name, Forwards, Start, 10).unwrap()),
+        [3]
+    );
+}
+
+#[tokio::test]
+async fn retrying_a_no_stream_append_that_recreated_a_stream_writes_nothing() {
+    let t = support::open();
+    let name = stream("recreate-2");
+    t.store.append(&name, E::NoStream, events(3)).await.unwrap();
+    t.store.delete_stream(&name, E::Exact(2)).await.unwrap();
+    let batch = events(2);
+    let first = t
+        .store
+        .append(&name, E::NoStream, batch.clone())
+        .await
+        .unwrap();
+    let before = t.store.committed_count();
+    let retry = t.store.append(&name, E::NoStream, batch).await.unwrap();
+    assert_eq!(retry.next_expected, first.next_expected);
+    assert_eq!(t.store.committed_count(), before);
+}
+
+#[tokio::test]
+async fn an_enormous_max_age_hides_nothing_and_never_panics() {
+    let t = support::open();
+    let name = stream("ancient-1");
+    t.store.append(&name, E::NoStream, events(2)).await.unwrap();
+    for max_age in [u64::MAX / 2, u64::MAX, 9_000_000_000_000] {
+        let metadata = StreamMetadata {
+            max_age: Some(max_age),
+            ..Default::default()
+        };
+        t.store
+            .set_stream_metadata(&name, E::Any, &metadata)
+            .await
+            .unwrap();
+        assert_eq!(
+            revisions(t.store.read_stream(&name, Forwards, Start, 10).unwrap()),
+            [0, 1]
+        );
+    }
+}

@@ -138,7 +138,9 @@ impl Model {
             let first = revs[0] as u64;
             let in_place = match expected {
                 ExpectedRevision::Any | ExpectedRevision::StreamExists => true,
-                ExpectedRevision::NoStream => first == 0,
+                ExpectedRevision::NoStream => {
+                    first == 0 || Some(first) == stream.soft_deleted_after.map(|a| a + 1)
+                }
                 ExpectedRevision::Exact(e) => first == e + 1,
             };
             return if consecutive && in_place {
