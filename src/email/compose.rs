@@ -91,7 +91,14 @@ impl Composer {
             .is_some_and(|s| stage + 1 == s.stages.len());
         let mut composed = Vec::new();
         for (id, outcome) in competition.decisions_in(stage) {
-            let application = self.application(id)?;
+            // One unreadable application must not cost every other applicant their result.
+            let application = match self.application(id) {
+                Ok(application) => application,
+                Err(reason) => {
+                    tracing::error!(application = %id, %reason, "no result mail for this application");
+                    continue;
+                }
+            };
             let mut mail = self.mail(&application, &competition);
             mail.stage = stage_title(&competition, stage);
             match outcome {

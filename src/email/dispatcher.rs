@@ -66,7 +66,7 @@ impl Dispatcher {
         Ok(sent)
     }
 
-    /// Runs until the store fails: catch up, send, wait for new events or the next tick.
+    /// Runs for the life of the process: catch up, send, wait for new events or the next tick.
     pub async fn run(self) {
         let mut committed = self.store.committed_receiver();
         loop {
@@ -76,8 +76,8 @@ impl Dispatcher {
                 Err(e) => Err(e),
             };
             if let Err(error) = result {
-                tracing::error!(%error, "the outbox stopped");
-                return;
+                // Try again on the next tick; nothing is lost while the outbox waits.
+                tracing::error!(%error, "the outbox could not catch up or send; retrying");
             }
             tokio::select! {
                 changed = committed.changed() => if changed.is_err() { return },

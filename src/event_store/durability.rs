@@ -53,6 +53,11 @@ impl DirectorySync {
             for dir in dirs {
                 File::open(&dir)?.sync_all()?;
             }
+            // The store's own entry in the data directory: without it a power loss right after
+            // the first commits could lose the whole directory.
+            if let Some(parent) = self.root.parent().filter(|p| !p.as_os_str().is_empty()) {
+                File::open(parent)?.sync_all()?;
+            }
         }
         Ok(())
     }

@@ -75,7 +75,6 @@ struct Staged {
     next_position: u64,
     replies: Vec<(Reply, AppendResult)>,
     now: DateTime<Utc>,
-    failed: bool,
 }
 
 /// Where an event id lives: the value of the `i` index.
@@ -116,7 +115,11 @@ impl Writer {
             }
             self.commit_group(waiting);
         }
-        // All handles are gone: leave sled's files complete for the next open.
+        // All handles are gone: leave sled's files complete for the next open. After a failed
+        // commit, flushing could make appends that were reported as failed durable.
+        if self.failed.load(Ordering::SeqCst) {
+            return;
+        }
         if let Err(e) = self.db.flush() {
             tracing::error!(error = %e, "final flush of the event store failed");
         }
@@ -137,7 +140,6 @@ impl Writer {
             next_position: self.next_position,
             replies: Vec::new(),
             now: self.clock.now(),
-            failed: false,
         };
         for command in commands {
             match command {
@@ -161,14 +163,6 @@ impl Writer {
                     settle(&mut staged, reply, outcome);
                 }
             }
-        }
-        if staged.failed {
-            // A read failed while staging: the group's batches may be incomplete.
-            self.failed.store(true, Ordering::SeqCst);
-            for (reply, _) in staged.replies {
-                let _ = reply.send(Err(StoreError::Closed.into()));
-            }
-            return;
         }
         if staged.next_position == self.next_position {
             // Only refusals and idempotent replays: nothing to write.
@@ -266,6 +260,11 @@ impl Writer {
             // Recreating a soft-deleted stream: like EventStoreDB, `$tb` becomes the first new
             // revision, so metadata read and written back does not delete the stream again.
             head.metadata.truncate_before = head.last.map(|last| last + 1);
+        }
+        if let Some(described) = stream.described_stream() {
+            // Load it now: after the first insert below, nothing may fail any more, so that a
+            // refusal never leaves part of an append in the group.
+            self.head(staged, &described)?;
         }
         let created = created.unwrap_or(staged.now);
         let mut revision = head.last.map_or(0, |last| last + 1);
@@ -450,10 +449,6 @@ fn settle(staged: &mut Staged, reply: Reply, outcome: Result<AppendResult, Appen
         Ok(result) => {
             staged.replies.push((reply, result));
             staged.cut();
-        }
-        Err(AppendError::Store(e)) => {
-            staged.failed = true;
-            let _ = reply.send(Err(e.into()));
         }
         Err(e) => {
             let _ = reply.send(Err(e));
