@@ -1,36 +1,125 @@
-//! Builds the web application around an open event store; the one route table lives in `web`.
+//! Builds the whole service around one data directory: the log, the read models, the outbox
+//! worker, the reminder scheduler and the web application. The route table lives in `web`.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 
+use actix_session::SessionMiddleware;
+use actix_session::config::{BrowserSession, CookieContentSecurity};
+use actix_session::storage::CookieSessionStore;
+use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
+use actix_web::middleware::{DefaultHeaders, ErrorHandlers, Logger};
 use actix_web::{App, HttpServer, web::Data};
 
+use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
+use crate::documents::DocumentStore;
+use crate::email;
 use crate::event_store::{EventStore, StoreOptions};
+use crate::projections::{ReadModels, run_projector};
+use crate::reminders::ReminderScheduler;
+use crate::security::links::LinkSigner;
+use crate::security::secret::Secret;
 use crate::web;
+use crate::web::state::{AppState, LoginLimiter};
+
+/// What a test or a demo may replace.
+#[derive(Clone)]
+pub struct Services {
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Default for Services {
+    fn default() -> Self {
+        Self {
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
 
 pub struct Application {
     port: u16,
     server: Server,
     store: EventStore,
+    models: Arc<ReadModels>,
+    background: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Application {
     /// Opens the store under the data directory and binds the listen address (port 0 picks one).
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let options = StoreOptions::new(settings.event_store_dir())?;
-        let store = tokio::task::spawn_blocking(move || EventStore::open(options)).await??;
-        Self::build_with_store(settings, store)
+        Self::build_with(settings, Services::default()).await
     }
 
-    pub fn build_with_store(settings: Settings, store: EventStore) -> anyhow::Result<Self> {
+    pub async fn build_with(settings: Settings, services: Services) -> anyhow::Result<Self> {
+        let options = StoreOptions::new(settings.event_store_dir())?;
+        let store = tokio::task::spawn_blocking(move || EventStore::open(options)).await??;
+        let secret = match &settings.session_secret {
+            Some(text) => Secret::from_configured(text)?,
+            None => Secret::load_or_create(&settings.data)?,
+        };
+        // Pages are complete from the first request on: the read models replay the log first.
+        let models = Arc::new(ReadModels::default());
+        let replay = (store.clone(), models.clone());
+        let replayed =
+            tokio::task::spawn_blocking(move || crate::projections::catch_up(&replay.0, &replay.1))
+                .await??;
+        tracing::info!(events = replayed, "read models are ready");
+
+        let links = LinkSigner::new(&secret);
+        let dispatcher = email::setup::dispatcher(
+            &settings,
+            store.clone(),
+            services.clock.clone(),
+            links.clone(),
+        )?;
+        let scheduler = ReminderScheduler {
+            store: store.clone(),
+            clock: services.clock.clone(),
+        };
+        let background = vec![
+            tokio::spawn(run_projector(store.clone(), models.clone())),
+            tokio::spawn(dispatcher.run()),
+            tokio::spawn(scheduler.run()),
+        ];
+
+        let state = Data::new(AppState {
+            store: store.clone(),
+            models: models.clone(),
+            clock: services.clock.clone(),
+            links,
+            documents: DocumentStore::open(&settings.data)?,
+            upload_limit: settings.upload_limit,
+            login_attempts: LoginLimiter::default(),
+        });
+        let store_data = Data::new(store.clone());
+        let key = Key::derive_from(secret.bytes());
+        let secure = settings.public_base_url.starts_with("https://");
+        // Multipart uploads carry their own limit; this keeps actix from refusing them first.
+        let payload_limit = usize::try_from(settings.upload_limit)
+            .unwrap_or(usize::MAX)
+            .saturating_add(1024 * 1024);
         let listener = TcpListener::bind(settings.listen)?;
         let port = listener.local_addr()?.port();
-        let state = Data::new(store.clone());
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
-                .wrap(actix_web::middleware::Logger::new("%r %s %Dms"))
+                .app_data(store_data.clone())
+                .app_data(actix_web::web::PayloadConfig::new(payload_limit))
+                .wrap(ErrorHandlers::new().default_handler(web::error::error_page))
+                .wrap(
+                    SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+                        .cookie_name("wettbewerb".into())
+                        .cookie_secure(secure)
+                        .cookie_http_only(true)
+                        .cookie_same_site(SameSite::Lax)
+                        .cookie_content_security(CookieContentSecurity::Private)
+                        .session_lifecycle(BrowserSession::default())
+                        .build(),
+                )
+                .wrap(security_headers())
+                .wrap(Logger::new("%r %s %Dms"))
                 .configure(web::routes)
         })
         .listen(listener)?
@@ -39,6 +128,8 @@ impl Application {
             port,
             server,
             store,
+            models,
+            background,
         })
     }
 
@@ -50,7 +141,26 @@ impl Application {
         &self.store
     }
 
-    pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+    pub fn read_models(&self) -> &Arc<ReadModels> {
+        &self.models
     }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let result = self.server.await;
+        for task in self.background {
+            task.abort();
+        }
+        result
+    }
+}
+
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "same-origin"))
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ))
 }

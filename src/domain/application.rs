@@ -111,6 +111,15 @@ pub enum ApplicationEvent {
         stage: usize,
         at: DateTime<Utc>,
     },
+    /// The owner invited someone of the consortium to edit the application with them.
+    EditorInvited {
+        email: EmailAddress,
+        at: DateTime<Utc>,
+    },
+    EditorRemoved {
+        email: EmailAddress,
+        at: DateTime<Utc>,
+    },
 }
 
 /// What the competition says about submitting now; the service reads it from the competition.
@@ -180,6 +189,14 @@ pub enum ApplicationCommand {
         stage: usize,
         now: DateTime<Utc>,
     },
+    InviteEditor {
+        email: EmailAddress,
+        now: DateTime<Utc>,
+    },
+    RemoveEditor {
+        email: EmailAddress,
+        now: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -218,6 +235,10 @@ pub enum ApplicationError {
     NoSuchDocument,
     #[error("amounts cannot be negative")]
     NegativeAmount,
+    #[error("{0} can edit this application already")]
+    AlreadyEditor(String),
+    #[error("{0} is not an editor of this application")]
+    NotAnEditor(String),
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -237,6 +258,8 @@ pub struct Application {
     pub documents: Vec<DocumentRef>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub rejection_reason: Option<String>,
+    /// Invited co-editors besides the owner.
+    pub editors: Vec<EmailAddress>,
 }
 
 impl Application {
@@ -376,6 +399,8 @@ impl Aggregate for Application {
                 self.status = Status::Draft { stage: *stage };
                 self.submitted_at = None;
             }
+            E::EditorInvited { email, .. } => self.editors.push(email.clone()),
+            E::EditorRemoved { email, .. } => self.editors.retain(|e| e != email),
         }
     }
 
@@ -522,6 +547,22 @@ impl Aggregate for Application {
                 Status::NotCreated => Err(ApplicationError::NotFound),
                 _ => Err(ApplicationError::WrongStage),
             },
+            C::InviteEditor { email, now } => {
+                if self.status == Status::NotCreated {
+                    return Err(ApplicationError::NotFound);
+                }
+                let same = |e: &EmailAddress| e.as_str().eq_ignore_ascii_case(email.as_str());
+                if self.editors.iter().any(same) || self.contact.as_ref().is_some_and(same) {
+                    return Err(ApplicationError::AlreadyEditor(email.to_string()));
+                }
+                Ok(vec![E::EditorInvited { email, at: now }])
+            }
+            C::RemoveEditor { email, now } => {
+                if !self.editors.contains(&email) {
+                    return Err(ApplicationError::NotAnEditor(email.to_string()));
+                }
+                Ok(vec![E::EditorRemoved { email, at: now }])
+            }
         }
     }
 }

@@ -58,6 +58,34 @@ impl TechnologyField {
             TechnologyField::Other => "Sonstiges",
         }
     }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            TechnologyField::Biotechnology => "Biotechnology",
+            TechnologyField::MedicalTechnology => "Medical technology",
+            TechnologyField::InformationTechnology => "Information and communication technology",
+            TechnologyField::Photonics => "Optical technologies and photonics",
+            TechnologyField::Microelectronics => "Microelectronics",
+            TechnologyField::Energy => "Energy",
+            TechnologyField::Mobility => "Mobility",
+            TechnologyField::Materials => "Materials",
+            TechnologyField::Production => "Production technology",
+            TechnologyField::Environment => "Environment",
+            TechnologyField::Aerospace => "Aerospace",
+            TechnologyField::Chemistry => "Chemistry",
+            TechnologyField::Logistics => "Logistics",
+            TechnologyField::Other => "Other",
+        }
+    }
+
+    /// The stable name used in forms and URLs.
+    pub fn key(self) -> String {
+        format!("{self:?}")
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.key() == key)
+    }
 }
 
 impl fmt::Display for TechnologyField {

@@ -75,6 +75,15 @@ impl Land {
         }
     }
 
+    /// The stable name used in forms.
+    pub fn key(self) -> String {
+        format!("{self:?}")
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.key() == key)
+    }
+
     /// Accepts the German name, with or without umlauts and case.
     pub fn parse(text: &str) -> Option<Land> {
         let wanted = fold(text);

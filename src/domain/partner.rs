@@ -23,6 +23,33 @@ impl PartnerKind {
             PartnerKind::Other => "Sonstige Einrichtung",
         }
     }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            PartnerKind::Company => "Company",
+            PartnerKind::Sme => "SME",
+            PartnerKind::University => "University",
+            PartnerKind::ResearchInstitute => "Research institute",
+            PartnerKind::Other => "Other organisation",
+        }
+    }
+
+    pub const ALL: [PartnerKind; 5] = [
+        PartnerKind::Company,
+        PartnerKind::Sme,
+        PartnerKind::University,
+        PartnerKind::ResearchInstitute,
+        PartnerKind::Other,
+    ];
+
+    /// The stable name used in forms.
+    pub fn key(self) -> String {
+        format!("{self:?}")
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

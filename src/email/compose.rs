@@ -2,11 +2,13 @@
 
 use chrono::{DateTime, Utc};
 
+use super::account_mail::{AccountMail, render_account_mail};
 use super::address::EmailAddress;
 use super::message::{OutgoingMessage, message_id};
 use super::outbox::OutboxEntry;
 use super::templates::{ApplicationMail, JurorMail, render, render_juror_mail};
 use crate::app::{decode, load, stream_of};
+use crate::domain::account::{Account, Language, account_id_for};
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, Status};
 use crate::domain::competition::{Competition, Outcome};
@@ -14,21 +16,41 @@ use crate::domain::ids::ApplicationId;
 use crate::domain::jury::Jury;
 use crate::domain::review::{Review, ReviewKey};
 use crate::event_store::{Direction, EventStore, ReadFrom, RecordedEvent, StreamName};
+use crate::security::links::{LinkSigner, Purpose};
 use crate::time_display::berlin;
 
 pub struct Composer {
     store: EventStore,
     /// The domain part of Message-IDs.
     domain: String,
+    links: MailLinks,
+}
+
+/// How links in messages are built: the public address and the signer.
+#[derive(Clone)]
+pub struct MailLinks {
+    pub base_url: String,
+    pub signer: LinkSigner,
+}
+
+impl MailLinks {
+    fn signed(&self, path: &str, purpose: Purpose, account: &str, nonce: &str) -> String {
+        let signature = self.signer.sign(purpose, account, nonce);
+        format!(
+            "{}{path}?konto={account}&n={nonce}&t={signature}",
+            self.base_url
+        )
+    }
 }
 
 type Composed = Vec<(&'static str, OutgoingMessage)>;
 
 impl Composer {
-    pub fn new(store: EventStore, domain: impl Into<String>) -> Self {
+    pub fn new(store: EventStore, domain: impl Into<String>, links: MailLinks) -> Self {
         Self {
             store,
             domain: domain.into(),
+            links,
         }
     }
 
@@ -50,6 +72,13 @@ impl Composer {
             (Some("competition"), "DraftRemindersDue") => self.draft_reminders(event),
             (Some("jury"), "JurorAssigned") => self.assignments(event),
             (Some("competition"), "ReviewRemindersDue") => self.review_reminders(event),
+            (Some("account"), "AccountRegistered" | "VerificationRequested") => {
+                self.account_link(event, "verification")
+            }
+            (Some("account"), "PasswordResetRequested") => {
+                self.account_link(event, "password-reset")
+            }
+            (Some("application"), "EditorInvited") => self.invitation(event),
             _ => Ok(Vec::new()),
         };
         match composed {
@@ -185,7 +214,7 @@ impl Composer {
                 continue;
             };
             let mail = JurorMail {
-                en: false,
+                en: self.prefers_english(&to),
                 name: juror.name.clone(),
                 competition: competition
                     .setup
@@ -281,7 +310,7 @@ impl Composer {
                 continue;
             };
             let mail = JurorMail {
-                en: false,
+                en: self.prefers_english(&to),
                 name: juror.name.clone(),
                 competition: competition
                     .setup
@@ -317,6 +346,89 @@ impl Composer {
             ));
         }
         Ok(composed)
+    }
+
+    /// A verification or reset link to the account's owner. A registration without a nonce
+    /// (an account created verified) sends nothing.
+    fn account_link(&self, event: &RecordedEvent, kind: &'static str) -> Result<Composed, String> {
+        let nonce = event.data["nonce"]
+            .as_str()
+            .or_else(|| event.data["verification_nonce"].as_str());
+        let Some(nonce) = nonce else {
+            return Ok(Vec::new());
+        };
+        let account = self.fold::<Account>(&event.stream, Some(event.revision))?;
+        let (Some(id), Some(to)) = (account.id, account.email.clone()) else {
+            return Ok(Vec::new());
+        };
+        let (path, purpose) = if kind == "verification" {
+            ("/konto/bestaetigen", Purpose::Verification)
+        } else {
+            ("/passwort-neu", Purpose::PasswordReset)
+        };
+        let mail = AccountMail {
+            en: account.language == Language::En,
+            name: account.name.clone(),
+            link: self.links.signed(path, purpose, &id.to_string(), nonce),
+            title: String::new(),
+            competition: String::new(),
+        };
+        self.account_message(event, kind, to, &mail)
+    }
+
+    /// The invitation to co-edit an application, in the invited person's language if they
+    /// have an account.
+    fn invitation(&self, event: &RecordedEvent) -> Result<Composed, String> {
+        let to: EmailAddress =
+            serde_json::from_value(event.data["email"].clone()).map_err(|e| e.to_string())?;
+        let application = self.fold::<Application>(&event.stream, Some(event.revision))?;
+        let competition = self.competition_of(&application)?;
+        let inviter = application
+            .owner
+            .map(|owner| self.fold::<Account>(&stream_of::<Account>(&owner), None))
+            .transpose()?
+            .map(|a| a.name)
+            .unwrap_or_default();
+        let mail = AccountMail {
+            en: self.prefers_english(&to),
+            name: inviter,
+            link: format!("{}/anmelden?weiter=/antraege", self.links.base_url),
+            title: application.title.clone(),
+            competition: competition
+                .setup
+                .as_ref()
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+        };
+        self.account_message(event, "editor-invitation", to, &mail)
+    }
+
+    fn account_message(
+        &self,
+        event: &RecordedEvent,
+        kind: &'static str,
+        to: EmailAddress,
+        mail: &AccountMail,
+    ) -> Result<Composed, String> {
+        let (subject, text, html) = render_account_mail(kind, mail).map_err(|e| e.to_string())?;
+        let id = message_id(event.event_id, kind, &to, &self.domain);
+        Ok(vec![(
+            kind,
+            OutgoingMessage {
+                message_id: id,
+                to,
+                subject,
+                text,
+                html,
+            },
+        )])
+    }
+
+    /// Whether the person with this address chose English; German for everyone else.
+    fn prefers_english(&self, email: &EmailAddress) -> bool {
+        let stream = stream_of::<Account>(&account_id_for(email));
+        self.fold::<Account>(&stream, None)
+            .is_ok_and(|a| a.language == Language::En)
     }
 
     /// The applications to the competition created before `event`, as they are now.
@@ -383,8 +495,12 @@ impl Composer {
     }
 
     fn mail(&self, application: &Application, competition: &Competition) -> ApplicationMail {
+        let en = application
+            .contact
+            .as_ref()
+            .is_some_and(|to| self.prefers_english(to));
         ApplicationMail {
-            en: false,
+            en,
             title: application.title.clone(),
             competition: competition
                 .setup
@@ -394,7 +510,14 @@ impl Composer {
             at: String::new(),
             partners: application
                 .all_partners()
-                .map(|p| format!("{} ({}, {})", p.name, p.kind.name_de(), p.land))
+                .map(|p| {
+                    let kind = if en {
+                        p.kind.name_en()
+                    } else {
+                        p.kind.name_de()
+                    };
+                    format!("{} ({kind}, {})", p.name, p.land)
+                })
                 .collect(),
             documents: application
                 .documents

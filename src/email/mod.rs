@@ -1,9 +1,11 @@
 //! E-mail: validated addresses, messages with deterministic ids, and the mailer backends.
 
+pub mod account_mail;
 pub mod address;
 pub mod compose;
 pub mod dispatcher;
 pub mod mailer;
 pub mod message;
 pub mod outbox;
+pub mod setup;
 pub mod templates;

@@ -24,6 +24,11 @@ impl DirectorySync {
         }
     }
 
+    /// `fsync` of one directory, so an entry created or renamed in it survives a power loss.
+    pub fn sync_dir(dir: &Path) -> io::Result<()> {
+        File::open(dir)?.sync_all()
+    }
+
     pub fn sync(&mut self) -> io::Result<()> {
         let mut present = Vec::new();
         let mut dirs = vec![self.root.clone()];

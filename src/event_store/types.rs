@@ -56,6 +56,14 @@ impl StreamName {
         self.0.split_once('-').map(|(category, _)| category)
     }
 
+    /// The part after the first `-`: the aggregate's id.
+    pub fn id(&self) -> Option<&str> {
+        if self.is_metastream() {
+            return None;
+        }
+        self.0.split_once('-').map(|(_, id)| id)
+    }
+
     pub fn is_metastream(&self) -> bool {
         self.0.starts_with("$$")
     }

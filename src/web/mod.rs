@@ -1,11 +1,94 @@
-//! HTTP handlers; `routes` is the one route table.
+//! HTTP: thin handlers per resource; `routes` is the one route table.
 
+pub mod accounts;
+pub mod applications;
+pub mod chrome;
+pub mod competitions;
+pub mod csrf;
+pub mod error;
+pub mod forms;
 mod health;
-mod home;
+pub mod labels;
+pub mod lang;
+pub mod policy;
+pub mod refusals;
+pub mod session;
+pub mod state;
+mod static_files;
 
 use actix_web::web;
+use actix_web::web::{get, post, resource};
+
+use accounts::{language, login, password_reset, register, verify};
+use applications::{
+    create, dashboard, details, documents, editor, editors, partners, status, submission,
+};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/health", web::get().to(health::get))
-        .route("/", web::get().to(home::get));
+    cfg.route("/health", get().to(health::get))
+        .route("/static/style.css", get().to(static_files::style))
+        .route("/", get().to(competitions::list))
+        .route("/wettbewerbe/{id}", get().to(competitions::show))
+        .service(
+            resource("/wettbewerbe/{id}/antrag")
+                .get(create::get)
+                .post(create::post),
+        )
+        // Accounts
+        .service(
+            resource("/registrieren")
+                .get(register::get)
+                .post(register::post),
+        )
+        .route("/registrieren/danke", get().to(register::registered))
+        .route("/konto/bestaetigen", get().to(verify::get))
+        .route("/konto/bestaetigung-senden", post().to(verify::resend))
+        .service(resource("/anmelden").get(login::get).post(login::post))
+        .route("/abmelden", post().to(login::logout))
+        .service(
+            resource("/passwort-vergessen")
+                .get(password_reset::get_forgot)
+                .post(password_reset::post_forgot),
+        )
+        .service(
+            resource("/passwort-neu")
+                .get(password_reset::get_reset)
+                .post(password_reset::post_reset),
+        )
+        .route("/sprache/{code}", get().to(language::get))
+        // Applicants
+        .route("/antraege", get().to(dashboard::get))
+        .route("/antraege/{id}", get().to(editor::get))
+        .route("/antraege/{id}/angaben", post().to(details::post))
+        .route(
+            "/antraege/{id}/koordination",
+            post().to(partners::coordinator),
+        )
+        .route("/antraege/{id}/partner", post().to(partners::add))
+        .route("/antraege/{id}/partner/{index}", post().to(partners::edit))
+        .route(
+            "/antraege/{id}/partner/{index}/entfernen",
+            post().to(partners::remove),
+        )
+        .route("/antraege/{id}/dokumente", post().to(documents::upload))
+        .route(
+            "/antraege/{id}/dokumente/{sha256}",
+            get().to(documents::download),
+        )
+        .route(
+            "/antraege/{id}/dokumente/{sha256}/entfernen",
+            post().to(documents::remove),
+        )
+        .route("/antraege/{id}/einreichen", post().to(submission::submit))
+        .route(
+            "/antraege/{id}/zurueckziehen",
+            post().to(submission::withdraw),
+        )
+        .route("/antraege/{id}/eingang", get().to(submission::receipt))
+        .route("/antraege/{id}/status", get().to(status::get))
+        .route("/antraege/{id}/mitwirkende", post().to(editors::invite))
+        .route(
+            "/antraege/{id}/mitwirkende/entfernen",
+            post().to(editors::remove),
+        );
 }

@@ -56,7 +56,7 @@ fn world(smtp_port: u16) -> World {
         store: store.clone(),
         outbox: outbox.clone(),
         mailer,
-        composer: Composer::new(store.clone(), "wettbewerb.example"),
+        composer: Composer::new(store.clone(), "wettbewerb.example", crate::test_links()),
         clock: Arc::new(clock.clone()) as Arc<dyn Clock>,
     };
     World {

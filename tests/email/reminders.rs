@@ -50,7 +50,7 @@ fn world() -> World {
         store: store.clone(),
         outbox: Arc::new(Outbox::open(&dir.path().join("outbox")).unwrap()),
         mailer,
-        composer: Composer::new(store.clone(), "wettbewerb.example"),
+        composer: Composer::new(store.clone(), "wettbewerb.example", crate::test_links()),
         clock: clock_arc.clone(),
     };
     let scheduler = ReminderScheduler {

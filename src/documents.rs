@@ -1,0 +1,135 @@
+//! Uploaded documents, stored content-addressed under `DATA/documents`, never in the log:
+//! the log records only a document's SHA-256, name and size.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::event_store::durability::DirectorySync;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UploadProblem {
+    #[error("the file is larger than {limit} bytes")]
+    TooLarge { limit: u64 },
+    #[error("the file is not a PDF document")]
+    NotPdf,
+    #[error("no file was chosen")]
+    Empty,
+}
+
+impl UploadProblem {
+    pub fn message_de(&self) -> String {
+        match self {
+            UploadProblem::TooLarge { limit } => format!(
+                "Die Datei ist größer als {} MB. Bitte verkleinern Sie sie oder teilen Sie sie auf.",
+                limit / (1024 * 1024)
+            ),
+            UploadProblem::NotPdf => {
+                "Die Datei ist kein PDF-Dokument. Bitte laden Sie Unterlagen als PDF hoch.".into()
+            }
+            UploadProblem::Empty => "Bitte wählen Sie eine Datei aus.".into(),
+        }
+    }
+
+    pub fn message_en(&self) -> String {
+        match self {
+            UploadProblem::TooLarge { limit } => format!(
+                "The file is larger than {} MB. Please make it smaller or split it.",
+                limit / (1024 * 1024)
+            ),
+            UploadProblem::NotPdf => {
+                "The file is not a PDF document. Please upload PDF files.".into()
+            }
+            UploadProblem::Empty => "Please choose a file.".into(),
+        }
+    }
+}
+
+/// Checks by content, not by name or declared type: a PDF starts with `%PDF-` and has an
+/// end-of-file marker near its end.
+pub fn check_pdf(bytes: &[u8]) -> Result<(), UploadProblem> {
+    if bytes.is_empty() {
+        return Err(UploadProblem::Empty);
+    }
+    if infer::get(bytes).map(|t| t.mime_type()) != Some("application/pdf") {
+        return Err(UploadProblem::NotPdf);
+    }
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return Err(UploadProblem::NotPdf);
+    }
+    Ok(())
+}
+
+pub struct DocumentStore {
+    dir: PathBuf,
+}
+
+impl DocumentStore {
+    pub fn open(data: &Path) -> std::io::Result<Self> {
+        let dir = data.join("documents");
+        std::fs::create_dir_all(&dir)?;
+        Ok(Self { dir })
+    }
+
+    fn path(&self, sha256: &str) -> Option<PathBuf> {
+        let valid = sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit());
+        valid.then(|| self.dir.join(&sha256[..2]).join(sha256))
+    }
+
+    /// Writes the bytes durably (file and directory synced) before returning their SHA-256, so
+    /// an event that refers to them never refers to nothing.
+    pub fn save(&self, bytes: &[u8]) -> std::io::Result<String> {
+        let sha256 = hex::encode(Sha256::digest(bytes));
+        let path = self.path(&sha256).expect("a digest is a valid name");
+        if path.exists() {
+            return Ok(sha256);
+        }
+        let parent = path.parent().expect("a document lives in a folder");
+        std::fs::create_dir_all(parent)?;
+        let temporary = parent.join(format!(".{sha256}.{}", uuid::Uuid::new_v4()));
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, &path)?;
+        DirectorySync::sync_dir(parent)?;
+        DirectorySync::sync_dir(&self.dir)?;
+        Ok(sha256)
+    }
+
+    pub fn read(&self, sha256: &str) -> std::io::Result<Vec<u8>> {
+        let path = self
+            .path(sha256)
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such document"))?;
+        std::fs::read(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+
+    #[test]
+    fn pdfs_are_recognised_by_content() {
+        assert_eq!(check_pdf(PDF), Ok(()));
+        assert_eq!(check_pdf(b"GIF89a...."), Err(UploadProblem::NotPdf));
+        assert_eq!(
+            check_pdf(b"%PDF-1.4 but cut off"),
+            Err(UploadProblem::NotPdf)
+        );
+        assert_eq!(check_pdf(b""), Err(UploadProblem::Empty));
+    }
+
+    #[test]
+    fn saved_documents_are_found_by_their_digest() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = DocumentStore::open(dir.path()).unwrap();
+        let sha = store.save(PDF).unwrap();
+        assert_eq!(store.save(PDF).unwrap(), sha);
+        assert_eq!(store.read(&sha).unwrap(), PDF);
+        assert!(store.read("../../etc/passwd").is_err());
+    }
+}

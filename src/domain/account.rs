@@ -1,0 +1,427 @@
+//! A person's account: registration, e-mail verification, password reset, language.
+//!
+//! An account's stream is named after its e-mail address (a UUID v5 of the lower-cased address),
+//! so registering an address twice is a conflict on one stream: uniqueness comes from the
+//! log's expected revisions, with no separate index that could disagree with it.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::aggregate::Aggregate;
+use super::ids::AccountId;
+use crate::email::address::EmailAddress;
+
+/// Namespace of account ids (a fixed, random UUID).
+const ACCOUNT_NAMESPACE: Uuid = Uuid::from_u128(0x0b7c_52e1_93d4_4a8f_8e16_5f2a_c1d7_e390);
+
+/// How long a verification link is good for.
+pub const VERIFICATION_VALIDITY: Duration = Duration::days(7);
+/// How long a password-reset link is good for.
+pub const RESET_VALIDITY: Duration = Duration::hours(1);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Applicant,
+    Juror,
+    Staff,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Applicant => "applicant",
+            Role::Juror => "juror",
+            Role::Staff => "staff",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Language {
+    #[default]
+    De,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::De => "de",
+            Language::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "de" => Some(Language::De),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
+}
+
+/// The account id that belongs to an address.
+pub fn account_id_for(email: &EmailAddress) -> AccountId {
+    let key = email.as_str().to_lowercase();
+    AccountId::from_uuid(Uuid::new_v5(&ACCOUNT_NAMESPACE, key.as_bytes()))
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data")]
+pub enum AccountEvent {
+    AccountRegistered {
+        account_id: AccountId,
+        email: EmailAddress,
+        name: String,
+        role: Role,
+        /// An argon2id PHC string; never the password.
+        password_hash: String,
+        language: Language,
+        /// `None` when the account was created verified (the first staff account, from the
+        /// command line).
+        verification_nonce: Option<String>,
+        at: DateTime<Utc>,
+    },
+    VerificationRequested {
+        nonce: String,
+        at: DateTime<Utc>,
+    },
+    EmailVerified {
+        at: DateTime<Utc>,
+    },
+    PasswordResetRequested {
+        nonce: String,
+        at: DateTime<Utc>,
+    },
+    PasswordChanged {
+        password_hash: String,
+        at: DateTime<Utc>,
+    },
+    LanguageChosen {
+        language: Language,
+        at: DateTime<Utc>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccountCommand {
+    Register {
+        email: EmailAddress,
+        name: String,
+        role: Role,
+        password_hash: String,
+        language: Language,
+        /// `None` registers the account as verified.
+        verification_nonce: Option<String>,
+        now: DateTime<Utc>,
+    },
+    RequestVerification {
+        nonce: String,
+        now: DateTime<Utc>,
+    },
+    /// The nonce from the link; the link's signature is checked by the caller.
+    Verify {
+        nonce: String,
+        now: DateTime<Utc>,
+    },
+    RequestPasswordReset {
+        nonce: String,
+        now: DateTime<Utc>,
+    },
+    ResetPassword {
+        nonce: String,
+        password_hash: String,
+        now: DateTime<Utc>,
+    },
+    ChooseLanguage {
+        language: Language,
+        now: DateTime<Utc>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AccountError {
+    #[error("an account with this address exists already")]
+    AlreadyRegistered,
+    #[error("there is no such account")]
+    NotFound,
+    #[error("a name is needed")]
+    NoName,
+    #[error("the address is verified already")]
+    AlreadyVerified,
+    #[error("the link is not valid (any more)")]
+    InvalidLink,
+    #[error("the link has expired")]
+    Expired,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Account {
+    pub id: Option<AccountId>,
+    pub email: Option<EmailAddress>,
+    pub name: String,
+    pub role: Option<Role>,
+    pub password_hash: String,
+    pub language: Language,
+    pub verified: bool,
+    pub registered_at: Option<DateTime<Utc>>,
+    pending_verification: Option<(String, DateTime<Utc>)>,
+    pending_reset: Option<(String, DateTime<Utc>)>,
+}
+
+impl Account {
+    fn exists(&self) -> Result<(), AccountError> {
+        match self.id {
+            Some(_) => Ok(()),
+            None => Err(AccountError::NotFound),
+        }
+    }
+
+    fn check_link(
+        pending: &Option<(String, DateTime<Utc>)>,
+        nonce: &str,
+        validity: Duration,
+        now: DateTime<Utc>,
+    ) -> Result<(), AccountError> {
+        match pending {
+            Some((expected, at)) if expected == nonce => {
+                if now - *at > validity {
+                    Err(AccountError::Expired)
+                } else {
+                    Ok(())
+                }
+            }
+            _ => Err(AccountError::InvalidLink),
+        }
+    }
+}
+
+impl Aggregate for Account {
+    type Command = AccountCommand;
+    type Event = AccountEvent;
+    type Error = AccountError;
+    const CATEGORY: &'static str = "account";
+
+    fn apply(&mut self, event: &AccountEvent) {
+        use AccountEvent as E;
+        match event {
+            E::AccountRegistered {
+                account_id,
+                email,
+                name,
+                role,
+                password_hash,
+                language,
+                verification_nonce,
+                at,
+            } => {
+                self.id = Some(*account_id);
+                self.email = Some(email.clone());
+                self.name = name.clone();
+                self.role = Some(*role);
+                self.password_hash = password_hash.clone();
+                self.language = *language;
+                self.registered_at = Some(*at);
+                self.verified = verification_nonce.is_none();
+                self.pending_verification = verification_nonce.clone().map(|n| (n, *at));
+            }
+            E::VerificationRequested { nonce, at } => {
+                self.pending_verification = Some((nonce.clone(), *at));
+            }
+            E::EmailVerified { .. } => {
+                self.verified = true;
+                self.pending_verification = None;
+            }
+            E::PasswordResetRequested { nonce, at } => {
+                self.pending_reset = Some((nonce.clone(), *at));
+            }
+            E::PasswordChanged { password_hash, .. } => {
+                self.password_hash = password_hash.clone();
+                self.pending_reset = None;
+            }
+            E::LanguageChosen { language, .. } => self.language = *language,
+        }
+    }
+
+    fn handle(&self, command: AccountCommand) -> Result<Vec<AccountEvent>, AccountError> {
+        use AccountCommand as C;
+        use AccountEvent as E;
+        match command {
+            C::Register {
+                email,
+                name,
+                role,
+                password_hash,
+                language,
+                verification_nonce,
+                now,
+            } => {
+                if self.id.is_some() {
+                    return Err(AccountError::AlreadyRegistered);
+                }
+                if name.trim().is_empty() {
+                    return Err(AccountError::NoName);
+                }
+                Ok(vec![E::AccountRegistered {
+                    account_id: account_id_for(&email),
+                    email,
+                    name: name.trim().to_owned(),
+                    role,
+                    password_hash,
+                    language,
+                    verification_nonce,
+                    at: now,
+                }])
+            }
+            C::RequestVerification { nonce, now } => {
+                self.exists()?;
+                if self.verified {
+                    return Err(AccountError::AlreadyVerified);
+                }
+                Ok(vec![E::VerificationRequested { nonce, at: now }])
+            }
+            C::Verify { nonce, now } => {
+                self.exists()?;
+                if self.verified {
+                    // Following the link twice is harmless.
+                    return Ok(Vec::new());
+                }
+                Self::check_link(
+                    &self.pending_verification,
+                    &nonce,
+                    VERIFICATION_VALIDITY,
+                    now,
+                )?;
+                Ok(vec![E::EmailVerified { at: now }])
+            }
+            C::RequestPasswordReset { nonce, now } => {
+                self.exists()?;
+                Ok(vec![E::PasswordResetRequested { nonce, at: now }])
+            }
+            C::ResetPassword {
+                nonce,
+                password_hash,
+                now,
+            } => {
+                self.exists()?;
+                Self::check_link(&self.pending_reset, &nonce, RESET_VALIDITY, now)?;
+                let mut events = vec![E::PasswordChanged {
+                    password_hash,
+                    at: now,
+                }];
+                // Whoever can read the mailbox owns the address: a reset also verifies it.
+                if !self.verified {
+                    events.push(E::EmailVerified { at: now });
+                }
+                Ok(events)
+            }
+            C::ChooseLanguage { language, now } => {
+                self.exists()?;
+                if language == self.language {
+                    return Ok(Vec::new());
+                }
+                Ok(vec![E::LanguageChosen { language, at: now }])
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::domain::aggregate::testing::given;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
+    }
+
+    fn registered() -> AccountEvent {
+        let email = EmailAddress::parse("Anna@Cluster.de").unwrap();
+        AccountEvent::AccountRegistered {
+            account_id: account_id_for(&email),
+            email,
+            name: "Anna Schmidt".into(),
+            role: Role::Applicant,
+            password_hash: "$argon2id$…".into(),
+            language: Language::De,
+            verification_nonce: Some("n1".into()),
+            at: now(),
+        }
+    }
+
+    #[test]
+    fn the_same_address_in_other_letters_is_the_same_account() {
+        let a = EmailAddress::parse("anna@cluster.de").unwrap();
+        let b = EmailAddress::parse("ANNA@CLUSTER.DE").unwrap();
+        assert_eq!(account_id_for(&a), account_id_for(&b));
+    }
+
+    #[test]
+    fn registering_twice_is_refused() {
+        let result = given::<Account>(vec![registered()]).when(AccountCommand::Register {
+            email: EmailAddress::parse("anna@cluster.de").unwrap(),
+            name: "Anna".into(),
+            role: Role::Applicant,
+            password_hash: "x".into(),
+            language: Language::De,
+            verification_nonce: None,
+            now: now(),
+        });
+        assert_eq!(result, Err(AccountError::AlreadyRegistered));
+    }
+
+    #[test]
+    fn only_the_latest_verification_link_works_and_only_for_a_week() {
+        let history = vec![
+            registered(),
+            AccountEvent::VerificationRequested {
+                nonce: "n2".into(),
+                at: now(),
+            },
+        ];
+        let verify = |nonce: &str, at| {
+            given::<Account>(history.clone()).when(AccountCommand::Verify {
+                nonce: nonce.into(),
+                now: at,
+            })
+        };
+        assert_eq!(verify("n1", now()), Err(AccountError::InvalidLink));
+        assert_eq!(
+            verify("n2", now() + Duration::days(8)),
+            Err(AccountError::Expired)
+        );
+        assert_eq!(
+            verify("n2", now() + Duration::days(1)),
+            Ok(vec![AccountEvent::EmailVerified {
+                at: now() + Duration::days(1)
+            }])
+        );
+    }
+
+    #[test]
+    fn a_reset_link_works_once_within_an_hour_and_verifies_the_address() {
+        let requested = AccountEvent::PasswordResetRequested {
+            nonce: "r".into(),
+            at: now(),
+        };
+        let reset = |at| AccountCommand::ResetPassword {
+            nonce: "r".into(),
+            password_hash: "new".into(),
+            now: at,
+        };
+        let late = given::<Account>(vec![registered(), requested.clone()])
+            .when(reset(now() + Duration::minutes(61)));
+        assert_eq!(late, Err(AccountError::Expired));
+        let events = given::<Account>(vec![registered(), requested.clone()])
+            .when(reset(now()))
+            .unwrap();
+        assert_eq!(events.len(), 2, "{events:?}");
+        let mut history = vec![registered(), requested];
+        history.extend(events);
+        let again = given::<Account>(history).when(reset(now()));
+        assert_eq!(again, Err(AccountError::InvalidLink));
+    }
+}

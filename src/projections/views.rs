@@ -1,0 +1,158 @@
+//! The state the pages read. Each aggregate's own `apply` folds its events here too, so a page
+//! and a command always agree on what an event means.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+
+use crate::app::decode;
+use crate::domain::account::{Account, account_id_for};
+use crate::domain::aggregate::Aggregate;
+use crate::domain::application::{Application, ApplicationEvent};
+use crate::domain::competition::Competition;
+use crate::domain::ids::{AccountId, ApplicationId, CompetitionId};
+use crate::domain::jury::Jury;
+use crate::event_store::{Position, RecordedEvent};
+
+/// One line of an application's history, as its audit and status pages show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEntry {
+    pub position: Position,
+    pub at: DateTime<Utc>,
+    pub event_type: String,
+    /// The account id (or "system") that caused it.
+    pub actor: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ApplicationView {
+    pub state: Application,
+    /// The stream's last revision; forms carry it back to detect concurrent edits.
+    pub revision: u64,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CompetitionView {
+    pub state: Competition,
+    pub revision: u64,
+}
+
+#[derive(Debug, Default)]
+pub struct Views {
+    pub accounts: HashMap<AccountId, Account>,
+    pub competitions: BTreeMap<CompetitionId, CompetitionView>,
+    pub applications: HashMap<ApplicationId, ApplicationView>,
+    /// The applications an account owns or was invited to edit.
+    pub by_member: HashMap<AccountId, BTreeSet<ApplicationId>>,
+    pub by_competition: HashMap<CompetitionId, BTreeSet<ApplicationId>>,
+    pub juries: HashMap<CompetitionId, Jury>,
+}
+
+impl Views {
+    /// Folds one event in. An event that cannot be decoded is logged and skipped: a page
+    /// missing one fact is better than no pages at all.
+    pub fn apply(&mut self, event: &RecordedEvent) {
+        let Some(id) = event
+            .stream
+            .id()
+            .and_then(|id| uuid::Uuid::parse_str(id).ok())
+        else {
+            return;
+        };
+        let result = match event.stream.category() {
+            Some(Account::CATEGORY) => self.apply_account(AccountId::from_uuid(id), event),
+            Some(Application::CATEGORY) => {
+                self.apply_application(ApplicationId::from_uuid(id), event)
+            }
+            Some(Competition::CATEGORY) => decode::<Competition>(event)
+                .map(|e| {
+                    let view = self
+                        .competitions
+                        .entry(CompetitionId::from_uuid(id))
+                        .or_default();
+                    view.state.apply(&e);
+                    view.revision = event.revision;
+                })
+                .map_err(|e| e.to_string()),
+            Some(Jury::CATEGORY) => decode::<Jury>(event)
+                .map(|e| {
+                    self.juries
+                        .entry(CompetitionId::from_uuid(id))
+                        .or_default()
+                        .apply(&e)
+                })
+                .map_err(|e| e.to_string()),
+            _ => Ok(()),
+        };
+        if let Err(reason) = result {
+            tracing::error!(position = event.position.0, %reason, "a read model skipped an event");
+        }
+    }
+
+    fn apply_account(&mut self, id: AccountId, event: &RecordedEvent) -> Result<(), String> {
+        let decoded = decode::<Account>(event).map_err(|e| e.to_string())?;
+        self.accounts.entry(id).or_default().apply(&decoded);
+        Ok(())
+    }
+
+    fn apply_application(
+        &mut self,
+        id: ApplicationId,
+        event: &RecordedEvent,
+    ) -> Result<(), String> {
+        let decoded = decode::<Application>(event).map_err(|e| e.to_string())?;
+        let view = self.applications.entry(id).or_default();
+        view.state.apply(&decoded);
+        view.revision = event.revision;
+        view.timeline.push(TimelineEntry {
+            position: event.position,
+            at: event.created,
+            event_type: event.event_type.clone(),
+            actor: event.metadata["actor"]
+                .as_str()
+                .unwrap_or("system")
+                .to_owned(),
+        });
+        match &decoded {
+            ApplicationEvent::ApplicationCreated {
+                owner,
+                competition_id,
+                ..
+            } => {
+                self.by_member.entry(*owner).or_default().insert(id);
+                self.by_competition
+                    .entry(*competition_id)
+                    .or_default()
+                    .insert(id);
+            }
+            ApplicationEvent::EditorInvited { email, .. } => {
+                self.by_member
+                    .entry(account_id_for(email))
+                    .or_default()
+                    .insert(id);
+            }
+            ApplicationEvent::EditorRemoved { email, .. } => {
+                if let Some(set) = self.by_member.get_mut(&account_id_for(email)) {
+                    set.remove(&id);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    pub fn account_by_email(
+        &self,
+        email: &crate::email::address::EmailAddress,
+    ) -> Option<&Account> {
+        self.accounts.get(&account_id_for(email))
+    }
+
+    /// Whether the account may work on the application: its owner or an invited editor.
+    pub fn is_member(&self, account: AccountId, application: ApplicationId) -> bool {
+        self.by_member
+            .get(&account)
+            .is_some_and(|set| set.contains(&application))
+    }
+}

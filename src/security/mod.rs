@@ -1,0 +1,5 @@
+//! Secrets, password hashes and signed links.
+
+pub mod links;
+pub mod password;
+pub mod secret;

@@ -1,0 +1,152 @@
+//! `/anmelden` and `/abmelden`. Failed logins say the same for an unknown address and a wrong
+//! password, and attempts are rate-limited per address and per client.
+
+use actix_session::Session;
+use actix_web::web::{Data, Query};
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::domain::account::Role;
+use crate::email::address::EmailAddress;
+use crate::security::password;
+use crate::web::chrome::Chrome;
+use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::error::{WebError, page_with_status, see_other};
+use crate::web::forms::{FieldErrors, safe_next};
+use crate::web::session::{flash, log_in, log_out};
+use crate::web::state::AppState;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LoginForm {
+    pub email: String,
+    pub password: String,
+    pub weiter: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NextQuery {
+    pub weiter: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/login.html")]
+struct LoginPage {
+    c: Chrome,
+    email: String,
+    weiter: String,
+    errors: FieldErrors,
+    unverified: bool,
+}
+
+pub async fn get(c: Chrome, query: Query<NextQuery>) -> Result<HttpResponse, WebError> {
+    page_with_status(
+        StatusCode::OK,
+        &LoginPage {
+            c,
+            email: String::new(),
+            weiter: safe_next(query.weiter.as_deref()).unwrap_or_default(),
+            errors: FieldErrors::default(),
+            unverified: false,
+        },
+    )
+}
+
+/// Where a person lands after logging in, unless they came from somewhere.
+pub fn home_of(role: Role) -> &'static str {
+    match role {
+        Role::Applicant => "/antraege",
+        Role::Juror => "/jury",
+        Role::Staff => "/verwaltung",
+    }
+}
+
+pub async fn post(
+    c: Chrome,
+    req: HttpRequest,
+    state: Data<AppState>,
+    session: Session,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> Result<HttpResponse, WebError> {
+    let client = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    if !state.login_attempts.allow(&form.email, &client) {
+        return Err(WebError::TooManyAttempts);
+    }
+    let account = EmailAddress::parse(&form.email)
+        .ok()
+        .and_then(|email| state.models.read().account_by_email(&email).cloned());
+    let plain = form.password.clone();
+    let hash = account.as_ref().map(|a| a.password_hash.clone());
+    let matches = actix_web::web::block(move || match hash {
+        Some(hash) => password::verify(&plain, &hash),
+        None => {
+            password::verify_nothing(&plain);
+            false
+        }
+    })
+    .await
+    .map_err(WebError::internal)?;
+    let weiter = safe_next(Some(&form.weiter)).unwrap_or_default();
+    let (Some(account), true) = (account, matches) else {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "password",
+            c.t(
+                "E-Mail-Adresse oder Passwort stimmen nicht.",
+                "The e-mail address or the password is wrong.",
+            ),
+        );
+        return page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &LoginPage {
+                c,
+                email: form.email,
+                weiter,
+                errors,
+                unverified: false,
+            },
+        );
+    };
+    if !account.verified {
+        return page_with_status(
+            StatusCode::FORBIDDEN,
+            &LoginPage {
+                c,
+                email: form.email,
+                weiter,
+                errors: FieldErrors::default(),
+                unverified: true,
+            },
+        );
+    }
+    let (Some(id), Some(role)) = (account.id, account.role) else {
+        return Err(WebError::internal(anyhow::anyhow!(
+            "an account without id or role"
+        )));
+    };
+    log_in(&session, id).map_err(WebError::internal)?;
+    let target = if weiter.is_empty() {
+        home_of(role).to_owned()
+    } else {
+        weiter
+    };
+    Ok(see_other(&target))
+}
+
+pub async fn logout(
+    session: Session,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<HttpResponse, WebError> {
+    log_out(&session);
+    flash(
+        &session,
+        true,
+        "Sie sind abgemeldet.",
+        "You are logged out.",
+    );
+    Ok(see_other("/"))
+}

@@ -1,0 +1,7 @@
+//! Accounts: registration, verification, login, logout, password reset, language.
+
+pub mod language;
+pub mod login;
+pub mod password_reset;
+pub mod register;
+pub mod verify;

@@ -1,0 +1,173 @@
+//! `/passwort-vergessen` asks for a link; `/passwort-neu` sets a new password with it.
+
+use actix_session::Session;
+use actix_web::web::{Data, Query};
+use actix_web::{HttpResponse, http::StatusCode};
+use askama::Template;
+use serde::Deserialize;
+
+use super::verify::LinkQuery;
+use crate::app::{Actor, stream_of};
+use crate::domain::account::{Account, AccountCommand, AccountError};
+use crate::email::address::EmailAddress;
+use crate::security::links::{self, Purpose};
+use crate::security::password;
+use crate::web::chrome::Chrome;
+use crate::web::csrf::CsrfForm;
+use crate::web::error::{WebError, from_execute, page_with_status, see_other};
+use crate::web::forms::FieldErrors;
+use crate::web::refusals;
+use crate::web::session::flash;
+use crate::web::state::AppState;
+
+#[derive(Template)]
+#[template(path = "accounts/forgot.html")]
+struct ForgotPage {
+    c: Chrome,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/reset.html")]
+struct ResetPage {
+    c: Chrome,
+    konto: String,
+    n: String,
+    t: String,
+    errors: FieldErrors,
+}
+
+pub async fn get_forgot(c: Chrome) -> Result<HttpResponse, WebError> {
+    page_with_status(StatusCode::OK, &ForgotPage { c })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    pub email: String,
+}
+
+/// The same answer whether or not the address has an account.
+pub async fn post_forgot(
+    state: Data<AppState>,
+    session: Session,
+    CsrfForm(form): CsrfForm<ForgotForm>,
+) -> Result<HttpResponse, WebError> {
+    if let Ok(email) = EmailAddress::parse(&form.email) {
+        let id = state
+            .models
+            .read()
+            .account_by_email(&email)
+            .and_then(|a| a.id);
+        if let Some(id) = id {
+            let command = AccountCommand::RequestPasswordReset {
+                nonce: links::nonce(),
+                now: state.clock.now(),
+            };
+            state
+                .execute::<Account>(&stream_of::<Account>(&id), &Actor::system(), command)
+                .await
+                .map_err(|e| from_execute(e, refusals::account))?;
+        }
+    }
+    flash(
+        &session,
+        true,
+        "Wenn zu dieser Adresse ein Konto gehört, haben wir einen Link zum Zurücksetzen geschickt. Er ist eine Stunde gültig.",
+        "If this address belongs to an account, we sent a reset link. It is valid for one hour.",
+    );
+    Ok(see_other("/anmelden"))
+}
+
+pub async fn get_reset(
+    c: Chrome,
+    state: Data<AppState>,
+    query: Query<LinkQuery>,
+) -> Result<HttpResponse, WebError> {
+    if query.verified(&state, Purpose::PasswordReset).is_none() {
+        let (de, en) = refusals::account(&AccountError::InvalidLink);
+        return Err(WebError::unprocessable(de, en));
+    }
+    page_with_status(
+        StatusCode::OK,
+        &ResetPage {
+            c,
+            konto: query.konto.clone(),
+            n: query.n.clone(),
+            t: query.t.clone(),
+            errors: FieldErrors::default(),
+        },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ResetForm {
+    pub konto: String,
+    pub n: String,
+    pub t: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub password_repeat: String,
+}
+
+pub async fn post_reset(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    CsrfForm(form): CsrfForm<ResetForm>,
+) -> Result<HttpResponse, WebError> {
+    let link = LinkQuery {
+        konto: form.konto.clone(),
+        n: form.n.clone(),
+        t: form.t.clone(),
+    };
+    let Some(id) = link.verified(&state, Purpose::PasswordReset) else {
+        let (de, en) = refusals::account(&AccountError::InvalidLink);
+        return Err(WebError::unprocessable(de, en));
+    };
+    let mut errors = FieldErrors::default();
+    if let Some((de, en)) = password::weakness(&form.password) {
+        errors.add("password", c.t(de, en));
+    } else if form.password != form.password_repeat {
+        errors.add(
+            "password_repeat",
+            c.t(
+                "Die Passwörter stimmen nicht überein.",
+                "The passwords do not match.",
+            ),
+        );
+    }
+    if !errors.is_empty() {
+        return page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ResetPage {
+                c,
+                konto: link.konto,
+                n: link.n,
+                t: link.t,
+                errors,
+            },
+        );
+    }
+    let plain = form.password.clone();
+    let hash = actix_web::web::block(move || password::hash(&plain))
+        .await
+        .map_err(WebError::internal)?;
+    let command = AccountCommand::ResetPassword {
+        nonce: link.n,
+        password_hash: hash,
+        now: state.clock.now(),
+    };
+    let actor = Actor::new(id.to_string(), "account");
+    state
+        .execute::<Account>(&stream_of::<Account>(&id), &actor, command)
+        .await
+        .map_err(|e| from_execute(e, refusals::account))?;
+    flash(
+        &session,
+        true,
+        "Ihr Passwort ist geändert. Bitte melden Sie sich mit dem neuen Passwort an.",
+        "Your password is changed. Please log in with the new password.",
+    );
+    Ok(see_other("/anmelden"))
+}

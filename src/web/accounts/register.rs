@@ -1,0 +1,135 @@
+//! `/registrieren`: a consortium member creates an applicant account and gets a verification
+//! link by e-mail.
+
+use actix_web::web::Data;
+use actix_web::{HttpResponse, http::StatusCode};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::app::{Actor, ExecuteError, stream_of};
+use crate::domain::account::{Account, AccountCommand, AccountError, Role, account_id_for};
+use crate::email::address::EmailAddress;
+use crate::security::{links, password};
+use crate::web::chrome::Chrome;
+use crate::web::csrf::CsrfForm;
+use crate::web::error::{WebError, from_execute, page_with_status, see_other};
+use crate::web::forms::FieldErrors;
+use crate::web::refusals;
+use crate::web::state::AppState;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RegisterForm {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub password_repeat: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/register.html")]
+struct RegisterPage {
+    c: Chrome,
+    form: RegisterForm,
+    errors: FieldErrors,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/registered.html")]
+struct RegisteredPage {
+    c: Chrome,
+}
+
+pub async fn get(c: Chrome) -> Result<HttpResponse, WebError> {
+    page_with_status(
+        StatusCode::OK,
+        &RegisterPage {
+            c,
+            form: RegisterForm::default(),
+            errors: FieldErrors::default(),
+        },
+    )
+}
+
+pub async fn post(
+    c: Chrome,
+    state: Data<AppState>,
+    CsrfForm(form): CsrfForm<RegisterForm>,
+) -> Result<HttpResponse, WebError> {
+    let mut errors = FieldErrors::default();
+    if form.name.trim().is_empty() {
+        errors.add(
+            "name",
+            c.t("Bitte geben Sie Ihren Namen an.", "Please enter your name."),
+        );
+    }
+    let email = match EmailAddress::parse(&form.email) {
+        Ok(email) => Some(email),
+        Err(_) => {
+            errors.add(
+                "email",
+                c.t(
+                    "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@einrichtung.de.",
+                    "Please enter a valid e-mail address, e.g. name@organisation.de.",
+                ),
+            );
+            None
+        }
+    };
+    if let Some((de, en)) = password::weakness(&form.password) {
+        errors.add("password", c.t(de, en));
+    } else if form.password != form.password_repeat {
+        errors.add(
+            "password_repeat",
+            c.t(
+                "Die Passwörter stimmen nicht überein.",
+                "The passwords do not match.",
+            ),
+        );
+    }
+    let Some(email) = email.filter(|_| errors.is_empty()) else {
+        return again(c, form, errors);
+    };
+    let plain = form.password.clone();
+    let hash = actix_web::web::block(move || password::hash(&plain))
+        .await
+        .map_err(WebError::internal)?;
+    let command = AccountCommand::Register {
+        email: email.clone(),
+        name: form.name.clone(),
+        role: Role::Applicant,
+        password_hash: hash,
+        language: c.lang,
+        verification_nonce: Some(links::nonce()),
+        now: state.clock.now(),
+    };
+    let id = account_id_for(&email);
+    let actor = Actor::new(id.to_string(), "applicant");
+    match state
+        .execute::<Account>(&stream_of::<Account>(&id), &actor, command)
+        .await
+    {
+        Ok(_) => Ok(see_other("/registrieren/danke")),
+        Err(ExecuteError::Refused(AccountError::AlreadyRegistered))
+        | Err(ExecuteError::Conflict { .. }) => {
+            let (de, en) = refusals::account(&AccountError::AlreadyRegistered);
+            errors.add("email", if c.en() { en } else { de });
+            again(c, form, errors)
+        }
+        Err(other) => Err(from_execute(other, refusals::account)),
+    }
+}
+
+/// The form again with its reasons; the passwords are not sent back.
+fn again(c: Chrome, mut form: RegisterForm, errors: FieldErrors) -> Result<HttpResponse, WebError> {
+    form.password.clear();
+    form.password_repeat.clear();
+    page_with_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &RegisterPage { c, form, errors },
+    )
+}
+
+pub async fn registered(c: Chrome) -> Result<HttpResponse, WebError> {
+    page_with_status(StatusCode::OK, &RegisteredPage { c })
+}

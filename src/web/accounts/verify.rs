@@ -1,0 +1,104 @@
+//! `/konto/bestaetigen`: the link from the verification e-mail; `/konto/bestaetigung-senden`:
+//! a new link.
+
+use actix_web::HttpResponse;
+use actix_web::web::{Data, Query};
+use serde::Deserialize;
+
+use crate::app::{Actor, ExecuteError, stream_of};
+use crate::domain::account::{Account, AccountCommand, AccountError};
+use crate::domain::ids::AccountId;
+use crate::email::address::EmailAddress;
+use crate::security::links::{self, Purpose};
+use crate::web::csrf::CsrfForm;
+use crate::web::error::{WebError, from_execute, see_other};
+use crate::web::refusals;
+use crate::web::session::flash;
+use crate::web::state::AppState;
+
+/// The query of a signed link: account, nonce, signature.
+#[derive(Debug, Deserialize)]
+pub struct LinkQuery {
+    pub konto: String,
+    pub n: String,
+    pub t: String,
+}
+
+impl LinkQuery {
+    /// The account the link is for, if its signature holds.
+    pub fn verified(&self, state: &AppState, purpose: Purpose) -> Option<AccountId> {
+        let account = AccountId::parse(&self.konto)?;
+        state
+            .links
+            .verify(purpose, &self.konto, &self.n, &self.t)
+            .then_some(account)
+    }
+}
+
+pub async fn get(
+    state: Data<AppState>,
+    session: actix_session::Session,
+    query: Query<LinkQuery>,
+) -> Result<HttpResponse, WebError> {
+    let Some(id) = query.verified(&state, Purpose::Verification) else {
+        let (de, en) = refusals::account(&AccountError::InvalidLink);
+        return Err(WebError::unprocessable(de, en));
+    };
+    let command = AccountCommand::Verify {
+        nonce: query.n.clone(),
+        now: state.clock.now(),
+    };
+    let actor = Actor::new(id.to_string(), "applicant");
+    match state
+        .execute::<Account>(&stream_of::<Account>(&id), &actor, command)
+        .await
+    {
+        Ok(_) => {
+            flash(
+                &session,
+                true,
+                "Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.",
+                "Your e-mail address is confirmed. You can log in now.",
+            );
+            Ok(see_other("/anmelden"))
+        }
+        Err(ExecuteError::Conflict { .. }) => Err(WebError::Conflict),
+        Err(other) => Err(from_execute(other, refusals::account)),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ResendForm {
+    #[serde(default)]
+    pub email: String,
+}
+
+/// Sends a new link if the address has an unverified account; says the same either way, so
+/// the form does not reveal which addresses have accounts.
+pub async fn resend(
+    state: Data<AppState>,
+    session: actix_session::Session,
+    CsrfForm(form): CsrfForm<ResendForm>,
+) -> Result<HttpResponse, WebError> {
+    if let Ok(email) = EmailAddress::parse(&form.email) {
+        let account = state.models.read().account_by_email(&email).cloned();
+        if let Some(id) = account.filter(|a| !a.verified).and_then(|a| a.id) {
+            let command = AccountCommand::RequestVerification {
+                nonce: links::nonce(),
+                now: state.clock.now(),
+            };
+            let actor = Actor::new(id.to_string(), "applicant");
+            state
+                .execute::<Account>(&stream_of::<Account>(&id), &actor, command)
+                .await
+                .map_err(|e| from_execute(e, refusals::account))?;
+        }
+    }
+    flash(
+        &session,
+        true,
+        "Wenn zu dieser Adresse ein unbestätigtes Konto gehört, ist ein neuer Link unterwegs.",
+        "If this address belongs to an unconfirmed account, a new link is on its way.",
+    );
+    Ok(see_other("/registrieren/danke"))
+}

@@ -1,0 +1,165 @@
+//! `/wettbewerbe/{id}/antrag`: a new application with its title and coordinating organisation.
+
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, http::StatusCode};
+use askama::Template;
+use serde::Deserialize;
+
+use super::editor::Choice;
+use super::partners::parse_partner;
+use crate::app::stream_of;
+use crate::domain::account::Role;
+use crate::domain::application::{Application, ApplicationCommand};
+use crate::domain::competition::Phase;
+use crate::domain::ids::{ApplicationId, CompetitionId};
+use crate::domain::land::Land;
+use crate::domain::partner::PartnerKind;
+use crate::web::chrome::Chrome;
+use crate::web::csrf::CsrfForm;
+use crate::web::error::{WebError, from_execute, page_with_status, see_other};
+use crate::web::forms::FieldErrors;
+use crate::web::policy;
+use crate::web::refusals;
+use crate::web::session::flash;
+use crate::web::state::AppState;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CreateForm {
+    pub title: String,
+    pub name: String,
+    pub kind: String,
+    pub land: String,
+}
+
+#[derive(Template)]
+#[template(path = "applications/create.html")]
+struct CreatePage {
+    c: Chrome,
+    competition_id: String,
+    competition: String,
+    form: CreateForm,
+    errors: FieldErrors,
+    kinds: Vec<Choice>,
+    lands: Vec<Choice>,
+}
+
+/// New applications are taken while the first stage is announced or open.
+fn competition_name(state: &AppState, id: CompetitionId) -> Result<String, WebError> {
+    let views = state.models.read();
+    let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
+    let taking = competition.phase == Phase::Published
+        || (competition.stage == 0 && competition.accepts_submissions(state.clock.now()));
+    if !taking {
+        return Err(WebError::unprocessable(
+            "Für diesen Wettbewerb können keine neuen Anträge mehr angelegt werden.",
+            "New applications to this competition are no longer possible.",
+        ));
+    }
+    Ok(competition
+        .setup
+        .as_ref()
+        .map(|s| s.name.clone())
+        .unwrap_or_default())
+}
+
+fn page(
+    c: Chrome,
+    id: CompetitionId,
+    competition: String,
+    form: CreateForm,
+    errors: FieldErrors,
+) -> CreatePage {
+    CreatePage {
+        competition_id: id.to_string(),
+        competition,
+        form,
+        errors,
+        kinds: PartnerKind::ALL
+            .into_iter()
+            .map(|k| Choice {
+                key: k.key(),
+                label: c.ts(k.name_de(), k.name_en()),
+            })
+            .collect(),
+        lands: Land::ALL
+            .into_iter()
+            .map(|l| Choice {
+                key: l.key(),
+                label: l.name().to_owned(),
+            })
+            .collect(),
+        c,
+    }
+}
+
+pub async fn get(
+    c: Chrome,
+    state: Data<AppState>,
+    id: Path<String>,
+) -> Result<HttpResponse, WebError> {
+    policy::role(&c, Role::Applicant)?;
+    let id = CompetitionId::parse(&id).ok_or(WebError::NotFound)?;
+    let name = competition_name(&state, id)?;
+    page_with_status(
+        StatusCode::OK,
+        &page(c, id, name, CreateForm::default(), FieldErrors::default()),
+    )
+}
+
+pub async fn post(
+    c: Chrome,
+    state: Data<AppState>,
+    session: actix_session::Session,
+    id: Path<String>,
+    CsrfForm(form): CsrfForm<CreateForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Applicant)?.clone();
+    let competition_id = CompetitionId::parse(&id).ok_or(WebError::NotFound)?;
+    let name = competition_name(&state, competition_id)?;
+    let mut errors = FieldErrors::default();
+    if form.title.trim().is_empty() {
+        errors.add(
+            "title",
+            c.t("Bitte geben Sie einen Titel an.", "Please enter a title."),
+        );
+    }
+    let partner_form = super::editor::PartnerForm {
+        name: form.name.clone(),
+        kind: form.kind.clone(),
+        land: form.land.clone(),
+        revision: String::new(),
+    };
+    let coordinator = parse_partner(&c, &partner_form, &mut errors);
+    let Some(coordinator) = coordinator.filter(|_| errors.is_empty()) else {
+        return page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page(c, competition_id, name, form, errors),
+        );
+    };
+    let application_id = ApplicationId::from_uuid(uuid::Uuid::now_v7());
+    let command = ApplicationCommand::Create {
+        application_id,
+        competition_id,
+        owner: user.id,
+        coordinator,
+        contact: user.email.clone(),
+        title: form.title.trim().to_owned(),
+        now: state.clock.now(),
+    };
+    state
+        .execute::<Application>(
+            &stream_of::<Application>(&application_id),
+            &state.actor(&user),
+            command,
+        )
+        .await
+        .map_err(|e| from_execute(e, refusals::application))?;
+    flash(
+        &session,
+        true,
+        "Der Antrag ist angelegt. Ergänzen Sie nun Angaben, Partner und Unterlagen.",
+        "The application is created. Now add the details, partners and documents.",
+    );
+    Ok(see_other(&format!("/antraege/{application_id}")))
+}

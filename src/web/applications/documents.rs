@@ -1,0 +1,237 @@
+//! Documents of an application: upload (PDF only, checked by content, size-limited), download
+//! (members, staff), remove. The bytes go to the content-addressed store before the event that
+//! names them is written.
+
+use actix_multipart::Multipart;
+use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::web::{Data, Path};
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode};
+use futures_util::TryStreamExt;
+
+use super::editor::EditorPage;
+use super::parse_id;
+use crate::app::stream_of;
+use crate::documents::{UploadProblem, check_pdf};
+use crate::domain::application::{Application, ApplicationCommand, DocumentRef};
+use crate::domain::ids::ApplicationId;
+use crate::web::chrome::Chrome;
+use crate::web::csrf::{self, CsrfForm, NoFields};
+use crate::web::error::{WebError, from_execute, see_other};
+use crate::web::policy;
+use crate::web::refusals;
+use crate::web::session::flash;
+use crate::web::state::AppState;
+
+/// The upload as received: the token, the file's name and its bytes (or why they were not kept).
+struct Upload {
+    csrf: String,
+    file_name: String,
+    bytes: Result<Vec<u8>, UploadProblem>,
+}
+
+/// Reads the multipart body; a file above the limit is read to its end but not kept, so the
+/// browser gets the answer instead of a broken connection.
+async fn read_upload(mut payload: Multipart, limit: u64) -> Result<Upload, WebError> {
+    let unreadable = |_| {
+        WebError::bad_request(
+            "Das Formular konnte nicht gelesen werden.",
+            "The form could not be read.",
+        )
+    };
+    let mut upload = Upload {
+        csrf: String::new(),
+        file_name: String::new(),
+        bytes: Err(UploadProblem::Empty),
+    };
+    while let Some(mut field) = payload.try_next().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        match name.as_str() {
+            "csrf" => {
+                let mut token = Vec::new();
+                while let Some(chunk) = field.try_next().await.map_err(unreadable)? {
+                    if token.len() < 256 {
+                        token.extend_from_slice(&chunk);
+                    }
+                }
+                upload.csrf = String::from_utf8_lossy(&token).into_owned();
+            }
+            "document" => {
+                upload.file_name = field
+                    .content_disposition()
+                    .and_then(|d| d.get_filename())
+                    .map(clean_file_name)
+                    .unwrap_or_default();
+                let mut bytes = Vec::new();
+                let mut too_large = false;
+                while let Some(chunk) = field.try_next().await.map_err(unreadable)? {
+                    if too_large {
+                        continue;
+                    }
+                    if (bytes.len() + chunk.len()) as u64 > limit {
+                        too_large = true;
+                        bytes = Vec::new();
+                        continue;
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                upload.bytes = if too_large {
+                    Err(UploadProblem::TooLarge { limit })
+                } else if bytes.is_empty() {
+                    Err(UploadProblem::Empty)
+                } else {
+                    Ok(bytes)
+                };
+            }
+            _ => while field.try_next().await.map_err(unreadable)?.is_some() {},
+        }
+    }
+    Ok(upload)
+}
+
+/// The last part of the name the browser sent, without control characters.
+fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
+    if cleaned.trim().is_empty() {
+        "dokument.pdf".into()
+    } else {
+        cleaned
+    }
+}
+
+pub async fn upload(
+    c: Chrome,
+    req: HttpRequest,
+    state: Data<AppState>,
+    session: actix_session::Session,
+    id: Path<String>,
+    payload: Multipart,
+) -> Result<HttpResponse, WebError> {
+    let id = parse_id(&id)?;
+    let user = policy::user(&c)?.clone();
+    policy::edit_application(&c, &state.models.read(), id)?;
+    let upload = read_upload(payload, state.upload_limit).await?;
+    csrf::check(&req, &upload.csrf)?;
+    let bytes = match upload.bytes.and_then(|b| check_pdf(&b).map(|()| b)) {
+        Ok(bytes) => bytes,
+        Err(problem) => {
+            let status = match problem {
+                UploadProblem::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+                UploadProblem::NotPdf => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                UploadProblem::Empty => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            return refused(c, &state, id, problem, status);
+        }
+    };
+    let size = bytes.len() as u64;
+    let documents = state.clone();
+    let sha256 = actix_web::web::block(move || documents.documents.save(&bytes))
+        .await
+        .map_err(WebError::internal)?
+        .map_err(WebError::internal)?;
+    let command = ApplicationCommand::AttachDocument {
+        document: DocumentRef {
+            sha256,
+            file_name: upload.file_name,
+            size,
+        },
+        now: state.clock.now(),
+    };
+    state
+        .execute::<Application>(&stream_of::<Application>(&id), &state.actor(&user), command)
+        .await
+        .map_err(|e| from_execute(e, refusals::application))?;
+    flash(
+        &session,
+        true,
+        "Das Dokument ist hochgeladen.",
+        "The document is uploaded.",
+    );
+    Ok(see_other(&format!("/antraege/{id}#unterlagen")))
+}
+
+fn refused(
+    c: Chrome,
+    state: &AppState,
+    id: ApplicationId,
+    problem: UploadProblem,
+    status: StatusCode,
+) -> Result<HttpResponse, WebError> {
+    let mut page = {
+        let views = state.models.read();
+        EditorPage::build(c, state, &views, id)?
+    };
+    page.upload_error = Some(if page.c.en() {
+        problem.message_en()
+    } else {
+        problem.message_de()
+    });
+    page.respond(status)
+}
+
+pub async fn download(
+    c: Chrome,
+    state: Data<AppState>,
+    path: Path<(String, String)>,
+) -> Result<HttpResponse, WebError> {
+    let (id, sha256) = path.into_inner();
+    let id = parse_id(&id)?;
+    let document = {
+        let views = state.models.read();
+        policy::application(&c, &views, id)?;
+        views
+            .applications
+            .get(&id)
+            .and_then(|a| {
+                a.state
+                    .documents
+                    .iter()
+                    .find(|d| d.sha256 == sha256)
+                    .cloned()
+            })
+            .ok_or(WebError::NotFound)?
+    };
+    let documents = state.clone();
+    let digest = document.sha256.clone();
+    let bytes = actix_web::web::block(move || documents.documents.read(&digest))
+        .await
+        .map_err(WebError::internal)?
+        .map_err(WebError::internal)?;
+    let disposition = ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![DispositionParam::Filename(document.file_name.clone())],
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((header::CONTENT_DISPOSITION, disposition))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(bytes))
+}
+
+pub async fn remove(
+    c: Chrome,
+    state: Data<AppState>,
+    session: actix_session::Session,
+    path: Path<(String, String)>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<HttpResponse, WebError> {
+    let (id, sha256) = path.into_inner();
+    let id = parse_id(&id)?;
+    let user = policy::user(&c)?.clone();
+    policy::edit_application(&c, &state.models.read(), id)?;
+    let command = ApplicationCommand::RemoveDocument {
+        sha256,
+        now: state.clock.now(),
+    };
+    state
+        .execute::<Application>(&stream_of::<Application>(&id), &state.actor(&user), command)
+        .await
+        .map_err(|e| from_execute(e, refusals::application))?;
+    flash(
+        &session,
+        true,
+        "Das Dokument ist entfernt.",
+        "The document is removed.",
+    );
+    Ok(see_other(&format!("/antraege/{id}#unterlagen")))
+}

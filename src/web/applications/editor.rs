@@ -1,0 +1,329 @@
+//! `/antraege/{id}`: the application editor. Every form of the application posts elsewhere and,
+//! when refused, comes back here with the person's input and the reasons beside the fields.
+
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, http::StatusCode};
+use askama::Template;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use super::parse_id;
+use crate::domain::application::{Application, Status};
+use crate::domain::competition::{Competition, Phase};
+use crate::domain::field::TechnologyField;
+use crate::domain::ids::ApplicationId;
+use crate::domain::land::Land;
+use crate::domain::money::Cents;
+use crate::domain::partner::{Partner, PartnerKind};
+use crate::projections::Views;
+use crate::time_display::berlin;
+use crate::web::chrome::Chrome;
+use crate::web::error::{WebError, page_with_status};
+use crate::web::forms::FieldErrors;
+use crate::web::labels;
+use crate::web::policy::{self, Access};
+use crate::web::state::AppState;
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct DetailsForm {
+    pub title: String,
+    pub summary: String,
+    pub field: String,
+    pub requested: String,
+    pub cofinancing: String,
+    pub revision: String,
+}
+
+impl DetailsForm {
+    pub fn of(application: &Application, revision: u64) -> Self {
+        Self {
+            title: application.title.clone(),
+            summary: application.summary.clone(),
+            field: application.field.map(|f| f.key()).unwrap_or_default(),
+            requested: euros(application.requested),
+            cofinancing: euros(application.cofinancing),
+            revision: revision.to_string(),
+        }
+    }
+}
+
+/// An amount as it is typed: `1.234,56`, without the euro sign.
+pub fn euros(amount: Cents) -> String {
+    if amount == Cents::ZERO {
+        return String::new();
+    }
+    amount.to_string().trim_end_matches(" €").to_owned()
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct PartnerForm {
+    pub name: String,
+    pub kind: String,
+    pub land: String,
+    pub revision: String,
+}
+
+impl PartnerForm {
+    pub fn of(partner: &Partner) -> Self {
+        Self {
+            name: partner.name.clone(),
+            kind: partner.kind.key(),
+            land: partner.land.key(),
+            revision: String::new(),
+        }
+    }
+}
+
+pub struct PartnerLine {
+    pub index: usize,
+    pub form: PartnerForm,
+    pub kind: String,
+    pub land: String,
+}
+
+pub struct DocumentLine {
+    pub sha256: String,
+    pub name: String,
+    pub size: String,
+}
+
+pub struct Choice {
+    pub key: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "applications/editor.html")]
+pub struct EditorPage {
+    pub c: Chrome,
+    pub id: String,
+    pub competition_id: String,
+    pub competition: String,
+    pub stage: String,
+    pub status: String,
+    pub deadline: String,
+    /// A member of the consortium may change it now.
+    pub editable: bool,
+    pub member: bool,
+    pub owner: bool,
+    pub can_submit: bool,
+    pub can_withdraw: bool,
+    pub revision: u64,
+    pub details: DetailsForm,
+    pub details_errors: FieldErrors,
+    /// The saved details, when someone else saved in between.
+    pub conflict: Option<DetailsForm>,
+    pub coordinator: PartnerLine,
+    pub coordinator_errors: FieldErrors,
+    pub partners: Vec<PartnerLine>,
+    pub new_partner: PartnerForm,
+    pub partner_errors: FieldErrors,
+    /// Which partner form the errors belong to: "new", "coordinator" or an index.
+    pub partner_target: String,
+    pub notice: Option<String>,
+    pub documents: Vec<DocumentLine>,
+    pub upload_error: Option<String>,
+    pub editors: Vec<String>,
+    pub invite_email: String,
+    pub invite_errors: FieldErrors,
+    /// The eligibility rules not met now, by field.
+    pub eligibility: FieldErrors,
+    pub eligibility_count: usize,
+    pub submit_attempted: bool,
+    pub submit_error: Option<String>,
+    pub fields: Vec<Choice>,
+    pub kinds: Vec<Choice>,
+    pub lands: Vec<Choice>,
+    pub upload_limit_mb: u64,
+}
+
+impl EditorPage {
+    pub fn build(
+        c: Chrome,
+        state: &AppState,
+        views: &Views,
+        id: ApplicationId,
+    ) -> Result<Self, WebError> {
+        let access = policy::application(&c, views, id)?;
+        let view = views.applications.get(&id).ok_or(WebError::NotFound)?;
+        let application = &view.state;
+        let competition = application
+            .competition_id
+            .and_then(|k| views.competitions.get(&k))
+            .map(|k| k.state.clone())
+            .unwrap_or_default();
+        let now = state.clock.now();
+        let member = access == Access::Edit;
+        let owner = member && application.owner == c.user.as_ref().map(|u| u.id);
+        let changeable = matches!(
+            application.status,
+            Status::Draft { .. } | Status::Withdrawn { .. }
+        );
+        let stage = match application.status {
+            Status::Draft { stage }
+            | Status::Submitted { stage }
+            | Status::Withdrawn { stage }
+            | Status::FormallyRejected { stage } => stage,
+            Status::NotCreated => 0,
+        };
+        let window_open = open_for(&competition, stage, now);
+        let rules = competition.setup.as_ref().map(|s| s.rules.clone());
+        let mut eligibility = FieldErrors::default();
+        let failures = rules
+            .map(|r| application.ineligibilities(&r))
+            .unwrap_or_default();
+        for failure in &failures {
+            let message = if c.en() {
+                failure.message_en()
+            } else {
+                failure.message_de()
+            };
+            eligibility.add(failure.field(), message);
+        }
+        let (status_de, status_en) = labels::draft_status(application.status);
+        let coordinator = application
+            .coordinator
+            .as_ref()
+            .map(|p| line(&c, usize::MAX, p))
+            .unwrap_or_else(|| PartnerLine {
+                index: usize::MAX,
+                form: PartnerForm::default(),
+                kind: String::new(),
+                land: String::new(),
+            });
+        Ok(Self {
+            id: id.to_string(),
+            competition_id: application
+                .competition_id
+                .map(|k| k.to_string())
+                .unwrap_or_default(),
+            competition: competition
+                .setup
+                .as_ref()
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+            stage: competition
+                .setup
+                .as_ref()
+                .and_then(|s| s.stages.get(stage))
+                .map(|s| s.title.clone())
+                .unwrap_or_default(),
+            status: c.ts(status_de, status_en),
+            deadline: deadline_of(&competition, stage)
+                .map(berlin)
+                .unwrap_or_default(),
+            editable: member && changeable,
+            member,
+            owner,
+            can_submit: member && changeable && window_open,
+            can_withdraw: member
+                && matches!(application.status, Status::Submitted { .. })
+                && window_open,
+            revision: view.revision,
+            details: DetailsForm::of(application, view.revision),
+            details_errors: FieldErrors::default(),
+            conflict: None,
+            coordinator,
+            coordinator_errors: FieldErrors::default(),
+            partners: application
+                .partners
+                .iter()
+                .enumerate()
+                .map(|(i, p)| line(&c, i, p))
+                .collect(),
+            new_partner: PartnerForm::default(),
+            partner_errors: FieldErrors::default(),
+            partner_target: String::new(),
+            notice: None,
+            documents: application
+                .documents
+                .iter()
+                .map(|d| DocumentLine {
+                    sha256: d.sha256.clone(),
+                    name: d.file_name.clone(),
+                    size: format!("{} KB", d.size.div_ceil(1024)),
+                })
+                .collect(),
+            upload_error: None,
+            editors: application.editors.iter().map(|e| e.to_string()).collect(),
+            invite_email: String::new(),
+            invite_errors: FieldErrors::default(),
+            eligibility_count: failures.len(),
+            eligibility,
+            submit_attempted: false,
+            submit_error: None,
+            fields: TechnologyField::ALL
+                .into_iter()
+                .map(|f| Choice {
+                    key: f.key(),
+                    label: c.ts(f.name_de(), f.name_en()),
+                })
+                .collect(),
+            kinds: PartnerKind::ALL
+                .into_iter()
+                .map(|k| Choice {
+                    key: k.key(),
+                    label: c.ts(k.name_de(), k.name_en()),
+                })
+                .collect(),
+            lands: Land::ALL
+                .into_iter()
+                .map(|l| Choice {
+                    key: l.key(),
+                    label: l.name().to_owned(),
+                })
+                .collect(),
+            upload_limit_mb: state.upload_limit / (1024 * 1024),
+            c,
+        })
+    }
+
+    pub fn respond(&self, status: StatusCode) -> Result<HttpResponse, WebError> {
+        page_with_status(status, self)
+    }
+
+    /// Whether the partner form `target` is the one the errors belong to.
+    pub fn errors_for(&self, target: &str) -> bool {
+        self.partner_target == target
+    }
+}
+
+/// Whether submissions (and withdrawals) to `stage` are accepted at `now`.
+pub fn open_for(competition: &Competition, stage: usize, now: DateTime<Utc>) -> bool {
+    competition.stage == stage && competition.accepts_submissions(now)
+}
+
+pub fn deadline_of(competition: &Competition, stage: usize) -> Option<DateTime<Utc>> {
+    if competition.stage == stage && competition.phase == Phase::StageOpen {
+        return competition.deadline;
+    }
+    competition
+        .setup
+        .as_ref()
+        .and_then(|s| s.stages.get(stage))
+        .map(|s| s.submission_deadline)
+}
+
+fn line(c: &Chrome, index: usize, partner: &Partner) -> PartnerLine {
+    PartnerLine {
+        index,
+        form: PartnerForm::of(partner),
+        kind: c.ts(partner.kind.name_de(), partner.kind.name_en()),
+        land: partner.land.name().to_owned(),
+    }
+}
+
+pub async fn get(
+    c: Chrome,
+    state: Data<AppState>,
+    id: Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let id = parse_id(&id)?;
+    let page = {
+        let views = state.models.read();
+        EditorPage::build(c, &state, &views, id)?
+    };
+    page.respond(StatusCode::OK)
+}

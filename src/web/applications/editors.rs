@@ -1,0 +1,111 @@
+//! Co-editors: the owner invites people of the consortium by e-mail; they register or log in
+//! with that address and find the application on their dashboard.
+
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, http::StatusCode};
+use serde::Deserialize;
+
+use super::editor::EditorPage;
+use super::parse_id;
+use crate::app::{ExecuteError, stream_of};
+use crate::domain::application::{Application, ApplicationCommand};
+use crate::email::address::EmailAddress;
+use crate::web::chrome::Chrome;
+use crate::web::csrf::CsrfForm;
+use crate::web::error::{WebError, from_execute, see_other};
+use crate::web::forms::FieldErrors;
+use crate::web::policy;
+use crate::web::refusals;
+use crate::web::session::flash;
+use crate::web::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    pub email: String,
+}
+
+pub async fn invite(
+    c: Chrome,
+    state: Data<AppState>,
+    session: actix_session::Session,
+    id: Path<String>,
+    CsrfForm(form): CsrfForm<InviteForm>,
+) -> Result<HttpResponse, WebError> {
+    let id = parse_id(&id)?;
+    let user = policy::user(&c)?.clone();
+    policy::own_application(&c, &state.models.read(), id)?;
+    let mut errors = FieldErrors::default();
+    let refusal = match EmailAddress::parse(&form.email) {
+        Err(_) => Some(c.ts(
+            "Bitte geben Sie eine gültige E-Mail-Adresse an.",
+            "Please enter a valid e-mail address.",
+        )),
+        Ok(email) => {
+            let command = ApplicationCommand::InviteEditor {
+                email,
+                now: state.clock.now(),
+            };
+            match state
+                .execute::<Application>(
+                    &stream_of::<Application>(&id),
+                    &state.actor(&user),
+                    command,
+                )
+                .await
+            {
+                Ok(_) => None,
+                Err(ExecuteError::Refused(refusal)) => {
+                    let (de, en) = refusals::application(&refusal);
+                    Some(if c.en() { en } else { de })
+                }
+                Err(other) => return Err(from_execute(other, refusals::application)),
+            }
+        }
+    };
+    if let Some(reason) = refusal {
+        errors.add("email", reason);
+        let mut page = {
+            let views = state.models.read();
+            EditorPage::build(c, &state, &views, id)?
+        };
+        page.invite_email = form.email;
+        page.invite_errors = errors;
+        return page.respond(StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    flash(
+        &session,
+        true,
+        "Die Einladung ist verschickt.",
+        "The invitation is on its way.",
+    );
+    Ok(see_other(&format!("/antraege/{id}#mitwirkende")))
+}
+
+pub async fn remove(
+    c: Chrome,
+    state: Data<AppState>,
+    session: actix_session::Session,
+    id: Path<String>,
+    CsrfForm(form): CsrfForm<InviteForm>,
+) -> Result<HttpResponse, WebError> {
+    let id = parse_id(&id)?;
+    let user = policy::user(&c)?.clone();
+    policy::own_application(&c, &state.models.read(), id)?;
+    let email = EmailAddress::parse(&form.email).map_err(|_| WebError::NotFound)?;
+    let command = ApplicationCommand::RemoveEditor {
+        email,
+        now: state.clock.now(),
+    };
+    state
+        .execute::<Application>(&stream_of::<Application>(&id), &state.actor(&user), command)
+        .await
+        .map_err(|e| from_execute(e, refusals::application))?;
+    flash(
+        &session,
+        true,
+        "Die Person ist entfernt.",
+        "The person is removed.",
+    );
+    Ok(see_other(&format!("/antraege/{id}#mitwirkende")))
+}

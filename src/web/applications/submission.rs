@@ -1,0 +1,182 @@
+//! Submitting and withdrawing, and the receipt page. The competition says whether its stage is
+//! open and until when; the application checks its eligibility rules and the deadline.
+
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, http::StatusCode};
+use askama::Template;
+
+use super::editor::{EditorPage, deadline_of};
+use super::parse_id;
+use crate::app::{ExecuteError, stream_of};
+use crate::domain::application::{
+    Application, ApplicationCommand, ApplicationError, Status, SubmissionWindow,
+};
+use crate::domain::competition::Phase;
+use crate::domain::ids::ApplicationId;
+use crate::time_display::berlin;
+use crate::web::chrome::Chrome;
+use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::error::{WebError, from_execute, page_with_status, see_other};
+use crate::web::policy;
+use crate::web::refusals;
+use crate::web::session::flash;
+use crate::web::state::AppState;
+
+/// What the competition says about the application's stage right now.
+fn window(state: &AppState, id: ApplicationId) -> Result<SubmissionWindow, WebError> {
+    let views = state.models.read();
+    let application = &views.applications.get(&id).ok_or(WebError::NotFound)?.state;
+    let competition = application
+        .competition_id
+        .and_then(|k| views.competitions.get(&k))
+        .map(|k| &k.state)
+        .ok_or(WebError::NotFound)?;
+    let stage = match application.status {
+        Status::Draft { stage }
+        | Status::Submitted { stage }
+        | Status::Withdrawn { stage }
+        | Status::FormallyRejected { stage } => stage,
+        Status::NotCreated => return Err(WebError::NotFound),
+    };
+    let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
+    Ok(SubmissionWindow {
+        stage: competition.stage,
+        open: competition.phase == Phase::StageOpen && competition.stage == stage,
+        deadline: deadline_of(competition, stage).unwrap_or_default(),
+        rules: setup.rules.clone(),
+    })
+}
+
+pub async fn submit(
+    c: Chrome,
+    state: Data<AppState>,
+    session: actix_session::Session,
+    id: Path<String>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<HttpResponse, WebError> {
+    let id = parse_id(&id)?;
+    let user = policy::user(&c)?.clone();
+    policy::edit_application(&c, &state.models.read(), id)?;
+    let window = window(&state, id)?;
+    let command = ApplicationCommand::Submit {
+        window,
+        now: state.clock.now(),
+    };
+    match state
+        .execute::<Application>(&stream_of::<Application>(&id), &state.actor(&user), command)
+        .await
+    {
+        Ok(_) => {
+            flash(
+                &session,
+                true,
+                "Ihr Antrag ist eingereicht. Eine Eingangsbestätigung geht Ihnen per E-Mail zu.",
+                "Your application is submitted. A receipt is on its way by e-mail.",
+            );
+            Ok(see_other(&format!("/antraege/{id}/eingang")))
+        }
+        Err(ExecuteError::Refused(refusal)) => {
+            let mut page = {
+                let views = state.models.read();
+                EditorPage::build(c, &state, &views, id)?
+            };
+            page.submit_attempted = true;
+            let (de, en) = match &refusal {
+                ApplicationError::Ineligible(_) => (
+                    "Der Antrag wurde nicht eingereicht: Nicht alle Voraussetzungen sind erfüllt. Die Gründe stehen bei den Feldern.".to_owned(),
+                    "The application was not submitted: not every eligibility rule is met. The reasons are shown beside the fields.".to_owned(),
+                ),
+                other => refusals::application(other),
+            };
+            page.submit_error = Some(if page.c.en() { en } else { de });
+            page.respond(StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(other) => Err(from_execute(other, refusals::application)),
+    }
+}
+
+pub async fn withdraw(
+    c: Chrome,
+    state: Data<AppState>,
+    session: actix_session::Session,
+    id: Path<String>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<HttpResponse, WebError> {
+    let id = parse_id(&id)?;
+    let user = policy::user(&c)?.clone();
+    policy::edit_application(&c, &state.models.read(), id)?;
+    let window = window(&state, id)?;
+    let command = ApplicationCommand::Withdraw {
+        deadline: window.deadline,
+        now: state.clock.now(),
+    };
+    state
+        .execute::<Application>(&stream_of::<Application>(&id), &state.actor(&user), command)
+        .await
+        .map_err(|e| from_execute(e, refusals::application))?;
+    flash(
+        &session,
+        true,
+        "Der Antrag ist zurückgezogen. Sie können ihn bis zur Frist ändern und erneut einreichen.",
+        "The application is withdrawn. You can change it and submit it again until the deadline.",
+    );
+    Ok(see_other(&format!("/antraege/{id}")))
+}
+
+#[derive(Template)]
+#[template(path = "applications/receipt.html")]
+struct ReceiptPage {
+    c: Chrome,
+    id: String,
+    title: String,
+    competition: String,
+    submitted_at: String,
+    partners: Vec<String>,
+    documents: Vec<String>,
+}
+
+pub async fn receipt(
+    c: Chrome,
+    state: Data<AppState>,
+    id: Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let id = parse_id(&id)?;
+    let page = {
+        let views = state.models.read();
+        policy::application(&c, &views, id)?;
+        let application = &views.applications.get(&id).ok_or(WebError::NotFound)?.state;
+        let Some(at) = application.submitted_at else {
+            return Err(WebError::NotFound);
+        };
+        let competition = application
+            .competition_id
+            .and_then(|k| views.competitions.get(&k))
+            .and_then(|k| k.state.setup.as_ref())
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        ReceiptPage {
+            id: id.to_string(),
+            title: application.title.clone(),
+            competition,
+            submitted_at: berlin(at),
+            partners: application
+                .all_partners()
+                .map(|p| {
+                    format!(
+                        "{} ({}, {})",
+                        p.name,
+                        c.t(p.kind.name_de(), p.kind.name_en()),
+                        p.land
+                    )
+                })
+                .collect(),
+            documents: application
+                .documents
+                .iter()
+                .map(|d| format!("{} ({} KB)", d.file_name, d.size.div_ceil(1024)))
+                .collect(),
+            c,
+        }
+    };
+    page_with_status(StatusCode::OK, &page)
+}

@@ -1,0 +1,78 @@
+//! Reasons shown beside form fields, and the checks every form shares.
+
+use std::collections::BTreeMap;
+
+/// Field name → reason, in the page's language.
+#[derive(Debug, Clone, Default)]
+pub struct FieldErrors(BTreeMap<String, Vec<String>>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0
+            .entry(field.to_owned())
+            .or_default()
+            .push(message.into());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// All reasons for a field, joined; for the template.
+    pub fn get(&self, field: &str) -> Option<String> {
+        self.0.get(field).map(|m| m.join(" "))
+    }
+
+    /// `aria-invalid` for a field.
+    pub fn invalid(&self, field: &str) -> &'static str {
+        if self.0.contains_key(field) {
+            "true"
+        } else {
+            "false"
+        }
+    }
+
+    /// `aria-invalid` and `aria-describedby` for a field's input, pointing at its reason when
+    /// there is one. Field names are literals of the templates, so the text is safe as is.
+    pub fn aria(&self, field: &str) -> String {
+        if self.0.contains_key(field) {
+            format!(r#"aria-invalid="true" aria-describedby="{field}-error""#)
+        } else {
+            String::new()
+        }
+    }
+
+    /// Like `aria`, for an input that also has a hint.
+    pub fn aria_with(&self, field: &str, hint: &str) -> String {
+        if self.0.contains_key(field) {
+            format!(r#"aria-invalid="true" aria-describedby="{hint} {field}-error""#)
+        } else {
+            format!(r#"aria-describedby="{hint}""#)
+        }
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = (&String, &Vec<String>)> {
+        self.0.iter()
+    }
+}
+
+/// Only paths on this site: `/antraege`, not `//evil.example` or `https://…`.
+pub fn safe_next(next: Option<&str>) -> Option<String> {
+    let next = next?.trim();
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
+    local.then(|| next.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed_after_login() {
+        assert_eq!(safe_next(Some("/antraege")), Some("/antraege".into()));
+        assert_eq!(safe_next(Some("//evil.example")), None);
+        assert_eq!(safe_next(Some("https://evil.example")), None);
+        assert_eq!(safe_next(Some("/\\evil.example")), None);
+        assert_eq!(safe_next(None), None);
+    }
+}

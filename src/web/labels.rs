@@ -1,0 +1,69 @@
+//! How domain values are named on pages, in German and English.
+
+use crate::domain::application::Status;
+use crate::domain::competition::Phase;
+use crate::domain::setup::{Hundredths, StageKind};
+use crate::domain::status::ApplicationStatus;
+
+pub fn phase(phase: Phase) -> (&'static str, &'static str) {
+    match phase {
+        Phase::NotCreated | Phase::Drafted => ("In Vorbereitung", "In preparation"),
+        Phase::Published => ("Angekündigt", "Announced"),
+        Phase::StageOpen => ("Einreichung offen", "Open for submissions"),
+        Phase::StageClosed => ("Einreichung geschlossen", "Submissions closed"),
+        Phase::InReview => ("In Begutachtung", "In review"),
+        Phase::ResultsDecided => (
+            "Entschieden, noch nicht bekannt gegeben",
+            "Decided, not yet released",
+        ),
+        Phase::ResultsReleased => ("Ergebnisse bekannt gegeben", "Results released"),
+        Phase::Completed => ("Abgeschlossen", "Completed"),
+    }
+}
+
+pub fn stage_kind(kind: StageKind) -> (&'static str, &'static str) {
+    match kind {
+        StageKind::Concept => ("Skizze", "Concept"),
+        StageKind::FullProposal => ("Vollantrag", "Full proposal"),
+    }
+}
+
+pub fn draft_status(status: Status) -> (&'static str, &'static str) {
+    match status {
+        Status::NotCreated => ("–", "–"),
+        Status::Draft { .. } => ("Entwurf", "Draft"),
+        Status::Submitted { .. } => ("Eingereicht", "Submitted"),
+        Status::Withdrawn { .. } => ("Zurückgezogen", "Withdrawn"),
+        Status::FormallyRejected { .. } => ("Formal abgelehnt", "Formally rejected"),
+    }
+}
+
+pub fn status(status: ApplicationStatus) -> (String, String) {
+    use ApplicationStatus as S;
+    match status {
+        S::Draft { .. } => ("Entwurf".into(), "Draft".into()),
+        S::Submitted { .. } => ("Eingereicht".into(), "Submitted".into()),
+        S::Withdrawn { .. } => ("Zurückgezogen".into(), "Withdrawn".into()),
+        S::FormallyRejected { .. } => ("Formal abgelehnt".into(), "Formally rejected".into()),
+        S::InReview { .. } => ("In Begutachtung".into(), "In review".into()),
+        S::Shortlisted { .. } => (
+            "Ausgewählt für die nächste Stufe".into(),
+            "Shortlisted for the next stage".into(),
+        ),
+        S::NotShortlisted { .. } => ("Nicht ausgewählt".into(), "Not shortlisted".into()),
+        S::Funded { amount } => (
+            format!("Zur Förderung ausgewählt ({amount})"),
+            format!("Selected for funding ({amount})"),
+        ),
+        S::NotFunded => ("Nicht gefördert".into(), "Not funded".into()),
+        S::Reserve { rank } => (
+            format!("Nachrückliste, Platz {rank}"),
+            format!("Reserve list, place {rank}"),
+        ),
+    }
+}
+
+/// `3,50` from 350 hundredths.
+pub fn points(value: Hundredths) -> String {
+    format!("{},{:02}", value / 100, value % 100)
+}

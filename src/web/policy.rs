@@ -1,0 +1,67 @@
+//! Who may do what: every route asks here, and only here.
+//!
+//! | what | anonymous | applicant | juror | staff |
+//! |---|---|---|---|---|
+//! | public competition pages | read | read | read | read |
+//! | own dashboard | login | yes | – | – |
+//! | an application | login | members (owner, invited editors) edit | 403 until jury pages | read |
+//! | invite co-editors | login | the owner | 403 | 403 |
+
+use super::chrome::Chrome;
+use super::error::WebError;
+use super::session::CurrentUser;
+use crate::domain::account::Role;
+use crate::domain::ids::ApplicationId;
+use crate::projections::Views;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Programme staff: every page, no changes to a consortium's text.
+    Read,
+    /// A member of the consortium.
+    Edit,
+}
+
+pub fn user(c: &Chrome) -> Result<&CurrentUser, WebError> {
+    c.user.as_ref().ok_or(WebError::LoginRequired)
+}
+
+pub fn role(c: &Chrome, role: Role) -> Result<&CurrentUser, WebError> {
+    let user = user(c)?;
+    if user.is(role) {
+        Ok(user)
+    } else {
+        Err(WebError::Forbidden)
+    }
+}
+
+pub fn application(c: &Chrome, views: &Views, id: ApplicationId) -> Result<Access, WebError> {
+    let user = user(c)?;
+    if !views.applications.contains_key(&id) {
+        return Err(WebError::NotFound);
+    }
+    match user.role {
+        Role::Staff => Ok(Access::Read),
+        Role::Applicant if views.is_member(user.id, id) => Ok(Access::Edit),
+        _ => Err(WebError::Forbidden),
+    }
+}
+
+/// For changes: members only.
+pub fn edit_application(c: &Chrome, views: &Views, id: ApplicationId) -> Result<(), WebError> {
+    match application(c, views, id)? {
+        Access::Edit => Ok(()),
+        Access::Read => Err(WebError::Forbidden),
+    }
+}
+
+/// Inviting and removing co-editors: the owner only.
+pub fn own_application(c: &Chrome, views: &Views, id: ApplicationId) -> Result<(), WebError> {
+    edit_application(c, views, id)?;
+    let owner = views.applications.get(&id).and_then(|a| a.state.owner);
+    if owner == c.user.as_ref().map(|u| u.id) {
+        Ok(())
+    } else {
+        Err(WebError::Forbidden)
+    }
+}

@@ -1,0 +1,118 @@
+//! What a refused command means for a person, in German and English.
+
+use crate::domain::account::AccountError;
+use crate::domain::application::ApplicationError;
+use crate::domain::eligibility::Ineligibility;
+use crate::time_display::berlin;
+
+pub fn account(error: &AccountError) -> (String, String) {
+    let (de, en) = match error {
+        AccountError::AlreadyRegistered => (
+            "Für diese Adresse gibt es bereits ein Konto. Melden Sie sich an oder setzen Sie Ihr Passwort zurück.",
+            "There is an account for this address already. Log in or reset your password.",
+        ),
+        AccountError::NotFound => ("Dieses Konto gibt es nicht.", "There is no such account."),
+        AccountError::NoName => ("Bitte geben Sie Ihren Namen an.", "Please enter your name."),
+        AccountError::AlreadyVerified => (
+            "Diese Adresse ist bereits bestätigt. Sie können sich anmelden.",
+            "This address is verified already. You can log in.",
+        ),
+        AccountError::InvalidLink => (
+            "Dieser Link ist nicht (mehr) gültig. Bitte fordern Sie einen neuen an.",
+            "This link is not valid (any more). Please ask for a new one.",
+        ),
+        AccountError::Expired => (
+            "Dieser Link ist abgelaufen. Bitte fordern Sie einen neuen an.",
+            "This link has expired. Please ask for a new one.",
+        ),
+    };
+    (de.to_owned(), en.to_owned())
+}
+
+pub fn application(error: &ApplicationError) -> (String, String) {
+    use ApplicationError as E;
+    match error {
+        E::AlreadyExists => pair(
+            "Den Antrag gibt es bereits.",
+            "The application exists already.",
+        ),
+        E::NotFound => pair("Den Antrag gibt es nicht.", "There is no such application."),
+        E::Locked => pair(
+            "Der Antrag ist eingereicht und gesperrt. Ziehen Sie ihn zurück, um ihn zu ändern.",
+            "The application is submitted and locked. Withdraw it to change it.",
+        ),
+        E::Rejected => pair(
+            "Der Antrag wurde aus formalen Gründen abgelehnt.",
+            "The application was formally rejected.",
+        ),
+        E::Ineligible(reasons) => (
+            reasons
+                .iter()
+                .map(Ineligibility::message_de)
+                .collect::<Vec<_>>()
+                .join(" "),
+            reasons
+                .iter()
+                .map(Ineligibility::message_en)
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        E::Late { deadline } => (
+            format!(
+                "Die Einreichungsfrist ist am {} abgelaufen. Eine Einreichung ist nicht mehr möglich.",
+                berlin(*deadline)
+            ),
+            format!(
+                "The submission deadline passed on {} (Berlin time). The application can no longer be submitted.",
+                berlin(*deadline)
+            ),
+        ),
+        E::StageNotOpen => pair(
+            "Die Stufe ist derzeit nicht für Einreichungen geöffnet.",
+            "The stage is not open for submissions at the moment.",
+        ),
+        E::WrongStage => pair(
+            "Der Antrag gehört nicht zur laufenden Stufe.",
+            "The application does not belong to the current stage.",
+        ),
+        E::NotSubmitted => pair(
+            "Der Antrag ist nicht eingereicht.",
+            "The application is not submitted.",
+        ),
+        E::DuplicatePartner(name) => (
+            format!("„{name}“ ist bereits Partner des Konsortiums."),
+            format!("“{name}” is a partner of the consortium already."),
+        ),
+        E::NoSuchPartner(_) => pair("Diesen Partner gibt es nicht.", "There is no such partner."),
+        E::UnnamedPartner => pair(
+            "Bitte geben Sie den Namen der Einrichtung an.",
+            "Please enter the organisation's name.",
+        ),
+        E::NoReason => pair("Bitte geben Sie einen Grund an.", "Please give a reason."),
+        E::NoTitle => pair("Bitte geben Sie einen Titel an.", "Please enter a title."),
+        E::DuplicateDocument => pair(
+            "Dieses Dokument ist bereits angehängt.",
+            "This document is attached already.",
+        ),
+        E::NoSuchDocument => pair(
+            "Dieses Dokument gibt es nicht.",
+            "There is no such document.",
+        ),
+        E::NegativeAmount => pair(
+            "Beträge dürfen nicht negativ sein.",
+            "Amounts cannot be negative.",
+        ),
+        E::AlreadyEditor(email) => (
+            format!("{email} kann den Antrag bereits bearbeiten."),
+            format!("{email} can edit the application already."),
+        ),
+        E::NotAnEditor(email) => (
+            format!("{email} bearbeitet den Antrag nicht mit."),
+            format!("{email} is not an editor of the application."),
+        ),
+    }
+}
+
+fn pair(de: &str, en: &str) -> (String, String) {
+    (de.to_owned(), en.to_owned())
+}

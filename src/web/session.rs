@@ -1,0 +1,108 @@
+//! What the session cookie holds: who is logged in, the CSRF token, a flash message.
+//! The cookie is signed and encrypted (actix-session's cookie store); the account itself is read
+//! from the read models on every request, so a changed role takes effect at once.
+
+use actix_session::Session;
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::account::Role;
+use crate::domain::ids::AccountId;
+use crate::email::address::EmailAddress;
+use crate::projections::ReadModels;
+
+const ACCOUNT: &str = "account";
+const CSRF: &str = "csrf";
+const FLASH: &str = "flash";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurrentUser {
+    pub id: AccountId,
+    pub name: String,
+    pub email: EmailAddress,
+    pub role: Role,
+}
+
+impl CurrentUser {
+    pub fn is(&self, role: Role) -> bool {
+        self.role == role
+    }
+}
+
+/// A one-time message shown on the next page, in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Flash {
+    pub success: bool,
+    pub de: String,
+    pub en: String,
+}
+
+pub fn current_user(session: &Session, models: &ReadModels) -> Option<CurrentUser> {
+    let id: AccountId = session.get(ACCOUNT).ok().flatten()?;
+    let views = models.read();
+    let account = views.accounts.get(&id)?;
+    Some(CurrentUser {
+        id,
+        name: account.name.clone(),
+        email: account.email.clone()?,
+        role: account.role?,
+    })
+}
+
+/// Starts a fresh session for the account: a new cookie and a new CSRF token, so a session id
+/// planted before the login is worth nothing.
+pub fn log_in(
+    session: &Session,
+    account: AccountId,
+) -> Result<(), actix_session::SessionInsertError> {
+    session.renew();
+    session.remove(CSRF);
+    session.insert(ACCOUNT, account)
+}
+
+/// Forgets everything the session held and issues a new cookie.
+pub fn log_out(session: &Session) {
+    session.clear();
+    session.renew();
+}
+
+/// The session's CSRF token, created on first use.
+pub fn csrf_token(session: &Session) -> String {
+    if let Ok(Some(token)) = session.get::<String>(CSRF) {
+        return token;
+    }
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    // Should the insert fail, the form fails its check and says so; nothing is lost.
+    let _ = session.insert(CSRF, &token);
+    token
+}
+
+/// Compares in constant time.
+pub fn csrf_matches(session: &Session, submitted: &str) -> bool {
+    let Ok(Some(expected)) = session.get::<String>(CSRF) else {
+        return false;
+    };
+    expected.len() == submitted.len()
+        && expected
+            .bytes()
+            .zip(submitted.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+pub fn flash(session: &Session, success: bool, de: impl Into<String>, en: impl Into<String>) {
+    let _ = session.insert(
+        FLASH,
+        Flash {
+            success,
+            de: de.into(),
+            en: en.into(),
+        },
+    );
+}
+
+pub fn take_flash(session: &Session) -> Option<Flash> {
+    session.remove_as::<Flash>(FLASH).and_then(Result::ok)
+}
