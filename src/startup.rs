@@ -68,10 +68,11 @@ impl Application {
         tracing::info!(events = replayed, "read models are ready");
 
         let links = LinkSigner::new(&secret);
+        // Retries wait for the mail server in real time, whatever clock the domain runs on.
         let dispatcher = email::setup::dispatcher(
             &settings,
             store.clone(),
-            services.clock.clone(),
+            Arc::new(SystemClock),
             links.clone(),
         )?;
         let scheduler = ReminderScheduler {

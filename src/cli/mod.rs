@@ -1,5 +1,6 @@
-//! The command line: `serve`, `export`, `import`, `verify`, `stress-append`.
+//! The command line: `serve`, `export`, `import`, `verify`, `stress-append`, `admin`.
 
+mod admin;
 mod export;
 mod import;
 mod progress;
@@ -42,6 +43,23 @@ pub enum Command {
     Verify(DataArgs),
     /// Append from concurrent writers and print each durable acknowledgement, to check a disk.
     StressAppend(StressArgs),
+    /// Accounts that cannot be created on the web.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a verified staff account. The password comes from WETTBEWERB_STAFF_PASSWORD or
+    /// is asked for on the terminal.
+    CreateStaff {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Programmverwaltung")]
+        name: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -101,6 +119,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(open_store(&settings(args.overrides())?)?).await,
         Command::Import(args) => import::run(open_store(&settings(args.overrides())?)?).await,
         Command::Verify(args) => verify::run(open_store(&settings(args.overrides())?)?).await,
+        Command::Admin(AdminCommand::CreateStaff { email, name, data }) => {
+            let store = open_store(&settings(data.overrides())?)?;
+            admin::create_staff(store, &email, &name).await
+        }
         Command::StressAppend(args) => {
             let store = open_store(&settings(args.data.overrides())?)?;
             stress::run(args, store).await

@@ -276,7 +276,7 @@ impl EventStore {
     }
 
     pub fn stream_metadata(&self, stream: &StreamName) -> Result<StreamMetadata, StoreError> {
-        Ok(self.head(stream)?.metadata)
+        Ok(self.head_at_commit(stream)?.0.metadata)
     }
 
     // ----- reading -----
@@ -288,7 +288,7 @@ impl EventStore {
         from: ReadFrom,
         max: usize,
     ) -> Result<Vec<RecordedEvent>, ReadError> {
-        let head = self.head(stream)?;
+        let (head, committed) = self.head_at_commit(stream)?;
         if head.tombstoned {
             return Err(ReadError::StreamDeleted(stream.clone()));
         }
@@ -303,7 +303,6 @@ impl EventStore {
             self.inner.clock.now().checked_sub_signed(age)
         });
         let prefix = keys::stream_prefix(stream.as_str());
-        let committed = self.committed_count();
         let entries: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> =
             match direction {
                 Direction::Forwards => {
@@ -473,23 +472,25 @@ impl EventStore {
         Ok(event)
     }
 
-    /// The stream's head as of the last durable commit. The order matters: sled first, then
-    /// the writer's pending heads, which it clears only after publishing the commit.
-    fn head(&self, stream: &StreamName) -> Result<StreamHead, StoreError> {
-        let stored = self.inner.db.get(keys::head(stream.as_str()))?;
+    /// The stream's head as of the last durable commit, and the committed count it goes with.
+    /// Both are read under the pending-heads lock, which the writer holds while it swaps in a
+    /// commit's heads and publishes its position: a reader never pairs a new position with an
+    /// old head, or a new head with an old position.
+    fn head_at_commit(&self, stream: &StreamName) -> Result<(StreamHead, u64), StoreError> {
         let pending = self
             .inner
             .pending_heads
             .read()
             .unwrap_or_else(|p| p.into_inner());
-        if let Some(committed) = pending.get(stream.as_str()) {
-            return Ok(committed.clone());
+        let committed = self.committed_count();
+        if let Some(head) = pending.get(stream.as_str()) {
+            return Ok((head.clone(), committed));
         }
-        drop(pending);
-        match stored {
-            Some(bytes) => StreamHead::decode(stream.as_str(), &bytes),
-            None => Ok(StreamHead::default()),
-        }
+        let head = match self.inner.db.get(keys::head(stream.as_str()))? {
+            Some(bytes) => StreamHead::decode(stream.as_str(), &bytes)?,
+            None => StreamHead::default(),
+        };
+        Ok((head, committed))
     }
 
     // ----- subscribing -----

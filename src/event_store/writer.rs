@@ -183,12 +183,24 @@ impl Writer {
         }
         match self.make_durable(staged.batches) {
             Ok(()) => {
+                // The new heads are durable now. They and the new position become visible
+                // together, under the lock readers take to read both (see `head_at_commit`).
+                {
+                    let mut pending = self
+                        .pending_heads
+                        .write()
+                        .unwrap_or_else(|p| p.into_inner());
+                    for (stream, head) in &staged.heads {
+                        pending.insert(stream.as_str().to_owned(), head.clone());
+                    }
+                    self.committed.send_replace(staged.next_position);
+                }
                 if self.heads.len() + staged.heads.len() > MAX_CACHED_HEADS {
                     self.heads.clear();
                 }
                 self.heads.extend(staged.heads);
                 self.next_position = staged.next_position;
-                self.committed.send_replace(self.next_position);
+                // sled holds the same heads now; readers may take them from there.
                 self.pending_heads
                     .write()
                     .unwrap_or_else(|p| p.into_inner())

@@ -3,8 +3,7 @@ use crate::support::spawn_app;
 #[tokio::test]
 async fn health_answers_200_when_the_store_is_open() {
     let app = spawn_app().await;
-    let response = app
-        .client
+    let response = reqwest::Client::new()
         .get(format!("{}/health", app.address))
         .send()
         .await
@@ -18,7 +17,11 @@ async fn health_answers_200_when_the_store_is_open() {
 #[tokio::test]
 async fn the_start_page_speaks_german() {
     let app = spawn_app().await;
-    let response = app.client.get(&app.address).send().await.unwrap();
+    let response = reqwest::Client::new()
+        .get(&app.address)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     assert!(
         response.headers()["content-type"]
@@ -35,11 +38,13 @@ async fn the_start_page_speaks_german() {
 #[tokio::test]
 async fn an_unknown_address_answers_404() {
     let app = spawn_app().await;
-    let response = app
-        .client
+    let response = reqwest::Client::new()
         .get(format!("{}/gibt-es-nicht", app.address))
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 404);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Seite nicht gefunden"), "{page}");
+    assert!(page.contains(r#"href="/""#));
 }

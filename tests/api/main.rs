@@ -1,4 +1,12 @@
-//! The running service over HTTP.
+//! The running service over HTTP, driven as people use it: forms, cookies, CSRF tokens, e-mail.
 
+mod accounts;
+mod applicant_flow;
+mod authorization;
+mod conflicts;
 mod health;
+mod refusals;
+#[allow(dead_code)]
+#[path = "../email/smtp.rs"]
+mod smtp;
 mod support;

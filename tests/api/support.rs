@@ -1,27 +1,364 @@
+//! The real application on a free port with a fresh data directory, a clock the test moves, and
+//! a real SMTP server receiving its mail; users are HTTP clients with their own cookies.
+
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use reqwest::StatusCode;
+use reqwest::redirect::Policy;
 use tempfile::TempDir;
+use wettbewerb::app::{Actor, execute, stream_of};
+use wettbewerb::clock::ManualClock;
 use wettbewerb::config::Settings;
-use wettbewerb::startup::Application;
+use wettbewerb::domain::account::{Account, AccountCommand, Language, Role, account_id_for};
+use wettbewerb::domain::competition::{Competition, CompetitionCommand};
+use wettbewerb::domain::ids::CompetitionId;
+use wettbewerb::domain::presets::Preset;
+use wettbewerb::email::address::EmailAddress;
+use wettbewerb::email::mailer::SmtpSecurity;
+use wettbewerb::event_store::EventStore;
+use wettbewerb::startup::{Application, Services};
+
+use crate::smtp;
+
+pub const PASSWORD: &str = "korrekt-pferd-batterie";
 
 pub struct TestApp {
     pub address: String,
-    pub client: reqwest::Client,
+    pub store: EventStore,
+    pub clock: ManualClock,
+    pub mail: smtp::Received,
     _data: TempDir,
 }
 
-/// Starts the real application on a free port with a fresh data directory.
+pub struct Options {
+    pub upload_limit: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            upload_limit: 20 * 1024 * 1024,
+        }
+    }
+}
+
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Options::default()).await
+}
+
+pub async fn spawn_app_with(options: Options) -> TestApp {
+    // Warnings of the service appear with a failing test's output.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("warn")
+        .with_test_writer()
+        .try_init();
     let data = TempDir::new().unwrap();
+    let port = smtp::free_port();
+    let mail = smtp::start_on(port);
     let settings = Settings {
         data: data.path().to_owned(),
         listen: "127.0.0.1:0".parse().unwrap(),
+        smtp_host: Some("127.0.0.1".into()),
+        smtp_port: Some(port),
+        smtp_security: SmtpSecurity::None,
+        upload_limit: options.upload_limit,
         ..Settings::default()
     };
-    let app = Application::build(settings).await.expect("the app builds");
+    let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap());
+    let services = Services {
+        clock: std::sync::Arc::new(clock.clone()),
+    };
+    let app = Application::build_with(settings, services)
+        .await
+        .expect("the app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let store = app.store().clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
-        client: reqwest::Client::new(),
+        store,
+        clock,
+        mail,
         _data: data,
     }
+}
+
+impl TestApp {
+    /// A browser without cookies yet.
+    pub fn visitor(&self) -> User {
+        User {
+            address: self.address.clone(),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .build()
+                .unwrap(),
+        }
+    }
+
+    /// A competition from a preset, published with its first stage open.
+    pub async fn open_competition(&self, preset: Preset) -> CompetitionId {
+        let id = CompetitionId::from_uuid(uuid::Uuid::now_v7());
+        let stream = stream_of::<Competition>(&id);
+        let staff = Actor::new("staff", "staff");
+        let now = wettbewerb::clock::Clock::now(&self.clock);
+        for command in [
+            CompetitionCommand::Draft {
+                competition_id: id,
+                setup: preset.setup(now),
+                now,
+            },
+            CompetitionCommand::Publish { now },
+            CompetitionCommand::OpenNextStage { now },
+        ] {
+            execute::<Competition>(&self.store, &stream, &staff, command)
+                .await
+                .unwrap();
+        }
+        id
+    }
+
+    /// Every message received so far, decoded as a mail client shows it.
+    pub fn mails(&self) -> Vec<Mail> {
+        self.mail
+            .messages()
+            .iter()
+            .filter_map(|raw| {
+                let parsed = mail_parser::MessageParser::default().parse(raw.as_bytes())?;
+                let to = parsed
+                    .to()
+                    .and_then(|a| a.first())
+                    .and_then(|a| a.address())
+                    .unwrap_or_default()
+                    .to_owned();
+                Some(Mail {
+                    to,
+                    subject: parsed.subject().unwrap_or_default().to_owned(),
+                    text: parsed.body_text(0).unwrap_or_default().into_owned(),
+                    html: parsed.body_html(0).unwrap_or_default().into_owned(),
+                })
+            })
+            .collect()
+    }
+
+    /// The text of the first message to `to` whose subject contains `subject`; waits up to 30
+    /// seconds for the outbox (one failed attempt is retried after five seconds).
+    pub async fn mail_to(&self, to: &str, subject: &str) -> String {
+        for _ in 0..600 {
+            let found = self
+                .mails()
+                .into_iter()
+                .find(|m| m.to == to && m.subject.contains(subject));
+            if let Some(mail) = found {
+                return format!(
+                    "Subject: {}\n\n{}\n\n{}",
+                    mail.subject, mail.text, mail.html
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let seen: Vec<(String, String)> = self
+            .mails()
+            .into_iter()
+            .map(|m| (m.to, m.subject))
+            .collect();
+        panic!("no message to {to} about {subject:?}; received: {seen:#?}");
+    }
+
+    /// A juror or staff account created as the command line creates one, logged in.
+    pub async fn account(&self, role: Role, email: &str) -> User {
+        let address = EmailAddress::parse(email).unwrap();
+        let id = account_id_for(&address);
+        let command = AccountCommand::Register {
+            email: address,
+            name: format!("{role:?}"),
+            role,
+            password_hash: wettbewerb::security::password::hash(PASSWORD),
+            language: Language::De,
+            verification_nonce: None,
+            now: wettbewerb::clock::Clock::now(&self.clock),
+        };
+        execute::<Account>(
+            &self.store,
+            &stream_of::<Account>(&id),
+            &Actor::system(),
+            command,
+        )
+        .await
+        .unwrap();
+        let user = self.visitor();
+        user.log_in(email, PASSWORD).await;
+        user
+    }
+
+    /// Registers an applicant, follows the link from the verification e-mail, logs in.
+    pub async fn applicant(&self, email: &str, name: &str) -> User {
+        let user = self.visitor();
+        let response = user
+            .post(
+                "/registrieren",
+                &[
+                    ("name", name),
+                    ("email", email),
+                    ("password", PASSWORD),
+                    ("password_repeat", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+        let message = self.mail_to(email, "E-Mail-Adresse").await;
+        let link = link_in(&message, "/konto/bestaetigen");
+        let verified = user.get(&link).await;
+        assert_eq!(verified.status, StatusCode::SEE_OTHER);
+        user.log_in(email, PASSWORD).await;
+        user
+    }
+}
+
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// The first link in a message that goes to `path`, relative to the service.
+pub fn link_in(message: &str, path: &str) -> String {
+    let start = message
+        .find(&format!("{path}?"))
+        .unwrap_or_else(|| panic!("no link to {path} in {message}"));
+    let rest = &message[start..];
+    let end = rest
+        .find(|c: char| c.is_whitespace() || c == '"' || c == '<')
+        .unwrap_or(rest.len());
+    rest[..end].replace("&amp;", "&")
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub body: String,
+    pub location: Option<String>,
+}
+
+pub struct User {
+    pub address: String,
+    pub client: reqwest::Client,
+}
+
+impl User {
+    pub async fn get(&self, path: &str) -> Page {
+        let url = if path.starts_with("http") {
+            path.to_owned()
+        } else {
+            format!("{}{path}", self.address)
+        };
+        page(self.client.get(url).send().await.unwrap()).await
+    }
+
+    /// The CSRF token of this browser's session, read from a page as a browser would.
+    pub async fn csrf(&self) -> String {
+        let body = self.get("/anmelden").await.body;
+        let marker = r#"name="csrf" value=""#;
+        let start = body
+            .find(marker)
+            .expect("every page has the logout or login form")
+            + marker.len();
+        body[start..start + 64].to_owned()
+    }
+
+    /// Posts a form with this session's CSRF token.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let token = self.csrf().await;
+        let mut all = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    /// Posts exactly these fields, without adding a token.
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .form(fields)
+            .send()
+            .await
+            .unwrap();
+        page(response).await
+    }
+
+    pub async fn upload(&self, path: &str, file_name: &str, bytes: Vec<u8>) -> Page {
+        let token = self.csrf().await;
+        let form = reqwest::multipart::Form::new().text("csrf", token).part(
+            "document",
+            reqwest::multipart::Part::bytes(bytes)
+                .file_name(file_name.to_owned())
+                .mime_str("application/pdf")
+                .unwrap(),
+        );
+        let response = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        page(response).await
+    }
+
+    pub async fn log_in(&self, email: &str, password: &str) {
+        let response = self
+            .post("/anmelden", &[("email", email), ("password", password)])
+            .await;
+        assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+    }
+
+    /// Creates an application to the competition and returns its path.
+    pub async fn create_application(
+        &self,
+        competition: CompetitionId,
+        title: &str,
+        coordinator: &str,
+        land: &str,
+    ) -> String {
+        let response = self
+            .post(
+                &format!("/wettbewerbe/{competition}/antrag"),
+                &[
+                    ("title", title),
+                    ("name", coordinator),
+                    ("kind", "University"),
+                    ("land", land),
+                ],
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+        response.location.unwrap()
+    }
+
+    /// The revision the editor's forms carry now.
+    pub async fn revision(&self, application: &str) -> String {
+        let body = self.get(application).await.body;
+        let marker = r#"name="revision" value=""#;
+        let start = body.find(marker).expect("the editor has forms") + marker.len();
+        body[start..].split('"').next().unwrap().to_owned()
+    }
+}
+
+async fn page(response: reqwest::Response) -> Page {
+    let status = response.status();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned());
+    Page {
+        status,
+        body: response.text().await.unwrap(),
+        location,
+    }
+}
+
+/// A small valid PDF.
+pub fn pdf(text: &str) -> Vec<u8> {
+    format!("%PDF-1.4\n% {text}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").into_bytes()
 }

@@ -224,3 +224,41 @@ async fn readers_never_see_a_stream_head_that_is_not_durable_yet() {
         "{empty} of {reads} reads saw the newest event hidden by an uncommitted head"
     );
 }
+
+/// A subscriber that sees an event in `$all` must find it in its stream: read models and the
+/// outbox read the stream right after the event arrives.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_event_seen_in_all_is_found_in_its_stream_while_new_streams_are_written() {
+    let t = support::open();
+    let writers: Vec<_> = (0..8)
+        .map(|w| {
+            let store = t.store.clone();
+            tokio::spawn(async move {
+                for i in 0..60 {
+                    let name = stream(&format!("fresh-{w}x{i}"));
+                    store
+                        .append(&name, E::NoStream, vec![event(i)])
+                        .await
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    let mut subscription = t.store.subscribe_to_all(None);
+    let mut missing = 0;
+    for _ in 0..480 {
+        let seen = subscription.next().await.unwrap();
+        let found = t
+            .store
+            .read_stream(&seen.stream, Forwards, Start, 10)
+            .map(|events| events.iter().any(|e| e.position == seen.position))
+            .unwrap_or(false);
+        if !found {
+            missing += 1;
+        }
+    }
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    assert_eq!(missing, 0, "events seen in $all but not in their stream");
+}

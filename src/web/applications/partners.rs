@@ -8,7 +8,7 @@ use actix_web::{HttpResponse, http::StatusCode};
 use super::editor::{EditorPage, PartnerForm};
 use super::{parse_id, parse_revision};
 use crate::app::{ExecuteError, stream_of};
-use crate::domain::application::{Application, ApplicationCommand, ApplicationError};
+use crate::domain::application::{Application, ApplicationCommand};
 use crate::domain::ids::ApplicationId;
 use crate::domain::land::Land;
 use crate::domain::partner::{Partner, PartnerKind};
@@ -239,11 +239,8 @@ async fn change(
         }
         Err(ExecuteError::Refused(refusal)) => {
             let (de, en) = refusals::application(&refusal);
-            let field = match refusal {
-                ApplicationError::DuplicatePartner(_) | ApplicationError::UnnamedPartner => "name",
-                _ => "name",
-            };
-            errors.add(field, if c.en() { en } else { de });
+            // Every refusal of a partner concerns its name (duplicate or missing).
+            errors.add("name", if c.en() { en } else { de });
             again(
                 c,
                 &state,

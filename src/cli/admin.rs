@@ -1,0 +1,58 @@
+//! `wettbewerb admin create-staff`: the first staff account, created verified. The password
+//! comes from `WETTBEWERB_STAFF_PASSWORD` or is asked for twice on the terminal.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+
+use crate::app::{Actor, ExecuteError, execute, stream_of};
+use crate::domain::account::{
+    Account, AccountCommand, AccountError, Language, Role, account_id_for,
+};
+use crate::email::address::EmailAddress;
+use crate::event_store::EventStore;
+use crate::security::password;
+
+pub const PASSWORD_VARIABLE: &str = "WETTBEWERB_STAFF_PASSWORD";
+
+pub async fn create_staff(store: EventStore, email: &str, name: &str) -> anyhow::Result<ExitCode> {
+    let email = EmailAddress::parse(email).map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    let plain = match std::env::var(PASSWORD_VARIABLE) {
+        Ok(plain) => plain,
+        Err(_) => {
+            let first = rpassword::prompt_password("Passwort: ").context("reading the password")?;
+            let second = rpassword::prompt_password("Passwort wiederholen: ")
+                .context("reading the password")?;
+            if first != second {
+                bail!("the passwords do not match");
+            }
+            first
+        }
+    };
+    if let Some((de, _)) = password::weakness(&plain) {
+        bail!("{de}");
+    }
+    let hash = tokio::task::spawn_blocking(move || password::hash(&plain)).await?;
+    let id = account_id_for(&email);
+    let command = AccountCommand::Register {
+        email: email.clone(),
+        name: name.to_owned(),
+        role: Role::Staff,
+        password_hash: hash,
+        language: Language::De,
+        verification_nonce: None,
+        now: chrono::Utc::now(),
+    };
+    let actor = Actor::new("command-line", "admin");
+    match execute::<Account>(&store, &stream_of::<Account>(&id), &actor, command).await {
+        Ok(_) => {
+            println!("Staff account {email} created; log in at /anmelden.");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(ExecuteError::Refused(AccountError::AlreadyRegistered)) => {
+            eprintln!("There is an account for {email} already.");
+            Ok(ExitCode::FAILURE)
+        }
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,240 @@
+//! Accounts: verification, login refusals, rate limiting, password reset, language.
+
+use reqwest::StatusCode;
+
+use crate::support::{PASSWORD, link_in, spawn_app};
+
+#[tokio::test]
+async fn an_unverified_account_cannot_log_in_until_the_link_is_followed() {
+    let app = spawn_app().await;
+    let user = app.visitor();
+    let fields = [
+        ("name", "Anna Schmidt"),
+        ("email", "anna@tu-dresden.de"),
+        ("password", PASSWORD),
+        ("password_repeat", PASSWORD),
+    ];
+    assert_eq!(
+        user.post("/registrieren", &fields).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let refused = user
+        .post(
+            "/anmelden",
+            &[("email", "anna@tu-dresden.de"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("noch nicht bestätigt"));
+
+    let again = user.post("/registrieren", &fields).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("bereits ein Konto"));
+    assert!(
+        again.body.contains(r#"value="Anna Schmidt""#),
+        "the form comes back filled in"
+    );
+    assert!(
+        !again.body.contains(PASSWORD),
+        "but never with the password"
+    );
+
+    let mail = app.mail_to("anna@tu-dresden.de", "E-Mail-Adresse").await;
+    let verified = user.get(&link_in(&mail, "/konto/bestaetigen")).await;
+    assert_eq!(verified.location.as_deref(), Some("/anmelden"));
+    user.log_in("anna@tu-dresden.de", PASSWORD).await;
+    assert!(user.get("/antraege").await.body.contains("Anna Schmidt"));
+}
+
+#[tokio::test]
+async fn a_registration_with_bad_fields_comes_back_with_every_reason() {
+    let app = spawn_app().await;
+    let page = app
+        .visitor()
+        .post(
+            "/registrieren",
+            &[
+                ("name", ""),
+                ("email", "keine-adresse"),
+                ("password", "kurz"),
+                ("password_repeat", "kurz"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for reason in [
+        "Bitte geben Sie Ihren Namen an.",
+        "gültige E-Mail-Adresse",
+        "mindestens 10 Zeichen",
+    ] {
+        assert!(page.body.contains(reason), "{reason}");
+    }
+    assert!(page.body.contains(r#"value="keine-adresse""#));
+}
+
+#[tokio::test]
+async fn a_forged_or_altered_verification_link_does_nothing() {
+    let app = spawn_app().await;
+    let user = app.visitor();
+    user.post(
+        "/registrieren",
+        &[
+            ("name", "Anna"),
+            ("email", "anna@tu-dresden.de"),
+            ("password", PASSWORD),
+            ("password_repeat", PASSWORD),
+        ],
+    )
+    .await;
+    let mail = app.mail_to("anna@tu-dresden.de", "E-Mail-Adresse").await;
+    let link = link_in(&mail, "/konto/bestaetigen");
+    let forged = format!("{}0", &link[..link.len() - 1]);
+    let forged = if forged == link {
+        format!("{}1", &link[..link.len() - 1])
+    } else {
+        forged
+    };
+    assert_eq!(
+        user.get(&forged).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let refused = user
+        .post(
+            "/anmelden",
+            &[("email", "anna@tu-dresden.de"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn wrong_passwords_get_one_answer_and_repeated_attempts_are_slowed_down() {
+    let app = spawn_app().await;
+    app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let stranger = app.visitor();
+    let unknown = stranger
+        .post(
+            "/anmelden",
+            &[
+                ("email", "niemand@example.org"),
+                ("password", "irgendetwas"),
+            ],
+        )
+        .await;
+    let wrong = stranger
+        .post(
+            "/anmelden",
+            &[("email", "anna@tu-dresden.de"), ("password", "irgendetwas")],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unknown
+            .body
+            .contains("E-Mail-Adresse oder Passwort stimmen nicht.")
+    );
+    assert!(
+        wrong
+            .body
+            .contains("E-Mail-Adresse oder Passwort stimmen nicht.")
+    );
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        let page = stranger
+            .post(
+                "/anmelden",
+                &[("email", "anna@tu-dresden.de"), ("password", "irgendetwas")],
+            )
+            .await;
+        statuses.push(page.status);
+    }
+    assert_eq!(
+        statuses.last(),
+        Some(&StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+    // Even the right password waits now.
+    let right = stranger
+        .post(
+            "/anmelden",
+            &[("email", "anna@tu-dresden.de"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(right.body.contains("Zu viele Versuche"));
+}
+
+#[tokio::test]
+async fn a_password_is_reset_through_the_link_in_the_email_once() {
+    let app = spawn_app().await;
+    app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let user = app.visitor();
+    let asked = user
+        .post("/passwort-vergessen", &[("email", "anna@tu-dresden.de")])
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER);
+    // An unknown address gets the same answer and no mail.
+    let unknown = user
+        .post("/passwort-vergessen", &[("email", "niemand@example.org")])
+        .await;
+    assert_eq!(unknown.status, StatusCode::SEE_OTHER);
+
+    let mail = app.mail_to("anna@tu-dresden.de", "Passwort").await;
+    let link = link_in(&mail, "/passwort-neu");
+    let form = user.get(&link).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let query = link.split_once('?').unwrap().1.to_owned();
+    let params: Vec<(String, String)> = query
+        .split('&')
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap();
+            (k.to_owned(), v.to_owned())
+        })
+        .collect();
+    let value = |key: &str| params.iter().find(|(k, _)| k == key).unwrap().1.clone();
+    let (konto, n, t) = (value("konto"), value("n"), value("t"));
+    let new_password = "ein-ganz-neues-passwort";
+    let fields = [
+        ("konto", konto.as_str()),
+        ("n", n.as_str()),
+        ("t", t.as_str()),
+        ("password", new_password),
+        ("password_repeat", new_password),
+    ];
+    let reset = user.post("/passwort-neu", &fields).await;
+    assert_eq!(reset.status, StatusCode::SEE_OTHER, "{}", reset.body);
+    user.log_in("anna@tu-dresden.de", new_password).await;
+    let again = app.visitor().post("/passwort-neu", &fields).await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the link works once"
+    );
+    assert!(!app.mails().iter().any(|m| m.to == "niemand@example.org"));
+}
+
+#[tokio::test]
+async fn the_language_switch_turns_pages_and_later_mail_english() {
+    let app = spawn_app().await;
+    let user = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let switched = user.get("/sprache/en?weiter=/antraege").await;
+    assert_eq!(switched.location.as_deref(), Some("/antraege"));
+    let page = user.get("/antraege").await.body;
+    assert!(page.contains(r#"<html lang="en">"#));
+    assert!(page.contains("My applications"));
+    assert!(
+        user.get("/sprache/en?weiter=https://evil.example")
+            .await
+            .location
+            .as_deref()
+            == Some("/")
+    );
+    user.post("/abmelden", &[]).await;
+    user.post("/passwort-vergessen", &[("email", "anna@tu-dresden.de")])
+        .await;
+    let mail = app
+        .mail_to("anna@tu-dresden.de", "Reset your password")
+        .await;
+    assert!(mail.contains("choose a new password"));
+}

@@ -1,0 +1,198 @@
+//! The applicant's whole path: register, verify, create, fill in, upload, submit, receipt.
+
+use reqwest::StatusCode;
+use wettbewerb::domain::presets::Preset;
+
+use crate::support::{User, pdf, spawn_app};
+
+/// Details, two more partners and a document: everything InnoRegio asks for.
+pub async fn complete(user: &User, application: &str) {
+    let revision = user.revision(application).await;
+    let saved = user
+        .post(
+            &format!("{application}/angaben"),
+            &[
+                ("title", "Sensorik-Netzwerk Lausitz"),
+                ("summary", "Sensoren für die Braunkohlefolgelandschaft."),
+                ("field", "Materials"),
+                ("requested", "2.500.000,00"),
+                ("cofinancing", "1.000.000"),
+                ("revision", &revision),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    for (name, kind) in [
+        ("Lausitzer Sensorik GmbH", "Sme"),
+        (
+            "Fraunhofer-Institut für Keramische Technologien",
+            "ResearchInstitute",
+        ),
+    ] {
+        let revision = user.revision(application).await;
+        let added = user
+            .post(
+                &format!("{application}/partner"),
+                &[
+                    ("name", name),
+                    ("kind", kind),
+                    ("land", "Sachsen"),
+                    ("revision", &revision),
+                ],
+            )
+            .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    }
+    let uploaded = user
+        .upload(
+            &format!("{application}/dokumente"),
+            "Skizze.pdf",
+            pdf("Skizze"),
+        )
+        .await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.body);
+}
+
+#[tokio::test]
+async fn an_applicant_registers_verifies_builds_a_consortium_submits_and_gets_a_receipt() {
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::InnoRegio).await;
+    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+
+    let dashboard = anna.get("/antraege").await;
+    assert_eq!(dashboard.status, StatusCode::OK);
+    assert!(dashboard.body.contains("Sie haben noch keinen Antrag."));
+
+    let application = anna
+        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
+        .await;
+    let editor = anna.get(&application).await;
+    assert!(
+        editor.body.contains("Noch nicht erfüllt"),
+        "{}",
+        editor.body
+    );
+
+    complete(&anna, &application).await;
+    let editor = anna.get(&application).await.body;
+    assert!(
+        editor.contains("Alle Voraussetzungen des Wettbewerbs sind erfüllt"),
+        "{editor}"
+    );
+    assert!(editor.contains("Skizze.pdf"));
+    assert!(editor.contains("Lausitzer Sensorik GmbH"));
+
+    let download = anna
+        .client
+        .get(format!(
+            "{}{application}/dokumente/{}",
+            anna.address,
+            sha256_of_first_document(&editor)
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), StatusCode::OK);
+    assert_eq!(download.headers()["content-type"], "application/pdf");
+    assert_eq!(download.bytes().await.unwrap().to_vec(), pdf("Skizze"));
+
+    let submitted = anna.post(&format!("{application}/einreichen"), &[]).await;
+    assert_eq!(
+        submitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        submitted.body
+    );
+    assert_eq!(
+        submitted.location.as_deref(),
+        Some(format!("{application}/eingang").as_str())
+    );
+    let receipt = anna.get(&format!("{application}/eingang")).await;
+    assert_eq!(receipt.status, StatusCode::OK);
+    assert!(receipt.body.contains("Eingangsbestätigung"));
+    assert!(
+        receipt.body.contains("22.11.2026"),
+        "the time is shown in Berlin time"
+    );
+
+    let mail = app
+        .mail_to("anna@tu-dresden.de", "Eingangsbestätigung")
+        .await;
+    assert!(mail.contains("Sensorik-Netzwerk Lausitz"));
+    assert!(mail.contains("Lausitzer Sensorik GmbH"));
+    assert!(mail.contains("Skizze.pdf"));
+    let receipts = app
+        .mails()
+        .iter()
+        .filter(|m| m.subject.contains("Eingangsbestätigung"))
+        .count();
+    assert_eq!(receipts, 1, "exactly one receipt");
+
+    let dashboard = anna.get("/antraege").await.body;
+    assert!(dashboard.contains("Eingereicht"), "{dashboard}");
+
+    // Withdraw and submit again before the deadline.
+    let withdrawn = anna
+        .post(&format!("{application}/zurueckziehen"), &[])
+        .await;
+    assert_eq!(
+        withdrawn.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        withdrawn.body
+    );
+    assert!(anna.get(&application).await.body.contains("Zurückgezogen"));
+    let again = anna.post(&format!("{application}/einreichen"), &[]).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+
+    let status = anna.get(&format!("{application}/status")).await.body;
+    for step in [
+        "Antrag angelegt",
+        "Partner hinzugefügt",
+        "Dokument hochgeladen",
+        "Eingereicht",
+        "Zurückgezogen",
+    ] {
+        assert!(status.contains(step), "{step} is in the timeline: {status}");
+    }
+    assert!(status.contains("Anna Schmidt"), "who did it is shown");
+}
+
+fn sha256_of_first_document(editor: &str) -> String {
+    let marker = "/dokumente/";
+    let start = editor.find(marker).unwrap() + marker.len();
+    editor[start..start + 64].to_owned()
+}
+
+#[tokio::test]
+async fn the_coordinator_invites_a_co_editor_who_then_sees_the_application() {
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::InnoRegio).await;
+    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let application = anna
+        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
+        .await;
+    let invited = anna
+        .post(
+            &format!("{application}/mitwirkende"),
+            &[("email", "ben@sensorik.de")],
+        )
+        .await;
+    assert_eq!(invited.status, StatusCode::SEE_OTHER, "{}", invited.body);
+    let mail = app.mail_to("ben@sensorik.de", "Einladung").await;
+    assert!(mail.contains("Anna Schmidt"));
+    assert!(mail.contains("Sensorik Lausitz"));
+
+    let ben = app.applicant("ben@sensorik.de", "Ben Weber").await;
+    let dashboard = ben.get("/antraege").await.body;
+    assert!(dashboard.contains("Sensorik Lausitz"), "{dashboard}");
+    assert_eq!(ben.get(&application).await.status, StatusCode::OK);
+    // Only the owner invites.
+    let by_ben = ben
+        .post(
+            &format!("{application}/mitwirkende"),
+            &[("email", "carla@sensorik.de")],
+        )
+        .await;
+    assert_eq!(by_ben.status, StatusCode::FORBIDDEN);
+}

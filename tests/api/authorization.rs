@@ -1,0 +1,184 @@
+//! Every route with every role: who gets the page, who gets 403, who is sent to log in.
+
+use reqwest::StatusCode;
+use wettbewerb::domain::account::Role;
+use wettbewerb::domain::presets::Preset;
+
+use crate::applicant_flow::complete;
+use crate::support::{Page, User, pdf, spawn_app};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Expect {
+    /// 200 for a page; for a form, anything but a refusal of the person (it may still be
+    /// refused for its content).
+    Allowed,
+    Forbidden,
+    Login,
+}
+
+use Expect::{Allowed as A, Forbidden as F, Login as L};
+
+/// A form's path, its fields, and what each person gets.
+type Form<'a> = (String, Vec<(&'a str, &'a str)>, [Expect; 5]);
+
+fn outcome(page: &Page, get: bool) -> Expect {
+    let to_login = page.status == StatusCode::SEE_OTHER
+        && page
+            .location
+            .as_deref()
+            .is_some_and(|l| l.starts_with("/anmelden"));
+    if to_login {
+        Expect::Login
+    } else if page.status == StatusCode::FORBIDDEN {
+        Expect::Forbidden
+    } else if !get || page.status == StatusCode::OK {
+        Expect::Allowed
+    } else {
+        panic!("unexpected {}: {}", page.status, page.body)
+    }
+}
+
+#[tokio::test]
+async fn every_route_admits_exactly_the_roles_it_should() {
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::InnoRegio).await;
+    let owner = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let submitted = owner
+        .create_application(competition, "Eingereicht", "TU Dresden", "Sachsen")
+        .await;
+    complete(&owner, &submitted).await;
+    let sent = owner.post(&format!("{submitted}/einreichen"), &[]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    let draft = owner
+        .create_application(competition, "Entwurf", "TU Dresden", "Sachsen")
+        .await;
+    complete(&owner, &draft).await;
+    let editor = owner.get(&draft).await.body;
+    let start = editor.find("/dokumente/").unwrap() + "/dokumente/".len();
+    let sha = editor[start..start + 64].to_owned();
+
+    let other = app.applicant("mallory@example.org", "Mallory").await;
+    let juror = app.account(Role::Juror, "jurorin@uni.de").await;
+    let staff = app.account(Role::Staff, "staff@ptj.de").await;
+    let anonymous = app.visitor();
+    let people: [(&str, &User); 5] = [
+        ("anonymous", &anonymous),
+        ("other applicant", &other),
+        ("juror", &juror),
+        ("staff", &staff),
+        ("owner", &owner),
+    ];
+
+    let c = format!("/wettbewerbe/{competition}");
+    // (path, anonymous, other applicant, juror, staff, owner)
+    let pages: Vec<(String, [Expect; 5])> = vec![
+        ("/".into(), [A, A, A, A, A]),
+        (c.clone(), [A, A, A, A, A]),
+        ("/anmelden".into(), [A, A, A, A, A]),
+        ("/registrieren".into(), [A, A, A, A, A]),
+        ("/passwort-vergessen".into(), [A, A, A, A, A]),
+        ("/antraege".into(), [L, A, F, F, A]),
+        (format!("{c}/antrag"), [L, A, F, F, A]),
+        (submitted.clone(), [L, F, F, A, A]),
+        (format!("{submitted}/status"), [L, F, F, A, A]),
+        (format!("{submitted}/eingang"), [L, F, F, A, A]),
+        (format!("{draft}/dokumente/{sha}"), [L, F, F, A, A]),
+    ];
+    for (path, expected) in &pages {
+        for ((who, user), expect) in people.iter().zip(expected) {
+            let page = user.get(path).await;
+            assert_eq!(outcome(&page, true), *expect, "GET {path} as {who}");
+        }
+    }
+
+    let forms: Vec<Form> = vec![
+        (
+            format!("{c}/antrag"),
+            vec![
+                ("title", "Neu"),
+                ("name", "X"),
+                ("kind", "Sme"),
+                ("land", "Sachsen"),
+            ],
+            [L, A, F, F, A],
+        ),
+        (
+            format!("{draft}/angaben"),
+            vec![("title", "Neu"), ("revision", "0")],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/koordination"),
+            vec![
+                ("name", "TU"),
+                ("kind", "University"),
+                ("land", "Sachsen"),
+                ("revision", "0"),
+            ],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/partner"),
+            vec![
+                ("name", "Y"),
+                ("kind", "Sme"),
+                ("land", "Sachsen"),
+                ("revision", "0"),
+            ],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/partner/0"),
+            vec![
+                ("name", "Z"),
+                ("kind", "Sme"),
+                ("land", "Sachsen"),
+                ("revision", "0"),
+            ],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/partner/0/entfernen"),
+            vec![("revision", "0")],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/dokumente/{sha}/entfernen"),
+            vec![],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/mitwirkende"),
+            vec![("email", "neu@sensorik.de")],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/mitwirkende/entfernen"),
+            vec![("email", "neu@sensorik.de")],
+            [L, F, F, F, A],
+        ),
+        (format!("{draft}/einreichen"), vec![], [L, F, F, F, A]),
+        (
+            format!("{submitted}/zurueckziehen"),
+            vec![],
+            [L, F, F, F, A],
+        ),
+    ];
+    for (path, fields, expected) in &forms {
+        for ((who, user), expect) in people.iter().zip(expected) {
+            let page = user.post(path, fields).await;
+            assert_eq!(
+                outcome(&page, false),
+                *expect,
+                "POST {path} as {who}: {}",
+                page.status
+            );
+        }
+    }
+    for ((who, user), expect) in people.iter().zip([L, F, F, F, A]) {
+        let page = user
+            .upload(&format!("{draft}/dokumente"), "b.pdf", pdf("b"))
+            .await;
+        assert_eq!(outcome(&page, false), expect, "upload as {who}");
+    }
+}

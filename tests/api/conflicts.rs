@@ -1,0 +1,89 @@
+//! Two people saving the same draft.
+
+use reqwest::StatusCode;
+use wettbewerb::domain::presets::Preset;
+
+use crate::support::spawn_app;
+
+#[tokio::test]
+async fn the_second_of_two_saves_gets_409_with_its_input_kept_and_can_merge() {
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::InnoRegio).await;
+    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let application = anna
+        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
+        .await;
+    anna.post(
+        &format!("{application}/mitwirkende"),
+        &[("email", "ben@sensorik.de")],
+    )
+    .await;
+    let ben = app.applicant("ben@sensorik.de", "Ben Weber").await;
+
+    // Both open the editor at the same revision.
+    let seen_by_anna = anna.revision(&application).await;
+    let seen_by_ben = ben.revision(&application).await;
+    assert_eq!(seen_by_anna, seen_by_ben);
+
+    let first = anna
+        .post(
+            &format!("{application}/angaben"),
+            &[
+                ("title", "Sensorik Lausitz"),
+                ("summary", "Annas Fassung"),
+                ("revision", &seen_by_anna),
+            ],
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let second = ben
+        .post(
+            &format!("{application}/angaben"),
+            &[
+                ("title", "Sensorik Lausitz"),
+                ("summary", "Bens Fassung"),
+                ("revision", &seen_by_ben),
+            ],
+        )
+        .await;
+    assert_eq!(second.status, StatusCode::CONFLICT);
+    assert!(
+        second
+            .body
+            .contains("Jemand anderes hat inzwischen gespeichert")
+    );
+    assert!(
+        second.body.contains("Bens Fassung"),
+        "Ben's input is kept in the form"
+    );
+    assert!(
+        second.body.contains("Annas Fassung"),
+        "the saved state is shown beside it"
+    );
+    assert!(
+        !anna.get(&application).await.body.contains("Bens Fassung"),
+        "nothing overwritten"
+    );
+
+    // Ben merges: the form now carries the current revision, so saving again goes through.
+    let marker = r#"name="revision" value=""#;
+    let start = second.body.find(marker).unwrap() + marker.len();
+    let current = second.body[start..].split('"').next().unwrap().to_owned();
+    let merged = ben
+        .post(
+            &format!("{application}/angaben"),
+            &[
+                ("title", "Sensorik Lausitz"),
+                ("summary", "Annas und Bens Fassung"),
+                ("revision", &current),
+            ],
+        )
+        .await;
+    assert_eq!(merged.status, StatusCode::SEE_OTHER, "{}", merged.body);
+    assert!(
+        anna.get(&application)
+            .await
+            .body
+            .contains("Annas und Bens Fassung")
+    );
+}

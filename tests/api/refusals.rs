@@ -1,0 +1,260 @@
+//! What is refused, with the reason where the person sees it, and nothing lost.
+
+use chrono::Duration;
+use reqwest::StatusCode;
+use wettbewerb::domain::presets::Preset;
+
+use crate::applicant_flow::complete;
+use crate::support::{Options, pdf, spawn_app, spawn_app_with};
+
+#[tokio::test]
+async fn a_partner_outside_the_eligible_lander_stops_the_submission_with_the_reason_beside_the_partners()
+ {
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::InnoRegio).await;
+    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let application = anna
+        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
+        .await;
+    complete(&anna, &application).await;
+    let revision = anna.revision(&application).await;
+    anna.post(
+        &format!("{application}/partner"),
+        &[
+            ("name", "Bayerische Optik AG"),
+            ("kind", "Company"),
+            ("land", "Bayern"),
+            ("revision", &revision),
+        ],
+    )
+    .await;
+    let refused = anna.post(&format!("{application}/einreichen"), &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("Der Antrag wurde nicht eingereicht"),
+        "{}",
+        refused.body
+    );
+    let partners_section = &refused.body[refused.body.find(r#"id="konsortium""#).unwrap()..];
+    assert!(
+        partners_section.contains("Bayerische Optik AG") && partners_section.contains("Bayern"),
+        "the failing rule names the partner and its Land beside the consortium"
+    );
+    assert!(
+        app.mails()
+            .iter()
+            .all(|m| !m.subject.contains("Eingangsbestätigung"))
+    );
+}
+
+#[tokio::test]
+async fn a_submission_after_the_deadline_is_refused_with_the_deadline_shown() {
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::InnoRegio).await;
+    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let application = anna
+        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
+        .await;
+    complete(&anna, &application).await;
+    app.clock.advance(Duration::days(400));
+    let refused = anna.post(&format!("{application}/einreichen"), &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("Die Einreichungsfrist ist am"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains(" Uhr"),
+        "the deadline is shown in Berlin time"
+    );
+}
+
+#[tokio::test]
+async fn pages_of_applications_need_a_login() {
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::InnoRegio).await;
+    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let application = anna
+        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
+        .await;
+    let visitor = app.visitor();
+    let page = visitor.get(&application).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert!(
+        page.location
+            .unwrap()
+            .starts_with("/anmelden?weiter=%2Fantraege%2F")
+    );
+}
+
+#[tokio::test]
+async fn another_consortiums_application_is_forbidden_its_documents_too() {
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::InnoRegio).await;
+    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let application = anna
+        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
+        .await;
+    complete(&anna, &application).await;
+    let editor = anna.get(&application).await.body;
+    let marker = "/dokumente/";
+    let start = editor.find(marker).unwrap() + marker.len();
+    let document = format!("{application}/dokumente/{}", &editor[start..start + 64]);
+
+    let mallory = app.applicant("mallory@example.org", "Mallory").await;
+    for path in [
+        application.clone(),
+        format!("{application}/status"),
+        document,
+    ] {
+        assert_eq!(
+            mallory.get(&path).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+    let revision = anna.revision(&application).await;
+    let write = mallory
+        .post(
+            &format!("{application}/angaben"),
+            &[("title", "Übernommen"), ("revision", &revision)],
+        )
+        .await;
+    assert_eq!(write.status, StatusCode::FORBIDDEN);
+    assert!(write.body.contains("Kein Zugriff"));
+    assert!(!anna.get(&application).await.body.contains("Übernommen"));
+}
+
+#[tokio::test]
+async fn a_form_without_its_csrf_token_is_refused_and_changes_nothing() {
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::InnoRegio).await;
+    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let application = anna
+        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
+        .await;
+    let revision = anna.revision(&application).await;
+    let forged = anna
+        .post_raw(
+            &format!("{application}/angaben"),
+            &[("title", "Gefälscht"), ("revision", &revision)],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(forged.body.contains("Das Formular war abgelaufen"));
+    let wrong = anna
+        .post_raw(
+            &format!("{application}/angaben"),
+            &[
+                ("csrf", &"0".repeat(64)),
+                ("title", "Gefälscht"),
+                ("revision", &revision),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+    assert!(!anna.get(&application).await.body.contains("Gefälscht"));
+}
+
+#[tokio::test]
+async fn oversized_and_non_pdf_uploads_are_refused_beside_the_upload_field() {
+    let app = spawn_app_with(Options {
+        upload_limit: 1024 * 1024,
+    })
+    .await;
+    let competition = app.open_competition(Preset::InnoRegio).await;
+    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let application = anna
+        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
+        .await;
+    let mut big = pdf("gross");
+    big.splice(10..10, std::iter::repeat_n(b' ', 2 * 1024 * 1024));
+    let too_large = anna
+        .upload(&format!("{application}/dokumente"), "gross.pdf", big)
+        .await;
+    assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        too_large.body.contains("größer als 1 MB"),
+        "{}",
+        too_large.body
+    );
+    assert!(too_large.body.contains(r#"id="document-error""#));
+
+    let picture = b"\x89PNG\r\n\x1a\n....".to_vec();
+    let not_pdf = anna
+        .upload(&format!("{application}/dokumente"), "bild.pdf", picture)
+        .await;
+    assert_eq!(not_pdf.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(not_pdf.body.contains("kein PDF-Dokument"));
+
+    let editor = anna.get(&application).await.body;
+    assert!(
+        editor.contains("Noch keine Unterlagen."),
+        "nothing was attached"
+    );
+}
+
+#[tokio::test]
+async fn markup_typed_into_every_text_field_comes_back_escaped() {
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::InnoRegio).await;
+    let evil = "<script>alert(1)</script>";
+    let anna = app.applicant("anna@tu-dresden.de", evil).await;
+    let application = anna
+        .create_application(competition, evil, evil, "Sachsen")
+        .await;
+    let revision = anna.revision(&application).await;
+    anna.post(
+        &format!("{application}/angaben"),
+        &[
+            ("title", evil),
+            ("summary", evil),
+            ("requested", evil),
+            ("revision", &revision),
+        ],
+    )
+    .await;
+    let revision = anna.revision(&application).await;
+    anna.post(
+        &format!("{application}/partner"),
+        &[
+            ("name", &format!("{evil} GmbH")),
+            ("kind", "Sme"),
+            ("land", "Sachsen"),
+            ("revision", &revision),
+        ],
+    )
+    .await;
+    anna.upload(
+        &format!("{application}/dokumente"),
+        &format!("{evil}.pdf"),
+        pdf("x"),
+    )
+    .await;
+    anna.post(&format!("{application}/mitwirkende"), &[("email", evil)])
+        .await;
+    for path in [
+        application.clone(),
+        format!("{application}/status"),
+        "/antraege".into(),
+    ] {
+        let body = anna.get(&path).await.body;
+        assert!(
+            !body.contains("<script>"),
+            "{path} shows raw markup: {body}"
+        );
+        assert!(
+            body.contains("&#60;script&#62;") || body.contains("&lt;script&gt;"),
+            "{path}: {body}"
+        );
+    }
+    // A refused form shows the input escaped too.
+    let refused = anna
+        .post(
+            &format!("{application}/angaben"),
+            &[("title", evil), ("requested", evil), ("revision", "0")],
+        )
+        .await;
+    assert!(!refused.body.contains("<script>"));
+}
