@@ -4,6 +4,7 @@ WORKDIR /src
 COPY Cargo.toml Cargo.lock build.rs ./
 COPY src ./src
 COPY templates ./templates
+COPY static ./static
 COPY migrations ./migrations
 COPY benches ./benches
 RUN cargo build --release --locked --bin wettbewerb

@@ -71,7 +71,7 @@ impl Settings {
             .unwrap_or_else(|| PathBuf::from("wettbewerb.toml"));
         Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::file(file))
-            .merge(Env::prefixed("WETTBEWERB_").ignore(&["config"]))
+            .merge(Env::prefixed("WETTBEWERB_").ignore(&["config", "staff_password"]))
             .merge(Serialized::defaults(overrides))
             .extract()
             .map_err(Box::new)

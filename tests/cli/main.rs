@@ -1,5 +1,6 @@
 //! The `wettbewerb` binary as an operator uses it: export, import, verify, and a kill loop.
 
+mod admin;
 mod crash;
 mod export_import;
 mod support;
