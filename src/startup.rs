@@ -79,6 +79,7 @@ impl Application {
             store: store.clone(),
             clock: services.clock.clone(),
         };
+        let outbox = dispatcher.outbox.clone();
         let background = vec![
             tokio::spawn(run_projector(store.clone(), models.clone())),
             tokio::spawn(dispatcher.run()),
@@ -93,6 +94,7 @@ impl Application {
             documents: DocumentStore::open(&settings.data)?,
             upload_limit: settings.upload_limit,
             login_attempts: LoginLimiter::default(),
+            outbox,
         });
         let store_data = Data::new(store.clone());
         let key = Key::derive_from(secret.bytes());

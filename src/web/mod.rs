@@ -8,11 +8,13 @@ pub mod csrf;
 pub mod error;
 pub mod forms;
 mod health;
+pub mod jury;
 pub mod labels;
 pub mod lang;
 pub mod policy;
 pub mod refusals;
 pub mod session;
+pub mod staff;
 pub mod state;
 mod static_files;
 
@@ -90,5 +92,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/antraege/{id}/mitwirkende/entfernen",
             post().to(editors::remove),
+        )
+        // Jury
+        .route("/jury", get().to(jury::get))
+        // Staff
+        .route("/verwaltung", get().to(staff::overview::get))
+        .route("/verwaltung/postausgang", get().to(staff::outbox::get))
+        .route(
+            "/verwaltung/postausgang/wiederholen",
+            post().to(staff::outbox::retry),
         );
 }

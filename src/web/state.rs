@@ -9,6 +9,7 @@ use crate::app::{self, Actor, ExecuteError, Executed};
 use crate::clock::Clock;
 use crate::documents::DocumentStore;
 use crate::domain::aggregate::Aggregate;
+use crate::email::outbox::Outbox;
 use crate::event_store::EventStore;
 use crate::event_store::StreamName;
 use crate::projections::ReadModels;
@@ -22,6 +23,7 @@ pub struct AppState {
     pub documents: DocumentStore,
     pub upload_limit: u64,
     pub login_attempts: LoginLimiter,
+    pub outbox: Arc<Outbox>,
 }
 
 /// Login attempts per address and per client address: a burst, then one every few seconds.

@@ -9,4 +9,5 @@ mod refusals;
 #[allow(dead_code)]
 #[path = "../email/smtp.rs"]
 mod smtp;
+mod staff;
 mod support;

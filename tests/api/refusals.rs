@@ -161,6 +161,7 @@ async fn a_form_without_its_csrf_token_is_refused_and_changes_nothing() {
 async fn oversized_and_non_pdf_uploads_are_refused_beside_the_upload_field() {
     let app = spawn_app_with(Options {
         upload_limit: 1024 * 1024,
+        ..Options::default()
     })
     .await;
     let competition = app.open_competition(Preset::InnoRegio).await;

@@ -33,12 +33,15 @@ pub struct TestApp {
 
 pub struct Options {
     pub upload_limit: u64,
+    /// Whether the SMTP server is running.
+    pub smtp_up: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Self {
             upload_limit: 20 * 1024 * 1024,
+            smtp_up: true,
         }
     }
 }
@@ -55,7 +58,11 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         .try_init();
     let data = TempDir::new().unwrap();
     let port = smtp::free_port();
-    let mail = smtp::start_on(port);
+    let mail = if options.smtp_up {
+        smtp::start_on(port)
+    } else {
+        smtp::Received::default()
+    };
     let settings = Settings {
         data: data.path().to_owned(),
         listen: "127.0.0.1:0".parse().unwrap(),

@@ -1,0 +1,4 @@
+//! Programme staff: the overview of competitions and the outbox.
+
+pub mod outbox;
+pub mod overview;
