@@ -196,3 +196,93 @@ async fn the_coordinator_invites_a_co_editor_who_then_sees_the_application() {
         .await;
     assert_eq!(by_ben.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_competition_page_shows_rules_criteria_budget_and_the_deadline_in_berlin_time() {
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::InnoRegio).await;
+    let page = app
+        .visitor()
+        .get(&format!("/wettbewerbe/{competition}"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let setup = Preset::InnoRegio.setup(wettbewerb::clock::Clock::now(&app.clock));
+    let deadline = wettbewerb::time_display::berlin(setup.stages[0].submission_deadline);
+    assert!(page.body.contains(&deadline), "{deadline} in {}", page.body);
+    assert!(page.body.contains(&setup.budget.to_string()));
+    assert!(page.body.contains(&setup.stages[0].criteria[0].name));
+    assert!(
+        page.body.contains("Sachsen-Anhalt"),
+        "the eligible Länder are listed"
+    );
+    assert!(page.body.contains("Einreichung offen"));
+    let list = app.visitor().get("/").await.body;
+    assert!(list.contains(&setup.name) && list.contains(&deadline));
+}
+
+#[tokio::test]
+async fn the_status_page_shows_a_decision_only_once_staff_release_it() {
+    use wettbewerb::app::{Actor, execute, stream_of};
+    use wettbewerb::domain::competition::{
+        Candidate, Competition, CompetitionCommand as C, Outcome,
+    };
+    use wettbewerb::domain::ids::ApplicationId;
+    use wettbewerb::domain::money::Cents;
+
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::InnoRegio).await;
+    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let application = anna
+        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
+        .await;
+    complete(&anna, &application).await;
+    assert_eq!(
+        anna.post(&format!("{application}/einreichen"), &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let dashboard = anna.get("/antraege").await.body;
+    assert!(
+        !dashboard.contains("<td>–</td>"),
+        "the next deadline is shown: {dashboard}"
+    );
+
+    let id = ApplicationId::parse(application.trim_start_matches("/antraege/")).unwrap();
+    let stream = stream_of::<Competition>(&competition);
+    let staff = Actor::new("staff", "staff");
+    let run = |command| execute::<Competition>(&app.store, &stream, &staff, command);
+    app.clock.advance(chrono::Duration::days(400));
+    let now = wettbewerb::clock::Clock::now(&app.clock);
+    run(C::CloseStage { now }).await.unwrap();
+    run(C::StartReview { now }).await.unwrap();
+    let candidate = Candidate {
+        application_id: id,
+        in_review: true,
+        requested: Cents::euros(2_500_000),
+    };
+    run(C::Decide {
+        candidate,
+        outcome: Outcome::Shortlisted,
+        now,
+    })
+    .await
+    .unwrap();
+    run(C::FinaliseResults {
+        entries: vec![id],
+        now,
+    })
+    .await
+    .unwrap();
+    let before = anna.get(&format!("{application}/status")).await.body;
+    assert!(before.contains("In Begutachtung"), "{before}");
+    assert!(!before.contains("Ausgewählt"), "not before the release");
+
+    run(C::ReleaseResults { now }).await.unwrap();
+    app.settled().await;
+    let after = anna.get(&format!("{application}/status")).await.body;
+    assert!(
+        after.contains("Ausgewählt für die nächste Stufe"),
+        "{after}"
+    );
+}

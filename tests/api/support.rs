@@ -28,6 +28,7 @@ pub struct TestApp {
     pub store: EventStore,
     pub clock: ManualClock,
     pub mail: smtp::Received,
+    models: std::sync::Arc<wettbewerb::projections::ReadModels>,
     _data: TempDir,
 }
 
@@ -81,12 +82,14 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         .expect("the app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let store = app.store().clone();
+    let models = app.read_models().clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         store,
         clock,
         mail,
+        models,
         _data: data,
     }
 }
@@ -101,6 +104,14 @@ impl TestApp {
                 .redirect(Policy::none())
                 .build()
                 .unwrap(),
+        }
+    }
+
+    /// Waits until the pages show everything written to the log so far (for writes a test
+    /// makes directly, as staff pages do not exist for them yet).
+    pub async fn settled(&self) {
+        if let Some(last) = self.store.last_position() {
+            self.models.caught_up_to(last).await;
         }
     }
 
@@ -123,6 +134,7 @@ impl TestApp {
                 .await
                 .unwrap();
         }
+        self.settled().await;
         id
     }
 
