@@ -206,6 +206,7 @@ impl TestApp {
         )
         .await
         .unwrap();
+        self.settled().await;
         let user = self.visitor();
         user.log_in(email, PASSWORD).await;
         user
