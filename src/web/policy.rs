@@ -6,6 +6,8 @@
 //! | own dashboard | login | yes | – | – |
 //! | an application | login | members (owner, invited editors) edit | 403 until jury pages | read |
 //! | invite co-editors | login | the owner | 403 | 403 |
+//! | `/jury` | login | 403 | yes | 403 |
+//! | `/verwaltung`, the outbox | login | 403 | 403 | yes |
 
 use super::chrome::Chrome;
 use super::error::WebError;
