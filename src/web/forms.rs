@@ -2,6 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use super::chrome::Chrome;
+use crate::security::password;
+
 /// Field name → reason, in the page's language.
 #[derive(Debug, Clone, Default)]
 pub struct FieldErrors(BTreeMap<String, Vec<String>>);
@@ -53,6 +56,21 @@ impl FieldErrors {
 
     pub fn all(&self) -> impl Iterator<Item = (&String, &Vec<String>)> {
         self.0.iter()
+    }
+}
+
+/// A new password: long enough, and typed the same twice.
+pub fn check_new_password(c: &Chrome, password: &str, repeat: &str, errors: &mut FieldErrors) {
+    if let Some((de, en)) = password::weakness(password) {
+        errors.add("password", c.t(de, en));
+    } else if password != repeat {
+        errors.add(
+            "password_repeat",
+            c.t(
+                "Die Passwörter stimmen nicht überein.",
+                "The passwords do not match.",
+            ),
+        );
     }
 }
 

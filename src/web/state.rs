@@ -5,10 +5,13 @@ use std::sync::Arc;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+use super::session::CurrentUser;
 use crate::app::{self, Actor, ExecuteError, Executed};
 use crate::clock::Clock;
 use crate::documents::DocumentStore;
 use crate::domain::aggregate::Aggregate;
+use crate::domain::application::{Application, ApplicationCommand, ApplicationError};
+use crate::domain::ids::ApplicationId;
 use crate::email::outbox::Outbox;
 use crate::event_store::EventStore;
 use crate::event_store::StreamName;
@@ -86,7 +89,22 @@ impl AppState {
         Ok(executed)
     }
 
-    pub fn actor(&self, user: &super::session::CurrentUser) -> Actor {
+    /// A consortium member's command on an application.
+    pub async fn on_application(
+        &self,
+        id: ApplicationId,
+        user: &CurrentUser,
+        command: ApplicationCommand,
+    ) -> Result<Executed<Application>, ExecuteError<ApplicationError>> {
+        self.execute::<Application>(
+            &app::stream_of::<Application>(&id),
+            &self.actor(user),
+            command,
+        )
+        .await
+    }
+
+    pub fn actor(&self, user: &CurrentUser) -> Actor {
         Actor::new(user.id.to_string(), user.role.as_str())
     }
 }

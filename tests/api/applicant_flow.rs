@@ -167,11 +167,7 @@ fn sha256_of_first_document(editor: &str) -> String {
 #[tokio::test]
 async fn the_coordinator_invites_a_co_editor_who_then_sees_the_application() {
     let app = spawn_app().await;
-    let competition = app.open_competition(Preset::InnoRegio).await;
-    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
-    let application = anna
-        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
-        .await;
+    let (_, anna, application) = app.draft().await;
     let invited = anna
         .post(
             &format!("{application}/mitwirkende"),
@@ -230,11 +226,7 @@ async fn the_status_page_shows_a_decision_only_once_staff_release_it() {
     use wettbewerb::domain::money::Cents;
 
     let app = spawn_app().await;
-    let competition = app.open_competition(Preset::InnoRegio).await;
-    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
-    let application = anna
-        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
-        .await;
+    let (competition, anna, application) = app.draft().await;
     complete(&anna, &application).await;
     assert_eq!(
         anna.post(&format!("{application}/einreichen"), &[])

@@ -1,18 +1,13 @@
 //! Two people saving the same draft.
 
 use reqwest::StatusCode;
-use wettbewerb::domain::presets::Preset;
 
 use crate::support::spawn_app;
 
 #[tokio::test]
 async fn the_second_of_two_saves_gets_409_with_its_input_kept_and_can_merge() {
     let app = spawn_app().await;
-    let competition = app.open_competition(Preset::InnoRegio).await;
-    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
-    let application = anna
-        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
-        .await;
+    let (_, anna, application) = app.draft().await;
     anna.post(
         &format!("{application}/mitwirkende"),
         &[("email", "ben@sensorik.de")],

@@ -11,11 +11,7 @@ use crate::support::{Options, pdf, spawn_app, spawn_app_with};
 async fn a_partner_outside_the_eligible_lander_stops_the_submission_with_the_reason_beside_the_partners()
  {
     let app = spawn_app().await;
-    let competition = app.open_competition(Preset::InnoRegio).await;
-    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
-    let application = anna
-        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
-        .await;
+    let (_, anna, application) = app.draft().await;
     complete(&anna, &application).await;
     let revision = anna.revision(&application).await;
     anna.post(
@@ -50,11 +46,7 @@ async fn a_partner_outside_the_eligible_lander_stops_the_submission_with_the_rea
 #[tokio::test]
 async fn a_submission_after_the_deadline_is_refused_with_the_deadline_shown() {
     let app = spawn_app().await;
-    let competition = app.open_competition(Preset::InnoRegio).await;
-    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
-    let application = anna
-        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
-        .await;
+    let (_, anna, application) = app.draft().await;
     complete(&anna, &application).await;
     app.clock.advance(Duration::days(400));
     let refused = anna.post(&format!("{application}/einreichen"), &[]).await;
@@ -73,11 +65,7 @@ async fn a_submission_after_the_deadline_is_refused_with_the_deadline_shown() {
 #[tokio::test]
 async fn pages_of_applications_need_a_login() {
     let app = spawn_app().await;
-    let competition = app.open_competition(Preset::InnoRegio).await;
-    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
-    let application = anna
-        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
-        .await;
+    let (_, _, application) = app.draft().await;
     let visitor = app.visitor();
     let page = visitor.get(&application).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
@@ -91,11 +79,7 @@ async fn pages_of_applications_need_a_login() {
 #[tokio::test]
 async fn another_consortiums_application_is_forbidden_its_documents_too() {
     let app = spawn_app().await;
-    let competition = app.open_competition(Preset::InnoRegio).await;
-    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
-    let application = anna
-        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
-        .await;
+    let (_, anna, application) = app.draft().await;
     complete(&anna, &application).await;
     let editor = anna.get(&application).await.body;
     let marker = "/dokumente/";
@@ -129,11 +113,7 @@ async fn another_consortiums_application_is_forbidden_its_documents_too() {
 #[tokio::test]
 async fn a_form_without_its_csrf_token_is_refused_and_changes_nothing() {
     let app = spawn_app().await;
-    let competition = app.open_competition(Preset::InnoRegio).await;
-    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
-    let application = anna
-        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
-        .await;
+    let (_, anna, application) = app.draft().await;
     let revision = anna.revision(&application).await;
     let forged = anna
         .post_raw(
@@ -164,11 +144,7 @@ async fn oversized_and_non_pdf_uploads_are_refused_beside_the_upload_field() {
         ..Options::default()
     })
     .await;
-    let competition = app.open_competition(Preset::InnoRegio).await;
-    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
-    let application = anna
-        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
-        .await;
+    let (_, anna, application) = app.draft().await;
     let mut big = pdf("gross");
     big.splice(10..10, std::iter::repeat_n(b' ', 2 * 1024 * 1024));
     let too_large = anna

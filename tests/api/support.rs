@@ -212,6 +212,17 @@ impl TestApp {
         user
     }
 
+    /// An open InnoRegio competition with a draft by Anna of TU Dresden: the competition, Anna
+    /// logged in, and the application's path.
+    pub async fn draft(&self) -> (CompetitionId, User, String) {
+        let competition = self.open_competition(Preset::InnoRegio).await;
+        let anna = self.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+        let application = anna
+            .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
+            .await;
+        (competition, anna, application)
+    }
+
     /// Registers an applicant, follows the link from the verification e-mail, logs in.
     pub async fn applicant(&self, email: &str, name: &str) -> User {
         let user = self.visitor();

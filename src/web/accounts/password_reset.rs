@@ -15,7 +15,7 @@ use crate::security::password;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
-use crate::web::forms::FieldErrors;
+use crate::web::forms::{FieldErrors, check_new_password};
 use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
@@ -126,17 +126,7 @@ pub async fn post_reset(
         return Err(WebError::unprocessable(de, en));
     };
     let mut errors = FieldErrors::default();
-    if let Some((de, en)) = password::weakness(&form.password) {
-        errors.add("password", c.t(de, en));
-    } else if form.password != form.password_repeat {
-        errors.add(
-            "password_repeat",
-            c.t(
-                "Die Passwörter stimmen nicht überein.",
-                "The passwords do not match.",
-            ),
-        );
-    }
+    check_new_password(&c, &form.password, &form.password_repeat, &mut errors);
     if !errors.is_empty() {
         return page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,

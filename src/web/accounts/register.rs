@@ -13,7 +13,7 @@ use crate::security::{links, password};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
-use crate::web::forms::FieldErrors;
+use crate::web::forms::{FieldErrors, check_new_password};
 use crate::web::refusals;
 use crate::web::state::AppState;
 
@@ -76,17 +76,7 @@ pub async fn post(
             None
         }
     };
-    if let Some((de, en)) = password::weakness(&form.password) {
-        errors.add("password", c.t(de, en));
-    } else if form.password != form.password_repeat {
-        errors.add(
-            "password_repeat",
-            c.t(
-                "Die Passwörter stimmen nicht überein.",
-                "The passwords do not match.",
-            ),
-        );
-    }
+    check_new_password(&c, &form.password, &form.password_repeat, &mut errors);
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         return again(c, form, errors);
     };

@@ -5,15 +5,13 @@ use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
 
-use super::editor::Choice;
+use super::editor::{Choice, kind_choices, land_choices};
 use super::partners::parse_partner;
 use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::application::{Application, ApplicationCommand};
 use crate::domain::competition::Phase;
 use crate::domain::ids::{ApplicationId, CompetitionId};
-use crate::domain::land::Land;
-use crate::domain::partner::PartnerKind;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
@@ -75,20 +73,8 @@ fn page(
         competition,
         form,
         errors,
-        kinds: PartnerKind::ALL
-            .into_iter()
-            .map(|k| Choice {
-                key: k.key(),
-                label: c.ts(k.name_de(), k.name_en()),
-            })
-            .collect(),
-        lands: Land::ALL
-            .into_iter()
-            .map(|l| Choice {
-                key: l.key(),
-                label: l.name().to_owned(),
-            })
-            .collect(),
+        kinds: kind_choices(&c),
+        lands: land_choices(),
         c,
     }
 }

@@ -145,10 +145,7 @@ fn again(
     status: StatusCode,
     conflict: bool,
 ) -> Result<HttpResponse, WebError> {
-    let mut page = {
-        let views = state.models.read();
-        EditorPage::build(c, state, &views, id)?
-    };
+    let mut page = EditorPage::load(c, state, id)?;
     if conflict {
         let saved = page.details.clone();
         form.revision = saved.revision.clone();

@@ -10,9 +10,8 @@ use futures_util::TryStreamExt;
 
 use super::editor::EditorPage;
 use super::parse_id;
-use crate::app::stream_of;
 use crate::documents::{UploadProblem, check_pdf};
-use crate::domain::application::{Application, ApplicationCommand, DocumentRef};
+use crate::domain::application::{ApplicationCommand, DocumentRef};
 use crate::domain::ids::ApplicationId;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{self, CsrfForm, NoFields};
@@ -138,7 +137,7 @@ pub async fn upload(
         now: state.clock.now(),
     };
     state
-        .execute::<Application>(&stream_of::<Application>(&id), &state.actor(&user), command)
+        .on_application(id, &user, command)
         .await
         .map_err(|e| from_execute(e, refusals::application))?;
     flash(
@@ -157,10 +156,7 @@ fn refused(
     problem: UploadProblem,
     status: StatusCode,
 ) -> Result<HttpResponse, WebError> {
-    let mut page = {
-        let views = state.models.read();
-        EditorPage::build(c, state, &views, id)?
-    };
+    let mut page = EditorPage::load(c, state, id)?;
     page.upload_error = Some(if page.c.en() {
         problem.message_en()
     } else {
@@ -224,7 +220,7 @@ pub async fn remove(
         now: state.clock.now(),
     };
     state
-        .execute::<Application>(&stream_of::<Application>(&id), &state.actor(&user), command)
+        .on_application(id, &user, command)
         .await
         .map_err(|e| from_execute(e, refusals::application))?;
     flash(

@@ -261,23 +261,17 @@ impl EditorPage {
                     label: c.ts(f.name_de(), f.name_en()),
                 })
                 .collect(),
-            kinds: PartnerKind::ALL
-                .into_iter()
-                .map(|k| Choice {
-                    key: k.key(),
-                    label: c.ts(k.name_de(), k.name_en()),
-                })
-                .collect(),
-            lands: Land::ALL
-                .into_iter()
-                .map(|l| Choice {
-                    key: l.key(),
-                    label: l.name().to_owned(),
-                })
-                .collect(),
+            kinds: kind_choices(&c),
+            lands: land_choices(),
             upload_limit_mb: state.upload_limit / (1024 * 1024),
             c,
         })
+    }
+
+    /// `build` under the read models' lock.
+    pub fn load(c: Chrome, state: &AppState, id: ApplicationId) -> Result<Self, WebError> {
+        let views = state.models.read();
+        Self::build(c, state, &views, id)
     }
 
     pub fn respond(&self, status: StatusCode) -> Result<HttpResponse, WebError> {
@@ -288,6 +282,28 @@ impl EditorPage {
     pub fn errors_for(&self, target: &str) -> bool {
         self.partner_target == target
     }
+}
+
+/// The kinds of partner organisation, for a select.
+pub fn kind_choices(c: &Chrome) -> Vec<Choice> {
+    PartnerKind::ALL
+        .into_iter()
+        .map(|k| Choice {
+            key: k.key(),
+            label: c.ts(k.name_de(), k.name_en()),
+        })
+        .collect()
+}
+
+/// The Länder, for a select.
+pub fn land_choices() -> Vec<Choice> {
+    Land::ALL
+        .into_iter()
+        .map(|l| Choice {
+            key: l.key(),
+            label: l.name().to_owned(),
+        })
+        .collect()
 }
 
 /// Whether submissions (and withdrawals) to `stage` are accepted at `now`.
@@ -321,9 +337,5 @@ pub async fn get(
     id: Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let id = parse_id(&id)?;
-    let page = {
-        let views = state.models.read();
-        EditorPage::build(c, &state, &views, id)?
-    };
-    page.respond(StatusCode::OK)
+    EditorPage::load(c, &state, id)?.respond(StatusCode::OK)
 }

@@ -7,8 +7,8 @@ use serde::Deserialize;
 
 use super::editor::EditorPage;
 use super::parse_id;
-use crate::app::{ExecuteError, stream_of};
-use crate::domain::application::{Application, ApplicationCommand};
+use crate::app::ExecuteError;
+use crate::domain::application::ApplicationCommand;
 use crate::email::address::EmailAddress;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
@@ -46,14 +46,7 @@ pub async fn invite(
                 email,
                 now: state.clock.now(),
             };
-            match state
-                .execute::<Application>(
-                    &stream_of::<Application>(&id),
-                    &state.actor(&user),
-                    command,
-                )
-                .await
-            {
+            match state.on_application(id, &user, command).await {
                 Ok(_) => None,
                 Err(ExecuteError::Refused(refusal)) => {
                     let (de, en) = refusals::application(&refusal);
@@ -65,10 +58,7 @@ pub async fn invite(
     };
     if let Some(reason) = refusal {
         errors.add("email", reason);
-        let mut page = {
-            let views = state.models.read();
-            EditorPage::build(c, &state, &views, id)?
-        };
+        let mut page = EditorPage::load(c, &state, id)?;
         page.invite_email = form.email;
         page.invite_errors = errors;
         return page.respond(StatusCode::UNPROCESSABLE_ENTITY);
@@ -98,7 +88,7 @@ pub async fn remove(
         now: state.clock.now(),
     };
     state
-        .execute::<Application>(&stream_of::<Application>(&id), &state.actor(&user), command)
+        .on_application(id, &user, command)
         .await
         .map_err(|e| from_execute(e, refusals::application))?;
     flash(

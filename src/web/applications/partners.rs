@@ -152,7 +152,7 @@ pub async fn remove(
             Ok(see_other(&format!("/antraege/{id}#konsortium")))
         }
         Err(ExecuteError::Conflict { .. }) => {
-            let mut page = editor(c, &state, id)?;
+            let mut page = EditorPage::load(c, &state, id)?;
             page.notice = Some(page.c.ts(
                 "Jemand anderes hat das Konsortium inzwischen geändert; es wurde nichts entfernt. Bitte prüfen Sie die aktuelle Liste.",
                 "Someone else changed the consortium in the meantime; nothing was removed. Please check the current list.",
@@ -256,11 +256,6 @@ async fn change(
     }
 }
 
-fn editor(c: Chrome, state: &AppState, id: ApplicationId) -> Result<EditorPage, WebError> {
-    let views = state.models.read();
-    EditorPage::build(c, state, &views, id)
-}
-
 #[allow(clippy::too_many_arguments)]
 fn again(
     c: Chrome,
@@ -272,7 +267,7 @@ fn again(
     notice: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, WebError> {
-    let mut page = editor(c, state, id)?;
+    let mut page = EditorPage::load(c, state, id)?;
     form.revision = page.revision.to_string();
     match target {
         Target::New => page.new_partner = form,

@@ -7,10 +7,8 @@ use askama::Template;
 
 use super::editor::{EditorPage, deadline_of};
 use super::parse_id;
-use crate::app::{ExecuteError, stream_of};
-use crate::domain::application::{
-    Application, ApplicationCommand, ApplicationError, Status, SubmissionWindow,
-};
+use crate::app::ExecuteError;
+use crate::domain::application::{ApplicationCommand, ApplicationError, Status, SubmissionWindow};
 use crate::domain::competition::Phase;
 use crate::domain::ids::ApplicationId;
 use crate::time_display::berlin;
@@ -62,10 +60,7 @@ pub async fn submit(
         window,
         now: state.clock.now(),
     };
-    match state
-        .execute::<Application>(&stream_of::<Application>(&id), &state.actor(&user), command)
-        .await
-    {
+    match state.on_application(id, &user, command).await {
         Ok(_) => {
             flash(
                 &session,
@@ -76,10 +71,7 @@ pub async fn submit(
             Ok(see_other(&format!("/antraege/{id}/eingang")))
         }
         Err(ExecuteError::Refused(refusal)) => {
-            let mut page = {
-                let views = state.models.read();
-                EditorPage::build(c, &state, &views, id)?
-            };
+            let mut page = EditorPage::load(c, &state, id)?;
             page.submit_attempted = true;
             let (de, en) = match &refusal {
                 ApplicationError::Ineligible(_) => (
@@ -111,7 +103,7 @@ pub async fn withdraw(
         now: state.clock.now(),
     };
     state
-        .execute::<Application>(&stream_of::<Application>(&id), &state.actor(&user), command)
+        .on_application(id, &user, command)
         .await
         .map_err(|e| from_execute(e, refusals::application))?;
     flash(
