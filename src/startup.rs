@@ -22,7 +22,7 @@ use crate::reminders::ReminderScheduler;
 use crate::security::links::LinkSigner;
 use crate::security::secret::Secret;
 use crate::web;
-use crate::web::state::{AppState, LoginLimiter};
+use crate::web::state::{AppState, AttemptLimiter};
 
 /// What a test or a demo may replace.
 #[derive(Clone)]
@@ -93,23 +93,19 @@ impl Application {
             links,
             documents: DocumentStore::open(&settings.data)?,
             upload_limit: settings.upload_limit,
-            login_attempts: LoginLimiter::default(),
+            login_attempts: AttemptLimiter::logins(),
+            mail_requests: AttemptLimiter::mail_requests(),
             outbox,
         });
         let store_data = Data::new(store.clone());
         let key = Key::derive_from(secret.bytes());
         let secure = settings.public_base_url.starts_with("https://");
-        // Multipart uploads carry their own limit; this keeps actix from refusing them first.
-        let payload_limit = usize::try_from(settings.upload_limit)
-            .unwrap_or(usize::MAX)
-            .saturating_add(1024 * 1024);
         let listener = TcpListener::bind(settings.listen)?;
         let port = listener.local_addr()?.port();
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
                 .app_data(store_data.clone())
-                .app_data(actix_web::web::PayloadConfig::new(payload_limit))
                 .wrap(ErrorHandlers::new().default_handler(web::error::error_page))
                 .wrap(
                     SessionMiddleware::builder(CookieSessionStore::default(), key.clone())

@@ -166,6 +166,8 @@ pub struct Account {
     pub language: Language,
     pub verified: bool,
     pub registered_at: Option<DateTime<Utc>>,
+    /// Sessions begun before this are over.
+    pub password_changed_at: Option<DateTime<Utc>>,
     pending_verification: Option<(String, DateTime<Utc>)>,
     pending_reset: Option<(String, DateTime<Utc>)>,
 }
@@ -236,8 +238,9 @@ impl Aggregate for Account {
             E::PasswordResetRequested { nonce, at } => {
                 self.pending_reset = Some((nonce.clone(), *at));
             }
-            E::PasswordChanged { password_hash, .. } => {
+            E::PasswordChanged { password_hash, at } => {
                 self.password_hash = password_hash.clone();
+                self.password_changed_at = Some(*at);
                 self.pending_reset = None;
             }
             E::LanguageChosen { language, .. } => self.language = *language,

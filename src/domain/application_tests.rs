@@ -438,3 +438,22 @@ fn an_invited_application_starts_the_next_stage_as_a_draft() {
         Err::WrongStage
     );
 }
+
+#[test]
+fn the_largest_amounts_do_not_overflow_the_cofinancing_rule() {
+    let mut rules = Preset::Spitzencluster.setup(t0()).rules;
+    rules.max_requested = None;
+    rules.min_cofinancing_percent = Some(100);
+    let application = Application {
+        requested: Cents::new(i64::MAX),
+        cofinancing: Cents::ZERO,
+        ..Application::default()
+    };
+    let failures = application.ineligibilities(&rules);
+    assert!(
+        failures
+            .iter()
+            .any(|f| matches!(f, Ineligibility::CofinancingTooLow { .. })),
+        "{failures:?}"
+    );
+}

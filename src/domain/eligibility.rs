@@ -211,7 +211,9 @@ fn check_money(application: &Application, rules: &EligibilityRules) -> Vec<Ineli
     }
     if let Some(percent) = rules.min_cofinancing_percent {
         // private / federal >= percent / 100, in integers; rounded up to the cent.
-        let needed = Cents::new((requested.get() * i64::from(percent) + 99) / 100);
+        // In i128, so that no amount a form accepts can overflow.
+        let needed = (i128::from(requested.get()) * i128::from(percent) + 99) / 100;
+        let needed = Cents::new(i64::try_from(needed).unwrap_or(i64::MAX));
         if application.cofinancing < needed {
             failures.push(Ineligibility::CofinancingTooLow {
                 private: application.cofinancing,

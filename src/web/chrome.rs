@@ -28,7 +28,7 @@ impl Chrome {
         let session = req.get_session();
         let user = req
             .app_data::<Data<AppState>>()
-            .and_then(|state| current_user(&session, &state.models));
+            .and_then(|state| current_user(&session, &state.models, state.clock.now()));
         Self {
             lang: language_of(req),
             user,
@@ -82,13 +82,12 @@ impl Chrome {
         self.user.as_ref().map_or("", |u| u.name.as_str())
     }
 
-    /// The other language's switch link, coming back to this page.
-    pub fn switch_href(&self) -> String {
-        let other = match self.lang {
-            Language::De => "en",
-            Language::En => "de",
-        };
-        format!("/sprache/{other}?weiter={}", urlencode(&self.here))
+    /// Where the language switch goes: the other language.
+    pub fn switch_action(&self) -> &'static str {
+        match self.lang {
+            Language::De => "/sprache/en",
+            Language::En => "/sprache/de",
+        }
     }
 
     /// `aria-current` for the navigation entry of this page.

@@ -77,7 +77,11 @@ pub fn check_new_password(c: &Chrome, password: &str, repeat: &str, errors: &mut
 /// Only paths on this site: `/antraege`, not `//evil.example` or `https://…`.
 pub fn safe_next(next: Option<&str>) -> Option<String> {
     let next = next?.trim();
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
+    // Browsers drop tabs and newlines and read `\` as `/`, so `/\t/evil.example` would leave.
+    let plain = !next
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    let local = plain && next.starts_with('/') && !next.starts_with("//");
     local.then(|| next.to_owned())
 }
 
@@ -92,5 +96,11 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), None);
         assert_eq!(safe_next(Some("/\\evil.example")), None);
         assert_eq!(safe_next(None), None);
+        assert_eq!(safe_next(Some("/\t/evil.example")), None);
+        assert_eq!(
+            safe_next(Some("/%09/x")),
+            Some("/%09/x".into()),
+            "encoded stays a path"
+        );
     }
 }

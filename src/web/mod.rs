@@ -57,7 +57,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(password_reset::get_reset)
                 .post(password_reset::post_reset),
         )
-        .route("/sprache/{code}", get().to(language::get))
+        .service(resource("/sprache/{code}").post(language::post))
         // Applicants
         .route("/antraege", get().to(dashboard::get))
         .route("/antraege/{id}", get().to(editor::get))

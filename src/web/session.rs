@@ -3,6 +3,7 @@
 //! from the read models on every request, so a changed role takes effect at once.
 
 use actix_session::Session;
+use chrono::{DateTime, Utc};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +13,11 @@ use crate::email::address::EmailAddress;
 use crate::projections::ReadModels;
 
 const ACCOUNT: &str = "account";
+const LOGGED_IN_AT: &str = "since";
+
+/// A session ends this long after its login, however active it is: the cookie holds the
+/// session, so a copied cookie must not work for ever.
+pub const SESSION_LIFETIME: chrono::Duration = chrono::Duration::hours(12);
 const CSRF: &str = "csrf";
 const FLASH: &str = "flash";
 
@@ -37,10 +43,26 @@ pub struct Flash {
     pub en: String,
 }
 
-pub fn current_user(session: &Session, models: &ReadModels) -> Option<CurrentUser> {
+/// The logged-in account, unless the session is older than its lifetime or began before the
+/// account's password last changed (a reset ends every other session).
+pub fn current_user(
+    session: &Session,
+    models: &ReadModels,
+    now: DateTime<Utc>,
+) -> Option<CurrentUser> {
     let id: AccountId = session.get(ACCOUNT).ok().flatten()?;
+    let since: DateTime<Utc> = session.get(LOGGED_IN_AT).ok().flatten()?;
+    if now - since > SESSION_LIFETIME {
+        return None;
+    }
     let views = models.read();
     let account = views.accounts.get(&id)?;
+    if account
+        .password_changed_at
+        .is_some_and(|changed| changed > since)
+    {
+        return None;
+    }
     Some(CurrentUser {
         id,
         name: account.name.clone(),
@@ -54,10 +76,12 @@ pub fn current_user(session: &Session, models: &ReadModels) -> Option<CurrentUse
 pub fn log_in(
     session: &Session,
     account: AccountId,
+    now: DateTime<Utc>,
 ) -> Result<(), actix_session::SessionInsertError> {
     session.renew();
     session.remove(CSRF);
-    session.insert(ACCOUNT, account)
+    session.insert(ACCOUNT, account)?;
+    session.insert(LOGGED_IN_AT, now)
 }
 
 /// Forgets everything the session held and issues a new cookie.

@@ -9,9 +9,11 @@ use super::session::CurrentUser;
 use crate::app::{self, Actor, ExecuteError, Executed};
 use crate::clock::Clock;
 use crate::documents::DocumentStore;
+use crate::domain::account::account_id_for;
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationCommand, ApplicationError};
 use crate::domain::ids::ApplicationId;
+use crate::email::address::EmailAddress;
 use crate::email::outbox::Outbox;
 use crate::event_store::EventStore;
 use crate::event_store::StreamName;
@@ -25,36 +27,62 @@ pub struct AppState {
     pub links: LinkSigner,
     pub documents: DocumentStore,
     pub upload_limit: u64,
-    pub login_attempts: LoginLimiter,
+    pub login_attempts: AttemptLimiter,
+    pub mail_requests: AttemptLimiter,
     pub outbox: Arc<Outbox>,
 }
 
-/// Login attempts per address and per client address: a burst, then one every few seconds.
-pub struct LoginLimiter {
+/// Attempts per address and per client address: a burst, then one every few seconds. Keys are
+/// bounded: an address is keyed by its account id, anything that is not an address by the one
+/// key `invalid`, and stale keys are dropped once there are many.
+pub struct AttemptLimiter {
     per_account: DefaultKeyedRateLimiter<String>,
     per_client: DefaultKeyedRateLimiter<String>,
 }
 
-impl Default for LoginLimiter {
-    fn default() -> Self {
-        let five = NonZeroU32::new(5).expect("five is not zero");
-        let thirty = NonZeroU32::new(30).expect("thirty is not zero");
+const MAX_KEYS: usize = 10_000;
+
+impl AttemptLimiter {
+    pub fn new(per_account: Quota, per_client: Quota) -> Self {
         Self {
-            per_account: RateLimiter::keyed(Quota::per_minute(five)),
-            per_client: RateLimiter::keyed(Quota::per_minute(thirty)),
+            per_account: RateLimiter::keyed(per_account),
+            per_client: RateLimiter::keyed(per_client),
         }
     }
-}
 
-impl LoginLimiter {
-    /// False once too many attempts were made for this address or from this client.
+    /// Logins: 5 per minute per address, 30 per minute per client.
+    pub fn logins() -> Self {
+        Self::new(
+            Quota::per_minute(NonZeroU32::new(5).expect("not zero")),
+            Quota::per_minute(NonZeroU32::new(30).expect("not zero")),
+        )
+    }
+
+    /// Mail on request (reset and verification links): 3 per hour per address, 20 per hour per
+    /// client, so nobody can flood an inbox.
+    pub fn mail_requests() -> Self {
+        Self::new(
+            Quota::per_hour(NonZeroU32::new(3).expect("not zero")),
+            Quota::per_hour(NonZeroU32::new(20).expect("not zero")),
+        )
+    }
+
+    /// False once too many attempts were made for this address or from this client. The
+    /// client is checked first, so a refused client adds no keys.
     pub fn allow(&self, email: &str, client: &str) -> bool {
-        let account_ok = self
-            .per_account
-            .check_key(&email.trim().to_lowercase())
-            .is_ok();
-        let client_ok = self.per_client.check_key(&client.to_owned()).is_ok();
-        account_ok && client_ok
+        if self.per_client.len() > MAX_KEYS {
+            self.per_client.retain_recent();
+        }
+        if self.per_account.len() > MAX_KEYS {
+            self.per_account.retain_recent();
+        }
+        if self.per_client.check_key(&client.to_owned()).is_err() {
+            return false;
+        }
+        let key = EmailAddress::parse(email)
+            .map(|e| account_id_for(&e).to_string())
+            .unwrap_or_else(|_| "invalid".to_owned());
+        self.per_account.check_key(&key).is_ok()
     }
 }
 
@@ -106,5 +134,35 @@ impl AppState {
 
     pub fn actor(&self, user: &CurrentUser) -> Actor {
         Actor::new(user.id.to_string(), user.role.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn garbage_addresses_share_one_key_and_a_refused_client_adds_none() {
+        let limiter = AttemptLimiter::logins();
+        for i in 0..1000 {
+            limiter.allow(
+                &format!("kein-{i}-{}", "x".repeat(200)),
+                &format!("10.0.{}.{}", i / 250, i % 250),
+            );
+        }
+        assert_eq!(
+            limiter.per_account.len(),
+            1,
+            "every invalid address is one key"
+        );
+        let one_client = AttemptLimiter::logins();
+        for i in 0..100 {
+            one_client.allow(&format!("person{i}@example.org"), "10.0.0.1");
+        }
+        assert_eq!(
+            one_client.per_account.len(),
+            30,
+            "after 30 attempts the client is refused first"
+        );
     }
 }

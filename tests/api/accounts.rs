@@ -168,7 +168,8 @@ async fn wrong_passwords_get_one_answer_and_repeated_attempts_are_slowed_down() 
 #[tokio::test]
 async fn a_password_is_reset_through_the_link_in_the_email_once() {
     let app = spawn_app().await;
-    app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let old_session = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    app.clock.advance(chrono::Duration::minutes(1));
     let user = app.visitor();
     let asked = user
         .post("/passwort-vergessen", &[("email", "anna@tu-dresden.de")])
@@ -212,23 +213,79 @@ async fn a_password_is_reset_through_the_link_in_the_email_once() {
         "the link works once"
     );
     assert!(!app.mails().iter().any(|m| m.to == "niemand@example.org"));
+    let ended = old_session.get("/antraege").await;
+    assert_eq!(
+        ended.status,
+        StatusCode::SEE_OTHER,
+        "a reset ends the sessions begun before it"
+    );
+}
+
+#[tokio::test]
+async fn a_session_ends_twelve_hours_after_its_login() {
+    let app = spawn_app().await;
+    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    app.clock.advance(chrono::Duration::hours(11));
+    assert_eq!(anna.get("/antraege").await.status, StatusCode::OK);
+    app.clock.advance(chrono::Duration::hours(2));
+    let page = anna.get("/antraege").await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert!(page.location.unwrap().starts_with("/anmelden"));
+}
+
+#[tokio::test]
+async fn reset_links_are_limited_per_address() {
+    let app = spawn_app().await;
+    app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let user = app.visitor();
+    for _ in 0..5 {
+        let asked = user
+            .post("/passwort-vergessen", &[("email", "anna@tu-dresden.de")])
+            .await;
+        assert_eq!(asked.status, StatusCode::SEE_OTHER);
+    }
+    let resets = || {
+        app.mails()
+            .iter()
+            .filter(|m| m.subject.contains("Passwort zurücksetzen"))
+            .count()
+    };
+    for _ in 0..300 {
+        if resets() >= 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Give a fourth, if there were one, the time the first three took.
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    assert_eq!(
+        resets(),
+        3,
+        "three per hour, however often the form is sent"
+    );
 }
 
 #[tokio::test]
 async fn the_language_switch_turns_pages_and_later_mail_english() {
     let app = spawn_app().await;
     let user = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
-    let switched = user.get("/sprache/en?weiter=/antraege").await;
+    let switched = user.post("/sprache/en", &[("weiter", "/antraege")]).await;
     assert_eq!(switched.location.as_deref(), Some("/antraege"));
     let page = user.get("/antraege").await.body;
     assert!(page.contains(r#"<html lang="en">"#));
     assert!(page.contains("My applications"));
-    assert!(
-        user.get("/sprache/en?weiter=https://evil.example")
-            .await
-            .location
-            .as_deref()
-            == Some("/")
+    let away = user
+        .post("/sprache/en", &[("weiter", "/\t/evil.example")])
+        .await;
+    assert_eq!(
+        away.location.as_deref(),
+        Some("/"),
+        "only paths on this site"
+    );
+    assert_eq!(
+        user.get("/sprache/en").await.status,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "a link cannot change the account"
     );
     user.post("/abmelden", &[]).await;
     user.post("/passwort-vergessen", &[("email", "anna@tu-dresden.de")])

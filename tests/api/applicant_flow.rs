@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use wettbewerb::domain::presets::Preset;
 
-use crate::support::{User, pdf, spawn_app};
+use crate::support::{PASSWORD, User, pdf, spawn_app};
 
 /// Details, two more partners and a document: everything InnoRegio asks for.
 pub async fn complete(user: &User, application: &str) {
@@ -245,6 +245,8 @@ async fn the_status_page_shows_a_decision_only_once_staff_release_it() {
     let staff = Actor::new("staff", "staff");
     let run = |command| execute::<Competition>(&app.store, &stream, &staff, command);
     app.clock.advance(chrono::Duration::days(400));
+    // A session lasts twelve hours; after the deadline Anna logs in again.
+    anna.log_in("anna@tu-dresden.de", PASSWORD).await;
     let now = wettbewerb::clock::Clock::now(&app.clock);
     run(C::CloseStage { now }).await.unwrap();
     run(C::StartReview { now }).await.unwrap();

@@ -82,3 +82,63 @@ async fn the_second_of_two_saves_gets_409_with_its_input_kept_and_can_merge() {
             .contains("Annas und Bens Fassung")
     );
 }
+
+#[tokio::test]
+async fn a_stale_form_refused_for_its_content_still_conflicts_after_it_is_corrected() {
+    let app = spawn_app().await;
+    let (_, anna, application) = app.draft().await;
+    anna.post(
+        &format!("{application}/mitwirkende"),
+        &[("email", "ben@sensorik.de")],
+    )
+    .await;
+    let ben = app.applicant("ben@sensorik.de", "Ben Weber").await;
+    let seen = ben.revision(&application).await;
+    let saved = anna
+        .post(
+            &format!("{application}/angaben"),
+            &[
+                ("title", "Sensorik Lausitz"),
+                ("summary", "Annas Fassung"),
+                ("revision", &seen),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let refused = ben
+        .post(
+            &format!("{application}/angaben"),
+            &[
+                ("title", "Sensorik Lausitz"),
+                ("summary", "Bens Fassung"),
+                ("requested", "abc"),
+                ("revision", &seen),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let marker = r#"name="revision" value=""#;
+    let start = refused.body.find(marker).unwrap() + marker.len();
+    let carried = refused.body[start..].split('"').next().unwrap().to_owned();
+    assert_eq!(
+        carried, seen,
+        "the refused form keeps the revision it was made from"
+    );
+    let corrected = ben
+        .post(
+            &format!("{application}/angaben"),
+            &[
+                ("title", "Sensorik Lausitz"),
+                ("summary", "Bens Fassung"),
+                ("requested", "100"),
+                ("revision", &carried),
+            ],
+        )
+        .await;
+    assert_eq!(
+        corrected.status,
+        StatusCode::CONFLICT,
+        "Anna's text is not overwritten unseen"
+    );
+    assert!(anna.get(&application).await.body.contains("Annas Fassung"));
+}

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use wettbewerb::domain::presets::Preset;
 
 use crate::applicant_flow::complete;
-use crate::support::{Options, pdf, spawn_app, spawn_app_with};
+use crate::support::{Options, PASSWORD, pdf, spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn a_partner_outside_the_eligible_lander_stops_the_submission_with_the_reason_beside_the_partners()
@@ -49,6 +49,8 @@ async fn a_submission_after_the_deadline_is_refused_with_the_deadline_shown() {
     let (_, anna, application) = app.draft().await;
     complete(&anna, &application).await;
     app.clock.advance(Duration::days(400));
+    // A session lasts twelve hours; after the deadline Anna logs in again.
+    anna.log_in("anna@tu-dresden.de", PASSWORD).await;
     let refused = anna.post(&format!("{application}/einreichen"), &[]).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(

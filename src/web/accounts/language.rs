@@ -1,28 +1,35 @@
-//! `/sprache/{de|en}`: switches the page language (a cookie) and, for a logged-in person, the
-//! language of their e-mails too.
+//! `POST /sprache/{de|en}`: switches the page language (a cookie) and, for a logged-in person,
+//! the language of their e-mails too. A form with a CSRF token, since it changes the account.
 
 use actix_session::Session;
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
-use actix_web::web::{Data, Path, Query};
+use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::header};
+use serde::Deserialize;
 
-use super::login::NextQuery;
 use crate::app::stream_of;
 use crate::domain::account::{Account, AccountCommand, Language};
+use crate::web::csrf::CsrfForm;
 use crate::web::error::WebError;
 use crate::web::forms::safe_next;
 use crate::web::lang::LANG_COOKIE;
 use crate::web::session::current_user;
 use crate::web::state::AppState;
 
-pub async fn get(
+#[derive(Debug, Deserialize)]
+pub struct SwitchForm {
+    #[serde(default)]
+    pub weiter: String,
+}
+
+pub async fn post(
     state: Data<AppState>,
     session: Session,
     code: Path<String>,
-    query: Query<NextQuery>,
+    CsrfForm(form): CsrfForm<SwitchForm>,
 ) -> Result<HttpResponse, WebError> {
     let language = Language::from_code(&code).ok_or(WebError::NotFound)?;
-    if let Some(user) = current_user(&session, &state.models) {
+    if let Some(user) = current_user(&session, &state.models, state.clock.now()) {
         let command = AccountCommand::ChooseLanguage {
             language,
             now: state.clock.now(),
@@ -45,7 +52,7 @@ pub async fn get(
         .http_only(true)
         .max_age(Duration::days(365))
         .finish();
-    let target = safe_next(query.weiter.as_deref()).unwrap_or_else(|| "/".into());
+    let target = safe_next(Some(&form.weiter)).unwrap_or_else(|| "/".into());
     Ok(HttpResponse::SeeOther()
         .cookie(cookie)
         .insert_header((header::LOCATION, target))

@@ -128,7 +128,7 @@ pub async fn post(
             "an account without id or role"
         )));
     };
-    log_in(&session, id).map_err(WebError::internal)?;
+    log_in(&session, id, state.clock.now()).map_err(WebError::internal)?;
     let target = if weiter.is_empty() {
         home_of(role).to_owned()
     } else {

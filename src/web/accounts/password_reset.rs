@@ -2,7 +2,7 @@
 
 use actix_session::Session;
 use actix_web::web::{Data, Query};
-use actix_web::{HttpResponse, http::StatusCode};
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
 
@@ -46,28 +46,40 @@ pub struct ForgotForm {
     pub email: String,
 }
 
-/// The same answer whether or not the address has an account.
+/// The same answer, in the same time, whether or not the address has an account: the link is
+/// requested in the background. Requests are limited per address and per client.
 pub async fn post_forgot(
+    req: HttpRequest,
     state: Data<AppState>,
     session: Session,
     CsrfForm(form): CsrfForm<ForgotForm>,
 ) -> Result<HttpResponse, WebError> {
-    if let Ok(email) = EmailAddress::parse(&form.email) {
-        let id = state
-            .models
-            .read()
-            .account_by_email(&email)
-            .and_then(|a| a.id);
-        if let Some(id) = id {
+    let client = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    let email = EmailAddress::parse(&form.email).ok();
+    if let Some(email) = email.filter(|_| state.mail_requests.allow(&form.email, &client)) {
+        let state = state.clone();
+        actix_web::rt::spawn(async move {
+            let id = state
+                .models
+                .read()
+                .account_by_email(&email)
+                .and_then(|a| a.id);
+            let Some(id) = id else { return };
             let command = AccountCommand::RequestPasswordReset {
                 nonce: links::nonce(),
                 now: state.clock.now(),
             };
-            state
-                .execute::<Account>(&stream_of::<Account>(&id), &Actor::system(), command)
+            let stream = stream_of::<Account>(&id);
+            if let Err(error) = state
+                .execute::<Account>(&stream, &Actor::system(), command)
                 .await
-                .map_err(|e| from_execute(e, refusals::account))?;
-        }
+            {
+                tracing::error!(%error, "a password reset could not be requested");
+            }
+        });
     }
     flash(
         &session,

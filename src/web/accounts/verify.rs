@@ -73,26 +73,37 @@ pub struct ResendForm {
     pub email: String,
 }
 
-/// Sends a new link if the address has an unverified account; says the same either way, so
-/// the form does not reveal which addresses have accounts.
+/// Sends a new link if the address has an unverified account; says the same, in the same time,
+/// either way, so the form does not reveal which addresses have accounts. Requests are limited
+/// per address and per client.
 pub async fn resend(
+    req: actix_web::HttpRequest,
     state: Data<AppState>,
     session: actix_session::Session,
     CsrfForm(form): CsrfForm<ResendForm>,
 ) -> Result<HttpResponse, WebError> {
-    if let Ok(email) = EmailAddress::parse(&form.email) {
-        let account = state.models.read().account_by_email(&email).cloned();
-        if let Some(id) = account.filter(|a| !a.verified).and_then(|a| a.id) {
+    let client = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
+    let email = EmailAddress::parse(&form.email).ok();
+    if let Some(email) = email.filter(|_| state.mail_requests.allow(&form.email, &client)) {
+        let state = state.clone();
+        actix_web::rt::spawn(async move {
+            let account = state.models.read().account_by_email(&email).cloned();
+            let Some(id) = account.filter(|a| !a.verified).and_then(|a| a.id) else {
+                return;
+            };
             let command = AccountCommand::RequestVerification {
                 nonce: links::nonce(),
                 now: state.clock.now(),
             };
             let actor = Actor::new(id.to_string(), "applicant");
-            state
-                .execute::<Account>(&stream_of::<Account>(&id), &actor, command)
-                .await
-                .map_err(|e| from_execute(e, refusals::account))?;
-        }
+            let stream = stream_of::<Account>(&id);
+            if let Err(error) = state.execute::<Account>(&stream, &actor, command).await {
+                tracing::error!(%error, "a verification link could not be requested");
+            }
+        });
     }
     flash(
         &session,

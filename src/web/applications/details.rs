@@ -134,8 +134,9 @@ fn parse(c: &Chrome, form: &DetailsForm, errors: &mut FieldErrors) -> Option<Det
     })
 }
 
-/// The editor with the person's input and reasons; after a conflict, also the saved state,
-/// and the form now based on the current revision so that saving again overwrites it.
+/// The editor with the person's input and reasons. After a conflict it also shows the saved
+/// state, and the form is based on the current revision so that saving again merges; after any
+/// other refusal the form keeps the revision it was made from, so a stale form still conflicts.
 fn again(
     c: Chrome,
     state: &AppState,
@@ -150,8 +151,6 @@ fn again(
         let saved = page.details.clone();
         form.revision = saved.revision.clone();
         page.conflict = Some(saved);
-    } else {
-        form.revision = page.details.revision.clone();
     }
     page.details = form;
     page.details_errors = errors;

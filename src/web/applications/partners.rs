@@ -268,7 +268,11 @@ fn again(
     status: StatusCode,
 ) -> Result<HttpResponse, WebError> {
     let mut page = EditorPage::load(c, state, id)?;
-    form.revision = page.revision.to_string();
+    // Only after a conflict, when the input moved to the form for a new partner, is it based
+    // on the current list; a form refused for its content keeps its revision.
+    if status == StatusCode::CONFLICT {
+        form.revision = page.revision.to_string();
+    }
     match target {
         Target::New => page.new_partner = form,
         Target::Coordinator => page.coordinator.form = form,
