@@ -82,6 +82,25 @@ async fn an_applicant_registers_verifies_builds_a_consortium_submits_and_gets_a_
     assert!(editor.contains("Skizze.pdf"));
     assert!(editor.contains("Lausitzer Sensorik GmbH"));
 
+    // The document lives content-addressed under the data directory, not in the log.
+    let sha = sha256_of_first_document(&editor);
+    let stored = app.data.path().join("documents").join(&sha[..2]).join(&sha);
+    assert_eq!(std::fs::read(&stored).unwrap(), pdf("Skizze"));
+    let logged = app
+        .store
+        .read_all(
+            wettbewerb::event_store::Direction::Forwards,
+            wettbewerb::event_store::ReadFrom::Start,
+            1000,
+        )
+        .unwrap();
+    let attached = logged
+        .iter()
+        .find(|e| e.event_type == "DocumentAttached")
+        .unwrap();
+    assert_eq!(attached.data["document"]["sha256"], sha.as_str());
+    assert!(!attached.data.to_string().contains("%PDF"));
+
     let download = anna
         .client
         .get(format!(
@@ -95,6 +114,48 @@ async fn an_applicant_registers_verifies_builds_a_consortium_submits_and_gets_a_
     assert_eq!(download.status(), StatusCode::OK);
     assert_eq!(download.headers()["content-type"], "application/pdf");
     assert_eq!(download.bytes().await.unwrap().to_vec(), pdf("Skizze"));
+
+    // Change a partner, add and remove another.
+    let revision = anna.revision(&application).await;
+    let changed = anna
+        .post(
+            &format!("{application}/partner/0"),
+            &[
+                ("name", "Lausitzer Sensorik GmbH & Co. KG Cottbus"),
+                ("kind", "Sme"),
+                ("land", "Brandenburg"),
+                ("revision", &revision),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", changed.body);
+    let revision = anna.revision(&application).await;
+    anna.post(
+        &format!("{application}/partner"),
+        &[
+            ("name", "Kurzzeit AG"),
+            ("kind", "Company"),
+            ("land", "Sachsen"),
+            ("revision", &revision),
+        ],
+    )
+    .await;
+    let revision = anna.revision(&application).await;
+    let removed = anna
+        .post(
+            &format!("{application}/partner/2/entfernen"),
+            &[("revision", &revision)],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    let editor = anna.get(&application).await.body;
+    assert!(
+        editor.contains("Lausitzer Sensorik GmbH &amp; Co. KG Cottbus")
+            || editor.contains("Lausitzer Sensorik GmbH &#38; Co. KG Cottbus"),
+        "{editor}"
+    );
+    assert!(editor.contains("Brandenburg"));
+    assert!(!editor.contains("Kurzzeit AG"));
 
     let submitted = anna.post(&format!("{application}/einreichen"), &[]).await;
     assert_eq!(
@@ -119,7 +180,7 @@ async fn an_applicant_registers_verifies_builds_a_consortium_submits_and_gets_a_
         .mail_to("anna@tu-dresden.de", "Eingangsbestätigung")
         .await;
     assert!(mail.contains("Sensorik-Netzwerk Lausitz"));
-    assert!(mail.contains("Lausitzer Sensorik GmbH"));
+    assert!(mail.contains("Lausitzer Sensorik GmbH & Co. KG Cottbus"));
     assert!(mail.contains("Skizze.pdf"));
     let receipts = app
         .mails()

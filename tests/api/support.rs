@@ -29,7 +29,7 @@ pub struct TestApp {
     pub clock: ManualClock,
     pub mail: smtp::Received,
     models: std::sync::Arc<wettbewerb::projections::ReadModels>,
-    _data: TempDir,
+    pub data: TempDir,
 }
 
 pub struct Options {
@@ -90,7 +90,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         clock,
         mail,
         models,
-        _data: data,
+        data,
     }
 }
 
