@@ -12,6 +12,9 @@ use super::field::TechnologyField;
 use super::ids::{ApplicationId, CompetitionId, JurorId};
 use super::partner::normalise_organisation;
 
+/// How long an invitation link is good for.
+pub const INVITATION_VALIDITY: chrono::Duration = chrono::Duration::days(30);
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Juror {
     pub name: String,
@@ -81,6 +84,17 @@ pub enum JuryEvent {
         application_id: ApplicationId,
         at: DateTime<Utc>,
     },
+    /// An invitation link went out; only the latest one works.
+    JurorInvited {
+        juror_id: JurorId,
+        nonce: String,
+        at: DateTime<Utc>,
+    },
+    /// The juror followed the link and joined with their account.
+    InvitationAccepted {
+        juror_id: JurorId,
+        at: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -124,6 +138,18 @@ pub enum JuryCommand {
         application_id: ApplicationId,
         now: DateTime<Utc>,
     },
+    /// Sends (or sends again) the invitation link.
+    Invite {
+        juror_id: JurorId,
+        nonce: String,
+        now: DateTime<Utc>,
+    },
+    /// The nonce from the link; its signature is checked by the caller.
+    AcceptInvitation {
+        juror_id: JurorId,
+        nonce: String,
+        now: DateTime<Utc>,
+    },
     /// Replaces the stage's assignments with a balanced plan.
     AssignAutomatically {
         stage: usize,
@@ -149,6 +175,10 @@ pub enum JuryError {
     NotAssigned,
     #[error("a declared conflict needs a reason")]
     NoReason,
+    #[error("the invitation link is not valid (any more)")]
+    InvalidInvitation,
+    #[error("the invitation was accepted already")]
+    AlreadyAccepted,
     #[error(transparent)]
     Assignment(#[from] AssignmentError),
 }
@@ -160,6 +190,9 @@ pub struct Jury {
     pub conflicts: BTreeMap<(JurorId, ApplicationId), ConflictSource>,
     pub assignments: BTreeSet<(usize, ApplicationId, JurorId)>,
     pub confirmed: BTreeSet<(JurorId, ApplicationId)>,
+    /// The latest invitation per juror: its nonce and when it was sent.
+    pub invitations: BTreeMap<JurorId, (String, DateTime<Utc>)>,
+    pub accepted: BTreeSet<JurorId>,
 }
 
 impl Jury {
@@ -400,6 +433,17 @@ impl Aggregate for Jury {
             } => {
                 self.confirmed.insert((*juror_id, *application_id));
             }
+            E::JurorInvited {
+                juror_id,
+                nonce,
+                at,
+            } => {
+                self.invitations.insert(*juror_id, (nonce.clone(), *at));
+            }
+            E::InvitationAccepted { juror_id, .. } => {
+                self.accepted.insert(*juror_id);
+                self.invitations.remove(juror_id);
+            }
         }
     }
 
@@ -455,6 +499,39 @@ impl Aggregate for Jury {
                 }];
                 events.extend(self.unassign_all(juror_id, application_id, now));
                 Ok(events)
+            }
+            C::Invite {
+                juror_id,
+                nonce,
+                now,
+            } => {
+                self.known(juror_id)?;
+                if self.accepted.contains(&juror_id) {
+                    return Err(JuryError::AlreadyAccepted);
+                }
+                Ok(vec![E::JurorInvited {
+                    juror_id,
+                    nonce,
+                    at: now,
+                }])
+            }
+            C::AcceptInvitation {
+                juror_id,
+                nonce,
+                now,
+            } => {
+                self.known(juror_id)?;
+                if self.accepted.contains(&juror_id) {
+                    return Err(JuryError::AlreadyAccepted);
+                }
+                match self.invitations.get(&juror_id) {
+                    Some((expected, at))
+                        if *expected == nonce && now - *at <= INVITATION_VALIDITY =>
+                    {
+                        Ok(vec![E::InvitationAccepted { juror_id, at: now }])
+                    }
+                    _ => Err(JuryError::InvalidInvitation),
+                }
             }
             C::ConfirmNoConflict {
                 juror_id,

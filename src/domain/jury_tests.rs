@@ -226,3 +226,42 @@ fn automatic_assignment_refuses_when_too_few_jurors_are_free() {
         .unwrap_err();
     assert!(matches!(error, Err::Assignment(_)), "{error}");
 }
+
+#[test]
+fn only_the_latest_invitation_is_accepted_once_and_within_thirty_days() {
+    let invited = |nonce: &str| E::JurorInvited {
+        juror_id: juror_id(1),
+        nonce: nonce.into(),
+        at: t0(),
+    };
+    let history = vec![appointed(1, "TU Ilmenau"), invited("a"), invited("b")];
+    let accept = |nonce: &str, days: i64| C::AcceptInvitation {
+        juror_id: juror_id(1),
+        nonce: nonce.into(),
+        now: t0() + chrono::Duration::days(days),
+    };
+    assert_eq!(
+        given::<Jury>(history.clone()).when(accept("a", 1)),
+        Err(Err::InvalidInvitation)
+    );
+    assert_eq!(
+        given::<Jury>(history.clone()).when(accept("b", 31)),
+        Err(Err::InvalidInvitation)
+    );
+    let events = given::<Jury>(history.clone()).when(accept("b", 1)).unwrap();
+    let mut accepted = history;
+    accepted.extend(events);
+    assert_eq!(
+        given::<Jury>(accepted.clone()).when(accept("b", 1)),
+        Err(Err::AlreadyAccepted)
+    );
+    let resend = C::Invite {
+        juror_id: juror_id(1),
+        nonce: "c".into(),
+        now: t0(),
+    };
+    assert_eq!(
+        given::<Jury>(accepted).when(resend),
+        Err(Err::AlreadyAccepted)
+    );
+}

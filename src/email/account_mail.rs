@@ -50,7 +50,14 @@ triple!(
     InvitationHtml = "email/editor-invitation/body.html"
 );
 
-/// Subject, plain text and HTML: `verification`, `password-reset` or `editor-invitation`.
+triple!(
+    JurorInvitationSubject = "email/juror-invitation/subject.txt",
+    JurorInvitationText = "email/juror-invitation/body.txt",
+    JurorInvitationHtml = "email/juror-invitation/body.html"
+);
+
+/// Subject, plain text and HTML: `verification`, `password-reset`, `editor-invitation` or
+/// `juror-invitation`.
 pub fn render_account_mail(
     kind: &str,
     m: &AccountMail,
@@ -65,6 +72,11 @@ pub fn render_account_mail(
             ResetSubject { m }.render()?,
             ResetText { m }.render()?,
             ResetHtml { m }.render()?,
+        ),
+        "juror-invitation" => (
+            JurorInvitationSubject { m }.render()?,
+            JurorInvitationText { m }.render()?,
+            JurorInvitationHtml { m }.render()?,
         ),
         _ => (
             InvitationSubject { m }.render()?,

@@ -35,9 +35,21 @@ pub struct MailLinks {
 
 impl MailLinks {
     fn signed(&self, path: &str, purpose: Purpose, account: &str, nonce: &str) -> String {
-        let signature = self.signer.sign(purpose, account, nonce);
+        self.signed_as(path, "konto", purpose, account, nonce)
+    }
+
+    /// `{base}{path}?{name}={subject}&n={nonce}&t={signature}`
+    fn signed_as(
+        &self,
+        path: &str,
+        name: &str,
+        purpose: Purpose,
+        subject: &str,
+        nonce: &str,
+    ) -> String {
+        let signature = self.signer.sign(purpose, subject, nonce);
         format!(
-            "{}{path}?konto={account}&n={nonce}&t={signature}",
+            "{}{path}?{name}={subject}&n={nonce}&t={signature}",
             self.base_url
         )
     }
@@ -79,6 +91,7 @@ impl Composer {
                 self.account_link(event, "password-reset")
             }
             (Some("application"), "EditorInvited") => self.invitation(event),
+            (Some("jury"), "JurorInvited") => self.juror_invitation(event),
             _ => Ok(Vec::new()),
         };
         match composed {
@@ -401,6 +414,46 @@ impl Composer {
                 .unwrap_or_default(),
         };
         self.account_message(event, "editor-invitation", to, &mail)
+    }
+
+    /// The link with which an appointed juror joins: sets a password, states expertise and
+    /// known conflicts.
+    fn juror_invitation(&self, event: &RecordedEvent) -> Result<Composed, String> {
+        let jury = self.fold::<Jury>(&event.stream, Some(event.revision))?;
+        let (Some(competition_id), Some(juror_id), Some(nonce)) = (
+            jury.competition_id,
+            event.data["juror_id"]
+                .as_str()
+                .and_then(crate::domain::ids::JurorId::parse),
+            event.data["nonce"].as_str(),
+        ) else {
+            return Ok(Vec::new());
+        };
+        let Some(juror) = jury.jurors.get(&juror_id) else {
+            return Ok(Vec::new());
+        };
+        let to = EmailAddress::parse(&juror.email).map_err(|e| e.to_string())?;
+        let competition =
+            self.fold::<Competition>(&stream_of::<Competition>(&competition_id), None)?;
+        let subject = format!("{competition_id}.{juror_id}");
+        let mail = AccountMail {
+            en: self.prefers_english(&to),
+            name: juror.name.clone(),
+            link: self.links.signed_as(
+                "/jury/einladung",
+                "einladung",
+                Purpose::JurorInvitation,
+                &subject,
+                nonce,
+            ),
+            title: String::new(),
+            competition: competition
+                .setup
+                .as_ref()
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+        };
+        self.account_message(event, "juror-invitation", to, &mail)
     }
 
     fn account_message(

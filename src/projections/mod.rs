@@ -7,4 +7,4 @@ mod views;
 
 pub use projector::{catch_up, run_projector};
 pub use read_models::ReadModels;
-pub use views::{ApplicationView, TimelineEntry, Views};
+pub use views::{ApplicationView, ReviewView, TimelineEntry, Views};

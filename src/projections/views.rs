@@ -12,6 +12,7 @@ use crate::domain::application::{Application, ApplicationEvent};
 use crate::domain::competition::Competition;
 use crate::domain::ids::{AccountId, ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
+use crate::domain::review::{Review, ReviewEvent, ReviewKey};
 use crate::event_store::{Position, RecordedEvent};
 
 /// One line of an application's history, as its audit and status pages show it.
@@ -47,12 +48,25 @@ pub struct Views {
     pub by_member: HashMap<AccountId, BTreeSet<ApplicationId>>,
     pub by_competition: HashMap<CompetitionId, BTreeSet<ApplicationId>>,
     pub juries: HashMap<CompetitionId, Jury>,
+    pub reviews: HashMap<ReviewKey, ReviewView>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ReviewView {
+    pub state: Review,
+    pub revision: u64,
 }
 
 impl Views {
     /// Folds one event in. An event that cannot be decoded is logged and skipped: a page
     /// missing one fact is better than no pages at all.
     pub fn apply(&mut self, event: &RecordedEvent) {
+        if event.stream.category() == Some(Review::CATEGORY) {
+            if let Err(reason) = self.apply_review(event) {
+                tracing::error!(position = event.position.0, %reason, "a read model skipped an event");
+            }
+            return;
+        }
         let Some(id) = event
             .stream
             .id()
@@ -88,6 +102,19 @@ impl Views {
         if let Err(reason) = result {
             tracing::error!(position = event.position.0, %reason, "a read model skipped an event");
         }
+    }
+
+    fn apply_review(&mut self, event: &RecordedEvent) -> Result<(), String> {
+        let decoded = decode::<Review>(event).map_err(|e| e.to_string())?;
+        let key = match &decoded {
+            ReviewEvent::ReviewDraftSaved { key, .. }
+            | ReviewEvent::ReviewSubmitted { key, .. }
+            | ReviewEvent::ReviewRevised { key, .. } => *key,
+        };
+        let view = self.reviews.entry(key).or_default();
+        view.state.apply(&decoded);
+        view.revision = event.revision;
+        Ok(())
     }
 
     fn apply_account(&mut self, id: AccountId, event: &RecordedEvent) -> Result<(), String> {

@@ -16,6 +16,7 @@ type HmacSha256 = Hmac<Sha256>;
 pub enum Purpose {
     Verification,
     PasswordReset,
+    JurorInvitation,
 }
 
 impl Purpose {
@@ -23,6 +24,7 @@ impl Purpose {
         match self {
             Purpose::Verification => "verify",
             Purpose::PasswordReset => "reset",
+            Purpose::JurorInvitation => "juror",
         }
     }
 }

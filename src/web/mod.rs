@@ -94,10 +94,41 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             post().to(editors::remove),
         )
         // Jury
-        .route("/jury", get().to(jury::get))
+        .route("/jury", get().to(jury::dashboard::get))
+        .service(
+            resource("/jury/einladung")
+                .get(jury::invitation::get)
+                .post(jury::invitation::post),
+        )
+        .route("/jury/{k}/antraege/{a}", get().to(jury::application::get))
+        .route(
+            "/jury/{k}/antraege/{a}/unbefangen",
+            post().to(jury::application::confirm),
+        )
+        .route(
+            "/jury/{k}/antraege/{a}/befangen",
+            post().to(jury::application::declare),
+        )
+        .route(
+            "/jury/{k}/antraege/{a}/bewertung",
+            post().to(jury::scoring::post),
+        )
+        .route(
+            "/jury/{k}/antraege/{a}/dokumente/{sha256}",
+            get().to(jury::application::document),
+        )
         // Staff
         .route("/verwaltung", get().to(staff::overview::get))
         .route("/verwaltung/postausgang", get().to(staff::outbox::get))
+        .service(
+            resource("/verwaltung/wettbewerbe/{k}/jury")
+                .get(staff::jury::get)
+                .post(staff::jury::invite),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/jury/{juror}/einladen",
+            post().to(staff::jury::reinvite),
+        )
         .route(
             "/verwaltung/postausgang/wiederholen",
             post().to(staff::outbox::retry),

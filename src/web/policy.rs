@@ -7,6 +7,7 @@
 //! | an application | login | members (owner, invited editors) edit | 403 until jury pages | read |
 //! | invite co-editors | login | the owner | 403 | 403 |
 //! | `/jury` | login | 403 | yes | 403 |
+//! | an assigned application on `/jury/…` | login | 403 | assigned, not conflicted; content and documents after confirming no conflict | 403 |
 //! | `/verwaltung`, the outbox | login | 403 | 403 | yes |
 
 use super::chrome::Chrome;
@@ -66,4 +67,34 @@ pub fn own_application(c: &Chrome, views: &Views, id: ApplicationId) -> Result<(
     } else {
         Err(WebError::Forbidden)
     }
+}
+
+/// A juror's access to an application: a juror of the competition, assigned to it in the
+/// current stage, and not conflicted with it. Conflicted jurors get 403 on every route.
+pub fn juror_seat(
+    c: &Chrome,
+    views: &Views,
+    competition: crate::domain::ids::CompetitionId,
+    application: ApplicationId,
+    juror_of: impl Fn(&crate::domain::jury::Jury, &str) -> Option<crate::domain::ids::JurorId>,
+) -> Result<crate::web::jury::Seat, WebError> {
+    let user = role(c, Role::Juror)?;
+    let jury = views.juries.get(&competition).ok_or(WebError::Forbidden)?;
+    let juror = juror_of(jury, user.email.as_str()).ok_or(WebError::Forbidden)?;
+    if jury.is_conflicted(juror, application) {
+        return Err(WebError::Forbidden);
+    }
+    let stage = views
+        .competitions
+        .get(&competition)
+        .map(|k| k.state.stage)
+        .ok_or(WebError::Forbidden)?;
+    if !jury.is_assigned(stage, juror, application) {
+        return Err(WebError::Forbidden);
+    }
+    Ok(crate::web::jury::Seat {
+        juror,
+        stage,
+        confirmed: jury.confirmed.contains(&(juror, application)),
+    })
 }

@@ -3,6 +3,8 @@
 use crate::domain::account::AccountError;
 use crate::domain::application::ApplicationError;
 use crate::domain::eligibility::Ineligibility;
+use crate::domain::jury::JuryError;
+use crate::domain::review::ReviewError;
 use crate::time_display::berlin;
 
 pub fn account(error: &AccountError) -> (String, String) {
@@ -115,4 +117,78 @@ pub fn application(error: &ApplicationError) -> (String, String) {
 
 fn pair(de: &str, en: &str) -> (String, String) {
     (de.to_owned(), en.to_owned())
+}
+
+pub fn jury(error: &JuryError) -> (String, String) {
+    use JuryError as E;
+    match error {
+        E::AlreadyAppointed => pair(
+            "Diese Person ist bereits in der Jury.",
+            "This person is in the jury already.",
+        ),
+        E::UnknownJuror => pair(
+            "Diese Person ist nicht in der Jury.",
+            "This person is not in the jury.",
+        ),
+        E::IncompleteJuror => pair(
+            "Bitte geben Sie Name, E-Mail-Adresse und Einrichtung an.",
+            "Please enter name, e-mail address and organisation.",
+        ),
+        E::Conflicted => pair(
+            "Für diesen Antrag besteht eine Befangenheit.",
+            "There is a conflict of interest with this application.",
+        ),
+        E::AlreadyAssigned => pair("Bereits zugeordnet.", "Assigned already."),
+        E::NotAssigned => pair(
+            "Dieser Antrag ist Ihnen nicht zugeordnet.",
+            "This application is not assigned to you.",
+        ),
+        E::NoReason => pair(
+            "Bitte nennen Sie den Grund der Befangenheit.",
+            "Please give the reason for the conflict of interest.",
+        ),
+        E::InvalidInvitation => pair(
+            "Dieser Einladungslink ist nicht (mehr) gültig. Bitte wenden Sie sich an die Programmverwaltung.",
+            "This invitation link is not valid (any more). Please contact the programme staff.",
+        ),
+        E::AlreadyAccepted => pair(
+            "Die Einladung ist bereits angenommen. Bitte melden Sie sich an.",
+            "The invitation was accepted already. Please log in.",
+        ),
+        E::Assignment(e) => (e.to_string(), e.to_string()),
+    }
+}
+
+pub fn review(error: &ReviewError) -> (String, String) {
+    use ReviewError as E;
+    match error {
+        E::NotAssigned => pair(
+            "Dieser Antrag ist Ihnen nicht zugeordnet.",
+            "This application is not assigned to you.",
+        ),
+        E::Conflicted => pair(
+            "Für diesen Antrag besteht eine Befangenheit.",
+            "There is a conflict of interest with this application.",
+        ),
+        E::Closed => pair(
+            "Die Begutachtung ist geschlossen; die Bewertung wurde nicht gespeichert. Ihre Eingaben stehen unten im Formular.",
+            "The review is closed; the review was not saved. Your input is kept in the form below.",
+        ),
+        E::WrongCriteria { .. } => pair(
+            "Das Formular passt nicht zu den Kriterien der Stufe. Bitte laden Sie die Seite neu.",
+            "The form does not match the stage's criteria. Please reload the page.",
+        ),
+        E::OutOfScale {
+            criterion,
+            min,
+            max,
+        } => (
+            format!("{criterion}: Punkte von {min} bis {max}."),
+            format!("{criterion}: scores run from {min} to {max}."),
+        ),
+        E::Incomplete(missing) => (
+            format!("Zum Einreichen fehlen Punkte für: {}.", missing.join(", ")),
+            format!("To submit, scores are missing for: {}.", missing.join(", ")),
+        ),
+    }
 }

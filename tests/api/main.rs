@@ -5,6 +5,7 @@ mod applicant_flow;
 mod authorization;
 mod conflicts;
 mod health;
+mod jury;
 mod refusals;
 #[allow(dead_code)]
 #[path = "../email/smtp.rs"]

@@ -1,4 +1,5 @@
 //! Programme staff: the overview of competitions and the outbox.
 
+pub mod jury;
 pub mod outbox;
 pub mod overview;

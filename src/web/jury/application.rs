@@ -1,0 +1,388 @@
+//! `/jury/{competition}/antraege/{application}`: first the conflict-of-interest gate (who is in
+//! the consortium, confirm or declare), then the full content, the documents and the scoring
+//! form. Other jurors' reviews appear only once the juror's own review is submitted.
+
+use std::collections::HashMap;
+
+use actix_session::Session;
+use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, http::StatusCode};
+use askama::Template;
+use serde::Deserialize;
+
+use super::{Seat, parse_ids, seat};
+use crate::app::stream_of;
+use crate::domain::ids::{ApplicationId, CompetitionId};
+use crate::domain::jury::{Jury, JuryCommand};
+use crate::domain::review::{ReviewKey, may_see_other_reviews, weighted_score};
+use crate::projections::Views;
+use crate::time_display::berlin;
+use crate::web::chrome::Chrome;
+use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::error::{WebError, from_execute, page_with_status, see_other};
+use crate::web::forms::FieldErrors;
+use crate::web::labels;
+use crate::web::refusals;
+use crate::web::session::flash;
+use crate::web::state::AppState;
+
+pub struct CriterionRow {
+    pub index: usize,
+    pub name: String,
+    pub description: String,
+    pub weight: u32,
+    pub options: Vec<u8>,
+    pub pass_mark: String,
+    pub score: String,
+    pub comment: String,
+    pub below_pass_mark: bool,
+}
+
+pub struct OtherReview {
+    pub number: usize,
+    pub weighted: String,
+    pub scores: Vec<(String, String, String)>,
+    pub overall: String,
+}
+
+#[derive(Template)]
+#[template(path = "jury/application.html")]
+pub struct ApplicationPage {
+    pub c: Chrome,
+    pub base: String,
+    pub confirmed: bool,
+    pub title: String,
+    pub competition: String,
+    pub stage: String,
+    pub deadline: String,
+    pub summary: String,
+    pub field: String,
+    pub requested: String,
+    pub cofinancing: String,
+    pub partners: Vec<String>,
+    pub documents: Vec<(String, String)>,
+    pub criteria: Vec<CriterionRow>,
+    pub overall: String,
+    pub revision: String,
+    pub submitted: bool,
+    pub open: bool,
+    pub weighted: String,
+    pub pass_mark: String,
+    pub below_overall: bool,
+    pub others: Vec<OtherReview>,
+    pub notice: Option<String>,
+    pub errors: FieldErrors,
+}
+
+impl ApplicationPage {
+    /// The page as saved; `input` (a refused form) replaces the saved scores.
+    pub fn build(
+        c: Chrome,
+        state: &AppState,
+        views: &Views,
+        competition_id: CompetitionId,
+        application_id: ApplicationId,
+        seat: Seat,
+        input: Option<&HashMap<String, String>>,
+    ) -> Result<Self, WebError> {
+        let competition = &views
+            .competitions
+            .get(&competition_id)
+            .ok_or(WebError::NotFound)?
+            .state;
+        let application = &views
+            .applications
+            .get(&application_id)
+            .ok_or(WebError::NotFound)?
+            .state;
+        let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
+        let stage = setup.stages.get(seat.stage).ok_or(WebError::NotFound)?;
+        let key = ReviewKey {
+            application: application_id,
+            stage: seat.stage,
+            juror: seat.juror,
+        };
+        let own = views.reviews.get(&key);
+        let saved = own.map(|r| r.state.scores.clone()).unwrap_or_default();
+        let value = |name: &str, saved: String| match input {
+            Some(form) => form.get(name).cloned().unwrap_or_default(),
+            None => saved,
+        };
+        let criteria: Vec<CriterionRow> = stage
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                let saved_score = saved
+                    .criteria
+                    .get(i)
+                    .and_then(|s| s.score)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
+                let score = value(&format!("score_{i}"), saved_score);
+                let below = match (score.parse::<u8>(), k.pass_mark) {
+                    (Ok(s), Some(mark)) => s < mark,
+                    _ => false,
+                };
+                CriterionRow {
+                    index: i,
+                    name: k.name.clone(),
+                    description: k.description.clone(),
+                    weight: k.weight,
+                    options: (k.scale_min..=k.scale_max).collect(),
+                    pass_mark: k.pass_mark.map(|p| p.to_string()).unwrap_or_default(),
+                    comment: value(
+                        &format!("comment_{i}"),
+                        saved
+                            .criteria
+                            .get(i)
+                            .map(|s| s.comment.clone())
+                            .unwrap_or_default(),
+                    ),
+                    score,
+                    below_pass_mark: below,
+                }
+            })
+            .collect();
+        let values: Option<Vec<u8>> = criteria.iter().map(|r| r.score.parse().ok()).collect();
+        let total = values.map(|v| weighted_score(&stage.criteria, &v));
+        let jury = views.juries.get(&competition_id);
+        let others = if may_see_other_reviews(own.map(|r| &r.state), false) {
+            other_reviews(views, jury, key, stage)
+        } else {
+            Vec::new()
+        };
+        let now = state.clock.now();
+        Ok(Self {
+            base: format!("/jury/{competition_id}/antraege/{application_id}"),
+            confirmed: seat.confirmed,
+            title: application.title.clone(),
+            competition: setup.name.clone(),
+            stage: stage.title.clone(),
+            deadline: berlin(stage.review_deadline),
+            summary: application.summary.clone(),
+            field: application
+                .field
+                .map(|f| c.ts(f.name_de(), f.name_en()))
+                .unwrap_or_default(),
+            requested: application.requested.to_string(),
+            cofinancing: application.cofinancing.to_string(),
+            partners: application
+                .all_partners()
+                .map(|p| {
+                    format!(
+                        "{} ({}, {})",
+                        p.name,
+                        c.t(p.kind.name_de(), p.kind.name_en()),
+                        p.land
+                    )
+                })
+                .collect(),
+            documents: application
+                .documents
+                .iter()
+                .map(|d| (d.sha256.clone(), d.file_name.clone()))
+                .collect(),
+            overall: value("overall", saved.overall_comment.clone()),
+            revision: own.map(|r| r.revision.to_string()).unwrap_or_default(),
+            submitted: own.is_some_and(|r| r.state.submitted_at.is_some()),
+            open: review_open(competition, stage, now),
+            weighted: total.map(labels::points).unwrap_or_default(),
+            pass_mark: stage
+                .overall_pass_mark
+                .map(labels::points)
+                .unwrap_or_default(),
+            below_overall: matches!((total, stage.overall_pass_mark), (Some(t), Some(m)) if t < m),
+            criteria,
+            others,
+            notice: None,
+            errors: FieldErrors::default(),
+            c,
+        })
+    }
+
+    pub fn respond(&self, status: StatusCode) -> Result<HttpResponse, WebError> {
+        page_with_status(status, self)
+    }
+}
+
+/// The stage is in review and its review deadline has not passed.
+pub fn review_open(
+    competition: &crate::domain::competition::Competition,
+    stage: &crate::domain::setup::Stage,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    competition.phase == crate::domain::competition::Phase::InReview && now < stage.review_deadline
+}
+
+/// The other jurors' submitted reviews, numbered, without names.
+fn other_reviews(
+    views: &Views,
+    jury: Option<&Jury>,
+    own: ReviewKey,
+    stage: &crate::domain::setup::Stage,
+) -> Vec<OtherReview> {
+    let Some(jury) = jury else { return Vec::new() };
+    jury.jurors_of(own.stage, own.application)
+        .filter(|j| *j != own.juror)
+        .filter_map(|juror| views.reviews.get(&ReviewKey { juror, ..own }))
+        .filter(|r| r.state.submitted_at.is_some())
+        .enumerate()
+        .map(|(i, r)| OtherReview {
+            number: i + 1,
+            weighted: r.state.weighted.map(labels::points).unwrap_or_default(),
+            scores: stage
+                .criteria
+                .iter()
+                .zip(&r.state.scores.criteria)
+                .map(|(k, s)| {
+                    (
+                        k.name.clone(),
+                        s.score.map(|v| v.to_string()).unwrap_or_default(),
+                        s.comment.clone(),
+                    )
+                })
+                .collect(),
+            overall: r.state.scores.overall_comment.clone(),
+        })
+        .collect()
+}
+
+pub async fn get(
+    c: Chrome,
+    state: Data<AppState>,
+    path: Path<(String, String)>,
+) -> Result<HttpResponse, WebError> {
+    let (competition, application) = parse_ids(&path.0, &path.1)?;
+    let page = {
+        let views = state.models.read();
+        let seat = seat(&c, &views, competition, application)?;
+        ApplicationPage::build(c, &state, &views, competition, application, seat, None)?
+    };
+    page.respond(StatusCode::OK)
+}
+
+pub async fn confirm(
+    c: Chrome,
+    state: Data<AppState>,
+    path: Path<(String, String)>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<HttpResponse, WebError> {
+    let (competition, application) = parse_ids(&path.0, &path.1)?;
+    let user = crate::web::policy::user(&c)?.clone();
+    let seat = seat(&c, &state.models.read(), competition, application)?;
+    let command = JuryCommand::ConfirmNoConflict {
+        juror_id: seat.juror,
+        application_id: application,
+        now: state.clock.now(),
+    };
+    state
+        .execute::<Jury>(
+            &stream_of::<Jury>(&competition),
+            &state.actor(&user),
+            command,
+        )
+        .await
+        .map_err(|e| from_execute(e, refusals::jury))?;
+    Ok(see_other(&format!(
+        "/jury/{competition}/antraege/{application}"
+    )))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DeclareForm {
+    #[serde(default)]
+    pub reason: String,
+}
+
+pub async fn declare(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    path: Path<(String, String)>,
+    CsrfForm(form): CsrfForm<DeclareForm>,
+) -> Result<HttpResponse, WebError> {
+    let (competition, application) = parse_ids(&path.0, &path.1)?;
+    let user = crate::web::policy::user(&c)?.clone();
+    let seat = seat(&c, &state.models.read(), competition, application)?;
+    if form.reason.trim().is_empty() {
+        let page = {
+            let views = state.models.read();
+            let mut page =
+                ApplicationPage::build(c, &state, &views, competition, application, seat, None)?;
+            page.errors.add(
+                "reason",
+                page.c.ts(
+                    "Bitte nennen Sie den Grund der Befangenheit.",
+                    "Please give the reason for the conflict of interest.",
+                ),
+            );
+            page
+        };
+        return page.respond(StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let command = JuryCommand::DeclareConflict {
+        juror_id: seat.juror,
+        application_id: application,
+        reason: form.reason.trim().to_owned(),
+        now: state.clock.now(),
+    };
+    state
+        .execute::<Jury>(
+            &stream_of::<Jury>(&competition),
+            &state.actor(&user),
+            command,
+        )
+        .await
+        .map_err(|e| from_execute(e, refusals::jury))?;
+    flash(
+        &session,
+        true,
+        "Ihre Befangenheit ist erklärt; der Antrag ist Ihnen nicht mehr zugeordnet. Die Programmverwaltung sieht die Erklärung.",
+        "Your conflict of interest is declared; the application is no longer assigned to you. The programme staff see the declaration.",
+    );
+    Ok(see_other("/jury"))
+}
+
+pub async fn document(
+    c: Chrome,
+    state: Data<AppState>,
+    path: Path<(String, String, String)>,
+) -> Result<HttpResponse, WebError> {
+    let (competition, application, sha256) = path.into_inner();
+    let (competition, application) = parse_ids(&competition, &application)?;
+    let document = {
+        let views = state.models.read();
+        let seat = seat(&c, &views, competition, application)?;
+        if !seat.confirmed {
+            return Err(WebError::Forbidden);
+        }
+        views
+            .applications
+            .get(&application)
+            .and_then(|a| {
+                a.state
+                    .documents
+                    .iter()
+                    .find(|d| d.sha256 == sha256)
+                    .cloned()
+            })
+            .ok_or(WebError::NotFound)?
+    };
+    let documents = state.clone();
+    let digest = document.sha256.clone();
+    let bytes = actix_web::web::block(move || documents.documents.read(&digest))
+        .await
+        .map_err(WebError::internal)?
+        .map_err(WebError::internal)?;
+    let disposition = ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![DispositionParam::Filename(document.file_name)],
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((header::CONTENT_DISPOSITION, disposition))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(bytes))
+}

@@ -1,0 +1,339 @@
+//! `/jury/einladung`: an invited juror joins through the signed link from the e-mail: sets a
+//! password (or confirms the one of their juror account), states organisation, expertise and
+//! the conflicts of interest they already know of.
+
+use std::collections::{BTreeSet, HashMap};
+
+use actix_session::Session;
+use actix_web::web::{Data, Query};
+use actix_web::{HttpResponse, http::StatusCode};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::app::{Actor, ExecuteError, stream_of};
+use crate::domain::account::{Account, AccountCommand, Role, account_id_for};
+use crate::domain::field::TechnologyField;
+use crate::domain::ids::{CompetitionId, JurorId};
+use crate::domain::jury::{Juror, Jury, JuryCommand, JuryError};
+use crate::email::address::EmailAddress;
+use crate::security::links::Purpose;
+use crate::security::password;
+use crate::web::applications::editor::Choice;
+use crate::web::chrome::Chrome;
+use crate::web::csrf::CsrfForm;
+use crate::web::error::{WebError, from_execute, page_with_status, see_other};
+use crate::web::forms::{FieldErrors, check_new_password};
+use crate::web::refusals;
+use crate::web::session::{flash, log_in};
+use crate::web::state::AppState;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct InvitationLink {
+    pub einladung: String,
+    pub n: String,
+    pub t: String,
+}
+
+/// What the link is for, once its signature and nonce hold.
+struct Invitation {
+    competition: CompetitionId,
+    juror_id: JurorId,
+    juror: Juror,
+    competition_name: String,
+    /// Applications of the competition, to declare known conflicts.
+    applications: Vec<Choice>,
+    /// An account with this address exists and is a juror's.
+    has_account: bool,
+}
+
+fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, WebError> {
+    let invalid = || {
+        let (de, en) = refusals::jury(&JuryError::InvalidInvitation);
+        WebError::unprocessable(de, en)
+    };
+    if !state
+        .links
+        .verify(Purpose::JurorInvitation, &link.einladung, &link.n, &link.t)
+    {
+        return Err(invalid());
+    }
+    let (competition, juror) = link.einladung.split_once('.').ok_or_else(invalid)?;
+    let competition = CompetitionId::parse(competition).ok_or_else(invalid)?;
+    let juror_id = JurorId::parse(juror).ok_or_else(invalid)?;
+    let views = state.models.read();
+    let jury = views.juries.get(&competition).ok_or_else(invalid)?;
+    if jury.accepted.contains(&juror_id) {
+        let (de, en) = refusals::jury(&JuryError::AlreadyAccepted);
+        return Err(WebError::unprocessable(de, en));
+    }
+    let current = jury
+        .invitations
+        .get(&juror_id)
+        .is_some_and(|(n, _)| *n == link.n);
+    let juror = jury
+        .jurors
+        .get(&juror_id)
+        .filter(|_| current)
+        .ok_or_else(invalid)?;
+    let account = EmailAddress::parse(&juror.email)
+        .ok()
+        .and_then(|e| views.account_by_email(&e).cloned());
+    if account
+        .as_ref()
+        .is_some_and(|a| a.role != Some(Role::Juror))
+    {
+        return Err(WebError::unprocessable(
+            "Zu dieser Adresse gibt es bereits ein Konto, das kein Jurykonto ist. Bitte bitten Sie die Programmverwaltung, Sie mit einer anderen Adresse einzuladen.",
+            "This address belongs to an account that is not a juror's. Please ask the programme staff to invite you with another address.",
+        ));
+    }
+    let applications = views
+        .by_competition
+        .get(&competition)
+        .into_iter()
+        .flatten()
+        .filter_map(|id| views.applications.get(id).map(|a| (id, a)))
+        .map(|(id, a)| Choice {
+            key: id.to_string(),
+            label: format!(
+                "{} ({})",
+                a.state.title,
+                a.state
+                    .all_partners()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+        .collect();
+    Ok(Invitation {
+        competition,
+        juror_id,
+        juror: juror.clone(),
+        competition_name: views
+            .competitions
+            .get(&competition)
+            .and_then(|k| k.state.setup.as_ref())
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        applications,
+        has_account: account.is_some(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "jury/invitation.html")]
+struct InvitationPage {
+    c: Chrome,
+    link: InvitationLink,
+    competition: String,
+    juror_name: String,
+    email: String,
+    organisation: String,
+    has_account: bool,
+    fields: Vec<Choice>,
+    chosen: BTreeSet<String>,
+    applications: Vec<Choice>,
+    conflicts: BTreeSet<String>,
+    conflict_reason: String,
+    errors: FieldErrors,
+}
+
+fn page(
+    c: Chrome,
+    link: InvitationLink,
+    invitation: Invitation,
+    form: &HashMap<String, String>,
+    errors: FieldErrors,
+) -> InvitationPage {
+    let picked = |prefix: &str| -> BTreeSet<String> {
+        form.keys()
+            .filter_map(|k| k.strip_prefix(prefix).map(str::to_owned))
+            .collect()
+    };
+    InvitationPage {
+        competition: invitation.competition_name,
+        juror_name: form
+            .get("name")
+            .cloned()
+            .unwrap_or(invitation.juror.name.clone()),
+        email: invitation.juror.email.clone(),
+        organisation: form
+            .get("organisation")
+            .cloned()
+            .unwrap_or(invitation.juror.organisation.clone()),
+        has_account: invitation.has_account,
+        fields: TechnologyField::ALL
+            .into_iter()
+            .map(|f| Choice {
+                key: f.key(),
+                label: c.ts(f.name_de(), f.name_en()),
+            })
+            .collect(),
+        chosen: picked("expertise_"),
+        applications: invitation.applications,
+        conflicts: picked("conflict_"),
+        conflict_reason: form.get("conflict_reason").cloned().unwrap_or_default(),
+        errors,
+        link,
+        c,
+    }
+}
+
+pub async fn get(
+    c: Chrome,
+    state: Data<AppState>,
+    link: Query<InvitationLink>,
+) -> Result<HttpResponse, WebError> {
+    let link = link.into_inner();
+    let invitation = invitation(&state, &link)?;
+    let page = page(c, link, invitation, &HashMap::new(), FieldErrors::default());
+    page_with_status(StatusCode::OK, &page)
+}
+
+pub async fn post(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, WebError> {
+    let field = |name: &str| form.get(name).cloned().unwrap_or_default();
+    let link = InvitationLink {
+        einladung: field("einladung"),
+        n: field("n"),
+        t: field("t"),
+    };
+    let invitation = invitation(&state, &link)?;
+    let email = EmailAddress::parse(&invitation.juror.email)
+        .map_err(|e| WebError::internal(anyhow::anyhow!(e.to_string())))?;
+    let mut errors = FieldErrors::default();
+    if field("name").trim().is_empty() {
+        errors.add(
+            "name",
+            c.t("Bitte geben Sie Ihren Namen an.", "Please enter your name."),
+        );
+    }
+    if field("organisation").trim().is_empty() {
+        errors.add(
+            "organisation",
+            c.t(
+                "Bitte geben Sie Ihre Einrichtung an.",
+                "Please enter your organisation.",
+            ),
+        );
+    }
+    let conflicts: Vec<_> = form
+        .keys()
+        .filter_map(|k| k.strip_prefix("conflict_"))
+        .filter_map(crate::domain::ids::ApplicationId::parse)
+        .collect();
+    let account_id = account_id_for(&email);
+    let password = field("password");
+    if invitation.has_account {
+        let hash = state
+            .models
+            .read()
+            .accounts
+            .get(&account_id)
+            .map(|a| a.password_hash.clone())
+            .unwrap_or_default();
+        let plain = password.clone();
+        let matches = actix_web::web::block(move || password::verify(&plain, &hash))
+            .await
+            .map_err(WebError::internal)?;
+        if !matches {
+            errors.add(
+                "password",
+                c.t("Das Passwort stimmt nicht.", "The password is wrong."),
+            );
+        }
+    } else {
+        check_new_password(&c, &password, &field("password_repeat"), &mut errors);
+    }
+    if !errors.is_empty() {
+        let page = page(c, link, invitation, &form, errors);
+        return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let now = state.clock.now();
+    let actor = Actor::new(account_id.to_string(), "juror");
+    if !invitation.has_account {
+        let plain = password.clone();
+        let hash = actix_web::web::block(move || password::hash(&plain))
+            .await
+            .map_err(WebError::internal)?;
+        let register = AccountCommand::Register {
+            email: email.clone(),
+            name: field("name"),
+            role: Role::Juror,
+            password_hash: hash,
+            language: c.lang,
+            // The link came to this address: it is verified.
+            verification_nonce: None,
+            now,
+        };
+        match state
+            .execute::<Account>(&stream_of::<Account>(&account_id), &actor, register)
+            .await
+        {
+            Ok(_) | Err(ExecuteError::Conflict { .. }) => {}
+            Err(other) => return Err(from_execute(other, refusals::account)),
+        }
+    }
+    let stream = stream_of::<Jury>(&invitation.competition);
+    let juror_id = invitation.juror_id;
+    let expertise = form
+        .keys()
+        .filter_map(|k| k.strip_prefix("expertise_"))
+        .filter_map(TechnologyField::from_key)
+        .collect();
+    let commands = [
+        JuryCommand::AcceptInvitation {
+            juror_id,
+            nonce: link.n.clone(),
+            now,
+        },
+        JuryCommand::UpdateProfile {
+            juror_id,
+            juror: Juror {
+                name: field("name").trim().to_owned(),
+                email: invitation.juror.email.clone(),
+                organisation: field("organisation").trim().to_owned(),
+                expertise,
+            },
+            now,
+        },
+    ];
+    for command in commands {
+        state
+            .execute::<Jury>(&stream, &actor, command)
+            .await
+            .map_err(|e| from_execute(e, refusals::jury))?;
+    }
+    let reason = match field("conflict_reason").trim() {
+        "" => c.ts(
+            "bei Annahme der Einladung erklärt",
+            "declared when accepting the invitation",
+        ),
+        given => given.to_owned(),
+    };
+    for application_id in conflicts {
+        let declare = JuryCommand::DeclareConflict {
+            juror_id,
+            application_id,
+            reason: reason.clone(),
+            now,
+        };
+        state
+            .execute::<Jury>(&stream, &actor, declare)
+            .await
+            .map_err(|e| from_execute(e, refusals::jury))?;
+    }
+    log_in(&session, account_id, now).map_err(WebError::internal)?;
+    flash(
+        &session,
+        true,
+        "Willkommen in der Jury.",
+        "Welcome to the jury.",
+    );
+    Ok(see_other("/jury"))
+}

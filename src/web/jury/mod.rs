@@ -1,0 +1,54 @@
+//! Jury members: the invitation, the dashboard, the conflict-of-interest gate, the
+//! application's content and documents, and sealed scoring.
+
+pub mod application;
+pub mod dashboard;
+pub mod invitation;
+pub mod scoring;
+
+use crate::domain::ids::{ApplicationId, CompetitionId, JurorId};
+use crate::domain::jury::Jury;
+use crate::projections::Views;
+use crate::web::chrome::Chrome;
+use crate::web::error::WebError;
+use crate::web::policy;
+
+/// The logged-in juror's seat on one competition's jury.
+pub fn juror_of(jury: &Jury, email: &str) -> Option<JurorId> {
+    jury.jurors
+        .iter()
+        .find(|(id, j)| j.email.eq_ignore_ascii_case(email) && jury.accepted.contains(id))
+        .map(|(id, _)| *id)
+}
+
+/// Where a juror stands with an application they may see.
+#[derive(Debug, Clone, Copy)]
+pub struct Seat {
+    pub juror: JurorId,
+    pub stage: usize,
+    /// The juror confirmed having no conflict; only then is the content shown.
+    pub confirmed: bool,
+}
+
+/// The juror's seat for an application: assigned in the competition's current stage and not
+/// conflicted; 403 otherwise, including for every conflicted juror on every route.
+pub fn seat(
+    c: &Chrome,
+    views: &Views,
+    competition: CompetitionId,
+    application: ApplicationId,
+) -> Result<Seat, WebError> {
+    policy::juror_seat(c, views, competition, application, |jury, email| {
+        juror_of(jury, email)
+    })
+}
+
+pub fn parse_ids(
+    competition: &str,
+    application: &str,
+) -> Result<(CompetitionId, ApplicationId), WebError> {
+    Ok((
+        CompetitionId::parse(competition).ok_or(WebError::NotFound)?,
+        ApplicationId::parse(application).ok_or(WebError::NotFound)?,
+    ))
+}

@@ -1,0 +1,147 @@
+//! `POST /jury/{competition}/antraege/{application}/bewertung`: save the review as a draft, or
+//! submit it. A refusal (the review has closed, a score is missing) shows the form again with
+//! the juror's input; so does a save from an older page of the same review (409).
+
+use std::collections::HashMap;
+
+use actix_session::Session;
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, http::StatusCode};
+
+use super::application::{ApplicationPage, review_open};
+use super::{parse_ids, seat};
+use crate::app::{ExecuteError, stream_of};
+use crate::domain::review::{
+    CriterionScore, Review, ReviewCommand, ReviewContext, ReviewKey, Scores,
+};
+use crate::web::applications::parse_revision;
+use crate::web::chrome::Chrome;
+use crate::web::csrf::CsrfForm;
+use crate::web::error::{WebError, from_execute, see_other};
+use crate::web::policy;
+use crate::web::refusals;
+use crate::web::session::flash;
+use crate::web::state::AppState;
+
+pub async fn post(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    path: Path<(String, String)>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, WebError> {
+    let (competition_id, application_id) = parse_ids(&path.0, &path.1)?;
+    let user = policy::user(&c)?.clone();
+    let (seat, criteria, open) = {
+        let views = state.models.read();
+        let seat = seat(&c, &views, competition_id, application_id)?;
+        if !seat.confirmed {
+            return Err(WebError::Forbidden);
+        }
+        let competition = &views
+            .competitions
+            .get(&competition_id)
+            .ok_or(WebError::NotFound)?
+            .state;
+        let stage = competition
+            .setup
+            .as_ref()
+            .and_then(|s| s.stages.get(seat.stage))
+            .ok_or(WebError::NotFound)?;
+        let open = review_open(competition, stage, state.clock.now());
+        (seat, stage.criteria.clone(), open)
+    };
+    let field = |name: &str| form.get(name).cloned().unwrap_or_default();
+    let mut garbled = false;
+    let scores = Scores {
+        criteria: (0..criteria.len())
+            .map(|i| CriterionScore {
+                score: match field(&format!("score_{i}")).trim() {
+                    "" => None,
+                    text => text.parse().ok().or_else(|| {
+                        garbled = true;
+                        None
+                    }),
+                },
+                comment: field(&format!("comment_{i}")).trim().to_owned(),
+            })
+            .collect(),
+        overall_comment: field("overall").trim().to_owned(),
+    };
+    let key = ReviewKey {
+        application: application_id,
+        stage: seat.stage,
+        juror: seat.juror,
+    };
+    let context = ReviewContext {
+        criteria,
+        open,
+        assigned: true,
+        conflicted: false,
+    };
+    let now = state.clock.now();
+    let submit = field("action") == "submit";
+    let command = if submit {
+        ReviewCommand::Submit {
+            key,
+            scores,
+            context,
+            now,
+        }
+    } else {
+        ReviewCommand::Save {
+            key,
+            scores,
+            context,
+            now,
+        }
+    };
+    let again = |notice: String, status: StatusCode| -> Result<HttpResponse, WebError> {
+        let views = state.models.read();
+        let mut page = ApplicationPage::build(
+            c.clone(),
+            &state,
+            &views,
+            competition_id,
+            application_id,
+            seat,
+            Some(&form),
+        )?;
+        // The form stays based on the revision it was made from, so that it still conflicts.
+        page.revision = field("revision");
+        page.notice = Some(notice);
+        page.respond(status)
+    };
+    if garbled {
+        return again(
+            c.ts("Eine Punktzahl ist keine Zahl.", "A score is not a number."),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    let seen = parse_revision(&field("revision"));
+    match state
+        .execute_at::<Review>(&stream_of::<Review>(&key), seen, &state.actor(&user), command)
+        .await
+    {
+        Ok(_) => {
+            if submit {
+                flash(&session, true, "Ihre Bewertung ist eingereicht.", "Your review is submitted.");
+            } else {
+                flash(&session, true, "Ihre Bewertung ist gespeichert.", "Your review is saved.");
+            }
+            Ok(see_other(&format!("/jury/{competition_id}/antraege/{application_id}#bewertung")))
+        }
+        Err(ExecuteError::Conflict { .. }) => again(
+            c.ts(
+                "Diese Bewertung wurde inzwischen an anderer Stelle gespeichert (etwa in einem zweiten Fenster). Ihre Eingaben stehen unten; laden Sie die Seite neu, um den gespeicherten Stand zu sehen.",
+                "This review was saved elsewhere in the meantime (in a second window, say). Your input is below; reload the page to see the saved state.",
+            ),
+            StatusCode::CONFLICT,
+        ),
+        Err(ExecuteError::Refused(refusal)) => {
+            let (de, en) = refusals::review(&refusal);
+            again(if c.en() { en } else { de }, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(other) => Err(from_execute(other, refusals::review)),
+    }
+}

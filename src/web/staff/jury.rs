@@ -1,0 +1,276 @@
+//! `/verwaltung/wettbewerbe/{id}/jury`: the jury of a competition. Staff invite jurors by
+//! e-mail, see who accepted, and see every conflict of interest, declared or detected.
+
+use actix_session::Session;
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, http::StatusCode};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::app::stream_of;
+use crate::domain::account::Role;
+use crate::domain::ids::{CompetitionId, JurorId};
+use crate::domain::jury::{ConflictSource, Juror, Jury, JuryCommand};
+use crate::email::address::EmailAddress;
+use crate::security::links;
+use crate::time_display::berlin;
+use crate::web::chrome::Chrome;
+use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::error::{WebError, from_execute, page_with_status, see_other};
+use crate::web::forms::FieldErrors;
+use crate::web::policy;
+use crate::web::refusals;
+use crate::web::session::flash;
+use crate::web::state::AppState;
+
+pub struct JurorLine {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+    pub expertise: String,
+    pub state: String,
+    pub accepted: bool,
+}
+
+pub struct ConflictLine {
+    pub juror: String,
+    pub application: String,
+    pub source: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct InviteForm {
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/jury.html")]
+struct JuryPage {
+    c: Chrome,
+    competition_id: String,
+    competition: String,
+    jurors: Vec<JurorLine>,
+    conflicts: Vec<ConflictLine>,
+    form: InviteForm,
+    errors: FieldErrors,
+}
+
+fn page(
+    c: Chrome,
+    state: &AppState,
+    id: CompetitionId,
+    form: InviteForm,
+    errors: FieldErrors,
+) -> Result<JuryPage, WebError> {
+    let views = state.models.read();
+    let competition = views.competitions.get(&id).ok_or(WebError::NotFound)?;
+    let empty = Jury::default();
+    let jury = views.juries.get(&id).unwrap_or(&empty);
+    let jurors = jury
+        .jurors
+        .iter()
+        .map(|(juror_id, juror)| {
+            let accepted = jury.accepted.contains(juror_id);
+            let state = if accepted {
+                c.ts("angenommen", "accepted")
+            } else if let Some((_, at)) = jury.invitations.get(juror_id) {
+                format!("{} {}", c.t("eingeladen am", "invited on"), berlin(*at))
+            } else {
+                c.ts("nicht eingeladen", "not invited")
+            };
+            JurorLine {
+                id: juror_id.to_string(),
+                name: juror.name.clone(),
+                email: juror.email.clone(),
+                organisation: juror.organisation.clone(),
+                expertise: juror
+                    .expertise
+                    .iter()
+                    .map(|f| c.t(f.name_de(), f.name_en()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                state,
+                accepted,
+            }
+        })
+        .collect();
+    let conflicts = jury
+        .conflicts
+        .iter()
+        .map(|((juror_id, application_id), source)| ConflictLine {
+            juror: jury
+                .jurors
+                .get(juror_id)
+                .map(|j| j.name.clone())
+                .unwrap_or_default(),
+            application: views
+                .applications
+                .get(application_id)
+                .map(|a| a.state.title.clone())
+                .unwrap_or_default(),
+            source: match source {
+                ConflictSource::Declared => c.ts("erklärt", "declared"),
+                ConflictSource::Detected => c.ts(
+                    "erkannt (eigene Einrichtung)",
+                    "detected (own organisation)",
+                ),
+            },
+        })
+        .collect();
+    Ok(JuryPage {
+        competition_id: id.to_string(),
+        competition: competition
+            .state
+            .setup
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        jurors,
+        conflicts,
+        form,
+        errors,
+        c,
+    })
+}
+
+fn competition_id(text: &str) -> Result<CompetitionId, WebError> {
+    CompetitionId::parse(text).ok_or(WebError::NotFound)
+}
+
+pub async fn get(
+    c: Chrome,
+    state: Data<AppState>,
+    id: Path<String>,
+) -> Result<HttpResponse, WebError> {
+    policy::role(&c, Role::Staff)?;
+    let id = competition_id(&id)?;
+    let page = page(c, &state, id, InviteForm::default(), FieldErrors::default())?;
+    page_with_status(StatusCode::OK, &page)
+}
+
+pub async fn invite(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    id: Path<String>,
+    CsrfForm(form): CsrfForm<InviteForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let id = competition_id(&id)?;
+    let mut errors = FieldErrors::default();
+    if form.name.trim().is_empty() {
+        errors.add(
+            "name",
+            c.t("Bitte geben Sie den Namen an.", "Please enter the name."),
+        );
+    }
+    if form.organisation.trim().is_empty() {
+        errors.add(
+            "organisation",
+            c.t(
+                "Bitte geben Sie die Einrichtung an.",
+                "Please enter the organisation.",
+            ),
+        );
+    }
+    match EmailAddress::parse(&form.email) {
+        Err(_) => errors.add(
+            "email",
+            c.t(
+                "Bitte geben Sie eine gültige E-Mail-Adresse an.",
+                "Please enter a valid e-mail address.",
+            ),
+        ),
+        Ok(email) => {
+            let taken = state.models.read().juries.get(&id).is_some_and(|jury| {
+                jury.jurors
+                    .values()
+                    .any(|j| j.email.eq_ignore_ascii_case(email.as_str()))
+            });
+            if taken {
+                errors.add(
+                    "email",
+                    c.t(
+                        "Diese Person ist bereits in der Jury.",
+                        "This person is in the jury already.",
+                    ),
+                );
+            }
+        }
+    }
+    if !errors.is_empty() {
+        let page = page(c, &state, id, form, errors)?;
+        return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let juror_id = JurorId::from_uuid(uuid::Uuid::now_v7());
+    let stream = stream_of::<Jury>(&id);
+    let actor = state.actor(&user);
+    let now = state.clock.now();
+    let juror = Juror {
+        name: form.name.trim().to_owned(),
+        email: EmailAddress::parse(&form.email)
+            .map(|e| e.to_string())
+            .unwrap_or_default(),
+        organisation: form.organisation.trim().to_owned(),
+        expertise: Default::default(),
+    };
+    let appoint = JuryCommand::Appoint {
+        competition_id: id,
+        juror_id,
+        juror,
+        now,
+    };
+    state
+        .execute::<Jury>(&stream, &actor, appoint)
+        .await
+        .map_err(|e| from_execute(e, refusals::jury))?;
+    let invite = JuryCommand::Invite {
+        juror_id,
+        nonce: links::nonce(),
+        now,
+    };
+    state
+        .execute::<Jury>(&stream, &actor, invite)
+        .await
+        .map_err(|e| from_execute(e, refusals::jury))?;
+    flash(
+        &session,
+        true,
+        "Die Einladung ist verschickt.",
+        "The invitation is on its way.",
+    );
+    Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}/jury")))
+}
+
+pub async fn reinvite(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    path: Path<(String, String)>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let (id, juror) = path.into_inner();
+    let id = competition_id(&id)?;
+    let juror_id = JurorId::parse(&juror).ok_or(WebError::NotFound)?;
+    let invite = JuryCommand::Invite {
+        juror_id,
+        nonce: links::nonce(),
+        now: state.clock.now(),
+    };
+    state
+        .execute::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), invite)
+        .await
+        .map_err(|e| from_execute(e, refusals::jury))?;
+    flash(
+        &session,
+        true,
+        "Die Einladung ist erneut verschickt.",
+        "The invitation was sent again.",
+    );
+    Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}/jury")))
+}
