@@ -151,6 +151,7 @@ fn spitzencluster(now: DateTime<Utc>) -> CompetitionSetup {
             technology_fields: None,
         },
         budget: Cents::million_euros(200),
+        release_scores: true,
     }
 }
 
@@ -213,6 +214,7 @@ fn innoregio(now: DateTime<Utc>) -> CompetitionSetup {
             technology_fields: None,
         },
         budget: Cents::million_euros(255),
+        release_scores: false,
     }
 }
 
@@ -258,6 +260,7 @@ fn bioregio(now: DateTime<Utc>) -> CompetitionSetup {
             technology_fields: Some(BTreeSet::from([TechnologyField::Biotechnology])),
         },
         budget: Cents::euros(76_693_782),
+        release_scores: false,
     }
 }
 

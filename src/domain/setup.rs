@@ -75,6 +75,10 @@ pub struct CompetitionSetup {
     pub rules: EligibilityRules,
     /// The round's budget; awards never exceed it.
     pub budget: Cents,
+    /// Whether applicants learn their scores (the mean weighted score and the mean per
+    /// criterion) with a stage's result.
+    #[serde(default)]
+    pub release_scores: bool,
 }
 
 impl CompetitionSetup {

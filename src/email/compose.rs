@@ -14,6 +14,7 @@ use crate::domain::application::{Application, Status};
 use crate::domain::competition::{Competition, Outcome};
 use crate::domain::ids::ApplicationId;
 use crate::domain::jury::Jury;
+use crate::domain::ranking::{self, SubmittedReview};
 use crate::domain::review::{Review, ReviewKey};
 use crate::event_store::{Direction, EventStore, ReadFrom, RecordedEvent, StreamName};
 use crate::security::links::{LinkSigner, Purpose};
@@ -143,6 +144,9 @@ impl Composer {
             };
             let mut mail = self.mail(&application, &competition);
             mail.stage = stage_title(&competition, stage);
+            if competition.setup.as_ref().is_some_and(|s| s.release_scores) {
+                self.released_scores(&competition, stage, id, &mut mail)?;
+            }
             match outcome {
                 Outcome::Shortlisted => mail.positive = true,
                 Outcome::Funded { amount } => {
@@ -583,7 +587,62 @@ impl Composer {
             amount: String::new(),
             stage: String::new(),
             deadline: String::new(),
+            score: String::new(),
+            criterion_scores: Vec::new(),
         }
+    }
+
+    /// The application's mean scores in a stage, from the submitted reviews of its jurors.
+    fn released_scores(
+        &self,
+        competition: &Competition,
+        stage: usize,
+        application: ApplicationId,
+        mail: &mut ApplicationMail,
+    ) -> Result<(), String> {
+        let (Some(id), Some(setup)) = (competition.id, competition.setup.as_ref()) else {
+            return Ok(());
+        };
+        let Some(criteria) = setup.stages.get(stage).map(|s| &s.criteria) else {
+            return Ok(());
+        };
+        let jury = self.fold::<Jury>(&stream_of::<Jury>(&id), None)?;
+        let mut reviews = Vec::new();
+        for juror in jury.jurors_of(stage, application) {
+            let key = ReviewKey {
+                application,
+                stage,
+                juror,
+            };
+            let review = self.fold::<Review>(&stream_of::<Review>(&key), None)?;
+            if review.submitted_at.is_none() {
+                continue;
+            }
+            let scores: Option<Vec<u8>> = review.scores.criteria.iter().map(|c| c.score).collect();
+            if let Some(scores) = scores {
+                reviews.push(SubmittedReview {
+                    application,
+                    juror,
+                    scores,
+                });
+            }
+        }
+        // One entry: the ranking's means for this application alone.
+        let entry = ranking::Entry {
+            application,
+            submitted_at: DateTime::<Utc>::MIN_UTC,
+        };
+        let ranking = ranking::rank(criteria, None, &[entry], &reviews);
+        let Some(ranked) = ranking.applications.first() else {
+            return Ok(());
+        };
+        mail.score = ranked.score.map(points).unwrap_or_default();
+        mail.criterion_scores = criteria
+            .iter()
+            .zip(&ranked.criterion_means)
+            .map(|(k, mean)| format!("{}: {}", k.name, points(*mean)))
+            .collect();
+        Ok(())
     }
 
     /// The message to the application's contact; none if it has no contact.
@@ -616,6 +675,11 @@ impl Composer {
             },
         )))
     }
+}
+
+/// `3,50` from 350 hundredths.
+fn points(value: crate::domain::setup::Hundredths) -> String {
+    format!("{},{:02}", value / 100, value % 100)
 }
 
 fn stage_title(competition: &Competition, stage: usize) -> String {

@@ -21,6 +21,10 @@ pub struct ApplicationMail {
     pub amount: String,
     pub stage: String,
     pub deadline: String,
+    /// The mean weighted score, when the competition releases scores; empty otherwise.
+    pub score: String,
+    /// "criterion: mean" lines, when scores are released.
+    pub criterion_scores: Vec<String>,
 }
 
 macro_rules! triple {

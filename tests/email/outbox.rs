@@ -74,10 +74,17 @@ async fn submit_application(w: &World) {
 
 /// An InnoRegio competition open for submissions and `count` eligible applications, submitted.
 pub async fn submit_applications(store: &EventStore, count: u128) {
+    submit_applications_to(store, count, Preset::InnoRegio.setup(t0())).await
+}
+
+pub async fn submit_applications_to(
+    store: &EventStore,
+    count: u128,
+    setup: wettbewerb::domain::setup::CompetitionSetup,
+) {
     let actor = Actor::system();
     let competition_id = CompetitionId::from_uuid(uuid::Uuid::from_u128(1));
     let competition = stream_of::<Competition>(&competition_id);
-    let setup = Preset::InnoRegio.setup(t0());
     let deadline = setup.stages[0].submission_deadline;
     for command in [
         C::Draft {
@@ -431,4 +438,145 @@ async fn starttls_refuses_a_server_that_cannot_encrypt_and_sends_nothing_in_clea
     };
     assert!(mailer.send(&message).await.is_err());
     assert!(server.messages().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_competition_that_releases_scores_sends_them_with_the_result_and_others_do_not() {
+    use wettbewerb::domain::ids::JurorId;
+    use wettbewerb::domain::jury::{ApplicationFacts, Juror, Jury, JuryCommand};
+    use wettbewerb::domain::review::{
+        CriterionScore, Review, ReviewCommand, ReviewContext, ReviewKey, Scores,
+    };
+
+    let port = free_port();
+    let server = start_on(port);
+    let w = world(port);
+    let mut setup = Preset::InnoRegio.setup(t0());
+    setup.release_scores = true;
+    let criteria = setup.stages[0].criteria.clone();
+    submit_applications_to(&w.store, 2, setup).await;
+    let deadline = Preset::InnoRegio.setup(t0()).stages[0].submission_deadline;
+    run_competition(
+        &w.store,
+        vec![
+            C::CloseStage { now: deadline },
+            C::StartReview { now: deadline },
+        ],
+    )
+    .await;
+    let competition_id = CompetitionId::from_uuid(uuid::Uuid::from_u128(1));
+    let jury = stream_of::<Jury>(&competition_id);
+    for (n, score) in [(1u128, 4u8), (2, 2)] {
+        let juror_id = JurorId::from_uuid(uuid::Uuid::from_u128(500 + n));
+        let commands = [
+            JuryCommand::Appoint {
+                competition_id,
+                juror_id,
+                juror: Juror {
+                    name: format!("Juror {n}"),
+                    email: format!("juror{n}@uni.de"),
+                    organisation: format!("Universität {n}"),
+                    expertise: Default::default(),
+                },
+                now: deadline,
+            },
+            JuryCommand::Assign {
+                stage: 0,
+                juror_id,
+                application: ApplicationFacts {
+                    id: application(0),
+                    field: None,
+                    organisations: vec![],
+                },
+                now: deadline,
+            },
+        ];
+        for command in commands {
+            execute::<Jury>(&w.store, &jury, &Actor::system(), command)
+                .await
+                .unwrap();
+        }
+        let key = ReviewKey {
+            application: application(0),
+            stage: 0,
+            juror: juror_id,
+        };
+        let scores = Scores {
+            criteria: criteria
+                .iter()
+                .map(|_| CriterionScore {
+                    score: Some(score),
+                    comment: "GEHEIMER KOMMENTAR".into(),
+                })
+                .collect(),
+            overall_comment: String::new(),
+        };
+        let submit = ReviewCommand::Submit {
+            key,
+            scores,
+            context: ReviewContext {
+                criteria: criteria.clone(),
+                open: true,
+                assigned: true,
+                conflicted: false,
+            },
+            now: deadline,
+        };
+        execute::<Review>(
+            &w.store,
+            &stream_of::<Review>(&key),
+            &Actor::system(),
+            submit,
+        )
+        .await
+        .unwrap();
+    }
+    run_competition(
+        &w.store,
+        vec![
+            C::Decide {
+                candidate: wettbewerb::domain::competition::Candidate {
+                    application_id: application(0),
+                    in_review: true,
+                    requested: Cents::million_euros(10),
+                },
+                outcome: wettbewerb::domain::competition::Outcome::Shortlisted,
+                now: deadline,
+            },
+            C::FinaliseResults {
+                entries: (0..2).map(application).collect(),
+                now: deadline,
+            },
+            C::ReleaseResults { now: deadline },
+        ],
+    )
+    .await;
+    w.dispatcher.catch_up().unwrap();
+    w.dispatcher.send_due().await.unwrap();
+    let result = server
+        .readable()
+        .into_iter()
+        .find(|m| m.contains("Ergebnis") && to(m) == "koordination0@optonet.de")
+        .unwrap();
+    assert!(
+        result.contains("Mittlere Bewertung der Jury: 3,00"),
+        "{result}"
+    );
+    assert!(
+        result.contains(&format!("{}: 3,00", criteria[0].name)),
+        "{result}"
+    );
+    assert!(
+        !result.contains("GEHEIMER KOMMENTAR"),
+        "comments stay with the jury"
+    );
+    let unreviewed = server
+        .readable()
+        .into_iter()
+        .find(|m| m.contains("Ergebnis") && to(m) == "koordination1@optonet.de")
+        .unwrap();
+    assert!(
+        !unreviewed.contains("Mittlere Bewertung"),
+        "no reviews, no scores"
+    );
 }
