@@ -36,6 +36,19 @@ pub async fn invite_and_accept(
     email: &str,
     organisation: &str,
 ) -> User {
+    invite_and_accept_with(app, staff, competition, name, email, organisation, &[]).await
+}
+
+/// Like `invite_and_accept`, with more fields in the acceptance form.
+pub async fn invite_and_accept_with(
+    app: &TestApp,
+    staff: &User,
+    competition: CompetitionId,
+    name: &str,
+    email: &str,
+    organisation: &str,
+    extra: &[(&str, &str)],
+) -> User {
     let invited = staff
         .post(
             &format!("/verwaltung/wettbewerbe/{competition}/jury"),
@@ -66,21 +79,18 @@ pub async fn invite_and_accept(
             .to_owned()
     };
     let (einladung, n, t) = (value("einladung"), value("n"), value("t"));
-    let accepted = juror
-        .post(
-            "/jury/einladung",
-            &[
-                ("einladung", einladung.as_str()),
-                ("n", n.as_str()),
-                ("t", t.as_str()),
-                ("name", name),
-                ("organisation", organisation),
-                ("expertise_Materials", "on"),
-                ("password", PASSWORD),
-                ("password_repeat", PASSWORD),
-            ],
-        )
-        .await;
+    let mut fields = vec![
+        ("einladung", einladung.as_str()),
+        ("n", n.as_str()),
+        ("t", t.as_str()),
+        ("name", name),
+        ("organisation", organisation),
+        ("expertise_Materials", "on"),
+        ("password", PASSWORD),
+        ("password_repeat", PASSWORD),
+    ];
+    fields.extend_from_slice(extra);
+    let accepted = juror.post("/jury/einladung", &fields).await;
     assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
     juror
 }
@@ -493,4 +503,43 @@ async fn every_jury_route_admits_only_the_assigned_juror_without_a_conflict() {
         );
     }
     assert_eq!(r.staff.get(&staff_page).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn conflicts_stated_when_accepting_reach_staff_and_the_link_works_once() {
+    let app = spawn_app().await;
+    let (competition, _anna, application) = app.draft().await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let id = application.trim_start_matches("/antraege/").to_owned();
+    let conflict = format!("conflict_{id}");
+    let olga = invite_and_accept_with(
+        &app,
+        &staff,
+        competition,
+        "Olga Orth",
+        "olga@tu-dresden.de",
+        "TU Dresden",
+        &[
+            (conflict.as_str(), "on"),
+            ("conflict_reason", "eigene Hochschule"),
+        ],
+    )
+    .await;
+    assert!(olga.get("/jury").await.body.contains("Ihre Begutachtungen"));
+    let page = staff
+        .get(&format!("/verwaltung/wettbewerbe/{competition}/jury"))
+        .await
+        .body;
+    assert!(
+        page.contains("Olga Orth") && page.contains("angenommen"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Sensorik Lausitz") && page.contains("erklärt"),
+        "{page}"
+    );
+    let mail = app.mail_to("olga@tu-dresden.de", "Jury").await;
+    let again = app.visitor().get(&link_in(&mail, "/jury/einladung")).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("bereits angenommen"));
 }
