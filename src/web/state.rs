@@ -102,6 +102,26 @@ impl AppState {
         Ok(executed)
     }
 
+    /// Like `execute`, for a command that depends on no form: after a concurrent write it runs
+    /// again on the new state instead of failing (a few times at most).
+    pub async fn execute_retrying<A: Aggregate>(
+        &self,
+        stream: &StreamName,
+        actor: &Actor,
+        command: A::Command,
+    ) -> Result<Executed<A>, ExecuteError<A::Error>>
+    where
+        A::Command: Clone,
+    {
+        let mut attempts = 0;
+        loop {
+            match self.execute::<A>(stream, actor, command.clone()).await {
+                Err(ExecuteError::Conflict { .. }) if attempts < 5 => attempts += 1,
+                other => return other,
+            }
+        }
+    }
+
     /// Like `execute`, but only if the stream is still at the revision the form was made from.
     pub async fn execute_at<A: Aggregate>(
         &self,
@@ -117,14 +137,15 @@ impl AppState {
         Ok(executed)
     }
 
-    /// A consortium member's command on an application.
+    /// A consortium member's command on an application that depends on no form revision
+    /// (upload, submit, withdraw, invite): retried after a concurrent write.
     pub async fn on_application(
         &self,
         id: ApplicationId,
         user: &CurrentUser,
         command: ApplicationCommand,
     ) -> Result<Executed<Application>, ExecuteError<ApplicationError>> {
-        self.execute::<Application>(
+        self.execute_retrying::<Application>(
             &app::stream_of::<Application>(&id),
             &self.actor(user),
             command,

@@ -287,9 +287,13 @@ async fn a_juror_confirms_no_conflict_then_scores_saves_and_submits() {
 #[tokio::test]
 async fn two_jurors_score_at_the_same_time_and_see_each_other_only_after_their_own_submission() {
     let r = in_review().await;
-    for juror in [&r.jana, &r.karl] {
-        juror.post(&format!("{}/unbefangen", r.page()), &[]).await;
-    }
+    // Both confirm at once: the jury's stream is shared, and neither confirmation may be lost.
+    let confirm = format!("{}/unbefangen", r.page());
+    let (a, b) = tokio::join!(r.jana.post(&confirm, &[]), r.karl.post(&confirm, &[]));
+    assert_eq!(
+        (a.status, b.status),
+        (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER)
+    );
     let path = format!("{}/bewertung", r.page());
     let jana_draft = scores(["4", "4", "4", "4", "4"], "GEHEIM-JANA", "save", "");
     let karl_draft = scores(["2", "2", "2", "2", "2"], "GEHEIM-KARL", "save", "");

@@ -36,7 +36,7 @@ pub async fn post(
         };
         // The page language changes even if the preference cannot be stored now.
         if let Err(error) = state
-            .execute::<Account>(
+            .execute_retrying::<Account>(
                 &stream_of::<Account>(&user.id),
                 &state.actor(&user),
                 command,

@@ -74,7 +74,7 @@ pub async fn post_forgot(
             };
             let stream = stream_of::<Account>(&id);
             if let Err(error) = state
-                .execute::<Account>(&stream, &Actor::system(), command)
+                .execute_retrying::<Account>(&stream, &Actor::system(), command)
                 .await
             {
                 tracing::error!(%error, "a password reset could not be requested");

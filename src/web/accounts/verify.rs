@@ -50,7 +50,7 @@ pub async fn get(
     };
     let actor = Actor::new(id.to_string(), "applicant");
     match state
-        .execute::<Account>(&stream_of::<Account>(&id), &actor, command)
+        .execute_retrying::<Account>(&stream_of::<Account>(&id), &actor, command)
         .await
     {
         Ok(_) => {
@@ -100,7 +100,10 @@ pub async fn resend(
             };
             let actor = Actor::new(id.to_string(), "applicant");
             let stream = stream_of::<Account>(&id);
-            if let Err(error) = state.execute::<Account>(&stream, &actor, command).await {
+            if let Err(error) = state
+                .execute_retrying::<Account>(&stream, &actor, command)
+                .await
+            {
                 tracing::error!(%error, "a verification link could not be requested");
             }
         });

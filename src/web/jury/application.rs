@@ -278,7 +278,7 @@ pub async fn confirm(
         now: state.clock.now(),
     };
     state
-        .execute::<Jury>(
+        .execute_retrying::<Jury>(
             &stream_of::<Jury>(&competition),
             &state.actor(&user),
             command,
@@ -329,7 +329,7 @@ pub async fn declare(
         now: state.clock.now(),
     };
     state
-        .execute::<Jury>(
+        .execute_retrying::<Jury>(
             &stream_of::<Jury>(&competition),
             &state.actor(&user),
             command,

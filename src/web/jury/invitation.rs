@@ -305,7 +305,7 @@ pub async fn post(
     ];
     for command in commands {
         state
-            .execute::<Jury>(&stream, &actor, command)
+            .execute_retrying::<Jury>(&stream, &actor, command)
             .await
             .map_err(|e| from_execute(e, refusals::jury))?;
     }
@@ -324,7 +324,7 @@ pub async fn post(
             now,
         };
         state
-            .execute::<Jury>(&stream, &actor, declare)
+            .execute_retrying::<Jury>(&stream, &actor, declare)
             .await
             .map_err(|e| from_execute(e, refusals::jury))?;
     }

@@ -225,7 +225,7 @@ pub async fn invite(
         now,
     };
     state
-        .execute::<Jury>(&stream, &actor, appoint)
+        .execute_retrying::<Jury>(&stream, &actor, appoint)
         .await
         .map_err(|e| from_execute(e, refusals::jury))?;
     let invite = JuryCommand::Invite {
@@ -234,7 +234,7 @@ pub async fn invite(
         now,
     };
     state
-        .execute::<Jury>(&stream, &actor, invite)
+        .execute_retrying::<Jury>(&stream, &actor, invite)
         .await
         .map_err(|e| from_execute(e, refusals::jury))?;
     flash(
@@ -263,7 +263,7 @@ pub async fn reinvite(
         now: state.clock.now(),
     };
     state
-        .execute::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), invite)
+        .execute_retrying::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), invite)
         .await
         .map_err(|e| from_execute(e, refusals::jury))?;
     flash(
