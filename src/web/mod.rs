@@ -120,6 +120,46 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         // Staff
         .route("/verwaltung", get().to(staff::overview::get))
         .route("/verwaltung/postausgang", get().to(staff::outbox::get))
+        .route(
+            "/verwaltung/wettbewerbe/neu",
+            get().to(staff::competition::new),
+        )
+        .route(
+            "/verwaltung/wettbewerbe",
+            post().to(staff::competition::create),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}",
+            get().to(staff::competition::get),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/schritt/{action}",
+            post().to(staff::competition::step),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/frist",
+            post().to(staff::competition::extend),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/ablehnen",
+            post().to(staff::competition::reject),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/zuordnen",
+            post().to(staff::competition::assign),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/rangliste",
+            get().to(staff::ranking::get),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/entscheiden",
+            post().to(staff::ranking::decide),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/abschliessen-entscheidungen",
+            post().to(staff::ranking::finalise),
+        )
         .service(
             resource("/verwaltung/wettbewerbe/{k}/jury")
                 .get(staff::jury::get)

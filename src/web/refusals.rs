@@ -2,6 +2,7 @@
 
 use crate::domain::account::AccountError;
 use crate::domain::application::ApplicationError;
+use crate::domain::competition::CompetitionError;
 use crate::domain::eligibility::Ineligibility;
 use crate::domain::jury::JuryError;
 use crate::domain::review::ReviewError;
@@ -189,6 +190,99 @@ pub fn review(error: &ReviewError) -> (String, String) {
         E::Incomplete(missing) => (
             format!("Zum Einreichen fehlen Punkte für: {}.", missing.join(", ")),
             format!("To submit, scores are missing for: {}.", missing.join(", ")),
+        ),
+    }
+}
+
+pub fn competition(error: &CompetitionError) -> (String, String) {
+    use CompetitionError as E;
+    match error {
+        E::DeadlinePassed { deadline } => (
+            format!(
+                "Die Einreichungsfrist ist am {} abgelaufen.",
+                berlin(*deadline)
+            ),
+            format!(
+                "The submission deadline passed on {} (Berlin time).",
+                berlin(*deadline)
+            ),
+        ),
+        E::DeadlineNotReached { deadline } => (
+            format!(
+                "Die Einreichungsfrist läuft noch bis {}.",
+                berlin(*deadline)
+            ),
+            format!(
+                "The submission deadline runs until {} (Berlin time).",
+                berlin(*deadline)
+            ),
+        ),
+        E::DeadlineNotLater { current } => (
+            format!(
+                "Die neue Frist muss nach der bisherigen liegen ({}).",
+                berlin(*current)
+            ),
+            format!(
+                "The new deadline must be after the current one ({}).",
+                berlin(*current)
+            ),
+        ),
+        E::DeadlineAfterReview { review_deadline } => (
+            format!(
+                "Die neue Frist muss vor dem Ende der Begutachtung liegen ({}).",
+                berlin(*review_deadline)
+            ),
+            format!(
+                "The new deadline must be before the review ends ({}).",
+                berlin(*review_deadline)
+            ),
+        ),
+        E::TooMany { limit } => (
+            format!("Aus dieser Stufe können höchstens {limit} Anträge weiterkommen."),
+            format!("At most {limit} applications can go on from this stage."),
+        ),
+        E::AwardAboveRequest { award, requested } => (
+            format!("Die Förderung {award} übersteigt den beantragten Betrag {requested}."),
+            format!("The award {award} exceeds the amount requested, {requested}."),
+        ),
+        E::AwardAboveMaximum { award, max } => (
+            format!("Die Förderung {award} übersteigt den Höchstbetrag {max}."),
+            format!("The award {award} exceeds the maximum of {max}."),
+        ),
+        E::BudgetExceeded {
+            award,
+            used,
+            left,
+            budget,
+        } => (
+            format!(
+                "Die Förderung {award} würde das Budget überschreiten: {used} von {budget} sind vergeben, {left} sind frei."
+            ),
+            format!(
+                "The award {award} would overrun the budget: {used} of {budget} are awarded, {left} are left."
+            ),
+        ),
+        E::ReservePlaceTaken(place) => (
+            format!("Platz {place} der Nachrückliste ist schon vergeben."),
+            format!("Reserve place {place} is taken."),
+        ),
+        E::WrongPhase(phase) => {
+            let (de, en) = super::labels::phase(*phase);
+            (
+                format!("Im Stand „{de}“ ist das nicht möglich."),
+                format!("This is not possible while the competition is “{en}”."),
+            )
+        }
+        E::InvalidSetup(problems) => (
+            format!(
+                "Die Ausschreibung ist unvollständig: {}",
+                problems.join(" ")
+            ),
+            format!("The set-up is incomplete: {}", problems.join(" ")),
+        ),
+        other => (
+            format!("Nicht möglich: {other}."),
+            format!("Not possible: {other}."),
         ),
     }
 }

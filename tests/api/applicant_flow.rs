@@ -7,6 +7,17 @@ use crate::support::{PASSWORD, User, pdf, spawn_app};
 
 /// Details, two more partners and a document: everything InnoRegio asks for.
 pub async fn complete(user: &User, application: &str) {
+    complete_with(user, application, "Materials", "2.500.000,00", "1.000.000").await
+}
+
+/// Like `complete`, with another field and other amounts.
+pub async fn complete_with(
+    user: &User,
+    application: &str,
+    field: &str,
+    requested: &str,
+    cofinancing: &str,
+) {
     let revision = user.revision(application).await;
     let saved = user
         .post(
@@ -14,9 +25,9 @@ pub async fn complete(user: &User, application: &str) {
             &[
                 ("title", "Sensorik-Netzwerk Lausitz"),
                 ("summary", "Sensoren für die Braunkohlefolgelandschaft."),
-                ("field", "Materials"),
-                ("requested", "2.500.000,00"),
-                ("cofinancing", "1.000.000"),
+                ("field", field),
+                ("requested", requested),
+                ("cofinancing", cofinancing),
                 ("revision", &revision),
             ],
         )

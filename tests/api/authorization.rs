@@ -81,6 +81,19 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         ("/jury".into(), [L, F, A, F, F]),
         ("/verwaltung".into(), [L, F, F, A, F]),
         ("/verwaltung/postausgang".into(), [L, F, F, A, F]),
+        ("/verwaltung/wettbewerbe/neu".into(), [L, F, F, A, F]),
+        (
+            format!("/verwaltung/wettbewerbe/{competition}"),
+            [L, F, F, A, F],
+        ),
+        (
+            format!("/verwaltung/wettbewerbe/{competition}/rangliste"),
+            [L, F, F, A, F],
+        ),
+        (
+            format!("/verwaltung/wettbewerbe/{competition}/jury"),
+            [L, F, F, A, F],
+        ),
         (format!("{c}/antrag"), [L, A, F, F, A]),
         (submitted.clone(), [L, F, F, A, A]),
         (format!("{submitted}/status"), [L, F, F, A, A]),
@@ -167,7 +180,51 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             [L, F, F, F, A],
         ),
     ];
-    for (path, fields, expected) in &forms {
+    let k = format!("/verwaltung/wettbewerbe/{competition}");
+    let draft_id = draft.trim_start_matches("/antraege/").to_owned();
+    // Staff's forms last: they change the competition the forms above need.
+    let staff_forms: Vec<Form> = vec![
+        (
+            "/verwaltung/wettbewerbe".into(),
+            vec![("preset", "bioregio")],
+            [L, F, F, A, F],
+        ),
+        (format!("{k}/schritt/schliessen"), vec![], [L, F, F, A, F]),
+        (
+            format!("{k}/frist"),
+            vec![("date", "2099-01-01"), ("time", "12:00")],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k}/ablehnen"),
+            vec![("application", draft_id.as_str()), ("reason", "x")],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k}/zuordnen"),
+            vec![("per_application", "2"), ("mode", "vorschau")],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k}/entscheiden"),
+            vec![
+                ("application", draft_id.as_str()),
+                ("outcome", "shortlisted"),
+            ],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k}/abschliessen-entscheidungen"),
+            vec![],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k}/jury"),
+            vec![("name", "N"), ("email", "n@uni.de"), ("organisation", "U")],
+            [L, F, F, A, F],
+        ),
+    ];
+    for (path, fields, expected) in forms.iter().chain(&staff_forms) {
         for ((who, user), expect) in people.iter().zip(expected) {
             let page = user.post(path, fields).await;
             assert_eq!(

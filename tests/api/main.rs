@@ -11,4 +11,5 @@ mod refusals;
 #[path = "../email/smtp.rs"]
 mod smtp;
 mod staff;
+mod staff_flow;
 mod support;

@@ -117,6 +117,15 @@ impl TestApp {
 
     /// A competition from a preset, published with its first stage open.
     pub async fn open_competition(&self, preset: Preset) -> CompetitionId {
+        let now = wettbewerb::clock::Clock::now(&self.clock);
+        self.open_setup(preset.setup(now)).await
+    }
+
+    /// A competition with this set-up, published with its first stage open.
+    pub async fn open_setup(
+        &self,
+        setup: wettbewerb::domain::setup::CompetitionSetup,
+    ) -> CompetitionId {
         let id = CompetitionId::from_uuid(uuid::Uuid::now_v7());
         let stream = stream_of::<Competition>(&id);
         let staff = Actor::new("staff", "staff");
@@ -124,7 +133,7 @@ impl TestApp {
         for command in [
             CompetitionCommand::Draft {
                 competition_id: id,
-                setup: preset.setup(now),
+                setup,
                 now,
             },
             CompetitionCommand::Publish { now },

@@ -1,0 +1,457 @@
+//! Running a competition: `/verwaltung/wettbewerbe/neu` sets one up from a preset;
+//! `/verwaltung/wettbewerbe/{id}` shows its state and the next steps of the round (publish,
+//! open the stage, extend the deadline, close, start the review, release, complete), the
+//! submitted applications with the formal check, and automatic jury assignment with a preview.
+
+use std::collections::BTreeMap;
+
+use actix_session::Session;
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, http::StatusCode};
+use askama::Template;
+use chrono::{NaiveDate, NaiveTime, TimeZone};
+use chrono_tz::Europe::Berlin;
+use serde::Deserialize;
+
+use crate::app::stream_of;
+use crate::domain::account::Role;
+use crate::domain::aggregate::Aggregate;
+use crate::domain::application::{Application, ApplicationCommand, Status};
+use crate::domain::competition::{Competition, CompetitionCommand, Phase};
+use crate::domain::ids::{ApplicationId, CompetitionId};
+use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryEvent};
+use crate::domain::presets::Preset;
+use crate::projections::Views;
+use crate::time_display::berlin;
+use crate::web::applications::editor::Choice;
+use crate::web::chrome::Chrome;
+use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::error::{WebError, from_execute, page_with_status, see_other};
+use crate::web::labels;
+use crate::web::policy;
+use crate::web::refusals;
+use crate::web::session::flash;
+use crate::web::state::AppState;
+
+#[derive(Template)]
+#[template(path = "staff/new_competition.html")]
+struct NewPage {
+    c: Chrome,
+    presets: Vec<Choice>,
+}
+
+pub async fn new(c: Chrome) -> Result<HttpResponse, WebError> {
+    policy::role(&c, Role::Staff)?;
+    let presets = Preset::ALL
+        .into_iter()
+        .map(|p| Choice {
+            key: format!("{p:?}").to_lowercase(),
+            label: format!("{p:?}"),
+        })
+        .collect();
+    page_with_status(StatusCode::OK, &NewPage { c, presets })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewForm {
+    pub preset: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+pub async fn create(
+    c: Chrome,
+    state: Data<AppState>,
+    CsrfForm(form): CsrfForm<NewForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let preset = Preset::parse(&form.preset)
+        .ok_or_else(|| WebError::bad_request("Unbekannte Vorlage.", "Unknown preset."))?;
+    let now = state.clock.now();
+    let mut setup = preset.setup(now);
+    if !form.name.trim().is_empty() {
+        setup.name = form.name.trim().to_owned();
+    }
+    let id = CompetitionId::from_uuid(uuid::Uuid::now_v7());
+    let command = CompetitionCommand::Draft {
+        competition_id: id,
+        setup,
+        now,
+    };
+    state
+        .execute::<Competition>(&stream_of::<Competition>(&id), &state.actor(&user), command)
+        .await
+        .map_err(|e| from_execute(e, refusals::competition))?;
+    Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")))
+}
+
+pub struct Row {
+    pub id: String,
+    pub title: String,
+    pub coordinator: String,
+    pub status: String,
+    pub rejectable: bool,
+}
+
+pub struct PreviewLine {
+    pub juror: String,
+    pub count: usize,
+}
+
+#[derive(Template)]
+#[template(path = "staff/competition.html")]
+pub struct ControlPage {
+    pub c: Chrome,
+    pub id: String,
+    pub name: String,
+    pub phase: String,
+    pub stage: String,
+    pub deadline: String,
+    pub actions: Vec<(String, String)>,
+    pub can_extend: bool,
+    pub can_assign: bool,
+    pub rows: Vec<Row>,
+    pub preview: Option<Vec<PreviewLine>>,
+    pub preview_k: String,
+    pub preview_unchanged: usize,
+    pub notice: Option<String>,
+}
+
+/// The next steps the phase allows: (action path, label).
+fn actions(c: &Chrome, competition: &Competition) -> Vec<(String, String)> {
+    let step = |path: &str, de: &str, en: &str| (path.to_owned(), c.ts(de, en));
+    match competition.phase {
+        Phase::Drafted => vec![step("veroeffentlichen", "Veröffentlichen", "Publish")],
+        Phase::Published => vec![step("stufe-oeffnen", "Stufe öffnen", "Open the stage")],
+        Phase::StageOpen => vec![step(
+            "schliessen",
+            "Einreichung schließen",
+            "Close submissions",
+        )],
+        Phase::StageClosed => vec![step(
+            "begutachtung",
+            "Begutachtung beginnen",
+            "Start the review",
+        )],
+        Phase::ResultsDecided => vec![step(
+            "freigeben",
+            "Ergebnisse freigeben (E-Mails gehen raus)",
+            "Release the results (sends the e-mails)",
+        )],
+        Phase::ResultsReleased if competition.is_last_stage() => {
+            vec![step(
+                "abschliessen",
+                "Wettbewerb abschließen",
+                "Complete the competition",
+            )]
+        }
+        Phase::ResultsReleased => vec![step(
+            "stufe-oeffnen",
+            "Nächste Stufe öffnen",
+            "Open the next stage",
+        )],
+        _ => Vec::new(),
+    }
+}
+
+impl ControlPage {
+    pub fn build(c: Chrome, views: &Views, id: CompetitionId) -> Result<Self, WebError> {
+        let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
+        let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
+        let (de, en) = labels::phase(competition.phase);
+        let mut rows: Vec<Row> = views
+            .by_competition
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter_map(|a| views.applications.get(a).map(|v| (a, v)))
+            .map(|(a, v)| {
+                let (de, en) = labels::draft_status(v.state.status);
+                Row {
+                    id: a.to_string(),
+                    title: v.state.title.clone(),
+                    coordinator: v.state.coordinator.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
+                    status: c.ts(de, en),
+                    rejectable: matches!(v.state.status, Status::Submitted { stage } if stage == competition.stage),
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| a.title.cmp(&b.title));
+        Ok(Self {
+            id: id.to_string(),
+            name: setup.name.clone(),
+            phase: c.ts(de, en),
+            stage: competition
+                .current_stage()
+                .map(|s| s.title.clone())
+                .unwrap_or_default(),
+            deadline: competition.deadline.map(berlin).unwrap_or_default(),
+            actions: actions(&c, competition),
+            can_extend: competition.phase == Phase::StageOpen,
+            can_assign: matches!(competition.phase, Phase::StageClosed | Phase::InReview),
+            rows,
+            preview: None,
+            preview_k: "3".into(),
+            preview_unchanged: 0,
+            notice: None,
+            c,
+        })
+    }
+}
+
+fn competition_id(text: &str) -> Result<CompetitionId, WebError> {
+    CompetitionId::parse(text).ok_or(WebError::NotFound)
+}
+
+pub async fn get(
+    c: Chrome,
+    state: Data<AppState>,
+    id: Path<String>,
+) -> Result<HttpResponse, WebError> {
+    policy::role(&c, Role::Staff)?;
+    let id = competition_id(&id)?;
+    let page = ControlPage::build(c, &state.models.read(), id)?;
+    page_with_status(StatusCode::OK, &page)
+}
+
+/// One step of the round, named by the action path.
+pub async fn step(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    path: Path<(String, String)>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let (id, action) = path.into_inner();
+    let id = competition_id(&id)?;
+    let now = state.clock.now();
+    let command = match action.as_str() {
+        "veroeffentlichen" => CompetitionCommand::Publish { now },
+        "stufe-oeffnen" => CompetitionCommand::OpenNextStage { now },
+        "schliessen" => CompetitionCommand::CloseStage { now },
+        "begutachtung" => CompetitionCommand::StartReview { now },
+        "freigeben" => CompetitionCommand::ReleaseResults { now },
+        "abschliessen" => CompetitionCommand::Complete { now },
+        _ => return Err(WebError::NotFound),
+    };
+    let result = state
+        .execute::<Competition>(&stream_of::<Competition>(&id), &state.actor(&user), command)
+        .await;
+    again_or_back(
+        c,
+        &state,
+        &session,
+        id,
+        result
+            .map(|_| ())
+            .map_err(|e| from_execute(e, refusals::competition)),
+    )
+}
+
+/// Back to the control page after a step, or the page with the reason it was refused.
+fn again_or_back(
+    c: Chrome,
+    state: &AppState,
+    session: &Session,
+    id: CompetitionId,
+    result: Result<(), WebError>,
+) -> Result<HttpResponse, WebError> {
+    match result {
+        Ok(()) => {
+            flash(session, true, "Erledigt.", "Done.");
+            Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")))
+        }
+        Err(WebError::Unprocessable { de, en }) => {
+            let mut page = ControlPage::build(c, &state.models.read(), id)?;
+            page.notice = Some(if page.c.en() { en } else { de });
+            page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ExtendForm {
+    pub date: String,
+    pub time: String,
+}
+
+/// The new deadline comes as a date and a time in Berlin.
+pub async fn extend(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    id: Path<String>,
+    CsrfForm(form): CsrfForm<ExtendForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let id = competition_id(&id)?;
+    let to = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")
+        .ok()
+        .zip(NaiveTime::parse_from_str(form.time.trim(), "%H:%M").ok())
+        .and_then(|(d, t)| Berlin.from_local_datetime(&d.and_time(t)).earliest())
+        .map(|t| t.with_timezone(&chrono::Utc));
+    let result = match to {
+        None => Err(WebError::unprocessable(
+            "Bitte geben Sie Datum und Uhrzeit der neuen Frist an.",
+            "Please give the new deadline's date and time.",
+        )),
+        Some(to) => {
+            let command = CompetitionCommand::ExtendDeadline {
+                to,
+                now: state.clock.now(),
+            };
+            state
+                .execute::<Competition>(
+                    &stream_of::<Competition>(&id),
+                    &state.actor(&user),
+                    command,
+                )
+                .await
+                .map(|_| ())
+                .map_err(|e| from_execute(e, refusals::competition))
+        }
+    };
+    again_or_back(c, &state, &session, id, result)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RejectForm {
+    pub application: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// The formal check: a submitted application rejected with its reason (the consortium is told
+/// by e-mail).
+pub async fn reject(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    id: Path<String>,
+    CsrfForm(form): CsrfForm<RejectForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let id = competition_id(&id)?;
+    let application = ApplicationId::parse(&form.application).ok_or(WebError::NotFound)?;
+    let belongs = state
+        .models
+        .read()
+        .by_competition
+        .get(&id)
+        .is_some_and(|set| set.contains(&application));
+    if !belongs {
+        return Err(WebError::NotFound);
+    }
+    let command = ApplicationCommand::RejectFormally {
+        reason: form.reason.trim().to_owned(),
+        now: state.clock.now(),
+    };
+    let result = state
+        .execute::<Application>(
+            &stream_of::<Application>(&application),
+            &state.actor(&user),
+            command,
+        )
+        .await
+        .map(|_| ())
+        .map_err(|e| from_execute(e, refusals::application));
+    again_or_back(c, &state, &session, id, result)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AssignForm {
+    pub per_application: String,
+    /// "vorschau" shows the plan; anything else applies it.
+    #[serde(default)]
+    pub mode: String,
+}
+
+/// Automatic assignment: k jurors per application, balanced, no conflicts, matching fields.
+/// The preview runs the same decision on the current jury without writing anything.
+pub async fn assign(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    id: Path<String>,
+    CsrfForm(form): CsrfForm<AssignForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let id = competition_id(&id)?;
+    let k: usize = form.per_application.trim().parse().unwrap_or(0);
+    let (command, jury) = {
+        let views = state.models.read();
+        let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
+        let stage = competition.stage;
+        let applications = views
+            .by_competition
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter_map(|a| views.applications.get(a).map(|v| (a, v)))
+            .filter(|(_, v)| matches!(v.state.status, Status::Submitted { stage: s } if s == stage))
+            .map(|(a, v)| ApplicationFacts {
+                id: *a,
+                field: v.state.field,
+                organisations: v.state.all_partners().map(|p| p.name.clone()).collect(),
+            })
+            .collect();
+        let command = JuryCommand::AssignAutomatically {
+            stage,
+            applications,
+            per_application: k,
+            now: state.clock.now(),
+        };
+        (command, views.juries.get(&id).cloned().unwrap_or_default())
+    };
+    if k == 0 {
+        let result = Err(WebError::unprocessable(
+            "Bitte geben Sie an, wie viele Jurymitglieder jeden Antrag bewerten.",
+            "Please say how many jurors review each application.",
+        ));
+        return again_or_back(c, &state, &session, id, result);
+    }
+    if form.mode == "vorschau" {
+        let events = match jury.handle(command) {
+            Ok(events) => events,
+            Err(refusal) => {
+                let (de, en) = refusals::jury(&refusal);
+                return again_or_back(
+                    c,
+                    &state,
+                    &session,
+                    id,
+                    Err(WebError::unprocessable(de, en)),
+                );
+            }
+        };
+        let mut per_juror: BTreeMap<String, usize> = BTreeMap::new();
+        for event in &events {
+            if let JuryEvent::JurorAssigned { juror_id, .. } = event {
+                let name = jury
+                    .jurors
+                    .get(juror_id)
+                    .map(|j| j.name.clone())
+                    .unwrap_or_default();
+                *per_juror.entry(name).or_default() += 1;
+            }
+        }
+        let mut page = ControlPage::build(c, &state.models.read(), id)?;
+        page.preview = Some(
+            per_juror
+                .into_iter()
+                .map(|(juror, count)| PreviewLine { juror, count })
+                .collect(),
+        );
+        page.preview_k = k.to_string();
+        page.preview_unchanged = usize::from(events.is_empty());
+        return page_with_status(StatusCode::OK, &page);
+    }
+    let result = state
+        .execute_retrying::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), command)
+        .await
+        .map(|_| ())
+        .map_err(|e| from_execute(e, refusals::jury));
+    again_or_back(c, &state, &session, id, result)
+}

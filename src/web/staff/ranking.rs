@@ -1,0 +1,391 @@
+//! `/verwaltung/wettbewerbe/{id}/rangliste`: the current stage's ranking from the submitted
+//! reviews: mean per criterion, weighted score, pass marks, disagreement flags, the normalised
+//! rank beside the raw one, the recommended cut-off, each juror's leniency; the decisions with
+//! the budget used and left; finalising the stage's results.
+
+use actix_session::Session;
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, http::StatusCode};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::app::stream_of;
+use crate::domain::account::Role;
+use crate::domain::application::Status;
+use crate::domain::competition::{Candidate, Competition, CompetitionCommand, Outcome, Phase};
+use crate::domain::ids::{ApplicationId, CompetitionId};
+use crate::domain::money::Cents;
+use crate::domain::ranking::{self, Entry, SubmittedReview};
+use crate::domain::review::ReviewKey;
+use crate::projections::Views;
+use crate::web::chrome::Chrome;
+use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::error::{WebError, from_execute, page_with_status, see_other};
+use crate::web::labels;
+use crate::web::policy;
+use crate::web::refusals;
+use crate::web::session::flash;
+use crate::web::state::AppState;
+
+pub struct RankRow {
+    pub id: String,
+    pub title: String,
+    pub rank: usize,
+    pub normalised_rank: usize,
+    pub reviews: usize,
+    pub means: Vec<String>,
+    pub score: String,
+    pub passes: bool,
+    pub disagreement: bool,
+    pub recommended: bool,
+    pub requested: String,
+    pub decision: String,
+}
+
+pub struct JurorRow {
+    pub name: String,
+    pub reviews: usize,
+    pub mean: String,
+    pub offset: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/ranking.html")]
+struct RankingPage {
+    c: Chrome,
+    id: String,
+    name: String,
+    stage: String,
+    last_stage: bool,
+    deciding: bool,
+    criteria: Vec<String>,
+    rows: Vec<RankRow>,
+    jurors: Vec<JurorRow>,
+    budget: String,
+    used: String,
+    left: String,
+    advancing: u32,
+    notice: Option<String>,
+}
+
+/// The applications in review in the current stage, with their requested amounts.
+fn entries(views: &Views, id: CompetitionId, stage: usize) -> Vec<(ApplicationId, Cents, Entry)> {
+    views
+        .by_competition
+        .get(&id)
+        .into_iter()
+        .flatten()
+        .filter_map(|a| views.applications.get(a).map(|v| (*a, v)))
+        .filter(|(_, v)| matches!(v.state.status, Status::Submitted { stage: s } if s == stage))
+        .map(|(a, v)| {
+            let entry = Entry {
+                application: a,
+                submitted_at: v.state.submitted_at.unwrap_or_default(),
+            };
+            (a, v.state.requested, entry)
+        })
+        .collect()
+}
+
+fn page(
+    c: Chrome,
+    views: &Views,
+    id: CompetitionId,
+    notice: Option<String>,
+) -> Result<RankingPage, WebError> {
+    let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
+    let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
+    let stage_index = competition.stage;
+    let stage = setup.stages.get(stage_index).ok_or(WebError::NotFound)?;
+    let entries = entries(views, id, stage_index);
+    let jury = views.juries.get(&id).cloned().unwrap_or_default();
+    let mut reviews = Vec::new();
+    for (application, _, _) in &entries {
+        for juror in jury.jurors_of(stage_index, *application) {
+            let key = ReviewKey {
+                application: *application,
+                stage: stage_index,
+                juror,
+            };
+            let Some(review) = views
+                .reviews
+                .get(&key)
+                .filter(|r| r.state.submitted_at.is_some())
+            else {
+                continue;
+            };
+            let scores: Option<Vec<u8>> = review
+                .state
+                .scores
+                .criteria
+                .iter()
+                .map(|s| s.score)
+                .collect();
+            if let Some(scores) = scores {
+                reviews.push(SubmittedReview {
+                    application: *application,
+                    juror,
+                    scores,
+                });
+            }
+        }
+    }
+    let plain: Vec<Entry> = entries.iter().map(|(_, _, e)| e.clone()).collect();
+    let ranking = ranking::rank(&stage.criteria, stage.overall_pass_mark, &plain, &reviews);
+    let mut recommended = 0;
+    let rows = ranking
+        .applications
+        .iter()
+        .map(|r| {
+            let view = views.applications.get(&r.application);
+            let recommend = r.passes && recommended < stage.advancing as usize;
+            if recommend {
+                recommended += 1;
+            }
+            let decision = competition
+                .decisions
+                .get(&(stage_index, r.application))
+                .map(|o| outcome_label(&c, *o))
+                .unwrap_or_default();
+            RankRow {
+                id: r.application.to_string(),
+                title: view.map(|v| v.state.title.clone()).unwrap_or_default(),
+                rank: r.rank,
+                normalised_rank: r.normalised_rank,
+                reviews: r.reviews,
+                means: r
+                    .criterion_means
+                    .iter()
+                    .map(|m| labels::points(*m))
+                    .collect(),
+                score: r.score.map(labels::points).unwrap_or_else(|| "–".into()),
+                passes: r.passes,
+                disagreement: r.disagreement,
+                recommended: recommend,
+                requested: view
+                    .map(|v| v.state.requested.to_string())
+                    .unwrap_or_default(),
+                decision,
+            }
+        })
+        .collect();
+    let jurors = ranking
+        .jurors
+        .iter()
+        .map(|j| JurorRow {
+            name: jury
+                .jurors
+                .get(&j.juror)
+                .map(|x| x.name.clone())
+                .unwrap_or_default(),
+            reviews: j.reviews,
+            mean: labels::points(j.mean),
+            offset: format!(
+                "{}{}",
+                if j.offset < 0 { "-" } else { "+" },
+                labels::points(u32::try_from(j.offset.unsigned_abs()).unwrap_or(u32::MAX))
+            ),
+        })
+        .collect();
+    let budget = competition.budget();
+    let used = competition.awarded();
+    Ok(RankingPage {
+        id: id.to_string(),
+        name: setup.name.clone(),
+        stage: stage.title.clone(),
+        last_stage: competition.is_last_stage(),
+        deciding: competition.phase == Phase::InReview,
+        criteria: stage.criteria.iter().map(|k| k.name.clone()).collect(),
+        rows,
+        jurors,
+        budget: budget.to_string(),
+        used: used.to_string(),
+        left: (budget - used).to_string(),
+        advancing: stage.advancing,
+        notice,
+        c,
+    })
+}
+
+fn outcome_label(c: &Chrome, outcome: Outcome) -> String {
+    match outcome {
+        Outcome::Shortlisted => c.ts("ausgewählt", "shortlisted"),
+        Outcome::NotShortlisted => c.ts("nicht ausgewählt", "not shortlisted"),
+        Outcome::Funded { amount } => format!("{} {amount}", c.t("gefördert:", "funded:")),
+        Outcome::NotFunded => c.ts("nicht gefördert", "not funded"),
+        Outcome::Reserve { rank } => format!(
+            "{} {rank}",
+            c.t("Nachrückliste, Platz", "reserve list, place")
+        ),
+    }
+}
+
+fn competition_id(text: &str) -> Result<CompetitionId, WebError> {
+    CompetitionId::parse(text).ok_or(WebError::NotFound)
+}
+
+pub async fn get(
+    c: Chrome,
+    state: Data<AppState>,
+    id: Path<String>,
+) -> Result<HttpResponse, WebError> {
+    policy::role(&c, Role::Staff)?;
+    let id = competition_id(&id)?;
+    let page = page(c, &state.models.read(), id, None)?;
+    page_with_status(StatusCode::OK, &page)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DecideForm {
+    pub application: String,
+    pub outcome: String,
+    #[serde(default)]
+    pub amount: String,
+    #[serde(default)]
+    pub place: String,
+}
+
+pub async fn decide(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    id: Path<String>,
+    CsrfForm(form): CsrfForm<DecideForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let id = competition_id(&id)?;
+    let application = ApplicationId::parse(&form.application).ok_or(WebError::NotFound)?;
+    let candidate = {
+        let views = state.models.read();
+        let stage = views
+            .competitions
+            .get(&id)
+            .ok_or(WebError::NotFound)?
+            .state
+            .stage;
+        let view = views
+            .applications
+            .get(&application)
+            .ok_or(WebError::NotFound)?;
+        if view.state.competition_id != Some(id) {
+            return Err(WebError::NotFound);
+        }
+        Candidate {
+            application_id: application,
+            in_review: matches!(view.state.status, Status::Submitted { stage: s } if s == stage),
+            requested: view.state.requested,
+        }
+    };
+    let outcome = match form.outcome.as_str() {
+        "shortlisted" => Ok(Outcome::Shortlisted),
+        "not_shortlisted" => Ok(Outcome::NotShortlisted),
+        "not_funded" => Ok(Outcome::NotFunded),
+        "funded" => Cents::parse_euros(&form.amount)
+            .map(|amount| Outcome::Funded { amount })
+            .map_err(|de| {
+                (
+                    de,
+                    format!("“{}” is not an amount in euro.", form.amount.trim()),
+                )
+            }),
+        "reserve" => form
+            .place
+            .trim()
+            .parse()
+            .map(|rank| Outcome::Reserve { rank })
+            .map_err(|_| {
+                (
+                    "Bitte einen Platz auf der Nachrückliste angeben.".to_owned(),
+                    "Please give a place on the reserve list.".to_owned(),
+                )
+            }),
+        _ => return Err(WebError::NotFound),
+    };
+    let result = match outcome {
+        Err((de, en)) => Err(WebError::unprocessable(de, en)),
+        Ok(outcome) => {
+            let command = CompetitionCommand::Decide {
+                candidate,
+                outcome,
+                now: state.clock.now(),
+            };
+            state
+                .execute_retrying::<Competition>(
+                    &stream_of::<Competition>(&id),
+                    &state.actor(&user),
+                    command,
+                )
+                .await
+                .map(|_| ())
+                .map_err(|e| from_execute(e, refusals::competition))
+        }
+    };
+    back(c, &state, &session, id, result)
+}
+
+/// Ends deciding: everything undecided does not go on; then results can be released.
+pub async fn finalise(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    id: Path<String>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let id = competition_id(&id)?;
+    let entries = {
+        let views = state.models.read();
+        let stage = views
+            .competitions
+            .get(&id)
+            .ok_or(WebError::NotFound)?
+            .state
+            .stage;
+        entries(&views, id, stage)
+            .into_iter()
+            .map(|(a, _, _)| a)
+            .collect()
+    };
+    let command = CompetitionCommand::FinaliseResults {
+        entries,
+        now: state.clock.now(),
+    };
+    let result = state
+        .execute_retrying::<Competition>(
+            &stream_of::<Competition>(&id),
+            &state.actor(&user),
+            command,
+        )
+        .await
+        .map(|_| ())
+        .map_err(|e| from_execute(e, refusals::competition));
+    back(c, &state, &session, id, result)
+}
+
+fn back(
+    c: Chrome,
+    state: &AppState,
+    session: &Session,
+    id: CompetitionId,
+    result: Result<(), WebError>,
+) -> Result<HttpResponse, WebError> {
+    match result {
+        Ok(()) => {
+            flash(
+                session,
+                true,
+                "Die Entscheidung ist gespeichert.",
+                "The decision is saved.",
+            );
+            Ok(see_other(&format!(
+                "/verwaltung/wettbewerbe/{id}/rangliste"
+            )))
+        }
+        Err(WebError::Unprocessable { de, en }) => {
+            let notice = Some(if c.en() { en } else { de });
+            let page = page(c, &state.models.read(), id, notice)?;
+            page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(other) => Err(other),
+    }
+}

@@ -1,0 +1,341 @@
+//! A round run by staff on the web: set-up from a preset, publication, the stage, the formal
+//! check, a deadline extension, the jury, automatic assignment with a preview, ranking,
+//! decisions within the budget, release.
+
+use reqwest::StatusCode;
+use wettbewerb::domain::account::Role;
+use wettbewerb::domain::presets::Preset;
+
+use crate::applicant_flow::{complete, complete_with};
+use crate::jury::invite_and_accept;
+use crate::support::{PASSWORD, User, spawn_app};
+
+async fn step(staff: &User, competition: &str, action: &str) {
+    let page = staff
+        .post(&format!("{competition}/schritt/{action}"), &[])
+        .await;
+    assert_eq!(
+        page.status,
+        StatusCode::SEE_OTHER,
+        "{action}: {}",
+        page.body
+    );
+}
+
+async fn submit(user: &User, application: &str) {
+    let sent = user.post(&format!("{application}/einreichen"), &[]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+}
+
+#[tokio::test]
+async fn staff_run_an_innoregio_round_from_the_preset_to_released_results() {
+    let app = spawn_app().await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let created = staff
+        .post(
+            "/verwaltung/wettbewerbe",
+            &[("preset", "innoregio"), ("name", "InnoRegio 2026")],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    let control = created.location.unwrap();
+    let competition_id = control.rsplit('/').next().unwrap().to_owned();
+    assert!(staff.get(&control).await.body.contains("In Vorbereitung"));
+    assert_eq!(
+        app.visitor()
+            .get(&format!("/wettbewerbe/{competition_id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "not public before publication"
+    );
+    step(&staff, &control, "veroeffentlichen").await;
+    step(&staff, &control, "stufe-oeffnen").await;
+    assert!(app.visitor().get("/").await.body.contains("InnoRegio 2026"));
+
+    let competition = wettbewerb::domain::ids::CompetitionId::parse(&competition_id).unwrap();
+    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let first = anna
+        .create_application(competition, "Sensorik Lausitz", "TU Dresden", "Sachsen")
+        .await;
+    complete(&anna, &first).await;
+    submit(&anna, &first).await;
+    let bert = app.applicant("bert@uni-rostock.de", "Bert Berg").await;
+    let second = bert
+        .create_application(
+            competition,
+            "Meerestechnik Rostock",
+            "Universität Rostock",
+            "MecklenburgVorpommern",
+        )
+        .await;
+    complete(&bert, &second).await;
+    submit(&bert, &second).await;
+    let carla = app.applicant("carla@uni-halle.de", "Carla Christ").await;
+    let third = carla
+        .create_application(
+            competition,
+            "Chemiepark Halle",
+            "Universität Halle",
+            "SachsenAnhalt",
+        )
+        .await;
+    complete(&carla, &third).await;
+    submit(&carla, &third).await;
+
+    // The formal check, with its reason in the consortium's mail.
+    let third_id = third.trim_start_matches("/antraege/").to_owned();
+    let rejected = staff
+        .post(
+            &format!("{control}/ablehnen"),
+            &[
+                ("application", third_id.as_str()),
+                ("reason", "Unterschrift fehlt"),
+            ],
+        )
+        .await;
+    assert_eq!(rejected.status, StatusCode::SEE_OTHER, "{}", rejected.body);
+    let rejection = app.mail_to("carla@uni-halle.de", "formal abgelehnt").await;
+    assert!(rejection.contains("Unterschrift fehlt"), "{rejection}");
+
+    // A deadline extension in Berlin time reaches the consortia.
+    let (state, _) = wettbewerb::app::load::<wettbewerb::domain::competition::Competition>(
+        &app.store,
+        &wettbewerb::app::stream_of::<wettbewerb::domain::competition::Competition>(&competition),
+    )
+    .unwrap();
+    let later = state.deadline.unwrap() + chrono::Duration::days(7);
+    let local = later.with_timezone(&chrono_tz::Europe::Berlin);
+    let date = local.format("%Y-%m-%d").to_string();
+    let extended = staff
+        .post(
+            &format!("{control}/frist"),
+            &[("date", date.as_str()), ("time", "12:00")],
+        )
+        .await;
+    assert_eq!(extended.status, StatusCode::SEE_OTHER, "{}", extended.body);
+    assert!(
+        staff
+            .get(&control)
+            .await
+            .body
+            .contains(&format!("{}, 12:00 Uhr", local.format("%d.%m.%Y")))
+    );
+    app.mail_to("bert@uni-rostock.de", "Frist").await;
+
+    let jana = invite_and_accept(
+        &app,
+        &staff,
+        competition,
+        "Dr. Jana Jury",
+        "jana@uni-jena.de",
+        "Universität Jena",
+    )
+    .await;
+    let karl = invite_and_accept(
+        &app,
+        &staff,
+        competition,
+        "Prof. Karl Kern",
+        "karl@tu-ilmenau.de",
+        "TU Ilmenau",
+    )
+    .await;
+
+    // After the deadline: close, review, assign.
+    app.clock.set(later + chrono::Duration::days(1));
+    for (user, email) in [
+        (&staff, "leitung@ptj.de"),
+        (&jana, "jana@uni-jena.de"),
+        (&karl, "karl@tu-ilmenau.de"),
+    ] {
+        user.log_in(email, PASSWORD).await;
+    }
+    step(&staff, &control, "schliessen").await;
+    step(&staff, &control, "begutachtung").await;
+    let preview = staff
+        .post(
+            &format!("{control}/zuordnen"),
+            &[("per_application", "2"), ("mode", "vorschau")],
+        )
+        .await;
+    assert_eq!(preview.status, StatusCode::OK);
+    assert!(
+        preview
+            .body
+            .contains("Vorschau: 2 Jurymitglieder je Antrag"),
+        "{}",
+        preview.body
+    );
+    assert!(
+        preview.body.contains("<td>Dr. Jana Jury</td><td>2</td>"),
+        "{}",
+        preview.body
+    );
+    assert!(
+        jana.get("/jury").await.body.contains("0 von 0 bewertet"),
+        "a preview writes nothing"
+    );
+    let applied = staff
+        .post(
+            &format!("{control}/zuordnen"),
+            &[("per_application", "2"), ("mode", "anwenden")],
+        )
+        .await;
+    assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
+    assert!(jana.get("/jury").await.body.contains("0 von 2 bewertet"));
+
+    // Both jurors review both applications; Karl is the stricter one.
+    for (juror, score) in [(&jana, "5"), (&karl, "3")] {
+        for application in [&first, &second] {
+            let page = format!(
+                "/jury/{competition}/antraege/{}",
+                application.trim_start_matches("/antraege/")
+            );
+            juror.post(&format!("{page}/unbefangen"), &[]).await;
+            let better = if application == &first {
+                score.to_owned()
+            } else {
+                (score.parse::<u8>().unwrap() - 1).to_string()
+            };
+            let mut fields: Vec<(String, String)> = (0..5)
+                .flat_map(|i| {
+                    [
+                        (format!("score_{i}"), better.clone()),
+                        (format!("comment_{i}"), "ok".into()),
+                    ]
+                })
+                .collect();
+            fields.push(("action".into(), "submit".into()));
+            fields.push(("revision".into(), String::new()));
+            let borrowed: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            let sent = juror.post(&format!("{page}/bewertung"), &borrowed).await;
+            assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        }
+    }
+
+    let ranking = staff.get(&format!("{control}/rangliste")).await.body;
+    let first_row = ranking.find(first.as_str()).unwrap();
+    let second_row = ranking.find(second.as_str()).unwrap();
+    assert!(first_row < second_row, "ranked by score");
+    assert!(
+        ranking.contains("<strong>4,00</strong>") && ranking.contains("<strong>3,00</strong>"),
+        "{ranking}"
+    );
+    assert!(
+        ranking.contains("Prof. Karl Kern")
+            && ranking.contains("-1,00")
+            && ranking.contains("+1,00"),
+        "leniency is visible: {ranking}"
+    );
+    assert!(
+        !ranking.contains("Chemiepark Halle"),
+        "a formally rejected application is not ranked"
+    );
+
+    let first_id = first.trim_start_matches("/antraege/").to_owned();
+    let decided = staff
+        .post(
+            &format!("{control}/entscheiden"),
+            &[
+                ("application", first_id.as_str()),
+                ("outcome", "shortlisted"),
+            ],
+        )
+        .await;
+    assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
+    let finalised = staff
+        .post(&format!("{control}/abschliessen-entscheidungen"), &[])
+        .await;
+    assert_eq!(
+        finalised.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        finalised.body
+    );
+    step(&staff, &control, "freigeben").await;
+    let shortlisted = app.mail_to("anna@tu-dresden.de", "Ergebnis").await;
+    assert!(shortlisted.contains("wurde ausgewählt"));
+    let not = app.mail_to("bert@uni-rostock.de", "Ergebnis").await;
+    assert!(not.contains("nicht ausgewählt"));
+    let results = app
+        .mails()
+        .iter()
+        .filter(|m| m.subject.contains("Ergebnis"))
+        .count();
+    assert_eq!(results, 2, "one result per applicant in review");
+}
+
+#[tokio::test]
+async fn a_funding_decision_that_would_overrun_the_budget_is_refused_with_the_figures() {
+    let app = spawn_app().await;
+    let now = wettbewerb::clock::Clock::now(&app.clock);
+    let mut setup = Preset::BioRegio.setup(now);
+    setup.budget = wettbewerb::domain::money::Cents::million_euros(30);
+    let competition = app.open_setup(setup).await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let mut ids = Vec::new();
+    for (email, coordinator) in [
+        ("a@lmu.de", "LMU München"),
+        ("b@uni-koeln.de", "Universität zu Köln"),
+    ] {
+        let user = app.applicant(email, "Koordination").await;
+        let application = user
+            .create_application(competition, coordinator, coordinator, "Bayern")
+            .await;
+        complete_with(
+            &user,
+            &application,
+            "Biotechnology",
+            "20.000.000",
+            "20.000.000",
+        )
+        .await;
+        submit(&user, &application).await;
+        ids.push(application.trim_start_matches("/antraege/").to_owned());
+    }
+    let control = format!("/verwaltung/wettbewerbe/{competition}");
+    let (state, _) = wettbewerb::app::load::<wettbewerb::domain::competition::Competition>(
+        &app.store,
+        &wettbewerb::app::stream_of::<wettbewerb::domain::competition::Competition>(&competition),
+    )
+    .unwrap();
+    app.clock
+        .set(state.deadline.unwrap() + chrono::Duration::hours(1));
+    staff.log_in("leitung@ptj.de", PASSWORD).await;
+    step(&staff, &control, "schliessen").await;
+    step(&staff, &control, "begutachtung").await;
+    let fund = |id: &str| {
+        vec![
+            ("application", id.to_owned()),
+            ("outcome", "funded".to_owned()),
+            ("amount", "20.000.000".to_owned()),
+        ]
+    };
+    let first: Vec<(&str, String)> = fund(&ids[0]);
+    let first: Vec<(&str, &str)> = first.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        staff
+            .post(&format!("{control}/entscheiden"), &first)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let page = staff.get(&format!("{control}/rangliste")).await.body;
+    assert!(
+        page.contains("20.000.000,00 €") && page.contains("10.000.000,00 €"),
+        "used and left are shown: {page}"
+    );
+    let second: Vec<(&str, String)> = fund(&ids[1]);
+    let second: Vec<(&str, &str)> = second.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = staff.post(&format!("{control}/entscheiden"), &second).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("würde das Budget überschreiten: 20.000.000,00 € von 30.000.000,00 € sind vergeben, 10.000.000,00 € sind frei"),
+        "{}",
+        refused.body
+    );
+}
