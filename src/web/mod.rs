@@ -121,6 +121,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/verwaltung", get().to(staff::overview::get))
         .route("/verwaltung/postausgang", get().to(staff::outbox::get))
         .route(
+            "/verwaltung/protokoll/{kind}/{id}",
+            get().to(staff::audit::get),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/export/{file}",
+            get().to(staff::exports::get),
+        )
+        .route(
             "/verwaltung/wettbewerbe/neu",
             get().to(staff::competition::new),
         )

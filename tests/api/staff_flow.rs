@@ -261,6 +261,102 @@ async fn staff_run_an_innoregio_round_from_the_preset_to_released_results() {
     assert!(shortlisted.contains("wurde ausgewählt"));
     let not = app.mail_to("bert@uni-rostock.de", "Ergebnis").await;
     assert!(not.contains("nicht ausgewählt"));
+    // The CSV exports, as Excel opens them.
+    let csv = |file: &str, semicolon: bool| {
+        let staff = &staff;
+        let control = control.clone();
+        let file = file.to_owned();
+        async move {
+            let query = if semicolon {
+                "?trennzeichen=semikolon"
+            } else {
+                ""
+            };
+            let response = staff
+                .client
+                .get(format!("{}{control}/export/{file}{query}", staff.address))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                response.headers()["content-type"],
+                "text/csv; charset=utf-8"
+            );
+            let bytes = response.bytes().await.unwrap().to_vec();
+            assert!(
+                bytes.starts_with(b"\xEF\xBB\xBF"),
+                "UTF-8 with a byte-order mark"
+            );
+            String::from_utf8(bytes[3..].to_vec()).unwrap()
+        }
+    };
+    let applications = csv("antraege.csv", true).await;
+    let lines: Vec<&str> = applications.lines().collect();
+    assert_eq!(
+        lines.len(),
+        4,
+        "a header and three applications: {applications}"
+    );
+    assert!(lines[0].starts_with("Antrag;Titel;Koordination;Land"));
+    assert!(
+        applications.contains(";2500000,00;1000000,00;"),
+        "{applications}"
+    );
+    assert!(applications.contains("Formal abgelehnt"));
+    assert!(
+        csv("antraege.csv", false)
+            .await
+            .contains(",2500000.00,1000000.00,")
+    );
+    let reviews = csv("bewertungen.csv", true).await;
+    assert_eq!(
+        reviews.lines().count(),
+        5,
+        "four submitted reviews: {reviews}"
+    );
+    assert!(
+        reviews.contains("Dr. Jana Jury") && reviews.contains(";5,00;"),
+        "{reviews}"
+    );
+    let decisions = csv("entscheidungen.csv", true).await;
+    assert!(
+        decisions.contains(&format!("{first_id};")) && decisions.contains("ausgewählt"),
+        "{decisions}"
+    );
+    assert!(decisions.contains("nicht ausgewählt"));
+
+    // Every decision traceable to its events.
+    let audit = staff
+        .get(&format!("/verwaltung/protokoll/antrag/{first_id}"))
+        .await
+        .body;
+    assert!(
+        audit.contains("ApplicationSubmitted") && audit.contains("Anna Schmidt"),
+        "{audit}"
+    );
+    let audit = staff
+        .get(&format!(
+            "/verwaltung/protokoll/wettbewerb/{competition_id}"
+        ))
+        .await
+        .body;
+    for event in [
+        "CompetitionPublished",
+        "SubmissionDeadlineExtended",
+        "JurorAssigned",
+        "DecisionRecorded",
+        "ResultsReleased",
+    ] {
+        assert!(audit.contains(event), "{event} in the audit log");
+    }
+    anna.log_in("anna@tu-dresden.de", PASSWORD).await;
+    assert_eq!(
+        anna.get(&format!("/verwaltung/protokoll/antrag/{first_id}"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
     let results = app
         .mails()
         .iter()

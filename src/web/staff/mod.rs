@@ -1,6 +1,8 @@
 //! Programme staff: the overview of competitions and the outbox.
 
+pub mod audit;
 pub mod competition;
+pub mod exports;
 pub mod jury;
 pub mod outbox;
 pub mod overview;

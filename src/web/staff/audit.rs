@@ -1,0 +1,104 @@
+//! `/verwaltung/protokoll/{antrag|wettbewerb}/{id}`: every event of an application, or of a
+//! competition and its jury, with who caused it, when, and its data, straight from the log.
+
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, http::StatusCode};
+use askama::Template;
+
+use crate::app::stream_of;
+use crate::domain::account::Role;
+use crate::domain::application::Application;
+use crate::domain::competition::Competition;
+use crate::domain::ids::{ApplicationId, CompetitionId};
+use crate::domain::jury::Jury;
+use crate::event_store::{Direction, ReadError, ReadFrom, RecordedEvent, StreamName};
+use crate::time_display::berlin;
+use crate::web::applications::status::actor_name;
+use crate::web::chrome::Chrome;
+use crate::web::error::{WebError, page_with_status};
+use crate::web::policy;
+use crate::web::state::AppState;
+
+pub struct Line {
+    pub position: u64,
+    pub stream: String,
+    pub revision: u64,
+    pub at: String,
+    pub event_type: String,
+    pub who: String,
+    pub role: String,
+    pub data: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/audit.html")]
+struct AuditPage {
+    c: Chrome,
+    title: String,
+    lines: Vec<Line>,
+}
+
+fn events(state: &AppState, stream: &StreamName) -> Result<Vec<RecordedEvent>, WebError> {
+    match state
+        .store
+        .read_stream(stream, Direction::Forwards, ReadFrom::Start, usize::MAX)
+    {
+        Ok(events) => Ok(events),
+        Err(ReadError::StreamNotFound(_)) => Ok(Vec::new()),
+        Err(other) => Err(WebError::internal(other)),
+    }
+}
+
+pub async fn get(
+    c: Chrome,
+    state: Data<AppState>,
+    path: Path<(String, String)>,
+) -> Result<HttpResponse, WebError> {
+    policy::role(&c, Role::Staff)?;
+    let (kind, id) = path.into_inner();
+    let (title, mut recorded) = match kind.as_str() {
+        "antrag" => {
+            let id = ApplicationId::parse(&id).ok_or(WebError::NotFound)?;
+            let title = state
+                .models
+                .read()
+                .applications
+                .get(&id)
+                .map(|a| a.state.title.clone())
+                .ok_or(WebError::NotFound)?;
+            (title, events(&state, &stream_of::<Application>(&id))?)
+        }
+        "wettbewerb" => {
+            let id = CompetitionId::parse(&id).ok_or(WebError::NotFound)?;
+            let title = state
+                .models
+                .read()
+                .competitions
+                .get(&id)
+                .and_then(|k| k.state.setup.as_ref().map(|s| s.name.clone()))
+                .ok_or(WebError::NotFound)?;
+            let mut all = events(&state, &stream_of::<Competition>(&id))?;
+            all.extend(events(&state, &stream_of::<Jury>(&id))?);
+            (title, all)
+        }
+        _ => return Err(WebError::NotFound),
+    };
+    recorded.sort_by_key(|e| e.position);
+    let lines = {
+        let views = state.models.read();
+        recorded
+            .iter()
+            .map(|e| Line {
+                position: e.position.0,
+                stream: e.stream.to_string(),
+                revision: e.revision,
+                at: berlin(e.created),
+                event_type: e.event_type.clone(),
+                who: actor_name(&c, &views, e.metadata["actor"].as_str().unwrap_or("system")),
+                role: e.metadata["role"].as_str().unwrap_or_default().to_owned(),
+                data: serde_json::to_string_pretty(&e.data).unwrap_or_default(),
+            })
+            .collect()
+    };
+    page_with_status(StatusCode::OK, &AuditPage { c, title, lines })
+}

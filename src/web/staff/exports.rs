@@ -1,0 +1,315 @@
+//! CSV exports of a competition's applications, submitted reviews and decisions, made to open
+//! correctly in Excel: UTF-8 with a byte-order mark, and `?trennzeichen=semikolon` for the
+//! semicolons and decimal commas German Excel expects. Cells that a spreadsheet would read as
+//! a formula are prefixed with an apostrophe.
+
+use actix_web::HttpResponse;
+use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::web::{Data, Path, Query};
+use serde::Deserialize;
+
+use crate::domain::account::Role;
+use crate::domain::competition::Outcome;
+use crate::domain::ids::CompetitionId;
+use crate::domain::money::Cents;
+use crate::domain::partner::PartnerKind;
+use crate::domain::review::ReviewKey;
+use crate::domain::status::{Viewer, status};
+use crate::projections::Views;
+use crate::time_display::berlin;
+use crate::web::chrome::Chrome;
+use crate::web::error::WebError;
+use crate::web::labels;
+use crate::web::policy;
+use crate::web::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct Format {
+    pub trennzeichen: Option<String>,
+}
+
+struct Sheet {
+    semicolon: bool,
+    rows: Vec<Vec<String>>,
+}
+
+impl Sheet {
+    fn amount(&self, cents: Cents) -> String {
+        let value = cents.get();
+        let sign = if value < 0 { "-" } else { "" };
+        let abs = value.unsigned_abs();
+        let mark = if self.semicolon { ',' } else { '.' };
+        format!("{sign}{}{mark}{:02}", abs / 100, abs % 100)
+    }
+
+    fn points(&self, hundredths: u32) -> String {
+        let text = labels::points(hundredths);
+        if self.semicolon {
+            text
+        } else {
+            text.replace(',', ".")
+        }
+    }
+
+    fn into_response(self, name: &str) -> Result<HttpResponse, WebError> {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(if self.semicolon { b';' } else { b',' })
+            .from_writer(Vec::from(*b"\xEF\xBB\xBF"));
+        for row in &self.rows {
+            writer
+                .write_record(row.iter().map(|cell| defuse(cell)))
+                .map_err(WebError::internal)?;
+        }
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| WebError::internal(anyhow::anyhow!(e.to_string())))?;
+        Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((
+                header::CONTENT_DISPOSITION,
+                ContentDisposition {
+                    disposition: DispositionType::Attachment,
+                    parameters: vec![DispositionParam::Filename(name.to_owned())],
+                },
+            ))
+            .insert_header((header::CACHE_CONTROL, "private, no-store"))
+            .body(bytes))
+    }
+}
+
+/// `=`, `+`, `-`, `@` and control characters at the start make a spreadsheet run a formula.
+fn defuse(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+pub async fn get(
+    c: Chrome,
+    state: Data<AppState>,
+    path: Path<(String, String)>,
+    format: Query<Format>,
+) -> Result<HttpResponse, WebError> {
+    policy::role(&c, Role::Staff)?;
+    let (id, file) = path.into_inner();
+    let id = CompetitionId::parse(&id).ok_or(WebError::NotFound)?;
+    let semicolon = format.trennzeichen.as_deref() == Some("semikolon");
+    let mut sheet = Sheet {
+        semicolon,
+        rows: Vec::new(),
+    };
+    {
+        let views = state.models.read();
+        if !views.competitions.contains_key(&id) {
+            return Err(WebError::NotFound);
+        }
+        match file.as_str() {
+            "antraege.csv" => applications(&c, &views, id, &mut sheet),
+            "bewertungen.csv" => reviews(&views, id, &mut sheet),
+            "entscheidungen.csv" => decisions(&c, &views, id, &mut sheet),
+            _ => return Err(WebError::NotFound),
+        }
+    }
+    sheet.into_response(&file)
+}
+
+fn applications(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {
+    let competition = &views.competitions[&id].state;
+    sheet.rows.push(
+        [
+            "Antrag",
+            "Titel",
+            "Koordination",
+            "Land",
+            "Partner",
+            "KMU",
+            "Technologiefeld",
+            "Beantragt (EUR)",
+            "Kofinanzierung (EUR)",
+            "Stand",
+            "Eingereicht",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    for application_id in views.by_competition.get(&id).into_iter().flatten() {
+        let Some(view) = views.applications.get(application_id) else {
+            continue;
+        };
+        let a = &view.state;
+        let state = status(a, competition, Viewer::Staff)
+            .map(|s| labels::status(s).0)
+            .unwrap_or_default();
+        sheet.rows.push(vec![
+            application_id.to_string(),
+            a.title.clone(),
+            a.coordinator
+                .as_ref()
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
+            a.coordinator
+                .as_ref()
+                .map(|p| p.land.name().to_owned())
+                .unwrap_or_default(),
+            a.all_partners().count().to_string(),
+            a.all_partners()
+                .filter(|p| p.kind == PartnerKind::Sme)
+                .count()
+                .to_string(),
+            a.field
+                .map(|f| c.ts(f.name_de(), f.name_en()))
+                .unwrap_or_default(),
+            sheet.amount(a.requested),
+            sheet.amount(a.cofinancing),
+            state,
+            a.submitted_at.map(berlin).unwrap_or_default(),
+        ]);
+    }
+}
+
+/// Submitted reviews only: drafts are the juror's own until they submit.
+fn reviews(views: &Views, id: CompetitionId, sheet: &mut Sheet) {
+    let competition = &views.competitions[&id].state;
+    let Some(setup) = competition.setup.as_ref() else {
+        return;
+    };
+    let Some(jury) = views.juries.get(&id) else {
+        return;
+    };
+    let criteria: Vec<String> = setup
+        .stages
+        .iter()
+        .flat_map(|s| s.criteria.iter().map(|k| k.name.clone()))
+        .collect();
+    let mut header: Vec<String> = [
+        "Antrag",
+        "Titel",
+        "Stufe",
+        "Jurymitglied",
+        "Eingereicht",
+        "Gewichtet",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(criteria.iter().cloned());
+    header.push("Gesamteinschätzung".into());
+    sheet.rows.push(header);
+    for &(stage, application, juror) in &jury.assignments {
+        let key = ReviewKey {
+            application,
+            stage,
+            juror,
+        };
+        let Some(review) = views.reviews.get(&key).map(|r| &r.state) else {
+            continue;
+        };
+        let Some(at) = review.submitted_at else {
+            continue;
+        };
+        let Some(stage_setup) = setup.stages.get(stage) else {
+            continue;
+        };
+        let mut row = vec![
+            application.to_string(),
+            views
+                .applications
+                .get(&application)
+                .map(|a| a.state.title.clone())
+                .unwrap_or_default(),
+            stage_setup.title.clone(),
+            jury.jurors
+                .get(&juror)
+                .map(|j| j.name.clone())
+                .unwrap_or_default(),
+            berlin(at),
+            review.weighted.map(|w| sheet.points(w)).unwrap_or_default(),
+        ];
+        for name in &criteria {
+            let position = stage_setup.criteria.iter().position(|k| &k.name == name);
+            row.push(
+                position
+                    .and_then(|i| review.scores.criteria.get(i))
+                    .and_then(|s| s.score)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+            );
+        }
+        row.push(review.scores.overall_comment.clone());
+        sheet.rows.push(row);
+    }
+}
+
+fn decisions(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {
+    let competition = &views.competitions[&id].state;
+    sheet.rows.push(
+        [
+            "Stufe",
+            "Antrag",
+            "Titel",
+            "Entscheidung",
+            "Förderung (EUR)",
+            "Nachrückplatz",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    for (&(stage, application), outcome) in &competition.decisions {
+        let (label, amount, place) = match *outcome {
+            Outcome::Shortlisted => (
+                c.ts("ausgewählt", "shortlisted"),
+                String::new(),
+                String::new(),
+            ),
+            Outcome::NotShortlisted => (
+                c.ts("nicht ausgewählt", "not shortlisted"),
+                String::new(),
+                String::new(),
+            ),
+            Outcome::Funded { amount } => (
+                c.ts("gefördert", "funded"),
+                sheet.amount(amount),
+                String::new(),
+            ),
+            Outcome::NotFunded => (
+                c.ts("nicht gefördert", "not funded"),
+                String::new(),
+                String::new(),
+            ),
+            Outcome::Reserve { rank } => (
+                c.ts("Nachrückliste", "reserve list"),
+                String::new(),
+                rank.to_string(),
+            ),
+        };
+        sheet.rows.push(vec![
+            competition
+                .setup
+                .as_ref()
+                .and_then(|s| s.stages.get(stage))
+                .map(|s| s.title.clone())
+                .unwrap_or_default(),
+            application.to_string(),
+            views
+                .applications
+                .get(&application)
+                .map(|a| a.state.title.clone())
+                .unwrap_or_default(),
+            label,
+            amount,
+            place,
+        ]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::defuse;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_defused() {
+        assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse("-1+1"), "'-1+1");
+        assert_eq!(defuse("Müller GmbH"), "Müller GmbH");
+    }
+}
