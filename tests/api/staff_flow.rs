@@ -325,6 +325,20 @@ async fn staff_run_an_innoregio_round_from_the_preset_to_released_results() {
     );
     assert!(decisions.contains("nicht ausgewählt"));
 
+    // The dashboard draws its charts on the server.
+    let dashboard = staff.get(&format!("{control}/auswertung")).await.body;
+    assert!(dashboard.contains("<svg role=\"img\""), "{dashboard}");
+    for figure in [
+        ">Sachsen<",
+        ">Mecklenburg-Vorpommern<",
+        ">Sachsen-Anhalt<",
+        ">Dr. Jana Jury<",
+        ">2 / 2<",
+        ">Formal abgelehnt<",
+    ] {
+        assert!(dashboard.contains(figure), "{figure} in {dashboard}");
+    }
+
     // Every decision traceable to its events.
     let audit = staff
         .get(&format!("/verwaltung/protokoll/antrag/{first_id}"))
