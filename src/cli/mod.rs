@@ -1,6 +1,7 @@
-//! The command line: `serve`, `export`, `import`, `verify`, `stress-append`, `admin`.
+//! The command line: `serve`, `export`, `import`, `verify`, `stress-append`, `demo`, `admin`.
 
 mod admin;
+mod demo;
 mod export;
 mod import;
 mod progress;
@@ -43,6 +44,19 @@ pub enum Command {
     Verify(DataArgs),
     /// Append from concurrent writers and print each durable acknowledgement, to check a disk.
     StressAppend(StressArgs),
+    /// Fill the data directory with a whole competition run through the real commands.
+    Demo {
+        /// innoregio, spitzencluster or bioregio
+        #[arg(long, default_value = "innoregio")]
+        preset: String,
+        /// Multiplies the programme's applications and jurors.
+        #[arg(long, default_value_t = 1)]
+        scale: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Accounts that cannot be created on the web.
     #[command(subcommand)]
     Admin(AdminCommand),
@@ -119,6 +133,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(open_store(&settings(args.overrides())?)?).await,
         Command::Import(args) => import::run(open_store(&settings(args.overrides())?)?).await,
         Command::Verify(args) => verify::run(open_store(&settings(args.overrides())?)?).await,
+        Command::Demo {
+            preset,
+            scale,
+            seed,
+            data,
+        } => {
+            let store = open_store(&settings(data.overrides())?)?;
+            demo::run(store, &preset, scale, seed).await
+        }
         Command::Admin(AdminCommand::CreateStaff { email, name, data }) => {
             let store = open_store(&settings(data.overrides())?)?;
             admin::create_staff(store, &email, &name).await

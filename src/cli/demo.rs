@@ -1,0 +1,48 @@
+//! `wettbewerb demo`: fills the data directory with a competition run through the real
+//! commands, and prints the staff login.
+
+use std::process::ExitCode;
+
+use anyhow::anyhow;
+
+use super::progress;
+use crate::demo::{self, DEMO_PASSWORD, Options, STAFF_EMAIL};
+use crate::domain::presets::Preset;
+use crate::event_store::EventStore;
+
+pub async fn run(
+    store: EventStore,
+    preset: &str,
+    scale: usize,
+    seed: u64,
+) -> anyhow::Result<ExitCode> {
+    let preset = Preset::parse(preset).ok_or_else(|| {
+        anyhow!("unknown preset {preset:?}; use innoregio, spitzencluster or bioregio")
+    })?;
+    let bar = progress::counter("demo");
+    let tick = |n: u64| bar.inc(n);
+    let report = demo::fill(
+        &store,
+        Options {
+            preset,
+            scale,
+            seed,
+        },
+        &tick,
+    )
+    .await?;
+    bar.finish_and_clear();
+    println!(
+        "{} applications, {} jurors, {} reviews; going on per stage: {:?}",
+        report.applications, report.jurors, report.reviews, report.going_on
+    );
+    println!(
+        "Competition: /verwaltung/wettbewerbe/{}",
+        report.competition
+    );
+    println!("Staff login: {STAFF_EMAIL} / {DEMO_PASSWORD}");
+    println!(
+        "Jurors: jury0@demo.wettbewerb.test …, applicants: antrag0@demo.wettbewerb.test …, same password"
+    );
+    Ok(ExitCode::SUCCESS)
+}
