@@ -457,7 +457,13 @@ impl Aggregate for Jury {
                 juror,
                 now,
             } => {
-                if self.jurors.contains_key(&juror_id) {
+                // One seat per person: a second seat for the same address could escape a
+                // conflict declared on the first.
+                let same_address = self
+                    .jurors
+                    .values()
+                    .any(|j| j.email.eq_ignore_ascii_case(&juror.email));
+                if self.jurors.contains_key(&juror_id) || same_address {
                     return Err(JuryError::AlreadyAppointed);
                 }
                 complete(&juror)?;

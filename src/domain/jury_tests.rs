@@ -265,3 +265,16 @@ fn only_the_latest_invitation_is_accepted_once_and_within_thirty_days() {
         Err(Err::AlreadyAccepted)
     );
 }
+
+#[test]
+fn the_same_address_cannot_get_a_second_seat() {
+    let mut again = juror("TU Ilmenau");
+    again.email = "MUSTER@example.org".into();
+    let result = given::<Jury>(vec![appointed(1, "TU Ilmenau")]).when(C::Appoint {
+        competition_id: CompetitionId::from_uuid(uuid::Uuid::from_u128(7)),
+        juror_id: juror_id(2),
+        juror: again,
+        now: t0(),
+    });
+    assert_eq!(result, Err(Err::AlreadyAppointed));
+}

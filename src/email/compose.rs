@@ -144,8 +144,11 @@ impl Composer {
             };
             let mut mail = self.mail(&application, &competition);
             mail.stage = stage_title(&competition, stage);
-            if competition.setup.as_ref().is_some_and(|s| s.release_scores) {
-                self.released_scores(&competition, stage, id, &mut mail)?;
+            if competition.setup.as_ref().is_some_and(|s| s.release_scores)
+                && let Err(reason) = self.released_scores(&competition, stage, id, &mut mail)
+            {
+                // The result goes out without scores rather than not at all.
+                tracing::error!(application = %id, %reason, "no scores in this result mail");
             }
             match outcome {
                 Outcome::Shortlisted => mail.positive = true,
@@ -632,6 +635,10 @@ impl Composer {
             application,
             submitted_at: DateTime::<Utc>::MIN_UTC,
         };
+        // A single review's "mean" would be that juror's own scores.
+        if reviews.len() < 2 {
+            return Ok(());
+        }
         let ranking = ranking::rank(criteria, None, &[entry], &reviews);
         let Some(ranked) = ranking.applications.first() else {
             return Ok(());

@@ -193,6 +193,7 @@ fn scores(values: [&str; 5], comment: &str, action: &str, revision: &str) -> Vec
     fields.push(("overall".into(), format!("{comment} gesamt")));
     fields.push(("action".into(), action.into()));
     fields.push(("revision".into(), revision.into()));
+    fields.push(("stage".into(), "0".into()));
     fields
 }
 
@@ -546,4 +547,113 @@ async fn conflicts_stated_when_accepting_reach_staff_and_the_link_works_once() {
     let again = app.visitor().get(&link_in(&mail, "/jury/einladung")).await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(again.body.contains("bereits angenommen"));
+}
+
+#[tokio::test]
+async fn an_organisation_given_when_accepting_reveals_a_conflict_and_an_old_link_expires() {
+    let app = spawn_app().await;
+    let (competition, anna, application) = app.draft().await;
+    complete(&anna, &application).await;
+    assert_eq!(
+        anna.post(&format!("{application}/einreichen"), &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    for (name, email) in [
+        ("Paul Platz", "paul@example.org"),
+        ("Vera Spät", "vera@example.org"),
+    ] {
+        let invited = staff
+            .post(
+                &format!("/verwaltung/wettbewerbe/{competition}/jury"),
+                &[
+                    ("name", name),
+                    ("email", email),
+                    ("organisation", "Platzhalter"),
+                ],
+            )
+            .await;
+        assert_eq!(invited.status, StatusCode::SEE_OTHER);
+    }
+    // Paul is assigned before he accepts, as staff may do.
+    let (jury, _) =
+        wettbewerb::app::load::<Jury>(&app.store, &stream_of::<Jury>(&competition)).unwrap();
+    let paul = *jury
+        .jurors
+        .iter()
+        .find(|(_, j)| j.email == "paul@example.org")
+        .unwrap()
+        .0;
+    let id = ApplicationId::parse(application.trim_start_matches("/antraege/")).unwrap();
+    let now = wettbewerb::clock::Clock::now(&app.clock);
+    let assign = JuryCommand::Assign {
+        stage: 0,
+        juror_id: paul,
+        application: ApplicationFacts {
+            id,
+            field: None,
+            organisations: vec![],
+        },
+        now,
+    };
+    execute::<Jury>(
+        &app.store,
+        &stream_of::<Jury>(&competition),
+        &Actor::system(),
+        assign,
+    )
+    .await
+    .unwrap();
+    app.settled().await;
+
+    let mail = app.mail_to("paul@example.org", "Jury").await;
+    let link = link_in(&mail, "/jury/einladung");
+    let query = link.split_once('?').unwrap().1.to_owned();
+    let value = |key: &str| {
+        query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix(&format!("{key}=")))
+            .unwrap()
+            .to_owned()
+    };
+    let paul_browser = app.visitor();
+    let (einladung, n, t) = (value("einladung"), value("n"), value("t"));
+    let accepted = paul_browser
+        .post(
+            "/jury/einladung",
+            &[
+                ("einladung", einladung.as_str()),
+                ("n", n.as_str()),
+                ("t", t.as_str()),
+                ("name", "Paul Platz"),
+                ("organisation", "TU Dresden"),
+                ("password", PASSWORD),
+                ("password_repeat", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+    let page = format!("/jury/{competition}/antraege/{id}");
+    assert_eq!(
+        paul_browser.get(&page).await.status,
+        StatusCode::FORBIDDEN,
+        "his own university's application"
+    );
+    let staff_page = staff
+        .get(&format!("/verwaltung/wettbewerbe/{competition}/jury"))
+        .await
+        .body;
+    assert!(
+        staff_page.contains("erkannt (eigene Einrichtung)"),
+        "{staff_page}"
+    );
+
+    // Vera waits too long.
+    let mail = app.mail_to("vera@example.org", "Jury").await;
+    app.clock.advance(chrono::Duration::days(31));
+    let late = app.visitor().get(&link_in(&mail, "/jury/einladung")).await;
+    assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(late.body.contains("nicht (mehr) gültig"));
 }

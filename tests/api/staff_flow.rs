@@ -208,6 +208,7 @@ async fn staff_run_an_innoregio_round_from_the_preset_to_released_results() {
                 .collect();
             fields.push(("action".into(), "submit".into()));
             fields.push(("revision".into(), String::new()));
+            fields.push(("stage".into(), "0".into()));
             let borrowed: Vec<(&str, &str)> = fields
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))

@@ -51,6 +51,8 @@ pub struct OtherReview {
 pub struct ApplicationPage {
     pub c: Chrome,
     pub base: String,
+    /// The stage the form scores; a form from an earlier stage is refused.
+    pub stage_index: usize,
     pub confirmed: bool,
     pub title: String,
     pub competition: String,
@@ -156,6 +158,7 @@ impl ApplicationPage {
         let now = state.clock.now();
         Ok(Self {
             base: format!("/jury/{competition_id}/antraege/{application_id}"),
+            stage_index: seat.stage,
             confirmed: seat.confirmed,
             title: application.title.clone(),
             competition: setup.name.clone(),

@@ -12,9 +12,12 @@ use serde::Deserialize;
 
 use crate::app::{Actor, ExecuteError, stream_of};
 use crate::domain::account::{Account, AccountCommand, Role, account_id_for};
+use crate::domain::application::Status;
 use crate::domain::field::TechnologyField;
 use crate::domain::ids::{CompetitionId, JurorId};
-use crate::domain::jury::{Juror, Jury, JuryCommand, JuryError};
+use crate::domain::jury::{
+    ApplicationFacts, INVITATION_VALIDITY, Juror, Jury, JuryCommand, JuryError,
+};
 use crate::email::address::EmailAddress;
 use crate::security::links::Purpose;
 use crate::security::password;
@@ -66,10 +69,11 @@ fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, Web
         let (de, en) = refusals::jury(&JuryError::AlreadyAccepted);
         return Err(WebError::unprocessable(de, en));
     }
+    let now = state.clock.now();
     let current = jury
         .invitations
         .get(&juror_id)
-        .is_some_and(|(n, _)| *n == link.n);
+        .is_some_and(|(n, at)| *n == link.n && now - *at <= INVITATION_VALIDITY);
     let juror = jury
         .jurors
         .get(&juror_id)
@@ -93,6 +97,8 @@ fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, Web
         .into_iter()
         .flatten()
         .filter_map(|id| views.applications.get(id).map(|a| (id, a)))
+        // Only what was handed in: drafts are the consortium's own.
+        .filter(|(_, a)| matches!(a.state.status, Status::Submitted { .. }))
         .map(|(id, a)| Choice {
             key: id.to_string(),
             label: format!(
@@ -256,6 +262,57 @@ pub async fn post(
     }
     let now = state.clock.now();
     let actor = Actor::new(account_id.to_string(), "juror");
+    let stream = stream_of::<Jury>(&invitation.competition);
+    let juror_id = invitation.juror_id;
+    let expertise = form
+        .keys()
+        .filter_map(|k| k.strip_prefix("expertise_"))
+        .filter_map(TechnologyField::from_key)
+        .collect();
+    let reason = match field("conflict_reason").trim() {
+        "" => c.ts(
+            "bei Annahme der Einladung erklärt",
+            "declared when accepting the invitation",
+        ),
+        given => given.to_owned(),
+    };
+    // The profile and the conflicts first, then the detection against the organisation just
+    // given, and only then the acceptance: a failure on the way leaves the link usable.
+    let mut commands = vec![JuryCommand::UpdateProfile {
+        juror_id,
+        juror: Juror {
+            name: field("name").trim().to_owned(),
+            email: invitation.juror.email.clone(),
+            organisation: field("organisation").trim().to_owned(),
+            expertise,
+        },
+        now,
+    }];
+    commands.extend(
+        conflicts
+            .into_iter()
+            .map(|application_id| JuryCommand::DeclareConflict {
+                juror_id,
+                application_id,
+                reason: reason.clone(),
+                now,
+            }),
+    );
+    commands.push(JuryCommand::DetectConflicts {
+        applications: application_facts(&state, invitation.competition),
+        now,
+    });
+    commands.push(JuryCommand::AcceptInvitation {
+        juror_id,
+        nonce: link.n.clone(),
+        now,
+    });
+    for command in commands {
+        state
+            .execute_retrying::<Jury>(&stream, &actor, command)
+            .await
+            .map_err(|e| from_execute(e, refusals::jury))?;
+    }
     if !invitation.has_account {
         let plain = password.clone();
         let hash = actix_web::web::block(move || password::hash(&plain))
@@ -275,58 +332,16 @@ pub async fn post(
             .execute::<Account>(&stream_of::<Account>(&account_id), &actor, register)
             .await
         {
-            Ok(_) | Err(ExecuteError::Conflict { .. }) => {}
+            Ok(_) => {}
+            // Someone registered the address in between: never log in to an account whose
+            // password was not given.
+            Err(ExecuteError::Conflict { .. }) => {
+                let (de, en) =
+                    refusals::account(&crate::domain::account::AccountError::AlreadyRegistered);
+                return Err(WebError::unprocessable(de, en));
+            }
             Err(other) => return Err(from_execute(other, refusals::account)),
         }
-    }
-    let stream = stream_of::<Jury>(&invitation.competition);
-    let juror_id = invitation.juror_id;
-    let expertise = form
-        .keys()
-        .filter_map(|k| k.strip_prefix("expertise_"))
-        .filter_map(TechnologyField::from_key)
-        .collect();
-    let commands = [
-        JuryCommand::AcceptInvitation {
-            juror_id,
-            nonce: link.n.clone(),
-            now,
-        },
-        JuryCommand::UpdateProfile {
-            juror_id,
-            juror: Juror {
-                name: field("name").trim().to_owned(),
-                email: invitation.juror.email.clone(),
-                organisation: field("organisation").trim().to_owned(),
-                expertise,
-            },
-            now,
-        },
-    ];
-    for command in commands {
-        state
-            .execute_retrying::<Jury>(&stream, &actor, command)
-            .await
-            .map_err(|e| from_execute(e, refusals::jury))?;
-    }
-    let reason = match field("conflict_reason").trim() {
-        "" => c.ts(
-            "bei Annahme der Einladung erklärt",
-            "declared when accepting the invitation",
-        ),
-        given => given.to_owned(),
-    };
-    for application_id in conflicts {
-        let declare = JuryCommand::DeclareConflict {
-            juror_id,
-            application_id,
-            reason: reason.clone(),
-            now,
-        };
-        state
-            .execute_retrying::<Jury>(&stream, &actor, declare)
-            .await
-            .map_err(|e| from_execute(e, refusals::jury))?;
     }
     log_in(&session, account_id, now).map_err(WebError::internal)?;
     flash(
@@ -336,4 +351,21 @@ pub async fn post(
         "Welcome to the jury.",
     );
     Ok(see_other("/jury"))
+}
+
+/// Every application of the competition with its organisations, for conflict detection.
+fn application_facts(state: &AppState, competition: CompetitionId) -> Vec<ApplicationFacts> {
+    let views = state.models.read();
+    views
+        .by_competition
+        .get(&competition)
+        .into_iter()
+        .flatten()
+        .filter_map(|id| views.applications.get(id).map(|a| (*id, a)))
+        .map(|(id, a)| ApplicationFacts {
+            id,
+            field: a.state.field,
+            organisations: a.state.all_partners().map(|p| p.name.clone()).collect(),
+        })
+        .collect()
 }

@@ -14,11 +14,18 @@ use crate::web::error::WebError;
 use crate::web::policy;
 
 /// The logged-in juror's seat on one competition's jury.
+/// Exactly one accepted seat per address; should there ever be two (the log predates the rule),
+/// neither counts, so a conflict declared on one seat cannot be escaped through the other.
 pub fn juror_of(jury: &Jury, email: &str) -> Option<JurorId> {
-    jury.jurors
+    let mut seats = jury
+        .jurors
         .iter()
-        .find(|(id, j)| j.email.eq_ignore_ascii_case(email) && jury.accepted.contains(id))
-        .map(|(id, _)| *id)
+        .filter(|(id, j)| j.email.eq_ignore_ascii_case(email) && jury.accepted.contains(id))
+        .map(|(id, _)| *id);
+    match (seats.next(), seats.next()) {
+        (Some(seat), None) => Some(seat),
+        _ => None,
+    }
 }
 
 /// Where a juror stands with an application they may see.

@@ -112,6 +112,15 @@ pub async fn post(
         page.notice = Some(notice);
         page.respond(status)
     };
+    if field("stage") != seat.stage.to_string() {
+        return again(
+            c.ts(
+                "Dieses Formular gehört zu einer früheren Stufe. Ihre Eingaben stehen unten; bitte prüfen Sie sie für die laufende Stufe und speichern Sie erneut.",
+                "This form belongs to an earlier stage. Your input is below; please check it for the current stage and save again.",
+            ),
+            StatusCode::CONFLICT,
+        );
+    }
     if garbled {
         return again(
             c.ts("Eine Punktzahl ist keine Zahl.", "A score is not a number."),
