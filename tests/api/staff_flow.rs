@@ -372,6 +372,24 @@ async fn staff_run_an_innoregio_round_from_the_preset_to_released_results() {
         StatusCode::FORBIDDEN
     );
 
+    // The next stage: the shortlisted consortium writes its full proposal, the other does not.
+    step(&staff, &control, "stufe-oeffnen").await;
+    for (user, email) in [
+        (&anna, "anna@tu-dresden.de"),
+        (&bert, "bert@uni-rostock.de"),
+    ] {
+        user.log_in(email, PASSWORD).await;
+    }
+    let editor = anna.get(&first).await.body;
+    assert!(
+        editor.contains("Umsetzungsphase") && editor.contains("Antrag einreichen"),
+        "{editor}"
+    );
+    assert!(
+        !bert.get(&second).await.body.contains("Antrag einreichen"),
+        "the application that was not shortlisted stays closed"
+    );
+
     let results = app
         .mails()
         .iter()

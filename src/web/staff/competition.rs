@@ -17,7 +17,7 @@ use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationCommand, Status};
-use crate::domain::competition::{Competition, CompetitionCommand, Phase};
+use crate::domain::competition::{Competition, CompetitionCommand, Outcome, Phase};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryEvent};
 use crate::domain::presets::Preset;
@@ -237,16 +237,45 @@ pub async fn step(
     };
     let result = state
         .execute::<Competition>(&stream_of::<Competition>(&id), &state.actor(&user), command)
-        .await;
-    again_or_back(
-        c,
-        &state,
-        &session,
-        id,
-        result
-            .map(|_| ())
-            .map_err(|e| from_execute(e, refusals::competition)),
-    )
+        .await
+        .map_err(|e| from_execute(e, refusals::competition));
+    let result = match result {
+        Ok(executed) if action == "stufe-oeffnen" && executed.state.stage > 0 => {
+            invite_to_next_stage(&state, &user, &executed.state).await
+        }
+        other => other.map(|_| ()),
+    };
+    again_or_back(c, &state, &session, id, result)
+}
+
+/// The applications shortlisted in the previous stage start their proposal for the stage just
+/// opened.
+async fn invite_to_next_stage(
+    state: &AppState,
+    user: &crate::web::session::CurrentUser,
+    competition: &Competition,
+) -> Result<(), WebError> {
+    let stage = competition.stage;
+    let shortlisted: Vec<ApplicationId> = competition
+        .decisions_in(stage - 1)
+        .filter(|(_, outcome)| *outcome == Outcome::Shortlisted)
+        .map(|(application, _)| application)
+        .collect();
+    for application in shortlisted {
+        let command = ApplicationCommand::StartNextStage {
+            stage,
+            now: state.clock.now(),
+        };
+        state
+            .execute_retrying::<Application>(
+                &stream_of::<Application>(&application),
+                &state.actor(user),
+                command,
+            )
+            .await
+            .map_err(|e| from_execute(e, refusals::application))?;
+    }
+    Ok(())
 }
 
 /// Back to the control page after a step, or the page with the reason it was refused.
