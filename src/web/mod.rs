@@ -121,6 +121,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/verwaltung", get().to(staff::overview::get))
         .route("/verwaltung/postausgang", get().to(staff::outbox::get))
         .route(
+            "/verwaltung/wettbewerbe/{k}/zuordnung",
+            post().to(staff::competition::assign_by_hand),
+        )
+        .route(
             "/verwaltung/wettbewerbe/{k}/auswertung",
             get().to(staff::dashboard::get),
         )

@@ -185,6 +185,42 @@ async fn staff_run_an_innoregio_round_from_the_preset_to_released_results() {
     assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
     assert!(jana.get("/jury").await.body.contains("0 von 2 bewertet"));
 
+    // By hand: take Jana off the first application and put her back.
+    let (jury, _) = wettbewerb::app::load::<wettbewerb::domain::jury::Jury>(
+        &app.store,
+        &wettbewerb::app::stream_of::<wettbewerb::domain::jury::Jury>(&competition),
+    )
+    .unwrap();
+    let jana_id = jury
+        .jurors
+        .iter()
+        .find(|(_, j)| j.email == "jana@uni-jena.de")
+        .map(|(id, _)| id.to_string())
+        .unwrap();
+    let first_id = first.trim_start_matches("/antraege/").to_owned();
+    for (action, expected) in [
+        ("entfernen", "0 von 1 bewertet"),
+        ("zuordnen", "0 von 2 bewertet"),
+    ] {
+        let done = staff
+            .post(
+                &format!("{control}/zuordnung"),
+                &[
+                    ("application", first_id.as_str()),
+                    ("juror", jana_id.as_str()),
+                    ("action", action),
+                ],
+            )
+            .await;
+        assert_eq!(
+            done.status,
+            StatusCode::SEE_OTHER,
+            "{action}: {}",
+            done.body
+        );
+        assert!(jana.get("/jury").await.body.contains(expected), "{action}");
+    }
+
     // Both jurors review both applications; Karl is the stricter one.
     for (juror, score) in [(&jana, "5"), (&karl, "3")] {
         for application in [&first, &second] {
@@ -237,7 +273,6 @@ async fn staff_run_an_innoregio_round_from_the_preset_to_released_results() {
         "a formally rejected application is not ranked"
     );
 
-    let first_id = first.trim_start_matches("/antraege/").to_owned();
     let decided = staff
         .post(
             &format!("{control}/entscheiden"),

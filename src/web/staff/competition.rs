@@ -91,6 +91,8 @@ pub struct Row {
     pub coordinator: String,
     pub status: String,
     pub rejectable: bool,
+    /// Jurors assigned in the current stage: (id, name).
+    pub jurors: Vec<(String, String)>,
 }
 
 pub struct PreviewLine {
@@ -111,6 +113,8 @@ pub struct ControlPage {
     pub can_extend: bool,
     pub can_assign: bool,
     pub rows: Vec<Row>,
+    /// Every juror, for assigning by hand.
+    pub juror_choices: Vec<Choice>,
     pub preview: Option<Vec<PreviewLine>>,
     pub preview_k: String,
     pub preview_unchanged: usize,
@@ -167,7 +171,20 @@ impl ControlPage {
             .filter_map(|a| views.applications.get(a).map(|v| (a, v)))
             .map(|(a, v)| {
                 let (de, en) = labels::draft_status(v.state.status);
+                let jurors = views
+                    .juries
+                    .get(&id)
+                    .map(|jury| {
+                        jury.jurors_of(competition.stage, *a)
+                            .map(|j| {
+                                let name = jury.jurors.get(&j).map(|x| x.name.clone()).unwrap_or_default();
+                                (j.to_string(), name)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 Row {
+                    jurors,
                     id: a.to_string(),
                     title: v.state.title.clone(),
                     coordinator: v.state.coordinator.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
@@ -190,6 +207,19 @@ impl ControlPage {
             can_extend: competition.phase == Phase::StageOpen,
             can_assign: matches!(competition.phase, Phase::StageClosed | Phase::InReview),
             rows,
+            juror_choices: views
+                .juries
+                .get(&id)
+                .map(|jury| {
+                    jury.jurors
+                        .iter()
+                        .map(|(j, x)| Choice {
+                            key: j.to_string(),
+                            label: format!("{} ({})", x.name, x.organisation),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             preview: None,
             preview_k: "3".into(),
             preview_unchanged: 0,
@@ -477,6 +507,71 @@ pub async fn assign(
         page.preview_unchanged = usize::from(events.is_empty());
         return page_with_status(StatusCode::OK, &page);
     }
+    let result = state
+        .execute_retrying::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), command)
+        .await
+        .map(|_| ())
+        .map_err(|e| from_execute(e, refusals::jury));
+    again_or_back(c, &state, &session, id, result)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct HandForm {
+    pub application: String,
+    pub juror: String,
+    /// "entfernen" removes the assignment; anything else adds it.
+    #[serde(default)]
+    pub action: String,
+}
+
+/// Assigning by hand: one juror to one application in the current stage, or removing that.
+pub async fn assign_by_hand(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    id: Path<String>,
+    CsrfForm(form): CsrfForm<HandForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let id = competition_id(&id)?;
+    let application = ApplicationId::parse(&form.application).ok_or(WebError::NotFound)?;
+    let juror_id = crate::domain::ids::JurorId::parse(&form.juror).ok_or(WebError::NotFound)?;
+    let command = {
+        let views = state.models.read();
+        let stage = views
+            .competitions
+            .get(&id)
+            .ok_or(WebError::NotFound)?
+            .state
+            .stage;
+        let view = views
+            .applications
+            .get(&application)
+            .ok_or(WebError::NotFound)?;
+        if view.state.competition_id != Some(id) {
+            return Err(WebError::NotFound);
+        }
+        let now = state.clock.now();
+        if form.action == "entfernen" {
+            JuryCommand::Unassign {
+                stage,
+                juror_id,
+                application_id: application,
+                now,
+            }
+        } else {
+            JuryCommand::Assign {
+                stage,
+                juror_id,
+                application: ApplicationFacts {
+                    id: application,
+                    field: view.state.field,
+                    organisations: view.state.all_partners().map(|p| p.name.clone()).collect(),
+                },
+                now,
+            }
+        }
+    };
     let result = state
         .execute_retrying::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), command)
         .await
