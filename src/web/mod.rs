@@ -120,6 +120,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         // Staff
         .route("/verwaltung", get().to(staff::overview::get))
         .route("/verwaltung/postausgang", get().to(staff::outbox::get))
+        .service(
+            resource("/verwaltung/wettbewerbe/{k}/ausschreibung")
+                .get(staff::setup::get)
+                .post(staff::setup::post),
+        )
         .route(
             "/verwaltung/wettbewerbe/{k}/zuordnung",
             post().to(staff::competition::assign_by_hand),

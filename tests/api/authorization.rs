@@ -71,6 +71,7 @@ async fn every_route_admits_exactly_the_roles_it_should() {
 
     let c = format!("/wettbewerbe/{competition}");
     // (path, anonymous, other applicant, juror, staff, owner)
+    let k0 = format!("/verwaltung/wettbewerbe/{competition}");
     let pages: Vec<(String, [Expect; 5])> = vec![
         ("/".into(), [A, A, A, A, A]),
         (c.clone(), [A, A, A, A, A]),
@@ -92,6 +93,21 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         ),
         (
             format!("/verwaltung/wettbewerbe/{competition}/jury"),
+            [L, F, F, A, F],
+        ),
+        (format!("{k0}/export/antraege.csv"), [L, F, F, A, F]),
+        (format!("{k0}/export/bewertungen.csv"), [L, F, F, A, F]),
+        (format!("{k0}/export/entscheidungen.csv"), [L, F, F, A, F]),
+        (format!("{k0}/auswertung"), [L, F, F, A, F]),
+        (
+            format!("/verwaltung/protokoll/wettbewerb/{competition}"),
+            [L, F, F, A, F],
+        ),
+        (
+            format!(
+                "/verwaltung/protokoll/antrag/{}",
+                submitted.trim_start_matches("/antraege/")
+            ),
             [L, F, F, A, F],
         ),
         (format!("{c}/antrag"), [L, A, F, F, A]),
@@ -221,6 +237,20 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (
             format!("{k}/jury"),
             vec![("name", "N"), ("email", "n@uni.de"), ("organisation", "U")],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k}/zuordnung"),
+            vec![
+                ("application", draft_id.as_str()),
+                ("juror", "00000000-0000-0000-0000-000000000000"),
+            ],
+            [L, F, F, A, F],
+        ),
+        // Published already: staff are refused with the reason, others never get that far.
+        (
+            format!("{k}/ausschreibung"),
+            vec![("name", "x")],
             [L, F, F, A, F],
         ),
     ];

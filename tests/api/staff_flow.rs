@@ -503,3 +503,93 @@ async fn a_funding_decision_that_would_overrun_the_budget_is_refused_with_the_fi
         refused.body
     );
 }
+
+/// The fields a browser would send for this form: inputs with their values, checked boxes,
+/// and textareas.
+fn form_fields(page: &str) -> Vec<(String, String)> {
+    let mut fields = Vec::new();
+    for tag in page.split("<input").skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let attr = |name: &str| {
+            let marker = format!("{name}=\"");
+            tag.find(&marker).map(|s| {
+                let rest = &tag[s + marker.len()..];
+                rest[..rest.find('"').unwrap_or(0)].to_owned()
+            })
+        };
+        let (Some(name), value) = (attr("name"), attr("value").unwrap_or_default()) else {
+            continue;
+        };
+        if attr("type").as_deref() == Some("checkbox") && !tag.contains(" checked") {
+            continue;
+        }
+        if name != "csrf" {
+            fields.push((name, value.replace("&#38;", "&").replace("&amp;", "&")));
+        }
+    }
+    for part in page.split("<textarea").skip(1) {
+        let name_start = part.find("name=\"").unwrap() + 6;
+        let name = part[name_start..].split('"').next().unwrap().to_owned();
+        let body_start = part.find('>').unwrap() + 1;
+        let body = part[body_start..part.find("</textarea>").unwrap()].to_owned();
+        fields.push((name, body));
+    }
+    fields
+}
+
+#[tokio::test]
+async fn staff_edit_the_set_up_until_publication_and_bad_values_come_back_with_reasons() {
+    let app = spawn_app().await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let created = staff
+        .post("/verwaltung/wettbewerbe", &[("preset", "bioregio")])
+        .await;
+    let control = created.location.unwrap();
+    let editor = format!("{control}/ausschreibung");
+    let form = staff.get(&editor).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let mut fields = form_fields(&form.body);
+    let set = |fields: &mut Vec<(String, String)>, name: &str, value: &str| {
+        fields.retain(|(k, _)| k != name);
+        fields.push((name.to_owned(), value.to_owned()));
+    };
+    set(&mut fields, "budget", "viel Geld");
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let refused = staff.post(&editor, &borrowed).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("Budget:") && refused.body.contains("viel Geld"),
+        "{}",
+        refused.body
+    );
+
+    set(&mut fields, "budget", "80.000.000");
+    set(&mut fields, "name", "BioRegio 2027");
+    set(&mut fields, "criterion_name_0_4", "Nachhaltigkeit");
+    set(&mut fields, "criterion_weight_0_4", "10");
+    set(&mut fields, "criterion_pass_0_4", "2");
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let saved = staff.post(&editor, &borrowed).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    step(&staff, &control, "veroeffentlichen").await;
+    let id = control.rsplit('/').next().unwrap();
+    let public = app.visitor().get(&format!("/wettbewerbe/{id}")).await.body;
+    assert!(
+        public.contains("BioRegio 2027")
+            && public.contains("80.000.000,00 €")
+            && public.contains("Nachhaltigkeit"),
+        "{public}"
+    );
+    let late = staff.get(&editor).await;
+    assert_eq!(
+        late.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not after publication"
+    );
+}

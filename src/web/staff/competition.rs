@@ -112,6 +112,8 @@ pub struct ControlPage {
     pub actions: Vec<(String, String)>,
     pub can_extend: bool,
     pub can_assign: bool,
+    /// The set-up can still be changed (before publication).
+    pub editable: bool,
     pub rows: Vec<Row>,
     /// Every juror, for assigning by hand.
     pub juror_choices: Vec<Choice>,
@@ -205,6 +207,7 @@ impl ControlPage {
             deadline: competition.deadline.map(berlin).unwrap_or_default(),
             actions: actions(&c, competition),
             can_extend: competition.phase == Phase::StageOpen,
+            editable: competition.phase == Phase::Drafted,
             can_assign: matches!(competition.phase, Phase::StageClosed | Phase::InReview),
             rows,
             juror_choices: views

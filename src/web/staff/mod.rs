@@ -8,3 +8,4 @@ pub mod jury;
 pub mod outbox;
 pub mod overview;
 pub mod ranking;
+pub mod setup;
