@@ -63,6 +63,26 @@ pub fn status(status: ApplicationStatus) -> (String, String) {
     }
 }
 
+/// The status without its figures (amount, reserve place), for counting applications by status.
+pub fn status_kind(status: ApplicationStatus) -> (&'static str, &'static str) {
+    use ApplicationStatus as S;
+    match status {
+        S::Draft { .. } => ("Entwurf", "Draft"),
+        S::Submitted { .. } => ("Eingereicht", "Submitted"),
+        S::Withdrawn { .. } => ("Zurückgezogen", "Withdrawn"),
+        S::FormallyRejected { .. } => ("Formal abgelehnt", "Formally rejected"),
+        S::InReview { .. } => ("In Begutachtung", "In review"),
+        S::Shortlisted { .. } => (
+            "Ausgewählt für die nächste Stufe",
+            "Shortlisted for the next stage",
+        ),
+        S::NotShortlisted { .. } => ("Nicht ausgewählt", "Not shortlisted"),
+        S::Funded { .. } => ("Zur Förderung ausgewählt", "Selected for funding"),
+        S::NotFunded => ("Nicht gefördert", "Not funded"),
+        S::Reserve { .. } => ("Nachrückliste", "Reserve list"),
+    }
+}
+
 /// `3,50` from 350 hundredths.
 pub fn points(value: Hundredths) -> String {
     format!("{},{:02}", value / 100, value % 100)

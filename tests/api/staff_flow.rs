@@ -493,6 +493,12 @@ async fn a_funding_decision_that_would_overrun_the_budget_is_refused_with_the_fi
         page.contains("20.000.000,00 €") && page.contains("10.000.000,00 €"),
         "used and left are shown: {page}"
     );
+    // Counted by status, not by amount.
+    let overview = staff.get("/verwaltung").await.body;
+    assert!(
+        overview.contains("Zur Förderung ausgewählt: 1"),
+        "{overview}"
+    );
     let second: Vec<(&str, String)> = fund(&ids[1]);
     let second: Vec<(&str, &str)> = second.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let refused = staff.post(&format!("{control}/entscheiden"), &second).await;

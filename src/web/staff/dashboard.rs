@@ -104,8 +104,8 @@ pub async fn get(
         let mut rejected = 0;
         for a in &applications {
             if let Some(s) = status(a, competition, Viewer::Staff) {
-                let (de, en) = labels::status(s);
-                *by_status.entry(if c.en() { en } else { de }).or_default() += 1;
+                let (de, en) = labels::status_kind(s);
+                *by_status.entry(c.ts(de, en)).or_default() += 1;
             }
             let handed_in = matches!(
                 a.status,

@@ -46,8 +46,8 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
                         continue;
                     };
                     if let Some(s) = status(&a.state, &view.state, Viewer::Staff) {
-                        let (de, en) = labels::status(s);
-                        *counts.entry(if c.en() { en } else { de }).or_default() += 1;
+                        let (de, en) = labels::status_kind(s);
+                        *counts.entry(c.ts(de, en)).or_default() += 1;
                     }
                 }
                 Row {
