@@ -61,3 +61,62 @@ async fn while_the_mail_server_is_down_staff_see_the_message_waiting_with_the_er
         "one failed attempt is shown: {page}"
     );
 }
+
+#[tokio::test]
+async fn the_outbox_is_paged_and_can_be_narrowed_to_one_state() {
+    use wettbewerb::app::{Actor, execute, stream_of};
+    use wettbewerb::domain::account::{Account, AccountCommand, Language, account_id_for};
+    use wettbewerb::email::address::EmailAddress;
+
+    let app = spawn_app().await;
+    // 105 registrations, each with a verification message, written as the sign-up form does.
+    let hash = wettbewerb::security::password::hash(PASSWORD);
+    for n in 0..105 {
+        let email = EmailAddress::parse(&format!("antrag{n:03}@beispiel.de")).unwrap();
+        let command = AccountCommand::Register {
+            email: email.clone(),
+            name: format!("Antrag {n}"),
+            role: Role::Applicant,
+            password_hash: hash.clone(),
+            language: Language::De,
+            verification_nonce: Some(format!("nonce-{n}")),
+            now: wettbewerb::clock::Clock::now(&app.clock),
+        };
+        let stream = stream_of::<Account>(&account_id_for(&email));
+        execute::<Account>(&app.store, &stream, &Actor::system(), command)
+            .await
+            .unwrap();
+    }
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let mut first = String::new();
+    for _ in 0..300 {
+        first = staff.get("/verwaltung/postausgang").await.body;
+        if first.contains("0 wartend, 105 versandt") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(first.contains("0 wartend, 105 versandt"), "{first}");
+    assert!(first.contains("1–100 von 105"), "{first}");
+    assert_eq!(first.matches("@beispiel.de</td>").count(), 100);
+    assert!(first.contains(r#"href="/verwaltung/postausgang?seite=2" rel="next""#));
+
+    let second = staff.get("/verwaltung/postausgang?seite=2").await.body;
+    assert!(second.contains("101–105 von 105"), "{second}");
+    assert_eq!(second.matches("@beispiel.de</td>").count(), 5);
+    assert!(second.contains(r#"href="/verwaltung/postausgang" rel="prev""#));
+
+    let failed = staff
+        .get("/verwaltung/postausgang?stand=fehlgeschlagen")
+        .await
+        .body;
+    assert!(failed.contains("Keine Nachrichten."), "{failed}");
+    let sent = staff
+        .get("/verwaltung/postausgang?stand=versandt&seite=9")
+        .await
+        .body;
+    assert!(
+        sent.contains("101–105 von 105"),
+        "a page past the end shows the last one: {sent}"
+    );
+}

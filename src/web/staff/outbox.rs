@@ -1,8 +1,9 @@
 //! `/verwaltung/postausgang`: every message of the outbox, pending, sent or failed with its last
-//! error; a failed message can be sent again.
+//! error; a failed message can be sent again. A round sends a message per applicant and juror,
+//! so the list is paged and can be narrowed to one state.
 
 use actix_session::Session;
-use actix_web::web::Data;
+use actix_web::web::{Data, Query};
 use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
@@ -30,6 +31,16 @@ pub struct Line {
     pub last_error: String,
 }
 
+/// Messages on one page of the list.
+pub const PAGE_SIZE: usize = 100;
+
+/// One of the state filters above the list, as a link.
+pub struct Filter {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
 #[derive(Template)]
 #[template(path = "staff/outbox.html")]
 struct OutboxPage {
@@ -38,10 +49,58 @@ struct OutboxPage {
     pending: usize,
     sent: usize,
     failed: usize,
+    filters: Vec<Filter>,
+    /// "51–100 von 230", or empty when nothing is shown.
+    range: String,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
-pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebError> {
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    /// `wartend`, `versandt` or `fehlgeschlagen`; anything else shows every message.
+    #[serde(default)]
+    pub stand: String,
+    #[serde(default)]
+    pub seite: Option<usize>,
+}
+
+fn delivery_of(key: &str) -> Option<Delivery> {
+    match key {
+        "wartend" => Some(Delivery::Pending),
+        "versandt" => Some(Delivery::Sent),
+        "fehlgeschlagen" => Some(Delivery::Failed),
+        _ => None,
+    }
+}
+
+fn href(stand: &str, page: usize) -> String {
+    let mut query = Vec::new();
+    if !stand.is_empty() {
+        query.push(format!("stand={stand}"));
+    }
+    if page > 1 {
+        query.push(format!("seite={page}"));
+    }
+    if query.is_empty() {
+        "/verwaltung/postausgang".to_owned()
+    } else {
+        format!("/verwaltung/postausgang?{}", query.join("&"))
+    }
+}
+
+pub async fn get(
+    c: Chrome,
+    state: Data<AppState>,
+    query: Query<ListQuery>,
+) -> Result<HttpResponse, WebError> {
     policy::role(&c, Role::Staff)?;
+    let only = delivery_of(&query.stand);
+    let stand = if only.is_some() {
+        query.stand.as_str()
+    } else {
+        ""
+    };
     let mut entries = state.outbox.entries().map_err(WebError::internal)?;
     // Failed first, then pending, then sent; newest first within each.
     entries.sort_by_key(|e| {
@@ -58,8 +117,36 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
         count(Delivery::Sent),
         count(Delivery::Failed),
     );
+    let filters = [
+        ("", c.ts("Alle", "All")),
+        ("fehlgeschlagen", c.ts("Fehlgeschlagen", "Failed")),
+        ("wartend", c.ts("Wartend", "Pending")),
+        ("versandt", c.ts("Versandt", "Sent")),
+    ]
+    .into_iter()
+    .map(|(key, label)| Filter {
+        href: href(key, 1),
+        label,
+        current: key == stand,
+    })
+    .collect();
+    entries.retain(|e| only.is_none_or(|d| e.delivery == d));
+    let total = entries.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = query.seite.unwrap_or(1).clamp(1, pages);
+    let skip = (page - 1) * PAGE_SIZE;
+    let range = if total == 0 {
+        String::new()
+    } else {
+        let last = (skip + PAGE_SIZE).min(total);
+        format!("{}–{last} {} {total}", skip + 1, c.t("von", "of"))
+    };
+    let previous = (page > 1).then(|| href(stand, page - 1));
+    let next = (page < pages).then(|| href(stand, page + 1));
     let lines = entries
         .into_iter()
+        .skip(skip)
+        .take(PAGE_SIZE)
         .map(|e| {
             let state = match e.delivery {
                 Delivery::Pending => c.ts("wartet", "pending"),
@@ -88,6 +175,10 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
             pending,
             sent,
             failed,
+            filters,
+            range,
+            previous,
+            next,
         },
     )
 }
@@ -106,7 +197,7 @@ pub async fn retry(
     policy::role(&c, Role::Staff)?;
     let retried = state
         .outbox
-        .retry(&form.message_id, chrono::Utc::now())
+        .retry(&form.message_id, state.clock.now())
         .map_err(WebError::internal)?;
     if retried {
         flash(
