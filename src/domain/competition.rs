@@ -98,14 +98,24 @@ pub enum CompetitionEvent {
         stage: usize,
         deadline: DateTime<Utc>,
         at: DateTime<Utc>,
+        /// Sent at staff's request rather than by the scheduler; the scheduled reminder
+        /// still follows.
+        #[serde(default)]
+        requested: bool,
     },
     /// Jurors with unfinished reviews are reminded of the review deadline.
     ReviewRemindersDue {
         stage: usize,
         deadline: DateTime<Utc>,
         at: DateTime<Utc>,
+        #[serde(default)]
+        requested: bool,
     },
 }
+
+/// Staff may ask for reminders of one kind once in this many hours, so a double click or an
+/// impatient afternoon does not flood the consortia.
+pub const REQUESTED_REMINDER_GAP_HOURS: i64 = 24;
 
 /// How long before a deadline reminders go out.
 pub const REMINDER_LEAD_DAYS: i64 = 3;
@@ -169,6 +179,12 @@ pub enum CompetitionCommand {
     RemindReviewers {
         now: DateTime<Utc>,
     },
+    /// Staff send reminders now: to consortia with drafts while the stage is open
+    /// (`review == false`), or to jurors with unfinished reviews during the review.
+    SendReminders {
+        review: bool,
+        now: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -218,6 +234,13 @@ pub enum CompetitionError {
     ReservePlaceTaken(u32),
     #[error("no reminder is due")]
     NoReminderDue,
+    #[error("reminders of this kind can be sent only before the deadline of the current stage")]
+    RemindersNotPossible { review: bool },
+    #[error("reminders of this kind were sent at {at}; the next can be sent at {next}")]
+    RemindedRecently {
+        at: DateTime<Utc>,
+        next: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -233,6 +256,8 @@ pub struct Competition {
     pub decisions: BTreeMap<(usize, ApplicationId), Outcome>,
     /// Reminders sent: (review?, stage, deadline). A new deadline gets its own reminder.
     pub reminded: std::collections::BTreeSet<(bool, usize, DateTime<Utc>)>,
+    /// When staff last asked for reminders: (review?, stage) → time.
+    pub requested_reminders: BTreeMap<(bool, usize), DateTime<Utc>>,
 }
 
 impl Competition {
@@ -344,19 +369,36 @@ impl Competition {
             return Err(CompetitionError::NoReminderDue);
         }
         let stage = self.stage;
-        Ok(vec![if review {
-            CompetitionEvent::ReviewRemindersDue {
-                stage,
-                deadline,
-                at: now,
-            }
+        Ok(vec![reminders_due(review, stage, deadline, now, false)])
+    }
+
+    /// The deadline reminders of this kind point to, while they may be sent.
+    fn reminder_deadline(&self, review: bool) -> Option<DateTime<Utc>> {
+        if review {
+            self.current_stage()
+                .map(|s| s.review_deadline)
+                .filter(|_| matches!(self.phase, Phase::StageClosed | Phase::InReview))
         } else {
-            CompetitionEvent::DraftRemindersDue {
-                stage,
-                deadline,
-                at: now,
+            self.deadline.filter(|_| self.phase == Phase::StageOpen)
+        }
+    }
+
+    fn requested_reminders(
+        &self,
+        review: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<CompetitionEvent>, CompetitionError> {
+        let deadline = self
+            .reminder_deadline(review)
+            .filter(|d| now < *d)
+            .ok_or(CompetitionError::RemindersNotPossible { review })?;
+        if let Some(at) = self.requested_reminders.get(&(review, self.stage)) {
+            let next = *at + chrono::Duration::hours(REQUESTED_REMINDER_GAP_HOURS);
+            if now < next {
+                return Err(CompetitionError::RemindedRecently { at: *at, next });
             }
-        }])
+        }
+        Ok(vec![reminders_due(review, self.stage, deadline, now, true)])
     }
 
     fn check_award(
@@ -448,15 +490,17 @@ impl Aggregate for Competition {
             E::ResultsReleased { .. } => self.phase = Phase::ResultsReleased,
             E::CompetitionCompleted { .. } => self.phase = Phase::Completed,
             E::DraftRemindersDue {
-                stage, deadline, ..
-            } => {
-                self.reminded.insert((false, *stage, *deadline));
-            }
+                stage,
+                deadline,
+                at,
+                requested,
+            } => self.note_reminders(false, *stage, *deadline, *at, *requested),
             E::ReviewRemindersDue {
-                stage, deadline, ..
-            } => {
-                self.reminded.insert((true, *stage, *deadline));
-            }
+                stage,
+                deadline,
+                at,
+                requested,
+            } => self.note_reminders(true, *stage, *deadline, *at, *requested),
         }
     }
 
@@ -608,18 +652,9 @@ impl Aggregate for Competition {
                 }
                 Ok(vec![E::CompetitionCompleted { at: now }])
             }
-            C::RemindDrafts { now } => {
-                let deadline = self.deadline.filter(|_| self.phase == Phase::StageOpen);
-                self.reminder(false, deadline, now)
-            }
-            C::RemindReviewers { now } => {
-                let review = matches!(self.phase, Phase::StageClosed | Phase::InReview);
-                let deadline = self
-                    .current_stage()
-                    .map(|s| s.review_deadline)
-                    .filter(|_| review);
-                self.reminder(true, deadline, now)
-            }
+            C::RemindDrafts { now } => self.reminder(false, self.reminder_deadline(false), now),
+            C::RemindReviewers { now } => self.reminder(true, self.reminder_deadline(true), now),
+            C::SendReminders { review, now } => self.requested_reminders(review, now),
         }
     }
 }
@@ -630,5 +665,46 @@ fn valid(setup: &CompetitionSetup) -> Result<(), CompetitionError> {
         Ok(())
     } else {
         Err(CompetitionError::InvalidSetup(problems))
+    }
+}
+
+fn reminders_due(
+    review: bool,
+    stage: usize,
+    deadline: DateTime<Utc>,
+    at: DateTime<Utc>,
+    requested: bool,
+) -> CompetitionEvent {
+    if review {
+        CompetitionEvent::ReviewRemindersDue {
+            stage,
+            deadline,
+            at,
+            requested,
+        }
+    } else {
+        CompetitionEvent::DraftRemindersDue {
+            stage,
+            deadline,
+            at,
+            requested,
+        }
+    }
+}
+
+impl Competition {
+    fn note_reminders(
+        &mut self,
+        review: bool,
+        stage: usize,
+        deadline: DateTime<Utc>,
+        at: DateTime<Utc>,
+        requested: bool,
+    ) {
+        if requested {
+            self.requested_reminders.insert((review, stage), at);
+        } else {
+            self.reminded.insert((review, stage, deadline));
+        }
     }
 }

@@ -490,7 +490,8 @@ fn draft_reminders_fall_due_three_days_before_the_deadline_once_per_deadline() {
         vec![E::DraftRemindersDue {
             stage: 0,
             deadline: d,
-            at: now
+            at: now,
+            requested: false,
         }]
     );
 
@@ -531,7 +532,8 @@ fn review_reminders_fall_due_before_the_review_deadline_while_reviewing() {
         vec![E::ReviewRemindersDue {
             stage: 0,
             deadline: review_deadline,
-            at: now
+            at: now,
+            requested: false,
         }]
     );
     assert_eq!(
@@ -544,4 +546,102 @@ fn review_reminders_fall_due_before_the_review_deadline_while_reviewing() {
         now: review_deadline,
     });
     assert_eq!(past.unwrap_err(), Err::NoReminderDue);
+}
+
+#[test]
+fn staff_send_draft_reminders_while_the_stage_is_open_once_a_day_and_the_scheduled_one_follows() {
+    let d = deadline(Preset::InnoRegio, 0);
+    let mut open = drafted(Preset::InnoRegio);
+    open.extend([
+        E::CompetitionPublished { at: t0() },
+        E::StageOpened {
+            stage: 0,
+            deadline: d,
+            at: t0(),
+        },
+    ]);
+    let early = d - Duration::days(20);
+    let sent = given::<Competition>(open.clone())
+        .when(C::SendReminders {
+            review: false,
+            now: early,
+        })
+        .unwrap();
+    assert_eq!(
+        sent,
+        vec![E::DraftRemindersDue {
+            stage: 0,
+            deadline: d,
+            at: early,
+            requested: true,
+        }]
+    );
+    let mut events = open;
+    events.extend(sent);
+    assert_eq!(
+        given::<Competition>(events.clone())
+            .when(C::SendReminders {
+                review: false,
+                now: early + Duration::hours(23),
+            })
+            .unwrap_err(),
+        Err::RemindedRecently {
+            at: early,
+            next: early + Duration::hours(24),
+        }
+    );
+    assert!(
+        given::<Competition>(events.clone())
+            .when(C::SendReminders {
+                review: false,
+                now: early + Duration::hours(24),
+            })
+            .is_ok()
+    );
+    assert!(
+        given::<Competition>(events.clone())
+            .when(C::RemindDrafts {
+                now: d - Duration::days(1),
+            })
+            .is_ok(),
+        "the scheduled reminder still goes out"
+    );
+    assert_eq!(
+        given::<Competition>(events.clone())
+            .when(C::SendReminders {
+                review: true,
+                now: early,
+            })
+            .unwrap_err(),
+        Err::RemindersNotPossible { review: true },
+        "no review reminders before the review"
+    );
+    assert_eq!(
+        given::<Competition>(events)
+            .when(C::SendReminders {
+                review: false,
+                now: d,
+            })
+            .unwrap_err(),
+        Err::RemindersNotPossible { review: false },
+        "none after the deadline"
+    );
+}
+
+#[test]
+fn staff_send_review_reminders_during_the_review() {
+    let events = in_review(Preset::BioRegio);
+    let review_deadline = setup(Preset::BioRegio).stages[0].review_deadline;
+    let now = review_deadline - Duration::days(10);
+    assert_eq!(
+        given::<Competition>(events)
+            .when(C::SendReminders { review: true, now })
+            .unwrap(),
+        vec![E::ReviewRemindersDue {
+            stage: 0,
+            deadline: review_deadline,
+            at: now,
+            requested: true,
+        }]
+    );
 }

@@ -162,6 +162,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             post().to(staff::competition::extend),
         )
         .route(
+            "/verwaltung/wettbewerbe/{k}/erinnern",
+            post().to(staff::reminders::send),
+        )
+        .route(
             "/verwaltung/wettbewerbe/{k}/ablehnen",
             post().to(staff::competition::reject),
         )

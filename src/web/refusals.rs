@@ -273,6 +273,26 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
                 format!("This is not possible while the competition is “{en}”."),
             )
         }
+        E::RemindersNotPossible { review: false } => (
+            "Erinnerungen an Entwürfe sind nur möglich, solange die Stufe offen ist und die Frist läuft.".to_owned(),
+            "Reminders of drafts can be sent only while the stage is open and before its deadline.".to_owned(),
+        ),
+        E::RemindersNotPossible { review: true } => (
+            "Erinnerungen an Bewertungen sind nur während der Begutachtung und vor ihrem Ende möglich.".to_owned(),
+            "Reminders of reviews can be sent only during the review and before it ends.".to_owned(),
+        ),
+        E::RemindedRecently { at, next } => (
+            format!(
+                "Diese Erinnerungen wurden am {} versandt; die nächsten sind ab {} möglich.",
+                berlin(*at),
+                berlin(*next)
+            ),
+            format!(
+                "These reminders were sent on {} (Berlin time); the next can be sent from {}.",
+                berlin(*at),
+                berlin(*next)
+            ),
+        ),
         E::InvalidSetup(problems) => (
             format!(
                 "Die Ausschreibung ist unvollständig: {}",

@@ -212,6 +212,11 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             [L, F, F, A, F],
         ),
         (
+            format!("{k}/erinnern"),
+            vec![("an", "jury")],
+            [L, F, F, A, F],
+        ),
+        (
             format!("{k}/ablehnen"),
             vec![("application", draft_id.as_str()), ("reason", "x")],
             [L, F, F, A, F],

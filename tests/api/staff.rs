@@ -120,3 +120,71 @@ async fn the_outbox_is_paged_and_can_be_narrowed_to_one_state() {
         "a page past the end shows the last one: {sent}"
     );
 }
+
+#[tokio::test]
+async fn staff_remind_consortia_of_their_drafts_once_a_day() {
+    let app = spawn_app().await;
+    let (competition, _anna, _application) = app.draft().await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let control = format!("/verwaltung/wettbewerbe/{competition}");
+    let page = staff.get(&control).await.body;
+    assert!(
+        page.contains("Erinnerung an nicht eingereichte Anträge senden"),
+        "{page}"
+    );
+    assert!(!page.contains("Erinnerung an ausstehende Bewertungen senden"));
+
+    let sent = staff
+        .post(&format!("{control}/erinnern"), &[("an", "antragsteller")])
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert!(
+        staff
+            .get(&control)
+            .await
+            .body
+            .contains("Die Erinnerungen an nicht eingereichte Anträge werden versandt.")
+    );
+    let reminder = app.mail_to("anna@tu-dresden.de", "Erinnerung").await;
+    assert!(reminder.contains("Sensorik Lausitz"), "{reminder}");
+
+    let again = staff
+        .post(&format!("{control}/erinnern"), &[("an", "antragsteller")])
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        again.body.contains("Diese Erinnerungen wurden am 22.11.2026, 10:00 Uhr versandt; die nächsten sind ab 23.11.2026, 10:00 Uhr möglich."),
+        "{}",
+        again.body
+    );
+    let jury = staff
+        .post(&format!("{control}/erinnern"), &[("an", "jury")])
+        .await;
+    assert_eq!(jury.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(jury.body.contains("nur während der Begutachtung"));
+
+    app.clock.advance(chrono::Duration::hours(24));
+    staff.log_in("leitung@ptj.de", PASSWORD).await;
+    let next_day = staff
+        .post(&format!("{control}/erinnern"), &[("an", "antragsteller")])
+        .await;
+    assert_eq!(next_day.status, StatusCode::SEE_OTHER, "{}", next_day.body);
+    for _ in 0..300 {
+        if app
+            .mails()
+            .iter()
+            .filter(|m| m.subject.contains("Erinnerung"))
+            .count()
+            == 2
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let reminders = app
+        .mails()
+        .iter()
+        .filter(|m| m.subject.contains("Erinnerung"))
+        .count();
+    assert_eq!(reminders, 2, "one reminder per request");
+}

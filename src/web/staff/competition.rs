@@ -111,6 +111,8 @@ pub struct ControlPage {
     pub deadline: String,
     pub actions: Vec<(String, String)>,
     pub can_extend: bool,
+    /// Reminders staff may send now: (recipients key, button label).
+    pub reminders: Vec<(String, String)>,
     pub can_assign: bool,
     /// The set-up can still be changed (before publication).
     pub editable: bool,
@@ -207,6 +209,23 @@ impl ControlPage {
             deadline: competition.deadline.map(berlin).unwrap_or_default(),
             actions: actions(&c, competition),
             can_extend: competition.phase == Phase::StageOpen,
+            reminders: match competition.phase {
+                Phase::StageOpen => vec![(
+                    "antragsteller".to_owned(),
+                    c.ts(
+                        "Erinnerung an nicht eingereichte Anträge senden",
+                        "Remind consortia of unsubmitted applications",
+                    ),
+                )],
+                Phase::InReview => vec![(
+                    "jury".to_owned(),
+                    c.ts(
+                        "Erinnerung an ausstehende Bewertungen senden",
+                        "Remind jurors of unfinished reviews",
+                    ),
+                )],
+                _ => Vec::new(),
+            },
             editable: competition.phase == Phase::Drafted,
             can_assign: matches!(competition.phase, Phase::StageClosed | Phase::InReview),
             rows,
@@ -232,7 +251,7 @@ impl ControlPage {
     }
 }
 
-fn competition_id(text: &str) -> Result<CompetitionId, WebError> {
+pub(super) fn competition_id(text: &str) -> Result<CompetitionId, WebError> {
     CompetitionId::parse(text).ok_or(WebError::NotFound)
 }
 
@@ -312,7 +331,7 @@ async fn invite_to_next_stage(
 }
 
 /// Back to the control page after a step, or the page with the reason it was refused.
-fn again_or_back(
+pub(super) fn again_or_back(
     c: Chrome,
     state: &AppState,
     session: &Session,

@@ -8,4 +8,5 @@ pub mod jury;
 pub mod outbox;
 pub mod overview;
 pub mod ranking;
+pub mod reminders;
 pub mod setup;

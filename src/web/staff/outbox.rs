@@ -197,7 +197,8 @@ pub async fn retry(
     policy::role(&c, Role::Staff)?;
     let retried = state
         .outbox
-        .retry(&form.message_id, state.clock.now())
+        // The dispatcher's retry timing runs on real time, not the service clock.
+        .retry(&form.message_id, chrono::Utc::now())
         .map_err(WebError::internal)?;
     if retried {
         flash(
