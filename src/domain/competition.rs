@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::aggregate::Aggregate;
 use super::ids::{ApplicationId, CompetitionId};
 use super::money::Cents;
-use super::setup::{CompetitionSetup, Stage};
+use super::setup::{CompetitionSetup, SetupProblem, Stage};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Phase {
@@ -193,8 +193,8 @@ pub enum CompetitionError {
     AlreadyExists,
     #[error("the competition does not exist")]
     NotFound,
-    #[error("the set-up is incomplete: {}", .0.join(" "))]
-    InvalidSetup(Vec<String>),
+    #[error("the set-up is incomplete: {}", .0.iter().map(|p| p.en.as_str()).collect::<Vec<_>>().join(" "))]
+    InvalidSetup(Vec<SetupProblem>),
     #[error("this is not possible while the competition is {0:?}")]
     WrongPhase(Phase),
     #[error("the set-up can only be changed before publication")]
@@ -519,7 +519,8 @@ impl Aggregate for Competition {
                 if self.phase != Phase::NotCreated {
                     return Err(CompetitionError::AlreadyExists);
                 }
-                valid(&setup)?;
+                // A draft may be incomplete (staff build it up from scratch); publication
+                // checks it in full.
                 Ok(vec![E::CompetitionDrafted {
                     competition_id,
                     setup,
@@ -532,7 +533,6 @@ impl Aggregate for Competition {
                     Phase::Drafted => {}
                     _ => return Err(CompetitionError::AlreadyPublished),
                 }
-                valid(&setup)?;
                 Ok(vec![E::CompetitionSetupChanged { setup, at: now }])
             }
             C::Publish { now } => {

@@ -87,17 +87,20 @@ fn a_preset_drafts_a_competition() {
 }
 
 #[test]
-fn an_incomplete_setup_is_refused_with_every_reason() {
+fn an_incomplete_setup_is_drafted_but_its_publication_is_refused_with_every_reason() {
     let mut broken = setup(Preset::Spitzencluster);
     broken.name = " ".into();
     broken.stages[0].criteria[0].weight = 0;
     broken.stages[1].advancing = 0;
-    let error = given::<Competition>(vec![])
+    let draft = given::<Competition>(vec![])
         .when(C::Draft {
             competition_id: id(),
             setup: broken,
             now: t0(),
         })
+        .unwrap();
+    let error = given::<Competition>(draft)
+        .when(C::Publish { now: t0() })
         .unwrap_err();
     let Err::InvalidSetup(problems) = error else {
         panic!("{error}")

@@ -43,6 +43,50 @@ impl Preset {
     }
 }
 
+/// A set-up to build from scratch: one concept stage with dates twelve and twenty weeks ahead,
+/// and nothing else. It can be saved as a draft; publication lists what is missing.
+pub fn blank(name: &str, now: DateTime<Utc>) -> CompetitionSetup {
+    let mut first = stage(
+        StageKind::Concept,
+        "Skizze",
+        now + Duration::weeks(12),
+        Vec::new(),
+        0,
+    );
+    first.overall_pass_mark = None;
+    CompetitionSetup {
+        name: name.to_owned(),
+        programme: String::new(),
+        description: String::new(),
+        stages: vec![first],
+        rules: EligibilityRules {
+            lands: BTreeSet::new(),
+            min_partners: 0,
+            min_smes: 0,
+            required_kinds: Vec::new(),
+            max_requested: None,
+            min_cofinancing_percent: None,
+            technology_fields: None,
+        },
+        budget: Cents::ZERO,
+        release_scores: false,
+    }
+}
+
+/// The stage that follows `previous`: a full proposal twelve weeks after its review ends, with
+/// the same criteria and pass mark to start from.
+pub fn following_stage(previous: &Stage) -> Stage {
+    let mut next = stage(
+        StageKind::FullProposal,
+        "Vollantrag",
+        previous.review_deadline + Duration::weeks(12),
+        previous.criteria.clone(),
+        previous.advancing,
+    );
+    next.overall_pass_mark = previous.overall_pass_mark;
+    next
+}
+
 fn stage(
     kind: StageKind,
     title: &str,
@@ -277,7 +321,7 @@ mod tests {
     fn every_preset_is_complete_and_ready_to_publish() {
         for preset in Preset::ALL {
             let setup = preset.setup(now());
-            assert_eq!(setup.problems(), Vec::<String>::new(), "{preset:?}");
+            assert_eq!(setup.problems(), Vec::new(), "{preset:?}");
         }
     }
 

@@ -81,26 +81,64 @@ pub struct CompetitionSetup {
     pub release_scores: bool,
 }
 
+/// One reason a set-up cannot run, in German and in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetupProblem {
+    pub de: String,
+    pub en: String,
+}
+
+impl SetupProblem {
+    fn new(de: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            de: de.into(),
+            en: en.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for SetupProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
 impl CompetitionSetup {
     /// Every reason this set-up cannot run, in words a person understands.
-    pub fn problems(&self) -> Vec<String> {
+    pub fn problems(&self) -> Vec<SetupProblem> {
         let mut problems = Vec::new();
+        let mut problem = |de: String, en: String| problems.push(SetupProblem::new(de, en));
         if self.name.trim().is_empty() {
-            problems.push("The competition needs a name.".to_owned());
+            problem(
+                "Der Wettbewerb braucht einen Namen.".into(),
+                "The competition needs a name.".into(),
+            );
         }
         if self.stages.is_empty() {
-            problems.push("The competition needs at least one stage.".to_owned());
+            problem(
+                "Der Wettbewerb braucht mindestens eine Stufe.".into(),
+                "The competition needs at least one stage.".into(),
+            );
         }
         if self.budget <= Cents::ZERO {
-            problems.push("The budget must be more than zero.".to_owned());
+            problem(
+                "Das Budget muss größer als null sein.".into(),
+                "The budget must be more than zero.".into(),
+            );
         }
         if self.rules.lands.is_empty() {
-            problems.push("At least one Land must be eligible.".to_owned());
+            problem(
+                "Mindestens ein Land muss zugelassen sein.".into(),
+                "At least one Land must be eligible.".into(),
+            );
         }
         if let Some(max) = self.rules.max_requested
             && max > self.budget
         {
-            problems.push("The maximum per application exceeds the budget.".to_owned());
+            problem(
+                "Der Höchstbetrag je Antrag übersteigt das Budget.".into(),
+                "The maximum per application exceeds the budget.".into(),
+            );
         }
         if self
             .rules
@@ -108,68 +146,105 @@ impl CompetitionSetup {
             .as_ref()
             .is_some_and(BTreeSet::is_empty)
         {
-            problems.push("At least one technology field must be open.".to_owned());
+            problem(
+                "Mindestens ein Technologiefeld muss offen sein.".into(),
+                "At least one technology field must be open.".into(),
+            );
+        }
+        for requirement in &self.rules.required_kinds {
+            if requirement.kinds.is_empty() {
+                problem(
+                    format!(
+                        "Die Partnervorgabe „{}“ nennt keine Art von Einrichtung.",
+                        requirement.label
+                    ),
+                    format!(
+                        "The partner requirement “{}” names no kind of organisation.",
+                        requirement.label
+                    ),
+                );
+            }
         }
         let mut previous_review: Option<DateTime<Utc>> = None;
         for (i, stage) in self.stages.iter().enumerate() {
             let n = i + 1;
             if stage.criteria.is_empty() {
-                problems.push(format!("Stage {n} needs at least one criterion."));
+                problem(
+                    format!("Stufe {n} braucht mindestens ein Kriterium."),
+                    format!("Stage {n} needs at least one criterion."),
+                );
             }
             if stage.advancing == 0 {
-                problems.push(format!(
-                    "Stage {n} must let at least one application go on."
-                ));
+                problem(
+                    format!("In Stufe {n} muss mindestens ein Antrag weiterkommen."),
+                    format!("Stage {n} must let at least one application go on."),
+                );
             }
             if stage.review_deadline <= stage.submission_deadline {
-                problems.push(format!(
-                    "Stage {n}: the review must end after the submission deadline."
-                ));
+                problem(
+                    format!("Stufe {n}: Die Begutachtung muss nach der Einreichungsfrist enden."),
+                    format!("Stage {n}: the review must end after the submission deadline."),
+                );
             }
             if previous_review.is_some_and(|r| stage.submission_deadline <= r) {
-                problems.push(format!(
-                    "Stage {n} must open after the review of stage {i} ends."
-                ));
+                problem(
+                    format!(
+                        "Die Einreichungsfrist von Stufe {n} muss nach dem Ende der Begutachtung von Stufe {i} liegen."
+                    ),
+                    format!("Stage {n} must open after the review of stage {i} ends."),
+                );
             }
             previous_review = Some(stage.review_deadline);
             for criterion in &stage.criteria {
-                problems.extend(criterion_problems(n, criterion));
+                for (de, en) in criterion_problems(n, criterion) {
+                    problem(de, en);
+                }
             }
             if let (Some(mark), Some(max)) = (
                 stage.overall_pass_mark,
                 stage.criteria.iter().map(|c| c.scale_max).max(),
             ) && mark > u32::from(max) * 100
             {
-                problems.push(format!(
-                    "Stage {n}: the overall pass mark is above every scale."
-                ));
+                problem(
+                    format!("Stufe {n}: Die Mindestpunktzahl liegt über jeder Skala."),
+                    format!("Stage {n}: the overall pass mark is above every scale."),
+                );
             }
         }
         problems
     }
 }
 
-fn criterion_problems(stage: usize, criterion: &Criterion) -> Vec<String> {
+/// (German, English) for each problem of one criterion.
+fn criterion_problems(stage: usize, criterion: &Criterion) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     let name = &criterion.name;
     if name.trim().is_empty() {
-        problems.push(format!("Stage {stage}: every criterion needs a name."));
+        problems.push((
+            format!("Stufe {stage}: Jedes Kriterium braucht einen Namen."),
+            format!("Stage {stage}: every criterion needs a name."),
+        ));
     }
     if criterion.weight == 0 {
-        problems.push(format!(
-            "Stage {stage}, {name}: the weight must be more than zero."
+        problems.push((
+            format!("Stufe {stage}, {name}: Das Gewicht muss größer als null sein."),
+            format!("Stage {stage}, {name}: the weight must be more than zero."),
         ));
     }
     if criterion.scale_min >= criterion.scale_max {
-        problems.push(format!(
-            "Stage {stage}, {name}: the scale's minimum must be below its maximum."
+        problems.push((
+            format!(
+                "Stufe {stage}, {name}: Das Minimum der Skala muss unter ihrem Maximum liegen."
+            ),
+            format!("Stage {stage}, {name}: the scale's minimum must be below its maximum."),
         ));
     }
     if let Some(mark) = criterion.pass_mark
         && (mark < criterion.scale_min || mark > criterion.scale_max)
     {
-        problems.push(format!(
-            "Stage {stage}, {name}: the pass mark lies outside the scale."
+        problems.push((
+            format!("Stufe {stage}, {name}: Der Mindestwert liegt außerhalb der Skala."),
+            format!("Stage {stage}, {name}: the pass mark lies outside the scale."),
         ));
     }
     problems

@@ -293,13 +293,18 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
                 berlin(*next)
             ),
         ),
-        E::InvalidSetup(problems) => (
-            format!(
-                "Die Ausschreibung ist unvollständig: {}",
-                problems.join(" ")
-            ),
-            format!("The set-up is incomplete: {}", problems.join(" ")),
-        ),
+        E::InvalidSetup(problems) => {
+            let join = |text: fn(&crate::domain::setup::SetupProblem) -> &str| {
+                problems.iter().map(text).collect::<Vec<_>>().join(" ")
+            };
+            (
+                format!(
+                    "Die Ausschreibung ist unvollständig: {}",
+                    join(|p| &p.de)
+                ),
+                format!("The set-up is incomplete: {}", join(|p| &p.en)),
+            )
+        }
         other => (
             format!("Nicht möglich: {other}."),
             format!("Not possible: {other}."),

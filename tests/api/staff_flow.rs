@@ -533,6 +533,20 @@ fn form_fields(page: &str) -> Vec<(String, String)> {
             fields.push((name, value.replace("&#38;", "&").replace("&amp;", "&")));
         }
     }
+    for part in page.split("<select").skip(1) {
+        let name_start = part.find("name=\"").unwrap() + 6;
+        let name = part[name_start..].split('"').next().unwrap().to_owned();
+        let options = &part[..part.find("</select>").unwrap()];
+        let chosen = options
+            .split("<option")
+            .skip(1)
+            .find(|o| o[..o.find('>').unwrap()].contains(" selected"))
+            .or_else(|| options.split("<option").nth(1))
+            .unwrap();
+        let value_start = chosen.find("value=\"").unwrap() + 7;
+        let value = chosen[value_start..].split('"').next().unwrap().to_owned();
+        fields.push((name, value));
+    }
     for part in page.split("<textarea").skip(1) {
         let name_start = part.find("name=\"").unwrap() + 6;
         let name = part[name_start..].split('"').next().unwrap().to_owned();
@@ -598,4 +612,166 @@ async fn staff_edit_the_set_up_until_publication_and_bad_values_come_back_with_r
         StatusCode::UNPROCESSABLE_ENTITY,
         "not after publication"
     );
+}
+
+fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+    fields.retain(|(k, _)| k != name);
+    fields.push((name.to_owned(), value.to_owned()));
+}
+
+fn unset(fields: &mut Vec<(String, String)>, name: &str) {
+    fields.retain(|(k, _)| k != name);
+}
+
+async fn send(staff: &User, path: &str, fields: &[(String, String)]) -> crate::support::Page {
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    staff.post(path, &borrowed).await
+}
+
+#[tokio::test]
+async fn staff_build_a_two_stage_competition_from_scratch_and_publish_it_when_complete() {
+    let app = spawn_app().await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let new_page = staff.get("/verwaltung/wettbewerbe/neu").await.body;
+    assert!(new_page.contains("Ohne Vorlage"), "{new_page}");
+    let created = staff
+        .post(
+            "/verwaltung/wettbewerbe",
+            &[
+                ("preset", "leer"),
+                ("name", "Zukunftscluster Mitteldeutschland"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let editor = created.location.unwrap();
+    assert!(editor.ends_with("/ausschreibung"), "{editor}");
+    let control = editor.trim_end_matches("/ausschreibung").to_owned();
+    let form = staff.get(&editor).await.body;
+    for missing in [
+        "Vor der Veröffentlichung zu klären",
+        "Das Budget muss größer als null sein.",
+        "Mindestens ein Land muss zugelassen sein.",
+        "Stufe 1 braucht mindestens ein Kriterium.",
+    ] {
+        assert!(form.contains(missing), "{missing} in {form}");
+    }
+    let refused = staff
+        .post(&format!("{control}/schritt/veroeffentlichen"), &[])
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Die Ausschreibung ist unvollständig: Das Budget muss größer als null sein."),
+        "{}",
+        refused.body
+    );
+
+    // Rules and the first stage.
+    let mut fields = form_fields(&form);
+    set(&mut fields, "budget", "30.000.000");
+    set(&mut fields, "max_requested", "5.000.000");
+    set(&mut fields, "min_partners", "3");
+    set(&mut fields, "land_Sachsen", "on");
+    set(&mut fields, "land_Thueringen", "on");
+    for field in wettbewerb::domain::field::TechnologyField::ALL {
+        if !matches!(
+            field,
+            wettbewerb::domain::field::TechnologyField::Microelectronics
+                | wettbewerb::domain::field::TechnologyField::Photonics
+        ) {
+            unset(&mut fields, &format!("field_{}", field.key()));
+        }
+    }
+    set(&mut fields, "requirement_label_0", "mindestens ein KMU");
+    set(&mut fields, "requirement_0_Sme", "on");
+    set(&mut fields, "title_0", "Clusterskizze");
+    set(&mut fields, "advancing_0", "4");
+    set(&mut fields, "pass_mark_0", "3,00");
+    set(&mut fields, "criterion_name_0_0", "Exzellenz");
+    set(&mut fields, "criterion_weight_0_0", "60");
+    set(&mut fields, "criterion_pass_0_0", "3");
+    set(&mut fields, "criterion_name_0_1", "Wirkung in der Region");
+    set(&mut fields, "criterion_weight_0_1", "40");
+    set(&mut fields, "aktion", "stufe_hinzufuegen");
+    let added = send(&staff, &editor, &fields).await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+    assert!(
+        added.body.contains("noch nicht gespeichert"),
+        "{}",
+        added.body
+    );
+    let mut fields = form_fields(&added.body);
+    assert!(
+        fields.contains(&("criterion_name_1_1".into(), "Wirkung in der Region".into())),
+        "the new stage starts with the criteria of the one before"
+    );
+    assert!(fields.contains(&("stage_kind_1".into(), "vollantrag".into())));
+    assert!(
+        fields.contains(&("budget".into(), "30.000.000".into())),
+        "typed values stay"
+    );
+
+    // A third stage added and removed again.
+    set(&mut fields, "aktion", "stufe_hinzufuegen");
+    let three = send(&staff, &editor, &fields).await.body;
+    assert!(three.contains("title_2"));
+    let mut fields = form_fields(&three);
+    set(&mut fields, "aktion", "stufe_entfernen_2");
+    let two = send(&staff, &editor, &fields).await.body;
+    assert!(!two.contains("title_2") && two.contains("title_1"), "{two}");
+
+    let mut fields = form_fields(&two);
+    set(&mut fields, "title_1", "Clusterstrategie");
+    set(&mut fields, "advancing_1", "2");
+    set(&mut fields, "aktion", "speichern");
+    let saved = send(&staff, &editor, &fields).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(saved.location.as_deref(), Some(control.as_str()));
+    assert!(
+        staff
+            .get(&control)
+            .await
+            .body
+            .contains("Die Ausschreibung ist gespeichert und kann veröffentlicht werden.")
+    );
+    step(&staff, &control, "veroeffentlichen").await;
+
+    // What was published, as the log holds it.
+    let id =
+        wettbewerb::domain::ids::CompetitionId::parse(control.rsplit('/').next().unwrap()).unwrap();
+    let (competition, _) = wettbewerb::app::load::<wettbewerb::domain::competition::Competition>(
+        &app.store,
+        &wettbewerb::app::stream_of::<wettbewerb::domain::competition::Competition>(&id),
+    )
+    .unwrap();
+    let setup = competition.setup.unwrap();
+    assert_eq!(setup.name, "Zukunftscluster Mitteldeutschland");
+    assert_eq!(
+        setup.budget,
+        wettbewerb::domain::money::Cents::euros(30_000_000)
+    );
+    assert_eq!(setup.rules.lands.len(), 2);
+    assert_eq!(
+        setup.rules.technology_fields.as_ref().map(|f| f.len()),
+        Some(2)
+    );
+    assert_eq!(setup.rules.required_kinds.len(), 1);
+    assert_eq!(
+        setup.rules.required_kinds[0].kinds,
+        vec![wettbewerb::domain::partner::PartnerKind::Sme]
+    );
+    assert_eq!(setup.stages.len(), 2);
+    assert_eq!(setup.stages[1].title, "Clusterstrategie");
+    assert_eq!(
+        setup.stages[1].kind,
+        wettbewerb::domain::setup::StageKind::FullProposal
+    );
+    assert_eq!(setup.stages[0].criteria.len(), 2);
+    assert_eq!(setup.stages[0].overall_pass_mark, Some(300));
+    assert!(setup.stages[1].submission_deadline > setup.stages[0].review_deadline);
 }

@@ -1,4 +1,5 @@
-//! Running a competition: `/verwaltung/wettbewerbe/neu` sets one up from a preset;
+//! Running a competition: `/verwaltung/wettbewerbe/neu` sets one up from a preset or from
+//! scratch;
 //! `/verwaltung/wettbewerbe/{id}` shows its state and the next steps of the round (publish,
 //! open the stage, extend the deadline, close, start the review, release, complete), the
 //! submitted applications with the formal check, and automatic jury assignment with a preview.
@@ -20,7 +21,10 @@ use crate::domain::application::{Application, ApplicationCommand, Status};
 use crate::domain::competition::{Competition, CompetitionCommand, Outcome, Phase};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryEvent};
-use crate::domain::presets::Preset;
+use crate::domain::presets::{Preset, blank};
+
+/// The choice on the new-competition form for a set-up built from scratch.
+const BLANK: &str = "leer";
 use crate::projections::Views;
 use crate::time_display::berlin;
 use crate::web::applications::editor::Choice;
@@ -42,13 +46,20 @@ struct NewPage {
 
 pub async fn new(c: Chrome) -> Result<HttpResponse, WebError> {
     policy::role(&c, Role::Staff)?;
-    let presets = Preset::ALL
+    let mut presets: Vec<Choice> = Preset::ALL
         .into_iter()
         .map(|p| Choice {
             key: format!("{p:?}").to_lowercase(),
             label: format!("{p:?}"),
         })
         .collect();
+    presets.push(Choice {
+        key: BLANK.to_owned(),
+        label: c.ts(
+            "Ohne Vorlage (alles selbst festlegen)",
+            "No preset (set everything yourself)",
+        ),
+    });
     page_with_status(StatusCode::OK, &NewPage { c, presets })
 }
 
@@ -65,13 +76,24 @@ pub async fn create(
     CsrfForm(form): CsrfForm<NewForm>,
 ) -> Result<HttpResponse, WebError> {
     let user = policy::role(&c, Role::Staff)?.clone();
-    let preset = Preset::parse(&form.preset)
-        .ok_or_else(|| WebError::bad_request("Unbekannte Vorlage.", "Unknown preset."))?;
     let now = state.clock.now();
-    let mut setup = preset.setup(now);
-    if !form.name.trim().is_empty() {
-        setup.name = form.name.trim().to_owned();
-    }
+    let name = form.name.trim();
+    let (setup, next) = if form.preset == BLANK {
+        let name = if name.is_empty() {
+            c.t("Neuer Wettbewerb", "New competition")
+        } else {
+            name
+        };
+        (blank(name, now), "/ausschreibung")
+    } else {
+        let preset = Preset::parse(&form.preset)
+            .ok_or_else(|| WebError::bad_request("Unbekannte Vorlage.", "Unknown preset."))?;
+        let mut setup = preset.setup(now);
+        if !name.is_empty() {
+            setup.name = name.to_owned();
+        }
+        (setup, "")
+    };
     let id = CompetitionId::from_uuid(uuid::Uuid::now_v7());
     let command = CompetitionCommand::Draft {
         competition_id: id,
@@ -82,7 +104,7 @@ pub async fn create(
         .execute::<Competition>(&stream_of::<Competition>(&id), &state.actor(&user), command)
         .await
         .map_err(|e| from_execute(e, refusals::competition))?;
-    Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")))
+    Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}{next}")))
 }
 
 pub struct Row {

@@ -10,3 +10,4 @@ pub mod overview;
 pub mod ranking;
 pub mod reminders;
 pub mod setup;
+pub mod setup_form;

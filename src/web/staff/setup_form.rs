@@ -1,0 +1,404 @@
+//! The set-up editor's form: the rows a set-up fills in, and the set-up read back from the
+//! submitted fields, naming every value that does not parse. Field names carry the stage and
+//! row index (`title_0`, `criterion_weight_0_2`, `requirement_1_sme`).
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Europe::Berlin;
+
+use crate::domain::field::TechnologyField;
+use crate::domain::land::Land;
+use crate::domain::money::Cents;
+use crate::domain::partner::PartnerKind;
+use crate::domain::presets::{blank, following_stage};
+use crate::domain::setup::{CompetitionSetup, Criterion, KindRequirement, Stage, StageKind};
+
+pub struct CriterionRow {
+    pub key: String,
+    pub name: String,
+    pub description: String,
+    pub weight: String,
+    pub pass_mark: String,
+}
+
+pub struct StageRow {
+    pub index: usize,
+    pub full_proposal: bool,
+    pub title: String,
+    pub submission_date: String,
+    pub submission_time: String,
+    pub review_date: String,
+    pub review_time: String,
+    pub advancing: String,
+    pub pass_mark: String,
+    pub criteria: Vec<CriterionRow>,
+}
+
+pub struct CheckBox {
+    pub name: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+pub struct RequirementRow {
+    pub index: usize,
+    pub label: String,
+    pub kinds: Vec<CheckBox>,
+}
+
+/// Everything the form shows, as text, so typed values can be shown again as they were.
+pub struct FormRows {
+    pub values: HashMap<String, String>,
+    pub lands: Vec<CheckBox>,
+    pub fields: Vec<CheckBox>,
+    pub requirements: Vec<RequirementRow>,
+    pub stages: Vec<StageRow>,
+}
+
+fn euros(amount: Cents) -> String {
+    amount.to_string().trim_end_matches(" €").to_owned()
+}
+
+fn local(time: DateTime<Utc>) -> (String, String) {
+    let t = time.with_timezone(&Berlin);
+    (
+        t.format("%Y-%m-%d").to_string(),
+        t.format("%H:%M").to_string(),
+    )
+}
+
+fn points(hundredths: u32) -> String {
+    format!("{},{:02}", hundredths / 100, hundredths % 100)
+}
+
+fn kind_boxes(index: usize, chosen: &[PartnerKind], en: bool) -> Vec<CheckBox> {
+    PartnerKind::ALL
+        .into_iter()
+        .map(|k| CheckBox {
+            name: format!("requirement_{index}_{}", k.key()),
+            label: if en { k.name_en() } else { k.name_de() }.to_owned(),
+            checked: chosen.contains(&k),
+        })
+        .collect()
+}
+
+/// The form as the set-up fills it, with an empty row to add a criterion to each stage and a
+/// partner requirement.
+pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
+    let rules = &setup.rules;
+    let mut values = HashMap::new();
+    values.insert("name".into(), setup.name.clone());
+    values.insert("programme".into(), setup.programme.clone());
+    values.insert("description".into(), setup.description.clone());
+    values.insert("budget".into(), euros(setup.budget));
+    values.insert(
+        "max_requested".into(),
+        rules.max_requested.map(euros).unwrap_or_default(),
+    );
+    values.insert("min_partners".into(), rules.min_partners.to_string());
+    values.insert("min_smes".into(), rules.min_smes.to_string());
+    values.insert(
+        "min_cofinancing_percent".into(),
+        rules
+            .min_cofinancing_percent
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
+    );
+    let lands = Land::ALL
+        .into_iter()
+        .map(|l| CheckBox {
+            name: format!("land_{}", l.key()),
+            label: l.name().to_owned(),
+            checked: rules.lands.contains(&l),
+        })
+        .collect();
+    let fields = TechnologyField::ALL
+        .into_iter()
+        .map(|f| CheckBox {
+            name: format!("field_{}", f.key()),
+            label: if en { f.name_en() } else { f.name_de() }.to_owned(),
+            checked: rules
+                .technology_fields
+                .as_ref()
+                .is_none_or(|open| open.contains(&f)),
+        })
+        .collect();
+    let mut requirements: Vec<RequirementRow> = rules
+        .required_kinds
+        .iter()
+        .enumerate()
+        .map(|(r, requirement)| RequirementRow {
+            index: r,
+            label: requirement.label.clone(),
+            kinds: kind_boxes(r, &requirement.kinds, en),
+        })
+        .collect();
+    let blank = requirements.len();
+    requirements.push(RequirementRow {
+        index: blank,
+        label: String::new(),
+        kinds: kind_boxes(blank, &[], en),
+    });
+    let stages = setup
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, stage)| {
+            let (submission_date, submission_time) = local(stage.submission_deadline);
+            let (review_date, review_time) = local(stage.review_deadline);
+            let mut criteria: Vec<CriterionRow> = stage
+                .criteria
+                .iter()
+                .enumerate()
+                .map(|(j, k)| CriterionRow {
+                    key: format!("{i}_{j}"),
+                    name: k.name.clone(),
+                    description: k.description.clone(),
+                    weight: k.weight.to_string(),
+                    pass_mark: k.pass_mark.map(|p| p.to_string()).unwrap_or_default(),
+                })
+                .collect();
+            criteria.push(CriterionRow {
+                key: format!("{i}_{}", stage.criteria.len()),
+                name: String::new(),
+                description: String::new(),
+                weight: String::new(),
+                pass_mark: String::new(),
+            });
+            StageRow {
+                index: i,
+                full_proposal: stage.kind == StageKind::FullProposal,
+                title: stage.title.clone(),
+                submission_date,
+                submission_time,
+                review_date,
+                review_time,
+                advancing: stage.advancing.to_string(),
+                pass_mark: stage.overall_pass_mark.map(points).unwrap_or_default(),
+                criteria,
+            }
+        })
+        .collect();
+    FormRows {
+        values,
+        lands,
+        fields,
+        requirements,
+        stages,
+    }
+}
+
+/// The submitted fields, and the reasons of those that did not parse, in the person's language.
+pub struct Submitted<'a> {
+    form: &'a HashMap<String, String>,
+    en: bool,
+    pub problems: Vec<String>,
+}
+
+impl<'a> Submitted<'a> {
+    pub fn new(form: &'a HashMap<String, String>, en: bool) -> Self {
+        Self {
+            form,
+            en,
+            problems: Vec::new(),
+        }
+    }
+
+    fn field(&self, name: &str) -> String {
+        self.form
+            .get(name)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    fn problem(&mut self, de: String, en: String) {
+        self.problems.push(if self.en { en } else { de });
+    }
+
+    fn money(&mut self, name: &str, label: (&str, &str)) -> Option<Cents> {
+        let text = self.field(name);
+        if text.is_empty() {
+            return None;
+        }
+        match Cents::parse_euros(&text) {
+            Ok(cents) => Some(cents),
+            Err(reason) => {
+                self.problem(
+                    format!("{}: {reason}", label.0),
+                    format!("{}: {reason}", label.1),
+                );
+                None
+            }
+        }
+    }
+
+    fn number<T: std::str::FromStr>(&mut self, name: &str, label: (&str, &str)) -> Option<T> {
+        let text = self.field(name);
+        if text.is_empty() {
+            return None;
+        }
+        let parsed = text.parse().ok();
+        if parsed.is_none() {
+            self.problem(
+                format!("{}: „{text}“ ist keine passende ganze Zahl.", label.0),
+                format!("{}: “{text}” is not a whole number in range.", label.1),
+            );
+        }
+        parsed
+    }
+
+    fn when(&mut self, date: &str, time: &str, label: (&str, &str)) -> Option<DateTime<Utc>> {
+        let parsed = NaiveDate::parse_from_str(&self.field(date), "%Y-%m-%d")
+            .ok()
+            .zip(NaiveTime::parse_from_str(&self.field(time), "%H:%M").ok())
+            .and_then(|(d, t)| Berlin.from_local_datetime(&d.and_time(t)).earliest())
+            .map(|t| t.with_timezone(&Utc));
+        if parsed.is_none() {
+            self.problem(
+                format!("{}: Datum und Uhrzeit sind unvollständig.", label.0),
+                format!("{}: date and time are incomplete.", label.1),
+            );
+        }
+        parsed
+    }
+
+    /// How many consecutive rows the form has, by the field each row always sends.
+    fn count(&self, field: impl Fn(usize) -> String) -> usize {
+        (0..)
+            .take_while(|n| self.form.contains_key(&field(*n)))
+            .count()
+    }
+
+    /// The set-up as submitted, over `current` (which gives the stages' number and scales).
+    pub fn read(&mut self, current: &CompetitionSetup) -> CompetitionSetup {
+        let mut setup = current.clone();
+        setup.name = self.field("name");
+        setup.programme = self.field("programme");
+        setup.description = self.field("description");
+        if self.field("budget").is_empty() {
+            setup.budget = Cents::ZERO;
+        } else if let Some(budget) = self.money("budget", ("Budget", "Budget")) {
+            setup.budget = budget;
+        }
+        setup.rules.max_requested =
+            self.money("max_requested", ("Höchstbetrag", "Maximum per application"));
+        setup.rules.min_partners = self
+            .number("min_partners", ("Mindestzahl Partner", "Minimum partners"))
+            .unwrap_or(0);
+        setup.rules.min_smes = self
+            .number("min_smes", ("Mindestzahl KMU", "Minimum SMEs"))
+            .unwrap_or(0);
+        setup.rules.min_cofinancing_percent = self.number(
+            "min_cofinancing_percent",
+            ("Kofinanzierung", "Co-financing"),
+        );
+        setup.rules.lands = Land::ALL
+            .into_iter()
+            .filter(|l| self.form.contains_key(&format!("land_{}", l.key())))
+            .collect::<BTreeSet<_>>();
+        let open: BTreeSet<TechnologyField> = TechnologyField::ALL
+            .into_iter()
+            .filter(|f| self.form.contains_key(&format!("field_{}", f.key())))
+            .collect();
+        // Every field ticked means the competition is open to all, including fields added later.
+        setup.rules.technology_fields = (open.len() != TechnologyField::ALL.len()).then_some(open);
+        let rows = self.count(|r| format!("requirement_label_{r}"));
+        setup.rules.required_kinds = (0..rows)
+            .filter_map(|r| {
+                let label = self.field(&format!("requirement_label_{r}"));
+                let kinds: Vec<PartnerKind> = PartnerKind::ALL
+                    .into_iter()
+                    .filter(|k| {
+                        self.form
+                            .contains_key(&format!("requirement_{r}_{}", k.key()))
+                    })
+                    .collect();
+                (!label.is_empty()).then_some(KindRequirement { label, kinds })
+            })
+            .collect();
+        setup.release_scores = self.form.contains_key("release_scores");
+        // The form may hold more or fewer stages than the saved set-up: one added in the form
+        // starts as the stage after the one before it.
+        let count = self.count(|i| format!("submission_date_{i}"));
+        let mut stages: Vec<Stage> = Vec::with_capacity(count);
+        for i in 0..count {
+            let base = match (current.stages.get(i), stages.last()) {
+                (Some(saved), _) => saved.clone(),
+                (None, Some(previous)) => following_stage(previous),
+                (None, None) => blank("", Utc::now()).stages.remove(0),
+            };
+            stages.push(base);
+        }
+        setup.stages = stages;
+        for (i, stage) in setup.stages.iter_mut().enumerate() {
+            let n = i + 1;
+            let (de, en) = (format!("Stufe {n}"), format!("Stage {n}"));
+            stage.title = self.field(&format!("title_{i}"));
+            stage.kind = if self.field(&format!("stage_kind_{i}")) == "vollantrag" {
+                StageKind::FullProposal
+            } else {
+                StageKind::Concept
+            };
+            if let Some(t) = self.when(
+                &format!("submission_date_{i}"),
+                &format!("submission_time_{i}"),
+                (
+                    &format!("{de}, Einreichungsfrist"),
+                    &format!("{en}, submission deadline"),
+                ),
+            ) {
+                stage.submission_deadline = t;
+            }
+            if let Some(t) = self.when(
+                &format!("review_date_{i}"),
+                &format!("review_time_{i}"),
+                (
+                    &format!("{de}, Ende der Begutachtung"),
+                    &format!("{en}, end of the review"),
+                ),
+            ) {
+                stage.review_deadline = t;
+            }
+            stage.advancing = self
+                .number(&format!("advancing_{i}"), (&de, &en))
+                .unwrap_or(0);
+            // Points are written like amounts: "3,00" is 300 hundredths.
+            stage.overall_pass_mark = self
+                .money(
+                    &format!("pass_mark_{i}"),
+                    (
+                        &format!("{de}, Mindestpunktzahl"),
+                        &format!("{en}, pass mark"),
+                    ),
+                )
+                .and_then(|hundredths| u32::try_from(hundredths.get()).ok());
+            let mut criteria = Vec::new();
+            let rows = self.count(|j| format!("criterion_name_{i}_{j}"));
+            for j in 0..rows {
+                let key = format!("{i}_{j}");
+                let name = self.field(&format!("criterion_name_{key}"));
+                if name.is_empty() {
+                    continue;
+                }
+                let label = (format!("{de}, {name}"), format!("{en}, {name}"));
+                let (scale_min, scale_max) = stage
+                    .criteria
+                    .get(j)
+                    .map_or((0, 5), |k| (k.scale_min, k.scale_max));
+                criteria.push(Criterion {
+                    description: self.field(&format!("criterion_description_{key}")),
+                    weight: self
+                        .number(&format!("criterion_weight_{key}"), (&label.0, &label.1))
+                        .unwrap_or(0),
+                    scale_min,
+                    scale_max,
+                    pass_mark: self.number(&format!("criterion_pass_{key}"), (&label.0, &label.1)),
+                    name,
+                });
+            }
+            stage.criteria = criteria;
+        }
+        setup
+    }
+}
