@@ -1,6 +1,6 @@
-//! A round run by staff on the web: set-up from a preset, publication, the stage, the formal
-//! check, a deadline extension, the jury, automatic assignment with a preview, ranking,
-//! decisions within the budget, release.
+//! A competition run by staff on the web: set-up from a preset or from scratch, publication, the
+//! stage, the formal check, a deadline extension, the jury, automatic assignment with a preview,
+//! ranking, decisions within the budget, release, the second stage to the funding decision.
 
 use reqwest::StatusCode;
 use wettbewerb::domain::account::Role;
@@ -28,7 +28,7 @@ async fn submit(user: &User, application: &str) {
 }
 
 #[tokio::test]
-async fn staff_run_an_innoregio_round_from_the_preset_to_released_results() {
+async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_decision() {
     let app = spawn_app().await;
     let staff = app.account(Role::Staff, "leitung@ptj.de").await;
     let created = staff
@@ -431,6 +431,117 @@ async fn staff_run_an_innoregio_round_from_the_preset_to_released_results() {
         .filter(|m| m.subject.contains("Ergebnis"))
         .count();
     assert_eq!(results, 2, "one result per applicant in review");
+
+    // Stage 2, the full proposal, to the funding decision.
+    submit(&anna, &first).await;
+    assert!(anna.get(&first).await.body.contains("Eingereicht"));
+    let (state, _) = wettbewerb::app::load::<wettbewerb::domain::competition::Competition>(
+        &app.store,
+        &wettbewerb::app::stream_of::<wettbewerb::domain::competition::Competition>(&competition),
+    )
+    .unwrap();
+    assert_eq!(state.stage, 1);
+    app.clock
+        .set(state.deadline.unwrap() + chrono::Duration::days(1));
+    for (user, email) in [
+        (&staff, "leitung@ptj.de"),
+        (&jana, "jana@uni-jena.de"),
+        (&karl, "karl@tu-ilmenau.de"),
+        (&anna, "anna@tu-dresden.de"),
+    ] {
+        user.log_in(email, PASSWORD).await;
+    }
+    step(&staff, &control, "schliessen").await;
+    step(&staff, &control, "begutachtung").await;
+    let applied = staff
+        .post(
+            &format!("{control}/zuordnen"),
+            &[("per_application", "2"), ("mode", "anwenden")],
+        )
+        .await;
+    assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
+    for (juror, score) in [(&jana, "5"), (&karl, "4")] {
+        assert!(juror.get("/jury").await.body.contains("0 von 1 bewertet"));
+        let page = format!("/jury/{competition}/antraege/{first_id}");
+        juror.post(&format!("{page}/unbefangen"), &[]).await;
+        let mut fields: Vec<(String, String)> = (0..4)
+            .flat_map(|i| {
+                [
+                    (format!("score_{i}"), score.to_owned()),
+                    (format!("comment_{i}"), "überzeugend".into()),
+                ]
+            })
+            .collect();
+        fields.push(("action".into(), "submit".into()));
+        fields.push(("revision".into(), String::new()));
+        fields.push(("stage".into(), "1".into()));
+        let borrowed: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let sent = juror.post(&format!("{page}/bewertung"), &borrowed).await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    }
+    let ranking = staff.get(&format!("{control}/rangliste")).await.body;
+    assert!(
+        ranking.contains("Umsetzungsphase") && ranking.contains("<strong>4,50</strong>"),
+        "{ranking}"
+    );
+    assert!(
+        !ranking.contains(second.as_str()),
+        "only the shortlisted application is ranked in the second stage"
+    );
+    let funded = staff
+        .post(
+            &format!("{control}/entscheiden"),
+            &[
+                ("application", first_id.as_str()),
+                ("outcome", "funded"),
+                ("amount", "2.000.000"),
+            ],
+        )
+        .await;
+    assert_eq!(funded.status, StatusCode::SEE_OTHER, "{}", funded.body);
+    let ranking = staff.get(&format!("{control}/rangliste")).await.body;
+    assert!(
+        ranking.contains("2.000.000,00 €") && ranking.contains("253.000.000,00 €"),
+        "budget used and left: {ranking}"
+    );
+    let finalised = staff
+        .post(&format!("{control}/abschliessen-entscheidungen"), &[])
+        .await;
+    assert_eq!(
+        finalised.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        finalised.body
+    );
+    step(&staff, &control, "freigeben").await;
+    let decision = app
+        .mail_to("anna@tu-dresden.de", "Förderentscheidung")
+        .await;
+    assert!(
+        decision.contains("wird mit 2.000.000,00 € gefördert"),
+        "{decision}"
+    );
+    step(&staff, &control, "abschliessen").await;
+    assert!(staff.get(&control).await.body.contains("Abgeschlossen"));
+    assert!(
+        anna.get("/antraege")
+            .await
+            .body
+            .contains("Zur Förderung ausgewählt (2.000.000,00 €)"),
+        "the consortium sees the funding"
+    );
+    let decisions = app
+        .mails()
+        .iter()
+        .filter(|m| m.subject.contains("Förderentscheidung"))
+        .count();
+    assert_eq!(
+        decisions, 1,
+        "bert left after the first stage and gets no second result"
+    );
 }
 
 #[tokio::test]
