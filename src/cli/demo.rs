@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::anyhow;
 
 use super::progress;
-use crate::demo::{self, DEMO_PASSWORD, Options, STAFF_EMAIL};
+use crate::demo::{self, DEMO_PASSWORD, OPEN_ROUND_EMAIL, Options, STAFF_EMAIL};
 use crate::domain::presets::Preset;
 use crate::event_store::EventStore;
 
@@ -15,6 +15,7 @@ pub async fn run(
     preset: &str,
     scale: usize,
     seed: u64,
+    open_drafts: usize,
 ) -> anyhow::Result<ExitCode> {
     let preset = Preset::parse(preset).ok_or_else(|| {
         anyhow!("unknown preset {preset:?}; use innoregio, spitzencluster or bioregio")
@@ -27,6 +28,7 @@ pub async fn run(
             preset,
             scale,
             seed,
+            open_drafts,
         },
         &tick,
     )
@@ -40,6 +42,11 @@ pub async fn run(
         "Competition: /verwaltung/wettbewerbe/{}",
         report.competition
     );
+    if let Some(open) = report.open_round {
+        println!(
+            "Open round: /verwaltung/wettbewerbe/{open}, drafts of {OPEN_ROUND_EMAIL}"
+        );
+    }
     println!("Staff login: {STAFF_EMAIL} / {DEMO_PASSWORD}");
     println!(
         "Jurors: jury0@demo.wettbewerb.test …, applicants: antrag0@demo.wettbewerb.test …, same password"

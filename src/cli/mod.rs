@@ -54,6 +54,10 @@ pub enum Command {
         scale: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also a second round, open now, with this many complete drafts of one applicant
+        /// (for the submission benchmark).
+        #[arg(long, default_value_t = 0)]
+        open_drafts: usize,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -137,10 +141,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             preset,
             scale,
             seed,
+            open_drafts,
             data,
         } => {
             let store = open_store(&settings(data.overrides())?)?;
-            demo::run(store, &preset, scale, seed).await
+            demo::run(store, &preset, scale, seed, open_drafts).await
         }
         Command::Admin(AdminCommand::CreateStaff { email, name, data }) => {
             let store = open_store(&settings(data.overrides())?)?;

@@ -45,10 +45,18 @@ pub struct Options {
     pub preset: Preset,
     pub scale: usize,
     pub seed: u64,
+    /// Complete, unsubmitted drafts in a second round of the preset that is open now, all of
+    /// one applicant (`OPEN_ROUND_EMAIL`): work for a submission benchmark.
+    pub open_drafts: usize,
 }
+
+/// The applicant who owns every draft of the open round.
+pub const OPEN_ROUND_EMAIL: &str = "offen@demo.wettbewerb.test";
 
 pub struct Report {
     pub competition: CompetitionId,
+    /// The round open now, when drafts were asked for.
+    pub open_round: Option<CompetitionId>,
     pub applications: usize,
     pub jurors: usize,
     pub reviews: usize,
@@ -109,7 +117,7 @@ pub async fn fill(
     .await?;
     let juror_ids = demo.jury(&mut rng, jurors, t0).await?;
     let mut entries = demo
-        .applications(&mut rng, applications, t0 + Duration::days(3))
+        .applications(&mut rng, applications, t0 + Duration::days(3), None)
         .await?;
     let leniency: BTreeMap<JurorId, f64> = juror_ids
         .iter()
@@ -176,13 +184,56 @@ pub async fn fill(
             .unwrap_or(t0),
     }])
     .await?;
+    let open_round = if options.open_drafts > 0 {
+        Some(open_round(&demo, &mut rng, options.preset, options.open_drafts).await?)
+    } else {
+        None
+    };
     Ok(Report {
         competition: demo.id,
+        open_round,
         applications,
         jurors,
         reviews: reviews_written,
         going_on,
     })
+}
+
+/// A second round of the preset, published and open now, with `drafts` complete drafts of one
+/// applicant, none submitted.
+async fn open_round(
+    past: &Demo<'_>,
+    rng: &mut StdRng,
+    preset: Preset,
+    drafts: usize,
+) -> anyhow::Result<CompetitionId> {
+    let now = Utc::now();
+    let mut setup = preset.setup(now);
+    setup.name = format!("{} (offene Runde)", setup.name);
+    let round = Demo {
+        store: past.store,
+        setup,
+        id: CompetitionId::from_uuid(uuid::Uuid::now_v7()),
+        staff: past.staff.clone(),
+        hash: past.hash.clone(),
+        tick: past.tick,
+    };
+    round
+        .competition(vec![
+            CompetitionCommand::Draft {
+                competition_id: round.id,
+                setup: round.setup.clone(),
+                now,
+            },
+            CompetitionCommand::Publish { now },
+            CompetitionCommand::OpenNextStage { now },
+        ])
+        .await?;
+    let owner = round
+        .account(OPEN_ROUND_EMAIL, "Offene Runde (Demo)", Role::Applicant)
+        .await?;
+    round.applications(rng, drafts, now, Some(owner)).await?;
+    Ok(round.id)
 }
 
 /// What the demo keeps of an application between the stages.
@@ -298,6 +349,8 @@ impl Demo<'_> {
         rng: &mut StdRng,
         count: usize,
         now: DateTime<Utc>,
+        // One owner of unsubmitted drafts, or (None) an applicant per submitted application.
+        drafts_of: Option<AccountId>,
     ) -> anyhow::Result<Vec<Entry2>> {
         let rules = &self.setup.rules;
         let lands: Vec<Land> = rules.lands.iter().copied().collect();
@@ -365,8 +418,14 @@ impl Demo<'_> {
             .map(|(n, person, coordinator, partners, details, quality)| {
                 let window = window.clone();
                 async move {
-                    let email = format!("antrag{n}@demo.wettbewerb.test");
-                    let owner = self.account(&email, &person, Role::Applicant).await?;
+                    let (email, owner) = match drafts_of {
+                        Some(owner) => (OPEN_ROUND_EMAIL.to_owned(), owner),
+                        None => {
+                            let email = format!("antrag{n}@demo.wettbewerb.test");
+                            let owner = self.account(&email, &person, Role::Applicant).await?;
+                            (email, owner)
+                        }
+                    };
                     let id = ApplicationId::from_uuid(uuid::Uuid::now_v7());
                     let actor = Actor::new(owner.to_string(), "applicant");
                     let mut organisations = vec![coordinator.name.clone()];
@@ -395,7 +454,9 @@ impl Demo<'_> {
                             .into_iter()
                             .map(|partner| ApplicationCommand::AddPartner { partner, now }),
                     );
-                    commands.push(ApplicationCommand::Submit { window, now });
+                    if drafts_of.is_none() {
+                        commands.push(ApplicationCommand::Submit { window, now });
+                    }
                     for command in commands {
                         self.run::<Application>(&id.to_string(), &actor, command)
                             .await?;
@@ -604,6 +665,7 @@ mod tests {
             preset: Preset::BioRegio,
             scale: 1,
             seed: 7,
+            open_drafts: 5,
         };
         let report = fill(&store, options, &|_| {}).await.unwrap();
         assert_eq!(report.applications, 17);
@@ -623,5 +685,22 @@ mod tests {
             .filter(|o| matches!(o, Outcome::Funded { .. }))
             .count();
         assert_eq!(funded, 3);
+
+        let open = report.open_round.unwrap();
+        let (round, _) =
+            crate::app::load::<Competition>(&store, &stream_of::<Competition>(&open)).unwrap();
+        assert_eq!(round.phase, crate::domain::competition::Phase::StageOpen);
+        let drafts = store
+            .read_event_type(
+                "ApplicationCreated",
+                crate::event_store::Direction::Forwards,
+                crate::event_store::ReadFrom::Start,
+                usize::MAX,
+            )
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.data["competition_id"] == open.to_string())
+            .count();
+        assert_eq!(drafts, 5, "the open round's drafts");
     }
 }

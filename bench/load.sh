@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Load benchmark on the InnoRegio demo at scale 10 (4,440 applications), with wrk:
+# requests per second and latency of /health (the baseline), the jury dashboard, the ranking
+# page, the applicant dashboard and a submission POST; cold start (open the store and replay to
+# ready) and resident memory. Run from anywhere: bench/load.sh   (needs wrk: apt-get install wrk)
+#
+# Environment: DURATION (default 10s), CONNECTIONS (16), THREADS (2), DRAFTS (12000 drafts to
+# submit), PORT (18080), KEEP=1 keeps the data directory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+DRAFTS=${DRAFTS:-12000}
+PORT=${PORT:-18080}
+BASE="http://127.0.0.1:$PORT"
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+cargo build --release --locked --quiet
+BIN=target/release/wettbewerb
+WORK=$(mktemp -d)
+DATA="$WORK/data"
+SERVER=""
+cleanup() {
+    [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
+    if [ "${KEEP:-0}" = 1 ]; then echo "data kept in $DATA"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+echo "## demo: InnoRegio, scale 10, plus $DRAFTS open drafts" >&2
+"$BIN" demo --preset innoregio --scale 10 --open-drafts "$DRAFTS" --data "$DATA" | tee "$WORK/demo.txt" >&2
+COMPETITION=$(grep -m1 '^Competition: ' "$WORK/demo.txt" | sed 's|.*/||')
+
+# Cold start: from exec to the first answer of /health; the service replays the log into its
+# read models before it binds the port.
+start=$(date +%s%N)
+RUST_LOG=warn "$BIN" serve --data "$DATA" --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
+SERVER=$!
+until curl -sf "$BASE/health" >/dev/null; do sleep 0.01; done
+ready=$(date +%s%N)
+COLD_MS=$(( (ready - start) / 1000000 ))
+EVENTS=$(curl -s "$BASE/health" | sed 's/.*"events":\([0-9]*\).*/\1/')
+
+# A logged-in browser: a cookie jar and the session's CSRF token.
+log_in() {
+    local jar="$WORK/$1.jar" csrf
+    csrf=$(curl -s -c "$jar" -b "$jar" "$BASE/anmelden" | grep -m1 -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+    curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
+        --data-urlencode "email=$1" --data-urlencode "password=wettbewerb-demo" "$BASE/anmelden"
+    COOKIE=$(awk '!/^#/ && NF >= 7 { printf "%s=%s; ", $6, $7 }' "$jar")
+    CSRF=$(curl -s -b "$jar" "$BASE/anmelden" | grep -m1 -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+}
+
+results="$WORK/results.md"
+echo "| page | requests/s | p50 | p99 | errors |" >"$results"
+echo "|---|---|---|---|---|" >>"$results"
+HEALTH_RPS=0
+measure() {
+    local name=$1 path=$2 out rps p50 p99 errors
+    shift 2
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$BASE$path")
+    echo "$out" >"$WORK/wrk-$name.txt"
+    rps=$(echo "$out" | awk '/^Requests\/sec/ { printf "%.0f", $2 }')
+    p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
+    p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
+    errors=$(echo "$out" | awk '/Non-2xx or 3xx/ { print $5 } /Socket errors/ { print }' | tr '\n' ' ')
+    [ "$name" = health ] && HEALTH_RPS=$rps
+    echo "| $name | $rps | $p50 | $p99 | ${errors:-0} |" >>"$results"
+    echo "$name: $rps req/s, p50 $p50, p99 $p99" >&2
+}
+
+measure health /health
+log_in jury0@demo.wettbewerb.test
+measure jury-dashboard /jury -H "Cookie: $COOKIE"
+log_in leitung@demo.wettbewerb.test
+measure ranking "/verwaltung/wettbewerbe/$COMPETITION/rangliste" -H "Cookie: $COOKIE"
+log_in antrag0@demo.wettbewerb.test
+measure applicant-dashboard /antraege -H "Cookie: $COOKIE"
+
+# Submissions: every request submits another complete draft of the open round, once.
+log_in offen@demo.wettbewerb.test
+curl -s -H "Cookie: $COOKIE" "$BASE/antraege" | grep -o 'href="/antraege/[0-9a-f-]\{36\}"' |
+    sed 's/href="//; s/"$//' | sort -u | sed 's|$|/einreichen|' >"$WORK/drafts.txt"
+echo "$(wc -l <"$WORK/drafts.txt") drafts to submit" >&2
+DRAFTS_FILE="$WORK/drafts.txt" CSRF="$CSRF" THREADS="$THREADS" \
+    measure submission-post /antraege -H "Cookie: $COOKIE" -s bench/submit.lua
+SUBMITTED=$(curl -s -H "Cookie: $COOKIE" "$BASE/antraege" | grep -c 'Eingereicht' || true)
+
+RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER/status")
+PEAK_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$SERVER/status")
+
+echo
+echo "InnoRegio demo, scale 10: $EVENTS events in the log"
+echo "cold start (exec to first /health answer): ${COLD_MS} ms"
+echo "resident memory after the run: $((RSS_KB / 1024)) MB (peak $((PEAK_KB / 1024)) MB)"
+echo "submissions shown as submitted afterwards: $SUBMITTED"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, /health at $HEALTH_RPS requests/s:"
+echo
+cat "$results"
