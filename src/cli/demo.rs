@@ -43,9 +43,7 @@ pub async fn run(
         report.competition
     );
     if let Some(open) = report.open_round {
-        println!(
-            "Open round: /verwaltung/wettbewerbe/{open}, drafts of {OPEN_ROUND_EMAIL}"
-        );
+        println!("Open round: /verwaltung/wettbewerbe/{open}, drafts of {OPEN_ROUND_EMAIL}");
     }
     println!("Staff login: {STAFF_EMAIL} / {DEMO_PASSWORD}");
     println!(

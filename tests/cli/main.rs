@@ -3,5 +3,6 @@
 mod admin;
 mod crash;
 mod export_import;
+mod load_crash;
 mod support;
 mod verify;
