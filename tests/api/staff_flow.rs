@@ -886,3 +886,48 @@ async fn staff_build_a_two_stage_competition_from_scratch_and_publish_it_when_co
     assert_eq!(setup.stages[0].overall_pass_mark, Some(300));
     assert!(setup.stages[1].submission_deadline > setup.stages[0].review_deadline);
 }
+
+#[tokio::test]
+async fn a_draft_without_stages_is_saved_and_every_staff_page_of_it_still_answers() {
+    let app = spawn_app().await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let created = staff
+        .post("/verwaltung/wettbewerbe", &[("preset", "leer")])
+        .await;
+    let editor = created.location.unwrap();
+    let control = editor.trim_end_matches("/ausschreibung").to_owned();
+    let mut fields = form_fields(&staff.get(&editor).await.body);
+    set(&mut fields, "aktion", "stufe_entfernen_0");
+    let removed = send(&staff, &editor, &fields).await;
+    assert_eq!(removed.status, StatusCode::OK);
+    let mut fields = form_fields(&removed.body);
+    set(&mut fields, "aktion", "speichern");
+    let saved = send(&staff, &editor, &fields).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(saved.location.as_deref(), Some(editor.as_str()));
+    let form = staff.get(&editor).await.body;
+    assert!(
+        form.contains("Der Wettbewerb braucht mindestens eine Stufe."),
+        "{form}"
+    );
+    let id = control.rsplit('/').next().unwrap();
+    for page in [
+        control.clone(),
+        format!("{control}/rangliste"),
+        format!("{control}/auswertung"),
+        format!("{control}/jury"),
+        format!("{control}/export/antraege.csv"),
+        format!("/verwaltung/protokoll/wettbewerb/{id}"),
+        "/verwaltung".to_owned(),
+    ] {
+        let answer = staff.get(&page).await;
+        let explained = answer.status == StatusCode::UNPROCESSABLE_ENTITY
+            && answer.body.contains("noch keine Stufe");
+        assert!(
+            answer.status == StatusCode::OK || explained,
+            "{page}: {} {}",
+            answer.status,
+            answer.body
+        );
+    }
+}

@@ -96,7 +96,12 @@ fn page(
     let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
     let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
     let stage_index = competition.stage;
-    let stage = setup.stages.get(stage_index).ok_or(WebError::NotFound)?;
+    let stage = setup.stages.get(stage_index).ok_or_else(|| {
+        WebError::unprocessable(
+            "Die Ausschreibung hat noch keine Stufe, also gibt es keine Rangliste.",
+            "The set-up has no stage yet, so there is no ranking.",
+        )
+    })?;
     let entries = entries(views, id, stage_index);
     let jury = views.juries.get(&id).cloned().unwrap_or_default();
     let mut reviews = Vec::new();
