@@ -1,0 +1,1 @@
+//! The staff main path in the browser.
