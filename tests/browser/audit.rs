@@ -75,39 +75,7 @@ impl Audit {
         key: String,
         served: Served,
     ) -> Result<(), String> {
-        client
-            .execute(&self.axe, vec![])
-            .await
-            .map_err(|e| format!("axe does not load: {e}"))?;
-        let found = client
-            .execute_async(RUN_AXE, vec![])
-            .await
-            .map_err(|e| format!("axe does not run: {e}"))?;
-        if let Some(error) = found.get("error") {
-            return Err(format!("axe failed: {error}"));
-        }
-        let violations = found
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-            .iter()
-            .map(|v| {
-                format!(
-                    "{} ({}): {} – {}",
-                    v["id"].as_str().unwrap_or_default(),
-                    v["impact"].as_str().unwrap_or_default(),
-                    v["help"].as_str().unwrap_or_default(),
-                    v["targets"]
-                        .as_array()
-                        .map(|t| t
-                            .iter()
-                            .filter_map(|s| s.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "))
-                        .unwrap_or_default()
-                )
-            })
-            .collect();
+        let violations = axe(client, &self.axe).await?;
         self.pages.lock().unwrap().push(Page {
             key,
             served,
@@ -145,36 +113,8 @@ impl Audit {
                 problems.push(format!("axe: {}: {violation}", page.key));
             }
         }
-        if !files.is_empty() {
-            let output = std::process::Command::new(&tools.java)
-                .arg("-jar")
-                .arg(&tools.vnu)
-                .args(["--errors-only", "--format", "json"])
-                .args(&files)
-                .output()
-                .expect("java starts");
-            // The report comes on stderr.
-            let report: serde_json::Value =
-                serde_json::from_slice(&output.stderr).unwrap_or_else(|e| {
-                    panic!(
-                        "the Nu checker's report is not JSON ({e}): {}",
-                        String::from_utf8_lossy(&output.stderr)
-                    )
-                });
-            for message in report["messages"].as_array().cloned().unwrap_or_default() {
-                let url = message["url"].as_str().unwrap_or_default();
-                let page = files
-                    .iter()
-                    .position(|f| url.ends_with(&*f.file_name().unwrap().to_string_lossy()))
-                    .map(|i| pages[i].key.as_str())
-                    .unwrap_or(url);
-                problems.push(format!(
-                    "vnu: {page}: line {}: {} ({})",
-                    message["lastLine"],
-                    message["message"].as_str().unwrap_or_default(),
-                    message["extract"].as_str().unwrap_or_default().trim()
-                ));
-            }
+        for (file, line, message) in vnu(tools, &files) {
+            problems.push(format!("vnu: {}: line {line}: {message}", pages[file].key));
         }
         assert!(
             problems.is_empty(),
@@ -184,10 +124,84 @@ impl Audit {
             pages.len(),
             problems.join("\n")
         );
+        let keys: Vec<&str> = pages.iter().map(|p| p.key.as_str()).collect();
         eprintln!(
-            "{}: {} pages valid and without serious accessibility problems",
+            "{}: {} pages valid and without serious accessibility problems:\n  {}",
             self.test,
-            pages.len()
+            pages.len(),
+            keys.join("\n  ")
         );
     }
+}
+
+/// The serious and critical axe findings in the page the browser shows, one line each.
+pub async fn axe(client: &fantoccini::Client, source: &str) -> Result<Vec<String>, String> {
+    client
+        .execute(source, vec![])
+        .await
+        .map_err(|e| format!("axe does not load: {e}"))?;
+    let found = client
+        .execute_async(RUN_AXE, vec![])
+        .await
+        .map_err(|e| format!("axe does not run: {e}"))?;
+    if let Some(error) = found.get("error") {
+        return Err(format!("axe failed: {error}"));
+    }
+    let line = |v: &serde_json::Value| {
+        let targets: Vec<&str> = v["targets"]
+            .as_array()
+            .map(|t| t.iter().filter_map(|s| s.as_str()).collect())
+            .unwrap_or_default();
+        format!(
+            "{} ({}): {} – {}",
+            v["id"].as_str().unwrap_or_default(),
+            v["impact"].as_str().unwrap_or_default(),
+            v["help"].as_str().unwrap_or_default(),
+            targets.join(", ")
+        )
+    };
+    Ok(found
+        .as_array()
+        .map(|all| all.iter().map(line).collect())
+        .unwrap_or_default())
+}
+
+/// The Nu checker's errors in these files, in one Java start: (file index, line, message).
+pub fn vnu(tools: &Tools, files: &[std::path::PathBuf]) -> Vec<(usize, u64, String)> {
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let output = std::process::Command::new(&tools.java)
+        .arg("-jar")
+        .arg(&tools.vnu)
+        .args(["--errors-only", "--format", "json"])
+        .args(files)
+        .output()
+        .expect("java starts");
+    // The report comes on stderr.
+    let report: serde_json::Value = serde_json::from_slice(&output.stderr).unwrap_or_else(|e| {
+        panic!(
+            "the Nu checker's report is not JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    report["messages"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|message| {
+            let url = message["url"].as_str().unwrap_or_default();
+            let file = files
+                .iter()
+                .position(|f| url.ends_with(&*f.file_name().unwrap().to_string_lossy()))
+                .unwrap_or_else(|| panic!("the Nu checker reports on an unknown file: {message}"));
+            let text = format!(
+                "{} ({})",
+                message["message"].as_str().unwrap_or_default(),
+                message["extract"].as_str().unwrap_or_default().trim()
+            );
+            (file, message["lastLine"].as_u64().unwrap_or(0), text)
+        })
+        .collect()
 }

@@ -11,7 +11,7 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 
 use crate::audit::{Audit, pattern};
-use crate::recorder::Recorder;
+use crate::recorder::{Recorder, Served};
 
 /// How long a page may take to appear; generous for a loaded CI machine.
 const PATIENCE: Duration = Duration::from_secs(20);
@@ -267,17 +267,7 @@ impl Browser {
                     .map(|v| v == "complete")
                     .unwrap_or(false);
                 if ready && self.path().await == served.path {
-                    let key = format!(
-                        "{} {} {}{}",
-                        self.role,
-                        served.method,
-                        pattern(&served.path),
-                        if served.status >= 400 {
-                            format!(" ({})", served.status)
-                        } else {
-                            String::new()
-                        }
-                    );
+                    let key = self.key(&served);
                     if self.audit.is_new(&key) {
                         self.audit.check(&self.client, key, served).await?;
                     }
@@ -292,6 +282,39 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Audits the page shown now as a variant of its route, for a route whose page looks quite
+    /// different in another state (the conflict gate and the scoring form, say).
+    pub async fn audit_variant(&self, variant: &str) {
+        let step = self.step(&format!("audit {variant}"));
+        let result = match self.recorder.last() {
+            Some(served) => {
+                let key = format!("{} – {variant}", self.key(&served));
+                if self.audit.is_new(&key) {
+                    self.audit.check(&self.client, key, served).await
+                } else {
+                    Ok(())
+                }
+            }
+            None => Err("no page yet".to_owned()),
+        };
+        self.check(&step, result).await;
+    }
+
+    /// The page's name in the audit: who sees it, the method, the route, an error status.
+    fn key(&self, served: &Served) -> String {
+        format!(
+            "{} {} {}{}",
+            self.role,
+            served.method,
+            pattern(&served.path),
+            if served.status >= 400 {
+                format!(" ({})", served.status)
+            } else {
+                String::new()
+            }
+        )
     }
 
     /// Passes, or saves what the browser shows and fails naming the files.

@@ -69,8 +69,9 @@ async fn a_juror_accepts_the_invitation_confirms_no_conflict_and_submits_a_revie
     jana.sees("Ein Netzwerk aus Forschung und Unternehmen.")
         .await;
     jana.sees("Skizze.pdf").await;
+    jana.audit_variant("scoring form").await;
 
-    for (criterion, score) in ["4", "5", "3", "4", "4"].iter().enumerate() {
+    for (criterion, score) in ["4", "5", "3", "4"].iter().enumerate() {
         let scope = format!(
             "(//form[contains(@action, '/bewertung')]//fieldset)[{}]",
             criterion + 1
@@ -82,10 +83,12 @@ async fn a_juror_accepts_the_invitation_confirms_no_conflict_and_submits_a_revie
     jana.fill("Gesamteinschätzung", "Ein überzeugendes Konsortium.")
         .await;
     jana.press("Entwurf speichern").await;
-    jana.sees("Gewichtete Summe: ").await;
+    // Weights 30, 30, 20 and 20.
+    jana.sees("Gewichtete Summe: 4,10").await;
     jana.press("Bewertung einreichen").await;
     jana.sees("Ihre Bewertung (eingereicht)").await;
     jana.sees("Noch keine weitere eingereicht.").await;
+    jana.audit_variant("review submitted").await;
 
     jana.follow("Zur Übersicht").await;
     jana.sees("1 von 1 bewertet").await;

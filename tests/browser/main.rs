@@ -7,6 +7,7 @@
 mod applicant;
 mod audit;
 mod browser;
+mod checkers;
 mod driver;
 mod juror;
 mod recorder;
