@@ -50,9 +50,19 @@ async fn an_applicant_registers_fills_in_an_application_and_submits_it() {
         .mail_to("anna@tu-dresden.de", "E-Mail-Adresse")
         .await;
     anna.visit(&link_in(&mail, "/konto/bestaetigen")).await;
+    anna.follow("Passwort vergessen?").await;
+    anna.sees("Passwort vergessen").await;
+    anna.follow("Anmelden").await;
     anna.fill("E-Mail-Adresse", "anna@tu-dresden.de").await;
+    anna.fill("Passwort", "falsches-passwort").await;
+    anna.press("Anmelden").await;
+    anna.sees("E-Mail-Adresse oder Passwort stimmen nicht.")
+        .await;
     anna.fill("Passwort", PASSWORD).await;
     anna.press("Anmelden").await;
+    // Not a page for applicants.
+    anna.visit("/verwaltung").await;
+    anna.sees("Fehler 403").await;
     anna.follow("Meine Anträge").await;
     anna.sees("Sie haben noch keinen Antrag.").await;
 
@@ -122,6 +132,12 @@ async fn an_applicant_registers_fills_in_an_application_and_submits_it() {
         .mail_to("anna@tu-dresden.de", "Eingangsbestätigung")
         .await;
     assert!(receipt.contains("Skizze.pdf"), "{receipt}");
+    // The same page in English, and back.
+    anna.press_in("//header", "English").await;
+    anna.sees("Receipt of submission").await;
+    anna.audit_variant("English").await;
+    anna.press_in("//header", "Deutsch").await;
+    anna.sees("Eingangsbestätigung").await;
 
     anna.follow("Zu meinen Anträgen").await;
     anna.sees("Eingereicht").await;

@@ -84,16 +84,6 @@ impl Audit {
         Ok(())
     }
 
-    /// The keys of the pages checked so far.
-    pub fn keys(&self) -> Vec<String> {
-        self.pages
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|p| p.key.clone())
-            .collect()
-    }
-
     /// Validates the collected pages in one Java start and fails with every problem found.
     pub fn finish(&self, tools: &Tools) {
         let pages = self.pages.lock().unwrap();

@@ -166,10 +166,15 @@ impl Browser {
 
     /// Waits until the page shows this text.
     pub async fn sees(&self, text: &str) {
+        self.sees_in("//body", text).await
+    }
+
+    /// Waits until the part of the page `scope` (an XPath) selects shows this text.
+    pub async fn sees_in(&self, scope: &str, text: &str) {
         let step = self.step(&format!("see {text}"));
         let started = Instant::now();
         let result = loop {
-            let body = self.text().await;
+            let body = self.text_of(scope).await;
             if body.contains(text) {
                 break Ok(());
             }
@@ -195,7 +200,11 @@ impl Browser {
 
     /// The visible text of the page.
     pub async fn text(&self) -> String {
-        match self.client.find(Locator::Css("body")).await {
+        self.text_of("//body").await
+    }
+
+    async fn text_of(&self, xpath: &str) -> String {
+        match self.client.find(Locator::XPath(xpath)).await {
             Ok(body) => body.text().await.unwrap_or_default(),
             Err(_) => String::new(),
         }

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 
-/// One HTML response as the server sent it.
+/// One HTML page as the server sent it.
 #[derive(Clone, Debug)]
 pub struct Served {
     /// Counts responses, so a test can tell a new page from the last one.
@@ -78,6 +78,11 @@ async fn forward(
     body: web::Bytes,
     upstream: web::Data<Upstream>,
 ) -> HttpResponse {
+    // Only pages the browser navigates to, not what it fetches for them (the favicon's 404).
+    let document = request
+        .headers()
+        .get("sec-fetch-dest")
+        .is_some_and(|v| v.as_bytes() == b"document");
     let method = reqwest::Method::from_bytes(request.method().as_str().as_bytes()).unwrap();
     let mut outgoing = upstream
         .client
@@ -109,7 +114,7 @@ async fn forward(
         reply.append_header((name.as_str(), value.as_bytes()));
     }
     let bytes = response.bytes().await.unwrap_or_default();
-    if html {
+    if html && document {
         let mut served = upstream.served.lock().unwrap();
         let number = served.len() + 1;
         served.push(Served {

@@ -49,11 +49,6 @@ impl World {
         )
     }
 
-    /// The pages audited so far, as `role METHOD /route`.
-    pub fn pages(&self) -> Vec<String> {
-        self.audit.keys()
-    }
-
     /// Validates every page seen and fails with all problems; chromedriver stops on drop.
     pub fn finish(self) {
         self.audit.finish(&self.tools);
