@@ -109,6 +109,19 @@ async fn an_applicant_registers_fills_in_an_application_and_submits_it() {
         anna.press_in(add_partner, "Partner hinzufügen").await;
         anna.sees(name).await;
     }
+    // The same partner twice is refused, with the reason beside the field.
+    anna.fill_in(
+        add_partner,
+        "Name der Einrichtung",
+        "Lausitzer Sensorik GmbH",
+    )
+    .await;
+    anna.press_in(add_partner, "Partner hinzufügen").await;
+    anna.sees_in(
+        add_partner,
+        "„Lausitzer Sensorik GmbH“ ist bereits Partner des Konsortiums.",
+    )
+    .await;
 
     let files = tempfile::TempDir::new().unwrap();
     anna.attach(
