@@ -1,6 +1,7 @@
 //! The programs the browser tests need, and what happens when one is missing: on a developer
 //! machine the tests say so and return; in CI (`WETTBEWERB_BROWSER_TESTS=required`) they fail.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub const REQUIRED_VAR: &str = "WETTBEWERB_BROWSER_TESTS";
@@ -54,7 +55,9 @@ pub fn find(test: &str) -> Option<Tools> {
             "{test}: the browser tests are required ({REQUIRED_VAR}=required) but missing: {list}"
         );
     }
-    eprintln!(
+    // Straight to stderr: the test harness would swallow `eprintln!` of a passing test.
+    let _ = writeln!(
+        std::io::stderr(),
         "{test} skipped: missing {list}; install with: apt-get install chromium chromium-driver default-jre-headless && npm ci --prefix tests/browser"
     );
     None
