@@ -1,6 +1,7 @@
 //! Chromedriver on a free port, started by the test and killed when the test ends, and a
 //! headless Chromium session on it.
 
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -19,8 +20,14 @@ pub struct Driver {
 }
 
 impl Drop for Driver {
+    /// Ends chromedriver and every browser it started, also when a failing test never closed
+    /// its windows: they all share chromedriver's own process group.
     fn drop(&mut self) {
-        let _ = self.process.kill();
+        let group = self.process.id() as libc::pid_t;
+        // SAFETY: a plain kill(2) of the process group this test created.
+        unsafe {
+            libc::kill(-group, libc::SIGKILL);
+        }
         let _ = self.process.wait();
     }
 }
@@ -30,6 +37,7 @@ impl Driver {
         let port = free_port();
         let process = Command::new(&tools.chromedriver)
             .arg(format!("--port={port}"))
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -75,6 +83,8 @@ impl Driver {
             "--disable-background-networking".to_owned(),
             "--disable-component-update".to_owned(),
             "--disable-sync".to_owned(),
+            // No crash handler: it would run in a session of its own and outlive the test.
+            "--disable-breakpad".to_owned(),
             "--window-size=1280,1024".to_owned(),
             // German first, as the service's users; the browser's language picks the page's.
             "--lang=de-DE".to_owned(),
