@@ -1,11 +1,13 @@
 //! The applicant's main path in the browser: find the competition, register, confirm the
-//! address, log in, start an application, fill it in, add partners, upload the sketch, submit,
+//! address, reset the password, log in, start an application, fill it in, add partners, upload the sketch, submit,
 //! read the receipt and the status.
 
 use wettbewerb::domain::presets::Preset;
 
 use crate::support::{PASSWORD, link_in};
 use crate::world::World;
+
+const NEW_PASSWORD: &str = "neues-pferd-batterie-2";
 
 /// A PDF on disk for the file picker.
 pub fn pdf_file(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
@@ -50,15 +52,29 @@ async fn an_applicant_registers_fills_in_an_application_and_submits_it() {
         .mail_to("anna@tu-dresden.de", "E-Mail-Adresse")
         .await;
     anna.visit(&link_in(&mail, "/konto/bestaetigen")).await;
+    // She has forgotten the password already and sets a new one through the mailed link.
     anna.follow("Passwort vergessen?").await;
-    anna.sees("Passwort vergessen").await;
-    anna.follow("Anmelden").await;
     anna.fill("E-Mail-Adresse", "anna@tu-dresden.de").await;
-    anna.fill("Passwort", "falsches-passwort").await;
+    anna.press("Link senden").await;
+    anna.sees("haben wir einen Link zum Zurücksetzen geschickt")
+        .await;
+    anna.audit_variant("with a message").await;
+    let mail = world
+        .app
+        .mail_to("anna@tu-dresden.de", "Passwort zurücksetzen")
+        .await;
+    anna.visit(&link_in(&mail, "/passwort-neu")).await;
+    anna.sees("Neues Passwort festlegen").await;
+    anna.fill("Neues Passwort", NEW_PASSWORD).await;
+    anna.fill("Passwort wiederholen", NEW_PASSWORD).await;
+    anna.press("Passwort speichern").await;
+    anna.sees("Ihr Passwort ist geändert.").await;
+    anna.fill("E-Mail-Adresse", "anna@tu-dresden.de").await;
+    anna.fill("Passwort", PASSWORD).await;
     anna.press("Anmelden").await;
     anna.sees("E-Mail-Adresse oder Passwort stimmen nicht.")
         .await;
-    anna.fill("Passwort", PASSWORD).await;
+    anna.fill("Passwort", NEW_PASSWORD).await;
     anna.press("Anmelden").await;
     // Not a page for applicants.
     anna.visit("/verwaltung").await;

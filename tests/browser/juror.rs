@@ -47,6 +47,10 @@ async fn a_juror_accepts_the_invitation_confirms_no_conflict_and_submits_a_revie
         .await;
     jana.tick("Werkstoffe").await;
     jana.fill("Passwort festlegen", PASSWORD).await;
+    jana.fill("Passwort wiederholen", "vertippt").await;
+    jana.press("Einladung annehmen").await;
+    jana.sees("Bitte prüfen Sie die markierten Felder.").await;
+    jana.fill("Passwort festlegen", PASSWORD).await;
     jana.fill("Passwort wiederholen", PASSWORD).await;
     jana.press("Einladung annehmen").await;
     jana.sees("Jana").await;
