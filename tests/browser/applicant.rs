@@ -170,6 +170,7 @@ async fn an_applicant_registers_fills_in_an_application_and_submits_it() {
 
     anna.follow("Zu meinen Anträgen").await;
     anna.sees("Eingereicht").await;
+    anna.audit_variant("with an application").await;
     anna.follow("Sensorik-Netzwerk Lausitz").await;
     anna.audit_variant("submitted").await;
     anna.follow("Verlauf und Ergebnis").await;

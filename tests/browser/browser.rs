@@ -2,7 +2,6 @@
 //! reads the page. A step that fails leaves a screenshot and the page's HTML under
 //! `target/browser-failures/` and names them in the failure.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -11,6 +10,7 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 
 use crate::audit::{Audit, pattern};
+use crate::failures;
 use crate::recorder::{Recorder, Served};
 
 /// How long a page may take to appear; generous for a loaded CI machine.
@@ -223,14 +223,13 @@ impl Browser {
     fn step(&self, what: &str) -> String {
         let n = self.steps.fetch_add(1, Ordering::SeqCst) + 1;
         let slug: String = what
+            .to_lowercase()
+            .replace('ä', "ae")
+            .replace('ö', "oe")
+            .replace('ü', "ue")
+            .replace('ß', "ss")
             .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .collect();
         let slug = slug.trim_matches('-').chars().take(40).collect::<String>();
         format!("{}-{n:02}-{slug}", self.role)
@@ -331,16 +330,7 @@ impl Browser {
         match result {
             Ok(value) => value,
             Err(message) => {
-                let dir = failures_dir();
-                let _ = std::fs::create_dir_all(&dir);
-                let base = dir.join(format!("{}-{step}", self.test));
-                let png = base.with_extension("png");
-                let html = base.with_extension("html");
-                if let Ok(bytes) = self.client.screenshot().await {
-                    let _ = std::fs::write(&png, bytes);
-                }
-                let served = self.recorder.last().map(|s| s.html).unwrap_or_default();
-                let _ = std::fs::write(&html, served);
+                let (png, html) = failures::keep(&self.client, &self.test, step).await;
                 panic!(
                     "{} failed at step {step}: {message}\nscreenshot: {}\npage: {}",
                     self.test,
@@ -350,12 +340,4 @@ impl Browser {
             }
         }
     }
-}
-
-/// `target/browser-failures`, in the target directory cargo builds into.
-fn failures_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
-    target.join("browser-failures")
 }

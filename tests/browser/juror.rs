@@ -63,6 +63,7 @@ async fn a_juror_accepts_the_invitation_confirms_no_conflict_and_submits_a_revie
     jana.press("Anmelden").await;
     jana.follow("Jury").await;
     jana.sees("0 von 1 bewertet").await;
+    jana.audit_variant("with an assignment").await;
     jana.follow("Sensorik-Netzwerk Lausitz").await;
 
     // The gate: the consortium, but not the content, before confirming.

@@ -9,6 +9,7 @@ mod audit;
 mod browser;
 mod checkers;
 mod driver;
+mod failures;
 mod juror;
 mod recorder;
 mod setup;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::audit::Audit;
 use crate::browser::Browser;
 use crate::driver::Driver;
+use crate::failures;
 use crate::recorder::Recorder;
 use crate::support::{TestApp, spawn_app};
 use crate::tools::{self, Tools};
@@ -23,6 +24,7 @@ impl World {
     /// The service and a browser driver, or `None` when the tools are missing and not required.
     pub async fn start(test: &str) -> Option<World> {
         let tools = tools::find(test)?;
+        failures::forget(test);
         let app = spawn_app().await;
         let driver = Driver::start(&tools).await;
         let recorder = Recorder::start(&app.address).await;
