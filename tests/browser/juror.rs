@@ -53,7 +53,9 @@ async fn a_juror_accepts_the_invitation_confirms_no_conflict_and_submits_a_revie
     jana.fill("Passwort festlegen", PASSWORD).await;
     jana.fill("Passwort wiederholen", PASSWORD).await;
     jana.press("Einladung annehmen").await;
-    jana.sees("Jana").await;
+    jana.sees("Willkommen in der Jury.").await;
+    jana.sees("Ihnen sind in dieser Stufe keine Anträge zugeordnet.")
+        .await;
 
     // The deadline passes and staff assign her; her session from before has expired.
     in_review(app, competition, &[&application]).await;
