@@ -29,6 +29,13 @@ impl Drop for Driver {
             libc::kill(-group, libc::SIGKILL);
         }
         let _ = self.process.wait();
+        // The browsers die a moment later; until then they may still write into the profile,
+        // which would keep its temporary directory from being removed.
+        let started = Instant::now();
+        // SAFETY: signal 0 only asks whether a process of the group is left.
+        while unsafe { libc::kill(-group, 0) } == 0 && started.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
