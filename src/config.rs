@@ -71,7 +71,13 @@ impl Settings {
             .unwrap_or_else(|| PathBuf::from("wettbewerb.toml"));
         Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::file(file))
-            .merge(Env::prefixed("WETTBEWERB_").ignore(&["config", "staff_password"]))
+            // Not settings: the file's own path, the admin command's password, and the switch
+            // that makes the browser tests required in CI.
+            .merge(Env::prefixed("WETTBEWERB_").ignore(&[
+                "config",
+                "staff_password",
+                "browser_tests",
+            ]))
             .merge(Serialized::defaults(overrides))
             .extract()
             .map_err(Box::new)

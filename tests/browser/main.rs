@@ -1,0 +1,24 @@
+//! The main path of each role in a real headless Chromium, typing and clicking as people do,
+//! with every page checked for valid HTML and accessibility on the way.
+//!
+//! Needs chromium, chromedriver, java and `npm ci --prefix tests/browser`; without them the
+//! tests are skipped, unless `WETTBEWERB_BROWSER_TESTS=required` (CI) makes that a failure.
+
+mod applicant;
+mod audit;
+mod browser;
+mod checkers;
+mod driver;
+mod failures;
+mod juror;
+mod recorder;
+mod setup;
+#[allow(dead_code)]
+#[path = "../email/smtp.rs"]
+mod smtp;
+mod staff;
+#[allow(dead_code)]
+#[path = "../api/support.rs"]
+mod support;
+mod tools;
+mod world;
