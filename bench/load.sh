@@ -4,8 +4,9 @@
 # page, the applicant dashboard and a submission POST; cold start (open the store and replay to
 # ready) and resident memory. Run from anywhere: bench/load.sh   (needs wrk: apt-get install wrk)
 #
-# Environment: DURATION (default 10s), CONNECTIONS (16), THREADS (2), DRAFTS (12000 drafts to
-# submit), PORT (18080), KEEP=1 keeps the data directory.
+# Environment: DURATION (default 10s per page), POST_DURATION (3s), CONNECTIONS (16), THREADS
+# (2), DRAFTS (12000 drafts to submit), PORT (18080), KEEP=1 keeps the data directory, REUSE=DIR measures a kept one again
+# (its drafts are then partly submitted already).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,12 +25,18 @@ DATA="$WORK/data"
 SERVER=""
 cleanup() {
     [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
-    if [ "${KEEP:-0}" = 1 ]; then echo "data kept in $DATA"; else rm -rf "$WORK"; fi
+    if [ "${KEEP:-0}" = 1 ] || [ -n "${REUSE:-}" ]; then echo "data kept in $DATA"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
-echo "## demo: InnoRegio, scale 10, plus $DRAFTS open drafts" >&2
-"$BIN" demo --preset innoregio --scale 10 --open-drafts "$DRAFTS" --data "$DATA" | tee "$WORK/demo.txt" >&2
+if [ -n "${REUSE:-}" ]; then
+    # A data directory kept by an earlier run (KEEP=1), with the demo's output beside it.
+    DATA="$REUSE"
+    cp "$REUSE/../demo.txt" "$WORK/demo.txt"
+else
+    echo "## demo: ${PRESET:-innoregio}, scale ${SCALE:-10}, plus $DRAFTS open drafts" >&2
+    "$BIN" demo --preset "${PRESET:-innoregio}" --scale "${SCALE:-10}" --open-drafts "$DRAFTS" --data "$DATA" | tee "$WORK/demo.txt" >&2
+fi
 COMPETITION=$(grep -m1 '^Competition: ' "$WORK/demo.txt" | sed 's|.*/||')
 
 # Cold start: from exec to the first answer of /health; the service replays the log into its
@@ -48,18 +55,33 @@ log_in() {
     csrf=$(curl -s -c "$jar" -b "$jar" "$BASE/anmelden" | grep -m1 -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
     curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
         --data-urlencode "email=$1" --data-urlencode "password=wettbewerb-demo" "$BASE/anmelden"
-    COOKIE=$(awk '!/^#/ && NF >= 7 { printf "%s=%s; ", $6, $7 }' "$jar")
-    CSRF=$(curl -s -b "$jar" "$BASE/anmelden" | grep -m1 -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+    # Logging in renews the session; its new CSRF token lives in the cookie set with it.
+    CSRF=$(curl -s -c "$jar" -b "$jar" "$BASE/" | grep -m1 -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+    # curl marks HttpOnly cookies (the session) with a "#HttpOnly_" prefix.
+    COOKIE=$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 { printf "%s=%s; ", $6, $7 }')
 }
+
+# The first start also turns the demo's events into mail (written to files); wait for the outbox
+# to drain so that it does not run beside the measurements.
+log_in leitung@demo.wettbewerb.test
+drain_start=$(date +%s)
+until curl -s -H "Cookie: $COOKIE" "$BASE/verwaltung/postausgang" | grep -q '>0 wartend'; do
+    [ $(( $(date +%s) - drain_start )) -lt 600 ] || { echo "the outbox did not drain" >&2; exit 1; }
+    sleep 1
+done
+echo "outbox drained after $(( $(date +%s) - drain_start )) s" >&2
 
 results="$WORK/results.md"
 echo "| page | requests/s | p50 | p99 | errors |" >"$results"
 echo "|---|---|---|---|---|" >>"$results"
 HEALTH_RPS=0
 measure() {
-    local name=$1 path=$2 out rps p50 p99 errors
-    shift 2
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$BASE$path")
+    local name=$1 out rps p50 p99 errors
+    shift
+    local duration=$DURATION
+    if [ "$1" = --for ]; then duration=$2; shift 2; fi
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "$@")
+    [ -n "${TRACE:-}" ] && echo "wrk -t$THREADS -c$CONNECTIONS -d$duration --latency $*" >&2
     echo "$out" >"$WORK/wrk-$name.txt"
     rps=$(echo "$out" | awk '/^Requests\/sec/ { printf "%.0f", $2 }')
     p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
@@ -70,22 +92,23 @@ measure() {
     echo "$name: $rps req/s, p50 $p50, p99 $p99" >&2
 }
 
-measure health /health
+measure health "$BASE/health"
 log_in jury0@demo.wettbewerb.test
-measure jury-dashboard /jury -H "Cookie: $COOKIE"
+measure jury-dashboard -H "Cookie: $COOKIE" "$BASE/jury"
 log_in leitung@demo.wettbewerb.test
-measure ranking "/verwaltung/wettbewerbe/$COMPETITION/rangliste" -H "Cookie: $COOKIE"
+measure ranking -H "Cookie: $COOKIE" "$BASE/verwaltung/wettbewerbe/$COMPETITION/rangliste"
 log_in antrag0@demo.wettbewerb.test
-measure applicant-dashboard /antraege -H "Cookie: $COOKIE"
+measure applicant-dashboard -H "Cookie: $COOKIE" "$BASE/antraege"
 
 # Submissions: every request submits another complete draft of the open round, once.
 log_in offen@demo.wettbewerb.test
 curl -s -H "Cookie: $COOKIE" "$BASE/antraege" | grep -o 'href="/antraege/[0-9a-f-]\{36\}"' |
     sed 's/href="//; s/"$//' | sort -u | sed 's|$|/einreichen|' >"$WORK/drafts.txt"
 echo "$(wc -l <"$WORK/drafts.txt") drafts to submit" >&2
-DRAFTS_FILE="$WORK/drafts.txt" CSRF="$CSRF" THREADS="$THREADS" \
-    measure submission-post /antraege -H "Cookie: $COOKIE" -s bench/submit.lua
-SUBMITTED=$(curl -s -H "Cookie: $COOKIE" "$BASE/antraege" | grep -c 'Eingereicht' || true)
+# Each draft is submitted once: the run is shorter so that the drafts last (about 3,500/s).
+measure submission-post --for "${POST_DURATION:-3s}" -H "Cookie: $COOKIE" -s bench/submit.lua \
+    "$BASE/antraege" -- "$WORK/drafts.txt" "$CSRF" "$THREADS"
+SUBMITTED=$(curl -s -H "Cookie: $COOKIE" "$BASE/antraege" | grep -o '>Eingereicht<' | wc -l)
 
 RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER/status")
 PEAK_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$SERVER/status")
@@ -95,6 +118,6 @@ echo "InnoRegio demo, scale 10: $EVENTS events in the log"
 echo "cold start (exec to first /health answer): ${COLD_MS} ms"
 echo "resident memory after the run: $((RSS_KB / 1024)) MB (peak $((PEAK_KB / 1024)) MB)"
 echo "submissions shown as submitted afterwards: $SUBMITTED"
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, /health at $HEALTH_RPS requests/s:"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION (submissions ${POST_DURATION:-3s}), /health at $HEALTH_RPS requests/s:"
 echo
 cat "$results"

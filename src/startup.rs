@@ -43,7 +43,27 @@ pub struct Application {
     server: Server,
     store: EventStore,
     models: Arc<ReadModels>,
-    background: Vec<tokio::task::JoinHandle<()>>,
+    background: Background,
+}
+
+/// The projector, the outbox and the reminder scheduler run on a runtime of their own. The
+/// outbox's catch-up over a large log is synchronous work; on the server's runtime it held up
+/// the projector, and with it every POST waiting for the read models to show its write.
+struct Background {
+    runtime: Option<tokio::runtime::Runtime>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+        // Dropping a runtime may not block inside another runtime; this does not wait.
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
 }
 
 impl Application {
@@ -80,11 +100,20 @@ impl Application {
             clock: services.clock.clone(),
         };
         let outbox = dispatcher.outbox.clone();
-        let background = vec![
-            tokio::spawn(run_projector(store.clone(), models.clone())),
-            tokio::spawn(dispatcher.run()),
-            tokio::spawn(scheduler.run()),
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("wettbewerb-background")
+            .enable_all()
+            .build()?;
+        let tasks = vec![
+            runtime.spawn(run_projector(store.clone(), models.clone())),
+            runtime.spawn(dispatcher.run()),
+            runtime.spawn(scheduler.run()),
         ];
+        let background = Background {
+            runtime: Some(runtime),
+            tasks,
+        };
 
         let state = Data::new(AppState {
             store: store.clone(),
@@ -96,6 +125,7 @@ impl Application {
             login_attempts: AttemptLimiter::logins(),
             mail_requests: AttemptLimiter::mail_requests(),
             outbox,
+            ranking: Default::default(),
         });
         let store_data = Data::new(store.clone());
         let key = Key::derive_from(secret.bytes());
@@ -146,9 +176,7 @@ impl Application {
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
-        for task in self.background {
-            task.abort();
-        }
+        drop(self.background);
         result
     }
 }

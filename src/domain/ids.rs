@@ -13,6 +13,10 @@ macro_rules! typed_id {
         pub struct $name(Uuid);
 
         impl $name {
+            /// The lowest and highest ids, the bounds of a range over ordered ids.
+            pub const MIN: Self = Self(Uuid::nil());
+            pub const MAX: Self = Self(Uuid::max());
+
             pub fn from_uuid(id: Uuid) -> Self {
                 Self(id)
             }

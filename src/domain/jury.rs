@@ -195,6 +195,9 @@ pub struct Jury {
     pub accepted: BTreeSet<JurorId>,
 }
 
+const FIRST_JUROR: JurorId = JurorId::MIN;
+const LAST_JUROR: JurorId = JurorId::MAX;
+
 impl Jury {
     pub fn is_conflicted(&self, juror: JurorId, application: ApplicationId) -> bool {
         self.conflicts.contains_key(&(juror, application))
@@ -204,14 +207,18 @@ impl Jury {
         self.assignments.contains(&(stage, application, juror))
     }
 
+    /// The assignments are ordered by stage, then application, then juror; lookups take the
+    /// range of their stage (and application) instead of walking every stage's assignments.
     pub fn assigned_to(
         &self,
         stage: usize,
         juror: JurorId,
     ) -> impl Iterator<Item = ApplicationId> + '_ {
         self.assignments
-            .iter()
-            .filter(move |(s, _, j)| *s == stage && *j == juror)
+            .range(
+                (stage, ApplicationId::MIN, FIRST_JUROR)..=(stage, ApplicationId::MAX, LAST_JUROR),
+            )
+            .filter(move |(_, _, j)| *j == juror)
             .map(|(_, a, _)| *a)
     }
 
@@ -221,8 +228,7 @@ impl Jury {
         application: ApplicationId,
     ) -> impl Iterator<Item = JurorId> + '_ {
         self.assignments
-            .iter()
-            .filter(move |(s, a, _)| *s == stage && *a == application)
+            .range((stage, application, FIRST_JUROR)..=(stage, application, LAST_JUROR))
             .map(|(_, _, j)| *j)
     }
 

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use crate::app::decode;
 use crate::domain::account::{Account, account_id_for};
 use crate::domain::aggregate::Aggregate;
-use crate::domain::application::{Application, ApplicationEvent};
+use crate::domain::application::{Application, ApplicationEvent, Status};
 use crate::domain::competition::Competition;
 use crate::domain::ids::{AccountId, ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
@@ -49,6 +49,11 @@ pub struct Views {
     pub by_competition: HashMap<CompetitionId, BTreeSet<ApplicationId>>,
     pub juries: HashMap<CompetitionId, Jury>,
     pub reviews: HashMap<ReviewKey, ReviewView>,
+    /// The applications submitted in a stage and not withdrawn or rejected: what the stage's
+    /// ranking and assignment work on, without walking every application of the competition.
+    pub submitted: HashMap<(CompetitionId, usize), BTreeSet<ApplicationId>>,
+    /// Counts the events folded in; pages computed from the views are valid while it stays.
+    pub version: u64,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -61,6 +66,7 @@ impl Views {
     /// Folds one event in. An event that cannot be decoded is logged and skipped: a page
     /// missing one fact is better than no pages at all.
     pub fn apply(&mut self, event: &RecordedEvent) {
+        self.version += 1;
         if event.stream.category() == Some(Review::CATEGORY) {
             if let Err(reason) = self.apply_review(event) {
                 tracing::error!(position = event.position.0, %reason, "a read model skipped an event");
@@ -130,7 +136,24 @@ impl Views {
     ) -> Result<(), String> {
         let decoded = decode::<Application>(event).map_err(|e| e.to_string())?;
         let view = self.applications.entry(id).or_default();
+        let submitted_in = |state: &Application| match (state.competition_id, &state.status) {
+            (Some(competition), Status::Submitted { stage }) => Some((competition, *stage)),
+            _ => None,
+        };
+        let before = submitted_in(&view.state);
         view.state.apply(&decoded);
+        let after = submitted_in(&view.state);
+        if before != after {
+            if let Some(key) = before
+                && let Some(set) = self.submitted.get_mut(&key)
+            {
+                set.remove(&id);
+            }
+            if let Some(key) = after {
+                self.submitted.entry(key).or_default().insert(id);
+            }
+        }
+        let view = self.applications.entry(id).or_default();
         view.revision = event.revision;
         view.timeline.push(TimelineEntry {
             position: event.position,

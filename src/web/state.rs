@@ -30,6 +30,7 @@ pub struct AppState {
     pub login_attempts: AttemptLimiter,
     pub mail_requests: AttemptLimiter,
     pub outbox: Arc<Outbox>,
+    pub ranking: crate::web::staff::ranking::RankingCache,
 }
 
 /// Attempts per address and per client address: a burst, then one every few seconds. Keys are

@@ -3,6 +3,9 @@
 //! rank beside the raw one, the recommended cut-off, each juror's leniency; the decisions with
 //! the budget used and left; finalising the stage's results.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use actix_session::Session;
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::StatusCode};
@@ -14,6 +17,7 @@ use crate::domain::account::Role;
 use crate::domain::application::Status;
 use crate::domain::competition::{Candidate, Competition, CompetitionCommand, Outcome, Phase};
 use crate::domain::ids::{ApplicationId, CompetitionId};
+use crate::domain::jury::Jury;
 use crate::domain::money::Cents;
 use crate::domain::ranking::{self, Entry, SubmittedReview};
 use crate::domain::review::ReviewKey;
@@ -49,10 +53,8 @@ pub struct JurorRow {
     pub offset: String,
 }
 
-#[derive(Template)]
-#[template(path = "staff/ranking.html")]
-struct RankingPage {
-    c: Chrome,
+/// Everything the ranking page shows that follows from the log alone, in one language.
+pub struct Ranked {
     id: String,
     name: String,
     stage: String,
@@ -65,18 +67,49 @@ struct RankingPage {
     used: String,
     left: String,
     advancing: u32,
+}
+
+/// The ranking per competition and language, computed once per state of the read models:
+/// staff reload the page far more often than the log moves.
+#[derive(Default)]
+pub struct RankingCache(Mutex<HashMap<RankingKey, (u64, Arc<Ranked>)>>);
+
+/// A competition, and whether the page is in English.
+type RankingKey = (CompetitionId, bool);
+
+impl RankingCache {
+    fn get(&self, views: &Views, id: CompetitionId, en: bool) -> Result<Arc<Ranked>, WebError> {
+        let key = (id, en);
+        if let Some((version, ranked)) = self.0.lock().unwrap_or_else(|p| p.into_inner()).get(&key)
+            && *version == views.version
+        {
+            return Ok(ranked.clone());
+        }
+        let ranked = Arc::new(compute(views, id, en)?);
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(key, (views.version, ranked.clone()));
+        Ok(ranked)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/ranking.html")]
+struct RankingPage {
+    c: Chrome,
+    d: Arc<Ranked>,
     notice: Option<String>,
 }
 
 /// The applications in review in the current stage, with their requested amounts.
 fn entries(views: &Views, id: CompetitionId, stage: usize) -> Vec<(ApplicationId, Cents, Entry)> {
     views
-        .by_competition
-        .get(&id)
+        .submitted
+        .get(&(id, stage))
         .into_iter()
         .flatten()
         .filter_map(|a| views.applications.get(a).map(|v| (*a, v)))
-        .filter(|(_, v)| matches!(v.state.status, Status::Submitted { stage: s } if s == stage))
         .map(|(a, v)| {
             let entry = Entry {
                 application: a,
@@ -89,10 +122,15 @@ fn entries(views: &Views, id: CompetitionId, stage: usize) -> Vec<(ApplicationId
 
 fn page(
     c: Chrome,
-    views: &Views,
+    state: &AppState,
     id: CompetitionId,
     notice: Option<String>,
 ) -> Result<RankingPage, WebError> {
+    let d = state.ranking.get(&state.models.read(), id, c.en())?;
+    Ok(RankingPage { c, d, notice })
+}
+
+fn compute(views: &Views, id: CompetitionId, en: bool) -> Result<Ranked, WebError> {
     let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
     let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
     let stage_index = competition.stage;
@@ -103,7 +141,8 @@ fn page(
         )
     })?;
     let entries = entries(views, id, stage_index);
-    let jury = views.juries.get(&id).cloned().unwrap_or_default();
+    let no_jury = Jury::default();
+    let jury = views.juries.get(&id).unwrap_or(&no_jury);
     let mut reviews = Vec::new();
     for (application, _, _) in &entries {
         for juror in jury.jurors_of(stage_index, *application) {
@@ -150,7 +189,7 @@ fn page(
             let decision = competition
                 .decisions
                 .get(&(stage_index, r.application))
-                .map(|o| outcome_label(&c, *o))
+                .map(|o| outcome_label(en, *o))
                 .unwrap_or_default();
             RankRow {
                 id: r.application.to_string(),
@@ -194,7 +233,7 @@ fn page(
         .collect();
     let budget = competition.budget();
     let used = competition.awarded();
-    Ok(RankingPage {
+    Ok(Ranked {
         id: id.to_string(),
         name: setup.name.clone(),
         stage: stage.title.clone(),
@@ -207,21 +246,22 @@ fn page(
         used: used.to_string(),
         left: (budget - used).to_string(),
         advancing: stage.advancing,
-        notice,
-        c,
     })
 }
 
-fn outcome_label(c: &Chrome, outcome: Outcome) -> String {
+fn outcome_label(en: bool, outcome: Outcome) -> String {
+    let t = |de: &'static str, en_text: &'static str| if en { en_text } else { de };
     match outcome {
-        Outcome::Shortlisted => c.ts("ausgewählt", "shortlisted"),
-        Outcome::NotShortlisted => c.ts("nicht ausgewählt", "not shortlisted"),
-        Outcome::Funded { amount } => format!("{} {amount}", c.t("gefördert:", "funded:")),
-        Outcome::NotFunded => c.ts("nicht gefördert", "not funded"),
-        Outcome::Reserve { rank } => format!(
-            "{} {rank}",
-            c.t("Nachrückliste, Platz", "reserve list, place")
-        ),
+        Outcome::Shortlisted => t("ausgewählt", "shortlisted").to_owned(),
+        Outcome::NotShortlisted => t("nicht ausgewählt", "not shortlisted").to_owned(),
+        Outcome::Funded { amount } => format!("{} {amount}", t("gefördert:", "funded:")),
+        Outcome::NotFunded => t("nicht gefördert", "not funded").to_owned(),
+        Outcome::Reserve { rank } => {
+            format!(
+                "{} {rank}",
+                t("Nachrückliste, Platz", "reserve list, place")
+            )
+        }
     }
 }
 
@@ -236,7 +276,7 @@ pub async fn get(
 ) -> Result<HttpResponse, WebError> {
     policy::role(&c, Role::Staff)?;
     let id = competition_id(&id)?;
-    let page = page(c, &state.models.read(), id, None)?;
+    let page = page(c, &state, id, None)?;
     page_with_status(StatusCode::OK, &page)
 }
 
@@ -388,7 +428,7 @@ fn back(
         }
         Err(WebError::Unprocessable { de, en }) => {
             let notice = Some(if c.en() { en } else { de });
-            let page = page(c, &state.models.read(), id, notice)?;
+            let page = page(c, state, id, notice)?;
             page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(other) => Err(other),
