@@ -11,6 +11,12 @@ use crate::event_store::StoreError;
 use crate::storage::DurableDb;
 
 const ENTRY: u8 = b'm';
+/// One key per pending message, so that finding what is due reads the pending messages only,
+/// not every message ever sent.
+const PENDING: u8 = b'p';
+/// Present once the pending index is complete; an outbox written before the index existed gets
+/// it built when it is opened.
+const PENDING_INDEXED: &[u8] = b"pending-indexed";
 const CHECKPOINT: &[u8] = b"checkpoint";
 
 /// After this many failed attempts a message is marked failed; staff can retry it.
@@ -78,6 +84,24 @@ fn entry_key(message_id: &str) -> Vec<u8> {
     key
 }
 
+fn pending_key(message_id: &str) -> Vec<u8> {
+    let mut key = vec![PENDING];
+    key.extend_from_slice(message_id.as_bytes());
+    key
+}
+
+/// Writes the entry and keeps the pending index in step, in the same batch.
+fn put(batch: &mut sled::Batch, entry: &OutboxEntry) -> Result<(), StoreError> {
+    let id = &entry.message.message_id;
+    batch.insert(entry_key(id), serde_json::to_vec(entry).map_err(corrupt)?);
+    if entry.delivery == Delivery::Pending {
+        batch.insert(pending_key(id), &[][..]);
+    } else {
+        batch.remove(pending_key(id));
+    }
+    Ok(())
+}
+
 fn corrupt(e: serde_json::Error) -> StoreError {
     StoreError::Corrupt {
         key: "outbox entry".into(),
@@ -87,9 +111,18 @@ fn corrupt(e: serde_json::Error) -> StoreError {
 
 impl Outbox {
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        Ok(Self {
+        let outbox = Self {
             db: DurableDb::open(path)?,
-        })
+        };
+        if !outbox.db.tree().contains_key(PENDING_INDEXED)? {
+            let mut batch = sled::Batch::default();
+            for entry in outbox.entries()? {
+                put(&mut batch, &entry)?;
+            }
+            batch.insert(PENDING_INDEXED, &[][..]);
+            outbox.db.commit(batch)?;
+        }
+        Ok(outbox)
     }
 
     /// The next `$all` position to turn into messages.
@@ -111,7 +144,7 @@ impl Outbox {
             if self.db.tree().contains_key(&key)? {
                 continue;
             }
-            batch.insert(key, serde_json::to_vec(&entry).map_err(corrupt)?);
+            put(&mut batch, &entry)?;
         }
         batch.insert(CHECKPOINT, &next_position.to_be_bytes()[..]);
         self.db.commit(batch)
@@ -119,10 +152,7 @@ impl Outbox {
 
     pub fn update(&self, entry: &OutboxEntry) -> Result<(), StoreError> {
         let mut batch = sled::Batch::default();
-        batch.insert(
-            entry_key(&entry.message.message_id),
-            serde_json::to_vec(entry).map_err(corrupt)?,
-        );
+        put(&mut batch, entry)?;
         self.db.commit(batch)
     }
 
@@ -138,11 +168,19 @@ impl Outbox {
 
     /// Pending messages whose next attempt is due, oldest event first.
     pub fn due(&self, now: DateTime<Utc>) -> Result<Vec<OutboxEntry>, StoreError> {
-        Ok(self
-            .entries()?
-            .into_iter()
-            .filter(|e| e.delivery == Delivery::Pending && e.next_attempt <= now)
-            .collect())
+        let mut due = Vec::new();
+        for item in self.db.tree().scan_prefix([PENDING]) {
+            let (key, _) = item?;
+            let Some(bytes) = self.db.tree().get([&[ENTRY][..], &key[1..]].concat())? else {
+                continue;
+            };
+            let entry: OutboxEntry = serde_json::from_slice(&bytes).map_err(corrupt)?;
+            if entry.delivery == Delivery::Pending && entry.next_attempt <= now {
+                due.push(entry);
+            }
+        }
+        due.sort_by_key(|e| (e.position, e.message.message_id.clone()));
+        Ok(due)
     }
 
     /// Staff's retry of a failed message: pending again, attempts from zero.
@@ -161,3 +199,7 @@ impl Outbox {
         Ok(true)
     }
 }
+
+#[cfg(test)]
+#[path = "outbox_tests.rs"]
+mod tests;
