@@ -102,6 +102,16 @@ pub enum AccountEvent {
         language: Language,
         at: DateTime<Utc>,
     },
+    /// A juror invited to this address took over an account that was registered here but
+    /// never verified: the invitation link proved the address, so it is verified now, with
+    /// the juror's name, role and password.
+    UnverifiedAccountClaimed {
+        name: String,
+        role: Role,
+        password_hash: String,
+        language: Language,
+        at: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -135,6 +145,16 @@ pub enum AccountCommand {
         now: DateTime<Utc>,
     },
     ChooseLanguage {
+        language: Language,
+        now: DateTime<Utc>,
+    },
+    /// Only for an account whose address was never verified, by someone who proved the
+    /// address another way (a juror invitation link). Otherwise anyone could block an
+    /// invitation by registering the juror's address first.
+    ClaimUnverified {
+        name: String,
+        role: Role,
+        password_hash: String,
         language: Language,
         now: DateTime<Utc>,
     },
@@ -244,6 +264,22 @@ impl Aggregate for Account {
                 self.pending_reset = None;
             }
             E::LanguageChosen { language, .. } => self.language = *language,
+            E::UnverifiedAccountClaimed {
+                name,
+                role,
+                password_hash,
+                language,
+                at,
+            } => {
+                self.name = name.clone();
+                self.role = Some(*role);
+                self.password_hash = password_hash.clone();
+                self.language = *language;
+                self.verified = true;
+                self.pending_verification = None;
+                self.pending_reset = None;
+                self.password_changed_at = Some(*at);
+            }
         }
     }
 
@@ -274,6 +310,28 @@ impl Aggregate for Account {
                     password_hash,
                     language,
                     verification_nonce,
+                    at: now,
+                }])
+            }
+            C::ClaimUnverified {
+                name,
+                role,
+                password_hash,
+                language,
+                now,
+            } => {
+                self.exists()?;
+                if self.verified {
+                    return Err(AccountError::AlreadyRegistered);
+                }
+                if name.trim().is_empty() {
+                    return Err(AccountError::NoName);
+                }
+                Ok(vec![E::UnverifiedAccountClaimed {
+                    name: name.trim().to_owned(),
+                    role,
+                    password_hash,
+                    language,
                     at: now,
                 }])
             }
@@ -353,6 +411,36 @@ mod tests {
             verification_nonce: Some("n1".into()),
             at: now(),
         }
+    }
+
+    #[test]
+    fn an_unverified_account_is_claimed_with_a_new_role_and_password_a_verified_one_is_not() {
+        let claim = || AccountCommand::ClaimUnverified {
+            name: "Prof. Anna Schmidt".into(),
+            role: Role::Juror,
+            password_hash: "$argon2id$neu".into(),
+            language: Language::En,
+            now: now(),
+        };
+        let claimed = given::<Account>(vec![registered()]).when(claim()).unwrap();
+        let mut account = Account::default();
+        for event in std::iter::once(registered()).chain(claimed) {
+            account.apply(&event);
+        }
+        assert!(account.verified);
+        assert_eq!(account.role, Some(Role::Juror));
+        assert_eq!(account.password_hash, "$argon2id$neu");
+        assert_eq!(account.name, "Prof. Anna Schmidt");
+
+        let verified = vec![registered(), AccountEvent::EmailVerified { at: now() }];
+        assert_eq!(
+            given::<Account>(verified).when(claim()).unwrap_err(),
+            AccountError::AlreadyRegistered
+        );
+        assert_eq!(
+            given::<Account>(vec![]).when(claim()).unwrap_err(),
+            AccountError::NotFound
+        );
     }
 
     #[test]

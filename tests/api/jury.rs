@@ -657,3 +657,64 @@ async fn an_organisation_given_when_accepting_reveals_a_conflict_and_an_old_link
     assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(late.body.contains("nicht (mehr) gültig"));
 }
+
+#[tokio::test]
+async fn an_unverified_registration_of_the_address_does_not_block_the_juror_invitation() {
+    let app = spawn_app().await;
+    let competition = app
+        .open_competition(wettbewerb::domain::presets::Preset::BioRegio)
+        .await;
+    // Someone registers the juror's address and never follows the verification link.
+    let squatter = app.visitor();
+    let registered = squatter
+        .post(
+            "/registrieren",
+            &[
+                ("name", "Jemand"),
+                ("email", "jana@uni-jena.de"),
+                ("password", "ein-anderes-passwort"),
+                ("password_repeat", "ein-anderes-passwort"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        registered.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        registered.body
+    );
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+
+    let jana = invite_and_accept(
+        &app,
+        &staff,
+        competition,
+        "Dr. Jana Jury",
+        "jana@uni-jena.de",
+        "Universität Jena",
+    )
+    .await;
+    let dashboard = jana.get("/jury").await;
+    assert_eq!(dashboard.status, StatusCode::OK, "{}", dashboard.body);
+    assert!(
+        dashboard.body.contains("Dr. Jana Jury"),
+        "{}",
+        dashboard.body
+    );
+
+    // The account is the juror's now: her password logs in, the unverified one's does not.
+    let again = app.visitor();
+    again.log_in("jana@uni-jena.de", PASSWORD).await;
+    assert_eq!(again.get("/jury").await.status, StatusCode::OK);
+    let refused = app
+        .visitor()
+        .post(
+            "/anmelden",
+            &[
+                ("email", "jana@uni-jena.de"),
+                ("password", "ein-anderes-passwort"),
+            ],
+        )
+        .await;
+    assert_ne!(refused.status, StatusCode::SEE_OTHER, "{}", refused.body);
+}

@@ -45,8 +45,11 @@ struct Invitation {
     competition_name: String,
     /// Applications of the competition, to declare known conflicts.
     applications: Vec<Choice>,
-    /// An account with this address exists and is a juror's.
+    /// A verified account with this address exists and is a juror's.
     has_account: bool,
+    /// An account was registered with this address but never verified: the invitation link
+    /// proves the address, so accepting takes that account over.
+    unverified_account: bool,
 }
 
 fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, WebError> {
@@ -82,6 +85,13 @@ fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, Web
     let account = EmailAddress::parse(&juror.email)
         .ok()
         .and_then(|e| views.account_by_email(&e).cloned());
+    // Only a verified account can hold the address: otherwise anyone could block an
+    // invitation by registering the juror's address first.
+    let account = account.filter(|a| a.verified || a.role == Some(Role::Juror));
+    let unverified_account = account.is_none()
+        && EmailAddress::parse(&juror.email)
+            .ok()
+            .is_some_and(|e| views.account_by_email(&e).is_some());
     if account
         .as_ref()
         .is_some_and(|a| a.role != Some(Role::Juror))
@@ -124,6 +134,7 @@ fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, Web
             .unwrap_or_default(),
         applications,
         has_account: account.is_some(),
+        unverified_account,
     })
 }
 
@@ -318,15 +329,25 @@ pub async fn post(
         let hash = actix_web::web::block(move || password::hash(&plain))
             .await
             .map_err(WebError::internal)?;
-        let register = AccountCommand::Register {
-            email: email.clone(),
-            name: field("name"),
-            role: Role::Juror,
-            password_hash: hash,
-            language: c.lang,
-            // The link came to this address: it is verified.
-            verification_nonce: None,
-            now,
+        let register = if invitation.unverified_account {
+            AccountCommand::ClaimUnverified {
+                name: field("name"),
+                role: Role::Juror,
+                password_hash: hash,
+                language: c.lang,
+                now,
+            }
+        } else {
+            AccountCommand::Register {
+                email: email.clone(),
+                name: field("name"),
+                role: Role::Juror,
+                password_hash: hash,
+                language: c.lang,
+                // The link came to this address: it is verified.
+                verification_nonce: None,
+                now,
+            }
         };
         match state
             .execute::<Account>(&stream_of::<Account>(&account_id), &actor, register)
