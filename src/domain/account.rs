@@ -17,6 +17,9 @@ const ACCOUNT_NAMESPACE: Uuid = Uuid::from_u128(0x0b7c_52e1_93d4_4a8f_8e16_5f2a_
 
 /// How long a verification link is good for.
 pub const VERIFICATION_VALIDITY: Duration = Duration::days(7);
+/// A session ends this long after its login, however active it is: the cookie holds the
+/// session, so a copied cookie must not work for ever.
+pub const SESSION_LIFETIME: Duration = Duration::hours(12);
 /// How long a password-reset link is good for.
 pub const RESET_VALIDITY: Duration = Duration::hours(1);
 
@@ -112,6 +115,12 @@ pub enum AccountEvent {
         language: Language,
         at: DateTime<Utc>,
     },
+    /// The person logged out of one session; a copy of its cookie is worth nothing from now.
+    SessionEnded {
+        session: String,
+        logged_in_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -158,6 +167,11 @@ pub enum AccountCommand {
         language: Language,
         now: DateTime<Utc>,
     },
+    EndSession {
+        session: String,
+        logged_in_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -190,9 +204,17 @@ pub struct Account {
     pub password_changed_at: Option<DateTime<Utc>>,
     pending_verification: Option<(String, DateTime<Utc>)>,
     pending_reset: Option<(String, DateTime<Utc>)>,
+    /// Sessions logged out of, with their login time; kept only while such a session could
+    /// still be alive.
+    ended_sessions: std::collections::BTreeMap<String, DateTime<Utc>>,
 }
 
 impl Account {
+    /// Whether the session with this id was logged out of.
+    pub fn session_ended(&self, session: &str) -> bool {
+        self.ended_sessions.contains_key(session)
+    }
+
     fn exists(&self) -> Result<(), AccountError> {
         match self.id {
             Some(_) => Ok(()),
@@ -280,6 +302,15 @@ impl Aggregate for Account {
                 self.pending_reset = None;
                 self.password_changed_at = Some(*at);
             }
+            E::SessionEnded {
+                session,
+                logged_in_at,
+                at,
+            } => {
+                self.ended_sessions.insert(session.clone(), *logged_in_at);
+                self.ended_sessions
+                    .retain(|_, since| *at - *since <= SESSION_LIFETIME);
+            }
         }
     }
 
@@ -332,6 +363,21 @@ impl Aggregate for Account {
                     role,
                     password_hash,
                     language,
+                    at: now,
+                }])
+            }
+            C::EndSession {
+                session,
+                logged_in_at,
+                now,
+            } => {
+                self.exists()?;
+                if self.session_ended(&session) {
+                    return Ok(Vec::new());
+                }
+                Ok(vec![E::SessionEnded {
+                    session,
+                    logged_in_at,
                     at: now,
                 }])
             }
@@ -440,6 +486,43 @@ mod tests {
         assert_eq!(
             given::<Account>(vec![]).when(claim()).unwrap_err(),
             AccountError::NotFound
+        );
+    }
+
+    #[test]
+    fn an_ended_session_is_remembered_while_it_could_be_alive_and_ending_it_twice_writes_nothing() {
+        let end = |session: &str, logged_in_at, now| AccountCommand::EndSession {
+            session: session.into(),
+            logged_in_at,
+            now,
+        };
+        let mut events = vec![registered()];
+        events.extend(
+            given::<Account>(events.clone())
+                .when(end("a", now(), now()))
+                .unwrap(),
+        );
+        assert_eq!(
+            given::<Account>(events.clone())
+                .when(end("a", now(), now()))
+                .unwrap(),
+            vec![],
+            "logging out twice"
+        );
+        let later = now() + SESSION_LIFETIME + Duration::minutes(1);
+        events.extend(
+            given::<Account>(events.clone())
+                .when(end("b", later, later))
+                .unwrap(),
+        );
+        let mut account = Account::default();
+        for event in &events {
+            account.apply(event);
+        }
+        assert!(account.session_ended("b"));
+        assert!(
+            !account.session_ended("a"),
+            "a session past its lifetime ends anyway and is forgotten"
         );
     }
 

@@ -14,10 +14,11 @@ use crate::projections::ReadModels;
 
 const ACCOUNT: &str = "account";
 const LOGGED_IN_AT: &str = "since";
+/// A random id per login, so that logging out can end this session (and any copy of its
+/// cookie) on the server, and no other.
+const SESSION_ID: &str = "sid";
 
-/// A session ends this long after its login, however active it is: the cookie holds the
-/// session, so a copied cookie must not work for ever.
-pub const SESSION_LIFETIME: chrono::Duration = chrono::Duration::hours(12);
+pub use crate::domain::account::SESSION_LIFETIME;
 const CSRF: &str = "csrf";
 const FLASH: &str = "flash";
 
@@ -63,6 +64,11 @@ pub fn current_user(
     {
         return None;
     }
+    if let Ok(Some(sid)) = session.get::<String>(SESSION_ID)
+        && account.session_ended(&sid)
+    {
+        return None;
+    }
     Some(CurrentUser {
         id,
         name: account.name.clone(),
@@ -80,8 +86,20 @@ pub fn log_in(
 ) -> Result<(), actix_session::SessionInsertError> {
     session.renew();
     session.remove(CSRF);
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    session.insert(SESSION_ID, hex::encode(bytes))?;
     session.insert(ACCOUNT, account)?;
     session.insert(LOGGED_IN_AT, now)
+}
+
+/// The account, session id and login time of a logged-in session, for ending it.
+pub fn login_of(session: &Session) -> Option<(AccountId, String, DateTime<Utc>)> {
+    Some((
+        session.get(ACCOUNT).ok().flatten()?,
+        session.get(SESSION_ID).ok().flatten()?,
+        session.get(LOGGED_IN_AT).ok().flatten()?,
+    ))
 }
 
 /// Forgets everything the session held and issues a new cookie.

@@ -295,3 +295,85 @@ async fn the_language_switch_turns_pages_and_later_mail_english() {
         .await;
     assert!(mail.contains("choose a new password"));
 }
+
+/// The CSRF token of the first form on a page.
+fn csrf_in(page: &str) -> String {
+    let marker = r#"name="csrf" value=""#;
+    let start = page.find(marker).expect("a form") + marker.len();
+    page[start..start + page[start..].find('"').unwrap()].to_owned()
+}
+
+#[tokio::test]
+async fn logging_out_ends_the_session_and_every_copy_of_its_cookie_but_no_other_login() {
+    use reqwest::cookie::{CookieStore, Jar};
+    use wettbewerb::domain::account::Role;
+
+    let app = spawn_app().await;
+    // One login in another browser, which must survive.
+    let elsewhere = app.account(Role::Staff, "leitung@ptj.de").await;
+
+    let jar = std::sync::Arc::new(Jar::default());
+    let browser = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let url = |path: &str| format!("{}{path}", app.address);
+    let form = browser.get(url("/anmelden")).send().await.unwrap();
+    let csrf = csrf_in(&form.text().await.unwrap());
+    let logged_in = browser
+        .post(url("/anmelden"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", "leitung@ptj.de"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logged_in.status(), StatusCode::SEE_OTHER);
+
+    // Someone copies the session cookie.
+    let cookie = jar
+        .cookies(&app.address.parse().unwrap())
+        .expect("a session cookie");
+    let copy = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let with_copy = || {
+        copy.get(url("/verwaltung"))
+            .header("cookie", cookie.clone())
+    };
+    assert_eq!(with_copy().send().await.unwrap().status(), StatusCode::OK);
+
+    let page = browser.get(url("/verwaltung")).send().await.unwrap();
+    let csrf = csrf_in(&page.text().await.unwrap());
+    let logged_out = browser
+        .post(url("/abmelden"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logged_out.status(), StatusCode::SEE_OTHER);
+
+    let after = with_copy().send().await.unwrap();
+    assert_eq!(
+        after.status(),
+        StatusCode::SEE_OTHER,
+        "the copied cookie leads to the login now"
+    );
+    assert!(
+        after.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/anmelden"),
+        "{:?}",
+        after.headers()
+    );
+    assert_eq!(
+        elsewhere.get("/verwaltung").await.status,
+        StatusCode::OK,
+        "the login in the other browser goes on"
+    );
+}

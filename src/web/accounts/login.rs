@@ -7,14 +7,16 @@ use actix_web::{HttpRequest, HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::domain::account::Role;
+use crate::app::{Actor, ExecuteError, stream_of};
+use crate::domain::account::{Account, AccountCommand, Role};
 use crate::email::address::EmailAddress;
 use crate::security::password;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
-use crate::web::error::{WebError, page_with_status, see_other};
+use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, safe_next};
-use crate::web::session::{flash, log_in, log_out};
+use crate::web::refusals;
+use crate::web::session::{flash, log_in, log_out, login_of};
 use crate::web::state::AppState;
 
 #[derive(Debug, Default, Deserialize)]
@@ -138,9 +140,26 @@ pub async fn post(
 }
 
 pub async fn logout(
+    state: Data<AppState>,
     session: Session,
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<HttpResponse, WebError> {
+    // Recorded on the account, so that a copy of this session's cookie stops working too.
+    if let Some((account, sid, logged_in_at)) = login_of(&session) {
+        let command = AccountCommand::EndSession {
+            session: sid,
+            logged_in_at,
+            now: state.clock.now(),
+        };
+        let actor = Actor::new(account.to_string(), "account");
+        match state
+            .execute_retrying::<Account>(&stream_of::<Account>(&account), &actor, command)
+            .await
+        {
+            Ok(_) | Err(ExecuteError::Refused(_)) => {}
+            Err(other) => return Err(from_execute(other, refusals::account)),
+        }
+    }
     log_out(&session);
     flash(
         &session,
