@@ -11,6 +11,7 @@ mod health;
 pub mod jury;
 pub mod labels;
 pub mod lang;
+pub mod paging;
 pub mod policy;
 pub mod refusals;
 pub mod session;

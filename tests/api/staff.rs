@@ -188,3 +188,63 @@ async fn staff_remind_consortia_of_their_drafts_once_a_day() {
         .count();
     assert_eq!(reminders, 2, "one reminder per request");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_innoregio_round_is_listed_and_audited_a_page_at_a_time() {
+    let app = spawn_app().await;
+    let options = wettbewerb::demo::Options {
+        preset: Preset::InnoRegio,
+        scale: 1,
+        seed: 5,
+        open_drafts: 0,
+    };
+    let report = wettbewerb::demo::fill(&app.store, options, &|_| {})
+        .await
+        .unwrap();
+    app.settled().await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let control = format!("/verwaltung/wettbewerbe/{}", report.competition);
+
+    let first = staff.get(&control).await.body;
+    assert!(first.contains("1–100 von 444"), "{first}");
+    assert_eq!(first.matches("<a href=\"/antraege/").count(), 100);
+    assert!(first.contains(&format!("href=\"{control}?seite=2#antraege\" rel=\"next\"")));
+    let last = staff.get(&format!("{control}?seite=5")).await.body;
+    assert!(last.contains("401–444 von 444"), "{last}");
+    assert_eq!(last.matches("<a href=\"/antraege/").count(), 44);
+    assert!(!last.contains("rel=\"next\""));
+
+    let audit = format!("/verwaltung/protokoll/wettbewerb/{}", report.competition);
+    let page = staff.get(&audit).await.body;
+    let caption = page
+        .split("<caption>")
+        .nth(1)
+        .and_then(|c| c.split("</caption>").next())
+        .unwrap()
+        .to_owned();
+    let total: usize = caption.split(' ').next().unwrap().parse().unwrap();
+    let in_log = |stream: wettbewerb::event_store::StreamName| {
+        app.store
+            .read_stream(
+                &stream,
+                wettbewerb::event_store::Direction::Forwards,
+                wettbewerb::event_store::ReadFrom::Start,
+                usize::MAX,
+            )
+            .unwrap()
+            .len()
+    };
+    let expected = in_log(wettbewerb::app::stream_of::<
+        wettbewerb::domain::competition::Competition,
+    >(&report.competition))
+        + in_log(wettbewerb::app::stream_of::<wettbewerb::domain::jury::Jury>(&report.competition));
+    assert_eq!(total, expected, "every event of the round: {caption}");
+    assert!(
+        caption.ends_with(&format!("1–200 von {total}")),
+        "{caption}"
+    );
+    assert_eq!(page.matches("<pre>").count(), 200);
+    let second = staff.get(&format!("{audit}?seite=2")).await.body;
+    assert!(second.contains(&format!("201–400 von {total}")));
+    assert!(second.contains(&format!("href=\"{audit}\" rel=\"prev\"")));
+}

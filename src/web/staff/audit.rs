@@ -1,7 +1,8 @@
 //! `/verwaltung/protokoll/{antrag|wettbewerb}/{id}`: every event of an application, or of a
-//! competition and its jury, with who caused it, when, and its data, straight from the log.
+//! competition and its jury, with who caused it, when, and its data, straight from the log;
+//! 200 to a page (`?seite=N`), as a large round's jury writes tens of thousands.
 
-use actix_web::web::{Data, Path};
+use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 
@@ -16,6 +17,7 @@ use crate::time_display::berlin;
 use crate::web::applications::status::actor_name;
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
+use crate::web::paging::Pager;
 use crate::web::policy;
 use crate::web::state::AppState;
 
@@ -36,6 +38,17 @@ struct AuditPage {
     c: Chrome,
     title: String,
     lines: Vec<Line>,
+    total: usize,
+    pager: Pager,
+}
+
+/// Events on one page of the audit log.
+pub const PAGE_SIZE: usize = 200;
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PageQuery {
+    #[serde(default)]
+    pub seite: Option<usize>,
 }
 
 fn events(state: &AppState, stream: &StreamName) -> Result<Vec<RecordedEvent>, WebError> {
@@ -53,9 +66,11 @@ pub async fn get(
     c: Chrome,
     state: Data<AppState>,
     path: Path<(String, String)>,
+    query: Query<PageQuery>,
 ) -> Result<HttpResponse, WebError> {
     policy::role(&c, Role::Staff)?;
     let (kind, id) = path.into_inner();
+    let base = format!("/verwaltung/protokoll/{kind}/{id}");
     let (title, mut recorded) = match kind.as_str() {
         "antrag" => {
             let id = ApplicationId::parse(&id).ok_or(WebError::NotFound)?;
@@ -84,10 +99,20 @@ pub async fn get(
         _ => return Err(WebError::NotFound),
     };
     recorded.sort_by_key(|e| e.position);
+    let total = recorded.len();
+    let pager = Pager::new(&c, total, PAGE_SIZE, query.seite, |n| {
+        if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}?seite={n}")
+        }
+    });
     let lines = {
         let views = state.models.read();
         recorded
             .iter()
+            .skip(pager.skip)
+            .take(pager.take)
             .map(|e| Line {
                 position: e.position.0,
                 stream: e.stream.to_string(),
@@ -100,5 +125,14 @@ pub async fn get(
             })
             .collect()
     };
-    page_with_status(StatusCode::OK, &AuditPage { c, title, lines })
+    page_with_status(
+        StatusCode::OK,
+        &AuditPage {
+            c,
+            title,
+            lines,
+            total,
+            pager,
+        },
+    )
 }

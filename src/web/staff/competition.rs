@@ -32,6 +32,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::labels;
+use crate::web::paging::Pager;
 use crate::web::policy;
 use crate::web::refusals;
 use crate::web::session::flash;
@@ -145,6 +146,18 @@ pub struct ControlPage {
     pub preview_k: String,
     pub preview_unchanged: usize,
     pub notice: Option<String>,
+    /// Applications in all, and the page of them shown.
+    pub applications: usize,
+    pub pager: Pager,
+}
+
+/// Applications listed on one page of the round control.
+pub const ROWS_PER_PAGE: usize = 100;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    #[serde(default)]
+    pub seite: Option<usize>,
 }
 
 /// The next steps the phase allows: (action path, label).
@@ -185,7 +198,13 @@ fn actions(c: &Chrome, competition: &Competition) -> Vec<(String, String)> {
 }
 
 impl ControlPage {
-    pub fn build(c: Chrome, views: &Views, id: CompetitionId) -> Result<Self, WebError> {
+    /// The page with the applications of `page` (100 to a page; the first when `None`).
+    pub fn build(
+        c: Chrome,
+        views: &Views,
+        id: CompetitionId,
+        page: Option<usize>,
+    ) -> Result<Self, WebError> {
         let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
         let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
         let (de, en) = labels::phase(competition.phase);
@@ -220,6 +239,15 @@ impl ControlPage {
             })
             .collect();
         rows.sort_by(|a, b| a.title.cmp(&b.title));
+        let applications = rows.len();
+        let pager = Pager::new(&c, applications, ROWS_PER_PAGE, page, |n| {
+            if n == 1 {
+                format!("/verwaltung/wettbewerbe/{id}")
+            } else {
+                format!("/verwaltung/wettbewerbe/{id}?seite={n}#antraege")
+            }
+        });
+        let rows: Vec<Row> = rows.into_iter().skip(pager.skip).take(pager.take).collect();
         Ok(Self {
             id: id.to_string(),
             name: setup.name.clone(),
@@ -268,6 +296,8 @@ impl ControlPage {
             preview_k: "3".into(),
             preview_unchanged: 0,
             notice: None,
+            applications,
+            pager,
             c,
         })
     }
@@ -281,10 +311,11 @@ pub async fn get(
     c: Chrome,
     state: Data<AppState>,
     id: Path<String>,
+    query: actix_web::web::Query<PageQuery>,
 ) -> Result<HttpResponse, WebError> {
     policy::role(&c, Role::Staff)?;
     let id = competition_id(&id)?;
-    let page = ControlPage::build(c, &state.models.read(), id)?;
+    let page = ControlPage::build(c, &state.models.read(), id, query.seite)?;
     page_with_status(StatusCode::OK, &page)
 }
 
@@ -366,7 +397,7 @@ pub(super) fn again_or_back(
             Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")))
         }
         Err(WebError::Unprocessable { de, en }) => {
-            let mut page = ControlPage::build(c, &state.models.read(), id)?;
+            let mut page = ControlPage::build(c, &state.models.read(), id, None)?;
             page.notice = Some(if page.c.en() { en } else { de });
             page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
@@ -540,7 +571,7 @@ pub async fn assign(
                 *per_juror.entry(name).or_default() += 1;
             }
         }
-        let mut page = ControlPage::build(c, &state.models.read(), id)?;
+        let mut page = ControlPage::build(c, &state.models.read(), id, None)?;
         page.preview = Some(
             per_juror
                 .into_iter()

@@ -14,6 +14,7 @@ use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, page_with_status, see_other};
+use crate::web::paging::Pager;
 use crate::web::policy;
 use crate::web::session::flash;
 use crate::web::state::AppState;
@@ -50,10 +51,7 @@ struct OutboxPage {
     sent: usize,
     failed: usize,
     filters: Vec<Filter>,
-    /// "51–100 von 230", or empty when nothing is shown.
-    range: String,
-    previous: Option<String>,
-    next: Option<String>,
+    pager: Pager,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -131,22 +129,13 @@ pub async fn get(
     })
     .collect();
     entries.retain(|e| only.is_none_or(|d| e.delivery == d));
-    let total = entries.len();
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let page = query.seite.unwrap_or(1).clamp(1, pages);
-    let skip = (page - 1) * PAGE_SIZE;
-    let range = if total == 0 {
-        String::new()
-    } else {
-        let last = (skip + PAGE_SIZE).min(total);
-        format!("{}–{last} {} {total}", skip + 1, c.t("von", "of"))
-    };
-    let previous = (page > 1).then(|| href(stand, page - 1));
-    let next = (page < pages).then(|| href(stand, page + 1));
+    let pager = Pager::new(&c, entries.len(), PAGE_SIZE, query.seite, |n| {
+        href(stand, n)
+    });
     let lines = entries
         .into_iter()
-        .skip(skip)
-        .take(PAGE_SIZE)
+        .skip(pager.skip)
+        .take(pager.take)
         .map(|e| {
             let state = match e.delivery {
                 Delivery::Pending => c.ts("wartet", "pending"),
@@ -176,9 +165,7 @@ pub async fn get(
             sent,
             failed,
             filters,
-            range,
-            previous,
-            next,
+            pager,
         },
     )
 }
