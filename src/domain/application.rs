@@ -21,6 +21,11 @@ pub struct DocumentRef {
     pub size: u64,
 }
 
+/// Documents one application may hold, and their size together: enough for a concept with its
+/// annexes and letters of intent, not a file store.
+pub const MAX_DOCUMENTS: usize = 20;
+pub const MAX_DOCUMENT_BYTES: u64 = 200 * 1024 * 1024;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Status {
     #[default]
@@ -231,6 +236,10 @@ pub enum ApplicationError {
     NoTitle,
     #[error("this document is already attached")]
     DuplicateDocument,
+    #[error("an application holds at most {limit} documents")]
+    TooManyDocuments { limit: usize },
+    #[error("the documents of an application may not exceed {limit} bytes together")]
+    DocumentsTooLarge { limit: u64 },
     #[error("no such document")]
     NoSuchDocument,
     #[error("amounts cannot be negative")]
@@ -263,6 +272,22 @@ pub struct Application {
 }
 
 impl Application {
+    /// Whether one more document of `size` bytes fits the application's quota.
+    pub fn room_for_document(&self, size: u64) -> Result<(), ApplicationError> {
+        if self.documents.len() >= MAX_DOCUMENTS {
+            return Err(ApplicationError::TooManyDocuments {
+                limit: MAX_DOCUMENTS,
+            });
+        }
+        let held: u64 = self.documents.iter().map(|d| d.size).sum();
+        if held + size > MAX_DOCUMENT_BYTES {
+            return Err(ApplicationError::DocumentsTooLarge {
+                limit: MAX_DOCUMENT_BYTES,
+            });
+        }
+        Ok(())
+    }
+
     /// The coordinator first, then the partners.
     pub fn all_partners(&self) -> impl Iterator<Item = &Partner> {
         self.coordinator.iter().chain(self.partners.iter())
@@ -505,6 +530,7 @@ impl Aggregate for Application {
                 if self.documents.iter().any(|d| d.sha256 == document.sha256) {
                     return Err(ApplicationError::DuplicateDocument);
                 }
+                self.room_for_document(document.size)?;
                 Ok(vec![E::DocumentAttached { document, at: now }])
             }
             C::RemoveDocument { sha256, now } => {

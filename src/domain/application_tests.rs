@@ -457,3 +457,38 @@ fn the_largest_amounts_do_not_overflow_the_cofinancing_rule() {
         "{failures:?}"
     );
 }
+
+#[test]
+fn documents_together_may_not_exceed_the_quota() {
+    use super::application::{DocumentRef, MAX_DOCUMENT_BYTES};
+    let doc = |n: u8, size: u64| DocumentRef {
+        sha256: format!("{n:02x}").repeat(32),
+        file_name: format!("anlage-{n}.pdf"),
+        size,
+    };
+    let mut events = eligible_draft();
+    events.push(E::DocumentAttached {
+        document: doc(1, MAX_DOCUMENT_BYTES - 10),
+        at: t0(),
+    });
+    assert_eq!(
+        given::<Application>(events.clone())
+            .when(C::AttachDocument {
+                document: doc(2, 11),
+                now: t0()
+            })
+            .unwrap_err(),
+        Err::DocumentsTooLarge {
+            limit: MAX_DOCUMENT_BYTES
+        }
+    );
+    assert!(
+        given::<Application>(events)
+            .when(C::AttachDocument {
+                document: doc(2, 10),
+                now: t0()
+            })
+            .is_ok(),
+        "exactly the quota fits"
+    );
+}

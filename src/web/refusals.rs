@@ -97,6 +97,24 @@ pub fn application(error: &ApplicationError) -> (String, String) {
             "Dieses Dokument ist bereits angehängt.",
             "This document is attached already.",
         ),
+        E::TooManyDocuments { limit } => (
+            format!(
+                "Ein Antrag kann höchstens {limit} Dokumente haben. Bitte entfernen Sie eines, bevor Sie ein weiteres hochladen."
+            ),
+            format!(
+                "An application can hold at most {limit} documents. Please remove one before uploading another."
+            ),
+        ),
+        E::DocumentsTooLarge { limit } => (
+            format!(
+                "Die Dokumente eines Antrags dürfen zusammen höchstens {} MB groß sein. Bitte entfernen Sie ein Dokument oder laden Sie eine kleinere Fassung hoch.",
+                limit / (1024 * 1024)
+            ),
+            format!(
+                "The documents of an application may not exceed {} MB together. Please remove a document or upload a smaller version.",
+                limit / (1024 * 1024)
+            ),
+        ),
         E::NoSuchDocument => pair(
             "Dieses Dokument gibt es nicht.",
             "There is no such document.",

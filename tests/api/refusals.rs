@@ -237,3 +237,48 @@ async fn markup_typed_into_every_text_field_comes_back_escaped() {
         .await;
     assert!(!refused.body.contains("<script>"));
 }
+
+fn stored_documents(root: &std::path::Path) -> usize {
+    let Ok(dirs) = std::fs::read_dir(root.join("documents")) else {
+        return 0;
+    };
+    dirs.flatten()
+        .filter_map(|d| std::fs::read_dir(d.path()).ok())
+        .map(|files| files.count())
+        .sum()
+}
+
+#[tokio::test]
+async fn an_application_holds_twenty_documents_and_the_next_is_refused_beside_the_upload() {
+    let app = spawn_app().await;
+    let (_, anna, application) = app.draft().await;
+    let path = format!("{application}/dokumente");
+    for n in 0..wettbewerb::domain::application::MAX_DOCUMENTS {
+        let sent = anna
+            .upload(
+                &path,
+                &format!("anlage-{n}.pdf"),
+                pdf(&format!("Anlage {n}")),
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{n}: {}", sent.body);
+    }
+    let stored = stored_documents(app.data.path());
+    assert_eq!(stored, 20);
+
+    let refused = anna.upload(&path, "anlage-21.pdf", pdf("Anlage 21")).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Ein Antrag kann höchstens 20 Dokumente haben."),
+        "{}",
+        refused.body
+    );
+    assert_eq!(
+        stored_documents(app.data.path()),
+        stored,
+        "a refused upload leaves nothing on disk"
+    );
+    assert!(!anna.get(&application).await.body.contains("anlage-21.pdf"));
+}

@@ -123,6 +123,20 @@ pub async fn upload(
         }
     };
     let size = bytes.len() as u64;
+    // Checked before the file is stored, so a refused upload leaves nothing on disk; the
+    // command checks again against the log.
+    let room = state
+        .models
+        .read()
+        .applications
+        .get(&id)
+        .map(|v| v.state.room_for_document(size));
+    if let Some(Err(refusal)) = room {
+        let (de, en) = refusals::application(&refusal);
+        let mut page = EditorPage::load(c, &state, id)?;
+        page.upload_error = Some(if page.c.en() { en } else { de });
+        return page.respond(StatusCode::UNPROCESSABLE_ENTITY);
+    }
     let documents = state.clone();
     let sha256 = actix_web::web::block(move || documents.documents.save(&bytes))
         .await
