@@ -41,6 +41,10 @@ COMPETITION=$(grep -m1 '^Competition: ' "$WORK/demo.txt" | sed 's|.*/||')
 
 # Cold start: from exec to the first answer of /health; the service replays the log into its
 # read models before it binds the port.
+if curl -s -o /dev/null "$BASE/health"; then
+    echo "something already answers on port $PORT; stop it or set PORT" >&2
+    exit 2
+fi
 start=$(date +%s%N)
 RUST_LOG=warn "$BIN" serve --data "$DATA" --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
 SERVER=$!
