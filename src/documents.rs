@@ -66,6 +66,14 @@ pub struct DocumentStore {
     dir: PathBuf,
 }
 
+/// What a prune found: files kept, files removed (or that would be) and their bytes.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Pruned {
+    pub kept: usize,
+    pub removed: usize,
+    pub bytes: u64,
+}
+
 impl DocumentStore {
     pub fn open(data: &Path) -> std::io::Result<Self> {
         let dir = data.join("documents");
@@ -96,6 +104,40 @@ impl DocumentStore {
         DirectorySync::sync_dir(parent)?;
         DirectorySync::sync_dir(&self.dir)?;
         Ok(sha256)
+    }
+
+    /// Removes every stored file whose digest is not in `referenced`, and the temporary files
+    /// of writes a crash interrupted. Only for a store no service is writing to: a document is
+    /// stored before the event that names it is appended.
+    pub fn prune(
+        &self,
+        referenced: &std::collections::HashSet<String>,
+        dry_run: bool,
+    ) -> std::io::Result<Pruned> {
+        let mut pruned = Pruned::default();
+        for folder in std::fs::read_dir(&self.dir)? {
+            let folder = folder?;
+            if !folder.file_type()?.is_dir() {
+                continue;
+            }
+            for file in std::fs::read_dir(folder.path())? {
+                let file = file?;
+                let name = file.file_name().to_string_lossy().into_owned();
+                if referenced.contains(&name) {
+                    pruned.kept += 1;
+                    continue;
+                }
+                pruned.removed += 1;
+                pruned.bytes += file.metadata()?.len();
+                if !dry_run {
+                    std::fs::remove_file(file.path())?;
+                }
+            }
+            if !dry_run {
+                DirectorySync::sync_dir(&folder.path())?;
+            }
+        }
+        Ok(pruned)
     }
 
     pub fn read(&self, sha256: &str) -> std::io::Result<Vec<u8>> {

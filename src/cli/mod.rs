@@ -5,6 +5,7 @@ mod demo;
 mod export;
 mod import;
 mod progress;
+mod prune;
 mod serve;
 mod stress;
 mod verify;
@@ -42,6 +43,14 @@ pub enum Command {
     Import(DataArgs),
     /// Check positions, revisions, indexes and ids; exit 1 if anything is wrong.
     Verify(DataArgs),
+    /// Remove stored documents that no event names (stop the service first).
+    PruneDocuments {
+        /// Only report what would be removed.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Append from concurrent writers and print each durable acknowledgement, to check a disk.
     StressAppend(StressArgs),
     /// Fill the data directory with a whole competition run through the real commands.
@@ -137,6 +146,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(open_store(&settings(args.overrides())?)?).await,
         Command::Import(args) => import::run(open_store(&settings(args.overrides())?)?).await,
         Command::Verify(args) => verify::run(open_store(&settings(args.overrides())?)?).await,
+        Command::PruneDocuments { dry_run, data } => {
+            let settings = settings(data.overrides())?;
+            prune::run(open_store(&settings)?, &settings.data, dry_run)
+        }
         Command::Demo {
             preset,
             scale,

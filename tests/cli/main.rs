@@ -4,5 +4,6 @@ mod admin;
 mod crash;
 mod export_import;
 mod load_crash;
+mod prune;
 mod support;
 mod verify;
