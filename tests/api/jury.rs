@@ -245,6 +245,10 @@ async fn a_juror_confirms_no_conflict_then_scores_saves_and_submits() {
     assert_eq!(confirmed.status, StatusCode::SEE_OTHER);
     let page = r.jana.get(&r.page()).await.body;
     assert!(page.contains("Braunkohlefolgelandschaft"));
+    assert!(
+        page.contains("Plausibler Arbeits- und Finanzierungsplan – Mindestwert: 3</p>"),
+        "each criterion shows its description and pass mark: {page}"
+    );
     assert_eq!(r.jana.get(&document).await.status, StatusCode::OK);
 
     let draft = post_scores(
