@@ -195,9 +195,6 @@ pub struct Jury {
     pub accepted: BTreeSet<JurorId>,
 }
 
-const FIRST_JUROR: JurorId = JurorId::MIN;
-const LAST_JUROR: JurorId = JurorId::MAX;
-
 impl Jury {
     pub fn is_conflicted(&self, juror: JurorId, application: ApplicationId) -> bool {
         self.conflicts.contains_key(&(juror, application))
@@ -216,7 +213,8 @@ impl Jury {
     ) -> impl Iterator<Item = ApplicationId> + '_ {
         self.assignments
             .range(
-                (stage, ApplicationId::MIN, FIRST_JUROR)..=(stage, ApplicationId::MAX, LAST_JUROR),
+                (stage, ApplicationId::MIN, JurorId::MIN)
+                    ..=(stage, ApplicationId::MAX, JurorId::MAX),
             )
             .filter(move |(_, _, j)| *j == juror)
             .map(|(_, a, _)| *a)
@@ -228,7 +226,7 @@ impl Jury {
         application: ApplicationId,
     ) -> impl Iterator<Item = JurorId> + '_ {
         self.assignments
-            .range((stage, application, FIRST_JUROR)..=(stage, application, LAST_JUROR))
+            .range((stage, application, JurorId::MIN)..=(stage, application, JurorId::MAX))
             .map(|(_, _, j)| *j)
     }
 

@@ -136,6 +136,7 @@ impl Views {
     ) -> Result<(), String> {
         let decoded = decode::<Application>(event).map_err(|e| e.to_string())?;
         let view = self.applications.entry(id).or_default();
+        let submitted = &mut self.submitted;
         let submitted_in = |state: &Application| match (state.competition_id, &state.status) {
             (Some(competition), Status::Submitted { stage }) => Some((competition, *stage)),
             _ => None,
@@ -145,15 +146,14 @@ impl Views {
         let after = submitted_in(&view.state);
         if before != after {
             if let Some(key) = before
-                && let Some(set) = self.submitted.get_mut(&key)
+                && let Some(set) = submitted.get_mut(&key)
             {
                 set.remove(&id);
             }
             if let Some(key) = after {
-                self.submitted.entry(key).or_default().insert(id);
+                submitted.entry(key).or_default().insert(id);
             }
         }
-        let view = self.applications.entry(id).or_default();
         view.revision = event.revision;
         view.timeline.push(TimelineEntry {
             position: event.position,

@@ -2,7 +2,16 @@
 //! 4 440"), and the links to the pages before and after. A page number past the end shows the
 //! last page.
 
+use serde::Deserialize;
+
 use super::chrome::Chrome;
+
+/// `?seite=N` of a paged list.
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    #[serde(default)]
+    pub seite: Option<usize>,
+}
 
 pub struct Pager {
     /// Entries to skip and to show.

@@ -22,6 +22,34 @@ async fn step(staff: &User, competition: &str, action: &str) {
     );
 }
 
+/// The juror confirms having no conflict and submits the same score and comment on each of
+/// the stage's criteria.
+async fn review(
+    juror: &User,
+    page: &str,
+    criteria: usize,
+    score: &str,
+    comment: &str,
+    stage: &str,
+) {
+    juror.post(&format!("{page}/unbefangen"), &[]).await;
+    let mut fields: Vec<(String, String)> = (0..criteria)
+        .flat_map(|i| {
+            [
+                (format!("score_{i}"), score.to_owned()),
+                (format!("comment_{i}"), comment.to_owned()),
+            ]
+        })
+        .collect();
+    fields.extend([
+        ("action".into(), "submit".into()),
+        ("revision".into(), String::new()),
+        ("stage".into(), stage.to_owned()),
+    ]);
+    let sent = send(juror, &format!("{page}/bewertung"), &fields).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+}
+
 async fn submit(user: &User, application: &str) {
     let sent = user.post(&format!("{application}/einreichen"), &[]).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
@@ -228,29 +256,12 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
                 "/jury/{competition}/antraege/{}",
                 application.trim_start_matches("/antraege/")
             );
-            juror.post(&format!("{page}/unbefangen"), &[]).await;
             let better = if application == &first {
                 score.to_owned()
             } else {
                 (score.parse::<u8>().unwrap() - 1).to_string()
             };
-            let mut fields: Vec<(String, String)> = (0..5)
-                .flat_map(|i| {
-                    [
-                        (format!("score_{i}"), better.clone()),
-                        (format!("comment_{i}"), "ok".into()),
-                    ]
-                })
-                .collect();
-            fields.push(("action".into(), "submit".into()));
-            fields.push(("revision".into(), String::new()));
-            fields.push(("stage".into(), "0".into()));
-            let borrowed: Vec<(&str, &str)> = fields
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect();
-            let sent = juror.post(&format!("{page}/bewertung"), &borrowed).await;
-            assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+            review(juror, &page, 5, &better, "ok", "0").await;
         }
     }
 
@@ -463,24 +474,7 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     for (juror, score) in [(&jana, "5"), (&karl, "4")] {
         assert!(juror.get("/jury").await.body.contains("0 von 1 bewertet"));
         let page = format!("/jury/{competition}/antraege/{first_id}");
-        juror.post(&format!("{page}/unbefangen"), &[]).await;
-        let mut fields: Vec<(String, String)> = (0..4)
-            .flat_map(|i| {
-                [
-                    (format!("score_{i}"), score.to_owned()),
-                    (format!("comment_{i}"), "überzeugend".into()),
-                ]
-            })
-            .collect();
-        fields.push(("action".into(), "submit".into()));
-        fields.push(("revision".into(), String::new()));
-        fields.push(("stage".into(), "1".into()));
-        let borrowed: Vec<(&str, &str)> = fields
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        let sent = juror.post(&format!("{page}/bewertung"), &borrowed).await;
-        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        review(juror, &page, 4, score, "überzeugend", "1").await;
     }
     let ranking = staff.get(&format!("{control}/rangliste")).await.body;
     assert!(
@@ -734,12 +728,12 @@ fn unset(fields: &mut Vec<(String, String)>, name: &str) {
     fields.retain(|(k, _)| k != name);
 }
 
-async fn send(staff: &User, path: &str, fields: &[(String, String)]) -> crate::support::Page {
+async fn send(user: &User, path: &str, fields: &[(String, String)]) -> crate::support::Page {
     let borrowed: Vec<(&str, &str)> = fields
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    staff.post(path, &borrowed).await
+    user.post(path, &borrowed).await
 }
 
 #[tokio::test]

@@ -82,16 +82,14 @@ fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, Web
         .get(&juror_id)
         .filter(|_| current)
         .ok_or_else(invalid)?;
-    let account = EmailAddress::parse(&juror.email)
+    let found = EmailAddress::parse(&juror.email)
         .ok()
         .and_then(|e| views.account_by_email(&e).cloned());
     // Only a verified account can hold the address: otherwise anyone could block an
     // invitation by registering the juror's address first.
-    let account = account.filter(|a| a.verified || a.role == Some(Role::Juror));
-    let unverified_account = account.is_none()
-        && EmailAddress::parse(&juror.email)
-            .ok()
-            .is_some_and(|e| views.account_by_email(&e).is_some());
+    let holds = |a: &Account| a.verified || a.role == Some(Role::Juror);
+    let unverified_account = found.as_ref().is_some_and(|a| !holds(a));
+    let account = found.filter(holds);
     if account
         .as_ref()
         .is_some_and(|a| a.role != Some(Role::Juror))

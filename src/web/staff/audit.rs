@@ -17,7 +17,7 @@ use crate::time_display::berlin;
 use crate::web::applications::status::actor_name;
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
-use crate::web::paging::Pager;
+use crate::web::paging::{PageQuery, Pager};
 use crate::web::policy;
 use crate::web::state::AppState;
 
@@ -44,12 +44,6 @@ struct AuditPage {
 
 /// Events on one page of the audit log.
 pub const PAGE_SIZE: usize = 200;
-
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct PageQuery {
-    #[serde(default)]
-    pub seite: Option<usize>,
-}
 
 fn events(state: &AppState, stream: &StreamName) -> Result<Vec<RecordedEvent>, WebError> {
     match state

@@ -22,9 +22,6 @@ use crate::domain::competition::{Competition, CompetitionCommand, Outcome, Phase
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryEvent};
 use crate::domain::presets::{Preset, blank};
-
-/// The choice on the new-competition form for a set-up built from scratch.
-const BLANK: &str = "leer";
 use crate::projections::Views;
 use crate::time_display::berlin;
 use crate::web::applications::editor::Choice;
@@ -32,11 +29,14 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::labels;
-use crate::web::paging::Pager;
+use crate::web::paging::{PageQuery, Pager};
 use crate::web::policy;
 use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
+
+/// The choice on the new-competition form for a set-up built from scratch.
+const BLANK: &str = "leer";
 
 #[derive(Template)]
 #[template(path = "staff/new_competition.html")]
@@ -146,19 +146,12 @@ pub struct ControlPage {
     pub preview_k: String,
     pub preview_unchanged: usize,
     pub notice: Option<String>,
-    /// Applications in all, and the page of them shown.
-    pub applications: usize,
+    /// The page of the applications shown.
     pub pager: Pager,
 }
 
 /// Applications listed on one page of the round control.
 pub const ROWS_PER_PAGE: usize = 100;
-
-#[derive(Debug, Default, Deserialize)]
-pub struct PageQuery {
-    #[serde(default)]
-    pub seite: Option<usize>,
-}
 
 /// The next steps the phase allows: (action path, label).
 fn actions(c: &Chrome, competition: &Competition) -> Vec<(String, String)> {
@@ -239,8 +232,7 @@ impl ControlPage {
             })
             .collect();
         rows.sort_by(|a, b| a.title.cmp(&b.title));
-        let applications = rows.len();
-        let pager = Pager::new(&c, applications, ROWS_PER_PAGE, page, |n| {
+        let pager = Pager::new(&c, rows.len(), ROWS_PER_PAGE, page, |n| {
             if n == 1 {
                 format!("/verwaltung/wettbewerbe/{id}")
             } else {
@@ -296,7 +288,6 @@ impl ControlPage {
             preview_k: "3".into(),
             preview_unchanged: 0,
             notice: None,
-            applications,
             pager,
             c,
         })

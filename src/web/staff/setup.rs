@@ -63,7 +63,7 @@ fn drafted(state: &AppState, id: CompetitionId) -> Result<CompetitionSetup, WebE
 }
 
 /// What publication would refuse, in the person's language.
-pub fn open_points(setup: &CompetitionSetup, en: bool) -> Vec<String> {
+fn open_points(setup: &CompetitionSetup, en: bool) -> Vec<String> {
     setup
         .problems()
         .into_iter()
