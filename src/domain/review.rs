@@ -1,5 +1,12 @@
 //! One juror's review of one application in one stage: scores per criterion with comments and an
-//! overall comment; saved as a draft, submitted, and editable until the review closes.
+//! overall comment; saved as a draft until the juror submits it.
+//!
+//! **A submitted review is final.** Submitting unseals the other jurors' reviews of the
+//! application (see [`may_see_other_reviews`]), so a juror who could still change their own
+//! afterwards could bring it into line with the others, and the jury's judgements would no
+//! longer be independent. A change after submission needs programme staff to reopen the review
+//! with a stated reason, which is recorded; the juror then revises and submits again. While a
+//! reopened review is being revised, the version last submitted still counts.
 
 use std::fmt;
 
@@ -60,12 +67,31 @@ pub enum ReviewEvent {
         weighted: Hundredths,
         at: DateTime<Utc>,
     },
+    /// A reopened review submitted again. (Logs from before reviews were final also hold
+    /// revisions without a reopening; they read the same.)
     ReviewRevised {
         key: ReviewKey,
         scores: Scores,
         weighted: Hundredths,
         at: DateTime<Utc>,
     },
+    /// Programme staff gave a submitted review back to its juror for revision.
+    ReviewReopened {
+        key: ReviewKey,
+        reason: String,
+        at: DateTime<Utc>,
+    },
+}
+
+impl ReviewEvent {
+    pub fn key(&self) -> ReviewKey {
+        match self {
+            Self::ReviewDraftSaved { key, .. }
+            | Self::ReviewSubmitted { key, .. }
+            | Self::ReviewRevised { key, .. }
+            | Self::ReviewReopened { key, .. } => *key,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -82,7 +108,18 @@ pub enum ReviewCommand {
         context: ReviewContext,
         now: DateTime<Utc>,
     },
+    /// By programme staff: `open` says whether the stage is still in review, so that the
+    /// juror can still revise.
+    Reopen {
+        key: ReviewKey,
+        reason: String,
+        open: bool,
+        now: DateTime<Utc>,
+    },
 }
+
+/// The longest reason for reopening a review.
+pub const MAX_REOPEN_REASON: usize = 2000;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ReviewError {
@@ -98,14 +135,58 @@ pub enum ReviewError {
     OutOfScale { criterion: String, min: u8, max: u8 },
     #[error("scores are missing for: {}", .0.join(", "))]
     Incomplete(Vec<String>),
+    #[error("the review is submitted and final")]
+    Final,
+    #[error("only a submitted review can be reopened")]
+    NotSubmitted,
+    #[error("the review is reopened already")]
+    AlreadyReopened,
+    #[error("a reopening needs a reason")]
+    NoReason,
+    #[error("the reason is longer than {max} characters")]
+    ReasonTooLong { max: usize },
+}
+
+/// Why and when staff reopened a submitted review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reopening {
+    pub reason: String,
+    pub at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Review {
     pub key: Option<ReviewKey>,
+    /// The draft before the first submission; after it, the version last submitted.
     pub scores: Scores,
+    /// When the review was first submitted.
     pub submitted_at: Option<DateTime<Utc>>,
+    /// When the version that counts was submitted (the first submission, or the last revision).
+    pub changed_at: Option<DateTime<Utc>>,
     pub weighted: Option<Hundredths>,
+    /// Set while staff have reopened the submitted review for revision.
+    pub reopened: Option<Reopening>,
+    /// The juror's saved revision of a reopened review, not yet submitted.
+    pub revision_draft: Option<Scores>,
+    /// How often the review was reopened.
+    pub reopenings: u32,
+}
+
+impl Review {
+    /// Whether the juror still owes a submission: never submitted, or reopened.
+    pub fn awaits_juror(&self) -> bool {
+        self.submitted_at.is_none() || self.reopened.is_some()
+    }
+
+    /// What the juror's form shows: the revision in progress, else the review as it stands.
+    pub fn form_scores(&self) -> &Scores {
+        self.revision_draft.as_ref().unwrap_or(&self.scores)
+    }
+
+    /// Whether the juror may change the review: before it is submitted, or while reopened.
+    pub fn editable(&self) -> bool {
+        self.awaits_juror()
+    }
 }
 
 /// Σ score·weight ÷ Σ weight, in hundredths, rounded half up.
@@ -169,7 +250,11 @@ impl Aggregate for Review {
         match event {
             ReviewEvent::ReviewDraftSaved { key, scores, .. } => {
                 self.key = Some(*key);
-                self.scores = scores.clone();
+                if self.submitted_at.is_some() {
+                    self.revision_draft = Some(scores.clone());
+                } else {
+                    self.scores = scores.clone();
+                }
             }
             ReviewEvent::ReviewSubmitted {
                 key,
@@ -181,12 +266,26 @@ impl Aggregate for Review {
                 self.scores = scores.clone();
                 self.weighted = Some(*weighted);
                 self.submitted_at = Some(*at);
+                self.changed_at = Some(*at);
             }
             ReviewEvent::ReviewRevised {
-                scores, weighted, ..
+                scores,
+                weighted,
+                at,
+                ..
             } => {
                 self.scores = scores.clone();
                 self.weighted = Some(*weighted);
+                self.changed_at = Some(*at);
+                self.reopened = None;
+                self.revision_draft = None;
+            }
+            ReviewEvent::ReviewReopened { reason, at, .. } => {
+                self.reopened = Some(Reopening {
+                    reason: reason.clone(),
+                    at: *at,
+                });
+                self.reopenings += 1;
             }
         }
     }
@@ -199,18 +298,10 @@ impl Aggregate for Review {
                 context,
                 now,
             } => {
-                if self.submitted_at.is_some() {
-                    // A submitted review stays submitted; an edit must be complete.
-                    let values = check(&scores, &context, true)?;
-                    let weighted = weighted_score(&context.criteria, &values);
-                    return Ok(vec![ReviewEvent::ReviewRevised {
-                        key,
-                        scores,
-                        weighted,
-                        at: now,
-                    }]);
-                }
                 check(&scores, &context, false)?;
+                if !self.editable() {
+                    return Err(ReviewError::Final);
+                }
                 Ok(vec![ReviewEvent::ReviewDraftSaved {
                     key,
                     scores,
@@ -224,6 +315,9 @@ impl Aggregate for Review {
                 now,
             } => {
                 let values = check(&scores, &context, true)?;
+                if !self.editable() {
+                    return Err(ReviewError::Final);
+                }
                 let weighted = weighted_score(&context.criteria, &values);
                 if self.submitted_at.is_some() {
                     return Ok(vec![ReviewEvent::ReviewRevised {
@@ -237,6 +331,36 @@ impl Aggregate for Review {
                     key,
                     scores,
                     weighted,
+                    at: now,
+                }])
+            }
+            ReviewCommand::Reopen {
+                key,
+                reason,
+                open,
+                now,
+            } => {
+                if self.submitted_at.is_none() {
+                    return Err(ReviewError::NotSubmitted);
+                }
+                if self.reopened.is_some() {
+                    return Err(ReviewError::AlreadyReopened);
+                }
+                if !open {
+                    return Err(ReviewError::Closed);
+                }
+                let reason = reason.trim();
+                if reason.is_empty() {
+                    return Err(ReviewError::NoReason);
+                }
+                if reason.chars().count() > MAX_REOPEN_REASON {
+                    return Err(ReviewError::ReasonTooLong {
+                        max: MAX_REOPEN_REASON,
+                    });
+                }
+                Ok(vec![ReviewEvent::ReviewReopened {
+                    key,
+                    reason: reason.to_owned(),
                     at: now,
                 }])
             }

@@ -127,20 +127,110 @@ fn submitting_needs_every_score_and_records_the_weighted_total() {
     );
 }
 
-#[test]
-fn a_submitted_review_is_revised_until_the_review_closes() {
-    let events = vec![E::ReviewSubmitted {
+fn submitted() -> Vec<E> {
+    vec![E::ReviewSubmitted {
         key: key(),
         scores: scores(&[Some(4), Some(3)]),
         weighted: 360,
         at: t0(),
-    }];
-    let revised = given::<Review>(events.clone())
+    }]
+}
+
+fn reopen(reason: &str, open: bool) -> C {
+    C::Reopen {
+        key: key(),
+        reason: reason.into(),
+        open,
+        now: t0() + Duration::hours(1),
+    }
+}
+
+#[test]
+fn a_submitted_review_is_final_for_its_juror() {
+    let save = given::<Review>(submitted()).when(C::Save {
+        key: key(),
+        scores: scores(&[Some(5), Some(3)]),
+        context: context(),
+        now: t0(),
+    });
+    assert_eq!(save.unwrap_err(), Err::Final);
+    let submit = given::<Review>(submitted()).when(C::Submit {
+        key: key(),
+        scores: scores(&[Some(5), Some(3)]),
+        context: context(),
+        now: t0(),
+    });
+    assert_eq!(submit.unwrap_err(), Err::Final);
+}
+
+#[test]
+fn staff_reopen_a_submitted_review_only_with_a_reason_and_while_the_review_runs() {
+    assert_eq!(
+        given::<Review>(submitted()).when(reopen("Punkte vertauscht", true)),
+        Ok(vec![E::ReviewReopened {
+            key: key(),
+            reason: "Punkte vertauscht".into(),
+            at: t0() + Duration::hours(1),
+        }])
+    );
+    assert_eq!(
+        given::<Review>(submitted()).when(reopen("  ", true)),
+        Err(Err::NoReason)
+    );
+    assert_eq!(
+        given::<Review>(submitted()).when(reopen(&"x".repeat(2001), true)),
+        Err(Err::ReasonTooLong { max: 2000 })
+    );
+    assert_eq!(
+        given::<Review>(submitted()).when(reopen("Grund", false)),
+        Err(Err::Closed)
+    );
+    assert_eq!(
+        given::<Review>(vec![]).when(reopen("Grund", true)),
+        Err(Err::NotSubmitted)
+    );
+    let mut reopened = submitted();
+    reopened.extend(
+        given::<Review>(submitted())
+            .when(reopen("Grund", true))
+            .unwrap(),
+    );
+    assert_eq!(
+        given::<Review>(reopened).when(reopen("noch einmal", true)),
+        Err(Err::AlreadyReopened)
+    );
+}
+
+#[test]
+fn a_reopened_review_counts_as_submitted_until_the_juror_submits_the_revision() {
+    let mut events = submitted();
+    events.push(E::ReviewReopened {
+        key: key(),
+        reason: "Grund".into(),
+        at: t0() + Duration::hours(1),
+    });
+    let draft = given::<Review>(events.clone())
         .when(C::Save {
+            key: key(),
+            scores: scores(&[Some(1), None]),
+            context: context(),
+            now: t0() + Duration::hours(2),
+        })
+        .unwrap();
+    events.extend(draft);
+    let review = given::<Review>(events.clone());
+    let state = review.state();
+    assert!(state.awaits_juror());
+    assert_eq!(state.weighted, Some(360));
+    assert_eq!(state.scores, scores(&[Some(4), Some(3)]));
+    assert_eq!(state.form_scores(), &scores(&[Some(1), None]));
+
+    let revised = review
+        .when(C::Submit {
             key: key(),
             scores: scores(&[Some(5), Some(3)]),
             context: context(),
-            now: t0(),
+            now: t0() + Duration::hours(3),
         })
         .unwrap();
     assert_eq!(
@@ -149,20 +239,24 @@ fn a_submitted_review_is_revised_until_the_review_closes() {
             key: key(),
             scores: scores(&[Some(5), Some(3)]),
             weighted: 420,
-            at: t0()
+            at: t0() + Duration::hours(3),
         }]
     );
-    let mut closed = context();
-    closed.open = false;
-    let error = given::<Review>(events)
-        .when(C::Save {
-            key: key(),
-            scores: scores(&[Some(5), Some(3)]),
-            context: closed,
-            now: t0(),
-        })
-        .unwrap_err();
-    assert_eq!(error, Err::Closed);
+    events.extend(revised);
+    let after = given::<Review>(events);
+    let state = after.state();
+    assert!(!state.awaits_juror());
+    assert_eq!(state.submitted_at, Some(t0()));
+    assert_eq!(state.changed_at, Some(t0() + Duration::hours(3)));
+    assert_eq!(state.reopenings, 1);
+    // Final again: a further change needs a further reopening.
+    let again = after.when(C::Save {
+        key: key(),
+        scores: scores(&[Some(2), Some(3)]),
+        context: context(),
+        now: t0() + Duration::hours(4),
+    });
+    assert_eq!(again.unwrap_err(), Err::Final);
 }
 
 #[test]

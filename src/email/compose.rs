@@ -93,6 +93,7 @@ impl Composer {
             }
             (Some("application"), "EditorInvited") => self.invitation(event),
             (Some("jury"), "JurorInvited") => self.juror_invitation(event),
+            (Some("review"), "ReviewReopened") => self.reopened_review(event),
             _ => Ok(Vec::new()),
         };
         match composed {
@@ -222,7 +223,7 @@ impl Composer {
                     juror: *juror_id,
                 };
                 let review = self.fold::<Review>(&stream_of::<Review>(&key), None)?;
-                if review.submitted_at.is_none() {
+                if review.awaits_juror() {
                     titles.push(self.application(application)?.title);
                 }
             }
@@ -244,6 +245,8 @@ impl Composer {
                 stage: stage_title(&competition, stage),
                 deadline: self.time(&event.data["deadline"])?,
                 titles,
+                reason: String::new(),
+                link: String::new(),
             };
             let (subject, text, html) =
                 render_juror_mail("review-reminder", &mail).map_err(|e| e.to_string())?;
@@ -345,6 +348,8 @@ impl Composer {
                     .map(|s| berlin(s.review_deadline))
                     .unwrap_or_default(),
                 titles,
+                reason: String::new(),
+                link: String::new(),
             };
             let (subject, text, html) =
                 render_juror_mail("assignment", &mail).map_err(|e| e.to_string())?;
@@ -366,6 +371,67 @@ impl Composer {
             ));
         }
         Ok(composed)
+    }
+
+    /// The juror whose submitted review staff reopened: the reason, and where to revise.
+    fn reopened_review(&self, event: &RecordedEvent) -> Result<Composed, String> {
+        let decoded = decode::<Review>(event).map_err(|e| e.to_string())?;
+        let crate::domain::review::ReviewEvent::ReviewReopened { key, reason, .. } = decoded else {
+            return Ok(Vec::new());
+        };
+        let application = self.application(key.application)?;
+        let competition = self.competition_of(&application)?;
+        let Some(competition_id) = competition.id else {
+            return Ok(Vec::new());
+        };
+        let jury = self.fold::<Jury>(&stream_of::<Jury>(&competition_id), None)?;
+        let Some(juror) = jury.jurors.get(&key.juror) else {
+            return Ok(Vec::new());
+        };
+        let Ok(to) = EmailAddress::parse(&juror.email) else {
+            tracing::warn!(juror = %key.juror, "a juror without a valid address gets no notice");
+            return Ok(Vec::new());
+        };
+        let mail = JurorMail {
+            en: self.prefers_english(&to),
+            name: juror.name.clone(),
+            competition: competition
+                .setup
+                .as_ref()
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+            stage: stage_title(&competition, key.stage),
+            deadline: competition
+                .setup
+                .as_ref()
+                .and_then(|s| s.stages.get(key.stage))
+                .map(|s| berlin(s.review_deadline))
+                .unwrap_or_default(),
+            titles: vec![application.title],
+            reason,
+            link: format!(
+                "{}/jury/{competition_id}/antraege/{}#bewertung",
+                self.links.base_url, key.application
+            ),
+        };
+        let (subject, text, html) =
+            render_juror_mail("review-reopened", &mail).map_err(|e| e.to_string())?;
+        let id = message_id(
+            event.event_id,
+            &format!("review-reopened/{}", key.juror),
+            &to,
+            &self.domain,
+        );
+        Ok(vec![(
+            "review-reopened",
+            OutgoingMessage {
+                message_id: id,
+                to,
+                subject,
+                text,
+                html,
+            },
+        )])
     }
 
     /// A verification or reset link to the account's owner. A registration without a nonce

@@ -95,6 +95,10 @@ pub struct JurorMail {
     pub deadline: String,
     /// Applications whose review is not submitted yet.
     pub titles: Vec<String>,
+    /// Why staff reopened a review; empty in other messages.
+    pub reason: String,
+    /// Where the juror continues; empty where the message lists several applications.
+    pub link: String,
 }
 
 #[derive(Template)]
@@ -114,6 +118,22 @@ struct ReviewReminderHtml<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "email/review-reopened/subject.txt")]
+struct ReviewReopenedSubject<'a> {
+    r: &'a JurorMail,
+}
+#[derive(Template)]
+#[template(path = "email/review-reopened/body.txt")]
+struct ReviewReopenedText<'a> {
+    r: &'a JurorMail,
+}
+#[derive(Template)]
+#[template(path = "email/review-reopened/body.html")]
+struct ReviewReopenedHtml<'a> {
+    r: &'a JurorMail,
+}
+
+#[derive(Template)]
 #[template(path = "email/assignment/subject.txt")]
 struct AssignmentSubject<'a> {
     r: &'a JurorMail,
@@ -129,7 +149,7 @@ struct AssignmentHtml<'a> {
     r: &'a JurorMail,
 }
 
-/// A message to a juror about a list of applications: `review-reminder` or `assignment`.
+/// A message to a juror: `review-reminder`, `assignment` or `review-reopened`.
 pub fn render_juror_mail(
     kind: &str,
     r: &JurorMail,
@@ -139,6 +159,12 @@ pub fn render_juror_mail(
             AssignmentSubject { r }.render()?,
             AssignmentText { r }.render()?,
             AssignmentHtml { r }.render()?,
+        )
+    } else if kind == "review-reopened" {
+        (
+            ReviewReopenedSubject { r }.render()?,
+            ReviewReopenedText { r }.render()?,
+            ReviewReopenedHtml { r }.render()?,
         )
     } else {
         (

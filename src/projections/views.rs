@@ -12,7 +12,7 @@ use crate::domain::application::{Application, ApplicationEvent, Status};
 use crate::domain::competition::Competition;
 use crate::domain::ids::{AccountId, ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
-use crate::domain::review::{Review, ReviewEvent, ReviewKey};
+use crate::domain::review::{Review, ReviewKey};
 use crate::event_store::{Position, RecordedEvent};
 
 /// One line of an application's history, as its audit and status pages show it.
@@ -112,11 +112,7 @@ impl Views {
 
     fn apply_review(&mut self, event: &RecordedEvent) -> Result<(), String> {
         let decoded = decode::<Review>(event).map_err(|e| e.to_string())?;
-        let key = match &decoded {
-            ReviewEvent::ReviewDraftSaved { key, .. }
-            | ReviewEvent::ReviewSubmitted { key, .. }
-            | ReviewEvent::ReviewRevised { key, .. } => *key,
-        };
+        let key = decoded.key();
         let view = self.reviews.entry(key).or_default();
         view.state.apply(&decoded);
         view.revision = event.revision;

@@ -186,6 +186,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/verwaltung/wettbewerbe/{k}/abschliessen-entscheidungen",
             post().to(staff::ranking::finalise),
         )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/antraege/{a}/bewertungen",
+            get().to(staff::reviews::get),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/antraege/{a}/bewertungen/wiedereroeffnen",
+            post().to(staff::reviews::reopen),
+        )
         .service(
             resource("/verwaltung/wettbewerbe/{k}/jury")
                 .get(staff::jury::get)

@@ -209,6 +209,26 @@ pub fn review(error: &ReviewError) -> (String, String) {
             format!("Zum Einreichen fehlen Punkte für: {}.", missing.join(", ")),
             format!("To submit, scores are missing for: {}.", missing.join(", ")),
         ),
+        E::Final => pair(
+            "Diese Bewertung ist eingereicht und damit abgeschlossen; sie lässt sich nicht mehr ändern. Ist eine Korrektur nötig, wenden Sie sich bitte an die Programmverwaltung: sie kann die Bewertung mit Begründung wieder öffnen.",
+            "This review is submitted and therefore final; it can no longer be changed. If a correction is needed, please contact the programme staff: they can reopen the review, stating a reason.",
+        ),
+        E::NotSubmitted => pair(
+            "Nur eine eingereichte Bewertung kann wieder geöffnet werden.",
+            "Only a submitted review can be reopened.",
+        ),
+        E::AlreadyReopened => pair(
+            "Diese Bewertung ist bereits wieder geöffnet.",
+            "This review is reopened already.",
+        ),
+        E::NoReason => pair(
+            "Bitte geben Sie an, warum die Bewertung wieder geöffnet wird.",
+            "Please state why the review is reopened.",
+        ),
+        E::ReasonTooLong { max } => (
+            format!("Die Begründung darf höchstens {max} Zeichen lang sein."),
+            format!("The reason may be at most {max} characters long."),
+        ),
     }
 }
 

@@ -110,6 +110,13 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             ),
             [L, F, F, A, F],
         ),
+        (
+            format!(
+                "{k0}/antraege/{}/bewertungen",
+                submitted.trim_start_matches("/antraege/")
+            ),
+            [L, F, F, A, F],
+        ),
         (format!("{c}/antrag"), [L, A, F, F, A]),
         (submitted.clone(), [L, F, F, A, A]),
         (format!("{submitted}/status"), [L, F, F, A, A]),
@@ -249,6 +256,15 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             vec![
                 ("application", draft_id.as_str()),
                 ("juror", "00000000-0000-0000-0000-000000000000"),
+            ],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k}/antraege/{draft_id}/bewertungen/wiedereroeffnen"),
+            vec![
+                ("stage", "0"),
+                ("juror", "00000000-0000-0000-0000-000000000000"),
+                ("reason", "x"),
             ],
             [L, F, F, A, F],
         ),

@@ -179,7 +179,12 @@ pub async fn in_review() -> Review {
     }
 }
 
-fn scores(values: [&str; 5], comment: &str, action: &str, revision: &str) -> Vec<(String, String)> {
+pub fn scores(
+    values: [&str; 5],
+    comment: &str,
+    action: &str,
+    revision: &str,
+) -> Vec<(String, String)> {
     let mut fields: Vec<(String, String)> = values
         .iter()
         .enumerate()
@@ -197,7 +202,11 @@ fn scores(values: [&str; 5], comment: &str, action: &str, revision: &str) -> Vec
     fields
 }
 
-async fn post_scores(user: &User, path: &str, fields: &[(String, String)]) -> crate::support::Page {
+pub async fn post_scores(
+    user: &User,
+    path: &str,
+    fields: &[(String, String)],
+) -> crate::support::Page {
     let borrowed: Vec<(&str, &str)> = fields
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -206,7 +215,7 @@ async fn post_scores(user: &User, path: &str, fields: &[(String, String)]) -> cr
 }
 
 /// The revision the review form carries now.
-async fn review_revision(user: &User, page: &str) -> String {
+pub async fn review_revision(user: &User, page: &str) -> String {
     let body = user.get(page).await.body;
     let marker = r#"name="revision" value=""#;
     let start = body.find(marker).map(|s| s + marker.len());

@@ -7,6 +7,7 @@ mod conflicts;
 mod health;
 mod jury;
 mod refusals;
+mod review_integrity;
 #[allow(dead_code)]
 #[path = "../email/smtp.rs"]
 mod smtp;

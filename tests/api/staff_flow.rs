@@ -476,6 +476,38 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         let page = format!("/jury/{competition}/antraege/{first_id}");
         review(juror, &page, 4, score, "überzeugend", "1").await;
     }
+    // Both stages score criteria of the same names: each stage has its own columns, with the
+    // comment beside each score.
+    let reviews = csv("bewertungen.csv", true).await;
+    let header: Vec<&str> = reviews.lines().next().unwrap().split(';').collect();
+    assert_eq!(
+        header
+            .iter()
+            .filter(|h| h.ends_with("Netzwerk: Punkte"))
+            .count(),
+        2,
+        "one set of columns per stage: {reviews}"
+    );
+    let column = |stage: &str, suffix: &str| {
+        header
+            .iter()
+            .position(|h| h.starts_with(stage) && h.ends_with(suffix))
+            .unwrap_or_else(|| panic!("{stage} {suffix} in {reviews}"))
+    };
+    let row: Vec<&str> = reviews
+        .lines()
+        .skip(1)
+        .find(|l| l.contains(";Umsetzungsphase;") && l.contains("Dr. Jana Jury"))
+        .unwrap_or_else(|| panic!("Jana's full-proposal review in {reviews}"))
+        .split(';')
+        .collect();
+    assert_eq!(row[column("Stufe 2", "Netzwerk: Punkte")], "5");
+    assert_eq!(
+        row[column("Stufe 2", "Netzwerk: Begründung")],
+        "überzeugend"
+    );
+    assert_eq!(row[column("Stufe 1", "Netzwerk: Punkte")], "");
+    assert_eq!(row.len(), header.len());
     let ranking = staff.get(&format!("{control}/rangliste")).await.body;
     assert!(
         ranking.contains("Umsetzungsphase") && ranking.contains("<strong>4,50</strong>"),

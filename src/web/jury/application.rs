@@ -67,7 +67,14 @@ pub struct ApplicationPage {
     pub criteria: Vec<CriterionRow>,
     pub overall: String,
     pub revision: String,
+    /// Submitted at least once: the other jurors' reviews are visible.
     pub submitted: bool,
+    /// When the version that counts was submitted.
+    pub submitted_on: String,
+    /// The juror may still change the review: not yet submitted, or reopened by staff.
+    pub editable: bool,
+    /// Staff reopened the submitted review: when, and why.
+    pub reopened: Option<(String, String)>,
     pub open: bool,
     pub weighted: String,
     pub pass_mark: String,
@@ -106,7 +113,9 @@ impl ApplicationPage {
             juror: seat.juror,
         };
         let own = views.reviews.get(&key);
-        let saved = own.map(|r| r.state.scores.clone()).unwrap_or_default();
+        let saved = own
+            .map(|r| r.state.form_scores().clone())
+            .unwrap_or_default();
         let value = |name: &str, saved: String| match input {
             Some(form) => form.get(name).cloned().unwrap_or_default(),
             None => saved,
@@ -190,6 +199,14 @@ impl ApplicationPage {
             overall: value("overall", saved.overall_comment.clone()),
             revision: own.map(|r| r.revision.to_string()).unwrap_or_default(),
             submitted: own.is_some_and(|r| r.state.submitted_at.is_some()),
+            submitted_on: own
+                .and_then(|r| r.state.changed_at)
+                .map(berlin)
+                .unwrap_or_default(),
+            editable: own.is_none_or(|r| r.state.editable()),
+            reopened: own
+                .and_then(|r| r.state.reopened.as_ref())
+                .map(|r| (berlin(r.at), r.reason.clone())),
             open: review_open(competition, stage, now),
             weighted: total.map(labels::points).unwrap_or_default(),
             pass_mark: stage

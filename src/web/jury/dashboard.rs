@@ -62,12 +62,14 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
                     juror,
                 };
                 let review = views.reviews.get(&key).map(|r| &r.state);
-                let submitted = review.is_some_and(|r| r.submitted_at.is_some());
+                let submitted = review.is_some_and(|r| !r.awaits_juror());
                 if submitted {
                     reviewed += 1;
                 }
                 let label = if submitted {
                     c.ts("eingereicht", "submitted")
+                } else if review.is_some_and(|r| r.reopened.is_some()) {
+                    c.ts("zur Überarbeitung geöffnet", "reopened for revision")
                 } else if review.is_some() {
                     c.ts("Entwurf gespeichert", "draft saved")
                 } else if !jury.confirmed.contains(&(juror, application)) {

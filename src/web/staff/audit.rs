@@ -1,5 +1,5 @@
-//! `/verwaltung/protokoll/{antrag|wettbewerb}/{id}`: every event of an application, or of a
-//! competition and its jury, with who caused it, when, and its data, straight from the log;
+//! `/verwaltung/protokoll/{antrag|wettbewerb}/{id}`: every event of an application and of its
+//! reviews, or of a competition and its jury, with who caused it, when, and its data, straight from the log;
 //! 200 to a page (`?seite=N`), as a large round's jury writes tens of thousands.
 
 use actix_web::web::{Data, Path, Query};
@@ -12,6 +12,7 @@ use crate::domain::application::Application;
 use crate::domain::competition::Competition;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
+use crate::domain::review::{Review, ReviewKey};
 use crate::event_store::{Direction, ReadError, ReadFrom, RecordedEvent, StreamName};
 use crate::time_display::berlin;
 use crate::web::applications::status::actor_name;
@@ -75,7 +76,20 @@ pub async fn get(
                 .get(&id)
                 .map(|a| a.state.title.clone())
                 .ok_or(WebError::NotFound)?;
-            (title, events(&state, &stream_of::<Application>(&id))?)
+            let mut all = events(&state, &stream_of::<Application>(&id))?;
+            // The jury's reviews of it too: drafts, submissions, revisions and reopenings.
+            let reviews: Vec<ReviewKey> = state
+                .models
+                .read()
+                .reviews
+                .keys()
+                .filter(|key| key.application == id)
+                .copied()
+                .collect();
+            for key in reviews {
+                all.extend(events(&state, &stream_of::<Review>(&key))?);
+            }
+            (title, all)
         }
         "wettbewerb" => {
             let id = CompetitionId::parse(&id).ok_or(WebError::NotFound)?;

@@ -106,7 +106,7 @@ pub async fn get(
         }
         match file.as_str() {
             "antraege.csv" => applications(&c, &views, id, &mut sheet),
-            "bewertungen.csv" => reviews(&views, id, &mut sheet),
+            "bewertungen.csv" => reviews(&c, &views, id, &mut sheet),
             "entscheidungen.csv" => decisions(&c, &views, id, &mut sheet),
             _ => return Err(WebError::NotFound),
         }
@@ -168,8 +168,10 @@ fn applications(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet)
     }
 }
 
-/// Submitted reviews only: drafts are the juror's own until they submit.
-fn reviews(views: &Views, id: CompetitionId, sheet: &mut Sheet) {
+/// Submitted reviews only: drafts are the juror's own until they submit. Each stage has its own
+/// columns, a score and a comment per criterion, since two stages may share criterion names
+/// with different meanings; a review fills the columns of its stage.
+fn reviews(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {
     let competition = &views.competitions[&id].state;
     let Some(setup) = competition.setup.as_ref() else {
         return;
@@ -177,23 +179,32 @@ fn reviews(views: &Views, id: CompetitionId, sheet: &mut Sheet) {
     let Some(jury) = views.juries.get(&id) else {
         return;
     };
-    let criteria: Vec<String> = setup
-        .stages
-        .iter()
-        .flat_map(|s| s.criteria.iter().map(|k| k.name.clone()))
-        .collect();
     let mut header: Vec<String> = [
         "Antrag",
         "Titel",
         "Stufe",
         "Jurymitglied",
+        "Stand",
         "Eingereicht",
+        "Zuletzt geändert",
+        "Wieder geöffnet",
         "Gewichtet",
     ]
     .map(String::from)
     .to_vec();
-    header.extend(criteria.iter().cloned());
+    // Where each stage's columns begin.
+    let mut first_column = Vec::with_capacity(setup.stages.len());
+    for (index, stage) in setup.stages.iter().enumerate() {
+        first_column.push(header.len());
+        for criterion in &stage.criteria {
+            let prefix = format!("Stufe {} ({}) – {}", index + 1, stage.title, criterion.name);
+            header.push(format!("{prefix}: Punkte"));
+            header.push(format!("{prefix}: Begründung"));
+        }
+    }
+    let overall_column = header.len();
     header.push("Gesamteinschätzung".into());
+    let width = header.len();
     sheet.rows.push(header);
     for &(stage, application, juror) in &jury.assignments {
         let key = ReviewKey {
@@ -210,32 +221,40 @@ fn reviews(views: &Views, id: CompetitionId, sheet: &mut Sheet) {
         let Some(stage_setup) = setup.stages.get(stage) else {
             continue;
         };
-        let mut row = vec![
-            application.to_string(),
-            views
-                .applications
-                .get(&application)
-                .map(|a| a.state.title.clone())
-                .unwrap_or_default(),
-            stage_setup.title.clone(),
-            jury.jurors
-                .get(&juror)
-                .map(|j| j.name.clone())
-                .unwrap_or_default(),
-            berlin(at),
-            review.weighted.map(|w| sheet.points(w)).unwrap_or_default(),
-        ];
-        for name in &criteria {
-            let position = stage_setup.criteria.iter().position(|k| &k.name == name);
-            row.push(
-                position
-                    .and_then(|i| review.scores.criteria.get(i))
-                    .and_then(|s| s.score)
-                    .map(|s| s.to_string())
-                    .unwrap_or_default(),
-            );
+        let mut row = vec![String::new(); width];
+        row[0] = application.to_string();
+        row[1] = views
+            .applications
+            .get(&application)
+            .map(|a| a.state.title.clone())
+            .unwrap_or_default();
+        row[2] = stage_setup.title.clone();
+        row[3] = jury
+            .jurors
+            .get(&juror)
+            .map(|j| j.name.clone())
+            .unwrap_or_default();
+        row[4] = if review.reopened.is_some() {
+            c.ts("wieder geöffnet", "reopened")
+        } else {
+            c.ts("eingereicht", "submitted")
+        };
+        row[5] = berlin(at);
+        row[6] = review.changed_at.map(berlin).unwrap_or_default();
+        row[7] = review.reopenings.to_string();
+        row[8] = review.weighted.map(|w| sheet.points(w)).unwrap_or_default();
+        for (i, given) in review
+            .scores
+            .criteria
+            .iter()
+            .take(stage_setup.criteria.len())
+            .enumerate()
+        {
+            let column = first_column[stage] + 2 * i;
+            row[column] = given.score.map(|s| s.to_string()).unwrap_or_default();
+            row[column + 1] = given.comment.clone();
         }
-        row.push(review.scores.overall_comment.clone());
+        row[overall_column] = review.scores.overall_comment.clone();
         sheet.rows.push(row);
     }
 }

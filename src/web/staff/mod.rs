@@ -9,5 +9,6 @@ pub mod outbox;
 pub mod overview;
 pub mod ranking;
 pub mod reminders;
+pub mod reviews;
 pub mod setup;
 pub mod setup_form;

@@ -1,0 +1,350 @@
+//! `/verwaltung/wettbewerbe/{k}/antraege/{a}/bewertungen`: every juror's review of one
+//! application, stage by stage: its state, when it was submitted and last changed, and the
+//! scores with the comment per criterion. A submitted review is final for its juror; here staff
+//! reopen one for revision, with a reason that is recorded and sent to the juror.
+
+use actix_session::Session;
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, http::StatusCode};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::app::{ExecuteError, stream_of};
+use crate::domain::account::Role;
+use crate::domain::ids::{ApplicationId, CompetitionId, JurorId};
+use crate::domain::review::{Review, ReviewCommand, ReviewKey};
+use crate::projections::Views;
+use crate::time_display::berlin;
+use crate::web::applications::parse_revision;
+use crate::web::chrome::Chrome;
+use crate::web::csrf::CsrfForm;
+use crate::web::error::{WebError, from_execute, page_with_status, see_other};
+use crate::web::forms::FieldErrors;
+use crate::web::jury::application::review_open;
+use crate::web::labels;
+use crate::web::policy;
+use crate::web::refusals;
+use crate::web::session::flash;
+use crate::web::state::AppState;
+
+pub struct ScoreLine {
+    pub criterion: String,
+    pub score: String,
+    pub comment: String,
+}
+
+pub struct ReviewCard {
+    /// `{stage}-{juror}`: names the reopening form's field and its reason.
+    pub anchor: String,
+    pub stage: usize,
+    pub juror_id: String,
+    pub juror: String,
+    pub state: String,
+    pub submitted: String,
+    pub changed: String,
+    pub weighted: String,
+    pub scores: Vec<ScoreLine>,
+    pub overall: String,
+    pub reopened: Option<(String, String)>,
+    pub reopenings: u32,
+    pub revision: String,
+    pub may_reopen: bool,
+    /// The reason typed into a refused reopening.
+    pub reason: String,
+}
+
+pub struct StageReviews {
+    pub title: String,
+    pub reviews: Vec<ReviewCard>,
+}
+
+#[derive(Template)]
+#[template(path = "staff/reviews.html")]
+struct ReviewsPage {
+    c: Chrome,
+    competition_id: String,
+    application_id: String,
+    competition: String,
+    title: String,
+    stages: Vec<StageReviews>,
+    notice: Option<String>,
+    errors: FieldErrors,
+}
+
+fn ids(path: &(String, String)) -> Result<(CompetitionId, ApplicationId), WebError> {
+    let competition = CompetitionId::parse(&path.0).ok_or(WebError::NotFound)?;
+    let application = ApplicationId::parse(&path.1).ok_or(WebError::NotFound)?;
+    Ok((competition, application))
+}
+
+/// The review's state as staff read it.
+fn state_label(c: &Chrome, review: Option<&Review>) -> String {
+    match review {
+        None => c.ts("noch nicht begonnen", "not started"),
+        Some(r) if r.submitted_at.is_none() => c.ts(
+            "Entwurf, noch nicht eingereicht",
+            "draft, not submitted yet",
+        ),
+        Some(r) if r.reopened.is_some() => c.ts(
+            "wieder geöffnet, Überarbeitung ausstehend",
+            "reopened, revision pending",
+        ),
+        Some(_) => c.ts("eingereicht, abgeschlossen", "submitted, final"),
+    }
+}
+
+fn page(
+    c: Chrome,
+    state: &AppState,
+    views: &Views,
+    competition_id: CompetitionId,
+    application_id: ApplicationId,
+    refused: Option<(&ReopenForm, String)>,
+) -> Result<ReviewsPage, WebError> {
+    let competition = &views
+        .competitions
+        .get(&competition_id)
+        .ok_or(WebError::NotFound)?
+        .state;
+    let application = &views
+        .applications
+        .get(&application_id)
+        .filter(|a| a.state.competition_id == Some(competition_id))
+        .ok_or(WebError::NotFound)?
+        .state;
+    let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
+    let empty = Default::default();
+    let jury = views.juries.get(&competition_id).unwrap_or(&empty);
+    let now = state.clock.now();
+    let mut errors = FieldErrors::default();
+    let stages = setup
+        .stages
+        .iter()
+        .enumerate()
+        .filter_map(|(index, stage)| {
+            let open = index == competition.stage && review_open(competition, stage, now);
+            let reviews: Vec<ReviewCard> = jury
+                .jurors_of(index, application_id)
+                .map(|juror| {
+                    let key = ReviewKey {
+                        application: application_id,
+                        stage: index,
+                        juror,
+                    };
+                    let view = views.reviews.get(&key);
+                    let review = view.map(|v| &v.state);
+                    // Drafts are the juror's own until submitted.
+                    let shown = review.filter(|r| r.submitted_at.is_some());
+                    let anchor = format!("{index}-{juror}");
+                    let may_reopen = open && shown.is_some_and(|r| r.reopened.is_none());
+                    // A refusal goes beside the reason of its row while that form is shown.
+                    let reason = match refused {
+                        Some((form, ref message))
+                            if may_reopen
+                                && form.stage == index.to_string()
+                                && form.juror == juror.to_string() =>
+                        {
+                            errors.add(&format!("reason-{anchor}"), message.clone());
+                            form.reason.clone()
+                        }
+                        _ => String::new(),
+                    };
+                    ReviewCard {
+                        stage: index,
+                        juror_id: juror.to_string(),
+                        juror: jury
+                            .jurors
+                            .get(&juror)
+                            .map(|j| j.name.clone())
+                            .unwrap_or_default(),
+                        state: state_label(&c, review),
+                        submitted: shown
+                            .and_then(|r| r.submitted_at)
+                            .map(berlin)
+                            .unwrap_or_default(),
+                        changed: shown
+                            .and_then(|r| r.changed_at)
+                            .map(berlin)
+                            .unwrap_or_default(),
+                        weighted: shown
+                            .and_then(|r| r.weighted)
+                            .map(labels::points)
+                            .unwrap_or_default(),
+                        scores: shown
+                            .map(|r| {
+                                stage
+                                    .criteria
+                                    .iter()
+                                    .zip(&r.scores.criteria)
+                                    .map(|(k, s)| ScoreLine {
+                                        criterion: k.name.clone(),
+                                        score: s.score.map(|v| v.to_string()).unwrap_or_default(),
+                                        comment: s.comment.clone(),
+                                    })
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                        overall: shown
+                            .map(|r| r.scores.overall_comment.clone())
+                            .unwrap_or_default(),
+                        reopened: shown
+                            .and_then(|r| r.reopened.as_ref())
+                            .map(|r| (berlin(r.at), r.reason.clone())),
+                        reopenings: shown.map(|r| r.reopenings).unwrap_or_default(),
+                        revision: view.map(|v| v.revision.to_string()).unwrap_or_default(),
+                        may_reopen,
+                        reason,
+                        anchor,
+                    }
+                })
+                .collect();
+            (!reviews.is_empty()).then(|| StageReviews {
+                title: stage.title.clone(),
+                reviews,
+            })
+        })
+        .collect();
+    // A refusal whose row shows no form (the review closed, or was reopened meanwhile) heads
+    // the page.
+    let notice = refused
+        .filter(|_| errors.is_empty())
+        .map(|(_, message)| message);
+    Ok(ReviewsPage {
+        competition_id: competition_id.to_string(),
+        application_id: application_id.to_string(),
+        competition: setup.name.clone(),
+        title: application.title.clone(),
+        stages,
+        notice,
+        errors,
+        c,
+    })
+}
+
+pub async fn get(
+    c: Chrome,
+    state: Data<AppState>,
+    path: Path<(String, String)>,
+) -> Result<HttpResponse, WebError> {
+    policy::role(&c, Role::Staff)?;
+    let (competition, application) = ids(&path)?;
+    let page = {
+        let views = state.models.read();
+        page(c, &state, &views, competition, application, None)?
+    };
+    page_with_status(StatusCode::OK, &page)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReopenForm {
+    pub stage: String,
+    pub juror: String,
+    pub reason: String,
+    pub revision: String,
+}
+
+/// Reopens one submitted review; a refusal shows the page again with the reason typed in.
+pub async fn reopen(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    path: Path<(String, String)>,
+    CsrfForm(form): CsrfForm<ReopenForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let (competition_id, application_id) = ids(&path)?;
+    let juror = JurorId::parse(&form.juror).ok_or(WebError::NotFound)?;
+    let stage: usize = form.stage.trim().parse().map_err(|_| WebError::NotFound)?;
+    let key = ReviewKey {
+        application: application_id,
+        stage,
+        juror,
+    };
+    let (open, name) = {
+        let views = state.models.read();
+        let competition = &views
+            .competitions
+            .get(&competition_id)
+            .ok_or(WebError::NotFound)?
+            .state;
+        let assigned = views
+            .juries
+            .get(&competition_id)
+            .is_some_and(|j| j.assignments.contains(&(stage, application_id, juror)));
+        if !assigned {
+            return Err(WebError::NotFound);
+        }
+        let stage_setup = competition
+            .setup
+            .as_ref()
+            .and_then(|s| s.stages.get(stage))
+            .ok_or(WebError::NotFound)?;
+        let open =
+            stage == competition.stage && review_open(competition, stage_setup, state.clock.now());
+        let name = views
+            .juries
+            .get(&competition_id)
+            .and_then(|j| j.jurors.get(&juror))
+            .map(|j| j.name.clone())
+            .unwrap_or_default();
+        (open, name)
+    };
+    let command = ReviewCommand::Reopen {
+        key,
+        reason: form.reason.clone(),
+        open,
+        now: state.clock.now(),
+    };
+    let again = |message: String, status: StatusCode| -> Result<HttpResponse, WebError> {
+        let page = {
+            let views = state.models.read();
+            page(
+                c.clone(),
+                &state,
+                &views,
+                competition_id,
+                application_id,
+                Some((&form, message)),
+            )?
+        };
+        page_with_status(status, &page)
+    };
+    match state
+        .execute_at::<Review>(
+            &stream_of::<Review>(&key),
+            parse_revision(&form.revision),
+            &state.actor(&user),
+            command,
+        )
+        .await
+    {
+        Ok(_) => {
+            flash(
+                &session,
+                true,
+                format!(
+                    "Die Bewertung von {name} ist wieder geöffnet; {name} erhält eine E-Mail mit Ihrer Begründung."
+                ),
+                format!(
+                    "The review by {name} is reopened; {name} gets an e-mail with your reason."
+                ),
+            );
+            Ok(see_other(&format!(
+                "/verwaltung/wettbewerbe/{competition_id}/antraege/{application_id}/bewertungen"
+            )))
+        }
+        Err(ExecuteError::Conflict { .. }) => again(
+            c.ts(
+                "Die Bewertung hat sich inzwischen geändert. Bitte prüfen Sie den Stand unten; Ihre Begründung steht noch im Feld.",
+                "The review has changed in the meantime. Please check its state below; your reason is still in the field.",
+            ),
+            StatusCode::CONFLICT,
+        ),
+        Err(ExecuteError::Refused(refusal)) => {
+            let (de, en) = refusals::review(&refusal);
+            again(if c.en() { en } else { de }, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(other) => Err(from_execute(other, refusals::review)),
+    }
+}
