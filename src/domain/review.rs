@@ -141,6 +141,8 @@ pub enum ReviewError {
     NotSubmitted,
     #[error("the review is reopened already")]
     AlreadyReopened,
+    #[error("the review of the stage is over; a review can be reopened only while it runs")]
+    TooLateToReopen,
     #[error("a reopening needs a reason")]
     NoReason,
     #[error("the reason is longer than {max} characters")]
@@ -347,7 +349,7 @@ impl Aggregate for Review {
                     return Err(ReviewError::AlreadyReopened);
                 }
                 if !open {
-                    return Err(ReviewError::Closed);
+                    return Err(ReviewError::TooLateToReopen);
                 }
                 let reason = reason.trim();
                 if reason.is_empty() {

@@ -183,7 +183,7 @@ fn staff_reopen_a_submitted_review_only_with_a_reason_and_while_the_review_runs(
     );
     assert_eq!(
         given::<Review>(submitted()).when(reopen("Grund", false)),
-        Err(Err::Closed)
+        Err(Err::TooLateToReopen)
     );
     assert_eq!(
         given::<Review>(vec![]).when(reopen("Grund", true)),

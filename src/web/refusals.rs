@@ -221,6 +221,10 @@ pub fn review(error: &ReviewError) -> (String, String) {
             "Diese Bewertung ist bereits wieder geöffnet.",
             "This review is reopened already.",
         ),
+        E::TooLateToReopen => pair(
+            "Die Begutachtung dieser Stufe ist vorbei; eine Bewertung kann nur wieder geöffnet werden, solange sie läuft.",
+            "The review of this stage is over; a review can be reopened only while it runs.",
+        ),
         E::NoReason => pair(
             "Bitte geben Sie an, warum die Bewertung wieder geöffnet wird.",
             "Please state why the review is reopened.",

@@ -329,7 +329,7 @@ async fn a_review_is_reopened_only_while_the_review_runs() {
         .await;
     assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        late.body.contains("Die Begutachtung ist geschlossen"),
+        late.body.contains("Die Begutachtung dieser Stufe ist vorbei"),
         "{}",
         late.body
     );
