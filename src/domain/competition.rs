@@ -520,7 +520,8 @@ impl Aggregate for Competition {
                     return Err(CompetitionError::AlreadyExists);
                 }
                 // A draft may be incomplete (staff build it up from scratch); publication
-                // checks it in full.
+                // checks it in full. Its texts and counts are bounded from the start.
+                within_limits(&setup)?;
                 Ok(vec![E::CompetitionDrafted {
                     competition_id,
                     setup,
@@ -533,6 +534,7 @@ impl Aggregate for Competition {
                     Phase::Drafted => {}
                     _ => return Err(CompetitionError::AlreadyPublished),
                 }
+                within_limits(&setup)?;
                 Ok(vec![E::CompetitionSetupChanged { setup, at: now }])
             }
             C::Publish { now } => {
@@ -656,6 +658,15 @@ impl Aggregate for Competition {
             C::RemindReviewers { now } => self.reminder(true, self.reminder_deadline(true), now),
             C::SendReminders { review, now } => self.requested_reminders(review, now),
         }
+    }
+}
+
+fn within_limits(setup: &CompetitionSetup) -> Result<(), CompetitionError> {
+    let problems = setup.over_limits();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CompetitionError::InvalidSetup(problems))
     }
 }
 

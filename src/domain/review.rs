@@ -98,6 +98,12 @@ pub enum ReviewError {
     OutOfScale { criterion: String, min: u8, max: u8 },
     #[error("scores are missing for: {}", .0.join(", "))]
     Incomplete(Vec<String>),
+    /// The comment on this criterion, or the overall comment (`None`), is too long.
+    #[error("a comment is refused: {problem}")]
+    BadComment {
+        criterion: Option<String>,
+        problem: super::text::TextError,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -138,6 +144,18 @@ fn check(scores: &Scores, context: &ReviewContext, complete: bool) -> Result<Vec
             expected: context.criteria.len(),
         });
     }
+    for (criterion, given) in context.criteria.iter().zip(&scores.criteria) {
+        super::text::check_text(&given.comment).map_err(|problem| ReviewError::BadComment {
+            criterion: Some(criterion.name.clone()),
+            problem,
+        })?;
+    }
+    super::text::check_text(&scores.overall_comment).map_err(|problem| {
+        ReviewError::BadComment {
+            criterion: None,
+            problem,
+        }
+    })?;
     let mut missing = Vec::new();
     let mut values = Vec::new();
     for (criterion, given) in context.criteria.iter().zip(&scores.criteria) {

@@ -71,10 +71,7 @@ pub async fn post(
     session: Session,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, WebError> {
-    let client = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
+    let client = state.client(&req);
     if !state.login_attempts.allow(&form.email, &client) {
         return Err(WebError::TooManyAttempts);
     }
