@@ -6,6 +6,7 @@ mod authorization;
 mod conflicts;
 mod health;
 mod jury;
+mod limits;
 mod refusals;
 #[allow(dead_code)]
 #[path = "../email/smtp.rs"]
