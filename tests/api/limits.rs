@@ -354,3 +354,90 @@ async fn the_invitation_pages_password_check_is_limited_like_a_login() {
         .await;
     assert_eq!(login.status, StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[tokio::test]
+async fn a_review_comment_and_a_conflict_reason_over_the_maximum_are_refused_with_the_input_kept() {
+    let r = crate::jury::in_review().await;
+    let long = "k".repeat(10_001);
+    let declared = r
+        .karl
+        .post(
+            &format!("{}/befangen", r.page()),
+            &[("reason", long.as_str())],
+        )
+        .await;
+    assert_eq!(declared.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        declared
+            .body
+            .contains(r#"id="reason-error">Höchstens 10000 Zeichen; eingegeben sind 10001."#),
+        "{}",
+        declared.body
+    );
+
+    let confirmed = r.jana.post(&format!("{}/unbefangen", r.page()), &[]).await;
+    assert_eq!(confirmed.status, StatusCode::SEE_OTHER);
+    let mut fields: Vec<(String, String)> = (0..5)
+        .flat_map(|i| {
+            [
+                (format!("score_{i}"), "4".to_owned()),
+                (format!("comment_{i}"), format!("begründet {i}")),
+            ]
+        })
+        .collect();
+    fields[1].1 = long.clone();
+    fields.extend([
+        ("overall".to_owned(), "gesamt".to_owned()),
+        ("action".to_owned(), "save".to_owned()),
+        ("stage".to_owned(), "0".to_owned()),
+    ]);
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let saved = r
+        .jana
+        .post(&format!("{}/bewertung", r.page()), &borrowed)
+        .await;
+    assert_eq!(saved.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        saved
+            .body
+            .contains("Höchstens 10000 Zeichen; eingegeben sind 10001."),
+        "{}",
+        saved.body
+    );
+    assert!(saved.body.contains(&long), "the input is kept");
+}
+
+#[tokio::test]
+async fn a_juror_invited_with_a_name_over_two_lines_is_refused_beside_the_field() {
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::BioRegio).await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let invited = staff
+        .post(
+            &format!("/verwaltung/wettbewerbe/{competition}/jury"),
+            &[
+                ("name", "Dr. Jana Jury\r\nBcc: alle@example.org"),
+                ("email", "jana@uni-jena.de"),
+                ("organisation", &"U".repeat(301)),
+            ],
+        )
+        .await;
+    assert_eq!(invited.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        invited
+            .body
+            .contains(r#"id="name-error">Bitte in einer Zeile, ohne Zeilenumbruch."#),
+        "{}",
+        invited.body
+    );
+    assert!(
+        invited
+            .body
+            .contains(r#"id="organisation-error">Höchstens 300 Zeichen; eingegeben sind 301."#),
+        "{}",
+        invited.body
+    );
+}
