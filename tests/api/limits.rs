@@ -353,6 +353,12 @@ async fn the_invitation_pages_password_check_is_limited_like_a_login() {
         )
         .await;
     assert_eq!(login.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        login.body.contains(r#"value="jana@uni-jena.de""#)
+            && login.body.contains("bitte senden Sie sie in "),
+        "the login form comes back with the address and when to try again: {}",
+        login.body
+    );
 }
 
 #[tokio::test]
