@@ -447,3 +447,35 @@ async fn a_juror_invited_with_a_name_over_two_lines_is_refused_beside_the_field(
         invited.body
     );
 }
+
+#[tokio::test]
+async fn a_set_up_with_a_name_over_300_characters_is_not_saved_and_says_so() {
+    let app = spawn_app().await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let created = staff
+        .post("/verwaltung/wettbewerbe", &[("preset", "bioregio")])
+        .await;
+    let editor = format!("{}/ausschreibung", created.location.unwrap());
+    let mut fields = crate::staff_flow::form_fields(&staff.get(&editor).await.body);
+    let long = "B".repeat(301);
+    fields.retain(|(k, _)| k != "name");
+    fields.push(("name".into(), long.clone()));
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let refused = staff.post(&editor, &borrowed).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Name: höchstens 300 Zeichen; eingegeben sind 301."),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains(&long), "the input is kept");
+    assert!(
+        !staff.get(&editor).await.body.contains(&long),
+        "nothing saved"
+    );
+}

@@ -15,9 +15,9 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, safe_next};
-use crate::web::{rate_limit, refusals};
 use crate::web::session::{flash, log_in, log_out, login_of};
 use crate::web::state::AppState;
+use crate::web::{rate_limit, refusals};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
