@@ -195,6 +195,9 @@ pub enum CompetitionError {
     NotFound,
     #[error("the set-up is incomplete: {}", .0.iter().map(|p| p.en.as_str()).collect::<Vec<_>>().join(" "))]
     InvalidSetup(Vec<SetupProblem>),
+    /// A text or a count over its limit (`setup_limits.rs`); even a draft keeps to them.
+    #[error("the set-up is over a limit: {}", .0.iter().map(|p| p.en.as_str()).collect::<Vec<_>>().join(" "))]
+    OverLimits(Vec<SetupProblem>),
     #[error("this is not possible while the competition is {0:?}")]
     WrongPhase(Phase),
     #[error("the set-up can only be changed before publication")]
@@ -666,7 +669,7 @@ fn within_limits(setup: &CompetitionSetup) -> Result<(), CompetitionError> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(CompetitionError::InvalidSetup(problems))
+        Err(CompetitionError::OverLimits(problems))
     }
 }
 

@@ -362,6 +362,15 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
                 format!("The set-up is incomplete: {}", join(|p| &p.en)),
             )
         }
+        E::OverLimits(problems) => {
+            let join = |text: fn(&crate::domain::setup::SetupProblem) -> &str| {
+                problems.iter().map(text).collect::<Vec<_>>().join(" ")
+            };
+            (
+                format!("Die Ausschreibung ist zu umfangreich: {}", join(|p| &p.de)),
+                format!("The set-up is too large: {}", join(|p| &p.en)),
+            )
+        }
         other => (
             format!("Nicht möglich: {other}."),
             format!("Not possible: {other}."),
