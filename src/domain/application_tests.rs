@@ -580,3 +580,21 @@ fn a_summary_may_have_lines_but_not_more_than_its_maximum() {
         }
     ));
 }
+
+#[test]
+fn the_twenty_first_co_editor_is_refused_with_the_limit() {
+    let mut events = vec![created()];
+    for i in 0..super::application::MAX_EDITORS {
+        events.push(E::EditorInvited {
+            email: crate::email::address::EmailAddress::parse(&format!("p{i}@optonet.de")).unwrap(),
+            at: t0(),
+        });
+    }
+    let refused = given::<Application>(events)
+        .when(C::InviteEditor {
+            email: crate::email::address::EmailAddress::parse("noch@optonet.de").unwrap(),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(refused, Err::TooManyEditors { limit: 20 });
+}

@@ -69,13 +69,15 @@ impl Wait {
     pub fn phrase(self, en: bool) -> String {
         let seconds = self.seconds().max(1);
         let minutes = seconds.div_ceil(60);
-        match (en, seconds < 60, minutes == 1) {
-            (false, true, _) => format!("in {seconds} Sekunden"),
-            (true, true, _) => format!("in {seconds} seconds"),
-            (false, false, true) => "in einer Minute".to_owned(),
-            (true, false, true) => "in a minute".to_owned(),
-            (false, false, false) => format!("in {minutes} Minuten"),
-            (true, false, false) => format!("in {minutes} minutes"),
+        match (en, seconds) {
+            (false, 1) => "in einer Sekunde".to_owned(),
+            (true, 1) => "in a second".to_owned(),
+            (false, 2..60) => format!("in {seconds} Sekunden"),
+            (true, 2..60) => format!("in {seconds} seconds"),
+            (false, 60) => "in einer Minute".to_owned(),
+            (true, 60) => "in a minute".to_owned(),
+            (false, _) => format!("in {minutes} Minuten"),
+            (true, _) => format!("in {minutes} minutes"),
         }
     }
 }
@@ -230,6 +232,17 @@ impl AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_wait_is_said_in_seconds_or_whole_minutes_rounded_up() {
+        let wait = |ms: u64| Wait(std::time::Duration::from_millis(ms));
+        assert_eq!(wait(11_200).phrase(false), "in 12 Sekunden");
+        assert_eq!(wait(60_000).phrase(true), "in a minute");
+        assert_eq!(wait(359_000).phrase(false), "in 6 Minuten");
+        assert_eq!(wait(0).seconds(), 0);
+        assert_eq!(wait(0).phrase(true), "in a second");
+        assert_eq!(wait(61_000).phrase(true), "in 2 minutes");
+    }
 
     #[test]
     fn garbage_addresses_share_one_key_and_a_refused_client_adds_none() {
