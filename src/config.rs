@@ -34,6 +34,53 @@ pub struct Settings {
     pub smtp_password: Option<String>,
     /// The sender of every message; its domain also names the Message-IDs.
     pub mail_from: String,
+    /// Reverse proxies in front of the service, as addresses or networks separated by commas
+    /// (`10.0.0.1, 192.168.0.0/24`). Only a request from one of these has its client address
+    /// taken from `Forwarded` / `X-Forwarded-For`; without any, every header is ignored.
+    pub trusted_proxies: TrustedProxies,
+}
+
+/// The addresses whose forwarding headers are believed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct TrustedProxies(Vec<ipnet::IpNet>);
+
+impl TrustedProxies {
+    pub fn contains(&self, address: std::net::IpAddr) -> bool {
+        self.0.iter().any(|net| net.contains(&address))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl TryFrom<String> for TrustedProxies {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, String> {
+        text.split(',')
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .map(|part| {
+                part.parse::<ipnet::IpNet>()
+                    .or_else(|_| part.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| format!("“{part}” is no IP address or network"))
+            })
+            .collect::<Result<_, _>>()
+            .map(Self)
+    }
+}
+
+impl From<TrustedProxies> for String {
+    fn from(proxies: TrustedProxies) -> String {
+        proxies
+            .0
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 impl Default for Settings {
@@ -50,6 +97,7 @@ impl Default for Settings {
             smtp_user: None,
             smtp_password: None,
             mail_from: "wettbewerb <noreply@wettbewerb.localhost>".into(),
+            trusted_proxies: TrustedProxies::default(),
         }
     }
 }
@@ -152,6 +200,25 @@ mod tests {
             jail.set_env("WETTBEWERB_LISTEN", "not an address");
             let error = Settings::load(None, &Overrides::default()).unwrap_err();
             assert!(error.to_string().contains("LISTEN"), "{error}");
+            Ok(())
+        });
+    }
+
+    #[allow(clippy::result_large_err)]
+    #[test]
+    fn trusted_proxies_are_none_by_default_and_a_list_from_the_environment() {
+        Jail::expect_with(|jail| {
+            let settings = Settings::load(None, &Overrides::default()).unwrap();
+            assert!(settings.trusted_proxies.is_empty());
+            jail.set_env("WETTBEWERB_TRUSTED_PROXIES", "10.0.0.1, 192.168.0.0/24");
+            let settings = Settings::load(None, &Overrides::default()).unwrap();
+            let proxies = settings.trusted_proxies;
+            assert!(proxies.contains("10.0.0.1".parse().unwrap()));
+            assert!(proxies.contains("192.168.0.77".parse().unwrap()));
+            assert!(!proxies.contains("10.0.0.2".parse().unwrap()));
+            jail.set_env("WETTBEWERB_TRUSTED_PROXIES", "10.0.0.1, nginx");
+            let error = Settings::load(None, &Overrides::default()).unwrap_err();
+            assert!(error.to_string().contains("nginx"), "{error}");
             Ok(())
         });
     }

@@ -124,6 +124,9 @@ impl Application {
             upload_limit: settings.upload_limit,
             login_attempts: AttemptLimiter::logins(),
             mail_requests: AttemptLimiter::mail_requests(),
+            registrations: AttemptLimiter::registrations(),
+            editor_invitations: AttemptLimiter::editor_invitations(),
+            trusted_proxies: settings.trusted_proxies.clone(),
             outbox,
             ranking: Default::default(),
         });

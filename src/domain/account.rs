@@ -182,6 +182,8 @@ pub enum AccountError {
     NotFound,
     #[error("a name is needed")]
     NoName,
+    #[error("the name is refused: {0}")]
+    BadName(super::text::TextError),
     #[error("the address is verified already")]
     AlreadyVerified,
     #[error("the link is not valid (any more)")]
@@ -333,6 +335,7 @@ impl Aggregate for Account {
                 if name.trim().is_empty() {
                     return Err(AccountError::NoName);
                 }
+                super::text::check_line(&name).map_err(AccountError::BadName)?;
                 Ok(vec![E::AccountRegistered {
                     account_id: account_id_for(&email),
                     email,
@@ -358,6 +361,7 @@ impl Aggregate for Account {
                 if name.trim().is_empty() {
                     return Err(AccountError::NoName);
                 }
+                super::text::check_line(&name).map_err(AccountError::BadName)?;
                 Ok(vec![E::UnverifiedAccountClaimed {
                     name: name.trim().to_owned(),
                     role,
@@ -531,6 +535,31 @@ mod tests {
         let a = EmailAddress::parse("anna@cluster.de").unwrap();
         let b = EmailAddress::parse("ANNA@CLUSTER.DE").unwrap();
         assert_eq!(account_id_for(&a), account_id_for(&b));
+    }
+
+    #[test]
+    fn a_name_with_a_line_break_or_over_300_characters_is_refused() {
+        let register = |name: String| AccountCommand::Register {
+            email: EmailAddress::parse("anna@cluster.de").unwrap(),
+            name,
+            role: Role::Applicant,
+            password_hash: "x".into(),
+            language: Language::De,
+            verification_nonce: None,
+            now: now(),
+        };
+        assert_eq!(
+            given::<Account>(vec![])
+                .when(register("Anna\r\nBcc: x@y".into()))
+                .unwrap_err(),
+            AccountError::BadName(crate::domain::text::TextError::LineBreak)
+        );
+        assert!(matches!(
+            given::<Account>(vec![])
+                .when(register("A".repeat(301)))
+                .unwrap_err(),
+            AccountError::BadName(crate::domain::text::TextError::TooLong { max: 300, .. })
+        ));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::ids::{AccountId, ApplicationId, CompetitionId};
 use super::money::Cents;
 use super::partner::{Partner, normalise_organisation};
 use super::setup::EligibilityRules;
+use super::text::{TextError, check_line, check_text};
 use crate::email::address::EmailAddress;
 
 /// A document's reference; the bytes live content-addressed outside the log.
@@ -25,6 +26,12 @@ pub struct DocumentRef {
 /// annexes and letters of intent, not a file store.
 pub const MAX_DOCUMENTS: usize = 20;
 pub const MAX_DOCUMENT_BYTES: u64 = 200 * 1024 * 1024;
+
+/// Partners besides the coordinator: far above any consortium of these programmes, low enough
+/// that the editor page and the receipt stay small.
+pub const MAX_PARTNERS: usize = 100;
+/// Co-editors the owner may invite besides themselves.
+pub const MAX_EDITORS: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Status {
@@ -248,6 +255,25 @@ pub enum ApplicationError {
     AlreadyEditor(String),
     #[error("{0} is not an editor of this application")]
     NotAnEditor(String),
+    /// `field` is the form field's name: `title`, `summary`, `name` (of a partner), `reason`.
+    #[error("the {field} is refused: {problem}")]
+    BadText {
+        field: &'static str,
+        problem: TextError,
+    },
+    #[error("an application has at most {limit} partners besides the coordinator")]
+    TooManyPartners { limit: usize },
+    #[error("at most {limit} people can be invited to edit an application")]
+    TooManyEditors { limit: usize },
+}
+
+/// Checks one text of a command, naming its field when refused.
+fn text(
+    field: &'static str,
+    value: &str,
+    check: fn(&str) -> Result<(), TextError>,
+) -> Result<(), ApplicationError> {
+    check(value).map_err(|problem| ApplicationError::BadText { field, problem })
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -315,6 +341,7 @@ impl Application {
         if partner.name.trim().is_empty() {
             return Err(ApplicationError::UnnamedPartner);
         }
+        text("name", &partner.name, check_line)?;
         let name = normalise_organisation(&partner.name);
         let coordinator = self.coordinator.iter().map(|c| (usize::MAX, c));
         let clash = coordinator
@@ -451,9 +478,11 @@ impl Aggregate for Application {
                 if title.trim().is_empty() {
                     return Err(ApplicationError::NoTitle);
                 }
+                text("title", &title, check_line)?;
                 if coordinator.name.trim().is_empty() {
                     return Err(ApplicationError::UnnamedPartner);
                 }
+                text("name", &coordinator.name, check_line)?;
                 Ok(vec![E::ApplicationCreated {
                     application_id,
                     competition_id,
@@ -469,6 +498,8 @@ impl Aggregate for Application {
                 if details.title.trim().is_empty() {
                     return Err(ApplicationError::NoTitle);
                 }
+                text("title", &details.title, check_line)?;
+                text("summary", &details.summary, check_text)?;
                 if details.requested < Cents::ZERO || details.cofinancing < Cents::ZERO {
                     return Err(ApplicationError::NegativeAmount);
                 }
@@ -476,6 +507,11 @@ impl Aggregate for Application {
             }
             C::AddPartner { partner, now } => {
                 self.editable()?;
+                if self.partners.len() >= MAX_PARTNERS {
+                    return Err(ApplicationError::TooManyPartners {
+                        limit: MAX_PARTNERS,
+                    });
+                }
                 self.check_partner(&partner, None)?;
                 Ok(vec![E::PartnerAdded { partner, at: now }])
             }
@@ -512,6 +548,7 @@ impl Aggregate for Application {
                 if coordinator.name.trim().is_empty() {
                     return Err(ApplicationError::UnnamedPartner);
                 }
+                text("name", &coordinator.name, check_line)?;
                 let name = normalise_organisation(&coordinator.name);
                 if self
                     .partners
@@ -560,6 +597,7 @@ impl Aggregate for Application {
                 if reason.trim().is_empty() {
                     return Err(ApplicationError::NoReason);
                 }
+                text("reason", &reason, check_text)?;
                 Ok(vec![E::ApplicationFormallyRejected {
                     stage,
                     reason,
@@ -580,6 +618,9 @@ impl Aggregate for Application {
                 let same = |e: &EmailAddress| e.as_str().eq_ignore_ascii_case(email.as_str());
                 if self.editors.iter().any(same) || self.contact.as_ref().is_some_and(same) {
                     return Err(ApplicationError::AlreadyEditor(email.to_string()));
+                }
+                if self.editors.len() >= MAX_EDITORS {
+                    return Err(ApplicationError::TooManyEditors { limit: MAX_EDITORS });
                 }
                 Ok(vec![E::EditorInvited { email, at: now }])
             }

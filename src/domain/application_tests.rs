@@ -492,3 +492,109 @@ fn documents_together_may_not_exceed_the_quota() {
         "exactly the quota fits"
     );
 }
+
+#[test]
+fn the_hundred_and_first_partner_is_refused_with_the_limit() {
+    let mut events = vec![created()];
+    for i in 0..super::application::MAX_PARTNERS {
+        events.push(E::PartnerAdded {
+            partner: partner(&format!("Partner {i}"), PartnerKind::Sme, Land::Sachsen),
+            at: t0(),
+        });
+    }
+    let refused = given::<Application>(events)
+        .when(C::AddPartner {
+            partner: partner("Einer zu viel", PartnerKind::Sme, Land::Sachsen),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(refused, Err::TooManyPartners { limit: 100 });
+}
+
+#[test]
+fn a_title_of_301_characters_and_a_name_with_a_line_break_are_refused_by_field() {
+    use super::text::TextError;
+    let long = "T".repeat(301);
+    let refused = given::<Application>(vec![created()])
+        .when(C::ChangeDetails {
+            details: Details {
+                title: long,
+                summary: String::new(),
+                field: None,
+                requested: Cents::ZERO,
+                cofinancing: Cents::ZERO,
+            },
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(
+        refused,
+        Err::BadText {
+            field: "title",
+            problem: TextError::TooLong {
+                max: 300,
+                given: 301
+            }
+        }
+    );
+    let refused = given::<Application>(vec![created()])
+        .when(C::AddPartner {
+            partner: partner("Müller\nGmbH", PartnerKind::Sme, Land::Sachsen),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(
+        refused,
+        Err::BadText {
+            field: "name",
+            problem: TextError::LineBreak
+        }
+    );
+}
+
+#[test]
+fn a_summary_may_have_lines_but_not_more_than_its_maximum() {
+    let details = |summary: String| C::ChangeDetails {
+        details: Details {
+            title: "Photonik".into(),
+            summary,
+            field: None,
+            requested: Cents::ZERO,
+            cofinancing: Cents::ZERO,
+        },
+        now: t0(),
+    };
+    assert!(
+        given::<Application>(vec![created()])
+            .when(details("Zeile 1\nZeile 2".into()))
+            .is_ok()
+    );
+    let refused = given::<Application>(vec![created()])
+        .when(details("x".repeat(super::text::MAX_TEXT_CHARS + 1)))
+        .unwrap_err();
+    assert!(matches!(
+        refused,
+        Err::BadText {
+            field: "summary",
+            ..
+        }
+    ));
+}
+
+#[test]
+fn the_twenty_first_co_editor_is_refused_with_the_limit() {
+    let mut events = vec![created()];
+    for i in 0..super::application::MAX_EDITORS {
+        events.push(E::EditorInvited {
+            email: crate::email::address::EmailAddress::parse(&format!("p{i}@optonet.de")).unwrap(),
+            at: t0(),
+        });
+    }
+    let refused = given::<Application>(events)
+        .when(C::InviteEditor {
+            email: crate::email::address::EmailAddress::parse("noch@optonet.de").unwrap(),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(refused, Err::TooManyEditors { limit: 20 });
+}

@@ -195,6 +195,9 @@ pub enum CompetitionError {
     NotFound,
     #[error("the set-up is incomplete: {}", .0.iter().map(|p| p.en.as_str()).collect::<Vec<_>>().join(" "))]
     InvalidSetup(Vec<SetupProblem>),
+    /// A text or a count over its limit (`setup_limits.rs`); even a draft keeps to them.
+    #[error("the set-up is over a limit: {}", .0.iter().map(|p| p.en.as_str()).collect::<Vec<_>>().join(" "))]
+    OverLimits(Vec<SetupProblem>),
     #[error("this is not possible while the competition is {0:?}")]
     WrongPhase(Phase),
     #[error("the set-up can only be changed before publication")]
@@ -520,7 +523,8 @@ impl Aggregate for Competition {
                     return Err(CompetitionError::AlreadyExists);
                 }
                 // A draft may be incomplete (staff build it up from scratch); publication
-                // checks it in full.
+                // checks it in full. Its texts and counts are bounded from the start.
+                within_limits(&setup)?;
                 Ok(vec![E::CompetitionDrafted {
                     competition_id,
                     setup,
@@ -533,6 +537,7 @@ impl Aggregate for Competition {
                     Phase::Drafted => {}
                     _ => return Err(CompetitionError::AlreadyPublished),
                 }
+                within_limits(&setup)?;
                 Ok(vec![E::CompetitionSetupChanged { setup, at: now }])
             }
             C::Publish { now } => {
@@ -656,6 +661,15 @@ impl Aggregate for Competition {
             C::RemindReviewers { now } => self.reminder(true, self.reminder_deadline(true), now),
             C::SendReminders { review, now } => self.requested_reminders(review, now),
         }
+    }
+}
+
+fn within_limits(setup: &CompetitionSetup) -> Result<(), CompetitionError> {
+    let problems = setup.over_limits();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CompetitionError::OverLimits(problems))
     }
 }
 

@@ -648,3 +648,32 @@ fn staff_send_review_reminders_during_the_review() {
         }]
     );
 }
+
+#[test]
+fn even_a_draft_keeps_to_the_limits_of_texts_and_counts() {
+    let mut large = setup(Preset::BioRegio);
+    large.description = "x".repeat(super::text::MAX_TEXT_CHARS + 1);
+    let refused = given::<Competition>(drafted(Preset::BioRegio))
+        .when(C::ChangeSetup {
+            setup: large.clone(),
+            now: t0(),
+        })
+        .unwrap_err();
+    let Err::OverLimits(problems) = refused else {
+        panic!("{refused:?}");
+    };
+    assert_eq!(
+        problems[0].en,
+        "Description: at most 10000 characters; 10001 were entered."
+    );
+    assert!(matches!(
+        given::<Competition>(vec![])
+            .when(C::Draft {
+                competition_id: id(),
+                setup: large,
+                now: t0(),
+            })
+            .unwrap_err(),
+        Err::OverLimits(_)
+    ));
+}

@@ -175,6 +175,12 @@ pub enum JuryError {
     NotAssigned,
     #[error("a declared conflict needs a reason")]
     NoReason,
+    /// `field` is the form field's name: `name`, `organisation` or `reason`.
+    #[error("the {field} is refused: {problem}")]
+    BadText {
+        field: &'static str,
+        problem: super::text::TextError,
+    },
     #[error("the invitation link is not valid (any more)")]
     InvalidInvitation,
     #[error("the invitation was accepted already")]
@@ -501,6 +507,10 @@ impl Aggregate for Jury {
                 if reason.trim().is_empty() {
                     return Err(JuryError::NoReason);
                 }
+                super::text::check_text(&reason).map_err(|problem| JuryError::BadText {
+                    field: "reason",
+                    problem,
+                })?;
                 let mut events = vec![E::ConflictDeclared {
                     juror_id,
                     application_id,
@@ -621,6 +631,13 @@ fn complete(juror: &Juror) -> Result<(), JuryError> {
     let blank = |s: &str| s.trim().is_empty();
     if blank(&juror.name) || blank(&juror.organisation) || !juror.email.contains('@') {
         return Err(JuryError::IncompleteJuror);
+    }
+    for (field, value) in [
+        ("name", &juror.name),
+        ("organisation", &juror.organisation),
+        ("email", &juror.email),
+    ] {
+        super::text::check_line(value).map_err(|problem| JuryError::BadText { field, problem })?;
     }
     Ok(())
 }

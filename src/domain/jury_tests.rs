@@ -278,3 +278,55 @@ fn the_same_address_cannot_get_a_second_seat() {
     });
     assert_eq!(result, Err(Err::AlreadyAppointed));
 }
+
+#[test]
+fn a_juror_profile_over_its_lengths_and_a_reason_over_its_maximum_are_refused_by_field() {
+    use super::text::{MAX_TEXT_CHARS, TextError};
+    let refused = given::<Jury>(vec![appointed(1, "TU Ilmenau")])
+        .when(C::UpdateProfile {
+            juror_id: juror_id(1),
+            juror: juror(&"U".repeat(301)),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(
+        refused,
+        Err::BadText {
+            field: "organisation",
+            problem: TextError::TooLong {
+                max: 300,
+                given: 301
+            }
+        }
+    );
+    let mut two_lines = juror("TU Ilmenau");
+    two_lines.name = "Erika\nMuster".into();
+    assert!(matches!(
+        given::<Jury>(vec![])
+            .when(C::Appoint {
+                competition_id: CompetitionId::from_uuid(uuid::Uuid::from_u128(7)),
+                juror_id: juror_id(2),
+                juror: two_lines,
+                now: t0(),
+            })
+            .unwrap_err(),
+        Err::BadText {
+            field: "name",
+            problem: TextError::LineBreak
+        }
+    ));
+    assert!(matches!(
+        given::<Jury>(vec![appointed(1, "TU Ilmenau")])
+            .when(C::DeclareConflict {
+                juror_id: juror_id(1),
+                application_id: app_id(1),
+                reason: "x".repeat(MAX_TEXT_CHARS + 1),
+                now: t0(),
+            })
+            .unwrap_err(),
+        Err::BadText {
+            field: "reason",
+            ..
+        }
+    ));
+}

@@ -16,7 +16,9 @@ pub mod presets;
 pub mod ranking;
 pub mod review;
 pub mod setup;
+pub mod setup_limits;
 pub mod status;
+pub mod text;
 
 #[cfg(test)]
 mod application_tests;
@@ -26,3 +28,5 @@ mod competition_tests;
 mod jury_tests;
 #[cfg(test)]
 mod review_tests;
+#[cfg(test)]
+mod review_text_tests;

@@ -147,6 +147,12 @@ pub enum ReviewError {
     NoReason,
     #[error("the reason is longer than {max} characters")]
     ReasonTooLong { max: usize },
+    /// The comment on this criterion, or the overall comment (`None`), is too long.
+    #[error("a comment is refused: {problem}")]
+    BadComment {
+        criterion: Option<String>,
+        problem: super::text::TextError,
+    },
 }
 
 /// Why and when staff reopened a submitted review.
@@ -221,6 +227,18 @@ fn check(scores: &Scores, context: &ReviewContext, complete: bool) -> Result<Vec
             expected: context.criteria.len(),
         });
     }
+    for (criterion, given) in context.criteria.iter().zip(&scores.criteria) {
+        super::text::check_text(&given.comment).map_err(|problem| ReviewError::BadComment {
+            criterion: Some(criterion.name.clone()),
+            problem,
+        })?;
+    }
+    super::text::check_text(&scores.overall_comment).map_err(|problem| {
+        ReviewError::BadComment {
+            criterion: None,
+            problem,
+        }
+    })?;
     let mut missing = Vec::new();
     let mut values = Vec::new();
     for (criterion, given) in context.criteria.iter().zip(&scores.criteria) {

@@ -89,7 +89,7 @@ pub struct SetupProblem {
 }
 
 impl SetupProblem {
-    fn new(de: impl Into<String>, en: impl Into<String>) -> Self {
+    pub(super) fn new(de: impl Into<String>, en: impl Into<String>) -> Self {
         Self {
             de: de.into(),
             en: en.into(),
@@ -108,6 +108,10 @@ impl CompetitionSetup {
     pub fn problems(&self) -> Vec<SetupProblem> {
         let mut problems = Vec::new();
         let mut problem = |de: String, en: String| problems.push(SetupProblem::new(de, en));
+        // What a draft must keep to, publication too.
+        for limit in self.over_limits() {
+            problem(limit.de, limit.en);
+        }
         if self.name.trim().is_empty() {
             problem(
                 "Der Wettbewerb braucht einen Namen.".into(),

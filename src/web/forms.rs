@@ -59,6 +59,29 @@ impl FieldErrors {
     }
 }
 
+/// A name or title checked against the domain's rule (`domain/text.rs`) before anything is
+/// done, its reason beside the field.
+pub fn check_line(c: &Chrome, field: &str, value: &str, errors: &mut FieldErrors) {
+    text_reason(c, field, crate::domain::text::check_line(value), errors);
+}
+
+/// Like [`check_line`], for a text of several lines.
+pub fn check_text(c: &Chrome, field: &str, value: &str, errors: &mut FieldErrors) {
+    text_reason(c, field, crate::domain::text::check_text(value), errors);
+}
+
+fn text_reason(
+    c: &Chrome,
+    field: &str,
+    checked: Result<(), crate::domain::text::TextError>,
+    errors: &mut FieldErrors,
+) {
+    if let Err(problem) = checked {
+        let (de, en) = super::refusals::text(&problem);
+        errors.add(field, if c.en() { en } else { de });
+    }
+}
+
 /// A new password: long enough, and typed the same twice.
 pub fn check_new_password(c: &Chrome, password: &str, repeat: &str, errors: &mut FieldErrors) {
     if let Some((de, en)) = password::weakness(password) {

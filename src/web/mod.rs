@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod applications;
 pub mod chrome;
+pub mod client;
 pub mod competitions;
 pub mod csrf;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod labels;
 pub mod lang;
 pub mod paging;
 pub mod policy;
+pub mod rate_limit;
 pub mod refusals;
 pub mod session;
 pub mod staff;

@@ -16,6 +16,7 @@ pub fn account(error: &AccountError) -> (String, String) {
         ),
         AccountError::NotFound => ("Dieses Konto gibt es nicht.", "There is no such account."),
         AccountError::NoName => ("Bitte geben Sie Ihren Namen an.", "Please enter your name."),
+        AccountError::BadName(problem) => return text(problem),
         AccountError::AlreadyVerified => (
             "Diese Adresse ist bereits bestätigt. Sie können sich anmelden.",
             "This address is verified already. You can log in.",
@@ -131,6 +132,30 @@ pub fn application(error: &ApplicationError) -> (String, String) {
             format!("{email} bearbeitet den Antrag nicht mit."),
             format!("{email} is not an editor of the application."),
         ),
+        E::BadText { problem, .. } => text(problem),
+        E::TooManyPartners { limit } => (
+            format!("Ein Konsortium hat höchstens {limit} Partner neben dem Koordinator."),
+            format!("A consortium has at most {limit} partners besides the coordinator."),
+        ),
+        E::TooManyEditors { limit } => (
+            format!("Höchstens {limit} Personen können zur Mitarbeit eingeladen werden."),
+            format!("At most {limit} people can be invited to edit the application."),
+        ),
+    }
+}
+
+/// A text refused for its length or a line break, shown beside its field.
+pub fn text(problem: &crate::domain::text::TextError) -> (String, String) {
+    use crate::domain::text::TextError as T;
+    match problem {
+        T::TooLong { max, given } => (
+            format!("Höchstens {max} Zeichen; eingegeben sind {given}."),
+            format!("At most {max} characters; {given} were entered."),
+        ),
+        T::LineBreak => pair(
+            "Bitte in einer Zeile, ohne Zeilenumbruch.",
+            "Please keep this on one line, without a line break.",
+        ),
     }
 }
 
@@ -175,6 +200,7 @@ pub fn jury(error: &JuryError) -> (String, String) {
             "The invitation was accepted already. Please log in.",
         ),
         E::Assignment(e) => (e.to_string(), e.to_string()),
+        E::BadText { problem, .. } => text(problem),
     }
 }
 
@@ -233,6 +259,19 @@ pub fn review(error: &ReviewError) -> (String, String) {
             format!("Die Begründung darf höchstens {max} Zeichen lang sein."),
             format!("The reason may be at most {max} characters long."),
         ),
+        E::BadComment { criterion, problem } => {
+            let (de, en) = text(problem);
+            match criterion {
+                Some(name) => (
+                    format!("Begründung zu {name}: {de}"),
+                    format!("Comment on {name}: {en}"),
+                ),
+                None => (
+                    format!("Gesamteinschätzung: {de}"),
+                    format!("Overall comment: {en}"),
+                ),
+            }
+        }
     }
 }
 
@@ -345,6 +384,15 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
                     join(|p| &p.de)
                 ),
                 format!("The set-up is incomplete: {}", join(|p| &p.en)),
+            )
+        }
+        E::OverLimits(problems) => {
+            let join = |text: fn(&crate::domain::setup::SetupProblem) -> &str| {
+                problems.iter().map(text).collect::<Vec<_>>().join(" ")
+            };
+            (
+                format!("Die Ausschreibung ist zu umfangreich: {}", join(|p| &p.de)),
+                format!("The set-up is too large: {}", join(|p| &p.en)),
             )
         }
         other => (

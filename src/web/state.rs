@@ -2,8 +2,10 @@
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
+use std::time::Duration;
 
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::clock::{Clock as _, DefaultClock};
+use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use super::session::CurrentUser;
 use crate::app::{self, Actor, ExecuteError, Executed};
@@ -29,26 +31,83 @@ pub struct AppState {
     pub upload_limit: u64,
     pub login_attempts: AttemptLimiter,
     pub mail_requests: AttemptLimiter,
+    pub registrations: AttemptLimiter,
+    pub editor_invitations: AttemptLimiter,
+    /// Whose forwarding headers name the client (`web/client.rs`).
+    pub trusted_proxies: crate::config::TrustedProxies,
     pub outbox: Arc<Outbox>,
     pub ranking: crate::web::staff::ranking::RankingCache,
 }
 
 /// Attempts per address and per client address: a burst, then one every few seconds. Keys are
 /// bounded: an address is keyed by its account id, anything that is not an address by the one
-/// key `invalid`, and stale keys are dropped once there are many.
+/// key `invalid`, and stale keys are dropped once there are many. The "client" is whatever the
+/// caller limits besides the address: the client address, or an application for invitations.
 pub struct AttemptLimiter {
     per_account: DefaultKeyedRateLimiter<String>,
     per_client: DefaultKeyedRateLimiter<String>,
+    /// All attempts together, where one limit for the whole service is wanted.
+    overall: Option<DefaultDirectRateLimiter>,
 }
 
 const MAX_KEYS: usize = 10_000;
+
+fn per_hour(n: u32) -> Quota {
+    Quota::per_hour(NonZeroU32::new(n).expect("not zero"))
+}
+
+/// How long until the next attempt is allowed; whole seconds, at least one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Wait(pub Duration);
+
+impl Wait {
+    pub fn seconds(self) -> u64 {
+        self.0.as_secs() + u64::from(self.0.subsec_nanos() > 0)
+    }
+
+    /// "in 3 Minuten" / "in 3 minutes", for a sentence that says when to try again.
+    pub fn phrase(self, en: bool) -> String {
+        let seconds = self.seconds().max(1);
+        let minutes = seconds.div_ceil(60);
+        match (en, seconds) {
+            (false, 1) => "in einer Sekunde".to_owned(),
+            (true, 1) => "in a second".to_owned(),
+            (false, 2..60) => format!("in {seconds} Sekunden"),
+            (true, 2..60) => format!("in {seconds} seconds"),
+            (false, 60) => "in einer Minute".to_owned(),
+            (true, 60) => "in a minute".to_owned(),
+            (false, _) => format!("in {minutes} Minuten"),
+            (true, _) => format!("in {minutes} minutes"),
+        }
+    }
+}
+
+fn wait(not_until: governor::NotUntil<governor::clock::QuantaInstant>) -> Wait {
+    Wait(not_until.wait_time_from(DefaultClock::default().now()))
+}
 
 impl AttemptLimiter {
     pub fn new(per_account: Quota, per_client: Quota) -> Self {
         Self {
             per_account: RateLimiter::keyed(per_account),
             per_client: RateLimiter::keyed(per_client),
+            overall: None,
         }
+    }
+
+    /// Registrations: 3 per hour per address, 10 per hour per client, and 100 per hour for the
+    /// whole service, so that no one fills the log (and the outbox) with accounts.
+    pub fn registrations() -> Self {
+        Self {
+            overall: Some(RateLimiter::direct(per_hour(100))),
+            ..Self::new(per_hour(3), per_hour(10))
+        }
+    }
+
+    /// Co-editor invitations: 3 per hour to one address and 10 per hour from one application
+    /// (the "client"), so removing and inviting again cannot send mail without end.
+    pub fn editor_invitations() -> Self {
+        Self::new(per_hour(3), per_hour(10))
     }
 
     /// Logins: 5 per minute per address, 30 per minute per client.
@@ -62,28 +121,34 @@ impl AttemptLimiter {
     /// Mail on request (reset and verification links): 3 per hour per address, 20 per hour per
     /// client, so nobody can flood an inbox.
     pub fn mail_requests() -> Self {
-        Self::new(
-            Quota::per_hour(NonZeroU32::new(3).expect("not zero")),
-            Quota::per_hour(NonZeroU32::new(20).expect("not zero")),
-        )
+        Self::new(per_hour(3), per_hour(20))
     }
 
-    /// False once too many attempts were made for this address or from this client. The
-    /// client is checked first, so a refused client adds no keys.
+    /// False once too many attempts were made for this address or from this client.
     pub fn allow(&self, email: &str, client: &str) -> bool {
+        self.check(email, client).is_ok()
+    }
+
+    /// Refused with the time to wait once too many attempts were made from this client, for
+    /// this address, or in all. The client is checked first, so a refused client adds no keys.
+    pub fn check(&self, email: &str, client: &str) -> Result<(), Wait> {
         if self.per_client.len() > MAX_KEYS {
             self.per_client.retain_recent();
         }
         if self.per_account.len() > MAX_KEYS {
             self.per_account.retain_recent();
         }
-        if self.per_client.check_key(&client.to_owned()).is_err() {
-            return false;
-        }
+        self.per_client
+            .check_key(&client.to_owned())
+            .map_err(wait)?;
         let key = EmailAddress::parse(email)
             .map(|e| account_id_for(&e).to_string())
             .unwrap_or_else(|_| "invalid".to_owned());
-        self.per_account.check_key(&key).is_ok()
+        self.per_account.check_key(&key).map_err(wait)?;
+        match &self.overall {
+            Some(overall) => overall.check().map_err(wait),
+            None => Ok(()),
+        }
     }
 }
 
@@ -154,6 +219,11 @@ impl AppState {
         .await
     }
 
+    /// The client's address for the per-client limits, behind a trusted proxy too.
+    pub fn client(&self, req: &actix_web::HttpRequest) -> String {
+        super::client::client_address(req, &self.trusted_proxies)
+    }
+
     pub fn actor(&self, user: &CurrentUser) -> Actor {
         Actor::new(user.id.to_string(), user.role.as_str())
     }
@@ -162,6 +232,17 @@ impl AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_wait_is_said_in_seconds_or_whole_minutes_rounded_up() {
+        let wait = |ms: u64| Wait(std::time::Duration::from_millis(ms));
+        assert_eq!(wait(11_200).phrase(false), "in 12 Sekunden");
+        assert_eq!(wait(60_000).phrase(true), "in a minute");
+        assert_eq!(wait(359_000).phrase(false), "in 6 Minuten");
+        assert_eq!(wait(0).seconds(), 0);
+        assert_eq!(wait(0).phrase(true), "in a second");
+        assert_eq!(wait(61_000).phrase(true), "in 2 minutes");
+    }
 
     #[test]
     fn garbage_addresses_share_one_key_and_a_refused_client_adds_none() {

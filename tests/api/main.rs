@@ -6,6 +6,7 @@ mod authorization;
 mod conflicts;
 mod health;
 mod jury;
+mod limits;
 mod refusals;
 mod review_integrity;
 #[allow(dead_code)]

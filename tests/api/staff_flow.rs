@@ -649,7 +649,7 @@ async fn a_funding_decision_that_would_overrun_the_budget_is_refused_with_the_fi
 
 /// The fields a browser would send for this form: inputs with their values, checked boxes,
 /// and textareas.
-fn form_fields(page: &str) -> Vec<(String, String)> {
+pub fn form_fields(page: &str) -> Vec<(String, String)> {
     let mut fields = Vec::new();
     for tag in page.split("<input").skip(1) {
         let tag = &tag[..tag.find('>').unwrap_or(tag.len())];

@@ -36,6 +36,8 @@ pub struct Options {
     pub upload_limit: u64,
     /// Whether the SMTP server is running.
     pub smtp_up: bool,
+    /// The `trusted_proxies` setting.
+    pub trusted_proxies: &'static str,
 }
 
 impl Default for Options {
@@ -43,6 +45,7 @@ impl Default for Options {
         Self {
             upload_limit: 20 * 1024 * 1024,
             smtp_up: true,
+            trusted_proxies: "",
         }
     }
 }
@@ -71,6 +74,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         smtp_port: Some(port),
         smtp_security: SmtpSecurity::None,
         upload_limit: options.upload_limit,
+        trusted_proxies: options.trusted_proxies.to_owned().try_into().unwrap(),
         ..Settings::default()
     };
     let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap());
@@ -102,6 +106,22 @@ impl TestApp {
             client: reqwest::Client::builder()
                 .cookie_store(true)
                 .redirect(Policy::none())
+                .build()
+                .unwrap(),
+        }
+    }
+
+    /// A browser whose every request says it was forwarded for `client`, as a reverse proxy
+    /// (or anyone pretending to be one) would.
+    pub fn visitor_forwarded_for(&self, client: &str) -> User {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-forwarded-for", client.parse().unwrap());
+        User {
+            address: self.address.clone(),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .default_headers(headers)
                 .build()
                 .unwrap(),
         }

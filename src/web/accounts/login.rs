@@ -15,9 +15,9 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, safe_next};
-use crate::web::refusals;
 use crate::web::session::{flash, log_in, log_out, login_of};
 use crate::web::state::AppState;
+use crate::web::{rate_limit, refusals};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -71,12 +71,21 @@ pub async fn post(
     session: Session,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, WebError> {
-    let client = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
-    if !state.login_attempts.allow(&form.email, &client) {
-        return Err(WebError::TooManyAttempts);
+    let client = state.client(&req);
+    if let Err(wait) = state.login_attempts.check(&form.email, &client) {
+        let mut errors = FieldErrors::default();
+        errors.add("password", rate_limit::reason(&c, wait));
+        let weiter = safe_next(Some(&form.weiter)).unwrap_or_default();
+        return rate_limit::respond(
+            &LoginPage {
+                c,
+                email: form.email,
+                weiter,
+                errors,
+                unverified: false,
+            },
+            wait,
+        );
     }
     let account = EmailAddress::parse(&form.email)
         .ok()

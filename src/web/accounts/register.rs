@@ -2,7 +2,7 @@
 //! link by e-mail.
 
 use actix_web::web::Data;
-use actix_web::{HttpResponse, http::StatusCode};
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
 
@@ -13,9 +13,9 @@ use crate::security::{links, password};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
-use crate::web::forms::{FieldErrors, check_new_password};
-use crate::web::refusals;
+use crate::web::forms::{FieldErrors, check_line, check_new_password};
 use crate::web::state::AppState;
+use crate::web::{rate_limit, refusals};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -32,6 +32,8 @@ struct RegisterPage {
     c: Chrome,
     form: RegisterForm,
     errors: FieldErrors,
+    /// Refused by the rate limit: when to try again.
+    limited: Option<String>,
 }
 
 #[derive(Template)]
@@ -47,15 +49,33 @@ pub async fn get(c: Chrome) -> Result<HttpResponse, WebError> {
             c,
             form: RegisterForm::default(),
             errors: FieldErrors::default(),
+            limited: None,
         },
     )
 }
 
 pub async fn post(
     c: Chrome,
+    req: HttpRequest,
     state: Data<AppState>,
     CsrfForm(form): CsrfForm<RegisterForm>,
 ) -> Result<HttpResponse, WebError> {
+    if let Err(wait) = state.registrations.check(&form.email, &state.client(&req)) {
+        let limited = Some(rate_limit::reason(&c, wait));
+        let mut form = form;
+        form.password.clear();
+        form.password_repeat.clear();
+        let errors = FieldErrors::default();
+        return rate_limit::respond(
+            &RegisterPage {
+                c,
+                form,
+                errors,
+                limited,
+            },
+            wait,
+        );
+    }
     let mut errors = FieldErrors::default();
     if form.name.trim().is_empty() {
         errors.add(
@@ -63,6 +83,7 @@ pub async fn post(
             c.t("Bitte geben Sie Ihren Namen an.", "Please enter your name."),
         );
     }
+    check_line(&c, "name", &form.name, &mut errors);
     let email = match EmailAddress::parse(&form.email) {
         Ok(email) => Some(email),
         Err(_) => {
@@ -116,7 +137,12 @@ fn again(c: Chrome, mut form: RegisterForm, errors: FieldErrors) -> Result<HttpR
     form.password_repeat.clear();
     page_with_status(
         StatusCode::UNPROCESSABLE_ENTITY,
-        &RegisterPage { c, form, errors },
+        &RegisterPage {
+            c,
+            form,
+            errors,
+            limited: None,
+        },
     )
 }
 

@@ -82,10 +82,7 @@ pub async fn resend(
     session: actix_session::Session,
     CsrfForm(form): CsrfForm<ResendForm>,
 ) -> Result<HttpResponse, WebError> {
-    let client = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
+    let client = state.client(&req);
     let email = EmailAddress::parse(&form.email).ok();
     if let Some(email) = email.filter(|_| state.mail_requests.allow(&form.email, &client)) {
         let state = state.clone();

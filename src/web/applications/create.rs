@@ -7,9 +7,9 @@ use serde::Deserialize;
 
 use super::editor::{Choice, kind_choices, land_choices};
 use super::partners::parse_partner;
-use crate::app::stream_of;
+use crate::app::{ExecuteError, stream_of};
 use crate::domain::account::Role;
-use crate::domain::application::{Application, ApplicationCommand};
+use crate::domain::application::{Application, ApplicationCommand, ApplicationError};
 use crate::domain::competition::Phase;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::web::chrome::Chrome;
@@ -133,14 +133,30 @@ pub async fn post(
         title: form.title.trim().to_owned(),
         now: state.clock.now(),
     };
-    state
+    match state
         .execute::<Application>(
             &stream_of::<Application>(&application_id),
             &state.actor(&user),
             command,
         )
         .await
-        .map_err(|e| from_execute(e, refusals::application))?;
+    {
+        Ok(_) => {}
+        Err(ExecuteError::Refused(refusal)) => {
+            let (de, en) = refusals::application(&refusal);
+            let field = match refusal {
+                ApplicationError::BadText { field, .. } => field,
+                ApplicationError::NoTitle => "title",
+                _ => "name",
+            };
+            errors.add(field, if c.en() { en } else { de });
+            return page_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page(c, competition_id, name, form, errors),
+            );
+        }
+        Err(other) => return Err(from_execute(other, refusals::application)),
+    }
     flash(
         &session,
         true,

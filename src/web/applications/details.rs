@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, http::StatusCode};
 use super::editor::{DetailsForm, EditorPage};
 use super::{parse_id, parse_revision};
 use crate::app::{ExecuteError, stream_of};
-use crate::domain::application::{Application, ApplicationCommand, Details};
+use crate::domain::application::{Application, ApplicationCommand, ApplicationError, Details};
 use crate::domain::field::TechnologyField;
 use crate::domain::money::Cents;
 use crate::web::chrome::Chrome;
@@ -70,7 +70,11 @@ pub async fn post(
         }
         Err(ExecuteError::Refused(refusal)) => {
             let (de, en) = refusals::application(&refusal);
-            errors.add("title", if c.en() { en } else { de });
+            let field = match refusal {
+                ApplicationError::BadText { field, .. } => field,
+                _ => "title",
+            };
+            errors.add(field, if c.en() { en } else { de });
             again(
                 c,
                 &state,

@@ -15,9 +15,9 @@ use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::forms::FieldErrors;
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
+use crate::web::{rate_limit, refusals};
 
 #[derive(Debug, Deserialize)]
 pub struct InviteForm {
@@ -42,6 +42,18 @@ pub async fn invite(
             "Please enter a valid e-mail address.",
         )),
         Ok(email) => {
+            // Each invitation is a mail: limited per invitee and per application, so that
+            // removing and inviting again cannot send without end.
+            if let Err(wait) = state
+                .editor_invitations
+                .check(email.as_str(), &id.to_string())
+            {
+                errors.add("email", rate_limit::reason(&c, wait));
+                let mut page = EditorPage::load(c, &state, id)?;
+                page.invite_email = form.email;
+                page.invite_errors = errors;
+                return rate_limit::respond(&page, wait);
+            }
             let command = ApplicationCommand::InviteEditor {
                 email,
                 now: state.clock.now(),

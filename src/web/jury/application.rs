@@ -21,7 +21,7 @@ use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
-use crate::web::forms::FieldErrors;
+use crate::web::forms::{FieldErrors, check_text};
 use crate::web::labels;
 use crate::web::refusals;
 use crate::web::session::flash;
@@ -326,18 +326,23 @@ pub async fn declare(
     let (competition, application) = parse_ids(&path.0, &path.1)?;
     let user = crate::web::policy::user(&c)?.clone();
     let seat = seat(&c, &state.models.read(), competition, application)?;
+    let mut errors = FieldErrors::default();
     if form.reason.trim().is_empty() {
+        errors.add(
+            "reason",
+            c.ts(
+                "Bitte nennen Sie den Grund der Befangenheit.",
+                "Please give the reason for the conflict of interest.",
+            ),
+        );
+    }
+    check_text(&c, "reason", &form.reason, &mut errors);
+    if !errors.is_empty() {
         let page = {
             let views = state.models.read();
             let mut page =
                 ApplicationPage::build(c, &state, &views, competition, application, seat, None)?;
-            page.errors.add(
-                "reason",
-                page.c.ts(
-                    "Bitte nennen Sie den Grund der Befangenheit.",
-                    "Please give the reason for the conflict of interest.",
-                ),
-            );
+            page.errors = errors;
             page
         };
         return page.respond(StatusCode::UNPROCESSABLE_ENTITY);

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use actix_session::Session;
 use actix_web::web::{Data, Query};
-use actix_web::{HttpResponse, http::StatusCode};
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
 
@@ -25,10 +25,10 @@ use crate::web::applications::editor::Choice;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
-use crate::web::forms::{FieldErrors, check_new_password};
-use crate::web::refusals;
+use crate::web::forms::{FieldErrors, check_line, check_new_password, check_text};
 use crate::web::session::{flash, log_in};
 use crate::web::state::AppState;
+use crate::web::{rate_limit, refusals};
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct InvitationLink {
@@ -208,6 +208,7 @@ pub async fn get(
 
 pub async fn post(
     c: Chrome,
+    req: HttpRequest,
     state: Data<AppState>,
     session: Session,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
@@ -237,6 +238,14 @@ pub async fn post(
             ),
         );
     }
+    check_line(&c, "name", &field("name"), &mut errors);
+    check_line(&c, "organisation", &field("organisation"), &mut errors);
+    check_text(
+        &c,
+        "conflict_reason",
+        &field("conflict_reason"),
+        &mut errors,
+    );
     let conflicts: Vec<_> = form
         .keys()
         .filter_map(|k| k.strip_prefix("conflict_"))
@@ -245,6 +254,13 @@ pub async fn post(
     let account_id = account_id_for(&email);
     let password = field("password");
     if invitation.has_account {
+        // Asking for an existing account's password is a login, and limited like one.
+        let client = state.client(&req);
+        if let Err(wait) = state.login_attempts.check(&invitation.juror.email, &client) {
+            errors.add("password", rate_limit::reason(&c, wait));
+            let page = page(c, link, invitation, &form, errors);
+            return rate_limit::respond(&page, wait);
+        }
         let hash = state
             .models
             .read()

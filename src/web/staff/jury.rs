@@ -17,7 +17,7 @@ use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
-use crate::web::forms::FieldErrors;
+use crate::web::forms::{FieldErrors, check_line};
 use crate::web::policy;
 use crate::web::refusals;
 use crate::web::session::flash;
@@ -177,6 +177,8 @@ pub async fn invite(
             ),
         );
     }
+    check_line(&c, "name", &form.name, &mut errors);
+    check_line(&c, "organisation", &form.organisation, &mut errors);
     match EmailAddress::parse(&form.email) {
         Err(_) => errors.add(
             "email",
