@@ -31,8 +31,12 @@ pub struct ApplicationProfile {
 pub enum AssignmentError {
     #[error("{k} jurors per application need at least {k} jurors, there are {jurors}")]
     TooFewJurors { k: usize, jurors: usize },
-    #[error("{applications} applications have fewer than {k} jurors without a conflict")]
-    Infeasible { applications: usize, k: usize },
+    /// Names the applications, so that staff can see whose conflicts to look at.
+    #[error("{} applications have fewer than {k} jurors without a conflict", .applications.len())]
+    Infeasible {
+        applications: Vec<ApplicationId>,
+        k: usize,
+    },
 }
 
 /// A complete plan: for each application its jurors.
@@ -130,7 +134,7 @@ pub fn plan(
             jurors: jurors.len(),
         });
     }
-    let starved = applications
+    let starved: Vec<ApplicationId> = applications
         .iter()
         .filter(|a| {
             jurors
@@ -139,8 +143,9 @@ pub fn plan(
                 .count()
                 < k
         })
-        .count();
-    if starved > 0 {
+        .map(|a| a.id)
+        .collect();
+    if !starved.is_empty() {
         return Err(AssignmentError::Infeasible {
             applications: starved,
             k,
@@ -284,7 +289,7 @@ mod tests {
         assert_eq!(
             plan(&jurors, &apps, 2, &conflicts),
             Err(AssignmentError::Infeasible {
-                applications: 1,
+                applications: vec![apps[0].id],
                 k: 2
             })
         );

@@ -214,8 +214,11 @@ pub enum CompetitionError {
     DeadlineAfterReview { review_deadline: DateTime<Utc> },
     #[error("the application is not in review in this stage")]
     NotInReview,
-    #[error("this outcome belongs to {0} stage")]
-    OutcomeForOtherStage(&'static str),
+    #[error("this outcome belongs to {} stage", if *.last { "the last" } else { "an earlier" })]
+    OutcomeForOtherStage {
+        /// The outcome is one of the last stage's (funding), not an earlier one's (shortlist).
+        last: bool,
+    },
     #[error("at most {limit} applications can go on from this stage")]
     TooMany { limit: u32 },
     #[error("the award {award} exceeds the amount requested ({requested})")]
@@ -331,10 +334,10 @@ impl Competition {
         };
         match outcome {
             Outcome::Shortlisted | Outcome::NotShortlisted if last => {
-                return Err(CompetitionError::OutcomeForOtherStage("an earlier"));
+                return Err(CompetitionError::OutcomeForOtherStage { last: false });
             }
             Outcome::Funded { .. } | Outcome::NotFunded | Outcome::Reserve { .. } if !last => {
-                return Err(CompetitionError::OutcomeForOtherStage("the last"));
+                return Err(CompetitionError::OutcomeForOtherStage { last: true });
             }
             Outcome::Shortlisted => {
                 let taken = others().filter(|(_, o)| *o == Outcome::Shortlisted).count();

@@ -282,7 +282,7 @@ fn funding_outcomes_belong_to_the_last_stage() {
             now: t0(),
         })
         .unwrap_err();
-    assert_eq!(error, Err::OutcomeForOtherStage("the last"));
+    assert_eq!(error, Err::OutcomeForOtherStage { last: true });
 }
 
 #[test]

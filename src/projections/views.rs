@@ -49,9 +49,11 @@ pub struct Views {
     pub by_competition: HashMap<CompetitionId, BTreeSet<ApplicationId>>,
     pub juries: HashMap<CompetitionId, Jury>,
     pub reviews: HashMap<ReviewKey, ReviewView>,
-    /// The applications submitted in a stage and not withdrawn or rejected: what the stage's
-    /// ranking and assignment work on, without walking every application of the competition.
-    pub submitted: HashMap<(CompetitionId, usize), BTreeSet<ApplicationId>>,
+    /// The applications submitted in a stage and not withdrawn or rejected, with the time they
+    /// were submitted: what the stage's ranking works on, without walking every application of
+    /// the competition. An application invited to the next stage stays in the stage it came
+    /// from, so a past stage's ranking keeps every application it had.
+    pub submitted: HashMap<(CompetitionId, usize), BTreeMap<ApplicationId, DateTime<Utc>>>,
     /// Counts the events folded in; pages computed from the views are valid while it stays.
     pub version: u64,
 }
@@ -141,13 +143,16 @@ impl Views {
         view.state.apply(&decoded);
         let after = submitted_in(&view.state);
         if before != after {
+            let moved_on = |stage: usize| matches!(view.state.status, Status::Draft { stage: next } if next > stage);
             if let Some(key) = before
+                && !moved_on(key.1)
                 && let Some(set) = submitted.get_mut(&key)
             {
                 set.remove(&id);
             }
             if let Some(key) = after {
-                submitted.entry(key).or_default().insert(id);
+                let at = view.state.submitted_at.unwrap_or_default();
+                submitted.entry(key).or_default().insert(id, at);
             }
         }
         view.revision = event.revision;

@@ -2,8 +2,10 @@
 
 use crate::domain::account::AccountError;
 use crate::domain::application::ApplicationError;
+use crate::domain::assignment::AssignmentError;
 use crate::domain::competition::CompetitionError;
 use crate::domain::eligibility::Ineligibility;
+use crate::domain::ids::ApplicationId;
 use crate::domain::jury::JuryError;
 use crate::domain::review::ReviewError;
 use crate::time_display::berlin;
@@ -199,9 +201,78 @@ pub fn jury(error: &JuryError) -> (String, String) {
             "Die Einladung ist bereits angenommen. Bitte melden Sie sich an.",
             "The invitation was accepted already. Please log in.",
         ),
-        E::Assignment(e) => (e.to_string(), e.to_string()),
+        E::Assignment(e) => assignment(e, &|a| a.to_string()),
         E::BadText { problem, .. } => text(problem),
     }
+}
+
+/// An automatic assignment that cannot be made; `title` names an application for people.
+pub fn assignment(
+    error: &AssignmentError,
+    title: &dyn Fn(ApplicationId) -> String,
+) -> (String, String) {
+    match error {
+        AssignmentError::TooFewJurors { k, jurors } => (
+            format!(
+                "Für {} je Antrag braucht die Jury mindestens {}; sie hat {}.",
+                count_de(*k, "Jurymitglied", "Jurymitglieder"),
+                count_de(*k, "Mitglied", "Mitglieder"),
+                count_de(*jurors, "Mitglied", "Mitglieder"),
+            ),
+            format!(
+                "{} per application need a jury of at least {k}; it has {}.",
+                count_en(*k, "juror", "jurors"),
+                count_en(*jurors, "member", "members"),
+            ),
+        ),
+        AssignmentError::Infeasible { applications, k } => {
+            let names = applications.iter().map(|a| title(*a)).collect::<Vec<_>>();
+            let de_names = names
+                .iter()
+                .map(|n| format!("„{n}“"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let en_names = names
+                .iter()
+                .map(|n| format!("“{n}”"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let n = applications.len();
+            let (has, have) = if n == 1 {
+                ("hat", "has")
+            } else {
+                ("haben", "have")
+            };
+            let (few_de, few_en) = if *k == 1 {
+                ("kein Jurymitglied".to_owned(), "no juror".to_owned())
+            } else {
+                (
+                    format!("weniger als {k} Jurymitglieder"),
+                    format!("fewer than {k} jurors"),
+                )
+            };
+            (
+                format!(
+                    "{} {has} {few_de} ohne Befangenheit: {de_names}. Bitte bewerten Sie weniger Jurymitglieder je Antrag oder berufen Sie weitere.",
+                    count_de(n, "Antrag", "Anträge"),
+                ),
+                format!(
+                    "{} {have} {few_en} without a conflict of interest: {en_names}. Please ask for fewer jurors per application or appoint more.",
+                    count_en(n, "application", "applications"),
+                ),
+            )
+        }
+    }
+}
+
+/// "1 Antrag", "3 Anträge".
+fn count_de(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "1 application", "3 applications".
+fn count_en(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 pub fn review(error: &ReviewError) -> (String, String) {
@@ -395,9 +466,109 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
                 format!("The set-up is too large: {}", join(|p| &p.en)),
             )
         }
-        other => (
-            format!("Nicht möglich: {other}."),
-            format!("Not possible: {other}."),
+        E::AlreadyExists => pair(
+            "Diesen Wettbewerb gibt es bereits.",
+            "The competition exists already.",
         ),
+        E::NotFound => pair(
+            "Diesen Wettbewerb gibt es nicht.",
+            "There is no such competition.",
+        ),
+        E::AlreadyPublished => pair(
+            "Die Ausschreibung ist veröffentlicht; ihre Einstellungen lassen sich nicht mehr ändern.",
+            "The competition is published; its set-up can no longer be changed.",
+        ),
+        E::NoFurtherStage => pair(
+            "Es gibt keine weitere Stufe.",
+            "There is no further stage.",
+        ),
+        E::NotInReview => pair(
+            "Der Antrag ist in dieser Stufe nicht in der Begutachtung.",
+            "The application is not in review in this stage.",
+        ),
+        E::OutcomeForOtherStage { last: true } => pair(
+            "Über die Förderung wird erst in der letzten Stufe entschieden; in dieser Stufe wird ausgewählt.",
+            "Funding is decided in the last stage; this stage shortlists.",
+        ),
+        E::OutcomeForOtherStage { last: false } => pair(
+            "Ausgewählt wird in den früheren Stufen; in der letzten Stufe wird über die Förderung entschieden.",
+            "Shortlisting belongs to the earlier stages; the last stage decides on funding.",
+        ),
+        E::ZeroAward => pair(
+            "Eine Förderung muss mehr als 0 € betragen.",
+            "An award must be more than 0 €.",
+        ),
+        E::NoReminderDue => pair(
+            "Es ist keine Erinnerung fällig.",
+            "No reminder is due.",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(n: u128) -> Vec<ApplicationId> {
+        (1..=n)
+            .map(|i| ApplicationId::from_uuid(uuid::Uuid::from_u128(i)))
+            .collect()
+    }
+
+    #[test]
+    fn an_assignment_refusal_counts_and_names_the_applications_in_both_languages() {
+        let apps = ids(3);
+        let title = |a: ApplicationId| {
+            let i = apps.iter().position(|x| *x == a).unwrap_or(0);
+            ["Alpha", "Beta", "Gamma"][i].to_owned()
+        };
+        let (de, en) = assignment(
+            &AssignmentError::Infeasible {
+                applications: apps.clone(),
+                k: 2,
+            },
+            &title,
+        );
+        assert!(
+            de.starts_with(
+                "3 Anträge haben weniger als 2 Jurymitglieder ohne Befangenheit: „Alpha“, „Beta“, „Gamma“."
+            ),
+            "{de}"
+        );
+        assert!(
+            en.starts_with(
+                "3 applications have fewer than 2 jurors without a conflict of interest: “Alpha”, “Beta”, “Gamma”."
+            ),
+            "{en}"
+        );
+        let (de, en) = assignment(
+            &AssignmentError::Infeasible {
+                applications: vec![apps[1]],
+                k: 1,
+            },
+            &title,
+        );
+        assert!(
+            de.starts_with("1 Antrag hat kein Jurymitglied ohne Befangenheit: „Beta“."),
+            "{de}"
+        );
+        assert!(
+            en.starts_with("1 application has no juror without a conflict of interest: “Beta”."),
+            "{en}"
+        );
+    }
+
+    #[test]
+    fn too_few_jurors_are_counted_in_singular_and_plural() {
+        let none = |_: ApplicationId| String::new();
+        let (de, en) = assignment(&AssignmentError::TooFewJurors { k: 2, jurors: 1 }, &none);
+        assert_eq!(
+            de,
+            "Für 2 Jurymitglieder je Antrag braucht die Jury mindestens 2 Mitglieder; sie hat 1 Mitglied."
+        );
+        assert_eq!(
+            en,
+            "2 jurors per application need a jury of at least 2; it has 1 member."
+        );
     }
 }

@@ -91,6 +91,7 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             format!("/verwaltung/wettbewerbe/{competition}/rangliste"),
             [L, F, F, A, F],
         ),
+        (format!("{k0}/rangliste?stufe=1"), [L, F, F, A, F]),
         (
             format!("/verwaltung/wettbewerbe/{competition}/jury"),
             [L, F, F, A, F],

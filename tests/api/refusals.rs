@@ -282,3 +282,86 @@ async fn an_application_holds_twenty_documents_and_the_next_is_refused_beside_th
     );
     assert!(!anna.get(&application).await.body.contains("anlage-21.pdf"));
 }
+
+/// The refusal a staff member meets, once on the German page and once on the English one.
+async fn in_both_languages(
+    staff: &crate::support::User,
+    path: &str,
+    fields: &[(&str, &str)],
+    german: &str,
+    english: &str,
+) {
+    let refused = staff.post(path, fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+    assert!(
+        refused.body.contains(german) && !refused.body.contains(english),
+        "German: {}",
+        refused.body
+    );
+    staff
+        .post("/sprache/en", &[("weiter", "/verwaltung")])
+        .await;
+    let refused = staff.post(path, fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+    assert!(
+        refused.body.contains(english) && !refused.body.contains(german),
+        "English: {}",
+        refused.body
+    );
+    staff
+        .post("/sprache/de", &[("weiter", "/verwaltung")])
+        .await;
+}
+
+#[tokio::test]
+async fn refused_decisions_and_assignments_speak_the_language_of_the_page() {
+    let review = crate::jury::in_review().await;
+    let control = format!("/verwaltung/wettbewerbe/{}", review.competition);
+    let id = review.application.trim_start_matches("/antraege/");
+
+    // InnoRegio's first stage shortlists; funding is the second stage's decision.
+    in_both_languages(
+        &review.staff,
+        &format!("{control}/entscheiden"),
+        &[
+            ("application", id),
+            ("outcome", "funded"),
+            ("amount", "1.000.000"),
+        ],
+        "Über die Förderung wird erst in der letzten Stufe entschieden",
+        "Funding is decided in the last stage",
+    )
+    .await;
+
+    // Two jurors cannot give each application five.
+    in_both_languages(
+        &review.staff,
+        &format!("{control}/zuordnen"),
+        &[("per_application", "5"), ("mode", "vorschau")],
+        "Für 5 Jurymitglieder je Antrag braucht die Jury mindestens 5 Mitglieder; sie hat 2 Mitglieder.",
+        "5 jurors per application need a jury of at least 5; it has 2 members.",
+    )
+    .await;
+
+    // A third juror from the coordinator's university leaves the application two jurors
+    // without a conflict: three per application cannot be met, and the refusal names it.
+    crate::jury::invite_and_accept(
+        &review.app,
+        &review.staff,
+        review.competition,
+        "Dr. Dora Dresden",
+        "dora@tu-dresden.de",
+        "TU Dresden",
+    )
+    .await;
+    for mode in ["vorschau", "anwenden"] {
+        in_both_languages(
+            &review.staff,
+            &format!("{control}/zuordnen"),
+            &[("per_application", "3"), ("mode", mode)],
+            "1 Antrag hat weniger als 3 Jurymitglieder ohne Befangenheit: „Sensorik-Netzwerk Lausitz“.",
+            "1 application has fewer than 3 jurors without a conflict of interest: “Sensorik-Netzwerk Lausitz”.",
+        )
+        .await;
+    }
+}

@@ -426,6 +426,40 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     ] {
         user.log_in(email, PASSWORD).await;
     }
+    // The first stage's ranking stays readable, with its scores and decisions, but no controls.
+    let past = staff.get(&format!("{control}/rangliste?stufe=1")).await;
+    assert_eq!(past.status, StatusCode::OK);
+    let past = past.body;
+    assert!(
+        past.contains(first.as_str()) && past.contains(second.as_str()),
+        "both applications of the first stage: {past}"
+    );
+    assert!(
+        past.contains("<strong>4,00</strong>")
+            && past.contains("<strong>3,00</strong>")
+            && past.contains("<strong>ausgewählt</strong>")
+            && past.contains("<strong>nicht ausgewählt</strong>")
+            && past.contains("Prof. Karl Kern"),
+        "scores, decisions and leniency of the first stage: {past}"
+    );
+    assert!(
+        !past.contains("/entscheiden\"") && !past.contains("abschliessen-entscheidungen"),
+        "a past stage is read-only: {past}"
+    );
+    let current = staff.get(&format!("{control}/rangliste")).await.body;
+    assert!(
+        current.contains("rangliste?stufe=1\"")
+            && current.contains("rangliste?stufe=2\" aria-current=\"page\""),
+        "the current stage's ranking links to the first: {current}"
+    );
+    assert_eq!(
+        staff
+            .get(&format!("{control}/rangliste?stufe=3"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "a stage that has not started has no ranking"
+    );
     let editor = anna.get(&first).await.body;
     assert!(
         editor.contains("Umsetzungsphase") && editor.contains("Antrag einreichen"),
@@ -552,6 +586,14 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     );
     step(&staff, &control, "abschliessen").await;
     assert!(staff.get(&control).await.body.contains("Abgeschlossen"));
+    let past = staff
+        .get(&format!("{control}/rangliste?stufe=1"))
+        .await
+        .body;
+    assert!(
+        past.contains(second.as_str()) && past.contains("<strong>3,00</strong>"),
+        "the first stage's ranking outlasts the competition: {past}"
+    );
     assert!(
         anna.get("/antraege")
             .await

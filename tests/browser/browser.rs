@@ -198,6 +198,31 @@ impl Browser {
         self.check(&step, result).await;
     }
 
+    /// Fails if the page is wider than the window: a person would have to scroll sideways.
+    pub async fn fits_the_window(&self) {
+        let step = self.step("fit the window");
+        let result = self
+            .client
+            .execute(
+                "return [document.documentElement.scrollWidth, window.innerWidth]",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())
+            .and_then(|widths| {
+                let width = |i: usize| widths[i].as_i64().unwrap_or_default();
+                let (page, window) = (width(0), width(1));
+                if page <= window {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "the page is {page} px wide in a window of {window} px"
+                    ))
+                }
+            });
+        self.check(&step, result).await;
+    }
+
     /// The visible text of the page.
     pub async fn text(&self) -> String {
         self.text_of("//body").await

@@ -19,9 +19,10 @@ async fn log_in(browser: &Browser, email: &str) {
     browser.press("Anmelden").await;
 }
 
-/// The table row of the application with this title.
+/// The rows of the application with this title: its scores, and beneath them its decision
+/// controls.
 fn row(title: &str) -> String {
-    format!("//tr[.//a[normalize-space()='{title}']]")
+    format!("//tbody[.//a[normalize-space()='{title}']]")
 }
 
 /// Three BioRegio consortia in Bayern asking for 20 million each.
@@ -260,7 +261,7 @@ async fn staff_shortlist_in_the_first_stage_and_release_the_results() {
         staff.press_in(&row, "Entscheiden").await;
     }
     staff
-        .sees_in(&row("Sensorik Lausitz"), "empfohlen ausgewählt")
+        .sees_in(&row("Sensorik Lausitz"), "ausgewählt\nempfohlen")
         .await;
     staff
         .sees_in(&row("Meerestechnik Rostock"), "nicht ausgewählt")
@@ -280,4 +281,73 @@ async fn staff_shortlist_in_the_first_stage_and_release_the_results() {
 
     staff.close().await;
     world.finish();
+}
+
+#[tokio::test]
+async fn the_ranking_with_five_criteria_and_its_decision_controls_fits_a_laptop_screen() {
+    let Some(world) = World::start("ranking-width").await else {
+        return;
+    };
+    let app = &world.app;
+    let competition = app.open_competition(Preset::Spitzencluster).await;
+    let mut applications = Vec::new();
+    for (email, title, coordinator) in [
+        (
+            "a@tu-dresden.de",
+            "Biotechnologie-Region Frankfurt am Main",
+            "TU Dresden",
+        ),
+        (
+            "b@uni-rostock.de",
+            "Halbleiter-Region Freiburg im Breisgau",
+            "Universität Rostock",
+        ),
+    ] {
+        let proposal = Proposal {
+            email,
+            title,
+            coordinator,
+            land: "Sachsen",
+            field: "Materials",
+            requested: "20.000.000",
+        };
+        applications.push(submitted(app, competition, &proposal).await);
+    }
+    let http_staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    invite(
+        &http_staff,
+        competition,
+        "Dr. Jana Jury",
+        "jana@uni-jena.de",
+        "Universität Jena",
+    )
+    .await;
+    let jana = accept(app, "Dr. Jana Jury", "jana@uni-jena.de", "Universität Jena").await;
+    let refs: Vec<&str> = applications.iter().map(String::as_str).collect();
+    in_review(app, competition, &refs).await;
+    jana.log_in("jana@uni-jena.de", PASSWORD).await;
+    for (application, score) in applications.iter().zip(["5", "2"]) {
+        review(&jana, competition, application, score).await;
+    }
+
+    // The window is 1,280 px wide (see driver.rs).
+    let staff = world.browser("staff").await;
+    log_in(&staff, "leitung@ptj.de").await;
+    staff
+        .visit(&format!("/verwaltung/wettbewerbe/{competition}/rangliste"))
+        .await;
+    staff.sees("Kooperation und Clustermanagement").await;
+    staff
+        .sees_in(
+            &row("Halbleiter-Region Freiburg im Breisgau"),
+            "Mindestwerte nicht erreicht",
+        )
+        .await;
+    staff
+        .sees_in(
+            &row("Biotechnologie-Region Frankfurt am Main"),
+            "Entscheiden",
+        )
+        .await;
+    staff.fits_the_window().await;
 }

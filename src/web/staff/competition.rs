@@ -20,7 +20,7 @@ use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationCommand, Status};
 use crate::domain::competition::{Competition, CompetitionCommand, Outcome, Phase};
 use crate::domain::ids::{ApplicationId, CompetitionId};
-use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryEvent};
+use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryError, JuryEvent};
 use crate::domain::presets::{Preset, blank};
 use crate::projections::Views;
 use crate::time_display::berlin;
@@ -505,11 +505,11 @@ pub async fn assign(
     let user = policy::role(&c, Role::Staff)?.clone();
     let id = competition_id(&id)?;
     let k: usize = form.per_application.trim().parse().unwrap_or(0);
-    let (command, jury) = {
+    let (command, jury, titles) = {
         let views = state.models.read();
         let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
         let stage = competition.stage;
-        let applications = views
+        let applications: Vec<ApplicationFacts> = views
             .by_competition
             .get(&id)
             .into_iter()
@@ -522,13 +522,33 @@ pub async fn assign(
                 organisations: v.state.all_partners().map(|p| p.name.clone()).collect(),
             })
             .collect();
+        // A refusal names the applications whose conflicts leave too few jurors.
+        let titles: BTreeMap<ApplicationId, String> = applications
+            .iter()
+            .filter_map(|a| {
+                views
+                    .applications
+                    .get(&a.id)
+                    .map(|v| (a.id, v.state.title.clone()))
+            })
+            .collect();
         let command = JuryCommand::AssignAutomatically {
             stage,
             applications,
             per_application: k,
             now: state.clock.now(),
         };
-        (command, views.juries.get(&id).cloned().unwrap_or_default())
+        (
+            command,
+            views.juries.get(&id).cloned().unwrap_or_default(),
+            titles,
+        )
+    };
+    let describe = |refusal: &JuryError| match refusal {
+        JuryError::Assignment(e) => refusals::assignment(e, &|a| {
+            titles.get(&a).cloned().unwrap_or_else(|| a.to_string())
+        }),
+        other => refusals::jury(other),
     };
     if k == 0 {
         let result = Err(WebError::unprocessable(
@@ -541,7 +561,7 @@ pub async fn assign(
         let events = match jury.handle(command) {
             Ok(events) => events,
             Err(refusal) => {
-                let (de, en) = refusals::jury(&refusal);
+                let (de, en) = describe(&refusal);
                 return again_or_back(
                     c,
                     &state,
@@ -577,7 +597,7 @@ pub async fn assign(
         .execute_retrying::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), command)
         .await
         .map(|_| ())
-        .map_err(|e| from_execute(e, refusals::jury));
+        .map_err(|e| from_execute(e, describe));
     again_or_back(c, &state, &session, id, result)
 }
 

@@ -1,13 +1,13 @@
-//! `/verwaltung/wettbewerbe/{id}/rangliste`: the current stage's ranking from the submitted
-//! reviews: mean per criterion, weighted score, pass marks, disagreement flags, the normalised
+//! `/verwaltung/wettbewerbe/{id}/rangliste[?stufe=N]`: a stage's ranking (the current one unless
+//! asked for an earlier one) from the submitted reviews: mean per criterion, weighted score, pass marks, disagreement flags, the normalised
 //! rank beside the raw one, the recommended cut-off, each juror's leniency; the decisions with
-//! the budget used and left; finalising the stage's results.
+//! the budget used and left; finalising the stage's results. A past stage is read-only.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use actix_session::Session;
-use actix_web::web::{Data, Path};
+use actix_web::web::{Data, Path, Query};
 use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
@@ -46,6 +46,13 @@ pub struct RankRow {
     pub decision: String,
 }
 
+/// A link to one started stage's ranking.
+pub struct StageLink {
+    pub number: usize,
+    pub title: String,
+    pub current: bool,
+}
+
 pub struct JurorRow {
     pub name: String,
     pub reviews: usize,
@@ -58,6 +65,12 @@ pub struct Ranked {
     id: String,
     name: String,
     stage: String,
+    /// The shown stage, counted from 1 as people count stages.
+    stage_number: usize,
+    /// Every stage that has started, the first first.
+    stages: Vec<StageLink>,
+    /// An earlier stage than the current one: read-only.
+    past: bool,
     last_stage: bool,
     deciding: bool,
     criteria: Vec<String>,
@@ -69,23 +82,29 @@ pub struct Ranked {
     advancing: u32,
 }
 
-/// The ranking per competition and language, computed once per state of the read models:
-/// staff reload the page far more often than the log moves.
+/// The ranking per competition, stage and language, computed once per state of the read
+/// models: staff reload the page far more often than the log moves.
 #[derive(Default)]
 pub struct RankingCache(Mutex<HashMap<RankingKey, (u64, Arc<Ranked>)>>);
 
-/// A competition, and whether the page is in English.
-type RankingKey = (CompetitionId, bool);
+/// A competition, the stage shown (`None`: the current one), and whether the page is in English.
+type RankingKey = (CompetitionId, Option<usize>, bool);
 
 impl RankingCache {
-    fn get(&self, views: &Views, id: CompetitionId, en: bool) -> Result<Arc<Ranked>, WebError> {
-        let key = (id, en);
+    fn get(
+        &self,
+        views: &Views,
+        id: CompetitionId,
+        stage: Option<usize>,
+        en: bool,
+    ) -> Result<Arc<Ranked>, WebError> {
+        let key = (id, stage, en);
         if let Some((version, ranked)) = self.0.lock().unwrap_or_else(|p| p.into_inner()).get(&key)
             && *version == views.version
         {
             return Ok(ranked.clone());
         }
-        let ranked = Arc::new(compute(views, id, en)?);
+        let ranked = Arc::new(compute(views, id, stage, en)?);
         self.0
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -102,18 +121,18 @@ struct RankingPage {
     notice: Option<String>,
 }
 
-/// The applications in review in the current stage, with their requested amounts.
+/// The applications in review in a stage, with their requested amounts.
 fn entries(views: &Views, id: CompetitionId, stage: usize) -> Vec<(ApplicationId, Cents, Entry)> {
     views
         .submitted
         .get(&(id, stage))
         .into_iter()
         .flatten()
-        .filter_map(|a| views.applications.get(a).map(|v| (*a, v)))
-        .map(|(a, v)| {
+        .filter_map(|(a, at)| views.applications.get(a).map(|v| (*a, *at, v)))
+        .map(|(a, submitted_at, v)| {
             let entry = Entry {
                 application: a,
-                submitted_at: v.state.submitted_at.unwrap_or_default(),
+                submitted_at,
             };
             (a, v.state.requested, entry)
         })
@@ -124,16 +143,43 @@ fn page(
     c: Chrome,
     state: &AppState,
     id: CompetitionId,
+    stage: Option<usize>,
     notice: Option<String>,
 ) -> Result<RankingPage, WebError> {
-    let d = state.ranking.get(&state.models.read(), id, c.en())?;
+    let d = state.ranking.get(&state.models.read(), id, stage, c.en())?;
     Ok(RankingPage { c, d, notice })
 }
 
-fn compute(views: &Views, id: CompetitionId, en: bool) -> Result<Ranked, WebError> {
+fn compute(
+    views: &Views,
+    id: CompetitionId,
+    asked: Option<usize>,
+    en: bool,
+) -> Result<Ranked, WebError> {
     let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
     let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
-    let stage_index = competition.stage;
+    // Only a stage that has started has a ranking; a later one is no page.
+    let stage_index = match asked {
+        None => competition.stage,
+        Some(s) if competition.opened_any_stage && s <= competition.stage => s,
+        Some(_) => return Err(WebError::NotFound),
+    };
+    let current = stage_index == competition.stage;
+    let stages = if competition.opened_any_stage {
+        setup
+            .stages
+            .iter()
+            .take(competition.stage.saturating_add(1))
+            .enumerate()
+            .map(|(i, s)| StageLink {
+                number: i + 1,
+                title: s.title.clone(),
+                current: i == stage_index,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let stage = setup.stages.get(stage_index).ok_or_else(|| {
         WebError::unprocessable(
             "Die Ausschreibung hat noch keine Stufe, also gibt es keine Rangliste.",
@@ -237,8 +283,11 @@ fn compute(views: &Views, id: CompetitionId, en: bool) -> Result<Ranked, WebErro
         id: id.to_string(),
         name: setup.name.clone(),
         stage: stage.title.clone(),
-        last_stage: competition.is_last_stage(),
-        deciding: competition.phase == Phase::InReview,
+        stage_number: stage_index + 1,
+        stages,
+        past: !current,
+        last_stage: stage_index + 1 == setup.stages.len(),
+        deciding: current && competition.phase == Phase::InReview,
         criteria: stage.criteria.iter().map(|k| k.name.clone()).collect(),
         rows,
         jurors,
@@ -269,14 +318,36 @@ fn competition_id(text: &str) -> Result<CompetitionId, WebError> {
     CompetitionId::parse(text).ok_or(WebError::NotFound)
 }
 
+/// `?stufe=N` picks the N-th stage (from 1); without it the page shows the current stage.
+#[derive(Debug, Deserialize)]
+pub struct StageQuery {
+    pub stufe: Option<String>,
+}
+
+impl StageQuery {
+    fn stage(&self) -> Result<Option<usize>, WebError> {
+        match self.stufe.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(text) => text
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .map(Some)
+                .ok_or(WebError::NotFound),
+        }
+    }
+}
+
 pub async fn get(
     c: Chrome,
     state: Data<AppState>,
     id: Path<String>,
+    query: Query<StageQuery>,
 ) -> Result<HttpResponse, WebError> {
     policy::role(&c, Role::Staff)?;
     let id = competition_id(&id)?;
-    let page = page(c, &state, id, None)?;
+    let stage = query.stage()?;
+    let page = page(c, &state, id, stage, None)?;
     page_with_status(StatusCode::OK, &page)
 }
 
@@ -428,7 +499,7 @@ fn back(
         }
         Err(WebError::Unprocessable { de, en }) => {
             let notice = Some(if c.en() { en } else { de });
-            let page = page(c, state, id, notice)?;
+            let page = page(c, state, id, None, notice)?;
             page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(other) => Err(other),
