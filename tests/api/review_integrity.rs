@@ -126,6 +126,18 @@ async fn staff_reopen_a_review_with_a_reason_the_juror_is_told_and_submits_one_r
         "/verwaltung/wettbewerbe/{}/antraege/{application}/bewertungen",
         r.competition
     );
+    let ranking = r
+        .staff
+        .get(&format!(
+            "/verwaltung/wettbewerbe/{}/rangliste",
+            r.competition
+        ))
+        .await
+        .body;
+    assert!(
+        ranking.contains(&format!("href=\"{reviews}\">1 Bewertung<")),
+        "the ranking leads to the reviews: {ranking}"
+    );
     let view = r.staff.get(&reviews).await.body;
     assert!(
         view.contains("Dr. Jana Jury")
@@ -329,7 +341,8 @@ async fn a_review_is_reopened_only_while_the_review_runs() {
         .await;
     assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        late.body.contains("Die Begutachtung dieser Stufe ist vorbei"),
+        late.body
+            .contains("Die Begutachtung dieser Stufe ist vorbei"),
         "{}",
         late.body
     );
