@@ -407,9 +407,9 @@ async fn a_review_comment_and_a_conflict_reason_over_the_maximum_are_refused_wit
         .await;
     assert_eq!(saved.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        saved
-            .body
-            .contains("Höchstens 10000 Zeichen; eingegeben sind 10001."),
+        saved.body.contains(
+            r#"id="comment_0-error">Begründung zu Regionale Verankerung: Höchstens 10000 Zeichen; eingegeben sind 10001."#
+        ),
         "{}",
         saved.body
     );
