@@ -181,7 +181,7 @@ async fn registration_is_limited_per_client_and_a_spoofed_forwarded_header_does_
     assert!(
         refused
             .body
-            .contains("Zu viele Versuche. Ihre Eingaben sind erhalten; bitte senden Sie sie in "),
+            .contains("Zu viele Versuche. Bitte senden Sie das Formular in "),
         "{}",
         refused.body
     );
@@ -355,7 +355,7 @@ async fn the_invitation_pages_password_check_is_limited_like_a_login() {
     assert_eq!(login.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(
         login.body.contains(r#"value="jana@uni-jena.de""#)
-            && login.body.contains("bitte senden Sie sie in "),
+            && login.body.contains("Bitte senden Sie das Formular in "),
         "the login form comes back with the address and when to try again: {}",
         login.body
     );
