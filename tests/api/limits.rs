@@ -479,3 +479,28 @@ async fn a_set_up_with_a_name_over_300_characters_is_not_saved_and_says_so() {
         "nothing saved"
     );
 }
+
+#[tokio::test]
+async fn a_new_competition_named_over_two_lines_comes_back_with_the_reason_beside_the_name() {
+    let app = spawn_app().await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let refused = staff
+        .post(
+            "/verwaltung/wettbewerbe",
+            &[("preset", "innoregio"), ("name", "InnoRegio\n2027")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains(r#"id="name-error">Bitte in einer Zeile, ohne Zeilenumbruch."#),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains(r#"value="innoregio" selected"#));
+    assert!(
+        refused.body.contains("InnoRegio\n2027"),
+        "the input is kept"
+    );
+}
