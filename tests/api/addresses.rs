@@ -7,7 +7,7 @@ use wettbewerb::event_store::{ExpectedRevision, NewEvent, StreamName};
 
 use crate::support::{PASSWORD, User, pdf, spawn_app};
 
-fn registration<'a>(email: &'a str) -> [(&'static str, &'a str); 4] {
+fn registration(email: &str) -> [(&'static str, &str); 4] {
     [
         ("name", "Anna Schmidt"),
         ("email", email),
@@ -38,7 +38,11 @@ async fn a_registration_with_an_address_no_mail_reaches_comes_back_with_the_reas
         .post("/registrieren", &registration("a@[127.0.0.1]"))
         .await;
     assert_eq!(literal.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(literal.body.contains("not an IP address"), "{}", literal.body);
+    assert!(
+        literal.body.contains("not an IP address"),
+        "{}",
+        literal.body
+    );
     assert!(literal.body.contains(r#"value="a@[127.0.0.1]""#));
 
     let mixed = user
@@ -68,7 +72,11 @@ async fn another_spelling_of_a_registered_address_is_the_same_account() {
         .post("/registrieren", &registration("jörg@xn--mller-kva.de"))
         .await;
     assert_eq!(punycode.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(punycode.body.contains("bereits ein Konto"), "{}", punycode.body);
+    assert!(
+        punycode.body.contains("bereits ein Konto"),
+        "{}",
+        punycode.body
+    );
 }
 
 #[tokio::test]
@@ -103,7 +111,10 @@ async fn an_account_an_older_version_stored_under_the_punycode_form_is_found_by_
     for form in ["Anna@xn--mller-kva.de", "anna@müller.de"] {
         let user = app.visitor();
         user.log_in(form, PASSWORD).await;
-        assert!(user.get("/antraege").await.body.contains("Anna Alt"), "{form}");
+        assert!(
+            user.get("/antraege").await.body.contains("Anna Alt"),
+            "{form}"
+        );
     }
     let again = app
         .visitor()
@@ -155,9 +166,18 @@ async fn a_download_keeps_the_extension_drops_bidi_controls_and_names_the_file_i
         disposition.contains("filename*=UTF-8''%C3%9Cbersicht"),
         "{disposition}"
     );
-    assert!(disposition.contains(".pdf\"") && disposition.ends_with(".pdf"), "{disposition}");
-    assert!(disposition.contains("filename=\"Ubersicht"), "{disposition}");
-    assert!(!disposition.contains("%E2%80%AE"), "no bidi override: {disposition}");
+    assert!(
+        disposition.contains(".pdf\"") && disposition.ends_with(".pdf"),
+        "{disposition}"
+    );
+    assert!(
+        disposition.contains("filename=\"Ubersicht"),
+        "{disposition}"
+    );
+    assert!(
+        !disposition.contains("%E2%80%AE"),
+        "no bidi override: {disposition}"
+    );
 }
 
 async fn download_disposition(user: &User, application: &str) -> String {
