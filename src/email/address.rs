@@ -42,7 +42,9 @@ pub enum AddressProblem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("„{input}“ ist keine gültige E-Mail-Adresse.")]
+/// The text is for the command line and logs; pages say why in the person's language
+/// (`web::refusals::email`).
+#[error("„{input}“ ist keine gültige E-Mail-Adresse. / “{input}” is not a valid e-mail address.")]
 pub struct InvalidEmail {
     pub input: String,
     pub problem: AddressProblem,
@@ -188,7 +190,7 @@ mod tests {
         let error = EmailAddress::parse("anna").unwrap_err();
         assert_eq!(
             error.to_string(),
-            "„anna“ ist keine gültige E-Mail-Adresse."
+            "„anna“ ist keine gültige E-Mail-Adresse. / “anna” is not a valid e-mail address."
         );
     }
 

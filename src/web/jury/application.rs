@@ -185,7 +185,7 @@ impl ApplicationPage {
             documents: application
                 .documents
                 .iter()
-                .map(|d| (d.sha256.clone(), d.file_name.clone()))
+                .map(|d| (d.sha256.clone(), crate::file_name::clean(&d.file_name)))
                 .collect(),
             overall: value("overall", saved.overall_comment.clone()),
             revision: own.map(|r| r.revision.to_string()).unwrap_or_default(),
