@@ -9,6 +9,7 @@ pub mod documents;
 pub mod domain;
 pub mod email;
 pub mod event_store;
+pub mod file_name;
 pub mod projections;
 pub mod reminders;
 pub mod security;

@@ -1,8 +1,9 @@
 //! A person's account: registration, e-mail verification, password reset, language.
 //!
-//! An account's stream is named after its e-mail address (a UUID v5 of the lower-cased address),
+//! An account's stream is named after its e-mail address (a UUID v5 of its canonical form),
 //! so registering an address twice is a conflict on one stream: uniqueness comes from the
-//! log's expected revisions, with no separate index that could disagree with it.
+//! log's expected revisions, with no separate index that could disagree with it. (Accounts an
+//! older version filed under another spelling are found through `Views::account_id_of`.)
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
