@@ -14,6 +14,7 @@ pub mod lang;
 pub mod paging;
 pub mod policy;
 pub mod refusals;
+pub mod request_log;
 pub mod session;
 pub mod staff;
 pub mod state;
