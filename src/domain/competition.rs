@@ -364,7 +364,10 @@ impl Competition {
         now: DateTime<Utc>,
     ) -> Result<Vec<CompetitionEvent>, CompetitionError> {
         let deadline = deadline.ok_or(CompetitionError::NoReminderDue)?;
-        let due = now >= deadline - chrono::Duration::days(REMINDER_LEAD_DAYS) && now < deadline;
+        // A deadline too early to subtract from is not one to remind of.
+        let due = deadline
+            .checked_sub_signed(chrono::Duration::days(REMINDER_LEAD_DAYS))
+            .is_some_and(|from| now >= from && now < deadline);
         if !due || self.reminded.contains(&(review, self.stage, deadline)) {
             return Err(CompetitionError::NoReminderDue);
         }
@@ -520,7 +523,8 @@ impl Aggregate for Competition {
                     return Err(CompetitionError::AlreadyExists);
                 }
                 // A draft may be incomplete (staff build it up from scratch); publication
-                // checks it in full.
+                // checks it in full. Only dates no competition can have are refused at once.
+                in_range(&setup)?;
                 Ok(vec![E::CompetitionDrafted {
                     competition_id,
                     setup,
@@ -533,6 +537,7 @@ impl Aggregate for Competition {
                     Phase::Drafted => {}
                     _ => return Err(CompetitionError::AlreadyPublished),
                 }
+                in_range(&setup)?;
                 Ok(vec![E::CompetitionSetupChanged { setup, at: now }])
             }
             C::Publish { now } => {
@@ -656,6 +661,15 @@ impl Aggregate for Competition {
             C::RemindReviewers { now } => self.reminder(true, self.reminder_deadline(true), now),
             C::SendReminders { review, now } => self.requested_reminders(review, now),
         }
+    }
+}
+
+fn in_range(setup: &CompetitionSetup) -> Result<(), CompetitionError> {
+    let problems = setup.date_problems();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CompetitionError::InvalidSetup(problems))
     }
 }
 
