@@ -52,13 +52,27 @@ fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.sync_all()
 }
 
-/// `create_dir_all` with folders readable by the service's user only.
+/// `create_dir_all` with folders readable by the service's user only. Each folder it creates
+/// is made durable too (the folder holding it synced): a file synced into a folder whose own
+/// entry a power loss takes away is lost with it.
 pub fn create_dir_all(dir: &Path) -> io::Result<()> {
+    let missing: Vec<&Path> = dir
+        .ancestors()
+        .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
+        .collect();
     let mut builder = DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, DIR_MODE);
-    builder.create(dir)
+    builder.create(dir)?;
+    for created in missing.iter().rev() {
+        let holder = match created.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        DirectorySync::sync_dir(holder)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -74,7 +88,8 @@ mod tests {
     #[test]
     fn a_written_file_is_complete_private_and_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("mail");
+        let folder = dir.path().join("data").join("mail");
+        create_dir_all(&folder).unwrap();
         create_dir_all(&folder).unwrap();
         let path = folder.join("brief.eml");
         write(&path, b"erste Fassung").unwrap();
@@ -89,6 +104,7 @@ mod tests {
         {
             assert_eq!(mode(&path), FILE_MODE);
             assert_eq!(mode(&folder), DIR_MODE);
+            assert_eq!(mode(&dir.path().join("data")), DIR_MODE);
         }
     }
 
