@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod documents;
 pub mod domain;
+pub mod durable_file;
 pub mod email;
 pub mod event_store;
 pub mod file_name;

@@ -34,18 +34,15 @@ struct Upload {
 /// Reads the multipart body; a file above the limit is read to its end but not kept, so the
 /// browser gets the answer instead of a broken connection.
 async fn read_upload(mut payload: Multipart, limit: u64) -> Result<Upload, WebError> {
-    let unreadable = |_| {
-        WebError::bad_request(
-            "Das Formular konnte nicht gelesen werden.",
-            "The form could not be read.",
-        )
-    };
+    let unreadable = |_| unreadable_form();
     let mut upload = Upload {
         csrf: String::new(),
         file_name: String::new(),
         bytes: Err(UploadProblem::Empty),
     };
+    let mut parts = 0usize;
     while let Some(mut field) = payload.try_next().await.map_err(unreadable)? {
+        parts = parts.saturating_add(1);
         let name = field.name().unwrap_or_default().to_owned();
         match name.as_str() {
             "csrf" => {
@@ -87,6 +84,11 @@ async fn read_upload(mut payload: Multipart, limit: u64) -> Result<Upload, WebEr
             _ => while field.try_next().await.map_err(unreadable)?.is_some() {},
         }
     }
+    // The upload form always sends its token: a body without a single part (such as one that
+    // closes its boundary at once) is no form at all, not a form with a wrong token.
+    if parts == 0 {
+        return Err(unreadable_form());
+    }
     Ok(upload)
 }
 
@@ -106,6 +108,13 @@ pub fn attachment(name: &str) -> ContentDisposition {
             }),
         ],
     }
+}
+
+fn unreadable_form() -> WebError {
+    WebError::bad_request(
+        "Das Formular konnte nicht gelesen werden.",
+        "The form could not be read.",
+    )
 }
 
 pub async fn upload(
