@@ -1,11 +1,11 @@
 //! Uploaded documents, stored content-addressed under `DATA/documents`, never in the log:
 //! the log records only a document's SHA-256, name and size.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::durable_file;
 use crate::event_store::durability::DirectorySync;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -77,7 +77,7 @@ pub struct Pruned {
 impl DocumentStore {
     pub fn open(data: &Path) -> std::io::Result<Self> {
         let dir = data.join("documents");
-        std::fs::create_dir_all(&dir)?;
+        durable_file::create_dir_all(&dir)?;
         Ok(Self { dir })
     }
 
@@ -95,13 +95,9 @@ impl DocumentStore {
             return Ok(sha256);
         }
         let parent = path.parent().expect("a document lives in a folder");
-        std::fs::create_dir_all(parent)?;
-        let temporary = parent.join(format!(".{sha256}.{}", uuid::Uuid::new_v4()));
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, &path)?;
-        DirectorySync::sync_dir(parent)?;
+        durable_file::create_dir_all(parent)?;
+        durable_file::write(&path, bytes)?;
+        // The folder itself may be new.
         DirectorySync::sync_dir(&self.dir)?;
         Ok(sha256)
     }

@@ -9,7 +9,7 @@ use actix_session::config::{BrowserSession, CookieContentSecurity};
 use actix_session::storage::CookieSessionStore;
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
-use actix_web::middleware::{DefaultHeaders, ErrorHandlers, Logger};
+use actix_web::middleware::{DefaultHeaders, ErrorHandlers};
 use actix_web::{App, HttpServer, web::Data};
 
 use crate::clock::{Clock, SystemClock};
@@ -151,7 +151,7 @@ impl Application {
                         .build(),
                 )
                 .wrap(security_headers())
-                .wrap(Logger::new("%r %s %Dms"))
+                .wrap(web::request_log::logger())
                 .configure(web::routes)
         })
         .listen(listener)?

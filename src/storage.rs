@@ -14,7 +14,7 @@ pub struct DurableDb {
 
 impl DurableDb {
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        std::fs::create_dir_all(path)?;
+        crate::durable_file::create_dir_all(path)?;
         let db = sled::Config::new()
             .path(path)
             .cache_capacity(16 * 1024 * 1024)

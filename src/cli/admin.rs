@@ -6,11 +6,11 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use crate::app::{Actor, ExecuteError, execute, stream_of};
-use crate::domain::account::{
-    Account, AccountCommand, AccountError, Language, Role, account_id_for,
-};
+use crate::domain::account::{Account, AccountCommand, AccountError, Language, Role};
+use crate::domain::ids::AccountId;
 use crate::email::address::EmailAddress;
-use crate::event_store::EventStore;
+use crate::event_store::{Direction, EventStore, ReadFrom};
+use crate::projections::Views;
 use crate::security::password;
 
 pub const PASSWORD_VARIABLE: &str = "WETTBEWERB_STAFF_PASSWORD";
@@ -33,7 +33,7 @@ pub async fn create_staff(store: EventStore, email: &str, name: &str) -> anyhow:
         bail!("{de}");
     }
     let hash = tokio::task::spawn_blocking(move || password::hash(&plain)).await?;
-    let id = account_id_for(&email);
+    let id = account_stream_id(&store, &email)?;
     let command = AccountCommand::Register {
         email: email.clone(),
         name: name.to_owned(),
@@ -55,4 +55,21 @@ pub async fn create_staff(store: EventStore, email: &str, name: &str) -> anyhow:
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// The stream of the account that holds the address: usually the one named after its canonical
+/// form, but an account an older version filed under another spelling keeps its own, so the
+/// address counts as taken.
+fn account_stream_id(store: &EventStore, email: &EmailAddress) -> anyhow::Result<AccountId> {
+    let mut views = Views::default();
+    let registered = store.read_event_type(
+        "AccountRegistered",
+        Direction::Forwards,
+        ReadFrom::Start,
+        usize::MAX,
+    )?;
+    for event in &registered {
+        views.apply(event);
+    }
+    Ok(views.account_id_of(email))
 }

@@ -1,8 +1,9 @@
 //! A person's account: registration, e-mail verification, password reset, language.
 //!
-//! An account's stream is named after its e-mail address (a UUID v5 of the lower-cased address),
+//! An account's stream is named after its e-mail address (a UUID v5 of its canonical form),
 //! so registering an address twice is a conflict on one stream: uniqueness comes from the
-//! log's expected revisions, with no separate index that could disagree with it.
+//! log's expected revisions, with no separate index that could disagree with it. (Accounts an
+//! older version filed under another spelling are found through `Views::account_id_of`.)
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -224,6 +225,13 @@ impl Account {
         }
     }
 
+    /// Whether a password reset link with this nonce would still be taken: the one asked for
+    /// last, within the hour, not used yet. The page with the form asks before showing it.
+    pub fn check_reset_link(&self, nonce: &str, now: DateTime<Utc>) -> Result<(), AccountError> {
+        self.exists()?;
+        Self::check_link(&self.pending_reset, nonce, RESET_VALIDITY, now)
+    }
+
     fn check_link(
         pending: &Option<(String, DateTime<Utc>)>,
         nonce: &str,
@@ -415,8 +423,7 @@ impl Aggregate for Account {
                 password_hash,
                 now,
             } => {
-                self.exists()?;
-                Self::check_link(&self.pending_reset, &nonce, RESET_VALIDITY, now)?;
+                self.check_reset_link(&nonce, now)?;
                 let mut events = vec![E::PasswordChanged {
                     password_hash,
                     at: now,
@@ -626,5 +633,40 @@ mod tests {
         history.extend(events);
         let again = given::<Account>(history).when(reset(now()));
         assert_eq!(again, Err(AccountError::InvalidLink));
+    }
+
+    #[test]
+    fn a_reset_link_is_checked_before_its_form_is_shown_as_it_is_when_used() {
+        let mut account = Account::default();
+        for event in [
+            registered(),
+            AccountEvent::PasswordResetRequested {
+                nonce: "r".into(),
+                at: now(),
+            },
+        ] {
+            account.apply(&event);
+        }
+        assert_eq!(account.check_reset_link("r", now()), Ok(()));
+        assert_eq!(
+            account.check_reset_link("r", now() + Duration::minutes(61)),
+            Err(AccountError::Expired)
+        );
+        assert_eq!(
+            account.check_reset_link("alt", now()),
+            Err(AccountError::InvalidLink)
+        );
+        account.apply(&AccountEvent::PasswordChanged {
+            password_hash: "new".into(),
+            at: now(),
+        });
+        assert_eq!(
+            account.check_reset_link("r", now()),
+            Err(AccountError::InvalidLink)
+        );
+        assert_eq!(
+            Account::default().check_reset_link("r", now()),
+            Err(AccountError::NotFound)
+        );
     }
 }

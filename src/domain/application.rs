@@ -615,7 +615,7 @@ impl Aggregate for Application {
                 if self.status == Status::NotCreated {
                     return Err(ApplicationError::NotFound);
                 }
-                let same = |e: &EmailAddress| e.as_str().eq_ignore_ascii_case(email.as_str());
+                let same = |e: &EmailAddress| *e == email;
                 if self.editors.iter().any(same) || self.contact.as_ref().is_some_and(same) {
                     return Err(ApplicationError::AlreadyEditor(email.to_string()));
                 }

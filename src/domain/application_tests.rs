@@ -598,3 +598,33 @@ fn the_twenty_first_co_editor_is_refused_with_the_limit() {
         .unwrap_err();
     assert_eq!(refused, Err::TooManyEditors { limit: 20 });
 }
+
+#[test]
+fn a_co_editor_is_one_person_however_the_address_is_written() {
+    use crate::email::address::EmailAddress;
+    // As an older version stored it: the local part as entered.
+    let invited: E = serde_json::from_value(serde_json::json!({
+        "type": "EditorInvited",
+        "data": { "email": "Ben.Weber@sensorik.de", "at": t0() },
+    }))
+    .unwrap();
+    let history = vec![created(), invited];
+    let email = |text: &str| EmailAddress::parse(text).unwrap();
+
+    let removed = given::<Application>(history.clone()).when(C::RemoveEditor {
+        email: email("BEN.WEBER@Sensorik.de"),
+        now: t0(),
+    });
+    assert_eq!(
+        removed,
+        Ok(vec![E::EditorRemoved {
+            email: email("ben.weber@sensorik.de"),
+            at: t0(),
+        }])
+    );
+    let again = given::<Application>(history).when(C::InviteEditor {
+        email: email("ｂｅｎ.weber@sensorik.de"),
+        now: t0(),
+    });
+    assert!(matches!(again, Err(Err::AlreadyEditor(_))), "{again:?}");
+}

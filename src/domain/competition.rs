@@ -370,7 +370,10 @@ impl Competition {
         now: DateTime<Utc>,
     ) -> Result<Vec<CompetitionEvent>, CompetitionError> {
         let deadline = deadline.ok_or(CompetitionError::NoReminderDue)?;
-        let due = now >= deadline - chrono::Duration::days(REMINDER_LEAD_DAYS) && now < deadline;
+        // A deadline too early to subtract from is not one to remind of.
+        let due = deadline
+            .checked_sub_signed(chrono::Duration::days(REMINDER_LEAD_DAYS))
+            .is_some_and(|from| now >= from && now < deadline);
         if !due || self.reminded.contains(&(review, self.stage, deadline)) {
             return Err(CompetitionError::NoReminderDue);
         }
@@ -526,8 +529,10 @@ impl Aggregate for Competition {
                     return Err(CompetitionError::AlreadyExists);
                 }
                 // A draft may be incomplete (staff build it up from scratch); publication
-                // checks it in full. Its texts and counts are bounded from the start.
+                // checks it in full. Its texts and counts are bounded from the start, and
+                // dates no competition can have are refused at once.
                 within_limits(&setup)?;
+                in_range(&setup)?;
                 Ok(vec![E::CompetitionDrafted {
                     competition_id,
                     setup,
@@ -541,6 +546,7 @@ impl Aggregate for Competition {
                     _ => return Err(CompetitionError::AlreadyPublished),
                 }
                 within_limits(&setup)?;
+                in_range(&setup)?;
                 Ok(vec![E::CompetitionSetupChanged { setup, at: now }])
             }
             C::Publish { now } => {
@@ -673,6 +679,15 @@ fn within_limits(setup: &CompetitionSetup) -> Result<(), CompetitionError> {
         Ok(())
     } else {
         Err(CompetitionError::OverLimits(problems))
+    }
+}
+
+fn in_range(setup: &CompetitionSetup) -> Result<(), CompetitionError> {
+    let problems = setup.date_problems();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CompetitionError::InvalidSetup(problems))
     }
 }
 

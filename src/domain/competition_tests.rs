@@ -150,6 +150,52 @@ fn staff_adjust_a_preset_before_publishing_but_not_after() {
 }
 
 #[test]
+fn a_set_up_with_a_deadline_outside_2000_to_2100_is_not_even_drafted() {
+    let far = Utc.with_ymd_and_hms(262_142, 1, 1, 9, 0, 0).unwrap();
+    let mut typo = setup(Preset::InnoRegio);
+    typo.stages[1].review_deadline = far;
+    let error = given::<Competition>(drafted(Preset::InnoRegio))
+        .when(C::ChangeSetup {
+            setup: typo.clone(),
+            now: t0(),
+        })
+        .unwrap_err();
+    let Err::InvalidSetup(problems) = error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(
+        problems[0].de,
+        "Stufe 2, Ende der Begutachtung: Das Datum muss zwischen 2000 und 2100 liegen."
+    );
+    assert_eq!(
+        problems[0].en,
+        "Stage 2, end of the review: the date must lie between 2000 and 2100."
+    );
+
+    typo.stages[1].review_deadline = setup(Preset::InnoRegio).stages[1].review_deadline;
+    typo.stages[0].submission_deadline = Utc.with_ymd_and_hms(1999, 6, 1, 9, 0, 0).unwrap();
+    let error = given::<Competition>(Vec::new())
+        .when(C::Draft {
+            competition_id: id(),
+            setup: typo,
+            now: t0(),
+        })
+        .unwrap_err();
+    assert!(
+        matches!(error, Err::InvalidSetup(ref p) if p.len() == 1),
+        "{error:?}"
+    );
+
+    // The last hour of 2100 in Berlin is still in range, the first of 2101 is not.
+    let mut edge = setup(Preset::BioRegio);
+    edge.stages[0].review_deadline = Utc.with_ymd_and_hms(2100, 12, 31, 22, 30, 0).unwrap();
+    assert_eq!(edge.date_problems(), Vec::new());
+    edge.stages[0].review_deadline = Utc.with_ymd_and_hms(2100, 12, 31, 23, 30, 0).unwrap();
+    assert_eq!(edge.date_problems().len(), 1);
+}
+
+#[test]
 fn publishing_after_the_first_deadline_is_refused() {
     let late = deadline(Preset::BioRegio, 0) + Duration::days(1);
     let error = given::<Competition>(drafted(Preset::BioRegio))

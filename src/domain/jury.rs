@@ -11,6 +11,7 @@ use super::assignment::{self, ApplicationProfile, AssignmentError, JurorProfile}
 use super::field::TechnologyField;
 use super::ids::{ApplicationId, CompetitionId, JurorId};
 use super::partner::normalise_organisation;
+use crate::email::address::EmailAddress;
 
 /// How long an invitation link is good for.
 pub const INVITATION_VALIDITY: chrono::Duration = chrono::Duration::days(30);
@@ -472,7 +473,7 @@ impl Aggregate for Jury {
                 let same_address = self
                     .jurors
                     .values()
-                    .any(|j| j.email.eq_ignore_ascii_case(&juror.email));
+                    .any(|j| same_address(&j.email, &juror.email));
                 if self.jurors.contains_key(&juror_id) || same_address {
                     return Err(JuryError::AlreadyAppointed);
                 }
@@ -624,6 +625,15 @@ impl Aggregate for Jury {
                 now,
             } => self.assign_automatically(stage, applications, per_application, now),
         }
+    }
+}
+
+/// Whether two jurors' addresses are one person's: compared in canonical form, as an older
+/// version stored them as entered.
+pub fn same_address(a: &str, b: &str) -> bool {
+    match (EmailAddress::from_stored(a), EmailAddress::from_stored(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 

@@ -74,18 +74,27 @@ pub fn blank(name: &str, now: DateTime<Utc>) -> CompetitionSetup {
 }
 
 /// The stage that follows `previous`: a full proposal twelve weeks after its review ends, with
-/// the same criteria and pass mark to start from.
-pub fn following_stage(previous: &Stage) -> Stage {
+/// the same criteria and pass mark to start from. `None` if those dates cannot be counted (a
+/// review that ends at the end of time); a set-up keeps its dates within `setup::LAST_YEAR`.
+pub fn following_stage(previous: &Stage) -> Option<Stage> {
+    let deadline = previous
+        .review_deadline
+        .checked_add_signed(Duration::weeks(12))?;
+    // `stage` adds the weeks of review to the deadline: checked here that they fit.
+    deadline.checked_add_signed(REVIEW_WEEKS)?;
     let mut next = stage(
         StageKind::FullProposal,
         "Vollantrag",
-        previous.review_deadline + Duration::weeks(12),
+        deadline,
         previous.criteria.clone(),
         previous.advancing,
     );
     next.overall_pass_mark = previous.overall_pass_mark;
-    next
+    Some(next)
 }
+
+/// How long a stage's review runs after its deadline, to start from.
+const REVIEW_WEEKS: Duration = Duration::weeks(8);
 
 fn stage(
     kind: StageKind,
@@ -98,7 +107,7 @@ fn stage(
         kind,
         title: title.to_owned(),
         submission_deadline: deadline,
-        review_deadline: deadline + Duration::weeks(8),
+        review_deadline: deadline + REVIEW_WEEKS,
         // The EU evaluation's rule: at least 3 of 5 on each criterion, 3.00 on average.
         overall_pass_mark: Some(300),
         criteria,
@@ -323,6 +332,19 @@ mod tests {
             let setup = preset.setup(now());
             assert_eq!(setup.problems(), Vec::new(), "{preset:?}");
         }
+    }
+
+    #[test]
+    fn the_stage_after_one_ending_at_the_end_of_time_cannot_be_counted() {
+        let mut last = blank("Rand", now()).stages.remove(0);
+        last.review_deadline = DateTime::<Utc>::MAX_UTC - Duration::weeks(13);
+        assert_eq!(following_stage(&last), None);
+        last.review_deadline = DateTime::<Utc>::MAX_UTC - Duration::weeks(1);
+        assert_eq!(following_stage(&last), None);
+        last.review_deadline = now();
+        let next = following_stage(&last).unwrap();
+        assert_eq!(next.submission_deadline, now() + Duration::weeks(12));
+        assert_eq!(next.review_deadline, now() + Duration::weeks(20));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::Europe::Berlin;
 use serde::{Deserialize, Serialize};
 
 use super::field::TechnologyField;
@@ -103,10 +104,60 @@ impl std::fmt::Display for SetupProblem {
     }
 }
 
+/// The years (in Berlin) a deadline may fall in. A date outside is a slip of the keyboard, and
+/// the range keeps every date derived from a deadline (the stage after it, the reminders before
+/// it) far from the limits of date arithmetic.
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2100;
+
+/// Why a deadline cannot be taken, if it cannot; `label` names it in German and English.
+pub fn deadline_problem(label: (&str, &str), at: DateTime<Utc>) -> Option<SetupProblem> {
+    let start = Berlin.with_ymd_and_hms(FIRST_YEAR, 1, 1, 0, 0, 0).single();
+    let end = Berlin
+        .with_ymd_and_hms(LAST_YEAR + 1, 1, 1, 0, 0, 0)
+        .single();
+    let in_range = matches!((start, end), (Some(start), Some(end)) if at >= start && at < end);
+    (!in_range).then(|| {
+        SetupProblem::new(
+            format!(
+                "{}: Das Datum muss zwischen {FIRST_YEAR} und {LAST_YEAR} liegen.",
+                label.0
+            ),
+            format!(
+                "{}: the date must lie between {FIRST_YEAR} and {LAST_YEAR}.",
+                label.1
+            ),
+        )
+    })
+}
+
 impl CompetitionSetup {
+    /// Deadlines outside the years a competition can run in. Not even a draft takes them.
+    pub fn date_problems(&self) -> Vec<SetupProblem> {
+        let mut problems = Vec::new();
+        for (i, stage) in self.stages.iter().enumerate() {
+            let n = i + 1;
+            let submission = (
+                format!("Stufe {n}, Einreichungsfrist"),
+                format!("Stage {n}, submission deadline"),
+            );
+            let review = (
+                format!("Stufe {n}, Ende der Begutachtung"),
+                format!("Stage {n}, end of the review"),
+            );
+            for (label, at) in [
+                (submission, stage.submission_deadline),
+                (review, stage.review_deadline),
+            ] {
+                problems.extend(deadline_problem((&label.0, &label.1), at));
+            }
+        }
+        problems
+    }
+
     /// Every reason this set-up cannot run, in words a person understands.
     pub fn problems(&self) -> Vec<SetupProblem> {
-        let mut problems = Vec::new();
+        let mut problems = self.date_problems();
         let mut problem = |de: String, en: String| problems.push(SetupProblem::new(de, en));
         // What a draft must keep to, publication too.
         for limit in self.over_limits() {

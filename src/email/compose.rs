@@ -230,7 +230,7 @@ impl Composer {
             if titles.is_empty() {
                 continue;
             }
-            let Ok(to) = EmailAddress::parse(&juror.email) else {
+            let Ok(to) = EmailAddress::from_stored(&juror.email) else {
                 tracing::warn!(juror = %juror_id, "a juror without a valid address gets no reminder");
                 continue;
             };
@@ -329,7 +329,7 @@ impl Composer {
             else {
                 continue;
             };
-            let Ok(to) = EmailAddress::parse(&juror.email) else {
+            let Ok(to) = EmailAddress::from_stored(&juror.email) else {
                 continue;
             };
             let mail = JurorMail {
@@ -505,7 +505,7 @@ impl Composer {
         let Some(juror) = jury.jurors.get(&juror_id) else {
             return Ok(Vec::new());
         };
-        let to = EmailAddress::parse(&juror.email).map_err(|e| e.to_string())?;
+        let to = EmailAddress::from_stored(&juror.email).map_err(|e| e.to_string())?;
         let competition =
             self.fold::<Competition>(&stream_of::<Competition>(&competition_id), None)?;
         let subject = format!("{competition_id}.{juror_id}");

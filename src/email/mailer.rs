@@ -1,14 +1,20 @@
 //! Where messages go: an SMTP server, `.eml` files under the data directory when no server is
 //! configured, or memory for tests.
+//!
+//! A message counts as sent once its file is durable: lettre's file transport does not sync,
+//! so a power loss could leave an empty file for a message the outbox had marked sent. The
+//! files are written through `durable_file` instead, each named after its Message-ID, so a
+//! message sent again after a crash replaces its own file rather than adding a second one.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::message::OutgoingMessage;
+use crate::durable_file;
 
 /// How the connection to the SMTP server is protected.
 #[derive(
@@ -49,7 +55,7 @@ pub enum MailError {
     #[error("the SMTP server refused or could not be reached: {0}")]
     Smtp(#[from] lettre::transport::smtp::Error),
     #[error("the message could not be written to a file: {0}")]
-    File(#[from] lettre::transport::file::Error),
+    File(#[from] std::io::Error),
 }
 
 /// Messages kept in memory; tests read them.
@@ -65,7 +71,7 @@ impl MemoryMailbox {
 #[derive(Clone)]
 enum Backend {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
-    File(AsyncFileTransport<Tokio1Executor>),
+    File(PathBuf),
     Memory(MemoryMailbox),
 }
 
@@ -98,10 +104,10 @@ impl Mailer {
 
     /// Writes each message as `<id>.eml` into `dir`, which is created if missing.
     pub fn files(from: Mailbox, dir: PathBuf) -> std::io::Result<Self> {
-        std::fs::create_dir_all(&dir)?;
+        durable_file::create_dir_all(&dir)?;
         Ok(Self {
             from,
-            backend: Backend::File(AsyncFileTransport::new(dir)),
+            backend: Backend::File(dir),
         })
     }
 
@@ -121,8 +127,12 @@ impl Mailer {
             Backend::Smtp(smtp) => {
                 smtp.send(message.to_mime(&self.from)?).await?;
             }
-            Backend::File(files) => {
-                files.send(message.to_mime(&self.from)?).await?;
+            Backend::File(dir) => {
+                let formatted = message.to_mime(&self.from)?.formatted();
+                let path = eml_path(dir, &message.message_id);
+                tokio::task::spawn_blocking(move || durable_file::write(&path, &formatted))
+                    .await
+                    .map_err(std::io::Error::other)??;
             }
             Backend::Memory(mailbox) => {
                 // Build it anyway, so a message that SMTP would refuse fails here too.
@@ -134,6 +144,12 @@ impl Mailer {
         }
         Ok(())
     }
+}
+
+/// The same Message-ID always gives the same file name, made of safe characters only.
+fn eml_path(dir: &Path, message_id: &str) -> PathBuf {
+    let name = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, message_id.as_bytes());
+    dir.join(format!("{name}.eml"))
 }
 
 #[cfg(test)]
@@ -173,6 +189,32 @@ mod tests {
         );
         assert!(eml.contains("To: koordination@optonet.de"), "{eml}");
         assert!(eml.contains("multipart/alternative"), "{eml}");
+    }
+
+    #[tokio::test]
+    async fn a_message_sent_again_replaces_its_own_file() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mailer = Mailer::files(from(), dir.path().join("mail")).unwrap();
+        mailer.send(&message()).await.unwrap();
+        mailer.send(&message()).await.unwrap();
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("mail")).unwrap().count(),
+            1
+        );
+    }
+
+    #[tokio::test]
+    async fn a_message_that_cannot_be_written_is_an_error() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mail = dir.path().join("mail");
+        let mailer = Mailer::files(from(), mail.clone()).unwrap();
+        // Where the folder was is now a file (a read-only folder would not stop root).
+        std::fs::remove_dir(&mail).unwrap();
+        std::fs::write(&mail, b"").unwrap();
+        assert!(matches!(
+            mailer.send(&message()).await,
+            Err(MailError::File(_))
+        ));
     }
 
     #[tokio::test]

@@ -34,9 +34,14 @@ pub fn message_id(event: EventId, kind: &str, recipient: &EmailAddress, domain: 
 impl OutgoingMessage {
     /// The MIME message: plain text and HTML as alternatives.
     pub fn to_mime(&self, from: &Mailbox) -> Result<lettre::Message, lettre::error::Error> {
+        // Only an address an older version accepted can fail here: it has no valid recipient.
+        let to = self
+            .to
+            .to_lettre()
+            .map_err(|_| lettre::error::Error::MissingTo)?;
         lettre::Message::builder()
             .from(from.clone())
-            .to(Mailbox::new(None, self.to.to_lettre()))
+            .to(Mailbox::new(None, to))
             .subject(&self.subject)
             .message_id(Some(self.message_id.clone()))
             .multipart(

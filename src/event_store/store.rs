@@ -101,7 +101,7 @@ impl PendingAppend {
 impl EventStore {
     pub fn open(options: StoreOptions) -> Result<Self, StoreError> {
         let path = options.path;
-        std::fs::create_dir_all(&path)?;
+        crate::durable_file::create_dir_all(&path)?;
         let db = sled::Config::new()
             .path(&path)
             .cache_capacity(options.cache_bytes)

@@ -6,13 +6,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 
 use crate::app::decode;
-use crate::domain::account::{Account, account_id_for};
+use crate::domain::account::{Account, AccountEvent, account_id_for};
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationEvent, Status};
 use crate::domain::competition::Competition;
 use crate::domain::ids::{AccountId, ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
 use crate::domain::review::{Review, ReviewKey};
+use crate::email::address::EmailAddress;
 use crate::event_store::{Position, RecordedEvent};
 
 /// One line of an application's history, as its audit and status pages show it.
@@ -46,6 +47,10 @@ pub struct Views {
     pub applications: HashMap<ApplicationId, ApplicationView>,
     /// The applications an account owns or was invited to edit.
     pub by_member: HashMap<AccountId, BTreeSet<ApplicationId>>,
+    /// Accounts an older version registered under an id that is not the one of their address's
+    /// canonical form today (an `xn--` domain, full-width letters): canonical id → stream id.
+    /// Events are never rewritten, so the old form must still find its account.
+    pub earlier_ids: HashMap<AccountId, AccountId>,
     pub by_competition: HashMap<CompetitionId, BTreeSet<ApplicationId>>,
     pub juries: HashMap<CompetitionId, Jury>,
     pub reviews: HashMap<ReviewKey, ReviewView>,
@@ -123,6 +128,12 @@ impl Views {
 
     fn apply_account(&mut self, id: AccountId, event: &RecordedEvent) -> Result<(), String> {
         let decoded = decode::<Account>(event).map_err(|e| e.to_string())?;
+        if let AccountEvent::AccountRegistered { email, .. } = &decoded {
+            let canonical = account_id_for(email);
+            if canonical != id {
+                self.earlier_ids.entry(canonical).or_insert(id);
+            }
+        }
         self.accounts.entry(id).or_default().apply(&decoded);
         Ok(())
     }
@@ -193,17 +204,48 @@ impl Views {
         Ok(())
     }
 
-    pub fn account_by_email(
-        &self,
-        email: &crate::email::address::EmailAddress,
-    ) -> Option<&Account> {
-        self.accounts.get(&account_id_for(email))
+    pub fn account_by_email(&self, email: &EmailAddress) -> Option<&Account> {
+        self.accounts.get(&self.account_id_of(email))
+    }
+
+    /// The id of the account that holds the address: the id of its canonical form, or the one an
+    /// older version gave it.
+    pub fn account_id_of(&self, email: &EmailAddress) -> AccountId {
+        let canonical = account_id_for(email);
+        self.earlier_ids
+            .get(&canonical)
+            .copied()
+            .unwrap_or(canonical)
+    }
+
+    /// The applications the account owns or was invited to edit.
+    pub fn applications_of(&self, account: AccountId) -> BTreeSet<ApplicationId> {
+        [Some(account), self.invitations_id(account)]
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.by_member.get(&id))
+            .flatten()
+            .copied()
+            .collect()
+    }
+
+    /// Invitations are filed under the id of the invited address; for an account from an older
+    /// version that is not its own id.
+    fn invitations_id(&self, account: AccountId) -> Option<AccountId> {
+        self.accounts
+            .get(&account)
+            .and_then(|a| a.email.as_ref())
+            .map(account_id_for)
+            .filter(|canonical| *canonical != account)
     }
 
     /// Whether the account may work on the application: its owner or an invited editor.
     pub fn is_member(&self, account: AccountId, application: ApplicationId) -> bool {
-        self.by_member
-            .get(&account)
-            .is_some_and(|set| set.contains(&application))
+        let listed = |id| {
+            self.by_member
+                .get(&id)
+                .is_some_and(|set: &BTreeSet<ApplicationId>| set.contains(&application))
+        };
+        listed(account) || self.invitations_id(account).is_some_and(listed)
     }
 }

@@ -3,11 +3,12 @@
 //! Taken from `session_secret` when configured; otherwise created once under the data
 //! directory, so sessions and links survive a restart without any set-up.
 
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, bail};
 use rand::RngCore;
+
+use crate::durable_file;
 
 pub const SECRET_LEN: usize = 64;
 
@@ -32,26 +33,27 @@ impl Secret {
     }
 
     /// Reads `DATA/secret.key`, creating it (readable by the owner only) if it is missing.
+    ///
+    /// The key is written durably (temporary file, sync, rename, folder sync), so a crash at the
+    /// first start leaves no key or the whole key. An empty file can only be left by a crash of
+    /// an older version that wrote the key in place: no key was ever kept in it, so it is
+    /// replaced. A key that is there but too short is refused, as someone put it there.
     pub fn load_or_create(data: &Path) -> anyhow::Result<Self> {
         let path = data.join("secret.key");
         match std::fs::read(&path) {
             Ok(bytes) if bytes.len() >= SECRET_LEN => return Ok(Self(bytes)),
+            Ok(bytes) if bytes.is_empty() => {
+                tracing::warn!(path = %path.display(), "the secret file is empty; a new secret replaces it");
+            }
             Ok(_) => bail!("{} is shorter than {SECRET_LEN} bytes", path.display()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
         }
-        std::fs::create_dir_all(data)?;
+        durable_file::create_dir_all(data)?;
         let mut bytes = vec![0u8; SECRET_LEN];
         rand::rng().fill_bytes(&mut bytes);
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options
-            .open(&path)
+        durable_file::write(&path, &bytes)
             .with_context(|| format!("creating {}", path.display()))?;
-        file.write_all(&bytes)?;
-        file.sync_all()?;
         Ok(Self(bytes))
     }
 
@@ -71,6 +73,50 @@ mod tests {
         let second = Secret::load_or_create(dir.path()).unwrap();
         assert_eq!(first.bytes(), second.bytes());
         assert_eq!(first.bytes().len(), SECRET_LEN);
+    }
+
+    /// What a crash at the first start could leave: a temporary file cut off at any length
+    /// beside no key, or (from versions that wrote the key in place) an empty key file.
+    #[test]
+    fn a_crash_while_creating_the_secret_does_not_keep_the_service_from_starting() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".secret.key.0194a1b2.tmp"), b"").unwrap();
+        std::fs::write(dir.path().join(".secret.key.0194a1b3.tmp"), [7u8; 20]).unwrap();
+        let created = Secret::load_or_create(dir.path()).unwrap();
+        assert_eq!(created.bytes().len(), SECRET_LEN);
+        assert_eq!(
+            std::fs::read(dir.path().join("secret.key")).unwrap(),
+            created.bytes()
+        );
+
+        let empty = tempfile::tempdir().unwrap();
+        std::fs::write(empty.path().join("secret.key"), b"").unwrap();
+        let replaced = Secret::load_or_create(empty.path()).unwrap();
+        assert_eq!(
+            Secret::load_or_create(empty.path()).unwrap().bytes(),
+            replaced.bytes()
+        );
+        assert_eq!(replaced.bytes().len(), SECRET_LEN);
+    }
+
+    #[test]
+    fn a_cut_off_secret_someone_put_there_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("secret.key"), [7u8; 20]).unwrap();
+        assert!(Secret::load_or_create(dir.path()).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_created_secret_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        Secret::load_or_create(dir.path()).unwrap();
+        let mode = std::fs::metadata(dir.path().join("secret.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[test]

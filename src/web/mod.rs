@@ -16,6 +16,7 @@ pub mod paging;
 pub mod policy;
 pub mod rate_limit;
 pub mod refusals;
+pub mod request_log;
 pub mod session;
 pub mod staff;
 pub mod state;

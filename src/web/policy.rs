@@ -76,11 +76,14 @@ pub fn juror_seat(
     views: &Views,
     competition: crate::domain::ids::CompetitionId,
     application: ApplicationId,
-    juror_of: impl Fn(&crate::domain::jury::Jury, &str) -> Option<crate::domain::ids::JurorId>,
+    juror_of: impl Fn(
+        &crate::domain::jury::Jury,
+        &crate::email::address::EmailAddress,
+    ) -> Option<crate::domain::ids::JurorId>,
 ) -> Result<crate::web::jury::Seat, WebError> {
     let user = role(c, Role::Juror)?;
     let jury = views.juries.get(&competition).ok_or(WebError::Forbidden)?;
-    let juror = juror_of(jury, user.email.as_str()).ok_or(WebError::Forbidden)?;
+    let juror = juror_of(jury, &user.email).ok_or(WebError::Forbidden)?;
     if jury.is_conflicted(juror, application) {
         return Err(WebError::Forbidden);
     }

@@ -8,6 +8,7 @@ use crate::domain::eligibility::Ineligibility;
 use crate::domain::ids::ApplicationId;
 use crate::domain::jury::JuryError;
 use crate::domain::review::ReviewError;
+use crate::email::address::{AddressProblem, InvalidEmail};
 use crate::time_display::berlin;
 
 pub fn account(error: &AccountError) -> (String, String) {
@@ -503,6 +504,34 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
             "No reminder is due.",
         ),
     }
+}
+
+/// An entered e-mail address that is refused, with the reason.
+pub fn email(error: &InvalidEmail) -> (String, String) {
+    use AddressProblem as P;
+    let (de, en) = match error.problem {
+        P::Malformed => (
+            "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@einrichtung.de.",
+            "Please enter a valid e-mail address, e.g. name@organisation.de.",
+        ),
+        P::Quoted => (
+            "Adressen mit Anführungszeichen oder Leerzeichen vor dem @ können wir nicht zustellen.",
+            "We cannot deliver to addresses with quotation marks or spaces before the @.",
+        ),
+        P::IpLiteral => (
+            "Bitte geben Sie nach dem @ einen Domainnamen an, keine IP-Adresse.",
+            "Please enter a domain name after the @, not an IP address.",
+        ),
+        P::NoDot => (
+            "Nach dem @ fehlt eine vollständige Domain, z. B. einrichtung.de.",
+            "The part after the @ needs a full domain, e.g. organisation.de.",
+        ),
+        P::MixedScripts => (
+            "Die Adresse mischt Buchstaben verschiedener Schriften (z. B. kyrillische in lateinischen). Bitte tippen Sie sie noch einmal ein.",
+            "The address mixes letters of different scripts (e.g. Cyrillic among Latin ones). Please type it again.",
+        ),
+    };
+    pair(de, en)
 }
 
 #[cfg(test)]

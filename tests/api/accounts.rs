@@ -221,6 +221,62 @@ async fn a_password_is_reset_through_the_link_in_the_email_once() {
     );
 }
 
+/// The form behind a reset link that can no longer work is not shown: the page says why, as
+/// the refused form would.
+#[tokio::test]
+async fn a_used_or_expired_reset_link_shows_the_refusal_instead_of_the_form() {
+    let app = spawn_app().await;
+    let reset_link = |email: &'static str| {
+        let app = &app;
+        async move {
+            app.applicant(email, "Anna Schmidt").await;
+            let asked = app
+                .visitor()
+                .post("/passwort-vergessen", &[("email", email)])
+                .await;
+            assert_eq!(asked.status, StatusCode::SEE_OTHER);
+            link_in(&app.mail_to(email, "Passwort").await, "/passwort-neu")
+        }
+    };
+    let form_field = r#"name="password_repeat""#;
+
+    let link = reset_link("anna@tu-dresden.de").await;
+    let user = app.visitor();
+    let form = user.get(&link).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains(form_field), "{}", form.body);
+    let query = link.split_once('?').unwrap().1.to_owned();
+    let mut fields: Vec<(&str, &str)> = query
+        .split('&')
+        .map(|kv| kv.split_once('=').unwrap())
+        .collect();
+    fields.extend([
+        ("password", "ein-ganz-neues-passwort"),
+        ("password_repeat", "ein-ganz-neues-passwort"),
+    ]);
+    let reset = user.post("/passwort-neu", &fields).await;
+    assert_eq!(reset.status, StatusCode::SEE_OTHER, "{}", reset.body);
+    let used = user.get(&link).await;
+    assert_eq!(used.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        used.body.contains("Dieser Link ist nicht (mehr) gültig."),
+        "{}",
+        used.body
+    );
+    assert!(!used.body.contains(form_field), "{}", used.body);
+
+    let link = reset_link("bert@tu-dresden.de").await;
+    app.clock.advance(chrono::Duration::minutes(61));
+    let expired = app.visitor().get(&link).await;
+    assert_eq!(expired.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        expired.body.contains("Dieser Link ist abgelaufen."),
+        "{}",
+        expired.body
+    );
+    assert!(!expired.body.contains(form_field), "{}", expired.body);
+}
+
 #[tokio::test]
 async fn a_session_ends_twelve_hours_after_its_login() {
     let app = spawn_app().await;

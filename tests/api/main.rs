@@ -1,6 +1,7 @@
 //! The running service over HTTP, driven as people use it: forms, cookies, CSRF tokens, e-mail.
 
 mod accounts;
+mod addresses;
 mod applicant_flow;
 mod authorization;
 mod conflicts;

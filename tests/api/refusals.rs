@@ -174,6 +174,37 @@ async fn oversized_and_non_pdf_uploads_are_refused_beside_the_upload_field() {
     );
 }
 
+/// A body that ends its only boundary before any line break once panicked in the multipart
+/// parser and dropped the connection.
+#[tokio::test]
+async fn a_malformed_multipart_body_is_a_bad_request_and_the_server_stays_up() {
+    let app = spawn_app().await;
+    let (_, anna, application) = app.draft().await;
+    // The session holds a CSRF token, as after any page a browser loaded.
+    let _ = anna.csrf().await;
+    let malformed = anna
+        .client
+        .post(format!("{}{application}/dokumente", app.address))
+        .header("content-type", "multipart/form-data; boundary=x")
+        .body("\n--x--\r\n")
+        .send()
+        .await
+        .expect("an answer, not a dropped connection");
+    assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
+    let body = malformed.text().await.unwrap();
+    assert!(
+        body.contains("Das Formular konnte nicht gelesen werden."),
+        "{body}"
+    );
+
+    let editor = anna.get(&application).await;
+    assert_eq!(editor.status, StatusCode::OK);
+    let upload = anna
+        .upload(&format!("{application}/dokumente"), "konzept.pdf", pdf("k"))
+        .await;
+    assert_eq!(upload.status, StatusCode::SEE_OTHER, "{}", upload.body);
+}
+
 #[tokio::test]
 async fn markup_typed_into_every_text_field_comes_back_escaped() {
     let app = spawn_app().await;

@@ -955,6 +955,67 @@ async fn staff_build_a_two_stage_competition_from_scratch_and_publish_it_when_co
     assert!(setup.stages[1].submission_deadline > setup.stages[0].review_deadline);
 }
 
+/// A year no competition has (262142 once made adding a stage overflow the date arithmetic and
+/// drop the connection) is refused beside its field, with the form as typed.
+#[tokio::test]
+async fn a_deadline_outside_2000_to_2100_is_refused_beside_its_date_and_the_form_stays() {
+    let app = spawn_app().await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let created = staff
+        .post("/verwaltung/wettbewerbe", &[("preset", "innoregio")])
+        .await;
+    let control = created.location.unwrap();
+    let editor = format!("{control}/ausschreibung");
+    let mut fields = form_fields(&staff.get(&editor).await.body);
+    set(&mut fields, "review_date_1", "+262142-12-01");
+    set(&mut fields, "name", "InnoRegio 2027");
+
+    for action in ["stufe_hinzufuegen", "speichern"] {
+        set(&mut fields, "aktion", action);
+        let refused = send(&staff, &editor, &fields).await;
+        let expected = if action == "speichern" {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        };
+        assert_eq!(refused.status, expected, "{action}: {}", refused.body);
+        assert!(
+            refused.body.contains(
+                r#"<p class="error" id="review_date_1-error">Stufe 2, Ende der Begutachtung: Das Datum muss zwischen 2000 und 2100 liegen.</p>"#
+            ),
+            "{action}: {}",
+            refused.body
+        );
+        assert!(
+            refused
+                .body
+                .contains(r#"aria-describedby="review_date_1-error""#),
+            "{}",
+            refused.body
+        );
+        let shown = form_fields(&refused.body);
+        assert!(shown.contains(&("review_date_1".into(), "+262142-12-01".into())));
+        assert!(shown.contains(&("name".into(), "InnoRegio 2027".into())));
+    }
+    set(&mut fields, "review_date_1", "1999-12-31");
+    set(&mut fields, "aktion", "speichern");
+    staff.post("/sprache/en", &[("weiter", "/")]).await;
+    let english = send(&staff, &editor, &fields).await;
+    assert_eq!(english.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        english
+            .body
+            .contains("Stage 2, end of the review: the date must lie between 2000 and 2100."),
+        "{}",
+        english.body
+    );
+
+    // Nothing was saved, and the service still answers.
+    let page = staff.get(&editor).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("262142") && !page.body.contains("InnoRegio 2027"));
+}
+
 #[tokio::test]
 async fn a_draft_without_stages_is_saved_and_every_staff_page_of_it_still_answers() {
     let app = spawn_app().await;

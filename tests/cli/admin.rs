@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::support::{BIN, succeeded};
+use crate::support::{BIN, succeeded, wettbewerb_with_stdin};
 
 fn create_staff(data: &std::path::Path, password: &str) -> std::process::Output {
     Command::new(BIN)
@@ -64,4 +64,52 @@ fn a_short_password_is_refused_and_nothing_is_written() {
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&export.stdout).contains("AccountRegistered"));
+}
+
+#[test]
+fn an_address_an_older_version_stored_in_punycode_is_taken_in_its_unicode_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // As an older version wrote it: the domain as entered, the id from the lower-cased text.
+    let namespace = uuid::Uuid::from_u128(0x0b7c_52e1_93d4_4a8f_8e16_5f2a_c1d7_e390);
+    let id = uuid::Uuid::new_v5(&namespace, b"leitung@xn--mller-kva.de");
+    let line = serde_json::json!({
+        "stream": format!("account-{id}"),
+        "revision": 0,
+        "position": 0,
+        "eventId": uuid::Uuid::new_v4(),
+        "eventType": "AccountRegistered",
+        "data": {
+            "account_id": id,
+            "email": "Leitung@xn--mller-kva.de",
+            "name": "Leitung",
+            "role": "Staff",
+            "password_hash": "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+            "language": "De",
+            "verification_nonce": null,
+            "at": "2026-01-05T09:00:00Z",
+        },
+        "metadata": {},
+        "created": "2026-01-05T09:00:00Z",
+    });
+    succeeded(&wettbewerb_with_stdin(
+        &["import"],
+        &data,
+        format!("{line}\n").as_bytes(),
+    ));
+    let again = Command::new(BIN)
+        .args([
+            "admin",
+            "create-staff",
+            "--email",
+            "leitung@Müller.de",
+            "--data",
+        ])
+        .arg(&data)
+        .env("WETTBEWERB_STAFF_PASSWORD", "ein-langes-passwort")
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(!again.status.success(), "{again:?}");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already"));
 }

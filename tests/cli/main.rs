@@ -2,6 +2,7 @@
 
 mod admin;
 mod crash;
+mod data_dir;
 mod export_import;
 mod load_crash;
 mod prune;

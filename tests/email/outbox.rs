@@ -35,13 +35,6 @@ struct World {
 }
 
 fn world(smtp_port: u16) -> World {
-    let dir = tempfile::TempDir::new().unwrap();
-    let clock = ManualClock::at(t0());
-    let options = StoreOptions::new(dir.path().join("events"))
-        .unwrap()
-        .with_clock(Arc::new(clock.clone()));
-    let store = EventStore::open(options).unwrap();
-    let outbox = Arc::new(Outbox::open(&dir.path().join("outbox")).unwrap());
     let mailer = Mailer::smtp(
         "wettbewerb <noreply@wettbewerb.example>".parse().unwrap(),
         &SmtpSettings {
@@ -52,6 +45,16 @@ fn world(smtp_port: u16) -> World {
         },
     )
     .unwrap();
+    world_with(tempfile::TempDir::new().unwrap(), mailer)
+}
+
+fn world_with(dir: tempfile::TempDir, mailer: Mailer) -> World {
+    let clock = ManualClock::at(t0());
+    let options = StoreOptions::new(dir.path().join("events"))
+        .unwrap()
+        .with_clock(Arc::new(clock.clone()));
+    let store = EventStore::open(options).unwrap();
+    let outbox = Arc::new(Outbox::open(&dir.path().join("outbox")).unwrap());
     let dispatcher = Dispatcher {
         store: store.clone(),
         outbox: outbox.clone(),
@@ -264,6 +267,54 @@ async fn while_the_smtp_server_is_down_messages_stay_pending_and_are_delivered_o
     assert_eq!(w.dispatcher.send_due().await.unwrap(), 1);
     assert_eq!(server.count(&entry.message.message_id), 1);
     assert_eq!(w.outbox.entries().unwrap()[0].delivery, Delivery::Sent);
+}
+
+/// Without an SMTP server a message is sent once its file is durable: a file that cannot be
+/// written leaves it pending, to be written on the next attempt.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_smtp_a_message_is_sent_only_once_its_file_is_written() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mail = dir.path().join("mail");
+    let mailer = Mailer::files(
+        "wettbewerb <noreply@wettbewerb.example>".parse().unwrap(),
+        mail.clone(),
+    )
+    .unwrap();
+    let w = world_with(dir, mailer);
+    submit_application(&w).await;
+    w.dispatcher.catch_up().unwrap();
+
+    // The mail folder is not writable (it became a file; root ignores a folder's mode).
+    std::fs::remove_dir(&mail).unwrap();
+    std::fs::write(&mail, b"").unwrap();
+    assert_eq!(w.dispatcher.send_due().await.unwrap(), 0);
+    let entry = w.outbox.entries().unwrap().remove(0);
+    assert_eq!(entry.delivery, Delivery::Pending);
+    assert!(
+        entry
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("file")),
+        "{entry:?}"
+    );
+
+    std::fs::remove_file(&mail).unwrap();
+    std::fs::create_dir(&mail).unwrap();
+    w.clock.advance(Duration::seconds(10));
+    assert_eq!(w.dispatcher.send_due().await.unwrap(), 1);
+    assert_eq!(w.outbox.entries().unwrap()[0].delivery, Delivery::Sent);
+    let files: Vec<_> = std::fs::read_dir(&mail)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let eml = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(
+        eml.contains(&format!("Message-ID: {}", entry.message.message_id)),
+        "{eml}"
+    );
+    assert!(eml.contains("To: koordination0@optonet.de"), "{eml}");
+    assert!(eml.trim_end().ends_with("--"), "the whole message: {eml}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

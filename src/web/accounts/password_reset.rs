@@ -7,7 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::verify::LinkQuery;
-use crate::app::{Actor, stream_of};
+use crate::app::{Actor, load, stream_of};
 use crate::domain::account::{Account, AccountCommand, AccountError};
 use crate::email::address::EmailAddress;
 use crate::security::links::{self, Purpose};
@@ -92,8 +92,15 @@ pub async fn get_reset(
     state: Data<AppState>,
     query: Query<LinkQuery>,
 ) -> Result<HttpResponse, WebError> {
-    if query.verified(&state, Purpose::PasswordReset).is_none() {
+    let Some(id) = query.verified(&state, Purpose::PasswordReset) else {
         let (de, en) = refusals::account(&AccountError::InvalidLink);
+        return Err(WebError::unprocessable(de, en));
+    };
+    // A used or expired link gets the refusal the form would get, not a form that cannot work.
+    let (account, _) = load::<Account>(&state.store, &stream_of::<Account>(&id))
+        .map_err(|e| from_execute(e, refusals::account))?;
+    if let Err(refusal) = account.check_reset_link(&query.n, state.clock.now()) {
+        let (de, en) = refusals::account(&refusal);
         return Err(WebError::unprocessable(de, en));
     }
     page_with_status(

@@ -7,7 +7,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::app::{Actor, ExecuteError, stream_of};
-use crate::domain::account::{Account, AccountCommand, AccountError, Role, account_id_for};
+use crate::domain::account::{Account, AccountCommand, AccountError, Role};
 use crate::email::address::EmailAddress;
 use crate::security::{links, password};
 use crate::web::chrome::Chrome;
@@ -86,14 +86,9 @@ pub async fn post(
     check_line(&c, "name", &form.name, &mut errors);
     let email = match EmailAddress::parse(&form.email) {
         Ok(email) => Some(email),
-        Err(_) => {
-            errors.add(
-                "email",
-                c.t(
-                    "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@einrichtung.de.",
-                    "Please enter a valid e-mail address, e.g. name@organisation.de.",
-                ),
-            );
+        Err(invalid) => {
+            let (de, en) = refusals::email(&invalid);
+            errors.add("email", if c.en() { en } else { de });
             None
         }
     };
@@ -114,7 +109,7 @@ pub async fn post(
         verification_nonce: Some(links::nonce()),
         now: state.clock.now(),
     };
-    let id = account_id_for(&email);
+    let id = state.models.read().account_id_of(&email);
     let actor = Actor::new(id.to_string(), "applicant");
     match state
         .execute::<Account>(&stream_of::<Account>(&id), &actor, command)

@@ -39,7 +39,7 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
     let page = {
         let views = state.models.read();
         let mut rows = Vec::new();
-        for id in views.by_member.get(&user.id).into_iter().flatten() {
+        for id in &views.applications_of(user.id) {
             let Some(view) = views.applications.get(id) else {
                 continue;
             };

@@ -3,7 +3,9 @@
 //! names them is written.
 
 use actix_multipart::Multipart;
-use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::http::header::{
+    self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
+};
 use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode};
 use futures_util::TryStreamExt;
@@ -13,6 +15,7 @@ use super::parse_id;
 use crate::documents::{UploadProblem, check_pdf};
 use crate::domain::application::{ApplicationCommand, DocumentRef};
 use crate::domain::ids::ApplicationId;
+use crate::file_name;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{self, CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, see_other};
@@ -31,18 +34,15 @@ struct Upload {
 /// Reads the multipart body; a file above the limit is read to its end but not kept, so the
 /// browser gets the answer instead of a broken connection.
 async fn read_upload(mut payload: Multipart, limit: u64) -> Result<Upload, WebError> {
-    let unreadable = |_| {
-        WebError::bad_request(
-            "Das Formular konnte nicht gelesen werden.",
-            "The form could not be read.",
-        )
-    };
+    let unreadable = |_| unreadable_form();
     let mut upload = Upload {
         csrf: String::new(),
         file_name: String::new(),
         bytes: Err(UploadProblem::Empty),
     };
+    let mut parts = 0usize;
     while let Some(mut field) = payload.try_next().await.map_err(unreadable)? {
+        parts = parts.saturating_add(1);
         let name = field.name().unwrap_or_default().to_owned();
         match name.as_str() {
             "csrf" => {
@@ -58,7 +58,7 @@ async fn read_upload(mut payload: Multipart, limit: u64) -> Result<Upload, WebEr
                 upload.file_name = field
                     .content_disposition()
                     .and_then(|d| d.get_filename())
-                    .map(clean_file_name)
+                    .map(file_name::clean)
                     .unwrap_or_default();
                 let mut bytes = Vec::new();
                 let mut too_large = false;
@@ -84,18 +84,37 @@ async fn read_upload(mut payload: Multipart, limit: u64) -> Result<Upload, WebEr
             _ => while field.try_next().await.map_err(unreadable)?.is_some() {},
         }
     }
+    // The upload form always sends its token: a body without a single part (such as one that
+    // closes its boundary at once) is no form at all, not a form with a wrong token.
+    if parts == 0 {
+        return Err(unreadable_form());
+    }
     Ok(upload)
 }
 
-/// The last part of the name the browser sent, without control characters.
-fn clean_file_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
-    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
-    if cleaned.trim().is_empty() {
-        "dokument.pdf".into()
-    } else {
-        cleaned
+/// The header of a download: `filename*` (RFC 6266) with the name in UTF-8, and `filename` with
+/// an ASCII stand-in for older clients. The name is cleaned again, for documents uploaded
+/// before names were cleaned of bidi controls.
+pub fn attachment(name: &str) -> ContentDisposition {
+    let name = file_name::clean(name);
+    ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![
+            DispositionParam::Filename(file_name::ascii_fallback(&name)),
+            DispositionParam::FilenameExt(ExtendedValue {
+                charset: Charset::Ext("UTF-8".into()),
+                language_tag: None,
+                value: name.into_bytes(),
+            }),
+        ],
     }
+}
+
+fn unreadable_form() -> WebError {
+    WebError::bad_request(
+        "Das Formular konnte nicht gelesen werden.",
+        "The form could not be read.",
+    )
 }
 
 pub async fn upload(
@@ -207,10 +226,7 @@ pub async fn download(
         .await
         .map_err(WebError::internal)?
         .map_err(WebError::internal)?;
-    let disposition = ContentDisposition {
-        disposition: DispositionType::Attachment,
-        parameters: vec![DispositionParam::Filename(document.file_name.clone())],
-    };
+    let disposition = attachment(&document.file_name);
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((header::CONTENT_DISPOSITION, disposition))

@@ -242,7 +242,7 @@ impl EditorPage {
                 .iter()
                 .map(|d| DocumentLine {
                     sha256: d.sha256.clone(),
-                    name: d.file_name.clone(),
+                    name: crate::file_name::clean(&d.file_name),
                     size: format!("{} KB", d.size.div_ceil(1024)),
                 })
                 .collect(),

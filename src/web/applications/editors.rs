@@ -37,10 +37,10 @@ pub async fn invite(
     policy::own_application(&c, &state.models.read(), id)?;
     let mut errors = FieldErrors::default();
     let refusal = match EmailAddress::parse(&form.email) {
-        Err(_) => Some(c.ts(
-            "Bitte geben Sie eine gültige E-Mail-Adresse an.",
-            "Please enter a valid e-mail address.",
-        )),
+        Err(invalid) => {
+            let (de, en) = refusals::email(&invalid);
+            Some(if c.en() { en } else { de })
+        }
         Ok(email) => {
             // Each invitation is a mail: limited per invitee and per application, so that
             // removing and inviting again cannot send without end.
@@ -94,7 +94,8 @@ pub async fn remove(
     let id = parse_id(&id)?;
     let user = policy::user(&c)?.clone();
     policy::own_application(&c, &state.models.read(), id)?;
-    let email = EmailAddress::parse(&form.email).map_err(|_| WebError::NotFound)?;
+    // The address comes from the page, which shows it as stored, perhaps by an older version.
+    let email = EmailAddress::from_stored(&form.email).map_err(|_| WebError::NotFound)?;
     let command = ApplicationCommand::RemoveEditor {
         email,
         now: state.clock.now(),

@@ -165,7 +165,13 @@ pub async fn receipt(
             documents: application
                 .documents
                 .iter()
-                .map(|d| format!("{} ({} KB)", d.file_name, d.size.div_ceil(1024)))
+                .map(|d| {
+                    format!(
+                        "{} ({} KB)",
+                        crate::file_name::clean(&d.file_name),
+                        d.size.div_ceil(1024)
+                    )
+                })
                 .collect(),
             c,
         }

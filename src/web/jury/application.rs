@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use actix_session::Session;
-use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::http::header;
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
@@ -201,7 +201,7 @@ impl ApplicationPage {
             documents: application
                 .documents
                 .iter()
-                .map(|d| (d.sha256.clone(), d.file_name.clone()))
+                .map(|d| (d.sha256.clone(), crate::file_name::clean(&d.file_name)))
                 .collect(),
             overall: value("overall", saved.overall_comment.clone()),
             revision: own.map(|r| r.revision.to_string()).unwrap_or_default(),
@@ -408,10 +408,7 @@ pub async fn document(
         .await
         .map_err(WebError::internal)?
         .map_err(WebError::internal)?;
-    let disposition = ContentDisposition {
-        disposition: DispositionType::Attachment,
-        parameters: vec![DispositionParam::Filename(document.file_name)],
-    };
+    let disposition = crate::web::applications::documents::attachment(&document.file_name);
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((header::CONTENT_DISPOSITION, disposition))

@@ -42,7 +42,7 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
         let views = state.models.read();
         let mut panels = Vec::new();
         for (competition_id, jury) in &views.juries {
-            let Some(juror) = juror_of(jury, user.email.as_str()) else {
+            let Some(juror) = juror_of(jury, &user.email) else {
                 continue;
             };
             let Some(competition) = views.competitions.get(competition_id) else {

@@ -11,7 +11,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::app::{Actor, ExecuteError, stream_of};
-use crate::domain::account::{Account, AccountCommand, Role, account_id_for};
+use crate::domain::account::{Account, AccountCommand, Role};
 use crate::domain::application::Status;
 use crate::domain::field::TechnologyField;
 use crate::domain::ids::{CompetitionId, JurorId};
@@ -82,7 +82,7 @@ fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, Web
         .get(&juror_id)
         .filter(|_| current)
         .ok_or_else(invalid)?;
-    let found = EmailAddress::parse(&juror.email)
+    let found = EmailAddress::from_stored(&juror.email)
         .ok()
         .and_then(|e| views.account_by_email(&e).cloned());
     // Only a verified account can hold the address: otherwise anyone could block an
@@ -220,7 +220,7 @@ pub async fn post(
         t: field("t"),
     };
     let invitation = invitation(&state, &link)?;
-    let email = EmailAddress::parse(&invitation.juror.email)
+    let email = EmailAddress::from_stored(&invitation.juror.email)
         .map_err(|e| WebError::internal(anyhow::anyhow!(e.to_string())))?;
     let mut errors = FieldErrors::default();
     if field("name").trim().is_empty() {
@@ -251,7 +251,7 @@ pub async fn post(
         .filter_map(|k| k.strip_prefix("conflict_"))
         .filter_map(crate::domain::ids::ApplicationId::parse)
         .collect();
-    let account_id = account_id_for(&email);
+    let account_id = state.models.read().account_id_of(&email);
     let password = field("password");
     if invitation.has_account {
         // Asking for an existing account's password is a login, and limited like one.

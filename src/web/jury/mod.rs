@@ -7,7 +7,8 @@ pub mod invitation;
 pub mod scoring;
 
 use crate::domain::ids::{ApplicationId, CompetitionId, JurorId};
-use crate::domain::jury::Jury;
+use crate::domain::jury::{Jury, same_address};
+use crate::email::address::EmailAddress;
 use crate::projections::Views;
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
@@ -16,11 +17,11 @@ use crate::web::policy;
 /// The logged-in juror's seat on one competition's jury.
 /// Exactly one accepted seat per address; should there ever be two (the log predates the rule),
 /// neither counts, so a conflict declared on one seat cannot be escaped through the other.
-pub fn juror_of(jury: &Jury, email: &str) -> Option<JurorId> {
+pub fn juror_of(jury: &Jury, email: &EmailAddress) -> Option<JurorId> {
     let mut seats = jury
         .jurors
         .iter()
-        .filter(|(id, j)| j.email.eq_ignore_ascii_case(email) && jury.accepted.contains(id))
+        .filter(|(id, j)| same_address(&j.email, email.as_str()) && jury.accepted.contains(id))
         .map(|(id, _)| *id);
     match (seats.next(), seats.next()) {
         (Some(seat), None) => Some(seat),

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::ids::{CompetitionId, JurorId};
-use crate::domain::jury::{ConflictSource, Juror, Jury, JuryCommand};
+use crate::domain::jury::{ConflictSource, Juror, Jury, JuryCommand, same_address};
 use crate::email::address::EmailAddress;
 use crate::security::links;
 use crate::time_display::berlin;
@@ -180,18 +180,15 @@ pub async fn invite(
     check_line(&c, "name", &form.name, &mut errors);
     check_line(&c, "organisation", &form.organisation, &mut errors);
     match EmailAddress::parse(&form.email) {
-        Err(_) => errors.add(
-            "email",
-            c.t(
-                "Bitte geben Sie eine gültige E-Mail-Adresse an.",
-                "Please enter a valid e-mail address.",
-            ),
-        ),
+        Err(invalid) => {
+            let (de, en) = refusals::email(&invalid);
+            errors.add("email", if c.en() { en } else { de });
+        }
         Ok(email) => {
             let taken = state.models.read().juries.get(&id).is_some_and(|jury| {
                 jury.jurors
                     .values()
-                    .any(|j| j.email.eq_ignore_ascii_case(email.as_str()))
+                    .any(|j| same_address(&j.email, email.as_str()))
             });
             if taken {
                 errors.add(

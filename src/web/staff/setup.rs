@@ -143,7 +143,7 @@ pub async fn post(
     let current = drafted(&state, id)?;
     let mut submitted = Submitted::new(&form, c.en());
     let mut setup = submitted.read(&current);
-    let mut problems = submitted.problems;
+    let mut problems = std::mem::take(&mut submitted.problems);
     let action = form
         .get("aktion")
         .map(String::as_str)
@@ -153,7 +153,7 @@ pub async fn post(
     if action == "stufe_hinzufuegen" || action.starts_with("stufe_entfernen_") {
         let mut same_places = true;
         if action == "stufe_hinzufuegen" {
-            let next = setup.stages.last().map(following_stage);
+            let next = setup.stages.last().and_then(following_stage);
             setup.stages.extend(next);
         } else if let Some(i) = action
             .trim_start_matches("stufe_entfernen_")
@@ -165,6 +165,9 @@ pub async fn post(
             same_places = false;
         }
         let mut shown = as_typed(page(c, id, &setup), &form, same_places);
+        if same_places {
+            submitted.mark_stages(&mut shown.rows.stages);
+        }
         shown.problems = problems;
         shown.unsaved = true;
         return page_with_status(StatusCode::OK, &shown);
@@ -208,6 +211,7 @@ pub async fn post(
     }
     // The form again, as typed, with every problem listed.
     let mut shown = as_typed(page(c, id, &setup), &form, true);
+    submitted.mark_stages(&mut shown.rows.stages);
     shown.problems = problems;
     page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &shown)
 }

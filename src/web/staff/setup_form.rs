@@ -12,7 +12,9 @@ use crate::domain::land::Land;
 use crate::domain::money::Cents;
 use crate::domain::partner::PartnerKind;
 use crate::domain::presets::{blank, following_stage};
-use crate::domain::setup::{CompetitionSetup, Criterion, KindRequirement, Stage, StageKind};
+use crate::domain::setup::{
+    CompetitionSetup, Criterion, KindRequirement, SetupProblem, Stage, StageKind, deadline_problem,
+};
 
 pub struct CriterionRow {
     pub key: String,
@@ -33,6 +35,9 @@ pub struct StageRow {
     pub advancing: String,
     pub pass_mark: String,
     pub criteria: Vec<CriterionRow>,
+    /// Why the submitted deadline was not taken, shown beside its date.
+    pub submission_error: Option<String>,
+    pub review_error: Option<String>,
 }
 
 pub struct CheckBox {
@@ -177,6 +182,8 @@ pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
                 advancing: stage.advancing.to_string(),
                 pass_mark: stage.overall_pass_mark.map(points).unwrap_or_default(),
                 criteria,
+                submission_error: None,
+                review_error: None,
             }
         })
         .collect();
@@ -194,6 +201,8 @@ pub struct Submitted<'a> {
     form: &'a HashMap<String, String>,
     en: bool,
     pub problems: Vec<String>,
+    /// The reasons that belong beside one field, by the field's name.
+    pub beside: HashMap<String, String>,
 }
 
 impl<'a> Submitted<'a> {
@@ -202,6 +211,16 @@ impl<'a> Submitted<'a> {
             form,
             en,
             problems: Vec::new(),
+            beside: HashMap::new(),
+        }
+    }
+
+    /// Shows the reasons beside the stages' dates, for a form whose stages kept their places.
+    pub fn mark_stages(&self, stages: &mut [StageRow]) {
+        for s in stages {
+            let i = s.index;
+            s.submission_error = self.beside.get(&format!("submission_date_{i}")).cloned();
+            s.review_error = self.beside.get(&format!("review_date_{i}")).cloned();
         }
     }
 
@@ -248,19 +267,30 @@ impl<'a> Submitted<'a> {
         parsed
     }
 
+    /// A deadline typed as a date and a time in Berlin; the reason it cannot be taken goes
+    /// beside the date.
     fn when(&mut self, date: &str, time: &str, label: (&str, &str)) -> Option<DateTime<Utc>> {
         let parsed = NaiveDate::parse_from_str(&self.field(date), "%Y-%m-%d")
             .ok()
             .zip(NaiveTime::parse_from_str(&self.field(time), "%H:%M").ok())
             .and_then(|(d, t)| Berlin.from_local_datetime(&d.and_time(t)).earliest())
             .map(|t| t.with_timezone(&Utc));
-        if parsed.is_none() {
-            self.problem(
-                format!("{}: Datum und Uhrzeit sind unvollständig.", label.0),
-                format!("{}: date and time are incomplete.", label.1),
-            );
+        let problem = match parsed {
+            None => Some(SetupProblem {
+                de: format!("{}: Datum und Uhrzeit sind unvollständig.", label.0),
+                en: format!("{}: date and time are incomplete.", label.1),
+            }),
+            Some(at) => deadline_problem(label, at),
+        };
+        match problem {
+            Some(problem) => {
+                let text = if self.en { problem.en } else { problem.de };
+                self.beside.insert(date.to_owned(), text.clone());
+                self.problems.push(text);
+                None
+            }
+            None => parsed,
         }
-        parsed
     }
 
     /// How many consecutive rows the form has, by the field each row always sends.
@@ -325,7 +355,8 @@ impl<'a> Submitted<'a> {
         for i in 0..count {
             let base = match (current.stages.get(i), stages.last()) {
                 (Some(saved), _) => saved.clone(),
-                (None, Some(previous)) => following_stage(previous),
+                (None, Some(previous)) => following_stage(previous)
+                    .unwrap_or_else(|| blank("", Utc::now()).stages.remove(0)),
                 (None, None) => blank("", Utc::now()).stages.remove(0),
             };
             stages.push(base);

@@ -1,0 +1,199 @@
+//! E-mail addresses and file names as people enter them: refused when no mail could reach
+//! them, one account for every way of writing one address, file names safe to download.
+
+use reqwest::StatusCode;
+use serde_json::json;
+use wettbewerb::event_store::{ExpectedRevision, NewEvent, StreamName};
+
+use crate::support::{PASSWORD, User, pdf, spawn_app};
+
+fn registration(email: &str) -> [(&'static str, &str); 4] {
+    [
+        ("name", "Anna Schmidt"),
+        ("email", email),
+        ("password", PASSWORD),
+        ("password_repeat", PASSWORD),
+    ]
+}
+
+#[tokio::test]
+async fn a_registration_with_an_address_no_mail_reaches_comes_back_with_the_reason() {
+    let app = spawn_app().await;
+    let user = app.visitor();
+    let quoted = user
+        .post("/registrieren", &registration("\"a b\"@uni-jena.de"))
+        .await;
+    assert_eq!(quoted.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(quoted.body.contains("Anführungszeichen"), "{}", quoted.body);
+    assert!(quoted.body.contains(r#"value="Anna Schmidt""#));
+    assert!(
+        quoted.body.contains(r#"value="&#34;a b&#34;@uni-jena.de""#),
+        "the address comes back as entered: {}",
+        quoted.body
+    );
+
+    user.post("/sprache/en", &[("weiter", "/registrieren")])
+        .await;
+    let literal = user
+        .post("/registrieren", &registration("a@[127.0.0.1]"))
+        .await;
+    assert_eq!(literal.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        literal.body.contains("not an IP address"),
+        "{}",
+        literal.body
+    );
+    assert!(literal.body.contains(r#"value="a@[127.0.0.1]""#));
+
+    let mixed = user
+        .post("/registrieren", &registration("\u{430}nna@uni-jena.de"))
+        .await;
+    assert_eq!(mixed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(mixed.body.contains("mixes letters"), "{}", mixed.body);
+    assert!(app.mails().is_empty(), "nothing waits in the outbox");
+}
+
+#[tokio::test]
+async fn another_spelling_of_a_registered_address_is_the_same_account() {
+    let app = spawn_app().await;
+    app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let user = app.visitor();
+    for variant in ["ａｎｎａ@tu-dresden.de", "Anna@TU-Dresden.de"] {
+        let again = user.post("/registrieren", &registration(variant)).await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "{variant}");
+        assert!(again.body.contains("bereits ein Konto"), "{variant}");
+    }
+
+    let first = user
+        .post("/registrieren", &registration("jörg@müller.de"))
+        .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    let punycode = user
+        .post("/registrieren", &registration("jörg@xn--mller-kva.de"))
+        .await;
+    assert_eq!(punycode.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        punycode.body.contains("bereits ein Konto"),
+        "{}",
+        punycode.body
+    );
+}
+
+#[tokio::test]
+async fn an_account_an_older_version_stored_under_the_punycode_form_is_found_by_either_form() {
+    let app = spawn_app().await;
+    // As an older version wrote it: the address as entered, the id from its lower-cased text.
+    let namespace = uuid::Uuid::from_u128(0x0b7c_52e1_93d4_4a8f_8e16_5f2a_c1d7_e390);
+    let id = uuid::Uuid::new_v5(&namespace, b"anna@xn--mller-kva.de");
+    let registered = NewEvent::new(
+        "AccountRegistered",
+        json!({
+            "account_id": id,
+            "email": "Anna@xn--mller-kva.de",
+            "name": "Anna Alt",
+            "role": "Applicant",
+            "password_hash": wettbewerb::security::password::hash(PASSWORD),
+            "language": "De",
+            "verification_nonce": null,
+            "at": "2026-01-05T09:00:00Z",
+        }),
+    );
+    app.store
+        .append(
+            &StreamName::parse(format!("account-{id}")).unwrap(),
+            ExpectedRevision::NoStream,
+            vec![registered],
+        )
+        .await
+        .unwrap();
+    app.settled().await;
+
+    for form in ["Anna@xn--mller-kva.de", "anna@müller.de"] {
+        let user = app.visitor();
+        user.log_in(form, PASSWORD).await;
+        assert!(
+            user.get("/antraege").await.body.contains("Anna Alt"),
+            "{form}"
+        );
+    }
+    let again = app
+        .visitor()
+        .post("/registrieren", &registration("anna@Müller.de"))
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("bereits ein Konto"), "{}", again.body);
+}
+
+#[tokio::test]
+async fn a_co_editor_is_removed_whatever_the_case_of_the_address() {
+    let app = spawn_app().await;
+    let (_, anna, application) = app.draft().await;
+    let invited = anna
+        .post(
+            &format!("{application}/mitwirkende"),
+            &[("email", "Ben.Weber@Sensorik.de")],
+        )
+        .await;
+    assert_eq!(invited.status, StatusCode::SEE_OTHER, "{}", invited.body);
+    let ben = app.applicant("ben.weber@sensorik.de", "Ben Weber").await;
+    assert_eq!(ben.get(&application).await.status, StatusCode::OK);
+
+    let removed = anna
+        .post(
+            &format!("{application}/mitwirkende/entfernen"),
+            &[("email", "BEN.WEBER@sensorik.de")],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.body);
+    assert_eq!(ben.get(&application).await.status, StatusCode::FORBIDDEN);
+    assert!(!ben.get("/antraege").await.body.contains("Sensorik Lausitz"));
+}
+
+#[tokio::test]
+async fn a_download_keeps_the_extension_drops_bidi_controls_and_names_the_file_in_utf8() {
+    let app = spawn_app().await;
+    let (_, anna, application) = app.draft().await;
+    // The right-to-left override would show the rest of the name reversed; the name is longer
+    // than the 200 characters a name keeps.
+    let name = format!("Übersicht\u{202E}{}.pdf", "Vorhaben ".repeat(30));
+    let uploaded = anna
+        .upload(&format!("{application}/dokumente"), &name, pdf("Lang"))
+        .await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.body);
+    let disposition = download_disposition(&anna, &application).await;
+
+    assert!(
+        disposition.contains("filename*=UTF-8''%C3%9Cbersicht"),
+        "{disposition}"
+    );
+    assert!(
+        disposition.contains(".pdf\"") && disposition.ends_with(".pdf"),
+        "{disposition}"
+    );
+    assert!(
+        disposition.contains("filename=\"Ubersicht"),
+        "{disposition}"
+    );
+    assert!(
+        !disposition.contains("%E2%80%AE"),
+        "no bidi override: {disposition}"
+    );
+}
+
+async fn download_disposition(user: &User, application: &str) -> String {
+    let editor = user.get(application).await.body;
+    let marker = "/dokumente/";
+    let start = editor.find(marker).expect("a document is listed") + marker.len();
+    let sha = &editor[start..start + 64];
+    let download = user
+        .client
+        .get(format!("{}{application}/dokumente/{sha}", user.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), StatusCode::OK);
+    download.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
