@@ -14,12 +14,12 @@ use super::state::Wait;
 pub fn reason(c: &Chrome, wait: Wait) -> String {
     if c.en() {
         format!(
-            "Too many attempts. Your input is kept; please send it again {}.",
+            "Too many attempts. Please send the form again {}.",
             wait.phrase(true)
         )
     } else {
         format!(
-            "Zu viele Versuche. Ihre Eingaben sind erhalten; bitte senden Sie sie {} noch einmal.",
+            "Zu viele Versuche. Bitte senden Sie das Formular {} noch einmal.",
             wait.phrase(false)
         )
     }

@@ -95,12 +95,15 @@ impl AttemptLimiter {
         }
     }
 
-    /// Registrations: 3 per hour per address, 10 per hour per client, and 100 per hour for the
-    /// whole service, so that no one fills the log (and the outbox) with accounts.
+    /// Registrations: 10 per hour per client and 100 per hour for the whole service, so that no
+    /// one fills the log (and the outbox) with accounts. No tighter limit per address: a second
+    /// registration of an address sends nothing, and a stranger could otherwise keep a person
+    /// from registering by trying their address first.
     pub fn registrations() -> Self {
+        const OVERALL: u32 = 100;
         Self {
-            overall: Some(RateLimiter::direct(per_hour(100))),
-            ..Self::new(per_hour(3), per_hour(10))
+            overall: Some(RateLimiter::direct(per_hour(OVERALL))),
+            ..Self::new(per_hour(OVERALL), per_hour(10))
         }
     }
 

@@ -181,7 +181,7 @@ async fn registration_is_limited_per_client_and_a_spoofed_forwarded_header_does_
     assert!(
         refused
             .body
-            .contains("Zu viele Versuche. Ihre Eingaben sind erhalten; bitte senden Sie sie in "),
+            .contains("Zu viele Versuche. Bitte senden Sie das Formular in "),
         "{}",
         refused.body
     );
@@ -355,7 +355,7 @@ async fn the_invitation_pages_password_check_is_limited_like_a_login() {
     assert_eq!(login.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(
         login.body.contains(r#"value="jana@uni-jena.de""#)
-            && login.body.contains("bitte senden Sie sie in "),
+            && login.body.contains("Bitte senden Sie das Formular in "),
         "the login form comes back with the address and when to try again: {}",
         login.body
     );
@@ -407,9 +407,9 @@ async fn a_review_comment_and_a_conflict_reason_over_the_maximum_are_refused_wit
         .await;
     assert_eq!(saved.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        saved
-            .body
-            .contains("Höchstens 10000 Zeichen; eingegeben sind 10001."),
+        saved.body.contains(
+            r#"id="comment_0-error">Begründung zu Regionale Verankerung: Höchstens 10000 Zeichen; eingegeben sind 10001."#
+        ),
         "{}",
         saved.body
     );
@@ -477,5 +477,30 @@ async fn a_set_up_with_a_name_over_300_characters_is_not_saved_and_says_so() {
     assert!(
         !staff.get(&editor).await.body.contains(&long),
         "nothing saved"
+    );
+}
+
+#[tokio::test]
+async fn a_new_competition_named_over_two_lines_comes_back_with_the_reason_beside_the_name() {
+    let app = spawn_app().await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let refused = staff
+        .post(
+            "/verwaltung/wettbewerbe",
+            &[("preset", "innoregio"), ("name", "InnoRegio\n2027")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains(r#"id="name-error">Bitte in einer Zeile, ohne Zeilenumbruch."#),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains(r#"value="innoregio" selected"#));
+    assert!(
+        refused.body.contains("InnoRegio\n2027"),
+        "the input is kept"
     );
 }

@@ -39,6 +39,13 @@ pub struct CriterionRow {
     pub below_pass_mark: bool,
 }
 
+impl CriterionRow {
+    /// The name of the criterion's comment field, for its reason when refused.
+    pub fn comment_field(&self) -> String {
+        format!("comment_{}", self.index)
+    }
+}
+
 pub struct OtherReview {
     pub number: usize,
     pub weighted: String,

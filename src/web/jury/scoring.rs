@@ -12,7 +12,7 @@ use super::application::{ApplicationPage, review_open};
 use super::{parse_ids, seat};
 use crate::app::{ExecuteError, stream_of};
 use crate::domain::review::{
-    CriterionScore, Review, ReviewCommand, ReviewContext, ReviewKey, Scores,
+    CriterionScore, Review, ReviewCommand, ReviewContext, ReviewError, ReviewKey, Scores,
 };
 use crate::web::applications::parse_revision;
 use crate::web::chrome::Chrome;
@@ -73,6 +73,7 @@ pub async fn post(
         stage: seat.stage,
         juror: seat.juror,
     };
+    let criteria_names: Vec<String> = criteria.iter().map(|k| k.name.clone()).collect();
     let context = ReviewContext {
         criteria,
         open,
@@ -96,7 +97,11 @@ pub async fn post(
             now,
         }
     };
-    let again = |notice: String, status: StatusCode| -> Result<HttpResponse, WebError> {
+    // `beside`: the field a refusal concerns, which then shows the reason too.
+    let again = |notice: String,
+                 status: StatusCode,
+                 beside: Option<&str>|
+     -> Result<HttpResponse, WebError> {
         let views = state.models.read();
         let mut page = ApplicationPage::build(
             c.clone(),
@@ -109,6 +114,9 @@ pub async fn post(
         )?;
         // The form stays based on the revision it was made from, so that it still conflicts.
         page.revision = field("revision");
+        if let Some(name) = beside {
+            page.errors.add(name, notice.clone());
+        }
         page.notice = Some(notice);
         page.respond(status)
     };
@@ -119,12 +127,14 @@ pub async fn post(
                 "This form belongs to an earlier stage. Your input is below; please check it for the current stage and save again.",
             ),
             StatusCode::CONFLICT,
+            None,
         );
     }
     if garbled {
         return again(
             c.ts("Eine Punktzahl ist keine Zahl.", "A score is not a number."),
             StatusCode::UNPROCESSABLE_ENTITY,
+            None,
         );
     }
     let seen = parse_revision(&field("revision"));
@@ -146,10 +156,26 @@ pub async fn post(
                 "This review was saved elsewhere in the meantime (in a second window, say). Your input is below; reload the page to see the saved state.",
             ),
             StatusCode::CONFLICT,
+            None,
         ),
         Err(ExecuteError::Refused(refusal)) => {
             let (de, en) = refusals::review(&refusal);
-            again(if c.en() { en } else { de }, StatusCode::UNPROCESSABLE_ENTITY)
+            let beside = match &refusal {
+                ReviewError::BadComment { criterion: None, .. } => Some("overall".to_owned()),
+                ReviewError::BadComment {
+                    criterion: Some(name),
+                    ..
+                } => criteria_names
+                    .iter()
+                    .position(|n| n == name)
+                    .map(|i| format!("comment_{i}")),
+                _ => None,
+            };
+            again(
+                if c.en() { en } else { de },
+                StatusCode::UNPROCESSABLE_ENTITY,
+                beside.as_deref(),
+            )
         }
         Err(other) => Err(from_execute(other, refusals::review)),
     }

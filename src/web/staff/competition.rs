@@ -28,6 +28,7 @@ use crate::web::applications::editor::Choice;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
+use crate::web::forms::{FieldErrors, check_line};
 use crate::web::labels;
 use crate::web::paging::{PageQuery, Pager};
 use crate::web::policy;
@@ -43,10 +44,21 @@ const BLANK: &str = "leer";
 struct NewPage {
     c: Chrome,
     presets: Vec<Choice>,
+    preset: String,
+    /// The name as typed, when the form comes back.
+    typed_name: String,
+    errors: FieldErrors,
 }
 
 pub async fn new(c: Chrome) -> Result<HttpResponse, WebError> {
     policy::role(&c, Role::Staff)?;
+    page_with_status(
+        StatusCode::OK,
+        &new_page(c, String::new(), String::new(), FieldErrors::default()),
+    )
+}
+
+fn new_page(c: Chrome, preset: String, typed_name: String, errors: FieldErrors) -> NewPage {
     let mut presets: Vec<Choice> = Preset::ALL
         .into_iter()
         .map(|p| Choice {
@@ -61,7 +73,13 @@ pub async fn new(c: Chrome) -> Result<HttpResponse, WebError> {
             "No preset (set everything yourself)",
         ),
     });
-    page_with_status(StatusCode::OK, &NewPage { c, presets })
+    NewPage {
+        c,
+        presets,
+        preset,
+        typed_name,
+        errors,
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,6 +95,12 @@ pub async fn create(
     CsrfForm(form): CsrfForm<NewForm>,
 ) -> Result<HttpResponse, WebError> {
     let user = policy::role(&c, Role::Staff)?.clone();
+    let mut errors = FieldErrors::default();
+    check_line(&c, "name", form.name.trim(), &mut errors);
+    if !errors.is_empty() {
+        let page = new_page(c, form.preset, form.name, errors);
+        return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
     let now = state.clock.now();
     let name = form.name.trim();
     let (setup, next) = if form.preset == BLANK {
