@@ -118,9 +118,6 @@ pub enum ReviewCommand {
     },
 }
 
-/// The longest reason for reopening a review.
-pub const MAX_REOPEN_REASON: usize = 2000;
-
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ReviewError {
     #[error("the juror is not assigned to this application")]
@@ -145,8 +142,8 @@ pub enum ReviewError {
     TooLateToReopen,
     #[error("a reopening needs a reason")]
     NoReason,
-    #[error("the reason is longer than {max} characters")]
-    ReasonTooLong { max: usize },
+    #[error("the reason is refused: {0}")]
+    BadReason(super::text::TextError),
     /// The comment on this criterion, or the overall comment (`None`), is too long.
     #[error("a comment is refused: {problem}")]
     BadComment {
@@ -373,11 +370,7 @@ impl Aggregate for Review {
                 if reason.is_empty() {
                     return Err(ReviewError::NoReason);
                 }
-                if reason.chars().count() > MAX_REOPEN_REASON {
-                    return Err(ReviewError::ReasonTooLong {
-                        max: MAX_REOPEN_REASON,
-                    });
-                }
+                super::text::check_text(reason).map_err(ReviewError::BadReason)?;
                 Ok(vec![ReviewEvent::ReviewReopened {
                     key,
                     reason: reason.to_owned(),

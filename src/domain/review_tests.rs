@@ -178,8 +178,11 @@ fn staff_reopen_a_submitted_review_only_with_a_reason_and_while_the_review_runs(
         Err(Err::NoReason)
     );
     assert_eq!(
-        given::<Review>(submitted()).when(reopen(&"x".repeat(2001), true)),
-        Err(Err::ReasonTooLong { max: 2000 })
+        given::<Review>(submitted()).when(reopen(&"x".repeat(10_001), true)),
+        Err(Err::BadReason(super::text::TextError::TooLong {
+            max: 10_000,
+            given: 10_001
+        }))
     );
     assert_eq!(
         given::<Review>(submitted()).when(reopen("Grund", false)),

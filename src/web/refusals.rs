@@ -327,10 +327,10 @@ pub fn review(error: &ReviewError) -> (String, String) {
             "Bitte geben Sie an, warum die Bewertung wieder geöffnet wird.",
             "Please state why the review is reopened.",
         ),
-        E::ReasonTooLong { max } => (
-            format!("Die Begründung darf höchstens {max} Zeichen lang sein."),
-            format!("The reason may be at most {max} characters long."),
-        ),
+        E::BadReason(problem) => {
+            let (de, en) = text(problem);
+            (format!("Begründung: {de}"), format!("Reason: {en}"))
+        }
         E::BadComment { criterion, problem } => {
             let (de, en) = text(problem);
             match criterion {
