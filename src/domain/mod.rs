@@ -21,6 +21,8 @@ pub mod status;
 #[cfg(test)]
 mod application_tests;
 #[cfg(test)]
+mod assignment_tests;
+#[cfg(test)]
 mod competition_tests;
 #[cfg(test)]
 mod jury_tests;
