@@ -127,15 +127,52 @@ pub async fn execute_at<A: Aggregate>(
     decide_and_append(store, stream, actor, command, state, revision).await
 }
 
+/// Like `execute`, but folds the stream and decides on tokio's blocking pool: for a command
+/// whose decision takes long (the automatic jury assignment of thousands of applications), so
+/// that the async worker awaiting it goes on serving other requests meanwhile.
+pub async fn execute_off_worker<A: Aggregate>(
+    store: &EventStore,
+    stream: &StreamName,
+    actor: &Actor,
+    command: A::Command,
+) -> Result<Executed<A>, ExecuteError<A::Error>>
+where
+    A::Command: Send + 'static,
+{
+    let (owned_store, owned_stream) = (store.clone(), stream.clone());
+    let decided = tokio::task::spawn_blocking(move || {
+        let (state, revision) = load::<A>(&owned_store, &owned_stream)?;
+        let events = state.handle(command).map_err(ExecuteError::Refused)?;
+        Ok::<_, ExecuteError<A::Error>>((state, revision, events))
+    })
+    .await;
+    // A panic in the decision goes on as if it had happened here, as in `execute`.
+    let (state, revision, events) =
+        decided.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))?;
+    append(store, stream, actor, events, state, revision).await
+}
+
 async fn decide_and_append<A: Aggregate>(
     store: &EventStore,
     stream: &StreamName,
     actor: &Actor,
     command: A::Command,
-    mut state: A,
+    state: A,
     revision: Option<u64>,
 ) -> Result<Executed<A>, ExecuteError<A::Error>> {
     let events = state.handle(command).map_err(ExecuteError::Refused)?;
+    append(store, stream, actor, events, state, revision).await
+}
+
+/// Appends the events decided on `state` at `revision`, unless there are none.
+async fn append<A: Aggregate>(
+    store: &EventStore,
+    stream: &StreamName,
+    actor: &Actor,
+    events: Vec<A::Event>,
+    mut state: A,
+    revision: Option<u64>,
+) -> Result<Executed<A>, ExecuteError<A::Error>> {
     if events.is_empty() {
         return Ok(Executed {
             state,

@@ -1,14 +1,42 @@
 //! Automatic assignment of jurors: k per application, never a conflicted juror, loads differing
 //! by at most one, jurors whose expertise matches the field preferred.
 //!
-//! It is a b-matching found by augmenting paths. The highest load C starts at ⌈nk/m⌉ and only
-//! grows where conflicts leave no complete assignment. For a given C every juror is first filled
-//! up to C − 1, then up to C; augmenting never lowers a juror's load, so the first phase's level
-//! survives the second. A juror without conflicts therefore ends with C − 1 or C; only jurors
-//! whom conflicts keep from more applications end lower. An assignment fails only when some
-//! application has fewer than k jurors without a conflict.
+//! # The problem as a flow
+//!
+//! It is a b-matching, a flow from applications to jurors: each application asks for k places,
+//! each allowed (application, juror) pair carries at most one, each juror takes at most a cap C.
+//! An *augmenting path* gives an application one more juror: it takes juror j₁, the application
+//! a₁ that held j₁ takes j₂ instead, …, until a juror with room is reached. Along the path every
+//! juror keeps their load except the last, who gains one. When no application with a free place
+//! has such a path, the assignment is a maximum flow for that cap.
+//!
+//! # Why the loads differ by at most one
+//!
+//! C starts at ⌈nk/m⌉ for n applications and m jurors. First the flow is made maximal under the
+//! cap C − 1, then, continuing from it, under C, C + 1, … until every application has k jurors
+//! (it ends at the latest at C = n, since every application has k allowed jurors). Say it ends at
+//! C*. The flow under C* − 1 was maximal and incomplete; then every juror without a conflict
+//! carried exactly C* − 1: an incomplete application can take any such juror with room directly,
+//! or, if it already has them, take a full juror j′ whose applications cannot all hold the less
+//! loaded one, and hand one of those on — an augmenting path either way. Augmenting never lowers
+//! a load, so those jurors end with C* − 1 or C*; only jurors whom conflicts keep from more
+//! applications end lower. C* is also the smallest cap under which a complete assignment exists.
+//!
+//! # How it is fast
+//!
+//! Within one cap the applications are filled in order. An application first takes the best
+//! juror with room (matching expertise, then the least loaded, then a rotation that spreads ties)
+//! with one pass over the jurors; only when none is left it searches an augmenting path
+//! breadth-first, trying experts first. A search that fails marks everything it reached as dead
+//! for this cap: those jurors are all full and every application reached can only move to one of
+//! them, so no later path can pass through them, and later searches skip them. A failing search
+//! thus costs each juror and application at most once per cap, and an application that failed
+//! stays failed until the cap grows. Nothing depends on the order of a hash, so the same input
+//! always gives the same plan (the preview shows exactly what applying writes).
+//!
+//! An assignment fails only when some application has fewer than k jurors without a conflict.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
@@ -42,83 +70,6 @@ pub enum AssignmentError {
 /// A complete plan: for each application its jurors.
 pub type Plan = BTreeMap<ApplicationId, BTreeSet<JurorId>>;
 
-struct Search<'a> {
-    jurors: &'a [JurorProfile],
-    applications: &'a [ApplicationProfile],
-    conflicted: &'a BTreeSet<(JurorId, ApplicationId)>,
-    assigned: Vec<BTreeSet<usize>>,
-    load: Vec<usize>,
-    cap: usize,
-}
-
-impl Search<'_> {
-    fn allowed(&self, app: usize, juror: usize) -> bool {
-        !self
-            .conflicted
-            .contains(&(self.jurors[juror].id, self.applications[app].id))
-    }
-
-    /// Jurors to try for `app`: matching expertise first, then the least loaded.
-    fn order(&self, app: usize) -> Vec<usize> {
-        let field = self.applications[app].field;
-        let mut order: Vec<usize> = (0..self.jurors.len()).collect();
-        let rotation = app % self.jurors.len().max(1);
-        order.sort_by_key(|&j| {
-            let matches = field.is_some_and(|f| self.jurors[j].expertise.contains(&f));
-            (
-                !matches,
-                self.load[j],
-                (j + self.jurors.len() - rotation) % self.jurors.len(),
-            )
-        });
-        order
-    }
-
-    fn augment(&mut self, app: usize, visited: &mut [bool]) -> bool {
-        for juror in self.order(app) {
-            if visited[juror] || self.assigned[app].contains(&juror) || !self.allowed(app, juror) {
-                continue;
-            }
-            visited[juror] = true;
-            if self.load[juror] < self.cap {
-                self.assigned[app].insert(juror);
-                self.load[juror] += 1;
-                return true;
-            }
-            // The juror is full: hand one of their applications to someone else.
-            let holders: Vec<usize> = (0..self.applications.len())
-                .filter(|&other| other != app && self.assigned[other].contains(&juror))
-                .collect();
-            for other in holders {
-                if self.augment(other, visited) {
-                    self.assigned[other].remove(&juror);
-                    self.assigned[app].insert(juror);
-                    return true;
-                }
-            }
-        }
-        false
-    }
-
-    fn fill(&mut self, k: usize) {
-        loop {
-            let mut progress = false;
-            for app in 0..self.applications.len() {
-                while self.assigned[app].len() < k {
-                    let mut visited = vec![false; self.jurors.len()];
-                    if !self.augment(app, &mut visited) {
-                        break;
-                    }
-                    progress = true;
-                }
-            }
-            if !progress {
-                return;
-            }
-        }
-    }
-}
-
 pub fn plan(
     jurors: &[JurorProfile],
     applications: &[ApplicationProfile],
@@ -134,16 +85,16 @@ pub fn plan(
             jurors: jurors.len(),
         });
     }
-    let starved: Vec<ApplicationId> = applications
-        .iter()
-        .filter(|a| {
-            jurors
-                .iter()
-                .filter(|j| !conflicted.contains(&(j.id, a.id)))
-                .count()
-                < k
-        })
-        .map(|a| a.id)
+    if k == 0 {
+        return Ok(applications
+            .iter()
+            .map(|a| (a.id, BTreeSet::new()))
+            .collect());
+    }
+    let instance = Instance::new(jurors, applications, conflicted);
+    let starved: Vec<ApplicationId> = (0..applications.len())
+        .filter(|&app| jurors.len().saturating_sub(instance.conflicts[app].len()) < k)
+        .map(|app| applications[app].id)
         .collect();
     if !starved.is_empty() {
         return Err(AssignmentError::Infeasible {
@@ -151,31 +102,251 @@ pub fn plan(
             k,
         });
     }
-    let places = applications.len() * k;
-    let mut cap = places.div_ceil(jurors.len());
-    let search = loop {
-        let mut search = Search {
-            jurors,
-            applications,
-            conflicted,
-            assigned: vec![BTreeSet::new(); applications.len()],
-            load: vec![0; jurors.len()],
-            cap: cap.saturating_sub(1),
-        };
-        search.fill(k);
-        search.cap = cap;
-        search.fill(k);
-        if search.assigned.iter().all(|a| a.len() == k) {
-            break search;
+    let mut flow = Flow::new(&instance, k);
+    let mut cap = (applications.len() * k).div_ceil(jurors.len());
+    flow.fill(cap - 1);
+    loop {
+        flow.fill(cap);
+        if flow.complete() {
+            break;
         }
-        // Every application has k allowed jurors, so a cap of one per application succeeds.
         cap += 1;
-    };
+    }
     Ok(applications
         .iter()
-        .zip(search.assigned)
+        .zip(flow.assigned)
         .map(|(app, set)| (app.id, set.into_iter().map(|j| jurors[j].id).collect()))
         .collect())
+}
+
+/// The input by position: jurors and applications are numbered as given.
+struct Instance {
+    /// For each juror their fields, one bit per position in `TechnologyField::ALL`.
+    expertise: Vec<u64>,
+    /// For each application the bit of its field, 0 without one.
+    field: Vec<u64>,
+    /// For each application the jurors it conflicts with, sorted.
+    conflicts: Vec<Vec<usize>>,
+}
+
+const _: () = assert!(
+    TechnologyField::ALL.len() <= 64,
+    "a field is one bit of a u64"
+);
+
+fn field_bit(field: TechnologyField) -> u64 {
+    TechnologyField::ALL
+        .iter()
+        .position(|f| *f == field)
+        .map_or(0, |i| 1 << i)
+}
+
+impl Instance {
+    fn new(
+        jurors: &[JurorProfile],
+        applications: &[ApplicationProfile],
+        conflicted: &BTreeSet<(JurorId, ApplicationId)>,
+    ) -> Self {
+        let juror_index: BTreeMap<JurorId, usize> =
+            jurors.iter().enumerate().map(|(i, j)| (j.id, i)).collect();
+        let application_index: BTreeMap<ApplicationId, usize> = applications
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id, i))
+            .collect();
+        let mut conflicts = vec![Vec::new(); applications.len()];
+        for (juror, application) in conflicted {
+            if let (Some(&j), Some(&a)) =
+                (juror_index.get(juror), application_index.get(application))
+            {
+                conflicts[a].push(j);
+            }
+        }
+        for list in &mut conflicts {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Instance {
+            expertise: jurors
+                .iter()
+                .map(|j| j.expertise.iter().fold(0, |bits, f| bits | field_bit(*f)))
+                .collect(),
+            field: applications
+                .iter()
+                .map(|a| a.field.map_or(0, field_bit))
+                .collect(),
+            conflicts,
+        }
+    }
+
+    fn allowed(&self, app: usize, juror: usize) -> bool {
+        self.conflicts[app].binary_search(&juror).is_err()
+    }
+
+    fn expert(&self, app: usize, juror: usize) -> bool {
+        self.expertise[juror] & self.field[app] != 0
+    }
+
+    /// All jurors, starting at one that depends on the application so that ties spread.
+    fn rotated(&self, app: usize) -> impl Iterator<Item = usize> + use<> {
+        let m = self.expertise.len();
+        let start = app % m;
+        (0..m).map(move |i| (start + i) % m)
+    }
+
+    /// The jurors `app` may have, experts on its field first, each group in rotated order.
+    fn candidates(&self, app: usize) -> impl Iterator<Item = usize> + '_ {
+        let experts = self.rotated(app).filter(move |&j| self.expert(app, j));
+        let others = self.rotated(app).filter(move |&j| !self.expert(app, j));
+        experts.chain(others).filter(move |&j| self.allowed(app, j))
+    }
+}
+
+/// The assignment being built, with the bookkeeping of the path search.
+struct Flow<'a> {
+    instance: &'a Instance,
+    k: usize,
+    cap: usize,
+    /// For each application its jurors (at most k).
+    assigned: Vec<Vec<usize>>,
+    /// For each juror their applications; its length is the juror's load.
+    holders: Vec<Vec<usize>>,
+    /// Reached by a failed search under the current cap: no path passes through them.
+    dead_juror: Vec<bool>,
+    dead_app: Vec<bool>,
+    /// The search that last reached a juror or application, and from where.
+    search: usize,
+    seen_juror: Vec<usize>,
+    seen_app: Vec<usize>,
+    /// The application that takes this juror on the path found.
+    taken_by: Vec<usize>,
+    /// The juror this application gives up on the path found.
+    gives_up: Vec<usize>,
+}
+
+impl<'a> Flow<'a> {
+    fn new(instance: &'a Instance, k: usize) -> Self {
+        let n = instance.field.len();
+        let m = instance.expertise.len();
+        Flow {
+            instance,
+            k,
+            cap: 0,
+            assigned: vec![Vec::with_capacity(k); n],
+            holders: vec![Vec::new(); m],
+            dead_juror: vec![false; m],
+            dead_app: vec![false; n],
+            search: 0,
+            seen_juror: vec![0; m],
+            seen_app: vec![0; n],
+            taken_by: vec![0; m],
+            gives_up: vec![0; n],
+        }
+    }
+
+    fn complete(&self) -> bool {
+        self.assigned.iter().all(|a| a.len() == self.k)
+    }
+
+    /// Makes the flow maximal under `cap`, continuing from the current one.
+    fn fill(&mut self, cap: usize) {
+        self.cap = cap;
+        self.dead_juror.fill(false);
+        self.dead_app.fill(false);
+        for app in 0..self.assigned.len() {
+            while self.assigned[app].len() < self.k && !self.dead_app[app] {
+                match self.best_with_room(app) {
+                    Some(juror) => self.give(app, juror),
+                    None => {
+                        if !self.augment(app) {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Matching expertise first, then the least loaded, then the first in rotated order.
+    fn best_with_room(&self, app: usize) -> Option<usize> {
+        let instance = self.instance;
+        instance
+            .rotated(app)
+            .filter(|&j| {
+                self.holders[j].len() < self.cap
+                    && instance.allowed(app, j)
+                    && !self.assigned[app].contains(&j)
+            })
+            .min_by_key(|&j| (!instance.expert(app, j), self.holders[j].len()))
+    }
+
+    /// Breadth-first search for an augmenting path from `start`; shifts the jurors along it.
+    fn augment(&mut self, start: usize) -> bool {
+        let instance = self.instance;
+        self.search += 1;
+        let search = self.search;
+        let mut queue = VecDeque::from([start]);
+        let mut reached_apps = vec![start];
+        let mut reached_jurors = Vec::new();
+        self.seen_app[start] = search;
+        while let Some(app) = queue.pop_front() {
+            for juror in instance.candidates(app) {
+                if self.seen_juror[juror] == search
+                    || self.dead_juror[juror]
+                    || self.assigned[app].contains(&juror)
+                {
+                    continue;
+                }
+                self.seen_juror[juror] = search;
+                self.taken_by[juror] = app;
+                reached_jurors.push(juror);
+                if self.holders[juror].len() < self.cap {
+                    self.shift(start, juror);
+                    return true;
+                }
+                for &holder in &self.holders[juror] {
+                    if self.seen_app[holder] != search && !self.dead_app[holder] {
+                        self.seen_app[holder] = search;
+                        self.gives_up[holder] = juror;
+                        reached_apps.push(holder);
+                        queue.push_back(holder);
+                    }
+                }
+            }
+        }
+        for juror in reached_jurors {
+            self.dead_juror[juror] = true;
+        }
+        for app in reached_apps {
+            self.dead_app[app] = true;
+        }
+        false
+    }
+
+    /// Walks the path found back from the juror with room to `start`.
+    fn shift(&mut self, start: usize, with_room: usize) {
+        let mut juror = with_room;
+        loop {
+            let app = self.taken_by[juror];
+            self.give(app, juror);
+            if app == start {
+                return;
+            }
+            let released = self.gives_up[app];
+            self.take_away(app, released);
+            juror = released;
+        }
+    }
+
+    fn give(&mut self, app: usize, juror: usize) {
+        self.assigned[app].push(juror);
+        self.holders[juror].push(app);
+    }
+
+    fn take_away(&mut self, app: usize, juror: usize) {
+        self.assigned[app].retain(|&j| j != juror);
+        self.holders[juror].retain(|&a| a != app);
+    }
 }
 
 #[cfg(test)]

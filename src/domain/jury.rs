@@ -278,17 +278,29 @@ impl Jury {
     }
 
     fn detect(&self, applications: &[ApplicationFacts], now: DateTime<Utc>) -> Vec<JuryEvent> {
+        // Each name is normalised once, not once per pair: thousands of applications meet
+        // hundreds of jurors here.
+        let jurors: Vec<(JurorId, String)> = self
+            .jurors
+            .iter()
+            .map(|(id, j)| (*id, normalise_organisation(&j.organisation)))
+            .collect();
         let mut events = Vec::new();
         for application in applications {
-            for juror_id in self.jurors.keys() {
+            let names: Vec<String> = application
+                .organisations
+                .iter()
+                .map(|name| normalise_organisation(name))
+                .collect();
+            for (juror_id, own) in &jurors {
                 if self.is_conflicted(*juror_id, application.id) {
                     continue;
                 }
-                if let Some(organisation) = self.shared_organisation(*juror_id, application) {
+                if let Some(i) = names.iter().position(|name| name == own) {
                     events.push(JuryEvent::ConflictDetected {
                         juror_id: *juror_id,
                         application_id: application.id,
-                        organisation,
+                        organisation: application.organisations[i].clone(),
                         at: now,
                     });
                     events.extend(self.unassign_all(*juror_id, application.id, now));

@@ -23,6 +23,8 @@ pub mod text;
 #[cfg(test)]
 mod application_tests;
 #[cfg(test)]
+mod assignment_tests;
+#[cfg(test)]
 mod competition_tests;
 #[cfg(test)]
 mod jury_tests;

@@ -1,3 +1,4 @@
 //! The domain through `execute` against the real event store.
 
+mod off_worker;
 mod properties;

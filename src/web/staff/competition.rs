@@ -518,7 +518,8 @@ pub struct AssignForm {
 }
 
 /// Automatic assignment: k jurors per application, balanced, no conflicts, matching fields.
-/// The preview runs the same decision on the current jury without writing anything.
+/// The preview runs the same decision on the current jury without writing anything. Both run
+/// on the blocking pool, so that a large competition never holds up a request worker.
 pub async fn assign(
     c: Chrome,
     state: Data<AppState>,
@@ -582,7 +583,14 @@ pub async fn assign(
         return again_or_back(c, &state, &session, id, result);
     }
     if form.mode == "vorschau" {
-        let events = match jury.handle(command) {
+        // Thousands of applications take a while to assign: not on the request worker.
+        let decision = {
+            let jury = jury.clone();
+            actix_web::web::block(move || jury.handle(command))
+                .await
+                .map_err(WebError::internal)?
+        };
+        let events = match decision {
             Ok(events) => events,
             Err(refusal) => {
                 let (de, en) = describe(&refusal);
@@ -618,7 +626,7 @@ pub async fn assign(
         return page_with_status(StatusCode::OK, &page);
     }
     let result = state
-        .execute_retrying::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), command)
+        .execute_retrying_off_worker::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), command)
         .await
         .map(|_| ())
         .map_err(|e| from_execute(e, describe));
