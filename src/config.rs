@@ -38,6 +38,20 @@ pub struct Settings {
     /// (`10.0.0.1, 192.168.0.0/24`). Only a request from one of these has its client address
     /// taken from `Forwarded` / `X-Forwarded-For`; without any, every header is ignored.
     pub trusted_proxies: TrustedProxies,
+    /// The one forwarding header the trusted proxies write. The other is ignored: a proxy
+    /// passes on whatever the client put into a header it does not write itself.
+    pub proxy_header: ProxyHeader,
+    /// Registrations accepted per hour from all clients together, so that nobody fills the log
+    /// and the outbox with accounts; attempts refused for their content do not count.
+    pub registrations_per_hour: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProxyHeader {
+    #[default]
+    XForwardedFor,
+    Forwarded,
 }
 
 /// The addresses whose forwarding headers are believed.
@@ -46,7 +60,10 @@ pub struct Settings {
 pub struct TrustedProxies(Vec<ipnet::IpNet>);
 
 impl TrustedProxies {
+    /// An IPv4 proxy reached through a dual-stack socket arrives as `::ffff:a.b.c.d`; it is
+    /// matched as the IPv4 address it is.
     pub fn contains(&self, address: std::net::IpAddr) -> bool {
+        let address = address.to_canonical();
         self.0.iter().any(|net| net.contains(&address))
     }
 
@@ -98,6 +115,8 @@ impl Default for Settings {
             smtp_password: None,
             mail_from: "wettbewerb <noreply@wettbewerb.localhost>".into(),
             trusted_proxies: TrustedProxies::default(),
+            proxy_header: ProxyHeader::XForwardedFor,
+            registrations_per_hour: 1000,
         }
     }
 }

@@ -124,9 +124,10 @@ impl Application {
             upload_limit: settings.upload_limit,
             login_attempts: AttemptLimiter::logins(),
             mail_requests: AttemptLimiter::mail_requests(),
-            registrations: AttemptLimiter::registrations(),
+            registrations: AttemptLimiter::registrations(settings.registrations_per_hour),
             editor_invitations: AttemptLimiter::editor_invitations(),
             trusted_proxies: settings.trusted_proxies.clone(),
+            proxy_header: settings.proxy_header,
             outbox,
             ranking: Default::default(),
         });

@@ -35,6 +35,7 @@ pub struct AppState {
     pub editor_invitations: AttemptLimiter,
     /// Whose forwarding headers name the client (`web/client.rs`).
     pub trusted_proxies: crate::config::TrustedProxies,
+    pub proxy_header: crate::config::ProxyHeader,
     pub outbox: Arc<Outbox>,
     pub ranking: crate::web::staff::ranking::RankingCache,
 }
@@ -95,15 +96,16 @@ impl AttemptLimiter {
         }
     }
 
-    /// Registrations: 10 per hour per client and 100 per hour for the whole service, so that no
-    /// one fills the log (and the outbox) with accounts. No tighter limit per address: a second
-    /// registration of an address sends nothing, and a stranger could otherwise keep a person
-    /// from registering by trying their address first.
-    pub fn registrations() -> Self {
-        const OVERALL: u32 = 100;
+    /// Registrations: 10 attempts per hour per client and `overall` accepted registrations per
+    /// hour for the whole service (see `check_overall`), so that no one fills the log (and the
+    /// outbox) with accounts. No tighter limit per address: a second registration of an address
+    /// sends nothing, and a stranger could otherwise keep a person from registering by trying
+    /// their address first.
+    pub fn registrations(overall: u32) -> Self {
+        let overall = overall.max(1);
         Self {
-            overall: Some(RateLimiter::direct(per_hour(OVERALL))),
-            ..Self::new(per_hour(OVERALL), per_hour(10))
+            overall: Some(RateLimiter::direct(per_hour(overall))),
+            ..Self::new(per_hour(overall), per_hour(10))
         }
     }
 
@@ -147,7 +149,13 @@ impl AttemptLimiter {
         let key = EmailAddress::parse(email)
             .map(|e| account_id_for(&e).to_string())
             .unwrap_or_else(|_| "invalid".to_owned());
-        self.per_account.check_key(&key).map_err(wait)?;
+        self.per_account.check_key(&key).map_err(wait)
+    }
+
+    /// The limit for the whole service, asked only for an attempt that would be written: one
+    /// counted for every refused attempt would let a handful of clients close the door to
+    /// everybody.
+    pub fn check_overall(&self) -> Result<(), Wait> {
         match &self.overall {
             Some(overall) => overall.check().map_err(wait),
             None => Ok(()),
@@ -252,7 +260,7 @@ impl AppState {
 
     /// The client's address for the per-client limits, behind a trusted proxy too.
     pub fn client(&self, req: &actix_web::HttpRequest) -> String {
-        super::client::client_address(req, &self.trusted_proxies)
+        super::client::client_address(req, &self.trusted_proxies, self.proxy_header)
     }
 
     pub fn actor(&self, user: &CurrentUser) -> Actor {

@@ -211,16 +211,62 @@ async fn behind_a_trusted_proxy_forwarded_clients_have_separate_limits_and_all_s
         StatusCode::UNPROCESSABLE_ENTITY,
         "another client behind the proxy has a limit of its own"
     );
-    // 100 registrations an hour in all, from however many clients.
-    let mut statuses = Vec::new();
-    for i in 0..100 {
-        let client = app.visitor_forwarded_for(&format!("192.0.2.{i}"));
-        statuses.push(register(&client, &format!("c{i}@example.org")).await.status);
+    // A client behind the proxy cannot pose as others with a header the proxy does not write:
+    // the proxy appends X-Forwarded-For and passes a client's own Forwarded on untouched.
+    for i in 0..3 {
+        let forged = app.visitor_with_headers(&[
+            ("x-forwarded-for", "198.51.100.1"),
+            ("forwarded", &format!("for=192.0.2.{i}")),
+        ]);
+        assert_eq!(
+            register(&forged, &format!("f{i}@example.org")).await.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "a forged Forwarded header escapes no limit"
+        );
     }
-    let refused = statuses
-        .iter()
-        .position(|s| *s == StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(refused, Some(89), "11 attempts before, 100 in all");
+}
+
+#[tokio::test]
+async fn refused_attempts_from_many_clients_do_not_close_registration_for_everybody() {
+    let app = spawn_app_with(Options {
+        trusted_proxies: "127.0.0.1",
+        registrations_per_hour: 3,
+        ..Options::default()
+    })
+    .await;
+    for i in 0..20 {
+        let client = app.visitor_forwarded_for(&format!("192.0.2.{i}"));
+        assert_eq!(
+            register(&client, &format!("c{i}@example.org")).await.status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+    }
+    // Accepted registrations count against the limit for the whole service.
+    let mut statuses = Vec::new();
+    for i in 0..4 {
+        let client = app.visitor_forwarded_for(&format!("198.51.100.{i}"));
+        let page = client
+            .post(
+                "/registrieren",
+                &[
+                    ("name", "Lena Lang"),
+                    ("email", &format!("neu{i}@example.org")),
+                    ("password", PASSWORD),
+                    ("password_repeat", PASSWORD),
+                ],
+            )
+            .await;
+        statuses.push(page.status);
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::SEE_OTHER,
+            StatusCode::SEE_OTHER,
+            StatusCode::SEE_OTHER,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
 }
 
 async fn count_invitations(app: &TestApp, to: &str) -> usize {

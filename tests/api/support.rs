@@ -38,6 +38,8 @@ pub struct Options {
     pub smtp_up: bool,
     /// The `trusted_proxies` setting.
     pub trusted_proxies: &'static str,
+    /// The `registrations_per_hour` setting.
+    pub registrations_per_hour: u32,
 }
 
 impl Default for Options {
@@ -46,6 +48,7 @@ impl Default for Options {
             upload_limit: 20 * 1024 * 1024,
             smtp_up: true,
             trusted_proxies: "",
+            registrations_per_hour: 1000,
         }
     }
 }
@@ -75,6 +78,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         smtp_security: SmtpSecurity::None,
         upload_limit: options.upload_limit,
         trusted_proxies: options.trusted_proxies.to_owned().try_into().unwrap(),
+        registrations_per_hour: options.registrations_per_hour,
         ..Settings::default()
     };
     let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap());
@@ -114,8 +118,15 @@ impl TestApp {
     /// A browser whose every request says it was forwarded for `client`, as a reverse proxy
     /// (or anyone pretending to be one) would.
     pub fn visitor_forwarded_for(&self, client: &str) -> User {
+        self.visitor_with_headers(&[("x-forwarded-for", client)])
+    }
+
+    /// A visitor whose every request carries these headers.
+    pub fn visitor_with_headers(&self, pairs: &[(&'static str, &str)]) -> User {
         let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert("x-forwarded-for", client.parse().unwrap());
+        for (name, value) in pairs {
+            headers.insert(*name, value.parse().unwrap());
+        }
         User {
             address: self.address.clone(),
             client: reqwest::Client::builder()

@@ -61,20 +61,7 @@ pub async fn post(
     CsrfForm(form): CsrfForm<RegisterForm>,
 ) -> Result<HttpResponse, WebError> {
     if let Err(wait) = state.registrations.check(&form.email, &state.client(&req)) {
-        let limited = Some(rate_limit::reason(&c, wait));
-        let mut form = form;
-        form.password.clear();
-        form.password_repeat.clear();
-        let errors = FieldErrors::default();
-        return rate_limit::respond(
-            &RegisterPage {
-                c,
-                form,
-                errors,
-                limited,
-            },
-            wait,
-        );
+        return limited(c, form, wait);
     }
     let mut errors = FieldErrors::default();
     if form.name.trim().is_empty() {
@@ -96,6 +83,9 @@ pub async fn post(
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         return again(c, form, errors);
     };
+    if let Err(wait) = state.registrations.check_overall() {
+        return limited(c, form, wait);
+    }
     let plain = form.password.clone();
     let hash = actix_web::web::block(move || password::hash(&plain))
         .await
@@ -124,6 +114,26 @@ pub async fn post(
         }
         Err(other) => Err(from_execute(other, refusals::account)),
     }
+}
+
+/// The form as typed (without the passwords), and when to send it again.
+fn limited(
+    c: Chrome,
+    mut form: RegisterForm,
+    wait: crate::web::state::Wait,
+) -> Result<HttpResponse, WebError> {
+    form.password.clear();
+    form.password_repeat.clear();
+    let limited = Some(rate_limit::reason(&c, wait));
+    rate_limit::respond(
+        &RegisterPage {
+            c,
+            form,
+            errors: FieldErrors::default(),
+            limited,
+        },
+        wait,
+    )
 }
 
 /// The form again with its reasons; the passwords are not sent back.
