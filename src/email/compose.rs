@@ -388,7 +388,7 @@ impl Composer {
         let Some(juror) = jury.jurors.get(&key.juror) else {
             return Ok(Vec::new());
         };
-        let Ok(to) = EmailAddress::parse(&juror.email) else {
+        let Ok(to) = EmailAddress::from_stored(&juror.email) else {
             tracing::warn!(juror = %key.juror, "a juror without a valid address gets no notice");
             return Ok(Vec::new());
         };

@@ -270,6 +270,10 @@ async fn staff_reopen_a_review_with_a_reason_the_juror_is_told_and_submits_one_r
         assert!(audit.contains(event), "{event} on the audit page: {audit}");
     }
     assert!(audit.contains("Die Punkte für Kriterium 2 und 3 sind vertauscht."));
+    assert!(
+        !audit.contains("ZWISCHENSTAND"),
+        "a draft's content stays the juror's own: {audit}"
+    );
 
     // The export: first submission and last change, the reopening, each comment.
     let exported = csv(&r.staff, &r.competition.to_string()).await;

@@ -129,7 +129,16 @@ pub async fn get(
                 event_type: e.event_type.clone(),
                 who: actor_name(&c, &views, e.metadata["actor"].as_str().unwrap_or("system")),
                 role: e.metadata["role"].as_str().unwrap_or_default().to_owned(),
-                data: serde_json::to_string_pretty(&e.data).unwrap_or_default(),
+                data: if e.event_type == "ReviewDraftSaved" {
+                    // A draft is the juror's own until submitted; the log keeps it, the page
+                    // says only that it was saved.
+                    c.ts(
+                        "(Entwurf des Jurymitglieds; Inhalt erst nach dem Einreichen sichtbar)",
+                        "(the juror's draft; its content shows once submitted)",
+                    )
+                } else {
+                    serde_json::to_string_pretty(&e.data).unwrap_or_default()
+                },
             })
             .collect()
     };
