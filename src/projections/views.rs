@@ -212,10 +212,19 @@ impl Views {
     /// older version gave it.
     pub fn account_id_of(&self, email: &EmailAddress) -> AccountId {
         let canonical = account_id_for(email);
+        if self.is_registered(canonical) {
+            // An account under the canonical id wins over one an older version filed under
+            // another spelling of the same address, which would otherwise hide it.
+            return canonical;
+        }
         self.earlier_ids
             .get(&canonical)
             .copied()
             .unwrap_or(canonical)
+    }
+
+    fn is_registered(&self, id: AccountId) -> bool {
+        self.accounts.get(&id).is_some_and(|a| a.email.is_some())
     }
 
     /// The applications the account owns or was invited to edit.
@@ -236,7 +245,9 @@ impl Views {
             .get(&account)
             .and_then(|a| a.email.as_ref())
             .map(account_id_for)
-            .filter(|canonical| *canonical != account)
+            // Where an account of its own holds the canonical id, the invitations (and owned
+            // applications) filed there are that account's, never the older spelling's.
+            .filter(|canonical| *canonical != account && !self.is_registered(*canonical))
     }
 
     /// Whether the account may work on the application: its owner or an invited editor.

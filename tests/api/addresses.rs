@@ -125,6 +125,69 @@ async fn an_account_an_older_version_stored_under_the_punycode_form_is_found_by_
 }
 
 #[tokio::test]
+async fn an_older_spelling_in_the_log_neither_hides_the_canonical_account_nor_reaches_its_applications()
+ {
+    let app = spawn_app().await;
+    // The canonical account, with an application of its own.
+    let anna = app.applicant("anna@example.org", "Anna Neu").await;
+    let competition = app
+        .open_competition(wettbewerb::domain::presets::Preset::InnoRegio)
+        .await;
+    let application = anna
+        .create_application(competition, "Neues Netzwerk", "TU Dresden", "Sachsen")
+        .await;
+    // An account an older version filed under a full-width spelling of the same address.
+    let namespace = uuid::Uuid::from_u128(0x0b7c_52e1_93d4_4a8f_8e16_5f2a_c1d7_e390);
+    let id = uuid::Uuid::new_v5(&namespace, "ａｎｎａ@example.org".as_bytes());
+    let registered = NewEvent::new(
+        "AccountRegistered",
+        json!({
+            "account_id": id,
+            "email": "ａｎｎａ@example.org",
+            "name": "Anna Alt",
+            "role": "Applicant",
+            "password_hash": wettbewerb::security::password::hash("altes-passwort-1"),
+            "language": "De",
+            "verification_nonce": null,
+            "at": "2026-01-05T09:00:00Z",
+        }),
+    );
+    app.store
+        .append(
+            &StreamName::parse(format!("account-{id}")).unwrap(),
+            ExpectedRevision::NoStream,
+            vec![registered],
+        )
+        .await
+        .unwrap();
+    app.settled().await;
+
+    let user = app.visitor();
+    user.log_in("anna@example.org", PASSWORD).await;
+    let dashboard = user.get("/antraege").await.body;
+    assert!(
+        dashboard.contains("Anna Neu") && dashboard.contains("Neues Netzwerk"),
+        "the canonical account is still reached: {dashboard}"
+    );
+    let old = app.visitor();
+    let refused = old
+        .post(
+            "/anmelden",
+            &[
+                ("email", "ａｎｎａ@example.org"),
+                ("password", "altes-passwort-1"),
+            ],
+        )
+        .await;
+    assert_ne!(
+        refused.status,
+        StatusCode::SEE_OTHER,
+        "the older spelling's password opens nothing of the canonical account"
+    );
+    assert_ne!(old.get(&application).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn a_co_editor_is_removed_whatever_the_case_of_the_address() {
     let app = spawn_app().await;
     let (_, anna, application) = app.draft().await;
