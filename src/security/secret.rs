@@ -38,6 +38,8 @@ impl Secret {
     /// first start leaves no key or the whole key. An empty file can only be left by a crash of
     /// an older version that wrote the key in place: no key was ever kept in it, so it is
     /// replaced. A key that is there but too short is refused, as someone put it there.
+    /// Two processes never create it at once: the service opens the event log first, and the
+    /// log admits one process per data directory.
     pub fn load_or_create(data: &Path) -> anyhow::Result<Self> {
         let path = data.join("secret.key");
         match std::fs::read(&path) {
