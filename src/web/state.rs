@@ -49,9 +49,14 @@ pub struct AttemptLimiter {
     per_client: DefaultKeyedRateLimiter<String>,
     /// All attempts together, where one limit for the whole service is wanted.
     overall: Option<DefaultDirectRateLimiter>,
+    /// Checks since the last sweep of stale keys.
+    since_sweep: std::sync::atomic::AtomicUsize,
 }
 
 const MAX_KEYS: usize = 10_000;
+/// A sweep reads every key, so past `MAX_KEYS` it runs once per this many checks, not on each:
+/// a flood of fresh keys must not make every request walk them all.
+const SWEEP_EVERY: usize = 1_000;
 
 fn per_hour(n: u32) -> Quota {
     Quota::per_hour(NonZeroU32::new(n).expect("not zero"))
@@ -93,6 +98,7 @@ impl AttemptLimiter {
             per_account: RateLimiter::keyed(per_account),
             per_client: RateLimiter::keyed(per_client),
             overall: None,
+            since_sweep: Default::default(),
         }
     }
 
@@ -137,11 +143,16 @@ impl AttemptLimiter {
     /// Refused with the time to wait once too many attempts were made from this client, for
     /// this address, or in all. The client is checked first, so a refused client adds no keys.
     pub fn check(&self, email: &str, client: &str) -> Result<(), Wait> {
-        if self.per_client.len() > MAX_KEYS {
-            self.per_client.retain_recent();
-        }
-        if self.per_account.len() > MAX_KEYS {
-            self.per_account.retain_recent();
+        let checks = self
+            .since_sweep
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if checks % SWEEP_EVERY == 0 {
+            if self.per_client.len() > MAX_KEYS {
+                self.per_client.retain_recent();
+            }
+            if self.per_account.len() > MAX_KEYS {
+                self.per_account.retain_recent();
+            }
         }
         self.per_client
             .check_key(&client.to_owned())
