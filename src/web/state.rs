@@ -146,7 +146,7 @@ impl AttemptLimiter {
         let checks = self
             .since_sweep
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if checks % SWEEP_EVERY == 0 {
+        if checks.is_multiple_of(SWEEP_EVERY) {
             if self.per_client.len() > MAX_KEYS {
                 self.per_client.retain_recent();
             }
