@@ -8,4 +8,5 @@ pub mod mailer;
 pub mod message;
 pub mod outbox;
 pub mod setup;
+pub mod signoff;
 pub mod templates;

@@ -212,7 +212,7 @@ async fn jurors_with_unfinished_reviews_get_one_reminder_listing_them() {
         "{}",
         reminder.subject
     );
-    assert!(reminder.text.contains("Guten Tag Dr. Anna Berg"));
+    assert!(reminder.text.contains("Guten Tag, Dr. Anna Berg,"));
     assert!(
         reminder.text.contains("- Photonik Jena 0") && reminder.text.contains("- Photonik Jena 1"),
         "{}",
