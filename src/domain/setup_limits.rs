@@ -50,7 +50,11 @@ impl CompetitionSetup {
         ];
         for (de, en, text) in [
             ("Kontakt, Name", "Contact, name", &self.contact.name),
-            ("Kontakt, Anschrift", "Contact, address", &self.contact.address),
+            (
+                "Kontakt, Anschrift",
+                "Contact, address",
+                &self.contact.address,
+            ),
             ("Kontakt, Telefon", "Contact, phone", &self.contact.phone),
             ("Kontakt, E-Mail", "Contact, e-mail", &self.contact.email),
         ] {

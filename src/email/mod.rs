@@ -9,4 +9,7 @@ pub mod message;
 pub mod outbox;
 pub mod setup;
 pub mod signoff;
+
+#[cfg(test)]
+mod mail_texts_tests;
 pub mod templates;

@@ -86,17 +86,33 @@ mod tests {
             email: String::new(),
         };
         let foot = signoff(false, "BioRegio 2026", &contact).unwrap();
-        assert!(foot.text.contains("Mit freundlichen Grüßen"), "{}", foot.text);
+        assert!(
+            foot.text.contains("Mit freundlichen Grüßen"),
+            "{}",
+            foot.text
+        );
         assert!(
             foot.text
                 .contains("Ihr Team der Programmverwaltung im Wettbewerb „BioRegio 2026“"),
             "{}",
             foot.text
         );
-        assert!(foot.text.contains("Telefon: +49 30 20199-0"), "{}", foot.text);
+        assert!(
+            foot.text.contains("Telefon: +49 30 20199-0"),
+            "{}",
+            foot.text
+        );
         assert!(!foot.text.contains("E-Mail:"), "{}", foot.text);
         let foot = signoff(true, "<b>", &contact).unwrap();
-        assert!(foot.html.contains("&lt;b&gt;"), "{}", foot.html);
-        assert!(foot.text.contains("Programme staff of the competition"), "{}", foot.text);
+        assert!(
+            foot.html.contains("&#60;b&#62;") && !foot.html.contains("<b>"),
+            "{}",
+            foot.html
+        );
+        assert!(
+            foot.text.contains("Programme staff of the competition"),
+            "{}",
+            foot.text
+        );
     }
 }

@@ -149,10 +149,14 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     let rejection = app.mail_to("carla@uni-halle.de", "formal abgelehnt").await;
     assert!(rejection.contains("Unterschrift fehlt"), "{rejection}");
     reads_as_a_letter(&rejection, "Carla Christ", &format!("{third}/status"));
-    let receipt = app.mail_to("anna@tu-dresden.de", "Eingangsbestätigung").await;
+    let receipt = app
+        .mail_to("anna@tu-dresden.de", "Eingangsbestätigung")
+        .await;
     reads_as_a_letter(&receipt, "Anna Schmidt", &format!("{first}/status"));
     assert!(
-        receipt.contains("Ihr Antrag „Sensorik-Netzwerk Lausitz“ im Wettbewerb „InnoRegio 2026“ ist am"),
+        receipt.contains(
+            "Ihr Antrag „Sensorik-Netzwerk Lausitz“ im Wettbewerb „InnoRegio 2026“ ist am"
+        ),
         "{receipt}"
     );
 
@@ -182,7 +186,9 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     let extension = app.mail_to("bert@uni-rostock.de", "Frist").await;
     reads_as_a_letter(&extension, "Bert Berg", &second);
     assert!(
-        extension.contains("die Einreichungsfrist der Stufe „Qualifizierungsphase“ im Wettbewerb „InnoRegio 2026“"),
+        extension.contains(
+            "die Einreichungsfrist der Stufe „Qualifizierungsphase“ im Wettbewerb „InnoRegio 2026“"
+        ),
         "{extension}"
     );
 
@@ -247,7 +253,9 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         .await;
     assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
     assert!(jana.get("/jury").await.body.contains("0 von 2 bewertet"));
-    let assigned = app.mail_to("jana@uni-jena.de", "2 Anträge zur Bewertung").await;
+    let assigned = app
+        .mail_to("jana@uni-jena.de", "2 Anträge zur Bewertung")
+        .await;
     reads_as_a_letter(&assigned, "Dr. Jana Jury", "/jury");
     assert!(
         assigned.contains("Ihnen wurden diese Anträge der Stufe „Qualifizierungsphase“ im Wettbewerb „InnoRegio 2026“ zur Bewertung zugewiesen"),
@@ -290,9 +298,12 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         assert!(jana.get("/jury").await.body.contains(expected), "{action}");
     }
     // Put back by hand, one application: the subject and text in the singular.
-    let one = app.mail_to("jana@uni-jena.de", "1 Antrag zur Bewertung").await;
+    let one = app
+        .mail_to("jana@uni-jena.de", "1 Antrag zur Bewertung")
+        .await;
     assert!(
-        one.contains("Ihnen wurde dieser Antrag der Stufe „Qualifizierungsphase“"),
+        one.contains("Ihnen wurde dieser Antrag der Stufe „Qualifizierungsphase“")
+            && one.contains("Bitte reichen Sie Ihre Bewertung bis"),
         "{one}"
     );
     reads_as_a_letter(&one, "Dr. Jana Jury", "/jury");
@@ -369,7 +380,7 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     let full = &state.setup.unwrap().stages[1];
     assert!(
         shortlisted.contains(&format!(
-            "Sie sind zur nächsten Stufe „{}“ eingeladen. Bitte reichen Sie sie bis {} (Berliner Zeit) ein",
+            "Sie sind zur nächsten Stufe „{}“ eingeladen. Bitte reichen Sie den Antrag dieser Stufe bis {} (Berliner Zeit) ein",
             full.title,
             wettbewerb::time_display::berlin(full.submission_deadline)
         )),
