@@ -389,4 +389,24 @@ mod tests {
             Some(BTreeSet::from([TechnologyField::Biotechnology]))
         );
     }
+
+    #[test]
+    fn presets_name_a_programme_contact_and_set_ups_recorded_before_it_read_without_one() {
+        // Given every preset, then each names a contact with a phone and an address.
+        for preset in Preset::ALL {
+            let contact = preset.setup(now()).contact;
+            assert!(
+                !contact.name.is_empty()
+                    && !contact.phone.is_empty()
+                    && !contact.address.is_empty(),
+                "{preset:?}"
+            );
+        }
+        // Given a set-up as an older version recorded it, without a contact,
+        let mut old = serde_json::to_value(Preset::BioRegio.setup(now())).unwrap();
+        old.as_object_mut().unwrap().remove("contact");
+        // when it is read, then it reads with an empty contact.
+        let read: CompetitionSetup = serde_json::from_value(old).unwrap();
+        assert_eq!(read.contact, ProgrammeContact::default());
+    }
 }

@@ -853,7 +853,33 @@ async fn staff_edit_the_set_up_until_publication_and_bad_values_come_back_with_r
         refused.body
     );
 
+    // The programme contact every message ends with: the preset's Projektträger to start
+    // from, one line each.
+    assert!(
+        form.body
+            .contains(r#"name="contact_name" value="Projektträger Jülich (PtJ)""#),
+        "{}",
+        form.body
+    );
     set(&mut fields, "budget", "80.000.000");
+    set(&mut fields, "contact_address", &"A".repeat(301));
+    let refused = send(&staff, &editor, &fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Kontakt, Anschrift: höchstens 300 Zeichen; eingegeben sind 301."),
+        "{}",
+        refused.body
+    );
+    set(
+        &mut fields,
+        "contact_name",
+        "VDI/VDE Innovation + Technik GmbH",
+    );
+    set(&mut fields, "contact_address", "Steinplatz 1, 10623 Berlin");
+    set(&mut fields, "contact_phone", "+49 30 310078-0");
+    set(&mut fields, "contact_email", "bioregio@vdivde-it.example");
     set(&mut fields, "name", "BioRegio 2027");
     set(&mut fields, "criterion_name_0_4", "Nachhaltigkeit");
     set(&mut fields, "criterion_weight_0_4", "10");
@@ -864,6 +890,14 @@ async fn staff_edit_the_set_up_until_publication_and_bad_values_come_back_with_r
         .collect();
     let saved = staff.post(&editor, &borrowed).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let again = staff.get(&editor).await.body;
+    assert!(
+        again.contains(r#"value="VDI/VDE Innovation + Technik GmbH""#)
+            && again.contains(r#"value="Steinplatz 1, 10623 Berlin""#)
+            && again.contains(r#"value="+49 30 310078-0""#)
+            && again.contains(r#"value="bioregio@vdivde-it.example""#),
+        "{again}"
+    );
     step(&staff, &control, "veroeffentlichen").await;
     let id = control.rsplit('/').next().unwrap();
     let public = app.visitor().get(&format!("/wettbewerbe/{id}")).await.body;
