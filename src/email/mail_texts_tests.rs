@@ -217,6 +217,11 @@ fn generated_phrases_keep_case_and_number() {
         subject,
         "1 application assigned to you: Spitzencluster-Wettbewerb 2026"
     );
+    let (_, text, _) = render_juror_mail("assignment", &juror_mail(true, 2)).unwrap();
+    assert!(
+        text.contains("Dear Prof. Dr. Jana Gutachter,\n\nThese applications of the stage"),
+        "{text}"
+    );
 
     let (subject, text, _) = render_juror_mail("review-reminder", &juror_mail(false, 1)).unwrap();
     assert_eq!(subject, "Erinnerung: 1 Bewertung bis 11.04.2027, 11:00 Uhr");
