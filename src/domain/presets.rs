@@ -11,8 +11,20 @@ use super::land::Land;
 use super::money::Cents;
 use super::partner::PartnerKind;
 use super::setup::{
-    CompetitionSetup, Criterion, EligibilityRules, KindRequirement, Stage, StageKind,
+    CompetitionSetup, Criterion, EligibilityRules, KindRequirement, ProgrammeContact, Stage,
+    StageKind,
 };
+
+/// The programme office a preset names at the foot of its messages, for staff to adjust: the
+/// federal programmes are run by a Projektträger on the ministry's behalf.
+fn projekttraeger() -> ProgrammeContact {
+    ProgrammeContact {
+        name: "Projektträger Jülich (PtJ)".into(),
+        address: "Zimmerstraße 26–27, 10969 Berlin".into(),
+        phone: "+49 30 20199-0".into(),
+        email: "wettbewerb@ptj.example".into(),
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Preset {
@@ -70,6 +82,7 @@ pub fn blank(name: &str, now: DateTime<Utc>) -> CompetitionSetup {
         },
         budget: Cents::ZERO,
         release_scores: false,
+        contact: ProgrammeContact::default(),
     }
 }
 
@@ -205,6 +218,7 @@ fn spitzencluster(now: DateTime<Utc>) -> CompetitionSetup {
         },
         budget: Cents::million_euros(200),
         release_scores: true,
+        contact: projekttraeger(),
     }
 }
 
@@ -268,6 +282,7 @@ fn innoregio(now: DateTime<Utc>) -> CompetitionSetup {
         },
         budget: Cents::million_euros(255),
         release_scores: false,
+        contact: projekttraeger(),
     }
 }
 
@@ -314,6 +329,7 @@ fn bioregio(now: DateTime<Utc>) -> CompetitionSetup {
         },
         budget: Cents::euros(76_693_782),
         release_scores: false,
+        contact: projekttraeger(),
     }
 }
 
@@ -372,5 +388,25 @@ mod tests {
             bio.rules.technology_fields,
             Some(BTreeSet::from([TechnologyField::Biotechnology]))
         );
+    }
+
+    #[test]
+    fn presets_name_a_programme_contact_and_set_ups_recorded_before_it_read_without_one() {
+        // Given every preset, then each names a contact with a phone and an address.
+        for preset in Preset::ALL {
+            let contact = preset.setup(now()).contact;
+            assert!(
+                !contact.name.is_empty()
+                    && !contact.phone.is_empty()
+                    && !contact.address.is_empty(),
+                "{preset:?}"
+            );
+        }
+        // Given a set-up as an older version recorded it, without a contact,
+        let mut old = serde_json::to_value(Preset::BioRegio.setup(now())).unwrap();
+        old.as_object_mut().unwrap().remove("contact");
+        // when it is read, then it reads with an empty contact.
+        let read: CompetitionSetup = serde_json::from_value(old).unwrap();
+        assert_eq!(read.contact, ProgrammeContact::default());
     }
 }

@@ -80,6 +80,20 @@ pub struct CompetitionSetup {
     /// criterion) with a stage's result.
     #[serde(default)]
     pub release_scores: bool,
+    /// Who answers applicants' and jurors' questions; every message ends with it. Set-ups
+    /// recorded before it existed read as empty.
+    #[serde(default)]
+    pub contact: ProgrammeContact,
+}
+
+/// The programme office (usually the Projektträger) named at the foot of every message.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeContact {
+    pub name: String,
+    /// One line, e.g. "Karlstraße 1, 10117 Berlin".
+    pub address: String,
+    pub phone: String,
+    pub email: String,
 }
 
 /// One reason a set-up cannot run, in German and in English.

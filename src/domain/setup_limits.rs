@@ -48,6 +48,18 @@ impl CompetitionSetup {
                 false,
             ),
         ];
+        for (de, en, text) in [
+            ("Kontakt, Name", "Contact, name", &self.contact.name),
+            (
+                "Kontakt, Anschrift",
+                "Contact, address",
+                &self.contact.address,
+            ),
+            ("Kontakt, Telefon", "Contact, phone", &self.contact.phone),
+            ("Kontakt, E-Mail", "Contact, e-mail", &self.contact.email),
+        ] {
+            texts.push((de.into(), en.into(), text, true));
+        }
         for requirement in &self.rules.required_kinds {
             texts.push((
                 "Partnervorgabe".into(),

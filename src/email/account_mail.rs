@@ -7,6 +7,9 @@ use askama::Template;
 #[derive(Debug, Clone)]
 pub struct AccountMail {
     pub en: bool,
+    /// "Guten Tag, <recipient>," (for an invitation, of the invited person if known).
+    pub salutation: String,
+    pub signoff: super::signoff::Signoff,
     /// The recipient's name; for an invitation, the name of whoever invites.
     pub name: String,
     pub link: String,

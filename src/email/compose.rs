@@ -6,6 +6,7 @@ use super::account_mail::{AccountMail, render_account_mail};
 use super::address::EmailAddress;
 use super::message::{OutgoingMessage, message_id};
 use super::outbox::OutboxEntry;
+use super::signoff::{Signoff, salutation, signoff};
 use super::templates::{ApplicationMail, JurorMail, render, render_juror_mail};
 use crate::app::{decode, load, stream_of};
 use crate::domain::account::{Account, Language, account_id_for};
@@ -116,8 +117,14 @@ impl Composer {
         // The application as it was when the event happened, not as it is now.
         let application = self.fold::<Application>(&event.stream, Some(event.revision))?;
         let competition = self.competition_of(&application)?;
-        let mut mail = self.mail(&application, &competition);
+        let mut mail = self.mail(&application, &competition)?;
         mail.at = berlin(event.created);
+        if kind == "withdrawal" {
+            mail.link = self.editor_link(&application);
+        }
+        if let Status::Submitted { stage } | Status::Withdrawn { stage } = application.status {
+            mail.deadline = submission_deadline(&competition, stage);
+        }
         Ok(self
             .message(event, kind, "", &application, &mail)?
             .into_iter()
@@ -143,7 +150,7 @@ impl Composer {
                     continue;
                 }
             };
-            let mut mail = self.mail(&application, &competition);
+            let mut mail = self.mail(&application, &competition)?;
             mail.stage = stage_title(&competition, stage);
             if competition.setup.as_ref().is_some_and(|s| s.release_scores)
                 && let Err(reason) = self.released_scores(&competition, stage, id, &mut mail)
@@ -152,7 +159,17 @@ impl Composer {
                 tracing::error!(application = %id, %reason, "no scores in this result mail");
             }
             match outcome {
-                Outcome::Shortlisted => mail.positive = true,
+                Outcome::Shortlisted => {
+                    mail.positive = true;
+                    // The stage the shortlisted write next, and by when.
+                    mail.next_stage = stage_title(&competition, stage + 1);
+                    mail.next_deadline = competition
+                        .setup
+                        .as_ref()
+                        .and_then(|s| s.stages.get(stage + 1))
+                        .map(|s| berlin(s.submission_deadline))
+                        .unwrap_or_default();
+                }
                 Outcome::Funded { amount } => {
                     mail.positive = true;
                     mail.amount = amount.to_string();
@@ -176,9 +193,10 @@ impl Composer {
             if matches!(application.status, Status::FormallyRejected { .. }) {
                 continue;
             }
-            let mut mail = self.mail(&application, &competition);
+            let mut mail = self.mail(&application, &competition)?;
             mail.stage = stage_title(&competition, stage);
             mail.deadline = deadline.clone();
+            mail.link = self.editor_link(&application);
             let id = application.id.map(|id| id.to_string()).unwrap_or_default();
             composed.extend(self.message(event, "extension", &id, &application, &mail)?);
         }
@@ -196,9 +214,10 @@ impl Composer {
             {
                 continue;
             }
-            let mut mail = self.mail(&application, &competition);
+            let mut mail = self.mail(&application, &competition)?;
             mail.stage = stage_title(&competition, stage);
             mail.deadline = deadline.clone();
+            mail.link = self.editor_link(&application);
             let id = application.id.map(|id| id.to_string()).unwrap_or_default();
             composed.extend(self.message(event, "draft-reminder", &id, &application, &mail)?);
         }
@@ -234,19 +253,18 @@ impl Composer {
                 tracing::warn!(juror = %juror_id, "a juror without a valid address gets no reminder");
                 continue;
             };
+            let en = self.prefers_english(&to);
             let mail = JurorMail {
-                en: self.prefers_english(&to),
+                en,
+                salutation: salutation(en, &juror.name),
+                signoff: self.signoff(en, &competition)?,
                 name: juror.name.clone(),
-                competition: competition
-                    .setup
-                    .as_ref()
-                    .map(|s| s.name.clone())
-                    .unwrap_or_default(),
+                competition: competition_name(&competition),
                 stage: stage_title(&competition, stage),
                 deadline: self.time(&event.data["deadline"])?,
                 titles,
                 reason: String::new(),
-                link: String::new(),
+                link: format!("{}/jury", self.links.base_url),
             };
             let (subject, text, html) =
                 render_juror_mail("review-reminder", &mail).map_err(|e| e.to_string())?;
@@ -332,14 +350,13 @@ impl Composer {
             let Ok(to) = EmailAddress::from_stored(&juror.email) else {
                 continue;
             };
+            let en = self.prefers_english(&to);
             let mail = JurorMail {
-                en: self.prefers_english(&to),
+                en,
+                salutation: salutation(en, &juror.name),
+                signoff: self.signoff(en, &competition)?,
                 name: juror.name.clone(),
-                competition: competition
-                    .setup
-                    .as_ref()
-                    .map(|s| s.name.clone())
-                    .unwrap_or_default(),
+                competition: competition_name(&competition),
                 stage: stage_title(&competition, stage),
                 deadline: competition
                     .setup
@@ -349,7 +366,7 @@ impl Composer {
                     .unwrap_or_default(),
                 titles,
                 reason: String::new(),
-                link: String::new(),
+                link: format!("{}/jury", self.links.base_url),
             };
             let (subject, text, html) =
                 render_juror_mail("assignment", &mail).map_err(|e| e.to_string())?;
@@ -392,14 +409,13 @@ impl Composer {
             tracing::warn!(juror = %key.juror, "a juror without a valid address gets no notice");
             return Ok(Vec::new());
         };
+        let en = self.prefers_english(&to);
         let mail = JurorMail {
-            en: self.prefers_english(&to),
+            en,
+            salutation: salutation(en, &juror.name),
+            signoff: self.signoff(en, &competition)?,
             name: juror.name.clone(),
-            competition: competition
-                .setup
-                .as_ref()
-                .map(|s| s.name.clone())
-                .unwrap_or_default(),
+            competition: competition_name(&competition),
             stage: stage_title(&competition, key.stage),
             deadline: competition
                 .setup
@@ -452,8 +468,11 @@ impl Composer {
         } else {
             ("/passwort-neu", Purpose::PasswordReset)
         };
+        let en = account.language == Language::En;
         let mail = AccountMail {
-            en: account.language == Language::En,
+            en,
+            salutation: salutation(en, &account.name),
+            signoff: signoff(en, "", &Default::default()).map_err(|e| e.to_string())?,
             name: account.name.clone(),
             link: self.links.signed(path, purpose, &id.to_string(), nonce),
             title: String::new(),
@@ -475,8 +494,12 @@ impl Composer {
             .transpose()?
             .map(|a| a.name)
             .unwrap_or_default();
+        let en = self.prefers_english(&to);
         let mail = AccountMail {
-            en: self.prefers_english(&to),
+            en,
+            // The invited person's name if they have an account already.
+            salutation: salutation(en, &self.account_name(&to)),
+            signoff: self.signoff(en, &competition)?,
             name: inviter,
             link: format!("{}/anmelden?weiter=/antraege", self.links.base_url),
             title: application.title.clone(),
@@ -509,8 +532,11 @@ impl Composer {
         let competition =
             self.fold::<Competition>(&stream_of::<Competition>(&competition_id), None)?;
         let subject = format!("{competition_id}.{juror_id}");
+        let en = self.prefers_english(&to);
         let mail = AccountMail {
-            en: self.prefers_english(&to),
+            en,
+            salutation: salutation(en, &juror.name),
+            signoff: self.signoff(en, &competition)?,
             name: juror.name.clone(),
             link: self.links.signed_as(
                 "/jury/einladung",
@@ -620,13 +646,34 @@ impl Composer {
         }
     }
 
-    fn mail(&self, application: &Application, competition: &Competition) -> ApplicationMail {
+    /// What every message about the application says; its link goes to the status page.
+    fn mail(
+        &self,
+        application: &Application,
+        competition: &Competition,
+    ) -> Result<ApplicationMail, String> {
         let en = application
             .contact
             .as_ref()
             .is_some_and(|to| self.prefers_english(to));
-        ApplicationMail {
+        // The mail goes to the owner's address: greet the owner by their account's name.
+        let name = match application.owner {
+            Some(owner) => self
+                .fold::<Account>(&stream_of::<Account>(&owner), None)
+                .map(|a| a.name)
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        Ok(ApplicationMail {
             en,
+            salutation: salutation(en, &name),
+            link: application
+                .id
+                .map(|id| format!("{}/antraege/{id}/status", self.links.base_url))
+                .unwrap_or_default(),
+            next_stage: String::new(),
+            next_deadline: String::new(),
+            signoff: self.signoff(en, competition)?,
             title: application.title.clone(),
             competition: competition
                 .setup
@@ -658,7 +705,32 @@ impl Composer {
             deadline: String::new(),
             score: String::new(),
             criterion_scores: Vec::new(),
-        }
+        })
+    }
+
+    fn editor_link(&self, application: &Application) -> String {
+        application
+            .id
+            .map(|id| format!("{}/antraege/{id}", self.links.base_url))
+            .unwrap_or_default()
+    }
+
+    /// The signature and the competition's programme contact.
+    fn signoff(&self, en: bool, competition: &Competition) -> Result<Signoff, String> {
+        let contact = competition
+            .setup
+            .as_ref()
+            .map(|s| s.contact.clone())
+            .unwrap_or_default();
+        signoff(en, &competition_name(competition), &contact).map_err(|e| e.to_string())
+    }
+
+    /// The name of the account with this address; empty if there is none.
+    fn account_name(&self, email: &EmailAddress) -> String {
+        let stream = stream_of::<Account>(&account_id_for(email));
+        self.fold::<Account>(&stream, None)
+            .map(|a| a.name)
+            .unwrap_or_default()
     }
 
     /// The application's mean scores in a stage, from the submitted reviews of its jurors.
@@ -753,6 +825,25 @@ impl Composer {
 /// `3,50` from 350 hundredths.
 fn points(value: crate::domain::setup::Hundredths) -> String {
     format!("{},{:02}", value / 100, value % 100)
+}
+
+fn competition_name(competition: &Competition) -> String {
+    competition
+        .setup
+        .as_ref()
+        .map(|s| s.name.clone())
+        .unwrap_or_default()
+}
+
+/// A stage's submission deadline as people read it: the current stage's with every extension.
+fn submission_deadline(competition: &Competition, stage: usize) -> String {
+    let extended = competition.deadline.filter(|_| competition.stage == stage);
+    competition
+        .setup
+        .as_ref()
+        .and_then(|s| s.stages.get(stage))
+        .map(|s| berlin(extended.unwrap_or(s.submission_deadline)))
+        .unwrap_or_default()
 }
 
 fn stage_title(competition: &Competition, stage: usize) -> String {

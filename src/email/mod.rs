@@ -8,4 +8,8 @@ pub mod mailer;
 pub mod message;
 pub mod outbox;
 pub mod setup;
+pub mod signoff;
+
+#[cfg(test)]
+mod mail_texts_tests;
 pub mod templates;

@@ -3,10 +3,20 @@
 
 use askama::Template;
 
+use super::signoff::Signoff;
+
 /// What a message about one application says.
 #[derive(Debug, Clone)]
 pub struct ApplicationMail {
     pub en: bool,
+    /// "Guten Tag, <account name>," of whoever receives it.
+    pub salutation: String,
+    /// Where the consortium sees the application: its status page or its editor.
+    pub link: String,
+    /// In a shortlist: the next stage and its submission deadline.
+    pub next_stage: String,
+    pub next_deadline: String,
+    pub signoff: Signoff,
     pub title: String,
     pub competition: String,
     /// When it happened, as people read it.
@@ -89,6 +99,8 @@ triple!(
 #[derive(Debug, Clone)]
 pub struct JurorMail {
     pub en: bool,
+    pub salutation: String,
+    pub signoff: Signoff,
     pub name: String,
     pub competition: String,
     pub stage: String,
@@ -97,7 +109,7 @@ pub struct JurorMail {
     pub titles: Vec<String>,
     /// Why staff reopened a review; empty in other messages.
     pub reason: String,
-    /// Where the juror continues; empty where the message lists several applications.
+    /// Where the juror continues: the review, or the jury's overview for several.
     pub link: String,
 }
 

@@ -40,6 +40,13 @@ async fn an_unverified_account_cannot_log_in_until_the_link_is_followed() {
     );
 
     let mail = app.mail_to("anna@tu-dresden.de", "E-Mail-Adresse").await;
+    assert!(
+        mail.contains("Guten Tag, Anna Schmidt,")
+            && mail.contains("http://127.0.0.1:8080/konto/bestaetigen")
+            && mail.contains("Mit freundlichen Grüßen")
+            && mail.contains("Ihr Team von wettbewerb"),
+        "{mail}"
+    );
     let verified = user.get(&link_in(&mail, "/konto/bestaetigen")).await;
     assert_eq!(verified.location.as_deref(), Some("/anmelden"));
     user.log_in("anna@tu-dresden.de", PASSWORD).await;

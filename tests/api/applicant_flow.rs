@@ -214,6 +214,16 @@ async fn an_applicant_registers_verifies_builds_a_consortium_submits_and_gets_a_
         withdrawn.body
     );
     assert!(anna.get(&application).await.body.contains("Zurückgezogen"));
+    // The withdrawal says what to do by when, and links to the editor to do it.
+    let withdrawal = app.mail_to("anna@tu-dresden.de", "zurückgezogen").await;
+    assert!(
+        withdrawal.contains("Guten Tag, Anna Schmidt,")
+            && withdrawal.contains("Bis zur Frist am")
+            && withdrawal.contains(&format!(r#"href="http://127.0.0.1:8080{application}""#))
+            && withdrawal.contains("Ihr Team der Programmverwaltung im Wettbewerb")
+            && withdrawal.contains("Projektträger Jülich (PtJ)"),
+        "{withdrawal}"
+    );
     let again = anna.post(&format!("{application}/einreichen"), &[]).await;
     assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
 
@@ -250,6 +260,14 @@ async fn the_coordinator_invites_a_co_editor_who_then_sees_the_application() {
     let mail = app.mail_to("ben@sensorik.de", "Einladung").await;
     assert!(mail.contains("Anna Schmidt"));
     assert!(mail.contains("Sensorik Lausitz"));
+    // Ben has no account yet, so no name to greet him by; signed by the programme.
+    assert!(
+        mail.contains("<p>Guten Tag,</p>")
+            && mail.contains("http://127.0.0.1:8080/anmelden")
+            && mail.contains("Ihr Team der Programmverwaltung im Wettbewerb")
+            && mail.contains("Telefon: +49 30 20199-0"),
+        "{mail}"
+    );
 
     let ben = app.applicant("ben@sensorik.de", "Ben Weber").await;
     let dashboard = ben.get("/antraege").await.body;

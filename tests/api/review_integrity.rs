@@ -203,7 +203,9 @@ async fn staff_reopen_a_review_with_a_reason_the_juror_is_told_and_submits_one_r
         .mail_to("jana@uni-jena.de", "Ihre Bewertung wurde wieder geöffnet")
         .await;
     assert!(
-        mail.contains("Guten Tag Dr. Jana Jury")
+        mail.contains("Guten Tag, Dr. Jana Jury,")
+            && mail.contains("Ihr Team der Programmverwaltung im Wettbewerb")
+            && mail.contains("Projektträger Jülich (PtJ)")
             && mail.contains("Die Punkte für Kriterium 2 und 3 sind vertauscht.")
             && mail.contains(&format!(
                 "/jury/{}/antraege/{application}#bewertung",

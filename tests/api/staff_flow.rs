@@ -50,6 +50,29 @@ async fn review(
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
 }
 
+/// What every message of the competition reads like as a letter: the salutation by the
+/// person's name (set off by commas), a link into the service under its public address, the
+/// signature and the programme contact the InnoRegio preset brings.
+fn reads_as_a_letter(mail: &str, name: &str, path: &str) {
+    assert!(mail.contains(&format!("Guten Tag, {name},")), "{mail}");
+    assert!(
+        mail.contains(&format!("http://127.0.0.1:8080{path}")),
+        "{path} in {mail}"
+    );
+    assert!(mail.contains("Mit freundlichen Grüßen"), "{mail}");
+    assert!(
+        mail.contains("Ihr Team der Programmverwaltung im Wettbewerb „InnoRegio 2026“"),
+        "{mail}"
+    );
+    assert!(
+        mail.contains("Projektträger Jülich (PtJ)")
+            && mail.contains("Zimmerstraße 26–27, 10969 Berlin")
+            && mail.contains("Telefon: +49 30 20199-0")
+            && mail.contains("E-Mail: wettbewerb@ptj.example"),
+        "{mail}"
+    );
+}
+
 async fn submit(user: &User, application: &str) {
     let sent = user.post(&format!("{application}/einreichen"), &[]).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
@@ -125,6 +148,17 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     assert_eq!(rejected.status, StatusCode::SEE_OTHER, "{}", rejected.body);
     let rejection = app.mail_to("carla@uni-halle.de", "formal abgelehnt").await;
     assert!(rejection.contains("Unterschrift fehlt"), "{rejection}");
+    reads_as_a_letter(&rejection, "Carla Christ", &format!("{third}/status"));
+    let receipt = app
+        .mail_to("anna@tu-dresden.de", "Eingangsbestätigung")
+        .await;
+    reads_as_a_letter(&receipt, "Anna Schmidt", &format!("{first}/status"));
+    assert!(
+        receipt.contains(
+            "Ihr Antrag „Sensorik-Netzwerk Lausitz“ im Wettbewerb „InnoRegio 2026“ ist am"
+        ),
+        "{receipt}"
+    );
 
     // A deadline extension in Berlin time reaches the consortia.
     let (state, _) = wettbewerb::app::load::<wettbewerb::domain::competition::Competition>(
@@ -149,7 +183,14 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
             .body
             .contains(&format!("{}, 12:00 Uhr", local.format("%d.%m.%Y")))
     );
-    app.mail_to("bert@uni-rostock.de", "Frist").await;
+    let extension = app.mail_to("bert@uni-rostock.de", "Frist").await;
+    reads_as_a_letter(&extension, "Bert Berg", &second);
+    assert!(
+        extension.contains(
+            "die Einreichungsfrist der Stufe „Qualifizierungsphase“ im Wettbewerb „InnoRegio 2026“"
+        ),
+        "{extension}"
+    );
 
     let jana = invite_and_accept(
         &app,
@@ -212,6 +253,14 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         .await;
     assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
     assert!(jana.get("/jury").await.body.contains("0 von 2 bewertet"));
+    let assigned = app
+        .mail_to("jana@uni-jena.de", "2 Anträge zur Bewertung")
+        .await;
+    reads_as_a_letter(&assigned, "Dr. Jana Jury", "/jury");
+    assert!(
+        assigned.contains("Ihnen wurden diese Anträge der Stufe „Qualifizierungsphase“ im Wettbewerb „InnoRegio 2026“ zur Bewertung zugewiesen"),
+        "{assigned}"
+    );
 
     // By hand: take Jana off the first application and put her back.
     let (jury, _) = wettbewerb::app::load::<wettbewerb::domain::jury::Jury>(
@@ -248,6 +297,17 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         );
         assert!(jana.get("/jury").await.body.contains(expected), "{action}");
     }
+    // Put back by hand, one application: the subject and text in the singular.
+    let one = app
+        .mail_to("jana@uni-jena.de", "1 Antrag zur Bewertung")
+        .await;
+    assert!(
+        one.contains("Ihnen wurde dieser Antrag der Stufe „Qualifizierungsphase“")
+            && one.contains("Bitte reichen Sie Ihre Bewertung bis"),
+        "{one}"
+    );
+    reads_as_a_letter(&one, "Dr. Jana Jury", "/jury");
+    println!("{receipt}\n=====\n{extension}\n=====\n{one}");
 
     // Both jurors review both applications; Karl is the stricter one.
     for (juror, score) in [(&jana, "5"), (&karl, "3")] {
@@ -306,8 +366,30 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     step(&staff, &control, "freigeben").await;
     let shortlisted = app.mail_to("anna@tu-dresden.de", "Ergebnis").await;
     assert!(shortlisted.contains("wurde ausgewählt"));
+    assert!(
+        shortlisted.contains("Subject: Ergebnis der Stufe „Qualifizierungsphase“: "),
+        "{shortlisted}"
+    );
+    reads_as_a_letter(&shortlisted, "Anna Schmidt", &format!("{first}/status"));
+    // The shortlist says by when the full proposal is due.
+    let (state, _) = wettbewerb::app::load::<wettbewerb::domain::competition::Competition>(
+        &app.store,
+        &wettbewerb::app::stream_of::<wettbewerb::domain::competition::Competition>(&competition),
+    )
+    .unwrap();
+    let full = &state.setup.unwrap().stages[1];
+    assert!(
+        shortlisted.contains(&format!(
+            "Sie sind zur nächsten Stufe „{}“ eingeladen. Bitte reichen Sie den Antrag dieser Stufe bis {} (Berliner Zeit) ein",
+            full.title,
+            wettbewerb::time_display::berlin(full.submission_deadline)
+        )),
+        "{shortlisted}"
+    );
     let not = app.mail_to("bert@uni-rostock.de", "Ergebnis").await;
     assert!(not.contains("nicht ausgewählt"));
+    reads_as_a_letter(&not, "Bert Berg", &format!("{second}/status"));
+    println!("{shortlisted}\n=====\n{not}\n=====\n{rejection}");
     // The CSV exports, as Excel opens them.
     let csv = |file: &str, semicolon: bool| {
         let staff = &staff;
@@ -580,10 +662,16 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     let decision = app
         .mail_to("anna@tu-dresden.de", "Förderentscheidung")
         .await;
+    // The jury recommends; the grant notice awards: no binding promise in the mail.
     assert!(
-        decision.contains("wird mit 2.000.000,00 € gefördert"),
+        decision.contains(
+            "wurde zur Förderung mit bis zu 2.000.000,00 € ausgewählt, vorbehaltlich des förmlichen Förderantrags und des Zuwendungsbescheids."
+        ),
         "{decision}"
     );
+    assert!(!decision.contains("wird mit"), "{decision}");
+    reads_as_a_letter(&decision, "Anna Schmidt", &format!("{first}/status"));
+    println!("{decision}");
     step(&staff, &control, "abschliessen").await;
     assert!(staff.get(&control).await.body.contains("Abgeschlossen"));
     let past = staff
@@ -765,7 +853,33 @@ async fn staff_edit_the_set_up_until_publication_and_bad_values_come_back_with_r
         refused.body
     );
 
+    // The programme contact every message ends with: the preset's Projektträger to start
+    // from, one line each.
+    assert!(
+        form.body
+            .contains(r#"name="contact_name" value="Projektträger Jülich (PtJ)""#),
+        "{}",
+        form.body
+    );
     set(&mut fields, "budget", "80.000.000");
+    set(&mut fields, "contact_address", &"A".repeat(301));
+    let refused = send(&staff, &editor, &fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("Kontakt, Anschrift: höchstens 300 Zeichen; eingegeben sind 301."),
+        "{}",
+        refused.body
+    );
+    set(
+        &mut fields,
+        "contact_name",
+        "VDI/VDE Innovation + Technik GmbH",
+    );
+    set(&mut fields, "contact_address", "Steinplatz 1, 10623 Berlin");
+    set(&mut fields, "contact_phone", "+49 30 310078-0");
+    set(&mut fields, "contact_email", "bioregio@vdivde-it.example");
     set(&mut fields, "name", "BioRegio 2027");
     set(&mut fields, "criterion_name_0_4", "Nachhaltigkeit");
     set(&mut fields, "criterion_weight_0_4", "10");
@@ -776,6 +890,14 @@ async fn staff_edit_the_set_up_until_publication_and_bad_values_come_back_with_r
         .collect();
     let saved = staff.post(&editor, &borrowed).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let again = staff.get(&editor).await.body;
+    assert!(
+        again.contains(r#"value="VDI/VDE Innovation + Technik GmbH""#)
+            && again.contains(r#"value="Steinplatz 1, 10623 Berlin""#)
+            && again.contains(r#"value="+49 30 310078-0""#)
+            && again.contains(r#"value="bioregio@vdivde-it.example""#),
+        "{again}"
+    );
     step(&staff, &control, "veroeffentlichen").await;
     let id = control.rsplit('/').next().unwrap();
     let public = app.visitor().get(&format!("/wettbewerbe/{id}")).await.body;

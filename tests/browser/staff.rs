@@ -162,7 +162,7 @@ async fn staff_set_up_a_round_fund_one_application_keep_one_in_reserve_and_relea
 
     let funded = app.mail_to("a@lmu.de", "Förderentscheidung").await;
     assert!(
-        funded.contains("wird mit 20.000.000,00 € gefördert"),
+        funded.contains("wurde zur Förderung mit bis zu 20.000.000,00 € ausgewählt, vorbehaltlich"),
         "{funded}"
     );
     let reserve = app.mail_to("b@tum.de", "Förderentscheidung").await;
@@ -170,7 +170,10 @@ async fn staff_set_up_a_round_fund_one_application_keep_one_in_reserve_and_relea
     let not = app
         .mail_to("c@uni-wuerzburg.de", "Förderentscheidung")
         .await;
-    assert!(not.contains("wird nicht gefördert"), "{not}");
+    assert!(
+        not.contains("wurde nicht zur Förderung ausgewählt"),
+        "{not}"
+    );
 
     // The pages staff use to follow a round.
     staff.follow("Auswertung").await;

@@ -422,7 +422,8 @@ async fn releasing_a_stage_sends_each_applicant_their_result() {
     };
     let shortlisted = by_recipient(0);
     assert!(
-        shortlisted.contains("wurde ausgewählt: Sie sind zur nächsten Stufe eingeladen"),
+        shortlisted
+            .contains("wurde ausgewählt: Sie sind zur nächsten Stufe „Umsetzungsphase“ eingeladen"),
         "{shortlisted}"
     );
     assert!(

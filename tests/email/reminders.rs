@@ -107,6 +107,19 @@ async fn unfinished_drafts_are_reminded_three_days_before_the_deadline_once() {
         reminders[0].text
     );
     assert!(reminders[0].text.contains("noch nicht eingereicht"));
+    // What to do by when, where, and whom to ask.
+    let text = &reminders[0].text;
+    assert!(
+        text.contains("Die Frist der Stufe „Qualifizierungsphase“ endet am")
+            && text.contains("Bitte reichen Sie ihn vorher ein:")
+            && text.contains(&format!(
+                "http://wettbewerb.test/antraege/{}",
+                application(1)
+            ))
+            && text.contains("Mit freundlichen Grüßen")
+            && text.contains("Projektträger Jülich (PtJ)"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -212,11 +225,28 @@ async fn jurors_with_unfinished_reviews_get_one_reminder_listing_them() {
         "{}",
         reminder.subject
     );
-    assert!(reminder.text.contains("Guten Tag Dr. Anna Berg"));
+    assert!(reminder.text.contains("Guten Tag, Dr. Anna Berg,"));
     assert!(
         reminder.text.contains("- Photonik Jena 0") && reminder.text.contains("- Photonik Jena 1"),
         "{}",
         reminder.text
+    );
+    assert!(
+        reminder
+            .text
+            .contains("Für diese Anträge steht Ihre abgeschlossene Bewertung noch aus")
+            && reminder.text.contains("http://wettbewerb.test/jury")
+            && reminder
+                .text
+                .contains("Ihr Team der Programmverwaltung im Wettbewerb")
+            && reminder.text.contains("Telefon: +49 30 20199-0"),
+        "{}",
+        reminder.text
+    );
+    assert!(
+        reminder
+            .html
+            .contains(r#"<a href="http://wettbewerb.test/jury">"#)
     );
 }
 

@@ -96,6 +96,10 @@ pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
     values.insert("name".into(), setup.name.clone());
     values.insert("programme".into(), setup.programme.clone());
     values.insert("description".into(), setup.description.clone());
+    values.insert("contact_name".into(), setup.contact.name.clone());
+    values.insert("contact_address".into(), setup.contact.address.clone());
+    values.insert("contact_phone".into(), setup.contact.phone.clone());
+    values.insert("contact_email".into(), setup.contact.email.clone());
     values.insert("budget".into(), euros(setup.budget));
     values.insert(
         "max_requested".into(),
@@ -306,6 +310,10 @@ impl<'a> Submitted<'a> {
         setup.name = self.field("name");
         setup.programme = self.field("programme");
         setup.description = self.field("description");
+        setup.contact.name = self.field("contact_name");
+        setup.contact.address = self.field("contact_address");
+        setup.contact.phone = self.field("contact_phone");
+        setup.contact.email = self.field("contact_email");
         if self.field("budget").is_empty() {
             setup.budget = Cents::ZERO;
         } else if let Some(budget) = self.money("budget", ("Budget", "Budget")) {
