@@ -102,6 +102,10 @@ pub fn outcomes(competition: &Competition, stage: usize) -> OutcomeCounts {
 pub fn undecided(competition: &Competition, entries: &[ApplicationId]) -> usize {
     entries
         .iter()
-        .filter(|a| !competition.decisions.contains_key(&(competition.stage, **a)))
+        .filter(|a| {
+            !competition
+                .decisions
+                .contains_key(&(competition.stage, **a))
+        })
         .count()
 }

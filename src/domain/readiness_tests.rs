@@ -74,7 +74,11 @@ fn open_reviews_are_counted_with_the_jurors_who_owe_them() {
     let after = competition.current_stage().unwrap().review_deadline + Duration::minutes(1);
     let gaps = gaps(&competition, &reviews, after);
     assert_eq!(
-        (gaps.open_reviews, gaps.assigned_reviews, gaps.jurors_with_open),
+        (
+            gaps.open_reviews,
+            gaps.assigned_reviews,
+            gaps.jurors_with_open
+        ),
         (3, 5, 2)
     );
     assert_eq!(gaps.review_deadline_ahead, None);
@@ -113,5 +117,8 @@ fn the_release_counts_one_mail_per_decision_by_outcome_and_finalising_counts_the
     let counts = outcomes(&competition, 0);
     assert_eq!((counts.shortlisted, counts.not_shortlisted), (1, 2));
     assert_eq!(counts.total(), 3);
-    assert_eq!(undecided(&competition, &[app(1), app(2), app(4), app(5)]), 2);
+    assert_eq!(
+        undecided(&competition, &[app(1), app(2), app(4), app(5)]),
+        2
+    );
 }
