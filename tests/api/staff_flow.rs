@@ -321,6 +321,15 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         staff.get(&control).await.body.contains("In Begutachtung"),
         "an unconfirmed finalising writes nothing"
     );
+    // A step the state does not allow yet is not offered on its confirmation page.
+    let early = staff.get(&format!("{control}/schritt/freigeben")).await;
+    assert_eq!(early.status, StatusCode::OK);
+    assert!(
+        early.body.contains("Das ist gerade nicht möglich")
+            && !early.body.contains("Ergebnismitteilungen senden"),
+        "{}",
+        early.body
+    );
 
     // Both jurors review both applications; Karl is the stricter one.
     for (juror, score) in [(&jana, "5"), (&karl, "3")] {

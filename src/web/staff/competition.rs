@@ -350,7 +350,7 @@ fn confirmation(
 ) -> Result<HttpResponse, WebError> {
     let page = match action {
         "freigeben" => super::confirm::release(c, views, id, now)?,
-        "abschliessen" => super::confirm::complete(c, views, id)?,
+        "abschliessen" => super::confirm::complete(c, views, id, now)?,
         _ => return Err(WebError::NotFound),
     };
     page_with_status(StatusCode::OK, &page)
@@ -578,7 +578,14 @@ pub async fn reject(
     // Without a reason the rejection is refused beside the form, not confirmed.
     let reason = form.reason.trim();
     if !reason.is_empty() && !super::confirm::confirmed(&form.bestaetigt) {
-        let page = super::confirm::reject(c, &state.models.read(), id, application, reason)?;
+        let page = super::confirm::reject(
+            c,
+            &state.models.read(),
+            id,
+            application,
+            reason,
+            state.clock.now(),
+        )?;
         return page_with_status(StatusCode::OK, &page);
     }
     let command = ApplicationCommand::RejectFormally {

@@ -7,7 +7,9 @@
 use askama::Template;
 use chrono::{DateTime, Utc};
 
-use crate::domain::competition::Competition;
+use crate::domain::aggregate::Aggregate;
+use crate::domain::application::ApplicationCommand;
+use crate::domain::competition::{Competition, CompetitionCommand};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
 use crate::domain::readiness::{self, AssignedReview, Gaps, OutcomeCounts};
@@ -16,6 +18,7 @@ use crate::projections::Views;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
+use crate::web::refusals;
 
 #[derive(Template)]
 #[template(path = "staff/confirm.html")]
@@ -31,11 +34,22 @@ pub struct ConfirmPage {
     pub hidden: Vec<(String, String)>,
     pub yes: String,
     pub back: String,
+    /// Why the step is not possible now (the page then offers no "Ja").
+    pub refused: Option<String>,
 }
 
 /// The form field that makes a POST act rather than ask.
 pub fn confirmed(value: &str) -> bool {
     value == "1"
+}
+
+/// Whether the competition would refuse the command now, in the page's language; nothing is
+/// written, the command is only decided on the current state.
+fn refusal(c: &Chrome, competition: &Competition, command: CompetitionCommand) -> Option<String> {
+    competition.handle(command).err().map(|e| {
+        let (de, en) = refusals::competition(&e);
+        if c.en() { en } else { de }
+    })
 }
 
 fn competition<'a>(views: &'a Views, id: CompetitionId) -> Result<&'a Competition, WebError> {
@@ -216,7 +230,9 @@ pub fn release(
         )
     }];
     let missing = gap_lines(&c, &gaps(views, id, now)?);
+    let refused = refusal(&c, competition, CompetitionCommand::ReleaseResults { now });
     Ok(ConfirmPage {
+        refused,
         title: c.ts("Ergebnisse freigeben?", "Release the results?"),
         name: name(competition),
         happens,
@@ -234,9 +250,15 @@ pub fn release(
 }
 
 /// Completing the competition after its last stage's results.
-pub fn complete(c: Chrome, views: &Views, id: CompetitionId) -> Result<ConfirmPage, WebError> {
+pub fn complete(
+    c: Chrome,
+    views: &Views,
+    id: CompetitionId,
+    now: DateTime<Utc>,
+) -> Result<ConfirmPage, WebError> {
     let competition = competition(views, id)?;
     Ok(ConfirmPage {
+        refused: refusal(&c, competition, CompetitionCommand::Complete { now }),
         title: c.ts("Wettbewerb abschließen?", "Complete the competition?"),
         name: name(competition),
         happens: vec![c.ts(
@@ -286,7 +308,13 @@ pub fn finalise(
         ),
     ];
     let missing = gap_lines(&c, &gaps(views, id, now)?);
+    let refused = refusal(
+        &c,
+        competition,
+        CompetitionCommand::FinaliseResults { entries, now },
+    );
     Ok(ConfirmPage {
+        refused,
         title: c.ts("Entscheidungen abschließen?", "Finalise the decisions?"),
         name: name(competition),
         happens,
@@ -309,6 +337,7 @@ pub fn reject(
     id: CompetitionId,
     application: ApplicationId,
     reason: &str,
+    now: DateTime<Utc>,
 ) -> Result<ConfirmPage, WebError> {
     let competition = competition(views, id)?;
     let view = views
@@ -316,6 +345,14 @@ pub fn reject(
         .get(&application)
         .ok_or(WebError::NotFound)?;
     let title = view.state.title.clone();
+    let command = ApplicationCommand::RejectFormally {
+        reason: reason.to_owned(),
+        now,
+    };
+    let refused = view.state.handle(command).err().map(|e| {
+        let (de, en) = refusals::application(&e);
+        if c.en() { en } else { de }
+    });
     let happens = vec![
         if c.en() {
             format!("The application “{title}” is rejected formally and leaves the competition.")
@@ -331,6 +368,7 @@ pub fn reject(
         },
     ];
     Ok(ConfirmPage {
+        refused,
         title: c.ts(
             "Antrag formal ablehnen?",
             "Reject the application formally?",
