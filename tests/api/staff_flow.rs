@@ -325,7 +325,9 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     let early = staff.get(&format!("{control}/schritt/freigeben")).await;
     assert_eq!(early.status, StatusCode::OK);
     assert!(
-        early.body.contains("Das ist gerade nicht möglich")
+        early
+            .body
+            .contains("Im Stand „In Begutachtung“ ist das nicht möglich.")
             && !early.body.contains("Ergebnismitteilungen senden"),
         "{}",
         early.body

@@ -52,7 +52,7 @@ fn refusal(c: &Chrome, competition: &Competition, command: CompetitionCommand) -
     })
 }
 
-fn competition<'a>(views: &'a Views, id: CompetitionId) -> Result<&'a Competition, WebError> {
+fn competition(views: &Views, id: CompetitionId) -> Result<&Competition, WebError> {
     Ok(&views.competitions.get(&id).ok_or(WebError::NotFound)?.state)
 }
 
