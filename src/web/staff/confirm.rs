@@ -192,12 +192,7 @@ pub fn counts_text(en: bool, counts: &OutcomeCounts) -> String {
         .map(|(n, de, english)| format!("{n} {}", if en { english } else { de }))
         .collect();
     if text.is_empty() {
-        if en {
-            "no decisions"
-        } else {
-            "keine Entscheidungen"
-        }
-        .to_owned()
+        if en { "none" } else { "keine" }.to_owned()
     } else {
         text.join(", ")
     }
