@@ -14,6 +14,7 @@ pub mod money;
 pub mod partner;
 pub mod presets;
 pub mod ranking;
+pub mod readiness;
 pub mod review;
 pub mod setup;
 pub mod setup_limits;
@@ -28,6 +29,8 @@ mod assignment_tests;
 mod competition_tests;
 #[cfg(test)]
 mod jury_tests;
+#[cfg(test)]
+mod readiness_tests;
 #[cfg(test)]
 mod review_tests;
 #[cfg(test)]

@@ -157,9 +157,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/verwaltung/wettbewerbe/{k}",
             get().to(staff::competition::get),
         )
-        .route(
-            "/verwaltung/wettbewerbe/{k}/schritt/{action}",
-            post().to(staff::competition::step),
+        .service(
+            resource("/verwaltung/wettbewerbe/{k}/schritt/{action}")
+                .get(staff::competition::confirm_step)
+                .post(staff::competition::step),
         )
         .route(
             "/verwaltung/wettbewerbe/{k}/frist",
@@ -185,9 +186,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/verwaltung/wettbewerbe/{k}/entscheiden",
             post().to(staff::ranking::decide),
         )
-        .route(
-            "/verwaltung/wettbewerbe/{k}/abschliessen-entscheidungen",
-            post().to(staff::ranking::finalise),
+        .service(
+            resource("/verwaltung/wettbewerbe/{k}/abschliessen-entscheidungen")
+                .get(staff::ranking::confirm_finalise)
+                .post(staff::ranking::finalise),
         )
         .route(
             "/verwaltung/wettbewerbe/{k}/antraege/{a}/bewertungen",

@@ -92,6 +92,10 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             [L, F, F, A, F],
         ),
         (format!("{k0}/rangliste?stufe=1"), [L, F, F, A, F]),
+        // The confirmation pages of the irreversible steps.
+        (format!("{k0}/schritt/freigeben"), [L, F, F, A, F]),
+        (format!("{k0}/schritt/abschliessen"), [L, F, F, A, F]),
+        (format!("{k0}/abschliessen-entscheidungen"), [L, F, F, A, F]),
         (
             format!("/verwaltung/wettbewerbe/{competition}/jury"),
             [L, F, F, A, F],

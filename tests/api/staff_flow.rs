@@ -12,7 +12,10 @@ use crate::support::{PASSWORD, User, spawn_app};
 
 async fn step(staff: &User, competition: &str, action: &str) {
     let page = staff
-        .post(&format!("{competition}/schritt/{action}"), &[])
+        .post(
+            &format!("{competition}/schritt/{action}"),
+            &[("bestaetigt", "1")],
+        )
         .await;
     assert_eq!(
         page.status,
@@ -136,7 +139,7 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
 
     // The formal check, with its reason in the consortium's mail.
     let third_id = third.trim_start_matches("/antraege/").to_owned();
-    let rejected = staff
+    let asked = staff
         .post(
             &format!("{control}/ablehnen"),
             &[
@@ -145,7 +148,48 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
             ],
         )
         .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    assert!(
+        asked.body.contains("Antrag formal ablehnen?")
+            && asked
+                .body
+                .contains("“ wird formal abgelehnt und scheidet aus dem Wettbewerb aus.")
+            && asked.body.contains("„Unterschrift fehlt“")
+            && asked.body.contains("Ja, formal ablehnen"),
+        "the rejection asks first: {}",
+        asked.body
+    );
+    let (unrejected, _) = wettbewerb::app::load::<wettbewerb::domain::application::Application>(
+        &app.store,
+        &wettbewerb::app::stream_of::<wettbewerb::domain::application::Application>(
+            &wettbewerb::domain::ids::ApplicationId::parse(&third_id).unwrap(),
+        ),
+    )
+    .unwrap();
+    assert!(
+        matches!(
+            unrejected.status,
+            wettbewerb::domain::application::Status::Submitted { .. }
+        ),
+        "an unconfirmed rejection writes nothing"
+    );
+    let rejected = staff
+        .post(
+            &format!("{control}/ablehnen"),
+            &[
+                ("application", third_id.as_str()),
+                ("reason", "Unterschrift fehlt"),
+                ("bestaetigt", "1"),
+            ],
+        )
+        .await;
     assert_eq!(rejected.status, StatusCode::SEE_OTHER, "{}", rejected.body);
+    assert!(
+        staff.get(&control).await.body.contains(
+            "Der Antrag ist formal abgelehnt; das Konsortium erhält die Begründung per E-Mail."
+        ),
+        "the feedback says what was done"
+    );
     let rejection = app.mail_to("carla@uni-halle.de", "formal abgelehnt").await;
     assert!(rejection.contains("Unterschrift fehlt"), "{rejection}");
     reads_as_a_letter(&rejection, "Carla Christ", &format!("{third}/status"));
@@ -309,6 +353,46 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     reads_as_a_letter(&one, "Dr. Jana Jury", "/jury");
     println!("{receipt}\n=====\n{extension}\n=====\n{one}");
 
+    // Finalising now asks first and names the four open reviews of two jurors.
+    let asked = staff
+        .post(&format!("{control}/abschliessen-entscheidungen"), &[])
+        .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    assert!(
+        asked
+            .body
+            .contains("Noch 4 von 4 Bewertungen sind offen, bei 2 Jurymitgliedern.")
+            && asked.body.contains(
+                "Die 2 Anträge ohne Entscheidung werden als „nicht ausgewählt“ festgehalten"
+            )
+            && asked
+                .body
+                .contains("Die Begutachtungsfrist ist noch nicht abgelaufen")
+            && asked.body.contains("Ja, Entscheidungen abschließen"),
+        "{}",
+        asked.body
+    );
+    let shown = staff
+        .get(&format!("{control}/abschliessen-entscheidungen"))
+        .await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(shown.body.contains("Noch 4 von 4 Bewertungen sind offen"));
+    assert!(
+        staff.get(&control).await.body.contains("In Begutachtung"),
+        "an unconfirmed finalising writes nothing"
+    );
+    // A step the state does not allow yet is not offered on its confirmation page.
+    let early = staff.get(&format!("{control}/schritt/freigeben")).await;
+    assert_eq!(early.status, StatusCode::OK);
+    assert!(
+        early
+            .body
+            .contains("Im Stand „In Begutachtung“ ist das nicht möglich.")
+            && !early.body.contains("Ergebnismitteilungen senden"),
+        "{}",
+        early.body
+    );
+
     // Both jurors review both applications; Karl is the stricter one.
     for (juror, score) in [(&jana, "5"), (&karl, "3")] {
         for application in [&first, &second] {
@@ -355,7 +439,10 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         .await;
     assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
     let finalised = staff
-        .post(&format!("{control}/abschliessen-entscheidungen"), &[])
+        .post(
+            &format!("{control}/abschliessen-entscheidungen"),
+            &[("bestaetigt", "1")],
+        )
         .await;
     assert_eq!(
         finalised.status,
@@ -363,7 +450,52 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         "{}",
         finalised.body
     );
+    assert!(
+        staff
+            .get(&format!("{control}/rangliste"))
+            .await
+            .body
+            .contains(
+                "Die Entscheidungen der Stufe sind abgeschlossen: 1 ausgewählt, 1 nicht ausgewählt."
+            ),
+        "the feedback says what was decided"
+    );
+    // Releasing asks first: how many mails to whom, and the places and the deadline left.
+    let asked = staff
+        .post(&format!("{control}/schritt/freigeben"), &[])
+        .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    assert!(
+        asked.body.contains(
+            "2 Ergebnismitteilungen gehen per E-Mail an die Koordinationen der Anträge: 1 ausgewählt, 1 nicht ausgewählt."
+        ) && asked.body.contains("Ja, 2 Ergebnismitteilungen senden")
+            && asked.body.contains("1 von 25 Plätzen sind vergeben; 24 bleiben frei.")
+            && asked.body.contains("Die Begutachtungsfrist ist noch nicht abgelaufen")
+            && !asked.body.contains("Bewertungen sind offen"),
+        "{}",
+        asked.body
+    );
+    let shown = staff.get(&format!("{control}/schritt/freigeben")).await;
+    assert!(shown.body.contains("Ja, 2 Ergebnismitteilungen senden"));
+    let (undecided, _) = wettbewerb::app::load::<wettbewerb::domain::competition::Competition>(
+        &app.store,
+        &wettbewerb::app::stream_of::<wettbewerb::domain::competition::Competition>(&competition),
+    )
+    .unwrap();
+    assert_eq!(
+        undecided.phase,
+        wettbewerb::domain::competition::Phase::ResultsDecided,
+        "an unconfirmed release writes nothing"
+    );
     step(&staff, &control, "freigeben").await;
+    assert!(
+        staff
+            .get(&control)
+            .await
+            .body
+            .contains("2 Ergebnismitteilungen sind im Postausgang."),
+        "the feedback counts the mails"
+    );
     let shortlisted = app.mail_to("anna@tu-dresden.de", "Ergebnis").await;
     assert!(shortlisted.contains("wurde ausgewählt"));
     assert!(
@@ -650,7 +782,10 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         "budget used and left: {ranking}"
     );
     let finalised = staff
-        .post(&format!("{control}/abschliessen-entscheidungen"), &[])
+        .post(
+            &format!("{control}/abschliessen-entscheidungen"),
+            &[("bestaetigt", "1")],
+        )
         .await;
     assert_eq!(
         finalised.status,
@@ -673,7 +808,9 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     reads_as_a_letter(&decision, "Anna Schmidt", &format!("{first}/status"));
     println!("{decision}");
     step(&staff, &control, "abschliessen").await;
-    assert!(staff.get(&control).await.body.contains("Abgeschlossen"));
+    let completed = staff.get(&control).await.body;
+    assert!(completed.contains("Abgeschlossen"));
+    assert!(completed.contains("Der Wettbewerb ist abgeschlossen."));
     let past = staff
         .get(&format!("{control}/rangliste?stufe=1"))
         .await

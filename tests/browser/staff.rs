@@ -153,9 +153,19 @@ async fn staff_set_up_a_round_fund_one_application_keep_one_in_reserve_and_relea
     // Of the 50 million, 30 are left.
     staff.sees("30.000.000,00 €").await;
     staff.press("Entscheidungen abschließen").await;
+    staff.sees("Entscheidungen abschließen?").await;
+    staff.press("Ja, Entscheidungen abschließen").await;
+    staff
+        .sees("Die Entscheidungen der Stufe sind abgeschlossen: 1 gefördert, 1 auf der Nachrückliste, 1 nicht gefördert.")
+        .await;
     staff.follow("Zur Steuerung").await;
     staff
         .press("Ergebnisse freigeben (E-Mails gehen raus)")
+        .await;
+    staff.sees("3 Ergebnismitteilungen gehen per E-Mail").await;
+    staff.press("Ja, 3 Ergebnismitteilungen senden").await;
+    staff
+        .sees("3 Ergebnismitteilungen sind im Postausgang.")
         .await;
     staff.sees("Ergebnisse bekannt gegeben").await;
     staff.audit_variant("released").await;
@@ -270,9 +280,14 @@ async fn staff_shortlist_in_the_first_stage_and_release_the_results() {
         .sees_in(&row("Meerestechnik Rostock"), "nicht ausgewählt")
         .await;
     staff.press("Entscheidungen abschließen").await;
+    staff.press("Ja, Entscheidungen abschließen").await;
     staff.follow("Zur Steuerung").await;
     staff
         .press("Ergebnisse freigeben (E-Mails gehen raus)")
+        .await;
+    staff.press("Ja, 2 Ergebnismitteilungen senden").await;
+    staff
+        .sees("2 Ergebnismitteilungen sind im Postausgang.")
         .await;
     staff.sees("Ergebnisse bekannt gegeben").await;
     staff.sees("Nächste Stufe öffnen").await;

@@ -26,7 +26,7 @@ use crate::projections::Views;
 use crate::time_display::berlin;
 use crate::web::applications::editor::Choice;
 use crate::web::chrome::Chrome;
-use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_line};
 use crate::web::labels;
@@ -156,7 +156,8 @@ pub struct ControlPage {
     pub phase: String,
     pub stage: String,
     pub deadline: String,
-    pub actions: Vec<(String, String)>,
+    /// (action path, label, leads to a confirmation page first).
+    pub actions: Vec<(String, String, bool)>,
     pub can_extend: bool,
     /// Reminders staff may send now: (recipients key, button label).
     pub reminders: Vec<(String, String)>,
@@ -178,8 +179,9 @@ pub struct ControlPage {
 pub const ROWS_PER_PAGE: usize = 100;
 
 /// The next steps the phase allows: (action path, label).
-fn actions(c: &Chrome, competition: &Competition) -> Vec<(String, String)> {
-    let step = |path: &str, de: &str, en: &str| (path.to_owned(), c.ts(de, en));
+fn actions(c: &Chrome, competition: &Competition) -> Vec<(String, String, bool)> {
+    let step =
+        |path: &str, de: &str, en: &str| (path.to_owned(), c.ts(de, en), needs_confirmation(path));
     match competition.phase {
         Phase::Drafted => vec![step("veroeffentlichen", "Veröffentlichen", "Publish")],
         Phase::Published => vec![step("stufe-oeffnen", "Stufe öffnen", "Open the stage")],
@@ -334,18 +336,61 @@ pub async fn get(
     page_with_status(StatusCode::OK, &page)
 }
 
+/// Steps that cannot be undone: their button leads to a confirmation page first.
+fn needs_confirmation(action: &str) -> bool {
+    matches!(action, "freigeben" | "abschliessen")
+}
+
+fn confirmation(
+    c: Chrome,
+    views: &Views,
+    id: CompetitionId,
+    action: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<HttpResponse, WebError> {
+    let page = match action {
+        "freigeben" => super::confirm::release(c, views, id, now)?,
+        "abschliessen" => super::confirm::complete(c, views, id, now)?,
+        _ => return Err(WebError::NotFound),
+    };
+    page_with_status(StatusCode::OK, &page)
+}
+
+/// The confirmation page of an irreversible step; it acts only when its form is sent.
+pub async fn confirm_step(
+    c: Chrome,
+    state: Data<AppState>,
+    path: Path<(String, String)>,
+) -> Result<HttpResponse, WebError> {
+    policy::role(&c, Role::Staff)?;
+    let (id, action) = path.into_inner();
+    let id = competition_id(&id)?;
+    let now = state.clock.now();
+    confirmation(c, &state.models.read(), id, &action, now)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ConfirmForm {
+    /// "1" once staff confirmed an irreversible step; without it the step only asks.
+    #[serde(default)]
+    pub bestaetigt: String,
+}
+
 /// One step of the round, named by the action path.
 pub async fn step(
     c: Chrome,
     state: Data<AppState>,
     session: Session,
     path: Path<(String, String)>,
-    CsrfForm(_): CsrfForm<NoFields>,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
 ) -> Result<HttpResponse, WebError> {
     let user = policy::role(&c, Role::Staff)?.clone();
     let (id, action) = path.into_inner();
     let id = competition_id(&id)?;
     let now = state.clock.now();
+    if needs_confirmation(&action) && !super::confirm::confirmed(&form.bestaetigt) {
+        return confirmation(c, &state.models.read(), id, &action, now);
+    }
     let command = match action.as_str() {
         "veroeffentlichen" => CompetitionCommand::Publish { now },
         "stufe-oeffnen" => CompetitionCommand::OpenNextStage { now },
@@ -359,13 +404,33 @@ pub async fn step(
         .execute::<Competition>(&stream_of::<Competition>(&id), &state.actor(&user), command)
         .await
         .map_err(|e| from_execute(e, refusals::competition));
-    let result = match result {
-        Ok(executed) if action == "stufe-oeffnen" && executed.state.stage > 0 => {
-            invite_to_next_stage(&state, &user, &executed.state).await
+    let (result, done) = match result {
+        Ok(executed) if action == "stufe-oeffnen" && executed.state.stage > 0 => (
+            invite_to_next_stage(&state, &user, &executed.state).await,
+            None,
+        ),
+        Ok(executed) if action == "freigeben" => {
+            let mails =
+                crate::domain::readiness::outcomes(&executed.state, executed.state.stage).total();
+            let done = (
+                format!("{mails} Ergebnismitteilungen sind im Postausgang."),
+                format!("{mails} result notices are in the outbox."),
+            );
+            (Ok(()), Some(done))
         }
-        other => other.map(|_| ()),
+        Ok(_) if action == "abschliessen" => (
+            Ok(()),
+            Some((
+                "Der Wettbewerb ist abgeschlossen.".to_owned(),
+                "The competition is completed.".to_owned(),
+            )),
+        ),
+        other => (other.map(|_| ()), None),
     };
-    again_or_back(c, &state, &session, id, result)
+    match done {
+        Some((de, en)) => again_or_back_saying(c, &state, &session, id, result, &de, &en),
+        None => again_or_back(c, &state, &session, id, result),
+    }
 }
 
 /// The applications shortlisted in the previous stage start their proposal for the stage just
@@ -406,9 +471,23 @@ pub(super) fn again_or_back(
     id: CompetitionId,
     result: Result<(), WebError>,
 ) -> Result<HttpResponse, WebError> {
+    again_or_back_saying(c, state, session, id, result, "Erledigt.", "Done.")
+}
+
+/// Back to the control page with feedback that says what was done, or the page with the reason
+/// it was refused.
+fn again_or_back_saying(
+    c: Chrome,
+    state: &AppState,
+    session: &Session,
+    id: CompetitionId,
+    result: Result<(), WebError>,
+    de: &str,
+    en: &str,
+) -> Result<HttpResponse, WebError> {
     match result {
         Ok(()) => {
-            flash(session, true, "Erledigt.", "Done.");
+            flash(session, true, de, en);
             Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")))
         }
         Err(WebError::Unprocessable { de, en }) => {
@@ -470,6 +549,9 @@ pub struct RejectForm {
     pub application: String,
     #[serde(default)]
     pub reason: String,
+    /// "1" once staff confirmed; without it the rejection only asks.
+    #[serde(default)]
+    pub bestaetigt: String,
 }
 
 /// The formal check: a submitted application rejected with its reason (the consortium is told
@@ -493,6 +575,19 @@ pub async fn reject(
     if !belongs {
         return Err(WebError::NotFound);
     }
+    // Without a reason the rejection is refused beside the form, not confirmed.
+    let reason = form.reason.trim();
+    if !reason.is_empty() && !super::confirm::confirmed(&form.bestaetigt) {
+        let page = super::confirm::reject(
+            c,
+            &state.models.read(),
+            id,
+            application,
+            reason,
+            state.clock.now(),
+        )?;
+        return page_with_status(StatusCode::OK, &page);
+    }
     let command = ApplicationCommand::RejectFormally {
         reason: form.reason.trim().to_owned(),
         now: state.clock.now(),
@@ -506,7 +601,15 @@ pub async fn reject(
         .await
         .map(|_| ())
         .map_err(|e| from_execute(e, refusals::application));
-    again_or_back(c, &state, &session, id, result)
+    again_or_back_saying(
+        c,
+        &state,
+        &session,
+        id,
+        result,
+        "Der Antrag ist formal abgelehnt; das Konsortium erhält die Begründung per E-Mail.",
+        "The application is rejected formally; the consortium receives the reason by e-mail.",
+    )
 }
 
 #[derive(Debug, Deserialize)]

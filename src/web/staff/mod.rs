@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod competition;
+pub mod confirm;
 pub mod dashboard;
 pub mod exports;
 pub mod jury;

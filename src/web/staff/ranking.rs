@@ -20,10 +20,11 @@ use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
 use crate::domain::money::Cents;
 use crate::domain::ranking::{self, Entry, SubmittedReview};
+use crate::domain::readiness;
 use crate::domain::review::ReviewKey;
 use crate::projections::Views;
 use crate::web::chrome::Chrome;
-use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::labels;
 use crate::web::policy;
@@ -439,16 +440,35 @@ pub async fn decide(
     back(c, &state, &session, id, result)
 }
 
-/// Ends deciding: everything undecided does not go on; then results can be released.
+/// The confirmation page before finalising: what happens to the undecided, and what is missing.
+pub async fn confirm_finalise(
+    c: Chrome,
+    state: Data<AppState>,
+    id: Path<String>,
+) -> Result<HttpResponse, WebError> {
+    policy::role(&c, Role::Staff)?;
+    let id = competition_id(&id)?;
+    let now = state.clock.now();
+    let page = super::confirm::finalise(c, &state.models.read(), id, now)?;
+    page_with_status(StatusCode::OK, &page)
+}
+
+/// Ends deciding: everything undecided does not go on; then results can be released. Without
+/// the confirmation it only shows the confirmation page.
 pub async fn finalise(
     c: Chrome,
     state: Data<AppState>,
     session: Session,
     id: Path<String>,
-    CsrfForm(_): CsrfForm<NoFields>,
+    CsrfForm(form): CsrfForm<super::competition::ConfirmForm>,
 ) -> Result<HttpResponse, WebError> {
     let user = policy::role(&c, Role::Staff)?.clone();
     let id = competition_id(&id)?;
+    let now = state.clock.now();
+    if !super::confirm::confirmed(&form.bestaetigt) {
+        let page = super::confirm::finalise(c, &state.models.read(), id, now)?;
+        return page_with_status(StatusCode::OK, &page);
+    }
     let entries = {
         let views = state.models.read();
         let stage = views
@@ -457,15 +477,9 @@ pub async fn finalise(
             .ok_or(WebError::NotFound)?
             .state
             .stage;
-        entries(&views, id, stage)
-            .into_iter()
-            .map(|(a, _, _)| a)
-            .collect()
+        super::confirm::entries(&views, id, stage)
     };
-    let command = CompetitionCommand::FinaliseResults {
-        entries,
-        now: state.clock.now(),
-    };
+    let command = CompetitionCommand::FinaliseResults { entries, now };
     let result = state
         .execute_retrying::<Competition>(
             &stream_of::<Competition>(&id),
@@ -473,9 +487,25 @@ pub async fn finalise(
             command,
         )
         .await
-        .map(|_| ())
         .map_err(|e| from_execute(e, refusals::competition));
-    back(c, &state, &session, id, result)
+    match result {
+        Ok(executed) => {
+            let counts = readiness::outcomes(&executed.state, executed.state.stage);
+            let de = format!(
+                "Die Entscheidungen der Stufe sind abgeschlossen: {}.",
+                super::confirm::counts_text(false, &counts)
+            );
+            let en = format!(
+                "The stage's decisions are final: {}.",
+                super::confirm::counts_text(true, &counts)
+            );
+            flash(&session, true, de, en);
+            Ok(see_other(&format!(
+                "/verwaltung/wettbewerbe/{id}/rangliste"
+            )))
+        }
+        Err(e) => back(c, &state, &session, id, Err(e)),
+    }
 }
 
 fn back(
