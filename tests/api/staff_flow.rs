@@ -567,6 +567,46 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         ranking.contains("2.000.000,00 €") && ranking.contains("253.000.000,00 €"),
         "budget used and left: {ranking}"
     );
+    // The audit pages tell each event as a sentence with euro amounts and names; the raw data,
+    // in cents and internal names, only inside each event's details element.
+    let audit = staff
+        .get(&format!("/verwaltung/protokoll/antrag/{first_id}"))
+        .await
+        .body;
+    let told = outside_details(&audit);
+    assert!(
+        told.contains("beantragt 2.500.000,00 €, Kofinanzierung 1.000.000,00 €"),
+        "{told}"
+    );
+    assert!(told.contains("In Stufe 1 eingereicht."), "{told}");
+    assert!(
+        told.contains("Partner hinzugefügt: Lausitzer Sensorik GmbH (KMU, Sachsen)."),
+        "{told}"
+    );
+    assert!(
+        !told.contains("250000000") && !told.contains("\"requested\""),
+        "{told}"
+    );
+    assert!(
+        audit.contains("250000000"),
+        "the raw data stays behind details"
+    );
+    let audit = staff
+        .get(&format!(
+            "/verwaltung/protokoll/wettbewerb/{competition_id}"
+        ))
+        .await
+        .body;
+    let told = outside_details(&audit);
+    assert!(
+        told.contains("Budget 255.000.000,00 €")
+            && told.contains(": gefördert mit 2.000.000,00 €."),
+        "{told}"
+    );
+    assert!(
+        !told.contains("25500000000") && !told.contains("MecklenburgVorpommern"),
+        "{told}"
+    );
     let finalised = staff
         .post(&format!("{control}/abschliessen-entscheidungen"), &[])
         .await;
@@ -1059,4 +1099,18 @@ async fn a_draft_without_stages_is_saved_and_every_staff_page_of_it_still_answer
             answer.body
         );
     }
+}
+
+/// A page without its `<details>` elements: what shows before anything is opened.
+fn outside_details(page: &str) -> String {
+    let mut shown = String::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<details>") {
+        shown.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("</details>")
+            .map_or("", |end| &rest[start + end + "</details>".len()..]);
+    }
+    shown.push_str(rest);
+    shown
 }
