@@ -344,7 +344,13 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         4,
         "a header and three applications: {applications}"
     );
-    assert!(lines[0].starts_with("Antrag;Titel;Koordination;Land"));
+    assert!(lines[0].starts_with("Antrag;Titel;Stufe;Koordination;Land"));
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.contains(";Qualifizierungsphase;")),
+        "{applications}"
+    );
     assert!(
         applications.contains(";2500000,00;1000000,00;"),
         "{applications}"
@@ -477,8 +483,41 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         .count();
     assert_eq!(results, 2, "one result per applicant in review");
 
-    // Stage 2, the full proposal, to the funding decision.
+    // Stage 2, the full proposal, to the funding decision, with other figures than the concept.
+    let revision = anna.revision(&first).await;
+    let saved = anna
+        .post(
+            &format!("{first}/angaben"),
+            &[
+                ("title", "Sensorik-Netzwerk Lausitz"),
+                ("summary", "Der Vollantrag."),
+                ("field", "Materials"),
+                ("requested", "2.200.000,00"),
+                ("cofinancing", "1.100.000"),
+                ("revision", &revision),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     submit(&anna, &first).await;
+    // A row per application and stage: the concept's figures stay beside the proposal's.
+    let applications = csv("antraege.csv", true).await;
+    let rows: Vec<&str> = applications
+        .lines()
+        .filter(|l| l.starts_with(&format!("{first_id};")))
+        .collect();
+    assert_eq!(rows.len(), 2, "{applications}");
+    assert!(
+        rows[0].contains(";Qualifizierungsphase;")
+            && rows[0].contains(";2500000,00;1000000,00;Ausgewählt für die nächste Stufe;"),
+        "{applications}"
+    );
+    assert!(
+        rows[1].contains(";Umsetzungsphase;")
+            && rows[1].contains(";2200000,00;1100000,00;Eingereicht;"),
+        "{applications}"
+    );
+    assert_eq!(applications.lines().count(), 5, "{applications}");
     assert!(anna.get(&first).await.body.contains("Eingereicht"));
     let (state, _) = wettbewerb::app::load::<wettbewerb::domain::competition::Competition>(
         &app.store,
