@@ -9,7 +9,7 @@ use actix_session::config::{BrowserSession, CookieContentSecurity};
 use actix_session::storage::CookieSessionStore;
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
-use actix_web::middleware::{DefaultHeaders, ErrorHandlers};
+use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers};
 use actix_web::{App, HttpServer, web::Data};
 
 use crate::clock::{Clock, SystemClock};
@@ -152,6 +152,8 @@ impl Application {
                         .build(),
                 )
                 .wrap(security_headers())
+                // gzip, brotli or zstd as the browser asks; PDFs opt out (see documents.rs).
+                .wrap(Compress::default())
                 .wrap(web::request_log::logger())
                 .configure(web::routes)
         })

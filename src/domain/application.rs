@@ -1,6 +1,8 @@
 //! The application aggregate: a consortium's application, from draft to submission, withdrawal
 //! or formal rejection. Decisions on it belong to the competition (one budget, one boundary).
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -295,6 +297,28 @@ pub struct Application {
     pub rejection_reason: Option<String>,
     /// Invited co-editors besides the owner.
     pub editors: Vec<EmailAddress>,
+    /// What the application said when it was submitted in each stage (by stage, from 0): a
+    /// full proposal changes the concept's figures, and staff still need the concept's.
+    pub submissions: BTreeMap<usize, SubmittedVersion>,
+}
+
+/// The content of an application as it stood at its submission in one stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubmittedVersion {
+    pub at: DateTime<Utc>,
+    pub title: String,
+    pub field: Option<TechnologyField>,
+    pub requested: Cents,
+    pub cofinancing: Cents,
+    pub coordinator: Option<Partner>,
+    pub partners: Vec<Partner>,
+}
+
+impl SubmittedVersion {
+    /// The coordinator first, then the partners.
+    pub fn all_partners(&self) -> impl Iterator<Item = &Partner> {
+        self.coordinator.iter().chain(self.partners.iter())
+    }
 }
 
 impl Application {
@@ -438,10 +462,22 @@ impl Aggregate for Application {
             E::ApplicationSubmitted { stage, at } => {
                 self.status = Status::Submitted { stage: *stage };
                 self.submitted_at = Some(*at);
+                let version = SubmittedVersion {
+                    at: *at,
+                    title: self.title.clone(),
+                    field: self.field,
+                    requested: self.requested,
+                    cofinancing: self.cofinancing,
+                    coordinator: self.coordinator.clone(),
+                    partners: self.partners.clone(),
+                };
+                self.submissions.insert(*stage, version);
             }
             E::ApplicationWithdrawn { stage, .. } => {
                 self.status = Status::Withdrawn { stage: *stage };
                 self.submitted_at = None;
+                // A withdrawn submission no longer stands; submitting again records anew.
+                self.submissions.remove(stage);
             }
             E::ApplicationFormallyRejected { stage, reason, .. } => {
                 self.status = Status::FormallyRejected { stage: *stage };

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
+use super::aggregate::Aggregate;
 use super::aggregate::testing::given;
 use super::application::{
     Application, ApplicationCommand as C, ApplicationError as Err, ApplicationEvent as E, Details,
@@ -627,4 +628,41 @@ fn a_co_editor_is_one_person_however_the_address_is_written() {
         now: t0(),
     });
     assert!(matches!(again, Err(Err::AlreadyEditor(_))), "{again:?}");
+}
+
+#[test]
+fn each_stage_keeps_the_figures_the_application_was_submitted_with() {
+    let mut history = submitted();
+    history.push(E::NextStageStarted { stage: 1, at: t0() });
+    history.push(E::DetailsChanged {
+        details: Details {
+            title: "Photonik Jena".into(),
+            summary: "Der Vollantrag".into(),
+            field: Some(TechnologyField::Photonics),
+            requested: Cents::million_euros(8),
+            cofinancing: Cents::million_euros(9),
+        },
+        at: t0(),
+    });
+    history.push(E::ApplicationSubmitted { stage: 1, at: t0() });
+    let mut application = Application::default();
+    for event in &history {
+        application.apply(event);
+    }
+    assert_eq!(application.requested, Cents::million_euros(8));
+    assert_eq!(
+        application.submissions[&0].requested,
+        Cents::million_euros(10),
+        "the concept's figures stay with the first stage"
+    );
+    assert_eq!(application.submissions[&0].all_partners().count(), 4);
+    assert_eq!(
+        application.submissions[&1].cofinancing,
+        Cents::million_euros(9)
+    );
+
+    // A withdrawn submission no longer stands.
+    application.apply(&E::ApplicationWithdrawn { stage: 1, at: t0() });
+    assert!(!application.submissions.contains_key(&1));
+    assert!(application.submissions.contains_key(&0));
 }

@@ -4,6 +4,7 @@ mod accounts;
 mod addresses;
 mod applicant_flow;
 mod authorization;
+mod compression;
 mod conflicts;
 mod health;
 mod jury;

@@ -243,7 +243,7 @@ async fn a_full_innoregio_round_is_listed_and_audited_a_page_at_a_time() {
         caption.ends_with(&format!("1–200 von {total}")),
         "{caption}"
     );
-    assert_eq!(page.matches("<pre>").count(), 200);
+    assert_eq!(page.matches("<pre class=\"wrap\">").count(), 200);
     let second = staff.get(&format!("{audit}?seite=2")).await.body;
     assert!(second.contains(&format!("201–400 von {total}")));
     assert!(second.contains(&format!("href=\"{audit}\" rel=\"prev\"")));

@@ -558,7 +558,13 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         4,
         "a header and three applications: {applications}"
     );
-    assert!(lines[0].starts_with("Antrag;Titel;Koordination;Land"));
+    assert!(lines[0].starts_with("Antrag;Titel;Stufe;Koordination;Land"));
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.contains(";Qualifizierungsphase;")),
+        "{applications}"
+    );
     assert!(
         applications.contains(";2500000,00;1000000,00;"),
         "{applications}"
@@ -691,8 +697,41 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         .count();
     assert_eq!(results, 2, "one result per applicant in review");
 
-    // Stage 2, the full proposal, to the funding decision.
+    // Stage 2, the full proposal, to the funding decision, with other figures than the concept.
+    let revision = anna.revision(&first).await;
+    let saved = anna
+        .post(
+            &format!("{first}/angaben"),
+            &[
+                ("title", "Sensorik-Netzwerk Lausitz"),
+                ("summary", "Der Vollantrag."),
+                ("field", "Materials"),
+                ("requested", "2.200.000,00"),
+                ("cofinancing", "1.100.000"),
+                ("revision", &revision),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     submit(&anna, &first).await;
+    // A row per application and stage: the concept's figures stay beside the proposal's.
+    let applications = csv("antraege.csv", true).await;
+    let rows: Vec<&str> = applications
+        .lines()
+        .filter(|l| l.starts_with(&format!("{first_id};")))
+        .collect();
+    assert_eq!(rows.len(), 2, "{applications}");
+    assert!(
+        rows[0].contains(";Qualifizierungsphase;")
+            && rows[0].contains(";2500000,00;1000000,00;Ausgewählt für die nächste Stufe;"),
+        "{applications}"
+    );
+    assert!(
+        rows[1].contains(";Umsetzungsphase;")
+            && rows[1].contains(";2200000,00;1100000,00;Eingereicht;"),
+        "{applications}"
+    );
+    assert_eq!(applications.lines().count(), 5, "{applications}");
     assert!(anna.get(&first).await.body.contains("Eingereicht"));
     let (state, _) = wettbewerb::app::load::<wettbewerb::domain::competition::Competition>(
         &app.store,
@@ -780,6 +819,46 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     assert!(
         ranking.contains("2.000.000,00 €") && ranking.contains("253.000.000,00 €"),
         "budget used and left: {ranking}"
+    );
+    // The audit pages tell each event as a sentence with euro amounts and names; the raw data,
+    // in cents and internal names, only inside each event's details element.
+    let audit = staff
+        .get(&format!("/verwaltung/protokoll/antrag/{first_id}"))
+        .await
+        .body;
+    let told = outside_details(&audit);
+    assert!(
+        told.contains("beantragt 2.500.000,00 €, Kofinanzierung 1.000.000,00 €"),
+        "{told}"
+    );
+    assert!(told.contains("In Stufe 1 eingereicht."), "{told}");
+    assert!(
+        told.contains("Partner hinzugefügt: Lausitzer Sensorik GmbH (KMU, Sachsen)."),
+        "{told}"
+    );
+    assert!(
+        !told.contains("250000000") && !told.contains("\"requested\""),
+        "{told}"
+    );
+    assert!(
+        audit.contains("250000000"),
+        "the raw data stays behind details"
+    );
+    let audit = staff
+        .get(&format!(
+            "/verwaltung/protokoll/wettbewerb/{competition_id}"
+        ))
+        .await
+        .body;
+    let told = outside_details(&audit);
+    assert!(
+        told.contains("Budget 255.000.000,00 €")
+            && told.contains(": gefördert mit 2.000.000,00 €."),
+        "{told}"
+    );
+    assert!(
+        !told.contains("25500000000") && !told.contains("MecklenburgVorpommern"),
+        "{told}"
     );
     let finalised = staff
         .post(
@@ -1318,4 +1397,18 @@ async fn a_draft_without_stages_is_saved_and_every_staff_page_of_it_still_answer
             answer.body
         );
     }
+}
+
+/// A page without its `<details>` elements: what shows before anything is opened.
+fn outside_details(page: &str) -> String {
+    let mut shown = String::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<details>") {
+        shown.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("</details>")
+            .map_or("", |end| &rest[start + end + "</details>".len()..]);
+    }
+    shown.push_str(rest);
+    shown
 }

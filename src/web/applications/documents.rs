@@ -229,6 +229,8 @@ pub async fn download(
     let disposition = attachment(&document.file_name);
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
+        // A PDF is compressed already: sent as stored, with its length, not compressed again.
+        .insert_header(header::ContentEncoding::Identity)
         .insert_header((header::CONTENT_DISPOSITION, disposition))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .body(bytes))

@@ -411,6 +411,8 @@ pub async fn document(
     let disposition = crate::web::applications::documents::attachment(&document.file_name);
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
+        // A PDF is compressed already: sent as stored, with its length, not compressed again.
+        .insert_header(header::ContentEncoding::Identity)
         .insert_header((header::CONTENT_DISPOSITION, disposition))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .body(bytes))

@@ -1,5 +1,6 @@
 //! `/verwaltung/protokoll/{antrag|wettbewerb}/{id}`: every event of an application and of its
-//! reviews, or of a competition and its jury, with who caused it, when, and its data, straight from the log;
+//! reviews, or of a competition and its jury, with who caused it, when, what happened as a
+//! sentence and its data as stored behind a disclosure, straight from the log;
 //! 200 to a page (`?seite=N`), as a large round's jury writes tens of thousands.
 
 use actix_web::web::{Data, Path, Query};
@@ -20,6 +21,7 @@ use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
 use crate::web::paging::{PageQuery, Pager};
 use crate::web::policy;
+use crate::web::staff::audit_sentences::sentence;
 use crate::web::state::AppState;
 
 pub struct Line {
@@ -30,7 +32,10 @@ pub struct Line {
     pub event_type: String,
     pub who: String,
     pub role: String,
-    pub data: String,
+    /// What happened, as a sentence in the reader's language.
+    pub sentence: String,
+    /// The event's data as stored; none for a draft, which stays the juror's own.
+    pub data: Option<String>,
 }
 
 #[derive(Template)]
@@ -129,16 +134,11 @@ pub async fn get(
                 event_type: e.event_type.clone(),
                 who: actor_name(&c, &views, e.metadata["actor"].as_str().unwrap_or("system")),
                 role: e.metadata["role"].as_str().unwrap_or_default().to_owned(),
-                data: if e.event_type == "ReviewDraftSaved" {
-                    // A draft is the juror's own until submitted; the log keeps it, the page
-                    // says only that it was saved.
-                    c.ts(
-                        "(Entwurf des Jurymitglieds; Inhalt erst nach dem Einreichen sichtbar)",
-                        "(the juror's draft; its content shows once submitted)",
-                    )
-                } else {
-                    serde_json::to_string_pretty(&e.data).unwrap_or_default()
-                },
+                sentence: sentence(&c, &views, e),
+                // A draft is the juror's own until submitted; the log keeps it, the page says
+                // only that it was saved.
+                data: (e.event_type != "ReviewDraftSaved")
+                    .then(|| serde_json::to_string_pretty(&e.data).unwrap_or_default()),
             })
             .collect()
     };

@@ -9,12 +9,13 @@ use actix_web::web::{Data, Path, Query};
 use serde::Deserialize;
 
 use crate::domain::account::Role;
+use crate::domain::application::Status;
 use crate::domain::competition::Outcome;
 use crate::domain::ids::CompetitionId;
 use crate::domain::money::Cents;
-use crate::domain::partner::PartnerKind;
+use crate::domain::partner::{Partner, PartnerKind};
 use crate::domain::review::ReviewKey;
-use crate::domain::status::{Viewer, status};
+use crate::domain::status::{ApplicationStatus, Viewer, status};
 use crate::projections::Views;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
@@ -114,12 +115,24 @@ pub async fn get(
     sheet.into_response(&file)
 }
 
+/// One row per application and stage it reached: a stage it was submitted in shows what it
+/// said then (the concept's figures stay beside the full proposal's); the stage it is in now
+/// and has not submitted shows the draft.
 fn applications(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {
     let competition = &views.competitions[&id].state;
+    let stage_title = |stage: usize| {
+        competition
+            .setup
+            .as_ref()
+            .and_then(|s| s.stages.get(stage))
+            .map(|s| s.title.clone())
+            .unwrap_or_else(|| stage.saturating_add(1).to_string())
+    };
     sheet.rows.push(
         [
             "Antrag",
             "Titel",
+            "Stufe",
             "Koordination",
             "Land",
             "Partner",
@@ -138,33 +151,58 @@ fn applications(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet)
             continue;
         };
         let a = &view.state;
-        let state = status(a, competition, Viewer::Staff)
+        let current = match a.status {
+            Status::NotCreated => continue,
+            Status::Draft { stage }
+            | Status::Submitted { stage }
+            | Status::Withdrawn { stage }
+            | Status::FormallyRejected { stage } => stage,
+        };
+        let now = status(a, competition, Viewer::Staff)
             .map(|s| labels::status(s).0)
             .unwrap_or_default();
-        sheet.rows.push(vec![
-            application_id.to_string(),
-            a.title.clone(),
-            a.coordinator
-                .as_ref()
-                .map(|p| p.name.clone())
-                .unwrap_or_default(),
-            a.coordinator
-                .as_ref()
-                .map(|p| p.land.name().to_owned())
-                .unwrap_or_default(),
-            a.all_partners().count().to_string(),
-            a.all_partners()
-                .filter(|p| p.kind == PartnerKind::Sme)
-                .count()
-                .to_string(),
-            a.field
-                .map(|f| c.ts(f.name_de(), f.name_en()))
-                .unwrap_or_default(),
-            sheet.amount(a.requested),
-            sheet.amount(a.cofinancing),
-            state,
-            a.submitted_at.map(berlin).unwrap_or_default(),
-        ]);
+        for stage in 0..=current {
+            let submitted = a.submissions.get(&stage);
+            // An application reaches a later stage only by being shortlisted in this one.
+            let state = if stage < current {
+                labels::status(ApplicationStatus::Shortlisted { stage }).0
+            } else {
+                now.clone()
+            };
+            let (title, field, requested, cofinancing, at) = match submitted {
+                Some(v) => (&v.title, v.field, v.requested, v.cofinancing, Some(v.at)),
+                None if stage == current => (&a.title, a.field, a.requested, a.cofinancing, None),
+                // A past stage without its figures (not possible by the rules): no row to guess.
+                None => continue,
+            };
+            let partners: Vec<&Partner> = match submitted {
+                Some(v) => v.all_partners().collect(),
+                None => a.all_partners().collect(),
+            };
+            let coordinator = partners.first();
+            sheet.rows.push(vec![
+                application_id.to_string(),
+                title.clone(),
+                stage_title(stage),
+                coordinator.map(|p| p.name.clone()).unwrap_or_default(),
+                coordinator
+                    .map(|p| p.land.name().to_owned())
+                    .unwrap_or_default(),
+                partners.len().to_string(),
+                partners
+                    .iter()
+                    .filter(|p| p.kind == PartnerKind::Sme)
+                    .count()
+                    .to_string(),
+                field
+                    .map(|f| c.ts(f.name_de(), f.name_en()))
+                    .unwrap_or_default(),
+                sheet.amount(requested),
+                sheet.amount(cofinancing),
+                state,
+                at.map(berlin).unwrap_or_default(),
+            ]);
+        }
     }
 }
 

@@ -1,0 +1,444 @@
+//! Each event of the audit log as a sentence in the reader's language: amounts in euro, Länder,
+//! fields and partner kinds by their names, people and applications by name and title. An event
+//! this file does not know (or cannot read) is named by its type; its data stays on the page.
+
+use chrono::{DateTime, Utc};
+
+use crate::app::decode;
+use crate::domain::application::{Application, ApplicationEvent, Details};
+use crate::domain::competition::{Competition, CompetitionEvent, Outcome};
+use crate::domain::ids::{ApplicationId, JurorId};
+use crate::domain::jury::{Jury, JuryEvent};
+use crate::domain::partner::Partner;
+use crate::domain::review::{Review, ReviewEvent};
+use crate::event_store::RecordedEvent;
+use crate::projections::Views;
+use crate::time_display::berlin;
+use crate::web::chrome::Chrome;
+use crate::web::labels::points;
+
+/// The sentence for one event, or its type name when it has none.
+pub fn sentence(c: &Chrome, views: &Views, event: &RecordedEvent) -> String {
+    let words = Words { c, views };
+    if let Ok(e) = decode::<Application>(event) {
+        return words.application(e);
+    }
+    if let Ok(e) = decode::<Competition>(event) {
+        return words.competition(e);
+    }
+    if let Ok(e) = decode::<Jury>(event) {
+        return words.jury(e);
+    }
+    if let Ok(e) = decode::<Review>(event) {
+        return words.review(e);
+    }
+    event.event_type.clone()
+}
+
+struct Words<'a> {
+    c: &'a Chrome,
+    views: &'a Views,
+}
+
+impl Words<'_> {
+    /// The German or the English sentence, whichever the page speaks.
+    fn say(&self, de: String, en: String) -> String {
+        if self.c.en() { en } else { de }
+    }
+
+    fn partner(&self, p: &Partner) -> String {
+        format!(
+            "{} ({}, {})",
+            p.name,
+            self.c.t(p.kind.name_de(), p.kind.name_en()),
+            p.land.name()
+        )
+    }
+
+    fn title(&self, id: &ApplicationId) -> String {
+        self.views
+            .applications
+            .get(id)
+            .map(|a| format!("„{}“", a.state.title))
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn juror(&self, id: &JurorId) -> String {
+        self.views
+            .juries
+            .values()
+            .find_map(|jury| jury.jurors.get(id))
+            .map(|j| j.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn details(&self, d: &Details) -> String {
+        let field = d
+            .field
+            .map(|f| self.c.ts(f.name_de(), f.name_en()))
+            .unwrap_or_else(|| "–".to_owned());
+        self.say(
+            format!(
+                "Angaben gespeichert: „{}“, Technologiefeld {field}, beantragt {}, Kofinanzierung {}.",
+                d.title, d.requested, d.cofinancing
+            ),
+            format!(
+                "Details saved: “{}”, technology field {field}, requested {}, co-financing {}.",
+                d.title, d.requested, d.cofinancing
+            ),
+        )
+    }
+
+    fn application(&self, e: ApplicationEvent) -> String {
+        use ApplicationEvent as E;
+        match e {
+            E::ApplicationCreated {
+                coordinator,
+                contact,
+                title,
+                ..
+            } => {
+                let who = self.partner(&coordinator);
+                self.say(
+                    format!("Antrag „{title}“ angelegt; Koordination {who}, Kontakt {contact}."),
+                    format!("Application “{title}” created; coordinator {who}, contact {contact}."),
+                )
+            }
+            E::DetailsChanged { details, .. } => self.details(&details),
+            E::PartnerAdded { partner, .. } => {
+                let p = self.partner(&partner);
+                self.say(
+                    format!("Partner hinzugefügt: {p}."),
+                    format!("Partner added: {p}."),
+                )
+            }
+            E::PartnerChanged { index, partner, .. } => {
+                let p = self.partner(&partner);
+                let n = index.saturating_add(1);
+                self.say(
+                    format!("Partner {n} geändert: {p}."),
+                    format!("Partner {n} changed: {p}."),
+                )
+            }
+            E::PartnerRemoved { name, .. } => self.say(
+                format!("Partner entfernt: {name}."),
+                format!("Partner removed: {name}."),
+            ),
+            E::CoordinatorChanged { coordinator, .. } => {
+                let p = self.partner(&coordinator);
+                self.say(
+                    format!("Koordination geändert: {p}."),
+                    format!("Coordinator changed: {p}."),
+                )
+            }
+            E::DocumentAttached { document, .. } => {
+                let kb = document.size.div_ceil(1024);
+                self.say(
+                    format!("Dokument „{}“ angehängt ({kb} KB).", document.file_name),
+                    format!("Document “{}” attached ({kb} KB).", document.file_name),
+                )
+            }
+            E::DocumentRemoved { .. } => self.c.ts("Ein Dokument entfernt.", "A document removed."),
+            E::ApplicationSubmitted { stage, .. } => {
+                let n = stage.saturating_add(1);
+                self.say(
+                    format!("In Stufe {n} eingereicht."),
+                    format!("Submitted in stage {n}."),
+                )
+            }
+            E::ApplicationWithdrawn { stage, .. } => {
+                let n = stage.saturating_add(1);
+                self.say(
+                    format!("In Stufe {n} zurückgezogen."),
+                    format!("Withdrawn in stage {n}."),
+                )
+            }
+            E::ApplicationFormallyRejected { stage, reason, .. } => {
+                let n = stage.saturating_add(1);
+                self.say(
+                    format!("In Stufe {n} aus formalen Gründen abgelehnt: {reason}"),
+                    format!("Formally rejected in stage {n}: {reason}"),
+                )
+            }
+            E::NextStageStarted { stage, .. } => {
+                let n = stage.saturating_add(1);
+                self.say(
+                    format!("Zur Stufe {n} eingeladen."),
+                    format!("Invited to stage {n}."),
+                )
+            }
+            E::EditorInvited { email, .. } => self.say(
+                format!("{email} zur Mitarbeit eingeladen."),
+                format!("{email} invited to co-edit."),
+            ),
+            E::EditorRemoved { email, .. } => self.say(
+                format!("{email} arbeitet nicht mehr mit."),
+                format!("{email} no longer co-edits."),
+            ),
+        }
+    }
+
+    fn outcome(&self, outcome: &Outcome) -> String {
+        match outcome {
+            Outcome::Shortlisted => self.c.ts("in die nächste Stufe", "on to the next stage"),
+            Outcome::NotShortlisted => self.c.ts("nicht weiter", "not shortlisted"),
+            Outcome::Funded { amount } => self.say(
+                format!("gefördert mit {amount}"),
+                format!("funded with {amount}"),
+            ),
+            Outcome::NotFunded => self.c.ts("nicht gefördert", "not funded"),
+            Outcome::Reserve { rank } => self.say(
+                format!("Nachrückliste, Platz {rank}"),
+                format!("reserve list, place {rank}"),
+            ),
+        }
+    }
+
+    fn competition(&self, e: CompetitionEvent) -> String {
+        use CompetitionEvent as E;
+        let at = |t: DateTime<Utc>| berlin(t);
+        match e {
+            E::CompetitionDrafted { setup, .. } => {
+                let stages = setup.stages.len();
+                self.say(
+                    format!(
+                        "Wettbewerb „{}“ ({}) angelegt: Budget {}, {stages} Stufen.",
+                        setup.name, setup.programme, setup.budget
+                    ),
+                    format!(
+                        "Competition “{}” ({}) drafted: budget {}, {stages} stages.",
+                        setup.name, setup.programme, setup.budget
+                    ),
+                )
+            }
+            E::CompetitionSetupChanged { setup, .. } => {
+                let stages = setup.stages.len();
+                self.say(
+                    format!(
+                        "Ausschreibung geändert: „{}“, Budget {}, {stages} Stufen.",
+                        setup.name, setup.budget
+                    ),
+                    format!(
+                        "Set-up changed: “{}”, budget {}, {stages} stages.",
+                        setup.name, setup.budget
+                    ),
+                )
+            }
+            E::CompetitionPublished { .. } => self
+                .c
+                .ts("Ausschreibung veröffentlicht.", "Call published."),
+            E::StageOpened {
+                stage, deadline, ..
+            } => {
+                let n = stage.saturating_add(1);
+                let d = at(deadline);
+                self.say(
+                    format!("Stufe {n} zur Einreichung geöffnet, Frist {d}."),
+                    format!("Stage {n} opened for submissions, deadline {d}."),
+                )
+            }
+            E::SubmissionDeadlineExtended {
+                stage, from, to, ..
+            } => {
+                let n = stage.saturating_add(1);
+                let (from, to) = (at(from), at(to));
+                self.say(
+                    format!("Frist der Stufe {n} von {from} auf {to} verlängert."),
+                    format!("Deadline of stage {n} extended from {from} to {to}."),
+                )
+            }
+            E::StageClosed { stage, .. } => {
+                let n = stage.saturating_add(1);
+                self.say(
+                    format!("Einreichung der Stufe {n} geschlossen."),
+                    format!("Submissions to stage {n} closed."),
+                )
+            }
+            E::ReviewStarted { stage, .. } => {
+                let n = stage.saturating_add(1);
+                self.say(
+                    format!("Begutachtung der Stufe {n} begonnen."),
+                    format!("Review of stage {n} started."),
+                )
+            }
+            E::DecisionRecorded {
+                stage,
+                application_id,
+                outcome,
+                ..
+            } => {
+                let n = stage.saturating_add(1);
+                let title = self.title(&application_id);
+                let outcome = self.outcome(&outcome);
+                self.say(
+                    format!("Entscheidung in Stufe {n} über {title}: {outcome}."),
+                    format!("Decision in stage {n} on {title}: {outcome}."),
+                )
+            }
+            E::ResultsDecided { stage, .. } => {
+                let n = stage.saturating_add(1);
+                self.say(
+                    format!("Ergebnisse der Stufe {n} festgelegt."),
+                    format!("Results of stage {n} finalised."),
+                )
+            }
+            E::ResultsReleased { stage, .. } => {
+                let n = stage.saturating_add(1);
+                self.say(
+                    format!("Ergebnisse der Stufe {n} bekannt gegeben."),
+                    format!("Results of stage {n} released."),
+                )
+            }
+            E::CompetitionCompleted { .. } => self
+                .c
+                .ts("Wettbewerb abgeschlossen.", "Competition completed."),
+            E::DraftRemindersDue {
+                stage, deadline, ..
+            } => {
+                let n = stage.saturating_add(1);
+                let d = at(deadline);
+                self.say(
+                    format!("Erinnerung an offene Entwürfe der Stufe {n} (Frist {d})."),
+                    format!("Reminder of open drafts in stage {n} (deadline {d})."),
+                )
+            }
+            E::ReviewRemindersDue {
+                stage, deadline, ..
+            } => {
+                let n = stage.saturating_add(1);
+                let d = at(deadline);
+                self.say(
+                    format!("Erinnerung an offene Bewertungen der Stufe {n} (Frist {d})."),
+                    format!("Reminder of open reviews in stage {n} (deadline {d})."),
+                )
+            }
+        }
+    }
+
+    fn jury(&self, e: JuryEvent) -> String {
+        use JuryEvent as E;
+        match e {
+            E::JurorAppointed { juror, .. } => self.say(
+                format!(
+                    "{} ({}) in die Jury berufen.",
+                    juror.name, juror.organisation
+                ),
+                format!(
+                    "{} ({}) appointed to the jury.",
+                    juror.name, juror.organisation
+                ),
+            ),
+            E::JurorProfileUpdated { juror, .. } => self.say(
+                format!("Profil von {} aktualisiert.", juror.name),
+                format!("Profile of {} updated.", juror.name),
+            ),
+            E::ConflictDeclared {
+                juror_id,
+                application_id,
+                reason,
+                ..
+            } => {
+                let (j, a) = (self.juror(&juror_id), self.title(&application_id));
+                self.say(
+                    format!("{j} erklärte einen Interessenkonflikt mit {a}: {reason}"),
+                    format!("{j} declared a conflict of interest with {a}: {reason}"),
+                )
+            }
+            E::ConflictDetected {
+                juror_id,
+                application_id,
+                organisation,
+                ..
+            } => {
+                let (j, a) = (self.juror(&juror_id), self.title(&application_id));
+                self.say(
+                    format!("Interessenkonflikt erkannt: {j} und {a} ({organisation})."),
+                    format!("Conflict of interest found: {j} and {a} ({organisation})."),
+                )
+            }
+            E::JurorAssigned {
+                stage,
+                juror_id,
+                application_id,
+                ..
+            } => {
+                let n = stage.saturating_add(1);
+                let (j, a) = (self.juror(&juror_id), self.title(&application_id));
+                self.say(
+                    format!("{j} dem Antrag {a} zugeordnet (Stufe {n})."),
+                    format!("{j} assigned to {a} (stage {n})."),
+                )
+            }
+            E::AssignmentRemoved {
+                stage,
+                juror_id,
+                application_id,
+                ..
+            } => {
+                let n = stage.saturating_add(1);
+                let (j, a) = (self.juror(&juror_id), self.title(&application_id));
+                self.say(
+                    format!("Zuordnung von {j} zum Antrag {a} entfernt (Stufe {n})."),
+                    format!("{j} no longer assigned to {a} (stage {n})."),
+                )
+            }
+            E::NoConflictConfirmed {
+                juror_id,
+                application_id,
+                ..
+            } => {
+                let (j, a) = (self.juror(&juror_id), self.title(&application_id));
+                self.say(
+                    format!("{j} bestätigte, keinen Interessenkonflikt mit {a} zu haben."),
+                    format!("{j} confirmed having no conflict of interest with {a}."),
+                )
+            }
+            E::JurorInvited { juror_id, .. } => {
+                let j = self.juror(&juror_id);
+                self.say(
+                    format!("{j} zur Jury eingeladen."),
+                    format!("{j} invited to the jury."),
+                )
+            }
+            E::InvitationAccepted { juror_id, .. } => {
+                let j = self.juror(&juror_id);
+                self.say(
+                    format!("{j} nahm die Einladung an."),
+                    format!("{j} accepted the invitation."),
+                )
+            }
+        }
+    }
+
+    fn review(&self, e: ReviewEvent) -> String {
+        use ReviewEvent as E;
+        let key = e.key();
+        let j = self.juror(&key.juror);
+        let n = key.stage.saturating_add(1);
+        match e {
+            // A draft stays the juror's own: the page says only that it was saved.
+            E::ReviewDraftSaved { .. } => self.say(
+                format!("{j} speicherte einen Entwurf der Bewertung (Stufe {n})."),
+                format!("{j} saved a draft of the review (stage {n})."),
+            ),
+            E::ReviewSubmitted { weighted, .. } => {
+                let p = points(weighted);
+                self.say(
+                    format!("{j} reichte die Bewertung ein (Stufe {n}): gewichtet {p} Punkte."),
+                    format!("{j} submitted the review (stage {n}): weighted {p} points."),
+                )
+            }
+            E::ReviewRevised { weighted, .. } => {
+                let p = points(weighted);
+                self.say(
+                    format!("{j} reichte die überarbeitete Bewertung ein (Stufe {n}): gewichtet {p} Punkte."),
+                    format!("{j} submitted the revised review (stage {n}): weighted {p} points."),
+                )
+            }
+            E::ReviewReopened { reason, .. } => self.say(
+                format!("Bewertung von {j} (Stufe {n}) wieder geöffnet: {reason}"),
+                format!("Review by {j} (stage {n}) reopened: {reason}"),
+            ),
+        }
+    }
+}
