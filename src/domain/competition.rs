@@ -27,6 +27,30 @@ pub enum Phase {
     Completed,
 }
 
+/// Where a competition stands: its current stage and the phase of it. Commands of other
+/// aggregates whose rules depend on it carry it as a fact the handler read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: usize,
+    pub phase: Phase,
+}
+
+impl Progress {
+    /// Whether the jury's review of `stage` has begun (or that stage is over): from then on the
+    /// formal check is past.
+    pub fn review_started(&self, stage: usize) -> bool {
+        stage < self.stage
+            || (stage == self.stage
+                && matches!(
+                    self.phase,
+                    Phase::InReview
+                        | Phase::ResultsDecided
+                        | Phase::ResultsReleased
+                        | Phase::Completed
+                ))
+    }
+}
+
 /// What staff decided for one application in one stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {
@@ -269,6 +293,13 @@ pub struct Competition {
 impl Competition {
     pub fn current_stage(&self) -> Option<&Stage> {
         self.setup.as_ref()?.stages.get(self.stage)
+    }
+
+    pub fn progress(&self) -> Progress {
+        Progress {
+            stage: self.stage,
+            phase: self.phase,
+        }
     }
 
     pub fn is_last_stage(&self) -> bool {

@@ -137,7 +137,10 @@ pub struct Row {
     pub title: String,
     pub coordinator: String,
     pub status: String,
+    /// The formal check is open for it (the domain's rule).
     pub rejectable: bool,
+    /// In review in the current stage, so jurors can be assigned to it by hand.
+    pub assignable: bool,
     /// Jurors assigned in the current stage: (id, name).
     pub jurors: Vec<(String, String)>,
 }
@@ -251,7 +254,8 @@ impl ControlPage {
                     title: v.state.title.clone(),
                     coordinator: v.state.coordinator.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
                     status: c.ts(de, en),
-                    rejectable: matches!(v.state.status, Status::Submitted { stage } if stage == competition.stage),
+                    rejectable: v.state.formally_rejectable(competition.progress()).is_ok(),
+                    assignable: matches!(v.state.status, Status::Submitted { stage } if stage == competition.stage),
                 }
             })
             .collect();
@@ -484,17 +488,22 @@ pub async fn reject(
     let user = policy::role(&c, Role::Staff)?.clone();
     let id = competition_id(&id)?;
     let application = ApplicationId::parse(&form.application).ok_or(WebError::NotFound)?;
-    let belongs = state
-        .models
-        .read()
-        .by_competition
-        .get(&id)
-        .is_some_and(|set| set.contains(&application));
-    if !belongs {
-        return Err(WebError::NotFound);
-    }
+    let progress = {
+        let views = state.models.read();
+        let belongs = views
+            .by_competition
+            .get(&id)
+            .is_some_and(|set| set.contains(&application));
+        views
+            .competitions
+            .get(&id)
+            .filter(|_| belongs)
+            .map(|v| v.state.progress())
+            .ok_or(WebError::NotFound)?
+    };
     let command = ApplicationCommand::RejectFormally {
         reason: form.reason.trim().to_owned(),
+        competition: progress,
         now: state.clock.now(),
     };
     let result = state
