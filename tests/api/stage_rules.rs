@@ -1,11 +1,20 @@
 //! What the round offers depends on where it stands: the formal check ends when the jury's
-//! review begins.
+//! review begins; a step is offered when the competition would take it, and otherwise the page
+//! says why not yet.
 
+use chrono::{DateTime, Utc};
 use reqwest::StatusCode;
+use wettbewerb::app::{Actor, execute, stream_of};
+use wettbewerb::clock::Clock;
+use wettbewerb::domain::account::Role;
+use wettbewerb::domain::competition::{Competition, CompetitionCommand};
+use wettbewerb::domain::ids::CompetitionId;
+use wettbewerb::domain::presets::Preset;
 use wettbewerb::event_store::{Direction, ReadFrom};
+use wettbewerb::time_display::berlin;
 
 use crate::jury::in_review;
-use crate::support::TestApp;
+use crate::support::{PASSWORD, TestApp, spawn_app};
 
 fn event_types(app: &TestApp) -> Vec<String> {
     app.store
@@ -77,5 +86,151 @@ async fn a_formal_rejection_is_refused_once_the_review_has_begun_and_the_button_
             .contains("The jury&#39;s review of this stage has begun; the formal check is over."),
         "{}",
         refused.body
+    );
+}
+
+/// Runs these commands on the competition at the clock's time, as staff.
+async fn run(app: &TestApp, competition: CompetitionId, commands: Vec<CompetitionCommand>) {
+    let actor = Actor::new("staff", "staff");
+    for command in commands {
+        execute::<Competition>(
+            &app.store,
+            &stream_of::<Competition>(&competition),
+            &actor,
+            command,
+        )
+        .await
+        .unwrap();
+    }
+    app.settled().await;
+}
+
+fn deadline(app: &TestApp, competition: CompetitionId) -> DateTime<Utc> {
+    let (state, _) =
+        wettbewerb::app::load::<Competition>(&app.store, &stream_of::<Competition>(&competition))
+            .unwrap();
+    state.deadline.unwrap()
+}
+
+/// Past the deadline, the stage's review and its results released.
+async fn through_the_stage(app: &TestApp, competition: CompetitionId) {
+    app.clock
+        .set(deadline(app, competition) + chrono::Duration::hours(1));
+    let now = Clock::now(&app.clock);
+    run(
+        app,
+        competition,
+        vec![
+            CompetitionCommand::CloseStage { now },
+            CompetitionCommand::StartReview { now },
+            CompetitionCommand::FinaliseResults {
+                entries: Vec::new(),
+                now,
+            },
+            CompetitionCommand::ReleaseResults { now },
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn closing_is_offered_only_from_the_deadline_and_before_it_the_page_says_from_when() {
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::InnoRegio).await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let control = format!("/verwaltung/wettbewerbe/{competition}");
+    let end = deadline(&app, competition);
+    let page = staff.get(&control).await.body;
+    assert!(!page.contains("/schritt/schliessen"), "{page}");
+    assert!(
+        page.contains(&format!(
+            "Einreichung schließen: möglich ab {} (Fristende)",
+            berlin(end)
+        )),
+        "{page}"
+    );
+    staff.post("/sprache/en", &[]).await;
+    let page = staff.get(&control).await.body;
+    assert!(
+        page.contains(&format!(
+            "Close submissions: possible from {} (Berlin time, the deadline)",
+            berlin(end)
+        )),
+        "{page}"
+    );
+
+    app.clock.set(end);
+    staff.log_in("leitung@ptj.de", PASSWORD).await;
+    let page = staff.get(&control).await.body;
+    assert!(page.contains("/schritt/schliessen"), "{page}");
+    assert!(!page.contains("possible from"), "{page}");
+}
+
+#[tokio::test]
+async fn a_completed_competition_says_so_to_staff_and_on_its_public_page() {
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::BioRegio).await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let public = format!("/wettbewerbe/{competition}");
+    assert!(app.visitor().get(&public).await.body.contains("– läuft"));
+    through_the_stage(&app, competition).await;
+    let now = Clock::now(&app.clock);
+    run(
+        &app,
+        competition,
+        vec![CompetitionCommand::Complete { now }],
+    )
+    .await;
+    staff.log_in("leitung@ptj.de", PASSWORD).await;
+
+    let page = staff
+        .get(&format!("/verwaltung/wettbewerbe/{competition}"))
+        .await
+        .body;
+    assert!(
+        page.contains("Keiner: der Wettbewerb ist abgeschlossen."),
+        "{page}"
+    );
+    assert!(!page.contains("Gerade keiner"), "{page}");
+    let page = app.visitor().get(&public).await.body;
+    assert!(page.contains("– abgeschlossen"), "{page}");
+    assert!(!page.contains("– läuft"), "{page}");
+}
+
+#[tokio::test]
+async fn a_full_proposal_stage_offers_no_new_application_and_says_whom_it_is_open_to() {
+    let app = spawn_app().await;
+    let competition = app.open_competition(Preset::Spitzencluster).await;
+    let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
+    let public = format!("/wettbewerbe/{competition}");
+    assert!(anna.get(&public).await.body.contains("Antrag anlegen"));
+    through_the_stage(&app, competition).await;
+    let now = Clock::now(&app.clock);
+    run(
+        &app,
+        competition,
+        vec![CompetitionCommand::OpenNextStage { now }],
+    )
+    .await;
+    anna.log_in("anna@tu-dresden.de", PASSWORD).await;
+
+    let page = anna.get(&public).await.body;
+    assert!(page.contains("Einreichung offen"), "{page}");
+    assert!(!page.contains("Antrag anlegen"), "{page}");
+    assert!(
+        page.contains("Diese Stufe steht nur den Konsortien offen, die aus der vorigen Stufe ausgewählt wurden; neue Anträge sind nicht mehr möglich."),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn a_submitted_application_past_its_deadline_says_why_nothing_can_be_done() {
+    let r = in_review().await;
+    let page = r.anna.get(&r.application).await.body;
+    let section = &page[page.find("id=\"einreichung\"").unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(
+        section.contains("Eingereicht. Die Einreichungsfrist ist vorbei: der Antrag lässt sich nicht mehr ändern oder zurückziehen."),
+        "{section}"
     );
 }

@@ -18,10 +18,13 @@ use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationCommand, Status};
-use crate::domain::competition::{Competition, CompetitionCommand, Outcome, Phase};
+use crate::domain::competition::{
+    Competition, CompetitionCommand, CompetitionError, Outcome, Phase,
+};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryError, JuryEvent};
 use crate::domain::presets::{Preset, blank};
+use crate::domain::steps::{StepKind, Waiting, next_steps, waiting};
 use crate::projections::Views;
 use crate::time_display::berlin;
 use crate::web::applications::editor::Choice;
@@ -160,6 +163,10 @@ pub struct ControlPage {
     pub stage: String,
     pub deadline: String,
     pub actions: Vec<(String, String)>,
+    /// Steps that come next but are not possible yet, each with the reason.
+    pub not_yet: Vec<String>,
+    /// What the round waits for when it has no step of its own.
+    pub waiting: Option<String>,
     pub can_extend: bool,
     /// Reminders staff may send now: (recipients key, button label).
     pub reminders: Vec<(String, String)>,
@@ -180,41 +187,75 @@ pub struct ControlPage {
 /// Applications listed on one page of the round control.
 pub const ROWS_PER_PAGE: usize = 100;
 
-/// The next steps the phase allows: (action path, label).
-fn actions(c: &Chrome, competition: &Competition) -> Vec<(String, String)> {
-    let step = |path: &str, de: &str, en: &str| (path.to_owned(), c.ts(de, en));
-    match competition.phase {
-        Phase::Drafted => vec![step("veroeffentlichen", "Veröffentlichen", "Publish")],
-        Phase::Published => vec![step("stufe-oeffnen", "Stufe öffnen", "Open the stage")],
-        Phase::StageOpen => vec![step(
-            "schliessen",
-            "Einreichung schließen",
-            "Close submissions",
-        )],
-        Phase::StageClosed => vec![step(
-            "begutachtung",
-            "Begutachtung beginnen",
-            "Start the review",
-        )],
-        Phase::ResultsDecided => vec![step(
-            "freigeben",
-            "Ergebnisse freigeben (E-Mails gehen raus)",
-            "Release the results (sends the e-mails)",
-        )],
-        Phase::ResultsReleased if competition.is_last_stage() => {
-            vec![step(
-                "abschliessen",
-                "Wettbewerb abschließen",
-                "Complete the competition",
-            )]
+/// The action path of a step and its label.
+fn step_label(c: &Chrome, competition: &Competition, kind: StepKind) -> (&'static str, String) {
+    let (path, de, en) = match kind {
+        StepKind::Publish => ("veroeffentlichen", "Veröffentlichen", "Publish"),
+        StepKind::OpenStage if competition.phase == Phase::Published => {
+            ("stufe-oeffnen", "Stufe öffnen", "Open the stage")
         }
-        Phase::ResultsReleased => vec![step(
+        StepKind::OpenStage => (
             "stufe-oeffnen",
             "Nächste Stufe öffnen",
             "Open the next stage",
-        )],
-        _ => Vec::new(),
+        ),
+        StepKind::Close => ("schliessen", "Einreichung schließen", "Close submissions"),
+        StepKind::StartReview => ("begutachtung", "Begutachtung beginnen", "Start the review"),
+        StepKind::Release => (
+            "freigeben",
+            "Ergebnisse freigeben (E-Mails gehen raus)",
+            "Release the results (sends the e-mails)",
+        ),
+        StepKind::Complete => (
+            "abschliessen",
+            "Wettbewerb abschließen",
+            "Complete the competition",
+        ),
+    };
+    (path, c.ts(de, en))
+}
+
+/// The next steps as the domain answers them: those possible now as (action path, label), and
+/// the others as "label: why not yet".
+fn actions(
+    c: &Chrome,
+    competition: &Competition,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (Vec<(String, String)>, Vec<String>) {
+    let mut possible = Vec::new();
+    let mut not_yet = Vec::new();
+    for step in next_steps(competition, now) {
+        let (path, label) = step_label(c, competition, step.kind);
+        match step.possible {
+            Ok(()) => possible.push((path.to_owned(), label)),
+            Err(CompetitionError::DeadlineNotReached { deadline }) => not_yet.push(c.ts(
+                &format!("{label}: möglich ab {} (Fristende)", berlin(deadline)),
+                &format!(
+                    "{label}: possible from {} (Berlin time, the deadline)",
+                    berlin(deadline)
+                ),
+            )),
+            Err(refusal) => {
+                let (de, en) = refusals::competition(&refusal);
+                not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
+            }
+        }
     }
+    (possible, not_yet)
+}
+
+/// What the round waits for when no step of its own comes next.
+fn waiting_for(c: &Chrome, competition: &Competition) -> Option<String> {
+    waiting(competition).map(|w| match w {
+        Waiting::Decisions => c.ts(
+            "Die Jury bewertet. Entschieden wird auf der Rangliste; dort schließen Sie die Entscheidungen auch ab, danach lassen sich die Ergebnisse freigeben.",
+            "The jury is reviewing. Decisions are taken on the ranking, where you also finalise them; then the results can be released.",
+        ),
+        Waiting::Nothing => c.ts(
+            "Keiner: der Wettbewerb ist abgeschlossen.",
+            "None: the competition is completed.",
+        ),
+    })
 }
 
 impl ControlPage {
@@ -224,6 +265,7 @@ impl ControlPage {
         views: &Views,
         id: CompetitionId,
         page: Option<usize>,
+        now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Self, WebError> {
         let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
         let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
@@ -268,6 +310,7 @@ impl ControlPage {
             }
         });
         let rows: Vec<Row> = rows.into_iter().skip(pager.skip).take(pager.take).collect();
+        let (actions, not_yet) = actions(&c, competition, now);
         Ok(Self {
             id: id.to_string(),
             name: setup.name.clone(),
@@ -277,7 +320,9 @@ impl ControlPage {
                 .map(|s| s.title.clone())
                 .unwrap_or_default(),
             deadline: competition.deadline.map(berlin).unwrap_or_default(),
-            actions: actions(&c, competition),
+            actions,
+            not_yet,
+            waiting: waiting_for(&c, competition),
             can_extend: competition.phase == Phase::StageOpen,
             reminders: match competition.phase {
                 Phase::StageOpen => vec![(
@@ -334,7 +379,7 @@ pub async fn get(
 ) -> Result<HttpResponse, WebError> {
     policy::role(&c, Role::Staff)?;
     let id = competition_id(&id)?;
-    let page = ControlPage::build(c, &state.models.read(), id, query.seite)?;
+    let page = ControlPage::build(c, &state.models.read(), id, query.seite, state.clock.now())?;
     page_with_status(StatusCode::OK, &page)
 }
 
@@ -416,7 +461,8 @@ pub(super) fn again_or_back(
             Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")))
         }
         Err(WebError::Unprocessable { de, en }) => {
-            let mut page = ControlPage::build(c, &state.models.read(), id, None)?;
+            let mut page =
+                ControlPage::build(c, &state.models.read(), id, None, state.clock.now())?;
             page.notice = Some(if page.c.en() { en } else { de });
             page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
@@ -623,7 +669,7 @@ pub async fn assign(
                 *per_juror.entry(name).or_default() += 1;
             }
         }
-        let mut page = ControlPage::build(c, &state.models.read(), id, None)?;
+        let mut page = ControlPage::build(c, &state.models.read(), id, None, state.clock.now())?;
         page.preview = Some(
             per_juror
                 .into_iter()
