@@ -329,6 +329,18 @@ impl Application {
         eligibility::check(self, rules)
     }
 
+    /// Whether the application takes part in `stage`: being written for it, submitted to it, or
+    /// withdrawn from it (and so free to be submitted again before the deadline). News of a
+    /// stage, such as a new deadline, concerns only these: an application that was not invited
+    /// into a later stage stays where it was submitted, and a rejected one takes no more part.
+    pub fn takes_part_in(&self, stage: usize) -> bool {
+        matches!(
+            self.status,
+            Status::Draft { stage: s } | Status::Submitted { stage: s } | Status::Withdrawn { stage: s }
+                if s == stage
+        )
+    }
+
     /// Whether staff may reject the application formally now: a submitted application of the
     /// current stage, before the jury's review of it begins. After that the process has its own
     /// ways out (withdrawal, the decisions and the reserve list), and a formal rejection would

@@ -684,3 +684,25 @@ fn a_co_editor_is_one_person_however_the_address_is_written() {
     });
     assert!(matches!(again, Err(Err::AlreadyEditor(_))), "{again:?}");
 }
+
+#[test]
+fn an_application_takes_part_only_in_the_stage_it_is_written_or_submitted_for() {
+    let concept = given::<Application>(submitted());
+    assert!(concept.state().takes_part_in(0));
+    assert!(
+        !concept.state().takes_part_in(1),
+        "not invited into the full proposal"
+    );
+    let mut events = submitted();
+    events.push(E::NextStageStarted { stage: 1, at: t0() });
+    let invited = given::<Application>(events);
+    assert!(invited.state().takes_part_in(1));
+    assert!(!invited.state().takes_part_in(0));
+    let mut events = submitted();
+    events.push(E::ApplicationFormallyRejected {
+        stage: 0,
+        reason: "Unterschrift fehlt".into(),
+        at: t0(),
+    });
+    assert!(!given::<Application>(events).state().takes_part_in(0));
+}

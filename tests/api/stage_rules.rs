@@ -7,12 +7,14 @@ use reqwest::StatusCode;
 use wettbewerb::app::{Actor, execute, stream_of};
 use wettbewerb::clock::Clock;
 use wettbewerb::domain::account::Role;
-use wettbewerb::domain::competition::{Competition, CompetitionCommand};
-use wettbewerb::domain::ids::CompetitionId;
+use wettbewerb::domain::competition::{Candidate, Competition, CompetitionCommand, Outcome};
+use wettbewerb::domain::ids::{ApplicationId, CompetitionId};
+use wettbewerb::domain::money::Cents;
 use wettbewerb::domain::presets::Preset;
 use wettbewerb::event_store::{Direction, ReadFrom};
 use wettbewerb::time_display::berlin;
 
+use crate::applicant_flow::complete;
 use crate::jury::in_review;
 use crate::support::{PASSWORD, TestApp, spawn_app};
 
@@ -87,6 +89,21 @@ async fn a_formal_rejection_is_refused_once_the_review_has_begun_and_the_button_
         "{}",
         refused.body
     );
+}
+
+trait DeadlineMails {
+    /// The recipients of every deadline extension received so far.
+    fn deadline_mails(&self) -> Vec<String>;
+}
+
+impl DeadlineMails for TestApp {
+    fn deadline_mails(&self) -> Vec<String> {
+        self.mails()
+            .into_iter()
+            .filter(|m| m.subject.contains("Frist verlängert"))
+            .map(|m| m.to)
+            .collect()
+    }
 }
 
 /// Runs these commands on the competition at the clock's time, as staff.
@@ -232,5 +249,86 @@ async fn a_submitted_application_past_its_deadline_says_why_nothing_can_be_done(
     assert!(
         section.contains("Eingereicht. Die Einreichungsfrist ist vorbei: der Antrag lässt sich nicht mehr ändern oder zurückziehen."),
         "{section}"
+    );
+}
+
+#[tokio::test]
+async fn a_deadline_extension_in_the_full_proposal_stage_reaches_only_the_consortia_invited_into_it()
+ {
+    let app = spawn_app().await;
+    let (competition, anna, first) = app.draft().await;
+    complete(&anna, &first).await;
+    let sent = anna.post(&format!("{first}/einreichen"), &[]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let bert = app.applicant("bert@uni-rostock.de", "Bert Berg").await;
+    let second = bert
+        .create_application(
+            competition,
+            "Meerestechnik Rostock",
+            "Universität Rostock",
+            "MecklenburgVorpommern",
+        )
+        .await;
+    complete(&bert, &second).await;
+    let sent = bert.post(&format!("{second}/einreichen"), &[]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+
+    // The concept stage: Anna's consortium is invited to the full proposal, Bert's is not.
+    let id = |path: &str| ApplicationId::parse(path.trim_start_matches("/antraege/")).unwrap();
+    app.clock
+        .set(deadline(&app, competition) + chrono::Duration::hours(1));
+    let now = Clock::now(&app.clock);
+    run(
+        &app,
+        competition,
+        vec![
+            CompetitionCommand::CloseStage { now },
+            CompetitionCommand::StartReview { now },
+            CompetitionCommand::Decide {
+                candidate: Candidate {
+                    application_id: id(&first),
+                    in_review: true,
+                    requested: Cents::million_euros(2),
+                },
+                outcome: Outcome::Shortlisted,
+                now,
+            },
+            CompetitionCommand::FinaliseResults {
+                entries: vec![id(&first), id(&second)],
+                now,
+            },
+            CompetitionCommand::ReleaseResults { now },
+        ],
+    )
+    .await;
+    staff.log_in("leitung@ptj.de", PASSWORD).await;
+    let control = format!("/verwaltung/wettbewerbe/{competition}");
+    let opened = staff
+        .post(&format!("{control}/schritt/stufe-oeffnen"), &[])
+        .await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
+
+    let later = deadline(&app, competition) + chrono::Duration::days(1);
+    let date = later
+        .with_timezone(&chrono_tz::Europe::Berlin)
+        .format("%Y-%m-%d")
+        .to_string();
+    let before = app.deadline_mails().len();
+    let extended = staff
+        .post(
+            &format!("{control}/frist"),
+            &[("date", date.as_str()), ("time", "23:59")],
+        )
+        .await;
+    assert_eq!(extended.status, StatusCode::SEE_OTHER, "{}", extended.body);
+    app.mail_to("anna@tu-dresden.de", "Frist verlängert").await;
+    // Anything else the same event caused would be in the same delivery.
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    let extension: Vec<String> = app.deadline_mails().into_iter().skip(before).collect();
+    assert_eq!(
+        extension,
+        ["anna@tu-dresden.de"],
+        "one consortium is in the stage"
     );
 }
