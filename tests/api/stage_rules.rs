@@ -220,7 +220,9 @@ async fn a_full_proposal_stage_offers_no_new_application_and_says_whom_it_is_ope
     let competition = app.open_competition(Preset::Spitzencluster).await;
     let anna = app.applicant("anna@tu-dresden.de", "Anna Schmidt").await;
     let public = format!("/wettbewerbe/{competition}");
+    let start = format!("/wettbewerbe/{competition}/antrag");
     assert!(anna.get(&public).await.body.contains("Antrag anlegen"));
+    assert!(anna.get("/antraege").await.body.contains(&start));
     through_the_stage(&app, competition).await;
     let now = Clock::now(&app.clock);
     run(
@@ -234,6 +236,8 @@ async fn a_full_proposal_stage_offers_no_new_application_and_says_whom_it_is_ope
     let page = anna.get(&public).await.body;
     assert!(page.contains("Einreichung offen"), "{page}");
     assert!(!page.contains("Antrag anlegen"), "{page}");
+    let dashboard = anna.get("/antraege").await.body;
+    assert!(!dashboard.contains(&start), "{dashboard}");
     assert!(
         page.contains("Diese Stufe steht nur den Konsortien offen, die aus der vorigen Stufe ausgewählt wurden; neue Anträge sind nicht mehr möglich."),
         "{page}"
