@@ -338,6 +338,17 @@ impl Competition {
         self.phase == Phase::StageOpen && self.deadline.is_some_and(|d| now < d)
     }
 
+    /// Whether the submission deadline can be extended at `now`: while the stage is open and
+    /// before its deadline, which is returned.
+    pub fn extendable(&self, now: DateTime<Utc>) -> Result<DateTime<Utc>, CompetitionError> {
+        self.expect(Phase::StageOpen)?;
+        let current = self.deadline.ok_or(CompetitionError::NotFound)?;
+        if now >= current {
+            return Err(CompetitionError::DeadlinePassed { deadline: current });
+        }
+        Ok(current)
+    }
+
     fn expect(&self, phase: Phase) -> Result<(), CompetitionError> {
         match self.phase {
             Phase::NotCreated => Err(CompetitionError::NotFound),
@@ -618,11 +629,7 @@ impl Aggregate for Competition {
                 }])
             }
             C::ExtendDeadline { to, now } => {
-                self.expect(Phase::StageOpen)?;
-                let current = self.deadline.ok_or(CompetitionError::NotFound)?;
-                if now >= current {
-                    return Err(CompetitionError::DeadlinePassed { deadline: current });
-                }
+                let current = self.extendable(now)?;
                 if to <= current {
                     return Err(CompetitionError::DeadlineNotLater { current });
                 }

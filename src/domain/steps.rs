@@ -65,6 +65,23 @@ pub fn next_steps(competition: &Competition, now: DateTime<Utc>) -> Vec<Step> {
     vec![Step { kind, possible }]
 }
 
+/// The reminders staff could ask for in this phase (`true`: to jurors, `false`: to consortia
+/// with drafts), each with the competition's answer at `now`.
+pub fn reminders(
+    competition: &Competition,
+    now: DateTime<Utc>,
+) -> Vec<(bool, Result<(), CompetitionError>)> {
+    let review = match competition.phase {
+        Phase::StageOpen => false,
+        Phase::InReview => true,
+        _ => return Vec::new(),
+    };
+    let answer = competition
+        .handle(CompetitionCommand::SendReminders { review, now })
+        .map(|_| ());
+    vec![(review, answer)]
+}
+
 /// Why no step is offered, for the phases that have none.
 pub fn waiting(competition: &Competition) -> Option<Waiting> {
     match competition.phase {
@@ -146,6 +163,21 @@ mod tests {
         );
         let at = next_steps(state.state(), deadline);
         assert_eq!(at[0].possible, Ok(()));
+        assert_eq!(
+            state.state().extendable(deadline - Duration::minutes(1)),
+            Ok(deadline)
+        );
+        assert_eq!(
+            state.state().extendable(deadline),
+            Err(CompetitionError::DeadlinePassed { deadline })
+        );
+        assert_eq!(
+            reminders(state.state(), deadline),
+            vec![(
+                false,
+                Err(CompetitionError::RemindersNotPossible { review: false })
+            )]
+        );
     }
 
     #[test]

@@ -159,6 +159,8 @@ async fn closing_is_offered_only_from_the_deadline_and_before_it_the_page_says_f
     let end = deadline(&app, competition);
     let page = staff.get(&control).await.body;
     assert!(!page.contains("/schritt/schliessen"), "{page}");
+    assert!(page.contains(&format!("{control}/frist")), "{page}");
+    assert!(page.contains(r#"value="antragsteller""#), "{page}");
     assert!(
         page.contains(&format!(
             "Einreichung schließen: möglich ab {} (Fristende)",
@@ -181,6 +183,22 @@ async fn closing_is_offered_only_from_the_deadline_and_before_it_the_page_says_f
     let page = staff.get(&control).await.body;
     assert!(page.contains("/schritt/schliessen"), "{page}");
     assert!(!page.contains("possible from"), "{page}");
+    // Past the deadline neither an extension nor a reminder to consortia is possible.
+    assert!(!page.contains(&format!("{control}/frist")), "{page}");
+    assert!(!page.contains(r#"value="antragsteller""#), "{page}");
+    assert!(
+        page.contains(&format!(
+            "Extend the deadline: The submission deadline passed on {} (Berlin time).",
+            berlin(end)
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "Reminders of drafts can be sent only while the stage is open and before its deadline."
+        ),
+        "{page}"
+    );
 }
 
 #[tokio::test]

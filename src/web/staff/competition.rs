@@ -24,7 +24,7 @@ use crate::domain::competition::{
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryError, JuryEvent};
 use crate::domain::presets::{Preset, blank};
-use crate::domain::steps::{StepKind, Waiting, next_steps, waiting};
+use crate::domain::steps::{StepKind, Waiting, next_steps, reminders, waiting};
 use crate::projections::Views;
 use crate::time_display::berlin;
 use crate::web::applications::editor::Choice;
@@ -310,7 +310,37 @@ impl ControlPage {
             }
         });
         let rows: Vec<Row> = rows.into_iter().skip(pager.skip).take(pager.take).collect();
-        let (actions, not_yet) = actions(&c, competition, now);
+        let (actions, mut not_yet) = actions(&c, competition, now);
+        let reminder_buttons: Vec<_> = reminders(competition, now)
+            .into_iter()
+            .map(|(review, answer)| {
+                let (key, de, en) = if review {
+                    (
+                        "jury",
+                        "Erinnerung an ausstehende Bewertungen senden",
+                        "Remind jurors of unfinished reviews",
+                    )
+                } else {
+                    (
+                        "antragsteller",
+                        "Erinnerung an nicht eingereichte Anträge senden",
+                        "Remind consortia of unsubmitted applications",
+                    )
+                };
+                (key.to_owned(), c.ts(de, en), answer)
+            })
+            .collect();
+        if let (Phase::StageOpen, Err(refusal)) = (competition.phase, competition.extendable(now)) {
+            let (de, en) = refusals::competition(&refusal);
+            let label = c.t("Frist verlängern", "Extend the deadline");
+            not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
+        }
+        for (_, label, answer) in &reminder_buttons {
+            if let Err(refusal) = answer {
+                let (de, en) = refusals::competition(refusal);
+                not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
+            }
+        }
         Ok(Self {
             id: id.to_string(),
             name: setup.name.clone(),
@@ -323,24 +353,11 @@ impl ControlPage {
             actions,
             not_yet,
             waiting: waiting_for(&c, competition),
-            can_extend: competition.phase == Phase::StageOpen,
-            reminders: match competition.phase {
-                Phase::StageOpen => vec![(
-                    "antragsteller".to_owned(),
-                    c.ts(
-                        "Erinnerung an nicht eingereichte Anträge senden",
-                        "Remind consortia of unsubmitted applications",
-                    ),
-                )],
-                Phase::InReview => vec![(
-                    "jury".to_owned(),
-                    c.ts(
-                        "Erinnerung an ausstehende Bewertungen senden",
-                        "Remind jurors of unfinished reviews",
-                    ),
-                )],
-                _ => Vec::new(),
-            },
+            can_extend: competition.extendable(now).is_ok(),
+            reminders: reminder_buttons
+                .into_iter()
+                .filter_map(|(key, label, answer)| answer.ok().map(|()| (key, label)))
+                .collect(),
             editable: competition.phase == Phase::Drafted,
             can_assign: matches!(competition.phase, Phase::StageClosed | Phase::InReview),
             rows,
