@@ -331,6 +331,15 @@ async fn a_deadline_extension_in_the_full_proposal_stage_reaches_only_the_consor
         .await;
     assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
 
+    // The round's list says where each application stands in the full-proposal stage.
+    let page = staff.get(&control).await.body;
+    let row = |path: &str| {
+        let start = page.find(&format!("href=\"{path}\"")).unwrap();
+        page[start..start + page[start..].find("</tr>").unwrap()].to_owned()
+    };
+    assert!(row(&second).contains("Nicht ausgewählt"), "{page}");
+    assert!(row(&first).contains("Entwurf"), "{page}");
+
     let later = deadline(&app, competition) + chrono::Duration::days(1);
     let date = later
         .with_timezone(&chrono_tz::Europe::Berlin)

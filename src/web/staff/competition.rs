@@ -24,6 +24,7 @@ use crate::domain::competition::{
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryError, JuryEvent};
 use crate::domain::presets::{Preset, blank};
+use crate::domain::status::{Viewer, status};
 use crate::domain::steps::{StepKind, Waiting, next_steps, reminders, waiting};
 use crate::projections::Views;
 use crate::time_display::berlin;
@@ -277,7 +278,11 @@ impl ControlPage {
             .flatten()
             .filter_map(|a| views.applications.get(a).map(|v| (a, v)))
             .map(|(a, v)| {
-                let (de, en) = labels::draft_status(v.state.status);
+                // The standing in the competition, decisions included: in a later stage the
+                // applications that did not go on say so instead of still reading "submitted".
+                let (de, en) = status(&v.state, competition, Viewer::Staff)
+                    .map(labels::status)
+                    .unwrap_or_else(|| ("–".to_owned(), "–".to_owned()));
                 let jurors = views
                     .juries
                     .get(&id)
@@ -295,7 +300,7 @@ impl ControlPage {
                     id: a.to_string(),
                     title: v.state.title.clone(),
                     coordinator: v.state.coordinator.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
-                    status: c.ts(de, en),
+                    status: if c.en() { en } else { de },
                     rejectable: v.state.formally_rejectable(competition.progress()).is_ok(),
                     assignable: matches!(v.state.status, Status::Submitted { stage } if stage == competition.stage),
                 }
