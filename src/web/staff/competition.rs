@@ -188,32 +188,44 @@ pub struct ControlPage {
 /// Applications listed on one page of the round control.
 pub const ROWS_PER_PAGE: usize = 100;
 
+/// The action path of each step: the control page posts to `…/schritt/{path}`.
+const STEP_PATHS: [(StepKind, &str); 6] = [
+    (StepKind::Publish, "veroeffentlichen"),
+    (StepKind::OpenStage, "stufe-oeffnen"),
+    (StepKind::Close, "schliessen"),
+    (StepKind::StartReview, "begutachtung"),
+    (StepKind::Release, "freigeben"),
+    (StepKind::Complete, "abschliessen"),
+];
+
+fn step_of(path: &str) -> Option<StepKind> {
+    STEP_PATHS.iter().find(|(_, p)| *p == path).map(|(k, _)| *k)
+}
+
+fn path_of(kind: StepKind) -> &'static str {
+    STEP_PATHS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or("", |(_, p)| p)
+}
+
 /// The action path of a step and its label.
 fn step_label(c: &Chrome, competition: &Competition, kind: StepKind) -> (&'static str, String) {
-    let (path, de, en) = match kind {
-        StepKind::Publish => ("veroeffentlichen", "Veröffentlichen", "Publish"),
+    let (de, en) = match kind {
+        StepKind::Publish => ("Veröffentlichen", "Publish"),
         StepKind::OpenStage if competition.phase == Phase::Published => {
-            ("stufe-oeffnen", "Stufe öffnen", "Open the stage")
+            ("Stufe öffnen", "Open the stage")
         }
-        StepKind::OpenStage => (
-            "stufe-oeffnen",
-            "Nächste Stufe öffnen",
-            "Open the next stage",
-        ),
-        StepKind::Close => ("schliessen", "Einreichung schließen", "Close submissions"),
-        StepKind::StartReview => ("begutachtung", "Begutachtung beginnen", "Start the review"),
+        StepKind::OpenStage => ("Nächste Stufe öffnen", "Open the next stage"),
+        StepKind::Close => ("Einreichung schließen", "Close submissions"),
+        StepKind::StartReview => ("Begutachtung beginnen", "Start the review"),
         StepKind::Release => (
-            "freigeben",
             "Ergebnisse freigeben (E-Mails gehen raus)",
             "Release the results (sends the e-mails)",
         ),
-        StepKind::Complete => (
-            "abschliessen",
-            "Wettbewerb abschließen",
-            "Complete the competition",
-        ),
+        StepKind::Complete => ("Wettbewerb abschließen", "Complete the competition"),
     };
-    (path, c.ts(de, en))
+    (path_of(kind), c.ts(de, en))
 }
 
 /// The next steps as the domain answers them: those possible now as (action path, label), and
@@ -417,15 +429,7 @@ pub async fn step(
     let (id, action) = path.into_inner();
     let id = competition_id(&id)?;
     let now = state.clock.now();
-    let command = match action.as_str() {
-        "veroeffentlichen" => CompetitionCommand::Publish { now },
-        "stufe-oeffnen" => CompetitionCommand::OpenNextStage { now },
-        "schliessen" => CompetitionCommand::CloseStage { now },
-        "begutachtung" => CompetitionCommand::StartReview { now },
-        "freigeben" => CompetitionCommand::ReleaseResults { now },
-        "abschliessen" => CompetitionCommand::Complete { now },
-        _ => return Err(WebError::NotFound),
-    };
+    let command = step_of(&action).ok_or(WebError::NotFound)?.command(now);
     let result = state
         .execute::<Competition>(&stream_of::<Competition>(&id), &state.actor(&user), command)
         .await
