@@ -14,18 +14,16 @@ use chrono::{NaiveDate, NaiveTime, TimeZone};
 use chrono_tz::Europe::Berlin;
 use serde::Deserialize;
 
+use super::round_steps::Offered;
 use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationCommand, Status};
-use crate::domain::competition::{
-    Competition, CompetitionCommand, CompetitionError, Outcome, Phase,
-};
+use crate::domain::competition::{Competition, CompetitionCommand, Outcome, Phase};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryError, JuryEvent};
 use crate::domain::presets::{Preset, blank};
 use crate::domain::status::{Viewer, status};
-use crate::domain::steps::{StepKind, Waiting, next_steps, reminders, waiting};
 use crate::projections::Views;
 use crate::time_display::berlin;
 use crate::web::applications::editor::Choice;
@@ -188,89 +186,6 @@ pub struct ControlPage {
 /// Applications listed on one page of the round control.
 pub const ROWS_PER_PAGE: usize = 100;
 
-/// The action path of each step: the control page posts to `…/schritt/{path}`.
-const STEP_PATHS: [(StepKind, &str); 6] = [
-    (StepKind::Publish, "veroeffentlichen"),
-    (StepKind::OpenStage, "stufe-oeffnen"),
-    (StepKind::Close, "schliessen"),
-    (StepKind::StartReview, "begutachtung"),
-    (StepKind::Release, "freigeben"),
-    (StepKind::Complete, "abschliessen"),
-];
-
-fn step_of(path: &str) -> Option<StepKind> {
-    STEP_PATHS.iter().find(|(_, p)| *p == path).map(|(k, _)| *k)
-}
-
-fn path_of(kind: StepKind) -> &'static str {
-    STEP_PATHS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or("", |(_, p)| p)
-}
-
-/// The action path of a step and its label.
-fn step_label(c: &Chrome, competition: &Competition, kind: StepKind) -> (&'static str, String) {
-    let (de, en) = match kind {
-        StepKind::Publish => ("Veröffentlichen", "Publish"),
-        StepKind::OpenStage if competition.phase == Phase::Published => {
-            ("Stufe öffnen", "Open the stage")
-        }
-        StepKind::OpenStage => ("Nächste Stufe öffnen", "Open the next stage"),
-        StepKind::Close => ("Einreichung schließen", "Close submissions"),
-        StepKind::StartReview => ("Begutachtung beginnen", "Start the review"),
-        StepKind::Release => (
-            "Ergebnisse freigeben (E-Mails gehen raus)",
-            "Release the results (sends the e-mails)",
-        ),
-        StepKind::Complete => ("Wettbewerb abschließen", "Complete the competition"),
-    };
-    (path_of(kind), c.ts(de, en))
-}
-
-/// The next steps as the domain answers them: those possible now as (action path, label), and
-/// the others as "label: why not yet".
-fn actions(
-    c: &Chrome,
-    competition: &Competition,
-    now: chrono::DateTime<chrono::Utc>,
-) -> (Vec<(String, String)>, Vec<String>) {
-    let mut possible = Vec::new();
-    let mut not_yet = Vec::new();
-    for step in next_steps(competition, now) {
-        let (path, label) = step_label(c, competition, step.kind);
-        match step.possible {
-            Ok(()) => possible.push((path.to_owned(), label)),
-            Err(CompetitionError::DeadlineNotReached { deadline }) => not_yet.push(c.ts(
-                &format!("{label}: möglich ab {} (Fristende)", berlin(deadline)),
-                &format!(
-                    "{label}: possible from {} (Berlin time, the deadline)",
-                    berlin(deadline)
-                ),
-            )),
-            Err(refusal) => {
-                let (de, en) = refusals::competition(&refusal);
-                not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
-            }
-        }
-    }
-    (possible, not_yet)
-}
-
-/// What the round waits for when no step of its own comes next.
-fn waiting_for(c: &Chrome, competition: &Competition) -> Option<String> {
-    waiting(competition).map(|w| match w {
-        Waiting::Decisions => c.ts(
-            "Die Jury bewertet. Entschieden wird auf der Rangliste; dort schließen Sie die Entscheidungen auch ab, danach lassen sich die Ergebnisse freigeben.",
-            "The jury is reviewing. Decisions are taken on the ranking, where you also finalise them; then the results can be released.",
-        ),
-        Waiting::Nothing => c.ts(
-            "Keiner: der Wettbewerb ist abgeschlossen.",
-            "None: the competition is completed.",
-        ),
-    })
-}
-
 impl ControlPage {
     /// The page with the applications of `page` (100 to a page; the first when `None`).
     pub fn build(
@@ -327,37 +242,7 @@ impl ControlPage {
             }
         });
         let rows: Vec<Row> = rows.into_iter().skip(pager.skip).take(pager.take).collect();
-        let (actions, mut not_yet) = actions(&c, competition, now);
-        let reminder_buttons: Vec<_> = reminders(competition, now)
-            .into_iter()
-            .map(|(review, answer)| {
-                let (key, de, en) = if review {
-                    (
-                        "jury",
-                        "Erinnerung an ausstehende Bewertungen senden",
-                        "Remind jurors of unfinished reviews",
-                    )
-                } else {
-                    (
-                        "antragsteller",
-                        "Erinnerung an nicht eingereichte Anträge senden",
-                        "Remind consortia of unsubmitted applications",
-                    )
-                };
-                (key.to_owned(), c.ts(de, en), answer)
-            })
-            .collect();
-        if let (Phase::StageOpen, Err(refusal)) = (competition.phase, competition.extendable(now)) {
-            let (de, en) = refusals::competition(&refusal);
-            let label = c.t("Frist verlängern", "Extend the deadline");
-            not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
-        }
-        for (_, label, answer) in &reminder_buttons {
-            if let Err(refusal) = answer {
-                let (de, en) = refusals::competition(refusal);
-                not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
-            }
-        }
+        let offered = Offered::of(&c, competition, now);
         Ok(Self {
             id: id.to_string(),
             name: setup.name.clone(),
@@ -367,14 +252,11 @@ impl ControlPage {
                 .map(|s| s.title.clone())
                 .unwrap_or_default(),
             deadline: competition.deadline.map(berlin).unwrap_or_default(),
-            actions,
-            not_yet,
-            waiting: waiting_for(&c, competition),
-            can_extend: competition.extendable(now).is_ok(),
-            reminders: reminder_buttons
-                .into_iter()
-                .filter_map(|(key, label, answer)| answer.ok().map(|()| (key, label)))
-                .collect(),
+            actions: offered.actions,
+            not_yet: offered.not_yet,
+            waiting: offered.waiting,
+            can_extend: offered.can_extend,
+            reminders: offered.reminders,
             editable: competition.phase == Phase::Drafted,
             can_assign: matches!(competition.phase, Phase::StageClosed | Phase::InReview),
             rows,
@@ -429,7 +311,9 @@ pub async fn step(
     let (id, action) = path.into_inner();
     let id = competition_id(&id)?;
     let now = state.clock.now();
-    let command = step_of(&action).ok_or(WebError::NotFound)?.command(now);
+    let command = super::round_steps::step_of(&action)
+        .ok_or(WebError::NotFound)?
+        .command(now);
     let result = state
         .execute::<Competition>(&stream_of::<Competition>(&id), &state.actor(&user), command)
         .await
