@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::Aggregate;
+use super::competition::Progress;
 use super::eligibility::{self, Ineligibility};
 use super::field::TechnologyField;
 use super::ids::{AccountId, ApplicationId, CompetitionId};
@@ -194,8 +195,10 @@ pub enum ApplicationCommand {
         deadline: DateTime<Utc>,
         now: DateTime<Utc>,
     },
+    /// The formal check; `competition` is where the competition stands, as the handler read it.
     RejectFormally {
         reason: String,
+        competition: Progress,
         now: DateTime<Utc>,
     },
     /// The consortium was invited to the next stage and starts its full proposal.
@@ -239,6 +242,8 @@ pub enum ApplicationError {
     NoSuchPartner(usize),
     #[error("a partner needs a name")]
     UnnamedPartner,
+    #[error("the jury's review of this stage has begun; the formal check is over")]
+    ReviewStarted,
     #[error("a formal rejection needs a reason")]
     NoReason,
     #[error("the title must not be empty")]
@@ -346,6 +351,38 @@ impl Application {
     /// The eligibility rules this application fails now.
     pub fn ineligibilities(&self, rules: &EligibilityRules) -> Vec<Ineligibility> {
         eligibility::check(self, rules)
+    }
+
+    /// Whether the application takes part in `stage`: being written for it, submitted to it, or
+    /// withdrawn from it (and so free to be submitted again before the deadline). News of a
+    /// stage, such as a new deadline, concerns only these: an application that was not invited
+    /// into a later stage stays where it was submitted, and a rejected one takes no more part.
+    pub fn takes_part_in(&self, stage: usize) -> bool {
+        matches!(
+            self.status,
+            Status::Draft { stage: s } | Status::Submitted { stage: s } | Status::Withdrawn { stage: s }
+                if s == stage
+        )
+    }
+
+    /// Whether staff may reject the application formally now: a submitted application of the
+    /// current stage, before the jury's review of it begins. After that the process has its own
+    /// ways out (withdrawal, the decisions and the reserve list), and a formal rejection would
+    /// leave a decision, even an award, standing for an application that is no longer ranked.
+    pub fn formally_rejectable(&self, competition: Progress) -> Result<usize, ApplicationError> {
+        let Status::Submitted { stage } = self.status else {
+            return Err(match self.status {
+                Status::NotCreated => ApplicationError::NotFound,
+                _ => ApplicationError::NotSubmitted,
+            });
+        };
+        if competition.review_started(stage) {
+            return Err(ApplicationError::ReviewStarted);
+        }
+        if stage != competition.stage {
+            return Err(ApplicationError::WrongStage);
+        }
+        Ok(stage)
     }
 
     fn editable(&self) -> Result<(), ApplicationError> {
@@ -626,10 +663,12 @@ impl Aggregate for Application {
                 }
                 Ok(vec![E::ApplicationWithdrawn { stage, at: now }])
             }
-            C::RejectFormally { reason, now } => {
-                let Status::Submitted { stage } = self.status else {
-                    return Err(ApplicationError::NotSubmitted);
-                };
+            C::RejectFormally {
+                reason,
+                competition,
+                now,
+            } => {
+                let stage = self.formally_rejectable(competition)?;
                 if reason.trim().is_empty() {
                     return Err(ApplicationError::NoReason);
                 }

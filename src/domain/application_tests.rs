@@ -8,6 +8,7 @@ use super::application::{
     Application, ApplicationCommand as C, ApplicationError as Err, ApplicationEvent as E, Details,
     SubmissionWindow,
 };
+use super::competition::{Phase, Progress};
 use super::eligibility::Ineligibility;
 use super::field::TechnologyField;
 use super::ids::{AccountId, ApplicationId, CompetitionId};
@@ -339,6 +340,7 @@ fn staff_reject_formally_only_with_a_reason() {
     let no_reason = given::<Application>(submitted())
         .when(C::RejectFormally {
             reason: "  ".into(),
+            competition: open(),
             now: t0(),
         })
         .unwrap_err();
@@ -346,6 +348,7 @@ fn staff_reject_formally_only_with_a_reason() {
     let rejected = given::<Application>(submitted())
         .when(C::RejectFormally {
             reason: "Unterschrift fehlt".into(),
+            competition: open(),
             now: t0(),
         })
         .unwrap();
@@ -360,10 +363,63 @@ fn staff_reject_formally_only_with_a_reason() {
     let draft = given::<Application>(eligible_draft())
         .when(C::RejectFormally {
             reason: "x".into(),
+            competition: open(),
             now: t0(),
         })
         .unwrap_err();
     assert_eq!(draft, Err::NotSubmitted);
+}
+
+/// The competition with its first stage open for submissions.
+fn open() -> Progress {
+    Progress {
+        stage: 0,
+        phase: Phase::StageOpen,
+    }
+}
+
+#[test]
+fn the_formal_check_is_possible_until_the_review_of_the_stage_begins() {
+    for phase in [Phase::StageOpen, Phase::StageClosed] {
+        let before = given::<Application>(submitted()).when(C::RejectFormally {
+            reason: "Unterschrift fehlt".into(),
+            competition: Progress { stage: 0, phase },
+            now: t0(),
+        });
+        assert!(before.is_ok(), "{phase:?}: {before:?}");
+    }
+    for progress in [
+        Progress {
+            stage: 0,
+            phase: Phase::InReview,
+        },
+        Progress {
+            stage: 0,
+            phase: Phase::ResultsDecided,
+        },
+        Progress {
+            stage: 0,
+            phase: Phase::ResultsReleased,
+        },
+        Progress {
+            stage: 0,
+            phase: Phase::Completed,
+        },
+        // The application stayed in stage 0 while the competition went on.
+        Progress {
+            stage: 1,
+            phase: Phase::StageOpen,
+        },
+    ] {
+        let after = given::<Application>(submitted())
+            .when(C::RejectFormally {
+                reason: "Unterschrift fehlt".into(),
+                competition: progress,
+                now: t0(),
+            })
+            .unwrap_err();
+        assert_eq!(after, Err::ReviewStarted, "{progress:?}");
+    }
 }
 
 #[test]
@@ -665,4 +721,26 @@ fn each_stage_keeps_the_figures_the_application_was_submitted_with() {
     application.apply(&E::ApplicationWithdrawn { stage: 1, at: t0() });
     assert!(!application.submissions.contains_key(&1));
     assert!(application.submissions.contains_key(&0));
+}
+
+#[test]
+fn an_application_takes_part_only_in_the_stage_it_is_written_or_submitted_for() {
+    let concept = given::<Application>(submitted());
+    assert!(concept.state().takes_part_in(0));
+    assert!(
+        !concept.state().takes_part_in(1),
+        "not invited into the full proposal"
+    );
+    let mut events = submitted();
+    events.push(E::NextStageStarted { stage: 1, at: t0() });
+    let invited = given::<Application>(events);
+    assert!(invited.state().takes_part_in(1));
+    assert!(!invited.state().takes_part_in(0));
+    let mut events = submitted();
+    events.push(E::ApplicationFormallyRejected {
+        stage: 0,
+        reason: "Unterschrift fehlt".into(),
+        at: t0(),
+    });
+    assert!(!given::<Application>(events).state().takes_part_in(0));
 }

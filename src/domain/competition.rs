@@ -27,6 +27,30 @@ pub enum Phase {
     Completed,
 }
 
+/// Where a competition stands: its current stage and the phase of it. Commands of other
+/// aggregates whose rules depend on it carry it as a fact the handler read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: usize,
+    pub phase: Phase,
+}
+
+impl Progress {
+    /// Whether the jury's review of `stage` has begun (or that stage is over): from then on the
+    /// formal check is past.
+    pub fn review_started(&self, stage: usize) -> bool {
+        stage < self.stage
+            || (stage == self.stage
+                && matches!(
+                    self.phase,
+                    Phase::InReview
+                        | Phase::ResultsDecided
+                        | Phase::ResultsReleased
+                        | Phase::Completed
+                ))
+    }
+}
+
 /// What staff decided for one application in one stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {
@@ -271,6 +295,13 @@ impl Competition {
         self.setup.as_ref()?.stages.get(self.stage)
     }
 
+    pub fn progress(&self) -> Progress {
+        Progress {
+            stage: self.stage,
+            phase: self.phase,
+        }
+    }
+
     pub fn is_last_stage(&self) -> bool {
         self.setup
             .as_ref()
@@ -305,6 +336,17 @@ impl Competition {
     /// Whether submissions to the current stage are accepted at `now`.
     pub fn accepts_submissions(&self, now: DateTime<Utc>) -> bool {
         self.phase == Phase::StageOpen && self.deadline.is_some_and(|d| now < d)
+    }
+
+    /// Whether the submission deadline can be extended at `now`: while the stage is open and
+    /// before its deadline, which is returned.
+    pub fn extendable(&self, now: DateTime<Utc>) -> Result<DateTime<Utc>, CompetitionError> {
+        self.expect(Phase::StageOpen)?;
+        let current = self.deadline.ok_or(CompetitionError::NotFound)?;
+        if now >= current {
+            return Err(CompetitionError::DeadlinePassed { deadline: current });
+        }
+        Ok(current)
     }
 
     fn expect(&self, phase: Phase) -> Result<(), CompetitionError> {
@@ -587,11 +629,7 @@ impl Aggregate for Competition {
                 }])
             }
             C::ExtendDeadline { to, now } => {
-                self.expect(Phase::StageOpen)?;
-                let current = self.deadline.ok_or(CompetitionError::NotFound)?;
-                if now >= current {
-                    return Err(CompetitionError::DeadlinePassed { deadline: current });
-                }
+                let current = self.extendable(now)?;
                 if to <= current {
                     return Err(CompetitionError::DeadlineNotLater { current });
                 }

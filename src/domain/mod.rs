@@ -19,6 +19,7 @@ pub mod review;
 pub mod setup;
 pub mod setup_limits;
 pub mod status;
+pub mod steps;
 pub mod text;
 
 #[cfg(test)]

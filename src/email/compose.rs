@@ -183,14 +183,15 @@ impl Composer {
         Ok(composed)
     }
 
-    /// Every consortium with an application in the competition that is not rejected.
+    /// Every consortium whose application takes part in the stage whose deadline moved (in a
+    /// later stage only those invited into it).
     fn extension(&self, event: &RecordedEvent) -> Result<Composed, String> {
         let competition = self.fold::<Competition>(&event.stream, Some(event.revision))?;
         let stage = event.data["stage"].as_u64().unwrap_or_default() as usize;
         let deadline = self.time(&event.data["to"])?;
         let mut composed = Vec::new();
         for application in self.applications_of(&competition, event)? {
-            if matches!(application.status, Status::FormallyRejected { .. }) {
+            if !application.takes_part_in(stage) {
                 continue;
             }
             let mut mail = self.mail(&application, &competition)?;

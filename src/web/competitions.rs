@@ -12,6 +12,7 @@ use super::state::AppState;
 use crate::domain::competition::{Competition, Phase};
 use crate::domain::ids::CompetitionId;
 use crate::domain::setup::CompetitionSetup;
+use crate::domain::steps::{StageState, stage_state, takes_new_applications};
 use crate::time_display::berlin;
 
 pub struct Summary {
@@ -22,6 +23,8 @@ pub struct Summary {
     pub stage: String,
     pub deadline: String,
     pub accepting: bool,
+    /// A consortium may start a new application (the first stage only).
+    pub new_applications: bool,
 }
 
 #[derive(Template)]
@@ -37,7 +40,8 @@ pub struct StageLine {
     pub submission: String,
     pub review: String,
     pub advancing: u32,
-    pub current: bool,
+    /// "läuft" or "abgeschlossen" after the title; empty for a stage still to come.
+    pub state: String,
     pub pass_mark: String,
     pub criteria: Vec<CriterionLine>,
 }
@@ -90,6 +94,7 @@ pub fn summary(
         stage: stage.map(|s| s.title.clone()).unwrap_or_default(),
         deadline: deadline.map(berlin).unwrap_or_default(),
         accepting: competition.accepts_submissions(now),
+        new_applications: takes_new_applications(competition, now),
     }
 }
 
@@ -156,7 +161,11 @@ fn stages(c: &Chrome, setup: &CompetitionSetup, competition: &Competition) -> Ve
                 }),
                 review: berlin(stage.review_deadline),
                 advancing: stage.advancing,
-                current: competition.opened_any_stage && i == competition.stage,
+                state: match stage_state(competition, i) {
+                    StageState::Upcoming => String::new(),
+                    StageState::Current => c.ts("läuft", "current"),
+                    StageState::Over => c.ts("abgeschlossen", "completed"),
+                },
                 pass_mark: stage
                     .overall_pass_mark
                     .map(labels::points)

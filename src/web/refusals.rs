@@ -96,6 +96,10 @@ pub fn application(error: &ApplicationError) -> (String, String) {
             "Please enter the organisation's name.",
         ),
         E::NoReason => pair("Bitte geben Sie einen Grund an.", "Please give a reason."),
+        E::ReviewStarted => pair(
+            "Die Begutachtung dieser Stufe hat begonnen; die formale Prüfung ist vorbei. Ein Antrag verlässt das Verfahren jetzt nur durch Rückzug oder durch die Entscheidung in der Rangliste (auch die Reserveliste).",
+            "The jury's review of this stage has begun; the formal check is over. An application now leaves the process only by withdrawal or by the decision on the ranking (including the reserve list).",
+        ),
         E::NoTitle => pair("Bitte geben Sie einen Titel an.", "Please enter a title."),
         E::DuplicateDocument => pair(
             "Dieses Dokument ist bereits angehängt.",

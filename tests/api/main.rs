@@ -16,4 +16,5 @@ mod review_integrity;
 mod smtp;
 mod staff;
 mod staff_flow;
+mod stage_rules;
 mod support;

@@ -437,7 +437,7 @@ async fn releasing_a_stage_sends_each_applicant_their_result() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_deadline_extension_reaches_every_consortium_of_the_competition() {
+async fn a_deadline_extension_reaches_every_consortium_of_the_stage() {
     let port = free_port();
     let server = start_on(port);
     let w = world(port);

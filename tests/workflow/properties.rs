@@ -233,7 +233,14 @@ proptest! {
                         now,
                     },
                     6 => C::Withdraw { deadline: setup.stages[0].submission_deadline, now },
-                    7 => C::RejectFormally { reason: if pick == 0 { String::new() } else { "Frist".into() }, now },
+                    7 => C::RejectFormally {
+                        reason: if pick == 0 { String::new() } else { "Frist".into() },
+                        competition: wettbewerb::domain::competition::Progress {
+                            stage: 0,
+                            phase: wettbewerb::domain::competition::Phase::StageOpen,
+                        },
+                        now,
+                    },
                     _ => C::ChangePartner { index: pick as usize, partner, now },
                 };
                 step::<Application>(&store, "a1", command).await;

@@ -10,8 +10,8 @@ use super::partners::parse_partner;
 use crate::app::{ExecuteError, stream_of};
 use crate::domain::account::Role;
 use crate::domain::application::{Application, ApplicationCommand, ApplicationError};
-use crate::domain::competition::Phase;
 use crate::domain::ids::{ApplicationId, CompetitionId};
+use crate::domain::steps::takes_new_applications;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
@@ -42,13 +42,11 @@ struct CreatePage {
     lands: Vec<Choice>,
 }
 
-/// New applications are taken while the first stage is announced or open.
+/// New applications are taken while the first stage is announced or open (the domain's rule).
 fn competition_name(state: &AppState, id: CompetitionId) -> Result<String, WebError> {
     let views = state.models.read();
     let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
-    let taking = competition.phase == Phase::Published
-        || (competition.stage == 0 && competition.accepts_submissions(state.clock.now()));
-    if !taking {
+    if !takes_new_applications(competition, state.clock.now()) {
         return Err(WebError::unprocessable(
             "Für diesen Wettbewerb können keine neuen Anträge mehr angelegt werden.",
             "New applications to this competition are no longer possible.",

@@ -9,6 +9,7 @@ use super::editor::deadline_of;
 use crate::domain::account::Role;
 use crate::domain::application::Status;
 use crate::domain::status::{Viewer, status};
+use crate::domain::steps::takes_new_applications;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::competitions::{Summary, is_public, summary};
@@ -85,7 +86,8 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
         let open = views
             .competitions
             .iter()
-            .filter(|(_, k)| is_public(&k.state) && k.state.accepts_submissions(now))
+            // Only where a new application can be started (the domain's rule), not a later stage.
+            .filter(|(_, k)| is_public(&k.state) && takes_new_applications(&k.state, now))
             .map(|(id, k)| summary(&c, *id, &k.state, now))
             .collect();
         DashboardPage { c, rows, open }

@@ -110,6 +110,8 @@ pub struct EditorPage {
     pub owner: bool,
     pub can_submit: bool,
     pub can_withdraw: bool,
+    /// Why nothing can be submitted or withdrawn any more, when that is so.
+    pub submission_over: String,
     pub revision: u64,
     pub details: DetailsForm,
     pub details_errors: FieldErrors,
@@ -221,6 +223,17 @@ impl EditorPage {
             can_withdraw: member
                 && matches!(application.status, Status::Submitted { .. })
                 && window_open,
+            submission_over: match application.status {
+                Status::Submitted { .. } if !window_open => c.ts(
+                    "Eingereicht. Die Einreichungsfrist ist vorbei: der Antrag lässt sich nicht mehr ändern oder zurückziehen.",
+                    "Submitted. The submission deadline has passed: the application can no longer be changed or withdrawn.",
+                ),
+                Status::FormallyRejected { .. } => c.ts(
+                    "Der Antrag wurde aus formalen Gründen abgelehnt; eine Einreichung ist nicht mehr möglich.",
+                    "The application was formally rejected; it can no longer be submitted.",
+                ),
+                _ => String::new(),
+            },
             revision: view.revision,
             details: DetailsForm::of(application, view.revision),
             details_errors: FieldErrors::default(),

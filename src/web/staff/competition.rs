@@ -14,6 +14,7 @@ use chrono::{NaiveDate, NaiveTime, TimeZone};
 use chrono_tz::Europe::Berlin;
 use serde::Deserialize;
 
+use super::round_steps::Offered;
 use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::aggregate::Aggregate;
@@ -22,6 +23,7 @@ use crate::domain::competition::{Competition, CompetitionCommand, Outcome, Phase
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryError, JuryEvent};
 use crate::domain::presets::{Preset, blank};
+use crate::domain::status::{Viewer, status};
 use crate::projections::Views;
 use crate::time_display::berlin;
 use crate::web::applications::editor::Choice;
@@ -137,7 +139,10 @@ pub struct Row {
     pub title: String,
     pub coordinator: String,
     pub status: String,
+    /// The formal check is open for it (the domain's rule).
     pub rejectable: bool,
+    /// In review in the current stage, so jurors can be assigned to it by hand.
+    pub assignable: bool,
     /// Jurors assigned in the current stage: (id, name).
     pub jurors: Vec<(String, String)>,
 }
@@ -158,6 +163,10 @@ pub struct ControlPage {
     pub deadline: String,
     /// (action path, label, leads to a confirmation page first).
     pub actions: Vec<(String, String, bool)>,
+    /// Steps that come next but are not possible yet, each with the reason.
+    pub not_yet: Vec<String>,
+    /// What the round waits for when it has no step of its own.
+    pub waiting: Option<String>,
     pub can_extend: bool,
     /// Reminders staff may send now: (recipients key, button label).
     pub reminders: Vec<(String, String)>,
@@ -178,44 +187,6 @@ pub struct ControlPage {
 /// Applications listed on one page of the round control.
 pub const ROWS_PER_PAGE: usize = 100;
 
-/// The next steps the phase allows: (action path, label).
-fn actions(c: &Chrome, competition: &Competition) -> Vec<(String, String, bool)> {
-    let step =
-        |path: &str, de: &str, en: &str| (path.to_owned(), c.ts(de, en), needs_confirmation(path));
-    match competition.phase {
-        Phase::Drafted => vec![step("veroeffentlichen", "Veröffentlichen", "Publish")],
-        Phase::Published => vec![step("stufe-oeffnen", "Stufe öffnen", "Open the stage")],
-        Phase::StageOpen => vec![step(
-            "schliessen",
-            "Einreichung schließen",
-            "Close submissions",
-        )],
-        Phase::StageClosed => vec![step(
-            "begutachtung",
-            "Begutachtung beginnen",
-            "Start the review",
-        )],
-        Phase::ResultsDecided => vec![step(
-            "freigeben",
-            "Ergebnisse freigeben (E-Mails gehen raus)",
-            "Release the results (sends the e-mails)",
-        )],
-        Phase::ResultsReleased if competition.is_last_stage() => {
-            vec![step(
-                "abschliessen",
-                "Wettbewerb abschließen",
-                "Complete the competition",
-            )]
-        }
-        Phase::ResultsReleased => vec![step(
-            "stufe-oeffnen",
-            "Nächste Stufe öffnen",
-            "Open the next stage",
-        )],
-        _ => Vec::new(),
-    }
-}
-
 impl ControlPage {
     /// The page with the applications of `page` (100 to a page; the first when `None`).
     pub fn build(
@@ -223,6 +194,7 @@ impl ControlPage {
         views: &Views,
         id: CompetitionId,
         page: Option<usize>,
+        now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Self, WebError> {
         let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
         let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
@@ -234,7 +206,11 @@ impl ControlPage {
             .flatten()
             .filter_map(|a| views.applications.get(a).map(|v| (a, v)))
             .map(|(a, v)| {
-                let (de, en) = labels::draft_status(v.state.status);
+                // The standing in the competition, decisions included: in a later stage the
+                // applications that did not go on say so instead of still reading "submitted".
+                let (de, en) = status(&v.state, competition, Viewer::Staff)
+                    .map(labels::status)
+                    .unwrap_or_else(|| ("–".to_owned(), "–".to_owned()));
                 let jurors = views
                     .juries
                     .get(&id)
@@ -252,8 +228,9 @@ impl ControlPage {
                     id: a.to_string(),
                     title: v.state.title.clone(),
                     coordinator: v.state.coordinator.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
-                    status: c.ts(de, en),
-                    rejectable: matches!(v.state.status, Status::Submitted { stage } if stage == competition.stage),
+                    status: if c.en() { en } else { de },
+                    rejectable: v.state.formally_rejectable(competition.progress()).is_ok(),
+                    assignable: matches!(v.state.status, Status::Submitted { stage } if stage == competition.stage),
                 }
             })
             .collect();
@@ -266,6 +243,7 @@ impl ControlPage {
             }
         });
         let rows: Vec<Row> = rows.into_iter().skip(pager.skip).take(pager.take).collect();
+        let offered = Offered::of(&c, competition, now);
         Ok(Self {
             id: id.to_string(),
             name: setup.name.clone(),
@@ -275,25 +253,18 @@ impl ControlPage {
                 .map(|s| s.title.clone())
                 .unwrap_or_default(),
             deadline: competition.deadline.map(berlin).unwrap_or_default(),
-            actions: actions(&c, competition),
-            can_extend: competition.phase == Phase::StageOpen,
-            reminders: match competition.phase {
-                Phase::StageOpen => vec![(
-                    "antragsteller".to_owned(),
-                    c.ts(
-                        "Erinnerung an nicht eingereichte Anträge senden",
-                        "Remind consortia of unsubmitted applications",
-                    ),
-                )],
-                Phase::InReview => vec![(
-                    "jury".to_owned(),
-                    c.ts(
-                        "Erinnerung an ausstehende Bewertungen senden",
-                        "Remind jurors of unfinished reviews",
-                    ),
-                )],
-                _ => Vec::new(),
-            },
+            actions: offered
+                .actions
+                .into_iter()
+                .map(|(path, label)| {
+                    let confirm = needs_confirmation(&path);
+                    (path, label, confirm)
+                })
+                .collect(),
+            not_yet: offered.not_yet,
+            waiting: offered.waiting,
+            can_extend: offered.can_extend,
+            reminders: offered.reminders,
             editable: competition.phase == Phase::Drafted,
             can_assign: matches!(competition.phase, Phase::StageClosed | Phase::InReview),
             rows,
@@ -332,7 +303,7 @@ pub async fn get(
 ) -> Result<HttpResponse, WebError> {
     policy::role(&c, Role::Staff)?;
     let id = competition_id(&id)?;
-    let page = ControlPage::build(c, &state.models.read(), id, query.seite)?;
+    let page = ControlPage::build(c, &state.models.read(), id, query.seite, state.clock.now())?;
     page_with_status(StatusCode::OK, &page)
 }
 
@@ -391,15 +362,9 @@ pub async fn step(
     if needs_confirmation(&action) && !super::confirm::confirmed(&form.bestaetigt) {
         return confirmation(c, &state.models.read(), id, &action, now);
     }
-    let command = match action.as_str() {
-        "veroeffentlichen" => CompetitionCommand::Publish { now },
-        "stufe-oeffnen" => CompetitionCommand::OpenNextStage { now },
-        "schliessen" => CompetitionCommand::CloseStage { now },
-        "begutachtung" => CompetitionCommand::StartReview { now },
-        "freigeben" => CompetitionCommand::ReleaseResults { now },
-        "abschliessen" => CompetitionCommand::Complete { now },
-        _ => return Err(WebError::NotFound),
-    };
+    let command = super::round_steps::step_of(&action)
+        .ok_or(WebError::NotFound)?
+        .command(now);
     let result = state
         .execute::<Competition>(&stream_of::<Competition>(&id), &state.actor(&user), command)
         .await
@@ -491,7 +456,8 @@ fn again_or_back_saying(
             Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")))
         }
         Err(WebError::Unprocessable { de, en }) => {
-            let mut page = ControlPage::build(c, &state.models.read(), id, None)?;
+            let mut page =
+                ControlPage::build(c, &state.models.read(), id, None, state.clock.now())?;
             page.notice = Some(if page.c.en() { en } else { de });
             page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
@@ -566,15 +532,19 @@ pub async fn reject(
     let user = policy::role(&c, Role::Staff)?.clone();
     let id = competition_id(&id)?;
     let application = ApplicationId::parse(&form.application).ok_or(WebError::NotFound)?;
-    let belongs = state
-        .models
-        .read()
-        .by_competition
-        .get(&id)
-        .is_some_and(|set| set.contains(&application));
-    if !belongs {
-        return Err(WebError::NotFound);
-    }
+    let progress = {
+        let views = state.models.read();
+        let belongs = views
+            .by_competition
+            .get(&id)
+            .is_some_and(|set| set.contains(&application));
+        views
+            .competitions
+            .get(&id)
+            .filter(|_| belongs)
+            .map(|v| v.state.progress())
+            .ok_or(WebError::NotFound)?
+    };
     // Without a reason the rejection is refused beside the form, not confirmed.
     let reason = form.reason.trim();
     if !reason.is_empty() && !super::confirm::confirmed(&form.bestaetigt) {
@@ -590,6 +560,7 @@ pub async fn reject(
     }
     let command = ApplicationCommand::RejectFormally {
         reason: form.reason.trim().to_owned(),
+        competition: progress,
         now: state.clock.now(),
     };
     let result = state
@@ -717,7 +688,7 @@ pub async fn assign(
                 *per_juror.entry(name).or_default() += 1;
             }
         }
-        let mut page = ControlPage::build(c, &state.models.read(), id, None)?;
+        let mut page = ControlPage::build(c, &state.models.read(), id, None, state.clock.now())?;
         page.preview = Some(
             per_juror
                 .into_iter()

@@ -342,6 +342,7 @@ pub fn reject(
     let title = view.state.title.clone();
     let command = ApplicationCommand::RejectFormally {
         reason: reason.to_owned(),
+        competition: competition.progress(),
         now,
     };
     let refused = view.state.handle(command).err().map(|e| {

@@ -12,5 +12,6 @@ pub mod overview;
 pub mod ranking;
 pub mod reminders;
 pub mod reviews;
+pub mod round_steps;
 pub mod setup;
 pub mod setup_form;

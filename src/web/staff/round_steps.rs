@@ -1,0 +1,151 @@
+//! What the round control offers next, asked of the domain (`domain/steps.rs`): the steps
+//! possible now as buttons, the ones that come next but are refused now with the reason, the
+//! deadline extension and the reminders.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::competition::{Competition, CompetitionError, Phase};
+use crate::domain::steps::{StepKind, Waiting, next_steps, reminders, waiting};
+use crate::time_display::berlin;
+use crate::web::chrome::Chrome;
+use crate::web::refusals;
+
+pub struct Offered {
+    /// Steps possible now: (action path, label).
+    pub actions: Vec<(String, String)>,
+    /// Steps and tools that come next but are not possible now, each "label: why".
+    pub not_yet: Vec<String>,
+    pub waiting: Option<String>,
+    pub can_extend: bool,
+    /// Reminders staff may send now: (recipients key, button label).
+    pub reminders: Vec<(String, String)>,
+}
+
+impl Offered {
+    pub fn of(c: &Chrome, competition: &Competition, now: DateTime<Utc>) -> Self {
+        let (actions, mut not_yet) = actions(c, competition, now);
+        let reminder_buttons: Vec<_> = reminders(competition, now)
+            .into_iter()
+            .map(|(review, answer)| {
+                let (key, de, en) = if review {
+                    (
+                        "jury",
+                        "Erinnerung an ausstehende Bewertungen senden",
+                        "Remind jurors of unfinished reviews",
+                    )
+                } else {
+                    (
+                        "antragsteller",
+                        "Erinnerung an nicht eingereichte Anträge senden",
+                        "Remind consortia of unsubmitted applications",
+                    )
+                };
+                (key.to_owned(), c.ts(de, en), answer)
+            })
+            .collect();
+        if let (Phase::StageOpen, Err(refusal)) = (competition.phase, competition.extendable(now)) {
+            let (de, en) = refusals::competition(&refusal);
+            let label = c.t("Frist verlängern", "Extend the deadline");
+            not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
+        }
+        for (_, label, answer) in &reminder_buttons {
+            if let Err(refusal) = answer {
+                let (de, en) = refusals::competition(refusal);
+                not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
+            }
+        }
+        Self {
+            actions,
+            not_yet,
+            waiting: waiting_for(c, competition),
+            can_extend: competition.extendable(now).is_ok(),
+            reminders: reminder_buttons
+                .into_iter()
+                .filter_map(|(key, label, answer)| answer.ok().map(|()| (key, label)))
+                .collect(),
+        }
+    }
+}
+
+/// The action path of each step: the control page posts to `…/schritt/{path}`.
+const STEP_PATHS: [(StepKind, &str); 6] = [
+    (StepKind::Publish, "veroeffentlichen"),
+    (StepKind::OpenStage, "stufe-oeffnen"),
+    (StepKind::Close, "schliessen"),
+    (StepKind::StartReview, "begutachtung"),
+    (StepKind::Release, "freigeben"),
+    (StepKind::Complete, "abschliessen"),
+];
+
+pub fn step_of(path: &str) -> Option<StepKind> {
+    STEP_PATHS.iter().find(|(_, p)| *p == path).map(|(k, _)| *k)
+}
+
+fn path_of(kind: StepKind) -> &'static str {
+    STEP_PATHS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or("", |(_, p)| p)
+}
+
+/// The action path of a step and its label.
+fn step_label(c: &Chrome, competition: &Competition, kind: StepKind) -> (&'static str, String) {
+    let (de, en) = match kind {
+        StepKind::Publish => ("Veröffentlichen", "Publish"),
+        StepKind::OpenStage if competition.phase == Phase::Published => {
+            ("Stufe öffnen", "Open the stage")
+        }
+        StepKind::OpenStage => ("Nächste Stufe öffnen", "Open the next stage"),
+        StepKind::Close => ("Einreichung schließen", "Close submissions"),
+        StepKind::StartReview => ("Begutachtung beginnen", "Start the review"),
+        StepKind::Release => (
+            "Ergebnisse freigeben (E-Mails gehen raus)",
+            "Release the results (sends the e-mails)",
+        ),
+        StepKind::Complete => ("Wettbewerb abschließen", "Complete the competition"),
+    };
+    (path_of(kind), c.ts(de, en))
+}
+
+/// The next steps as the domain answers them: those possible now as (action path, label), and
+/// the others as "label: why not yet".
+fn actions(
+    c: &Chrome,
+    competition: &Competition,
+    now: DateTime<Utc>,
+) -> (Vec<(String, String)>, Vec<String>) {
+    let mut possible = Vec::new();
+    let mut not_yet = Vec::new();
+    for step in next_steps(competition, now) {
+        let (path, label) = step_label(c, competition, step.kind);
+        match step.possible {
+            Ok(()) => possible.push((path.to_owned(), label)),
+            Err(CompetitionError::DeadlineNotReached { deadline }) => not_yet.push(c.ts(
+                &format!("{label}: möglich ab {} (Fristende)", berlin(deadline)),
+                &format!(
+                    "{label}: possible from {} (Berlin time, the deadline)",
+                    berlin(deadline)
+                ),
+            )),
+            Err(refusal) => {
+                let (de, en) = refusals::competition(&refusal);
+                not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
+            }
+        }
+    }
+    (possible, not_yet)
+}
+
+/// What the round waits for when no step of its own comes next.
+fn waiting_for(c: &Chrome, competition: &Competition) -> Option<String> {
+    waiting(competition).map(|w| match w {
+        Waiting::Decisions => c.ts(
+            "Die Jury bewertet. Entschieden wird auf der Rangliste; dort schließen Sie die Entscheidungen auch ab, danach lassen sich die Ergebnisse freigeben.",
+            "The jury is reviewing. Decisions are taken on the ranking, where you also finalise them; then the results can be released.",
+        ),
+        Waiting::Nothing => c.ts(
+            "Keiner: der Wettbewerb ist abgeschlossen.",
+            "None: the competition is completed.",
+        ),
+    })
+}
