@@ -48,6 +48,24 @@ async fn a_formal_rejection_is_refused_once_the_review_has_begun_and_the_button_
             &[("application", id), ("reason", "Unterschrift fehlt")],
         )
         .await;
+    assert!(
+        refused.body.contains(
+            "Die Begutachtung dieser Stufe hat begonnen; die formale Prüfung ist vorbei."
+        ) && !refused.body.contains("Ja, "),
+        "the confirmation page says why and offers no confirmation: {}",
+        refused.body
+    );
+    let refused = r
+        .staff
+        .post(
+            &format!("{control}/ablehnen"),
+            &[
+                ("application", id),
+                ("reason", "Unterschrift fehlt"),
+                ("bestaetigt", "1"),
+            ],
+        )
+        .await;
     assert_eq!(
         refused.status,
         StatusCode::UNPROCESSABLE_ENTITY,
