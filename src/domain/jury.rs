@@ -195,6 +195,8 @@ pub struct Jury {
     pub competition_id: Option<CompetitionId>,
     pub jurors: BTreeMap<JurorId, Juror>,
     pub conflicts: BTreeMap<(JurorId, ApplicationId), ConflictSource>,
+    /// The reason a juror gave for each declared conflict, for the staff's jury page.
+    pub conflict_reasons: BTreeMap<(JurorId, ApplicationId), String>,
     pub assignments: BTreeSet<(usize, ApplicationId, JurorId)>,
     pub confirmed: BTreeSet<(JurorId, ApplicationId)>,
     /// The latest invitation per juror: its nonce and when it was sent.
@@ -417,10 +419,13 @@ impl Aggregate for Jury {
             E::ConflictDeclared {
                 juror_id,
                 application_id,
+                reason,
                 ..
             } => {
                 self.conflicts
                     .insert((*juror_id, *application_id), ConflictSource::Declared);
+                self.conflict_reasons
+                    .insert((*juror_id, *application_id), reason.clone());
             }
             E::ConflictDetected {
                 juror_id,

@@ -423,8 +423,9 @@ async fn a_conflicted_juror_gets_403_on_every_route_of_the_application_and_staff
         .await
         .body;
     assert!(
-        staff_page.contains("Dr. Jana Jury") && staff_page.contains("erklärt"),
-        "{staff_page}"
+        staff_page.contains("Dr. Jana Jury")
+            && staff_page.contains("erklärt: „Mein Institut kooperiert mit der TU Dresden“"),
+        "staff see the conflict with its reason: {staff_page}"
     );
 }
 

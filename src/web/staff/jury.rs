@@ -113,7 +113,14 @@ fn page(
                 .map(|a| a.state.title.clone())
                 .unwrap_or_default(),
             source: match source {
-                ConflictSource::Declared => c.ts("erklärt", "declared"),
+                ConflictSource::Declared => {
+                    match jury.conflict_reasons.get(&(*juror_id, *application_id)) {
+                        Some(reason) if !reason.is_empty() => {
+                            format!("{}: „{reason}“", c.t("erklärt", "declared"))
+                        }
+                        _ => c.ts("erklärt", "declared"),
+                    }
+                }
                 ConflictSource::Detected => c.ts(
                     "erkannt (eigene Einrichtung)",
                     "detected (own organisation)",
