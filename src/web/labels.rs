@@ -87,3 +87,25 @@ pub fn status_kind(status: ApplicationStatus) -> (&'static str, &'static str) {
 pub fn points(value: Hundredths) -> String {
     format!("{},{:02}", value / 100, value % 100)
 }
+
+/// What a kind of message is, as the outbox page names it; a kind this list does not know
+/// shows as it is stored.
+pub fn message_kind(kind: &str) -> (&str, &str) {
+    match kind {
+        "receipt" => ("Eingangsbestätigung", "Receipt of submission"),
+        "withdrawal" => ("Rücknahme", "Withdrawal"),
+        "rejection" => ("Formale Ablehnung", "Formal rejection"),
+        "result" => ("Ergebnis der Stufe", "Stage result"),
+        "funding" => ("Förderempfehlung", "Funding result"),
+        "extension" => ("Fristverlängerung", "Deadline extension"),
+        "draft-reminder" => ("Erinnerung an den Entwurf", "Draft reminder"),
+        "review-reminder" => ("Erinnerung an Bewertungen", "Review reminder"),
+        "review-reopened" => ("Bewertung wieder geöffnet", "Review reopened"),
+        "assignment" => ("Zuordnung zur Bewertung", "Review assignment"),
+        "verification" => ("Bestätigung der Adresse", "Address verification"),
+        "password-reset" => ("Passwort zurücksetzen", "Password reset"),
+        "editor-invitation" => ("Einladung zur Mitarbeit", "Co-editor invitation"),
+        "juror-invitation" => ("Einladung in die Jury", "Jury invitation"),
+        other => (other, other),
+    }
+}

@@ -23,6 +23,11 @@ async fn staff_see_sent_mail_in_the_outbox_and_applications_in_the_overview() {
     assert!(outbox.contains("anna@tu-muenchen.de"));
     assert!(outbox.contains("Bitte bestätigen Sie Ihre E-Mail-Adresse"));
     assert!(outbox.contains("versandt"), "{outbox}");
+    assert!(
+        outbox.contains(r#"<span class="hint">Bestätigung der Adresse</span>"#)
+            && !outbox.contains(r#"<span class="hint">verification</span>"#),
+        "the kind of message in words: {outbox}"
+    );
 }
 
 #[tokio::test]

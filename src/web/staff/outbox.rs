@@ -147,7 +147,10 @@ pub async fn get(
                 message_id: e.message.message_id.clone(),
                 to: e.message.to.to_string(),
                 subject: e.message.subject.clone(),
-                kind: e.kind.clone(),
+                kind: {
+                    let (de, en) = crate::web::labels::message_kind(&e.kind);
+                    c.ts(de, en)
+                },
                 state,
                 attempts: e.attempts,
                 created: berlin(e.created),
