@@ -178,7 +178,8 @@ pub struct Review {
 }
 
 impl Review {
-    /// Whether the juror still owes a submission: never submitted, or reopened.
+    /// Whether the juror still owes a submission, and so may change the review: never
+    /// submitted, or reopened.
     pub fn awaits_juror(&self) -> bool {
         self.submitted_at.is_none() || self.reopened.is_some()
     }
@@ -186,11 +187,6 @@ impl Review {
     /// What the juror's form shows: the revision in progress, else the review as it stands.
     pub fn form_scores(&self) -> &Scores {
         self.revision_draft.as_ref().unwrap_or(&self.scores)
-    }
-
-    /// Whether the juror may change the review: before it is submitted, or while reopened.
-    pub fn editable(&self) -> bool {
-        self.awaits_juror()
     }
 }
 
@@ -316,7 +312,7 @@ impl Aggregate for Review {
                 now,
             } => {
                 check(&scores, &context, false)?;
-                if !self.editable() {
+                if !self.awaits_juror() {
                     return Err(ReviewError::Final);
                 }
                 Ok(vec![ReviewEvent::ReviewDraftSaved {
@@ -332,7 +328,7 @@ impl Aggregate for Review {
                 now,
             } => {
                 let values = check(&scores, &context, true)?;
-                if !self.editable() {
+                if !self.awaits_juror() {
                     return Err(ReviewError::Final);
                 }
                 let weighted = weighted_score(&context.criteria, &values);

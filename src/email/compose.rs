@@ -267,24 +267,7 @@ impl Composer {
                 reason: String::new(),
                 link: format!("{}/jury", self.links.base_url),
             };
-            let (subject, text, html) =
-                render_juror_mail("review-reminder", &mail).map_err(|e| e.to_string())?;
-            let id = message_id(
-                event.event_id,
-                &format!("review-reminder/{juror_id}"),
-                &to,
-                &self.domain,
-            );
-            composed.push((
-                "review-reminder",
-                OutgoingMessage {
-                    message_id: id,
-                    to,
-                    subject,
-                    text,
-                    html,
-                },
-            ));
+            composed.push(self.juror_message(event, "review-reminder", juror_id, to, &mail)?);
         }
         Ok(composed)
     }
@@ -359,34 +342,12 @@ impl Composer {
                 name: juror.name.clone(),
                 competition: competition_name(&competition),
                 stage: stage_title(&competition, stage),
-                deadline: competition
-                    .setup
-                    .as_ref()
-                    .and_then(|s| s.stages.get(stage))
-                    .map(|s| berlin(s.review_deadline))
-                    .unwrap_or_default(),
+                deadline: review_deadline(&competition, stage),
                 titles,
                 reason: String::new(),
                 link: format!("{}/jury", self.links.base_url),
             };
-            let (subject, text, html) =
-                render_juror_mail("assignment", &mail).map_err(|e| e.to_string())?;
-            let id = message_id(
-                event.event_id,
-                &format!("assignment/{juror_id}"),
-                &to,
-                &self.domain,
-            );
-            composed.push((
-                "assignment",
-                OutgoingMessage {
-                    message_id: id,
-                    to,
-                    subject,
-                    text,
-                    html,
-                },
-            ));
+            composed.push(self.juror_message(event, "assignment", &juror_id, to, &mail)?);
         }
         Ok(composed)
     }
@@ -418,12 +379,7 @@ impl Composer {
             name: juror.name.clone(),
             competition: competition_name(&competition),
             stage: stage_title(&competition, key.stage),
-            deadline: competition
-                .setup
-                .as_ref()
-                .and_then(|s| s.stages.get(key.stage))
-                .map(|s| berlin(s.review_deadline))
-                .unwrap_or_default(),
+            deadline: review_deadline(&competition, key.stage),
             titles: vec![application.title],
             reason,
             link: format!(
@@ -431,24 +387,41 @@ impl Composer {
                 self.links.base_url, key.application
             ),
         };
-        let (subject, text, html) =
-            render_juror_mail("review-reopened", &mail).map_err(|e| e.to_string())?;
-        let id = message_id(
+        Ok(vec![self.juror_message(
+            event,
+            "review-reopened",
+            &key.juror,
+            to,
+            &mail,
+        )?])
+    }
+
+    /// A juror message of `kind`, rendered, with the Message-ID of this event, kind and juror.
+    fn juror_message(
+        &self,
+        event: &RecordedEvent,
+        kind: &'static str,
+        juror: &impl std::fmt::Display,
+        to: EmailAddress,
+        mail: &JurorMail,
+    ) -> Result<(&'static str, OutgoingMessage), String> {
+        let (subject, text, html) = render_juror_mail(kind, mail).map_err(|e| e.to_string())?;
+        let message_id = message_id(
             event.event_id,
-            &format!("review-reopened/{}", key.juror),
+            &format!("{kind}/{juror}"),
             &to,
             &self.domain,
         );
-        Ok(vec![(
-            "review-reopened",
+        Ok((
+            kind,
             OutgoingMessage {
-                message_id: id,
+                message_id,
                 to,
                 subject,
                 text,
                 html,
             },
-        )])
+        ))
     }
 
     /// A verification or reset link to the account's owner. A registration without a nonce
@@ -844,6 +817,15 @@ fn submission_deadline(competition: &Competition, stage: usize) -> String {
         .as_ref()
         .and_then(|s| s.stages.get(stage))
         .map(|s| berlin(extended.unwrap_or(s.submission_deadline)))
+        .unwrap_or_default()
+}
+
+fn review_deadline(competition: &Competition, stage: usize) -> String {
+    competition
+        .setup
+        .as_ref()
+        .and_then(|s| s.stages.get(stage))
+        .map(|s| berlin(s.review_deadline))
         .unwrap_or_default()
 }
 

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 use wettbewerb::event_store::{ExpectedRevision, NewEvent, StreamName};
 
-use crate::support::{PASSWORD, User, pdf, spawn_app};
+use crate::support::{PASSWORD, TestApp, User, pdf, spawn_app};
 
 fn registration(email: &str) -> [(&'static str, &str); 4] {
     [
@@ -79,20 +79,19 @@ async fn another_spelling_of_a_registered_address_is_the_same_account() {
     );
 }
 
-#[tokio::test]
-async fn an_account_an_older_version_stored_under_the_punycode_form_is_found_by_either_form() {
-    let app = spawn_app().await;
-    // As an older version wrote it: the address as entered, the id from its lower-cased text.
+/// An account "Anna Alt" as an older version wrote it: the address as entered, the id from
+/// its lower-cased text.
+async fn register_as_an_older_version(app: &TestApp, email: &str, password: &str) {
     let namespace = uuid::Uuid::from_u128(0x0b7c_52e1_93d4_4a8f_8e16_5f2a_c1d7_e390);
-    let id = uuid::Uuid::new_v5(&namespace, b"anna@xn--mller-kva.de");
+    let id = uuid::Uuid::new_v5(&namespace, email.to_lowercase().as_bytes());
     let registered = NewEvent::new(
         "AccountRegistered",
         json!({
             "account_id": id,
-            "email": "Anna@xn--mller-kva.de",
+            "email": email,
             "name": "Anna Alt",
             "role": "Applicant",
-            "password_hash": wettbewerb::security::password::hash(PASSWORD),
+            "password_hash": wettbewerb::security::password::hash(password),
             "language": "De",
             "verification_nonce": null,
             "at": "2026-01-05T09:00:00Z",
@@ -107,6 +106,12 @@ async fn an_account_an_older_version_stored_under_the_punycode_form_is_found_by_
         .await
         .unwrap();
     app.settled().await;
+}
+
+#[tokio::test]
+async fn an_account_an_older_version_stored_under_the_punycode_form_is_found_by_either_form() {
+    let app = spawn_app().await;
+    register_as_an_older_version(&app, "Anna@xn--mller-kva.de", PASSWORD).await;
 
     for form in ["Anna@xn--mller-kva.de", "anna@müller.de"] {
         let user = app.visitor();
@@ -137,30 +142,7 @@ async fn an_older_spelling_in_the_log_neither_hides_the_canonical_account_nor_re
         .create_application(competition, "Neues Netzwerk", "TU Dresden", "Sachsen")
         .await;
     // An account an older version filed under a full-width spelling of the same address.
-    let namespace = uuid::Uuid::from_u128(0x0b7c_52e1_93d4_4a8f_8e16_5f2a_c1d7_e390);
-    let id = uuid::Uuid::new_v5(&namespace, "ａｎｎａ@example.org".as_bytes());
-    let registered = NewEvent::new(
-        "AccountRegistered",
-        json!({
-            "account_id": id,
-            "email": "ａｎｎａ@example.org",
-            "name": "Anna Alt",
-            "role": "Applicant",
-            "password_hash": wettbewerb::security::password::hash("altes-passwort-1"),
-            "language": "De",
-            "verification_nonce": null,
-            "at": "2026-01-05T09:00:00Z",
-        }),
-    );
-    app.store
-        .append(
-            &StreamName::parse(format!("account-{id}")).unwrap(),
-            ExpectedRevision::NoStream,
-            vec![registered],
-        )
-        .await
-        .unwrap();
-    app.settled().await;
+    register_as_an_older_version(&app, "ａｎｎａ@example.org", "altes-passwort-1").await;
 
     let user = app.visitor();
     user.log_in("anna@example.org", PASSWORD).await;

@@ -210,7 +210,7 @@ impl ApplicationPage {
                 .and_then(|r| r.state.changed_at)
                 .map(berlin)
                 .unwrap_or_default(),
-            editable: own.is_none_or(|r| r.state.editable()),
+            editable: own.is_none_or(|r| r.state.awaits_juror()),
             reopened: own
                 .and_then(|r| r.state.reopened.as_ref())
                 .map(|r| (berlin(r.at), r.reason.clone())),
