@@ -46,6 +46,10 @@ async fn a_juror_accepts_the_invitation_confirms_no_conflict_and_submits_a_revie
     jana.fill("Einrichtung", "Friedrich-Schiller-Universität Jena")
         .await;
     jana.tick("Werkstoffe").await;
+    // No application or consortium is named before the seat and its declaration are accepted.
+    jana.does_not_see("Sensorik-Netzwerk Lausitz").await;
+    jana.tick(wettbewerb::domain::jury::CONFIDENTIALITY_DE)
+        .await;
     jana.fill("Passwort festlegen", PASSWORD).await;
     jana.fill("Passwort wiederholen", "vertippt").await;
     jana.press("Einladung annehmen").await;
@@ -54,6 +58,9 @@ async fn a_juror_accepts_the_invitation_confirms_no_conflict_and_submits_a_revie
     jana.fill("Passwort wiederholen", PASSWORD).await;
     jana.press("Einladung annehmen").await;
     jana.sees("Willkommen in der Jury.").await;
+    jana.sees("Bekannte Befangenheiten").await;
+    jana.sees("Sensorik-Netzwerk Lausitz").await;
+    jana.follow("Keine bekannt – zur Übersicht").await;
     jana.sees("Ihnen sind in dieser Stufe keine Anträge zugeordnet.")
         .await;
 
