@@ -459,11 +459,19 @@ async fn all_documents_of_the_stage_come_as_one_zip_without_a_conflicted_applica
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(empty.body.contains("keine Unterlagen"), "{}", empty.body);
 
+    assert!(!p.jana.get("/jury").await.body.contains("unterlagen.zip"));
     let confirmed = p
         .jana
         .post(&format!("{}/unbefangen", p.page(p.sensorik)), &[])
         .await;
     assert_eq!(confirmed.status, StatusCode::SEE_OTHER);
+    assert!(
+        p.jana.get("/jury").await.body.contains(&format!(
+            r#"<a href="/jury/{}/unterlagen.zip" download>"#,
+            p.competition
+        )),
+        "the overview offers the ZIP once a document is cleared"
+    );
     let declared = p
         .jana
         .post(

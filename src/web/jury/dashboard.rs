@@ -65,6 +65,7 @@ pub struct Assignment {
     pub draft: bool,
     progress: Progress,
     weighted: Option<Hundredths>,
+    documents: usize,
 }
 
 pub struct StagePanel {
@@ -75,8 +76,9 @@ pub struct StagePanel {
     pub total: usize,
     /// Assigned applications of the current stage still without a conflict declaration.
     pub unchecked: usize,
-    /// Assigned applications whose documents the juror may download (conflict cleared).
-    pub cleared: usize,
+    /// Documents of the assigned applications the juror may read (conflict cleared), which the
+    /// ZIP of the stage holds.
+    pub cleared_documents: usize,
     pub assignments: Vec<Assignment>,
 }
 
@@ -157,14 +159,12 @@ pub async fn get(
                     };
                     let own = review.map(|r| own_score(r, &stage.criteria));
                     let weighted = own.and_then(|o| o.weighted);
+                    let state_of = views.applications.get(&application).map(|a| &a.state);
                     assignments.push(Assignment {
                         href: is_current
                             .then(|| format!("/jury/{competition_id}/antraege/{application}")),
-                        title: views
-                            .applications
-                            .get(&application)
-                            .map(|a| a.state.title.clone())
-                            .unwrap_or_default(),
+                        title: state_of.map(|a| a.title.clone()).unwrap_or_default(),
+                        documents: state_of.map_or(0, |a| a.documents.len()),
                         state: label(&c, progress),
                         score: weighted.map(labels::points).unwrap_or_default(),
                         draft: own.is_some_and(|o| o.draft),
@@ -190,8 +190,12 @@ pub async fn get(
                         .count(),
                     total: assignments.len(),
                     unchecked: if is_current { unchecked } else { 0 },
-                    cleared: if is_current {
-                        assignments.len() - unchecked
+                    cleared_documents: if is_current {
+                        assignments
+                            .iter()
+                            .filter(|a| a.progress != Progress::CheckConflicts)
+                            .map(|a| a.documents)
+                            .sum()
                     } else {
                         0
                     },

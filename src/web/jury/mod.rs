@@ -60,7 +60,7 @@ pub fn seat_on(
     views: &Views,
     competition: CompetitionId,
 ) -> Result<(JurorId, usize), WebError> {
-    policy::juror_on(c, views, competition, |jury, email| juror_of(jury, email))
+    policy::juror_on(c, views, competition, juror_of)
 }
 
 pub fn parse_ids(
