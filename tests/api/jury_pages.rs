@@ -210,7 +210,7 @@ async fn several_applications_are_confirmed_free_of_conflict_on_one_page_each_re
     let check = format!("/jury/{}/unbefangen", p.competition);
     let dashboard = p.jana.get("/jury").await.body;
     assert!(
-        dashboard.contains("Befangenheit für 2 Anträge auf einer Seite prüfen"),
+        dashboard.contains("Befangenheit prüfen: 2 Anträge warten auf Ihre Erklärung"),
         "{dashboard}"
     );
     let page = p.jana.get(&check).await;

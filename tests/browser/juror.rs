@@ -73,6 +73,11 @@ async fn a_juror_accepts_the_invitation_confirms_no_conflict_and_submits_a_revie
     jana.follow("Jury").await;
     jana.sees("0 von 1 bewertet").await;
     jana.audit_variant("with an assignment").await;
+    // The page for several conflict checks names the application with its consortium.
+    jana.follow("Befangenheit prüfen: 1 Antrag wartet auf Ihre Erklärung")
+        .await;
+    jana.sees("Regionale Sensorik GmbH").await;
+    jana.follow("Zur Übersicht").await;
     jana.follow("Sensorik-Netzwerk Lausitz").await;
 
     // The gate: the consortium, but not the content, before confirming.
@@ -106,6 +111,8 @@ async fn a_juror_accepts_the_invitation_confirms_no_conflict_and_submits_a_revie
 
     jana.follow("Zur Übersicht").await;
     jana.sees("1 von 1 bewertet").await;
+    jana.sees("4,10").await;
+    jana.audit_variant("with a score").await;
 
     jana.close().await;
     world.finish();
