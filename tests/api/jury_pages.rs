@@ -260,6 +260,12 @@ async fn several_applications_are_confirmed_free_of_conflict_on_one_page_each_re
         refused.body
     );
 
+    // Without the session's token nothing is recorded.
+    let forged = p
+        .jana
+        .post_raw(&check, &[(sensorik.as_str(), "on"), (meer.as_str(), "on")])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
     let confirmed = p
         .jana
         .post(&check, &[(sensorik.as_str(), "on"), (meer.as_str(), "on")])
