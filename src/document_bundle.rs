@@ -14,9 +14,15 @@ use zip::{CompressionMethod, ZipWriter};
 
 use crate::file_name;
 
-/// The documents of one ZIP together may not exceed this many bytes: the file is built in memory
-/// (10 applications at the upload quota of 20 MB each).
+/// The documents of one ZIP together may not exceed this many bytes, since the file is built in
+/// memory (a few ZIPs at a time, see `web/jury/documents.rs`). That holds a stage's concepts
+/// (a few MB each) many times over; an application that uses its whole document quota is
+/// downloaded on its own page instead.
 pub const MAX_BUNDLE_BYTES: u64 = 200 * 1024 * 1024;
+
+/// What an entry adds to the archive besides its bytes (local header, central directory record
+/// and the name), generously: for reserving the archive's memory at once.
+const ENTRY_OVERHEAD: u64 = 1024;
 
 /// One document of the bundle, before its bytes are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +30,7 @@ pub struct Planned {
     /// The entry's path inside the archive: `folder/file`.
     pub entry: String,
     pub sha256: String,
+    pub size: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -55,11 +62,12 @@ pub fn plan(sources: &[Source<'_>], limit: u64) -> Result<Vec<Planned>, BundleEr
     for source in sources.iter().filter(|s| !s.documents.is_empty()) {
         let folder = unique(&mut folders, &folder_name(source.title));
         let mut files = BTreeSet::new();
-        for (name, sha256, _) in &source.documents {
+        for (name, sha256, size) in &source.documents {
             let file = unique(&mut files, &file_name::clean(name));
             planned.push(Planned {
                 entry: format!("{folder}/{file}"),
                 sha256: (*sha256).to_owned(),
+                size: *size,
             });
         }
     }
@@ -74,7 +82,13 @@ pub fn write(
     planned: &[Planned],
     mut read: impl FnMut(&str) -> std::io::Result<Vec<u8>>,
 ) -> anyhow::Result<Vec<u8>> {
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    // Reserved at once: a buffer grown by doubling would hold two copies at its last step.
+    let capacity = planned
+        .iter()
+        .map(|p| p.size.saturating_add(ENTRY_OVERHEAD))
+        .fold(0u64, u64::saturating_add);
+    let capacity = usize::try_from(capacity)?;
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(capacity)));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
         .large_file(true);
@@ -171,10 +185,12 @@ mod tests {
             Planned {
                 entry: "A/eins.pdf".into(),
                 sha256: "1".into(),
+                size: 6,
             },
             Planned {
                 entry: "B/zwei.pdf".into(),
                 sha256: "2".into(),
+                size: 6,
             },
         ];
         let bytes = write(&planned, |sha| Ok(format!("%PDF-{sha}").into_bytes())).unwrap();

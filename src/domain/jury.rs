@@ -244,6 +244,14 @@ impl Jury {
         self.conflicts.contains_key(&(juror, application))
     }
 
+    /// Whether the juror may still name, from the list of all the competition's applications,
+    /// the ones they know they have a conflict with: only before anything of the stage is
+    /// assigned to them. After that, a conflict is declared on an assigned application's page,
+    /// so that the whole list cannot be used to steer the assignment.
+    pub fn names_known_conflicts(&self, stage: usize, juror: JurorId) -> bool {
+        self.assigned_to(stage, juror).next().is_none()
+    }
+
     pub fn is_assigned(&self, stage: usize, juror: JurorId, application: ApplicationId) -> bool {
         self.assignments.contains(&(stage, application, juror))
     }
@@ -616,6 +624,11 @@ impl Aggregate for Jury {
                     field: "reason",
                     problem,
                 })?;
+                // Declared (or detected) once is enough: a second declaration, by a double click
+                // or a form sent again, would only overwrite the reason given first.
+                if self.is_conflicted(juror_id, application_id) {
+                    return Ok(Vec::new());
+                }
                 let mut events = vec![E::ConflictDeclared {
                     juror_id,
                     application_id,
@@ -658,7 +671,7 @@ impl Aggregate for Jury {
                 // The seat shows the competition's applications and their consortia: only to
                 // someone who has declared to keep them confidential.
                 let text = confidentiality
-                    .filter(|t| !t.trim().is_empty())
+                    .filter(|t| [CONFIDENTIALITY_DE, CONFIDENTIALITY_EN].contains(&t.as_str()))
                     .ok_or(JuryError::ConfidentialityNotDeclared)?;
                 Ok(vec![E::InvitationAccepted {
                     juror_id,

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, TimeZone, Utc};
 
+use super::aggregate::Aggregate;
 use super::aggregate::testing::given;
 use super::field::TechnologyField;
 use super::ids::{ApplicationId, CompetitionId, JurorId};
@@ -359,6 +360,11 @@ fn the_seat_is_accepted_only_with_the_confidentiality_declaration_which_is_recor
         given::<Jury>(history.clone()).when(accept(Some(" "))),
         Err(Err::ConfidentialityNotDeclared)
     );
+    // When they accept with a text other than the declaration, then the seat is refused too
+    assert_eq!(
+        given::<Jury>(history.clone()).when(accept(Some("x"))),
+        Err(Err::ConfidentialityNotDeclared)
+    );
     // When they accept with it, then its text and time are in the acceptance
     assert_eq!(
         given::<Jury>(history).when(accept(Some(CONFIDENTIALITY_DE))),
@@ -428,4 +434,37 @@ fn several_applications_are_confirmed_at_once_one_event_each_and_only_the_assign
             max: MAX_CONFIRMATIONS_AT_ONCE
         })
     );
+}
+
+#[test]
+fn a_conflict_declared_twice_keeps_the_first_reason() {
+    // Given a juror who declared a conflict with an application
+    let history = vec![
+        appointed(1, "TU Ilmenau"),
+        E::ConflictDeclared {
+            juror_id: juror_id(1),
+            application_id: app_id(1),
+            reason: "eigene Hochschule".into(),
+            at: t0(),
+        },
+    ];
+    // When the declaration comes again (a double click, a form sent again)
+    let again = C::DeclareConflict {
+        juror_id: juror_id(1),
+        application_id: app_id(1),
+        reason: "vor der Zuordnung als bekannt erklärt".into(),
+        now: t0() + chrono::Duration::minutes(1),
+    };
+    // Then nothing is recorded, and the first reason stands
+    assert_eq!(given::<Jury>(history).when(again), Ok(Vec::new()));
+}
+
+#[test]
+fn known_conflicts_are_named_from_the_whole_list_only_before_the_first_assignment() {
+    let before = Jury::from_events(&[appointed(1, "TU Ilmenau")]);
+    assert!(before.names_known_conflicts(0, juror_id(1)));
+    let after = Jury::from_events(&[appointed(1, "TU Ilmenau"), assigned(0, 1, 1)]);
+    assert!(!after.names_known_conflicts(0, juror_id(1)));
+    // A new stage starts without assignments: the list is offered again.
+    assert!(after.names_known_conflicts(1, juror_id(1)));
 }

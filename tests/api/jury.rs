@@ -571,6 +571,15 @@ async fn conflicts_stated_after_accepting_reach_staff_and_the_link_then_leads_to
             .body
             .contains("Ihre Befangenheit ist für einen Antrag erklärt")
     );
+    // The same form sent again (a double click) records nothing: the first reason stands.
+    olga.post(
+        &known,
+        &[
+            (conflict.as_str(), "on"),
+            ("conflict_reason", "zweiter Grund"),
+        ],
+    )
+    .await;
     let page = staff
         .get(&format!("/verwaltung/wettbewerbe/{competition}/jury"))
         .await
@@ -583,6 +592,7 @@ async fn conflicts_stated_after_accepting_reach_staff_and_the_link_then_leads_to
         page.contains("Sensorik-Netzwerk Lausitz") && page.contains("eigene Hochschule"),
         "{page}"
     );
+    assert!(!page.contains("zweiter Grund"), "{page}");
     // The link followed again: to the login when logged out, to the jury pages when logged in.
     let mail = app.mail_to("olga@tu-dresden.de", "Jury").await;
     let link = link_in(&mail, "/jury/einladung");

@@ -4,9 +4,8 @@
 //! current stage and has confirmed free of conflict.
 //!
 //! Uploads are checked to be PDFs, but the bytes are checked again when sent: only a PDF is
-//! shown inline, anything else (a document stored before the check, say) is a download. Every
-//! document response carries a sandboxing Content-Security-Policy, so that even a PDF viewer
-//! running scripts cannot act with the service's origin.
+//! shown inline, anything else (a document stored before the check, say) is a download in a
+//! sandbox, so that nothing in it can act with the service's origin.
 
 use actix_web::http::header::{self, ContentDisposition, DispositionType};
 use actix_web::web::{Data, Path};
@@ -28,8 +27,12 @@ enum Display {
     Inline,
 }
 
-/// A sandbox without any permission; framed only by the service's own pages when inline.
-const INLINE_POLICY: &str = "default-src 'none'; sandbox; frame-ancestors 'self'";
+/// A PDF in the frame beside the scoring form: framed only by the service's own pages. No
+/// `sandbox`: Chromium does not start its PDF viewer in a sandboxed document at all (no `allow-…`
+/// token re-enables it), and its viewer's inline styles break under a `default-src`. The PDF is
+/// sent as `application/pdf` with `nosniff` and runs in the browser's isolated viewer, never as
+/// a page of the service's origin.
+const INLINE_POLICY: &str = "frame-ancestors 'self'";
 const DOWNLOAD_POLICY: &str = "default-src 'none'; sandbox; frame-ancestors 'none'";
 
 pub async fn download(
@@ -110,6 +113,10 @@ async fn send(
     Ok(response.body(bytes))
 }
 
+/// ZIPs are built in memory, each up to the bundle limit: only this many at once, so that a
+/// burst of requests cannot take more than a few hundred megabytes.
+static BUNDLES_AT_ONCE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 /// All documents of the applications of the current stage the juror may read, as one ZIP.
 pub async fn bundle(
     c: Chrome,
@@ -165,6 +172,9 @@ pub async fn bundle(
             .unwrap_or_default();
         (planned, stage_title)
     };
+    let _building = BUNDLES_AT_ONCE
+        .try_acquire()
+        .map_err(|_| WebError::TooManyAttempts)?;
     let documents = state.clone();
     let bytes = actix_web::web::block(move || {
         document_bundle::write(&planned, |sha| documents.documents.read(sha))

@@ -107,12 +107,38 @@ fn page(
     })
 }
 
+/// Once something of the stage is assigned to the juror, the whole list is closed (see
+/// [`Jury::names_known_conflicts`]): back to the overview, with where to declare instead.
+fn list_closed(
+    c: &Chrome,
+    views: &Views,
+    competition: CompetitionId,
+    session: &Session,
+) -> Result<Option<HttpResponse>, WebError> {
+    let (juror, stage) = seat_on(c, views, competition)?;
+    let jury = views.juries.get(&competition).ok_or(WebError::Forbidden)?;
+    if jury.names_known_conflicts(stage, juror) {
+        return Ok(None);
+    }
+    flash(
+        session,
+        false,
+        "Ihnen sind in dieser Stufe schon Anträge zugeordnet. Eine Befangenheit erklären Sie nun auf der Seite des zugeordneten Antrags.",
+        "Applications of this stage are assigned to you already. You now declare a conflict of interest on the assigned application's page.",
+    );
+    Ok(Some(see_other("/jury")))
+}
+
 pub async fn get(
     c: Chrome,
     state: Data<AppState>,
+    session: Session,
     path: Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let competition = CompetitionId::parse(&path).ok_or(WebError::NotFound)?;
+    if let Some(closed) = list_closed(&c, &state.models.read(), competition, &session)? {
+        return Ok(closed);
+    }
     let page = page(
         c,
         &state.models.read(),
@@ -134,6 +160,9 @@ pub async fn post(
     let user = policy::user(&c)?.clone();
     let (juror, known) = {
         let views = state.models.read();
+        if let Some(closed) = list_closed(&c, &views, competition, &session)? {
+            return Ok(closed);
+        }
         let (juror, _) = seat_on(&c, &views, competition)?;
         let known: BTreeSet<ApplicationId> = handed_in(&views, competition)
             .into_iter()
@@ -157,8 +186,8 @@ pub async fn post(
         .collect();
     let reason = match reason_given.trim() {
         "" => c.ts(
-            "bei Annahme der Einladung als bekannt erklärt",
-            "declared as known when accepting the invitation",
+            "vor der Zuordnung als bekannt erklärt",
+            "declared as known before the assignment",
         ),
         given => given.to_owned(),
     };
