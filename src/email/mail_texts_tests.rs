@@ -178,6 +178,43 @@ fn the_funding_mail_announces_a_selection_subject_to_the_grant_notice() {
     );
 }
 
+/// The subject says what the body says: a selection subject to the grant notice, a place on the
+/// reserve list, or no selection; never a "funding decision" the jury cannot make.
+#[test]
+fn the_funding_subject_matches_the_outcome_the_body_announces() {
+    let cases = [
+        (
+            true,
+            0,
+            "Zur Förderung ausgewählt, vorbehaltlich des Zuwendungsbescheids: Sensorik Lausitz",
+            "Selected for funding, subject to the grant notice: Sensorik Lausitz",
+        ),
+        (
+            false,
+            2,
+            "Nachrückliste, Platz 2: Sensorik Lausitz",
+            "Reserve list, place 2: Sensorik Lausitz",
+        ),
+        (
+            false,
+            0,
+            "Nicht zur Förderung ausgewählt: Sensorik Lausitz",
+            "Not selected for funding: Sensorik Lausitz",
+        ),
+    ];
+    for (positive, reserve, de, en) in cases {
+        for (english, expected) in [(false, de), (true, en)] {
+            let mut mail = application_mail(english);
+            mail.positive = positive;
+            mail.reserve = reserve;
+            let (subject, _, html) = render("funding", &mail).unwrap();
+            assert_eq!(subject, expected);
+            assert!(!subject.contains("Förderentscheidung") && !subject.contains("decision"));
+            assert!(!html.contains("Förderentscheidung"), "{html}");
+        }
+    }
+}
+
 #[test]
 fn the_shortlist_gives_the_next_stage_and_its_deadline() {
     let mut mail = application_mail(false);

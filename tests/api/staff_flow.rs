@@ -874,7 +874,10 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     );
     step(&staff, &control, "freigeben").await;
     let decision = app
-        .mail_to("anna@tu-dresden.de", "Förderentscheidung")
+        .mail_to(
+            "anna@tu-dresden.de",
+            "Zur Förderung ausgewählt, vorbehaltlich des Zuwendungsbescheids",
+        )
         .await;
     // The jury recommends; the grant notice awards: no binding promise in the mail.
     assert!(
@@ -908,7 +911,11 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     let decisions = app
         .mails()
         .iter()
-        .filter(|m| m.subject.contains("Förderentscheidung"))
+        .filter(|m| {
+            ["Zur Förderung ausgewählt", "Nachrückliste", "Nicht zur Förderung"]
+                .iter()
+                .any(|s| m.subject.starts_with(s))
+        })
         .count();
     assert_eq!(
         decisions, 1,
