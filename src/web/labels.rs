@@ -42,6 +42,7 @@ pub fn status(status: ApplicationStatus) -> (String, String) {
     use ApplicationStatus as S;
     match status {
         S::Draft { .. } => ("Entwurf".into(), "Draft".into()),
+        S::NotSubmitted { .. } => ("Nicht eingereicht".into(), "Not submitted".into()),
         S::Submitted { .. } => ("Eingereicht".into(), "Submitted".into()),
         S::Withdrawn { .. } => ("Zurückgezogen".into(), "Withdrawn".into()),
         S::FormallyRejected { .. } => ("Formal abgelehnt".into(), "Formally rejected".into()),
@@ -60,6 +61,10 @@ pub fn status(status: ApplicationStatus) -> (String, String) {
             format!("Nachrückliste, Platz {rank}"),
             format!("Reserve list, place {rank}"),
         ),
+        S::Declined { amount } => (
+            format!("Auf die Förderung verzichtet ({amount})"),
+            format!("Funding declined ({amount})"),
+        ),
     }
 }
 
@@ -68,6 +73,7 @@ pub fn status_kind(status: ApplicationStatus) -> (&'static str, &'static str) {
     use ApplicationStatus as S;
     match status {
         S::Draft { .. } => ("Entwurf", "Draft"),
+        S::NotSubmitted { .. } => ("Nicht eingereicht", "Not submitted"),
         S::Submitted { .. } => ("Eingereicht", "Submitted"),
         S::Withdrawn { .. } => ("Zurückgezogen", "Withdrawn"),
         S::FormallyRejected { .. } => ("Formal abgelehnt", "Formally rejected"),
@@ -80,6 +86,7 @@ pub fn status_kind(status: ApplicationStatus) -> (&'static str, &'static str) {
         S::Funded { .. } => ("Zur Förderung ausgewählt", "Selected for funding"),
         S::NotFunded => ("Nicht gefördert", "Not funded"),
         S::Reserve { .. } => ("Nachrückliste", "Reserve list"),
+        S::Declined { .. } => ("Auf die Förderung verzichtet", "Funding declined"),
     }
 }
 
