@@ -99,6 +99,7 @@ fn every_message_about_an_application_greets_links_signs_and_names_the_contact()
             "rejection",
             "result",
             "funding",
+            "moved-up",
             "draft-reminder",
             "extension",
         ] {
@@ -213,6 +214,24 @@ fn the_funding_subject_matches_the_outcome_the_body_announces() {
             assert!(!html.contains("Förderentscheidung"), "{html}");
         }
     }
+}
+
+#[test]
+fn the_move_up_mail_tells_of_the_selection_subject_to_the_grant_notice() {
+    let mut mail = application_mail(false);
+    mail.reserve = 1;
+    let (subject, text, _) = render("moved-up", &mail).unwrap();
+    assert_eq!(
+        subject,
+        "Von der Nachrückliste zur Förderung ausgewählt, vorbehaltlich des Zuwendungsbescheids: Sensorik Lausitz"
+    );
+    assert!(
+        text.contains("stand auf Platz 1 der Nachrückliste und ist nachgerückt: Er wurde zur Förderung mit bis zu 15.000.000,00 € ausgewählt, vorbehaltlich des förmlichen Förderantrags und des Zuwendungsbescheids."),
+        "{text}"
+    );
+    let (subject, text, _) = render("moved-up", &application_mail(true)).unwrap();
+    assert!(subject.starts_with("Selected for funding from the reserve list"));
+    assert!(text.contains("selected for funding of up to 15.000.000,00 €, subject to"), "{text}");
 }
 
 #[test]

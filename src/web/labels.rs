@@ -1,6 +1,5 @@
 //! How domain values are named on pages, in German and English.
 
-use crate::domain::application::Status;
 use crate::domain::competition::Phase;
 use crate::domain::setup::{Hundredths, StageKind};
 use crate::domain::status::ApplicationStatus;
@@ -25,16 +24,6 @@ pub fn stage_kind(kind: StageKind) -> (&'static str, &'static str) {
     match kind {
         StageKind::Concept => ("Skizze", "Concept"),
         StageKind::FullProposal => ("Vollantrag", "Full proposal"),
-    }
-}
-
-pub fn draft_status(status: Status) -> (&'static str, &'static str) {
-    match status {
-        Status::NotCreated => ("–", "–"),
-        Status::Draft { .. } => ("Entwurf", "Draft"),
-        Status::Submitted { .. } => ("Eingereicht", "Submitted"),
-        Status::Withdrawn { .. } => ("Zurückgezogen", "Withdrawn"),
-        Status::FormallyRejected { .. } => ("Formal abgelehnt", "Formally rejected"),
     }
 }
 
@@ -104,6 +93,7 @@ pub fn message_kind(kind: &str) -> (&str, &str) {
         "rejection" => ("Formale Ablehnung", "Formal rejection"),
         "result" => ("Ergebnis der Stufe", "Stage result"),
         "funding" => ("Förderempfehlung", "Funding result"),
+        "moved-up" => ("Nachrücken zur Förderung", "Moved up into funding"),
         "extension" => ("Fristverlängerung", "Deadline extension"),
         "draft-reminder" => ("Erinnerung an den Entwurf", "Draft reminder"),
         "review-reminder" => ("Erinnerung an Bewertungen", "Review reminder"),
