@@ -10,6 +10,7 @@ mod health;
 mod jury;
 mod limits;
 mod refusals;
+mod reserve_list;
 mod review_integrity;
 #[allow(dead_code)]
 #[path = "../email/smtp.rs"]

@@ -12,10 +12,7 @@ use crate::support::{PASSWORD, User, spawn_app};
 
 async fn step(staff: &User, competition: &str, action: &str) {
     let page = staff
-        .post(
-            &format!("{competition}/schritt/{action}"),
-            &[("bestaetigt", "1")],
-        )
+        .confirm(&format!("{competition}/schritt/{action}"), &[])
         .await;
     assert_eq!(
         page.status,
@@ -439,10 +436,7 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         .await;
     assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
     let finalised = staff
-        .post(
-            &format!("{control}/abschliessen-entscheidungen"),
-            &[("bestaetigt", "1")],
-        )
+        .confirm(&format!("{control}/abschliessen-entscheidungen"), &[])
         .await;
     assert_eq!(
         finalised.status,
@@ -861,10 +855,7 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         "{told}"
     );
     let finalised = staff
-        .post(
-            &format!("{control}/abschliessen-entscheidungen"),
-            &[("bestaetigt", "1")],
-        )
+        .confirm(&format!("{control}/abschliessen-entscheidungen"), &[])
         .await;
     assert_eq!(
         finalised.status,
