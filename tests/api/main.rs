@@ -9,6 +9,7 @@ mod conflicts;
 mod health;
 mod jury;
 mod limits;
+mod one_status;
 mod refusals;
 mod reserve_list;
 mod review_integrity;

@@ -316,13 +316,13 @@ pub fn open_next_stage(
     let happens = vec![
         if c.en() {
             format!(
-                "{moving} shortlisted {} on to the stage “{title}”: their consortia can write and submit the application for it until {deadline} (Berlin time). The {} not shortlisted take no further part.",
+                "{moving} shortlisted {} on to the stage “{title}”: their consortia can write and submit the application for it until {deadline} (Berlin time). Applications not shortlisted ({}) take no further part.",
                 if moving == 1 { "application moves" } else { "applications move" },
                 counts.not_shortlisted
             )
         } else {
             format!(
-                "{moving} {} in die Stufe „{title}“ über: ihre Konsortien können den Antrag dafür bis {deadline} (Berliner Zeit) bearbeiten und einreichen. Die {} nicht ausgewählten nehmen nicht mehr teil.",
+                "{moving} {} in die Stufe „{title}“ über: die Konsortien können den Antrag dafür bis {deadline} (Berliner Zeit) bearbeiten und einreichen. Nicht ausgewählte Anträge ({}) nehmen nicht mehr teil.",
                 if moving == 1 { "ausgewählter Antrag geht" } else { "ausgewählte Anträge gehen" },
                 counts.not_shortlisted
             )
