@@ -622,8 +622,10 @@ impl Aggregate for Competition {
                 amount,
                 at,
             } => {
-                self.decisions
-                    .insert((*stage, *application_id), Outcome::Funded { amount: *amount });
+                self.decisions.insert(
+                    (*stage, *application_id),
+                    Outcome::Funded { amount: *amount },
+                );
                 self.moved_up.insert(*application_id, (*place, *at));
             }
             E::DraftRemindersDue {

@@ -7,8 +7,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::competition::{Candidate, Competition, CompetitionError, CompetitionEvent, Outcome};
 use super::competition::Phase;
+use super::competition::{Candidate, Competition, CompetitionError, CompetitionEvent, Outcome};
 use super::ids::ApplicationId;
 use super::money::Cents;
 

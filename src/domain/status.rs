@@ -12,20 +12,42 @@ use super::money::Cents;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ApplicationStatus {
-    Draft { stage: usize },
+    Draft {
+        stage: usize,
+    },
     /// A draft whose stage's submission is over: it was never submitted (a final state).
-    NotSubmitted { stage: usize },
-    Submitted { stage: usize },
-    Withdrawn { stage: usize },
-    FormallyRejected { stage: usize },
-    InReview { stage: usize },
-    Shortlisted { stage: usize },
-    NotShortlisted { stage: usize },
-    Funded { amount: Cents },
+    NotSubmitted {
+        stage: usize,
+    },
+    Submitted {
+        stage: usize,
+    },
+    Withdrawn {
+        stage: usize,
+    },
+    FormallyRejected {
+        stage: usize,
+    },
+    InReview {
+        stage: usize,
+    },
+    Shortlisted {
+        stage: usize,
+    },
+    NotShortlisted {
+        stage: usize,
+    },
+    Funded {
+        amount: Cents,
+    },
     NotFunded,
-    Reserve { rank: u32 },
+    Reserve {
+        rank: u32,
+    },
     /// The consortium gave up the award it had (declined the funding or withdrew).
-    Declined { amount: Cents },
+    Declined {
+        amount: Cents,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,21 +204,19 @@ mod tests {
 
     fn created() -> Vec<ApplicationEvent> {
         let at = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
-        vec![
-            ApplicationEvent::ApplicationCreated {
-                application_id: ApplicationId::from_uuid(uuid::Uuid::from_u128(5)),
-                competition_id: CompetitionId::from_uuid(uuid::Uuid::from_u128(1)),
-                owner: AccountId::from_uuid(uuid::Uuid::from_u128(2)),
-                coordinator: Partner {
-                    name: "K e.V.".into(),
-                    kind: PartnerKind::Other,
-                    land: Land::Sachsen,
-                },
-                contact: crate::email::address::EmailAddress::parse("k@verein.de").unwrap(),
-                title: "T".into(),
-                at,
+        vec![ApplicationEvent::ApplicationCreated {
+            application_id: ApplicationId::from_uuid(uuid::Uuid::from_u128(5)),
+            competition_id: CompetitionId::from_uuid(uuid::Uuid::from_u128(1)),
+            owner: AccountId::from_uuid(uuid::Uuid::from_u128(2)),
+            coordinator: Partner {
+                name: "K e.V.".into(),
+                kind: PartnerKind::Other,
+                land: Land::Sachsen,
             },
-        ]
+            contact: crate::email::address::EmailAddress::parse("k@verein.de").unwrap(),
+            title: "T".into(),
+            at,
+        }]
     }
 
     /// BioRegio's one stage, open, then closed by staff after the deadline.

@@ -187,8 +187,8 @@ impl Composer {
     /// The consortium that moved up from the reserve list into funding, told at once.
     fn moved_up(&self, event: &RecordedEvent) -> Result<Composed, String> {
         let competition = self.fold::<Competition>(&event.stream, Some(event.revision))?;
-        let id: ApplicationId =
-            serde_json::from_value(event.data["application_id"].clone()).map_err(|e| e.to_string())?;
+        let id: ApplicationId = serde_json::from_value(event.data["application_id"].clone())
+            .map_err(|e| e.to_string())?;
         let amount: crate::domain::money::Cents =
             serde_json::from_value(event.data["amount"].clone()).map_err(|e| e.to_string())?;
         let application = self.application(id)?;

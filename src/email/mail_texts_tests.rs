@@ -231,7 +231,10 @@ fn the_move_up_mail_tells_of_the_selection_subject_to_the_grant_notice() {
     );
     let (subject, text, _) = render("moved-up", &application_mail(true)).unwrap();
     assert!(subject.starts_with("Selected for funding from the reserve list"));
-    assert!(text.contains("selected for funding of up to 15.000.000,00 €, subject to"), "{text}");
+    assert!(
+        text.contains("selected for funding of up to 15.000.000,00 €, subject to"),
+        "{text}"
+    );
 }
 
 #[test]

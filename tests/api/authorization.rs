@@ -205,11 +205,7 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             [L, F, F, F, A],
         ),
         (format!("{draft}/einreichen"), vec![], [L, F, F, F, A]),
-        (
-            format!("{submitted}/verzichten"),
-            vec![],
-            [L, F, F, F, A],
-        ),
+        (format!("{submitted}/verzichten"), vec![], [L, F, F, F, A]),
         (
             format!("{submitted}/zurueckziehen"),
             vec![],

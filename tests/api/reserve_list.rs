@@ -106,9 +106,10 @@ async fn decided() -> Round {
     )
     .await;
     // The sessions of the consortia ended while the clock moved past the deadline.
-    for ((user, _), email) in consortia
-        .iter()
-        .zip(["a@lmu.de", "b@uni-koeln.de", "c@tum.de", "d@uni-jena.de"])
+    for ((user, _), email) in
+        consortia
+            .iter()
+            .zip(["a@lmu.de", "b@uni-koeln.de", "c@tum.de", "d@uni-jena.de"])
     {
         user.log_in(email, PASSWORD).await;
     }
@@ -154,10 +155,7 @@ async fn decline(user: &User, application: &str) {
         asked.body
     );
     let declined = user
-        .post(
-            &format!("{application}/verzichten"),
-            &[("bestaetigt", "1")],
-        )
+        .post(&format!("{application}/verzichten"), &[("bestaetigt", "1")])
         .await;
     assert_eq!(declined.status, StatusCode::SEE_OTHER, "{}", declined.body);
 }
@@ -212,7 +210,12 @@ async fn nobody_moves_up_before_the_release() {
     let early = anna
         .post(&format!("{first}/verzichten"), &[("bestaetigt", "1")])
         .await;
-    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", early.body);
+    assert_eq!(
+        early.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        early.body
+    );
     assert!(events_of(&r.app, "AwardDeclined").is_empty());
     assert!(events_of(&r.app, "MovedUpFromReserve").is_empty());
 }
@@ -239,7 +242,10 @@ async fn a_declined_award_is_freed_and_the_first_on_the_reserve_list_moves_up_wi
     // Anna's consortium gives up its award: "Vergeben" no longer counts it.
     let (anna, first) = &r.consortia[0];
     let status = anna.get(&format!("{first}/status")).await.body;
-    assert!(status.contains("Auf die Förderung verzichten …"), "{status}");
+    assert!(
+        status.contains("Auf die Förderung verzichten …"),
+        "{status}"
+    );
     decline(anna, first).await;
     let ranking = r.staff.get(&ranking_path).await.body;
     assert_eq!(

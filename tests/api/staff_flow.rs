@@ -903,9 +903,13 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         .mails()
         .iter()
         .filter(|m| {
-            ["Zur Förderung ausgewählt", "Nachrückliste", "Nicht zur Förderung"]
-                .iter()
-                .any(|s| m.subject.starts_with(s))
+            [
+                "Zur Förderung ausgewählt",
+                "Nachrückliste",
+                "Nicht zur Förderung",
+            ]
+            .iter()
+            .any(|s| m.subject.starts_with(s))
         })
         .count();
     assert_eq!(

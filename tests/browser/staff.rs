@@ -170,7 +170,9 @@ async fn staff_set_up_a_round_fund_one_application_keep_one_in_reserve_and_relea
     staff.sees("Ergebnisse bekannt gegeben").await;
     staff.audit_variant("released").await;
 
-    let funded = app.mail_to("a@lmu.de", "Zur Förderung ausgewählt, vorbehaltlich").await;
+    let funded = app
+        .mail_to("a@lmu.de", "Zur Förderung ausgewählt, vorbehaltlich")
+        .await;
     assert!(
         funded.contains("wurde zur Förderung mit bis zu 20.000.000,00 € ausgewählt, vorbehaltlich"),
         "{funded}"

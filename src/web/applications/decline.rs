@@ -23,7 +23,10 @@ use crate::web::session::flash;
 use crate::web::staff::confirm::{ConfirmPage, confirmed};
 use crate::web::state::AppState;
 
-fn competition_of(views: &Views, id: ApplicationId) -> Result<(CompetitionId, &Competition), WebError> {
+fn competition_of(
+    views: &Views,
+    id: ApplicationId,
+) -> Result<(CompetitionId, &Competition), WebError> {
     let application = &views.applications.get(&id).ok_or(WebError::NotFound)?.state;
     let k = application.competition_id.ok_or(WebError::NotFound)?;
     let competition = &views.competitions.get(&k).ok_or(WebError::NotFound)?.state;
@@ -72,10 +75,7 @@ fn page(
     Ok(ConfirmPage {
         notice: None,
         refused,
-        title: c.ts(
-            "Auf die Förderung verzichten?",
-            "Decline the funding?",
-        ),
+        title: c.ts("Auf die Förderung verzichten?", "Decline the funding?"),
         name: competition
             .setup
             .as_ref()
@@ -135,7 +135,11 @@ pub async fn post(
         now: state.clock.now(),
     };
     state
-        .execute_retrying::<Competition>(&stream_of::<Competition>(&k), &state.actor(&user), command)
+        .execute_retrying::<Competition>(
+            &stream_of::<Competition>(&k),
+            &state.actor(&user),
+            command,
+        )
         .await
         .map_err(|e| from_execute(e, refusals::competition))?;
     flash(

@@ -188,7 +188,11 @@ impl EditorPage {
             };
             eligibility.add(failure.field(), message);
         }
-        let viewer = if member { Viewer::Applicant } else { Viewer::Staff };
+        let viewer = if member {
+            Viewer::Applicant
+        } else {
+            Viewer::Staff
+        };
         let (status_de, status_en) = status(application, &competition, viewer)
             .map(labels::status)
             .unwrap_or_else(|| ("–".to_owned(), "–".to_owned()));

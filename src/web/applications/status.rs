@@ -123,7 +123,9 @@ pub async fn get(
                 who,
             });
         }
-        lines.sort_by(|a, b| b.when.cmp(&a.when));
+        // Oldest first, stable for events of the same moment, then the newest on top.
+        lines.sort_by_key(|line| line.when);
+        lines.reverse();
         StatusPage {
             id: id.to_string(),
             title: view.state.title.clone(),
@@ -156,7 +158,9 @@ fn result_line(c: &Chrome, news: ResultNews) -> (String, String) {
             if c.en() {
                 format!("Moved up from the reserve list: selected for funding of up to {amount}")
             } else {
-                format!("Von der Nachrückliste nachgerückt: zur Förderung mit bis zu {amount} ausgewählt")
+                format!(
+                    "Von der Nachrückliste nachgerückt: zur Förderung mit bis zu {amount} ausgewählt"
+                )
             },
             staff,
         ),

@@ -299,7 +299,9 @@ impl Words<'_> {
             } => {
                 let title = self.title(&application_id);
                 self.say(
-                    format!("Auf die Förderung von {title} ({amount}) verzichtet; der Betrag ist frei."),
+                    format!(
+                        "Auf die Förderung von {title} ({amount}) verzichtet; der Betrag ist frei."
+                    ),
                     format!("Funding of {title} ({amount}) declined; the amount is freed."),
                 )
             }

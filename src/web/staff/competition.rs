@@ -404,7 +404,9 @@ pub async fn step(
     // the page was shown, the page comes back with the new figures instead.
     let executed = if confirm {
         let seen = super::confirm::seen_revision(&form.revision);
-        state.execute_at::<Competition>(&stream, seen, &actor, command).await
+        state
+            .execute_at::<Competition>(&stream, seen, &actor, command)
+            .await
     } else {
         state.execute::<Competition>(&stream, &actor, command).await
     };

@@ -311,7 +311,9 @@ pub fn open_next_stage(
         .as_ref()
         .and_then(|s| s.stages.get(competition.stage + 1));
     let title = next.map(|s| s.title.clone()).unwrap_or_default();
-    let deadline = next.map(|s| berlin(s.submission_deadline)).unwrap_or_default();
+    let deadline = next
+        .map(|s| berlin(s.submission_deadline))
+        .unwrap_or_default();
     let moving = counts.shortlisted;
     let happens = vec![
         if c.en() {

@@ -186,7 +186,11 @@ pub async fn move_up(
         now: state.clock.now(),
     };
     let result = state
-        .execute_retrying::<Competition>(&stream_of::<Competition>(&id), &state.actor(&user), command)
+        .execute_retrying::<Competition>(
+            &stream_of::<Competition>(&id),
+            &state.actor(&user),
+            command,
+        )
         .await;
     match result {
         Ok(_) => {
@@ -194,10 +198,16 @@ pub async fn move_up(
             flash(
                 &session,
                 true,
-                format!("Der Antrag ist nachgerückt und mit bis zu {amount} zur Förderung ausgewählt; die Mitteilung an das Konsortium ist im Postausgang."),
-                format!("The application moved up and is selected for funding of up to {amount}; the notice to the consortium is in the outbox."),
+                format!(
+                    "Der Antrag ist nachgerückt und mit bis zu {amount} zur Förderung ausgewählt; die Mitteilung an das Konsortium ist im Postausgang."
+                ),
+                format!(
+                    "The application moved up and is selected for funding of up to {amount}; the notice to the consortium is in the outbox."
+                ),
             );
-            Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}/rangliste")))
+            Ok(see_other(&format!(
+                "/verwaltung/wettbewerbe/{id}/rangliste"
+            )))
         }
         Err(e) => match from_execute(e, refusals::competition) {
             WebError::Unprocessable { de, en } => {
