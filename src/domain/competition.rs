@@ -314,6 +314,8 @@ pub enum CompetitionError {
     AwardAlreadyDeclined,
     #[error("the application is not on the reserve list")]
     NotOnReserve,
+    #[error("all {places} places are taken; someone moves up only when an award is given up")]
+    PlacesTaken { places: u32 },
     #[error("place {first} of the reserve list comes first")]
     NotFirstOnReserve { first: u32 },
     #[error("no reminder is due")]

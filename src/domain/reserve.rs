@@ -94,7 +94,7 @@ impl Competition {
         }
         let places = self.current_stage().map_or(0, |s| s.advancing);
         if self.standing_awards() >= places as usize {
-            return Err(CompetitionError::TooMany { limit: places });
+            return Err(CompetitionError::PlacesTaken { places });
         }
         let used = self.awarded();
         let budget = self.budget();

@@ -195,7 +195,7 @@ fn nobody_moves_up_while_every_place_is_taken() {
         candidate: candidate(4, 1),
         now: t0(),
     });
-    assert_eq!(refused, Err(Err::TooMany { limit: 3 }));
+    assert_eq!(refused, Err(Err::PlacesTaken { places: 3 }));
 }
 
 #[test]

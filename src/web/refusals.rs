@@ -439,6 +439,10 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
             "Dieser Antrag steht nicht auf der Nachrückliste.".to_owned(),
             "This application is not on the reserve list.".to_owned(),
         ),
+        E::PlacesTaken { places } => (
+            format!("Alle {places} Plätze sind vergeben; nachgerückt wird erst, wenn ein gefördertes Konsortium auf seine Förderung verzichtet."),
+            format!("All {places} places are taken; an application moves up only once a funded consortium declines its funding."),
+        ),
         E::NotFirstOnReserve { first } => (
             format!("Zuerst rückt Platz {first} der Nachrückliste nach."),
             format!("Place {first} of the reserve list moves up first."),

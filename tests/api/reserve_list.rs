@@ -235,7 +235,7 @@ async fn a_declined_award_is_freed_and_the_first_on_the_reserve_list_moves_up_wi
     assert!(ranking.contains("id=\"nachrueckliste\""), "{ranking}");
     assert!(!ranking.contains("/nachruecken\""), "{ranking}");
     assert!(
-        ranking.contains("Aus dieser Stufe können höchstens 2 Anträge weiterkommen."),
+        ranking.contains("Alle 2 Plätze sind vergeben; nachgerückt wird erst, wenn ein gefördertes Konsortium auf seine Förderung verzichtet."),
         "{ranking}"
     );
 

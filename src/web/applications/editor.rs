@@ -170,10 +170,13 @@ impl EditorPage {
         // A draft (or a withdrawn application) whose stage's submission is over can never be
         // submitted: nothing is offered to edit.
         let closed = competition.progress().submission_closed(stage);
-        let changeable = matches!(
+        let unsubmitted = matches!(
             application.status,
             Status::Draft { .. } | Status::Withdrawn { .. }
-        ) && !closed;
+        );
+        let changeable = unsubmitted && !closed;
+        // Nor are co-editors invited to an application that can never be submitted.
+        let owner = owner && !(unsubmitted && closed);
         let window_open = open_for(&competition, stage, now);
         let rules = competition.setup.as_ref().map(|s| s.rules.clone());
         let mut eligibility = FieldErrors::default();

@@ -106,8 +106,8 @@ pub async fn get(
             .map(|entry| {
                 let (de, en) = event_label(&entry.event_type);
                 Line {
-                    when: entry.at,
-                    at: berlin(entry.at),
+                    when: entry.occurred,
+                    at: berlin(entry.occurred),
                     what: c.ts(de, en),
                     who: actor_name(&c, &views, &entry.actor),
                 }

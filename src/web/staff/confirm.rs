@@ -285,8 +285,8 @@ pub fn complete(
         title: c.ts("Wettbewerb abschließen?", "Complete the competition?"),
         name: name(competition),
         happens: vec![c.ts(
-            "Der Wettbewerb wird abgeschlossen: es gibt keine weitere Stufe und nichts mehr zu entscheiden. Es gehen keine E-Mails hinaus.",
-            "The competition is completed: there is no further stage and nothing left to decide. No e-mails are sent.",
+            "Der Wettbewerb wird abgeschlossen: es gibt keine weitere Stufe und nichts mehr zu entscheiden; auch die Nachrückliste ist dann geschlossen (niemand rückt mehr nach, auf eine Förderung lässt sich hier nicht mehr verzichten). Es gehen keine E-Mails hinaus.",
+            "The competition is completed: there is no further stage and nothing left to decide; the reserve list closes too (nobody moves up any more, and funding can no longer be declined here). No e-mails are sent.",
         )],
         missing: Vec::new(),
         action: format!("{}/schritt/abschliessen", control(id)),
