@@ -365,7 +365,47 @@ async fn a_declined_award_is_freed_and_the_first_on_the_reserve_list_moves_up_wi
         facts(&ranking),
         ("5.000.000,00 €".to_owned(), "1.000.000,00 €".to_owned())
     );
+    let decisions = r
+        .staff
+        .get(&format!("{}/export/entscheidungen.csv", r.control))
+        .await
+        .body;
+    let line = |path: &str| {
+        decisions
+            .lines()
+            .find(|l| l.contains(path.trim_start_matches("/antraege/")))
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        line(first).contains("gefördert, darauf verzichtet"),
+        "{decisions}"
+    );
+    assert!(
+        line(third).contains("gefördert, nachgerückt"),
+        "{decisions}"
+    );
 
+    let decisions = r
+        .staff
+        .get(&format!("{}/export/entscheidungen.csv", r.control))
+        .await
+        .body;
+    let line = |path: &str| {
+        decisions
+            .lines()
+            .find(|l| l.contains(path.trim_start_matches("/antraege/")))
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        line(first).contains("gefördert, darauf verzichtet"),
+        "{decisions}"
+    );
+    assert!(
+        line(third).contains("gefördert, nachgerückt"),
+        "{decisions}"
+    );
     // Bert's consortium gives up too: place 2 asks 4 M€ and 3.5 M€ are left.
     let (bert, second) = &r.consortia[1];
     decline(bert, second).await;
