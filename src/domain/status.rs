@@ -254,6 +254,7 @@ mod tests {
             status(&draft, &open, Viewer::Applicant),
             Some(ApplicationStatus::Draft { stage: 0 })
         );
+        assert!(!draft.past_submission(open.progress()));
         events.push(closed);
         events.extend([
             E::ReviewStarted {
@@ -272,6 +273,7 @@ mod tests {
         ]);
         for upto in [4, events.len()] {
             let competition = Competition::from_events(&events[..upto]);
+            assert!(draft.past_submission(competition.progress()));
             for viewer in [Viewer::Applicant, Viewer::Staff] {
                 assert_eq!(
                     status(&draft, &competition, viewer),

@@ -199,6 +199,23 @@ async fn every_page_names_the_same_status_and_the_history_has_the_result() {
         "{editor}"
     );
 
+    // Nor does a change sent anyway go through.
+    // (The editor has no form left to read the revision from; the refusal comes first.)
+    let revision = "99".to_owned();
+    let refused = dora_user
+        .post(
+            &format!("{dora_path}/angaben"),
+            &[("title", "Zu spät"), ("revision", revision.as_str())],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("lässt sich nicht mehr ändern"),
+        "{}",
+        refused.body
+    );
+    assert!(!dora_user.get(dora_path).await.body.contains("Zu spät"));
+
     // Finalising asks first; a decision taken meanwhile brings the page back with the new
     // counts instead of finalising what was not confirmed.
     let finalise = format!("{control}/abschliessen-entscheidungen");

@@ -168,15 +168,13 @@ impl EditorPage {
             Status::NotCreated => 0,
         };
         // A draft (or a withdrawn application) whose stage's submission is over can never be
-        // submitted: nothing is offered to edit.
-        let closed = competition.progress().submission_closed(stage);
-        let unsubmitted = matches!(
+        // submitted: nothing is offered to edit, nor are co-editors invited to it.
+        let closed = application.past_submission(competition.progress());
+        let changeable = matches!(
             application.status,
             Status::Draft { .. } | Status::Withdrawn { .. }
-        );
-        let changeable = unsubmitted && !closed;
-        // Nor are co-editors invited to an application that can never be submitted.
-        let owner = owner && !(unsubmitted && closed);
+        ) && !closed;
+        let owner = owner && !closed;
         let window_open = open_for(&competition, stage, now);
         let rules = competition.setup.as_ref().map(|s| s.rules.clone());
         let mut eligibility = FieldErrors::default();
