@@ -365,6 +365,17 @@ impl Application {
         )
     }
 
+    /// Whether the application can never be submitted any more: a draft, or a withdrawn
+    /// application, of a stage whose submission is over. Nothing about it changes from then on
+    /// (it reads "Nicht eingereicht" or "Zurückgezogen" for good).
+    pub fn past_submission(&self, competition: Progress) -> bool {
+        matches!(
+            self.status,
+            Status::Draft { stage } | Status::Withdrawn { stage }
+                if competition.submission_closed(stage)
+        )
+    }
+
     /// Whether staff may reject the application formally now: a submitted application of the
     /// current stage, before the jury's review of it begins. After that the process has its own
     /// ways out (withdrawal, the decisions and the reserve list), and a formal rejection would

@@ -36,6 +36,21 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Whether submissions to `stage` are over for good: staff closed it, or the competition is
+    /// past it. A draft of such a stage can no longer be submitted.
+    pub fn submission_closed(&self, stage: usize) -> bool {
+        stage < self.stage
+            || (stage == self.stage
+                && matches!(
+                    self.phase,
+                    Phase::StageClosed
+                        | Phase::InReview
+                        | Phase::ResultsDecided
+                        | Phase::ResultsReleased
+                        | Phase::Completed
+                ))
+    }
+
     /// Whether the jury's review of `stage` has begun (or that stage is over): from then on the
     /// formal check is past.
     pub fn review_started(&self, stage: usize) -> bool {
@@ -117,6 +132,23 @@ pub enum CompetitionEvent {
     CompetitionCompleted {
         at: DateTime<Utc>,
     },
+    /// A funded consortium gave up its award before the grant (declined the funding or withdrew
+    /// its application); the award is freed for the reserve list (`reserve.rs`).
+    AwardDeclined {
+        stage: usize,
+        application_id: ApplicationId,
+        amount: Cents,
+        at: DateTime<Utc>,
+    },
+    /// The first waiting on the reserve list moved up into funding of its requested amount.
+    MovedUpFromReserve {
+        stage: usize,
+        application_id: ApplicationId,
+        /// Its place on the reserve list before it moved up.
+        place: u32,
+        amount: Cents,
+        at: DateTime<Utc>,
+    },
     /// Consortia with unfinished drafts are reminded of the submission deadline.
     DraftRemindersDue {
         stage: usize,
@@ -196,6 +228,16 @@ pub enum CompetitionCommand {
     Complete {
         now: DateTime<Utc>,
     },
+    /// The funded consortium gives up its award (after the last stage's release).
+    DeclineAward {
+        application_id: ApplicationId,
+        now: DateTime<Utc>,
+    },
+    /// Staff move the first waiting on the reserve list up into funding.
+    MoveUp {
+        candidate: Candidate,
+        now: DateTime<Utc>,
+    },
     /// Issued by the scheduler; refused until reminders are due, and once they were sent.
     RemindDrafts {
         now: DateTime<Utc>,
@@ -262,6 +304,20 @@ pub enum CompetitionError {
     ZeroAward,
     #[error("reserve place {0} is taken")]
     ReservePlaceTaken(u32),
+    #[error(
+        "the reserve list is used only after the last stage's results are released and before the competition is completed"
+    )]
+    ReserveNotOpen,
+    #[error("the application has no award to give up")]
+    NoAward,
+    #[error("the award was given up already")]
+    AwardAlreadyDeclined,
+    #[error("the application is not on the reserve list")]
+    NotOnReserve,
+    #[error("all {places} places are taken; someone moves up only when an award is given up")]
+    PlacesTaken { places: u32 },
+    #[error("place {first} of the reserve list comes first")]
+    NotFirstOnReserve { first: u32 },
     #[error("no reminder is due")]
     NoReminderDue,
     #[error("reminders of this kind can be sent only before the deadline of the current stage")]
@@ -284,6 +340,14 @@ pub struct Competition {
     /// The current stage's deadline with every extension.
     pub deadline: Option<DateTime<Utc>>,
     pub decisions: BTreeMap<(usize, ApplicationId), Outcome>,
+    /// When each decision was last recorded (staff's history of an application).
+    pub decided_at: BTreeMap<(usize, ApplicationId), DateTime<Utc>>,
+    /// When each stage's results were released (the consortia's history).
+    pub released_at: BTreeMap<usize, DateTime<Utc>>,
+    /// Awards given up: the amount and when. They no longer count as awarded.
+    pub declined: BTreeMap<ApplicationId, (Cents, DateTime<Utc>)>,
+    /// Applications that moved up from the reserve list: their former place and when.
+    pub moved_up: BTreeMap<ApplicationId, (u32, DateTime<Utc>)>,
     /// Reminders sent: (review?, stage, deadline). A new deadline gets its own reminder.
     pub reminded: std::collections::BTreeSet<(bool, usize, DateTime<Utc>)>,
     /// When staff last asked for reminders: (review?, stage) → time.
@@ -312,11 +376,12 @@ impl Competition {
         self.setup.as_ref().map_or(Cents::ZERO, |s| s.budget)
     }
 
-    /// Total awarded in every stage so far.
+    /// Total awarded in every stage so far, without the awards given up.
     pub fn awarded(&self) -> Cents {
         self.decisions
-            .values()
-            .map(|o| match o {
+            .iter()
+            .filter(|((_, id), _)| !self.declined.contains_key(id))
+            .map(|(_, o)| match o {
                 Outcome::Funded { amount } => *amount,
                 _ => Cents::ZERO,
             })
@@ -349,7 +414,7 @@ impl Competition {
         Ok(current)
     }
 
-    fn expect(&self, phase: Phase) -> Result<(), CompetitionError> {
+    pub(super) fn expect(&self, phase: Phase) -> Result<(), CompetitionError> {
         match self.phase {
             Phase::NotCreated => Err(CompetitionError::NotFound),
             p if p == phase => Ok(()),
@@ -533,13 +598,38 @@ impl Aggregate for Competition {
                 stage,
                 application_id,
                 outcome,
-                ..
+                at,
             } => {
                 self.decisions.insert((*stage, *application_id), *outcome);
+                self.decided_at.insert((*stage, *application_id), *at);
             }
             E::ResultsDecided { .. } => self.phase = Phase::ResultsDecided,
-            E::ResultsReleased { .. } => self.phase = Phase::ResultsReleased,
+            E::ResultsReleased { stage, at } => {
+                self.phase = Phase::ResultsReleased;
+                self.released_at.insert(*stage, *at);
+            }
             E::CompetitionCompleted { .. } => self.phase = Phase::Completed,
+            E::AwardDeclined {
+                application_id,
+                amount,
+                at,
+                ..
+            } => {
+                self.declined.insert(*application_id, (*amount, *at));
+            }
+            E::MovedUpFromReserve {
+                stage,
+                application_id,
+                place,
+                amount,
+                at,
+            } => {
+                self.decisions.insert(
+                    (*stage, *application_id),
+                    Outcome::Funded { amount: *amount },
+                );
+                self.moved_up.insert(*application_id, (*place, *at));
+            }
             E::DraftRemindersDue {
                 stage,
                 deadline,
@@ -704,6 +794,11 @@ impl Aggregate for Competition {
                 }
                 Ok(vec![E::CompetitionCompleted { at: now }])
             }
+            C::DeclineAward {
+                application_id,
+                now,
+            } => self.decline_award(application_id, now),
+            C::MoveUp { candidate, now } => self.move_up(candidate, now),
             C::RemindDrafts { now } => self.reminder(false, self.reminder_deadline(false), now),
             C::RemindReviewers { now } => self.reminder(true, self.reminder_deadline(true), now),
             C::SendReminders { review, now } => self.requested_reminders(review, now),

@@ -16,6 +16,7 @@ pub mod partner;
 pub mod presets;
 pub mod ranking;
 pub mod readiness;
+pub mod reserve;
 pub mod review;
 pub mod setup;
 pub mod setup_limits;
@@ -33,6 +34,8 @@ mod competition_tests;
 mod jury_tests;
 #[cfg(test)]
 mod readiness_tests;
+#[cfg(test)]
+mod reserve_tests;
 #[cfg(test)]
 mod review_tests;
 #[cfg(test)]

@@ -82,6 +82,7 @@ impl Composer {
                 self.about_application(event, "rejection")
             }
             (Some("competition"), "ResultsReleased") => self.results(event),
+            (Some("competition"), "MovedUpFromReserve") => self.moved_up(event),
             (Some("competition"), "SubmissionDeadlineExtended") => self.extension(event),
             (Some("competition"), "DraftRemindersDue") => self.draft_reminders(event),
             (Some("jury"), "JurorAssigned") => self.assignments(event),
@@ -181,6 +182,25 @@ impl Composer {
             composed.extend(self.message(event, kind, &id.to_string(), &application, &mail)?);
         }
         Ok(composed)
+    }
+
+    /// The consortium that moved up from the reserve list into funding, told at once.
+    fn moved_up(&self, event: &RecordedEvent) -> Result<Composed, String> {
+        let competition = self.fold::<Competition>(&event.stream, Some(event.revision))?;
+        let id: ApplicationId = serde_json::from_value(event.data["application_id"].clone())
+            .map_err(|e| e.to_string())?;
+        let amount: crate::domain::money::Cents =
+            serde_json::from_value(event.data["amount"].clone()).map_err(|e| e.to_string())?;
+        let application = self.application(id)?;
+        let mut mail = self.mail(&application, &competition)?;
+        mail.positive = true;
+        mail.amount = amount.to_string();
+        mail.reserve = event.data["place"].as_u64().unwrap_or_default() as u32;
+        mail.at = berlin(event.created);
+        Ok(self
+            .message(event, "moved-up", &id.to_string(), &application, &mail)?
+            .into_iter()
+            .collect())
     }
 
     /// Every consortium whose application takes part in the stage whose deadline moved (in a

@@ -99,6 +99,7 @@ fn every_message_about_an_application_greets_links_signs_and_names_the_contact()
             "rejection",
             "result",
             "funding",
+            "moved-up",
             "draft-reminder",
             "extension",
         ] {
@@ -174,6 +175,64 @@ fn the_funding_mail_announces_a_selection_subject_to_the_grant_notice() {
     let (_, text, _) = render("funding", &application_mail(true)).unwrap();
     assert!(
         text.contains("selected for funding of up to 15.000.000,00 €, subject to the formal funding application and the grant notice"),
+        "{text}"
+    );
+}
+
+/// The subject says what the body says: a selection subject to the grant notice, a place on the
+/// reserve list, or no selection; never a "funding decision" the jury cannot make.
+#[test]
+fn the_funding_subject_matches_the_outcome_the_body_announces() {
+    let cases = [
+        (
+            true,
+            0,
+            "Zur Förderung ausgewählt, vorbehaltlich des Zuwendungsbescheids: Sensorik Lausitz",
+            "Selected for funding, subject to the grant notice: Sensorik Lausitz",
+        ),
+        (
+            false,
+            2,
+            "Nachrückliste, Platz 2: Sensorik Lausitz",
+            "Reserve list, place 2: Sensorik Lausitz",
+        ),
+        (
+            false,
+            0,
+            "Nicht zur Förderung ausgewählt: Sensorik Lausitz",
+            "Not selected for funding: Sensorik Lausitz",
+        ),
+    ];
+    for (positive, reserve, de, en) in cases {
+        for (english, expected) in [(false, de), (true, en)] {
+            let mut mail = application_mail(english);
+            mail.positive = positive;
+            mail.reserve = reserve;
+            let (subject, _, html) = render("funding", &mail).unwrap();
+            assert_eq!(subject, expected);
+            assert!(!subject.contains("Förderentscheidung") && !subject.contains("decision"));
+            assert!(!html.contains("Förderentscheidung"), "{html}");
+        }
+    }
+}
+
+#[test]
+fn the_move_up_mail_tells_of_the_selection_subject_to_the_grant_notice() {
+    let mut mail = application_mail(false);
+    mail.reserve = 1;
+    let (subject, text, _) = render("moved-up", &mail).unwrap();
+    assert_eq!(
+        subject,
+        "Von der Nachrückliste zur Förderung ausgewählt, vorbehaltlich des Zuwendungsbescheids: Sensorik Lausitz"
+    );
+    assert!(
+        text.contains("stand auf Platz 1 der Nachrückliste und ist nachgerückt: Er wurde zur Förderung mit bis zu 15.000.000,00 € ausgewählt, vorbehaltlich des förmlichen Förderantrags und des Zuwendungsbescheids."),
+        "{text}"
+    );
+    let (subject, text, _) = render("moved-up", &application_mail(true)).unwrap();
+    assert!(subject.starts_with("Selected for funding from the reserve list"));
+    assert!(
+        text.contains("selected for funding of up to 15.000.000,00 €, subject to"),
         "{text}"
     );
 }

@@ -84,6 +84,11 @@ triple!(
     FundingHtml = "email/funding/body.html"
 );
 triple!(
+    MovedUpSubject = "email/moved-up/subject.txt",
+    MovedUpText = "email/moved-up/body.txt",
+    MovedUpHtml = "email/moved-up/body.html"
+);
+triple!(
     ExtensionSubject = "email/extension/subject.txt",
     ExtensionText = "email/extension/body.txt",
     ExtensionHtml = "email/extension/body.html"
@@ -210,6 +215,11 @@ pub fn render(kind: &str, m: &ApplicationMail) -> Result<(String, String, String
             FundingSubject { m }.render()?,
             FundingText { m }.render()?,
             FundingHtml { m }.render()?,
+        ),
+        "moved-up" => (
+            MovedUpSubject { m }.render()?,
+            MovedUpText { m }.render()?,
+            MovedUpHtml { m }.render()?,
         ),
         "draft-reminder" => (
             DraftReminderSubject { m }.render()?,

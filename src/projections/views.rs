@@ -21,6 +21,9 @@ use crate::event_store::{Position, RecordedEvent};
 pub struct TimelineEntry {
     pub position: Position,
     pub at: DateTime<Utc>,
+    /// When it happened by the service's clock (the event's own `at`): the time the results
+    /// from the competition's stream carry too, so the history can be ordered by one clock.
+    pub occurred: DateTime<Utc>,
     pub event_type: String,
     /// The account id (or "system") that caused it.
     pub actor: String,
@@ -170,6 +173,7 @@ impl Views {
         view.timeline.push(TimelineEntry {
             position: event.position,
             at: event.created,
+            occurred: serde_json::from_value(event.data["at"].clone()).unwrap_or(event.created),
             event_type: event.event_type.clone(),
             actor: event.metadata["actor"]
                 .as_str()

@@ -1,6 +1,5 @@
 //! How domain values are named on pages, in German and English.
 
-use crate::domain::application::Status;
 use crate::domain::competition::Phase;
 use crate::domain::setup::{Hundredths, StageKind};
 use crate::domain::status::ApplicationStatus;
@@ -28,20 +27,11 @@ pub fn stage_kind(kind: StageKind) -> (&'static str, &'static str) {
     }
 }
 
-pub fn draft_status(status: Status) -> (&'static str, &'static str) {
-    match status {
-        Status::NotCreated => ("–", "–"),
-        Status::Draft { .. } => ("Entwurf", "Draft"),
-        Status::Submitted { .. } => ("Eingereicht", "Submitted"),
-        Status::Withdrawn { .. } => ("Zurückgezogen", "Withdrawn"),
-        Status::FormallyRejected { .. } => ("Formal abgelehnt", "Formally rejected"),
-    }
-}
-
 pub fn status(status: ApplicationStatus) -> (String, String) {
     use ApplicationStatus as S;
     match status {
         S::Draft { .. } => ("Entwurf".into(), "Draft".into()),
+        S::NotSubmitted { .. } => ("Nicht eingereicht".into(), "Not submitted".into()),
         S::Submitted { .. } => ("Eingereicht".into(), "Submitted".into()),
         S::Withdrawn { .. } => ("Zurückgezogen".into(), "Withdrawn".into()),
         S::FormallyRejected { .. } => ("Formal abgelehnt".into(), "Formally rejected".into()),
@@ -60,6 +50,10 @@ pub fn status(status: ApplicationStatus) -> (String, String) {
             format!("Nachrückliste, Platz {rank}"),
             format!("Reserve list, place {rank}"),
         ),
+        S::Declined { amount } => (
+            format!("Auf die Förderung verzichtet ({amount})"),
+            format!("Funding declined ({amount})"),
+        ),
     }
 }
 
@@ -68,6 +62,7 @@ pub fn status_kind(status: ApplicationStatus) -> (&'static str, &'static str) {
     use ApplicationStatus as S;
     match status {
         S::Draft { .. } => ("Entwurf", "Draft"),
+        S::NotSubmitted { .. } => ("Nicht eingereicht", "Not submitted"),
         S::Submitted { .. } => ("Eingereicht", "Submitted"),
         S::Withdrawn { .. } => ("Zurückgezogen", "Withdrawn"),
         S::FormallyRejected { .. } => ("Formal abgelehnt", "Formally rejected"),
@@ -80,6 +75,7 @@ pub fn status_kind(status: ApplicationStatus) -> (&'static str, &'static str) {
         S::Funded { .. } => ("Zur Förderung ausgewählt", "Selected for funding"),
         S::NotFunded => ("Nicht gefördert", "Not funded"),
         S::Reserve { .. } => ("Nachrückliste", "Reserve list"),
+        S::Declined { .. } => ("Auf die Förderung verzichtet", "Funding declined"),
     }
 }
 
@@ -97,6 +93,7 @@ pub fn message_kind(kind: &str) -> (&str, &str) {
         "rejection" => ("Formale Ablehnung", "Formal rejection"),
         "result" => ("Ergebnis der Stufe", "Stage result"),
         "funding" => ("Förderempfehlung", "Funding result"),
+        "moved-up" => ("Nachrücken zur Förderung", "Moved up into funding"),
         "extension" => ("Fristverlängerung", "Deadline extension"),
         "draft-reminder" => ("Erinnerung an den Entwurf", "Draft reminder"),
         "review-reminder" => ("Erinnerung an Bewertungen", "Review reminder"),

@@ -92,6 +92,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/antraege/{id}/eingang", get().to(submission::receipt))
         .route("/antraege/{id}/status", get().to(status::get))
+        .service(
+            resource("/antraege/{id}/verzichten")
+                .get(applications::decline::get)
+                .post(applications::decline::post),
+        )
         .route("/antraege/{id}/mitwirkende", post().to(editors::invite))
         .route(
             "/antraege/{id}/mitwirkende/entfernen",
@@ -203,6 +208,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/verwaltung/wettbewerbe/{k}/entscheiden",
             post().to(staff::ranking::decide),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/nachruecken",
+            post().to(staff::reserve::move_up),
         )
         .service(
             resource("/verwaltung/wettbewerbe/{k}/abschliessen-entscheidungen")

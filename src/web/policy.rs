@@ -51,12 +51,26 @@ pub fn application(c: &Chrome, views: &Views, id: ApplicationId) -> Result<Acces
     }
 }
 
-/// For changes: members only.
+/// For changes: members only, and only while the application can still be submitted (the
+/// domain's `past_submission`: a draft whose stage's submission is over is final).
 pub fn edit_application(c: &Chrome, views: &Views, id: ApplicationId) -> Result<(), WebError> {
-    match application(c, views, id)? {
-        Access::Edit => Ok(()),
-        Access::Read => Err(WebError::Forbidden),
+    if application(c, views, id)? == Access::Read {
+        return Err(WebError::Forbidden);
     }
+    let state = views.applications.get(&id).map(|v| &v.state);
+    let progress = state
+        .and_then(|a| a.competition_id)
+        .and_then(|k| views.competitions.get(&k))
+        .map(|k| k.state.progress());
+    if let (Some(application), Some(progress)) = (state, progress)
+        && application.past_submission(progress)
+    {
+        return Err(WebError::unprocessable(
+            "Der Antrag wurde bis zum Ende der Einreichung seiner Stufe nicht eingereicht und lässt sich nicht mehr ändern.",
+            "The application was not submitted by the close of its stage's submissions and can no longer be changed.",
+        ));
+    }
+    Ok(())
 }
 
 /// Inviting and removing co-editors: the owner only.

@@ -435,6 +435,30 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
             format!("Platz {place} der Nachrückliste ist schon vergeben."),
             format!("Reserve place {place} is taken."),
         ),
+        E::ReserveNotOpen => (
+            "Die Nachrückliste gilt erst, wenn die Ergebnisse der letzten Stufe bekannt gegeben sind, und nur bis der Wettbewerb abgeschlossen ist.".to_owned(),
+            "The reserve list applies only once the last stage's results are released, and until the competition is completed.".to_owned(),
+        ),
+        E::NoAward => (
+            "Dieser Antrag ist nicht zur Förderung ausgewählt; es gibt keine Förderung, auf die verzichtet werden könnte.".to_owned(),
+            "This application is not selected for funding; there is no award to decline.".to_owned(),
+        ),
+        E::AwardAlreadyDeclined => (
+            "Auf diese Förderung wurde bereits verzichtet.".to_owned(),
+            "This funding was declined already.".to_owned(),
+        ),
+        E::NotOnReserve => (
+            "Dieser Antrag steht nicht auf der Nachrückliste.".to_owned(),
+            "This application is not on the reserve list.".to_owned(),
+        ),
+        E::PlacesTaken { places } => (
+            format!("Alle {places} Plätze sind vergeben; nachgerückt wird erst, wenn ein gefördertes Konsortium auf seine Förderung verzichtet."),
+            format!("All {places} places are taken; an application moves up only once a funded consortium declines its funding."),
+        ),
+        E::NotFirstOnReserve { first } => (
+            format!("Zuerst rückt Platz {first} der Nachrückliste nach."),
+            format!("Place {first} of the reserve list moves up first."),
+        ),
         E::WrongPhase(phase) => {
             let (de, en) = super::labels::phase(*phase);
             (

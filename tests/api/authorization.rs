@@ -105,6 +105,9 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (format!("{k0}/schritt/freigeben"), [L, F, F, A, F]),
         (format!("{k0}/schritt/abschliessen"), [L, F, F, A, F]),
         (format!("{k0}/abschliessen-entscheidungen"), [L, F, F, A, F]),
+        (format!("{k0}/schritt/stufe-oeffnen"), [L, F, F, A, F]),
+        // Giving up an award: the owner only (the page says why when there is none).
+        (format!("{submitted}/verzichten"), [L, F, F, F, A]),
         (
             format!("/verwaltung/wettbewerbe/{competition}/jury"),
             [L, F, F, A, F],
@@ -242,6 +245,7 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             [L, F, F, F, A],
         ),
         (format!("{draft}/einreichen"), vec![], [L, F, F, F, A]),
+        (format!("{submitted}/verzichten"), vec![], [L, F, F, F, A]),
         (
             format!("{submitted}/zurueckziehen"),
             vec![],
@@ -299,6 +303,11 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (
             format!("{k}/abschliessen-entscheidungen"),
             vec![],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k}/nachruecken"),
+            vec![("application", draft_id.as_str())],
             [L, F, F, A, F],
         ),
         (

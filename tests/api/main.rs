@@ -10,7 +10,9 @@ mod health;
 mod jury;
 mod jury_pages;
 mod limits;
+mod one_status;
 mod refusals;
+mod reserve_list;
 mod review_integrity;
 #[allow(dead_code)]
 #[path = "../email/smtp.rs"]

@@ -12,10 +12,7 @@ use crate::support::{PASSWORD, User, spawn_app};
 
 async fn step(staff: &User, competition: &str, action: &str) {
     let page = staff
-        .post(
-            &format!("{competition}/schritt/{action}"),
-            &[("bestaetigt", "1")],
-        )
+        .confirm(&format!("{competition}/schritt/{action}"), &[])
         .await;
     assert_eq!(
         page.status,
@@ -439,10 +436,7 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         .await;
     assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
     let finalised = staff
-        .post(
-            &format!("{control}/abschliessen-entscheidungen"),
-            &[("bestaetigt", "1")],
-        )
+        .confirm(&format!("{control}/abschliessen-entscheidungen"), &[])
         .await;
     assert_eq!(
         finalised.status,
@@ -861,10 +855,7 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         "{told}"
     );
     let finalised = staff
-        .post(
-            &format!("{control}/abschliessen-entscheidungen"),
-            &[("bestaetigt", "1")],
-        )
+        .confirm(&format!("{control}/abschliessen-entscheidungen"), &[])
         .await;
     assert_eq!(
         finalised.status,
@@ -874,7 +865,10 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     );
     step(&staff, &control, "freigeben").await;
     let decision = app
-        .mail_to("anna@tu-dresden.de", "Förderentscheidung")
+        .mail_to(
+            "anna@tu-dresden.de",
+            "Zur Förderung ausgewählt, vorbehaltlich des Zuwendungsbescheids",
+        )
         .await;
     // The jury recommends; the grant notice awards: no binding promise in the mail.
     assert!(
@@ -908,7 +902,15 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     let decisions = app
         .mails()
         .iter()
-        .filter(|m| m.subject.contains("Förderentscheidung"))
+        .filter(|m| {
+            [
+                "Zur Förderung ausgewählt",
+                "Nachrückliste",
+                "Nicht zur Förderung",
+            ]
+            .iter()
+            .any(|s| m.subject.starts_with(s))
+        })
         .count();
     assert_eq!(
         decisions, 1,

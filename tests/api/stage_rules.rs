@@ -345,7 +345,7 @@ async fn a_deadline_extension_in_the_full_proposal_stage_reaches_only_the_consor
     staff.log_in("leitung@ptj.de", PASSWORD).await;
     let control = format!("/verwaltung/wettbewerbe/{competition}");
     let opened = staff
-        .post(&format!("{control}/schritt/stufe-oeffnen"), &[])
+        .confirm(&format!("{control}/schritt/stufe-oeffnen"), &[])
         .await;
     assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
 

@@ -346,6 +346,17 @@ impl User {
         self.post_raw(path, &all).await
     }
 
+    /// Confirms an irreversible step as a person does: opens its confirmation page (GET on the
+    /// same path) and sends its form, with the revision the page carries. A step without a
+    /// confirmation page is posted as it is.
+    pub async fn confirm(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let shown = self.get(path).await.body;
+        let revision = hidden_value(&shown, "revision").unwrap_or_default();
+        let mut all = vec![("bestaetigt", "1"), ("revision", revision.as_str())];
+        all.extend_from_slice(fields);
+        self.post(path, &all).await
+    }
+
     /// Posts exactly these fields, without adding a token.
     pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
         let response = self
@@ -432,4 +443,12 @@ async fn page(response: reqwest::Response) -> Page {
 /// A small valid PDF.
 pub fn pdf(text: &str) -> Vec<u8> {
     format!("%PDF-1.4\n% {text}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").into_bytes()
+}
+
+/// The value of a hidden form field of a page.
+pub fn hidden_value(page: &str, name: &str) -> Option<String> {
+    let marker = format!(r#"name="{name}" value=""#);
+    let start = page.find(&marker)? + marker.len();
+    let end = page[start..].find('"')?;
+    Some(page[start..start + end].to_owned())
 }

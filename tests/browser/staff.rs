@@ -170,15 +170,17 @@ async fn staff_set_up_a_round_fund_one_application_keep_one_in_reserve_and_relea
     staff.sees("Ergebnisse bekannt gegeben").await;
     staff.audit_variant("released").await;
 
-    let funded = app.mail_to("a@lmu.de", "Förderentscheidung").await;
+    let funded = app
+        .mail_to("a@lmu.de", "Zur Förderung ausgewählt, vorbehaltlich")
+        .await;
     assert!(
         funded.contains("wurde zur Förderung mit bis zu 20.000.000,00 € ausgewählt, vorbehaltlich"),
         "{funded}"
     );
-    let reserve = app.mail_to("b@tum.de", "Förderentscheidung").await;
+    let reserve = app.mail_to("b@tum.de", "Nachrückliste, Platz 1").await;
     assert!(reserve.contains("Platz 1 der Nachrückliste"), "{reserve}");
     let not = app
-        .mail_to("c@uni-wuerzburg.de", "Förderentscheidung")
+        .mail_to("c@uni-wuerzburg.de", "Nicht zur Förderung ausgewählt")
         .await;
     assert!(
         not.contains("wurde nicht zur Förderung ausgewählt"),
@@ -201,7 +203,7 @@ async fn staff_set_up_a_round_fund_one_application_keep_one_in_reserve_and_relea
     staff.follow("Verwaltung").await;
     staff.sees("BioRegio 2027").await;
     staff.follow("Postausgang").await;
-    staff.sees("Förderentscheidung").await;
+    staff.sees("Nachrückliste, Platz 1: ").await;
 
     staff.close().await;
     world.finish();

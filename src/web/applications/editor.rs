@@ -15,6 +15,7 @@ use crate::domain::ids::ApplicationId;
 use crate::domain::land::Land;
 use crate::domain::money::Cents;
 use crate::domain::partner::{Partner, PartnerKind};
+use crate::domain::status::{Viewer, status};
 use crate::projections::Views;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
@@ -159,10 +160,6 @@ impl EditorPage {
         let now = state.clock.now();
         let member = access == Access::Edit;
         let owner = member && application.owner == c.user.as_ref().map(|u| u.id);
-        let changeable = matches!(
-            application.status,
-            Status::Draft { .. } | Status::Withdrawn { .. }
-        );
         let stage = match application.status {
             Status::Draft { stage }
             | Status::Submitted { stage }
@@ -170,6 +167,14 @@ impl EditorPage {
             | Status::FormallyRejected { stage } => stage,
             Status::NotCreated => 0,
         };
+        // A draft (or a withdrawn application) whose stage's submission is over can never be
+        // submitted: nothing is offered to edit, nor are co-editors invited to it.
+        let closed = application.past_submission(competition.progress());
+        let changeable = matches!(
+            application.status,
+            Status::Draft { .. } | Status::Withdrawn { .. }
+        ) && !closed;
+        let owner = owner && !closed;
         let window_open = open_for(&competition, stage, now);
         let rules = competition.setup.as_ref().map(|s| s.rules.clone());
         let mut eligibility = FieldErrors::default();
@@ -184,7 +189,14 @@ impl EditorPage {
             };
             eligibility.add(failure.field(), message);
         }
-        let (status_de, status_en) = labels::draft_status(application.status);
+        let viewer = if member {
+            Viewer::Applicant
+        } else {
+            Viewer::Staff
+        };
+        let (status_de, status_en) = status(application, &competition, viewer)
+            .map(labels::status)
+            .unwrap_or_else(|| ("–".to_owned(), "–".to_owned()));
         let coordinator = application
             .coordinator
             .as_ref()
@@ -212,7 +224,7 @@ impl EditorPage {
                 .and_then(|s| s.stages.get(stage))
                 .map(|s| s.title.clone())
                 .unwrap_or_default(),
-            status: c.ts(status_de, status_en),
+            status: if c.en() { status_en } else { status_de },
             deadline: deadline_of(&competition, stage)
                 .map(berlin)
                 .unwrap_or_default(),
@@ -227,6 +239,14 @@ impl EditorPage {
                 Status::Submitted { .. } if !window_open => c.ts(
                     "Eingereicht. Die Einreichungsfrist ist vorbei: der Antrag lässt sich nicht mehr ändern oder zurückziehen.",
                     "Submitted. The submission deadline has passed: the application can no longer be changed or withdrawn.",
+                ),
+                Status::Draft { .. } if closed => c.ts(
+                    "Der Antrag wurde bis zum Ende der Einreichung dieser Stufe nicht eingereicht. Er nimmt an ihr nicht mehr teil und lässt sich nicht mehr bearbeiten oder einreichen.",
+                    "The application was not submitted by the close of this stage's submissions. It no longer takes part in it and can no longer be edited or submitted.",
+                ),
+                Status::Withdrawn { .. } if closed => c.ts(
+                    "Der Antrag wurde zurückgezogen und bis zum Ende der Einreichung dieser Stufe nicht erneut eingereicht. Er lässt sich nicht mehr bearbeiten oder einreichen.",
+                    "The application was withdrawn and not submitted again by the close of this stage's submissions. It can no longer be edited or submitted.",
                 ),
                 Status::FormallyRejected { .. } => c.ts(
                     "Der Antrag wurde aus formalen Gründen abgelehnt; eine Einreichung ist nicht mehr möglich.",

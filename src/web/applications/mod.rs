@@ -3,6 +3,7 @@
 
 pub mod create;
 pub mod dashboard;
+pub mod decline;
 pub mod details;
 pub mod documents;
 pub mod editor;

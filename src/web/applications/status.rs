@@ -8,7 +8,7 @@ use askama::Template;
 use super::parse_id;
 use crate::domain::account::Role;
 use crate::domain::ids::AccountId;
-use crate::domain::status::{Viewer, status};
+use crate::domain::status::{ApplicationStatus, ResultNews, Viewer, results_history, status};
 use crate::projections::Views;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
@@ -18,6 +18,8 @@ use crate::web::policy;
 use crate::web::state::AppState;
 
 pub struct Line {
+    /// For ordering the application's own events and the results together.
+    pub when: chrono::DateTime<chrono::Utc>,
     pub at: String,
     pub what: String,
     pub who: String,
@@ -32,6 +34,8 @@ struct StatusPage {
     status: String,
     rejection: Option<String>,
     lines: Vec<Line>,
+    /// The owner may give up the award now (see `decline.rs`).
+    may_decline: bool,
 }
 
 pub fn event_label(event_type: &str) -> (&'static str, &'static str) {
@@ -85,33 +89,88 @@ pub async fn get(
             policy::Access::Read => Viewer::Staff,
             policy::Access::Edit => Viewer::Applicant,
         };
-        let status = status(&view.state, &competition, viewer)
+        let current = status(&view.state, &competition, viewer);
+        let may_decline = viewer == Viewer::Applicant
+            && view.state.owner == c.user.as_ref().map(|u| u.id)
+            && matches!(current, Some(ApplicationStatus::Funded { .. }))
+            && competition.reserve_open();
+        let status = current
             .map(|s| {
                 let (de, en) = labels::status(s);
                 if c.en() { en } else { de }
             })
             .unwrap_or_default();
-        let lines = view
+        let mut lines: Vec<Line> = view
             .timeline
             .iter()
-            .rev()
             .map(|entry| {
                 let (de, en) = event_label(&entry.event_type);
                 Line {
-                    at: berlin(entry.at),
+                    when: entry.occurred,
+                    at: berlin(entry.occurred),
                     what: c.ts(de, en),
                     who: actor_name(&c, &views, &entry.actor),
                 }
             })
             .collect();
+        // The results live in the competition's stream; the consortium sees them once released.
+        for result in results_history(&view.state, &competition, viewer) {
+            let (what, who) = result_line(&c, result.news);
+            lines.push(Line {
+                when: result.at,
+                at: berlin(result.at),
+                what,
+                who,
+            });
+        }
+        // Oldest first, stable for events of the same moment, then the newest on top.
+        lines.sort_by_key(|line| line.when);
+        lines.reverse();
         StatusPage {
             id: id.to_string(),
             title: view.state.title.clone(),
             status,
             rejection: view.state.rejection_reason.clone(),
             lines,
+            may_decline,
             c,
         }
     };
     page_with_status(StatusCode::OK, &page)
+}
+
+/// A result in the history: what happened, and who did it.
+fn result_line(c: &Chrome, news: ResultNews) -> (String, String) {
+    let staff = c.ts("Programmverwaltung", "Programme staff");
+    match news {
+        ResultNews::Decided(result) => {
+            let (de, en) = labels::status(result);
+            (
+                if c.en() {
+                    format!("Result: {en}")
+                } else {
+                    format!("Ergebnis: {de}")
+                },
+                staff,
+            )
+        }
+        ResultNews::MovedUp { amount } => (
+            if c.en() {
+                format!("Moved up from the reserve list: selected for funding of up to {amount}")
+            } else {
+                format!(
+                    "Von der Nachrückliste nachgerückt: zur Förderung mit bis zu {amount} ausgewählt"
+                )
+            },
+            staff,
+        ),
+        ResultNews::Declined { amount } => (
+            if c.en() {
+                format!("Funding of up to {amount} declined")
+            } else {
+                format!("Auf die Förderung mit bis zu {amount} verzichtet")
+            },
+            c.ts("Konsortium", "Consortium"),
+        ),
+    }
 }

@@ -292,6 +292,31 @@ impl Words<'_> {
             E::CompetitionCompleted { .. } => self
                 .c
                 .ts("Wettbewerb abgeschlossen.", "Competition completed."),
+            E::AwardDeclined {
+                application_id,
+                amount,
+                ..
+            } => {
+                let title = self.title(&application_id);
+                self.say(
+                    format!(
+                        "Auf die Förderung von {title} ({amount}) verzichtet; der Betrag ist frei."
+                    ),
+                    format!("Funding of {title} ({amount}) declined; the amount is freed."),
+                )
+            }
+            E::MovedUpFromReserve {
+                application_id,
+                place,
+                amount,
+                ..
+            } => {
+                let title = self.title(&application_id);
+                self.say(
+                    format!("{title} von Platz {place} der Nachrückliste nachgerückt: zur Förderung mit bis zu {amount} ausgewählt."),
+                    format!("{title} moved up from place {place} of the reserve list: selected for funding of up to {amount}."),
+                )
+            }
             E::DraftRemindersDue {
                 stage, deadline, ..
             } => {

@@ -257,7 +257,7 @@ impl ControlPage {
                 .actions
                 .into_iter()
                 .map(|(path, label)| {
-                    let confirm = needs_confirmation(&path);
+                    let confirm = needs_confirmation(&path, competition);
                     (path, label, confirm)
                 })
                 .collect(),
@@ -307,9 +307,14 @@ pub async fn get(
     page_with_status(StatusCode::OK, &page)
 }
 
-/// Steps that cannot be undone: their button leads to a confirmation page first.
-fn needs_confirmation(action: &str) -> bool {
-    matches!(action, "freigeben" | "abschliessen")
+/// Steps that cannot be undone: their button leads to a confirmation page first. Opening the
+/// first stage only starts the call; opening a later one moves the shortlisted on.
+fn needs_confirmation(action: &str, competition: &Competition) -> bool {
+    match action {
+        "freigeben" | "abschliessen" => true,
+        "stufe-oeffnen" => competition.phase == Phase::ResultsReleased,
+        _ => false,
+    }
 }
 
 fn confirmation(
@@ -322,9 +327,29 @@ fn confirmation(
     let page = match action {
         "freigeben" => super::confirm::release(c, views, id, now)?,
         "abschliessen" => super::confirm::complete(c, views, id, now)?,
+        "stufe-oeffnen" => super::confirm::open_next_stage(c, views, id, now)?,
         _ => return Err(WebError::NotFound),
     };
     page_with_status(StatusCode::OK, &page)
+}
+
+/// The confirmation page again, with the state as it is now, after the confirmed one changed.
+fn confirmation_changed(
+    c: Chrome,
+    views: &Views,
+    id: CompetitionId,
+    action: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<HttpResponse, WebError> {
+    let notice = super::confirm::changed(&c);
+    let mut page = match action {
+        "freigeben" => super::confirm::release(c, views, id, now)?,
+        "abschliessen" => super::confirm::complete(c, views, id, now)?,
+        "stufe-oeffnen" => super::confirm::open_next_stage(c, views, id, now)?,
+        _ => return Err(WebError::NotFound),
+    };
+    page.notice = notice;
+    page_with_status(StatusCode::CONFLICT, &page)
 }
 
 /// The confirmation page of an irreversible step; it acts only when its form is sent.
@@ -345,6 +370,9 @@ pub struct ConfirmForm {
     /// "1" once staff confirmed an irreversible step; without it the step only asks.
     #[serde(default)]
     pub bestaetigt: String,
+    /// The competition's revision the confirmation page showed.
+    #[serde(default)]
+    pub revision: String,
 }
 
 /// One step of the round, named by the action path.
@@ -359,16 +387,33 @@ pub async fn step(
     let (id, action) = path.into_inner();
     let id = competition_id(&id)?;
     let now = state.clock.now();
-    if needs_confirmation(&action) && !super::confirm::confirmed(&form.bestaetigt) {
+    let confirm = {
+        let views = state.models.read();
+        let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
+        needs_confirmation(&action, competition)
+    };
+    if confirm && !super::confirm::confirmed(&form.bestaetigt) {
         return confirmation(c, &state.models.read(), id, &action, now);
     }
     let command = super::round_steps::step_of(&action)
         .ok_or(WebError::NotFound)?
         .command(now);
-    let result = state
-        .execute::<Competition>(&stream_of::<Competition>(&id), &state.actor(&user), command)
-        .await
-        .map_err(|e| from_execute(e, refusals::competition));
+    let stream = stream_of::<Competition>(&id);
+    let actor = state.actor(&user);
+    // A confirmed step acts only on the state that was confirmed: if a decision changed since
+    // the page was shown, the page comes back with the new figures instead.
+    let executed = if confirm {
+        let seen = super::confirm::seen_revision(&form.revision);
+        state
+            .execute_at::<Competition>(&stream, seen, &actor, command)
+            .await
+    } else {
+        state.execute::<Competition>(&stream, &actor, command).await
+    };
+    if confirm && matches!(executed, Err(crate::app::ExecuteError::Conflict { .. })) {
+        return confirmation_changed(c, &state.models.read(), id, &action, now);
+    }
+    let result = executed.map_err(|e| from_execute(e, refusals::competition));
     let (result, done) = match result {
         Ok(executed) if action == "stufe-oeffnen" && executed.state.stage > 0 => (
             invite_to_next_stage(&state, &user, &executed.state).await,

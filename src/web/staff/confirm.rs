@@ -36,6 +36,32 @@ pub struct ConfirmPage {
     pub back: String,
     /// Why the step is not possible now (the page then offers no "Ja").
     pub refused: Option<String>,
+    /// Why the page is shown again: the state changed after it was confirmed.
+    pub notice: Option<String>,
+}
+
+/// The competition stream's revision the page was made from; its confirmed form carries it
+/// back, so that what was confirmed is what is done (`changed` otherwise).
+fn revision(views: &Views, id: CompetitionId) -> Vec<(String, String)> {
+    let revision = views
+        .competitions
+        .get(&id)
+        .map(|v| v.revision.to_string())
+        .unwrap_or_default();
+    vec![("revision".to_owned(), revision)]
+}
+
+/// The revision a confirmed form carries; missing or garbled is "unknown", which conflicts.
+pub fn seen_revision(text: &str) -> Option<u64> {
+    text.trim().parse().ok()
+}
+
+/// The notice on a confirmation page shown again because the state changed meanwhile.
+pub fn changed(c: &Chrome) -> Option<String> {
+    Some(c.ts(
+        "Seit Sie diese Seite geöffnet haben, hat sich der Stand geändert; nichts wurde ausgeführt. Bitte prüfen Sie die Zahlen unten und bestätigen Sie erneut.",
+        "The state changed after you opened this page; nothing was done. Please check the figures below and confirm again.",
+    ))
 }
 
 /// The form field that makes a POST act rather than ask.
@@ -227,13 +253,14 @@ pub fn release(
     let missing = gap_lines(&c, &gaps(views, id, now)?);
     let refused = refusal(&c, competition, CompetitionCommand::ReleaseResults { now });
     Ok(ConfirmPage {
+        notice: None,
         refused,
         title: c.ts("Ergebnisse freigeben?", "Release the results?"),
         name: name(competition),
         happens,
         missing,
         action: format!("{}/schritt/freigeben", control(id)),
-        hidden: Vec::new(),
+        hidden: revision(views, id),
         yes: if c.en() {
             format!("Yes, send {} result notices", counts.total())
         } else {
@@ -253,17 +280,74 @@ pub fn complete(
 ) -> Result<ConfirmPage, WebError> {
     let competition = competition(views, id)?;
     Ok(ConfirmPage {
+        notice: None,
         refused: refusal(&c, competition, CompetitionCommand::Complete { now }),
         title: c.ts("Wettbewerb abschließen?", "Complete the competition?"),
         name: name(competition),
         happens: vec![c.ts(
-            "Der Wettbewerb wird abgeschlossen: es gibt keine weitere Stufe und nichts mehr zu entscheiden. Es gehen keine E-Mails hinaus.",
-            "The competition is completed: there is no further stage and nothing left to decide. No e-mails are sent.",
+            "Der Wettbewerb wird abgeschlossen: es gibt keine weitere Stufe und nichts mehr zu entscheiden; auch die Nachrückliste ist dann geschlossen (niemand rückt mehr nach, auf eine Förderung lässt sich hier nicht mehr verzichten). Es gehen keine E-Mails hinaus.",
+            "The competition is completed: there is no further stage and nothing left to decide; the reserve list closes too (nobody moves up any more, and funding can no longer be declined here). No e-mails are sent.",
         )],
         missing: Vec::new(),
         action: format!("{}/schritt/abschliessen", control(id)),
-        hidden: Vec::new(),
+        hidden: revision(views, id),
         yes: c.ts("Ja, Wettbewerb abschließen", "Yes, complete the competition"),
+        back: control(id),
+        c,
+    })
+}
+
+/// Opening the next stage: the shortlisted move on and start their proposal for it.
+pub fn open_next_stage(
+    c: Chrome,
+    views: &Views,
+    id: CompetitionId,
+    now: DateTime<Utc>,
+) -> Result<ConfirmPage, WebError> {
+    let competition = competition(views, id)?;
+    let counts = readiness::outcomes(competition, competition.stage);
+    let next = competition
+        .setup
+        .as_ref()
+        .and_then(|s| s.stages.get(competition.stage + 1));
+    let title = next.map(|s| s.title.clone()).unwrap_or_default();
+    let deadline = next
+        .map(|s| berlin(s.submission_deadline))
+        .unwrap_or_default();
+    let moving = counts.shortlisted;
+    let happens = vec![
+        if c.en() {
+            format!(
+                "{moving} shortlisted {} on to the stage “{title}”: their consortia can write and submit the application for it until {deadline} (Berlin time). Applications not shortlisted ({}) take no further part.",
+                if moving == 1 { "application moves" } else { "applications move" },
+                counts.not_shortlisted
+            )
+        } else {
+            format!(
+                "{moving} {} in die Stufe „{title}“ über: die Konsortien können den Antrag dafür bis {deadline} (Berliner Zeit) bearbeiten und einreichen. Nicht ausgewählte Anträge ({}) nehmen nicht mehr teil.",
+                if moving == 1 { "ausgewählter Antrag geht" } else { "ausgewählte Anträge gehen" },
+                counts.not_shortlisted
+            )
+        },
+        c.ts(
+            "Es gehen keine E-Mails hinaus: die ausgewählten Konsortien kennen die Stufe und ihre Frist aus der Ergebnismitteilung; sie finden den Antrag der neuen Stufe unter „Meine Anträge“.",
+            "No e-mails are sent: the shortlisted consortia know the stage and its deadline from their result notice; they find the application for the new stage under “My applications”.",
+        ),
+    ];
+    Ok(ConfirmPage {
+        notice: None,
+        refused: refusal(&c, competition, CompetitionCommand::OpenNextStage { now }),
+        title: c.ts("Nächste Stufe öffnen?", "Open the next stage?"),
+        name: name(competition),
+        happens,
+        missing: Vec::new(),
+        action: format!("{}/schritt/stufe-oeffnen", control(id)),
+        hidden: revision(views, id),
+        yes: if c.en() {
+            format!("Yes, open the stage for {moving} applications")
+        } else {
+            format!("Ja, Stufe für {moving} Anträge öffnen")
+        },
         back: control(id),
         c,
     })
@@ -309,13 +393,14 @@ pub fn finalise(
         CompetitionCommand::FinaliseResults { entries, now },
     );
     Ok(ConfirmPage {
+        notice: None,
         refused,
         title: c.ts("Entscheidungen abschließen?", "Finalise the decisions?"),
         name: name(competition),
         happens,
         missing,
         action: format!("{}/abschliessen-entscheidungen", control(id)),
-        hidden: Vec::new(),
+        hidden: revision(views, id),
         yes: c.ts(
             "Ja, Entscheidungen abschließen",
             "Yes, finalise the decisions",
@@ -364,6 +449,7 @@ pub fn reject(
         },
     ];
     Ok(ConfirmPage {
+        notice: None,
         refused,
         title: c.ts(
             "Antrag formal ablehnen?",

@@ -312,7 +312,7 @@ fn decisions(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {
         .to_vec(),
     );
     for (&(stage, application), outcome) in &competition.decisions {
-        let (label, amount, place) = match *outcome {
+        let (mut label, amount, mut place) = match *outcome {
             Outcome::Shortlisted => (
                 c.ts("ausgewählt", "shortlisted"),
                 String::new(),
@@ -339,6 +339,15 @@ fn decisions(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {
                 rank.to_string(),
             ),
         };
+        // After the release an award may be given up, and the reserve list may move up.
+        if matches!(outcome, Outcome::Funded { .. }) && stage == competition.stage {
+            if competition.declined.contains_key(&application) {
+                label = c.ts("gefördert, darauf verzichtet", "funded, declined");
+            } else if let Some((rank, _)) = competition.moved_up.get(&application) {
+                label = c.ts("gefördert, nachgerückt", "funded, moved up");
+                place = rank.to_string();
+            }
+        }
         sheet.rows.push(vec![
             competition
                 .setup

@@ -11,6 +11,7 @@ pub mod outbox;
 pub mod overview;
 pub mod ranking;
 pub mod reminders;
+pub mod reserve;
 pub mod reviews;
 pub mod round_steps;
 pub mod setup;

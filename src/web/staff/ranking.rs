@@ -81,6 +81,8 @@ pub struct Ranked {
     used: String,
     left: String,
     advancing: u32,
+    /// The reserve list while it is in use (`reserve.rs`).
+    reserve: Vec<super::reserve::ReserveRow>,
 }
 
 /// The ranking per competition, stage and language, computed once per state of the read
@@ -236,7 +238,17 @@ fn compute(
             let decision = competition
                 .decisions
                 .get(&(stage_index, r.application))
-                .map(|o| outcome_label(en, *o))
+                .map(|o| match competition.declined.get(&r.application) {
+                    // The award was given up: it no longer counts as awarded.
+                    Some((amount, _)) if stage_index == competition.stage => {
+                        if en {
+                            format!("funding of {amount} declined")
+                        } else {
+                            format!("auf die Förderung von {amount} verzichtet")
+                        }
+                    }
+                    _ => outcome_label(en, *o),
+                })
                 .unwrap_or_default();
             RankRow {
                 id: r.application.to_string(),
@@ -296,6 +308,11 @@ fn compute(
         used: used.to_string(),
         left: (budget - used).to_string(),
         advancing: stage.advancing,
+        reserve: if current {
+            super::reserve::rows(views, competition, en)
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -480,14 +497,23 @@ pub async fn finalise(
         super::confirm::entries(&views, id, stage)
     };
     let command = CompetitionCommand::FinaliseResults { entries, now };
-    let result = state
-        .execute_retrying::<Competition>(
+    // Only what was confirmed is finalised: a decision changed since brings the page back.
+    let seen = super::confirm::seen_revision(&form.revision);
+    let executed = state
+        .execute_at::<Competition>(
             &stream_of::<Competition>(&id),
+            seen,
             &state.actor(&user),
             command,
         )
-        .await
-        .map_err(|e| from_execute(e, refusals::competition));
+        .await;
+    if matches!(executed, Err(crate::app::ExecuteError::Conflict { .. })) {
+        let notice = super::confirm::changed(&c);
+        let mut page = super::confirm::finalise(c, &state.models.read(), id, now)?;
+        page.notice = notice;
+        return page_with_status(StatusCode::CONFLICT, &page);
+    }
+    let result = executed.map_err(|e| from_execute(e, refusals::competition));
     match result {
         Ok(executed) => {
             let counts = readiness::outcomes(&executed.state, executed.state.stage);

@@ -1,0 +1,152 @@
+//! `/antraege/{id}/verzichten`: the owner of a funded application gives up its award before the
+//! grant notice (the consortium declines the funding or withdraws). The page says what follows
+//! and asks first; only the confirmed POST acts. The award is freed for the reserve list
+//! (`domain::reserve`), and the giving up is an event in the competition's stream.
+
+use actix_session::Session;
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, http::StatusCode};
+use serde::Deserialize;
+
+use super::parse_id;
+use crate::app::stream_of;
+use crate::domain::aggregate::Aggregate;
+use crate::domain::competition::{Competition, CompetitionCommand, Outcome};
+use crate::domain::ids::{ApplicationId, CompetitionId};
+use crate::projections::Views;
+use crate::web::chrome::Chrome;
+use crate::web::csrf::CsrfForm;
+use crate::web::error::{WebError, from_execute, page_with_status, see_other};
+use crate::web::policy;
+use crate::web::refusals;
+use crate::web::session::flash;
+use crate::web::staff::confirm::{ConfirmPage, confirmed};
+use crate::web::state::AppState;
+
+fn competition_of(
+    views: &Views,
+    id: ApplicationId,
+) -> Result<(CompetitionId, &Competition), WebError> {
+    let application = &views.applications.get(&id).ok_or(WebError::NotFound)?.state;
+    let k = application.competition_id.ok_or(WebError::NotFound)?;
+    let competition = &views.competitions.get(&k).ok_or(WebError::NotFound)?.state;
+    Ok((k, competition))
+}
+
+fn page(
+    c: Chrome,
+    views: &Views,
+    id: ApplicationId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ConfirmPage, WebError> {
+    let (_, competition) = competition_of(views, id)?;
+    let title = views
+        .applications
+        .get(&id)
+        .map(|v| v.state.title.clone())
+        .unwrap_or_default();
+    let amount = match competition.decisions.get(&(competition.stage, id)) {
+        Some(Outcome::Funded { amount }) => amount.to_string(),
+        _ => String::new(),
+    };
+    let command = CompetitionCommand::DeclineAward {
+        application_id: id,
+        now,
+    };
+    let refused = competition.handle(command).err().map(|e| {
+        let (de, en) = refusals::competition(&e);
+        if c.en() { en } else { de }
+    });
+    let happens = vec![
+        if c.en() {
+            format!(
+                "Your consortium gives up the funding of up to {amount} for “{title}”. The application is then no longer selected for funding."
+            )
+        } else {
+            format!(
+                "Ihr Konsortium verzichtet auf die Förderung mit bis zu {amount} für „{title}“. Der Antrag ist danach nicht mehr zur Förderung ausgewählt."
+            )
+        },
+        c.ts(
+            "Der Betrag wird frei; die Programmverwaltung kann damit den ersten Antrag der Nachrückliste nachrücken lassen. Sie sieht Ihren Verzicht sofort.",
+            "The amount is freed; programme staff may move up the first application on the reserve list with it. They see your decision at once.",
+        ),
+    ];
+    Ok(ConfirmPage {
+        notice: None,
+        refused,
+        title: c.ts("Auf die Förderung verzichten?", "Decline the funding?"),
+        name: competition
+            .setup
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        happens,
+        missing: Vec::new(),
+        action: format!("/antraege/{id}/verzichten"),
+        hidden: Vec::new(),
+        yes: c.ts(
+            "Ja, auf die Förderung verzichten",
+            "Yes, decline the funding",
+        ),
+        back: format!("/antraege/{id}/status"),
+        c,
+    })
+}
+
+pub async fn get(
+    c: Chrome,
+    state: Data<AppState>,
+    id: Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let id = parse_id(&id)?;
+    let views = state.models.read();
+    policy::own_application(&c, &views, id)?;
+    let page = page(c, &views, id, state.clock.now())?;
+    page_with_status(StatusCode::OK, &page)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DeclineForm {
+    #[serde(default)]
+    pub bestaetigt: String,
+}
+
+pub async fn post(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    id: Path<String>,
+    CsrfForm(form): CsrfForm<DeclineForm>,
+) -> Result<HttpResponse, WebError> {
+    let id = parse_id(&id)?;
+    let user = policy::user(&c)?.clone();
+    let k = {
+        let views = state.models.read();
+        policy::own_application(&c, &views, id)?;
+        if !confirmed(&form.bestaetigt) {
+            let page = page(c, &views, id, state.clock.now())?;
+            return page_with_status(StatusCode::OK, &page);
+        }
+        competition_of(&views, id)?.0
+    };
+    let command = CompetitionCommand::DeclineAward {
+        application_id: id,
+        now: state.clock.now(),
+    };
+    state
+        .execute_retrying::<Competition>(
+            &stream_of::<Competition>(&k),
+            &state.actor(&user),
+            command,
+        )
+        .await
+        .map_err(|e| from_execute(e, refusals::competition))?;
+    flash(
+        &session,
+        true,
+        "Sie haben auf die Förderung verzichtet. Die Programmverwaltung sieht Ihren Verzicht.",
+        "You declined the funding. Programme staff see your decision.",
+    );
+    Ok(see_other(&format!("/antraege/{id}/status")))
+}

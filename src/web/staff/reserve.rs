@@ -1,0 +1,222 @@
+//! The reserve list on the ranking page of the last stage, once its results are released, and
+//! `POST /verwaltung/wettbewerbe/{id}/nachruecken`: staff move the first waiting up into an
+//! award that was given up (`domain::reserve` has the rules). Only the first waiting is offered,
+//! and only when the rules allow it now; otherwise the page says why. Moving up asks for
+//! confirmation first, since its mail goes out at once.
+
+use actix_session::Session;
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, http::StatusCode};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use super::confirm::{ConfirmPage, confirmed};
+use crate::app::stream_of;
+use crate::domain::account::Role;
+use crate::domain::aggregate::Aggregate;
+use crate::domain::application::Status;
+use crate::domain::competition::{Candidate, Competition, CompetitionCommand, Outcome};
+use crate::domain::ids::{ApplicationId, CompetitionId};
+use crate::projections::Views;
+use crate::web::chrome::Chrome;
+use crate::web::csrf::CsrfForm;
+use crate::web::error::{WebError, from_execute, page_with_status, see_other};
+use crate::web::policy;
+use crate::web::refusals;
+use crate::web::session::flash;
+use crate::web::state::AppState;
+
+pub struct ReserveRow {
+    pub id: String,
+    pub title: String,
+    pub place: u32,
+    pub requested: String,
+    /// The first waiting may move up now.
+    pub offer: bool,
+    /// Why the first waiting cannot move up now; empty for the others.
+    pub reason: String,
+}
+
+/// What the service knows about an application on the reserve list.
+fn candidate(views: &Views, competition: &Competition, id: ApplicationId) -> Candidate {
+    let view = views.applications.get(&id);
+    Candidate {
+        application_id: id,
+        in_review: view.is_some_and(
+            |v| matches!(v.state.status, Status::Submitted { stage } if stage == competition.stage),
+        ),
+        requested: view.map(|v| v.state.requested).unwrap_or_default(),
+    }
+}
+
+fn refusal(en: bool, competition: &Competition, candidate: Candidate) -> Option<String> {
+    // The rules do not depend on the time; the command only needs one for its event.
+    let command = CompetitionCommand::MoveUp {
+        candidate,
+        now: DateTime::<Utc>::MIN_UTC,
+    };
+    competition.handle(command).err().map(|e| {
+        let (de, english) = refusals::competition(&e);
+        if en { english } else { de }
+    })
+}
+
+/// The reserve list of the competition's current stage, by place, while the reserve list is in
+/// use (after the last stage's release, before completion); empty otherwise.
+pub fn rows(views: &Views, competition: &Competition, en: bool) -> Vec<ReserveRow> {
+    if !competition.reserve_open() {
+        return Vec::new();
+    }
+    let first = competition.first_waiting().map(|(id, _)| id);
+    let mut rows: Vec<ReserveRow> = competition
+        .decisions_in(competition.stage)
+        .filter_map(|(id, o)| match o {
+            Outcome::Reserve { rank } => Some((id, rank)),
+            _ => None,
+        })
+        .map(|(id, place)| {
+            let candidate = candidate(views, competition, id);
+            let reason = if Some(id) == first {
+                refusal(en, competition, candidate).unwrap_or_default()
+            } else {
+                String::new()
+            };
+            ReserveRow {
+                id: id.to_string(),
+                title: views
+                    .applications
+                    .get(&id)
+                    .map(|v| v.state.title.clone())
+                    .unwrap_or_default(),
+                place,
+                requested: candidate.requested.to_string(),
+                offer: Some(id) == first && reason.is_empty(),
+                reason,
+            }
+        })
+        .collect();
+    rows.sort_by_key(|r| r.place);
+    rows
+}
+
+fn confirmation(
+    c: Chrome,
+    views: &Views,
+    id: CompetitionId,
+    application: ApplicationId,
+) -> Result<ConfirmPage, WebError> {
+    let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
+    let candidate = candidate(views, competition, application);
+    let title = views
+        .applications
+        .get(&application)
+        .map(|v| v.state.title.clone())
+        .unwrap_or_default();
+    let amount = candidate.requested;
+    let left = competition.budget_left();
+    let happens = vec![
+        if c.en() {
+            format!(
+                "“{title}” moves up from the reserve list and is selected for funding of up to {amount}, its requested amount. {left} of the budget are left before."
+            )
+        } else {
+            format!(
+                "„{title}“ rückt von der Nachrückliste nach und wird zur Förderung mit bis zu {amount} ausgewählt, dem beantragten Betrag. Vom Budget sind vorher {left} frei."
+            )
+        },
+        c.ts(
+            "Das Konsortium erhält sofort eine E-Mail darüber.",
+            "The consortium is told by e-mail at once.",
+        ),
+    ];
+    Ok(ConfirmPage {
+        notice: None,
+        refused: refusal(c.en(), competition, candidate),
+        title: c.ts("Nachrücken lassen?", "Move up from the reserve list?"),
+        name: competition
+            .setup
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        happens,
+        missing: Vec::new(),
+        action: format!("/verwaltung/wettbewerbe/{id}/nachruecken"),
+        hidden: vec![("application".to_owned(), application.to_string())],
+        yes: c.ts("Ja, nachrücken lassen", "Yes, move up"),
+        back: format!("/verwaltung/wettbewerbe/{id}/rangliste#nachrueckliste"),
+        c,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MoveUpForm {
+    pub application: String,
+    #[serde(default)]
+    pub bestaetigt: String,
+}
+
+pub async fn move_up(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    id: Path<String>,
+    CsrfForm(form): CsrfForm<MoveUpForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let id = CompetitionId::parse(&id).ok_or(WebError::NotFound)?;
+    let application = ApplicationId::parse(&form.application).ok_or(WebError::NotFound)?;
+    let candidate = {
+        let views = state.models.read();
+        let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
+        let belongs = views
+            .applications
+            .get(&application)
+            .is_some_and(|v| v.state.competition_id == Some(id));
+        if !belongs {
+            return Err(WebError::NotFound);
+        }
+        if !confirmed(&form.bestaetigt) {
+            let page = confirmation(c, &views, id, application)?;
+            return page_with_status(StatusCode::OK, &page);
+        }
+        candidate(&views, competition, application)
+    };
+    let command = CompetitionCommand::MoveUp {
+        candidate,
+        now: state.clock.now(),
+    };
+    let result = state
+        .execute_retrying::<Competition>(
+            &stream_of::<Competition>(&id),
+            &state.actor(&user),
+            command,
+        )
+        .await;
+    match result {
+        Ok(_) => {
+            let amount = candidate.requested;
+            flash(
+                &session,
+                true,
+                format!(
+                    "Der Antrag ist nachgerückt und mit bis zu {amount} zur Förderung ausgewählt; die Mitteilung an das Konsortium ist im Postausgang."
+                ),
+                format!(
+                    "The application moved up and is selected for funding of up to {amount}; the notice to the consortium is in the outbox."
+                ),
+            );
+            Ok(see_other(&format!(
+                "/verwaltung/wettbewerbe/{id}/rangliste"
+            )))
+        }
+        Err(e) => match from_execute(e, refusals::competition) {
+            WebError::Unprocessable { de, en } => {
+                let page = confirmation(c, &state.models.read(), id, application)?;
+                let mut page = page;
+                page.refused = Some(if page.c.en() { en } else { de });
+                page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            }
+            other => Err(other),
+        },
+    }
+}
