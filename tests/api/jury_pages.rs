@@ -417,7 +417,7 @@ async fn the_overview_shows_own_scores_drafts_sorting_and_the_stages_before() {
     let control = format!("/verwaltung/wettbewerbe/{}", p.competition);
     let opened = p
         .staff
-        .post(&format!("{control}/schritt/stufe-oeffnen"), &[])
+        .confirm(&format!("{control}/schritt/stufe-oeffnen"), &[])
         .await;
     assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
     let later = p.jana.get("/jury").await.body;
