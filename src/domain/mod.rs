@@ -18,6 +18,7 @@ pub mod readiness;
 pub mod review;
 pub mod setup;
 pub mod setup_limits;
+pub mod stage_status;
 pub mod status;
 pub mod steps;
 pub mod text;

@@ -98,6 +98,7 @@ pub fn message_kind(kind: &str) -> (&str, &str) {
         "result" => ("Ergebnis der Stufe", "Stage result"),
         "funding" => ("Förderempfehlung", "Funding result"),
         "extension" => ("Fristverlängerung", "Deadline extension"),
+        "shortening" => ("Frist vorgezogen", "Deadline moved earlier"),
         "draft-reminder" => ("Erinnerung an den Entwurf", "Draft reminder"),
         "review-reminder" => ("Erinnerung an Bewertungen", "Review reminder"),
         "review-reopened" => ("Bewertung wieder geöffnet", "Review reopened"),

@@ -12,6 +12,7 @@ pub mod overview;
 pub mod ranking;
 pub mod reminders;
 pub mod reviews;
+pub mod round_list;
 pub mod round_steps;
 pub mod setup;
 pub mod setup_form;
