@@ -193,6 +193,8 @@ pub struct ControlPage {
     /// A draft never published: it can be deleted.
     pub deletable: bool,
     pub rows: Vec<Row>,
+    /// Some row listed can be rejected formally: the page has the column for it.
+    pub any_rejectable: bool,
     /// Every juror, for assigning by hand.
     pub juror_choices: Vec<Choice>,
     pub preview: Option<Vec<PreviewLine>>,
@@ -376,6 +378,7 @@ impl ControlPage {
             deletable: competition.deletable().is_ok(),
             can_assign: current
                 && matches!(competition.phase, Phase::StageClosed | Phase::InReview),
+            any_rejectable: rows.iter().any(|r| r.rejectable),
             rows,
             juror_choices: jury
                 .jurors
