@@ -560,7 +560,7 @@ async fn three_hand_assignments_reach_the_juror_in_one_mail_and_the_page_keeps_i
         .await;
     assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
     let back = applied.location.unwrap();
-    assert_eq!(back, format!("{control}?je_antrag=2#zuordnung"));
+    assert_eq!(back, format!("{control}?je_antrag=2"));
     let field = "id=\"per_application\" name=\"per_application\" value=\"2\"";
     assert!(staff.get(&back).await.body.contains(field));
     // Coming back later, the page offers the number the stage's assignments have.

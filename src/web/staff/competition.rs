@@ -970,7 +970,7 @@ pub async fn assign(
             je_antrag: form.per_application.trim().to_owned(),
             ..ListQuery::default()
         },
-        anchor: "#zuordnung",
+        anchor: "",
     };
     if k == 0 {
         let result = Err(WebError::unprocessable(
@@ -1161,7 +1161,7 @@ pub async fn announce(
     };
     let back = Back {
         list: ListQuery::default(),
-        anchor: "#zuordnung",
+        anchor: "",
     };
     back_to(c, &state, &session, id, result, (&done.0, &done.1), &back)
 }

@@ -392,13 +392,18 @@ pub fn delete(c: Chrome, views: &Views, id: CompetitionId) -> Result<ConfirmPage
         if c.en() { en } else { de }
     });
     Ok(ConfirmPage {
-        refused,
         title: c.ts("Entwurf löschen?", "Delete the draft?"),
         name: name(competition),
-        happens: vec![c.ts(
+        // Refused, the page says only why.
+        happens: if refused.is_some() {
+            Vec::new()
+        } else {
+            vec![c.ts(
             "Der Entwurf verschwindet aus allen Listen, und seine Seiten gibt es nicht mehr. Er wurde nie veröffentlicht, also hat ihn kein Konsortium und kein Jurymitglied gesehen; es gehen keine E-Mails hinaus. Im Protokoll bleibt festgehalten, wer ihn wann gelöscht hat.",
             "The draft leaves every list and its pages are gone. It was never published, so no consortium and no juror has seen it; no e-mails are sent. The log keeps who deleted it and when.",
-        )],
+        )]
+        },
+        refused,
         missing: Vec::new(),
         action: format!("{}/loeschen", control(id)),
         hidden: Vec::new(),
