@@ -5,6 +5,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod document_bundle;
 pub mod documents;
 pub mod domain;
 pub mod durable_file;

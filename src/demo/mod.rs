@@ -331,6 +331,7 @@ impl Demo<'_> {
                 JuryCommand::AcceptInvitation {
                     juror_id,
                     nonce,
+                    confidentiality: Some(crate::domain::jury::CONFIDENTIALITY_DE.into()),
                     now,
                 },
             ] {

@@ -16,6 +16,23 @@ use crate::email::address::EmailAddress;
 /// How long an invitation link is good for.
 pub const INVITATION_VALIDITY: chrono::Duration = chrono::Duration::days(30);
 
+/// At most this many applications are confirmed free of conflict with one form: a juror's
+/// workload of a stage, not a way to clear a whole competition unseen.
+pub const MAX_CONFIRMATIONS_AT_ONCE: usize = 50;
+
+/// The confidentiality declaration a juror gives with the seat, in German and English; the
+/// acceptance records the text in the language it was shown in.
+pub const CONFIDENTIALITY_DE: &str = "Ich behandle alle Anträge, Unterlagen und Bewertungen, die ich als Mitglied der Jury sehe, vertraulich: ich gebe sie nicht weiter, nutze sie nur für die Begutachtung und bewahre sie nach deren Ende nicht auf. Das gilt auch für die Namen der beteiligten Einrichtungen.";
+pub const CONFIDENTIALITY_EN: &str = "I treat every application, document and review I see as a member of the jury as confidential: I do not pass them on, use them only for the review and do not keep them after it ends. This includes the names of the organisations taking part.";
+
+/// The confidentiality declaration a juror accepts with the seat, as it was shown to them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfidentialityDeclaration {
+    /// The text the juror ticked, in the language it was shown in.
+    pub text: String,
+    pub at: DateTime<Utc>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Juror {
     pub name: String,
@@ -106,6 +123,10 @@ pub enum JuryEvent {
     InvitationAccepted {
         juror_id: JurorId,
         at: DateTime<Utc>,
+        /// What the juror declared on confidentiality; absent in logs from before the
+        /// declaration was asked for.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidentiality: Option<ConfidentialityDeclaration>,
     },
 }
 
@@ -133,6 +154,12 @@ pub enum JuryCommand {
         application_id: ApplicationId,
         now: DateTime<Utc>,
     },
+    /// Several applications at once, each named on the juror's page: one confirmation each.
+    ConfirmNoConflicts {
+        juror_id: JurorId,
+        application_ids: Vec<ApplicationId>,
+        now: DateTime<Utc>,
+    },
     /// Records every conflict the organisations reveal, and removes affected assignments.
     DetectConflicts {
         applications: Vec<ApplicationFacts>,
@@ -156,10 +183,12 @@ pub enum JuryCommand {
         nonce: String,
         now: DateTime<Utc>,
     },
-    /// The nonce from the link; its signature is checked by the caller.
+    /// The nonce from the link; its signature is checked by the caller. `confidentiality` is
+    /// the declaration's text when the juror ticked it, `None` when they did not.
     AcceptInvitation {
         juror_id: JurorId,
         nonce: String,
+        confidentiality: Option<String>,
         now: DateTime<Utc>,
     },
     /// Tells every juror of the stage's hand assignments not announced yet, one notice each.
@@ -201,6 +230,12 @@ pub enum JuryError {
     InvalidInvitation,
     #[error("the invitation was accepted already")]
     AlreadyAccepted,
+    #[error("the seat is accepted only with the confidentiality declaration")]
+    ConfidentialityNotDeclared,
+    #[error("no application was chosen")]
+    NothingChosen,
+    #[error("at most {max} applications can be confirmed at once")]
+    TooManyAtOnce { max: usize },
     #[error(transparent)]
     Assignment(#[from] AssignmentError),
 }
@@ -273,6 +308,30 @@ impl Jury {
             .map(|(size, _)| size)
     }
 
+    /// The applications of `stage` whose content the juror may see: assigned, not conflicted,
+    /// and confirmed free of conflict by the juror.
+    pub fn cleared_for(
+        &self,
+        stage: usize,
+        juror: JurorId,
+    ) -> impl Iterator<Item = ApplicationId> + '_ {
+        self.assigned_to(stage, juror).filter(move |a| {
+            !self.is_conflicted(juror, *a) && self.confirmed.contains(&(juror, *a))
+        })
+    }
+
+    /// The applications of `stage` assigned to the juror that still await their declaration:
+    /// neither confirmed free of conflict nor conflicted.
+    pub fn awaiting_declaration(
+        &self,
+        stage: usize,
+        juror: JurorId,
+    ) -> impl Iterator<Item = ApplicationId> + '_ {
+        self.assigned_to(stage, juror).filter(move |a| {
+            !self.is_conflicted(juror, *a) && !self.confirmed.contains(&(juror, *a))
+        })
+    }
+
     pub fn jurors_of(
         &self,
         stage: usize,
@@ -302,6 +361,34 @@ impl Jury {
             .contains_key(&juror)
             .then_some(())
             .ok_or(JuryError::UnknownJuror)
+    }
+
+    /// The confirmation of no conflict with one application: refused if conflicted or not
+    /// assigned, nothing new if confirmed already.
+    fn confirm(
+        &self,
+        juror_id: JurorId,
+        application_id: ApplicationId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<JuryEvent>, JuryError> {
+        if self.is_conflicted(juror_id, application_id) {
+            return Err(JuryError::Conflicted);
+        }
+        if !self
+            .assignments
+            .iter()
+            .any(|(_, a, j)| *a == application_id && *j == juror_id)
+        {
+            return Err(JuryError::NotAssigned);
+        }
+        if self.confirmed.contains(&(juror_id, application_id)) {
+            return Ok(None);
+        }
+        Ok(Some(JuryEvent::NoConflictConfirmed {
+            juror_id,
+            application_id,
+            at: now,
+        }))
     }
 
     /// Removes the assignments a new conflict invalidates, in every stage.
@@ -618,6 +705,7 @@ impl Aggregate for Jury {
             C::AcceptInvitation {
                 juror_id,
                 nonce,
+                confidentiality,
                 now,
             } => {
                 self.known(juror_id)?;
@@ -626,12 +714,19 @@ impl Aggregate for Jury {
                 }
                 match self.invitations.get(&juror_id) {
                     Some((expected, at))
-                        if *expected == nonce && now - *at <= INVITATION_VALIDITY =>
-                    {
-                        Ok(vec![E::InvitationAccepted { juror_id, at: now }])
-                    }
-                    _ => Err(JuryError::InvalidInvitation),
+                        if *expected == nonce && now - *at <= INVITATION_VALIDITY => {}
+                    _ => return Err(JuryError::InvalidInvitation),
                 }
+                // The seat shows the competition's applications and their consortia: only to
+                // someone who has declared to keep them confidential.
+                let text = confidentiality
+                    .filter(|t| !t.trim().is_empty())
+                    .ok_or(JuryError::ConfidentialityNotDeclared)?;
+                Ok(vec![E::InvitationAccepted {
+                    juror_id,
+                    at: now,
+                    confidentiality: Some(ConfidentialityDeclaration { text, at: now }),
+                }])
             }
             C::ConfirmNoConflict {
                 juror_id,
@@ -639,24 +734,31 @@ impl Aggregate for Jury {
                 now,
             } => {
                 self.known(juror_id)?;
-                if self.is_conflicted(juror_id, application_id) {
-                    return Err(JuryError::Conflicted);
+                Ok(self
+                    .confirm(juror_id, application_id, now)?
+                    .into_iter()
+                    .collect())
+            }
+            C::ConfirmNoConflicts {
+                juror_id,
+                application_ids,
+                now,
+            } => {
+                self.known(juror_id)?;
+                if application_ids.is_empty() {
+                    return Err(JuryError::NothingChosen);
                 }
-                if !self
-                    .assignments
-                    .iter()
-                    .any(|(_, a, j)| *a == application_id && *j == juror_id)
-                {
-                    return Err(JuryError::NotAssigned);
+                if application_ids.len() > MAX_CONFIRMATIONS_AT_ONCE {
+                    return Err(JuryError::TooManyAtOnce {
+                        max: MAX_CONFIRMATIONS_AT_ONCE,
+                    });
                 }
-                if self.confirmed.contains(&(juror_id, application_id)) {
-                    return Ok(vec![]);
+                let unique: BTreeSet<ApplicationId> = application_ids.into_iter().collect();
+                let mut events = Vec::new();
+                for application_id in unique {
+                    events.extend(self.confirm(juror_id, application_id, now)?);
                 }
-                Ok(vec![E::NoConflictConfirmed {
-                    juror_id,
-                    application_id,
-                    at: now,
-                }])
+                Ok(events)
             }
             C::DetectConflicts { applications, now } => Ok(self.detect(&applications, now)),
             C::Assign {

@@ -8,7 +8,8 @@ use super::aggregate::testing::given;
 use super::field::TechnologyField;
 use super::ids::{ApplicationId, CompetitionId, JurorId};
 use super::jury::{
-    ApplicationFacts, Juror, Jury, JuryCommand as C, JuryError as Err, JuryEvent as E,
+    ApplicationFacts, CONFIDENTIALITY_DE, ConfidentialityDeclaration, Juror, Jury,
+    JuryCommand as C, JuryError as Err, JuryEvent as E, MAX_CONFIRMATIONS_AT_ONCE,
 };
 
 fn t0() -> DateTime<Utc> {
@@ -239,6 +240,7 @@ fn only_the_latest_invitation_is_accepted_once_and_within_thirty_days() {
     let accept = |nonce: &str, days: i64| C::AcceptInvitation {
         juror_id: juror_id(1),
         nonce: nonce.into(),
+        confidentiality: Some(CONFIDENTIALITY_DE.into()),
         now: t0() + chrono::Duration::days(days),
     };
     assert_eq!(
@@ -406,4 +408,101 @@ fn the_usual_panel_size_is_what_most_applications_have() {
     let jury = given::<Jury>(events).state().clone();
     assert_eq!(jury.usual_panel_size(0), Some(2));
     assert_eq!(jury.usual_panel_size(1), None);
+}
+
+#[test]
+fn the_seat_is_accepted_only_with_the_confidentiality_declaration_which_is_recorded() {
+    // Given an invited juror
+    let history = vec![
+        appointed(1, "TU Ilmenau"),
+        E::JurorInvited {
+            juror_id: juror_id(1),
+            nonce: "n".into(),
+            at: t0(),
+        },
+    ];
+    let accept = |confidentiality: Option<&str>| C::AcceptInvitation {
+        juror_id: juror_id(1),
+        nonce: "n".into(),
+        confidentiality: confidentiality.map(str::to_owned),
+        now: t0() + chrono::Duration::hours(2),
+    };
+    // When they accept without the declaration, then the seat is refused
+    assert_eq!(
+        given::<Jury>(history.clone()).when(accept(None)),
+        Err(Err::ConfidentialityNotDeclared)
+    );
+    assert_eq!(
+        given::<Jury>(history.clone()).when(accept(Some(" "))),
+        Err(Err::ConfidentialityNotDeclared)
+    );
+    // When they accept with it, then its text and time are in the acceptance
+    assert_eq!(
+        given::<Jury>(history).when(accept(Some(CONFIDENTIALITY_DE))),
+        Ok(vec![E::InvitationAccepted {
+            juror_id: juror_id(1),
+            at: t0() + chrono::Duration::hours(2),
+            confidentiality: Some(ConfidentialityDeclaration {
+                text: CONFIDENTIALITY_DE.into(),
+                at: t0() + chrono::Duration::hours(2),
+            }),
+        }])
+    );
+}
+
+#[test]
+fn several_applications_are_confirmed_at_once_one_event_each_and_only_the_assigned_ones() {
+    // Given a juror assigned to applications 1 and 2, conflicted with 3 and confirmed on none
+    let history = vec![
+        appointed(1, "TU Ilmenau"),
+        assigned(0, 1, 1),
+        assigned(0, 1, 2),
+        E::ConflictDeclared {
+            juror_id: juror_id(1),
+            application_id: app_id(3),
+            reason: "Mitantragsteller".into(),
+            at: t0(),
+        },
+    ];
+    let confirm = |apps: Vec<u128>| C::ConfirmNoConflicts {
+        juror_id: juror_id(1),
+        application_ids: apps.into_iter().map(app_id).collect(),
+        now: t0(),
+    };
+    // Then both are confirmed, one event each, and a doubled one counts once
+    assert_eq!(
+        given::<Jury>(history.clone()).when(confirm(vec![2, 1, 2])),
+        Ok(vec![
+            E::NoConflictConfirmed {
+                juror_id: juror_id(1),
+                application_id: app_id(1),
+                at: t0(),
+            },
+            E::NoConflictConfirmed {
+                juror_id: juror_id(1),
+                application_id: app_id(2),
+                at: t0(),
+            },
+        ])
+    );
+    // A conflicted or unassigned one refuses the whole form, and so do none and too many
+    assert_eq!(
+        given::<Jury>(history.clone()).when(confirm(vec![1, 3])),
+        Err(Err::Conflicted)
+    );
+    assert_eq!(
+        given::<Jury>(history.clone()).when(confirm(vec![1, 4])),
+        Err(Err::NotAssigned)
+    );
+    assert_eq!(
+        given::<Jury>(history.clone()).when(confirm(vec![])),
+        Err(Err::NothingChosen)
+    );
+    let too_many = (0..=MAX_CONFIRMATIONS_AT_ONCE as u128).collect();
+    assert_eq!(
+        given::<Jury>(history).when(confirm(too_many)),
+        Err(Err::TooManyAtOnce {
+            max: MAX_CONFIRMATIONS_AT_ONCE
+        })
+    );
 }

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod jury;
 pub mod land;
 pub mod money;
+pub mod own_score;
 pub mod partner;
 pub mod presets;
 pub mod ranking;

@@ -119,7 +119,25 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/jury/{k}/antraege/{a}/dokumente/{sha256}",
-            get().to(jury::application::document),
+            get().to(jury::documents::download),
+        )
+        .route(
+            "/jury/{k}/antraege/{a}/dokumente/{sha256}/ansicht",
+            get().to(jury::documents::view),
+        )
+        .route(
+            "/jury/{k}/unterlagen.zip",
+            get().to(jury::documents::bundle),
+        )
+        .service(
+            resource("/jury/{k}/unbefangen")
+                .get(jury::conflict_check::get)
+                .post(jury::conflict_check::post),
+        )
+        .service(
+            resource("/jury/{k}/befangenheiten")
+                .get(jury::known_conflicts::get)
+                .post(jury::known_conflicts::post),
         )
         // Staff
         .route("/verwaltung", get().to(staff::overview::get))

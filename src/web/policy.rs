@@ -8,6 +8,7 @@
 //! | invite co-editors | login | the owner | 403 | 403 |
 //! | `/jury` | login | 403 | yes | 403 |
 //! | an assigned application on `/jury/…` | login | 403 | assigned, not conflicted; content and documents after confirming no conflict | 403 |
+//! | a competition's juror pages (`/jury/{k}/…`: conflict checks, all documents) | login | 403 | a juror of that competition (accepted seat) | 403 |
 //! | `/verwaltung`, the outbox | login | 403 | 403 | yes |
 
 use super::chrome::Chrome;
@@ -67,6 +68,28 @@ pub fn own_application(c: &Chrome, views: &Views, id: ApplicationId) -> Result<(
     } else {
         Err(WebError::Forbidden)
     }
+}
+
+/// A juror's seat on a competition's jury and the competition's current stage: 403 for
+/// anyone without an accepted seat there.
+pub fn juror_on(
+    c: &Chrome,
+    views: &Views,
+    competition: crate::domain::ids::CompetitionId,
+    juror_of: impl Fn(
+        &crate::domain::jury::Jury,
+        &crate::email::address::EmailAddress,
+    ) -> Option<crate::domain::ids::JurorId>,
+) -> Result<(crate::domain::ids::JurorId, usize), WebError> {
+    let user = role(c, Role::Juror)?;
+    let jury = views.juries.get(&competition).ok_or(WebError::Forbidden)?;
+    let juror = juror_of(jury, &user.email).ok_or(WebError::Forbidden)?;
+    let stage = views
+        .competitions
+        .get(&competition)
+        .map(|k| k.state.stage)
+        .ok_or(WebError::Forbidden)?;
+    Ok((juror, stage))
 }
 
 /// A juror's access to an application: a juror of the competition, assigned to it in the

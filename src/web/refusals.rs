@@ -210,6 +210,18 @@ pub fn jury(error: &JuryError) -> (String, String) {
             "Die Einladung ist bereits angenommen. Bitte melden Sie sich an.",
             "The invitation was accepted already. Please log in.",
         ),
+        E::ConfidentialityNotDeclared => pair(
+            "Bitte bestätigen Sie die Vertraulichkeitserklärung; ohne sie kann die Einladung nicht angenommen werden.",
+            "Please confirm the confidentiality declaration; without it the invitation cannot be accepted.",
+        ),
+        E::NothingChosen => pair(
+            "Bitte wählen Sie mindestens einen Antrag.",
+            "Please choose at least one application.",
+        ),
+        E::TooManyAtOnce { max } => (
+            format!("Bitte wählen Sie höchstens {max} Anträge auf einmal."),
+            format!("Please choose at most {max} applications at once."),
+        ),
         E::Assignment(e) => assignment(e, &|a| a.to_string()),
         E::BadText { problem, .. } => text(problem),
     }

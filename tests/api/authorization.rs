@@ -58,8 +58,17 @@ async fn every_route_admits_exactly_the_roles_it_should() {
     let sha = editor[start..start + 64].to_owned();
 
     let other = app.applicant("mallory@example.org", "Mallory").await;
-    let juror = app.account(Role::Juror, "jurorin@uni.de").await;
     let staff = app.account(Role::Staff, "staff@ptj.de").await;
+    // A juror with a seat on the competition's jury, assigned to nothing.
+    let juror = crate::jury::invite_and_accept(
+        &app,
+        &staff,
+        competition,
+        "Jule Jurorin",
+        "jurorin@uni.de",
+        "Universität Erfurt",
+    )
+    .await;
     let anonymous = app.visitor();
     let people: [(&str, &User); 5] = [
         ("anonymous", &anonymous),
@@ -135,12 +144,43 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (format!("{submitted}/status"), [L, F, F, A, A]),
         (format!("{submitted}/eingang"), [L, F, F, A, A]),
         (format!("{draft}/dokumente/{sha}"), [L, F, F, A, A]),
+        // The juror's pages of a competition: only for its jurors.
+        (format!("/jury/{competition}/unbefangen"), [L, F, A, F, F]),
+        (
+            format!("/jury/{competition}/befangenheiten"),
+            [L, F, A, F, F],
+        ),
+        // A document of an application the juror is not assigned to.
+        (
+            format!(
+                "/jury/{competition}/antraege/{}/dokumente/{sha}",
+                draft.trim_start_matches("/antraege/")
+            ),
+            [L, F, F, F, F],
+        ),
+        (
+            format!(
+                "/jury/{competition}/antraege/{}/dokumente/{sha}/ansicht",
+                draft.trim_start_matches("/antraege/")
+            ),
+            [L, F, F, F, F],
+        ),
     ];
     for (path, expected) in &pages {
         for ((who, user), expect) in people.iter().zip(expected) {
             let page = user.get(path).await;
             assert_eq!(outcome(&page, true), *expect, "GET {path} as {who}");
         }
+    }
+    // All documents of the stage: the juror is let in (and told that nothing is cleared yet).
+    let zip = format!("/jury/{competition}/unterlagen.zip");
+    for ((who, user), expect) in people.iter().zip([L, F, A, F, F]) {
+        let page = user.get(&zip).await;
+        let got = match page.status {
+            StatusCode::UNPROCESSABLE_ENTITY => A,
+            _ => outcome(&page, true),
+        };
+        assert_eq!(got, expect, "GET {zip} as {who}");
     }
 
     let forms: Vec<Form> = vec![
@@ -214,6 +254,16 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             format!("{submitted}/zurueckziehen"),
             vec![],
             [L, F, F, F, A],
+        ),
+        (
+            format!("/jury/{competition}/unbefangen"),
+            vec![],
+            [L, F, A, F, F],
+        ),
+        (
+            format!("/jury/{competition}/befangenheiten"),
+            vec![],
+            [L, F, A, F, F],
         ),
     ];
     let k = format!("/verwaltung/wettbewerbe/{competition}");

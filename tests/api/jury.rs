@@ -88,6 +88,7 @@ pub async fn invite_and_accept_with(
         ("expertise_Materials", "on"),
         ("password", PASSWORD),
         ("password_repeat", PASSWORD),
+        ("vertraulichkeit", "on"),
     ];
     fields.extend_from_slice(extra);
     let accepted = juror.post("/jury/einladung", &fields).await;
@@ -525,26 +526,51 @@ async fn every_jury_route_admits_only_the_assigned_juror_without_a_conflict() {
 }
 
 #[tokio::test]
-async fn conflicts_stated_when_accepting_reach_staff_and_the_link_works_once() {
+async fn conflicts_stated_after_accepting_reach_staff_and_the_link_then_leads_to_login_or_jury() {
     let app = spawn_app().await;
-    let (competition, _anna, application) = app.draft().await;
+    let (competition, anna, application) = app.draft().await;
+    complete(&anna, &application).await;
+    let sent = anna.post(&format!("{application}/einreichen"), &[]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     let staff = app.account(Role::Staff, "leitung@ptj.de").await;
     let id = application.trim_start_matches("/antraege/").to_owned();
-    let conflict = format!("conflict_{id}");
-    let olga = invite_and_accept_with(
+    let olga = invite_and_accept(
         &app,
         &staff,
         competition,
         "Olga Orth",
         "olga@tu-dresden.de",
-        "TU Dresden",
-        &[
-            (conflict.as_str(), "on"),
-            ("conflict_reason", "eigene Hochschule"),
-        ],
+        "Hochschule Zittau",
     )
     .await;
-    assert!(olga.get("/jury").await.body.contains("Ihre Begutachtungen"));
+    // After the seat is accepted, the competition's applications are named with their
+    // consortia, and the known conflicts are declared there.
+    let known = format!("/jury/{competition}/befangenheiten");
+    let page = olga.get(&known).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body
+            .contains("Sensorik-Netzwerk Lausitz (TU Dresden, Lausitzer Sensorik GmbH"),
+        "{}",
+        page.body
+    );
+    let conflict = format!("conflict_{id}");
+    let declared = olga
+        .post(
+            &known,
+            &[
+                (conflict.as_str(), "on"),
+                ("conflict_reason", "eigene Hochschule"),
+            ],
+        )
+        .await;
+    assert_eq!(declared.status, StatusCode::SEE_OTHER, "{}", declared.body);
+    assert!(
+        olga.get("/jury")
+            .await
+            .body
+            .contains("Ihre Befangenheit ist für einen Antrag erklärt")
+    );
     let page = staff
         .get(&format!("/verwaltung/wettbewerbe/{competition}/jury"))
         .await
@@ -554,13 +580,21 @@ async fn conflicts_stated_when_accepting_reach_staff_and_the_link_works_once() {
         "{page}"
     );
     assert!(
-        page.contains("Sensorik Lausitz") && page.contains("erklärt"),
+        page.contains("Sensorik-Netzwerk Lausitz") && page.contains("eigene Hochschule"),
         "{page}"
     );
+    // The link followed again: to the login when logged out, to the jury pages when logged in.
     let mail = app.mail_to("olga@tu-dresden.de", "Jury").await;
-    let again = app.visitor().get(&link_in(&mail, "/jury/einladung")).await;
-    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(again.body.contains("bereits angenommen"));
+    let link = link_in(&mail, "/jury/einladung");
+    let again = app.visitor().get(&link).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    assert_eq!(again.location.as_deref(), Some("/anmelden"));
+    let again = olga.get(&link).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    assert_eq!(again.location.as_deref(), Some("/jury"));
+    // A link whose signature does not hold is still refused.
+    let forged = app.visitor().get(&format!("{link}x")).await;
+    assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[tokio::test]
@@ -645,6 +679,7 @@ async fn an_organisation_given_when_accepting_reveals_a_conflict_and_an_old_link
                 ("organisation", "TU Dresden"),
                 ("password", PASSWORD),
                 ("password_repeat", PASSWORD),
+                ("vertraulichkeit", "on"),
             ],
         )
         .await;

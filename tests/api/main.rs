@@ -8,6 +8,7 @@ mod compression;
 mod conflicts;
 mod health;
 mod jury;
+mod jury_pages;
 mod limits;
 mod refusals;
 mod review_integrity;

@@ -223,6 +223,32 @@ impl Browser {
         self.check(&step, result).await;
     }
 
+    /// Where the page's links and search forms (sent as they are filled in) into the service
+    /// lead: path and query of each.
+    pub async fn links(&self) -> Vec<String> {
+        let hrefs: Vec<String> = self
+            .client
+            .execute(
+                "const links = Array.from(document.querySelectorAll('a[href]'), (a) => a.href);
+                 const forms = Array.from(document.querySelectorAll('form'))
+                   .filter((f) => f.method === 'get')
+                   .map((f) => { const url = new URL(f.action);
+                                 url.search = new URLSearchParams(new FormData(f));
+                                 return url.href; });
+                 return links.concat(forms);",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default();
+        hrefs
+            .iter()
+            .filter_map(|href| href.strip_prefix(&self.recorder.address))
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// The visible text of the page.
     pub async fn text(&self) -> String {
         self.text_of("//body").await

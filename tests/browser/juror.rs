@@ -46,6 +46,10 @@ async fn a_juror_accepts_the_invitation_confirms_no_conflict_and_submits_a_revie
     jana.fill("Einrichtung", "Friedrich-Schiller-Universität Jena")
         .await;
     jana.tick("Werkstoffe").await;
+    // No application or consortium is named before the seat and its declaration are accepted.
+    jana.does_not_see("Sensorik-Netzwerk Lausitz").await;
+    jana.tick(wettbewerb::domain::jury::CONFIDENTIALITY_DE)
+        .await;
     jana.fill("Passwort festlegen", PASSWORD).await;
     jana.fill("Passwort wiederholen", "vertippt").await;
     jana.press("Einladung annehmen").await;
@@ -54,6 +58,9 @@ async fn a_juror_accepts_the_invitation_confirms_no_conflict_and_submits_a_revie
     jana.fill("Passwort wiederholen", PASSWORD).await;
     jana.press("Einladung annehmen").await;
     jana.sees("Willkommen in der Jury.").await;
+    jana.sees("Bekannte Befangenheiten").await;
+    jana.sees("Sensorik-Netzwerk Lausitz").await;
+    jana.follow("Keine bekannt – zur Übersicht").await;
     jana.sees("Ihnen sind in dieser Stufe keine Anträge zugeordnet.")
         .await;
 
@@ -66,6 +73,11 @@ async fn a_juror_accepts_the_invitation_confirms_no_conflict_and_submits_a_revie
     jana.follow("Jury").await;
     jana.sees("0 von 1 bewertet").await;
     jana.audit_variant("with an assignment").await;
+    // The page for several conflict checks names the application with its consortium.
+    jana.follow("Befangenheit prüfen: 1 Antrag wartet auf Ihre Erklärung")
+        .await;
+    jana.sees("Regionale Sensorik GmbH").await;
+    jana.follow("Zur Übersicht").await;
     jana.follow("Sensorik-Netzwerk Lausitz").await;
 
     // The gate: the consortium, but not the content, before confirming.
@@ -99,6 +111,8 @@ async fn a_juror_accepts_the_invitation_confirms_no_conflict_and_submits_a_revie
 
     jana.follow("Zur Übersicht").await;
     jana.sees("1 von 1 bewertet").await;
+    jana.sees("4,10").await;
+    jana.audit_variant("with a score").await;
 
     jana.close().await;
     world.finish();

@@ -21,4 +21,5 @@ mod staff;
 #[path = "../api/support.rs"]
 mod support;
 mod tools;
+mod widths;
 mod world;

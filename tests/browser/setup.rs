@@ -107,6 +107,7 @@ pub async fn accept(app: &TestApp, name: &str, email: &str, org: &str) -> User {
                 ("organisation", org),
                 ("password", PASSWORD),
                 ("password_repeat", PASSWORD),
+                ("vertraulichkeit", "on"),
             ],
         )
         .await;

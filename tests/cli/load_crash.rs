@@ -103,6 +103,7 @@ async fn prepare(data: &Path) -> World {
             J::AcceptInvitation {
                 juror_id,
                 nonce: format!("nonce-{n}"),
+                confidentiality: Some(wettbewerb::domain::jury::CONFIDENTIALITY_DE.into()),
                 now: t0,
             },
         ] {

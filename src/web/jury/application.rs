@@ -27,6 +27,9 @@ use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
+/// The service's policy, with frames (the document beside the form) allowed from itself only.
+const PAGE_POLICY: &str = "default-src 'self'; frame-src 'self'; object-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 pub struct CriterionRow {
     pub index: usize,
     pub name: String,
@@ -230,7 +233,13 @@ impl ApplicationPage {
     }
 
     pub fn respond(&self, status: StatusCode) -> Result<HttpResponse, WebError> {
-        page_with_status(status, self)
+        let mut response = page_with_status(status, self)?;
+        // The page frames the application's PDF beside the form: from the service only.
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            header::HeaderValue::from_static(PAGE_POLICY),
+        );
+        Ok(response)
     }
 }
 
@@ -375,45 +384,4 @@ pub async fn declare(
         "Your conflict of interest is declared; the application is no longer assigned to you. The programme staff see the declaration.",
     );
     Ok(see_other("/jury"))
-}
-
-pub async fn document(
-    c: Chrome,
-    state: Data<AppState>,
-    path: Path<(String, String, String)>,
-) -> Result<HttpResponse, WebError> {
-    let (competition, application, sha256) = path.into_inner();
-    let (competition, application) = parse_ids(&competition, &application)?;
-    let document = {
-        let views = state.models.read();
-        let seat = seat(&c, &views, competition, application)?;
-        if !seat.confirmed {
-            return Err(WebError::Forbidden);
-        }
-        views
-            .applications
-            .get(&application)
-            .and_then(|a| {
-                a.state
-                    .documents
-                    .iter()
-                    .find(|d| d.sha256 == sha256)
-                    .cloned()
-            })
-            .ok_or(WebError::NotFound)?
-    };
-    let documents = state.clone();
-    let digest = document.sha256.clone();
-    let bytes = actix_web::web::block(move || documents.documents.read(&digest))
-        .await
-        .map_err(WebError::internal)?
-        .map_err(WebError::internal)?;
-    let disposition = crate::web::applications::documents::attachment(&document.file_name);
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        // A PDF is compressed already: sent as stored, with its length, not compressed again.
-        .insert_header(header::ContentEncoding::Identity)
-        .insert_header((header::CONTENT_DISPOSITION, disposition))
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .body(bytes))
 }

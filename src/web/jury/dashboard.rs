@@ -1,43 +1,125 @@
-//! `/jury`: per competition, the applications assigned to the logged-in juror in the open
-//! stage, how many are reviewed, and the review deadline.
+//! `/jury`: per competition and stage (the current one first, then the stages before it, whose
+//! work stays listed), the applications assigned to the logged-in juror with the state of the
+//! juror's review, their own weighted score, a marker for a saved draft, how many are reviewed
+//! and the stage's review deadline. `?sortierung=titel|stand|punkte` orders the tables.
 
-use actix_web::web::Data;
+use actix_web::web::{Data, Query};
 use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
+use serde::Deserialize;
 
 use super::juror_of;
 use crate::domain::account::Role;
+use crate::domain::own_score::own_score;
 use crate::domain::review::ReviewKey;
+use crate::domain::setup::Hundredths;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
+use crate::web::labels;
 use crate::web::policy;
 use crate::web::state::AppState;
 
+/// How the tables are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    #[default]
+    Title,
+    /// What is still to do first: conflict check, open, draft, reopened, submitted.
+    State,
+    /// The juror's own weighted score, highest first; unscored last.
+    Score,
+}
+
+impl Order {
+    fn parse(text: Option<&str>) -> Self {
+        match text {
+            Some("stand") => Self::State,
+            Some("punkte") => Self::Score,
+            _ => Self::Title,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DashboardQuery {
+    pub sortierung: Option<String>,
+}
+
+/// Where the juror's review of one application stands, in the order of `Order::State`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Progress {
+    CheckConflicts,
+    Open,
+    Draft,
+    Reopened,
+    Submitted,
+}
+
 pub struct Assignment {
-    pub href: String,
+    /// The application's page; only in the current stage, whose pages the juror may open.
+    pub href: Option<String>,
     pub title: String,
     pub state: String,
+    pub score: String,
+    pub draft: bool,
+    progress: Progress,
+    weighted: Option<Hundredths>,
+    documents: usize,
+}
+
+pub struct StagePanel {
+    pub stage: String,
+    pub current: bool,
+    pub deadline: String,
+    pub reviewed: usize,
+    pub total: usize,
+    /// Assigned applications of the current stage still without a conflict declaration.
+    pub unchecked: usize,
+    /// Documents of the assigned applications the juror may read (conflict cleared), which the
+    /// ZIP of the stage holds.
+    pub cleared_documents: usize,
+    pub assignments: Vec<Assignment>,
 }
 
 pub struct Panel {
     pub competition: String,
-    pub stage: String,
-    pub deadline: String,
-    pub reviewed: usize,
-    pub total: usize,
-    pub assignments: Vec<Assignment>,
+    /// `/jury/{competition}`, the base of the competition's juror routes.
+    pub base: String,
+    pub stages: Vec<StagePanel>,
 }
 
 #[derive(Template)]
 #[template(path = "jury/dashboard.html")]
 struct JuryPage {
     c: Chrome,
+    order: Order,
     panels: Vec<Panel>,
 }
 
-pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebError> {
+impl JuryPage {
+    /// The `aria-sort` of a column header: only on the column the tables are ordered by.
+    fn sorted(&self, column: &str) -> &'static str {
+        let by = match self.order {
+            Order::Title => "titel",
+            Order::State => "stand",
+            Order::Score => "punkte",
+        };
+        match (column == by, self.order) {
+            (false, _) => "",
+            (true, Order::Score) => r#" aria-sort="descending""#,
+            (true, _) => r#" aria-sort="ascending""#,
+        }
+    }
+}
+
+pub async fn get(
+    c: Chrome,
+    state: Data<AppState>,
+    query: Query<DashboardQuery>,
+) -> Result<HttpResponse, WebError> {
     let user = policy::role(&c, Role::Juror)?.clone();
+    let order = Order::parse(query.sortierung.as_deref());
     let panels = {
         let views = state.models.read();
         let mut panels = Vec::new();
@@ -48,62 +130,107 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
             let Some(competition) = views.competitions.get(competition_id) else {
                 continue;
             };
-            let stage = competition.state.stage;
-            let setup = competition.state.setup.as_ref();
-            let mut assignments = Vec::new();
-            let mut reviewed = 0;
-            for application in jury.assigned_to(stage, juror) {
-                if jury.is_conflicted(juror, application) {
+            let Some(setup) = competition.state.setup.as_ref() else {
+                continue;
+            };
+            let current = competition.state.stage;
+            let mut stages = Vec::new();
+            // The current stage first, then each earlier stage the juror worked on.
+            for (index, stage) in setup.stages.iter().enumerate().take(current + 1).rev() {
+                let is_current = index == current;
+                let mut assignments = Vec::new();
+                for application in jury.assigned_to(index, juror) {
+                    if jury.is_conflicted(juror, application) {
+                        continue;
+                    }
+                    let key = ReviewKey {
+                        application,
+                        stage: index,
+                        juror,
+                    };
+                    let review = views.reviews.get(&key).map(|r| &r.state);
+                    let confirmed = jury.confirmed.contains(&(juror, application));
+                    let progress = match review {
+                        Some(r) if !r.awaits_juror() => Progress::Submitted,
+                        Some(r) if r.reopened.is_some() => Progress::Reopened,
+                        Some(_) => Progress::Draft,
+                        None if !confirmed => Progress::CheckConflicts,
+                        None => Progress::Open,
+                    };
+                    let own = review.map(|r| own_score(r, &stage.criteria));
+                    let weighted = own.and_then(|o| o.weighted);
+                    let state_of = views.applications.get(&application).map(|a| &a.state);
+                    assignments.push(Assignment {
+                        href: is_current
+                            .then(|| format!("/jury/{competition_id}/antraege/{application}")),
+                        title: state_of.map(|a| a.title.clone()).unwrap_or_default(),
+                        documents: state_of.map_or(0, |a| a.documents.len()),
+                        state: label(&c, progress),
+                        score: weighted.map(labels::points).unwrap_or_default(),
+                        draft: own.is_some_and(|o| o.draft),
+                        progress,
+                        weighted,
+                    });
+                }
+                if assignments.is_empty() && !is_current {
                     continue;
                 }
-                let key = ReviewKey {
-                    application,
-                    stage,
-                    juror,
-                };
-                let review = views.reviews.get(&key).map(|r| &r.state);
-                let submitted = review.is_some_and(|r| !r.awaits_juror());
-                if submitted {
-                    reviewed += 1;
-                }
-                let label = if submitted {
-                    c.ts("eingereicht", "submitted")
-                } else if review.is_some_and(|r| r.reopened.is_some()) {
-                    c.ts("zur Überarbeitung geöffnet", "reopened for revision")
-                } else if review.is_some() {
-                    c.ts("Entwurf gespeichert", "draft saved")
-                } else if !jury.confirmed.contains(&(juror, application)) {
-                    c.ts("Befangenheit prüfen", "check for conflicts")
-                } else {
-                    c.ts("offen", "open")
-                };
-                assignments.push(Assignment {
-                    href: format!("/jury/{competition_id}/antraege/{application}"),
-                    title: views
-                        .applications
-                        .get(&application)
-                        .map(|a| a.state.title.clone())
-                        .unwrap_or_default(),
-                    state: label,
+                sort(&mut assignments, order);
+                let unchecked = assignments
+                    .iter()
+                    .filter(|a| a.progress == Progress::CheckConflicts)
+                    .count();
+                stages.push(StagePanel {
+                    stage: stage.title.clone(),
+                    current: is_current,
+                    deadline: berlin(stage.review_deadline),
+                    reviewed: assignments
+                        .iter()
+                        .filter(|a| a.progress == Progress::Submitted)
+                        .count(),
+                    total: assignments.len(),
+                    unchecked: if is_current { unchecked } else { 0 },
+                    cleared_documents: if is_current {
+                        assignments
+                            .iter()
+                            .filter(|a| a.progress != Progress::CheckConflicts)
+                            .map(|a| a.documents)
+                            .sum()
+                    } else {
+                        0
+                    },
+                    assignments,
                 });
             }
-            assignments.sort_by(|a, b| a.title.cmp(&b.title));
             panels.push(Panel {
-                competition: setup.map(|s| s.name.clone()).unwrap_or_default(),
-                stage: setup
-                    .and_then(|s| s.stages.get(stage))
-                    .map(|s| s.title.clone())
-                    .unwrap_or_default(),
-                deadline: setup
-                    .and_then(|s| s.stages.get(stage))
-                    .map(|s| berlin(s.review_deadline))
-                    .unwrap_or_default(),
-                reviewed,
-                total: assignments.len(),
-                assignments,
+                competition: setup.name.clone(),
+                base: format!("/jury/{competition_id}"),
+                stages,
             });
         }
         panels
     };
-    page_with_status(StatusCode::OK, &JuryPage { c, panels })
+    page_with_status(StatusCode::OK, &JuryPage { c, order, panels })
+}
+
+fn label(c: &Chrome, progress: Progress) -> String {
+    match progress {
+        Progress::Submitted => c.ts("eingereicht", "submitted"),
+        Progress::Reopened => c.ts("zur Überarbeitung geöffnet", "reopened for revision"),
+        Progress::Draft => c.ts("Entwurf gespeichert", "draft saved"),
+        Progress::CheckConflicts => c.ts("Befangenheit prüfen", "check for conflicts"),
+        Progress::Open => c.ts("offen", "open"),
+    }
+}
+
+fn sort(assignments: &mut [Assignment], order: Order) {
+    assignments.sort_by(|a, b| {
+        let by_title = a.title.cmp(&b.title);
+        match order {
+            Order::Title => by_title,
+            Order::State => a.progress.cmp(&b.progress).then(by_title),
+            // Highest first; `None` sorts below every score when reversed.
+            Order::Score => b.weighted.cmp(&a.weighted).then(by_title),
+        }
+    });
 }

@@ -1,6 +1,8 @@
 //! `/jury/einladung`: an invited juror joins through the signed link from the e-mail: sets a
-//! password (or confirms the one of their juror account), states organisation, expertise and
-//! the conflicts of interest they already know of.
+//! password (or confirms the one of their juror account), states organisation and expertise,
+//! and gives the confidentiality declaration. The competition's applications and their
+//! consortia are shown only after that, on the page of known conflicts it leads to.
+//! A link followed again after accepting leads to the login, or to `/jury` when logged in.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -12,11 +14,11 @@ use serde::Deserialize;
 
 use crate::app::{Actor, ExecuteError, stream_of};
 use crate::domain::account::{Account, AccountCommand, Role};
-use crate::domain::application::Status;
 use crate::domain::field::TechnologyField;
 use crate::domain::ids::{CompetitionId, JurorId};
 use crate::domain::jury::{
-    ApplicationFacts, INVITATION_VALIDITY, Juror, Jury, JuryCommand, JuryError,
+    ApplicationFacts, CONFIDENTIALITY_DE, CONFIDENTIALITY_EN, INVITATION_VALIDITY, Juror, Jury,
+    JuryCommand, JuryError,
 };
 use crate::email::address::EmailAddress;
 use crate::security::links::Purpose;
@@ -25,7 +27,7 @@ use crate::web::applications::editor::Choice;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
-use crate::web::forms::{FieldErrors, check_line, check_new_password, check_text};
+use crate::web::forms::{FieldErrors, check_line, check_new_password};
 use crate::web::session::{flash, log_in};
 use crate::web::state::AppState;
 use crate::web::{rate_limit, refusals};
@@ -43,8 +45,9 @@ struct Invitation {
     juror_id: JurorId,
     juror: Juror,
     competition_name: String,
-    /// Applications of the competition, to declare known conflicts.
-    applications: Vec<Choice>,
+    /// The competition has applications handed in: after accepting, the juror is asked for
+    /// the conflicts they already know of.
+    has_applications: bool,
     /// A verified account with this address exists and is a juror's.
     has_account: bool,
     /// An account was registered with this address but never verified: the invitation link
@@ -52,20 +55,40 @@ struct Invitation {
     unverified_account: bool,
 }
 
+/// The competition and seat a link names, when its signature holds.
+fn signed_seat(state: &AppState, link: &InvitationLink) -> Option<(CompetitionId, JurorId)> {
+    if !state
+        .links
+        .verify(Purpose::JurorInvitation, &link.einladung, &link.n, &link.t)
+    {
+        return None;
+    }
+    let (competition, juror) = link.einladung.split_once('.')?;
+    Some((CompetitionId::parse(competition)?, JurorId::parse(juror)?))
+}
+
+/// Where a genuine link leads once its seat is accepted: the jury pages when logged in, the
+/// login otherwise (the link itself has done its work).
+fn accepted_already(c: &Chrome, state: &AppState, link: &InvitationLink) -> Option<HttpResponse> {
+    let (competition, juror_id) = signed_seat(state, link)?;
+    let accepted = state
+        .models
+        .read()
+        .juries
+        .get(&competition)
+        .is_some_and(|jury| jury.accepted.contains(&juror_id));
+    accepted.then(|| {
+        let logged_in = c.user.as_ref().is_some_and(|u| u.is(Role::Juror));
+        see_other(if logged_in { "/jury" } else { "/anmelden" })
+    })
+}
+
 fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, WebError> {
     let invalid = || {
         let (de, en) = refusals::jury(&JuryError::InvalidInvitation);
         WebError::unprocessable(de, en)
     };
-    if !state
-        .links
-        .verify(Purpose::JurorInvitation, &link.einladung, &link.n, &link.t)
-    {
-        return Err(invalid());
-    }
-    let (competition, juror) = link.einladung.split_once('.').ok_or_else(invalid)?;
-    let competition = CompetitionId::parse(competition).ok_or_else(invalid)?;
-    let juror_id = JurorId::parse(juror).ok_or_else(invalid)?;
+    let (competition, juror_id) = signed_seat(state, link).ok_or_else(invalid)?;
     let views = state.models.read();
     let jury = views.juries.get(&competition).ok_or_else(invalid)?;
     if jury.accepted.contains(&juror_id) {
@@ -99,27 +122,7 @@ fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, Web
             "This address belongs to an account that is not a juror's. Please ask the programme staff to invite you with another address.",
         ));
     }
-    let applications = views
-        .by_competition
-        .get(&competition)
-        .into_iter()
-        .flatten()
-        .filter_map(|id| views.applications.get(id).map(|a| (id, a)))
-        // Only what was handed in: drafts are the consortium's own.
-        .filter(|(_, a)| matches!(a.state.status, Status::Submitted { .. }))
-        .map(|(id, a)| Choice {
-            key: id.to_string(),
-            label: format!(
-                "{} ({})",
-                a.state.title,
-                a.state
-                    .all_partners()
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        })
-        .collect();
+    let has_applications = !super::known_conflicts::handed_in(&views, competition).is_empty();
     Ok(Invitation {
         competition,
         juror_id,
@@ -130,7 +133,7 @@ fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, Web
             .and_then(|k| k.state.setup.as_ref())
             .map(|s| s.name.clone())
             .unwrap_or_default(),
-        applications,
+        has_applications,
         has_account: account.is_some(),
         unverified_account,
     })
@@ -148,9 +151,9 @@ struct InvitationPage {
     has_account: bool,
     fields: Vec<Choice>,
     chosen: BTreeSet<String>,
-    applications: Vec<Choice>,
-    conflicts: BTreeSet<String>,
-    conflict_reason: String,
+    /// The confidentiality declaration in the page's language, and whether it is ticked.
+    confidentiality: &'static str,
+    declared: bool,
     errors: FieldErrors,
 }
 
@@ -186,9 +189,8 @@ fn page(
             })
             .collect(),
         chosen: picked("expertise_"),
-        applications: invitation.applications,
-        conflicts: picked("conflict_"),
-        conflict_reason: form.get("conflict_reason").cloned().unwrap_or_default(),
+        confidentiality: confidentiality_text(&c),
+        declared: form.contains_key("vertraulichkeit"),
         errors,
         link,
         c,
@@ -201,6 +203,9 @@ pub async fn get(
     link: Query<InvitationLink>,
 ) -> Result<HttpResponse, WebError> {
     let link = link.into_inner();
+    if let Some(onwards) = accepted_already(&c, &state, &link) {
+        return Ok(onwards);
+    }
     let invitation = invitation(&state, &link)?;
     let page = page(c, link, invitation, &HashMap::new(), FieldErrors::default());
     page_with_status(StatusCode::OK, &page)
@@ -219,6 +224,9 @@ pub async fn post(
         n: field("n"),
         t: field("t"),
     };
+    if let Some(onwards) = accepted_already(&c, &state, &link) {
+        return Ok(onwards);
+    }
     let invitation = invitation(&state, &link)?;
     let email = EmailAddress::from_stored(&invitation.juror.email)
         .map_err(|e| WebError::internal(anyhow::anyhow!(e.to_string())))?;
@@ -240,17 +248,14 @@ pub async fn post(
     }
     check_line(&c, "name", &field("name"), &mut errors);
     check_line(&c, "organisation", &field("organisation"), &mut errors);
-    check_text(
-        &c,
-        "conflict_reason",
-        &field("conflict_reason"),
-        &mut errors,
-    );
-    let conflicts: Vec<_> = form
-        .keys()
-        .filter_map(|k| k.strip_prefix("conflict_"))
-        .filter_map(crate::domain::ids::ApplicationId::parse)
-        .collect();
+    // Refused here, before anything is written, with the competition's own reason.
+    let confidentiality = form
+        .contains_key("vertraulichkeit")
+        .then(|| confidentiality_text(&c).to_owned());
+    if confidentiality.is_none() {
+        let (de, en) = refusals::jury(&JuryError::ConfidentialityNotDeclared);
+        errors.add("vertraulichkeit", if c.en() { en } else { de });
+    }
     let account_id = state.models.read().account_id_of(&email);
     let password = field("password");
     if invitation.has_account {
@@ -294,44 +299,30 @@ pub async fn post(
         .filter_map(|k| k.strip_prefix("expertise_"))
         .filter_map(TechnologyField::from_key)
         .collect();
-    let reason = match field("conflict_reason").trim() {
-        "" => c.ts(
-            "bei Annahme der Einladung erklärt",
-            "declared when accepting the invitation",
-        ),
-        given => given.to_owned(),
-    };
-    // The profile and the conflicts first, then the detection against the organisation just
-    // given, and only then the acceptance: a failure on the way leaves the link usable.
-    let mut commands = vec![JuryCommand::UpdateProfile {
-        juror_id,
-        juror: Juror {
-            name: field("name").trim().to_owned(),
-            email: invitation.juror.email.clone(),
-            organisation: field("organisation").trim().to_owned(),
-            expertise,
+    // The profile first, then the detection against the organisation just given, and only then
+    // the acceptance: a failure on the way leaves the link usable.
+    let commands = vec![
+        JuryCommand::UpdateProfile {
+            juror_id,
+            juror: Juror {
+                name: field("name").trim().to_owned(),
+                email: invitation.juror.email.clone(),
+                organisation: field("organisation").trim().to_owned(),
+                expertise,
+            },
+            now,
         },
-        now,
-    }];
-    commands.extend(
-        conflicts
-            .into_iter()
-            .map(|application_id| JuryCommand::DeclareConflict {
-                juror_id,
-                application_id,
-                reason: reason.clone(),
-                now,
-            }),
-    );
-    commands.push(JuryCommand::DetectConflicts {
-        applications: application_facts(&state, invitation.competition),
-        now,
-    });
-    commands.push(JuryCommand::AcceptInvitation {
-        juror_id,
-        nonce: link.n.clone(),
-        now,
-    });
+        JuryCommand::DetectConflicts {
+            applications: application_facts(&state, invitation.competition),
+            now,
+        },
+        JuryCommand::AcceptInvitation {
+            juror_id,
+            nonce: link.n.clone(),
+            confidentiality,
+            now,
+        },
+    ];
     for command in commands {
         state
             .execute_retrying::<Jury>(&stream, &actor, command)
@@ -385,7 +376,17 @@ pub async fn post(
         "Willkommen in der Jury.",
         "Welcome to the jury.",
     );
+    if invitation.has_applications {
+        return Ok(see_other(&format!(
+            "/jury/{}/befangenheiten",
+            invitation.competition
+        )));
+    }
     Ok(see_other("/jury"))
+}
+
+fn confidentiality_text(c: &Chrome) -> &'static str {
+    c.t(CONFIDENTIALITY_DE, CONFIDENTIALITY_EN)
 }
 
 /// Every application of the competition with its organisations, for conflict detection.

@@ -2,8 +2,11 @@
 //! application's content and documents, and sealed scoring.
 
 pub mod application;
+pub mod conflict_check;
 pub mod dashboard;
+pub mod documents;
 pub mod invitation;
+pub mod known_conflicts;
 pub mod scoring;
 
 use crate::domain::ids::{ApplicationId, CompetitionId, JurorId};
@@ -49,6 +52,15 @@ pub fn seat(
     policy::juror_seat(c, views, competition, application, |jury, email| {
         juror_of(jury, email)
     })
+}
+
+/// The logged-in juror's seat on the competition's jury, and the competition's current stage.
+pub fn seat_on(
+    c: &Chrome,
+    views: &Views,
+    competition: CompetitionId,
+) -> Result<(JurorId, usize), WebError> {
+    policy::juror_on(c, views, competition, juror_of)
 }
 
 pub fn parse_ids(

@@ -1,0 +1,183 @@
+//! A juror's documents: one document to download (`…/dokumente/{sha256}`) or to read beside the
+//! scoring form (`…/dokumente/{sha256}/ansicht`), and all documents of the stage at once
+//! (`/jury/{competition}/unterlagen.zip`). Only the applications the juror is assigned to in the
+//! current stage and has confirmed free of conflict.
+//!
+//! Uploads are checked to be PDFs, but the bytes are checked again when sent: only a PDF is
+//! shown inline, anything else (a document stored before the check, say) is a download. Every
+//! document response carries a sandboxing Content-Security-Policy, so that even a PDF viewer
+//! running scripts cannot act with the service's origin.
+
+use actix_web::http::header::{self, ContentDisposition, DispositionType};
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, http::StatusCode};
+
+use super::{parse_ids, seat, seat_on};
+use crate::document_bundle::{self, BundleError, MAX_BUNDLE_BYTES, Source};
+use crate::documents::check_pdf;
+use crate::domain::ids::CompetitionId;
+use crate::web::applications::documents::attachment;
+use crate::web::chrome::Chrome;
+use crate::web::error::WebError;
+use crate::web::state::AppState;
+
+/// Whether the document is to be shown in the page or saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Display {
+    Download,
+    Inline,
+}
+
+/// A sandbox without any permission; framed only by the service's own pages when inline.
+const INLINE_POLICY: &str = "default-src 'none'; sandbox; frame-ancestors 'self'";
+const DOWNLOAD_POLICY: &str = "default-src 'none'; sandbox; frame-ancestors 'none'";
+
+pub async fn download(
+    c: Chrome,
+    state: Data<AppState>,
+    path: Path<(String, String, String)>,
+) -> Result<HttpResponse, WebError> {
+    send(c, state, path.into_inner(), Display::Download).await
+}
+
+pub async fn view(
+    c: Chrome,
+    state: Data<AppState>,
+    path: Path<(String, String, String)>,
+) -> Result<HttpResponse, WebError> {
+    send(c, state, path.into_inner(), Display::Inline).await
+}
+
+async fn send(
+    c: Chrome,
+    state: Data<AppState>,
+    (competition, application, sha256): (String, String, String),
+    display: Display,
+) -> Result<HttpResponse, WebError> {
+    let (competition, application) = parse_ids(&competition, &application)?;
+    let document = {
+        let views = state.models.read();
+        let seat = seat(&c, &views, competition, application)?;
+        if !seat.confirmed {
+            return Err(WebError::Forbidden);
+        }
+        views
+            .applications
+            .get(&application)
+            .and_then(|a| {
+                a.state
+                    .documents
+                    .iter()
+                    .find(|d| d.sha256 == sha256)
+                    .cloned()
+            })
+            .ok_or(WebError::NotFound)?
+    };
+    let documents = state.clone();
+    let digest = document.sha256.clone();
+    let bytes = actix_web::web::block(move || documents.documents.read(&digest))
+        .await
+        .map_err(WebError::internal)?
+        .map_err(WebError::internal)?;
+    let pdf = check_pdf(&bytes).is_ok();
+    let mut disposition = attachment(&document.file_name);
+    let inline = display == Display::Inline && pdf;
+    if inline {
+        disposition = ContentDisposition {
+            disposition: DispositionType::Inline,
+            ..disposition
+        };
+    }
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type(if pdf {
+            "application/pdf"
+        } else {
+            "application/octet-stream"
+        })
+        // A PDF is compressed already: sent as stored, with its length, not compressed again.
+        .insert_header(header::ContentEncoding::Identity)
+        .insert_header((header::CONTENT_DISPOSITION, disposition))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
+    if inline {
+        response
+            .insert_header((header::CONTENT_SECURITY_POLICY, INLINE_POLICY))
+            .insert_header((header::X_FRAME_OPTIONS, "SAMEORIGIN"));
+    } else {
+        response.insert_header((header::CONTENT_SECURITY_POLICY, DOWNLOAD_POLICY));
+    }
+    Ok(response.body(bytes))
+}
+
+/// All documents of the applications of the current stage the juror may read, as one ZIP.
+pub async fn bundle(
+    c: Chrome,
+    state: Data<AppState>,
+    path: Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let competition = CompetitionId::parse(&path).ok_or(WebError::NotFound)?;
+    let (planned, stage_title) = {
+        let views = state.models.read();
+        let (juror, stage) = seat_on(&c, &views, competition)?;
+        let jury = views.juries.get(&competition).ok_or(WebError::Forbidden)?;
+        let mut applications: Vec<_> = jury
+            .cleared_for(stage, juror)
+            .filter_map(|id| views.applications.get(&id))
+            .map(|a| &a.state)
+            .collect();
+        applications.sort_by(|a, b| a.title.cmp(&b.title));
+        let sources: Vec<Source<'_>> = applications
+            .iter()
+            .map(|a| Source {
+                title: &a.title,
+                documents: a
+                    .documents
+                    .iter()
+                    .map(|d| (d.file_name.as_str(), d.sha256.as_str(), d.size))
+                    .collect(),
+            })
+            .collect();
+        let planned = document_bundle::plan(&sources, MAX_BUNDLE_BYTES).map_err(|e| match e {
+            BundleError::Empty => WebError::unprocessable(
+                "Es gibt keine Unterlagen zum Herunterladen: Ihnen ist in dieser Stufe kein Antrag mit Unterlagen zugeordnet, für den Sie erklärt haben, nicht befangen zu sein.",
+                "There are no documents to download: no application with documents is assigned to you in this stage for which you declared having no conflict of interest.",
+            ),
+            BundleError::TooLarge { total, limit } => WebError::unprocessable(
+                format!(
+                    "Die Unterlagen sind zusammen {} MB groß, mehr als die {} MB, die eine ZIP-Datei fassen darf. Bitte laden Sie sie auf den Seiten der Anträge einzeln herunter.",
+                    total.div_ceil(1024 * 1024),
+                    limit / (1024 * 1024)
+                ),
+                format!(
+                    "The documents together are {} MB, more than the {} MB one ZIP file may hold. Please download them one by one on the applications' pages.",
+                    total.div_ceil(1024 * 1024),
+                    limit / (1024 * 1024)
+                ),
+            ),
+        })?;
+        let stage_title = views
+            .competitions
+            .get(&competition)
+            .and_then(|k| k.state.setup.as_ref())
+            .and_then(|s| s.stages.get(stage))
+            .map(|s| s.title.clone())
+            .unwrap_or_default();
+        (planned, stage_title)
+    };
+    let documents = state.clone();
+    let bytes = actix_web::web::block(move || {
+        document_bundle::write(&planned, |sha| documents.documents.read(sha))
+    })
+    .await
+    .map_err(WebError::internal)?
+    .map_err(WebError::internal)?;
+    let name = format!("Unterlagen {stage_title}.zip");
+    Ok(HttpResponse::build(StatusCode::OK)
+        .content_type("application/zip")
+        .insert_header(header::ContentEncoding::Identity)
+        .insert_header((header::CONTENT_DISPOSITION, attachment(&name)))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .insert_header((header::CONTENT_SECURITY_POLICY, DOWNLOAD_POLICY))
+        .body(bytes))
+}
