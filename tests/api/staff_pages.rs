@@ -506,6 +506,16 @@ async fn three_hand_assignments_reach_the_juror_in_one_mail_and_the_page_keeps_i
     }
     let page = staff.get(&format!("{control}?{list}")).await.body;
     assert!(page.contains("Zuordnungen mitteilen (3 neu)"), "{page}");
+    // A juror on an application is no longer offered for it; the other one still is.
+    assert!(
+        !page.contains(&format!("<option value=\"{jana}\">")),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("Prof. Karl Kern (TU Ilmenau)</option>")
+            .count(),
+        3
+    );
     // The rows carry their anchors and their forms the list to come back to.
     assert!(page.contains(&format!("id=\"antrag-{}\"", id_of(&paths[0]))));
     assert!(

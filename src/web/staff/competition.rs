@@ -1,8 +1,10 @@
 //! Running a competition: `/verwaltung/wettbewerbe/neu` sets one up from a preset or from
 //! scratch;
 //! `/verwaltung/wettbewerbe/{id}` shows its state and the next steps of the round (publish,
-//! open the stage, extend the deadline, close, start the review, release, complete), the
-//! submitted applications with the formal check, and automatic jury assignment with a preview.
+//! open the stage, extend the deadline or move it earlier, close, start the review, release,
+//! complete, delete a draft), the list of one stage's applications (searched, filtered and
+//! sorted by `round_list`) with the formal check, and the jury's assignment: automatic with a
+//! preview, or by hand, announced to the jurors in one notice each.
 
 use std::collections::BTreeMap;
 
@@ -151,10 +153,10 @@ pub struct Row {
     pub submitted: String,
     /// The formal check is open for it (the domain's rule).
     pub rejectable: bool,
-    /// In review in the current stage, so jurors can be assigned to it by hand.
-    pub assignable: bool,
     /// Jurors assigned in the stage shown: (id, name).
     pub jurors: Vec<(String, String)>,
+    /// The jurors that can still be assigned to it by hand: not assigned yet, no conflict.
+    pub choices: Vec<Choice>,
 }
 
 pub struct PreviewLine {
@@ -195,8 +197,6 @@ pub struct ControlPage {
     pub rows: Vec<Row>,
     /// Some row listed can be rejected formally: the page has the column for it.
     pub any_rejectable: bool,
-    /// Every juror, for assigning by hand.
-    pub juror_choices: Vec<Choice>,
     pub preview: Option<Vec<PreviewLine>>,
     pub preview_k: String,
     pub preview_unchanged: usize,
@@ -318,8 +318,20 @@ impl ControlPage {
                         (j.to_string(), name)
                     })
                     .collect();
+                // In review in the current stage, jurors can be assigned to it by hand.
+                let choices = jury
+                    .jurors
+                    .iter()
+                    .filter(|(j, _)| assignable && !jury.is_assigned(shown, **j, e.id))
+                    .filter(|(j, _)| !jury.is_conflicted(**j, e.id))
+                    .map(|(j, x)| Choice {
+                        key: j.to_string(),
+                        label: format!("{} ({})", x.name, x.organisation),
+                    })
+                    .collect();
                 Row {
                     jurors,
+                    choices,
                     id: e.id.to_string(),
                     status,
                     requested: e.requested.to_string(),
@@ -329,7 +341,6 @@ impl ControlPage {
                     title: e.title,
                     coordinator: e.coordinator,
                     rejectable,
-                    assignable,
                 }
             })
             .collect();
@@ -380,14 +391,6 @@ impl ControlPage {
                 && matches!(competition.phase, Phase::StageClosed | Phase::InReview),
             any_rejectable: rows.iter().any(|r| r.rejectable),
             rows,
-            juror_choices: jury
-                .jurors
-                .iter()
-                .map(|(j, x)| Choice {
-                    key: j.to_string(),
-                    label: format!("{} ({})", x.name, x.organisation),
-                })
-                .collect(),
             preview: None,
             preview_k: preview_k.to_string(),
             preview_unchanged: 0,
