@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::Aggregate;
-use super::ids::{ApplicationId, CompetitionId};
+use super::ids::{AccountId, ApplicationId, CompetitionId};
 use super::money::Cents;
 use super::setup::{CompetitionSetup, SetupProblem, Stage};
 
@@ -107,6 +107,18 @@ pub enum CompetitionEvent {
         to: DateTime<Utc>,
         at: DateTime<Utc>,
     },
+    /// Staff moved the open stage's deadlines earlier; `None` leaves one as it was.
+    DeadlinesShortened {
+        stage: usize,
+        submission: Option<MovedDeadline>,
+        review: Option<MovedDeadline>,
+        at: DateTime<Utc>,
+    },
+    /// A draft that was never published removed by staff; `by` is the staff account.
+    CompetitionDeleted {
+        by: AccountId,
+        at: DateTime<Utc>,
+    },
     StageClosed {
         stage: usize,
         at: DateTime<Utc>,
@@ -169,6 +181,13 @@ pub enum CompetitionEvent {
     },
 }
 
+/// A deadline before and after staff moved it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MovedDeadline {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
 /// Staff may ask for reminders of one kind once in this many hours, so a double click or an
 /// impatient afternoon does not flood the consortia.
 pub const REQUESTED_REMINDER_GAP_HOURS: i64 = 24;
@@ -204,6 +223,17 @@ pub enum CompetitionCommand {
     },
     ExtendDeadline {
         to: DateTime<Utc>,
+        now: DateTime<Utc>,
+    },
+    /// Moves the open stage's submission deadline, its review deadline or both earlier.
+    ShortenDeadlines {
+        submission: Option<DateTime<Utc>>,
+        review: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    },
+    /// Removes a draft competition; `by` is the staff account.
+    Delete {
+        by: AccountId,
         now: DateTime<Utc>,
     },
     CloseStage {
@@ -278,6 +308,18 @@ pub enum CompetitionError {
     DeadlineNotLater { current: DateTime<Utc> },
     #[error("the new deadline must be before the review ends ({review_deadline})")]
     DeadlineAfterReview { review_deadline: DateTime<Utc> },
+    #[error("the new deadline must be earlier than the current one ({current})")]
+    DeadlineNotEarlier { current: DateTime<Utc> },
+    #[error("the new review deadline must be earlier than the current one ({current})")]
+    ReviewDeadlineNotEarlier { current: DateTime<Utc> },
+    #[error("a new deadline must lie in the future (now is {now})")]
+    DeadlineNotInFuture { now: DateTime<Utc> },
+    #[error("the review must end after the submission deadline ({submission})")]
+    ReviewBeforeSubmission { submission: DateTime<Utc> },
+    #[error("no new deadline was given")]
+    NoNewDeadline,
+    #[error("only a draft that was never published can be deleted")]
+    NotADraft,
     #[error("the application is not in review in this stage")]
     NotInReview,
     #[error("this outcome belongs to {} stage", if *.last { "the last" } else { "an earlier" })]
@@ -352,6 +394,8 @@ pub struct Competition {
     pub reminded: std::collections::BTreeSet<(bool, usize, DateTime<Utc>)>,
     /// When staff last asked for reminders: (review?, stage) → time.
     pub requested_reminders: BTreeMap<(bool, usize), DateTime<Utc>>,
+    /// Deleted as a draft: no page shows it and no command accepts it.
+    pub deleted: bool,
 }
 
 impl Competition {
@@ -412,6 +456,67 @@ impl Competition {
             return Err(CompetitionError::DeadlinePassed { deadline: current });
         }
         Ok(current)
+    }
+
+    /// Whether the draft can be deleted: never published, so no consortium and no juror has
+    /// seen it and no application exists (applications need an open stage).
+    pub fn deletable(&self) -> Result<(), CompetitionError> {
+        match self.phase {
+            Phase::NotCreated => Err(CompetitionError::NotFound),
+            Phase::Drafted if !self.opened_any_stage => Ok(()),
+            _ => Err(CompetitionError::NotADraft),
+        }
+    }
+
+    /// Moving deadlines earlier: only while the stage is open and before its submission
+    /// deadline, each new deadline earlier than the one it replaces and still ahead of `now`,
+    /// and the review ending after the submission deadline.
+    fn shorten(
+        &self,
+        submission: Option<DateTime<Utc>>,
+        review: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<CompetitionEvent>, CompetitionError> {
+        let current = self.extendable(now)?;
+        if submission.is_none() && review.is_none() {
+            return Err(CompetitionError::NoNewDeadline);
+        }
+        let current_review = self
+            .current_stage()
+            .map(|s| s.review_deadline)
+            .ok_or(CompetitionError::NotFound)?;
+        for to in submission.iter().chain(review.iter()) {
+            if *to <= now {
+                return Err(CompetitionError::DeadlineNotInFuture { now });
+            }
+        }
+        if let Some(to) = submission
+            && to >= current
+        {
+            return Err(CompetitionError::DeadlineNotEarlier { current });
+        }
+        if let Some(to) = review
+            && to >= current_review
+        {
+            return Err(CompetitionError::ReviewDeadlineNotEarlier {
+                current: current_review,
+            });
+        }
+        let new_submission = submission.unwrap_or(current);
+        if review.unwrap_or(current_review) <= new_submission {
+            return Err(CompetitionError::ReviewBeforeSubmission {
+                submission: new_submission,
+            });
+        }
+        Ok(vec![CompetitionEvent::DeadlinesShortened {
+            stage: self.stage,
+            submission: submission.map(|to| MovedDeadline { from: current, to }),
+            review: review.map(|to| MovedDeadline {
+                from: current_review,
+                to,
+            }),
+            at: now,
+        }])
     }
 
     pub(super) fn expect(&self, phase: Phase) -> Result<(), CompetitionError> {
@@ -592,6 +697,30 @@ impl Aggregate for Competition {
                 self.phase = Phase::StageOpen;
             }
             E::SubmissionDeadlineExtended { to, .. } => self.deadline = Some(*to),
+            E::DeadlinesShortened {
+                stage,
+                submission,
+                review,
+                ..
+            } => {
+                if let Some(moved) = submission {
+                    self.deadline = Some(moved.to);
+                }
+                // The set-up is what every page and reminder reads the review deadline from.
+                if let Some(moved) = review
+                    && let Some(s) = self.setup.as_mut().and_then(|s| s.stages.get_mut(*stage))
+                {
+                    s.review_deadline = moved.to;
+                }
+            }
+            E::CompetitionDeleted { .. } => {
+                // Gone for every command and page; the events stay in the log.
+                *self = Competition {
+                    id: self.id,
+                    deleted: true,
+                    ..Competition::default()
+                };
+            }
             E::StageClosed { .. } => self.phase = Phase::StageClosed,
             E::ReviewStarted { .. } => self.phase = Phase::InReview,
             E::DecisionRecorded {
@@ -657,7 +786,7 @@ impl Aggregate for Competition {
                 setup,
                 now,
             } => {
-                if self.phase != Phase::NotCreated {
+                if self.phase != Phase::NotCreated || self.deleted {
                     return Err(CompetitionError::AlreadyExists);
                 }
                 // A draft may be incomplete (staff build it up from scratch); publication
@@ -733,6 +862,15 @@ impl Aggregate for Competition {
                     to,
                     at: now,
                 }])
+            }
+            C::ShortenDeadlines {
+                submission,
+                review,
+                now,
+            } => self.shorten(submission, review, now),
+            C::Delete { by, now } => {
+                self.deletable()?;
+                Ok(vec![E::CompetitionDeleted { by, at: now }])
             }
             C::CloseStage { now } => {
                 self.expect(Phase::StageOpen)?;

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
+use super::aggregate::Aggregate;
 use super::aggregate::testing::given;
 use super::competition::{
     Candidate, Competition, CompetitionCommand as C, CompetitionError as Err,
@@ -722,4 +723,145 @@ fn even_a_draft_keeps_to_the_limits_of_texts_and_counts() {
             .unwrap_err(),
         Err::OverLimits(_)
     ));
+}
+
+fn open_stage(preset: Preset) -> Vec<E> {
+    let mut open = drafted(preset);
+    open.extend([
+        E::CompetitionPublished { at: t0() },
+        E::StageOpened {
+            stage: 0,
+            deadline: deadline(preset, 0),
+            at: t0(),
+        },
+    ]);
+    open
+}
+
+#[test]
+fn an_open_stage_s_deadlines_can_be_moved_earlier_while_they_stay_ahead() {
+    let d = deadline(Preset::BioRegio, 0);
+    let review = setup(Preset::BioRegio).stages[0].review_deadline;
+    let open = open_stage(Preset::BioRegio);
+    let sooner = d - Duration::days(7);
+    let review_sooner = review - Duration::days(7);
+
+    // Both deadlines earlier, both still ahead: recorded, and the stage reads them.
+    let events = given::<Competition>(open.clone())
+        .when(C::ShortenDeadlines {
+            submission: Some(sooner),
+            review: Some(review_sooner),
+            now: t0(),
+        })
+        .unwrap();
+    assert_eq!(
+        events,
+        vec![E::DeadlinesShortened {
+            stage: 0,
+            submission: Some(super::competition::MovedDeadline {
+                from: d,
+                to: sooner
+            }),
+            review: Some(super::competition::MovedDeadline {
+                from: review,
+                to: review_sooner
+            }),
+            at: t0()
+        }]
+    );
+    let mut shortened = open.clone();
+    shortened.extend(events);
+    let state = Competition::from_events(&shortened);
+    assert_eq!(state.deadline, Some(sooner));
+    assert_eq!(
+        state.current_stage().unwrap().review_deadline,
+        review_sooner
+    );
+
+    let when = |submission: Option<DateTime<Utc>>, review: Option<DateTime<Utc>>, now| {
+        given::<Competition>(open.clone())
+            .when(C::ShortenDeadlines {
+                submission,
+                review,
+                now,
+            })
+            .unwrap_err()
+    };
+    // Not into the past, not later than before, not after the deadline passed.
+    assert_eq!(
+        when(Some(t0() - Duration::hours(1)), None, t0()),
+        Err::DeadlineNotInFuture { now: t0() }
+    );
+    assert_eq!(
+        when(Some(t0()), None, t0()),
+        Err::DeadlineNotInFuture { now: t0() }
+    );
+    assert_eq!(
+        when(Some(d + Duration::days(1)), None, t0()),
+        Err::DeadlineNotEarlier { current: d }
+    );
+    assert_eq!(
+        when(None, Some(review), t0()),
+        Err::ReviewDeadlineNotEarlier { current: review }
+    );
+    assert_eq!(
+        when(None, Some(d - Duration::days(1)), t0()),
+        Err::ReviewBeforeSubmission { submission: d }
+    );
+    assert_eq!(when(None, None, t0()), Err::NoNewDeadline);
+    assert_eq!(
+        when(Some(sooner), None, d),
+        Err::DeadlinePassed { deadline: d }
+    );
+    // Not once the stage is closed.
+    let mut closed = open.clone();
+    closed.push(E::StageClosed { stage: 0, at: d });
+    let refused = given::<Competition>(closed)
+        .when(C::ShortenDeadlines {
+            submission: Some(sooner),
+            review: None,
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(refused, Err::WrongPhase(Phase::StageClosed));
+}
+
+#[test]
+fn only_a_draft_can_be_deleted_and_a_deleted_one_takes_no_command() {
+    let by = super::ids::AccountId::from_uuid(uuid::Uuid::from_u128(9));
+    let deleted = given::<Competition>(drafted(Preset::BioRegio))
+        .when(C::Delete { by, now: t0() })
+        .unwrap();
+    assert_eq!(deleted, vec![E::CompetitionDeleted { by, at: t0() }]);
+
+    let mut gone = drafted(Preset::BioRegio);
+    gone.extend(deleted);
+    let state = Competition::from_events(&gone);
+    assert!(state.deleted);
+    assert_eq!(state.phase, Phase::NotCreated);
+    assert!(state.setup.is_none());
+    let again = given::<Competition>(gone.clone())
+        .when(C::Publish { now: t0() })
+        .unwrap_err();
+    assert_eq!(again, Err::NotFound);
+    let redraft = given::<Competition>(gone)
+        .when(C::Draft {
+            competition_id: id(),
+            setup: setup(Preset::BioRegio),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(redraft, Err::AlreadyExists);
+
+    // Published (or further): no longer deletable.
+    let mut published = drafted(Preset::BioRegio);
+    published.push(E::CompetitionPublished { at: t0() });
+    let refused = given::<Competition>(published)
+        .when(C::Delete { by, now: t0() })
+        .unwrap_err();
+    assert_eq!(refused, Err::NotADraft);
+    let refused = given::<Competition>(open_stage(Preset::BioRegio))
+        .when(C::Delete { by, now: t0() })
+        .unwrap_err();
+    assert_eq!(refused, Err::NotADraft);
 }

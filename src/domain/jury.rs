@@ -89,6 +89,17 @@ pub enum JuryEvent {
         juror_id: JurorId,
         application_id: ApplicationId,
         at: DateTime<Utc>,
+        /// Assigned by hand: the juror is told later, with the other new assignments, when
+        /// staff announce them. An automatic run tells each juror at once.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        by_hand: bool,
+    },
+    /// Staff announced the hand assignments not told yet: one notice to the juror listing them.
+    AssignmentsAnnounced {
+        stage: usize,
+        juror_id: JurorId,
+        applications: Vec<ApplicationId>,
+        at: DateTime<Utc>,
     },
     AssignmentRemoved {
         stage: usize,
@@ -180,6 +191,8 @@ pub enum JuryCommand {
         confidentiality: Option<String>,
         now: DateTime<Utc>,
     },
+    /// Tells every juror of the stage's hand assignments not announced yet, one notice each.
+    AnnounceAssignments { stage: usize, now: DateTime<Utc> },
     /// Replaces the stage's assignments with a balanced plan.
     AssignAutomatically {
         stage: usize,
@@ -203,6 +216,8 @@ pub enum JuryError {
     AlreadyAssigned,
     #[error("the juror is not assigned to this application")]
     NotAssigned,
+    #[error("there are no new assignments to announce")]
+    NothingToAnnounce,
     #[error("a declared conflict needs a reason")]
     NoReason,
     /// `field` is the form field's name: `name`, `organisation` or `reason`.
@@ -237,6 +252,8 @@ pub struct Jury {
     /// The latest invitation per juror: its nonce and when it was sent.
     pub invitations: BTreeMap<JurorId, (String, DateTime<Utc>)>,
     pub accepted: BTreeSet<JurorId>,
+    /// Hand assignments the juror has not been told of yet: (stage, application, juror).
+    pub unannounced: BTreeSet<(usize, ApplicationId, JurorId)>,
 }
 
 impl Jury {
@@ -270,6 +287,33 @@ impl Jury {
             )
             .filter(move |(_, _, j)| *j == juror)
             .map(|(_, a, _)| *a)
+    }
+
+    /// The stage's hand assignments not announced yet, by juror.
+    pub fn unannounced_in(&self, stage: usize) -> BTreeMap<JurorId, Vec<ApplicationId>> {
+        let mut by_juror: BTreeMap<JurorId, Vec<ApplicationId>> = BTreeMap::new();
+        for (_, application, juror) in self.unannounced.iter().filter(|(s, _, _)| *s == stage) {
+            by_juror.entry(*juror).or_default().push(*application);
+        }
+        by_juror
+    }
+
+    /// How many jurors most assigned applications of the stage have: the number staff last
+    /// applied, as the assignment form offers it again. `None` before any assignment.
+    pub fn usual_panel_size(&self, stage: usize) -> Option<usize> {
+        let mut per_application: BTreeMap<ApplicationId, usize> = BTreeMap::new();
+        for (_, application, _) in self.assignments.iter().filter(|(s, _, _)| *s == stage) {
+            *per_application.entry(*application).or_default() += 1;
+        }
+        let mut frequency: BTreeMap<usize, usize> = BTreeMap::new();
+        for size in per_application.values() {
+            *frequency.entry(*size).or_default() += 1;
+        }
+        // The most frequent size; on a tie the larger, as hand additions only add.
+        frequency
+            .into_iter()
+            .max_by_key(|(size, count)| (*count, *size))
+            .map(|(size, _)| size)
     }
 
     /// The applications of `stage` whose content the juror may see: assigned, not conflicted,
@@ -482,6 +526,7 @@ impl Jury {
                 juror_id: *juror_id,
                 application_id: *application_id,
                 at: now,
+                by_hand: false,
             });
         }
         Ok(events)
@@ -535,10 +580,25 @@ impl Aggregate for Jury {
                 stage,
                 juror_id,
                 application_id,
+                by_hand,
                 ..
             } => {
                 self.assignments
                     .insert((*stage, *application_id, *juror_id));
+                if *by_hand {
+                    self.unannounced
+                        .insert((*stage, *application_id, *juror_id));
+                }
+            }
+            E::AssignmentsAnnounced {
+                stage,
+                juror_id,
+                applications,
+                ..
+            } => {
+                for application in applications {
+                    self.unannounced.remove(&(*stage, *application, *juror_id));
+                }
             }
             E::AssignmentRemoved {
                 stage,
@@ -547,6 +607,8 @@ impl Aggregate for Jury {
                 ..
             } => {
                 self.assignments
+                    .remove(&(*stage, *application_id, *juror_id));
+                self.unannounced
                     .remove(&(*stage, *application_id, *juror_id));
             }
             E::NoConflictConfirmed {
@@ -732,6 +794,7 @@ impl Aggregate for Jury {
                     juror_id,
                     application_id: application.id,
                     at: now,
+                    by_hand: true,
                 }])
             }
             C::Unassign {
@@ -749,6 +812,21 @@ impl Aggregate for Jury {
                     application_id,
                     at: now,
                 }])
+            }
+            C::AnnounceAssignments { stage, now } => {
+                let pending = self.unannounced_in(stage);
+                if pending.is_empty() {
+                    return Err(JuryError::NothingToAnnounce);
+                }
+                Ok(pending
+                    .into_iter()
+                    .map(|(juror_id, applications)| E::AssignmentsAnnounced {
+                        stage,
+                        juror_id,
+                        applications,
+                        at: now,
+                    })
+                    .collect())
             }
             C::AssignAutomatically {
                 stage,

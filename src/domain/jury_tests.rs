@@ -57,6 +57,7 @@ fn assigned(stage: usize, juror: u128, app: u128) -> E {
         juror_id: juror_id(juror),
         application_id: app_id(app),
         at: t0(),
+        by_hand: false,
     }
 }
 
@@ -332,6 +333,82 @@ fn a_juror_profile_over_its_lengths_and_a_reason_over_its_maximum_are_refused_by
             ..
         }
     ));
+}
+
+fn assign_by_hand(juror: u128, app: u128) -> C {
+    C::Assign {
+        stage: 0,
+        juror_id: juror_id(juror),
+        application: facts(app, &["Optonet e.V."]),
+        now: t0(),
+    }
+}
+
+#[test]
+fn hand_assignments_wait_and_are_announced_in_one_notice_per_juror() {
+    // Given a jury of two and four hand assignments, one of them taken back again
+    let mut events = vec![appointed(1, "Uni Jena"), appointed(2, "TU Dresden")];
+    for (juror, app) in [(1, 1), (1, 2), (1, 3), (2, 1)] {
+        let jury = given::<Jury>(events.clone());
+        events.extend(jury.when(assign_by_hand(juror, app)).unwrap());
+    }
+    events.push(E::AssignmentRemoved {
+        stage: 0,
+        juror_id: juror_id(2),
+        application_id: app_id(1),
+        at: t0(),
+    });
+    assert!(
+        events
+            .iter()
+            .all(|e| !matches!(e, E::JurorAssigned { by_hand: false, .. }))
+    );
+
+    // When staff announce them
+    let announced = given::<Jury>(events.clone())
+        .when(C::AnnounceAssignments {
+            stage: 0,
+            now: t0(),
+        })
+        .unwrap();
+
+    // Then the first juror gets one notice of all three and the second none
+    assert_eq!(
+        announced,
+        vec![E::AssignmentsAnnounced {
+            stage: 0,
+            juror_id: juror_id(1),
+            applications: vec![app_id(1), app_id(2), app_id(3)],
+            at: t0(),
+        }]
+    );
+    // and there is nothing left to announce.
+    events.extend(announced);
+    let again = given::<Jury>(events)
+        .when(C::AnnounceAssignments {
+            stage: 0,
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(again, Err::NothingToAnnounce);
+}
+
+#[test]
+fn the_usual_panel_size_is_what_most_applications_have() {
+    let mut events = vec![appointed(1, "A"), appointed(2, "B"), appointed(3, "C")];
+    assert_eq!(
+        given::<Jury>(events.clone()).state().usual_panel_size(0),
+        None
+    );
+    // Two jurors each on applications 1 to 3, and a third added by hand to application 1.
+    for app in 1..=3 {
+        events.push(assigned(0, 1, app));
+        events.push(assigned(0, 2, app));
+    }
+    events.push(assigned(0, 3, 1));
+    let jury = given::<Jury>(events).state().clone();
+    assert_eq!(jury.usual_panel_size(0), Some(2));
+    assert_eq!(jury.usual_panel_size(1), None);
 }
 
 #[test]

@@ -20,6 +20,7 @@ pub mod reserve;
 pub mod review;
 pub mod setup;
 pub mod setup_limits;
+pub mod stage_status;
 pub mod status;
 pub mod steps;
 pub mod text;

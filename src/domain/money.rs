@@ -68,6 +68,18 @@ impl Cents {
             .ok_or_else(|| format!("„{text}“ ist zu groß."))
     }
 
+    /// This amount as a share of `whole` in tenths of a percent, rounded half up: co-financing
+    /// of 500.000 € on 1.000.000 € requested is 500 (50,0 %). `None` when `whole` is not more
+    /// than zero. Computed in 128 bits, so no amount overflows it.
+    pub fn per_mille_of(self, whole: Cents) -> Option<i64> {
+        if whole.0 <= 0 {
+            return None;
+        }
+        let (part, whole) = (i128::from(self.0), i128::from(whole.0));
+        let rounded = (part * 2000 + whole).div_euclid(2 * whole);
+        i64::try_from(rounded).ok()
+    }
+
     pub fn checked_add(self, other: Cents) -> Option<Cents> {
         self.0.checked_add(other.0).map(Cents)
     }
@@ -133,6 +145,22 @@ mod tests {
         assert!(Cents::parse_euros("zwölf").is_err());
         assert!(Cents::parse_euros("-5").is_err());
         assert!(Cents::parse_euros("").is_err());
+    }
+
+    #[test]
+    fn a_share_is_counted_in_tenths_of_a_percent_and_rounded_half_up() {
+        let requested = Cents::million_euros(3);
+        assert_eq!(Cents::million_euros(1).per_mille_of(requested), Some(333));
+        assert_eq!(Cents::million_euros(2).per_mille_of(requested), Some(667));
+        assert_eq!(Cents::new(1).per_mille_of(Cents::new(2000)), Some(1));
+        assert_eq!(Cents::new(1).per_mille_of(Cents::new(2001)), Some(0));
+        assert_eq!(Cents::ZERO.per_mille_of(requested), Some(0));
+        assert_eq!(Cents::million_euros(6).per_mille_of(requested), Some(2000));
+        assert_eq!(
+            Cents::new(i64::MAX).per_mille_of(Cents::new(i64::MAX)),
+            Some(1000)
+        );
+        assert_eq!(Cents::euros(5).per_mille_of(Cents::ZERO), None);
     }
 
     #[test]

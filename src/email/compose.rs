@@ -86,6 +86,8 @@ impl Composer {
             (Some("competition"), "SubmissionDeadlineExtended") => self.extension(event),
             (Some("competition"), "DraftRemindersDue") => self.draft_reminders(event),
             (Some("jury"), "JurorAssigned") => self.assignments(event),
+            (Some("jury"), "AssignmentsAnnounced") => self.announced(event),
+            (Some("competition"), "DeadlinesShortened") => self.shortened(event),
             (Some("competition"), "ReviewRemindersDue") => self.review_reminders(event),
             (Some("account"), "AccountRegistered" | "VerificationRequested") => {
                 self.account_link(event, "verification")
@@ -224,6 +226,30 @@ impl Composer {
         Ok(composed)
     }
 
+    /// The consortia of the stage, when staff moved its submission deadline earlier.
+    fn shortened(&self, event: &RecordedEvent) -> Result<Composed, String> {
+        if event.data["submission"].is_null() {
+            // Only the review ends sooner: nothing changes for the consortia.
+            return Ok(Vec::new());
+        }
+        let competition = self.fold::<Competition>(&event.stream, Some(event.revision))?;
+        let stage = event.data["stage"].as_u64().unwrap_or_default() as usize;
+        let deadline = self.time(&event.data["submission"]["to"])?;
+        let mut composed = Vec::new();
+        for application in self.applications_of(&competition, event)? {
+            if !application.takes_part_in(stage) {
+                continue;
+            }
+            let mut mail = self.mail(&application, &competition)?;
+            mail.stage = stage_title(&competition, stage);
+            mail.deadline = deadline.clone();
+            mail.link = self.editor_link(&application);
+            let id = application.id.map(|id| id.to_string()).unwrap_or_default();
+            composed.extend(self.message(event, "shortening", &id, &application, &mail)?);
+        }
+        Ok(composed)
+    }
+
     /// Consortia whose application for the stage is not submitted.
     fn draft_reminders(&self, event: &RecordedEvent) -> Result<Composed, String> {
         let competition = self.fold::<Competition>(&event.stream, Some(event.revision))?;
@@ -295,8 +321,14 @@ impl Composer {
     /// One notice per juror for a run of assignments written together (an automatic assignment
     /// writes hundreds): only the run's last event sends, listing every application of the run.
     fn assignments(&self, event: &RecordedEvent) -> Result<Composed, String> {
-        let same_run =
-            |e: &RecordedEvent| e.event_type == "JurorAssigned" && e.created == event.created;
+        // A hand assignment waits until staff announce it (`AssignmentsAnnounced`).
+        let by_hand = |e: &RecordedEvent| e.data["by_hand"].as_bool().unwrap_or(false);
+        if by_hand(event) {
+            return Ok(Vec::new());
+        }
+        let same_run = |e: &RecordedEvent| {
+            e.event_type == "JurorAssigned" && e.created == event.created && !by_hand(e)
+        };
         let next = self
             .store
             .read_stream(
@@ -344,8 +376,46 @@ impl Composer {
                     .push(self.application(application)?.title);
             }
         }
+        self.assignment_notices(event, &jury, &competition, stage, by_juror)
+    }
+
+    /// The hand assignments staff announced to one juror, in one notice.
+    fn announced(&self, event: &RecordedEvent) -> Result<Composed, String> {
+        let jury = self.fold::<Jury>(&event.stream, Some(event.revision))?;
+        let Some(competition_id) = jury.competition_id else {
+            return Ok(Vec::new());
+        };
+        let competition =
+            self.fold::<Competition>(&stream_of::<Competition>(&competition_id), None)?;
+        let stage = event.data["stage"].as_u64().unwrap_or_default() as usize;
+        let juror = event.data["juror_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let mut titles = Vec::new();
+        for application in event.data["applications"].as_array().into_iter().flatten() {
+            if let Some(id) = application.as_str().and_then(ApplicationId::parse) {
+                titles.push(self.application(id)?.title);
+            }
+        }
+        let by_juror = std::collections::BTreeMap::from([(juror, titles)]);
+        self.assignment_notices(event, &jury, &competition, stage, by_juror)
+    }
+
+    /// One assignment notice per juror, listing the titles of their new applications.
+    fn assignment_notices(
+        &self,
+        event: &RecordedEvent,
+        jury: &Jury,
+        competition: &Competition,
+        stage: usize,
+        by_juror: std::collections::BTreeMap<String, Vec<String>>,
+    ) -> Result<Composed, String> {
         let mut composed = Vec::new();
         for (juror_id, titles) in by_juror {
+            if titles.is_empty() {
+                continue;
+            }
             let Some(juror) =
                 crate::domain::ids::JurorId::parse(&juror_id).and_then(|id| jury.jurors.get(&id))
             else {
@@ -358,11 +428,11 @@ impl Composer {
             let mail = JurorMail {
                 en,
                 salutation: salutation(en, &juror.name),
-                signoff: self.signoff(en, &competition)?,
+                signoff: self.signoff(en, competition)?,
                 name: juror.name.clone(),
-                competition: competition_name(&competition),
-                stage: stage_title(&competition, stage),
-                deadline: review_deadline(&competition, stage),
+                competition: competition_name(competition),
+                stage: stage_title(competition, stage),
+                deadline: review_deadline(competition, stage),
                 titles,
                 reason: String::new(),
                 link: format!("{}/jury", self.links.base_url),

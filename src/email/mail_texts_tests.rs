@@ -102,6 +102,7 @@ fn every_message_about_an_application_greets_links_signs_and_names_the_contact()
             "moved-up",
             "draft-reminder",
             "extension",
+            "shortening",
         ] {
             let rendered = render(kind, &application_mail(en)).unwrap();
             reads_as_a_letter(kind, en, "Anna Schmidt", rendered);

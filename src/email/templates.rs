@@ -95,6 +95,12 @@ triple!(
 );
 
 triple!(
+    ShorteningSubject = "email/shortening/subject.txt",
+    ShorteningText = "email/shortening/body.txt",
+    ShorteningHtml = "email/shortening/body.html"
+);
+
+triple!(
     DraftReminderSubject = "email/draft-reminder/subject.txt",
     DraftReminderText = "email/draft-reminder/body.txt",
     DraftReminderHtml = "email/draft-reminder/body.html"
@@ -230,6 +236,11 @@ pub fn render(kind: &str, m: &ApplicationMail) -> Result<(String, String, String
             ExtensionSubject { m }.render()?,
             ExtensionText { m }.render()?,
             ExtensionHtml { m }.render()?,
+        ),
+        "shortening" => (
+            ShorteningSubject { m }.render()?,
+            ShorteningText { m }.render()?,
+            ShorteningHtml { m }.render()?,
         ),
         _ => (
             RejectionSubject { m }.render()?,

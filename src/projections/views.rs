@@ -97,12 +97,15 @@ impl Views {
             }
             Some(Competition::CATEGORY) => decode::<Competition>(event)
                 .map(|e| {
-                    let view = self
-                        .competitions
-                        .entry(CompetitionId::from_uuid(id))
-                        .or_default();
+                    let competition = CompetitionId::from_uuid(id);
+                    let view = self.competitions.entry(competition).or_default();
                     view.state.apply(&e);
                     view.revision = event.revision;
+                    // A deleted draft leaves every list and page; its events stay in the log.
+                    if view.state.deleted {
+                        self.competitions.remove(&competition);
+                        self.juries.remove(&competition);
+                    }
                 })
                 .map_err(|e| e.to_string()),
             Some(Jury::CATEGORY) => decode::<Jury>(event)

@@ -95,6 +95,7 @@ pub fn message_kind(kind: &str) -> (&str, &str) {
         "funding" => ("Förderempfehlung", "Funding result"),
         "moved-up" => ("Nachrücken zur Förderung", "Moved up into funding"),
         "extension" => ("Fristverlängerung", "Deadline extension"),
+        "shortening" => ("Frist vorgezogen", "Deadline moved earlier"),
         "draft-reminder" => ("Erinnerung an den Entwurf", "Draft reminder"),
         "review-reminder" => ("Erinnerung an Bewertungen", "Review reminder"),
         "review-reopened" => ("Bewertung wieder geöffnet", "Review reopened"),

@@ -190,6 +190,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             post().to(staff::competition::extend),
         )
         .route(
+            "/verwaltung/wettbewerbe/{k}/frist-vorziehen",
+            post().to(staff::competition::shorten),
+        )
+        .service(
+            resource("/verwaltung/wettbewerbe/{k}/loeschen")
+                .get(staff::competition::confirm_delete)
+                .post(staff::competition::delete),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/zuordnungen-mitteilen",
+            post().to(staff::competition::announce),
+        )
+        .route(
             "/verwaltung/wettbewerbe/{k}/erinnern",
             post().to(staff::reminders::send),
         )

@@ -190,6 +190,10 @@ pub fn jury(error: &JuryError) -> (String, String) {
             "There is a conflict of interest with this application.",
         ),
         E::AlreadyAssigned => pair("Bereits zugeordnet.", "Assigned already."),
+        E::NothingToAnnounce => pair(
+            "Es gibt keine neuen Zuordnungen mitzuteilen.",
+            "There are no new assignments to announce.",
+        ),
         E::NotAssigned => pair(
             "Dieser Antrag ist Ihnen nicht zugeordnet.",
             "This application is not assigned to you.",
@@ -405,6 +409,54 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
                 "The new deadline must be before the review ends ({}).",
                 berlin(*review_deadline)
             ),
+        ),
+        E::DeadlineNotEarlier { current } => (
+            format!(
+                "Die neue Frist muss vor der bisherigen liegen ({}).",
+                berlin(*current)
+            ),
+            format!(
+                "The new deadline must be before the current one ({}, Berlin time).",
+                berlin(*current)
+            ),
+        ),
+        E::ReviewDeadlineNotEarlier { current } => (
+            format!(
+                "Das neue Ende der Begutachtung muss vor dem bisherigen liegen ({}).",
+                berlin(*current)
+            ),
+            format!(
+                "The new end of the review must be before the current one ({}, Berlin time).",
+                berlin(*current)
+            ),
+        ),
+        E::DeadlineNotInFuture { now } => (
+            format!(
+                "Eine neue Frist muss in der Zukunft liegen (jetzt ist {}).",
+                berlin(*now)
+            ),
+            format!(
+                "A new deadline must lie in the future (it is {} now, Berlin time).",
+                berlin(*now)
+            ),
+        ),
+        E::ReviewBeforeSubmission { submission } => (
+            format!(
+                "Die Begutachtung muss nach der Einreichungsfrist enden ({}).",
+                berlin(*submission)
+            ),
+            format!(
+                "The review must end after the submission deadline ({}, Berlin time).",
+                berlin(*submission)
+            ),
+        ),
+        E::NoNewDeadline => pair(
+            "Bitte geben Sie mindestens eine neue Frist an.",
+            "Please give at least one new deadline.",
+        ),
+        E::NotADraft => pair(
+            "Nur ein Entwurf, der nie veröffentlicht wurde, lässt sich löschen.",
+            "Only a draft that was never published can be deleted.",
         ),
         E::TooMany { limit } => (
             format!("Aus dieser Stufe können höchstens {limit} Anträge weiterkommen."),

@@ -101,6 +101,14 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             [L, F, F, A, F],
         ),
         (format!("{k0}/rangliste?stufe=1"), [L, F, F, A, F]),
+        (
+            format!(
+                "{k0}?stufe=1&suche=Eingereicht&stand=Eingereicht&land=Sachsen&feld=Energy&sortierung=betrag&seite=1"
+            ),
+            [L, F, F, A, F],
+        ),
+        // Deleting asks first; an open competition's page says why it cannot be deleted.
+        (format!("{k0}/loeschen"), [L, F, F, A, F]),
         // The confirmation pages of the irreversible steps.
         (format!("{k0}/schritt/freigeben"), [L, F, F, A, F]),
         (format!("{k0}/schritt/abschliessen"), [L, F, F, A, F]),
@@ -275,6 +283,17 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (
             format!("{k}/frist"),
             vec![("date", "2099-01-01"), ("time", "12:00")],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k}/frist-vorziehen"),
+            vec![("date", "2099-01-01"), ("time", "12:00")],
+            [L, F, F, A, F],
+        ),
+        (format!("{k}/loeschen"), vec![], [L, F, F, A, F]),
+        (
+            format!("{k}/zuordnungen-mitteilen"),
+            vec![],
             [L, F, F, A, F],
         ),
         (

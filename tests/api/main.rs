@@ -19,5 +19,6 @@ mod review_integrity;
 mod smtp;
 mod staff;
 mod staff_flow;
+mod staff_pages;
 mod stage_rules;
 mod support;

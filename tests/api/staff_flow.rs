@@ -338,6 +338,16 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         );
         assert!(jana.get("/jury").await.body.contains(expected), "{action}");
     }
+    // A hand assignment is told when staff announce the new ones.
+    let announced = staff
+        .post(&format!("{control}/zuordnungen-mitteilen"), &[])
+        .await;
+    assert_eq!(
+        announced.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        announced.body
+    );
     // Put back by hand, one application: the subject and text in the singular.
     let one = app
         .mail_to("jana@uni-jena.de", "1 Antrag zur Bewertung")

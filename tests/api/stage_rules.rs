@@ -349,14 +349,20 @@ async fn a_deadline_extension_in_the_full_proposal_stage_reaches_only_the_consor
         .await;
     assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
 
-    // The round's list says where each application stands in the full-proposal stage.
+    // The round's list of the full-proposal stage has only the application in it; the concept
+    // stage's list says where the other stopped.
     let page = staff.get(&control).await.body;
-    let row = |path: &str| {
+    let concepts = staff.get(&format!("{control}?stufe=1")).await.body;
+    let row = |page: &str, path: &str| {
         let start = page.find(&format!("href=\"{path}\"")).unwrap();
         page[start..start + page[start..].find("</tr>").unwrap()].to_owned()
     };
-    assert!(row(&second).contains("Nicht ausgewählt"), "{page}");
-    assert!(row(&first).contains("Entwurf"), "{page}");
+    assert!(
+        row(&concepts, &second).contains("Nicht ausgewählt"),
+        "{concepts}"
+    );
+    assert!(!page.contains(&format!("href=\"{second}\"")), "{page}");
+    assert!(row(&page, &first).contains("Entwurf"), "{page}");
 
     let later = deadline(&app, competition) + chrono::Duration::days(1);
     let date = later

@@ -109,6 +109,8 @@ async fn staff_set_up_a_round_fund_one_application_keep_one_in_reserve_and_relea
     staff.press("Zuordnung anwenden").await;
     staff.sees("Dr. Jana Jury").await;
     staff.audit_variant("in review, assigned").await;
+    // The list with its amounts, filters and hand-assignment controls fits a laptop screen.
+    staff.fits_the_window().await;
 
     jana.log_in("jana@uni-jena.de", PASSWORD).await;
     for (application, score) in applications.iter().zip(["5", "4", "2"]) {

@@ -166,6 +166,7 @@ async fn no_staff_page_of_a_whole_round_is_wider_than_a_laptop_window() {
         "/verwaltung/wettbewerbe/{id}/jury?",
         "/verwaltung/wettbewerbe/{id}/ausschreibung?",
         "/verwaltung/wettbewerbe/{id}/abschliessen-entscheidungen?",
+        "/verwaltung/wettbewerbe/{id}/loeschen?",
         "/verwaltung/wettbewerbe/{id}/antraege/{id}/bewertungen?",
         "/verwaltung/protokoll/{kind}/{id}?",
         "/verwaltung/postausgang?",

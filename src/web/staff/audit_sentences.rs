@@ -247,6 +247,31 @@ impl Words<'_> {
                     format!("Deadline of stage {n} extended from {from} to {to}."),
                 )
             }
+            E::DeadlinesShortened {
+                stage,
+                submission,
+                review,
+                ..
+            } => {
+                let n = stage.saturating_add(1);
+                let mut de = format!("Fristen der Stufe {n} vorgezogen:");
+                let mut en = format!("Deadlines of stage {n} moved earlier:");
+                if let Some(m) = submission {
+                    let (from, to) = (at(m.from), at(m.to));
+                    de.push_str(&format!(" Einreichung von {from} auf {to}."));
+                    en.push_str(&format!(" submission from {from} to {to}."));
+                }
+                if let Some(m) = review {
+                    let (from, to) = (at(m.from), at(m.to));
+                    de.push_str(&format!(" Begutachtung von {from} auf {to}."));
+                    en.push_str(&format!(" review from {from} to {to}."));
+                }
+                self.say(de, en)
+            }
+            E::CompetitionDeleted { .. } => self.c.ts(
+                "Entwurf des Wettbewerbs gelöscht.",
+                "Draft competition deleted.",
+            ),
             E::StageClosed { stage, .. } => {
                 let n = stage.saturating_add(1);
                 self.say(
@@ -405,6 +430,29 @@ impl Words<'_> {
                 self.say(
                     format!("Zuordnung von {j} zum Antrag {a} entfernt (Stufe {n})."),
                     format!("{j} no longer assigned to {a} (stage {n})."),
+                )
+            }
+            E::AssignmentsAnnounced {
+                stage,
+                juror_id,
+                applications,
+                ..
+            } => {
+                let n = stage.saturating_add(1);
+                let j = self.juror(&juror_id);
+                let (de, en) = match applications.len() {
+                    1 => (
+                        "eine neue Zuordnung".to_owned(),
+                        "one new assignment".to_owned(),
+                    ),
+                    k => (
+                        format!("{k} neue Zuordnungen"),
+                        format!("{k} new assignments"),
+                    ),
+                };
+                self.say(
+                    format!("{j} über {de} der Stufe {n} benachrichtigt."),
+                    format!("{j} told of {en} in stage {n}."),
                 )
             }
             E::NoConflictConfirmed {

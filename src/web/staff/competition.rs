@@ -1,8 +1,10 @@
 //! Running a competition: `/verwaltung/wettbewerbe/neu` sets one up from a preset or from
 //! scratch;
 //! `/verwaltung/wettbewerbe/{id}` shows its state and the next steps of the round (publish,
-//! open the stage, extend the deadline, close, start the review, release, complete), the
-//! submitted applications with the formal check, and automatic jury assignment with a preview.
+//! open the stage, extend the deadline or move it earlier, close, start the review, release,
+//! complete, delete a draft), the list of one stage's applications (searched, filtered and
+//! sorted by `round_list`) with the formal check, and the jury's assignment: automatic with a
+//! preview, or by hand, announced to the jurors in one notice each.
 
 use std::collections::BTreeMap;
 
@@ -14,16 +16,20 @@ use chrono::{NaiveDate, NaiveTime, TimeZone};
 use chrono_tz::Europe::Berlin;
 use serde::Deserialize;
 
+use super::round_list::{self, ListEntry, ListQuery, Sort};
 use super::round_steps::Offered;
 use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationCommand, Status};
 use crate::domain::competition::{Competition, CompetitionCommand, Outcome, Phase};
+use crate::domain::field::TechnologyField;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryError, JuryEvent};
+use crate::domain::land::Land;
 use crate::domain::presets::{Preset, blank};
-use crate::domain::status::{Viewer, status};
+use crate::domain::stage_status::{figures_in, status_in};
+use crate::domain::status::Viewer;
 use crate::projections::Views;
 use crate::time_display::berlin;
 use crate::web::applications::editor::Choice;
@@ -32,7 +38,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_line};
 use crate::web::labels;
-use crate::web::paging::{PageQuery, Pager};
+use crate::web::paging::Pager;
 use crate::web::policy;
 use crate::web::refusals;
 use crate::web::session::flash;
@@ -139,17 +145,30 @@ pub struct Row {
     pub title: String,
     pub coordinator: String,
     pub status: String,
+    pub requested: String,
+    pub cofinancing: String,
+    /// Co-financing as a share of the requested funding.
+    pub share: String,
+    /// When it was submitted in the stage shown; empty for a draft.
+    pub submitted: String,
     /// The formal check is open for it (the domain's rule).
     pub rejectable: bool,
-    /// In review in the current stage, so jurors can be assigned to it by hand.
-    pub assignable: bool,
-    /// Jurors assigned in the current stage: (id, name).
+    /// Jurors assigned in the stage shown: (id, name).
     pub jurors: Vec<(String, String)>,
+    /// The jurors that can still be assigned to it by hand: not assigned yet, no conflict.
+    pub choices: Vec<Choice>,
 }
 
 pub struct PreviewLine {
     pub juror: String,
     pub count: usize,
+}
+
+/// A link to the round's list of one started stage.
+pub struct StageLink {
+    pub number: usize,
+    pub title: String,
+    pub current: bool,
 }
 
 #[derive(Template)]
@@ -173,77 +192,178 @@ pub struct ControlPage {
     pub can_assign: bool,
     /// The set-up can still be changed (before publication).
     pub editable: bool,
+    /// A draft never published: it can be deleted.
+    pub deletable: bool,
     pub rows: Vec<Row>,
-    /// Every juror, for assigning by hand.
-    pub juror_choices: Vec<Choice>,
+    /// Some row listed can be rejected formally: the page has the column for it.
+    pub any_rejectable: bool,
     pub preview: Option<Vec<PreviewLine>>,
     pub preview_k: String,
     pub preview_unchanged: usize,
+    /// Hand assignments of the current stage whose jurors are not told yet.
+    pub unannounced: usize,
     pub notice: Option<String>,
     /// The page of the applications shown.
     pub pager: Pager,
+    /// The stages whose lists can be shown, and the one shown (from 1).
+    pub stage_links: Vec<StageLink>,
+    pub shown_stage: usize,
+    /// The search and filters as asked, for the form; the list's query string for the forms
+    /// that come back to the same place.
+    pub list: ListQuery,
+    pub list_query: String,
+    pub state_choices: Vec<Choice>,
+    pub land_choices: Vec<Choice>,
+    pub field_choices: Vec<Choice>,
+    pub sort_choices: Vec<Choice>,
+    /// Applications that match, of all in the stage.
+    pub matched: usize,
+    pub total: usize,
+    pub total_requested: String,
+    pub total_cofinancing: String,
+    pub total_share: String,
 }
 
 /// Applications listed on one page of the round control.
 pub const ROWS_PER_PAGE: usize = 100;
 
 impl ControlPage {
-    /// The page with the applications of `page` (100 to a page; the first when `None`).
+    /// The page with the applications of the stage, search, filters, sorting and page the
+    /// query asks for (100 to a page).
     pub fn build(
         c: Chrome,
         views: &Views,
         id: CompetitionId,
-        page: Option<usize>,
+        list: &ListQuery,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Self, WebError> {
         let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
         let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
         let (de, en) = labels::phase(competition.phase);
-        let mut rows: Vec<Row> = views
+        // Only a stage that has started has a list; any other number shows the current one.
+        let shown = list
+            .stage()
+            .filter(|s| competition.opened_any_stage && *s <= competition.stage)
+            .unwrap_or(competition.stage);
+        let current = shown == competition.stage;
+        let no_jury = Jury::default();
+        let jury = views.juries.get(&id).unwrap_or(&no_jury);
+        let entries: Vec<(ListEntry, String, bool, bool)> = views
             .by_competition
             .get(&id)
             .into_iter()
             .flatten()
             .filter_map(|a| views.applications.get(a).map(|v| (a, v)))
-            .map(|(a, v)| {
-                // The standing in the competition, decisions included: in a later stage the
-                // applications that did not go on say so instead of still reading "submitted".
-                let (de, en) = status(&v.state, competition, Viewer::Staff)
-                    .map(labels::status)
-                    .unwrap_or_else(|| ("–".to_owned(), "–".to_owned()));
-                let jurors = views
-                    .juries
-                    .get(&id)
-                    .map(|jury| {
-                        jury.jurors_of(competition.stage, *a)
-                            .map(|j| {
-                                let name = jury.jurors.get(&j).map(|x| x.name.clone()).unwrap_or_default();
-                                (j.to_string(), name)
-                            })
-                            .collect()
+            .filter_map(|(a, v)| {
+                // The standing in the stage, decisions included: an application that did not
+                // go on says so, one that went on reads as shortlisted here.
+                let state = status_in(&v.state, competition, shown, Viewer::Staff)?;
+                let figures = figures_in(&v.state, shown)?;
+                let (de, en) = labels::status(state);
+                let entry = ListEntry {
+                    id: *a,
+                    title: figures.title.to_owned(),
+                    coordinator: figures.coordinator.map(|p| p.name.clone()).unwrap_or_default(),
+                    partners: figures.partners.iter().map(|p| p.name.clone()).collect(),
+                    state: labels::status_kind(state),
+                    land: figures.coordinator.map(|p| p.land),
+                    field: figures.field,
+                    requested: figures.requested,
+                    cofinancing: figures.cofinancing,
+                    submitted_at: figures.submitted_at,
+                };
+                let rejectable =
+                    current && v.state.formally_rejectable(competition.progress()).is_ok();
+                let assignable = current
+                    && matches!(v.state.status, Status::Submitted { stage } if stage == competition.stage);
+                Some((entry, if c.en() { en } else { de }, rejectable, assignable))
+            })
+            .collect();
+        let total = entries.len();
+        let all: Vec<ListEntry> = entries.iter().map(|(e, ..)| e.clone()).collect();
+        let state_choices = round_list::states(&all)
+            .into_iter()
+            .map(|(de, en)| Choice {
+                key: de.to_owned(),
+                label: c.ts(de, en),
+            })
+            .collect();
+        let mut extra: BTreeMap<ApplicationId, (String, bool, bool)> = entries
+            .into_iter()
+            .map(|(e, status, rejectable, assignable)| (e.id, (status, rejectable, assignable)))
+            .collect();
+        let selected = round_list::select(all, &list.filter());
+        let sums = round_list::totals(&selected);
+        let pager = Pager::new(&c, selected.len(), ROWS_PER_PAGE, list.page(), |n| {
+            format!(
+                "/verwaltung/wettbewerbe/{id}?{}#antraege",
+                list.on_page(Some(n))
+            )
+        });
+        let matched = selected.len();
+        let rows: Vec<Row> = selected
+            .into_iter()
+            .skip(pager.skip)
+            .take(pager.take)
+            .map(|e| {
+                let (status, rejectable, assignable) = extra.remove(&e.id).unwrap_or_default();
+                let jurors = jury
+                    .jurors_of(shown, e.id)
+                    .map(|j| {
+                        let name = jury
+                            .jurors
+                            .get(&j)
+                            .map(|x| x.name.clone())
+                            .unwrap_or_default();
+                        (j.to_string(), name)
                     })
-                    .unwrap_or_default();
+                    .collect();
+                // In review in the current stage, jurors can be assigned to it by hand.
+                let choices = jury
+                    .jurors
+                    .iter()
+                    .filter(|(j, _)| assignable && !jury.is_assigned(shown, **j, e.id))
+                    .filter(|(j, _)| !jury.is_conflicted(**j, e.id))
+                    .map(|(j, x)| Choice {
+                        key: j.to_string(),
+                        label: format!("{} ({})", x.name, x.organisation),
+                    })
+                    .collect();
                 Row {
                     jurors,
-                    id: a.to_string(),
-                    title: v.state.title.clone(),
-                    coordinator: v.state.coordinator.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
-                    status: if c.en() { en } else { de },
-                    rejectable: v.state.formally_rejectable(competition.progress()).is_ok(),
-                    assignable: matches!(v.state.status, Status::Submitted { stage } if stage == competition.stage),
+                    choices,
+                    id: e.id.to_string(),
+                    status,
+                    requested: e.requested.to_string(),
+                    cofinancing: e.cofinancing.to_string(),
+                    share: round_list::share(e.cofinancing.per_mille_of(e.requested), c.en()),
+                    submitted: e.submitted_at.map(berlin).unwrap_or_default(),
+                    title: e.title,
+                    coordinator: e.coordinator,
+                    rejectable,
                 }
             })
             .collect();
-        rows.sort_by(|a, b| a.title.cmp(&b.title));
-        let pager = Pager::new(&c, rows.len(), ROWS_PER_PAGE, page, |n| {
-            if n == 1 {
-                format!("/verwaltung/wettbewerbe/{id}")
-            } else {
-                format!("/verwaltung/wettbewerbe/{id}?seite={n}#antraege")
-            }
-        });
-        let rows: Vec<Row> = rows.into_iter().skip(pager.skip).take(pager.take).collect();
         let offered = Offered::of(&c, competition, now);
+        let preview_k = list
+            .per_application()
+            .or_else(|| jury.usual_panel_size(competition.stage))
+            .unwrap_or(3);
+        let stage_links = if competition.opened_any_stage {
+            setup
+                .stages
+                .iter()
+                .take(competition.stage.saturating_add(1))
+                .enumerate()
+                .map(|(i, s)| StageLink {
+                    number: i + 1,
+                    title: s.title.clone(),
+                    current: i == shown,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(Self {
             id: id.to_string(),
             name: setup.name.clone(),
@@ -266,25 +386,54 @@ impl ControlPage {
             can_extend: offered.can_extend,
             reminders: offered.reminders,
             editable: competition.phase == Phase::Drafted,
-            can_assign: matches!(competition.phase, Phase::StageClosed | Phase::InReview),
+            deletable: competition.deletable().is_ok(),
+            can_assign: current
+                && matches!(competition.phase, Phase::StageClosed | Phase::InReview),
+            any_rejectable: rows.iter().any(|r| r.rejectable),
             rows,
-            juror_choices: views
-                .juries
-                .get(&id)
-                .map(|jury| {
-                    jury.jurors
-                        .iter()
-                        .map(|(j, x)| Choice {
-                            key: j.to_string(),
-                            label: format!("{} ({})", x.name, x.organisation),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
             preview: None,
-            preview_k: "3".into(),
+            preview_k: preview_k.to_string(),
             preview_unchanged: 0,
+            unannounced: jury
+                .unannounced_in(competition.stage)
+                .values()
+                .map(Vec::len)
+                .sum(),
             notice: None,
+            list_query: list.on_page(list.page()),
+            stage_links,
+            shown_stage: shown + 1,
+            land_choices: Land::ALL
+                .into_iter()
+                .map(|l| Choice {
+                    key: l.name().to_owned(),
+                    label: l.name().to_owned(),
+                })
+                .collect(),
+            field_choices: TechnologyField::ALL
+                .into_iter()
+                .map(|f| Choice {
+                    key: f.key(),
+                    label: c.ts(f.name_de(), f.name_en()),
+                })
+                .collect(),
+            sort_choices: Sort::ALL
+                .into_iter()
+                .map(|s| {
+                    let (de, en) = s.label();
+                    Choice {
+                        key: s.key().to_owned(),
+                        label: c.ts(de, en),
+                    }
+                })
+                .collect(),
+            state_choices,
+            list: list.clone(),
+            matched,
+            total,
+            total_requested: sums.requested.to_string(),
+            total_cofinancing: sums.cofinancing.to_string(),
+            total_share: round_list::share(sums.cofinancing.per_mille_of(sums.requested), c.en()),
             pager,
             c,
         })
@@ -299,11 +448,11 @@ pub async fn get(
     c: Chrome,
     state: Data<AppState>,
     id: Path<String>,
-    query: actix_web::web::Query<PageQuery>,
+    query: actix_web::web::Query<ListQuery>,
 ) -> Result<HttpResponse, WebError> {
     policy::role(&c, Role::Staff)?;
     let id = competition_id(&id)?;
-    let page = ControlPage::build(c, &state.models.read(), id, query.seite, state.clock.now())?;
+    let page = ControlPage::build(c, &state.models.read(), id, &query, state.clock.now())?;
     page_with_status(StatusCode::OK, &page)
 }
 
@@ -495,14 +644,52 @@ fn again_or_back_saying(
     de: &str,
     en: &str,
 ) -> Result<HttpResponse, WebError> {
+    let back = Back {
+        list: ListQuery::default(),
+        anchor: "",
+    };
+    back_to(c, state, session, id, result, (de, en), &back)
+}
+
+/// Where a form returns to on the control page: the list as it was (stage, search, filters,
+/// page) and the place on the page.
+struct Back<'a> {
+    list: ListQuery,
+    /// `#…` or empty.
+    anchor: &'a str,
+}
+
+impl Back<'_> {
+    fn url(&self, id: CompetitionId) -> String {
+        let query = serde_urlencoded::to_string(&self.list).unwrap_or_default();
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{query}")
+        };
+        format!("/verwaltung/wettbewerbe/{id}{query}{}", self.anchor)
+    }
+}
+
+/// After a form: on success to `back` with the feedback, on a refusal the page (as `back`
+/// shows it) with the reason.
+fn back_to(
+    c: Chrome,
+    state: &AppState,
+    session: &Session,
+    id: CompetitionId,
+    result: Result<(), WebError>,
+    (de, en): (&str, &str),
+    back: &Back,
+) -> Result<HttpResponse, WebError> {
     match result {
         Ok(()) => {
             flash(session, true, de, en);
-            Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")))
+            Ok(see_other(&back.url(id)))
         }
         Err(WebError::Unprocessable { de, en }) => {
             let mut page =
-                ControlPage::build(c, &state.models.read(), id, None, state.clock.now())?;
+                ControlPage::build(c, &state.models.read(), id, &back.list, state.clock.now())?;
             page.notice = Some(if page.c.en() { en } else { de });
             page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
@@ -553,6 +740,137 @@ pub async fn extend(
         }
     };
     again_or_back(c, &state, &session, id, result)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ShortenForm {
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub time: String,
+    #[serde(default)]
+    pub review_date: String,
+    #[serde(default)]
+    pub review_time: String,
+}
+
+/// A date and a time in Berlin: `Ok(None)` when both are empty, `Err` when only one is given or
+/// either does not parse.
+fn berlin_time(date: &str, time: &str) -> Result<Option<chrono::DateTime<chrono::Utc>>, ()> {
+    let (date, time) = (date.trim(), time.trim());
+    if date.is_empty() && time.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .ok()
+        .zip(NaiveTime::parse_from_str(time, "%H:%M").ok())
+        .and_then(|(d, t)| Berlin.from_local_datetime(&d.and_time(t)).earliest())
+        .map(|t| Some(t.with_timezone(&chrono::Utc)))
+        .ok_or(())
+}
+
+/// Moving the open stage's submission deadline, its review deadline or both earlier; the
+/// consortia of the stage are told of a new submission deadline by e-mail.
+pub async fn shorten(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    id: Path<String>,
+    CsrfForm(form): CsrfForm<ShortenForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let id = competition_id(&id)?;
+    let submission = berlin_time(&form.date, &form.time);
+    let review = berlin_time(&form.review_date, &form.review_time);
+    let result = match (submission, review) {
+        (Ok(submission), Ok(review)) => {
+            let command = CompetitionCommand::ShortenDeadlines {
+                submission,
+                review,
+                now: state.clock.now(),
+            };
+            state
+                .execute::<Competition>(
+                    &stream_of::<Competition>(&id),
+                    &state.actor(&user),
+                    command,
+                )
+                .await
+                .map(|_| ())
+                .map_err(|e| from_execute(e, refusals::competition))
+        }
+        _ => Err(WebError::unprocessable(
+            "Bitte geben Sie zu jeder neuen Frist Datum und Uhrzeit an.",
+            "Please give the date and the time of each new deadline.",
+        )),
+    };
+    again_or_back_saying(
+        c,
+        &state,
+        &session,
+        id,
+        result,
+        "Die Frist ist vorgezogen; die Konsortien der Stufe erhalten eine E-Mail, wenn sich die Einreichungsfrist geändert hat.",
+        "The deadline is moved earlier; the stage's consortia receive an e-mail if the submission deadline changed.",
+    )
+}
+
+/// The confirmation page before deleting a draft.
+pub async fn confirm_delete(
+    c: Chrome,
+    state: Data<AppState>,
+    id: Path<String>,
+) -> Result<HttpResponse, WebError> {
+    policy::role(&c, Role::Staff)?;
+    let id = competition_id(&id)?;
+    let page = super::confirm::delete(c, &state.models.read(), id)?;
+    page_with_status(StatusCode::OK, &page)
+}
+
+/// Deletes a draft competition once confirmed; the event names who did it.
+pub async fn delete(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    id: Path<String>,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let id = competition_id(&id)?;
+    if !super::confirm::confirmed(&form.bestaetigt) {
+        let page = super::confirm::delete(c, &state.models.read(), id)?;
+        return page_with_status(StatusCode::OK, &page);
+    }
+    let name = {
+        let views = state.models.read();
+        let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
+        competition
+            .setup
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    };
+    let command = CompetitionCommand::Delete {
+        by: user.id,
+        now: state.clock.now(),
+    };
+    let result = state
+        .execute::<Competition>(&stream_of::<Competition>(&id), &state.actor(&user), command)
+        .await
+        .map(|_| ())
+        .map_err(|e| from_execute(e, refusals::competition));
+    match result {
+        Ok(()) => {
+            flash(
+                &session,
+                true,
+                format!("Der Entwurf „{name}“ ist gelöscht."),
+                format!("The draft “{name}” is deleted."),
+            );
+            Ok(see_other("/verwaltung"))
+        }
+        Err(e) => again_or_back(c, &state, &session, id, Err(e)),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -694,12 +1012,20 @@ pub async fn assign(
         }),
         other => refusals::jury(other),
     };
+    // The number entered comes back with the page, applied or refused alike.
+    let back = Back {
+        list: ListQuery {
+            je_antrag: form.per_application.trim().to_owned(),
+            ..ListQuery::default()
+        },
+        anchor: "",
+    };
     if k == 0 {
         let result = Err(WebError::unprocessable(
             "Bitte geben Sie an, wie viele Jurymitglieder jeden Antrag bewerten.",
             "Please say how many jurors review each application.",
         ));
-        return again_or_back(c, &state, &session, id, result);
+        return back_to(c, &state, &session, id, result, ("", ""), &back);
     }
     if form.mode == "vorschau" {
         // Thousands of applications take a while to assign: not on the request worker.
@@ -713,13 +1039,8 @@ pub async fn assign(
             Ok(events) => events,
             Err(refusal) => {
                 let (de, en) = describe(&refusal);
-                return again_or_back(
-                    c,
-                    &state,
-                    &session,
-                    id,
-                    Err(WebError::unprocessable(de, en)),
-                );
+                let refused = Err(WebError::unprocessable(de, en));
+                return back_to(c, &state, &session, id, refused, ("", ""), &back);
             }
         };
         let mut per_juror: BTreeMap<String, usize> = BTreeMap::new();
@@ -733,7 +1054,8 @@ pub async fn assign(
                 *per_juror.entry(name).or_default() += 1;
             }
         }
-        let mut page = ControlPage::build(c, &state.models.read(), id, None, state.clock.now())?;
+        let mut page =
+            ControlPage::build(c, &state.models.read(), id, &back.list, state.clock.now())?;
         page.preview = Some(
             per_juror
                 .into_iter()
@@ -749,7 +1071,15 @@ pub async fn assign(
         .await
         .map(|_| ())
         .map_err(|e| from_execute(e, describe));
-    again_or_back(c, &state, &session, id, result)
+    let done = (
+        format!(
+            "Die Zuordnung mit {k} Jurymitgliedern je Antrag ist angewandt; jedes Jurymitglied erhält eine Mitteilung über seine neuen Anträge."
+        ),
+        format!(
+            "The assignment with {k} jurors per application is applied; each juror receives one notice of their new applications."
+        ),
+    );
+    back_to(c, &state, &session, id, result, (&done.0, &done.1), &back)
 }
 
 #[derive(Debug, Deserialize)]
@@ -759,6 +1089,9 @@ pub struct HandForm {
     /// "entfernen" removes the assignment; anything else adds it.
     #[serde(default)]
     pub action: String,
+    /// The query string of the list the form was on, to return to the same place.
+    #[serde(default)]
+    pub liste: String,
 }
 
 /// Assigning by hand: one juror to one application in the current stage, or removing that.
@@ -814,5 +1147,69 @@ pub async fn assign_by_hand(
         .await
         .map(|_| ())
         .map_err(|e| from_execute(e, refusals::jury));
-    again_or_back(c, &state, &session, id, result)
+    let anchor = format!("#antrag-{application}");
+    let back = Back {
+        list: ListQuery::parse(&form.liste),
+        anchor: &anchor,
+    };
+    let done = if form.action == "entfernen" {
+        ("Die Zuordnung ist entfernt.", "The assignment is removed.")
+    } else {
+        (
+            "Zugeordnet. Das Jurymitglied erfährt es mit „Zuordnungen mitteilen“, zusammen mit seinen anderen neuen Zuordnungen.",
+            "Assigned. The juror is told with “Announce assignments”, together with their other new assignments.",
+        )
+    };
+    back_to(c, &state, &session, id, result, done, &back)
+}
+
+/// Tells every juror of the hand assignments of the current stage not told yet: one notice each.
+pub async fn announce(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    id: Path<String>,
+    CsrfForm(_): CsrfForm<ConfirmForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let id = competition_id(&id)?;
+    let stage = {
+        let views = state.models.read();
+        views
+            .competitions
+            .get(&id)
+            .ok_or(WebError::NotFound)?
+            .state
+            .stage
+    };
+    let command = JuryCommand::AnnounceAssignments {
+        stage,
+        now: state.clock.now(),
+    };
+    let executed = state
+        .execute_retrying::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), command)
+        .await
+        .map_err(|e| from_execute(e, refusals::jury));
+    let (result, jurors) = match executed {
+        Ok(executed) => (Ok(()), executed.events.len()),
+        Err(e) => (Err(e), 0),
+    };
+    let done = if jurors == 1 {
+        (
+            "Eine Mitteilung über neue Zuordnungen ist im Postausgang.".to_owned(),
+            "One notice of new assignments is in the outbox.".to_owned(),
+        )
+    } else {
+        (
+            format!(
+                "{jurors} Mitteilungen über neue Zuordnungen sind im Postausgang, eine je Jurymitglied."
+            ),
+            format!("{jurors} notices of new assignments are in the outbox, one per juror."),
+        )
+    };
+    let back = Back {
+        list: ListQuery::default(),
+        anchor: "",
+    };
+    back_to(c, &state, &session, id, result, (&done.0, &done.1), &back)
 }

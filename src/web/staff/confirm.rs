@@ -468,3 +468,34 @@ pub fn reject(
         c,
     })
 }
+
+/// Deleting a draft competition: it leaves every list and its address; the log keeps its events
+/// and who deleted it.
+pub fn delete(c: Chrome, views: &Views, id: CompetitionId) -> Result<ConfirmPage, WebError> {
+    let competition = competition(views, id)?;
+    let refused = competition.deletable().err().map(|e| {
+        let (de, en) = refusals::competition(&e);
+        if c.en() { en } else { de }
+    });
+    Ok(ConfirmPage {
+        title: c.ts("Entwurf löschen?", "Delete the draft?"),
+        name: name(competition),
+        // Refused, the page says only why.
+        happens: if refused.is_some() {
+            Vec::new()
+        } else {
+            vec![c.ts(
+            "Der Entwurf verschwindet aus allen Listen, und seine Seiten gibt es nicht mehr. Er wurde nie veröffentlicht, also hat ihn kein Konsortium und kein Jurymitglied gesehen; es gehen keine E-Mails hinaus. Im Protokoll bleibt festgehalten, wer ihn wann gelöscht hat.",
+            "The draft leaves every list and its pages are gone. It was never published, so no consortium and no juror has seen it; no e-mails are sent. The log keeps who deleted it and when.",
+        )]
+        },
+        refused,
+        notice: None,
+        missing: Vec::new(),
+        action: format!("{}/loeschen", control(id)),
+        hidden: Vec::new(),
+        yes: c.ts("Ja, Entwurf löschen", "Yes, delete the draft"),
+        back: control(id),
+        c,
+    })
+}

@@ -13,6 +13,7 @@ pub mod ranking;
 pub mod reminders;
 pub mod reserve;
 pub mod reviews;
+pub mod round_list;
 pub mod round_steps;
 pub mod setup;
 pub mod setup_form;

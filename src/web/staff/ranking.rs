@@ -22,6 +22,7 @@ use crate::domain::money::Cents;
 use crate::domain::ranking::{self, Entry, SubmittedReview};
 use crate::domain::readiness;
 use crate::domain::review::ReviewKey;
+use crate::domain::stage_status::figures_in;
 use crate::projections::Views;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
@@ -30,6 +31,7 @@ use crate::web::labels;
 use crate::web::policy;
 use crate::web::refusals;
 use crate::web::session::flash;
+use crate::web::staff::round_list::share;
 use crate::web::state::AppState;
 
 pub struct RankRow {
@@ -44,6 +46,9 @@ pub struct RankRow {
     pub disagreement: bool,
     pub recommended: bool,
     pub requested: String,
+    pub cofinancing: String,
+    /// Co-financing as a share of the requested funding.
+    pub share: String,
     pub decision: String,
 }
 
@@ -83,6 +88,10 @@ pub struct Ranked {
     advancing: u32,
     /// The reserve list while it is in use (`reserve.rs`).
     reserve: Vec<super::reserve::ReserveRow>,
+    /// Sums over the applications ranked, and co-financing as a share of the requested sum.
+    total_requested: String,
+    total_cofinancing: String,
+    total_share: String,
 }
 
 /// The ranking per competition, stage and language, computed once per state of the read
@@ -226,6 +235,20 @@ fn compute(
     let plain: Vec<Entry> = entries.iter().map(|(_, _, e)| e.clone()).collect();
     let ranking = ranking::rank(&stage.criteria, stage.overall_pass_mark, &plain, &reviews);
     let mut recommended = 0;
+    // The figures the applications had in this stage (a full proposal may change a concept's).
+    let figures = |application: &ApplicationId| {
+        views
+            .applications
+            .get(application)
+            .and_then(|v| figures_in(&v.state, stage_index))
+            .map(|f| (f.requested, f.cofinancing))
+            .unwrap_or_default()
+    };
+    let (total_requested, total_cofinancing) = ranking
+        .applications
+        .iter()
+        .map(|r| figures(&r.application))
+        .fold((Cents::ZERO, Cents::ZERO), |(r, k), (a, b)| (r + a, k + b));
     let rows = ranking
         .applications
         .iter()
@@ -265,9 +288,12 @@ fn compute(
                 passes: r.passes,
                 disagreement: r.disagreement,
                 recommended: recommend,
-                requested: view
-                    .map(|v| v.state.requested.to_string())
-                    .unwrap_or_default(),
+                requested: figures(&r.application).0.to_string(),
+                cofinancing: figures(&r.application).1.to_string(),
+                share: {
+                    let (requested, cofinancing) = figures(&r.application);
+                    share(cofinancing.per_mille_of(requested), en)
+                },
                 decision,
             }
         })
@@ -313,6 +339,9 @@ fn compute(
         } else {
             Vec::new()
         },
+        total_requested: total_requested.to_string(),
+        total_cofinancing: total_cofinancing.to_string(),
+        total_share: share(total_cofinancing.per_mille_of(total_requested), en),
     })
 }
 
