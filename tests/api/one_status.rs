@@ -321,7 +321,12 @@ async fn every_page_names_the_same_status_and_the_history_has_the_result() {
     );
 
     // Completed: every page names the same state for the same application.
-    let list = staff.get(&control).await.body;
+    // The round's list shows one stage: the full proposals, then the concepts of the first.
+    let list = format!(
+        "{}{}",
+        staff.get(&control).await.body,
+        staff.get(&format!("{control}?stufe=1")).await.body
+    );
     let export = staff
         .get(&format!("{control}/export/antraege.csv"))
         .await

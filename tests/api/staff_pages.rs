@@ -304,7 +304,7 @@ async fn each_stage_has_its_own_list_and_a_deadline_moved_earlier_reaches_only_i
     .await;
     staff.log_in("leitung@ptj.de", PASSWORD).await;
     let opened = staff
-        .post(&format!("{control}/schritt/stufe-oeffnen"), &[])
+        .confirm(&format!("{control}/schritt/stufe-oeffnen"), &[])
         .await;
     assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
 

@@ -35,8 +35,8 @@ async fn a_formal_rejection_is_refused_once_the_review_has_begun_and_the_button_
     assert!(page.contains("Sensorik-Netzwerk Lausitz"), "{page}");
     assert!(!page.contains("Formal ablehnen"), "{page}");
     assert!(
-        page.contains("Zuordnen"),
-        "jurors are still assigned by hand: {page}"
+        page.contains("In Begutachtung"),
+        "the application is listed in review: {page}"
     );
 
     let before = event_types(&r.app).len();
