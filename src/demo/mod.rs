@@ -481,6 +481,7 @@ impl Demo<'_> {
         now: DateTime<Utc>,
     ) -> anyhow::Result<Vec<SubmittedReview>> {
         let criteria = self.setup.stages[stage].criteria.clone();
+        let min_comment_chars = self.setup.review.min_comment_chars;
         let quality: BTreeMap<ApplicationId, f64> =
             entries.iter().map(|e| (e.id, e.quality)).collect();
         let mut planned = Vec::new();
@@ -519,7 +520,8 @@ impl Demo<'_> {
                                 .iter()
                                 .map(|s| CriterionScore {
                                     score: Some(*s),
-                                    comment: "Nachvollziehbar begründet.".into(),
+                                    comment: "Nachvollziehbar begründet: Stärken und Schwächen sind benannt."
+                                        .into(),
                                 })
                                 .collect(),
                             overall_comment: "Insgesamt schlüssig.".into(),
@@ -529,6 +531,7 @@ impl Demo<'_> {
                             open: true,
                             assigned: true,
                             conflicted: false,
+                            min_comment_chars,
                         },
                         now,
                     };

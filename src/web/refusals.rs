@@ -280,6 +280,16 @@ fn count_en(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Beside one criterion's comment whose justification is too short.
+pub fn comment_too_short(min: u32, given: usize) -> (String, String) {
+    (
+        format!(
+            "Bitte begründen Sie die Punktzahl mit mindestens {min} Zeichen; eingegeben sind {given}."
+        ),
+        format!("Please justify the score in at least {min} characters; {given} were entered."),
+    )
+}
+
 pub fn review(error: &ReviewError) -> (String, String) {
     use ReviewError as E;
     match error {
@@ -310,6 +320,16 @@ pub fn review(error: &ReviewError) -> (String, String) {
         E::Incomplete(missing) => (
             format!("Zum Einreichen fehlen Punkte für: {}.", missing.join(", ")),
             format!("To submit, scores are missing for: {}.", missing.join(", ")),
+        ),
+        E::Unjustified { min, criteria } => (
+            format!(
+                "Zum Einreichen braucht jede Punktzahl eine Begründung von mindestens {min} Zeichen; zu kurz sind: {}.",
+                criteria.join(", ")
+            ),
+            format!(
+                "To submit, every score needs a comment of at least {min} characters; too short: {}.",
+                criteria.join(", ")
+            ),
         ),
         E::Final => pair(
             "Diese Bewertung ist eingereicht und damit abgeschlossen; sie lässt sich nicht mehr ändern. Ist eine Korrektur nötig, wenden Sie sich bitte an die Programmverwaltung: sie kann die Bewertung mit Begründung wieder öffnen.",

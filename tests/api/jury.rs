@@ -179,6 +179,10 @@ pub async fn in_review() -> Review {
     }
 }
 
+/// What follows each criterion's comment in the tests, so that every score is justified at
+/// the competition's least length (30 characters by default).
+pub const JUSTIFICATION: &str = " – begründet mit Blick auf Ziel, Plan und Konsortium.";
+
 pub fn scores(
     values: [&str; 5],
     comment: &str,
@@ -191,7 +195,10 @@ pub fn scores(
         .flat_map(|(i, v)| {
             [
                 (format!("score_{i}"), v.to_string()),
-                (format!("comment_{i}"), format!("{comment} {i}")),
+                (
+                    format!("comment_{i}"),
+                    format!("{comment} {i}{JUSTIFICATION}"),
+                ),
             ]
         })
         .collect();

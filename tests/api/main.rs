@@ -11,6 +11,7 @@ mod jury;
 mod limits;
 mod refusals;
 mod review_integrity;
+mod review_justification;
 #[allow(dead_code)]
 #[path = "../email/smtp.rs"]
 mod smtp;

@@ -40,7 +40,10 @@ async fn review(
         .flat_map(|i| {
             [
                 (format!("score_{i}"), score.to_owned()),
-                (format!("comment_{i}"), comment.to_owned()),
+                (
+                    format!("comment_{i}"),
+                    format!("{comment}{}", crate::jury::JUSTIFICATION),
+                ),
             ]
         })
         .collect();
@@ -791,7 +794,7 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     assert_eq!(row[column("Stufe 2", "Netzwerk: Punkte")], "5");
     assert_eq!(
         row[column("Stufe 2", "Netzwerk: Begründung")],
-        "überzeugend"
+        format!("überzeugend{}", crate::jury::JUSTIFICATION)
     );
     assert_eq!(row[column("Stufe 1", "Netzwerk: Punkte")], "");
     assert_eq!(row.len(), header.len());

@@ -32,7 +32,8 @@ pub struct CriterionRow {
     pub name: String,
     pub description: String,
     pub weight: u32,
-    pub options: Vec<u8>,
+    /// Each score of the scale with its words ("3 – gut"), as the select offers it.
+    pub options: Vec<(u8, String)>,
     pub pass_mark: String,
     pub score: String,
     pub comment: String,
@@ -87,6 +88,8 @@ pub struct ApplicationPage {
     pub pass_mark: String,
     pub below_overall: bool,
     pub others: Vec<OtherReview>,
+    /// The fewest characters a criterion's comment needs on submission; 0: none.
+    pub min_comment_chars: u32,
     pub notice: Option<String>,
     pub errors: FieldErrors,
 }
@@ -148,7 +151,15 @@ impl ApplicationPage {
                     name: k.name.clone(),
                     description: k.description.clone(),
                     weight: k.weight,
-                    options: (k.scale_min..=k.scale_max).collect(),
+                    options: (k.scale_min..=k.scale_max)
+                        .map(|score| {
+                            let label = match setup.review.anchor(score) {
+                                Some(a) => format!("{score} – {}", c.ts(&a.de, &a.en)),
+                                None => score.to_string(),
+                            };
+                            (score, label)
+                        })
+                        .collect(),
                     pass_mark: k.pass_mark.map(|p| p.to_string()).unwrap_or_default(),
                     comment: value(
                         &format!("comment_{i}"),
@@ -223,6 +234,7 @@ impl ApplicationPage {
             below_overall: matches!((total, stage.overall_pass_mark), (Some(t), Some(m)) if t < m),
             criteria,
             others,
+            min_comment_chars: setup.review.min_comment_chars,
             notice: None,
             errors: FieldErrors::default(),
             c,
