@@ -66,7 +66,7 @@ impl Ineligibility {
     pub fn message_de(&self) -> String {
         match self {
             Self::MissingTitle => "Der Titel fehlt.".into(),
-            Self::MissingSummary => "Die Kurzbeschreibung fehlt.".into(),
+            Self::MissingSummary => "Die Zusammenfassung fehlt.".into(),
             Self::MissingField => "Bitte ein Technologiefeld wählen.".into(),
             Self::NothingRequested => "Bitte die beantragte Förderung angeben.".into(),
             Self::PartnerOutsideRegion {

@@ -6,6 +6,7 @@ mod applicant_flow;
 mod authorization;
 mod compression;
 mod conflicts;
+mod details_refusal;
 mod health;
 mod jury;
 mod limits;

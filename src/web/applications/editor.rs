@@ -171,19 +171,7 @@ impl EditorPage {
             Status::NotCreated => 0,
         };
         let window_open = open_for(&competition, stage, now);
-        let rules = competition.setup.as_ref().map(|s| s.rules.clone());
-        let mut eligibility = FieldErrors::default();
-        let failures = rules
-            .map(|r| application.ineligibilities(&r))
-            .unwrap_or_default();
-        for failure in &failures {
-            let message = if c.en() {
-                failure.message_en()
-            } else {
-                failure.message_de()
-            };
-            eligibility.add(failure.field(), message);
-        }
+        let (eligibility, eligibility_count) = eligibility_of(&c, &competition, application);
         let (status_de, status_en) = labels::draft_status(application.status);
         let coordinator = application
             .coordinator
@@ -263,7 +251,7 @@ impl EditorPage {
             editors: application.editors.iter().map(|e| e.to_string()).collect(),
             invite_email: String::new(),
             invite_errors: FieldErrors::default(),
-            eligibility_count: failures.len(),
+            eligibility_count,
             eligibility,
             submit_attempted: false,
             submit_error: None,
@@ -295,6 +283,29 @@ impl EditorPage {
     pub fn errors_for(&self, target: &str) -> bool {
         self.partner_target == target
     }
+}
+
+/// The eligibility rules `application` does not meet, by field, and how many.
+pub fn eligibility_of(
+    c: &Chrome,
+    competition: &Competition,
+    application: &Application,
+) -> (FieldErrors, usize) {
+    let mut eligibility = FieldErrors::default();
+    let failures = competition
+        .setup
+        .as_ref()
+        .map(|s| application.ineligibilities(&s.rules))
+        .unwrap_or_default();
+    for failure in &failures {
+        let message = if c.en() {
+            failure.message_en()
+        } else {
+            failure.message_de()
+        };
+        eligibility.add(failure.field(), message);
+    }
+    (eligibility, failures.len())
 }
 
 /// The kinds of partner organisation, for a select.
