@@ -101,10 +101,13 @@ pub fn application(error: &ApplicationError) -> (String, String) {
             "The jury's review of this stage has begun; the formal check is over. An application now leaves the process only by withdrawal or by the decision on the ranking (including the reserve list).",
         ),
         E::NoTitle => pair("Bitte geben Sie einen Titel an.", "Please enter a title."),
-        E::DuplicateDocument => pair(
-            "Dieses Dokument ist bereits angehängt.",
-            "This document is attached already.",
-        ),
+        E::DuplicateDocument { file_name } => {
+            let name = crate::file_name::clean(file_name);
+            (
+                format!("Diese Datei ist schon als „{name}“ hochgeladen."),
+                format!("This file is uploaded already as “{name}”."),
+            )
+        }
         E::TooManyDocuments { limit } => (
             format!(
                 "Ein Antrag kann höchstens {limit} Dokumente haben. Bitte entfernen Sie eines, bevor Sie ein weiteres hochladen."

@@ -7,6 +7,7 @@ mod authorization;
 mod compression;
 mod conflicts;
 mod details_refusal;
+mod document_notices;
 mod health;
 mod jury;
 mod limits;
