@@ -26,6 +26,7 @@ use crate::domain::land::Land;
 use crate::domain::money::Cents;
 use crate::domain::partner::{Partner, PartnerKind};
 use crate::domain::presets::Preset;
+use crate::domain::privacy::PrivacyConsent;
 use crate::domain::ranking::{self, Entry, SubmittedReview};
 use crate::domain::review::{
     CriterionScore, Review, ReviewCommand, ReviewContext, ReviewKey, Scores,
@@ -258,6 +259,9 @@ impl Demo<'_> {
             password_hash: self.hash.clone(),
             language: Language::De,
             verification_nonce: None,
+            // The demo's applicants agree as the registration form asks them to.
+            privacy_consent: (role == Role::Applicant)
+                .then(|| PrivacyConsent::to_current_notice(Utc::now())),
             now: Utc::now(),
         };
         self.run::<Account>(

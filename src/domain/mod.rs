@@ -13,6 +13,7 @@ pub mod land;
 pub mod money;
 pub mod partner;
 pub mod presets;
+pub mod privacy;
 pub mod ranking;
 pub mod readiness;
 pub mod review;

@@ -19,6 +19,10 @@ pub fn account(error: &AccountError) -> (String, String) {
         ),
         AccountError::NotFound => ("Dieses Konto gibt es nicht.", "There is no such account."),
         AccountError::NoName => ("Bitte geben Sie Ihren Namen an.", "Please enter your name."),
+        AccountError::NoPrivacyConsent => (
+            "Bitte stimmen Sie den Datenschutzhinweisen zu; ohne Zustimmung können wir kein Konto anlegen.",
+            "Please agree to the privacy notice; without it we cannot create an account.",
+        ),
         AccountError::BadName(problem) => return text(problem),
         AccountError::AlreadyVerified => (
             "Diese Adresse ist bereits bestätigt. Sie können sich anmelden.",

@@ -695,6 +695,7 @@ async fn an_unverified_registration_of_the_address_does_not_block_the_juror_invi
                 ("email", "jana@uni-jena.de"),
                 ("password", "ein-anderes-passwort"),
                 ("password_repeat", "ein-anderes-passwort"),
+                ("privacy_consent", "on"),
             ],
         )
         .await;

@@ -11,6 +11,7 @@ mod document_notices;
 mod health;
 mod jury;
 mod limits;
+mod privacy_consent;
 mod refusals;
 mod review_integrity;
 mod review_justification;

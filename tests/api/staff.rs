@@ -46,6 +46,7 @@ async fn while_the_mail_server_is_down_staff_see_the_message_waiting_with_the_er
                 ("email", "anna@tu-dresden.de"),
                 ("password", PASSWORD),
                 ("password_repeat", PASSWORD),
+                ("privacy_consent", "on"),
             ],
         )
         .await;
@@ -85,6 +86,11 @@ async fn the_outbox_is_paged_and_can_be_narrowed_to_one_state() {
             password_hash: hash.clone(),
             language: Language::De,
             verification_nonce: Some(format!("nonce-{n}")),
+            privacy_consent: Some(
+                wettbewerb::domain::privacy::PrivacyConsent::to_current_notice(
+                    wettbewerb::clock::Clock::now(&app.clock),
+                ),
+            ),
             now: wettbewerb::clock::Clock::now(&app.clock),
         };
         let stream = stream_of::<Account>(&account_id_for(&email));

@@ -14,6 +14,7 @@ use wettbewerb::domain::account::{Account, AccountCommand, Language, Role, accou
 use wettbewerb::domain::competition::{Competition, CompetitionCommand};
 use wettbewerb::domain::ids::CompetitionId;
 use wettbewerb::domain::presets::Preset;
+use wettbewerb::domain::privacy::PrivacyConsent;
 use wettbewerb::email::address::EmailAddress;
 use wettbewerb::email::mailer::SmtpSecurity;
 use wettbewerb::event_store::EventStore;
@@ -236,6 +237,9 @@ impl TestApp {
             password_hash: wettbewerb::security::password::hash(PASSWORD),
             language: Language::De,
             verification_nonce: None,
+            privacy_consent: (role == Role::Applicant).then(|| {
+                PrivacyConsent::to_current_notice(wettbewerb::clock::Clock::now(&self.clock))
+            }),
             now: wettbewerb::clock::Clock::now(&self.clock),
         };
         execute::<Account>(
@@ -274,6 +278,7 @@ impl TestApp {
                     ("email", email),
                     ("password", PASSWORD),
                     ("password_repeat", PASSWORD),
+                    ("privacy_consent", "on"),
                 ],
             )
             .await;

@@ -44,6 +44,8 @@ async fn an_applicant_registers_fills_in_an_application_and_submits_it() {
     anna.sees("Bitte prüfen Sie die markierten Felder.").await;
     anna.fill("Passwort", PASSWORD).await;
     anna.fill("Passwort wiederholen", PASSWORD).await;
+    anna.tick("Ich habe die Datenschutzhinweise gelesen und bin mit der dort beschriebenen Verarbeitung meiner Daten einverstanden.")
+        .await;
     anna.press("Konto anlegen").await;
     anna.sees("Fast geschafft").await;
 

@@ -360,6 +360,8 @@ pub async fn post(
                 language: c.lang,
                 // The link came to this address: it is verified.
                 verification_nonce: None,
+                // A juror's data come from staff's invitation, under the jury's own terms.
+                privacy_consent: None,
                 now,
             }
         };
