@@ -1,6 +1,7 @@
 //! What a refused command means for a person, in German and English.
 
 use crate::domain::account::AccountError;
+use crate::domain::account::Language;
 use crate::domain::application::ApplicationError;
 use crate::domain::assignment::AssignmentError;
 use crate::domain::competition::CompetitionError;
@@ -71,11 +72,11 @@ pub fn application(error: &ApplicationError) -> (String, String) {
         E::Late { deadline } => (
             format!(
                 "Die Einreichungsfrist ist am {} abgelaufen. Eine Einreichung ist nicht mehr möglich.",
-                berlin(*deadline)
+                berlin(*deadline, Language::De)
             ),
             format!(
                 "The submission deadline passed on {} (Berlin time). The application can no longer be submitted.",
-                berlin(*deadline)
+                berlin(*deadline, Language::En)
             ),
         ),
         E::StageNotOpen => pair(
@@ -378,47 +379,52 @@ pub fn review(error: &ReviewError) -> (String, String) {
     }
 }
 
+/// An amount in an English reason: `€15,000,000.00`.
+fn en_money(amount: crate::domain::money::Cents) -> String {
+    crate::number_display::money(amount, Language::En)
+}
+
 pub fn competition(error: &CompetitionError) -> (String, String) {
     use CompetitionError as E;
     match error {
         E::DeadlinePassed { deadline } => (
             format!(
                 "Die Einreichungsfrist ist am {} abgelaufen.",
-                berlin(*deadline)
+                berlin(*deadline, Language::De)
             ),
             format!(
                 "The submission deadline passed on {} (Berlin time).",
-                berlin(*deadline)
+                berlin(*deadline, Language::En)
             ),
         ),
         E::DeadlineNotReached { deadline } => (
             format!(
                 "Die Einreichungsfrist läuft noch bis {}.",
-                berlin(*deadline)
+                berlin(*deadline, Language::De)
             ),
             format!(
                 "The submission deadline runs until {} (Berlin time).",
-                berlin(*deadline)
+                berlin(*deadline, Language::En)
             ),
         ),
         E::DeadlineNotLater { current } => (
             format!(
                 "Die neue Frist muss nach der bisherigen liegen ({}).",
-                berlin(*current)
+                berlin(*current, Language::De)
             ),
             format!(
                 "The new deadline must be after the current one ({}).",
-                berlin(*current)
+                berlin(*current, Language::En)
             ),
         ),
         E::DeadlineAfterReview { review_deadline } => (
             format!(
                 "Die neue Frist muss vor dem Ende der Begutachtung liegen ({}).",
-                berlin(*review_deadline)
+                berlin(*review_deadline, Language::De)
             ),
             format!(
                 "The new deadline must be before the review ends ({}).",
-                berlin(*review_deadline)
+                berlin(*review_deadline, Language::En)
             ),
         ),
         E::TooMany { limit } => (
@@ -427,11 +433,19 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
         ),
         E::AwardAboveRequest { award, requested } => (
             format!("Die Förderung {award} übersteigt den beantragten Betrag {requested}."),
-            format!("The award {award} exceeds the amount requested, {requested}."),
+            format!(
+                "The award {} exceeds the amount requested, {}.",
+                en_money(*award),
+                en_money(*requested)
+            ),
         ),
         E::AwardAboveMaximum { award, max } => (
             format!("Die Förderung {award} übersteigt den Höchstbetrag {max}."),
-            format!("The award {award} exceeds the maximum of {max}."),
+            format!(
+                "The award {} exceeds the maximum of {}.",
+                en_money(*award),
+                en_money(*max)
+            ),
         ),
         E::BudgetExceeded {
             award,
@@ -443,7 +457,11 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
                 "Die Förderung {award} würde das Budget überschreiten: {used} von {budget} sind vergeben, {left} sind frei."
             ),
             format!(
-                "The award {award} would overrun the budget: {used} of {budget} are awarded, {left} are left."
+                "The award {} would overrun the budget: {} of {} are awarded, {} are left.",
+                en_money(*award),
+                en_money(*used),
+                en_money(*budget),
+                en_money(*left)
             ),
         ),
         E::ReservePlaceTaken(place) => (
@@ -468,13 +486,13 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
         E::RemindedRecently { at, next } => (
             format!(
                 "Diese Erinnerungen wurden am {} versandt; die nächsten sind ab {} möglich.",
-                berlin(*at),
-                berlin(*next)
+                berlin(*at, Language::De),
+                berlin(*next, Language::De)
             ),
             format!(
                 "These reminders were sent on {} (Berlin time); the next can be sent from {}.",
-                berlin(*at),
-                berlin(*next)
+                berlin(*at, Language::En),
+                berlin(*next, Language::En)
             ),
         ),
         E::InvalidSetup(problems) => {

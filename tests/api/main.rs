@@ -8,6 +8,7 @@ mod compression;
 mod conflicts;
 mod details_refusal;
 mod document_notices;
+mod english_formats;
 mod health;
 mod jury;
 mod limits;

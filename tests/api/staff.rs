@@ -164,7 +164,7 @@ async fn staff_remind_consortia_of_their_drafts_once_a_day() {
         .await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        again.body.contains("Diese Erinnerungen wurden am 22.11.2026, 10:00 Uhr versandt; die nächsten sind ab 23.11.2026, 10:00 Uhr möglich."),
+        again.body.contains("Diese Erinnerungen wurden am 22. November 2026, 10:00 Uhr versandt; die nächsten sind ab 23. November 2026, 10:00 Uhr möglich."),
         "{}",
         again.body
     );

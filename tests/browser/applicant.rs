@@ -155,7 +155,7 @@ async fn an_applicant_registers_fills_in_an_application_and_submits_it() {
     anna.press("Antrag einreichen").await;
     anna.sees("Eingangsbestätigung").await;
     anna.sees("Sensorik-Netzwerk Lausitz").await;
-    anna.sees("22.11.2026").await;
+    anna.sees("22. November 2026").await;
     anna.sees("Fraunhofer-Institut für Keramische Technologien")
         .await;
     let receipt = world

@@ -114,6 +114,9 @@ pub struct EditorPage {
     pub submission_over: String,
     pub revision: u64,
     pub details: DetailsForm,
+    /// The saved amounts as the read-only view shows them, in the page's language.
+    pub requested_shown: String,
+    pub cofinancing_shown: String,
     pub details_errors: FieldErrors,
     /// The saved details, when someone else saved in between.
     pub conflict: Option<DetailsForm>,
@@ -202,7 +205,7 @@ impl EditorPage {
                 .unwrap_or_default(),
             status: c.ts(status_de, status_en),
             deadline: deadline_of(&competition, stage)
-                .map(berlin)
+                .map(|t| berlin(t, c.lang))
                 .unwrap_or_default(),
             editable: member && changeable,
             member,
@@ -224,6 +227,8 @@ impl EditorPage {
             },
             revision: view.revision,
             details: DetailsForm::of(application, view.revision),
+            requested_shown: labels::money(application.requested, c.lang),
+            cofinancing_shown: labels::money(application.cofinancing, c.lang),
             details_errors: FieldErrors::default(),
             conflict: None,
             coordinator,

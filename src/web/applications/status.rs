@@ -98,7 +98,7 @@ pub async fn get(
             .map(|entry| {
                 let (de, en) = event_label(&entry.event_type);
                 Line {
-                    at: berlin(entry.at),
+                    at: berlin(entry.at, c.lang),
                     what: c.ts(de, en),
                     who: actor_name(&c, &views, &entry.actor),
                 }

@@ -178,7 +178,7 @@ impl ApplicationPage {
         let total = values.map(|v| weighted_score(&stage.criteria, &v));
         let jury = views.juries.get(&competition_id);
         let others = if may_see_other_reviews(own.map(|r| &r.state), false) {
-            other_reviews(views, jury, key, stage)
+            other_reviews(views, jury, key, stage, c.lang)
         } else {
             Vec::new()
         };
@@ -190,14 +190,14 @@ impl ApplicationPage {
             title: application.title.clone(),
             competition: setup.name.clone(),
             stage: stage.title.clone(),
-            deadline: berlin(stage.review_deadline),
+            deadline: berlin(stage.review_deadline, c.lang),
             summary: application.summary.clone(),
             field: application
                 .field
                 .map(|f| c.ts(f.name_de(), f.name_en()))
                 .unwrap_or_default(),
-            requested: application.requested.to_string(),
-            cofinancing: application.cofinancing.to_string(),
+            requested: labels::money(application.requested, c.lang),
+            cofinancing: labels::money(application.cofinancing, c.lang),
             partners: application
                 .all_partners()
                 .map(|p| {
@@ -219,17 +219,17 @@ impl ApplicationPage {
             submitted: own.is_some_and(|r| r.state.submitted_at.is_some()),
             submitted_on: own
                 .and_then(|r| r.state.changed_at)
-                .map(berlin)
+                .map(|t| berlin(t, c.lang))
                 .unwrap_or_default(),
             editable: own.is_none_or(|r| r.state.awaits_juror()),
             reopened: own
                 .and_then(|r| r.state.reopened.as_ref())
-                .map(|r| (berlin(r.at), r.reason.clone())),
+                .map(|r| (berlin(r.at, c.lang), r.reason.clone())),
             open: review_open(competition, stage, now),
-            weighted: total.map(labels::points).unwrap_or_default(),
+            weighted: total.map(|p| labels::points(p, c.lang)).unwrap_or_default(),
             pass_mark: stage
                 .overall_pass_mark
-                .map(labels::points)
+                .map(|p| labels::points(p, c.lang))
                 .unwrap_or_default(),
             below_overall: matches!((total, stage.overall_pass_mark), (Some(t), Some(m)) if t < m),
             criteria,
@@ -261,6 +261,7 @@ fn other_reviews(
     jury: Option<&Jury>,
     own: ReviewKey,
     stage: &crate::domain::setup::Stage,
+    lang: crate::domain::account::Language,
 ) -> Vec<OtherReview> {
     let Some(jury) = jury else { return Vec::new() };
     jury.jurors_of(own.stage, own.application)
@@ -270,7 +271,11 @@ fn other_reviews(
         .enumerate()
         .map(|(i, r)| OtherReview {
             number: i + 1,
-            weighted: r.state.weighted.map(labels::points).unwrap_or_default(),
+            weighted: r
+                .state
+                .weighted
+                .map(|p| labels::points(p, lang))
+                .unwrap_or_default(),
             scores: stage
                 .criteria
                 .iter()

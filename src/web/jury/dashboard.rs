@@ -96,7 +96,7 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
                     .unwrap_or_default(),
                 deadline: setup
                     .and_then(|s| s.stages.get(stage))
-                    .map(|s| berlin(s.review_deadline))
+                    .map(|s| berlin(s.review_deadline, c.lang))
                     .unwrap_or_default(),
                 reviewed,
                 total: assignments.len(),

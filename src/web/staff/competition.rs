@@ -252,7 +252,10 @@ impl ControlPage {
                 .current_stage()
                 .map(|s| s.title.clone())
                 .unwrap_or_default(),
-            deadline: competition.deadline.map(berlin).unwrap_or_default(),
+            deadline: competition
+                .deadline
+                .map(|t| berlin(t, c.lang))
+                .unwrap_or_default(),
             actions: offered
                 .actions
                 .into_iter()

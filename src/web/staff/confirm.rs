@@ -157,12 +157,12 @@ fn gap_lines(c: &Chrome, gaps: &Gaps) -> Vec<String> {
         lines.push(if c.en() {
             format!(
                 "The review deadline has not passed: it ends on {} (Berlin time).",
-                berlin(deadline)
+                berlin(deadline, c.lang)
             )
         } else {
             format!(
                 "Die Begutachtungsfrist ist noch nicht abgelaufen: sie endet am {} (Berliner Zeit).",
-                berlin(deadline)
+                berlin(deadline, c.lang)
             )
         });
     }
