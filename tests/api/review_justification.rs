@@ -39,6 +39,10 @@ async fn a_review_with_every_score_at_one_and_no_comments_is_refused_and_comes_b
         "each score is offered with its words: {form}"
     );
     assert!(
+        form.contains("Skala: 0 nicht erfüllt · 1 mangelhaft · 2 ausreichend · 3 gut · 4 sehr gut · 5 hervorragend"),
+        "and the scale's words stand above the criteria: {form}"
+    );
+    assert!(
         form.contains("Zum Einreichen nötig: mindestens 30 Zeichen."),
         "the form says how long a comment must be: {form}"
     );

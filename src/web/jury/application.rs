@@ -90,6 +90,8 @@ pub struct ApplicationPage {
     pub others: Vec<OtherReview>,
     /// The fewest characters a criterion's comment needs on submission; 0: none.
     pub min_comment_chars: u32,
+    /// The words of the scores, once above the criteria: "0 nicht erfüllt · 1 mangelhaft · …".
+    pub scale_legend: String,
     pub notice: Option<String>,
     pub errors: FieldErrors,
 }
@@ -235,6 +237,14 @@ impl ApplicationPage {
             criteria,
             others,
             min_comment_chars: setup.review.min_comment_chars,
+            scale_legend: setup
+                .review
+                .anchors
+                .iter()
+                .filter(|a| !c.ts(&a.de, &a.en).trim().is_empty())
+                .map(|a| format!("{} {}", a.score, c.ts(&a.de, &a.en)))
+                .collect::<Vec<_>>()
+                .join(" · "),
             notice: None,
             errors: FieldErrors::default(),
             c,
