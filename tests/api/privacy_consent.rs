@@ -4,7 +4,7 @@ use reqwest::StatusCode;
 use wettbewerb::domain::privacy::PRIVACY_NOTICE_VERSION;
 use wettbewerb::event_store::{Direction, ReadFrom};
 
-use crate::support::{PASSWORD, spawn_app};
+use crate::support::{Options, PASSWORD, spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn registration_without_consent_is_refused_filled_in_and_with_it_the_consent_is_recorded() {
@@ -81,5 +81,24 @@ async fn registration_without_consent_is_refused_filled_in_and_with_it_the_conse
             .map(|at| at.parse::<chrono::DateTime<chrono::Utc>>().unwrap()),
         Some(now),
         "{consent}"
+    );
+}
+
+#[tokio::test]
+async fn the_privacy_notice_names_whom_the_operator_set_as_responsible() {
+    let app = spawn_app_with(Options {
+        privacy_controller: "Projektträger Jülich, Zimmerstraße 26–27, 10969 Berlin, datenschutz@ptj.example",
+        ..Options::default()
+    })
+    .await;
+    let notice = app.visitor().get("/datenschutz").await.body;
+    assert!(
+        notice.contains("Verantwortlich für die Verarbeitung: Projektträger Jülich, Zimmerstraße 26–27, 10969 Berlin, datenschutz@ptj.example"),
+        "{notice}"
+    );
+    let unnamed = spawn_app().await.visitor().get("/datenschutz").await.body;
+    assert!(
+        !unnamed.contains("Verantwortlich für die Verarbeitung"),
+        "{unnamed}"
     );
 }

@@ -41,6 +41,8 @@ pub struct Options {
     pub trusted_proxies: &'static str,
     /// The `registrations_per_hour` setting.
     pub registrations_per_hour: u32,
+    /// The `privacy_controller` setting.
+    pub privacy_controller: &'static str,
 }
 
 impl Default for Options {
@@ -50,6 +52,7 @@ impl Default for Options {
             smtp_up: true,
             trusted_proxies: "",
             registrations_per_hour: 1000,
+            privacy_controller: "",
         }
     }
 }
@@ -80,6 +83,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         upload_limit: options.upload_limit,
         trusted_proxies: options.trusted_proxies.to_owned().try_into().unwrap(),
         registrations_per_hour: options.registrations_per_hour,
+        privacy_controller: options.privacy_controller.to_owned(),
         ..Settings::default()
     };
     let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap());
