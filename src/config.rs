@@ -44,6 +44,9 @@ pub struct Settings {
     /// Registrations accepted per hour from all clients together, so that nobody fills the log
     /// and the outbox with accounts; attempts refused for their content do not count.
     pub registrations_per_hour: u32,
+    /// Who is responsible for the personal data (the operator, e.g. the Projektträger), with
+    /// address and a contact for privacy questions, in one line; the privacy notice names it.
+    pub privacy_controller: String,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +120,7 @@ impl Default for Settings {
             trusted_proxies: TrustedProxies::default(),
             proxy_header: ProxyHeader::XForwardedFor,
             registrations_per_hour: 1000,
+            privacy_controller: String::new(),
         }
     }
 }

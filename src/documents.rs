@@ -48,6 +48,11 @@ impl UploadProblem {
 
 /// Checks by content, not by name or declared type: a PDF starts with `%PDF-` and has an
 /// end-of-file marker near its end.
+/// The SHA-256 of a document's bytes, in hex: its name in the store.
+pub fn digest(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
 pub fn check_pdf(bytes: &[u8]) -> Result<(), UploadProblem> {
     if bytes.is_empty() {
         return Err(UploadProblem::Empty);
@@ -89,7 +94,7 @@ impl DocumentStore {
     /// Writes the bytes durably (file and directory synced) before returning their SHA-256, so
     /// an event that refers to them never refers to nothing.
     pub fn save(&self, bytes: &[u8]) -> std::io::Result<String> {
-        let sha256 = hex::encode(Sha256::digest(bytes));
+        let sha256 = digest(bytes);
         let path = self.path(&sha256).expect("a digest is a valid name");
         if path.exists() {
             return Ok(sha256);

@@ -12,6 +12,7 @@ pub mod durable_file;
 pub mod email;
 pub mod event_store;
 pub mod file_name;
+pub mod number_display;
 pub mod projections;
 pub mod reminders;
 pub mod security;

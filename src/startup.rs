@@ -129,6 +129,7 @@ impl Application {
             trusted_proxies: settings.trusted_proxies.clone(),
             proxy_header: settings.proxy_header,
             outbox,
+            privacy_controller: settings.privacy_controller.trim().to_owned(),
             ranking: Default::default(),
         });
         let store_data = Data::new(store.clone());

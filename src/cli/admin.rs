@@ -41,6 +41,7 @@ pub async fn create_staff(store: EventStore, email: &str, name: &str) -> anyhow:
         password_hash: hash,
         language: Language::De,
         verification_nonce: None,
+        privacy_consent: None,
         now: chrono::Utc::now(),
     };
     let actor = Actor::new("command-line", "admin");

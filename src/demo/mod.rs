@@ -26,6 +26,7 @@ use crate::domain::land::Land;
 use crate::domain::money::Cents;
 use crate::domain::partner::{Partner, PartnerKind};
 use crate::domain::presets::Preset;
+use crate::domain::privacy::PrivacyConsent;
 use crate::domain::ranking::{self, Entry, SubmittedReview};
 use crate::domain::review::{
     CriterionScore, Review, ReviewCommand, ReviewContext, ReviewKey, Scores,
@@ -258,6 +259,9 @@ impl Demo<'_> {
             password_hash: self.hash.clone(),
             language: Language::De,
             verification_nonce: None,
+            // The demo's applicants agree as the registration form asks them to.
+            privacy_consent: (role == Role::Applicant)
+                .then(|| PrivacyConsent::to_current_notice(Utc::now())),
             now: Utc::now(),
         };
         self.run::<Account>(
@@ -482,6 +486,7 @@ impl Demo<'_> {
         now: DateTime<Utc>,
     ) -> anyhow::Result<Vec<SubmittedReview>> {
         let criteria = self.setup.stages[stage].criteria.clone();
+        let min_comment_chars = self.setup.review.min_comment_chars;
         let quality: BTreeMap<ApplicationId, f64> =
             entries.iter().map(|e| (e.id, e.quality)).collect();
         let mut planned = Vec::new();
@@ -520,7 +525,8 @@ impl Demo<'_> {
                                 .iter()
                                 .map(|s| CriterionScore {
                                     score: Some(*s),
-                                    comment: "Nachvollziehbar begründet.".into(),
+                                    comment: "Nachvollziehbar begründet: Stärken und Schwächen sind benannt."
+                                        .into(),
                                 })
                                 .collect(),
                             overall_comment: "Insgesamt schlüssig.".into(),
@@ -530,6 +536,7 @@ impl Demo<'_> {
                             open: true,
                             assigned: true,
                             conflicted: false,
+                            min_comment_chars,
                         },
                         now,
                     };

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::aggregate::Aggregate;
 use super::ids::AccountId;
+use super::privacy::PrivacyConsent;
 use crate::email::address::EmailAddress;
 
 /// Namespace of account ids (a fixed, random UUID).
@@ -85,6 +86,10 @@ pub enum AccountEvent {
         /// `None` when the account was created verified (the first staff account, from the
         /// command line).
         verification_nonce: Option<String>,
+        /// The applicant's consent to the privacy notice; `None` for accounts created by staff
+        /// or an invitation, and for registrations from before consent was asked.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        privacy_consent: Option<PrivacyConsent>,
         at: DateTime<Utc>,
     },
     VerificationRequested {
@@ -134,6 +139,8 @@ pub enum AccountCommand {
         language: Language,
         /// `None` registers the account as verified.
         verification_nonce: Option<String>,
+        /// An applicant registers only with it.
+        privacy_consent: Option<PrivacyConsent>,
         now: DateTime<Utc>,
     },
     RequestVerification {
@@ -183,6 +190,8 @@ pub enum AccountError {
     NotFound,
     #[error("a name is needed")]
     NoName,
+    #[error("an applicant registers only with consent to the privacy notice")]
+    NoPrivacyConsent,
     #[error("the name is refused: {0}")]
     BadName(super::text::TextError),
     #[error("the address is verified already")]
@@ -269,6 +278,7 @@ impl Aggregate for Account {
                 language,
                 verification_nonce,
                 at,
+                ..
             } => {
                 self.id = Some(*account_id);
                 self.email = Some(email.clone());
@@ -335,6 +345,7 @@ impl Aggregate for Account {
                 password_hash,
                 language,
                 verification_nonce,
+                privacy_consent,
                 now,
             } => {
                 if self.id.is_some() {
@@ -342,6 +353,9 @@ impl Aggregate for Account {
                 }
                 if name.trim().is_empty() {
                     return Err(AccountError::NoName);
+                }
+                if role == Role::Applicant && privacy_consent.is_none() {
+                    return Err(AccountError::NoPrivacyConsent);
                 }
                 super::text::check_line(&name).map_err(AccountError::BadName)?;
                 Ok(vec![E::AccountRegistered {
@@ -352,6 +366,7 @@ impl Aggregate for Account {
                     password_hash,
                     language,
                     verification_nonce,
+                    privacy_consent,
                     at: now,
                 }])
             }
@@ -466,6 +481,7 @@ mod tests {
             password_hash: "$argon2id$…".into(),
             language: Language::De,
             verification_nonce: Some("n1".into()),
+            privacy_consent: Some(PrivacyConsent::to_current_notice(now())),
             at: now(),
         }
     }
@@ -553,6 +569,7 @@ mod tests {
             password_hash: "x".into(),
             language: Language::De,
             verification_nonce: None,
+            privacy_consent: Some(PrivacyConsent::to_current_notice(now())),
             now: now(),
         };
         assert_eq!(
@@ -570,6 +587,41 @@ mod tests {
     }
 
     #[test]
+    fn an_applicant_registers_only_with_consent_to_the_privacy_notice_which_is_recorded() {
+        let register = |role, privacy_consent| AccountCommand::Register {
+            email: EmailAddress::parse("anna@cluster.de").unwrap(),
+            name: "Anna".into(),
+            role,
+            password_hash: "x".into(),
+            language: Language::De,
+            verification_nonce: None,
+            privacy_consent,
+            now: now(),
+        };
+        // Given no account, when an applicant registers without consent, then it is refused.
+        assert_eq!(
+            given::<Account>(vec![]).when(register(Role::Applicant, None)),
+            Err(AccountError::NoPrivacyConsent)
+        );
+        // When they consent, then the registration records the notice's version and the time.
+        let consent = PrivacyConsent::to_current_notice(now());
+        let events = given::<Account>(vec![])
+            .when(register(Role::Applicant, Some(consent.clone())))
+            .unwrap();
+        assert!(matches!(
+            &events[..],
+            [AccountEvent::AccountRegistered { privacy_consent: Some(c), .. }]
+                if c == &consent && c.version == crate::domain::privacy::PRIVACY_NOTICE_VERSION
+        ));
+        // A juror's account, made through staff's invitation, needs none.
+        assert!(
+            given::<Account>(vec![])
+                .when(register(Role::Juror, None))
+                .is_ok()
+        );
+    }
+
+    #[test]
     fn registering_twice_is_refused() {
         let result = given::<Account>(vec![registered()]).when(AccountCommand::Register {
             email: EmailAddress::parse("anna@cluster.de").unwrap(),
@@ -578,6 +630,7 @@ mod tests {
             password_hash: "x".into(),
             language: Language::De,
             verification_nonce: None,
+            privacy_consent: Some(PrivacyConsent::to_current_notice(now())),
             now: now(),
         });
         assert_eq!(result, Err(AccountError::AlreadyRegistered));

@@ -248,8 +248,9 @@ pub enum ApplicationError {
     NoReason,
     #[error("the title must not be empty")]
     NoTitle,
-    #[error("this document is already attached")]
-    DuplicateDocument,
+    /// The same bytes are attached already, under the name they were first uploaded with.
+    #[error("this file is attached already as {file_name}")]
+    DuplicateDocument { file_name: String },
     #[error("an application holds at most {limit} documents")]
     TooManyDocuments { limit: usize },
     #[error("the documents of an application may not exceed {limit} bytes together")]
@@ -328,6 +329,17 @@ impl SubmittedVersion {
 
 impl Application {
     /// Whether one more document of `size` bytes fits the application's quota.
+    /// Whether a document with this digest and size can be attached: not the same bytes again
+    /// (under whatever name), and within the limits.
+    pub fn may_attach(&self, sha256: &str, size: u64) -> Result<(), ApplicationError> {
+        if let Some(same) = self.documents.iter().find(|d| d.sha256 == sha256) {
+            return Err(ApplicationError::DuplicateDocument {
+                file_name: same.file_name.clone(),
+            });
+        }
+        self.room_for_document(size)
+    }
+
     pub fn room_for_document(&self, size: u64) -> Result<(), ApplicationError> {
         if self.documents.len() >= MAX_DOCUMENTS {
             return Err(ApplicationError::TooManyDocuments {
@@ -648,10 +660,7 @@ impl Aggregate for Application {
             }
             C::AttachDocument { document, now } => {
                 self.editable()?;
-                if self.documents.iter().any(|d| d.sha256 == document.sha256) {
-                    return Err(ApplicationError::DuplicateDocument);
-                }
-                self.room_for_document(document.size)?;
+                self.may_attach(&document.sha256, document.size)?;
                 Ok(vec![E::DocumentAttached { document, at: now }])
             }
             C::RemoveDocument { sha256, now } => {

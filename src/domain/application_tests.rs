@@ -441,7 +441,9 @@ fn documents_are_attached_once_and_removed() {
                 now: t0()
             })
             .unwrap_err(),
-        Err::DuplicateDocument
+        Err::DuplicateDocument {
+            file_name: doc.file_name.clone()
+        }
     );
     assert!(
         given::<Application>(events)

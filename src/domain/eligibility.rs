@@ -47,6 +47,11 @@ pub enum Ineligibility {
     },
 }
 
+/// An amount in an English message: `€15,000,000.00`.
+fn en(amount: Cents) -> String {
+    crate::number_display::money(amount, super::account::Language::En)
+}
+
 impl Ineligibility {
     /// The form field beside which the reason is shown.
     pub fn field(&self) -> &'static str {
@@ -66,7 +71,7 @@ impl Ineligibility {
     pub fn message_de(&self) -> String {
         match self {
             Self::MissingTitle => "Der Titel fehlt.".into(),
-            Self::MissingSummary => "Die Kurzbeschreibung fehlt.".into(),
+            Self::MissingSummary => "Die Zusammenfassung fehlt.".into(),
             Self::MissingField => "Bitte ein Technologiefeld wählen.".into(),
             Self::NothingRequested => "Bitte die beantragte Förderung angeben.".into(),
             Self::PartnerOutsideRegion {
@@ -123,14 +128,20 @@ impl Ineligibility {
                 format!("The consortium must include {requirement}.")
             }
             Self::RequestAboveMaximum { requested, max } => {
-                format!("{requested} requested; at most {max} per application.")
+                format!(
+                    "{} requested; at most {} per application.",
+                    en(*requested),
+                    en(*max)
+                )
             }
             Self::CofinancingTooLow {
                 private,
                 needed,
                 percent,
             } => format!(
-                "Private co-financing of {private} is too low: {percent} % of the request, at least {needed}, is required."
+                "Private co-financing of {} is too low: {percent} % of the request, at least {}, is required.",
+                en(*private),
+                en(*needed)
             ),
             Self::FieldNotOpen { field, .. } => {
                 format!("{field} is not open in this competition.")

@@ -14,6 +14,7 @@ pub mod money;
 pub mod own_score;
 pub mod partner;
 pub mod presets;
+pub mod privacy;
 pub mod ranking;
 pub mod readiness;
 pub mod reserve;

@@ -105,20 +105,14 @@ impl std::iter::Sum for Cents {
     }
 }
 
-/// German notation: `1.234.567,89 €`.
+/// German notation, `1.234.567,89 €`, as forms and exports write it; pages and mails use
+/// `crate::number_display::money` in the reader's language.
 impl fmt::Display for Cents {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        let euros = (abs / 100).to_string();
-        let mut grouped = String::new();
-        for (i, digit) in euros.chars().enumerate() {
-            if i > 0 && (euros.len() - i).is_multiple_of(3) {
-                grouped.push('.');
-            }
-            grouped.push(digit);
-        }
-        write!(f, "{sign}{grouped},{:02} €", abs % 100)
+        f.write_str(&crate::number_display::money(
+            *self,
+            super::account::Language::De,
+        ))
     }
 }
 

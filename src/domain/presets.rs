@@ -11,9 +11,32 @@ use super::land::Land;
 use super::money::Cents;
 use super::partner::PartnerKind;
 use super::setup::{
-    CompetitionSetup, Criterion, EligibilityRules, KindRequirement, ProgrammeContact, Stage,
-    StageKind,
+    CompetitionSetup, Criterion, EligibilityRules, KindRequirement, ProgrammeContact, ReviewRules,
+    ScoreAnchor, Stage, StageKind,
 };
+
+/// A comment on each criterion of at least this many characters: enough for a sentence that
+/// says why, so that a score of 1 with nothing beside it is not accepted.
+pub const DEFAULT_MIN_COMMENT_CHARS: u32 = 30;
+
+/// The words of the EU evaluation scale for 0 to 5, which every preset scores on.
+pub fn eu_scale_anchors() -> Vec<ScoreAnchor> {
+    [
+        (0, "nicht erfüllt", "fails"),
+        (1, "mangelhaft", "poor"),
+        (2, "ausreichend", "fair"),
+        (3, "gut", "good"),
+        (4, "sehr gut", "very good"),
+        (5, "hervorragend", "excellent"),
+    ]
+    .into_iter()
+    .map(|(score, de, en)| ScoreAnchor {
+        score,
+        de: de.into(),
+        en: en.into(),
+    })
+    .collect()
+}
 
 /// The programme office a preset names at the foot of its messages, for staff to adjust: the
 /// federal programmes are run by a Projektträger on the ministry's behalf.
@@ -83,6 +106,7 @@ pub fn blank(name: &str, now: DateTime<Utc>) -> CompetitionSetup {
         budget: Cents::ZERO,
         release_scores: false,
         contact: ProgrammeContact::default(),
+        review: ReviewRules::default(),
     }
 }
 
@@ -219,6 +243,7 @@ fn spitzencluster(now: DateTime<Utc>) -> CompetitionSetup {
         budget: Cents::million_euros(200),
         release_scores: true,
         contact: projekttraeger(),
+        review: ReviewRules::default(),
     }
 }
 
@@ -283,6 +308,7 @@ fn innoregio(now: DateTime<Utc>) -> CompetitionSetup {
         budget: Cents::million_euros(255),
         release_scores: false,
         contact: projekttraeger(),
+        review: ReviewRules::default(),
     }
 }
 
@@ -330,6 +356,7 @@ fn bioregio(now: DateTime<Utc>) -> CompetitionSetup {
         budget: Cents::euros(76_693_782),
         release_scores: false,
         contact: projekttraeger(),
+        review: ReviewRules::default(),
     }
 }
 

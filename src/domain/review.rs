@@ -51,6 +51,9 @@ pub struct ReviewContext {
     pub open: bool,
     pub assigned: bool,
     pub conflicted: bool,
+    /// The fewest characters each criterion's comment needs on submission (the competition's
+    /// set-up); 0 asks for none.
+    pub min_comment_chars: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,6 +135,10 @@ pub enum ReviewError {
     OutOfScale { criterion: String, min: u8, max: u8 },
     #[error("scores are missing for: {}", .0.join(", "))]
     Incomplete(Vec<String>),
+    /// A submitted review justifies every score: these criteria's comments are shorter than
+    /// the competition asks.
+    #[error("comments of at least {min} characters are needed for: {}", .criteria.join(", "))]
+    Unjustified { min: u32, criteria: Vec<String> },
     #[error("the review is submitted and final")]
     Final,
     #[error("only a submitted review can be reopened")]
@@ -249,6 +256,22 @@ fn check(scores: &Scores, context: &ReviewContext, complete: bool) -> Result<Vec
     }
     if complete && !missing.is_empty() {
         return Err(ReviewError::Incomplete(missing));
+    }
+    if complete {
+        let min = context.min_comment_chars;
+        let unjustified: Vec<String> = context
+            .criteria
+            .iter()
+            .zip(&scores.criteria)
+            .filter(|(_, given)| given.comment.trim().chars().count() < min as usize)
+            .map(|(criterion, _)| criterion.name.clone())
+            .collect();
+        if !unjustified.is_empty() {
+            return Err(ReviewError::Unjustified {
+                min,
+                criteria: unjustified,
+            });
+        }
     }
     Ok(values)
 }

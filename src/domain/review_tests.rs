@@ -36,6 +36,7 @@ fn context() -> ReviewContext {
         open: true,
         assigned: true,
         conflicted: false,
+        min_comment_chars: 30,
     }
 }
 
@@ -53,11 +54,78 @@ fn scores(values: &[Option<u8>]) -> Scores {
             .iter()
             .map(|s| CriterionScore {
                 score: *s,
-                comment: "begründet".into(),
+                comment: JUSTIFIED.into(),
             })
             .collect(),
         overall_comment: "Gesamturteil".into(),
     }
+}
+
+/// A comment long enough for the competition's least length of 30 characters.
+const JUSTIFIED: &str = "Begründet mit Blick auf den Antrag.";
+
+#[test]
+fn a_submitted_review_justifies_every_score_while_a_draft_may_leave_comments_short() {
+    // Given a competition asking for 30 characters per criterion, and a review with every
+    // score at 1, one comment empty and one a single word,
+    let mut unjustified = scores(&[Some(1), Some(1)]);
+    unjustified.criteria[0].comment = String::new();
+    unjustified.criteria[1].comment = "   schwach   ".into();
+    // when the juror saves it as a draft, then it is saved;
+    assert!(
+        given::<Review>(vec![])
+            .when(C::Save {
+                key: key(),
+                scores: unjustified.clone(),
+                context: context(),
+                now: t0(),
+            })
+            .is_ok()
+    );
+    // when the juror submits it, then both criteria are named as unjustified.
+    let refused = given::<Review>(vec![]).when(C::Submit {
+        key: key(),
+        scores: unjustified.clone(),
+        context: context(),
+        now: t0(),
+    });
+    assert_eq!(
+        refused,
+        Err(Err::Unjustified {
+            min: 30,
+            criteria: vec!["Innovation".into(), "Umsetzung".into()],
+        })
+    );
+    // Given one comment of exactly 30 characters (spaces around it not counted) and one of
+    // 29, then only the shorter is named.
+    let mut nearly = scores(&[Some(1), Some(1)]);
+    nearly.criteria[0].comment = format!("  {}  ", "ä".repeat(30));
+    nearly.criteria[1].comment = "ä".repeat(29);
+    assert_eq!(
+        given::<Review>(vec![]).when(C::Submit {
+            key: key(),
+            scores: nearly,
+            context: context(),
+            now: t0(),
+        }),
+        Err(Err::Unjustified {
+            min: 30,
+            criteria: vec!["Umsetzung".into()],
+        })
+    );
+    // Given a competition that turned the rule off (0), then the same review is submitted.
+    let mut off = context();
+    off.min_comment_chars = 0;
+    assert!(
+        given::<Review>(vec![])
+            .when(C::Submit {
+                key: key(),
+                scores: unjustified,
+                context: off,
+                now: t0(),
+            })
+            .is_ok()
+    );
 }
 
 #[test]

@@ -37,6 +37,7 @@ fn save(comment: String, overall: String) -> C {
             open: true,
             assigned: true,
             conflicted: false,
+            min_comment_chars: 0,
         },
         now: Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap(),
     }

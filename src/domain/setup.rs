@@ -84,6 +84,47 @@ pub struct CompetitionSetup {
     /// recorded before it existed read as empty.
     #[serde(default)]
     pub contact: ProgrammeContact,
+    /// What a submitted review must give: comments of a least length, and the words for each
+    /// score. Set-ups recorded before it existed read with the defaults.
+    #[serde(default)]
+    pub review: ReviewRules,
+}
+
+/// How jurors justify their scores.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewRules {
+    /// The fewest characters a criterion's comment needs when the review is submitted, so that
+    /// every score is justified; 0 asks for no comment. Drafts may be incomplete.
+    pub min_comment_chars: u32,
+    /// The words for each score of the scale ("0: nicht erfüllt" … "5: hervorragend"), shown
+    /// beside each value on the scoring form; a score without one shows its number only.
+    pub anchors: Vec<ScoreAnchor>,
+}
+
+impl Default for ReviewRules {
+    fn default() -> Self {
+        Self {
+            min_comment_chars: super::presets::DEFAULT_MIN_COMMENT_CHARS,
+            anchors: super::presets::eu_scale_anchors(),
+        }
+    }
+}
+
+impl ReviewRules {
+    /// The words for `score` in German and English, if the set-up has any.
+    pub fn anchor(&self, score: u8) -> Option<&ScoreAnchor> {
+        self.anchors
+            .iter()
+            .find(|a| a.score == score && !(a.de.trim().is_empty() && a.en.trim().is_empty()))
+    }
+}
+
+/// The words for one score, in German and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreAnchor {
+    pub score: u8,
+    pub de: String,
+    pub en: String,
 }
 
 /// The programme office (usually the Projektträger) named at the foot of every message.

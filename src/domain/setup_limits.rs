@@ -2,7 +2,7 @@
 //! criteria and partner requirements. Every applicant's and juror's page shows them.
 
 use super::setup::{CompetitionSetup, SetupProblem};
-use super::text::{TextError, check_line, check_text};
+use super::text::{MAX_TEXT_CHARS, TextError, check_line, check_text};
 
 /// Stages of one competition: Spitzencluster has two, no programme more than a few.
 pub const MAX_STAGES: usize = 10;
@@ -10,6 +10,8 @@ pub const MAX_STAGES: usize = 10;
 pub const MAX_CRITERIA: usize = 30;
 /// Partner requirements ("mindestens ein Unternehmen") of one competition.
 pub const MAX_REQUIREMENTS: usize = 20;
+/// Words for the scores of the scale: one for each score from 0 to 10.
+pub const MAX_ANCHORS: usize = 11;
 
 impl CompetitionSetup {
     /// Every text too long or broken over lines, and every count over its maximum.
@@ -30,6 +32,12 @@ impl CompetitionSetup {
             "Partnervorgaben",
             "partner requirements",
         );
+        count(
+            self.review.anchors.len(),
+            MAX_ANCHORS,
+            "Bezeichnungen der Punktwerte",
+            "words for the scores",
+        );
         for (i, stage) in self.stages.iter().enumerate() {
             count(
                 stage.criteria.len(),
@@ -37,6 +45,19 @@ impl CompetitionSetup {
                 &format!("Kriterien in Stufe {}", i + 1),
                 &format!("criteria in stage {}", i + 1),
             );
+        }
+        // A comment cannot be longer than a comment may be.
+        if self.review.min_comment_chars as usize > MAX_TEXT_CHARS {
+            problems.push(SetupProblem::new(
+                format!(
+                    "Mindestlänge der Begründung: höchstens {MAX_TEXT_CHARS} Zeichen, nicht {}.",
+                    self.review.min_comment_chars
+                ),
+                format!(
+                    "Least length of a comment: at most {MAX_TEXT_CHARS} characters, not {}.",
+                    self.review.min_comment_chars
+                ),
+            ));
         }
         let mut texts: Vec<(String, String, &str, bool)> = vec![
             ("Name".into(), "Name".into(), &self.name, true),
@@ -59,6 +80,21 @@ impl CompetitionSetup {
             ("Kontakt, E-Mail", "Contact, e-mail", &self.contact.email),
         ] {
             texts.push((de.into(), en.into(), text, true));
+        }
+        for anchor in &self.review.anchors {
+            let score = anchor.score;
+            texts.push((
+                format!("Punktwert {score}, deutsch"),
+                format!("Score {score}, German"),
+                &anchor.de,
+                true,
+            ));
+            texts.push((
+                format!("Punktwert {score}, englisch"),
+                format!("Score {score}, English"),
+                &anchor.en,
+                true,
+            ));
         }
         for requirement in &self.rules.required_kinds {
             texts.push((

@@ -18,6 +18,7 @@ use crate::domain::jury::Jury;
 use crate::domain::ranking::{self, SubmittedReview};
 use crate::domain::review::{Review, ReviewKey};
 use crate::event_store::{Direction, EventStore, ReadFrom, RecordedEvent, StreamName};
+use crate::number_display;
 use crate::security::links::{LinkSigner, Purpose};
 use crate::time_display::berlin;
 
@@ -121,12 +122,12 @@ impl Composer {
         let application = self.fold::<Application>(&event.stream, Some(event.revision))?;
         let competition = self.competition_of(&application)?;
         let mut mail = self.mail(&application, &competition)?;
-        mail.at = berlin(event.created);
+        mail.at = berlin(event.created, lang(mail.en));
         if kind == "withdrawal" {
             mail.link = self.editor_link(&application);
         }
         if let Status::Submitted { stage } | Status::Withdrawn { stage } = application.status {
-            mail.deadline = submission_deadline(&competition, stage);
+            mail.deadline = submission_deadline(&competition, stage, lang(mail.en));
         }
         Ok(self
             .message(event, kind, "", &application, &mail)?
@@ -170,12 +171,12 @@ impl Composer {
                         .setup
                         .as_ref()
                         .and_then(|s| s.stages.get(stage + 1))
-                        .map(|s| berlin(s.submission_deadline))
+                        .map(|s| berlin(s.submission_deadline, lang(mail.en)))
                         .unwrap_or_default();
                 }
                 Outcome::Funded { amount } => {
                     mail.positive = true;
-                    mail.amount = amount.to_string();
+                    mail.amount = number_display::money(amount, lang(mail.en));
                 }
                 Outcome::Reserve { rank } => mail.reserve = rank,
                 Outcome::NotShortlisted | Outcome::NotFunded => {}
@@ -196,9 +197,9 @@ impl Composer {
         let application = self.application(id)?;
         let mut mail = self.mail(&application, &competition)?;
         mail.positive = true;
-        mail.amount = amount.to_string();
+        mail.amount = number_display::money(amount, lang(mail.en));
         mail.reserve = event.data["place"].as_u64().unwrap_or_default() as u32;
-        mail.at = berlin(event.created);
+        mail.at = berlin(event.created, lang(mail.en));
         Ok(self
             .message(event, "moved-up", &id.to_string(), &application, &mail)?
             .into_iter()
@@ -218,7 +219,7 @@ impl Composer {
             }
             let mut mail = self.mail(&application, &competition)?;
             mail.stage = stage_title(&competition, stage);
-            mail.deadline = deadline.clone();
+            mail.deadline = berlin(deadline, lang(mail.en));
             mail.link = self.editor_link(&application);
             let id = application.id.map(|id| id.to_string()).unwrap_or_default();
             composed.extend(self.message(event, "extension", &id, &application, &mail)?);
@@ -242,7 +243,7 @@ impl Composer {
             }
             let mut mail = self.mail(&application, &competition)?;
             mail.stage = stage_title(&competition, stage);
-            mail.deadline = deadline.clone();
+            mail.deadline = berlin(deadline, lang(mail.en));
             mail.link = self.editor_link(&application);
             let id = application.id.map(|id| id.to_string()).unwrap_or_default();
             composed.extend(self.message(event, "shortening", &id, &application, &mail)?);
@@ -263,7 +264,7 @@ impl Composer {
             }
             let mut mail = self.mail(&application, &competition)?;
             mail.stage = stage_title(&competition, stage);
-            mail.deadline = deadline.clone();
+            mail.deadline = berlin(deadline, lang(mail.en));
             mail.link = self.editor_link(&application);
             let id = application.id.map(|id| id.to_string()).unwrap_or_default();
             composed.extend(self.message(event, "draft-reminder", &id, &application, &mail)?);
@@ -308,7 +309,7 @@ impl Composer {
                 name: juror.name.clone(),
                 competition: competition_name(&competition),
                 stage: stage_title(&competition, stage),
-                deadline: self.time(&event.data["deadline"])?,
+                deadline: berlin(self.time(&event.data["deadline"])?, lang(en)),
                 titles,
                 reason: String::new(),
                 link: format!("{}/jury", self.links.base_url),
@@ -432,7 +433,7 @@ impl Composer {
                 name: juror.name.clone(),
                 competition: competition_name(competition),
                 stage: stage_title(competition, stage),
-                deadline: review_deadline(competition, stage),
+                deadline: review_deadline(competition, stage, lang(en)),
                 titles,
                 reason: String::new(),
                 link: format!("{}/jury", self.links.base_url),
@@ -469,7 +470,7 @@ impl Composer {
             name: juror.name.clone(),
             competition: competition_name(&competition),
             stage: stage_title(&competition, key.stage),
-            deadline: review_deadline(&competition, key.stage),
+            deadline: review_deadline(&competition, key.stage, lang(en)),
             titles: vec![application.title],
             reason,
             link: format!(
@@ -671,10 +672,8 @@ impl Composer {
             .collect()
     }
 
-    fn time(&self, value: &serde_json::Value) -> Result<String, String> {
-        let time: DateTime<Utc> =
-            serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
-        Ok(berlin(time))
+    fn time(&self, value: &serde_json::Value) -> Result<DateTime<Utc>, String> {
+        serde_json::from_value(value.clone()).map_err(|e| e.to_string())
     }
 
     fn fold<A: Aggregate>(&self, stream: &StreamName, up_to: Option<u64>) -> Result<A, String> {
@@ -845,11 +844,15 @@ impl Composer {
         let Some(ranked) = ranking.applications.first() else {
             return Ok(());
         };
-        mail.score = ranked.score.map(points).unwrap_or_default();
+        let language = lang(mail.en);
+        mail.score = ranked
+            .score
+            .map(|p| number_display::points(p, language))
+            .unwrap_or_default();
         mail.criterion_scores = criteria
             .iter()
             .zip(&ranked.criterion_means)
-            .map(|(k, mean)| format!("{}: {}", k.name, points(*mean)))
+            .map(|(k, mean)| format!("{}: {}", k.name, number_display::points(*mean, language)))
             .collect();
         Ok(())
     }
@@ -886,9 +889,9 @@ impl Composer {
     }
 }
 
-/// `3,50` from 350 hundredths.
-fn points(value: crate::domain::setup::Hundredths) -> String {
-    format!("{},{:02}", value / 100, value % 100)
+/// The language of a message that is written in English or not.
+fn lang(en: bool) -> Language {
+    if en { Language::En } else { Language::De }
 }
 
 fn competition_name(competition: &Competition) -> String {
@@ -900,22 +903,22 @@ fn competition_name(competition: &Competition) -> String {
 }
 
 /// A stage's submission deadline as people read it: the current stage's with every extension.
-fn submission_deadline(competition: &Competition, stage: usize) -> String {
+fn submission_deadline(competition: &Competition, stage: usize, language: Language) -> String {
     let extended = competition.deadline.filter(|_| competition.stage == stage);
     competition
         .setup
         .as_ref()
         .and_then(|s| s.stages.get(stage))
-        .map(|s| berlin(extended.unwrap_or(s.submission_deadline)))
+        .map(|s| berlin(extended.unwrap_or(s.submission_deadline), language))
         .unwrap_or_default()
 }
 
-fn review_deadline(competition: &Competition, stage: usize) -> String {
+fn review_deadline(competition: &Competition, stage: usize, language: Language) -> String {
     competition
         .setup
         .as_ref()
         .and_then(|s| s.stages.get(stage))
-        .map(|s| berlin(s.review_deadline))
+        .map(|s| berlin(s.review_deadline, language))
         .unwrap_or_default()
 }
 

@@ -92,7 +92,7 @@ pub fn summary(
         programme: setup.map(|s| s.programme.clone()).unwrap_or_default(),
         phase: c.ts(de, en),
         stage: stage.map(|s| s.title.clone()).unwrap_or_default(),
-        deadline: deadline.map(berlin).unwrap_or_default(),
+        deadline: deadline.map(|t| berlin(t, c.lang)).unwrap_or_default(),
         accepting: competition.accepts_submissions(now),
         new_applications: takes_new_applications(competition, now),
     }
@@ -136,7 +136,7 @@ pub async fn show(
         id: id.to_string(),
         summary: summary(&c, id, &competition, state.clock.now()),
         description: setup.description.clone(),
-        budget: setup.budget.to_string(),
+        budget: labels::money(setup.budget, c.lang),
         stages: stages(&c, &setup, &competition),
         rules: rules(&c, &setup),
         c,
@@ -154,12 +154,15 @@ fn stages(c: &Chrome, setup: &CompetitionSetup, competition: &Competition) -> Ve
             StageLine {
                 title: stage.title.clone(),
                 kind: c.ts(de, en),
-                submission: berlin(if i == competition.stage && competition.opened_any_stage {
-                    competition.deadline.unwrap_or(stage.submission_deadline)
-                } else {
-                    stage.submission_deadline
-                }),
-                review: berlin(stage.review_deadline),
+                submission: berlin(
+                    if i == competition.stage && competition.opened_any_stage {
+                        competition.deadline.unwrap_or(stage.submission_deadline)
+                    } else {
+                        stage.submission_deadline
+                    },
+                    c.lang,
+                ),
+                review: berlin(stage.review_deadline, c.lang),
                 advancing: stage.advancing,
                 state: match stage_state(competition, i) {
                     StageState::Upcoming => String::new(),
@@ -168,7 +171,7 @@ fn stages(c: &Chrome, setup: &CompetitionSetup, competition: &Competition) -> Ve
                 },
                 pass_mark: stage
                     .overall_pass_mark
-                    .map(labels::points)
+                    .map(|p| labels::points(p, c.lang))
                     .unwrap_or_default(),
                 criteria: stage
                     .criteria
@@ -230,11 +233,12 @@ pub fn rules(c: &Chrome, setup: &CompetitionSetup) -> Vec<String> {
     }
     if let Some(max) = r.max_requested {
         lines.push(format!(
-            "{} {max}",
+            "{} {}",
             c.t(
                 "Beantragte Förderung höchstens",
                 "Requested funding at most"
-            )
+            ),
+            labels::money(max, c.lang)
         ));
     }
     if let Some(percent) = r.min_cofinancing_percent {

@@ -1,6 +1,8 @@
 //! How domain values are named on pages, in German and English.
 
+use crate::domain::account::Language;
 use crate::domain::competition::Phase;
+use crate::domain::money::Cents;
 use crate::domain::setup::{Hundredths, StageKind};
 use crate::domain::status::ApplicationStatus;
 
@@ -43,7 +45,7 @@ pub fn status(status: ApplicationStatus) -> (String, String) {
         S::NotShortlisted { .. } => ("Nicht ausgewählt".into(), "Not shortlisted".into()),
         S::Funded { amount } => (
             format!("Zur Förderung ausgewählt ({amount})"),
-            format!("Selected for funding ({amount})"),
+            format!("Selected for funding ({})", money(amount, Language::En)),
         ),
         S::NotFunded => ("Nicht gefördert".into(), "Not funded".into()),
         S::Reserve { rank } => (
@@ -79,9 +81,14 @@ pub fn status_kind(status: ApplicationStatus) -> (&'static str, &'static str) {
     }
 }
 
-/// `3,50` from 350 hundredths.
-pub fn points(value: Hundredths) -> String {
-    format!("{},{:02}", value / 100, value % 100)
+/// `3,50` or `3.50` from 350 hundredths, in the page's language.
+pub fn points(value: Hundredths, lang: Language) -> String {
+    crate::number_display::points(value, lang)
+}
+
+/// `15.000.000,00 €` or `€15,000,000.00`, in the page's language.
+pub fn money(amount: Cents, lang: Language) -> String {
+    crate::number_display::money(amount, lang)
 }
 
 /// What a kind of message is, as the outbox page names it; a kind this list does not know

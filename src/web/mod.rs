@@ -14,6 +14,7 @@ pub mod labels;
 pub mod lang;
 pub mod paging;
 pub mod policy;
+mod privacy;
 pub mod rate_limit;
 pub mod refusals;
 pub mod request_log;
@@ -47,6 +48,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(register::post),
         )
         .route("/registrieren/danke", get().to(register::registered))
+        .route("/datenschutz", get().to(privacy::get))
         .route("/konto/bestaetigen", get().to(verify::get))
         .route("/konto/bestaetigung-senden", post().to(verify::resend))
         .service(resource("/anmelden").get(login::get).post(login::post))

@@ -1,6 +1,7 @@
 //! What a refused command means for a person, in German and English.
 
 use crate::domain::account::AccountError;
+use crate::domain::account::Language;
 use crate::domain::application::ApplicationError;
 use crate::domain::assignment::AssignmentError;
 use crate::domain::competition::CompetitionError;
@@ -19,6 +20,10 @@ pub fn account(error: &AccountError) -> (String, String) {
         ),
         AccountError::NotFound => ("Dieses Konto gibt es nicht.", "There is no such account."),
         AccountError::NoName => ("Bitte geben Sie Ihren Namen an.", "Please enter your name."),
+        AccountError::NoPrivacyConsent => (
+            "Bitte stimmen Sie den Datenschutzhinweisen zu; ohne Zustimmung können wir kein Konto anlegen.",
+            "Please agree to the privacy notice; without it we cannot create an account.",
+        ),
         AccountError::BadName(problem) => return text(problem),
         AccountError::AlreadyVerified => (
             "Diese Adresse ist bereits bestätigt. Sie können sich anmelden.",
@@ -67,11 +72,11 @@ pub fn application(error: &ApplicationError) -> (String, String) {
         E::Late { deadline } => (
             format!(
                 "Die Einreichungsfrist ist am {} abgelaufen. Eine Einreichung ist nicht mehr möglich.",
-                berlin(*deadline)
+                berlin(*deadline, Language::De)
             ),
             format!(
                 "The submission deadline passed on {} (Berlin time). The application can no longer be submitted.",
-                berlin(*deadline)
+                berlin(*deadline, Language::En)
             ),
         ),
         E::StageNotOpen => pair(
@@ -101,10 +106,13 @@ pub fn application(error: &ApplicationError) -> (String, String) {
             "The jury's review of this stage has begun; the formal check is over. An application now leaves the process only by withdrawal or by the decision on the ranking (including the reserve list).",
         ),
         E::NoTitle => pair("Bitte geben Sie einen Titel an.", "Please enter a title."),
-        E::DuplicateDocument => pair(
-            "Dieses Dokument ist bereits angehängt.",
-            "This document is attached already.",
-        ),
+        E::DuplicateDocument { file_name } => {
+            let name = crate::file_name::clean(file_name);
+            (
+                format!("Diese Datei ist schon als „{name}“ hochgeladen."),
+                format!("This file is uploaded already as “{name}”."),
+            )
+        }
         E::TooManyDocuments { limit } => (
             format!(
                 "Ein Antrag kann höchstens {limit} Dokumente haben. Bitte entfernen Sie eines, bevor Sie ein weiteres hochladen."
@@ -296,6 +304,16 @@ fn count_en(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Beside one criterion's comment whose justification is too short.
+pub fn comment_too_short(min: u32, given: usize) -> (String, String) {
+    (
+        format!(
+            "Bitte begründen Sie die Punktzahl mit mindestens {min} Zeichen; eingegeben sind {given}."
+        ),
+        format!("Please justify the score in at least {min} characters; {given} were entered."),
+    )
+}
+
 pub fn review(error: &ReviewError) -> (String, String) {
     use ReviewError as E;
     match error {
@@ -326,6 +344,16 @@ pub fn review(error: &ReviewError) -> (String, String) {
         E::Incomplete(missing) => (
             format!("Zum Einreichen fehlen Punkte für: {}.", missing.join(", ")),
             format!("To submit, scores are missing for: {}.", missing.join(", ")),
+        ),
+        E::Unjustified { min, criteria } => (
+            format!(
+                "Zum Einreichen braucht jede Punktzahl eine Begründung von mindestens {min} Zeichen; zu kurz sind: {}.",
+                criteria.join(", ")
+            ),
+            format!(
+                "To submit, every score needs a comment of at least {min} characters; too short: {}.",
+                criteria.join(", ")
+            ),
         ),
         E::Final => pair(
             "Diese Bewertung ist eingereicht und damit abgeschlossen; sie lässt sich nicht mehr ändern. Ist eine Korrektur nötig, wenden Sie sich bitte an die Programmverwaltung: sie kann die Bewertung mit Begründung wieder öffnen.",
@@ -367,87 +395,92 @@ pub fn review(error: &ReviewError) -> (String, String) {
     }
 }
 
+/// An amount in an English reason: `€15,000,000.00`.
+fn en_money(amount: crate::domain::money::Cents) -> String {
+    crate::number_display::money(amount, Language::En)
+}
+
 pub fn competition(error: &CompetitionError) -> (String, String) {
     use CompetitionError as E;
     match error {
         E::DeadlinePassed { deadline } => (
             format!(
                 "Die Einreichungsfrist ist am {} abgelaufen.",
-                berlin(*deadline)
+                berlin(*deadline, Language::De)
             ),
             format!(
                 "The submission deadline passed on {} (Berlin time).",
-                berlin(*deadline)
+                berlin(*deadline, Language::En)
             ),
         ),
         E::DeadlineNotReached { deadline } => (
             format!(
                 "Die Einreichungsfrist läuft noch bis {}.",
-                berlin(*deadline)
+                berlin(*deadline, Language::De)
             ),
             format!(
                 "The submission deadline runs until {} (Berlin time).",
-                berlin(*deadline)
+                berlin(*deadline, Language::En)
             ),
         ),
         E::DeadlineNotLater { current } => (
             format!(
                 "Die neue Frist muss nach der bisherigen liegen ({}).",
-                berlin(*current)
+                berlin(*current, Language::De)
             ),
             format!(
                 "The new deadline must be after the current one ({}).",
-                berlin(*current)
+                berlin(*current, Language::En)
             ),
         ),
         E::DeadlineAfterReview { review_deadline } => (
             format!(
                 "Die neue Frist muss vor dem Ende der Begutachtung liegen ({}).",
-                berlin(*review_deadline)
+                berlin(*review_deadline, Language::De)
             ),
             format!(
                 "The new deadline must be before the review ends ({}).",
-                berlin(*review_deadline)
+                berlin(*review_deadline, Language::En)
             ),
         ),
         E::DeadlineNotEarlier { current } => (
             format!(
                 "Die neue Frist muss vor der bisherigen liegen ({}).",
-                berlin(*current)
+                berlin(*current, Language::De)
             ),
             format!(
                 "The new deadline must be before the current one ({}, Berlin time).",
-                berlin(*current)
+                berlin(*current, Language::En)
             ),
         ),
         E::ReviewDeadlineNotEarlier { current } => (
             format!(
                 "Das neue Ende der Begutachtung muss vor dem bisherigen liegen ({}).",
-                berlin(*current)
+                berlin(*current, Language::De)
             ),
             format!(
                 "The new end of the review must be before the current one ({}, Berlin time).",
-                berlin(*current)
+                berlin(*current, Language::En)
             ),
         ),
         E::DeadlineNotInFuture { now } => (
             format!(
                 "Eine neue Frist muss in der Zukunft liegen (jetzt ist {}).",
-                berlin(*now)
+                berlin(*now, Language::De)
             ),
             format!(
                 "A new deadline must lie in the future (it is {} now, Berlin time).",
-                berlin(*now)
+                berlin(*now, Language::En)
             ),
         ),
         E::ReviewBeforeSubmission { submission } => (
             format!(
                 "Die Begutachtung muss nach der Einreichungsfrist enden ({}).",
-                berlin(*submission)
+                berlin(*submission, Language::De)
             ),
             format!(
                 "The review must end after the submission deadline ({}, Berlin time).",
-                berlin(*submission)
+                berlin(*submission, Language::En)
             ),
         ),
         E::NoNewDeadline => pair(
@@ -464,11 +497,19 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
         ),
         E::AwardAboveRequest { award, requested } => (
             format!("Die Förderung {award} übersteigt den beantragten Betrag {requested}."),
-            format!("The award {award} exceeds the amount requested, {requested}."),
+            format!(
+                "The award {} exceeds the amount requested, {}.",
+                en_money(*award),
+                en_money(*requested)
+            ),
         ),
         E::AwardAboveMaximum { award, max } => (
             format!("Die Förderung {award} übersteigt den Höchstbetrag {max}."),
-            format!("The award {award} exceeds the maximum of {max}."),
+            format!(
+                "The award {} exceeds the maximum of {}.",
+                en_money(*award),
+                en_money(*max)
+            ),
         ),
         E::BudgetExceeded {
             award,
@@ -480,7 +521,11 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
                 "Die Förderung {award} würde das Budget überschreiten: {used} von {budget} sind vergeben, {left} sind frei."
             ),
             format!(
-                "The award {award} would overrun the budget: {used} of {budget} are awarded, {left} are left."
+                "The award {} would overrun the budget: {} of {} are awarded, {} are left.",
+                en_money(*award),
+                en_money(*used),
+                en_money(*budget),
+                en_money(*left)
             ),
         ),
         E::ReservePlaceTaken(place) => (
@@ -529,13 +574,13 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
         E::RemindedRecently { at, next } => (
             format!(
                 "Diese Erinnerungen wurden am {} versandt; die nächsten sind ab {} möglich.",
-                berlin(*at),
-                berlin(*next)
+                berlin(*at, Language::De),
+                berlin(*next, Language::De)
             ),
             format!(
                 "These reminders were sent on {} (Berlin time); the next can be sent from {}.",
-                berlin(*at),
-                berlin(*next)
+                berlin(*at, Language::En),
+                berlin(*next, Language::En)
             ),
         ),
         E::InvalidSetup(problems) => {

@@ -13,6 +13,7 @@ async fn an_unverified_account_cannot_log_in_until_the_link_is_followed() {
         ("email", "anna@tu-dresden.de"),
         ("password", PASSWORD),
         ("password_repeat", PASSWORD),
+        ("privacy_consent", "on"),
     ];
     assert_eq!(
         user.post("/registrieren", &fields).await.status,
@@ -65,6 +66,7 @@ async fn a_registration_with_bad_fields_comes_back_with_every_reason() {
                 ("email", "keine-adresse"),
                 ("password", "kurz"),
                 ("password_repeat", "kurz"),
+                ("privacy_consent", "on"),
             ],
         )
         .await;
@@ -90,6 +92,7 @@ async fn a_forged_or_altered_verification_link_does_nothing() {
             ("email", "anna@tu-dresden.de"),
             ("password", PASSWORD),
             ("password_repeat", PASSWORD),
+            ("privacy_consent", "on"),
         ],
     )
     .await;

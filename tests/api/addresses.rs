@@ -7,12 +7,13 @@ use wettbewerb::event_store::{ExpectedRevision, NewEvent, StreamName};
 
 use crate::support::{PASSWORD, TestApp, User, pdf, spawn_app};
 
-fn registration(email: &str) -> [(&'static str, &str); 4] {
+fn registration(email: &str) -> [(&'static str, &str); 5] {
     [
         ("name", "Anna Schmidt"),
         ("email", email),
         ("password", PASSWORD),
         ("password_repeat", PASSWORD),
+        ("privacy_consent", "on"),
     ]
 }
 

@@ -183,7 +183,7 @@ async fn an_applicant_registers_verifies_builds_a_consortium_submits_and_gets_a_
     assert_eq!(receipt.status, StatusCode::OK);
     assert!(receipt.body.contains("Eingangsbestätigung"));
     assert!(
-        receipt.body.contains("22.11.2026"),
+        receipt.body.contains("22. November 2026"),
         "the time is shown in Berlin time"
     );
 
@@ -293,7 +293,10 @@ async fn the_competition_page_shows_rules_criteria_budget_and_the_deadline_in_be
         .await;
     assert_eq!(page.status, StatusCode::OK);
     let setup = Preset::InnoRegio.setup(wettbewerb::clock::Clock::now(&app.clock));
-    let deadline = wettbewerb::time_display::berlin(setup.stages[0].submission_deadline);
+    let deadline = wettbewerb::time_display::berlin(
+        setup.stages[0].submission_deadline,
+        wettbewerb::domain::account::Language::De,
+    );
     assert!(page.body.contains(&deadline), "{deadline} in {}", page.body);
     assert!(page.body.contains(&setup.budget.to_string()));
     assert!(page.body.contains(&setup.stages[0].criteria[0].name));

@@ -86,6 +86,7 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (c.clone(), [A, A, A, A, A]),
         ("/anmelden".into(), [A, A, A, A, A]),
         ("/registrieren".into(), [A, A, A, A, A]),
+        ("/datenschutz".into(), [A, A, A, A, A]),
         ("/passwort-vergessen".into(), [A, A, A, A, A]),
         ("/antraege".into(), [L, A, F, F, A]),
         ("/jury".into(), [L, F, A, F, F]),

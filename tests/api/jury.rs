@@ -180,6 +180,10 @@ pub async fn in_review() -> Review {
     }
 }
 
+/// What follows each criterion's comment in the tests, so that every score is justified at
+/// the competition's least length (30 characters by default).
+pub const JUSTIFICATION: &str = " – begründet mit Blick auf Ziel, Plan und Konsortium.";
+
 pub fn scores(
     values: [&str; 5],
     comment: &str,
@@ -192,7 +196,10 @@ pub fn scores(
         .flat_map(|(i, v)| {
             [
                 (format!("score_{i}"), v.to_string()),
-                (format!("comment_{i}"), format!("{comment} {i}")),
+                (
+                    format!("comment_{i}"),
+                    format!("{comment} {i}{JUSTIFICATION}"),
+                ),
             ]
         })
         .collect();
@@ -733,6 +740,7 @@ async fn an_unverified_registration_of_the_address_does_not_block_the_juror_invi
                 ("email", "jana@uni-jena.de"),
                 ("password", "ein-anderes-passwort"),
                 ("password_repeat", "ein-anderes-passwort"),
+                ("privacy_consent", "on"),
             ],
         )
         .await;

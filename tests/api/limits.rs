@@ -138,6 +138,7 @@ async fn a_301_character_title_and_names_with_a_line_break_are_refused_beside_th
                 ("email", "eva@example.org"),
                 ("password", PASSWORD),
                 ("password_repeat", PASSWORD),
+                ("privacy_consent", "on"),
             ],
         )
         .await;
@@ -161,6 +162,7 @@ async fn register(user: &User, email: &str) -> crate::support::Page {
             ("email", email),
             ("password", PASSWORD),
             ("password_repeat", "etwas-anderes-1"),
+            ("privacy_consent", "on"),
         ],
     )
     .await
@@ -253,6 +255,7 @@ async fn refused_attempts_from_many_clients_do_not_close_registration_for_everyb
                     ("email", &format!("neu{i}@example.org")),
                     ("password", PASSWORD),
                     ("password_repeat", PASSWORD),
+                    ("privacy_consent", "on"),
                 ],
             )
             .await;

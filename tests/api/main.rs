@@ -6,14 +6,19 @@ mod applicant_flow;
 mod authorization;
 mod compression;
 mod conflicts;
+mod details_refusal;
+mod document_notices;
+mod english_formats;
 mod health;
 mod jury;
 mod jury_pages;
 mod limits;
 mod one_status;
+mod privacy_consent;
 mod refusals;
 mod reserve_list;
 mod review_integrity;
+mod review_justification;
 #[allow(dead_code)]
 #[path = "../email/smtp.rs"]
 mod smtp;

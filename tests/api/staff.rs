@@ -46,6 +46,7 @@ async fn while_the_mail_server_is_down_staff_see_the_message_waiting_with_the_er
                 ("email", "anna@tu-dresden.de"),
                 ("password", PASSWORD),
                 ("password_repeat", PASSWORD),
+                ("privacy_consent", "on"),
             ],
         )
         .await;
@@ -85,6 +86,11 @@ async fn the_outbox_is_paged_and_can_be_narrowed_to_one_state() {
             password_hash: hash.clone(),
             language: Language::De,
             verification_nonce: Some(format!("nonce-{n}")),
+            privacy_consent: Some(
+                wettbewerb::domain::privacy::PrivacyConsent::to_current_notice(
+                    wettbewerb::clock::Clock::now(&app.clock),
+                ),
+            ),
             now: wettbewerb::clock::Clock::now(&app.clock),
         };
         let stream = stream_of::<Account>(&account_id_for(&email));
@@ -158,7 +164,7 @@ async fn staff_remind_consortia_of_their_drafts_once_a_day() {
         .await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        again.body.contains("Diese Erinnerungen wurden am 22.11.2026, 10:00 Uhr versandt; die nächsten sind ab 23.11.2026, 10:00 Uhr möglich."),
+        again.body.contains("Diese Erinnerungen wurden am 22. November 2026, 10:00 Uhr versandt; die nächsten sind ab 23. November 2026, 10:00 Uhr möglich."),
         "{}",
         again.body
     );

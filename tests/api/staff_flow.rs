@@ -37,7 +37,10 @@ async fn review(
         .flat_map(|i| {
             [
                 (format!("score_{i}"), score.to_owned()),
-                (format!("comment_{i}"), comment.to_owned()),
+                (
+                    format!("comment_{i}"),
+                    format!("{comment}{}", crate::jury::JUSTIFICATION),
+                ),
             ]
         })
         .collect();
@@ -222,7 +225,16 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
             .get(&control)
             .await
             .body
-            .contains(&format!("{}, 12:00 Uhr", local.format("%d.%m.%Y")))
+            .contains(&wettbewerb::time_display::berlin(
+                local
+                    .date_naive()
+                    .and_hms_opt(12, 0, 0)
+                    .unwrap()
+                    .and_local_timezone(chrono_tz::Europe::Berlin)
+                    .unwrap()
+                    .with_timezone(&chrono::Utc),
+                wettbewerb::domain::account::Language::De
+            ))
     );
     let extension = app.mail_to("bert@uni-rostock.de", "Frist").await;
     reads_as_a_letter(&extension, "Bert Berg", &second);
@@ -518,7 +530,10 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         shortlisted.contains(&format!(
             "Sie sind zur nächsten Stufe „{}“ eingeladen. Bitte reichen Sie den Antrag dieser Stufe bis {} (Berliner Zeit) ein",
             full.title,
-            wettbewerb::time_display::berlin(full.submission_deadline)
+            wettbewerb::time_display::berlin(
+                full.submission_deadline,
+                wettbewerb::domain::account::Language::De,
+            )
         )),
         "{shortlisted}"
     );
@@ -795,7 +810,7 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     assert_eq!(row[column("Stufe 2", "Netzwerk: Punkte")], "5");
     assert_eq!(
         row[column("Stufe 2", "Netzwerk: Begründung")],
-        "überzeugend"
+        format!("überzeugend{}", crate::jury::JUSTIFICATION)
     );
     assert_eq!(row[column("Stufe 1", "Netzwerk: Punkte")], "");
     assert_eq!(row.len(), header.len());

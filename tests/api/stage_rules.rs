@@ -182,7 +182,7 @@ async fn closing_is_offered_only_from_the_deadline_and_before_it_the_page_says_f
     assert!(
         page.contains(&format!(
             "Einreichung schließen: möglich ab {} (Fristende)",
-            berlin(end)
+            berlin(end, wettbewerb::domain::account::Language::De)
         )),
         "{page}"
     );
@@ -191,7 +191,7 @@ async fn closing_is_offered_only_from_the_deadline_and_before_it_the_page_says_f
     assert!(
         page.contains(&format!(
             "Close submissions: possible from {} (Berlin time, the deadline)",
-            berlin(end)
+            berlin(end, wettbewerb::domain::account::Language::En)
         )),
         "{page}"
     );
@@ -207,7 +207,7 @@ async fn closing_is_offered_only_from_the_deadline_and_before_it_the_page_says_f
     assert!(
         page.contains(&format!(
             "Extend the deadline: The submission deadline passed on {} (Berlin time).",
-            berlin(end)
+            berlin(end, wettbewerb::domain::account::Language::En)
         )),
         "{page}"
     );

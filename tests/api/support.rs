@@ -14,6 +14,7 @@ use wettbewerb::domain::account::{Account, AccountCommand, Language, Role, accou
 use wettbewerb::domain::competition::{Competition, CompetitionCommand};
 use wettbewerb::domain::ids::CompetitionId;
 use wettbewerb::domain::presets::Preset;
+use wettbewerb::domain::privacy::PrivacyConsent;
 use wettbewerb::email::address::EmailAddress;
 use wettbewerb::email::mailer::SmtpSecurity;
 use wettbewerb::event_store::EventStore;
@@ -40,6 +41,8 @@ pub struct Options {
     pub trusted_proxies: &'static str,
     /// The `registrations_per_hour` setting.
     pub registrations_per_hour: u32,
+    /// The `privacy_controller` setting.
+    pub privacy_controller: &'static str,
 }
 
 impl Default for Options {
@@ -49,6 +52,7 @@ impl Default for Options {
             smtp_up: true,
             trusted_proxies: "",
             registrations_per_hour: 1000,
+            privacy_controller: "",
         }
     }
 }
@@ -79,6 +83,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         upload_limit: options.upload_limit,
         trusted_proxies: options.trusted_proxies.to_owned().try_into().unwrap(),
         registrations_per_hour: options.registrations_per_hour,
+        privacy_controller: options.privacy_controller.to_owned(),
         ..Settings::default()
     };
     let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap());
@@ -236,6 +241,9 @@ impl TestApp {
             password_hash: wettbewerb::security::password::hash(PASSWORD),
             language: Language::De,
             verification_nonce: None,
+            privacy_consent: (role == Role::Applicant).then(|| {
+                PrivacyConsent::to_current_notice(wettbewerb::clock::Clock::now(&self.clock))
+            }),
             now: wettbewerb::clock::Clock::now(&self.clock),
         };
         execute::<Account>(
@@ -274,6 +282,7 @@ impl TestApp {
                     ("email", email),
                     ("password", PASSWORD),
                     ("password_repeat", PASSWORD),
+                    ("privacy_consent", "on"),
                 ],
             )
             .await;

@@ -44,6 +44,8 @@ async fn an_applicant_registers_fills_in_an_application_and_submits_it() {
     anna.sees("Bitte prüfen Sie die markierten Felder.").await;
     anna.fill("Passwort", PASSWORD).await;
     anna.fill("Passwort wiederholen", PASSWORD).await;
+    anna.tick("Ich habe die Datenschutzhinweise gelesen und bin mit der dort beschriebenen Verarbeitung meiner Daten einverstanden.")
+        .await;
     anna.press("Konto anlegen").await;
     anna.sees("Fast geschafft").await;
 
@@ -153,7 +155,7 @@ async fn an_applicant_registers_fills_in_an_application_and_submits_it() {
     anna.press("Antrag einreichen").await;
     anna.sees("Eingangsbestätigung").await;
     anna.sees("Sensorik-Netzwerk Lausitz").await;
-    anna.sees("22.11.2026").await;
+    anna.sees("22. November 2026").await;
     anna.sees("Fraunhofer-Institut für Keramische Technologien")
         .await;
     let receipt = world

@@ -90,14 +90,27 @@ async fn a_juror_accepts_the_invitation_confirms_no_conflict_and_submits_a_revie
     jana.sees("Skizze.pdf").await;
     jana.audit_variant("scoring form").await;
 
-    for (criterion, score) in ["4", "5", "3", "4"].iter().enumerate() {
+    // Each score is offered with its words from the set-up (the EU scale's by default).
+    for (criterion, score) in [
+        "4 – sehr gut",
+        "5 – hervorragend",
+        "3 – gut",
+        "4 – sehr gut",
+    ]
+    .iter()
+    .enumerate()
+    {
         let scope = format!(
             "(//form[contains(@action, '/bewertung')]//fieldset)[{}]",
             criterion + 1
         );
         jana.choose_in(&scope, "Punkte", score).await;
-        jana.fill_in(&scope, "Begründung", &format!("Begründung {criterion}"))
-            .await;
+        jana.fill_in(
+            &scope,
+            "Begründung",
+            &format!("Begründung {criterion}: Ziel und Umsetzung überzeugen."),
+        )
+        .await;
     }
     jana.fill("Gesamteinschätzung", "Ein überzeugendes Konsortium.")
         .await;

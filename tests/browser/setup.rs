@@ -183,7 +183,10 @@ pub async fn review(juror: &User, competition: CompetitionId, application: &str,
         .flat_map(|i| {
             [
                 (format!("score_{i}"), score.to_owned()),
-                (format!("comment_{i}"), "Nachvollziehbar begründet.".into()),
+                (
+                    format!("comment_{i}"),
+                    "Nachvollziehbar begründet: Stärken und Schwächen benannt.".into(),
+                ),
             ]
         })
         .collect();

@@ -379,7 +379,10 @@ async fn sigkill_under_load_loses_no_acknowledged_submission_or_review() {
                     .flat_map(|i| {
                         [
                             (format!("score_{i}"), "4".to_owned()),
-                            (format!("comment_{i}"), "solide".to_owned()),
+                            (
+                                format!("comment_{i}"),
+                                "solide, mit Blick auf Ziel und Plan begründet".to_owned(),
+                            ),
                         ]
                     })
                     .collect();

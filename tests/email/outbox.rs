@@ -558,7 +558,7 @@ async fn a_competition_that_releases_scores_sends_them_with_the_result_and_other
                 .iter()
                 .map(|_| CriterionScore {
                     score: Some(score),
-                    comment: "GEHEIMER KOMMENTAR".into(),
+                    comment: "GEHEIMER KOMMENTAR, ausführlich begründet".into(),
                 })
                 .collect(),
             overall_comment: String::new(),
@@ -571,6 +571,7 @@ async fn a_competition_that_releases_scores_sends_them_with_the_result_and_other
                 open: true,
                 assigned: true,
                 conflicted: false,
+                min_comment_chars: Preset::InnoRegio.setup(t0()).review.min_comment_chars,
             },
             now: deadline,
         };

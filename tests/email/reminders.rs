@@ -189,7 +189,7 @@ async fn jurors_with_unfinished_reviews_get_one_reminder_listing_them() {
             .iter()
             .map(|_| CriterionScore {
                 score: Some(4),
-                comment: "gut".into(),
+                comment: "gut, mit Blick auf Ziel und Umsetzung begründet".into(),
             })
             .collect(),
         overall_comment: "überzeugend".into(),
@@ -199,6 +199,7 @@ async fn jurors_with_unfinished_reviews_get_one_reminder_listing_them() {
         open: true,
         assigned: true,
         conflicted: false,
+        min_comment_chars: setup.review.min_comment_chars,
     };
     let submit = ReviewCommand::Submit {
         key,

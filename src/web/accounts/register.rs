@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::app::{Actor, ExecuteError, stream_of};
 use crate::domain::account::{Account, AccountCommand, AccountError, Role};
+use crate::domain::privacy::PrivacyConsent;
 use crate::email::address::EmailAddress;
 use crate::security::{links, password};
 use crate::web::chrome::Chrome;
@@ -24,6 +25,8 @@ pub struct RegisterForm {
     pub email: String,
     pub password: String,
     pub password_repeat: String,
+    /// "on" when the box agreeing to the privacy notice is ticked.
+    pub privacy_consent: String,
 }
 
 #[derive(Template)]
@@ -80,6 +83,13 @@ pub async fn post(
         }
     };
     check_new_password(&c, &form.password, &form.password_repeat, &mut errors);
+    // Checked here too so that every reason shows at once; the account decides it as well.
+    let consent = (!form.privacy_consent.is_empty())
+        .then(|| PrivacyConsent::to_current_notice(state.clock.now()));
+    if consent.is_none() {
+        let (de, en) = refusals::account(&AccountError::NoPrivacyConsent);
+        errors.add("privacy_consent", if c.en() { en } else { de });
+    }
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         return again(c, form, errors);
     };
@@ -97,6 +107,7 @@ pub async fn post(
         password_hash: hash,
         language: c.lang,
         verification_nonce: Some(links::nonce()),
+        privacy_consent: consent,
         now: state.clock.now(),
     };
     let id = state.models.read().account_id_of(&email);

@@ -66,7 +66,7 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
                 {
                     deadline_of(competition, stage)
                         .filter(|d| *d > now)
-                        .map(berlin)
+                        .map(|t| berlin(t, c.lang))
                 }
                 _ => None,
             };

@@ -46,7 +46,7 @@ fn page(
         .map(|v| v.state.title.clone())
         .unwrap_or_default();
     let amount = match competition.decisions.get(&(competition.stage, id)) {
-        Some(Outcome::Funded { amount }) => amount.to_string(),
+        Some(Outcome::Funded { amount }) => crate::web::labels::money(*amount, c.lang),
         _ => String::new(),
     };
     let command = CompetitionCommand::DeclineAward {

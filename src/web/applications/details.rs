@@ -31,7 +31,7 @@ pub async fn post(
     policy::edit_application(&c, &state.models.read(), id)?;
     let mut errors = FieldErrors::default();
     let details = parse(&c, &form, &mut errors);
-    let Some(details) = details.filter(|_| errors.is_empty()) else {
+    if !errors.is_empty() {
         return again(
             c,
             &state,
@@ -43,7 +43,7 @@ pub async fn post(
         );
     };
     let command = ApplicationCommand::ChangeDetails {
-        details,
+        details: details.clone(),
         now: state.clock.now(),
     };
     let seen = parse_revision(&form.revision);
@@ -89,7 +89,7 @@ pub async fn post(
     }
 }
 
-fn parse(c: &Chrome, form: &DetailsForm, errors: &mut FieldErrors) -> Option<Details> {
+fn parse(c: &Chrome, form: &DetailsForm, errors: &mut FieldErrors) -> Details {
     if form.title.trim().is_empty() {
         errors.add(
             "title",
@@ -129,13 +129,63 @@ fn parse(c: &Chrome, form: &DetailsForm, errors: &mut FieldErrors) -> Option<Det
     };
     let requested = amount("requested", &form.requested);
     let cofinancing = amount("cofinancing", &form.cofinancing);
-    Some(Details {
+    Details {
         title: form.title.trim().to_owned(),
         summary: form.summary.trim().to_owned(),
         field,
         requested,
         cofinancing,
-    })
+    }
+}
+
+/// The eligibility rules missed with the details as typed, so that a hint beside a field speaks
+/// of what the person sees in it, not of the state saved before ("Die Zusammenfassung fehlt."
+/// beside a filled summary). A field whose value was refused keeps its saved value and shows
+/// only its refusal.
+fn eligibility_as_typed(
+    c: &Chrome,
+    state: &AppState,
+    id: crate::domain::ids::ApplicationId,
+    form: &DetailsForm,
+    errors: &FieldErrors,
+) -> (FieldErrors, usize) {
+    let views = state.models.read();
+    let Some(view) = views.applications.get(&id) else {
+        return (FieldErrors::default(), 0);
+    };
+    let mut typed = view.state.clone();
+    let details = parse(c, form, &mut FieldErrors::default());
+    let fine = |field: &str| errors.get(field).is_none();
+    if fine("title") {
+        typed.title = details.title;
+    }
+    typed.summary = details.summary;
+    if fine("field") {
+        typed.field = details.field;
+    }
+    if fine("requested") {
+        typed.requested = details.requested;
+    }
+    if fine("cofinancing") {
+        typed.cofinancing = details.cofinancing;
+    }
+    let competition = typed
+        .competition_id
+        .and_then(|k| views.competitions.get(&k))
+        .map(|k| k.state.clone())
+        .unwrap_or_default();
+    let (all, _) = super::editor::eligibility_of(c, &competition, &typed);
+    let mut shown = FieldErrors::default();
+    let mut count = 0;
+    for (field, messages) in all.all() {
+        if fine(field) {
+            for message in messages {
+                shown.add(field, message.clone());
+                count += 1;
+            }
+        }
+    }
+    (shown, count)
 }
 
 /// The editor with the person's input and reasons. After a conflict it also shows the saved
@@ -151,6 +201,11 @@ fn again(
     conflict: bool,
 ) -> Result<HttpResponse, WebError> {
     let mut page = EditorPage::load(c, state, id)?;
+    if !conflict {
+        let (eligibility, count) = eligibility_as_typed(&page.c, state, id, &form, &errors);
+        page.eligibility = eligibility;
+        page.eligibility_count = count;
+    }
     if conflict {
         let saved = page.details.clone();
         form.revision = saved.revision.clone();

@@ -12,7 +12,8 @@ use futures_util::TryStreamExt;
 
 use super::editor::EditorPage;
 use super::parse_id;
-use crate::documents::{UploadProblem, check_pdf};
+use crate::app::ExecuteError;
+use crate::documents::{UploadProblem, check_pdf, digest};
 use crate::domain::application::{ApplicationCommand, DocumentRef};
 use crate::domain::ids::ApplicationId;
 use crate::file_name;
@@ -143,18 +144,17 @@ pub async fn upload(
     };
     let size = bytes.len() as u64;
     // Checked before the file is stored, so a refused upload leaves nothing on disk; the
-    // command checks again against the log.
+    // command checks again against the log. The same bytes under another name are refused
+    // with the name they carry already.
+    let hash = digest(&bytes);
     let room = state
         .models
         .read()
         .applications
         .get(&id)
-        .map(|v| v.state.room_for_document(size));
+        .map(|v| v.state.may_attach(&hash, size));
     if let Some(Err(refusal)) = room {
-        let (de, en) = refusals::application(&refusal);
-        let mut page = EditorPage::load(c, &state, id)?;
-        page.upload_error = Some(if page.c.en() { en } else { de });
-        return page.respond(StatusCode::UNPROCESSABLE_ENTITY);
+        return refused_by_application(c, &state, id, &refusal);
     }
     let documents = state.clone();
     let sha256 = actix_web::web::block(move || documents.documents.save(&bytes))
@@ -169,10 +169,13 @@ pub async fn upload(
         },
         now: state.clock.now(),
     };
-    state
-        .on_application(id, &user, command)
-        .await
-        .map_err(|e| from_execute(e, refusals::application))?;
+    match state.on_application(id, &user, command).await {
+        Ok(_) => {}
+        Err(ExecuteError::Refused(refusal)) => {
+            return refused_by_application(c, &state, id, &refusal);
+        }
+        Err(other) => return Err(from_execute(other, refusals::application)),
+    }
     flash(
         &session,
         true,
@@ -180,6 +183,19 @@ pub async fn upload(
         "The document is uploaded.",
     );
     Ok(see_other(&format!("/antraege/{id}#unterlagen")))
+}
+
+/// The editor with the application's reason beside the upload field.
+fn refused_by_application(
+    c: Chrome,
+    state: &AppState,
+    id: ApplicationId,
+    refusal: &crate::domain::application::ApplicationError,
+) -> Result<HttpResponse, WebError> {
+    let (de, en) = refusals::application(refusal);
+    let mut page = EditorPage::load(c, state, id)?;
+    page.upload_error = Some(if page.c.en() { en } else { de });
+    page.respond(StatusCode::UNPROCESSABLE_ENTITY)
 }
 
 fn refused(

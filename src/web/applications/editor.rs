@@ -115,6 +115,9 @@ pub struct EditorPage {
     pub submission_over: String,
     pub revision: u64,
     pub details: DetailsForm,
+    /// The saved amounts as the read-only view shows them, in the page's language.
+    pub requested_shown: String,
+    pub cofinancing_shown: String,
     pub details_errors: FieldErrors,
     /// The saved details, when someone else saved in between.
     pub conflict: Option<DetailsForm>,
@@ -176,19 +179,7 @@ impl EditorPage {
         ) && !closed;
         let owner = owner && !closed;
         let window_open = open_for(&competition, stage, now);
-        let rules = competition.setup.as_ref().map(|s| s.rules.clone());
-        let mut eligibility = FieldErrors::default();
-        let failures = rules
-            .map(|r| application.ineligibilities(&r))
-            .unwrap_or_default();
-        for failure in &failures {
-            let message = if c.en() {
-                failure.message_en()
-            } else {
-                failure.message_de()
-            };
-            eligibility.add(failure.field(), message);
-        }
+        let (eligibility, eligibility_count) = eligibility_of(&c, &competition, application);
         let viewer = if member {
             Viewer::Applicant
         } else {
@@ -226,7 +217,7 @@ impl EditorPage {
                 .unwrap_or_default(),
             status: if c.en() { status_en } else { status_de },
             deadline: deadline_of(&competition, stage)
-                .map(berlin)
+                .map(|t| berlin(t, c.lang))
                 .unwrap_or_default(),
             editable: member && changeable,
             member,
@@ -256,6 +247,8 @@ impl EditorPage {
             },
             revision: view.revision,
             details: DetailsForm::of(application, view.revision),
+            requested_shown: labels::money(application.requested, c.lang),
+            cofinancing_shown: labels::money(application.cofinancing, c.lang),
             details_errors: FieldErrors::default(),
             conflict: None,
             coordinator,
@@ -283,7 +276,7 @@ impl EditorPage {
             editors: application.editors.iter().map(|e| e.to_string()).collect(),
             invite_email: String::new(),
             invite_errors: FieldErrors::default(),
-            eligibility_count: failures.len(),
+            eligibility_count,
             eligibility,
             submit_attempted: false,
             submit_error: None,
@@ -315,6 +308,29 @@ impl EditorPage {
     pub fn errors_for(&self, target: &str) -> bool {
         self.partner_target == target
     }
+}
+
+/// The eligibility rules `application` does not meet, by field, and how many.
+pub fn eligibility_of(
+    c: &Chrome,
+    competition: &Competition,
+    application: &Application,
+) -> (FieldErrors, usize) {
+    let mut eligibility = FieldErrors::default();
+    let failures = competition
+        .setup
+        .as_ref()
+        .map(|s| application.ineligibilities(&s.rules))
+        .unwrap_or_default();
+    for failure in &failures {
+        let message = if c.en() {
+            failure.message_en()
+        } else {
+            failure.message_de()
+        };
+        eligibility.add(failure.field(), message);
+    }
+    (eligibility, failures.len())
 }
 
 /// The kinds of partner organisation, for a select.

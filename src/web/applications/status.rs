@@ -107,7 +107,7 @@ pub async fn get(
                 let (de, en) = event_label(&entry.event_type);
                 Line {
                     when: entry.occurred,
-                    at: berlin(entry.occurred),
+                    at: berlin(entry.occurred, c.lang),
                     what: c.ts(de, en),
                     who: actor_name(&c, &views, &entry.actor),
                 }
@@ -118,7 +118,7 @@ pub async fn get(
             let (what, who) = result_line(&c, result.news);
             lines.push(Line {
                 when: result.at,
-                at: berlin(result.at),
+                at: berlin(result.at, c.lang),
                 what,
                 who,
             });

@@ -150,7 +150,7 @@ pub async fn receipt(
             id: id.to_string(),
             title: application.title.clone(),
             competition,
-            submitted_at: berlin(at),
+            submitted_at: berlin(at, c.lang),
             partners: application
                 .all_partners()
                 .map(|p| {

@@ -35,7 +35,8 @@ pub struct CriterionRow {
     pub name: String,
     pub description: String,
     pub weight: u32,
-    pub options: Vec<u8>,
+    /// Each score of the scale with its words ("3 – gut"), as the select offers it.
+    pub options: Vec<(u8, String)>,
     pub pass_mark: String,
     pub score: String,
     pub comment: String,
@@ -90,6 +91,10 @@ pub struct ApplicationPage {
     pub pass_mark: String,
     pub below_overall: bool,
     pub others: Vec<OtherReview>,
+    /// The fewest characters a criterion's comment needs on submission; 0: none.
+    pub min_comment_chars: u32,
+    /// The words of the scores, once above the criteria: "0 nicht erfüllt · 1 mangelhaft · …".
+    pub scale_legend: String,
     pub notice: Option<String>,
     pub errors: FieldErrors,
 }
@@ -151,7 +156,15 @@ impl ApplicationPage {
                     name: k.name.clone(),
                     description: k.description.clone(),
                     weight: k.weight,
-                    options: (k.scale_min..=k.scale_max).collect(),
+                    options: (k.scale_min..=k.scale_max)
+                        .map(|score| {
+                            let label = match setup.review.anchor(score) {
+                                Some(a) => format!("{score} – {}", c.ts(&a.de, &a.en)),
+                                None => score.to_string(),
+                            };
+                            (score, label)
+                        })
+                        .collect(),
                     pass_mark: k.pass_mark.map(|p| p.to_string()).unwrap_or_default(),
                     comment: value(
                         &format!("comment_{i}"),
@@ -170,7 +183,7 @@ impl ApplicationPage {
         let total = values.map(|v| weighted_score(&stage.criteria, &v));
         let jury = views.juries.get(&competition_id);
         let others = if may_see_other_reviews(own.map(|r| &r.state), false) {
-            other_reviews(views, jury, key, stage)
+            other_reviews(views, jury, key, stage, c.lang)
         } else {
             Vec::new()
         };
@@ -182,14 +195,14 @@ impl ApplicationPage {
             title: application.title.clone(),
             competition: setup.name.clone(),
             stage: stage.title.clone(),
-            deadline: berlin(stage.review_deadline),
+            deadline: berlin(stage.review_deadline, c.lang),
             summary: application.summary.clone(),
             field: application
                 .field
                 .map(|f| c.ts(f.name_de(), f.name_en()))
                 .unwrap_or_default(),
-            requested: application.requested.to_string(),
-            cofinancing: application.cofinancing.to_string(),
+            requested: labels::money(application.requested, c.lang),
+            cofinancing: labels::money(application.cofinancing, c.lang),
             partners: application
                 .all_partners()
                 .map(|p| {
@@ -211,21 +224,30 @@ impl ApplicationPage {
             submitted: own.is_some_and(|r| r.state.submitted_at.is_some()),
             submitted_on: own
                 .and_then(|r| r.state.changed_at)
-                .map(berlin)
+                .map(|t| berlin(t, c.lang))
                 .unwrap_or_default(),
             editable: own.is_none_or(|r| r.state.awaits_juror()),
             reopened: own
                 .and_then(|r| r.state.reopened.as_ref())
-                .map(|r| (berlin(r.at), r.reason.clone())),
+                .map(|r| (berlin(r.at, c.lang), r.reason.clone())),
             open: review_open(competition, stage, now),
-            weighted: total.map(labels::points).unwrap_or_default(),
+            weighted: total.map(|p| labels::points(p, c.lang)).unwrap_or_default(),
             pass_mark: stage
                 .overall_pass_mark
-                .map(labels::points)
+                .map(|p| labels::points(p, c.lang))
                 .unwrap_or_default(),
             below_overall: matches!((total, stage.overall_pass_mark), (Some(t), Some(m)) if t < m),
             criteria,
             others,
+            min_comment_chars: setup.review.min_comment_chars,
+            scale_legend: setup
+                .review
+                .anchors
+                .iter()
+                .filter(|a| !c.ts(&a.de, &a.en).trim().is_empty())
+                .map(|a| format!("{} {}", a.score, c.ts(&a.de, &a.en)))
+                .collect::<Vec<_>>()
+                .join(" · "),
             notice: None,
             errors: FieldErrors::default(),
             c,
@@ -258,6 +280,7 @@ fn other_reviews(
     jury: Option<&Jury>,
     own: ReviewKey,
     stage: &crate::domain::setup::Stage,
+    lang: crate::domain::account::Language,
 ) -> Vec<OtherReview> {
     let Some(jury) = jury else { return Vec::new() };
     jury.jurors_of(own.stage, own.application)
@@ -267,7 +290,11 @@ fn other_reviews(
         .enumerate()
         .map(|(i, r)| OtherReview {
             number: i + 1,
-            weighted: r.state.weighted.map(labels::points).unwrap_or_default(),
+            weighted: r
+                .state
+                .weighted
+                .map(|p| labels::points(p, lang))
+                .unwrap_or_default(),
             scores: stage
                 .criteria
                 .iter()

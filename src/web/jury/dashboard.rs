@@ -166,7 +166,9 @@ pub async fn get(
                         title: state_of.map(|a| a.title.clone()).unwrap_or_default(),
                         documents: state_of.map_or(0, |a| a.documents.len()),
                         state: label(&c, progress),
-                        score: weighted.map(labels::points).unwrap_or_default(),
+                        score: weighted
+                            .map(|w| labels::points(w, c.lang))
+                            .unwrap_or_default(),
                         draft: own.is_some_and(|o| o.draft),
                         progress,
                         weighted,
@@ -183,7 +185,7 @@ pub async fn get(
                 stages.push(StagePanel {
                     stage: stage.title.clone(),
                     current: is_current,
-                    deadline: berlin(stage.review_deadline),
+                    deadline: berlin(stage.review_deadline, c.lang),
                     reviewed: assignments
                         .iter()
                         .filter(|a| a.progress == Progress::Submitted)

@@ -351,6 +351,8 @@ pub async fn post(
                 language: c.lang,
                 // The link came to this address: it is verified.
                 verification_nonce: None,
+                // A juror's data come from staff's invitation, under the jury's own terms.
+                privacy_consent: None,
                 now,
             }
         };

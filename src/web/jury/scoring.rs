@@ -32,7 +32,7 @@ pub async fn post(
 ) -> Result<HttpResponse, WebError> {
     let (competition_id, application_id) = parse_ids(&path.0, &path.1)?;
     let user = policy::user(&c)?.clone();
-    let (seat, criteria, open) = {
+    let (seat, criteria, open, min_comment_chars) = {
         let views = state.models.read();
         let seat = seat(&c, &views, competition_id, application_id)?;
         if !seat.confirmed {
@@ -49,7 +49,11 @@ pub async fn post(
             .and_then(|s| s.stages.get(seat.stage))
             .ok_or(WebError::NotFound)?;
         let open = review_open(competition, stage, state.clock.now());
-        (seat, stage.criteria.clone(), open)
+        let min = competition
+            .setup
+            .as_ref()
+            .map_or(0, |s| s.review.min_comment_chars);
+        (seat, stage.criteria.clone(), open, min)
     };
     let field = |name: &str| form.get(name).cloned().unwrap_or_default();
     let mut garbled = false;
@@ -74,11 +78,17 @@ pub async fn post(
         juror: seat.juror,
     };
     let criteria_names: Vec<String> = criteria.iter().map(|k| k.name.clone()).collect();
+    let comment_lengths: Vec<usize> = scores
+        .criteria
+        .iter()
+        .map(|s| s.comment.chars().count())
+        .collect();
     let context = ReviewContext {
         criteria,
         open,
         assigned: true,
         conflicted: false,
+        min_comment_chars,
     };
     let now = state.clock.now();
     let submit = field("action") == "submit";
@@ -97,10 +107,10 @@ pub async fn post(
             now,
         }
     };
-    // `beside`: the field a refusal concerns, which then shows the reason too.
+    // `beside`: the fields a refusal concerns, each with its reason.
     let again = |notice: String,
                  status: StatusCode,
-                 beside: Option<&str>|
+                 beside: Vec<(String, String)>|
      -> Result<HttpResponse, WebError> {
         let views = state.models.read();
         let mut page = ApplicationPage::build(
@@ -114,8 +124,8 @@ pub async fn post(
         )?;
         // The form stays based on the revision it was made from, so that it still conflicts.
         page.revision = field("revision");
-        if let Some(name) = beside {
-            page.errors.add(name, notice.clone());
+        for (name, reason) in beside {
+            page.errors.add(&name, reason);
         }
         page.notice = Some(notice);
         page.respond(status)
@@ -127,14 +137,14 @@ pub async fn post(
                 "This form belongs to an earlier stage. Your input is below; please check it for the current stage and save again.",
             ),
             StatusCode::CONFLICT,
-            None,
+            Vec::new(),
         );
     }
     if garbled {
         return again(
             c.ts("Eine Punktzahl ist keine Zahl.", "A score is not a number."),
             StatusCode::UNPROCESSABLE_ENTITY,
-            None,
+            Vec::new(),
         );
     }
     let seen = parse_revision(&field("revision"));
@@ -156,26 +166,37 @@ pub async fn post(
                 "This review was saved elsewhere in the meantime (in a second window, say). Your input is below; reload the page to see the saved state.",
             ),
             StatusCode::CONFLICT,
-            None,
+            Vec::new(),
         ),
         Err(ExecuteError::Refused(refusal)) => {
             let (de, en) = refusals::review(&refusal);
+            let notice = if c.en() { en } else { de };
             let beside = match &refusal {
-                ReviewError::BadComment { criterion: None, .. } => Some("overall".to_owned()),
+                ReviewError::BadComment { criterion: None, .. } => {
+                    vec![("overall".to_owned(), notice.clone())]
+                }
                 ReviewError::BadComment {
                     criterion: Some(name),
                     ..
                 } => criteria_names
                     .iter()
                     .position(|n| n == name)
-                    .map(|i| format!("comment_{i}")),
-                _ => None,
+                    .map(|i| (format!("comment_{i}"), notice.clone()))
+                    .into_iter()
+                    .collect(),
+                ReviewError::Unjustified { min, criteria } => criteria_names
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| criteria.contains(n))
+                    .map(|(i, _)| {
+                        let given = comment_lengths.get(i).copied().unwrap_or_default();
+                        let (de, en) = refusals::comment_too_short(*min, given);
+                        (format!("comment_{i}"), if c.en() { en } else { de })
+                    })
+                    .collect(),
+                _ => Vec::new(),
             };
-            again(
-                if c.en() { en } else { de },
-                StatusCode::UNPROCESSABLE_ENTITY,
-                beside.as_deref(),
-            )
+            again(notice, StatusCode::UNPROCESSABLE_ENTITY, beside)
         }
         Err(other) => Err(from_execute(other, refusals::review)),
     }

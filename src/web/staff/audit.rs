@@ -130,7 +130,7 @@ pub async fn get(
                 position: e.position.0,
                 stream: e.stream.to_string(),
                 revision: e.revision,
-                at: berlin(e.created),
+                at: berlin(e.created, c.lang),
                 event_type: e.event_type.clone(),
                 who: actor_name(&c, &views, e.metadata["actor"].as_str().unwrap_or("system")),
                 role: e.metadata["role"].as_str().unwrap_or_default().to_owned(),

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::app::decode;
+use crate::domain::account::Language;
 use crate::domain::application::{Application, ApplicationEvent, Details};
 use crate::domain::competition::{Competition, CompetitionEvent, Outcome};
 use crate::domain::ids::{ApplicationId, JurorId};
@@ -184,7 +185,10 @@ impl Words<'_> {
             Outcome::NotShortlisted => self.c.ts("nicht weiter", "not shortlisted"),
             Outcome::Funded { amount } => self.say(
                 format!("gefördert mit {amount}"),
-                format!("funded with {amount}"),
+                format!(
+                    "funded with {}",
+                    crate::number_display::money(*amount, Language::En)
+                ),
             ),
             Outcome::NotFunded => self.c.ts("nicht gefördert", "not funded"),
             Outcome::Reserve { rank } => self.say(
@@ -196,7 +200,7 @@ impl Words<'_> {
 
     fn competition(&self, e: CompetitionEvent) -> String {
         use CompetitionEvent as E;
-        let at = |t: DateTime<Utc>| berlin(t);
+        let at = |t: DateTime<Utc>| berlin(t, self.c.lang);
         match e {
             E::CompetitionDrafted { setup, .. } => {
                 let stages = setup.stages.len();
@@ -495,17 +499,23 @@ impl Words<'_> {
                 format!("{j} saved a draft of the review (stage {n})."),
             ),
             E::ReviewSubmitted { weighted, .. } => {
-                let p = points(weighted);
+                let (de, en) = (
+                    points(weighted, Language::De),
+                    points(weighted, Language::En),
+                );
                 self.say(
-                    format!("{j} reichte die Bewertung ein (Stufe {n}): gewichtet {p} Punkte."),
-                    format!("{j} submitted the review (stage {n}): weighted {p} points."),
+                    format!("{j} reichte die Bewertung ein (Stufe {n}): gewichtet {de} Punkte."),
+                    format!("{j} submitted the review (stage {n}): weighted {en} points."),
                 )
             }
             E::ReviewRevised { weighted, .. } => {
-                let p = points(weighted);
+                let (de, en) = (
+                    points(weighted, Language::De),
+                    points(weighted, Language::En),
+                );
                 self.say(
-                    format!("{j} reichte die überarbeitete Bewertung ein (Stufe {n}): gewichtet {p} Punkte."),
-                    format!("{j} submitted the revised review (stage {n}): weighted {p} points."),
+                    format!("{j} reichte die überarbeitete Bewertung ein (Stufe {n}): gewichtet {de} Punkte."),
+                    format!("{j} submitted the revised review (stage {n}): weighted {en} points."),
                 )
             }
             E::ReviewReopened { reason, .. } => self.say(

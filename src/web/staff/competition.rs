@@ -334,10 +334,13 @@ impl ControlPage {
                     choices,
                     id: e.id.to_string(),
                     status,
-                    requested: e.requested.to_string(),
-                    cofinancing: e.cofinancing.to_string(),
+                    requested: labels::money(e.requested, c.lang),
+                    cofinancing: labels::money(e.cofinancing, c.lang),
                     share: round_list::share(e.cofinancing.per_mille_of(e.requested), c.en()),
-                    submitted: e.submitted_at.map(berlin).unwrap_or_default(),
+                    submitted: e
+                        .submitted_at
+                        .map(|at| berlin(at, c.lang))
+                        .unwrap_or_default(),
                     title: e.title,
                     coordinator: e.coordinator,
                     rejectable,
@@ -372,7 +375,10 @@ impl ControlPage {
                 .current_stage()
                 .map(|s| s.title.clone())
                 .unwrap_or_default(),
-            deadline: competition.deadline.map(berlin).unwrap_or_default(),
+            deadline: competition
+                .deadline
+                .map(|t| berlin(t, c.lang))
+                .unwrap_or_default(),
             actions: offered
                 .actions
                 .into_iter()
@@ -431,8 +437,8 @@ impl ControlPage {
             list: list.clone(),
             matched,
             total,
-            total_requested: sums.requested.to_string(),
-            total_cofinancing: sums.cofinancing.to_string(),
+            total_requested: labels::money(sums.requested, c.lang),
+            total_cofinancing: labels::money(sums.cofinancing, c.lang),
             total_share: round_list::share(sums.cofinancing.per_mille_of(sums.requested), c.en()),
             pager,
             c,

@@ -183,12 +183,12 @@ fn gap_lines(c: &Chrome, gaps: &Gaps) -> Vec<String> {
         lines.push(if c.en() {
             format!(
                 "The review deadline has not passed: it ends on {} (Berlin time).",
-                berlin(deadline)
+                berlin(deadline, c.lang)
             )
         } else {
             format!(
                 "Die Begutachtungsfrist ist noch nicht abgelaufen: sie endet am {} (Berliner Zeit).",
-                berlin(deadline)
+                berlin(deadline, c.lang)
             )
         });
     }
@@ -312,7 +312,7 @@ pub fn open_next_stage(
         .and_then(|s| s.stages.get(competition.stage + 1));
     let title = next.map(|s| s.title.clone()).unwrap_or_default();
     let deadline = next
-        .map(|s| berlin(s.submission_deadline))
+        .map(|s| berlin(s.submission_deadline, c.lang))
         .unwrap_or_default();
     let moving = counts.shortlisted;
     let happens = vec![

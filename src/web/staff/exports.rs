@@ -17,7 +17,7 @@ use crate::domain::partner::{Partner, PartnerKind};
 use crate::domain::review::ReviewKey;
 use crate::domain::status::{ApplicationStatus, Viewer, status};
 use crate::projections::Views;
-use crate::time_display::berlin;
+use crate::time_display::berlin_numeric as berlin;
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
 use crate::web::labels;
@@ -44,7 +44,7 @@ impl Sheet {
     }
 
     fn points(&self, hundredths: u32) -> String {
-        let text = labels::points(hundredths);
+        let text = labels::points(hundredths, crate::domain::account::Language::De);
         if self.semicolon {
             text
         } else {

@@ -78,7 +78,11 @@ fn page(
             let state = if accepted {
                 c.ts("angenommen", "accepted")
             } else if let Some((_, at)) = jury.invitations.get(juror_id) {
-                format!("{} {}", c.t("eingeladen am", "invited on"), berlin(*at))
+                format!(
+                    "{} {}",
+                    c.t("eingeladen am", "invited on"),
+                    berlin(*at, c.lang)
+                )
             } else {
                 c.ts("nicht eingeladen", "not invited")
             };

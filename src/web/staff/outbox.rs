@@ -153,8 +153,8 @@ pub async fn get(
                 },
                 state,
                 attempts: e.attempts,
-                created: berlin(e.created),
-                sent: e.sent.map(berlin).unwrap_or_default(),
+                created: berlin(e.created, c.lang),
+                sent: e.sent.map(|t| berlin(t, c.lang)).unwrap_or_default(),
                 last_error: e.last_error.clone().unwrap_or_default(),
             }
         })

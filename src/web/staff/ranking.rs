@@ -13,6 +13,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::app::stream_of;
+use crate::domain::account::Language;
 use crate::domain::account::Role;
 use crate::domain::application::Status;
 use crate::domain::competition::{Candidate, Competition, CompetitionCommand, Outcome, Phase};
@@ -168,6 +169,7 @@ fn compute(
     asked: Option<usize>,
     en: bool,
 ) -> Result<Ranked, WebError> {
+    let lang = if en { Language::En } else { Language::De };
     let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
     let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
     // Only a stage that has started has a ranking; a later one is no page.
@@ -282,14 +284,17 @@ fn compute(
                 means: r
                     .criterion_means
                     .iter()
-                    .map(|m| labels::points(*m))
+                    .map(|m| labels::points(*m, lang))
                     .collect(),
-                score: r.score.map(labels::points).unwrap_or_else(|| "–".into()),
+                score: r
+                    .score
+                    .map(|p| labels::points(p, lang))
+                    .unwrap_or_else(|| "–".into()),
                 passes: r.passes,
                 disagreement: r.disagreement,
                 recommended: recommend,
-                requested: figures(&r.application).0.to_string(),
-                cofinancing: figures(&r.application).1.to_string(),
+                requested: labels::money(figures(&r.application).0, lang),
+                cofinancing: labels::money(figures(&r.application).1, lang),
                 share: {
                     let (requested, cofinancing) = figures(&r.application);
                     share(cofinancing.per_mille_of(requested), en)
@@ -308,11 +313,14 @@ fn compute(
                 .map(|x| x.name.clone())
                 .unwrap_or_default(),
             reviews: j.reviews,
-            mean: labels::points(j.mean),
+            mean: labels::points(j.mean, lang),
             offset: format!(
                 "{}{}",
                 if j.offset < 0 { "-" } else { "+" },
-                labels::points(u32::try_from(j.offset.unsigned_abs()).unwrap_or(u32::MAX))
+                labels::points(
+                    u32::try_from(j.offset.unsigned_abs()).unwrap_or(u32::MAX),
+                    lang
+                )
             ),
         })
         .collect();
@@ -330,17 +338,17 @@ fn compute(
         criteria: stage.criteria.iter().map(|k| k.name.clone()).collect(),
         rows,
         jurors,
-        budget: budget.to_string(),
-        used: used.to_string(),
-        left: (budget - used).to_string(),
+        budget: labels::money(budget, lang),
+        used: labels::money(used, lang),
+        left: labels::money(budget - used, lang),
         advancing: stage.advancing,
         reserve: if current {
             super::reserve::rows(views, competition, en)
         } else {
             Vec::new()
         },
-        total_requested: total_requested.to_string(),
-        total_cofinancing: total_cofinancing.to_string(),
+        total_requested: labels::money(total_requested, lang),
+        total_cofinancing: labels::money(total_cofinancing, lang),
         total_share: share(total_cofinancing.per_mille_of(total_requested), en),
     })
 }
@@ -350,7 +358,14 @@ fn outcome_label(en: bool, outcome: Outcome) -> String {
     match outcome {
         Outcome::Shortlisted => t("ausgewählt", "shortlisted").to_owned(),
         Outcome::NotShortlisted => t("nicht ausgewählt", "not shortlisted").to_owned(),
-        Outcome::Funded { amount } => format!("{} {amount}", t("gefördert:", "funded:")),
+        Outcome::Funded { amount } => {
+            let lang = if en { Language::En } else { Language::De };
+            format!(
+                "{} {}",
+                t("gefördert:", "funded:"),
+                labels::money(amount, lang)
+            )
+        }
         Outcome::NotFunded => t("nicht gefördert", "not funded").to_owned(),
         Outcome::Reserve { rank } => {
             format!(

@@ -4,6 +4,7 @@
 //! and only when the rules allow it now; otherwise the page says why. Moving up asks for
 //! confirmation first, since its mail goes out at once.
 
+use crate::domain::account::Language;
 use actix_session::Session;
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::StatusCode};
@@ -89,7 +90,10 @@ pub fn rows(views: &Views, competition: &Competition, en: bool) -> Vec<ReserveRo
                     .map(|v| v.state.title.clone())
                     .unwrap_or_default(),
                 place,
-                requested: candidate.requested.to_string(),
+                requested: crate::web::labels::money(
+                    candidate.requested,
+                    if en { Language::En } else { Language::De },
+                ),
                 offer: Some(id) == first && reason.is_empty(),
                 reason,
             }

@@ -160,15 +160,15 @@ fn page(
                         state: state_label(&c, review),
                         submitted: shown
                             .and_then(|r| r.submitted_at)
-                            .map(berlin)
+                            .map(|t| berlin(t, c.lang))
                             .unwrap_or_default(),
                         changed: shown
                             .and_then(|r| r.changed_at)
-                            .map(berlin)
+                            .map(|t| berlin(t, c.lang))
                             .unwrap_or_default(),
                         weighted: shown
                             .and_then(|r| r.weighted)
-                            .map(labels::points)
+                            .map(|p| labels::points(p, c.lang))
                             .unwrap_or_default(),
                         scores: shown
                             .map(|r| {
@@ -189,7 +189,7 @@ fn page(
                             .unwrap_or_default(),
                         reopened: shown
                             .and_then(|r| r.reopened.as_ref())
-                            .map(|r| (berlin(r.at), r.reason.clone())),
+                            .map(|r| (berlin(r.at, c.lang), r.reason.clone())),
                         reopenings: shown.map(|r| r.reopenings).unwrap_or_default(),
                         revision: view.map(|v| v.revision.to_string()).unwrap_or_default(),
                         may_reopen,

@@ -121,10 +121,13 @@ fn actions(
         match step.possible {
             Ok(()) => possible.push((path.to_owned(), label)),
             Err(CompetitionError::DeadlineNotReached { deadline }) => not_yet.push(c.ts(
-                &format!("{label}: möglich ab {} (Fristende)", berlin(deadline)),
+                &format!(
+                    "{label}: möglich ab {} (Fristende)",
+                    berlin(deadline, c.lang)
+                ),
                 &format!(
                     "{label}: possible from {} (Berlin time, the deadline)",
-                    berlin(deadline)
+                    berlin(deadline, c.lang)
                 ),
             )),
             Err(refusal) => {

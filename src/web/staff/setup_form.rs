@@ -13,8 +13,10 @@ use crate::domain::money::Cents;
 use crate::domain::partner::PartnerKind;
 use crate::domain::presets::{blank, following_stage};
 use crate::domain::setup::{
-    CompetitionSetup, Criterion, KindRequirement, SetupProblem, Stage, StageKind, deadline_problem,
+    CompetitionSetup, Criterion, KindRequirement, ScoreAnchor, SetupProblem, Stage, StageKind,
+    deadline_problem,
 };
+use crate::domain::setup_limits::MAX_ANCHORS;
 
 pub struct CriterionRow {
     pub key: String,
@@ -59,6 +61,22 @@ pub struct FormRows {
     pub fields: Vec<CheckBox>,
     pub requirements: Vec<RequirementRow>,
     pub stages: Vec<StageRow>,
+    /// The scores whose words the form offers (`anchor_de_3`, `anchor_en_3`).
+    pub anchors: Vec<u8>,
+}
+
+/// The scores whose words the form offers: every score of the stages' scales and every one
+/// with words already, at most `MAX_ANCHORS` from 0.
+fn anchor_scores(setup: &CompetitionSetup) -> Vec<u8> {
+    let top = setup
+        .stages
+        .iter()
+        .flat_map(|s| &s.criteria)
+        .map(|k| k.scale_max)
+        .chain(setup.review.anchors.iter().map(|a| a.score))
+        .max()
+        .unwrap_or(5);
+    (0..=top).take(MAX_ANCHORS).collect()
 }
 
 fn euros(amount: Cents) -> String {
@@ -101,6 +119,22 @@ pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
     values.insert("contact_phone".into(), setup.contact.phone.clone());
     values.insert("contact_email".into(), setup.contact.email.clone());
     values.insert("budget".into(), euros(setup.budget));
+    values.insert(
+        "min_comment_chars".into(),
+        setup.review.min_comment_chars.to_string(),
+    );
+    let anchors = anchor_scores(setup);
+    for &score in &anchors {
+        let anchor = setup.review.anchors.iter().find(|a| a.score == score);
+        values.insert(
+            format!("anchor_de_{score}"),
+            anchor.map(|a| a.de.clone()).unwrap_or_default(),
+        );
+        values.insert(
+            format!("anchor_en_{score}"),
+            anchor.map(|a| a.en.clone()).unwrap_or_default(),
+        );
+    }
     values.insert(
         "max_requested".into(),
         rules.max_requested.map(euros).unwrap_or_default(),
@@ -197,6 +231,7 @@ pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
         fields,
         requirements,
         stages,
+        anchors,
     }
 }
 
@@ -356,6 +391,26 @@ impl<'a> Submitted<'a> {
             })
             .collect();
         setup.release_scores = self.form.contains_key("release_scores");
+        // A form without the review's fields (from before they existed) keeps what is saved;
+        // an empty least length turns the rule off.
+        if self.form.contains_key("min_comment_chars") {
+            setup.review.min_comment_chars = self
+                .number(
+                    "min_comment_chars",
+                    ("Mindestlänge der Begründung", "Least length of a comment"),
+                )
+                .unwrap_or(0);
+        }
+        if self.form.contains_key("anchor_de_0") {
+            setup.review.anchors = (0..MAX_ANCHORS)
+                .filter_map(|score| u8::try_from(score).ok())
+                .filter_map(|score| {
+                    let de = self.field(&format!("anchor_de_{score}"));
+                    let en = self.field(&format!("anchor_en_{score}"));
+                    (!de.is_empty() || !en.is_empty()).then_some(ScoreAnchor { score, de, en })
+                })
+                .collect();
+        }
         // The form may hold more or fewer stages than the saved set-up: one added in the form
         // starts as the stage after the one before it.
         let count = self.count(|i| format!("submission_date_{i}"));

@@ -1,0 +1,31 @@
+//! `/datenschutz`: the privacy notice applicants agree to when they register. Its version is
+//! `domain::privacy::PRIVACY_NOTICE_VERSION`, recorded with each consent.
+
+use actix_web::web::Data;
+use actix_web::{HttpResponse, http::StatusCode};
+use askama::Template;
+
+use super::chrome::Chrome;
+use super::error::{WebError, page_with_status};
+use super::state::AppState;
+use crate::domain::privacy::PRIVACY_NOTICE_VERSION;
+
+#[derive(Template)]
+#[template(path = "pages/privacy.html")]
+struct PrivacyPage {
+    c: Chrome,
+    version: &'static str,
+    /// Who is responsible for the data, as the operator set it; empty: not named.
+    controller: String,
+}
+
+pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebError> {
+    page_with_status(
+        StatusCode::OK,
+        &PrivacyPage {
+            c,
+            version: PRIVACY_NOTICE_VERSION,
+            controller: state.privacy_controller.clone(),
+        },
+    )
+}
