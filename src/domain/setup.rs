@@ -85,8 +85,10 @@ pub struct CompetitionSetup {
     #[serde(default)]
     pub contact: ProgrammeContact,
     /// What a submitted review must give: comments of a least length, and the words for each
-    /// score. Set-ups recorded before it existed read with the defaults.
-    #[serde(default)]
+    /// score. Set-ups recorded before it existed read as they were run: no least length and no
+    /// words, so that a competition in review keeps its rules (and a 1–10 scale gets no words
+    /// of a 0–5 one).
+    #[serde(default = "ReviewRules::as_recorded_before")]
     pub review: ReviewRules,
 }
 
@@ -111,6 +113,14 @@ impl Default for ReviewRules {
 }
 
 impl ReviewRules {
+    /// The rules of a set-up recorded before reviews had any: comments optional, no words.
+    pub fn as_recorded_before() -> Self {
+        Self {
+            min_comment_chars: 0,
+            anchors: Vec::new(),
+        }
+    }
+
     /// The words for `score` in German and English, if the set-up has any.
     pub fn anchor(&self, score: u8) -> Option<&ScoreAnchor> {
         self.anchors
@@ -358,4 +368,30 @@ fn criterion_problems(stage: usize, criterion: &Criterion) -> Vec<(String, Strin
         ));
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::domain::presets::Preset;
+
+    #[test]
+    fn a_set_up_recorded_before_review_rules_keeps_running_without_them() {
+        // Given a set-up as it was recorded before it had review rules
+        let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+        let mut recorded = serde_json::to_value(Preset::InnoRegio.setup(now)).unwrap();
+        recorded.as_object_mut().unwrap().remove("review");
+        // When it is read again
+        let read: CompetitionSetup = serde_json::from_value(recorded).unwrap();
+        // Then its reviews need no comment and show no words, as when it was run
+        assert_eq!(read.review, ReviewRules::as_recorded_before());
+        // While a new set-up asks for comments and has the scale's words
+        let new = Preset::InnoRegio.setup(now).review;
+        assert!(
+            new.min_comment_chars > 0 && !new.anchors.is_empty(),
+            "{new:?}"
+        );
+    }
 }

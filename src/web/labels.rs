@@ -54,7 +54,7 @@ pub fn status(status: ApplicationStatus) -> (String, String) {
         ),
         S::Declined { amount } => (
             format!("Auf die Förderung verzichtet ({amount})"),
-            format!("Funding declined ({amount})"),
+            format!("Funding declined ({})", money(amount, Language::En)),
         ),
     }
 }
@@ -112,5 +112,31 @@ pub fn message_kind(kind: &str) -> (&str, &str) {
         "editor-invitation" => ("Einladung zur Mitarbeit", "Co-editor invitation"),
         "juror-invitation" => ("Einladung in die Jury", "Jury invitation"),
         other => (other, other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::Cents;
+    use crate::domain::status::ApplicationStatus as S;
+
+    #[test]
+    fn an_award_and_a_declined_one_are_named_with_the_amount_in_each_language() {
+        let amount = Cents::euros(2_500_000);
+        assert_eq!(
+            status(S::Funded { amount }),
+            (
+                "Zur Förderung ausgewählt (2.500.000,00 €)".to_owned(),
+                "Selected for funding (€2,500,000.00)".to_owned()
+            )
+        );
+        assert_eq!(
+            status(S::Declined { amount }),
+            (
+                "Auf die Förderung verzichtet (2.500.000,00 €)".to_owned(),
+                "Funding declined (€2,500,000.00)".to_owned()
+            )
+        );
     }
 }

@@ -549,8 +549,22 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
             "This application is not on the reserve list.".to_owned(),
         ),
         E::PlacesTaken { places } => (
-            format!("Alle {places} Plätze sind vergeben; nachgerückt wird erst, wenn ein gefördertes Konsortium auf seine Förderung verzichtet."),
-            format!("All {places} places are taken; an application moves up only once a funded consortium declines its funding."),
+            format!(
+                "{} nachgerückt wird erst, wenn ein gefördertes Konsortium auf seine Förderung verzichtet.",
+                if *places == 1 {
+                    "Der eine Platz ist vergeben;".to_owned()
+                } else {
+                    format!("Alle {places} Plätze sind vergeben;")
+                }
+            ),
+            format!(
+                "{} an application moves up only once a funded consortium declines its funding.",
+                if *places == 1 {
+                    "The only place is taken;".to_owned()
+                } else {
+                    format!("All {places} places are taken;")
+                }
+            ),
         ),
         E::NotFirstOnReserve { first } => (
             format!("Zuerst rückt Platz {first} der Nachrückliste nach."),

@@ -248,7 +248,7 @@ async fn every_page_names_the_same_status_and_the_history_has_the_result() {
             .body
             .contains("Seit Sie diese Seite geöffnet haben, hat sich der Stand geändert")
             && stale.body.contains(
-                "Die 1 Anträge ohne Entscheidung werden als „nicht gefördert“ festgehalten"
+                "Der eine Antrag ohne Entscheidung wird als „nicht gefördert“ festgehalten"
             )
             && stale
                 .body

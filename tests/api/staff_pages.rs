@@ -622,6 +622,21 @@ async fn a_draft_competition_is_deleted_after_confirmation_and_is_gone_everywher
             .contains(&format!("{control}/loeschen"))
     );
 
+    // A juror invited while it is being set up.
+    let invited = staff
+        .post(
+            &format!("{control}/jury"),
+            &[
+                ("name", "Dr. Jana Jury"),
+                ("email", "jana@uni-jena.de"),
+                ("organisation", "Universität Jena"),
+            ],
+        )
+        .await;
+    assert_eq!(invited.status, StatusCode::SEE_OTHER, "{}", invited.body);
+    let mail = app.mail_to("jana@uni-jena.de", "Jury").await;
+    let link = crate::support::link_in(&mail, "/jury/einladung");
+
     // The confirmation page says what happens; a POST without the confirmation only asks.
     let asked = staff.get(&format!("{control}/loeschen")).await;
     assert_eq!(asked.status, StatusCode::OK);
@@ -661,6 +676,25 @@ async fn a_draft_competition_is_deleted_after_confirmation_and_is_gone_everywher
             "{path}"
         );
     }
+    // Its invitation lapses, and nobody is invited into it any more (a page opened before).
+    let lapsed = app.visitor().get(&link).await;
+    assert_eq!(
+        lapsed.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        lapsed.body
+    );
+    let late = staff
+        .post(
+            &format!("{control}/jury"),
+            &[
+                ("name", "Prof. Karl Kern"),
+                ("email", "karl@tu-ilmenau.de"),
+                ("organisation", "TU Ilmenau"),
+            ],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::NOT_FOUND);
     // The log keeps the draft and says who deleted it.
     let events = app
         .store

@@ -156,7 +156,10 @@ fn result_line(c: &Chrome, news: ResultNews) -> (String, String) {
         }
         ResultNews::MovedUp { amount } => (
             if c.en() {
-                format!("Moved up from the reserve list: selected for funding of up to {amount}")
+                format!(
+                    "Moved up from the reserve list: selected for funding of up to {}",
+                    crate::number_display::money(amount, c.lang)
+                )
             } else {
                 format!(
                     "Von der Nachrückliste nachgerückt: zur Förderung mit bis zu {amount} ausgewählt"
@@ -166,7 +169,10 @@ fn result_line(c: &Chrome, news: ResultNews) -> (String, String) {
         ),
         ResultNews::Declined { amount } => (
             if c.en() {
-                format!("Funding of up to {amount} declined")
+                format!(
+                    "Funding of up to {} declined",
+                    crate::number_display::money(amount, c.lang)
+                )
             } else {
                 format!("Auf die Förderung mit bis zu {amount} verzichtet")
             },

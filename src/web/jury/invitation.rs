@@ -90,6 +90,10 @@ fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, Web
     };
     let (competition, juror_id) = signed_seat(state, link).ok_or_else(invalid)?;
     let views = state.models.read();
+    // A deleted draft's invitations lapse with it.
+    if !views.competitions.contains_key(&competition) {
+        return Err(invalid());
+    }
     let jury = views.juries.get(&competition).ok_or_else(invalid)?;
     if jury.accepted.contains(&juror_id) {
         let (de, en) = refusals::jury(&JuryError::AlreadyAccepted);

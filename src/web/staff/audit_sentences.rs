@@ -331,7 +331,10 @@ impl Words<'_> {
                     format!(
                         "Auf die Förderung von {title} ({amount}) verzichtet; der Betrag ist frei."
                     ),
-                    format!("Funding of {title} ({amount}) declined; the amount is freed."),
+                    format!(
+                        "Funding of {title} ({}) declined; the amount is freed.",
+                        crate::number_display::money(amount, Language::En)
+                    ),
                 )
             }
             E::MovedUpFromReserve {
@@ -343,7 +346,10 @@ impl Words<'_> {
                 let title = self.title(&application_id);
                 self.say(
                     format!("{title} von Platz {place} der Nachrückliste nachgerückt: zur Förderung mit bis zu {amount} ausgewählt."),
-                    format!("{title} moved up from place {place} of the reserve list: selected for funding of up to {amount}."),
+                    format!(
+                        "{title} moved up from place {place} of the reserve list: selected for funding of up to {}.",
+                        crate::number_display::money(amount, Language::En)
+                    ),
                 )
             }
             E::DraftRemindersDue {

@@ -370,16 +370,23 @@ pub fn finalise(
         c.t("nicht ausgewählt", "not shortlisted")
     };
     let happens = vec![
-        if c.en() {
-            format!(
+        match (c.en(), undecided == 1) {
+            (true, true) => format!(
+                "The one application without a decision is recorded as “{not_going_on}”. Decided so far: {}.",
+                counts_text(true, &counts)
+            ),
+            (true, false) => format!(
                 "The {undecided} applications without a decision are recorded as “{not_going_on}”. Decided so far: {}.",
-                counts_text(c.en(), &counts)
-            )
-        } else {
-            format!(
+                counts_text(true, &counts)
+            ),
+            (false, true) => format!(
+                "Der eine Antrag ohne Entscheidung wird als „{not_going_on}“ festgehalten. Bisher entschieden: {}.",
+                counts_text(false, &counts)
+            ),
+            (false, false) => format!(
                 "Die {undecided} Anträge ohne Entscheidung werden als „{not_going_on}“ festgehalten. Bisher entschieden: {}.",
-                counts_text(c.en(), &counts)
-            )
+                counts_text(false, &counts)
+            ),
         },
         c.ts(
             "Danach lassen sich die Entscheidungen der Stufe nicht mehr ändern; E-Mails gehen erst mit der Freigabe hinaus.",
@@ -485,8 +492,8 @@ pub fn delete(c: Chrome, views: &Views, id: CompetitionId) -> Result<ConfirmPage
             Vec::new()
         } else {
             vec![c.ts(
-            "Der Entwurf verschwindet aus allen Listen, und seine Seiten gibt es nicht mehr. Er wurde nie veröffentlicht, also hat ihn kein Konsortium und kein Jurymitglied gesehen; es gehen keine E-Mails hinaus. Im Protokoll bleibt festgehalten, wer ihn wann gelöscht hat.",
-            "The draft leaves every list and its pages are gone. It was never published, so no consortium and no juror has seen it; no e-mails are sent. The log keeps who deleted it and when.",
+            "Der Entwurf verschwindet aus allen Listen, und seine Seiten gibt es nicht mehr. Er wurde nie veröffentlicht, also hat ihn kein Konsortium gesehen; es gehen keine E-Mails hinaus, und Einladungen in seine Jury verfallen. Im Protokoll bleibt festgehalten, wer ihn wann gelöscht hat.",
+            "The draft leaves every list and its pages are gone. It was never published, so no consortium has seen it; no e-mails are sent, and invitations to its jury lapse. The log keeps who deleted it and when.",
         )]
         },
         refused,

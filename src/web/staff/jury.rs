@@ -152,6 +152,17 @@ fn competition_id(text: &str) -> Result<CompetitionId, WebError> {
     CompetitionId::parse(text).ok_or(WebError::NotFound)
 }
 
+/// A competition that exists (a deleted draft does not): no juror is invited into one that is
+/// gone, say from a page opened before it was deleted.
+fn existing_competition(state: &AppState, text: &str) -> Result<CompetitionId, WebError> {
+    let id = competition_id(text)?;
+    if state.models.read().competitions.contains_key(&id) {
+        Ok(id)
+    } else {
+        Err(WebError::NotFound)
+    }
+}
+
 pub async fn get(
     c: Chrome,
     state: Data<AppState>,
@@ -171,7 +182,7 @@ pub async fn invite(
     CsrfForm(form): CsrfForm<InviteForm>,
 ) -> Result<HttpResponse, WebError> {
     let user = policy::role(&c, Role::Staff)?.clone();
-    let id = competition_id(&id)?;
+    let id = existing_competition(&state, &id)?;
     let mut errors = FieldErrors::default();
     if form.name.trim().is_empty() {
         errors.add(
@@ -265,7 +276,7 @@ pub async fn reinvite(
 ) -> Result<HttpResponse, WebError> {
     let user = policy::role(&c, Role::Staff)?.clone();
     let (id, juror) = path.into_inner();
-    let id = competition_id(&id)?;
+    let id = existing_competition(&state, &id)?;
     let juror_id = JurorId::parse(&juror).ok_or(WebError::NotFound)?;
     let invite = JuryCommand::Invite {
         juror_id,

@@ -267,7 +267,10 @@ fn compute(
                     // The award was given up: it no longer counts as awarded.
                     Some((amount, _)) if stage_index == competition.stage => {
                         if en {
-                            format!("funding of {amount} declined")
+                            format!(
+                                "funding of {} declined",
+                                crate::number_display::money(*amount, Language::En)
+                            )
                         } else {
                             format!("auf die Förderung von {amount} verzichtet")
                         }

@@ -116,8 +116,8 @@ fn confirmation(
         .get(&application)
         .map(|v| v.state.title.clone())
         .unwrap_or_default();
-    let amount = candidate.requested;
-    let left = competition.budget_left();
+    let amount = crate::web::labels::money(candidate.requested, c.lang);
+    let left = crate::web::labels::money(competition.budget_left(), c.lang);
     let happens = vec![
         if c.en() {
             format!(
@@ -206,7 +206,8 @@ pub async fn move_up(
                     "Der Antrag ist nachgerückt und mit bis zu {amount} zur Förderung ausgewählt; die Mitteilung an das Konsortium ist im Postausgang."
                 ),
                 format!(
-                    "The application moved up and is selected for funding of up to {amount}; the notice to the consortium is in the outbox."
+                    "The application moved up and is selected for funding of up to {}; the notice to the consortium is in the outbox.",
+                    crate::web::labels::money(amount, Language::En)
                 ),
             );
             Ok(see_other(&format!(
