@@ -127,6 +127,47 @@ pub async fn execute_at<A: Aggregate>(
     decide_and_append(store, stream, actor, command, state, revision).await
 }
 
+/// Like `execute_at`, for a step a person confirmed on a page showing the state at `seen`:
+/// events appended since that leave what the page showed as it was (`unchanged`: a reminder
+/// sent, say) do not count as a change, so the step goes on; any other event is a conflict.
+pub async fn execute_as_confirmed<A: Aggregate>(
+    store: &EventStore,
+    stream: &StreamName,
+    seen: Option<u64>,
+    actor: &Actor,
+    command: A::Command,
+    unchanged: impl Fn(&A::Event) -> bool,
+) -> Result<Executed<A>, ExecuteError<A::Error>> {
+    let (state, revision) = load::<A>(store, stream)?;
+    let conflict = || ExecuteError::Conflict {
+        stream: stream.clone(),
+        expected: seen,
+    };
+    if revision != seen {
+        let (Some(seen), Some(now)) = (seen, revision) else {
+            return Err(conflict());
+        };
+        if now < seen {
+            return Err(conflict());
+        }
+        let count = usize::try_from(now - seen).map_err(|_| conflict())?;
+        let since =
+            match store.read_stream(stream, Direction::Forwards, ReadFrom::At(seen + 1), count) {
+                Ok(events) => events,
+                Err(ReadError::Store(e)) => return Err(e.into()),
+                Err(_) => return Err(conflict()),
+            };
+        let only_unchanging = since.len() == count
+            && since
+                .iter()
+                .all(|e| decode::<A>(e).is_ok_and(|event| unchanged(&event)));
+        if !only_unchanging {
+            return Err(conflict());
+        }
+    }
+    decide_and_append(store, stream, actor, command, state, revision).await
+}
+
 /// Like `execute`, but folds the stream and decides on tokio's blocking pool: for a command
 /// whose decision takes long (the automatic jury assignment of thousands of applications), so
 /// that the async worker awaiting it goes on serving other requests meanwhile.

@@ -30,6 +30,15 @@ pub fn money(amount: Cents, lang: Language) -> String {
     }
 }
 
+/// A count with its thousands grouped: `4.440` or `4,440`.
+pub fn count(n: usize, lang: Language) -> String {
+    let n = u64::try_from(n).unwrap_or(u64::MAX);
+    match lang {
+        Language::De => grouped(n, '.'),
+        Language::En => grouped(n, ','),
+    }
+}
+
 /// Points from hundredths with two decimals: `3,50` or `3.50`.
 pub fn points(value: Hundredths, lang: Language) -> String {
     let mark = match lang {
@@ -52,6 +61,14 @@ mod tests {
         assert_eq!(money(Cents::new(5), Language::En), "€0.05");
         assert_eq!(money(Cents::new(-123_456), Language::En), "-€1,234.56");
         assert_eq!(money(Cents::new(99_999), Language::De), "999,99 €");
+    }
+
+    #[test]
+    fn counts_group_their_thousands_in_the_readers_language() {
+        assert_eq!(count(444, Language::De), "444");
+        assert_eq!(count(4440, Language::De), "4.440");
+        assert_eq!(count(4440, Language::En), "4,440");
+        assert_eq!(count(1_000_000, Language::En), "1,000,000");
     }
 
     #[test]

@@ -181,6 +181,19 @@ pub enum CompetitionEvent {
     },
 }
 
+impl CompetitionEvent {
+    /// Whether the event only records that people were reminded, leaving the phase, the
+    /// deadlines and every decision as they were: a step confirmed before it still acts on what
+    /// was confirmed.
+    pub fn leaves_outcomes_as_they_were(&self) -> bool {
+        matches!(
+            self,
+            CompetitionEvent::DraftRemindersDue { .. }
+                | CompetitionEvent::ReviewRemindersDue { .. }
+        )
+    }
+}
+
 /// A deadline before and after staff moved it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MovedDeadline {

@@ -736,6 +736,7 @@ impl Composer {
                 .unwrap_or_default(),
             next_stage: String::new(),
             next_deadline: String::new(),
+            submitted: matches!(application.status, Status::Submitted { .. }),
             signoff: self.signoff(en, competition)?,
             title: application.title.clone(),
             competition: competition

@@ -32,6 +32,7 @@ fn application_mail(en: bool) -> ApplicationMail {
         documents: vec![],
         reason: "Unterschrift fehlt".into(),
         positive: true,
+        submitted: false,
         reserve: 0,
         amount: "15.000.000,00 €".into(),
         stage: "Skizze".into(),
@@ -331,5 +332,33 @@ fn generated_phrases_keep_case_and_number() {
         "Jury des Spitzencluster",
     ] {
         assert!(!text.contains(wrong) && !subject.contains(wrong), "{wrong}");
+    }
+}
+
+/// A deadline moved earlier asks a consortium with a draft to submit by then, and tells one
+/// that submitted already that nothing more is needed.
+#[test]
+fn the_earlier_deadline_says_what_is_left_to_do_for_a_draft_and_for_a_submitted_application() {
+    for en in [false, true] {
+        let mut mail = application_mail(en);
+        let (_, draft, _) = render("shortening", &mail).unwrap();
+        mail.submitted = true;
+        let (_, submitted, _) = render("shortening", &mail).unwrap();
+        let (submit_by, nothing_more) = if en {
+            ("please submit it by then", "nothing more is needed")
+        } else {
+            (
+                "Bitte reichen Sie ihn bis dahin ein",
+                "Sie müssen nichts weiter tun",
+            )
+        };
+        assert!(
+            draft.contains(submit_by) && !draft.contains(nothing_more),
+            "{draft}"
+        );
+        assert!(
+            submitted.contains(nothing_more) && !submitted.contains(submit_by),
+            "{submitted}"
+        );
     }
 }

@@ -26,6 +26,8 @@ pub struct ApplicationMail {
     pub reason: String,
     /// Shortlisted, or funded.
     pub positive: bool,
+    /// Handed in already in its current stage (a deadline's mail then says what is left to do).
+    pub submitted: bool,
     /// Place on the reserve list; 0 if none.
     pub reserve: u32,
     pub amount: String,

@@ -1,5 +1,5 @@
 //! Long lists shown a page at a time: which slice a page is, how it is labelled ("101–200 von
-//! 4 440"), and the links to the pages before and after. A page number past the end shows the
+//! 4.440"), and the links to the pages before and after. A page number past the end shows the
 //! last page.
 
 use serde::Deserialize;
@@ -17,7 +17,7 @@ pub struct Pager {
     /// Entries to skip and to show.
     pub skip: usize,
     pub take: usize,
-    /// "101–200 von 4440", or empty when there is nothing.
+    /// "101–200 von 4.440", or empty when there is nothing.
     pub range: String,
     pub previous: Option<String>,
     pub next: Option<String>,
@@ -39,7 +39,14 @@ impl Pager {
             String::new()
         } else {
             let last = (skip + size).min(total);
-            format!("{}–{last} {} {total}", skip + 1, c.t("von", "of"))
+            let count = |n| crate::number_display::count(n, c.lang);
+            format!(
+                "{}–{} {} {}",
+                count(skip + 1),
+                count(last),
+                c.t("von", "of"),
+                count(total)
+            )
         };
         Self {
             skip,

@@ -14,6 +14,9 @@ use crate::documents::DocumentStore;
 use crate::domain::account::account_id_for;
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationCommand, ApplicationError};
+use crate::domain::competition::{
+    Competition, CompetitionCommand, CompetitionError, CompetitionEvent,
+};
 use crate::domain::ids::ApplicationId;
 use crate::email::address::EmailAddress;
 use crate::email::outbox::Outbox;
@@ -249,6 +252,31 @@ impl AppState {
         command: A::Command,
     ) -> Result<Executed<A>, ExecuteError<A::Error>> {
         let executed = app::execute_at(&self.store, stream, seen, actor, command).await?;
+        if let Some(position) = executed.position {
+            self.models.caught_up_to(position).await;
+        }
+        Ok(executed)
+    }
+
+    /// A step on a competition that staff confirmed on a page made at revision `seen`: it acts
+    /// on that state; reminders sent meanwhile do not change it (see
+    /// [`CompetitionEvent::leaves_outcomes_as_they_were`]).
+    pub async fn execute_confirmed(
+        &self,
+        stream: &StreamName,
+        seen: Option<u64>,
+        actor: &Actor,
+        command: CompetitionCommand,
+    ) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
+        let executed = app::execute_as_confirmed::<Competition>(
+            &self.store,
+            stream,
+            seen,
+            actor,
+            command,
+            CompetitionEvent::leaves_outcomes_as_they_were,
+        )
+        .await?;
         if let Some(position) = executed.position {
             self.models.caught_up_to(position).await;
         }

@@ -561,6 +561,16 @@ async fn conflicts_stated_after_accepting_reach_staff_and_the_link_then_leads_to
         "{}",
         page.body
     );
+    // Among hundreds, the juror searches for their own organisation.
+    let found = olga
+        .get(&format!("{known}?suche=lausitzer+sensorik"))
+        .await
+        .body;
+    assert!(found.contains("Sensorik-Netzwerk Lausitz"), "{found}");
+    assert!(found.contains("Treffer: 1 von 1"), "{found}");
+    let none = olga.get(&format!("{known}?suche=Rostock")).await.body;
+    assert!(!none.contains("Sensorik-Netzwerk Lausitz ("), "{none}");
+    assert!(none.contains("Treffer: 0 von 1"), "{none}");
     let conflict = format!("conflict_{id}");
     let declared = olga
         .post(
@@ -600,6 +610,15 @@ async fn conflicts_stated_after_accepting_reach_staff_and_the_link_then_leads_to
         "{page}"
     );
     assert!(!page.contains("zweiter Grund"), "{page}");
+    // The audit log says the seat came with the confidentiality declaration.
+    let audit = staff
+        .get(&format!("/verwaltung/protokoll/wettbewerb/{competition}"))
+        .await
+        .body;
+    assert!(
+        audit.contains("Olga Orth nahm die Einladung an und gab die Vertraulichkeitserklärung ab."),
+        "{audit}"
+    );
     // The link followed again: to the login when logged out, to the jury pages when logged in.
     let mail = app.mail_to("olga@tu-dresden.de", "Jury").await;
     let link = link_in(&mail, "/jury/einladung");

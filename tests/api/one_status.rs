@@ -356,3 +356,51 @@ async fn every_page_names_the_same_status_and_the_history_has_the_result() {
         assert!(line.contains(expected), "{line}");
     }
 }
+
+#[tokio::test]
+async fn a_reminder_sent_while_staff_read_a_confirmation_does_not_stop_the_confirmed_step() {
+    let r = crate::jury::in_review().await;
+    let finalise = format!(
+        "/verwaltung/wettbewerbe/{}/abschliessen-entscheidungen",
+        r.competition
+    );
+    let shown = r.staff.get(&finalise).await.body;
+    let seen = crate::support::hidden_value(&shown, "revision").unwrap();
+    // Meanwhile the jurors are reminded of their open reviews, as the scheduler does.
+    let now = Clock::now(&r.app.clock);
+    execute::<Competition>(
+        &r.app.store,
+        &stream_of::<Competition>(&r.competition),
+        &Actor::new("staff", "staff"),
+        CompetitionCommand::SendReminders { review: true, now },
+    )
+    .await
+    .unwrap();
+    r.app.settled().await;
+    // A reminder changes nothing the page showed: the confirmed step goes through.
+    let finalised = r
+        .staff
+        .post(
+            &finalise,
+            &[("bestaetigt", "1"), ("revision", seen.as_str())],
+        )
+        .await;
+    assert_eq!(
+        finalised.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        finalised.body
+    );
+    let ranking = r
+        .staff
+        .get(&format!(
+            "/verwaltung/wettbewerbe/{}/rangliste",
+            r.competition
+        ))
+        .await
+        .body;
+    assert!(
+        ranking.contains("Die Entscheidungen der Stufe sind abgeschlossen"),
+        "{ranking}"
+    );
+}

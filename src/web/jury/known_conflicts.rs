@@ -58,11 +58,30 @@ pub fn handed_in(views: &Views, competition: CompetitionId) -> Vec<(ApplicationI
     applications
 }
 
+/// The search on the page: a juror looks for their own organisation among hundreds.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Search {
+    #[serde(default)]
+    suche: String,
+}
+
+/// The search looks at this many characters at most: no title or name is longer.
+const MAX_SEARCH_CHARS: usize = 200;
+
+/// Whether a choice's title or consortium contains the searched text (case aside).
+fn matches(choice: &Choice, search: &str) -> bool {
+    search.is_empty() || choice.label.to_lowercase().contains(search)
+}
+
 #[derive(Template)]
 #[template(path = "jury/known_conflicts.html")]
 struct KnownConflictsPage {
     c: Chrome,
     action: String,
+    /// The text searched for, and how many of how many applications match it.
+    search: String,
+    shown: usize,
+    total: usize,
     competition: String,
     applications: Vec<Choice>,
     /// Declared already, by this juror: shown as such, not offered again.
@@ -78,14 +97,25 @@ fn page(
     competition: CompetitionId,
     form: &HashMap<String, String>,
     errors: FieldErrors,
+    search: &str,
 ) -> Result<KnownConflictsPage, WebError> {
     let (juror, _) = seat_on(&c, views, competition)?;
     let jury = views.juries.get(&competition).ok_or(WebError::Forbidden)?;
     let (declared, open): (Vec<_>, Vec<_>) = handed_in(views, competition)
         .into_iter()
         .partition(|(id, _)| jury.is_conflicted(juror, *id));
+    let search: String = search.trim().chars().take(MAX_SEARCH_CHARS).collect();
+    let lower = search.to_lowercase();
+    let total = open.len();
+    let open: Vec<_> = open
+        .into_iter()
+        .filter(|(_, choice)| matches(choice, &lower))
+        .collect();
     Ok(KnownConflictsPage {
         action: format!("/jury/{competition}/befangenheiten"),
+        search,
+        shown: open.len(),
+        total,
         competition: views
             .competitions
             .get(&competition)
@@ -134,6 +164,7 @@ pub async fn get(
     state: Data<AppState>,
     session: Session,
     path: Path<String>,
+    query: actix_web::web::Query<Search>,
 ) -> Result<HttpResponse, WebError> {
     let competition = CompetitionId::parse(&path).ok_or(WebError::NotFound)?;
     if let Some(closed) = list_closed(&c, &state.models.read(), competition, &session)? {
@@ -145,6 +176,7 @@ pub async fn get(
         competition,
         &HashMap::new(),
         FieldErrors::default(),
+        &query.suche,
     )?;
     page_with_status(StatusCode::OK, &page)
 }
@@ -174,7 +206,7 @@ pub async fn post(
     let mut errors = FieldErrors::default();
     check_text(&c, "conflict_reason", &reason_given, &mut errors);
     if !errors.is_empty() {
-        let page = page(c, &state.models.read(), competition, &form, errors)?;
+        let page = page(c, &state.models.read(), competition, &form, errors, "")?;
         return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     // Only the competition's handed-in applications can be named.

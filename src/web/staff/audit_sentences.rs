@@ -483,12 +483,27 @@ impl Words<'_> {
                     format!("{j} invited to the jury."),
                 )
             }
-            E::InvitationAccepted { juror_id, .. } => {
+            E::InvitationAccepted {
+                juror_id,
+                confidentiality,
+                ..
+            } => {
                 let j = self.juror(&juror_id);
-                self.say(
-                    format!("{j} nahm die Einladung an."),
-                    format!("{j} accepted the invitation."),
-                )
+                // Acceptances from before the declaration was asked carry none.
+                match confidentiality {
+                    Some(_) => self.say(
+                        format!(
+                            "{j} nahm die Einladung an und gab die Vertraulichkeitserklärung ab."
+                        ),
+                        format!(
+                            "{j} accepted the invitation and gave the confidentiality declaration."
+                        ),
+                    ),
+                    None => self.say(
+                        format!("{j} nahm die Einladung an."),
+                        format!("{j} accepted the invitation."),
+                    ),
+                }
             }
         }
     }

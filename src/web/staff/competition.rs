@@ -560,7 +560,7 @@ pub async fn step(
     let executed = if confirm {
         let seen = super::confirm::seen_revision(&form.revision);
         state
-            .execute_at::<Competition>(&stream, seen, &actor, command)
+            .execute_confirmed(&stream, seen, &actor, command)
             .await
     } else {
         state.execute::<Competition>(&stream, &actor, command).await

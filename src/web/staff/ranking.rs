@@ -547,7 +547,7 @@ pub async fn finalise(
     // Only what was confirmed is finalised: a decision changed since brings the page back.
     let seen = super::confirm::seen_revision(&form.revision);
     let executed = state
-        .execute_at::<Competition>(
+        .execute_confirmed(
             &stream_of::<Competition>(&id),
             seen,
             &state.actor(&user),
