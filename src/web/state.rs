@@ -25,6 +25,19 @@ use crate::event_store::StreamName;
 use crate::projections::ReadModels;
 use crate::security::links::LinkSigner;
 
+/// How often a command that depends on no form runs again after a concurrent write.
+const MAX_RETRIES: u32 = 10;
+
+/// Waits a random while, longer after each attempt (up to 128 ms), before a command runs again:
+/// writers that collided on one stream (many jurors confirming at once on deadline day) do not
+/// collide again in lockstep.
+async fn back_off(attempt: u32) {
+    use rand::Rng;
+    let most = 1u64 << attempt.min(7);
+    let wait = rand::rng().random_range(0..=most);
+    tokio::time::sleep(Duration::from_millis(wait)).await;
+}
+
 pub struct AppState {
     pub store: EventStore,
     pub models: Arc<ReadModels>,
@@ -209,7 +222,10 @@ impl AppState {
         let mut attempts = 0;
         loop {
             match self.execute::<A>(stream, actor, command.clone()).await {
-                Err(ExecuteError::Conflict { .. }) if attempts < 5 => attempts += 1,
+                Err(ExecuteError::Conflict { .. }) if attempts < MAX_RETRIES => {
+                    attempts += 1;
+                    back_off(attempts).await;
+                }
                 other => return other,
             }
         }
@@ -231,7 +247,10 @@ impl AppState {
             let executed =
                 app::execute_off_worker::<A>(&self.store, stream, actor, command.clone()).await;
             match executed {
-                Err(ExecuteError::Conflict { .. }) if attempts < 5 => attempts += 1,
+                Err(ExecuteError::Conflict { .. }) if attempts < MAX_RETRIES => {
+                    attempts += 1;
+                    back_off(attempts).await;
+                }
                 Err(other) => return Err(other),
                 Ok(executed) => {
                     if let Some(position) = executed.position {
