@@ -22,6 +22,16 @@ use crate::event_store::RecordedEvent;
 use crate::number_display;
 use crate::time_display::berlin;
 
+/// Which consortia a notice about a stage's submission deadline concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Concerned {
+    /// Those taking part in the stage (in a later stage only those invited into it): the
+    /// deadline moved.
+    TakingPart,
+    /// Those whose application for the stage is not submitted: the deadline nears.
+    NotSubmitted,
+}
+
 impl Composer {
     pub(super) fn about_application(
         &self,
@@ -132,13 +142,13 @@ impl Composer {
     }
 
     /// A notice of `kind` about the stage's submission `deadline` to every consortium it
-    /// concerns: for a moved deadline those taking part in the stage (in a later stage only
-    /// those invited into it), for a reminder those whose application is not submitted.
+    /// concerns.
     pub(super) fn stage_notices(
         &self,
         event: &RecordedEvent,
         reads: &Reads,
         kind: &'static str,
+        concerned: Concerned,
         stage: usize,
         deadline: DateTime<Utc>,
     ) -> Result<Composed, String> {
@@ -146,12 +156,12 @@ impl Composer {
         let Some(competition_id) = competition.id else {
             return Ok(Vec::new());
         };
-        let concerned = |application: &Application| match kind {
-            "draft-reminder" => matches!(
+        let concerned = |application: &Application| match concerned {
+            Concerned::TakingPart => application.takes_part_in(stage),
+            Concerned::NotSubmitted => matches!(
                 application.status,
                 Status::Draft { stage: s } | Status::Withdrawn { stage: s } if s == stage
             ),
-            _ => application.takes_part_in(stage),
         };
         let mut composed = Vec::new();
         for application in self.applications_of(competition_id, event, reads)? {

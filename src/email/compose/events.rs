@@ -2,6 +2,7 @@
 //! and the variants that cause messages are matched with their typed fields. An event that does
 //! not decode is an error, never a message with a defaulted field.
 
+use super::application_mail::Concerned;
 use super::reads::Reads;
 use super::{Composed, Composer};
 use crate::app::decode;
@@ -72,18 +73,32 @@ impl Composer {
                     ..
                 } => self.moved_up(event, reads, application_id, place, amount),
                 C::SubmissionDeadlineExtended { stage, to, .. } => {
-                    self.stage_notices(event, reads, "extension", stage, to)
+                    self.stage_notices(event, reads, "extension", Concerned::TakingPart, stage, to)
                 }
                 C::DeadlinesShortened {
                     stage,
                     submission: Some(moved),
                     ..
-                } => self.stage_notices(event, reads, "shortening", stage, moved.to),
+                } => self.stage_notices(
+                    event,
+                    reads,
+                    "shortening",
+                    Concerned::TakingPart,
+                    stage,
+                    moved.to,
+                ),
                 // Only the review ends sooner: nothing changes for the consortia.
                 C::DeadlinesShortened { .. } => none(),
                 C::DraftRemindersDue {
                     stage, deadline, ..
-                } => self.stage_notices(event, reads, "draft-reminder", stage, deadline),
+                } => self.stage_notices(
+                    event,
+                    reads,
+                    "draft-reminder",
+                    Concerned::NotSubmitted,
+                    stage,
+                    deadline,
+                ),
                 C::ReviewRemindersDue {
                     stage, deadline, ..
                 } => self.review_reminders(event, reads, stage, deadline),
