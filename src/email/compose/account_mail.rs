@@ -1,0 +1,135 @@
+//! Messages with a link to a person's account: verification, password reset, the invitation
+//! to co-edit an application, a juror's invitation to join.
+
+use super::reads::Reads;
+use super::{Composed, Composer, competition_name};
+use crate::domain::account::{Account, Language};
+use crate::domain::application::Application;
+use crate::domain::competition::Competition;
+use crate::domain::ids::JurorId;
+use crate::domain::jury::Jury;
+use crate::email::account_mail::{AccountMail, render_account_mail};
+use crate::email::address::EmailAddress;
+use crate::email::message::{OutgoingMessage, message_id};
+use crate::email::signoff::{salutation, signoff};
+use crate::event_store::RecordedEvent;
+use crate::security::links::Purpose;
+
+impl Composer {
+    /// A verification or reset link to the account's owner.
+    pub(super) fn account_link(
+        &self,
+        event: &RecordedEvent,
+        reads: &Reads,
+        kind: &'static str,
+        nonce: &str,
+    ) -> Result<Composed, String> {
+        let account = reads.at::<Account>(event)?;
+        let (Some(id), Some(to)) = (account.id, account.email.clone()) else {
+            return Ok(Vec::new());
+        };
+        let (path, purpose) = if kind == "verification" {
+            ("/konto/bestaetigen", Purpose::Verification)
+        } else {
+            ("/passwort-neu", Purpose::PasswordReset)
+        };
+        let en = account.language == Language::En;
+        let mail = AccountMail {
+            en,
+            salutation: salutation(en, &account.name),
+            signoff: signoff(en, "", &Default::default()).map_err(|e| e.to_string())?,
+            name: account.name.clone(),
+            link: self.links.signed(path, purpose, &id.to_string(), nonce),
+            title: String::new(),
+            competition: String::new(),
+        };
+        self.account_message(event, kind, to, &mail)
+    }
+
+    /// The invitation to co-edit an application, in the invited person's language if they
+    /// have an account.
+    pub(super) fn invitation(
+        &self,
+        event: &RecordedEvent,
+        reads: &Reads,
+        to: EmailAddress,
+    ) -> Result<Composed, String> {
+        let application = reads.at::<Application>(event)?;
+        let competition = self.competition_of(reads, &application)?;
+        let inviter = match application.owner {
+            Some(owner) => reads.of::<Account>(&owner)?.name.clone(),
+            None => String::new(),
+        };
+        let en = self.prefers_english(reads, &to);
+        let mail = AccountMail {
+            en,
+            // The invited person's name if they have an account already.
+            salutation: salutation(en, &self.account_name(reads, &to)),
+            signoff: self.signoff(en, &competition)?,
+            name: inviter,
+            link: format!("{}/anmelden?weiter=/antraege", self.links.base_url),
+            title: application.title.clone(),
+            competition: competition_name(&competition),
+        };
+        self.account_message(event, "editor-invitation", to, &mail)
+    }
+
+    /// The link with which an appointed juror joins: sets a password, states expertise and
+    /// known conflicts.
+    pub(super) fn juror_invitation(
+        &self,
+        event: &RecordedEvent,
+        reads: &Reads,
+        juror_id: JurorId,
+        nonce: &str,
+    ) -> Result<Composed, String> {
+        let jury = reads.at::<Jury>(event)?;
+        let Some(competition_id) = jury.competition_id else {
+            return Ok(Vec::new());
+        };
+        let Some(juror) = jury.jurors.get(&juror_id) else {
+            return Ok(Vec::new());
+        };
+        let to = EmailAddress::from_stored(&juror.email).map_err(|e| e.to_string())?;
+        let competition = reads.of::<Competition>(&competition_id)?;
+        let subject = format!("{competition_id}.{juror_id}");
+        let en = self.prefers_english(reads, &to);
+        let mail = AccountMail {
+            en,
+            salutation: salutation(en, &juror.name),
+            signoff: self.signoff(en, &competition)?,
+            name: juror.name.clone(),
+            link: self.links.signed_as(
+                "/jury/einladung",
+                "einladung",
+                Purpose::JurorInvitation,
+                &subject,
+                nonce,
+            ),
+            title: String::new(),
+            competition: competition_name(&competition),
+        };
+        self.account_message(event, "juror-invitation", to, &mail)
+    }
+
+    fn account_message(
+        &self,
+        event: &RecordedEvent,
+        kind: &'static str,
+        to: EmailAddress,
+        mail: &AccountMail,
+    ) -> Result<Composed, String> {
+        let (subject, text, html) = render_account_mail(kind, mail).map_err(|e| e.to_string())?;
+        let id = message_id(event.event_id, kind, &to, &self.domain);
+        Ok(vec![(
+            kind,
+            OutgoingMessage {
+                message_id: id,
+                to,
+                subject,
+                text,
+                html,
+            },
+        )])
+    }
+}
