@@ -12,22 +12,23 @@ use crate::event_store::{EventStore, RecordedEvent, StoreError};
 /// How often a concurrent write to an application is met by trying again.
 const ATTEMPTS: usize = 5;
 
-pub async fn on_event(store: &EventStore, event: &RecordedEvent) -> Result<(), StoreError> {
+/// Reacts to one event of the log; says whether it is one this process acts on.
+pub async fn on_event(store: &EventStore, event: &RecordedEvent) -> Result<bool, StoreError> {
     if event.event_type != "StageOpened" || !event.stream.as_str().starts_with("competition-") {
-        return Ok(());
+        return Ok(false);
     }
     let Ok(CompetitionEvent::StageOpened { stage, at, .. }) = decode::<Competition>(event) else {
-        return Ok(());
+        return Ok(false);
     };
     if stage == 0 {
-        return Ok(());
+        return Ok(false);
     }
     let competition = match load::<Competition>(store, &event.stream) {
         Ok((competition, _)) => competition,
         Err(ExecuteError::Store(e)) => return Err(e),
         Err(error) => {
             tracing::error!(stream = %event.stream, %error, "the competition cannot be read");
-            return Ok(());
+            return Ok(true);
         }
     };
     let shortlisted: Vec<ApplicationId> = competition
@@ -43,7 +44,7 @@ pub async fn on_event(store: &EventStore, event: &RecordedEvent) -> Result<(), S
     for application in shortlisted {
         start(store, &actor, application, stage, at).await?;
     }
-    Ok(())
+    Ok(true)
 }
 
 async fn start(

@@ -2,6 +2,7 @@
 //! checkpoint moves past an event only once its follow-ups are in the log.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use tokio::sync::watch;
@@ -13,10 +14,15 @@ use crate::event_store::{Direction, EventStore, Position, ReadFrom, StoreError};
 const PAGE: usize = 256;
 /// After a failure (the store could not be read or written) the runner tries again this late.
 const RETRY: Duration = Duration::from_secs(1);
+/// How many events the durable checkpoint may lag behind when none of them led to commands:
+/// the most a restart reads again for nothing.
+const PERSIST_EVERY: u64 = 4096;
 
 pub struct Runner {
     pub store: EventStore,
     pub checkpoint: Arc<Checkpoint>,
+    /// The position last written to the durable checkpoint.
+    persisted: AtomicU64,
     progress: watch::Sender<u64>,
 }
 
@@ -36,10 +42,12 @@ impl Progress {
 
 impl Runner {
     pub fn new(store: EventStore, checkpoint: Checkpoint) -> Result<(Self, Progress), StoreError> {
-        let (progress, receiver) = watch::channel(checkpoint.next()?);
+        let next = checkpoint.next()?;
+        let (progress, receiver) = watch::channel(next);
         let runner = Self {
             store,
             checkpoint: Arc::new(checkpoint),
+            persisted: AtomicU64::new(next),
             progress,
         };
         Ok((runner, Progress(receiver)))
@@ -47,7 +55,7 @@ impl Runner {
 
     /// Handles every durable event after the checkpoint; returns how many were read.
     pub async fn catch_up(&self) -> Result<usize, StoreError> {
-        let mut next = self.checkpoint.next()?;
+        let mut next = *self.progress.borrow();
         let mut read = 0;
         loop {
             let page = self
@@ -57,22 +65,20 @@ impl Runner {
                 return Ok(read);
             }
             for event in &page {
-                next_stage::on_event(&self.store, event).await?;
+                let acted = next_stage::on_event(&self.store, event).await?;
                 next = event.position.0 + 1;
-                // Per event, not per page: a request waits for its own event only.
-                if event.event_type == "StageOpened" {
-                    self.advance(next)?;
+                // Per event, not per page: a request waits for its own event only. The synced
+                // write is needed only past an event that led to commands; past the others a
+                // checkpoint kept in memory is enough, as reading them again after a crash
+                // does nothing (it is written every `PERSIST_EVERY` events all the same).
+                if acted || next >= self.persisted.load(Ordering::Relaxed) + PERSIST_EVERY {
+                    self.checkpoint.advance(next)?;
+                    self.persisted.store(next, Ordering::Relaxed);
                 }
+                self.progress.send_replace(next);
             }
             read += page.len();
-            self.advance(next)?;
         }
-    }
-
-    fn advance(&self, next: u64) -> Result<(), StoreError> {
-        self.checkpoint.advance(next)?;
-        self.progress.send_replace(next);
-        Ok(())
     }
 
     /// Runs for the life of the service: catch up, then wait for new events.
