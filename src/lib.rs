@@ -13,6 +13,7 @@ pub mod email;
 pub mod event_store;
 pub mod file_name;
 pub mod number_display;
+pub mod processes;
 pub mod projections;
 pub mod reminders;
 pub mod security;

@@ -1,5 +1,5 @@
 //! Builds the whole service around one data directory: the log, the read models, the outbox
-//! worker, the reminder scheduler and the web application. The route table lives in `web`.
+//! worker, the process managers, the reminder scheduler and the web application. The route table lives in `web`.
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -46,7 +46,7 @@ pub struct Application {
     background: Background,
 }
 
-/// The projector, the outbox and the reminder scheduler run on a runtime of their own. The
+/// The projector, the outbox, the process managers and the reminder scheduler run on a runtime of their own. The
 /// outbox's catch-up over a large log is synchronous work; on the server's runtime it held up
 /// the projector, and with it every POST waiting for the read models to show its write.
 struct Background {
@@ -100,6 +100,8 @@ impl Application {
             clock: services.clock.clone(),
         };
         let outbox = dispatcher.outbox.clone();
+        let checkpoint = crate::processes::Checkpoint::open(&settings.data.join("processes"))?;
+        let (processes, progress) = crate::processes::Runner::new(store.clone(), checkpoint)?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("wettbewerb-background")
@@ -108,6 +110,7 @@ impl Application {
         let tasks = vec![
             runtime.spawn(run_projector(store.clone(), models.clone())),
             runtime.spawn(dispatcher.run()),
+            runtime.spawn(processes.run()),
             runtime.spawn(scheduler.run()),
         ];
         let background = Background {
@@ -129,6 +132,7 @@ impl Application {
             trusted_proxies: settings.trusted_proxies.clone(),
             proxy_header: settings.proxy_header,
             outbox,
+            processes: progress,
             privacy_controller: settings.privacy_controller.trim().to_owned(),
             ranking: Default::default(),
         });

@@ -53,6 +53,8 @@ pub struct AppState {
     pub trusted_proxies: crate::config::TrustedProxies,
     pub proxy_header: crate::config::ProxyHeader,
     pub outbox: Arc<Outbox>,
+    /// How far the process managers have handled the log (`processes/`).
+    pub processes: crate::processes::Progress,
     /// The operator named on the privacy notice (`privacy_controller`); empty: none named.
     pub privacy_controller: String,
     pub ranking: crate::web::staff::ranking::RankingCache,

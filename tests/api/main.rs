@@ -10,6 +10,7 @@ mod details_refusal;
 mod document_notices;
 mod english_formats;
 mod health;
+mod invitation_order;
 mod jury;
 mod jury_pages;
 mod limits;

@@ -303,36 +303,11 @@ pub async fn post(
         .filter_map(|k| k.strip_prefix("expertise_"))
         .filter_map(TechnologyField::from_key)
         .collect();
-    // The profile first, then the detection against the organisation just given, and only then
-    // the acceptance: a failure on the way leaves the link usable.
-    let commands = vec![
-        JuryCommand::UpdateProfile {
-            juror_id,
-            juror: Juror {
-                name: field("name").trim().to_owned(),
-                email: invitation.juror.email.clone(),
-                organisation: field("organisation").trim().to_owned(),
-                expertise,
-            },
-            now,
-        },
-        JuryCommand::DetectConflicts {
-            applications: application_facts(&state, invitation.competition),
-            now,
-        },
-        JuryCommand::AcceptInvitation {
-            juror_id,
-            nonce: link.n.clone(),
-            confidentiality,
-            now,
-        },
-    ];
-    for command in commands {
-        state
-            .execute_retrying::<Jury>(&stream, &actor, command)
-            .await
-            .map_err(|e| from_execute(e, refusals::jury))?;
-    }
+    // The account first, then the seat. The account is keyed by the address (the same id on
+    // every attempt), and the link stays usable until the acceptance is written last: a failure
+    // after the account leaves the link to be followed again, and the page then asks for the
+    // password just chosen (the account exists and is a juror's). The other order, acceptance
+    // first, spent the link when the account could not be written afterwards.
     if !invitation.has_account {
         let plain = password.clone();
         let hash = actix_web::web::block(move || password::hash(&plain))
@@ -374,6 +349,36 @@ pub async fn post(
             }
             Err(other) => return Err(from_execute(other, refusals::account)),
         }
+    }
+    // The profile first, then the detection against the organisation just given, and only then
+    // the acceptance: a failure on the way leaves the link usable.
+    let commands = vec![
+        JuryCommand::UpdateProfile {
+            juror_id,
+            juror: Juror {
+                name: field("name").trim().to_owned(),
+                email: invitation.juror.email.clone(),
+                organisation: field("organisation").trim().to_owned(),
+                expertise,
+            },
+            now,
+        },
+        JuryCommand::DetectConflicts {
+            applications: application_facts(&state, invitation.competition),
+            now,
+        },
+        JuryCommand::AcceptInvitation {
+            juror_id,
+            nonce: link.n.clone(),
+            confidentiality,
+            now,
+        },
+    ];
+    for command in commands {
+        state
+            .execute_retrying::<Jury>(&stream, &actor, command)
+            .await
+            .map_err(|e| from_execute(e, refusals::jury))?;
     }
     log_in(&session, account_id, now).map_err(WebError::internal)?;
     flash(

@@ -22,7 +22,7 @@ use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationCommand, Status};
-use crate::domain::competition::{Competition, CompetitionCommand, Outcome, Phase};
+use crate::domain::competition::{Competition, CompetitionCommand, Phase};
 use crate::domain::field::TechnologyField;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryError, JuryEvent};
@@ -30,6 +30,7 @@ use crate::domain::land::Land;
 use crate::domain::presets::{Preset, blank};
 use crate::domain::stage_status::{figures_in, status_in};
 use crate::domain::status::Viewer;
+use crate::event_store::Position;
 use crate::projections::Views;
 use crate::time_display::berlin;
 use crate::web::applications::editor::Choice;
@@ -570,10 +571,10 @@ pub async fn step(
     }
     let result = executed.map_err(|e| from_execute(e, refusals::competition));
     let (result, done) = match result {
-        Ok(executed) if action == "stufe-oeffnen" && executed.state.stage > 0 => (
-            invite_to_next_stage(&state, &user, &executed.state).await,
-            None,
-        ),
+        Ok(executed) if action == "stufe-oeffnen" && executed.state.stage > 0 => {
+            wait_for_next_stage(&state, executed.position).await;
+            (Ok(()), None)
+        }
         Ok(executed) if action == "freigeben" => {
             let mails =
                 crate::domain::readiness::outcomes(&executed.state, executed.state.stage).total();
@@ -599,33 +600,15 @@ pub async fn step(
 }
 
 /// The applications shortlisted in the previous stage start their proposal for the stage just
-/// opened.
-async fn invite_to_next_stage(
-    state: &AppState,
-    user: &crate::web::session::CurrentUser,
-    competition: &Competition,
-) -> Result<(), WebError> {
-    let stage = competition.stage;
-    let shortlisted: Vec<ApplicationId> = competition
-        .decisions_in(stage - 1)
-        .filter(|(_, outcome)| *outcome == Outcome::Shortlisted)
-        .map(|(application, _)| application)
-        .collect();
-    for application in shortlisted {
-        let command = ApplicationCommand::StartNextStage {
-            stage,
-            now: state.clock.now(),
-        };
-        state
-            .execute_retrying::<Application>(
-                &stream_of::<Application>(&application),
-                &state.actor(user),
-                command,
-            )
-            .await
-            .map_err(|e| from_execute(e, refusals::application))?;
+/// opened: the process in `processes/next_stage.rs` does that, after a crash too. The page after
+/// the redirect shows them started, so this waits for the process to pass the stage's event and
+/// for the read models to show what it wrote.
+async fn wait_for_next_stage(state: &AppState, opened: Option<Position>) {
+    let Some(opened) = opened else { return };
+    state.processes.handled(opened).await;
+    if let Some(last) = state.store.last_position() {
+        state.models.caught_up_to(last).await;
     }
-    Ok(())
 }
 
 /// Back to the control page after a step, or the page with the reason it was refused.
