@@ -1,0 +1,274 @@
+//! The consortia: their applications written and submitted, and the shortlisted ones carried
+//! into the next stage.
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use futures_util::{StreamExt, TryStreamExt, stream};
+use rand::Rng;
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
+
+use crate::app::Actor;
+use crate::domain::account::Role;
+use crate::domain::application::{Application, ApplicationCommand, Details, SubmissionWindow};
+use crate::domain::field::TechnologyField;
+use crate::domain::ids::{AccountId, ApplicationId};
+use crate::domain::land::Land;
+use crate::domain::money::Cents;
+use crate::domain::partner::{Partner, PartnerKind};
+use crate::domain::setup::CompetitionSetup;
+use crate::email::address::EmailAddress;
+
+use super::names::{self, Taken};
+use super::{Consortium, Demo, OPEN_ROUND_EMAIL, PARALLEL, texts};
+
+/// One consortium's application before it is written.
+struct Plan {
+    n: usize,
+    person: String,
+    coordinator: Partner,
+    partners: Vec<Partner>,
+    details: Details,
+    quality: f64,
+}
+
+/// Consortia that meet the set-up's rules: a coordinating university, a company or SME and
+/// a research institute, all in one eligible Land and working in the field they apply in.
+fn plan(setup: &CompetitionSetup, rng: &mut StdRng, taken: &mut Taken, count: usize) -> Vec<Plan> {
+    let rules = &setup.rules;
+    let lands: Vec<Land> = rules.lands.iter().copied().collect();
+    let fields: Vec<TechnologyField> = match &rules.technology_fields {
+        Some(open) => open.iter().copied().collect(),
+        None => TechnologyField::ALL.to_vec(),
+    };
+    let max = rules
+        .max_requested
+        .unwrap_or(Cents::million_euros(20))
+        .get();
+    let mut plans = Vec::new();
+    for n in 0..count {
+        let land = *lands.choose(rng).unwrap_or(&Land::Sachsen);
+        let field = fields
+            .choose(rng)
+            .copied()
+            .unwrap_or(TechnologyField::Other);
+        let city = names::city(rng, land);
+        let mut kinds = vec![
+            PartnerKind::Sme,
+            PartnerKind::ResearchInstitute,
+            PartnerKind::Company,
+        ];
+        for _ in 0..rng.random_range(0..3) {
+            kinds.push(
+                *[PartnerKind::Sme, PartnerKind::Company, PartnerKind::Other]
+                    .choose(rng)
+                    .unwrap_or(&PartnerKind::Sme),
+            );
+        }
+        let mut organisation = |rng: &mut StdRng, kind| Partner {
+            name: names::organisation(&mut taken.organisations, rng, kind, land, field),
+            kind,
+            land,
+        };
+        let coordinator = organisation(rng, PartnerKind::University);
+        let partners: Vec<Partner> = kinds.iter().map(|kind| organisation(rng, *kind)).collect();
+        // Between 20 % and 90 % of the maximum, in whole thousands of euros.
+        let requested = Cents::euros(rng.random_range(max / 500_000..max / 111_111) * 1000);
+        let percent = i64::from(rules.min_cofinancing_percent.unwrap_or(40));
+        let cofinancing = Cents::new(requested.get() * (percent + rng.random_range(0..60)) / 100);
+        plans.push(Plan {
+            n,
+            person: names::person(rng),
+            coordinator,
+            details: Details {
+                title: texts::title(&mut taken.titles, rng, field, city),
+                summary: texts::summary(rng, field, city, partners.len() + 1),
+                field: Some(field),
+                requested,
+                cofinancing,
+            },
+            partners,
+            quality: rng.random_range(1.5..4.8),
+        });
+    }
+    plans
+}
+
+impl Demo<'_> {
+    /// `count` consortia's applications, submitted, or drafts of one owner.
+    pub(super) async fn applications(
+        &self,
+        rng: &mut StdRng,
+        taken: &mut Taken,
+        count: usize,
+        now: DateTime<Utc>,
+        // One owner of unsubmitted drafts, or (None) an applicant per submitted application.
+        drafts_of: Option<AccountId>,
+    ) -> anyhow::Result<Vec<Consortium>> {
+        let rules = &self.setup.rules;
+        let plans = plan(&self.setup, rng, taken, count);
+        let window = SubmissionWindow {
+            stage: 0,
+            open: true,
+            deadline: self.setup.stages[0].submission_deadline,
+            rules: rules.clone(),
+        };
+        stream::iter(plans)
+            .map(|plan| {
+                let Plan {
+                    n,
+                    person,
+                    coordinator,
+                    partners,
+                    details,
+                    quality,
+                } = plan;
+                let window = window.clone();
+                async move {
+                    let (email, owner) = match drafts_of {
+                        Some(owner) => (OPEN_ROUND_EMAIL.to_owned(), owner),
+                        None => {
+                            let email = format!("antrag{n}@demo.wettbewerb.test");
+                            let owner = self.account(&email, &person, Role::Applicant).await?;
+                            (email, owner)
+                        }
+                    };
+                    let id = ApplicationId::from_uuid(uuid::Uuid::now_v7());
+                    let actor = Actor::new(owner.to_string(), "applicant");
+                    let mut organisations = vec![coordinator.name.clone()];
+                    organisations.extend(partners.iter().map(|p| p.name.clone()));
+                    let entry = Consortium {
+                        id,
+                        field: details.field,
+                        organisations,
+                        requested: details.requested,
+                        quality,
+                    };
+                    let mut commands = vec![
+                        ApplicationCommand::Create {
+                            application_id: id,
+                            competition_id: self.id,
+                            owner,
+                            coordinator,
+                            contact: EmailAddress::parse(&email)?,
+                            title: details.title.clone(),
+                            now,
+                        },
+                        ApplicationCommand::ChangeDetails { details, now },
+                    ];
+                    commands.extend(
+                        partners
+                            .into_iter()
+                            .map(|partner| ApplicationCommand::AddPartner { partner, now }),
+                    );
+                    if drafts_of.is_none() {
+                        commands.push(ApplicationCommand::Submit { window, now });
+                    }
+                    for command in commands {
+                        self.run::<Application>(&id.to_string(), &actor, command)
+                            .await?;
+                    }
+                    Ok::<_, anyhow::Error>(entry)
+                }
+            })
+            .buffer_unordered(PARALLEL)
+            .try_collect()
+            .await
+    }
+
+    pub(super) async fn next_stage(
+        &self,
+        entries: &[Consortium],
+        stage: usize,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let window = SubmissionWindow {
+            stage,
+            open: true,
+            deadline: self.setup.stages[stage].submission_deadline,
+            rules: self.setup.rules.clone(),
+        };
+        stream::iter(entries.to_vec())
+            .map(|entry| {
+                let window = window.clone();
+                async move {
+                    for command in [
+                        ApplicationCommand::StartNextStage { stage, now },
+                        ApplicationCommand::Submit {
+                            window: window.clone(),
+                            now,
+                        },
+                    ] {
+                        self.run::<Application>(&entry.id.to_string(), &self.staff, command)
+                            .await?;
+                    }
+                    Ok::<_, anyhow::Error>(())
+                }
+            })
+            .buffer_unordered(PARALLEL)
+            .try_collect::<Vec<()>>()
+            .await
+            .context("the next stage")?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+
+    use super::*;
+    use crate::domain::presets::Preset;
+
+    /// The applications of a scale-1 InnoRegio demo, as the demo plans them.
+    fn innoregio() -> Vec<Plan> {
+        let setup = Preset::InnoRegio.setup(Utc::now());
+        let mut rng = StdRng::seed_from_u64(42);
+        plan(&setup, &mut rng, &mut Taken::default(), 444)
+    }
+
+    #[test]
+    fn organisations_and_titles_are_unique_and_carry_no_numbers() {
+        let plans = innoregio();
+        let organisations: Vec<&str> = plans
+            .iter()
+            .flat_map(|p| std::iter::once(&p.coordinator).chain(&p.partners))
+            .map(|p| p.name.as_str())
+            .collect();
+        let titles: Vec<&str> = plans.iter().map(|p| p.details.title.as_str()).collect();
+        for names in [&organisations, &titles] {
+            let distinct: std::collections::BTreeSet<_> = names.iter().collect();
+            assert_eq!(distinct.len(), names.len(), "every name once");
+            let numbered: Vec<_> = names
+                .iter()
+                .filter(|n| n.chars().any(|c| c.is_ascii_digit()))
+                .collect();
+            assert!(numbered.is_empty(), "names with digits: {numbered:?}");
+        }
+        assert!(organisations.len() > 2000);
+    }
+
+    #[test]
+    fn each_summary_names_the_field_the_consortium_chose() {
+        for plan in innoregio() {
+            let field = plan
+                .details
+                .field
+                .expect("every consortium chooses a field");
+            assert!(
+                plan.details.summary.contains(field.name_de()),
+                "{} names not {}",
+                plan.details.summary,
+                field.name_de()
+            );
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_applications() {
+        let titles = |plans: Vec<Plan>| -> Vec<String> {
+            plans.into_iter().map(|p| p.details.title).collect()
+        };
+        assert_eq!(titles(innoregio()), titles(innoregio()));
+    }
+}

@@ -1,0 +1,205 @@
+//! The script of a round: set-up, jury, applications, and per stage the review and the
+//! decisions, then an open second round if asked for.
+
+use std::collections::BTreeMap;
+
+use anyhow::anyhow;
+use chrono::{Duration, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::app::{Actor, execute, stream_of};
+use crate::domain::account::{Role, account_id_for};
+use crate::domain::competition::CompetitionCommand;
+use crate::domain::ids::{CompetitionId, JurorId};
+use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand};
+use crate::domain::presets::Preset;
+use crate::email::address::EmailAddress;
+use crate::event_store::EventStore;
+use crate::security::password;
+
+use super::names::Taken;
+use super::{DEMO_PASSWORD, Demo, OPEN_ROUND_EMAIL, Options, Report, STAFF_EMAIL};
+
+/// Applications and jurors of the real programme round.
+fn proportions(preset: Preset) -> (usize, usize) {
+    match preset {
+        Preset::InnoRegio => (444, 30),
+        Preset::Spitzencluster => (23, 15),
+        Preset::BioRegio => (17, 10),
+    }
+}
+
+pub async fn fill(
+    store: &EventStore,
+    options: Options,
+    tick: &(dyn Fn(u64) + Sync),
+) -> anyhow::Result<Report> {
+    let mut rng = StdRng::seed_from_u64(options.seed);
+    let mut taken = Taken::default();
+    let t0 = Utc::now() - Duration::weeks(104);
+    let (base_applications, base_jurors) = proportions(options.preset);
+    let applications = base_applications * options.scale.max(1);
+    let jurors = (base_jurors * options.scale.max(1)).max(applications * 3 / 60);
+    let hash = tokio::task::spawn_blocking(|| password::hash(DEMO_PASSWORD)).await?;
+    let demo = Demo {
+        store,
+        setup: options.preset.setup(t0),
+        id: CompetitionId::from_uuid(uuid::Uuid::now_v7()),
+        staff: Actor::new(
+            account_id_for(&EmailAddress::parse(STAFF_EMAIL)?).to_string(),
+            "staff",
+        ),
+        hash,
+        tick,
+    };
+    demo.account(STAFF_EMAIL, "Programmverwaltung (Demo)", Role::Staff)
+        .await?;
+    demo.competition(vec![
+        CompetitionCommand::Draft {
+            competition_id: demo.id,
+            setup: demo.setup.clone(),
+            now: t0,
+        },
+        CompetitionCommand::Publish { now: t0 },
+        CompetitionCommand::OpenNextStage { now: t0 },
+    ])
+    .await?;
+    let juror_ids = demo.jury(&mut rng, &mut taken, jurors, t0).await?;
+    let mut entries = demo
+        .applications(
+            &mut rng,
+            &mut taken,
+            applications,
+            t0 + Duration::days(3),
+            None,
+        )
+        .await?;
+    let leniency: BTreeMap<JurorId, f64> = juror_ids
+        .iter()
+        .map(|j| (*j, rng.random_range(-0.7..0.7)))
+        .collect();
+    let mut going_on = Vec::new();
+    let mut reviews_written = 0;
+    for stage in 0..demo.setup.stages.len() {
+        let deadline = demo.setup.stages[stage].submission_deadline;
+        let review_deadline = demo.setup.stages[stage].review_deadline;
+        demo.competition(vec![
+            CompetitionCommand::CloseStage { now: deadline },
+            CompetitionCommand::StartReview { now: deadline },
+        ])
+        .await?;
+        let facts: Vec<ApplicationFacts> = entries
+            .iter()
+            .map(|e| ApplicationFacts {
+                id: e.id,
+                field: e.field,
+                organisations: e.organisations.clone(),
+            })
+            .collect();
+        let assign = JuryCommand::AssignAutomatically {
+            stage,
+            applications: facts,
+            per_application: 3,
+            now: deadline,
+        };
+        let jury = execute::<Jury>(store, &stream_of::<Jury>(&demo.id), &demo.staff, assign)
+            .await
+            .map_err(|e| anyhow!("assigning the jury: {e}"))?
+            .state;
+        let reviews = demo
+            .reviews(
+                &mut rng,
+                &jury,
+                &entries,
+                &leniency,
+                stage,
+                deadline + Duration::weeks(2),
+            )
+            .await?;
+        reviews_written += reviews.len();
+        let decided = review_deadline - Duration::days(1);
+        let chosen = demo.decide(&entries, &reviews, stage, decided).await?;
+        going_on.push(chosen.len());
+        demo.competition(vec![CompetitionCommand::ReleaseResults { now: decided }])
+            .await?;
+        if stage + 1 < demo.setup.stages.len() {
+            demo.competition(vec![CompetitionCommand::OpenNextStage { now: decided }])
+                .await?;
+            entries.retain(|e| chosen.contains(&e.id));
+            demo.next_stage(&entries, stage + 1, decided + Duration::hours(2))
+                .await?;
+        }
+    }
+    demo.competition(vec![CompetitionCommand::Complete {
+        now: demo
+            .setup
+            .stages
+            .last()
+            .map(|s| s.review_deadline)
+            .unwrap_or(t0),
+    }])
+    .await?;
+    let open_round = if options.open_drafts > 0 {
+        Some(
+            open_round(
+                &demo,
+                &mut rng,
+                &mut taken,
+                options.preset,
+                options.open_drafts,
+            )
+            .await?,
+        )
+    } else {
+        None
+    };
+    Ok(Report {
+        competition: demo.id,
+        open_round,
+        applications,
+        jurors,
+        reviews: reviews_written,
+        going_on,
+    })
+}
+
+/// A second round of the preset, published and open now, with `drafts` complete drafts of one
+/// applicant, none submitted.
+async fn open_round(
+    past: &Demo<'_>,
+    rng: &mut StdRng,
+    taken: &mut Taken,
+    preset: Preset,
+    drafts: usize,
+) -> anyhow::Result<CompetitionId> {
+    let now = Utc::now();
+    let mut setup = preset.setup(now);
+    setup.name = format!("{} (offene Runde)", setup.name);
+    let round = Demo {
+        store: past.store,
+        setup,
+        id: CompetitionId::from_uuid(uuid::Uuid::now_v7()),
+        staff: past.staff.clone(),
+        hash: past.hash.clone(),
+        tick: past.tick,
+    };
+    round
+        .competition(vec![
+            CompetitionCommand::Draft {
+                competition_id: round.id,
+                setup: round.setup.clone(),
+                now,
+            },
+            CompetitionCommand::Publish { now },
+            CompetitionCommand::OpenNextStage { now },
+        ])
+        .await?;
+    let owner = round
+        .account(OPEN_ROUND_EMAIL, "Offene Runde (Demo)", Role::Applicant)
+        .await?;
+    round
+        .applications(rng, taken, drafts, now, Some(owner))
+        .await?;
+    Ok(round.id)
+}
