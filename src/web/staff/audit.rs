@@ -44,7 +44,8 @@ struct AuditPage {
     c: Chrome,
     title: String,
     lines: Vec<Line>,
-    total: usize,
+    /// How many events, with thousands grouped in the reader's language.
+    total: String,
     pager: Pager,
 }
 
@@ -113,6 +114,7 @@ pub async fn get(
     };
     recorded.sort_by_key(|e| e.position);
     let total = recorded.len();
+    let shown_total = crate::number_display::count(total, c.lang);
     let pager = Pager::new(&c, total, PAGE_SIZE, query.seite, |n| {
         if n == 1 {
             base.clone()
@@ -148,7 +150,7 @@ pub async fn get(
             c,
             title,
             lines,
-            total,
+            total: shown_total,
             pager,
         },
     )
