@@ -57,6 +57,11 @@ impl Language {
         }
     }
 
+    /// English when `en`, German otherwise: for code that carries the page's choice as a flag.
+    pub fn english_if(en: bool) -> Self {
+        if en { Language::En } else { Language::De }
+    }
+
     pub fn from_code(code: &str) -> Option<Self> {
         match code.trim().to_ascii_lowercase().as_str() {
             "de" => Some(Language::De),

@@ -61,6 +61,14 @@ impl FieldErrors {
 
 /// A name or title checked against the domain's rule (`domain/text.rs`) before anything is
 /// done, its reason beside the field.
+/// A search field's text as searched: trimmed, and at most this many characters (no title or
+/// name is longer), so that a long query costs nothing.
+pub const MAX_SEARCH_CHARS: usize = 200;
+
+pub fn search_text(typed: &str) -> String {
+    typed.trim().chars().take(MAX_SEARCH_CHARS).collect()
+}
+
 pub fn check_line(c: &Chrome, field: &str, value: &str, errors: &mut FieldErrors) {
     text_reason(c, field, crate::domain::text::check_line(value), errors);
 }

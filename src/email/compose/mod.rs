@@ -107,7 +107,7 @@ impl Composer {
 
 /// The language of a message that is written in English or not.
 fn lang(en: bool) -> Language {
-    if en { Language::En } else { Language::De }
+    Language::english_if(en)
 }
 
 fn competition_name(competition: &Competition) -> String {

@@ -214,6 +214,38 @@ fn refused(
     page.respond(status)
 }
 
+/// The application's document with this digest, as its consortium attached it.
+pub fn attached(
+    views: &crate::projections::Views,
+    application: ApplicationId,
+    sha256: &str,
+) -> Result<DocumentRef, WebError> {
+    views
+        .applications
+        .get(&application)
+        .and_then(|a| {
+            a.state
+                .documents
+                .iter()
+                .find(|d| d.sha256 == sha256)
+                .cloned()
+        })
+        .ok_or(WebError::NotFound)
+}
+
+/// A document's bytes from the document store, read off the request's worker.
+pub async fn stored_bytes(
+    state: &Data<AppState>,
+    document: &DocumentRef,
+) -> Result<Vec<u8>, WebError> {
+    let documents = state.clone();
+    let digest = document.sha256.clone();
+    actix_web::web::block(move || documents.documents.read(&digest))
+        .await
+        .map_err(WebError::internal)?
+        .map_err(WebError::internal)
+}
+
 pub async fn download(
     c: Chrome,
     state: Data<AppState>,
@@ -224,24 +256,9 @@ pub async fn download(
     let document = {
         let views = state.models.read();
         policy::application(&c, &views, id)?;
-        views
-            .applications
-            .get(&id)
-            .and_then(|a| {
-                a.state
-                    .documents
-                    .iter()
-                    .find(|d| d.sha256 == sha256)
-                    .cloned()
-            })
-            .ok_or(WebError::NotFound)?
+        attached(&views, id, &sha256)?
     };
-    let documents = state.clone();
-    let digest = document.sha256.clone();
-    let bytes = actix_web::web::block(move || documents.documents.read(&digest))
-        .await
-        .map_err(WebError::internal)?
-        .map_err(WebError::internal)?;
+    let bytes = stored_bytes(&state, &document).await?;
     let disposition = attachment(&document.file_name);
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")

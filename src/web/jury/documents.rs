@@ -15,7 +15,7 @@ use super::{parse_ids, seat, seat_on};
 use crate::document_bundle::{self, BundleError, MAX_BUNDLE_BYTES, Source};
 use crate::documents::check_pdf;
 use crate::domain::ids::CompetitionId;
-use crate::web::applications::documents::attachment;
+use crate::web::applications::documents::{attached, attachment, stored_bytes};
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
 use crate::web::state::AppState;
@@ -64,24 +64,9 @@ async fn send(
         if !seat.confirmed {
             return Err(WebError::Forbidden);
         }
-        views
-            .applications
-            .get(&application)
-            .and_then(|a| {
-                a.state
-                    .documents
-                    .iter()
-                    .find(|d| d.sha256 == sha256)
-                    .cloned()
-            })
-            .ok_or(WebError::NotFound)?
+        attached(&views, application, &sha256)?
     };
-    let documents = state.clone();
-    let digest = document.sha256.clone();
-    let bytes = actix_web::web::block(move || documents.documents.read(&digest))
-        .await
-        .map_err(WebError::internal)?
-        .map_err(WebError::internal)?;
+    let bytes = stored_bytes(&state, &document).await?;
     let pdf = check_pdf(&bytes).is_ok();
     let mut disposition = attachment(&document.file_name);
     let inline = display == Display::Inline && pdf;

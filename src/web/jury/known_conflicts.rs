@@ -65,9 +65,6 @@ pub struct Search {
     suche: String,
 }
 
-/// The search looks at this many characters at most: no title or name is longer.
-const MAX_SEARCH_CHARS: usize = 200;
-
 /// Whether a choice's title or consortium contains the searched text (case aside).
 fn matches(choice: &Choice, search: &str) -> bool {
     search.is_empty() || choice.label.to_lowercase().contains(search)
@@ -104,7 +101,7 @@ fn page(
     let (declared, open): (Vec<_>, Vec<_>) = handed_in(views, competition)
         .into_iter()
         .partition(|(id, _)| jury.is_conflicted(juror, *id));
-    let search: String = search.trim().chars().take(MAX_SEARCH_CHARS).collect();
+    let search = crate::web::forms::search_text(search);
     let lower = search.to_lowercase();
     let total = open.len();
     let open: Vec<_> = open

@@ -169,7 +169,7 @@ fn compute(
     asked: Option<usize>,
     en: bool,
 ) -> Result<Ranked, WebError> {
-    let lang = if en { Language::En } else { Language::De };
+    let lang = Language::english_if(en);
     let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
     let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
     // Only a stage that has started has a ranking; a later one is no page.
@@ -362,7 +362,7 @@ fn outcome_label(en: bool, outcome: Outcome) -> String {
         Outcome::Shortlisted => t("ausgewählt", "shortlisted").to_owned(),
         Outcome::NotShortlisted => t("nicht ausgewählt", "not shortlisted").to_owned(),
         Outcome::Funded { amount } => {
-            let lang = if en { Language::En } else { Language::De };
+            let lang = Language::english_if(en);
             format!(
                 "{} {}",
                 t("gefördert:", "funded:"),

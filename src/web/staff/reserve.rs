@@ -90,10 +90,7 @@ pub fn rows(views: &Views, competition: &Competition, en: bool) -> Vec<ReserveRo
                     .map(|v| v.state.title.clone())
                     .unwrap_or_default(),
                 place,
-                requested: crate::web::labels::money(
-                    candidate.requested,
-                    if en { Language::En } else { Language::De },
-                ),
+                requested: crate::web::labels::money(candidate.requested, Language::english_if(en)),
                 offer: Some(id) == first && reason.is_empty(),
                 reason,
             }

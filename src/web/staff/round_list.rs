@@ -5,9 +5,6 @@
 //! the pages of a long list carry it on. The states offered are the kinds the status names
 //! (`labels::status_kind`), as they occur in the stage: a state added there appears here too.
 
-/// The search looks at this many characters at most: no title or name is longer.
-const MAX_SEARCH_CHARS: usize = 200;
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -62,13 +59,7 @@ impl ListQuery {
 
     pub fn filter(&self) -> Filter {
         Filter {
-            search: self
-                .suche
-                .trim()
-                .chars()
-                .take(MAX_SEARCH_CHARS)
-                .collect::<String>()
-                .to_lowercase(),
+            search: crate::web::forms::search_text(&self.suche).to_lowercase(),
             state: Some(self.stand.trim().to_owned()).filter(|s| !s.is_empty()),
             land: Land::parse(&self.land).filter(|_| !self.land.trim().is_empty()),
             field: TechnologyField::from_key(self.feld.trim()),
