@@ -257,6 +257,21 @@ pub struct Jury {
 }
 
 impl Jury {
+    /// The accepted seat of the person with this address. Exactly one accepted seat per
+    /// address; should there ever be two (the log predates the rule), neither counts, so a
+    /// conflict declared on one seat cannot be escaped through the other.
+    pub fn seat_of(&self, email: &EmailAddress) -> Option<JurorId> {
+        let mut seats = self
+            .jurors
+            .iter()
+            .filter(|(id, j)| same_address(&j.email, email.as_str()) && self.accepted.contains(id))
+            .map(|(id, _)| *id);
+        match (seats.next(), seats.next()) {
+            (Some(seat), None) => Some(seat),
+            _ => None,
+        }
+    }
+
     pub fn is_conflicted(&self, juror: JurorId, application: ApplicationId) -> bool {
         self.conflicts.contains_key(&(juror, application))
     }

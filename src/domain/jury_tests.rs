@@ -283,6 +283,31 @@ fn the_same_address_cannot_get_a_second_seat() {
     assert_eq!(result, Err(Err::AlreadyAppointed));
 }
 
+fn accepted(n: u128) -> E {
+    E::InvitationAccepted {
+        juror_id: juror_id(n),
+        at: t0(),
+        confidentiality: None,
+    }
+}
+
+#[test]
+fn a_person_holds_the_one_accepted_seat_of_their_address_and_two_seats_count_as_none() {
+    let email = crate::email::address::EmailAddress::parse("Muster@Example.org").unwrap();
+    let invited = given::<Jury>(vec![appointed(1, "TU Ilmenau")]);
+    assert_eq!(invited.state().seat_of(&email), None, "not accepted yet");
+    let seated = given::<Jury>(vec![appointed(1, "TU Ilmenau"), accepted(1)]);
+    assert_eq!(seated.state().seat_of(&email), Some(juror_id(1)));
+    // A log from before one seat per address was the rule.
+    let twice = given::<Jury>(vec![
+        appointed(1, "TU Ilmenau"),
+        appointed(2, "TU Dresden"),
+        accepted(1),
+        accepted(2),
+    ]);
+    assert_eq!(twice.state().seat_of(&email), None);
+}
+
 #[test]
 fn a_juror_profile_over_its_lengths_and_a_reason_over_its_maximum_are_refused_by_field() {
     use super::text::{MAX_TEXT_CHARS, TextError};
