@@ -21,13 +21,13 @@ use crate::app::{Actor, execute};
 use crate::domain::account::{Account, AccountCommand, Language, Role, account_id_for};
 use crate::domain::aggregate::Aggregate;
 use crate::domain::competition::{Competition, CompetitionCommand};
+use crate::domain::email_address::EmailAddress;
 use crate::domain::field::TechnologyField;
 use crate::domain::ids::{AccountId, ApplicationId, CompetitionId};
 use crate::domain::money::Cents;
 use crate::domain::presets::Preset;
 use crate::domain::privacy::PrivacyConsent;
 use crate::domain::setup::CompetitionSetup;
-use crate::email::address::EmailAddress;
 use crate::event_store::EventStore;
 
 pub use run::fill;

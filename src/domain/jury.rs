@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use super::aggregate::Aggregate;
 use super::assignment::{self, ApplicationProfile, AssignmentError, JurorProfile};
+use super::email_address::EmailAddress;
 use super::field::TechnologyField;
 use super::ids::{ApplicationId, CompetitionId, JurorId};
 use super::partner::normalise_organisation;
-use crate::email::address::EmailAddress;
 
 /// How long an invitation link is good for.
 pub const INVITATION_VALIDITY: chrono::Duration = chrono::Duration::days(30);
@@ -36,7 +36,9 @@ pub struct ConfidentialityDeclaration {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Juror {
     pub name: String,
-    pub email: String,
+    /// Recorded as text; read leniently, as an older version checked it only for an `@`.
+    #[serde(deserialize_with = "EmailAddress::deserialize_recorded")]
+    pub email: EmailAddress,
     pub organisation: String,
     pub expertise: BTreeSet<TechnologyField>,
 }
@@ -264,7 +266,7 @@ impl Jury {
         let mut seats = self
             .jurors
             .iter()
-            .filter(|(id, j)| same_address(&j.email, email.as_str()) && self.accepted.contains(id))
+            .filter(|(id, j)| j.email == *email && self.accepted.contains(id))
             .map(|(id, _)| *id);
         match (seats.next(), seats.next()) {
             (Some(seat), None) => Some(seat),
@@ -659,10 +661,7 @@ impl Aggregate for Jury {
             } => {
                 // One seat per person: a second seat for the same address could escape a
                 // conflict declared on the first.
-                let same_address = self
-                    .jurors
-                    .values()
-                    .any(|j| same_address(&j.email, &juror.email));
+                let same_address = self.jurors.values().any(|j| j.email == juror.email);
                 if self.jurors.contains_key(&juror_id) || same_address {
                     return Err(JuryError::AlreadyAppointed);
                 }
@@ -853,24 +852,15 @@ impl Aggregate for Jury {
     }
 }
 
-/// Whether two jurors' addresses are one person's: compared in canonical form, as an older
-/// version stored them as entered.
-pub fn same_address(a: &str, b: &str) -> bool {
-    match (EmailAddress::from_stored(a), EmailAddress::from_stored(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
 fn complete(juror: &Juror) -> Result<(), JuryError> {
     let blank = |s: &str| s.trim().is_empty();
-    if blank(&juror.name) || blank(&juror.organisation) || !juror.email.contains('@') {
+    if blank(&juror.name) || blank(&juror.organisation) {
         return Err(JuryError::IncompleteJuror);
     }
     for (field, value) in [
-        ("name", &juror.name),
-        ("organisation", &juror.organisation),
-        ("email", &juror.email),
+        ("name", juror.name.as_str()),
+        ("organisation", juror.organisation.as_str()),
+        ("email", juror.email.as_str()),
     ] {
         super::text::check_line(value).map_err(|problem| JuryError::BadText { field, problem })?;
     }

@@ -6,6 +6,7 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use super::aggregate::Aggregate;
 use super::aggregate::testing::given;
+use super::email_address::EmailAddress;
 use super::field::TechnologyField;
 use super::ids::{ApplicationId, CompetitionId, JurorId};
 use super::jury::{
@@ -28,7 +29,7 @@ fn app_id(n: u128) -> ApplicationId {
 fn juror(organisation: &str) -> Juror {
     Juror {
         name: "Dr. Erika Muster".into(),
-        email: "muster@example.org".into(),
+        email: EmailAddress::parse("muster@example.org").unwrap(),
         organisation: organisation.into(),
         expertise: BTreeSet::from([TechnologyField::Photonics]),
     }
@@ -273,7 +274,7 @@ fn only_the_latest_invitation_is_accepted_once_and_within_thirty_days() {
 #[test]
 fn the_same_address_cannot_get_a_second_seat() {
     let mut again = juror("TU Ilmenau");
-    again.email = "MUSTER@example.org".into();
+    again.email = EmailAddress::parse("MUSTER@example.org").unwrap();
     let result = given::<Jury>(vec![appointed(1, "TU Ilmenau")]).when(C::Appoint {
         competition_id: CompetitionId::from_uuid(uuid::Uuid::from_u128(7)),
         juror_id: juror_id(2),
@@ -293,7 +294,7 @@ fn accepted(n: u128) -> E {
 
 #[test]
 fn a_person_holds_the_one_accepted_seat_of_their_address_and_two_seats_count_as_none() {
-    let email = crate::email::address::EmailAddress::parse("Muster@Example.org").unwrap();
+    let email = EmailAddress::parse("Muster@Example.org").unwrap();
     let invited = given::<Jury>(vec![appointed(1, "TU Ilmenau")]);
     assert_eq!(invited.state().seat_of(&email), None, "not accepted yet");
     let seated = given::<Jury>(vec![appointed(1, "TU Ilmenau"), accepted(1)]);
@@ -569,4 +570,28 @@ fn known_conflicts_are_named_from_the_whole_list_only_before_the_first_assignmen
     assert!(!after.names_known_conflicts(0, juror_id(1)));
     // A new stage starts without assignments: the list is offered again.
     assert!(after.names_known_conflicts(1, juror_id(1)));
+}
+
+#[test]
+fn a_juror_address_is_recorded_as_text_and_one_an_older_version_let_through_still_decodes() {
+    let recorded = serde_json::to_value(appointed(1, "TU Ilmenau")).unwrap();
+    assert_eq!(
+        recorded["data"]["juror"]["email"],
+        serde_json::json!("muster@example.org")
+    );
+    // Once checked only for an `@`: the event decodes, with the text as it was recorded.
+    let mut older = recorded.clone();
+    older["data"]["juror"]["email"] = serde_json::json!("muster@");
+    let E::JurorAppointed { juror, .. } = serde_json::from_value::<E>(older).unwrap() else {
+        panic!("a juror's appointment");
+    };
+    assert_eq!(juror.email.as_str(), "muster@");
+    assert!(!juror.email.is_address());
+    let jury = given::<Jury>(vec![E::JurorAppointed {
+        competition_id: CompetitionId::from_uuid(uuid::Uuid::from_u128(7)),
+        juror_id: juror_id(1),
+        juror,
+        at: t0(),
+    }]);
+    assert_eq!(jury.state().jurors.len(), 1);
 }

@@ -6,10 +6,10 @@ use crate::domain::application::ApplicationError;
 use crate::domain::assignment::AssignmentError;
 use crate::domain::competition::CompetitionError;
 use crate::domain::eligibility::Ineligibility;
+use crate::domain::email_address::{AddressProblem, InvalidEmail};
 use crate::domain::ids::ApplicationId;
 use crate::domain::jury::JuryError;
 use crate::domain::review::ReviewError;
-use crate::email::address::{AddressProblem, InvalidEmail};
 use crate::time_display::berlin;
 
 pub fn account(error: &AccountError) -> (String, String) {

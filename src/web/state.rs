@@ -17,8 +17,8 @@ use crate::domain::application::{Application, ApplicationCommand, ApplicationErr
 use crate::domain::competition::{
     Competition, CompetitionCommand, CompetitionError, CompetitionEvent,
 };
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::ApplicationId;
-use crate::email::address::EmailAddress;
 use crate::email::outbox::Outbox;
 use crate::event_store::EventStore;
 use crate::event_store::StreamName;

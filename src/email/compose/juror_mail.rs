@@ -10,10 +10,10 @@ use super::{Composed, Composer, competition_name, lang, review_deadline, stage_t
 use crate::app::decode;
 use crate::domain::application::Application;
 use crate::domain::competition::Competition;
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::{ApplicationId, JurorId};
 use crate::domain::jury::{Jury, JuryEvent};
 use crate::domain::review::{Review, ReviewKey};
-use crate::email::address::EmailAddress;
 use crate::email::message::{OutgoingMessage, message_id};
 use crate::email::signoff::salutation;
 use crate::email::templates::{JurorMail, render_juror_mail};
@@ -191,9 +191,10 @@ impl Composer {
             let Some(juror) = jury.jurors.get(&juror_id) else {
                 continue;
             };
-            let Ok(to) = EmailAddress::from_stored(&juror.email) else {
+            let to = juror.email.clone();
+            if !to.is_address() {
                 continue;
-            };
+            }
             let en = self.prefers_english(reads, &to);
             let mail = JurorMail {
                 en,

@@ -20,7 +20,6 @@ use crate::domain::jury::{
     ApplicationFacts, CONFIDENTIALITY_DE, CONFIDENTIALITY_EN, INVITATION_VALIDITY, Juror, Jury,
     JuryCommand, JuryError,
 };
-use crate::email::address::EmailAddress;
 use crate::security::links::Purpose;
 use crate::security::password;
 use crate::web::applications::editor::Choice;
@@ -109,9 +108,7 @@ fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, Web
         .get(&juror_id)
         .filter(|_| current)
         .ok_or_else(invalid)?;
-    let found = EmailAddress::from_stored(&juror.email)
-        .ok()
-        .and_then(|e| views.account_by_email(&e).cloned());
+    let found = views.account_by_email(&juror.email).cloned();
     // Only a verified account can hold the address: otherwise anyone could block an
     // invitation by registering the juror's address first.
     let holds = |a: &Account| a.verified || a.role == Some(Role::Juror);
@@ -179,7 +176,7 @@ fn page(
             .get("name")
             .cloned()
             .unwrap_or(invitation.juror.name.clone()),
-        email: invitation.juror.email.clone(),
+        email: invitation.juror.email.to_string(),
         organisation: form
             .get("organisation")
             .cloned()
@@ -232,8 +229,12 @@ pub async fn post(
         return Ok(onwards);
     }
     let invitation = invitation(&state, &link)?;
-    let email = EmailAddress::from_stored(&invitation.juror.email)
-        .map_err(|e| WebError::internal(anyhow::anyhow!(e.to_string())))?;
+    let email = invitation.juror.email.clone();
+    if !email.is_address() {
+        return Err(WebError::internal(anyhow::anyhow!(
+            "the juror's recorded address {email} is no address"
+        )));
+    }
     let mut errors = FieldErrors::default();
     if field("name").trim().is_empty() {
         errors.add(
@@ -265,7 +266,10 @@ pub async fn post(
     if invitation.has_account {
         // Asking for an existing account's password is a login, and limited like one.
         let client = state.client(&req);
-        if let Err(wait) = state.login_attempts.check(&invitation.juror.email, &client) {
+        if let Err(wait) = state
+            .login_attempts
+            .check(invitation.juror.email.as_str(), &client)
+        {
             errors.add("password", rate_limit::reason(&c, wait));
             let page = page(c, link, invitation, &form, errors);
             return rate_limit::respond(&page, wait);
