@@ -60,6 +60,36 @@ pub struct ApplicationFacts {
     pub organisations: Vec<String>,
 }
 
+/// How an assignment was made. In the log it is the flag `by_hand`, absent for a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(from = "bool", into = "bool")]
+pub enum AssignedBy {
+    /// An automatic run: it tells each juror at once.
+    #[default]
+    Run,
+    /// Staff by hand: the juror is told later, with the other new assignments, when staff
+    /// announce them.
+    Hand,
+}
+
+impl AssignedBy {
+    fn is_run(&self) -> bool {
+        *self == AssignedBy::Run
+    }
+}
+
+impl From<bool> for AssignedBy {
+    fn from(by_hand: bool) -> Self {
+        if by_hand { Self::Hand } else { Self::Run }
+    }
+}
+
+impl From<AssignedBy> for bool {
+    fn from(by: AssignedBy) -> Self {
+        by == AssignedBy::Hand
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "data")]
 pub enum JuryEvent {
@@ -91,10 +121,13 @@ pub enum JuryEvent {
         juror_id: JurorId,
         application_id: ApplicationId,
         at: DateTime<Utc>,
-        /// Assigned by hand: the juror is told later, with the other new assignments, when
-        /// staff announce them. An automatic run tells each juror at once.
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        by_hand: bool,
+        /// Recorded as the flag `by_hand`, left out for an automatic run.
+        #[serde(
+            rename = "by_hand",
+            default,
+            skip_serializing_if = "AssignedBy::is_run"
+        )]
+        by: AssignedBy,
     },
     /// Staff announced the hand assignments not told yet: one notice to the juror listing them.
     AssignmentsAnnounced {
@@ -543,7 +576,7 @@ impl Jury {
                 juror_id: *juror_id,
                 application_id: *application_id,
                 at: now,
-                by_hand: false,
+                by: AssignedBy::Run,
             });
         }
         Ok(events)
@@ -597,12 +630,12 @@ impl Aggregate for Jury {
                 stage,
                 juror_id,
                 application_id,
-                by_hand,
+                by,
                 ..
             } => {
                 self.assignments
                     .insert((*stage, *application_id, *juror_id));
-                if *by_hand {
+                if *by == AssignedBy::Hand {
                     self.unannounced
                         .insert((*stage, *application_id, *juror_id));
                 }
@@ -808,7 +841,7 @@ impl Aggregate for Jury {
                     juror_id,
                     application_id: application.id,
                     at: now,
-                    by_hand: true,
+                    by: AssignedBy::Hand,
                 }])
             }
             C::Unassign {

@@ -10,7 +10,7 @@ use super::email_address::EmailAddress;
 use super::field::TechnologyField;
 use super::ids::{ApplicationId, CompetitionId, JurorId};
 use super::jury::{
-    ApplicationFacts, CONFIDENTIALITY_DE, ConfidentialityDeclaration, Juror, Jury,
+    ApplicationFacts, AssignedBy, CONFIDENTIALITY_DE, ConfidentialityDeclaration, Juror, Jury,
     JuryCommand as C, JuryError as Err, JuryEvent as E, MAX_CONFIRMATIONS_AT_ONCE,
 };
 
@@ -58,7 +58,7 @@ fn assigned(stage: usize, juror: u128, app: u128) -> E {
         juror_id: juror_id(juror),
         application_id: app_id(app),
         at: t0(),
-        by_hand: false,
+        by: AssignedBy::Run,
     }
 }
 
@@ -384,11 +384,13 @@ fn hand_assignments_wait_and_are_announced_in_one_notice_per_juror() {
         application_id: app_id(1),
         at: t0(),
     });
-    assert!(
-        events
-            .iter()
-            .all(|e| !matches!(e, E::JurorAssigned { by_hand: false, .. }))
-    );
+    assert!(events.iter().all(|e| !matches!(
+        e,
+        E::JurorAssigned {
+            by: AssignedBy::Run,
+            ..
+        }
+    )));
 
     // When staff announce them
     let announced = given::<Jury>(events.clone())
@@ -594,4 +596,28 @@ fn a_juror_address_is_recorded_as_text_and_one_an_older_version_let_through_stil
         at: t0(),
     }]);
     assert_eq!(jury.state().jurors.len(), 1);
+}
+
+#[test]
+fn an_assignment_is_recorded_with_the_flag_by_hand_left_out_for_a_run() {
+    let run = serde_json::to_value(assigned(0, 1, 1)).unwrap();
+    assert!(run["data"].get("by_hand").is_none(), "{run}");
+    let mut by_hand = run.clone();
+    by_hand["data"]["by_hand"] = serde_json::json!(true);
+    let E::JurorAssigned { by, .. } = serde_json::from_value::<E>(by_hand.clone()).unwrap() else {
+        panic!("an assignment");
+    };
+    assert_eq!(by, AssignedBy::Hand);
+    let E::JurorAssigned { by, .. } = serde_json::from_value::<E>(run).unwrap() else {
+        panic!("an assignment");
+    };
+    assert_eq!(by, AssignedBy::Run);
+    let again = E::JurorAssigned {
+        stage: 0,
+        juror_id: juror_id(1),
+        application_id: app_id(1),
+        at: t0(),
+        by: AssignedBy::Hand,
+    };
+    assert_eq!(serde_json::to_value(again).unwrap(), by_hand);
 }

@@ -4,7 +4,7 @@ use crate::domain::account::AccountError;
 use crate::domain::account::Language;
 use crate::domain::application::ApplicationError;
 use crate::domain::assignment::AssignmentError;
-use crate::domain::competition::CompetitionError;
+use crate::domain::competition::{CompetitionError, ReminderKind};
 use crate::domain::eligibility::Ineligibility;
 use crate::domain::email_address::{AddressProblem, InvalidEmail};
 use crate::domain::ids::ApplicationId;
@@ -577,11 +577,15 @@ pub fn competition(error: &CompetitionError) -> (String, String) {
                 format!("This is not possible while the competition is “{en}”."),
             )
         }
-        E::RemindersNotPossible { review: false } => (
+        E::RemindersNotPossible {
+            kind: ReminderKind::Drafts,
+        } => (
             "Erinnerungen an Entwürfe sind nur möglich, solange die Stufe offen ist und die Frist läuft.".to_owned(),
             "Reminders of drafts can be sent only while the stage is open and before its deadline.".to_owned(),
         ),
-        E::RemindersNotPossible { review: true } => (
+        E::RemindersNotPossible {
+            kind: ReminderKind::Reviews,
+        } => (
             "Erinnerungen an Bewertungen sind nur während der Begutachtung und vor ihrem Ende möglich.".to_owned(),
             "Reminders of reviews can be sent only during the review and before it ends.".to_owned(),
         ),

@@ -12,7 +12,7 @@ use crate::domain::application::Application;
 use crate::domain::competition::Competition;
 use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::{ApplicationId, JurorId};
-use crate::domain::jury::{Jury, JuryEvent};
+use crate::domain::jury::{AssignedBy, Jury, JuryEvent};
 use crate::domain::review::{Review, ReviewKey};
 use crate::email::message::{OutgoingMessage, message_id};
 use crate::email::signoff::salutation;
@@ -78,10 +78,10 @@ impl Composer {
         event: &RecordedEvent,
         reads: &Reads,
         stage: usize,
-        by_hand: bool,
+        by: AssignedBy,
     ) -> Result<Composed, String> {
         // A hand assignment waits until staff announce it (`AssignmentsAnnounced`).
-        if by_hand {
+        if by == AssignedBy::Hand {
             return Ok(Vec::new());
         }
         // The automatic assignment of this run that `recorded` is, if it is one.
@@ -94,7 +94,7 @@ impl Composer {
                     JuryEvent::JurorAssigned {
                         juror_id,
                         application_id,
-                        by_hand: false,
+                        by: AssignedBy::Run,
                         ..
                     } => Ok(Some((juror_id, application_id))),
                     _ => Ok(None),

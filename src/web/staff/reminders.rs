@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::app::stream_of;
 use crate::domain::account::Role;
-use crate::domain::competition::{Competition, CompetitionCommand};
+use crate::domain::competition::{Competition, CompetitionCommand, ReminderKind};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
@@ -35,9 +35,9 @@ pub async fn send(
 ) -> Result<HttpResponse, WebError> {
     let user = policy::role(&c, Role::Staff)?.clone();
     let id = competition_id(&id)?;
-    let review = match form.an.as_str() {
-        "antragsteller" => false,
-        "jury" => true,
+    let kind = match form.an.as_str() {
+        "antragsteller" => ReminderKind::Drafts,
+        "jury" => ReminderKind::Reviews,
         _ => {
             return Err(WebError::bad_request(
                 "Unbekannter Empfängerkreis.",
@@ -46,7 +46,7 @@ pub async fn send(
         }
     };
     let command = CompetitionCommand::SendReminders {
-        review,
+        kind,
         now: state.clock.now(),
     };
     let result = state
@@ -55,20 +55,19 @@ pub async fn send(
         .map(|_| ())
         .map_err(|e| from_execute(e, refusals::competition));
     if result.is_ok() {
-        if review {
-            flash(
+        match kind {
+            ReminderKind::Reviews => flash(
                 &session,
                 true,
                 "Die Erinnerungen an ausstehende Bewertungen werden versandt.",
                 "The reminders of unfinished reviews are being sent.",
-            );
-        } else {
-            flash(
+            ),
+            ReminderKind::Drafts => flash(
                 &session,
                 true,
                 "Die Erinnerungen an nicht eingereichte Anträge werden versandt.",
                 "The reminders of unsubmitted applications are being sent.",
-            );
+            ),
         }
         return Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")));
     }

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::competition::{Competition, CompetitionError, Phase};
+use crate::domain::competition::{Competition, CompetitionError, Phase, ReminderKind};
 use crate::domain::steps::{StepKind, Waiting, next_steps, reminders, waiting};
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
@@ -26,19 +26,18 @@ impl Offered {
         let (actions, mut not_yet) = actions(c, competition, now);
         let reminder_buttons: Vec<_> = reminders(competition, now)
             .into_iter()
-            .map(|(review, answer)| {
-                let (key, de, en) = if review {
-                    (
+            .map(|(kind, answer)| {
+                let (key, de, en) = match kind {
+                    ReminderKind::Reviews => (
                         "jury",
                         "Erinnerung an ausstehende Bewertungen senden",
                         "Remind jurors of unfinished reviews",
-                    )
-                } else {
-                    (
+                    ),
+                    ReminderKind::Drafts => (
                         "antragsteller",
                         "Erinnerung an nicht eingereichte Anträge senden",
                         "Remind consortia of unsubmitted applications",
-                    )
+                    ),
                 };
                 (key.to_owned(), c.ts(de, en), answer)
             })
