@@ -15,12 +15,12 @@ pub fn reason(c: &Chrome, wait: Wait) -> String {
     if c.en() {
         format!(
             "Too many attempts. Please send the form again {}.",
-            wait.phrase(true)
+            wait.phrase(c.lang)
         )
     } else {
         format!(
             "Zu viele Versuche. Bitte senden Sie das Formular {} noch einmal.",
-            wait.phrase(false)
+            wait.phrase(c.lang)
         )
     }
 }
