@@ -199,10 +199,38 @@ impl EventStore {
         expected: ExpectedRevision,
         events: Vec<NewEvent>,
     ) -> PendingAppend {
+        self.submit_append_checked(stream, expected, events, Vec::new())
+    }
+
+    /// Appends only if, besides `stream` being at `expected`, every stream in `unchanged` (the
+    /// streams the decision behind the events read) is still at the revision given for it,
+    /// checked in the same commit; otherwise `AppendError::ReadStreamMoved` and nothing is
+    /// written. disintegrate's decisions work so: what a decision read guards its append.
+    pub async fn append_checked(
+        &self,
+        stream: &StreamName,
+        expected: ExpectedRevision,
+        events: Vec<NewEvent>,
+        unchanged: Vec<(StreamName, ExpectedRevision)>,
+    ) -> Result<AppendResult, AppendError> {
+        self.submit_append_checked(stream, expected, events, unchanged)
+            .wait()
+            .await
+    }
+
+    /// Queues an [`EventStore::append_checked`] at once, in order like `submit_append`.
+    pub fn submit_append_checked(
+        &self,
+        stream: &StreamName,
+        expected: ExpectedRevision,
+        events: Vec<NewEvent>,
+        unchanged: Vec<(StreamName, ExpectedRevision)>,
+    ) -> PendingAppend {
         self.submit(|reply| Command::Append {
             stream: stream.clone(),
             expected,
             events,
+            unchanged,
             created: None,
             reply,
         })
@@ -222,6 +250,7 @@ impl EventStore {
             stream,
             expected: ExpectedRevision::before(event.revision),
             events: vec![new],
+            unchanged: Vec::new(),
             created: Some(event.created),
             reply,
         }))
