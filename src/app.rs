@@ -1,6 +1,9 @@
 //! `execute`: load a stream, fold it, decide, append with the expected revision. The only place
 //! the pure domain meets the event store.
 
+mod decision;
+
+pub use decision::{FactCache, Facts, MAX_ATTEMPTS, Seen, back_off, execute_deciding};
 use serde_json::{Value, json};
 
 use crate::domain::aggregate::Aggregate;

@@ -135,15 +135,7 @@ impl Demo<'_> {
                     };
                     let id = ApplicationId::from_uuid(uuid::Uuid::now_v7());
                     let actor = Actor::new(owner.to_string(), "applicant");
-                    let mut organisations = vec![coordinator.name.clone()];
-                    organisations.extend(partners.iter().map(|p| p.name.clone()));
-                    let entry = Consortium {
-                        id,
-                        field: details.field,
-                        organisations,
-                        requested: details.requested,
-                        quality,
-                    };
+                    let requested = details.requested;
                     let mut commands = vec![
                         ApplicationCommand::Create {
                             application_id: id,
@@ -164,11 +156,18 @@ impl Demo<'_> {
                     if drafts_of.is_none() {
                         commands.push(ApplicationCommand::Submit { window, now });
                     }
+                    let mut state = Application::default();
                     for command in commands {
-                        self.run::<Application>(&id.to_string(), &actor, command)
+                        state = self
+                            .run::<Application>(&id.to_string(), &actor, command)
                             .await?;
                     }
-                    Ok::<_, anyhow::Error>(entry)
+                    Ok::<_, anyhow::Error>(Consortium {
+                        id,
+                        state,
+                        requested,
+                        quality,
+                    })
                 }
             })
             .buffer_unordered(PARALLEL)

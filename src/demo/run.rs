@@ -52,6 +52,7 @@ pub async fn fill(
         ),
         hash,
         tick,
+        facts: Default::default(),
     };
     demo.account(STAFF_EMAIL, "Programmverwaltung (Demo)", Role::Staff)
         .await?;
@@ -91,11 +92,7 @@ pub async fn fill(
         .await?;
         let facts: Vec<ApplicationFacts> = entries
             .iter()
-            .map(|e| ApplicationFacts {
-                id: e.id,
-                field: e.field,
-                organisations: e.organisations.clone(),
-            })
+            .map(|e| ApplicationFacts::of(e.id, &e.state))
             .collect();
         let assign = JuryCommand::AssignAutomatically {
             stage,
@@ -183,6 +180,7 @@ async fn open_round(
         staff: past.staff.clone(),
         hash: past.hash.clone(),
         tick: past.tick,
+        facts: Default::default(),
     };
     round
         .competition(vec![

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::Aggregate;
+use super::application::Application;
 use super::assignment::{self, ApplicationProfile, AssignmentError, JurorProfile};
 use super::field::TechnologyField;
 use super::ids::{ApplicationId, CompetitionId, JurorId};
@@ -56,6 +57,18 @@ pub struct ApplicationFacts {
     pub field: Option<TechnologyField>,
     /// Coordinator and partners by name.
     pub organisations: Vec<String>,
+}
+
+impl ApplicationFacts {
+    /// What the assignment knows of an application: its field, and its coordinator's and
+    /// partners' names for the conflicts of interest.
+    pub fn of(id: ApplicationId, application: &Application) -> Self {
+        Self {
+            id,
+            field: application.field,
+            organisations: application.all_partners().map(|p| p.name.clone()).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

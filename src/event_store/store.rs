@@ -17,8 +17,8 @@ use super::migrations::Migrations;
 use super::record::{StoredEvent, StreamHead};
 use super::subscription::{Subscription, Target};
 use super::types::{
-    AppendResult, Direction, EventId, ExpectedRevision, METADATA_TYPE, NewEvent, Position,
-    ReadFrom, RecordedEvent, STREAM_DELETED_TYPE, StreamName,
+    ActualRevision, AppendResult, Direction, EventId, ExpectedRevision, METADATA_TYPE, NewEvent,
+    Position, ReadFrom, RecordedEvent, STREAM_DELETED_TYPE, StreamName,
 };
 use super::writer::{Command, PendingHeads, Writer};
 use crate::clock::{Clock, SystemClock};
@@ -302,6 +302,13 @@ impl EventStore {
         let event = NewEvent::new(METADATA_TYPE, metadata.to_json());
         self.append(&stream.metastream(), expected, vec![event])
             .await
+    }
+
+    /// Where the stream stands as of the last durable commit, without reading its events.
+    pub fn stream_revision(&self, stream: &StreamName) -> Result<ActualRevision, StoreError> {
+        Ok(super::writer::actual_revision(
+            &self.head_at_commit(stream)?.0,
+        ))
     }
 
     pub fn stream_metadata(&self, stream: &StreamName) -> Result<StreamMetadata, StoreError> {

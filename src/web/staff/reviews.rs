@@ -20,7 +20,6 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::FieldErrors;
-use crate::web::jury::application::review_open;
 use crate::web::labels;
 use crate::web::policy;
 use crate::web::refusals;
@@ -122,7 +121,7 @@ fn page(
         .iter()
         .enumerate()
         .filter_map(|(index, stage)| {
-            let open = index == competition.stage && review_open(competition, stage, now);
+            let open = competition.review_open(index, now);
             let reviews: Vec<ReviewCard> = jury
                 .jurors_of(index, application_id)
                 .map(|juror| {
@@ -275,13 +274,12 @@ pub async fn reopen(
         if !assigned {
             return Err(WebError::NotFound);
         }
-        let stage_setup = competition
+        competition
             .setup
             .as_ref()
             .and_then(|s| s.stages.get(stage))
             .ok_or(WebError::NotFound)?;
-        let open =
-            stage == competition.stage && review_open(competition, stage_setup, state.clock.now());
+        let open = competition.review_open(stage, state.clock.now());
         let name = views
             .juries
             .get(&competition_id)

@@ -1,0 +1,1 @@
+//! Staff assign jurors to the stage's applications, automatically or one by one.

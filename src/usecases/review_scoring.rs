@@ -1,0 +1,73 @@
+//! A juror saves or submits a review. Whether the review is open (the competition), and whether
+//! the juror is assigned and free of conflict (the jury), are read from those two streams as
+//! they are now, and the review's append is refused if either moved in between: then the
+//! save is decided again on what is there now. The juror's own review stream must still be at
+//! the revision their form was made from; otherwise a conflict, so that the page can keep
+//! their input (409).
+
+use chrono::{DateTime, Utc};
+
+use super::Context;
+use crate::app::{Actor, ExecuteError, Executed, Seen, execute_deciding, stream_of};
+use crate::domain::competition::Competition;
+use crate::domain::ids::CompetitionId;
+use crate::domain::jury::Jury;
+use crate::domain::review::{Review, ReviewCommand, ReviewContext, ReviewError, ReviewKey, Scores};
+
+/// What the juror sent.
+#[derive(Debug, Clone)]
+pub struct Scoring {
+    pub competition: CompetitionId,
+    pub key: ReviewKey,
+    pub scores: Scores,
+    /// Submit (final), or save as a draft.
+    pub submit: bool,
+    /// The review's revision the form was made from (`Seen::At`), or `Seen::Latest`.
+    pub seen: Seen,
+    pub now: DateTime<Utc>,
+}
+
+pub async fn score(
+    context: Context<'_>,
+    actor: &Actor,
+    scoring: Scoring,
+) -> Result<Executed<Review>, ExecuteError<ReviewError>> {
+    let Scoring {
+        competition,
+        key,
+        scores,
+        submit,
+        seen,
+        now,
+    } = scoring;
+    let stream = stream_of::<Review>(&key);
+    execute_deciding::<Review>(
+        context.store,
+        context.facts,
+        &stream,
+        seen,
+        actor,
+        |_, facts| {
+            let round: Competition = facts.load(&stream_of::<Competition>(&competition))?;
+            let jury: Jury = facts.load(&stream_of::<Jury>(&competition))?;
+            let context = ReviewContext::of(&round, &jury, key, now);
+            let scores = scores.clone();
+            Ok(if submit {
+                ReviewCommand::Submit {
+                    key,
+                    scores,
+                    context,
+                    now,
+                }
+            } else {
+                ReviewCommand::Save {
+                    key,
+                    scores,
+                    context,
+                    now,
+                }
+            })
+        },
+    )
+    .await
+}
