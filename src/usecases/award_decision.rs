@@ -8,10 +8,18 @@
 use chrono::{DateTime, Utc};
 
 use super::Context;
-use crate::app::{Actor, ExecuteError, Executed, Seen, execute_deciding, stream_of};
+use crate::app::{Actor, ExecuteError, Executed, Facts, Seen, execute_deciding, stream_of};
 use crate::domain::application::Application;
 use crate::domain::competition::{Competition, CompetitionCommand, CompetitionError, Outcome};
 use crate::domain::ids::{ApplicationId, CompetitionId};
+
+/// What staff do about the application.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Step {
+    Decide(Outcome),
+    /// The first waiting on the reserve list moves up into an award given up.
+    MoveUp,
+}
 
 pub async fn decide(
     context: Context<'_>,
@@ -21,17 +29,17 @@ pub async fn decide(
     outcome: Outcome,
     now: DateTime<Utc>,
 ) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
-    on_application(context, actor, competition, application, |candidate| {
-        CompetitionCommand::Decide {
-            candidate,
-            outcome,
-            now,
-        }
-    })
+    run(
+        context,
+        actor,
+        competition,
+        application,
+        Step::Decide(outcome),
+        now,
+    )
     .await
 }
 
-/// The first waiting on the reserve list moves up into an award given up.
 pub async fn move_up(
     context: Context<'_>,
     actor: &Actor,
@@ -39,19 +47,16 @@ pub async fn move_up(
     application: ApplicationId,
     now: DateTime<Utc>,
 ) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
-    on_application(context, actor, competition, application, |candidate| {
-        CompetitionCommand::MoveUp { candidate, now }
-    })
-    .await
+    run(context, actor, competition, application, Step::MoveUp, now).await
 }
 
-/// A competition command about one application, built from the application as it is now.
-async fn on_application(
+async fn run(
     context: Context<'_>,
     actor: &Actor,
     competition: CompetitionId,
     application: ApplicationId,
-    command: impl Fn(crate::domain::competition::Candidate) -> CompetitionCommand,
+    step: Step,
+    now: DateTime<Utc>,
 ) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
     execute_deciding::<Competition>(
         context.store,
@@ -61,10 +66,27 @@ async fn on_application(
         // between changes nothing this one relies on, beyond what the decision checks anew.
         Seen::Latest,
         actor,
-        |round, facts| {
-            let submitted: Application = facts.load(&stream_of::<Application>(&application))?;
-            Ok(command(submitted.as_candidate(application, round)))
-        },
+        |round, facts| command(round, facts, application, step, now),
     )
     .await
+}
+
+/// The decision: the competition's command, with the application as it is now.
+pub fn command(
+    round: &Competition,
+    facts: &mut Facts<'_>,
+    application: ApplicationId,
+    step: Step,
+    now: DateTime<Utc>,
+) -> Result<CompetitionCommand, ExecuteError<CompetitionError>> {
+    let submitted: Application = facts.load(&stream_of::<Application>(&application))?;
+    let candidate = submitted.as_candidate(application, round);
+    Ok(match step {
+        Step::Decide(outcome) => CompetitionCommand::Decide {
+            candidate,
+            outcome,
+            now,
+        },
+        Step::MoveUp => CompetitionCommand::MoveUp { candidate, now },
+    })
 }

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 
 use super::Context;
-use crate::app::{Actor, ExecuteError, Executed, Seen, execute_deciding, stream_of};
+use crate::app::{Actor, ExecuteError, Executed, Facts, Seen, execute_deciding, stream_of};
 use crate::domain::competition::Competition;
 use crate::domain::ids::CompetitionId;
 use crate::domain::jury::Jury;
@@ -32,42 +32,48 @@ pub async fn score(
     actor: &Actor,
     scoring: Scoring,
 ) -> Result<Executed<Review>, ExecuteError<ReviewError>> {
-    let Scoring {
-        competition,
-        key,
-        scores,
-        submit,
-        seen,
-        now,
-    } = scoring;
-    let stream = stream_of::<Review>(&key);
     execute_deciding::<Review>(
         context.store,
         context.facts,
-        &stream,
-        seen,
+        &stream_of::<Review>(&scoring.key),
+        scoring.seen,
         actor,
-        |_, facts| {
-            let round: Competition = facts.load(&stream_of::<Competition>(&competition))?;
-            let jury: Jury = facts.load(&stream_of::<Jury>(&competition))?;
-            let context = ReviewContext::of(&round, &jury, key, now);
-            let scores = scores.clone();
-            Ok(if submit {
-                ReviewCommand::Submit {
-                    key,
-                    scores,
-                    context,
-                    now,
-                }
-            } else {
-                ReviewCommand::Save {
-                    key,
-                    scores,
-                    context,
-                    now,
-                }
-            })
-        },
+        |_, facts| command(facts, &scoring),
     )
     .await
+}
+
+/// The decision: the review's command, with its context read from the competition and the
+/// jury as they are now.
+pub fn command(
+    facts: &mut Facts<'_>,
+    scoring: &Scoring,
+) -> Result<ReviewCommand, ExecuteError<ReviewError>> {
+    let Scoring {
+        competition,
+        key,
+        ref scores,
+        submit,
+        now,
+        ..
+    } = *scoring;
+    let round: Competition = facts.load(&stream_of::<Competition>(&competition))?;
+    let jury: Jury = facts.load(&stream_of::<Jury>(&competition))?;
+    let context = ReviewContext::of(&round, &jury, key, now);
+    let scores = scores.clone();
+    Ok(if submit {
+        ReviewCommand::Submit {
+            key,
+            scores,
+            context,
+            now,
+        }
+    } else {
+        ReviewCommand::Save {
+            key,
+            scores,
+            context,
+            now,
+        }
+    })
 }
