@@ -135,7 +135,6 @@ impl Demo<'_> {
                     };
                     let id = ApplicationId::from_uuid(uuid::Uuid::now_v7());
                     let actor = Actor::new(owner.to_string(), "applicant");
-                    let requested = details.requested;
                     let mut commands = vec![
                         ApplicationCommand::Create {
                             application_id: id,
@@ -162,12 +161,7 @@ impl Demo<'_> {
                             .run::<Application>(&id.to_string(), &actor, command)
                             .await?;
                     }
-                    Ok::<_, anyhow::Error>(Consortium {
-                        id,
-                        state,
-                        requested,
-                        quality,
-                    })
+                    Ok::<_, anyhow::Error>(Consortium { id, state, quality })
                 }
             })
             .buffer_unordered(PARALLEL)

@@ -23,7 +23,6 @@ use crate::domain::aggregate::Aggregate;
 use crate::domain::application::Application;
 use crate::domain::competition::{Competition, CompetitionCommand};
 use crate::domain::ids::{AccountId, ApplicationId, CompetitionId};
-use crate::domain::money::Cents;
 use crate::domain::presets::Preset;
 use crate::domain::privacy::PrivacyConsent;
 use crate::domain::setup::CompetitionSetup;
@@ -78,7 +77,6 @@ struct Consortium {
     id: ApplicationId,
     /// The application as submitted: what the jury's assignment and the decisions read.
     state: Application,
-    requested: Cents,
     /// How good it is, on the criteria's 0–5 scale; jurors see it through their leniency.
     quality: f64,
 }

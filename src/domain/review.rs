@@ -78,19 +78,6 @@ impl ReviewContext {
     }
 }
 
-// TEMPORARY until the competition's files are split
-impl Competition {
-    /// Whether jurors may score `stage` at `now`: it is the current stage, in review, and its
-    /// review deadline has not passed.
-    pub fn review_open(&self, stage: usize, now: DateTime<Utc>) -> bool {
-        self.stage == stage
-            && self.phase == super::competition::Phase::InReview
-            && self
-                .current_stage()
-                .is_some_and(|s| now < s.review_deadline)
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "data")]
 pub enum ReviewEvent {

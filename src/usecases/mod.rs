@@ -5,7 +5,6 @@
 //! the outcome.
 
 pub mod award_decision;
-pub mod jury_assignment;
 pub mod review_scoring;
 
 use crate::app::FactCache;

@@ -55,11 +55,7 @@ pub async fn assign(
             .flatten()
             .filter_map(|a| views.applications.get(a).map(|v| (a, v)))
             .filter(|(_, v)| matches!(v.state.status, Status::Submitted { stage: s } if s == stage))
-            .map(|(a, v)| ApplicationFacts {
-                id: *a,
-                field: v.state.field,
-                organisations: v.state.all_partners().map(|p| p.name.clone()).collect(),
-            })
+            .map(|(a, v)| ApplicationFacts::of(*a, &v.state))
             .collect();
         // A refusal names the applications whose conflicts leave too few jurors.
         let titles: BTreeMap<ApplicationId, String> = applications
@@ -210,11 +206,7 @@ pub async fn assign_by_hand(
             JuryCommand::Assign {
                 stage,
                 juror_id,
-                application: ApplicationFacts {
-                    id: application,
-                    field: view.state.field,
-                    organisations: view.state.all_partners().map(|p| p.name.clone()).collect(),
-                },
+                application: ApplicationFacts::of(application, &view.state),
                 now,
             }
         }

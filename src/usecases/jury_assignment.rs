@@ -1,1 +1,0 @@
-//! Staff assign jurors to the stage's applications, automatically or one by one.
