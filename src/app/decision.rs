@@ -48,20 +48,20 @@ pub struct FactCache(Mutex<HashMap<StreamName, (u64, CachedState)>>);
 type CachedState = Arc<dyn Any + Send + Sync>;
 
 impl FactCache {
-    fn get<B: Aggregate>(&self, stream: &StreamName, revision: u64) -> Option<B> {
+    fn get<B: Aggregate>(&self, stream: &StreamName, revision: u64) -> Option<Arc<B>> {
         let cached = self.0.lock().unwrap_or_else(|p| p.into_inner());
         let (at, state) = cached.get(stream)?;
         (*at == revision)
-            .then(|| state.downcast_ref::<B>().cloned())
+            .then(|| state.clone().downcast::<B>().ok())
             .flatten()
     }
 
-    fn put<B: Aggregate>(&self, stream: &StreamName, revision: u64, state: &B) {
+    fn put<B: Aggregate>(&self, stream: &StreamName, revision: u64, state: Arc<B>) {
         let mut cached = self.0.lock().unwrap_or_else(|p| p.into_inner());
         if cached.len() >= MAX_CACHED_FACTS && !cached.contains_key(stream) {
             cached.clear();
         }
-        cached.insert(stream.clone(), (revision, Arc::new(state.clone())));
+        cached.insert(stream.clone(), (revision, state));
     }
 }
 
@@ -82,10 +82,11 @@ impl<'s> Facts<'s> {
     }
 
     /// Folds `stream` as it is now, and makes the decision's append depend on it staying so.
+    /// Shared, not copied: a decision only reads its facts.
     pub fn load<B: Aggregate, E: std::error::Error + 'static>(
         &mut self,
         stream: &StreamName,
-    ) -> Result<B, ExecuteError<E>> {
+    ) -> Result<Arc<B>, ExecuteError<E>> {
         let (state, revision) = self.fold::<B, E>(stream)?;
         let expected = revision.map_or(ExpectedRevision::NoStream, ExpectedRevision::Exact);
         self.read.push((stream.clone(), expected));
@@ -95,7 +96,7 @@ impl<'s> Facts<'s> {
     fn fold<B: Aggregate, E: std::error::Error + 'static>(
         &self,
         stream: &StreamName,
-    ) -> Result<(B, Option<u64>), ExecuteError<E>> {
+    ) -> Result<(Arc<B>, Option<u64>), ExecuteError<E>> {
         let now = self.store.stream_revision(stream)?;
         let cacheable = self.store.stream_metadata(stream)?.max_age.is_none();
         if let (ActualRevision::Revision(now), true) = (now, cacheable)
@@ -104,8 +105,9 @@ impl<'s> Facts<'s> {
             return Ok((state, Some(now)));
         }
         let (state, revision) = load::<B>(self.store, stream).map_err(read_failure)?;
+        let state = Arc::new(state);
         if let (Some(revision), true) = (revision, cacheable) {
-            self.cache.put(stream, revision, &state);
+            self.cache.put(stream, revision, state.clone());
         }
         Ok((state, revision))
     }

@@ -59,32 +59,37 @@ impl Demo<'_> {
             };
             planned.push((application, juror, written));
         }
-        // In the planned order, so that the ranking adds its figures up in the same order.
-        stream::iter(planned)
-            .map(|(application, juror, scores)| async move {
-                let scoring = Scoring {
-                    competition: self.id,
-                    key: ReviewKey {
-                        application,
-                        stage,
-                        juror,
-                    },
-                    scores,
-                    submit: true,
-                    seen: Seen::Latest,
-                    now,
-                };
-                let actor = Actor::new(juror.to_string(), "juror");
-                let key = scoring.key;
-                let executed = review_scoring::score(self.usecases(), &actor, scoring)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("review-{key}: {e}"))?;
-                (self.tick)(executed.events.len() as u64);
-                SubmittedReview::of(&executed.state)
-                    .ok_or_else(|| anyhow::anyhow!("the review {key} was not submitted"))
-            })
-            .buffered(PARALLEL)
-            .try_collect()
-            .await
+        // Back in the planned order afterwards, so that the ranking adds its figures up in the
+        // same order.
+        let mut written: Vec<(usize, SubmittedReview)> =
+            stream::iter(planned.into_iter().enumerate())
+                .map(|(n, (application, juror, scores))| async move {
+                    let scoring = Scoring {
+                        competition: self.id,
+                        key: ReviewKey {
+                            application,
+                            stage,
+                            juror,
+                        },
+                        scores,
+                        submit: true,
+                        seen: Seen::Latest,
+                        now,
+                    };
+                    let actor = Actor::new(juror.to_string(), "juror");
+                    let key = scoring.key;
+                    let executed = review_scoring::score(self.usecases(), &actor, scoring)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("review-{key}: {e}"))?;
+                    (self.tick)(executed.events.len() as u64);
+                    SubmittedReview::of(&executed.state)
+                        .map(|review| (n, review))
+                        .ok_or_else(|| anyhow::anyhow!("the review {key} was not submitted"))
+                })
+                .buffer_unordered(PARALLEL)
+                .try_collect()
+                .await?;
+        written.sort_by_key(|(n, _)| *n);
+        Ok(written.into_iter().map(|(_, review)| review).collect())
     }
 }

@@ -5,6 +5,8 @@
 //! at the same moment): the decision is then taken again on what is there now, and refused if
 //! the application is no longer in review.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
 use super::Context;
@@ -79,7 +81,7 @@ pub fn command(
     step: Step,
     now: DateTime<Utc>,
 ) -> Result<CompetitionCommand, ExecuteError<CompetitionError>> {
-    let submitted: Application = facts.load(&stream_of::<Application>(&application))?;
+    let submitted: Arc<Application> = facts.load(&stream_of::<Application>(&application))?;
     let candidate = submitted.as_candidate(application, round);
     Ok(match step {
         Step::Decide(outcome) => CompetitionCommand::Decide {

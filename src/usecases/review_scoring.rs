@@ -5,6 +5,8 @@
 //! the revision their form was made from; otherwise a conflict, so that the page can keep
 //! their input (409).
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
 use super::Context;
@@ -57,8 +59,8 @@ pub fn command(
         now,
         ..
     } = *scoring;
-    let round: Competition = facts.load(&stream_of::<Competition>(&competition))?;
-    let jury: Jury = facts.load(&stream_of::<Jury>(&competition))?;
+    let round: Arc<Competition> = facts.load(&stream_of::<Competition>(&competition))?;
+    let jury: Arc<Jury> = facts.load(&stream_of::<Jury>(&competition))?;
     let context = ReviewContext::of(&round, &jury, key, now);
     let scores = scores.clone();
     Ok(if submit {
