@@ -273,6 +273,7 @@ async fn a_save_whose_jury_moved_in_between_is_decided_again_and_written() {
     let round = in_review().await;
     let scoring = round.draft(Seen::At(None));
     let decided = AtomicU32::new(0);
+    let jurors_seen = std::sync::Mutex::new(Vec::new());
     let jury_stream = stream_of::<Jury>(&round.competition);
 
     let saved = execute_deciding::<Review>(
@@ -283,6 +284,8 @@ async fn a_save_whose_jury_moved_in_between_is_decided_again_and_written() {
         &Actor::new("juror", "juror"),
         |_, facts| {
             let command = review_scoring::command(facts, &scoring)?;
+            let jury: std::sync::Arc<Jury> = facts.load(&jury_stream)?;
+            jurors_seen.lock().unwrap().push(jury.jurors.len());
             if decided.fetch_add(1, Ordering::SeqCst) == 0 {
                 // Queued before the decision's append: the writer commits it first.
                 let (jury, revision) = load::<Jury>(&round.store, &jury_stream).unwrap();
@@ -308,7 +311,12 @@ async fn a_save_whose_jury_moved_in_between_is_decided_again_and_written() {
     .await;
 
     assert!(saved.is_ok(), "{saved:?}");
-    assert_eq!(decided.load(Ordering::SeqCst), 2);
+    // A refusal can reach the decision before the write that caused it is visible, so it may
+    // be taken on the old jury once more (and refused again); it is written on the new one.
+    let seen = jurors_seen.into_inner().unwrap();
+    assert!(seen.len() >= 2, "decided only once: {seen:?}");
+    assert_eq!(seen.first(), Some(&1));
+    assert_eq!(seen.last(), Some(&2));
     assert!(round.review_written());
 }
 
@@ -365,7 +373,7 @@ async fn a_decision_whose_application_was_withdrawn_in_between_is_taken_again_an
         ),
         "{outcome:?}"
     );
-    assert_eq!(decided.load(Ordering::SeqCst), 2);
+    assert!(decided.load(Ordering::SeqCst) >= 2);
     assert_eq!(round.decisions(), 0);
 }
 
