@@ -3,7 +3,7 @@
 //! they are now, and the review's append is refused if either moved in between: then the
 //! save is decided again on what is there now. The juror's own review stream must still be at
 //! the revision their form was made from; otherwise a conflict, so that the page can keep
-//! their input (409).
+//! their input (409). Staff reopening a submitted review read the competition the same way.
 
 use std::sync::Arc;
 
@@ -78,4 +78,35 @@ pub fn command(
             now,
         }
     })
+}
+
+/// Staff give a submitted review back to its juror: whether the juror can still revise it (the
+/// stage still in review) is read from the competition as it is now. `seen` is the review's
+/// revision the staff page showed.
+pub async fn reopen(
+    context: Context<'_>,
+    actor: &Actor,
+    competition: CompetitionId,
+    key: ReviewKey,
+    reason: String,
+    seen: Seen,
+    now: DateTime<Utc>,
+) -> Result<Executed<Review>, ExecuteError<ReviewError>> {
+    execute_deciding::<Review>(
+        context.store,
+        context.facts,
+        &stream_of::<Review>(&key),
+        seen,
+        actor,
+        |_, facts| {
+            let round: Arc<Competition> = facts.load(&stream_of::<Competition>(&competition))?;
+            Ok(ReviewCommand::Reopen {
+                key,
+                reason: reason.clone(),
+                open: round.review_open(key.stage, now),
+                now,
+            })
+        },
+    )
+    .await
 }

@@ -9,12 +9,13 @@ use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::app::{ExecuteError, stream_of};
+use crate::app::{ExecuteError, Seen};
 use crate::domain::account::Role;
 use crate::domain::ids::{ApplicationId, CompetitionId, JurorId};
-use crate::domain::review::{Review, ReviewCommand, ReviewKey};
+use crate::domain::review::{Review, ReviewKey};
 use crate::projections::Views;
 use crate::time_display::berlin;
+use crate::usecases::review_scoring;
 use crate::web::applications::parse_revision;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
@@ -260,7 +261,7 @@ pub async fn reopen(
         stage,
         juror,
     };
-    let (open, name) = {
+    let name = {
         let views = state.models.read();
         let competition = &views
             .competitions
@@ -279,20 +280,12 @@ pub async fn reopen(
             .as_ref()
             .and_then(|s| s.stages.get(stage))
             .ok_or(WebError::NotFound)?;
-        let open = competition.review_open(stage, state.clock.now());
-        let name = views
+        views
             .juries
             .get(&competition_id)
             .and_then(|j| j.jurors.get(&juror))
             .map(|j| j.name.clone())
-            .unwrap_or_default();
-        (open, name)
-    };
-    let command = ReviewCommand::Reopen {
-        key,
-        reason: form.reason.clone(),
-        open,
-        now: state.clock.now(),
+            .unwrap_or_default()
     };
     let again = |message: String, status: StatusCode| -> Result<HttpResponse, WebError> {
         let page = {
@@ -308,15 +301,17 @@ pub async fn reopen(
         };
         page_with_status(status, &page)
     };
-    match state
-        .execute_at::<Review>(
-            &stream_of::<Review>(&key),
-            parse_revision(&form.revision),
-            &state.actor(&user),
-            command,
-        )
-        .await
-    {
+    let actor = state.actor(&user);
+    let reopened = review_scoring::reopen(
+        state.usecases(),
+        &actor,
+        competition_id,
+        key,
+        form.reason.clone(),
+        Seen::At(parse_revision(&form.revision)),
+        state.clock.now(),
+    );
+    match state.settled(reopened.await).await {
         Ok(_) => {
             flash(
                 &session,
