@@ -111,11 +111,6 @@ impl<'s> Facts<'s> {
         }
         Ok((state, revision))
     }
-
-    /// The streams read so far, for a test's or a log line's sake.
-    pub fn streams(&self) -> impl Iterator<Item = &StreamName> {
-        self.read.iter().map(|(s, _)| s)
-    }
 }
 
 /// A failure to read another aggregate's stream, in the deciding aggregate's error type.
@@ -227,5 +222,54 @@ pub async fn execute_deciding<A: Aggregate>(
             return Err(conflict());
         }
         back_off(attempt).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{execute, stream_of};
+    use crate::domain::competition::Competition;
+    use crate::domain::competition::{CompetitionCommand, CompetitionError, Phase};
+    use crate::domain::ids::CompetitionId;
+    use crate::domain::presets::Preset;
+    use crate::event_store::StoreOptions;
+
+    #[tokio::test]
+    async fn a_cached_fact_serves_only_the_revision_it_was_folded_at() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            EventStore::open(StoreOptions::new(dir.path().join("events")).unwrap()).unwrap();
+        let id = CompetitionId::from_uuid(uuid::Uuid::from_u128(1));
+        let stream = stream_of::<Competition>(&id);
+        let now = chrono::Utc::now();
+        let system = Actor::system();
+        let run = |command| execute::<Competition>(&store, &stream, &system, command);
+        run(CompetitionCommand::Draft {
+            competition_id: id,
+            setup: Preset::BioRegio.setup(now),
+            now,
+        })
+        .await
+        .unwrap();
+        let cache = FactCache::default();
+        let read = || {
+            let mut facts = Facts::new(&store, &cache);
+            let state = facts
+                .load::<Competition, CompetitionError>(&stream)
+                .unwrap();
+            (state, facts.read)
+        };
+
+        let (first, guard) = read();
+        let (again, _) = read();
+        assert!(Arc::ptr_eq(&first, &again), "the second read folds nothing");
+        assert_eq!(guard, vec![(stream.clone(), ExpectedRevision::Exact(0))]);
+
+        run(CompetitionCommand::Publish { now }).await.unwrap();
+        let (after, guard) = read();
+        assert_eq!(after.phase, Phase::Published);
+        assert_eq!(first.phase, Phase::Drafted);
+        assert_eq!(guard, vec![(stream, ExpectedRevision::Exact(1))]);
     }
 }
