@@ -85,15 +85,14 @@ pub async fn fill(
     for stage in 0..demo.setup.stages.len() {
         let deadline = demo.setup.stages[stage].submission_deadline;
         let review_deadline = demo.setup.stages[stage].review_deadline;
-        demo.competition(vec![
-            CompetitionCommand::CloseStage { now: deadline },
-            CompetitionCommand::StartReview { now: deadline },
-        ])
-        .await?;
-        let facts: Vec<ApplicationFacts> = entries
-            .iter()
-            .map(|e| ApplicationFacts::of(e.id, &e.state))
-            .collect();
+        let reviewing = demo
+            .competition(vec![
+                CompetitionCommand::CloseStage { now: deadline },
+                CompetitionCommand::StartReview { now: deadline },
+            ])
+            .await?;
+        let facts =
+            ApplicationFacts::in_review(&reviewing, entries.iter().map(|e| (e.id, &e.state)));
         let assign = JuryCommand::AssignAutomatically {
             stage,
             applications: facts,
@@ -124,7 +123,8 @@ pub async fn fill(
             demo.competition(vec![CompetitionCommand::OpenNextStage { now: decided }])
                 .await?;
             entries.retain(|e| chosen.contains(&e.id));
-            demo.next_stage(&entries, stage + 1, decided + Duration::hours(2))
+            entries = demo
+                .next_stage(entries, stage + 1, decided + Duration::hours(2))
                 .await?;
         }
     }

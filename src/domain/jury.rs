@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::aggregate::Aggregate;
 use super::application::Application;
 use super::assignment::{self, ApplicationProfile, AssignmentError, JurorProfile};
+use super::competition::Competition;
 use super::field::TechnologyField;
 use super::ids::{ApplicationId, CompetitionId, JurorId};
 use super::partner::normalise_organisation;
@@ -60,6 +61,19 @@ pub struct ApplicationFacts {
 }
 
 impl ApplicationFacts {
+    /// What the automatic assignment of the competition's current stage distributes: the
+    /// applications in review in it (`Application::as_candidate`), as the assignment knows them.
+    pub fn in_review<'a>(
+        competition: &Competition,
+        applications: impl IntoIterator<Item = (ApplicationId, &'a Application)>,
+    ) -> Vec<Self> {
+        applications
+            .into_iter()
+            .filter(|(id, a)| a.as_candidate(*id, competition).in_review)
+            .map(|(id, a)| Self::of(id, a))
+            .collect()
+    }
+
     /// What the assignment knows of an application: its field, and its coordinator's and
     /// partners' names for the conflicts of interest.
     pub fn of(id: ApplicationId, application: &Application) -> Self {
