@@ -621,3 +621,40 @@ fn an_assignment_is_recorded_with_the_flag_by_hand_left_out_for_a_run() {
     };
     assert_eq!(serde_json::to_value(again).unwrap(), by_hand);
 }
+
+#[test]
+fn the_automatic_assignment_distributes_the_applications_in_review_in_the_current_stage() {
+    use crate::domain::application::{Application, Status};
+    use crate::domain::competition::{Competition, Phase};
+    let competition_id = CompetitionId::from_uuid(uuid::Uuid::from_u128(7));
+    let competition = Competition {
+        id: Some(competition_id),
+        phase: Phase::InReview,
+        stage: 1,
+        ..Default::default()
+    };
+    let with = |status| Application {
+        competition_id: Some(competition_id),
+        status,
+        field: Some(TechnologyField::Photonics),
+        ..Default::default()
+    };
+    let applications = [
+        with(Status::Submitted { stage: 1 }),
+        with(Status::Submitted { stage: 0 }),
+        with(Status::Withdrawn { stage: 1 }),
+        with(Status::Draft { stage: 1 }),
+    ];
+
+    let facts = ApplicationFacts::in_review(
+        &competition,
+        applications
+            .iter()
+            .enumerate()
+            .map(|(n, a)| (app_id(n as u128), a)),
+    );
+
+    assert_eq!(facts.len(), 1);
+    assert_eq!(facts[0].id, app_id(0));
+    assert_eq!(facts[0].field, Some(TechnologyField::Photonics));
+}
