@@ -20,5 +20,6 @@ pub mod security;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;
+pub mod texts;
 pub mod time_display;
 pub mod web;

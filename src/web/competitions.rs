@@ -7,12 +7,13 @@ use askama::Template;
 
 use super::chrome::Chrome;
 use super::error::{WebError, page_with_status};
-use super::labels;
 use super::state::AppState;
 use crate::domain::competition::{Competition, Phase};
 use crate::domain::ids::CompetitionId;
 use crate::domain::setup::CompetitionSetup;
 use crate::domain::steps::{StageState, stage_state, takes_new_applications};
+use crate::texts;
+use crate::texts::labels;
 use crate::time_display::berlin;
 
 pub struct Summary {
@@ -166,8 +167,8 @@ fn stages(c: &Chrome, setup: &CompetitionSetup, competition: &Competition) -> Ve
                 advancing: stage.advancing,
                 state: match stage_state(competition, i) {
                     StageState::Upcoming => String::new(),
-                    StageState::Current => c.ts("läuft", "current"),
-                    StageState::Over => c.ts("abgeschlossen", "completed"),
+                    StageState::Current => c.text(texts::common::STAGE_CURRENT).to_owned(),
+                    StageState::Over => c.text(texts::common::STAGE_COMPLETED).to_owned(),
                 },
                 pass_mark: stage
                     .overall_pass_mark
@@ -197,10 +198,7 @@ pub fn rules(c: &Chrome, setup: &CompetitionSetup) -> Vec<String> {
         let lands: Vec<&str> = r.lands.iter().map(|l| l.name()).collect();
         lines.push(format!(
             "{} {}",
-            c.t(
-                "Alle Partner haben ihren Sitz in:",
-                "Every partner is based in:"
-            ),
+            c.text(texts::common::EVERY_PARTNER_BASED),
             lands.join(", ")
         ));
     }
@@ -227,17 +225,14 @@ pub fn rules(c: &Chrome, setup: &CompetitionSetup) -> Vec<String> {
     for requirement in &r.required_kinds {
         lines.push(format!(
             "{} {}",
-            c.t("Mindestens ein Partner:", "At least one partner:"),
+            c.text(texts::common::LEAST_ONE_PARTNER),
             requirement.label
         ));
     }
     if let Some(max) = r.max_requested {
         lines.push(format!(
             "{} {}",
-            c.t(
-                "Beantragte Förderung höchstens",
-                "Requested funding at most"
-            ),
+            c.text(texts::common::REQUESTED_FUNDING_MOST),
             labels::money(max, c.lang)
         ));
     }
@@ -251,11 +246,11 @@ pub fn rules(c: &Chrome, setup: &CompetitionSetup) -> Vec<String> {
     if let Some(fields) = &r.technology_fields {
         let names: Vec<&str> = fields
             .iter()
-            .map(|f| if c.en() { f.name_en() } else { f.name_de() })
+            .map(|f| c.text(crate::texts::explanations::field(*f)))
             .collect();
         lines.push(format!(
             "{} {}",
-            c.t("Technologiefelder:", "Technology fields:"),
+            c.text(texts::common::TECHNOLOGY_FIELDS),
             names.join(", ")
         ));
     }

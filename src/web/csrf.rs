@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::WebError;
 use super::session::csrf_matches;
+use crate::texts;
 
 /// Url-encoded forms are small; documents come as multipart with their own limit.
 const FORM_LIMIT: usize = 256 * 1024;
@@ -46,14 +47,14 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
         Box::pin(async move {
             let body = body.await.map_err(|_| {
                 WebError::bad_request(
-                    "Das Formular konnte nicht gelesen werden.",
-                    "The form could not be read.",
+                    texts::common::FORM_COULD_NOT_READ.de,
+                    texts::common::FORM_COULD_NOT_READ.en,
                 )
             })?;
             if body.len() > FORM_LIMIT {
                 return Err(WebError::bad_request(
-                    "Das Formular ist zu groß.",
-                    "The form is too large.",
+                    texts::common::FORM_TOO_LARGE.de,
+                    texts::common::FORM_TOO_LARGE.en,
                 ));
             }
             let token: Token = serde_urlencoded::from_bytes(&body).unwrap_or(Token {
@@ -63,8 +64,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             let fields = serde_urlencoded::from_bytes(&body).map_err(|e| {
                 tracing::debug!(error = %e, "a form did not parse");
                 WebError::bad_request(
-                    "Ein Formularfeld fehlte oder hatte eine unerwartete Form.",
-                    "A form field was missing or malformed.",
+                    texts::common::FORM_FIELD_MISSING_MALFORMED.de,
+                    texts::common::FORM_FIELD_MISSING_MALFORMED.en,
                 )
             })?;
             Ok(CsrfForm(fields))

@@ -12,11 +12,11 @@ use crate::domain::account::{Account, AccountCommand, AccountError};
 use crate::email::address::EmailAddress;
 use crate::security::links::{self, Purpose};
 use crate::security::password;
+use crate::texts::refusals;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_new_password};
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 

@@ -11,12 +11,14 @@ use crate::domain::account::{Account, AccountCommand, AccountError, Role};
 use crate::domain::privacy::PrivacyConsent;
 use crate::email::address::EmailAddress;
 use crate::security::{links, password};
+use crate::texts;
+use crate::texts::refusals;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_line, check_new_password};
+use crate::web::rate_limit;
 use crate::web::state::AppState;
-use crate::web::{rate_limit, refusals};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -68,10 +70,7 @@ pub async fn post(
     }
     let mut errors = FieldErrors::default();
     if form.name.trim().is_empty() {
-        errors.add(
-            "name",
-            c.t("Bitte geben Sie Ihren Namen an.", "Please enter your name."),
-        );
+        errors.add("name", c.text(texts::accounts::ENTER_NAME));
     }
     check_line(&c, "name", &form.name, &mut errors);
     let email = match EmailAddress::parse(&form.email) {

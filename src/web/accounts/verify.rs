@@ -10,9 +10,9 @@ use crate::domain::account::{Account, AccountCommand, AccountError};
 use crate::domain::ids::AccountId;
 use crate::email::address::EmailAddress;
 use crate::security::links::{self, Purpose};
+use crate::texts::refusals;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 

@@ -10,12 +10,13 @@ use crate::app::{ExecuteError, stream_of};
 use crate::domain::application::{Application, ApplicationCommand, ApplicationError, Details};
 use crate::domain::field::TechnologyField;
 use crate::domain::money::Cents;
+use crate::texts;
+use crate::texts::refusals;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::forms::FieldErrors;
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -91,23 +92,14 @@ pub async fn post(
 
 fn parse(c: &Chrome, form: &DetailsForm, errors: &mut FieldErrors) -> Details {
     if form.title.trim().is_empty() {
-        errors.add(
-            "title",
-            c.t("Bitte geben Sie einen Titel an.", "Please enter a title."),
-        );
+        errors.add("title", c.text(texts::applicants::ENTER_TITLE));
     }
     let field = if form.field.trim().is_empty() {
         None
     } else {
         let parsed = TechnologyField::from_key(form.field.trim());
         if parsed.is_none() {
-            errors.add(
-                "field",
-                c.t(
-                    "Bitte wählen Sie ein Technologiefeld.",
-                    "Please choose a technology field.",
-                ),
-            );
+            errors.add("field", c.text(texts::applicants::CHOOSE_TECHNOLOGY_FIELD));
         }
         parsed
     };

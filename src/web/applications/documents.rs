@@ -17,11 +17,12 @@ use crate::documents::{UploadProblem, check_pdf, digest};
 use crate::domain::application::{ApplicationCommand, DocumentRef};
 use crate::domain::ids::ApplicationId;
 use crate::file_name;
+use crate::texts;
+use crate::texts::refusals;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{self, CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -113,8 +114,8 @@ pub fn attachment(name: &str) -> ContentDisposition {
 
 fn unreadable_form() -> WebError {
     WebError::bad_request(
-        "Das Formular konnte nicht gelesen werden.",
-        "The form could not be read.",
+        texts::applicants::FORM_COULD_NOT_READ.de,
+        texts::applicants::FORM_COULD_NOT_READ.en,
     )
 }
 
@@ -206,11 +207,7 @@ fn refused(
     status: StatusCode,
 ) -> Result<HttpResponse, WebError> {
     let mut page = EditorPage::load(c, state, id)?;
-    page.upload_error = Some(if page.c.en() {
-        problem.message_en()
-    } else {
-        problem.message_de()
-    });
+    page.upload_error = Some(page.c.say(crate::texts::explanations::upload(&problem)));
     page.respond(status)
 }
 

@@ -10,14 +10,15 @@ use super::parse_id;
 use crate::app::ExecuteError;
 use crate::domain::application::ApplicationCommand;
 use crate::email::address::EmailAddress;
+use crate::texts::refusals;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::forms::FieldErrors;
 use crate::web::policy;
+use crate::web::rate_limit;
 use crate::web::session::flash;
 use crate::web::state::AppState;
-use crate::web::{rate_limit, refusals};
 
 #[derive(Debug, Deserialize)]
 pub struct InviteForm {

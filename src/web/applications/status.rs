@@ -10,10 +10,11 @@ use crate::domain::account::Role;
 use crate::domain::ids::AccountId;
 use crate::domain::status::{ApplicationStatus, ResultNews, Viewer, results_history, status};
 use crate::projections::Views;
+use crate::texts;
+use crate::texts::labels;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
-use crate::web::labels;
 use crate::web::policy;
 use crate::web::state::AppState;
 
@@ -62,10 +63,10 @@ pub fn actor_name(c: &Chrome, views: &Views, actor: &str) -> String {
     let account = AccountId::parse(actor).and_then(|id| views.accounts.get(&id));
     match account {
         Some(account) if account.role == Some(Role::Staff) => {
-            c.ts("Programmverwaltung", "Programme staff")
+            c.text(texts::applicants::BY_PROGRAMME_STAFF).to_owned()
         }
         Some(account) => account.name.clone(),
-        None => c.ts("System", "System"),
+        None => c.text(texts::applicants::BY_SYSTEM).to_owned(),
     }
 }
 
@@ -141,7 +142,7 @@ pub async fn get(
 
 /// A result in the history: what happened, and who did it.
 fn result_line(c: &Chrome, news: ResultNews) -> (String, String) {
-    let staff = c.ts("Programmverwaltung", "Programme staff");
+    let staff = c.text(texts::applicants::BY_PROGRAMME_STAFF).to_owned();
     match news {
         ResultNews::Decided(result) => {
             let (de, en) = labels::status(result);
@@ -176,7 +177,7 @@ fn result_line(c: &Chrome, news: ResultNews) -> (String, String) {
             } else {
                 format!("Auf die Förderung mit bis zu {amount} verzichtet")
             },
-            c.ts("Konsortium", "Consortium"),
+            c.text(texts::applicants::BY_CONSORTIUM).to_owned(),
         ),
     }
 }

@@ -11,12 +11,12 @@ use crate::app::ExecuteError;
 use crate::domain::application::{ApplicationCommand, ApplicationError, Status, SubmissionWindow};
 use crate::domain::competition::Phase;
 use crate::domain::ids::ApplicationId;
+use crate::texts::refusals;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -157,7 +157,7 @@ pub async fn receipt(
                     format!(
                         "{} ({}, {})",
                         p.name,
-                        c.t(p.kind.name_de(), p.kind.name_en()),
+                        c.text(crate::texts::explanations::partner_kind(p.kind)),
                         p.land
                     )
                 })

@@ -15,10 +15,11 @@ use crate::domain::jury::Jury;
 use crate::domain::readiness::{self, AssignedReview, Gaps, OutcomeCounts};
 use crate::domain::review::ReviewKey;
 use crate::projections::Views;
+use crate::texts;
+use crate::texts::refusals;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
-use crate::web::refusals;
 
 #[derive(Template)]
 #[template(path = "staff/confirm.html")]
@@ -58,10 +59,7 @@ pub fn seen_revision(text: &str) -> Option<u64> {
 
 /// The notice on a confirmation page shown again because the state changed meanwhile.
 pub fn changed(c: &Chrome) -> Option<String> {
-    Some(c.ts(
-        "Seit Sie diese Seite geöffnet haben, hat sich der Stand geändert; nichts wurde ausgeführt. Bitte prüfen Sie die Zahlen unten und bestätigen Sie erneut.",
-        "The state changed after you opened this page; nothing was done. Please check the figures below and confirm again.",
-    ))
+    Some(c.text(texts::staff::STATE_CHANGED_AFTER_OPENED).to_owned())
 }
 
 /// The form field that makes a POST act rather than ask.
@@ -255,7 +253,7 @@ pub fn release(
     Ok(ConfirmPage {
         notice: None,
         refused,
-        title: c.ts("Ergebnisse freigeben?", "Release the results?"),
+        title: c.text(texts::staff::RELEASE_RESULTS).to_owned(),
         name: name(competition),
         happens,
         missing,
@@ -282,16 +280,16 @@ pub fn complete(
     Ok(ConfirmPage {
         notice: None,
         refused: refusal(&c, competition, CompetitionCommand::Complete { now }),
-        title: c.ts("Wettbewerb abschließen?", "Complete the competition?"),
+        title: c.text(texts::staff::COMPLETE_COMPETITION).to_owned(),
         name: name(competition),
-        happens: vec![c.ts(
-            "Der Wettbewerb wird abgeschlossen: es gibt keine weitere Stufe und nichts mehr zu entscheiden; auch die Nachrückliste ist dann geschlossen (niemand rückt mehr nach, auf eine Förderung lässt sich hier nicht mehr verzichten). Es gehen keine E-Mails hinaus.",
-            "The competition is completed: there is no further stage and nothing left to decide; the reserve list closes too (nobody moves up any more, and funding can no longer be declined here). No e-mails are sent.",
-        )],
+        happens: vec![
+            c.text(texts::staff::COMPETITION_COMPLETED_THERE_NO)
+                .to_owned(),
+        ],
         missing: Vec::new(),
         action: format!("{}/schritt/abschliessen", control(id)),
         hidden: revision(views, id),
-        yes: c.ts("Ja, Wettbewerb abschließen", "Yes, complete the competition"),
+        yes: c.text(texts::staff::YES_COMPLETE_COMPETITION).to_owned(),
         back: control(id),
         c,
     })
@@ -319,25 +317,30 @@ pub fn open_next_stage(
         if c.en() {
             format!(
                 "{moving} shortlisted {} on to the stage “{title}”: their consortia can write and submit the application for it until {deadline} (Berlin time). Applications not shortlisted ({}) take no further part.",
-                if moving == 1 { "application moves" } else { "applications move" },
+                if moving == 1 {
+                    "application moves"
+                } else {
+                    "applications move"
+                },
                 counts.not_shortlisted
             )
         } else {
             format!(
                 "{moving} {} in die Stufe „{title}“ über: die Konsortien können den Antrag dafür bis {deadline} (Berliner Zeit) bearbeiten und einreichen. Nicht ausgewählte Anträge ({}) nehmen nicht mehr teil.",
-                if moving == 1 { "ausgewählter Antrag geht" } else { "ausgewählte Anträge gehen" },
+                if moving == 1 {
+                    "ausgewählter Antrag geht"
+                } else {
+                    "ausgewählte Anträge gehen"
+                },
                 counts.not_shortlisted
             )
         },
-        c.ts(
-            "Es gehen keine E-Mails hinaus: die ausgewählten Konsortien kennen die Stufe und ihre Frist aus der Ergebnismitteilung; sie finden den Antrag der neuen Stufe unter „Meine Anträge“.",
-            "No e-mails are sent: the shortlisted consortia know the stage and its deadline from their result notice; they find the application for the new stage under “My applications”.",
-        ),
+        c.text(texts::staff::NO_E_MAILS_SENT).to_owned(),
     ];
     Ok(ConfirmPage {
         notice: None,
         refused: refusal(&c, competition, CompetitionCommand::OpenNextStage { now }),
-        title: c.ts("Nächste Stufe öffnen?", "Open the next stage?"),
+        title: c.text(texts::staff::OPEN_NEXT_STAGE).to_owned(),
         name: name(competition),
         happens,
         missing: Vec::new(),
@@ -365,9 +368,9 @@ pub fn finalise(
     let undecided = readiness::undecided(competition, &entries);
     let counts = readiness::outcomes(competition, competition.stage);
     let not_going_on = if competition.is_last_stage() {
-        c.t("nicht gefördert", "not funded")
+        c.text(texts::staff::OUTCOME_NOT_FUNDED)
     } else {
-        c.t("nicht ausgewählt", "not shortlisted")
+        c.text(texts::staff::OUTCOME_NOT_SHORTLISTED)
     };
     let happens = vec![
         match (c.en(), undecided == 1) {
@@ -388,10 +391,7 @@ pub fn finalise(
                 counts_text(false, &counts)
             ),
         },
-        c.ts(
-            "Danach lassen sich die Entscheidungen der Stufe nicht mehr ändern; E-Mails gehen erst mit der Freigabe hinaus.",
-            "After that the stage's decisions can no longer be changed; e-mails go out only when the results are released.",
-        ),
+        c.text(texts::staff::AFTER_STAGE_DECISIONS_NO).to_owned(),
     ];
     let missing = gap_lines(&c, &gaps(views, id, now)?);
     let refused = refusal(
@@ -402,16 +402,13 @@ pub fn finalise(
     Ok(ConfirmPage {
         notice: None,
         refused,
-        title: c.ts("Entscheidungen abschließen?", "Finalise the decisions?"),
+        title: c.text(texts::staff::FINALISE_DECISIONS).to_owned(),
         name: name(competition),
         happens,
         missing,
         action: format!("{}/abschliessen-entscheidungen", control(id)),
         hidden: revision(views, id),
-        yes: c.ts(
-            "Ja, Entscheidungen abschließen",
-            "Yes, finalise the decisions",
-        ),
+        yes: c.text(texts::staff::YES_FINALISE_DECISIONS).to_owned(),
         back: format!("{}/rangliste", control(id)),
         c,
     })
@@ -458,10 +455,7 @@ pub fn reject(
     Ok(ConfirmPage {
         notice: None,
         refused,
-        title: c.ts(
-            "Antrag formal ablehnen?",
-            "Reject the application formally?",
-        ),
+        title: c.text(texts::staff::REJECT_APPLICATION_FORMALLY).to_owned(),
         name: name(competition),
         happens,
         missing: Vec::new(),
@@ -470,7 +464,7 @@ pub fn reject(
             ("application".to_owned(), application.to_string()),
             ("reason".to_owned(), reason.to_owned()),
         ],
-        yes: c.ts("Ja, formal ablehnen", "Yes, reject formally"),
+        yes: c.text(texts::staff::YES_REJECT_FORMALLY).to_owned(),
         back: format!("{}#antraege", control(id)),
         c,
     })
@@ -485,23 +479,20 @@ pub fn delete(c: Chrome, views: &Views, id: CompetitionId) -> Result<ConfirmPage
         if c.en() { en } else { de }
     });
     Ok(ConfirmPage {
-        title: c.ts("Entwurf löschen?", "Delete the draft?"),
+        title: c.text(texts::staff::DELETE_DRAFT).to_owned(),
         name: name(competition),
         // Refused, the page says only why.
         happens: if refused.is_some() {
             Vec::new()
         } else {
-            vec![c.ts(
-            "Der Entwurf verschwindet aus allen Listen, und seine Seiten gibt es nicht mehr. Er wurde nie veröffentlicht, also hat ihn kein Konsortium gesehen; es gehen keine E-Mails hinaus, und Einladungen in seine Jury verfallen. Im Protokoll bleibt festgehalten, wer ihn wann gelöscht hat.",
-            "The draft leaves every list and its pages are gone. It was never published, so no consortium has seen it; no e-mails are sent, and invitations to its jury lapse. The log keeps who deleted it and when.",
-        )]
+            vec![c.text(texts::staff::DRAFT_LEAVES_EVERY_LIST).to_owned()]
         },
         refused,
         notice: None,
         missing: Vec::new(),
         action: format!("{}/loeschen", control(id)),
         hidden: Vec::new(),
-        yes: c.ts("Ja, Entwurf löschen", "Yes, delete the draft"),
+        yes: c.text(texts::staff::YES_DELETE_DRAFT).to_owned(),
         back: control(id),
         c,
     })

@@ -8,9 +8,9 @@ use askama::Template;
 
 use crate::domain::account::Role;
 use crate::domain::status::{Viewer, status};
+use crate::texts::labels;
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
-use crate::web::labels;
 use crate::web::policy;
 use crate::web::state::AppState;
 

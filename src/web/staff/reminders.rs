@@ -10,15 +10,16 @@ use serde::Deserialize;
 use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::competition::{Competition, CompetitionCommand};
+use crate::texts::refusals;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
 use super::competition::{again_or_back, competition_id};
+use crate::texts;
 
 #[derive(Debug, Deserialize)]
 pub struct ReminderForm {
@@ -40,8 +41,8 @@ pub async fn send(
         "jury" => true,
         _ => {
             return Err(WebError::bad_request(
-                "Unbekannter Empfängerkreis.",
-                "Unknown recipients.",
+                texts::staff::UNKNOWN_RECIPIENTS.de,
+                texts::staff::UNKNOWN_RECIPIENTS.en,
             ));
         }
     };

@@ -6,9 +6,10 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::competition::{Competition, CompetitionError, Phase};
 use crate::domain::steps::{StepKind, Waiting, next_steps, reminders, waiting};
+use crate::texts;
+use crate::texts::refusals;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
-use crate::web::refusals;
 
 pub struct Offered {
     /// Steps possible now: (action path, label).
@@ -45,7 +46,7 @@ impl Offered {
             .collect();
         if let (Phase::StageOpen, Err(refusal)) = (competition.phase, competition.extendable(now)) {
             let (de, en) = refusals::competition(&refusal);
-            let label = c.t("Frist verlängern", "Extend the deadline");
+            let label = c.text(texts::staff::EXTEND_DEADLINE);
             not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
         }
         for (_, label, answer) in &reminder_buttons {
@@ -142,13 +143,9 @@ fn actions(
 /// What the round waits for when no step of its own comes next.
 fn waiting_for(c: &Chrome, competition: &Competition) -> Option<String> {
     waiting(competition).map(|w| match w {
-        Waiting::Decisions => c.ts(
-            "Die Jury bewertet. Entschieden wird auf der Rangliste; dort schließen Sie die Entscheidungen auch ab, danach lassen sich die Ergebnisse freigeben.",
-            "The jury is reviewing. Decisions are taken on the ranking, where you also finalise them; then the results can be released.",
-        ),
-        Waiting::Nothing => c.ts(
-            "Keiner: der Wettbewerb ist abgeschlossen.",
-            "None: the competition is completed.",
-        ),
+        Waiting::Decisions => c
+            .text(texts::staff::JURY_REVIEWING_DECISIONS_TAKEN)
+            .to_owned(),
+        Waiting::Nothing => c.text(texts::staff::NONE_COMPETITION_COMPLETED).to_owned(),
     })
 }

@@ -19,15 +19,16 @@ use crate::domain::competition::{Competition, CompetitionCommand, Phase};
 use crate::domain::ids::CompetitionId;
 use crate::domain::presets::following_stage;
 use crate::domain::setup::CompetitionSetup;
+use crate::texts::refusals;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
 use super::setup_form::{FormRows, Submitted, rows_of};
+use crate::texts;
 
 #[derive(Template)]
 #[template(path = "staff/setup.html")]
@@ -55,8 +56,8 @@ fn drafted(state: &AppState, id: CompetitionId) -> Result<CompetitionSetup, WebE
     let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
     if competition.phase != Phase::Drafted {
         return Err(WebError::unprocessable(
-            "Die Ausschreibung ist veröffentlicht und kann nicht mehr geändert werden.",
-            "The set-up is published and can no longer be changed.",
+            texts::staff::SET_UP_PUBLISHED_NO.de,
+            texts::staff::SET_UP_PUBLISHED_NO.en,
         ));
     }
     competition.setup.clone().ok_or(WebError::NotFound)

@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 
+use crate::domain::account::Language;
 use crate::domain::field::TechnologyField;
 use crate::domain::land::Land;
 use crate::domain::money::Cents;
@@ -100,7 +101,9 @@ fn kind_boxes(index: usize, chosen: &[PartnerKind], en: bool) -> Vec<CheckBox> {
         .into_iter()
         .map(|k| CheckBox {
             name: format!("requirement_{index}_{}", k.key()),
-            label: if en { k.name_en() } else { k.name_de() }.to_owned(),
+            label: crate::texts::explanations::partner_kind(k)
+                .get(Language::english_if(en))
+                .to_owned(),
             checked: chosen.contains(&k),
         })
         .collect()
@@ -160,7 +163,9 @@ pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
         .into_iter()
         .map(|f| CheckBox {
             name: format!("field_{}", f.key()),
-            label: if en { f.name_en() } else { f.name_de() }.to_owned(),
+            label: crate::texts::explanations::field(f)
+                .get(Language::english_if(en))
+                .to_owned(),
             checked: rules
                 .technology_fields
                 .as_ref()

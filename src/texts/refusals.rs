@@ -1,11 +1,12 @@
 //! What a refused command means for a person, in German and English.
 
+use super::{Text, explanations};
+
 use crate::domain::account::AccountError;
 use crate::domain::account::Language;
 use crate::domain::application::ApplicationError;
 use crate::domain::assignment::AssignmentError;
 use crate::domain::competition::CompetitionError;
-use crate::domain::eligibility::Ineligibility;
 use crate::domain::ids::ApplicationId;
 use crate::domain::jury::JuryError;
 use crate::domain::review::ReviewError;
@@ -57,18 +58,9 @@ pub fn application(error: &ApplicationError) -> (String, String) {
             "Der Antrag wurde aus formalen Gründen abgelehnt.",
             "The application was formally rejected.",
         ),
-        E::Ineligible(reasons) => (
-            reasons
-                .iter()
-                .map(Ineligibility::message_de)
-                .collect::<Vec<_>>()
-                .join(" "),
-            reasons
-                .iter()
-                .map(Ineligibility::message_en)
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
+        E::Ineligible(reasons) => {
+            Text::join(reasons.iter().map(explanations::ineligibility), " ").into_pair()
+        }
         E::Late { deadline } => (
             format!(
                 "Die Einreichungsfrist ist am {} abgelaufen. Eine Einreichung ist nicht mehr möglich.",

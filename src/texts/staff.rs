@@ -1,0 +1,128 @@
+//! Texts of the programme staff's pages: confirmations, dashboard, exports, jury, outbox, reviews, round steps.
+//!
+//! Each constant is one text; a handler shows it with `c.text(…)`.
+
+use super::Text;
+
+pub const STATE_CHANGED_AFTER_OPENED: Text = Text::new(
+    "Seit Sie diese Seite geöffnet haben, hat sich der Stand geändert; nichts wurde ausgeführt. Bitte prüfen Sie die Zahlen unten und bestätigen Sie erneut.",
+    "The state changed after you opened this page; nothing was done. Please check the figures below and confirm again.",
+);
+pub const RELEASE_RESULTS: Text = Text::new("Ergebnisse freigeben?", "Release the results?");
+pub const COMPLETE_COMPETITION: Text =
+    Text::new("Wettbewerb abschließen?", "Complete the competition?");
+pub const COMPETITION_COMPLETED_THERE_NO: Text = Text::new(
+    "Der Wettbewerb wird abgeschlossen: es gibt keine weitere Stufe und nichts mehr zu entscheiden; auch die Nachrückliste ist dann geschlossen (niemand rückt mehr nach, auf eine Förderung lässt sich hier nicht mehr verzichten). Es gehen keine E-Mails hinaus.",
+    "The competition is completed: there is no further stage and nothing left to decide; the reserve list closes too (nobody moves up any more, and funding can no longer be declined here). No e-mails are sent.",
+);
+pub const YES_COMPLETE_COMPETITION: Text = Text::new(
+    "Ja, Wettbewerb abschließen",
+    "Yes, complete the competition",
+);
+pub const NO_E_MAILS_SENT: Text = Text::new(
+    "Es gehen keine E-Mails hinaus: die ausgewählten Konsortien kennen die Stufe und ihre Frist aus der Ergebnismitteilung; sie finden den Antrag der neuen Stufe unter „Meine Anträge“.",
+    "No e-mails are sent: the shortlisted consortia know the stage and its deadline from their result notice; they find the application for the new stage under “My applications”.",
+);
+pub const OPEN_NEXT_STAGE: Text = Text::new("Nächste Stufe öffnen?", "Open the next stage?");
+pub const OUTCOME_NOT_FUNDED: Text = Text::new("nicht gefördert", "not funded");
+pub const OUTCOME_NOT_SHORTLISTED: Text = Text::new("nicht ausgewählt", "not shortlisted");
+pub const AFTER_STAGE_DECISIONS_NO: Text = Text::new(
+    "Danach lassen sich die Entscheidungen der Stufe nicht mehr ändern; E-Mails gehen erst mit der Freigabe hinaus.",
+    "After that the stage's decisions can no longer be changed; e-mails go out only when the results are released.",
+);
+pub const FINALISE_DECISIONS: Text =
+    Text::new("Entscheidungen abschließen?", "Finalise the decisions?");
+pub const YES_FINALISE_DECISIONS: Text = Text::new(
+    "Ja, Entscheidungen abschließen",
+    "Yes, finalise the decisions",
+);
+pub const REJECT_APPLICATION_FORMALLY: Text = Text::new(
+    "Antrag formal ablehnen?",
+    "Reject the application formally?",
+);
+pub const YES_REJECT_FORMALLY: Text = Text::new("Ja, formal ablehnen", "Yes, reject formally");
+pub const DELETE_DRAFT: Text = Text::new("Entwurf löschen?", "Delete the draft?");
+pub const DRAFT_LEAVES_EVERY_LIST: Text = Text::new(
+    "Der Entwurf verschwindet aus allen Listen, und seine Seiten gibt es nicht mehr. Er wurde nie veröffentlicht, also hat ihn kein Konsortium gesehen; es gehen keine E-Mails hinaus, und Einladungen in seine Jury verfallen. Im Protokoll bleibt festgehalten, wer ihn wann gelöscht hat.",
+    "The draft leaves every list and its pages are gone. It was never published, so no consortium has seen it; no e-mails are sent, and invitations to its jury lapse. The log keeps who deleted it and when.",
+);
+pub const YES_DELETE_DRAFT: Text = Text::new("Ja, Entwurf löschen", "Yes, delete the draft");
+pub const FUNNEL_CREATED: Text = Text::new("Angelegt", "Created");
+pub const FUNNEL_SUBMITTED: Text = Text::new("Eingereicht", "Submitted");
+pub const FUNNEL_ELIGIBLE: Text = Text::new("Formal zulässig", "Formally eligible");
+pub const FUNNEL_ON_OR_FUNDED: Text = Text::new("weiter / gefördert", "going on / funded");
+pub const APPLICATIONS_STATE: Text = Text::new("Anträge nach Stand", "Applications by state");
+pub const FUNNEL_ACROSS_STAGES: Text =
+    Text::new("Verlauf über die Stufen", "Funnel across the stages");
+pub const SUBMITTED_APPLICATIONS_COORDINATOR_LAND: Text = Text::new(
+    "Eingereichte Anträge nach Land der Koordination",
+    "Submitted applications by the coordinator's Land",
+);
+pub const SUBMITTED_APPLICATIONS_TECHNOLOGY_FIELD: Text = Text::new(
+    "Eingereichte Anträge nach Technologiefeld",
+    "Submitted applications by technology field",
+);
+pub const REVIEWS_PER_JUROR_SUBMITTED: Text = Text::new(
+    "Begutachtung je Jurymitglied (eingereicht / zugeordnet)",
+    "Reviews per juror (submitted / assigned)",
+);
+pub const REVIEW_REOPENED: Text = Text::new("wieder geöffnet", "reopened");
+pub const REVIEW_SUBMITTED: Text = Text::new("eingereicht", "submitted");
+pub const SHORTLISTED: Text = Text::new("ausgewählt", "shortlisted");
+pub const FUNDED: Text = Text::new("gefördert", "funded");
+pub const RESERVE_LIST: Text = Text::new("Nachrückliste", "reserve list");
+pub const FUNDED_DECLINED: Text = Text::new("gefördert, darauf verzichtet", "funded, declined");
+pub const FUNDED_MOVED_UP: Text = Text::new("gefördert, nachgerückt", "funded, moved up");
+pub const ACCEPTED: Text = Text::new("angenommen", "accepted");
+pub const INVITED_ON: Text = Text::new("eingeladen am", "invited on");
+pub const NOT_INVITED: Text = Text::new("nicht eingeladen", "not invited");
+pub const DECLARED: Text = Text::new("erklärt", "declared");
+pub const DETECTED_OWN_ORGANISATION: Text = Text::new(
+    "erkannt (eigene Einrichtung)",
+    "detected (own organisation)",
+);
+pub const ENTER_NAME: Text = Text::new("Bitte geben Sie den Namen an.", "Please enter the name.");
+pub const ENTER_ORGANISATION: Text = Text::new(
+    "Bitte geben Sie die Einrichtung an.",
+    "Please enter the organisation.",
+);
+pub const PERSON_JURY_ALREADY: Text = Text::new(
+    "Diese Person ist bereits in der Jury.",
+    "This person is in the jury already.",
+);
+pub const FILTER_ALL: Text = Text::new("Alle", "All");
+pub const FILTER_FAILED: Text = Text::new("Fehlgeschlagen", "Failed");
+pub const FILTER_PENDING: Text = Text::new("Wartend", "Pending");
+pub const FILTER_SENT: Text = Text::new("Versandt", "Sent");
+pub const MAIL_PENDING: Text = Text::new("wartet", "pending");
+pub const MAIL_SENT: Text = Text::new("versandt", "sent");
+pub const MAIL_FAILED: Text = Text::new("fehlgeschlagen", "failed");
+pub const UNKNOWN_RECIPIENTS: Text =
+    Text::new("Unbekannter Empfängerkreis.", "Unknown recipients.");
+pub const NOT_STARTED: Text = Text::new("noch nicht begonnen", "not started");
+pub const DRAFT_NOT_SUBMITTED_YET: Text = Text::new(
+    "Entwurf, noch nicht eingereicht",
+    "draft, not submitted yet",
+);
+pub const REOPENED_REVISION_PENDING: Text = Text::new(
+    "wieder geöffnet, Überarbeitung ausstehend",
+    "reopened, revision pending",
+);
+pub const SUBMITTED_FINAL: Text = Text::new("eingereicht, abgeschlossen", "submitted, final");
+pub const REVIEW_CHANGED_MEANTIME_CHECK: Text = Text::new(
+    "Die Bewertung hat sich inzwischen geändert. Bitte prüfen Sie den Stand unten; Ihre Begründung steht noch im Feld.",
+    "The review has changed in the meantime. Please check its state below; your reason is still in the field.",
+);
+pub const EXTEND_DEADLINE: Text = Text::new("Frist verlängern", "Extend the deadline");
+pub const JURY_REVIEWING_DECISIONS_TAKEN: Text = Text::new(
+    "Die Jury bewertet. Entschieden wird auf der Rangliste; dort schließen Sie die Entscheidungen auch ab, danach lassen sich die Ergebnisse freigeben.",
+    "The jury is reviewing. Decisions are taken on the ranking, where you also finalise them; then the results can be released.",
+);
+pub const NONE_COMPETITION_COMPLETED: Text = Text::new(
+    "Keiner: der Wettbewerb ist abgeschlossen.",
+    "None: the competition is completed.",
+);
+pub const SET_UP_PUBLISHED_NO: Text = Text::new(
+    "Die Ausschreibung ist veröffentlicht und kann nicht mehr geändert werden.",
+    "The set-up is published and can no longer be changed.",
+);
