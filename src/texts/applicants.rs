@@ -63,3 +63,35 @@ pub const CONSORTIUM_CHANGED_INPUT_KEPT: Text = Text::new(
 pub const BY_PROGRAMME_STAFF: Text = Text::new("Programmverwaltung", "Programme staff");
 pub const BY_SYSTEM: Text = Text::new("System", "System");
 pub const BY_CONSORTIUM: Text = Text::new("Konsortium", "Consortium");
+pub const APPLICATION_CREATED_NOW_ADD: Text = Text::new(
+    "Der Antrag ist angelegt. Ergänzen Sie nun Angaben, Partner und Unterlagen.",
+    "The application is created. Now add the details, partners and documents.",
+);
+pub const INVITATION_WAY: Text = Text::new(
+    "Die Einladung ist verschickt.",
+    "The invitation is on its way.",
+);
+pub const PERSON_REMOVED: Text = Text::new("Die Person ist entfernt.", "The person is removed.");
+pub const DETAILS_SAVED: Text =
+    Text::new("Die Angaben sind gespeichert.", "The details are saved.");
+pub const APPLICATION_SUBMITTED_RECEIPT_WAY: Text = Text::new(
+    "Ihr Antrag ist eingereicht. Eine Eingangsbestätigung geht Ihnen per E-Mail zu.",
+    "Your application is submitted. A receipt is on its way by e-mail.",
+);
+pub const APPLICATION_WITHDRAWN_CHANGE_SUBMIT: Text = Text::new(
+    "Der Antrag ist zurückgezogen. Sie können ihn bis zur Frist ändern und erneut einreichen.",
+    "The application is withdrawn. You can change it and submit it again until the deadline.",
+);
+pub const PARTNER_REMOVED: Text = Text::new("Der Partner ist entfernt.", "The partner is removed.");
+pub const CONSORTIUM_SAVED: Text = Text::new(
+    "Das Konsortium ist gespeichert.",
+    "The consortium is saved.",
+);
+pub const DECLINED_FUNDING_PROGRAMME_STAFF: Text = Text::new(
+    "Sie haben auf die Förderung verzichtet. Die Programmverwaltung sieht Ihren Verzicht.",
+    "You declined the funding. Programme staff see your decision.",
+);
+pub const DOCUMENT_UPLOADED: Text =
+    Text::new("Das Dokument ist hochgeladen.", "The document is uploaded.");
+pub const DOCUMENT_REMOVED: Text =
+    Text::new("Das Dokument ist entfernt.", "The document is removed.");

@@ -126,3 +126,35 @@ pub const SET_UP_PUBLISHED_NO: Text = Text::new(
     "Die Ausschreibung ist veröffentlicht und kann nicht mehr geändert werden.",
     "The set-up is published and can no longer be changed.",
 );
+pub const REMINDERS_UNFINISHED_REVIEWS_BEING: Text = Text::new(
+    "Die Erinnerungen an ausstehende Bewertungen werden versandt.",
+    "The reminders of unfinished reviews are being sent.",
+);
+pub const REMINDERS_UNSUBMITTED_APPLICATIONS_BEING: Text = Text::new(
+    "Die Erinnerungen an nicht eingereichte Anträge werden versandt.",
+    "The reminders of unsubmitted applications are being sent.",
+);
+pub const INVITATION_WAY: Text = Text::new(
+    "Die Einladung ist verschickt.",
+    "The invitation is on its way.",
+);
+pub const INVITATION_SENT_AGAIN: Text = Text::new(
+    "Die Einladung ist erneut verschickt.",
+    "The invitation was sent again.",
+);
+pub const MESSAGE_SENT_AGAIN: Text = Text::new(
+    "Die Nachricht wird erneut versandt.",
+    "The message is sent again.",
+);
+pub const MESSAGE_NOT_FAILED_THERE: Text = Text::new(
+    "Diese Nachricht ist nicht fehlgeschlagen; es gibt nichts zu wiederholen.",
+    "This message has not failed; there is nothing to retry.",
+);
+pub const SET_UP_SAVED_PUBLISHED: Text = Text::new(
+    "Die Ausschreibung ist gespeichert und kann veröffentlicht werden.",
+    "The set-up is saved and can be published.",
+);
+pub const DRAFT_SAVED_SOMETHING_STILL: Text = Text::new(
+    "Der Entwurf ist gespeichert. Vor der Veröffentlichung fehlt noch etwas (siehe unten).",
+    "The draft is saved. Something is still missing before publication (see below).",
+);

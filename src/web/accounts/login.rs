@@ -169,8 +169,8 @@ pub async fn logout(
     flash(
         &session,
         true,
-        "Sie sind abgemeldet.",
-        "You are logged out.",
+        texts::accounts::LOGGED_OUT.de,
+        texts::accounts::LOGGED_OUT.en,
     );
     Ok(see_other("/"))
 }

@@ -12,6 +12,7 @@ use crate::domain::account::{Account, AccountCommand, AccountError};
 use crate::email::address::EmailAddress;
 use crate::security::links::{self, Purpose};
 use crate::security::password;
+use crate::texts;
 use crate::texts::refusals;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
@@ -81,8 +82,8 @@ pub async fn post_forgot(
     flash(
         &session,
         true,
-        "Wenn zu dieser Adresse ein Konto gehört, haben wir einen Link zum Zurücksetzen geschickt. Er ist eine Stunde gültig.",
-        "If this address belongs to an account, we sent a reset link. It is valid for one hour.",
+        texts::accounts::IF_ADDRESS_BELONGS_ACCOUNT.de,
+        texts::accounts::IF_ADDRESS_BELONGS_ACCOUNT.en,
     );
     Ok(see_other("/anmelden"))
 }
@@ -172,8 +173,8 @@ pub async fn post_reset(
     flash(
         &session,
         true,
-        "Ihr Passwort ist geändert. Bitte melden Sie sich mit dem neuen Passwort an.",
-        "Your password is changed. Please log in with the new password.",
+        texts::accounts::PASSWORD_CHANGED_LOG_NEW.de,
+        texts::accounts::PASSWORD_CHANGED_LOG_NEW.en,
     );
     Ok(see_other("/anmelden"))
 }

@@ -10,6 +10,7 @@ use crate::domain::account::{Account, AccountCommand, AccountError};
 use crate::domain::ids::AccountId;
 use crate::email::address::EmailAddress;
 use crate::security::links::{self, Purpose};
+use crate::texts;
 use crate::texts::refusals;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
@@ -57,8 +58,8 @@ pub async fn get(
             flash(
                 &session,
                 true,
-                "Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.",
-                "Your e-mail address is confirmed. You can log in now.",
+                texts::accounts::E_MAIL_ADDRESS_CONFIRMED.de,
+                texts::accounts::E_MAIL_ADDRESS_CONFIRMED.en,
             );
             Ok(see_other("/anmelden"))
         }
@@ -108,8 +109,8 @@ pub async fn resend(
     flash(
         &session,
         true,
-        "Wenn zu dieser Adresse ein unbestätigtes Konto gehört, ist ein neuer Link unterwegs.",
-        "If this address belongs to an unconfirmed account, a new link is on its way.",
+        texts::accounts::IF_ADDRESS_BELONGS_UNCONFIRMED.de,
+        texts::accounts::IF_ADDRESS_BELONGS_UNCONFIRMED.en,
     );
     Ok(see_other("/registrieren/danke"))
 }

@@ -156,8 +156,8 @@ pub async fn post(
     flash(
         &session,
         true,
-        "Der Antrag ist angelegt. Ergänzen Sie nun Angaben, Partner und Unterlagen.",
-        "The application is created. Now add the details, partners and documents.",
+        texts::applicants::APPLICATION_CREATED_NOW_ADD.de,
+        texts::applicants::APPLICATION_CREATED_NOW_ADD.en,
     );
     Ok(see_other(&format!("/antraege/{application_id}")))
 }

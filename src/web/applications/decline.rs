@@ -141,8 +141,8 @@ pub async fn post(
     flash(
         &session,
         true,
-        "Sie haben auf die Förderung verzichtet. Die Programmverwaltung sieht Ihren Verzicht.",
-        "You declined the funding. Programme staff see your decision.",
+        texts::applicants::DECLINED_FUNDING_PROGRAMME_STAFF.de,
+        texts::applicants::DECLINED_FUNDING_PROGRAMME_STAFF.en,
     );
     Ok(see_other(&format!("/antraege/{id}/status")))
 }

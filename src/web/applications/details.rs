@@ -61,8 +61,8 @@ pub async fn post(
             flash(
                 &session,
                 true,
-                "Die Angaben sind gespeichert.",
-                "The details are saved.",
+                texts::applicants::DETAILS_SAVED.de,
+                texts::applicants::DETAILS_SAVED.en,
             );
             Ok(see_other(&format!("/antraege/{id}#angaben")))
         }

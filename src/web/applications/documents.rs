@@ -180,8 +180,8 @@ pub async fn upload(
     flash(
         &session,
         true,
-        "Das Dokument ist hochgeladen.",
-        "The document is uploaded.",
+        texts::applicants::DOCUMENT_UPLOADED.de,
+        texts::applicants::DOCUMENT_UPLOADED.en,
     );
     Ok(see_other(&format!("/antraege/{id}#unterlagen")))
 }
@@ -288,8 +288,8 @@ pub async fn remove(
     flash(
         &session,
         true,
-        "Das Dokument ist entfernt.",
-        "The document is removed.",
+        texts::applicants::DOCUMENT_REMOVED.de,
+        texts::applicants::DOCUMENT_REMOVED.en,
     );
     Ok(see_other(&format!("/antraege/{id}#unterlagen")))
 }

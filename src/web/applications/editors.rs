@@ -10,6 +10,7 @@ use super::parse_id;
 use crate::app::ExecuteError;
 use crate::domain::application::ApplicationCommand;
 use crate::email::address::EmailAddress;
+use crate::texts;
 use crate::texts::refusals;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
@@ -79,8 +80,8 @@ pub async fn invite(
     flash(
         &session,
         true,
-        "Die Einladung ist verschickt.",
-        "The invitation is on its way.",
+        texts::applicants::INVITATION_WAY.de,
+        texts::applicants::INVITATION_WAY.en,
     );
     Ok(see_other(&format!("/antraege/{id}#mitwirkende")))
 }
@@ -108,8 +109,8 @@ pub async fn remove(
     flash(
         &session,
         true,
-        "Die Person ist entfernt.",
-        "The person is removed.",
+        texts::applicants::PERSON_REMOVED.de,
+        texts::applicants::PERSON_REMOVED.en,
     );
     Ok(see_other(&format!("/antraege/{id}#mitwirkende")))
 }

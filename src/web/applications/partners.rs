@@ -132,8 +132,8 @@ pub async fn remove(
             flash(
                 &session,
                 true,
-                "Der Partner ist entfernt.",
-                "The partner is removed.",
+                texts::applicants::PARTNER_REMOVED.de,
+                texts::applicants::PARTNER_REMOVED.en,
             );
             Ok(see_other(&format!("/antraege/{id}#konsortium")))
         }
@@ -201,8 +201,8 @@ async fn change(
             flash(
                 &session,
                 true,
-                "Das Konsortium ist gespeichert.",
-                "The consortium is saved.",
+                texts::applicants::CONSORTIUM_SAVED.de,
+                texts::applicants::CONSORTIUM_SAVED.en,
             );
             Ok(see_other(&format!("/antraege/{id}#konsortium")))
         }

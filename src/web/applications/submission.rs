@@ -11,6 +11,7 @@ use crate::app::ExecuteError;
 use crate::domain::application::{ApplicationCommand, ApplicationError, Status, SubmissionWindow};
 use crate::domain::competition::Phase;
 use crate::domain::ids::ApplicationId;
+use crate::texts;
 use crate::texts::refusals;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
@@ -65,8 +66,8 @@ pub async fn submit(
             flash(
                 &session,
                 true,
-                "Ihr Antrag ist eingereicht. Eine Eingangsbestätigung geht Ihnen per E-Mail zu.",
-                "Your application is submitted. A receipt is on its way by e-mail.",
+                texts::applicants::APPLICATION_SUBMITTED_RECEIPT_WAY.de,
+                texts::applicants::APPLICATION_SUBMITTED_RECEIPT_WAY.en,
             );
             Ok(see_other(&format!("/antraege/{id}/eingang")))
         }
@@ -109,8 +110,8 @@ pub async fn withdraw(
     flash(
         &session,
         true,
-        "Der Antrag ist zurückgezogen. Sie können ihn bis zur Frist ändern und erneut einreichen.",
-        "The application is withdrawn. You can change it and submit it again until the deadline.",
+        texts::applicants::APPLICATION_WITHDRAWN_CHANGE_SUBMIT.de,
+        texts::applicants::APPLICATION_WITHDRAWN_CHANGE_SUBMIT.en,
     );
     Ok(see_other(&format!("/antraege/{id}")))
 }

@@ -246,8 +246,8 @@ pub async fn invite(
     flash(
         &session,
         true,
-        "Die Einladung ist verschickt.",
-        "The invitation is on its way.",
+        texts::staff::INVITATION_WAY.de,
+        texts::staff::INVITATION_WAY.en,
     );
     Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}/jury")))
 }
@@ -275,8 +275,8 @@ pub async fn reinvite(
     flash(
         &session,
         true,
-        "Die Einladung ist erneut verschickt.",
-        "The invitation was sent again.",
+        texts::staff::INVITATION_SENT_AGAIN.de,
+        texts::staff::INVITATION_SENT_AGAIN.en,
     );
     Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}/jury")))
 }

@@ -198,15 +198,15 @@ pub async fn retry(
         flash(
             &session,
             true,
-            "Die Nachricht wird erneut versandt.",
-            "The message is sent again.",
+            texts::staff::MESSAGE_SENT_AGAIN.de,
+            texts::staff::MESSAGE_SENT_AGAIN.en,
         );
     } else {
         flash(
             &session,
             false,
-            "Diese Nachricht ist nicht fehlgeschlagen; es gibt nichts zu wiederholen.",
-            "This message has not failed; there is nothing to retry.",
+            texts::staff::MESSAGE_NOT_FAILED_THERE.de,
+            texts::staff::MESSAGE_NOT_FAILED_THERE.en,
         );
     }
     Ok(see_other("/verwaltung/postausgang"))

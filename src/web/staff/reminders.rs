@@ -60,15 +60,15 @@ pub async fn send(
             flash(
                 &session,
                 true,
-                "Die Erinnerungen an ausstehende Bewertungen werden versandt.",
-                "The reminders of unfinished reviews are being sent.",
+                texts::staff::REMINDERS_UNFINISHED_REVIEWS_BEING.de,
+                texts::staff::REMINDERS_UNFINISHED_REVIEWS_BEING.en,
             );
         } else {
             flash(
                 &session,
                 true,
-                "Die Erinnerungen an nicht eingereichte Anträge werden versandt.",
-                "The reminders of unsubmitted applications are being sent.",
+                texts::staff::REMINDERS_UNSUBMITTED_APPLICATIONS_BEING.de,
+                texts::staff::REMINDERS_UNSUBMITTED_APPLICATIONS_BEING.en,
             );
         }
         return Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")));

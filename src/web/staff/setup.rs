@@ -188,8 +188,8 @@ pub async fn post(
                     flash(
                         &session,
                         true,
-                        "Die Ausschreibung ist gespeichert und kann veröffentlicht werden.",
-                        "The set-up is saved and can be published.",
+                        texts::staff::SET_UP_SAVED_PUBLISHED.de,
+                        texts::staff::SET_UP_SAVED_PUBLISHED.en,
                     );
                     return Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")));
                 }
@@ -197,8 +197,8 @@ pub async fn post(
                 flash(
                     &session,
                     true,
-                    "Der Entwurf ist gespeichert. Vor der Veröffentlichung fehlt noch etwas (siehe unten).",
-                    "The draft is saved. Something is still missing before publication (see below).",
+                    texts::staff::DRAFT_SAVED_SOMETHING_STILL.de,
+                    texts::staff::DRAFT_SAVED_SOMETHING_STILL.en,
                 );
                 return Ok(see_other(&format!(
                     "/verwaltung/wettbewerbe/{id}/ausschreibung"
