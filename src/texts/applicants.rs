@@ -3,6 +3,9 @@
 //! Each constant is one text; a handler shows it with `c.text(…)`.
 
 use super::Text;
+use crate::domain::account::Language;
+use crate::domain::money::Cents;
+use crate::number_display::money;
 
 pub const NEW_APPLICATIONS_COMPETITION_NO: Text = Text::new(
     "Für diesen Wettbewerb können keine neuen Anträge mehr angelegt werden.",
@@ -95,3 +98,81 @@ pub const DOCUMENT_UPLOADED: Text =
     Text::new("Das Dokument ist hochgeladen.", "The document is uploaded.");
 pub const DOCUMENT_REMOVED: Text =
     Text::new("Das Dokument ist entfernt.", "The document is removed.");
+
+/// The consequence of declining, with the amount already written in the page's language.
+pub fn decline_happens(amount: &str, title: &str) -> Text<String> {
+    Text {
+        de: format!(
+            "Ihr Konsortium verzichtet auf die Förderung mit bis zu {amount} für „{title}“. Der Antrag ist danach nicht mehr zur Förderung ausgewählt."
+        ),
+        en: format!(
+            "Your consortium gives up the funding of up to {amount} for “{title}”. The application is then no longer selected for funding."
+        ),
+    }
+}
+
+/// What an event of the application's history was, as its status page names it.
+pub fn event(event_type: &str) -> Text {
+    match event_type {
+        "ApplicationCreated" => Text::new("Antrag angelegt", "Application created"),
+        "DetailsChanged" => Text::new("Angaben geändert", "Details changed"),
+        "PartnerAdded" => Text::new("Partner hinzugefügt", "Partner added"),
+        "PartnerChanged" => Text::new("Partner geändert", "Partner changed"),
+        "PartnerRemoved" => Text::new("Partner entfernt", "Partner removed"),
+        "CoordinatorChanged" => Text::new("Koordination geändert", "Coordinator changed"),
+        "DocumentAttached" => Text::new("Dokument hochgeladen", "Document uploaded"),
+        "DocumentRemoved" => Text::new("Dokument entfernt", "Document removed"),
+        "ApplicationSubmitted" => Text::new("Eingereicht", "Submitted"),
+        "ApplicationWithdrawn" => Text::new("Zurückgezogen", "Withdrawn"),
+        "ApplicationFormallyRejected" => Text::new("Formal abgelehnt", "Formally rejected"),
+        "NextStageStarted" => {
+            Text::new("Zur nächsten Stufe eingeladen", "Invited to the next stage")
+        }
+        "EditorInvited" => Text::new("Mitwirkende Person eingeladen", "Co-editor invited"),
+        "EditorRemoved" => Text::new("Mitwirkende Person entfernt", "Co-editor removed"),
+        _ => Text::new("Änderung", "Change"),
+    }
+}
+
+/// A stage's result in the history, the status named in both languages.
+pub fn result(status: Text<String>) -> Text<String> {
+    Text {
+        de: format!("Ergebnis: {}", status.de),
+        en: format!("Result: {}", status.en),
+    }
+}
+
+pub fn moved_up(amount: Cents) -> Text<String> {
+    Text {
+        de: format!(
+            "Von der Nachrückliste nachgerückt: zur Förderung mit bis zu {amount} ausgewählt"
+        ),
+        en: format!(
+            "Moved up from the reserve list: selected for funding of up to {}",
+            money(amount, Language::En)
+        ),
+    }
+}
+
+pub fn declined(amount: Cents) -> Text<String> {
+    Text {
+        de: format!("Auf die Förderung mit bis zu {amount} verzichtet"),
+        en: format!("Funding of up to {} declined", money(amount, Language::En)),
+    }
+}
+
+/// An amount the form could not read; the German side is the parser's reason.
+pub fn not_an_amount(reason_de: String, text: &str) -> Text<String> {
+    Text {
+        de: reason_de,
+        en: format!(
+            "“{}” is not an amount in euro (e.g. 1.250.000,00).",
+            text.trim()
+        ),
+    }
+}
+
+pub const NOT_SUBMITTED_INELIGIBLE: Text = Text::new(
+    "Der Antrag wurde nicht eingereicht: Nicht alle Voraussetzungen sind erfüllt. Die Gründe stehen bei den Feldern.",
+    "The application was not submitted: not every eligibility rule is met. The reasons are shown beside the fields.",
+);

@@ -88,3 +88,38 @@ pub const NOT_SUBMITTED_IN_ITS_STAGE: Text = Text::new(
     "Der Antrag wurde bis zum Ende der Einreichung seiner Stufe nicht eingereicht und lässt sich nicht mehr ändern.",
     "The application was not submitted by the close of its stage's submissions and can no longer be changed.",
 );
+
+pub const FORM_EXPIRED: Text = Text::new(
+    "Das Formular war abgelaufen oder stammte nicht von dieser Seite. Bitte laden Sie die Seite neu und senden Sie es noch einmal.",
+    "The form had expired or did not come from this site. Please reload the page and send it again.",
+);
+
+/// A refused attempt: when to send the form again (`phrase` of the wait, in each language).
+pub fn too_many_attempts(wait_de: &str, wait_en: &str) -> Text<String> {
+    Text {
+        de: format!("Zu viele Versuche. Bitte senden Sie das Formular {wait_de} noch einmal."),
+        en: format!("Too many attempts. Please send the form again {wait_en}."),
+    }
+}
+
+/// The rules of a competition as its public page lists them.
+pub fn min_partners(n: u32) -> Text<String> {
+    Text {
+        de: format!("Mindestens {n} Partner einschließlich der Koordination."),
+        en: format!("At least {n} partners including the coordinator."),
+    }
+}
+
+pub fn min_smes(n: u32) -> Text<String> {
+    Text {
+        de: format!("Mindestens {n} KMU."),
+        en: format!("At least {n} SMEs."),
+    }
+}
+
+pub fn min_cofinancing(percent: u32) -> Text<String> {
+    Text {
+        de: format!("Private Kofinanzierung mindestens {percent} % der beantragten Förderung."),
+        en: format!("Private co-financing at least {percent} % of the requested funding."),
+    }
+}

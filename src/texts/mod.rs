@@ -9,7 +9,7 @@
 //!
 //! One file per kind: `refusals` (domain refusals), `labels` (names of domain values),
 //! `explanations` (eligibility and upload problems, fields and partner kinds), `audit` (the audit
-//! log's sentences); and one per area of the site for the handlers' own texts (flash messages,
+//! log's sentences), `confirmations` (the staff's confirmation pages); and one per area of the site for the handlers' own texts (flash messages,
 //! headings, confirmations, form refusals): `common` (error pages, forms, the public pages),
 //! `accounts`, `applicants`, `staff`, `jury`.
 //!
@@ -21,6 +21,7 @@ pub mod accounts;
 pub mod applicants;
 pub mod audit;
 pub mod common;
+pub mod confirmations;
 
 pub mod explanations;
 pub mod labels;

@@ -203,24 +203,10 @@ pub fn rules(c: &Chrome, setup: &CompetitionSetup) -> Vec<String> {
         ));
     }
     if r.min_partners > 0 {
-        lines.push(if c.en() {
-            format!(
-                "At least {} partners including the coordinator.",
-                r.min_partners
-            )
-        } else {
-            format!(
-                "Mindestens {} Partner einschließlich der Koordination.",
-                r.min_partners
-            )
-        });
+        lines.push(c.say(texts::common::min_partners(r.min_partners)));
     }
     if r.min_smes > 0 {
-        lines.push(if c.en() {
-            format!("At least {} SMEs.", r.min_smes)
-        } else {
-            format!("Mindestens {} KMU.", r.min_smes)
-        });
+        lines.push(c.say(texts::common::min_smes(r.min_smes)));
     }
     for requirement in &r.required_kinds {
         lines.push(format!(
@@ -237,11 +223,7 @@ pub fn rules(c: &Chrome, setup: &CompetitionSetup) -> Vec<String> {
         ));
     }
     if let Some(percent) = r.min_cofinancing_percent {
-        lines.push(if c.en() {
-            format!("Private co-financing at least {percent} % of the requested funding.")
-        } else {
-            format!("Private Kofinanzierung mindestens {percent} % der beantragten Förderung.")
-        });
+        lines.push(c.say(texts::common::min_cofinancing(percent)));
     }
     if let Some(fields) = &r.technology_fields {
         let names: Vec<&str> = fields

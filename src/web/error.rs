@@ -83,8 +83,8 @@ impl ResponseError for WebError {
         let mut response = HttpResponse::new(self.status_code());
         let detail = match self {
             WebError::Csrf => Some(Detail {
-                de: "Das Formular war abgelaufen oder stammte nicht von dieser Seite. Bitte laden Sie die Seite neu und senden Sie es noch einmal.".into(),
-                en: "The form had expired or did not come from this site. Please reload the page and send it again.".into(),
+                de: crate::texts::common::FORM_EXPIRED.de.into(),
+                en: crate::texts::common::FORM_EXPIRED.en.into(),
             }),
             WebError::BadRequest { de, en } | WebError::Unprocessable { de, en } => Some(Detail {
                 de: de.clone(),

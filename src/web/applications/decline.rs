@@ -59,15 +59,7 @@ fn page(
         if c.en() { en } else { de }
     });
     let happens = vec![
-        if c.en() {
-            format!(
-                "Your consortium gives up the funding of up to {amount} for “{title}”. The application is then no longer selected for funding."
-            )
-        } else {
-            format!(
-                "Ihr Konsortium verzichtet auf die Förderung mit bis zu {amount} für „{title}“. Der Antrag ist danach nicht mehr zur Förderung ausgewählt."
-            )
-        },
+        c.say(texts::applicants::decline_happens(&amount, &title)),
         c.text(texts::applicants::AMOUNT_FREED_PROGRAMME_STAFF)
             .to_owned(),
     ];

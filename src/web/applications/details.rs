@@ -110,11 +110,7 @@ fn parse(c: &Chrome, form: &DetailsForm, errors: &mut FieldErrors) -> Details {
         match Cents::parse_euros(text) {
             Ok(cents) => cents,
             Err(de) => {
-                let en = format!(
-                    "“{}” is not an amount in euro (e.g. 1.250.000,00).",
-                    text.trim()
-                );
-                errors.add(name, if c.en() { en } else { de });
+                errors.add(name, c.say(texts::applicants::not_an_amount(de, text)));
                 Cents::ZERO
             }
         }

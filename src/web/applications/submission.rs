@@ -75,10 +75,9 @@ pub async fn submit(
             let mut page = EditorPage::load(c, &state, id)?;
             page.submit_attempted = true;
             let (de, en) = match &refusal {
-                ApplicationError::Ineligible(_) => (
-                    "Der Antrag wurde nicht eingereicht: Nicht alle Voraussetzungen sind erfüllt. Die Gründe stehen bei den Feldern.".to_owned(),
-                    "The application was not submitted: not every eligibility rule is met. The reasons are shown beside the fields.".to_owned(),
-                ),
+                ApplicationError::Ineligible(_) => texts::applicants::NOT_SUBMITTED_INELIGIBLE
+                    .owned()
+                    .into_pair(),
                 other => refusals::application(other),
             };
             page.submit_error = Some(if page.c.en() { en } else { de });

@@ -17,7 +17,6 @@ use crate::domain::review::ReviewKey;
 use crate::projections::Views;
 use crate::texts;
 use crate::texts::refusals;
-use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
 
@@ -132,94 +131,15 @@ fn gaps(views: &Views, id: CompetitionId, now: DateTime<Utc>) -> Result<Gaps, We
 
 /// What is missing, one line each.
 fn gap_lines(c: &Chrome, gaps: &Gaps) -> Vec<String> {
-    let mut lines = Vec::new();
-    if gaps.open_reviews > 0 {
-        lines.push(if c.en() {
-            format!(
-                "{} of {} reviews are still open, with {} {}.",
-                gaps.open_reviews,
-                gaps.assigned_reviews,
-                gaps.jurors_with_open,
-                if gaps.jurors_with_open == 1 {
-                    "juror"
-                } else {
-                    "jurors"
-                }
-            )
-        } else {
-            format!(
-                "Noch {} von {} Bewertungen sind offen, bei {} {}.",
-                gaps.open_reviews,
-                gaps.assigned_reviews,
-                gaps.jurors_with_open,
-                if gaps.jurors_with_open == 1 {
-                    "Jurymitglied"
-                } else {
-                    "Jurymitgliedern"
-                }
-            )
-        });
-    }
-    if gaps.places_left() > 0 {
-        lines.push(if c.en() {
-            format!(
-                "{} of {} places are chosen; {} stay empty.",
-                gaps.chosen,
-                gaps.places,
-                gaps.places_left()
-            )
-        } else {
-            format!(
-                "{} von {} Plätzen sind vergeben; {} bleiben frei.",
-                gaps.chosen,
-                gaps.places,
-                gaps.places_left()
-            )
-        });
-    }
-    if let Some(deadline) = gaps.review_deadline_ahead {
-        lines.push(if c.en() {
-            format!(
-                "The review deadline has not passed: it ends on {} (Berlin time).",
-                berlin(deadline, c.lang)
-            )
-        } else {
-            format!(
-                "Die Begutachtungsfrist ist noch nicht abgelaufen: sie endet am {} (Berliner Zeit).",
-                berlin(deadline, c.lang)
-            )
-        });
-    }
-    lines
+    texts::confirmations::gap_lines(gaps)
+        .into_iter()
+        .map(|line| c.say(line))
+        .collect()
 }
 
-/// The decisions by outcome, as "5 ausgewählt, 16 nicht ausgewählt"; outcomes none had are left out.
+// TEMPORARY: until the ranking's flash says `texts::confirmations::finalised`.
 pub fn counts_text(en: bool, counts: &OutcomeCounts) -> String {
-    let parts = [
-        (counts.shortlisted, "ausgewählt", "shortlisted"),
-        (
-            counts.not_shortlisted,
-            "nicht ausgewählt",
-            "not shortlisted",
-        ),
-        (counts.funded, "gefördert", "funded"),
-        (
-            counts.reserve,
-            "auf der Nachrückliste",
-            "on the reserve list",
-        ),
-        (counts.not_funded, "nicht gefördert", "not funded"),
-    ];
-    let text: Vec<String> = parts
-        .iter()
-        .filter(|(n, _, _)| *n > 0)
-        .map(|(n, de, english)| format!("{n} {}", if en { english } else { de }))
-        .collect();
-    if text.is_empty() {
-        if en { "none" } else { "keine" }.to_owned()
-    } else {
-        text.join(", ")
-    }
+    texts::confirmations::counts(counts).into_lang(crate::domain::account::Language::english_if(en))
 }
 
 fn control(id: CompetitionId) -> String {
@@ -235,19 +155,7 @@ pub fn release(
 ) -> Result<ConfirmPage, WebError> {
     let competition = competition(views, id)?;
     let counts = readiness::outcomes(competition, competition.stage);
-    let happens = vec![if c.en() {
-        format!(
-            "{} result notices go to the applications' coordinators by e-mail: {}. The results are then public to the consortia.",
-            counts.total(),
-            counts_text(c.en(), &counts)
-        )
-    } else {
-        format!(
-            "{} Ergebnismitteilungen gehen per E-Mail an die Koordinationen der Anträge: {}. Danach kennen die Konsortien ihr Ergebnis.",
-            counts.total(),
-            counts_text(c.en(), &counts)
-        )
-    }];
+    let happens = vec![c.say(texts::confirmations::release(&counts))];
     let missing = gap_lines(&c, &gaps(views, id, now)?);
     let refused = refusal(&c, competition, CompetitionCommand::ReleaseResults { now });
     Ok(ConfirmPage {
@@ -259,11 +167,7 @@ pub fn release(
         missing,
         action: format!("{}/schritt/freigeben", control(id)),
         hidden: revision(views, id),
-        yes: if c.en() {
-            format!("Yes, send {} result notices", counts.total())
-        } else {
-            format!("Ja, {} Ergebnismitteilungen senden", counts.total())
-        },
+        yes: c.say(texts::confirmations::release_yes(&counts)),
         back: control(id),
         c,
     })
@@ -309,32 +213,15 @@ pub fn open_next_stage(
         .as_ref()
         .and_then(|s| s.stages.get(competition.stage + 1));
     let title = next.map(|s| s.title.clone()).unwrap_or_default();
-    let deadline = next
-        .map(|s| berlin(s.submission_deadline, c.lang))
-        .unwrap_or_default();
+    let deadline = next.map(|s| s.submission_deadline);
     let moving = counts.shortlisted;
     let happens = vec![
-        if c.en() {
-            format!(
-                "{moving} shortlisted {} on to the stage “{title}”: their consortia can write and submit the application for it until {deadline} (Berlin time). Applications not shortlisted ({}) take no further part.",
-                if moving == 1 {
-                    "application moves"
-                } else {
-                    "applications move"
-                },
-                counts.not_shortlisted
-            )
-        } else {
-            format!(
-                "{moving} {} in die Stufe „{title}“ über: die Konsortien können den Antrag dafür bis {deadline} (Berliner Zeit) bearbeiten und einreichen. Nicht ausgewählte Anträge ({}) nehmen nicht mehr teil.",
-                if moving == 1 {
-                    "ausgewählter Antrag geht"
-                } else {
-                    "ausgewählte Anträge gehen"
-                },
-                counts.not_shortlisted
-            )
-        },
+        c.say(texts::confirmations::open_next_stage(
+            moving,
+            counts.not_shortlisted,
+            &title,
+            deadline,
+        )),
         c.text(texts::staff::NO_E_MAILS_SENT).to_owned(),
     ];
     Ok(ConfirmPage {
@@ -346,11 +233,7 @@ pub fn open_next_stage(
         missing: Vec::new(),
         action: format!("{}/schritt/stufe-oeffnen", control(id)),
         hidden: revision(views, id),
-        yes: if c.en() {
-            format!("Yes, open the stage for {moving} applications")
-        } else {
-            format!("Ja, Stufe für {moving} Anträge öffnen")
-        },
+        yes: c.say(texts::confirmations::open_next_stage_yes(moving)),
         back: control(id),
         c,
     })
@@ -368,29 +251,16 @@ pub fn finalise(
     let undecided = readiness::undecided(competition, &entries);
     let counts = readiness::outcomes(competition, competition.stage);
     let not_going_on = if competition.is_last_stage() {
-        c.text(texts::staff::OUTCOME_NOT_FUNDED)
+        texts::staff::OUTCOME_NOT_FUNDED
     } else {
-        c.text(texts::staff::OUTCOME_NOT_SHORTLISTED)
+        texts::staff::OUTCOME_NOT_SHORTLISTED
     };
     let happens = vec![
-        match (c.en(), undecided == 1) {
-            (true, true) => format!(
-                "The one application without a decision is recorded as “{not_going_on}”. Decided so far: {}.",
-                counts_text(true, &counts)
-            ),
-            (true, false) => format!(
-                "The {undecided} applications without a decision are recorded as “{not_going_on}”. Decided so far: {}.",
-                counts_text(true, &counts)
-            ),
-            (false, true) => format!(
-                "Der eine Antrag ohne Entscheidung wird als „{not_going_on}“ festgehalten. Bisher entschieden: {}.",
-                counts_text(false, &counts)
-            ),
-            (false, false) => format!(
-                "Die {undecided} Anträge ohne Entscheidung werden als „{not_going_on}“ festgehalten. Bisher entschieden: {}.",
-                counts_text(false, &counts)
-            ),
-        },
+        c.say(texts::confirmations::finalise(
+            undecided,
+            not_going_on,
+            &counts,
+        )),
         c.text(texts::staff::AFTER_STAGE_DECISIONS_NO).to_owned(),
     ];
     let missing = gap_lines(&c, &gaps(views, id, now)?);
@@ -438,20 +308,10 @@ pub fn reject(
         let (de, en) = refusals::application(&e);
         if c.en() { en } else { de }
     });
-    let happens = vec![
-        if c.en() {
-            format!("The application “{title}” is rejected formally and leaves the competition.")
-        } else {
-            format!(
-                "Der Antrag „{title}“ wird formal abgelehnt und scheidet aus dem Wettbewerb aus."
-            )
-        },
-        if c.en() {
-            format!("The consortium receives this reason by e-mail: “{reason}”")
-        } else {
-            format!("Das Konsortium erhält diese Begründung per E-Mail: „{reason}“")
-        },
-    ];
+    let happens = texts::confirmations::reject(&title, reason)
+        .into_iter()
+        .map(|line| c.say(line))
+        .collect();
     Ok(ConfirmPage {
         notice: None,
         refused,
