@@ -1,8 +1,8 @@
 //! The check that every text exists in German and English.
 //!
-//! It reads the sources: every pair written as `Text::new("…", "…")` in this module, every
-//! `c.t("…", "…")` in the templates and every such call left in `src`, and every tuple of two
-//! texts in this module. A side may not be empty, the two sides may not be the same (unless the
+//! It reads the sources: every pair written as `Text::new("…", "…")` or as a tuple `("…", "…")`
+//! in this module, and every `c.t("…", "…")` in the templates. A pair built with `format!` is
+//! not read; the functions that build them are tested with their figures where they matter. A side may not be empty, the two sides may not be the same (unless the
 //! word is on `SAME_IN_BOTH`), and no side may begin or end with a space or hold two in a row.
 //! Outside `src/texts/` no handler may write a pair of its own: its texts live here.
 
@@ -25,7 +25,15 @@ const SAME_IN_BOTH: &[&str] = &[
 ];
 
 /// Calls whose two literal arguments are a German and an English text.
-const PAIR_CALLS: &[&str] = &["t", "ts", "new", "pair", "unprocessable", "bad_request"];
+const PAIR_CALLS: &[&str] = &[
+    "t",
+    "ts",
+    "Text::new",
+    "pair",
+    "unprocessable",
+    "bad_request",
+    "flash",
+];
 
 /// What is wrong with a pair, if anything.
 fn problem(de: &str, en: &str) -> Option<String> {
@@ -132,31 +140,62 @@ fn tokens(source: &str, html: bool) -> Vec<(usize, Token)> {
     out
 }
 
-/// `name("…", "…")` for the calls of `PAIR_CALLS`, and with `tuples` every `("…", "…")`.
+/// The name of the call whose argument list holds the token at `at`, as `t` or `Text::new`;
+/// empty for a tuple.
+fn call_of(tokens: &[(usize, Token)], at: usize) -> String {
+    let mut depth = 0usize;
+    let mut i = at;
+    while i > 0 {
+        i -= 1;
+        match tokens[i].1 {
+            Token::Punct(')') => depth += 1,
+            Token::Punct('(') if depth == 0 => break,
+            Token::Punct('(') => depth -= 1,
+            _ => {}
+        }
+    }
+    let word = |back: usize| i.checked_sub(back).map(|j| &tokens[j].1);
+    match word(1) {
+        Some(Token::Word(w))
+            if w == "new"
+                && word(2) == Some(&Token::Punct(':'))
+                && word(4) == Some(&Token::Word("Text".into())) =>
+        {
+            "Text::new".to_owned()
+        }
+        Some(Token::Word(w)) => w.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Two texts that end an argument list, `name(…, "…", "…")`, for the calls of `PAIR_CALLS`;
+/// with `tuples` also every `("…", "…")`.
 fn pairs(file: &Path, tuples: bool) -> Vec<Pair> {
     let source = std::fs::read_to_string(file).unwrap_or_default();
     let html = file.extension().is_some_and(|e| e == "html");
     let tokens = tokens(&source, html);
     let mut found = Vec::new();
-    for (i, window) in tokens.windows(6).enumerate() {
+    for (i, window) in tokens.windows(6).enumerate().skip(1) {
         let [
-            (line, Token::Punct('(')),
-            (_, Token::Text(de)),
+            (line, Token::Text(de)),
             (_, Token::Punct(',')),
             (_, Token::Text(en)),
             (_, next),
+            (_, after),
             ..,
         ] = window
         else {
             continue;
         };
         let closed = *next == Token::Punct(')')
-            || (*next == Token::Punct(',') && window[5].1 == Token::Punct(')'));
-        let call = match i.checked_sub(1).map(|j| &tokens[j].1) {
-            Some(Token::Word(w)) => w.clone(),
-            _ => String::new(),
-        };
-        if closed && (PAIR_CALLS.contains(&call.as_str()) || tuples) {
+            || (*next == Token::Punct(',') && *after == Token::Punct(')'));
+        let opened = tokens[i - 1].1 == Token::Punct('(');
+        if !closed || !(opened || tokens[i - 1].1 == Token::Punct(',')) {
+            continue;
+        }
+        let call = call_of(&tokens, i);
+        let is_pair = PAIR_CALLS.contains(&call.as_str()) && (opened || call == "flash");
+        if is_pair || (tuples && opened && call.is_empty()) {
             found.push(Pair {
                 at: format!("{}:{line}", file.display()),
                 call,
@@ -224,7 +263,7 @@ fn no_handler_writes_a_text_pair_of_its_own() {
     let mut found = Vec::new();
     for file in files(&root().join("src"), "rs") {
         if !is_texts(&file) {
-            found.extend(pairs(&file, false).into_iter().filter(|p| p.call != "new"));
+            found.extend(pairs(&file, false));
         }
     }
     let outside: Vec<String> = found
@@ -282,7 +321,7 @@ fn the_check_finds_an_empty_side_a_copy_and_stray_spaces() {
     assert!(problem("Gespeichert.", "Is  saved.").is_some());
     assert_eq!(problem("Status", "Status"), None);
     assert_eq!(problem("Gespeichert.", "Saved."), None);
-    let source = "c.t(\"Ja\", \"Yes\") // c.t(\"x\", \"x\")\nlet q = '\"'; Text::new(\"a \\\n    b\", \"\");";
+    let source = "c.t(\"Ja\", \"Yes\") // c.t(\"x\", \"x\")\nlet q = '\"'; Text::new(\"a \\\n    b\", \"\");\nflash(&s, true, \"Gut\", \"Good\"); f(x, \"a\", \"b\"); (\"c\", \"d\")";
     let dir = tempfile::tempdir().expect("a temporary directory");
     let file = dir.path().join("sample.rs");
     std::fs::write(&file, source).expect("the sample is written");
@@ -291,6 +330,13 @@ fn the_check_finds_an_empty_side_a_copy_and_stray_spaces() {
         .iter()
         .map(|p| (p.call.as_str(), p.de.as_str(), p.en.as_str()))
         .collect();
-    assert_eq!(seen, [("t", "Ja", "Yes"), ("new", "a b", "")]);
+    assert_eq!(
+        seen,
+        [
+            ("t", "Ja", "Yes"),
+            ("Text::new", "a b", ""),
+            ("flash", "Gut", "Good")
+        ]
+    );
     assert_eq!(bad(&found).len(), 1);
 }

@@ -2,7 +2,12 @@
 //!
 //! Each constant is one text; a handler shows it with `c.text(…)`.
 
+use chrono::{DateTime, Utc};
+
 use super::Text;
+use crate::domain::account::Language;
+use crate::domain::steps::StepKind;
+use crate::time_display::berlin;
 
 pub const STATE_CHANGED_AFTER_OPENED: Text = Text::new(
     "Seit Sie diese Seite geöffnet haben, hat sich der Stand geändert; nichts wurde ausgeführt. Bitte prüfen Sie die Zahlen unten und bestätigen Sie erneut.",
@@ -158,3 +163,58 @@ pub const DRAFT_SAVED_SOMETHING_STILL: Text = Text::new(
     "Der Entwurf ist gespeichert. Vor der Veröffentlichung fehlt noch etwas (siehe unten).",
     "The draft is saved. Something is still missing before publication (see below).",
 );
+
+/// A step of the round, as its button names it; `first` when no stage is open yet.
+pub fn step(kind: StepKind, first: bool) -> Text {
+    match kind {
+        StepKind::Publish => Text::new("Veröffentlichen", "Publish"),
+        StepKind::OpenStage if first => Text::new("Stufe öffnen", "Open the stage"),
+        StepKind::OpenStage => Text::new("Nächste Stufe öffnen", "Open the next stage"),
+        StepKind::Close => Text::new("Einreichung schließen", "Close submissions"),
+        StepKind::StartReview => Text::new("Begutachtung beginnen", "Start the review"),
+        StepKind::Release => Text::new(
+            "Ergebnisse freigeben (E-Mails gehen raus)",
+            "Release the results (sends the e-mails)",
+        ),
+        StepKind::Complete => Text::new("Wettbewerb abschließen", "Complete the competition"),
+    }
+}
+
+/// The reminder a step sends: to jurors (`review`) or to consortia.
+pub fn reminder_step(review: bool) -> Text {
+    if review {
+        Text::new(
+            "Erinnerung an ausstehende Bewertungen senden",
+            "Remind jurors of unfinished reviews",
+        )
+    } else {
+        Text::new(
+            "Erinnerung an nicht eingereichte Anträge senden",
+            "Remind consortia of unsubmitted applications",
+        )
+    }
+}
+
+/// A step that waits for its deadline; `label` is already in the page's language.
+pub fn possible_from(label: &str, deadline: DateTime<Utc>) -> Text<String> {
+    Text {
+        de: format!(
+            "{label}: möglich ab {} (Fristende)",
+            berlin(deadline, Language::De)
+        ),
+        en: format!(
+            "{label}: possible from {} (Berlin time, the deadline)",
+            berlin(deadline, Language::En)
+        ),
+    }
+}
+
+/// The flash after a review is reopened.
+pub fn review_reopened(name: &str) -> Text<String> {
+    Text {
+        de: format!(
+            "Die Bewertung von {name} ist wieder geöffnet; {name} erhält eine E-Mail mit Ihrer Begründung."
+        ),
+        en: format!("The review by {name} is reopened; {name} gets an e-mail with your reason."),
+    }
+}

@@ -319,16 +319,8 @@ pub async fn reopen(
         .await
     {
         Ok(_) => {
-            flash(
-                &session,
-                true,
-                format!(
-                    "Die Bewertung von {name} ist wieder geöffnet; {name} erhält eine E-Mail mit Ihrer Begründung."
-                ),
-                format!(
-                    "The review by {name} is reopened; {name} gets an e-mail with your reason."
-                ),
-            );
+            let done = texts::staff::review_reopened(&name);
+            flash(&session, true, done.de, done.en);
             Ok(see_other(&format!(
                 "/verwaltung/wettbewerbe/{competition_id}/antraege/{application_id}/bewertungen"
             )))

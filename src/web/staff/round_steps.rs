@@ -8,7 +8,6 @@ use crate::domain::competition::{Competition, CompetitionError, Phase};
 use crate::domain::steps::{StepKind, Waiting, next_steps, reminders, waiting};
 use crate::texts;
 use crate::texts::refusals;
-use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 
 pub struct Offered {
@@ -28,20 +27,9 @@ impl Offered {
         let reminder_buttons: Vec<_> = reminders(competition, now)
             .into_iter()
             .map(|(review, answer)| {
-                let (key, de, en) = if review {
-                    (
-                        "jury",
-                        "Erinnerung an ausstehende Bewertungen senden",
-                        "Remind jurors of unfinished reviews",
-                    )
-                } else {
-                    (
-                        "antragsteller",
-                        "Erinnerung an nicht eingereichte Anträge senden",
-                        "Remind consortia of unsubmitted applications",
-                    )
-                };
-                (key.to_owned(), c.ts(de, en), answer)
+                let key = if review { "jury" } else { "antragsteller" };
+                let label = c.text(texts::staff::reminder_step(review));
+                (key.to_owned(), label.to_owned(), answer)
             })
             .collect();
         if let (Phase::StageOpen, Err(refusal)) = (competition.phase, competition.extendable(now)) {
@@ -91,21 +79,9 @@ fn path_of(kind: StepKind) -> &'static str {
 
 /// The action path of a step and its label.
 fn step_label(c: &Chrome, competition: &Competition, kind: StepKind) -> (&'static str, String) {
-    let (de, en) = match kind {
-        StepKind::Publish => ("Veröffentlichen", "Publish"),
-        StepKind::OpenStage if competition.phase == Phase::Published => {
-            ("Stufe öffnen", "Open the stage")
-        }
-        StepKind::OpenStage => ("Nächste Stufe öffnen", "Open the next stage"),
-        StepKind::Close => ("Einreichung schließen", "Close submissions"),
-        StepKind::StartReview => ("Begutachtung beginnen", "Start the review"),
-        StepKind::Release => (
-            "Ergebnisse freigeben (E-Mails gehen raus)",
-            "Release the results (sends the e-mails)",
-        ),
-        StepKind::Complete => ("Wettbewerb abschließen", "Complete the competition"),
-    };
-    (path_of(kind), c.ts(de, en))
+    let first = competition.phase == Phase::Published;
+    let label = c.text(texts::staff::step(kind, first)).to_owned();
+    (path_of(kind), label)
 }
 
 /// The next steps as the domain answers them: those possible now as (action path, label), and
@@ -121,16 +97,9 @@ fn actions(
         let (path, label) = step_label(c, competition, step.kind);
         match step.possible {
             Ok(()) => possible.push((path.to_owned(), label)),
-            Err(CompetitionError::DeadlineNotReached { deadline }) => not_yet.push(c.ts(
-                &format!(
-                    "{label}: möglich ab {} (Fristende)",
-                    berlin(deadline, c.lang)
-                ),
-                &format!(
-                    "{label}: possible from {} (Berlin time, the deadline)",
-                    berlin(deadline, c.lang)
-                ),
-            )),
+            Err(CompetitionError::DeadlineNotReached { deadline }) => {
+                not_yet.push(c.say(texts::staff::possible_from(&label, deadline)))
+            }
             Err(refusal) => {
                 let (de, en) = refusals::competition(&refusal);
                 not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
