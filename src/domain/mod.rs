@@ -31,8 +31,6 @@ mod application_tests;
 #[cfg(test)]
 mod assignment_tests;
 #[cfg(test)]
-mod competition_tests;
-#[cfg(test)]
 mod jury_tests;
 #[cfg(test)]
 mod readiness_tests;

@@ -2,16 +2,16 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
-use super::aggregate::Aggregate;
-use super::aggregate::testing::given;
-use super::competition::{
+use crate::domain::aggregate::Aggregate;
+use crate::domain::aggregate::testing::given;
+use crate::domain::competition::{
     Candidate, Competition, CompetitionCommand as C, CompetitionError as Err,
     CompetitionEvent as E, Outcome, Phase,
 };
-use super::ids::{ApplicationId, CompetitionId};
-use super::money::Cents;
-use super::presets::Preset;
-use super::setup::CompetitionSetup;
+use crate::domain::ids::{ApplicationId, CompetitionId};
+use crate::domain::money::Cents;
+use crate::domain::presets::Preset;
+use crate::domain::setup::CompetitionSetup;
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
@@ -699,7 +699,7 @@ fn staff_send_review_reminders_during_the_review() {
 #[test]
 fn even_a_draft_keeps_to_the_limits_of_texts_and_counts() {
     let mut large = setup(Preset::BioRegio);
-    large.description = "x".repeat(super::text::MAX_TEXT_CHARS + 1);
+    large.description = "x".repeat(crate::domain::text::MAX_TEXT_CHARS + 1);
     let refused = given::<Competition>(drafted(Preset::BioRegio))
         .when(C::ChangeSetup {
             setup: large.clone(),
@@ -758,11 +758,11 @@ fn an_open_stage_s_deadlines_can_be_moved_earlier_while_they_stay_ahead() {
         events,
         vec![E::DeadlinesShortened {
             stage: 0,
-            submission: Some(super::competition::MovedDeadline {
+            submission: Some(crate::domain::competition::MovedDeadline {
                 from: d,
                 to: sooner
             }),
-            review: Some(super::competition::MovedDeadline {
+            review: Some(crate::domain::competition::MovedDeadline {
                 from: review,
                 to: review_sooner
             }),
@@ -828,7 +828,7 @@ fn an_open_stage_s_deadlines_can_be_moved_earlier_while_they_stay_ahead() {
 
 #[test]
 fn only_a_draft_can_be_deleted_and_a_deleted_one_takes_no_command() {
-    let by = super::ids::AccountId::from_uuid(uuid::Uuid::from_u128(9));
+    let by = crate::domain::ids::AccountId::from_uuid(uuid::Uuid::from_u128(9));
     let deleted = given::<Competition>(drafted(Preset::BioRegio))
         .when(C::Delete { by, now: t0() })
         .unwrap();

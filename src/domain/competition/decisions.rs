@@ -1,0 +1,182 @@
+//! The staff's decisions: shortlisting and awards, funded only within the budget.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Competition, CompetitionError, CompetitionEvent, Phase};
+use crate::domain::ids::ApplicationId;
+use crate::domain::money::Cents;
+
+/// What staff decided for one application in one stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    Shortlisted,
+    NotShortlisted,
+    Funded {
+        amount: Cents,
+    },
+    NotFunded,
+    /// Place on the reserve list, 1 first.
+    Reserve {
+        rank: u32,
+    },
+}
+
+/// What the service knows about an application when staff decide on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    pub application_id: ApplicationId,
+    /// Whether it is in review in the current stage (submitted, not withdrawn or rejected).
+    pub in_review: bool,
+    pub requested: Cents,
+}
+
+impl Competition {
+    pub fn budget(&self) -> Cents {
+        self.setup.as_ref().map_or(Cents::ZERO, |s| s.budget)
+    }
+
+    /// Total awarded in every stage so far, without the awards given up.
+    pub fn awarded(&self) -> Cents {
+        self.decisions
+            .iter()
+            .filter(|((_, id), _)| !self.declined.contains_key(id))
+            .map(|(_, o)| match o {
+                Outcome::Funded { amount } => *amount,
+                _ => Cents::ZERO,
+            })
+            .sum()
+    }
+
+    pub fn decisions_in(
+        &self,
+        stage: usize,
+    ) -> impl Iterator<Item = (ApplicationId, Outcome)> + '_ {
+        self.decisions
+            .range((stage, ApplicationId::from_uuid(uuid::Uuid::nil()))..)
+            .take_while(move |((s, _), _)| *s == stage)
+            .map(|((_, id), o)| (*id, *o))
+    }
+
+    pub(super) fn decide(
+        &self,
+        candidate: Candidate,
+        outcome: Outcome,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<CompetitionEvent>, CompetitionError> {
+        self.expect(Phase::InReview)?;
+        if !candidate.in_review {
+            return Err(CompetitionError::NotInReview);
+        }
+        let stage = self.current_stage().ok_or(CompetitionError::NotFound)?;
+        let last = self.is_last_stage();
+        let id = candidate.application_id;
+        let others = || {
+            self.decisions_in(self.stage)
+                .filter(move |(other, _)| *other != id)
+        };
+        match outcome {
+            Outcome::Shortlisted | Outcome::NotShortlisted if last => {
+                return Err(CompetitionError::OutcomeForOtherStage { last: false });
+            }
+            Outcome::Funded { .. } | Outcome::NotFunded | Outcome::Reserve { .. } if !last => {
+                return Err(CompetitionError::OutcomeForOtherStage { last: true });
+            }
+            Outcome::Shortlisted => {
+                let taken = others().filter(|(_, o)| *o == Outcome::Shortlisted).count();
+                if taken as u32 >= stage.advancing {
+                    return Err(CompetitionError::TooMany {
+                        limit: stage.advancing,
+                    });
+                }
+            }
+            Outcome::Funded { amount } => self.check_award(candidate, amount, stage.advancing)?,
+            Outcome::Reserve { rank } => {
+                if others().any(|(_, o)| o == Outcome::Reserve { rank }) {
+                    return Err(CompetitionError::ReservePlaceTaken(rank));
+                }
+            }
+            Outcome::NotShortlisted | Outcome::NotFunded => {}
+        }
+        Ok(vec![CompetitionEvent::DecisionRecorded {
+            stage: self.stage,
+            application_id: id,
+            outcome,
+            at: now,
+        }])
+    }
+
+    /// Ends deciding; every entry of the stage without a decision is recorded as not going on.
+    pub(super) fn finalise_results(
+        &self,
+        entries: Vec<ApplicationId>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<CompetitionEvent>, CompetitionError> {
+        self.expect(Phase::InReview)?;
+        let not_going_on = if self.is_last_stage() {
+            Outcome::NotFunded
+        } else {
+            Outcome::NotShortlisted
+        };
+        let mut events: Vec<CompetitionEvent> = entries
+            .into_iter()
+            .filter(|id| !self.decisions.contains_key(&(self.stage, *id)))
+            .map(|application_id| CompetitionEvent::DecisionRecorded {
+                stage: self.stage,
+                application_id,
+                outcome: not_going_on,
+                at: now,
+            })
+            .collect();
+        events.push(CompetitionEvent::ResultsDecided {
+            stage: self.stage,
+            at: now,
+        });
+        Ok(events)
+    }
+
+    fn check_award(
+        &self,
+        candidate: Candidate,
+        award: Cents,
+        winners: u32,
+    ) -> Result<(), CompetitionError> {
+        let id = candidate.application_id;
+        if award <= Cents::ZERO {
+            return Err(CompetitionError::ZeroAward);
+        }
+        if award > candidate.requested {
+            return Err(CompetitionError::AwardAboveRequest {
+                award,
+                requested: candidate.requested,
+            });
+        }
+        if let Some(max) = self.setup.as_ref().and_then(|s| s.rules.max_requested)
+            && award > max
+        {
+            return Err(CompetitionError::AwardAboveMaximum { award, max });
+        }
+        let funded = self
+            .decisions_in(self.stage)
+            .filter(|(other, o)| *other != id && matches!(o, Outcome::Funded { .. }))
+            .count();
+        if funded as u32 >= winners {
+            return Err(CompetitionError::TooMany { limit: winners });
+        }
+        let previous = match self.decisions.get(&(self.stage, id)) {
+            Some(Outcome::Funded { amount }) => *amount,
+            _ => Cents::ZERO,
+        };
+        let used = self.awarded() - previous;
+        let budget = self.budget();
+        if used + award > budget {
+            return Err(CompetitionError::BudgetExceeded {
+                award,
+                used,
+                left: budget - used,
+                budget,
+            });
+        }
+        Ok(())
+    }
+}

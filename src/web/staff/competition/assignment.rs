@@ -1,0 +1,292 @@
+//! The jury's assignment: automatic with a preview, or by hand, then announced to the jurors.
+
+use std::collections::BTreeMap;
+
+use actix_session::Session;
+use actix_web::web::{Data, Path};
+use actix_web::{HttpResponse, http::StatusCode};
+use serde::Deserialize;
+
+use super::control::{ControlPage, PreviewLine};
+use super::{Back, ConfirmForm, back_to, competition_id};
+use crate::app::stream_of;
+use crate::domain::account::Role;
+use crate::domain::aggregate::Aggregate;
+use crate::domain::application::Status;
+use crate::domain::ids::ApplicationId;
+use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryError, JuryEvent};
+use crate::web::chrome::Chrome;
+use crate::web::csrf::CsrfForm;
+use crate::web::error::{WebError, from_execute, page_with_status};
+use crate::web::policy;
+use crate::web::refusals;
+use crate::web::staff::round_list::ListQuery;
+use crate::web::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct AssignForm {
+    pub per_application: String,
+    /// "vorschau" shows the plan; anything else applies it.
+    #[serde(default)]
+    pub mode: String,
+}
+
+/// Automatic assignment: k jurors per application, balanced, no conflicts, matching fields.
+/// The preview runs the same decision on the current jury without writing anything. Both run
+/// on the blocking pool, so that a large competition never holds up a request worker.
+pub async fn assign(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    id: Path<String>,
+    CsrfForm(form): CsrfForm<AssignForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let id = competition_id(&id)?;
+    let k: usize = form.per_application.trim().parse().unwrap_or(0);
+    let (command, jury, titles) = {
+        let views = state.models.read();
+        let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
+        let stage = competition.stage;
+        let applications: Vec<ApplicationFacts> = views
+            .by_competition
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter_map(|a| views.applications.get(a).map(|v| (a, v)))
+            .filter(|(_, v)| matches!(v.state.status, Status::Submitted { stage: s } if s == stage))
+            .map(|(a, v)| ApplicationFacts {
+                id: *a,
+                field: v.state.field,
+                organisations: v.state.all_partners().map(|p| p.name.clone()).collect(),
+            })
+            .collect();
+        // A refusal names the applications whose conflicts leave too few jurors.
+        let titles: BTreeMap<ApplicationId, String> = applications
+            .iter()
+            .filter_map(|a| {
+                views
+                    .applications
+                    .get(&a.id)
+                    .map(|v| (a.id, v.state.title.clone()))
+            })
+            .collect();
+        let command = JuryCommand::AssignAutomatically {
+            stage,
+            applications,
+            per_application: k,
+            now: state.clock.now(),
+        };
+        (
+            command,
+            views.juries.get(&id).cloned().unwrap_or_default(),
+            titles,
+        )
+    };
+    let describe = |refusal: &JuryError| match refusal {
+        JuryError::Assignment(e) => refusals::assignment(e, &|a| {
+            titles.get(&a).cloned().unwrap_or_else(|| a.to_string())
+        }),
+        other => refusals::jury(other),
+    };
+    // The number entered comes back with the page, applied or refused alike.
+    let back = Back {
+        list: ListQuery {
+            je_antrag: form.per_application.trim().to_owned(),
+            ..ListQuery::default()
+        },
+        anchor: "",
+    };
+    if k == 0 {
+        let result = Err(WebError::unprocessable(
+            "Bitte geben Sie an, wie viele Jurymitglieder jeden Antrag bewerten.",
+            "Please say how many jurors review each application.",
+        ));
+        return back_to(c, &state, &session, id, result, ("", ""), &back);
+    }
+    if form.mode == "vorschau" {
+        // Thousands of applications take a while to assign: not on the request worker.
+        let decision = {
+            let jury = jury.clone();
+            actix_web::web::block(move || jury.handle(command))
+                .await
+                .map_err(WebError::internal)?
+        };
+        let events = match decision {
+            Ok(events) => events,
+            Err(refusal) => {
+                let (de, en) = describe(&refusal);
+                let refused = Err(WebError::unprocessable(de, en));
+                return back_to(c, &state, &session, id, refused, ("", ""), &back);
+            }
+        };
+        let mut per_juror: BTreeMap<String, usize> = BTreeMap::new();
+        for event in &events {
+            if let JuryEvent::JurorAssigned { juror_id, .. } = event {
+                let name = jury
+                    .jurors
+                    .get(juror_id)
+                    .map(|j| j.name.clone())
+                    .unwrap_or_default();
+                *per_juror.entry(name).or_default() += 1;
+            }
+        }
+        let mut page =
+            ControlPage::build(c, &state.models.read(), id, &back.list, state.clock.now())?;
+        page.preview = Some(
+            per_juror
+                .into_iter()
+                .map(|(juror, count)| PreviewLine { juror, count })
+                .collect(),
+        );
+        page.preview_k = k.to_string();
+        page.preview_unchanged = usize::from(events.is_empty());
+        return page_with_status(StatusCode::OK, &page);
+    }
+    let result = state
+        .execute_retrying_off_worker::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), command)
+        .await
+        .map(|_| ())
+        .map_err(|e| from_execute(e, describe));
+    let done = (
+        format!(
+            "Die Zuordnung mit {k} Jurymitgliedern je Antrag ist angewandt; jedes Jurymitglied erhält eine Mitteilung über seine neuen Anträge."
+        ),
+        format!(
+            "The assignment with {k} jurors per application is applied; each juror receives one notice of their new applications."
+        ),
+    );
+    back_to(c, &state, &session, id, result, (&done.0, &done.1), &back)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct HandForm {
+    pub application: String,
+    pub juror: String,
+    /// "entfernen" removes the assignment; anything else adds it.
+    #[serde(default)]
+    pub action: String,
+    /// The query string of the list the form was on, to return to the same place.
+    #[serde(default)]
+    pub liste: String,
+}
+
+/// Assigning by hand: one juror to one application in the current stage, or removing that.
+pub async fn assign_by_hand(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    id: Path<String>,
+    CsrfForm(form): CsrfForm<HandForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let id = competition_id(&id)?;
+    let application = ApplicationId::parse(&form.application).ok_or(WebError::NotFound)?;
+    let juror_id = crate::domain::ids::JurorId::parse(&form.juror).ok_or(WebError::NotFound)?;
+    let command = {
+        let views = state.models.read();
+        let stage = views
+            .competitions
+            .get(&id)
+            .ok_or(WebError::NotFound)?
+            .state
+            .stage;
+        let view = views
+            .applications
+            .get(&application)
+            .ok_or(WebError::NotFound)?;
+        if view.state.competition_id != Some(id) {
+            return Err(WebError::NotFound);
+        }
+        let now = state.clock.now();
+        if form.action == "entfernen" {
+            JuryCommand::Unassign {
+                stage,
+                juror_id,
+                application_id: application,
+                now,
+            }
+        } else {
+            JuryCommand::Assign {
+                stage,
+                juror_id,
+                application: ApplicationFacts {
+                    id: application,
+                    field: view.state.field,
+                    organisations: view.state.all_partners().map(|p| p.name.clone()).collect(),
+                },
+                now,
+            }
+        }
+    };
+    let result = state
+        .execute_retrying::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), command)
+        .await
+        .map(|_| ())
+        .map_err(|e| from_execute(e, refusals::jury));
+    let anchor = format!("#antrag-{application}");
+    let back = Back {
+        list: ListQuery::parse(&form.liste),
+        anchor: &anchor,
+    };
+    let done = if form.action == "entfernen" {
+        ("Die Zuordnung ist entfernt.", "The assignment is removed.")
+    } else {
+        (
+            "Zugeordnet. Das Jurymitglied erfährt es mit „Zuordnungen mitteilen“, zusammen mit seinen anderen neuen Zuordnungen.",
+            "Assigned. The juror is told with “Announce assignments”, together with their other new assignments.",
+        )
+    };
+    back_to(c, &state, &session, id, result, done, &back)
+}
+
+/// Tells every juror of the hand assignments of the current stage not told yet: one notice each.
+pub async fn announce(
+    c: Chrome,
+    state: Data<AppState>,
+    session: Session,
+    id: Path<String>,
+    CsrfForm(_): CsrfForm<ConfirmForm>,
+) -> Result<HttpResponse, WebError> {
+    let user = policy::role(&c, Role::Staff)?.clone();
+    let id = competition_id(&id)?;
+    let stage = {
+        let views = state.models.read();
+        views
+            .competitions
+            .get(&id)
+            .ok_or(WebError::NotFound)?
+            .state
+            .stage
+    };
+    let command = JuryCommand::AnnounceAssignments {
+        stage,
+        now: state.clock.now(),
+    };
+    let executed = state
+        .execute_retrying::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), command)
+        .await
+        .map_err(|e| from_execute(e, refusals::jury));
+    let (result, jurors) = match executed {
+        Ok(executed) => (Ok(()), executed.events.len()),
+        Err(e) => (Err(e), 0),
+    };
+    let done = if jurors == 1 {
+        (
+            "Eine Mitteilung über neue Zuordnungen ist im Postausgang.".to_owned(),
+            "One notice of new assignments is in the outbox.".to_owned(),
+        )
+    } else {
+        (
+            format!(
+                "{jurors} Mitteilungen über neue Zuordnungen sind im Postausgang, eine je Jurymitglied."
+            ),
+            format!("{jurors} notices of new assignments are in the outbox, one per juror."),
+        )
+    };
+    let back = Back {
+        list: ListQuery::default(),
+        anchor: "",
+    };
+    back_to(c, &state, &session, id, result, (&done.0, &done.1), &back)
+}
