@@ -3,6 +3,7 @@
 //! Each constant is one text; a handler shows it with `c.text(…)`.
 
 use super::Text;
+use crate::web::state::Wait;
 
 pub const STAGE_CURRENT: Text = Text::new("läuft", "current");
 pub const STAGE_COMPLETED: Text = Text::new("abgeschlossen", "completed");
@@ -94,11 +95,30 @@ pub const FORM_EXPIRED: Text = Text::new(
     "The form had expired or did not come from this site. Please reload the page and send it again.",
 );
 
-/// A refused attempt: when to send the form again (`phrase` of the wait, in each language).
-pub fn too_many_attempts(wait_de: &str, wait_en: &str) -> Text<String> {
+/// "in 3 Minuten" / "in 3 minutes", for a sentence that says when to try again.
+pub fn wait(wait: Wait) -> Text<String> {
+    let seconds = wait.seconds().max(1);
+    let minutes = seconds.div_ceil(60);
+    match seconds {
+        1 => Text::new("in einer Sekunde", "in a second").owned(),
+        2..60 => Text {
+            de: format!("in {seconds} Sekunden"),
+            en: format!("in {seconds} seconds"),
+        },
+        60 => Text::new("in einer Minute", "in a minute").owned(),
+        _ => Text {
+            de: format!("in {minutes} Minuten"),
+            en: format!("in {minutes} minutes"),
+        },
+    }
+}
+
+/// A refused attempt: when to send the form again.
+pub fn too_many_attempts(wait: Wait) -> Text<String> {
+    let Text { de, en } = self::wait(wait);
     Text {
-        de: format!("Zu viele Versuche. Bitte senden Sie das Formular {wait_de} noch einmal."),
-        en: format!("Too many attempts. Please send the form again {wait_en}."),
+        de: format!("Zu viele Versuche. Bitte senden Sie das Formular {de} noch einmal."),
+        en: format!("Too many attempts. Please send the form again {en}."),
     }
 }
 

@@ -12,10 +12,7 @@ use super::state::Wait;
 
 /// The reason shown on the refused form, in the person's language.
 pub fn reason(c: &Chrome, wait: Wait) -> String {
-    c.say(crate::texts::common::too_many_attempts(
-        &wait.phrase(false),
-        &wait.phrase(true),
-    ))
+    c.say(crate::texts::common::too_many_attempts(wait))
 }
 
 pub fn respond(page: &impl Template, wait: Wait) -> Result<HttpResponse, WebError> {
