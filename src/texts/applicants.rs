@@ -4,15 +4,15 @@
 
 use super::Text;
 use crate::domain::account::Language;
-use crate::domain::money::Cents;
+use crate::domain::money::{AmountError, Cents};
 use crate::number_display::money;
 
-pub const NEW_APPLICATIONS_COMPETITION_NO: Text = Text::new(
+pub const NO_NEW_APPLICATIONS: Text = Text::new(
     "Für diesen Wettbewerb können keine neuen Anträge mehr angelegt werden.",
     "New applications to this competition are no longer possible.",
 );
 pub const ENTER_TITLE: Text = Text::new("Bitte geben Sie einen Titel an.", "Please enter a title.");
-pub const AMOUNT_FREED_PROGRAMME_STAFF: Text = Text::new(
+pub const DECLINE_FREES_AMOUNT: Text = Text::new(
     "Der Betrag wird frei; die Programmverwaltung kann damit den ersten Antrag der Nachrückliste nachrücken lassen. Sie sieht Ihren Verzicht sofort.",
     "The amount is freed; programme staff may move up the first application on the reserve list with it. They see your decision at once.",
 );
@@ -30,19 +30,19 @@ pub const FORM_COULD_NOT_READ: Text = Text::new(
     "Das Formular konnte nicht gelesen werden.",
     "The form could not be read.",
 );
-pub const SUBMITTED_SUBMISSION_DEADLINE_PASSED: Text = Text::new(
+pub const SUBMITTED_DEADLINE_PASSED: Text = Text::new(
     "Eingereicht. Die Einreichungsfrist ist vorbei: der Antrag lässt sich nicht mehr ändern oder zurückziehen.",
     "Submitted. The submission deadline has passed: the application can no longer be changed or withdrawn.",
 );
-pub const APPLICATION_NOT_SUBMITTED_CLOSE: Text = Text::new(
+pub const NOT_SUBMITTED_IN_STAGE: Text = Text::new(
     "Der Antrag wurde bis zum Ende der Einreichung dieser Stufe nicht eingereicht. Er nimmt an ihr nicht mehr teil und lässt sich nicht mehr bearbeiten oder einreichen.",
     "The application was not submitted by the close of this stage's submissions. It no longer takes part in it and can no longer be edited or submitted.",
 );
-pub const APPLICATION_WITHDRAWN_NOT_SUBMITTED: Text = Text::new(
+pub const WITHDRAWN_NOT_SUBMITTED_AGAIN: Text = Text::new(
     "Der Antrag wurde zurückgezogen und bis zum Ende der Einreichung dieser Stufe nicht erneut eingereicht. Er lässt sich nicht mehr bearbeiten oder einreichen.",
     "The application was withdrawn and not submitted again by the close of this stage's submissions. It can no longer be edited or submitted.",
 );
-pub const APPLICATION_FORMALLY_REJECTED_NO: Text = Text::new(
+pub const REJECTED_NO_SUBMISSION: Text = Text::new(
     "Der Antrag wurde aus formalen Gründen abgelehnt; eine Einreichung ist nicht mehr möglich.",
     "The application was formally rejected; it can no longer be submitted.",
 );
@@ -66,22 +66,22 @@ pub const CONSORTIUM_CHANGED_INPUT_KEPT: Text = Text::new(
 pub const BY_PROGRAMME_STAFF: Text = Text::new("Programmverwaltung", "Programme staff");
 pub const BY_SYSTEM: Text = Text::new("System", "System");
 pub const BY_CONSORTIUM: Text = Text::new("Konsortium", "Consortium");
-pub const APPLICATION_CREATED_NOW_ADD: Text = Text::new(
+pub const APPLICATION_CREATED: Text = Text::new(
     "Der Antrag ist angelegt. Ergänzen Sie nun Angaben, Partner und Unterlagen.",
     "The application is created. Now add the details, partners and documents.",
 );
-pub const INVITATION_WAY: Text = Text::new(
+pub const INVITATION_SENT: Text = Text::new(
     "Die Einladung ist verschickt.",
     "The invitation is on its way.",
 );
 pub const PERSON_REMOVED: Text = Text::new("Die Person ist entfernt.", "The person is removed.");
 pub const DETAILS_SAVED: Text =
     Text::new("Die Angaben sind gespeichert.", "The details are saved.");
-pub const APPLICATION_SUBMITTED_RECEIPT_WAY: Text = Text::new(
+pub const APPLICATION_SUBMITTED: Text = Text::new(
     "Ihr Antrag ist eingereicht. Eine Eingangsbestätigung geht Ihnen per E-Mail zu.",
     "Your application is submitted. A receipt is on its way by e-mail.",
 );
-pub const APPLICATION_WITHDRAWN_CHANGE_SUBMIT: Text = Text::new(
+pub const APPLICATION_WITHDRAWN: Text = Text::new(
     "Der Antrag ist zurückgezogen. Sie können ihn bis zur Frist ändern und erneut einreichen.",
     "The application is withdrawn. You can change it and submit it again until the deadline.",
 );
@@ -90,7 +90,7 @@ pub const CONSORTIUM_SAVED: Text = Text::new(
     "Das Konsortium ist gespeichert.",
     "The consortium is saved.",
 );
-pub const DECLINED_FUNDING_PROGRAMME_STAFF: Text = Text::new(
+pub const FUNDING_DECLINED: Text = Text::new(
     "Sie haben auf die Förderung verzichtet. Die Programmverwaltung sieht Ihren Verzicht.",
     "You declined the funding. Programme staff see your decision.",
 );
@@ -161,10 +161,10 @@ pub fn declined(amount: Cents) -> Text<String> {
     }
 }
 
-/// An amount the form could not read; the German side is the parser's reason.
-pub fn not_an_amount(reason_de: String, text: &str) -> Text<String> {
+/// An amount the form could not read: the parser's reason, and in English the example.
+pub fn not_an_amount(error: &AmountError, text: &str) -> Text<String> {
     Text {
-        de: reason_de,
+        de: super::explanations::amount_de(error),
         en: format!(
             "“{}” is not an amount in euro (e.g. 1.250.000,00).",
             text.trim()

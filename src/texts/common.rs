@@ -7,22 +7,22 @@ use crate::web::state::Wait;
 
 pub const STAGE_CURRENT: Text = Text::new("läuft", "current");
 pub const STAGE_COMPLETED: Text = Text::new("abgeschlossen", "completed");
-pub const EVERY_PARTNER_BASED: Text = Text::new(
+pub const RULE_LANDS: Text = Text::new(
     "Alle Partner haben ihren Sitz in:",
     "Every partner is based in:",
 );
-pub const LEAST_ONE_PARTNER: Text = Text::new("Mindestens ein Partner:", "At least one partner:");
-pub const REQUESTED_FUNDING_MOST: Text = Text::new(
+pub const RULE_KIND: Text = Text::new("Mindestens ein Partner:", "At least one partner:");
+pub const RULE_MAX_REQUESTED: Text = Text::new(
     "Beantragte Förderung höchstens",
     "Requested funding at most",
 );
-pub const TECHNOLOGY_FIELDS: Text = Text::new("Technologiefelder:", "Technology fields:");
+pub const RULE_FIELDS: Text = Text::new("Technologiefelder:", "Technology fields:");
 pub const FORM_COULD_NOT_READ: Text = Text::new(
     "Das Formular konnte nicht gelesen werden.",
     "The form could not be read.",
 );
 pub const FORM_TOO_LARGE: Text = Text::new("Das Formular ist zu groß.", "The form is too large.");
-pub const FORM_FIELD_MISSING_MALFORMED: Text = Text::new(
+pub const FORM_FIELD_MALFORMED: Text = Text::new(
     "Ein Formularfeld fehlte oder hatte eine unerwartete Form.",
     "A form field was missing or malformed.",
 );

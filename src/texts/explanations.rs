@@ -6,7 +6,7 @@ use crate::documents::UploadProblem;
 use crate::domain::account::Language;
 use crate::domain::eligibility::Ineligibility;
 use crate::domain::field::TechnologyField;
-use crate::domain::money::Cents;
+use crate::domain::money::{AmountError, Cents};
 use crate::domain::partner::PartnerKind;
 
 /// An amount in an English message: `€15,000,000.00`.
@@ -97,6 +97,19 @@ pub fn ineligibility(reason: &Ineligibility) -> Text<String> {
     }
 }
 
+/// Why a typed amount is refused, in German; the forms give their own English (see
+/// `applicants::not_an_amount`).
+pub fn amount_de(error: &AmountError) -> String {
+    match error {
+        AmountError::Empty => "Bitte einen Betrag in Euro angeben.".to_owned(),
+        AmountError::NotAnAmount(text) => format!("„{text}“ ist kein Betrag in Euro."),
+        AmountError::TooManyDecimals(text) => {
+            format!("„{text}“ hat mehr als zwei Nachkommastellen.")
+        }
+        AmountError::TooLarge(text) => format!("„{text}“ ist zu groß."),
+    }
+}
+
 /// Why an uploaded file is refused.
 pub fn upload(problem: &UploadProblem) -> Text<String> {
     match problem {
@@ -156,25 +169,5 @@ pub fn partner_kind(kind: PartnerKind) -> Text {
         PartnerKind::University => Text::new("Hochschule", "University"),
         PartnerKind::ResearchInstitute => Text::new("Forschungseinrichtung", "Research institute"),
         PartnerKind::Other => Text::new("Sonstige Einrichtung", "Other organisation"),
-    }
-}
-
-// TEMPORARY: the old names, until the jury and competition handlers call `field` and
-// `partner_kind`.
-impl TechnologyField {
-    pub fn name_de(self) -> &'static str {
-        field(self).de
-    }
-    pub fn name_en(self) -> &'static str {
-        field(self).en
-    }
-}
-
-impl PartnerKind {
-    pub fn name_de(self) -> &'static str {
-        partner_kind(self).de
-    }
-    pub fn name_en(self) -> &'static str {
-        partner_kind(self).en
     }
 }

@@ -56,7 +56,7 @@ impl Chrome {
     }
 
     /// A text of `crate::texts`, in the page's language.
-    pub fn text(&self, text: Text) -> &'static str {
+    pub fn text<'a>(&self, text: Text<&'a str>) -> &'a str {
         text.get(self.lang)
     }
 

@@ -12,8 +12,7 @@ use crate::domain::competition::{Competition, Phase};
 use crate::domain::ids::CompetitionId;
 use crate::domain::setup::CompetitionSetup;
 use crate::domain::steps::{StageState, stage_state, takes_new_applications};
-use crate::texts;
-use crate::texts::labels;
+use crate::texts::{self, labels};
 use crate::time_display::berlin;
 
 pub struct Summary {
@@ -77,7 +76,7 @@ pub fn summary(
     competition: &Competition,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Summary {
-    let (de, en) = labels::phase(competition.phase);
+    let (de, en) = labels::phase(competition.phase).into_pair();
     let setup = competition.setup.as_ref();
     let stage = competition.current_stage();
     let deadline = if competition.opened_any_stage {
@@ -151,7 +150,7 @@ fn stages(c: &Chrome, setup: &CompetitionSetup, competition: &Competition) -> Ve
         .iter()
         .enumerate()
         .map(|(i, stage)| {
-            let (de, en) = labels::stage_kind(stage.kind);
+            let (de, en) = labels::stage_kind(stage.kind).into_pair();
             StageLine {
                 title: stage.title.clone(),
                 kind: c.ts(de, en),
@@ -198,7 +197,7 @@ pub fn rules(c: &Chrome, setup: &CompetitionSetup) -> Vec<String> {
         let lands: Vec<&str> = r.lands.iter().map(|l| l.name()).collect();
         lines.push(format!(
             "{} {}",
-            c.text(texts::common::EVERY_PARTNER_BASED),
+            c.text(texts::common::RULE_LANDS),
             lands.join(", ")
         ));
     }
@@ -211,14 +210,14 @@ pub fn rules(c: &Chrome, setup: &CompetitionSetup) -> Vec<String> {
     for requirement in &r.required_kinds {
         lines.push(format!(
             "{} {}",
-            c.text(texts::common::LEAST_ONE_PARTNER),
+            c.text(texts::common::RULE_KIND),
             requirement.label
         ));
     }
     if let Some(max) = r.max_requested {
         lines.push(format!(
             "{} {}",
-            c.text(texts::common::REQUESTED_FUNDING_MOST),
+            c.text(texts::common::RULE_MAX_REQUESTED),
             labels::money(max, c.lang)
         ));
     }
@@ -232,7 +231,7 @@ pub fn rules(c: &Chrome, setup: &CompetitionSetup) -> Vec<String> {
             .collect();
         lines.push(format!(
             "{} {}",
-            c.text(texts::common::TECHNOLOGY_FIELDS),
+            c.text(texts::common::RULE_FIELDS),
             names.join(", ")
         ));
     }

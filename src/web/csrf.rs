@@ -45,17 +45,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
         let req = req.clone();
         let body = Bytes::from_request(&req, payload);
         Box::pin(async move {
-            let body = body.await.map_err(|_| {
-                WebError::bad_request(
-                    texts::common::FORM_COULD_NOT_READ.de,
-                    texts::common::FORM_COULD_NOT_READ.en,
-                )
-            })?;
+            let body = body
+                .await
+                .map_err(|_| WebError::bad_request(texts::common::FORM_COULD_NOT_READ))?;
             if body.len() > FORM_LIMIT {
-                return Err(WebError::bad_request(
-                    texts::common::FORM_TOO_LARGE.de,
-                    texts::common::FORM_TOO_LARGE.en,
-                ));
+                return Err(WebError::bad_request(texts::common::FORM_TOO_LARGE));
             }
             let token: Token = serde_urlencoded::from_bytes(&body).unwrap_or(Token {
                 csrf: String::new(),
@@ -63,10 +57,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             check(&req, &token.csrf)?;
             let fields = serde_urlencoded::from_bytes(&body).map_err(|e| {
                 tracing::debug!(error = %e, "a form did not parse");
-                WebError::bad_request(
-                    texts::common::FORM_FIELD_MISSING_MALFORMED.de,
-                    texts::common::FORM_FIELD_MISSING_MALFORMED.en,
-                )
+                WebError::bad_request(texts::common::FORM_FIELD_MALFORMED)
             })?;
             Ok(CsrfForm(fields))
         })

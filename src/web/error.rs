@@ -14,7 +14,7 @@ use askama::Template;
 
 use super::chrome::{Chrome, urlencode};
 use crate::app::ExecuteError;
-use crate::texts;
+use crate::texts::{self, Text};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -46,18 +46,16 @@ struct Detail {
 }
 
 impl WebError {
-    pub fn unprocessable(de: impl Into<String>, en: impl Into<String>) -> Self {
-        WebError::Unprocessable {
-            de: de.into(),
-            en: en.into(),
-        }
+    /// A refusal (422) with its reason, a text of `crate::texts`.
+    pub fn unprocessable(reason: impl Into<Text<String>>) -> Self {
+        let Text { de, en } = reason.into();
+        WebError::Unprocessable { de, en }
     }
 
-    pub fn bad_request(de: impl Into<String>, en: impl Into<String>) -> Self {
-        WebError::BadRequest {
-            de: de.into(),
-            en: en.into(),
-        }
+    /// A request that cannot be read (400), with its reason.
+    pub fn bad_request(reason: impl Into<Text<String>>) -> Self {
+        let Text { de, en } = reason.into();
+        WebError::BadRequest { de, en }
     }
 
     pub fn internal(error: impl Into<anyhow::Error>) -> Self {
@@ -105,18 +103,12 @@ impl ResponseError for WebError {
 
 /// A refused command becomes 422 with its reason; a concurrent write 409; the store's failure
 /// 500.
-pub fn from_execute<E>(
-    error: ExecuteError<E>,
-    describe: impl Fn(&E) -> (String, String),
-) -> WebError
+pub fn from_execute<E>(error: ExecuteError<E>, describe: impl Fn(&E) -> Text<String>) -> WebError
 where
     E: std::error::Error + Send + Sync + 'static,
 {
     match error {
-        ExecuteError::Refused(refusal) => {
-            let (de, en) = describe(&refusal);
-            WebError::Unprocessable { de, en }
-        }
+        ExecuteError::Refused(refusal) => WebError::unprocessable(describe(&refusal)),
         ExecuteError::Conflict { .. } => WebError::Conflict,
         other => WebError::Internal(anyhow::Error::new(other)),
     }

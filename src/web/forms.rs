@@ -86,8 +86,7 @@ fn text_reason(
     errors: &mut FieldErrors,
 ) {
     if let Err(problem) = checked {
-        let (de, en) = crate::texts::refusals::text(&problem);
-        errors.add(field, if c.en() { en } else { de });
+        errors.add(field, c.say(crate::texts::refusals::text(&problem)));
     }
 }
 

@@ -21,9 +21,6 @@ pub mod staff;
 pub mod state;
 mod static_files;
 
-// Until the jury and ranking handlers name them by their home.
-pub use crate::texts::{labels, refusals};
-
 use actix_web::web;
 use actix_web::web::{get, post, resource};
 

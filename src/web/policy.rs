@@ -67,8 +67,7 @@ pub fn edit_application(c: &Chrome, views: &Views, id: ApplicationId) -> Result<
         && application.past_submission(progress)
     {
         return Err(WebError::unprocessable(
-            texts::common::NOT_SUBMITTED_IN_ITS_STAGE.de,
-            texts::common::NOT_SUBMITTED_IN_ITS_STAGE.en,
+            texts::common::NOT_SUBMITTED_IN_ITS_STAGE,
         ));
     }
     Ok(())

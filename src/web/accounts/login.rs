@@ -11,8 +11,7 @@ use crate::app::{Actor, ExecuteError, stream_of};
 use crate::domain::account::{Account, AccountCommand, Role};
 use crate::email::address::EmailAddress;
 use crate::security::password;
-use crate::texts;
-use crate::texts::refusals;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
@@ -106,7 +105,7 @@ pub async fn post(
     let weiter = safe_next(Some(&form.weiter)).unwrap_or_default();
     let (Some(account), true) = (account, matches) else {
         let mut errors = FieldErrors::default();
-        errors.add("password", c.text(texts::accounts::E_MAIL_ADDRESS_PASSWORD));
+        errors.add("password", c.text(texts::accounts::WRONG_LOGIN));
         return page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &LoginPage {
@@ -166,11 +165,6 @@ pub async fn logout(
         }
     }
     log_out(&session);
-    flash(
-        &session,
-        true,
-        texts::accounts::LOGGED_OUT.de,
-        texts::accounts::LOGGED_OUT.en,
-    );
+    flash(&session, true, texts::accounts::LOGGED_OUT);
     Ok(see_other("/"))
 }

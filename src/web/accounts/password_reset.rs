@@ -12,8 +12,7 @@ use crate::domain::account::{Account, AccountCommand, AccountError};
 use crate::email::address::EmailAddress;
 use crate::security::links::{self, Purpose};
 use crate::security::password;
-use crate::texts;
-use crate::texts::refusals;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
@@ -79,12 +78,7 @@ pub async fn post_forgot(
             }
         });
     }
-    flash(
-        &session,
-        true,
-        texts::accounts::IF_ADDRESS_BELONGS_ACCOUNT.de,
-        texts::accounts::IF_ADDRESS_BELONGS_ACCOUNT.en,
-    );
+    flash(&session, true, texts::accounts::RESET_LINK_SENT);
     Ok(see_other("/anmelden"))
 }
 
@@ -94,15 +88,15 @@ pub async fn get_reset(
     query: Query<LinkQuery>,
 ) -> Result<HttpResponse, WebError> {
     let Some(id) = query.verified(&state, Purpose::PasswordReset) else {
-        let (de, en) = refusals::account(&AccountError::InvalidLink);
-        return Err(WebError::unprocessable(de, en));
+        return Err(WebError::unprocessable(refusals::account(
+            &AccountError::InvalidLink,
+        )));
     };
     // A used or expired link gets the refusal the form would get, not a form that cannot work.
     let (account, _) = load::<Account>(&state.store, &stream_of::<Account>(&id))
         .map_err(|e| from_execute(e, refusals::account))?;
     if let Err(refusal) = account.check_reset_link(&query.n, state.clock.now()) {
-        let (de, en) = refusals::account(&refusal);
-        return Err(WebError::unprocessable(de, en));
+        return Err(WebError::unprocessable(refusals::account(&refusal)));
     }
     page_with_status(
         StatusCode::OK,
@@ -139,8 +133,9 @@ pub async fn post_reset(
         t: form.t.clone(),
     };
     let Some(id) = link.verified(&state, Purpose::PasswordReset) else {
-        let (de, en) = refusals::account(&AccountError::InvalidLink);
-        return Err(WebError::unprocessable(de, en));
+        return Err(WebError::unprocessable(refusals::account(
+            &AccountError::InvalidLink,
+        )));
     };
     let mut errors = FieldErrors::default();
     check_new_password(&c, &form.password, &form.password_repeat, &mut errors);
@@ -170,11 +165,6 @@ pub async fn post_reset(
         .execute::<Account>(&stream_of::<Account>(&id), &actor, command)
         .await
         .map_err(|e| from_execute(e, refusals::account))?;
-    flash(
-        &session,
-        true,
-        texts::accounts::PASSWORD_CHANGED_LOG_NEW.de,
-        texts::accounts::PASSWORD_CHANGED_LOG_NEW.en,
-    );
+    flash(&session, true, texts::accounts::PASSWORD_CHANGED);
     Ok(see_other("/anmelden"))
 }

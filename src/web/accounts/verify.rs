@@ -10,8 +10,7 @@ use crate::domain::account::{Account, AccountCommand, AccountError};
 use crate::domain::ids::AccountId;
 use crate::email::address::EmailAddress;
 use crate::security::links::{self, Purpose};
-use crate::texts;
-use crate::texts::refusals;
+use crate::texts::{self, refusals};
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::session::flash;
@@ -42,8 +41,9 @@ pub async fn get(
     query: Query<LinkQuery>,
 ) -> Result<HttpResponse, WebError> {
     let Some(id) = query.verified(&state, Purpose::Verification) else {
-        let (de, en) = refusals::account(&AccountError::InvalidLink);
-        return Err(WebError::unprocessable(de, en));
+        return Err(WebError::unprocessable(refusals::account(
+            &AccountError::InvalidLink,
+        )));
     };
     let command = AccountCommand::Verify {
         nonce: query.n.clone(),
@@ -55,12 +55,7 @@ pub async fn get(
         .await
     {
         Ok(_) => {
-            flash(
-                &session,
-                true,
-                texts::accounts::E_MAIL_ADDRESS_CONFIRMED.de,
-                texts::accounts::E_MAIL_ADDRESS_CONFIRMED.en,
-            );
+            flash(&session, true, texts::accounts::ADDRESS_CONFIRMED);
             Ok(see_other("/anmelden"))
         }
         Err(ExecuteError::Conflict { .. }) => Err(WebError::Conflict),
@@ -106,11 +101,6 @@ pub async fn resend(
             }
         });
     }
-    flash(
-        &session,
-        true,
-        texts::accounts::IF_ADDRESS_BELONGS_UNCONFIRMED.de,
-        texts::accounts::IF_ADDRESS_BELONGS_UNCONFIRMED.en,
-    );
+    flash(&session, true, texts::accounts::VERIFICATION_LINK_SENT);
     Ok(see_other("/registrieren/danke"))
 }

@@ -12,8 +12,7 @@ use crate::domain::account::Role;
 use crate::domain::application::{Application, ApplicationCommand, ApplicationError};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::steps::takes_new_applications;
-use crate::texts;
-use crate::texts::refusals;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
@@ -49,8 +48,7 @@ fn competition_name(state: &AppState, id: CompetitionId) -> Result<String, WebEr
     let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
     if !takes_new_applications(competition, state.clock.now()) {
         return Err(WebError::unprocessable(
-            texts::applicants::NEW_APPLICATIONS_COMPETITION_NO.de,
-            texts::applicants::NEW_APPLICATIONS_COMPETITION_NO.en,
+            texts::applicants::NO_NEW_APPLICATIONS,
         ));
     }
     Ok(competition
@@ -139,7 +137,7 @@ pub async fn post(
     {
         Ok(_) => {}
         Err(ExecuteError::Refused(refusal)) => {
-            let (de, en) = refusals::application(&refusal);
+            let (de, en) = refusals::application(&refusal).into_pair();
             let field = match refusal {
                 ApplicationError::BadText { field, .. } => field,
                 ApplicationError::NoTitle => "title",
@@ -153,11 +151,6 @@ pub async fn post(
         }
         Err(other) => return Err(from_execute(other, refusals::application)),
     }
-    flash(
-        &session,
-        true,
-        texts::applicants::APPLICATION_CREATED_NOW_ADD.de,
-        texts::applicants::APPLICATION_CREATED_NOW_ADD.en,
-    );
+    flash(&session, true, texts::applicants::APPLICATION_CREATED);
     Ok(see_other(&format!("/antraege/{application_id}")))
 }

@@ -53,10 +53,7 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
                 continue;
             };
             let label = status(application, competition, Viewer::Applicant)
-                .map(|s| {
-                    let (de, en) = labels::status(s);
-                    if c.en() { en } else { de }
-                })
+                .map(|s| c.say(labels::status(s)))
                 .unwrap_or_default();
             let deadline = match application.status {
                 Status::Draft { stage }

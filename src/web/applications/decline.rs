@@ -14,8 +14,7 @@ use crate::domain::aggregate::Aggregate;
 use crate::domain::competition::{Competition, CompetitionCommand, Outcome};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::projections::Views;
-use crate::texts;
-use crate::texts::refusals;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
@@ -54,14 +53,13 @@ fn page(
         application_id: id,
         now,
     };
-    let refused = competition.handle(command).err().map(|e| {
-        let (de, en) = refusals::competition(&e);
-        if c.en() { en } else { de }
-    });
+    let refused = competition
+        .handle(command)
+        .err()
+        .map(|e| c.say(refusals::competition(&e)));
     let happens = vec![
         c.say(texts::applicants::decline_happens(&amount, &title)),
-        c.text(texts::applicants::AMOUNT_FREED_PROGRAMME_STAFF)
-            .to_owned(),
+        c.text(texts::applicants::DECLINE_FREES_AMOUNT).to_owned(),
     ];
     Ok(ConfirmPage {
         notice: None,
@@ -130,11 +128,6 @@ pub async fn post(
         )
         .await
         .map_err(|e| from_execute(e, refusals::competition))?;
-    flash(
-        &session,
-        true,
-        texts::applicants::DECLINED_FUNDING_PROGRAMME_STAFF.de,
-        texts::applicants::DECLINED_FUNDING_PROGRAMME_STAFF.en,
-    );
+    flash(&session, true, texts::applicants::FUNDING_DECLINED);
     Ok(see_other(&format!("/antraege/{id}/status")))
 }

@@ -10,8 +10,7 @@ use crate::app::{ExecuteError, stream_of};
 use crate::domain::application::{Application, ApplicationCommand, ApplicationError, Details};
 use crate::domain::field::TechnologyField;
 use crate::domain::money::Cents;
-use crate::texts;
-use crate::texts::refusals;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
@@ -58,19 +57,14 @@ pub async fn post(
         .await
     {
         Ok(_) => {
-            flash(
-                &session,
-                true,
-                texts::applicants::DETAILS_SAVED.de,
-                texts::applicants::DETAILS_SAVED.en,
-            );
+            flash(&session, true, texts::applicants::DETAILS_SAVED);
             Ok(see_other(&format!("/antraege/{id}#angaben")))
         }
         Err(ExecuteError::Conflict { .. }) => {
             again(c, &state, id, form, errors, StatusCode::CONFLICT, true)
         }
         Err(ExecuteError::Refused(refusal)) => {
-            let (de, en) = refusals::application(&refusal);
+            let (de, en) = refusals::application(&refusal).into_pair();
             let field = match refusal {
                 ApplicationError::BadText { field, .. } => field,
                 _ => "title",
@@ -109,8 +103,8 @@ fn parse(c: &Chrome, form: &DetailsForm, errors: &mut FieldErrors) -> Details {
         }
         match Cents::parse_euros(text) {
             Ok(cents) => cents,
-            Err(de) => {
-                errors.add(name, c.say(texts::applicants::not_an_amount(de, text)));
+            Err(error) => {
+                errors.add(name, c.say(texts::applicants::not_an_amount(&error, text)));
                 Cents::ZERO
             }
         }

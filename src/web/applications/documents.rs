@@ -17,8 +17,7 @@ use crate::documents::{UploadProblem, check_pdf, digest};
 use crate::domain::application::{ApplicationCommand, DocumentRef};
 use crate::domain::ids::ApplicationId;
 use crate::file_name;
-use crate::texts;
-use crate::texts::refusals;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{self, CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, see_other};
@@ -113,10 +112,7 @@ pub fn attachment(name: &str) -> ContentDisposition {
 }
 
 fn unreadable_form() -> WebError {
-    WebError::bad_request(
-        texts::applicants::FORM_COULD_NOT_READ.de,
-        texts::applicants::FORM_COULD_NOT_READ.en,
-    )
+    WebError::bad_request(texts::applicants::FORM_COULD_NOT_READ)
 }
 
 pub async fn upload(
@@ -177,12 +173,7 @@ pub async fn upload(
         }
         Err(other) => return Err(from_execute(other, refusals::application)),
     }
-    flash(
-        &session,
-        true,
-        texts::applicants::DOCUMENT_UPLOADED.de,
-        texts::applicants::DOCUMENT_UPLOADED.en,
-    );
+    flash(&session, true, texts::applicants::DOCUMENT_UPLOADED);
     Ok(see_other(&format!("/antraege/{id}#unterlagen")))
 }
 
@@ -193,7 +184,7 @@ fn refused_by_application(
     id: ApplicationId,
     refusal: &crate::domain::application::ApplicationError,
 ) -> Result<HttpResponse, WebError> {
-    let (de, en) = refusals::application(refusal);
+    let (de, en) = refusals::application(refusal).into_pair();
     let mut page = EditorPage::load(c, state, id)?;
     page.upload_error = Some(if page.c.en() { en } else { de });
     page.respond(StatusCode::UNPROCESSABLE_ENTITY)
@@ -285,11 +276,6 @@ pub async fn remove(
         .on_application(id, &user, command)
         .await
         .map_err(|e| from_execute(e, refusals::application))?;
-    flash(
-        &session,
-        true,
-        texts::applicants::DOCUMENT_REMOVED.de,
-        texts::applicants::DOCUMENT_REMOVED.en,
-    );
+    flash(&session, true, texts::applicants::DOCUMENT_REMOVED);
     Ok(see_other(&format!("/antraege/{id}#unterlagen")))
 }

@@ -17,8 +17,7 @@ use crate::domain::money::Cents;
 use crate::domain::partner::{Partner, PartnerKind};
 use crate::domain::status::{Viewer, status};
 use crate::projections::Views;
-use crate::texts;
-use crate::texts::labels;
+use crate::texts::{self, labels};
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
@@ -187,7 +186,7 @@ impl EditorPage {
             Viewer::Staff
         };
         let (status_de, status_en) = status(application, &competition, viewer)
-            .map(labels::status)
+            .map(|s| labels::status(s).into_pair())
             .unwrap_or_else(|| ("–".to_owned(), "–".to_owned()));
         let coordinator = application
             .coordinator
@@ -229,17 +228,17 @@ impl EditorPage {
                 && window_open,
             submission_over: match application.status {
                 Status::Submitted { .. } if !window_open => c
-                    .text(texts::applicants::SUBMITTED_SUBMISSION_DEADLINE_PASSED)
+                    .text(texts::applicants::SUBMITTED_DEADLINE_PASSED)
                     .to_owned(),
-                Status::Draft { .. } if closed => c
-                    .text(texts::applicants::APPLICATION_NOT_SUBMITTED_CLOSE)
-                    .to_owned(),
+                Status::Draft { .. } if closed => {
+                    c.text(texts::applicants::NOT_SUBMITTED_IN_STAGE).to_owned()
+                }
                 Status::Withdrawn { .. } if closed => c
-                    .text(texts::applicants::APPLICATION_WITHDRAWN_NOT_SUBMITTED)
+                    .text(texts::applicants::WITHDRAWN_NOT_SUBMITTED_AGAIN)
                     .to_owned(),
-                Status::FormallyRejected { .. } => c
-                    .text(texts::applicants::APPLICATION_FORMALLY_REJECTED_NO)
-                    .to_owned(),
+                Status::FormallyRejected { .. } => {
+                    c.text(texts::applicants::REJECTED_NO_SUBMISSION).to_owned()
+                }
                 _ => String::new(),
             },
             revision: view.revision,

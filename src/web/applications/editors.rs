@@ -10,8 +10,7 @@ use super::parse_id;
 use crate::app::ExecuteError;
 use crate::domain::application::ApplicationCommand;
 use crate::email::address::EmailAddress;
-use crate::texts;
-use crate::texts::refusals;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
@@ -39,10 +38,7 @@ pub async fn invite(
     policy::own_application(&c, &state.models.read(), id)?;
     let mut errors = FieldErrors::default();
     let refusal = match EmailAddress::parse(&form.email) {
-        Err(invalid) => {
-            let (de, en) = refusals::email(&invalid);
-            Some(if c.en() { en } else { de })
-        }
+        Err(invalid) => Some(c.say(refusals::email(&invalid))),
         Ok(email) => {
             // Each invitation is a mail: limited per invitee and per application, so that
             // removing and inviting again cannot send without end.
@@ -62,10 +58,7 @@ pub async fn invite(
             };
             match state.on_application(id, &user, command).await {
                 Ok(_) => None,
-                Err(ExecuteError::Refused(refusal)) => {
-                    let (de, en) = refusals::application(&refusal);
-                    Some(if c.en() { en } else { de })
-                }
+                Err(ExecuteError::Refused(refusal)) => Some(c.say(refusals::application(&refusal))),
                 Err(other) => return Err(from_execute(other, refusals::application)),
             }
         }
@@ -77,12 +70,7 @@ pub async fn invite(
         page.invite_errors = errors;
         return page.respond(StatusCode::UNPROCESSABLE_ENTITY);
     }
-    flash(
-        &session,
-        true,
-        texts::applicants::INVITATION_WAY.de,
-        texts::applicants::INVITATION_WAY.en,
-    );
+    flash(&session, true, texts::applicants::INVITATION_SENT);
     Ok(see_other(&format!("/antraege/{id}#mitwirkende")))
 }
 
@@ -106,11 +94,6 @@ pub async fn remove(
         .on_application(id, &user, command)
         .await
         .map_err(|e| from_execute(e, refusals::application))?;
-    flash(
-        &session,
-        true,
-        texts::applicants::PERSON_REMOVED.de,
-        texts::applicants::PERSON_REMOVED.en,
-    );
+    flash(&session, true, texts::applicants::PERSON_REMOVED);
     Ok(see_other(&format!("/antraege/{id}#mitwirkende")))
 }

@@ -12,8 +12,7 @@ use crate::domain::application::{Application, ApplicationCommand};
 use crate::domain::ids::ApplicationId;
 use crate::domain::land::Land;
 use crate::domain::partner::{Partner, PartnerKind};
-use crate::texts;
-use crate::texts::refusals;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
@@ -129,12 +128,7 @@ pub async fn remove(
         .await
     {
         Ok(_) => {
-            flash(
-                &session,
-                true,
-                texts::applicants::PARTNER_REMOVED.de,
-                texts::applicants::PARTNER_REMOVED.en,
-            );
+            flash(&session, true, texts::applicants::PARTNER_REMOVED);
             Ok(see_other(&format!("/antraege/{id}#konsortium")))
         }
         Err(ExecuteError::Conflict { .. }) => {
@@ -198,12 +192,7 @@ async fn change(
         .await
     {
         Ok(_) => {
-            flash(
-                &session,
-                true,
-                texts::applicants::CONSORTIUM_SAVED.de,
-                texts::applicants::CONSORTIUM_SAVED.en,
-            );
+            flash(&session, true, texts::applicants::CONSORTIUM_SAVED);
             Ok(see_other(&format!("/antraege/{id}#konsortium")))
         }
         Err(ExecuteError::Conflict { .. }) => {
@@ -224,7 +213,7 @@ async fn change(
             )
         }
         Err(ExecuteError::Refused(refusal)) => {
-            let (de, en) = refusals::application(&refusal);
+            let (de, en) = refusals::application(&refusal).into_pair();
             // Every refusal of a partner concerns its name (duplicate or missing).
             errors.add("name", if c.en() { en } else { de });
             again(

@@ -10,8 +10,7 @@ use crate::domain::account::Role;
 use crate::domain::ids::AccountId;
 use crate::domain::status::{ApplicationStatus, ResultNews, Viewer, results_history, status};
 use crate::projections::Views;
-use crate::texts;
-use crate::texts::labels;
+use crate::texts::{self, labels};
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
@@ -76,10 +75,7 @@ pub async fn get(
             && matches!(current, Some(ApplicationStatus::Funded { .. }))
             && competition.reserve_open();
         let status = current
-            .map(|s| {
-                let (de, en) = labels::status(s);
-                if c.en() { en } else { de }
-            })
+            .map(|s| c.say(labels::status(s)))
             .unwrap_or_default();
         let mut lines: Vec<Line> = view
             .timeline
@@ -124,7 +120,7 @@ fn result_line(c: &Chrome, news: ResultNews) -> (String, String) {
     let staff = c.text(texts::applicants::BY_PROGRAMME_STAFF).to_owned();
     match news {
         ResultNews::Decided(result) => (
-            c.say(texts::applicants::result(labels::status(result).into())),
+            c.say(texts::applicants::result(labels::status(result))),
             staff,
         ),
         ResultNews::MovedUp { amount } => (c.say(texts::applicants::moved_up(amount)), staff),

@@ -11,8 +11,7 @@ use crate::app::ExecuteError;
 use crate::domain::application::{ApplicationCommand, ApplicationError, Status, SubmissionWindow};
 use crate::domain::competition::Phase;
 use crate::domain::ids::ApplicationId;
-use crate::texts;
-use crate::texts::refusals;
+use crate::texts::{self, refusals};
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
@@ -63,24 +62,19 @@ pub async fn submit(
     };
     match state.on_application(id, &user, command).await {
         Ok(_) => {
-            flash(
-                &session,
-                true,
-                texts::applicants::APPLICATION_SUBMITTED_RECEIPT_WAY.de,
-                texts::applicants::APPLICATION_SUBMITTED_RECEIPT_WAY.en,
-            );
+            flash(&session, true, texts::applicants::APPLICATION_SUBMITTED);
             Ok(see_other(&format!("/antraege/{id}/eingang")))
         }
         Err(ExecuteError::Refused(refusal)) => {
             let mut page = EditorPage::load(c, &state, id)?;
             page.submit_attempted = true;
-            let (de, en) = match &refusal {
-                ApplicationError::Ineligible(_) => texts::applicants::NOT_SUBMITTED_INELIGIBLE
-                    .owned()
-                    .into_pair(),
+            let reason = match &refusal {
+                ApplicationError::Ineligible(_) => {
+                    texts::applicants::NOT_SUBMITTED_INELIGIBLE.owned()
+                }
                 other => refusals::application(other),
             };
-            page.submit_error = Some(if page.c.en() { en } else { de });
+            page.submit_error = Some(page.c.say(reason));
             page.respond(StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(other) => Err(from_execute(other, refusals::application)),
@@ -106,12 +100,7 @@ pub async fn withdraw(
         .on_application(id, &user, command)
         .await
         .map_err(|e| from_execute(e, refusals::application))?;
-    flash(
-        &session,
-        true,
-        texts::applicants::APPLICATION_WITHDRAWN_CHANGE_SUBMIT.de,
-        texts::applicants::APPLICATION_WITHDRAWN_CHANGE_SUBMIT.en,
-    );
+    flash(&session, true, texts::applicants::APPLICATION_WITHDRAWN);
     Ok(see_other(&format!("/antraege/{id}")))
 }
 

@@ -12,11 +12,10 @@ use crate::domain::application::ApplicationCommand;
 use crate::domain::competition::{Competition, CompetitionCommand};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
-use crate::domain::readiness::{self, AssignedReview, Gaps, OutcomeCounts};
+use crate::domain::readiness::{self, AssignedReview, Gaps};
 use crate::domain::review::ReviewKey;
 use crate::projections::Views;
-use crate::texts;
-use crate::texts::refusals;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
 
@@ -58,7 +57,7 @@ pub fn seen_revision(text: &str) -> Option<u64> {
 
 /// The notice on a confirmation page shown again because the state changed meanwhile.
 pub fn changed(c: &Chrome) -> Option<String> {
-    Some(c.text(texts::staff::STATE_CHANGED_AFTER_OPENED).to_owned())
+    Some(c.text(texts::staff::STATE_CHANGED).to_owned())
 }
 
 /// The form field that makes a POST act rather than ask.
@@ -69,10 +68,10 @@ pub fn confirmed(value: &str) -> bool {
 /// Whether the competition would refuse the command now, in the page's language; nothing is
 /// written, the command is only decided on the current state.
 fn refusal(c: &Chrome, competition: &Competition, command: CompetitionCommand) -> Option<String> {
-    competition.handle(command).err().map(|e| {
-        let (de, en) = refusals::competition(&e);
-        if c.en() { en } else { de }
-    })
+    competition
+        .handle(command)
+        .err()
+        .map(|e| c.say(refusals::competition(&e)))
 }
 
 fn competition(views: &Views, id: CompetitionId) -> Result<&Competition, WebError> {
@@ -137,11 +136,6 @@ fn gap_lines(c: &Chrome, gaps: &Gaps) -> Vec<String> {
         .collect()
 }
 
-// TEMPORARY: until the ranking's flash says `texts::confirmations::finalised`.
-pub fn counts_text(en: bool, counts: &OutcomeCounts) -> String {
-    texts::confirmations::counts(counts).into_lang(crate::domain::account::Language::english_if(en))
-}
-
 fn control(id: CompetitionId) -> String {
     format!("/verwaltung/wettbewerbe/{id}")
 }
@@ -186,10 +180,7 @@ pub fn complete(
         refused: refusal(&c, competition, CompetitionCommand::Complete { now }),
         title: c.text(texts::staff::COMPLETE_COMPETITION).to_owned(),
         name: name(competition),
-        happens: vec![
-            c.text(texts::staff::COMPETITION_COMPLETED_THERE_NO)
-                .to_owned(),
-        ],
+        happens: vec![c.text(texts::staff::COMPLETE_COMPETITION_TEXT).to_owned()],
         missing: Vec::new(),
         action: format!("{}/schritt/abschliessen", control(id)),
         hidden: revision(views, id),
@@ -222,7 +213,7 @@ pub fn open_next_stage(
             &title,
             deadline,
         )),
-        c.text(texts::staff::NO_E_MAILS_SENT).to_owned(),
+        c.text(texts::staff::OPEN_NEXT_STAGE_NO_MAIL).to_owned(),
     ];
     Ok(ConfirmPage {
         notice: None,
@@ -261,7 +252,7 @@ pub fn finalise(
             not_going_on,
             &counts,
         )),
-        c.text(texts::staff::AFTER_STAGE_DECISIONS_NO).to_owned(),
+        c.text(texts::staff::FINALISE_DECISIONS_TEXT).to_owned(),
     ];
     let missing = gap_lines(&c, &gaps(views, id, now)?);
     let refused = refusal(
@@ -304,10 +295,11 @@ pub fn reject(
         competition: competition.progress(),
         now,
     };
-    let refused = view.state.handle(command).err().map(|e| {
-        let (de, en) = refusals::application(&e);
-        if c.en() { en } else { de }
-    });
+    let refused = view
+        .state
+        .handle(command)
+        .err()
+        .map(|e| c.say(refusals::application(&e)));
     let happens = texts::confirmations::reject(&title, reason)
         .into_iter()
         .map(|line| c.say(line))
@@ -334,10 +326,10 @@ pub fn reject(
 /// and who deleted it.
 pub fn delete(c: Chrome, views: &Views, id: CompetitionId) -> Result<ConfirmPage, WebError> {
     let competition = competition(views, id)?;
-    let refused = competition.deletable().err().map(|e| {
-        let (de, en) = refusals::competition(&e);
-        if c.en() { en } else { de }
-    });
+    let refused = competition
+        .deletable()
+        .err()
+        .map(|e| c.say(refusals::competition(&e)));
     Ok(ConfirmPage {
         title: c.text(texts::staff::DELETE_DRAFT).to_owned(),
         name: name(competition),
@@ -345,7 +337,7 @@ pub fn delete(c: Chrome, views: &Views, id: CompetitionId) -> Result<ConfirmPage
         happens: if refused.is_some() {
             Vec::new()
         } else {
-            vec![c.text(texts::staff::DRAFT_LEAVES_EVERY_LIST).to_owned()]
+            vec![c.text(texts::staff::DELETE_DRAFT_TEXT).to_owned()]
         },
         refused,
         notice: None,

@@ -14,8 +14,7 @@ use crate::domain::competition::Outcome;
 use crate::domain::ids::CompetitionId;
 use crate::domain::review::ReviewKey;
 use crate::domain::status::{Viewer, status};
-use crate::texts;
-use crate::texts::labels;
+use crate::texts::{self, labels};
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
 use crate::web::policy;
@@ -105,7 +104,7 @@ pub async fn get(
         let mut rejected = 0;
         for a in &applications {
             if let Some(s) = status(a, competition, Viewer::Staff) {
-                let (de, en) = labels::status_kind(s);
+                let (de, en) = labels::status_kind(s).into_pair();
                 *by_status.entry(c.ts(de, en)).or_default() += 1;
             }
             let handed_in = matches!(
@@ -188,7 +187,7 @@ pub async fn get(
             charts: vec![
                 chart(
                     "status",
-                    c.text(texts::staff::APPLICATIONS_STATE).to_owned(),
+                    c.text(texts::staff::APPLICATIONS_BY_STATE).to_owned(),
                     counted(by_status),
                 ),
                 chart(
@@ -198,19 +197,17 @@ pub async fn get(
                 ),
                 chart(
                     "land",
-                    c.text(texts::staff::SUBMITTED_APPLICATIONS_COORDINATOR_LAND)
-                        .to_owned(),
+                    c.text(texts::staff::BY_COORDINATOR_LAND).to_owned(),
                     counted(by_land),
                 ),
                 chart(
                     "feld",
-                    c.text(texts::staff::SUBMITTED_APPLICATIONS_TECHNOLOGY_FIELD)
-                        .to_owned(),
+                    c.text(texts::staff::BY_TECHNOLOGY_FIELD).to_owned(),
                     counted(by_field),
                 ),
                 chart(
                     "jury",
-                    c.text(texts::staff::REVIEWS_PER_JUROR_SUBMITTED).to_owned(),
+                    c.text(texts::staff::REVIEWS_PER_JUROR).to_owned(),
                     progress,
                 ),
             ],

@@ -17,8 +17,7 @@ use crate::domain::partner::{Partner, PartnerKind};
 use crate::domain::review::ReviewKey;
 use crate::domain::status::{ApplicationStatus, Viewer, status};
 use crate::projections::Views;
-use crate::texts;
-use crate::texts::labels;
+use crate::texts::{self, labels};
 use crate::time_display::berlin_numeric as berlin;
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
@@ -160,13 +159,13 @@ fn applications(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet)
             | Status::FormallyRejected { stage } => stage,
         };
         let now = status(a, competition, Viewer::Staff)
-            .map(|s| labels::status(s).0)
+            .map(|s| labels::status(s).de)
             .unwrap_or_default();
         for stage in 0..=current {
             let submitted = a.submissions.get(&stage);
             // An application reaches a later stage only by being shortlisted in this one.
             let state = if stage < current {
-                labels::status(ApplicationStatus::Shortlisted { stage }).0
+                labels::status(ApplicationStatus::Shortlisted { stage }).de
             } else {
                 now.clone()
             };

@@ -13,8 +13,7 @@ use crate::domain::ids::{CompetitionId, JurorId};
 use crate::domain::jury::{ConflictSource, Juror, Jury, JuryCommand, same_address};
 use crate::email::address::EmailAddress;
 use crate::security::links;
-use crate::texts;
-use crate::texts::refusals;
+use crate::texts::{self, refusals};
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
@@ -194,8 +193,7 @@ pub async fn invite(
     check_line(&c, "organisation", &form.organisation, &mut errors);
     match EmailAddress::parse(&form.email) {
         Err(invalid) => {
-            let (de, en) = refusals::email(&invalid);
-            errors.add("email", if c.en() { en } else { de });
+            errors.add("email", c.say(refusals::email(&invalid)));
         }
         Ok(email) => {
             let taken = state.models.read().juries.get(&id).is_some_and(|jury| {
@@ -204,7 +202,7 @@ pub async fn invite(
                     .any(|j| same_address(&j.email, email.as_str()))
             });
             if taken {
-                errors.add("email", c.text(texts::staff::PERSON_JURY_ALREADY));
+                errors.add("email", c.text(texts::staff::ALREADY_IN_JURY));
             }
         }
     }
@@ -243,12 +241,7 @@ pub async fn invite(
         .execute_retrying::<Jury>(&stream, &actor, invite)
         .await
         .map_err(|e| from_execute(e, refusals::jury))?;
-    flash(
-        &session,
-        true,
-        texts::staff::INVITATION_WAY.de,
-        texts::staff::INVITATION_WAY.en,
-    );
+    flash(&session, true, texts::staff::INVITATION_SENT);
     Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}/jury")))
 }
 
@@ -272,11 +265,6 @@ pub async fn reinvite(
         .execute_retrying::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), invite)
         .await
         .map_err(|e| from_execute(e, refusals::jury))?;
-    flash(
-        &session,
-        true,
-        texts::staff::INVITATION_SENT_AGAIN.de,
-        texts::staff::INVITATION_SENT_AGAIN.en,
-    );
+    flash(&session, true, texts::staff::INVITATION_SENT_AGAIN);
     Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}/jury")))
 }

@@ -152,7 +152,7 @@ pub async fn get(
                 to: e.message.to.to_string(),
                 subject: e.message.subject.clone(),
                 kind: {
-                    let (de, en) = crate::texts::labels::message_kind(&e.kind);
+                    let (de, en) = crate::texts::labels::message_kind(&e.kind).into_pair();
                     c.ts(de, en)
                 },
                 state,
@@ -195,19 +195,9 @@ pub async fn retry(
         .retry(&form.message_id, chrono::Utc::now())
         .map_err(WebError::internal)?;
     if retried {
-        flash(
-            &session,
-            true,
-            texts::staff::MESSAGE_SENT_AGAIN.de,
-            texts::staff::MESSAGE_SENT_AGAIN.en,
-        );
+        flash(&session, true, texts::staff::MESSAGE_SENT_AGAIN);
     } else {
-        flash(
-            &session,
-            false,
-            texts::staff::MESSAGE_NOT_FAILED_THERE.de,
-            texts::staff::MESSAGE_NOT_FAILED_THERE.en,
-        );
+        flash(&session, false, texts::staff::MESSAGE_NOT_FAILED);
     }
     Ok(see_other("/verwaltung/postausgang"))
 }

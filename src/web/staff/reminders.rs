@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::competition::{Competition, CompetitionCommand};
-use crate::texts::refusals;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
@@ -19,7 +19,6 @@ use crate::web::session::flash;
 use crate::web::state::AppState;
 
 use super::competition::{again_or_back, competition_id};
-use crate::texts;
 
 #[derive(Debug, Deserialize)]
 pub struct ReminderForm {
@@ -40,10 +39,7 @@ pub async fn send(
         "antragsteller" => false,
         "jury" => true,
         _ => {
-            return Err(WebError::bad_request(
-                texts::staff::UNKNOWN_RECIPIENTS.de,
-                texts::staff::UNKNOWN_RECIPIENTS.en,
-            ));
+            return Err(WebError::bad_request(texts::staff::UNKNOWN_RECIPIENTS));
         }
     };
     let command = CompetitionCommand::SendReminders {
@@ -57,19 +53,9 @@ pub async fn send(
         .map_err(|e| from_execute(e, refusals::competition));
     if result.is_ok() {
         if review {
-            flash(
-                &session,
-                true,
-                texts::staff::REMINDERS_UNFINISHED_REVIEWS_BEING.de,
-                texts::staff::REMINDERS_UNFINISHED_REVIEWS_BEING.en,
-            );
+            flash(&session, true, texts::staff::REVIEW_REMINDERS_SENT);
         } else {
-            flash(
-                &session,
-                true,
-                texts::staff::REMINDERS_UNSUBMITTED_APPLICATIONS_BEING.de,
-                texts::staff::REMINDERS_UNSUBMITTED_APPLICATIONS_BEING.en,
-            );
+            flash(&session, true, texts::staff::DRAFT_REMINDERS_SENT);
         }
         return Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")));
     }

@@ -14,9 +14,8 @@ use crate::domain::account::Role;
 use crate::domain::ids::{ApplicationId, CompetitionId, JurorId};
 use crate::domain::review::{Review, ReviewCommand, ReviewKey};
 use crate::projections::Views;
-use crate::texts;
-use crate::texts::labels;
 use crate::texts::refusals;
+use crate::texts::{self, labels};
 use crate::time_display::berlin;
 use crate::web::applications::parse_revision;
 use crate::web::chrome::Chrome;
@@ -320,18 +319,17 @@ pub async fn reopen(
     {
         Ok(_) => {
             let done = texts::staff::review_reopened(&name);
-            flash(&session, true, done.de, done.en);
+            flash(&session, true, done);
             Ok(see_other(&format!(
                 "/verwaltung/wettbewerbe/{competition_id}/antraege/{application_id}/bewertungen"
             )))
         }
         Err(ExecuteError::Conflict { .. }) => again(
-            c.text(texts::staff::REVIEW_CHANGED_MEANTIME_CHECK)
-                .to_owned(),
+            c.text(texts::staff::REVIEW_CHANGED).to_owned(),
             StatusCode::CONFLICT,
         ),
         Err(ExecuteError::Refused(refusal)) => {
-            let (de, en) = refusals::review(&refusal);
+            let (de, en) = refusals::review(&refusal).into_pair();
             again(
                 if c.en() { en } else { de },
                 StatusCode::UNPROCESSABLE_ENTITY,

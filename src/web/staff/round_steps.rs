@@ -6,8 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::competition::{Competition, CompetitionError, Phase};
 use crate::domain::steps::{StepKind, Waiting, next_steps, reminders, waiting};
-use crate::texts;
-use crate::texts::refusals;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 
 pub struct Offered {
@@ -33,14 +32,16 @@ impl Offered {
             })
             .collect();
         if let (Phase::StageOpen, Err(refusal)) = (competition.phase, competition.extendable(now)) {
-            let (de, en) = refusals::competition(&refusal);
+            let (de, en) = refusals::competition(&refusal).into_pair();
             let label = c.text(texts::staff::EXTEND_DEADLINE);
             not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
         }
         for (_, label, answer) in &reminder_buttons {
             if let Err(refusal) = answer {
-                let (de, en) = refusals::competition(refusal);
-                not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
+                not_yet.push(format!(
+                    "{label}: {}",
+                    c.say(refusals::competition(refusal))
+                ));
             }
         }
         Self {
@@ -101,8 +102,10 @@ fn actions(
                 not_yet.push(c.say(texts::staff::possible_from(&label, deadline)))
             }
             Err(refusal) => {
-                let (de, en) = refusals::competition(&refusal);
-                not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
+                not_yet.push(format!(
+                    "{label}: {}",
+                    c.say(refusals::competition(&refusal))
+                ));
             }
         }
     }
@@ -112,9 +115,7 @@ fn actions(
 /// What the round waits for when no step of its own comes next.
 fn waiting_for(c: &Chrome, competition: &Competition) -> Option<String> {
     waiting(competition).map(|w| match w {
-        Waiting::Decisions => c
-            .text(texts::staff::JURY_REVIEWING_DECISIONS_TAKEN)
-            .to_owned(),
-        Waiting::Nothing => c.text(texts::staff::NONE_COMPETITION_COMPLETED).to_owned(),
+        Waiting::Decisions => c.text(texts::staff::WAITING_FOR_DECISIONS).to_owned(),
+        Waiting::Nothing => c.text(texts::staff::WAITING_FOR_NOTHING).to_owned(),
     })
 }

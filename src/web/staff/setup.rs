@@ -19,7 +19,7 @@ use crate::domain::competition::{Competition, CompetitionCommand, Phase};
 use crate::domain::ids::CompetitionId;
 use crate::domain::presets::following_stage;
 use crate::domain::setup::CompetitionSetup;
-use crate::texts::refusals;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
@@ -28,7 +28,6 @@ use crate::web::session::flash;
 use crate::web::state::AppState;
 
 use super::setup_form::{FormRows, Submitted, rows_of};
-use crate::texts;
 
 #[derive(Template)]
 #[template(path = "staff/setup.html")]
@@ -55,10 +54,7 @@ fn drafted(state: &AppState, id: CompetitionId) -> Result<CompetitionSetup, WebE
     let views = state.models.read();
     let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
     if competition.phase != Phase::Drafted {
-        return Err(WebError::unprocessable(
-            texts::staff::SET_UP_PUBLISHED_NO.de,
-            texts::staff::SET_UP_PUBLISHED_NO.en,
-        ));
+        return Err(WebError::unprocessable(texts::staff::SET_UP_PUBLISHED));
     }
     competition.setup.clone().ok_or(WebError::NotFound)
 }
@@ -185,21 +181,11 @@ pub async fn post(
         {
             Ok(_) => {
                 if setup.problems().is_empty() {
-                    flash(
-                        &session,
-                        true,
-                        texts::staff::SET_UP_SAVED_PUBLISHED.de,
-                        texts::staff::SET_UP_SAVED_PUBLISHED.en,
-                    );
+                    flash(&session, true, texts::staff::SET_UP_SAVED);
                     return Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")));
                 }
                 // Saved, but not ready: stay on the form with what is missing.
-                flash(
-                    &session,
-                    true,
-                    texts::staff::DRAFT_SAVED_SOMETHING_STILL.de,
-                    texts::staff::DRAFT_SAVED_SOMETHING_STILL.en,
-                );
+                flash(&session, true, texts::staff::DRAFT_SAVED_INCOMPLETE);
                 return Ok(see_other(&format!(
                     "/verwaltung/wettbewerbe/{id}/ausschreibung"
                 )));

@@ -286,7 +286,9 @@ impl<'a> Submitted<'a> {
         }
         match Cents::parse_euros(&text) {
             Ok(cents) => Some(cents),
-            Err(reason) => {
+            Err(error) => {
+                // The reason is German in both languages, as it has always been.
+                let reason = crate::texts::explanations::amount_de(&error);
                 self.problem(
                     format!("{}: {reason}", label.0),
                     format!("{}: {reason}", label.1),
