@@ -9,9 +9,10 @@
 //!
 //! One file per kind: `refusals` (domain refusals), `labels` (names of domain values),
 //! `explanations` (eligibility, upload and amount problems, fields and partner kinds), `audit`
-//! (the audit log's sentences), `confirmations` (the staff's confirmation pages); and one per
-//! area of the site for the handlers' own texts (flash messages, headings, form refusals):
-//! `common` (error pages, forms, the public pages), `accounts`, `applicants`, `staff`, `jury`.
+//! (the audit log's sentences), `confirmations` (the staff's confirmation pages), `setup` (the
+//! set-up form's labels); and one per area of the site for the handlers' own texts (flash
+//! messages, headings, form refusals): `common` (error pages, forms, the public pages),
+//! `accounts`, `applicants`, `staff`, `jury`.
 //!
 //! Mail is not here: each message is a template of its own (`templates/email/<message>/`),
 //! German first and English in the same file, like a page's copy.
@@ -29,6 +30,7 @@ pub mod explanations;
 pub mod jury;
 pub mod labels;
 pub mod refusals;
+pub mod setup;
 pub mod staff;
 
 #[cfg(test)]
