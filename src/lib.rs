@@ -22,4 +22,5 @@ pub mod storage;
 pub mod telemetry;
 pub mod texts;
 pub mod time_display;
+pub mod usecases;
 pub mod web;
