@@ -82,22 +82,6 @@ impl Wait {
     pub fn seconds(self) -> u64 {
         self.0.as_secs() + u64::from(self.0.subsec_nanos() > 0)
     }
-
-    /// "in 3 Minuten" / "in 3 minutes", for a sentence that says when to try again.
-    pub fn phrase(self, en: bool) -> String {
-        let seconds = self.seconds().max(1);
-        let minutes = seconds.div_ceil(60);
-        match (en, seconds) {
-            (false, 1) => "in einer Sekunde".to_owned(),
-            (true, 1) => "in a second".to_owned(),
-            (false, 2..60) => format!("in {seconds} Sekunden"),
-            (true, 2..60) => format!("in {seconds} seconds"),
-            (false, 60) => "in einer Minute".to_owned(),
-            (true, 60) => "in a minute".to_owned(),
-            (false, _) => format!("in {minutes} Minuten"),
-            (true, _) => format!("in {minutes} minutes"),
-        }
-    }
 }
 
 fn wait(not_until: governor::NotUntil<governor::clock::QuantaInstant>) -> Wait {
@@ -352,7 +336,17 @@ mod tests {
 
     #[test]
     fn the_wait_is_said_in_seconds_or_whole_minutes_rounded_up() {
-        let wait = |ms: u64| Wait(std::time::Duration::from_millis(ms));
+        struct Said(Wait);
+        impl Said {
+            fn phrase(&self, en: bool) -> String {
+                crate::texts::common::wait(self.0)
+                    .into_lang(crate::domain::account::Language::english_if(en))
+            }
+            fn seconds(&self) -> u64 {
+                self.0.seconds()
+            }
+        }
+        let wait = |ms: u64| Said(Wait(std::time::Duration::from_millis(ms)));
         assert_eq!(wait(11_200).phrase(false), "in 12 Sekunden");
         assert_eq!(wait(60_000).phrase(true), "in a minute");
         assert_eq!(wait(359_000).phrase(false), "in 6 Minuten");

@@ -17,13 +17,13 @@ use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{Jury, JuryCommand};
 use crate::domain::review::{ReviewKey, may_see_other_reviews, weighted_score};
 use crate::projections::Views;
+use crate::texts::refusals;
+use crate::texts::{self, labels};
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_text};
-use crate::web::labels;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -199,7 +199,7 @@ impl ApplicationPage {
             summary: application.summary.clone(),
             field: application
                 .field
-                .map(|f| c.ts(f.name_de(), f.name_en()))
+                .map(|f| c.text(crate::texts::explanations::field(f)).to_owned())
                 .unwrap_or_default(),
             requested: labels::money(application.requested, c.lang),
             cofinancing: labels::money(application.cofinancing, c.lang),
@@ -209,7 +209,7 @@ impl ApplicationPage {
                     format!(
                         "{} ({}, {})",
                         p.name,
-                        c.t(p.kind.name_de(), p.kind.name_en()),
+                        c.text(crate::texts::explanations::partner_kind(p.kind)),
                         p.land
                     )
                 })
@@ -364,10 +364,7 @@ pub async fn declare(
     if form.reason.trim().is_empty() {
         errors.add(
             "reason",
-            c.ts(
-                "Bitte nennen Sie den Grund der Befangenheit.",
-                "Please give the reason for the conflict of interest.",
-            ),
+            c.text(texts::jury::GIVE_CONFLICT_REASON).to_owned(),
         );
     }
     check_text(&c, "reason", &form.reason, &mut errors);
@@ -395,11 +392,6 @@ pub async fn declare(
         )
         .await
         .map_err(|e| from_execute(e, refusals::jury))?;
-    flash(
-        &session,
-        true,
-        "Ihre Befangenheit ist erklärt; der Antrag ist Ihnen nicht mehr zugeordnet. Die Programmverwaltung sieht die Erklärung.",
-        "Your conflict of interest is declared; the application is no longer assigned to you. The programme staff see the declaration.",
-    );
+    flash(&session, true, texts::jury::CONFLICT_DECLARED);
     Ok(see_other("/jury"))
 }
