@@ -164,7 +164,7 @@ pub fn declined(amount: Cents) -> Text<String> {
 /// An amount the form could not read: the parser's reason, and in English the example.
 pub fn not_an_amount(error: &AmountError, text: &str) -> Text<String> {
     Text {
-        de: super::explanations::amount_de(error),
+        de: super::explanations::amount(error).de,
         en: format!(
             "“{}” is not an amount in euro (e.g. 1.250.000,00).",
             text.trim()

@@ -82,7 +82,6 @@ pub fn ineligibility(reason: &Ineligibility) -> Text<String> {
                 en(*needed)
             ),
         },
-        // The English sentence names the field in German, as it always has.
         I::FieldNotOpen { field, open } => Text {
             de: format!(
                 "{} ist in diesem Wettbewerb nicht vorgesehen; offen sind {}.",
@@ -90,23 +89,33 @@ pub fn ineligibility(reason: &Ineligibility) -> Text<String> {
                 join(open.iter().map(|f| self::field(*f).de))
             ),
             en: format!(
-                "{} is not open in this competition.",
-                self::field(*field).de
+                "{} is not open in this competition; open are {}.",
+                self::field(*field).en,
+                join(open.iter().map(|f| self::field(*f).en))
             ),
         },
     }
 }
 
-/// Why a typed amount is refused, in German; the forms give their own English (see
-/// `applicants::not_an_amount`).
-pub fn amount_de(error: &AmountError) -> String {
+/// Why a typed amount is refused.
+pub fn amount(error: &AmountError) -> Text<String> {
     match error {
-        AmountError::Empty => "Bitte einen Betrag in Euro angeben.".to_owned(),
-        AmountError::NotAnAmount(text) => format!("„{text}“ ist kein Betrag in Euro."),
-        AmountError::TooManyDecimals(text) => {
-            format!("„{text}“ hat mehr als zwei Nachkommastellen.")
-        }
-        AmountError::TooLarge(text) => format!("„{text}“ ist zu groß."),
+        AmountError::Empty => Text {
+            de: "Bitte einen Betrag in Euro angeben.".to_owned(),
+            en: "Please enter an amount in euro.".to_owned(),
+        },
+        AmountError::NotAnAmount(text) => Text {
+            de: format!("„{text}“ ist kein Betrag in Euro."),
+            en: format!("“{text}” is not an amount in euro."),
+        },
+        AmountError::TooManyDecimals(text) => Text {
+            de: format!("„{text}“ hat mehr als zwei Nachkommastellen."),
+            en: format!("“{text}” has more than two decimal places."),
+        },
+        AmountError::TooLarge(text) => Text {
+            de: format!("„{text}“ ist zu groß."),
+            en: format!("“{text}” is too large."),
+        },
     }
 }
 
@@ -169,5 +178,31 @@ pub fn partner_kind(kind: PartnerKind) -> Text {
         PartnerKind::University => Text::new("Hochschule", "University"),
         PartnerKind::ResearchInstitute => Text::new("Forschungseinrichtung", "Research institute"),
         PartnerKind::Other => Text::new("Sonstige Einrichtung", "Other organisation"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_english_page_explains_a_closed_field_and_an_unreadable_amount_in_english() {
+        let closed = ineligibility(&Ineligibility::FieldNotOpen {
+            field: TechnologyField::Photonics,
+            open: vec![TechnologyField::Energy, TechnologyField::Mobility],
+        });
+        assert_eq!(
+            closed.en,
+            "Optical technologies and photonics is not open in this competition; open are Energy, Mobility."
+        );
+        assert!(closed.de.starts_with(
+            "Optische Technologien und Photonik ist in diesem Wettbewerb nicht vorgesehen"
+        ));
+
+        let garbled = amount(&AmountError::NotAnAmount("zwölf".into()));
+        assert_eq!(garbled.en, "“zwölf” is not an amount in euro.");
+        assert_eq!(garbled.de, "„zwölf“ ist kein Betrag in Euro.");
+        let precise = amount(&AmountError::TooManyDecimals("1,005".into()));
+        assert_eq!(precise.en, "“1,005” has more than two decimal places.");
     }
 }

@@ -53,12 +53,12 @@ pub fn criterion(n: usize, name: &str) -> Text<String> {
     }
 }
 
-/// An amount that cannot be read; the reason is German in both languages, as it always was.
+/// An amount that cannot be read, and why.
 pub fn not_an_amount(label: Text<&str>, error: &AmountError) -> Text<String> {
-    let reason = super::explanations::amount_de(error);
+    let reason = super::explanations::amount(error);
     Text {
-        de: format!("{}: {reason}", label.de),
-        en: format!("{}: {reason}", label.en),
+        de: format!("{}: {}", label.de, reason.de),
+        en: format!("{}: {}", label.en, reason.en),
     }
 }
 

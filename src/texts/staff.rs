@@ -382,7 +382,7 @@ pub const GIVE_RESERVE_PLACE: Text = Text::new(
 /// An award's amount the ranking's form could not read.
 pub fn award_not_an_amount(error: &AmountError, text: &str) -> Text<String> {
     Text {
-        de: super::explanations::amount_de(error),
+        de: super::explanations::amount(error).de,
         en: format!("“{}” is not an amount in euro.", text.trim()),
     }
 }
