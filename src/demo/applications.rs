@@ -254,10 +254,12 @@ mod tests {
                 .field
                 .expect("every consortium chooses a field");
             assert!(
-                plan.details.summary.contains(field.name_de()),
+                plan.details
+                    .summary
+                    .contains(crate::texts::explanations::field(field).de),
                 "{} names not {}",
                 plan.details.summary,
-                field.name_de()
+                crate::texts::explanations::field(field).de
             );
         }
     }

@@ -226,7 +226,7 @@ pub enum ApplicationError {
     Locked,
     #[error("the application was formally rejected")]
     Rejected,
-    #[error("the application is not eligible: {}", .0.iter().map(Ineligibility::message_en).collect::<Vec<_>>().join(" "))]
+    #[error("the application is not eligible: {0:?}")]
     Ineligible(Vec<Ineligibility>),
     #[error("the submission deadline {deadline} has passed")]
     Late { deadline: DateTime<Utc> },

@@ -140,11 +140,11 @@ fn submitting_reports_every_failing_rule_and_writes_nothing() {
     ));
     assert_eq!(failures[1].field(), "partners");
     assert!(
-        failures[1]
-            .message_de()
+        crate::texts::explanations::ineligibility(&failures[1])
+            .de
             .contains("Isar Optik GmbH hat den Sitz in Bayern"),
         "{}",
-        failures[1].message_de()
+        crate::texts::explanations::ineligibility(&failures[1]).de
     );
 }
 
@@ -190,11 +190,11 @@ fn co_financing_partner_kinds_and_field_are_checked() {
         needed: Cents::million_euros(10),
         percent: 100
     }));
-    assert!(
-        failures
-            .iter()
-            .any(|f| f.message_de().contains("mindestens ein Unternehmen"))
-    );
+    assert!(failures.iter().any(|f| {
+        crate::texts::explanations::ineligibility(f)
+            .de
+            .contains("mindestens ein Unternehmen")
+    }));
 }
 
 #[test]

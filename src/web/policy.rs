@@ -17,6 +17,7 @@ use super::session::CurrentUser;
 use crate::domain::account::Role;
 use crate::domain::ids::{ApplicationId, CompetitionId, JurorId};
 use crate::projections::Views;
+use crate::texts;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -66,8 +67,7 @@ pub fn edit_application(c: &Chrome, views: &Views, id: ApplicationId) -> Result<
         && application.past_submission(progress)
     {
         return Err(WebError::unprocessable(
-            "Der Antrag wurde bis zum Ende der Einreichung seiner Stufe nicht eingereicht und lässt sich nicht mehr ändern.",
-            "The application was not submitted by the close of its stage's submissions and can no longer be changed.",
+            texts::common::NOT_SUBMITTED_IN_ITS_STAGE,
         ));
     }
     Ok(())

@@ -12,7 +12,7 @@ use super::session::CurrentUser;
 use crate::app::{self, Actor, ExecuteError, Executed, back_off};
 use crate::clock::Clock;
 use crate::documents::DocumentStore;
-use crate::domain::account::{Language, account_id_for};
+use crate::domain::account::account_id_for;
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationCommand, ApplicationError};
 use crate::domain::competition::{
@@ -82,22 +82,6 @@ pub struct Wait(pub Duration);
 impl Wait {
     pub fn seconds(self) -> u64 {
         self.0.as_secs() + u64::from(self.0.subsec_nanos() > 0)
-    }
-
-    /// "in 3 Minuten" / "in 3 minutes", for a sentence that says when to try again.
-    pub fn phrase(self, lang: Language) -> String {
-        let seconds = self.seconds().max(1);
-        let minutes = seconds.div_ceil(60);
-        match (lang, seconds) {
-            (Language::De, 1) => "in einer Sekunde".to_owned(),
-            (Language::En, 1) => "in a second".to_owned(),
-            (Language::De, 2..60) => format!("in {seconds} Sekunden"),
-            (Language::En, 2..60) => format!("in {seconds} seconds"),
-            (Language::De, 60) => "in einer Minute".to_owned(),
-            (Language::En, 60) => "in a minute".to_owned(),
-            (Language::De, _) => format!("in {minutes} Minuten"),
-            (Language::En, _) => format!("in {minutes} minutes"),
-        }
     }
 }
 
@@ -364,13 +348,23 @@ mod tests {
 
     #[test]
     fn the_wait_is_said_in_seconds_or_whole_minutes_rounded_up() {
-        let wait = |ms: u64| Wait(std::time::Duration::from_millis(ms));
-        assert_eq!(wait(11_200).phrase(Language::De), "in 12 Sekunden");
-        assert_eq!(wait(60_000).phrase(Language::En), "in a minute");
-        assert_eq!(wait(359_000).phrase(Language::De), "in 6 Minuten");
+        struct Said(Wait);
+        impl Said {
+            fn phrase(&self, en: bool) -> String {
+                crate::texts::common::wait(self.0)
+                    .into_lang(crate::domain::account::Language::english_if(en))
+            }
+            fn seconds(&self) -> u64 {
+                self.0.seconds()
+            }
+        }
+        let wait = |ms: u64| Said(Wait(std::time::Duration::from_millis(ms)));
+        assert_eq!(wait(11_200).phrase(false), "in 12 Sekunden");
+        assert_eq!(wait(60_000).phrase(true), "in a minute");
+        assert_eq!(wait(359_000).phrase(false), "in 6 Minuten");
         assert_eq!(wait(0).seconds(), 0);
-        assert_eq!(wait(0).phrase(Language::En), "in a second");
-        assert_eq!(wait(61_000).phrase(Language::En), "in 2 minutes");
+        assert_eq!(wait(0).phrase(true), "in a second");
+        assert_eq!(wait(61_000).phrase(true), "in 2 minutes");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use super::parse_ids;
 use crate::document_bundle::{self, BundleError, MAX_BUNDLE_BYTES, Source};
 use crate::documents::check_pdf;
 use crate::domain::ids::CompetitionId;
+use crate::texts;
 use crate::web::applications::documents::{attached, attachment, stored_bytes};
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
@@ -132,22 +133,10 @@ pub async fn bundle(
             })
             .collect();
         let planned = document_bundle::plan(&sources, MAX_BUNDLE_BYTES).map_err(|e| match e {
-            BundleError::Empty => WebError::unprocessable(
-                "Es gibt keine Unterlagen zum Herunterladen: Ihnen ist in dieser Stufe kein Antrag mit Unterlagen zugeordnet, für den Sie erklärt haben, nicht befangen zu sein.",
-                "There are no documents to download: no application with documents is assigned to you in this stage for which you declared having no conflict of interest.",
-            ),
-            BundleError::TooLarge { total, limit } => WebError::unprocessable(
-                format!(
-                    "Die Unterlagen sind zusammen {} MB groß, mehr als die {} MB, die eine ZIP-Datei fassen darf. Bitte laden Sie sie auf den Seiten der Anträge einzeln herunter.",
-                    total.div_ceil(1024 * 1024),
-                    limit / (1024 * 1024)
-                ),
-                format!(
-                    "The documents together are {} MB, more than the {} MB one ZIP file may hold. Please download them one by one on the applications' pages.",
-                    total.div_ceil(1024 * 1024),
-                    limit / (1024 * 1024)
-                ),
-            ),
+            BundleError::Empty => WebError::unprocessable(texts::jury::NO_DOCUMENTS_TO_DOWNLOAD),
+            BundleError::TooLarge { total, limit } => {
+                WebError::unprocessable(texts::jury::bundle_too_large(total, limit))
+            }
         })?;
         let stage_title = views
             .competitions

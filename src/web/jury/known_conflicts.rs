@@ -15,6 +15,7 @@ use crate::domain::application::Status;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{Jury, JuryCommand};
 use crate::projections::Views;
+use crate::texts::{self, refusals};
 use crate::web::applications::editor::Choice;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
@@ -22,7 +23,6 @@ use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_text};
 use crate::web::policy;
 use crate::web::policy::juror_on;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -147,12 +147,7 @@ fn list_closed(
     if jury.names_known_conflicts(stage, juror) {
         return Ok(None);
     }
-    flash(
-        session,
-        false,
-        "Ihnen sind in dieser Stufe schon Anträge zugeordnet. Eine Befangenheit erklären Sie nun auf der Seite des zugeordneten Antrags.",
-        "Applications of this stage are assigned to you already. You now declare a conflict of interest on the assigned application's page.",
-    );
+    flash(session, false, texts::jury::ALREADY_ASSIGNED_IN_STAGE);
     Ok(Some(see_other("/jury")))
 }
 
@@ -214,10 +209,9 @@ pub async fn post(
         .filter(|id| known.contains(id))
         .collect();
     let reason = match reason_given.trim() {
-        "" => c.ts(
-            "vor der Zuordnung als bekannt erklärt",
-            "declared as known before the assignment",
-        ),
+        "" => c
+            .text(texts::jury::DECLARED_KNOWN_BEFORE_ASSIGNMENT)
+            .to_owned(),
         given => given.to_owned(),
     };
     let stream = stream_of::<Jury>(&competition);
@@ -235,32 +229,12 @@ pub async fn post(
             .map_err(|e| from_execute(e, refusals::jury))?;
     }
     if conflicts.is_empty() {
-        flash(
-            &session,
-            true,
-            "Sie haben keine Befangenheit erklärt. Sie können sie bei jedem zugeordneten Antrag noch erklären.",
-            "You declared no conflict of interest. You can still declare one for each assigned application.",
-        );
+        flash(&session, true, texts::jury::NO_CONFLICT_DECLARED);
     } else {
         flash(
             &session,
             true,
-            format!(
-                "Ihre Befangenheit ist für {} erklärt; die Programmverwaltung sieht die Erklärung.",
-                if conflicts.len() == 1 {
-                    "einen Antrag".to_owned()
-                } else {
-                    format!("{} Anträge", conflicts.len())
-                }
-            ),
-            format!(
-                "Your conflict of interest is declared for {}; the programme staff see the declaration.",
-                if conflicts.len() == 1 {
-                    "one application".to_owned()
-                } else {
-                    format!("{} applications", conflicts.len())
-                }
-            ),
+            texts::jury::conflicts_declared(conflicts.len()),
         );
     }
     Ok(see_other("/jury"))

@@ -10,11 +10,11 @@ use serde::Deserialize;
 use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::competition::{Competition, CompetitionCommand, ReminderKind};
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -39,10 +39,7 @@ pub async fn send(
         "antragsteller" => ReminderKind::Drafts,
         "jury" => ReminderKind::Reviews,
         _ => {
-            return Err(WebError::bad_request(
-                "Unbekannter Empfängerkreis.",
-                "Unknown recipients.",
-            ));
+            return Err(WebError::bad_request(texts::staff::UNKNOWN_RECIPIENTS));
         }
     };
     let command = CompetitionCommand::SendReminders {
@@ -56,18 +53,8 @@ pub async fn send(
         .map_err(|e| from_execute(e, refusals::competition));
     if result.is_ok() {
         match kind {
-            ReminderKind::Reviews => flash(
-                &session,
-                true,
-                "Die Erinnerungen an ausstehende Bewertungen werden versandt.",
-                "The reminders of unfinished reviews are being sent.",
-            ),
-            ReminderKind::Drafts => flash(
-                &session,
-                true,
-                "Die Erinnerungen an nicht eingereichte Anträge werden versandt.",
-                "The reminders of unsubmitted applications are being sent.",
-            ),
+            ReminderKind::Reviews => flash(&session, true, texts::staff::REVIEW_REMINDERS_SENT),
+            ReminderKind::Drafts => flash(&session, true, texts::staff::DRAFT_REMINDERS_SENT),
         }
         return Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")));
     }
