@@ -9,13 +9,13 @@ use serde::{Deserialize, Serialize};
 use super::aggregate::Aggregate;
 use super::competition::{Candidate, Competition, Progress};
 use super::eligibility::{self, Ineligibility};
+use super::email_address::EmailAddress;
 use super::field::TechnologyField;
 use super::ids::{AccountId, ApplicationId, CompetitionId};
 use super::money::Cents;
 use super::partner::{Partner, normalise_organisation};
 use super::setup::EligibilityRules;
 use super::text::{TextError, check_line, check_text};
-use crate::email::address::EmailAddress;
 
 /// A document's reference; the bytes live content-addressed outside the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,10 +10,10 @@ use crate::domain::account::{Account, AccountEvent, account_id_for};
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationEvent, Status};
 use crate::domain::competition::Competition;
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::{AccountId, ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
 use crate::domain::review::{Review, ReviewKey};
-use crate::email::address::EmailAddress;
 use crate::event_store::{Position, RecordedEvent};
 
 /// One line of an application's history, as its audit and status pages show it.

@@ -6,11 +6,11 @@ use crate::domain::account::AccountError;
 use crate::domain::account::Language;
 use crate::domain::application::ApplicationError;
 use crate::domain::assignment::AssignmentError;
-use crate::domain::competition::CompetitionError;
+use crate::domain::competition::{CompetitionError, ReminderKind};
+use crate::domain::email_address::{AddressProblem, InvalidEmail};
 use crate::domain::ids::ApplicationId;
 use crate::domain::jury::JuryError;
 use crate::domain::review::ReviewError;
-use crate::email::address::{AddressProblem, InvalidEmail};
 use crate::time_display::berlin;
 
 pub fn account(error: &AccountError) -> Text<String> {
@@ -586,11 +586,15 @@ pub fn competition(error: &CompetitionError) -> Text<String> {
                 format!("This is not possible while the competition is “{en}”."),
             )
         }
-        E::RemindersNotPossible { review: false } => (
+        E::RemindersNotPossible {
+            kind: ReminderKind::Drafts,
+        } => (
             "Erinnerungen an Entwürfe sind nur möglich, solange die Stufe offen ist und die Frist läuft.".to_owned(),
             "Reminders of drafts can be sent only while the stage is open and before its deadline.".to_owned(),
         ),
-        E::RemindersNotPossible { review: true } => (
+        E::RemindersNotPossible {
+            kind: ReminderKind::Reviews,
+        } => (
             "Erinnerungen an Bewertungen sind nur während der Begutachtung und vor ihrem Ende möglich.".to_owned(),
             "Reminders of reviews can be sent only during the review and before it ends.".to_owned(),
         ),

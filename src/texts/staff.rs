@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::Text;
 use crate::domain::account::Language;
-use crate::domain::competition::Outcome;
+use crate::domain::competition::{Outcome, ReminderKind};
 use crate::domain::money::{AmountError, Cents};
 use crate::domain::steps::StepKind;
 use crate::number_display::money;
@@ -184,18 +184,17 @@ pub fn step(kind: StepKind, first: bool) -> Text {
     }
 }
 
-/// The reminder a step sends: to jurors (`review`) or to consortia.
-pub fn reminder_step(review: bool) -> Text {
-    if review {
-        Text::new(
+/// The reminder a step sends: to jurors or to consortia.
+pub fn reminder_step(kind: ReminderKind) -> Text {
+    match kind {
+        ReminderKind::Reviews => Text::new(
             "Erinnerung an ausstehende Bewertungen senden",
             "Remind jurors of unfinished reviews",
-        )
-    } else {
-        Text::new(
+        ),
+        ReminderKind::Drafts => Text::new(
             "Erinnerung an nicht eingereichte Anträge senden",
             "Remind consortia of unsubmitted applications",
-        )
+        ),
     }
 }
 

@@ -8,8 +8,8 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::account::Role;
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::AccountId;
-use crate::email::address::EmailAddress;
 use crate::projections::ReadModels;
 use crate::texts::Text;
 

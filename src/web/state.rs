@@ -7,6 +7,7 @@ use std::time::Duration;
 use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+use super::command_log::logged;
 use super::session::CurrentUser;
 use crate::app::{self, Actor, ExecuteError, Executed, back_off};
 use crate::clock::Clock;
@@ -17,8 +18,8 @@ use crate::domain::application::{Application, ApplicationCommand, ApplicationErr
 use crate::domain::competition::{
     Competition, CompetitionCommand, CompetitionError, CompetitionEvent,
 };
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::ApplicationId;
-use crate::email::address::EmailAddress;
 use crate::email::outbox::Outbox;
 use crate::event_store::EventStore;
 use crate::event_store::StreamName;
@@ -203,7 +204,10 @@ impl AppState {
         actor: &Actor,
         command: A::Command,
     ) -> Result<Executed<A>, ExecuteError<A::Error>> {
-        let executed = app::execute(&self.store, stream, actor, command).await?;
+        let executed = logged(
+            stream,
+            app::execute(&self.store, stream, actor, command).await,
+        )?;
         if let Some(position) = executed.position {
             self.models.caught_up_to(position).await;
         }
@@ -246,8 +250,10 @@ impl AppState {
     {
         let mut attempts = 0;
         loop {
-            let executed =
-                app::execute_off_worker::<A>(&self.store, stream, actor, command.clone()).await;
+            let executed = logged(
+                stream,
+                app::execute_off_worker::<A>(&self.store, stream, actor, command.clone()).await,
+            );
             match executed {
                 Err(ExecuteError::Conflict { .. }) if attempts < MAX_RETRIES => {
                     attempts += 1;
@@ -272,7 +278,10 @@ impl AppState {
         actor: &Actor,
         command: A::Command,
     ) -> Result<Executed<A>, ExecuteError<A::Error>> {
-        let executed = app::execute_at(&self.store, stream, seen, actor, command).await?;
+        let executed = logged(
+            stream,
+            app::execute_at(&self.store, stream, seen, actor, command).await,
+        )?;
         if let Some(position) = executed.position {
             self.models.caught_up_to(position).await;
         }
@@ -289,15 +298,18 @@ impl AppState {
         actor: &Actor,
         command: CompetitionCommand,
     ) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
-        let executed = app::execute_as_confirmed::<Competition>(
-            &self.store,
+        let executed = logged(
             stream,
-            seen,
-            actor,
-            command,
-            CompetitionEvent::leaves_outcomes_as_they_were,
-        )
-        .await?;
+            app::execute_as_confirmed::<Competition>(
+                &self.store,
+                stream,
+                seen,
+                actor,
+                command,
+                CompetitionEvent::leaves_outcomes_as_they_were,
+            )
+            .await,
+        )?;
         if let Some(position) = executed.position {
             self.models.caught_up_to(position).await;
         }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::app::{Actor, ExecuteError, stream_of};
 use crate::domain::account::{Account, AccountCommand, Role};
-use crate::email::address::EmailAddress;
+use crate::domain::email_address::EmailAddress;
 use crate::security::password;
 use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;

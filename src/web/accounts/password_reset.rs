@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::verify::LinkQuery;
 use crate::app::{Actor, load, stream_of};
 use crate::domain::account::{Account, AccountCommand, AccountError};
-use crate::email::address::EmailAddress;
+use crate::domain::email_address::EmailAddress;
 use crate::security::links::{self, Purpose};
 use crate::security::password;
 use crate::texts::{self, refusals};

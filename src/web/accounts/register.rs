@@ -8,8 +8,8 @@ use serde::Deserialize;
 
 use crate::app::{Actor, ExecuteError, stream_of};
 use crate::domain::account::{Account, AccountCommand, AccountError, Role};
+use crate::domain::email_address::EmailAddress;
 use crate::domain::privacy::PrivacyConsent;
-use crate::email::address::EmailAddress;
 use crate::security::{links, password};
 use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;

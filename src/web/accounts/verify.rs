@@ -7,8 +7,8 @@ use serde::Deserialize;
 
 use crate::app::{Actor, ExecuteError, stream_of};
 use crate::domain::account::{Account, AccountCommand, AccountError};
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::AccountId;
-use crate::email::address::EmailAddress;
 use crate::security::links::{self, Purpose};
 use crate::texts::{self, refusals};
 use crate::web::csrf::CsrfForm;

@@ -9,7 +9,7 @@ use super::editor::EditorPage;
 use super::parse_id;
 use crate::app::ExecuteError;
 use crate::domain::application::ApplicationCommand;
-use crate::email::address::EmailAddress;
+use crate::domain::email_address::EmailAddress;
 use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;

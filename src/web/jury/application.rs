@@ -11,7 +11,7 @@ use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{Seat, parse_ids, seat};
+use super::parse_ids;
 use crate::app::stream_of;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{Jury, JuryCommand};
@@ -24,6 +24,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_text};
+use crate::web::policy::{Seat, juror_seat};
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -311,7 +312,7 @@ pub async fn get(
     let (competition, application) = parse_ids(&path.0, &path.1)?;
     let page = {
         let views = state.models.read();
-        let seat = seat(&c, &views, competition, application)?;
+        let seat = juror_seat(&c, &views, competition, application)?;
         ApplicationPage::build(c, &state, &views, competition, application, seat, None)?
     };
     page.respond(StatusCode::OK)
@@ -325,7 +326,7 @@ pub async fn confirm(
 ) -> Result<HttpResponse, WebError> {
     let (competition, application) = parse_ids(&path.0, &path.1)?;
     let user = crate::web::policy::user(&c)?.clone();
-    let seat = seat(&c, &state.models.read(), competition, application)?;
+    let seat = juror_seat(&c, &state.models.read(), competition, application)?;
     let command = JuryCommand::ConfirmNoConflict {
         juror_id: seat.juror,
         application_id: application,
@@ -359,7 +360,7 @@ pub async fn declare(
 ) -> Result<HttpResponse, WebError> {
     let (competition, application) = parse_ids(&path.0, &path.1)?;
     let user = crate::web::policy::user(&c)?.clone();
-    let seat = seat(&c, &state.models.read(), competition, application)?;
+    let seat = juror_seat(&c, &state.models.read(), competition, application)?;
     let mut errors = FieldErrors::default();
     if form.reason.trim().is_empty() {
         errors.add(

@@ -10,7 +10,6 @@ use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 
-use super::seat_on;
 use crate::app::{ExecuteError, stream_of};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{Jury, JuryCommand, MAX_CONFIRMATIONS_AT_ONCE};
@@ -21,6 +20,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::FieldErrors;
 use crate::web::policy;
+use crate::web::policy::juror_on;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -55,7 +55,7 @@ fn page(
     ticked: BTreeSet<String>,
     errors: FieldErrors,
 ) -> Result<ConflictCheckPage, WebError> {
-    let (juror, stage) = seat_on(&c, views, competition_id)?;
+    let (juror, stage) = juror_on(&c, views, competition_id)?;
     let jury = views
         .juries
         .get(&competition_id)
@@ -126,7 +126,7 @@ pub async fn post(
 ) -> Result<HttpResponse, WebError> {
     let competition = CompetitionId::parse(&path).ok_or(WebError::NotFound)?;
     let user = policy::user(&c)?.clone();
-    let (juror, _) = seat_on(&c, &state.models.read(), competition)?;
+    let (juror, _) = juror_on(&c, &state.models.read(), competition)?;
     let ticked: BTreeSet<String> = form
         .keys()
         .filter_map(|k| k.strip_prefix("antrag_"))

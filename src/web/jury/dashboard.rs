@@ -8,7 +8,6 @@ use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
 
-use super::juror_of;
 use crate::domain::account::Role;
 use crate::domain::own_score::own_score;
 use crate::domain::review::ReviewKey;
@@ -124,7 +123,7 @@ pub async fn get(
         let views = state.models.read();
         let mut panels = Vec::new();
         for (competition_id, jury) in &views.juries {
-            let Some(juror) = juror_of(jury, &user.email) else {
+            let Some(juror) = jury.seat_of(&user.email) else {
                 continue;
             };
             let Some(competition) = views.competitions.get(competition_id) else {

@@ -11,7 +11,7 @@ use actix_web::http::header::{self, ContentDisposition, DispositionType};
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::StatusCode};
 
-use super::{parse_ids, seat, seat_on};
+use super::parse_ids;
 use crate::document_bundle::{self, BundleError, MAX_BUNDLE_BYTES, Source};
 use crate::documents::check_pdf;
 use crate::domain::ids::CompetitionId;
@@ -19,6 +19,7 @@ use crate::texts;
 use crate::web::applications::documents::{attached, attachment, stored_bytes};
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
+use crate::web::policy::{juror_on, juror_seat};
 use crate::web::state::AppState;
 
 /// Whether the document is to be shown in the page or saved.
@@ -61,7 +62,7 @@ async fn send(
     let (competition, application) = parse_ids(&competition, &application)?;
     let document = {
         let views = state.models.read();
-        let seat = seat(&c, &views, competition, application)?;
+        let seat = juror_seat(&c, &views, competition, application)?;
         if !seat.confirmed {
             return Err(WebError::Forbidden);
         }
@@ -112,7 +113,7 @@ pub async fn bundle(
     let competition = CompetitionId::parse(&path).ok_or(WebError::NotFound)?;
     let (planned, stage_title) = {
         let views = state.models.read();
-        let (juror, stage) = seat_on(&c, &views, competition)?;
+        let (juror, stage) = juror_on(&c, &views, competition)?;
         let jury = views.juries.get(&competition).ok_or(WebError::Forbidden)?;
         let mut applications: Vec<_> = jury
             .cleared_for(stage, juror)

@@ -20,7 +20,6 @@ use crate::domain::jury::{
     ApplicationFacts, CONFIDENTIALITY_DE, CONFIDENTIALITY_EN, INVITATION_VALIDITY, Juror, Jury,
     JuryCommand, JuryError,
 };
-use crate::email::address::EmailAddress;
 use crate::security::links::Purpose;
 use crate::security::password;
 use crate::texts::{self, refusals};
@@ -108,9 +107,7 @@ fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, Web
         .get(&juror_id)
         .filter(|_| current)
         .ok_or_else(invalid)?;
-    let found = EmailAddress::from_stored(&juror.email)
-        .ok()
-        .and_then(|e| views.account_by_email(&e).cloned());
+    let found = views.account_by_email(&juror.email).cloned();
     // Only a verified account can hold the address: otherwise anyone could block an
     // invitation by registering the juror's address first.
     let holds = |a: &Account| a.verified || a.role == Some(Role::Juror);
@@ -177,7 +174,7 @@ fn page(
             .get("name")
             .cloned()
             .unwrap_or(invitation.juror.name.clone()),
-        email: invitation.juror.email.clone(),
+        email: invitation.juror.email.to_string(),
         organisation: form
             .get("organisation")
             .cloned()
@@ -230,8 +227,12 @@ pub async fn post(
         return Ok(onwards);
     }
     let invitation = invitation(&state, &link)?;
-    let email = EmailAddress::from_stored(&invitation.juror.email)
-        .map_err(|e| WebError::internal(anyhow::anyhow!(e.to_string())))?;
+    let email = invitation.juror.email.clone();
+    if !email.is_address() {
+        return Err(WebError::internal(anyhow::anyhow!(
+            "the juror's recorded address {email} is no address"
+        )));
+    }
     let mut errors = FieldErrors::default();
     if field("name").trim().is_empty() {
         errors.add("name", c.text(texts::jury::ENTER_NAME));
@@ -256,7 +257,10 @@ pub async fn post(
     if invitation.has_account {
         // Asking for an existing account's password is a login, and limited like one.
         let client = state.client(&req);
-        if let Err(wait) = state.login_attempts.check(&invitation.juror.email, &client) {
+        if let Err(wait) = state
+            .login_attempts
+            .check(invitation.juror.email.as_str(), &client)
+        {
             errors.add("password", rate_limit::reason(&c, wait));
             let page = page(c, link, invitation, &form, errors);
             return rate_limit::respond(&page, wait);

@@ -10,7 +10,6 @@ use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 
-use super::seat_on;
 use crate::app::stream_of;
 use crate::domain::application::Status;
 use crate::domain::ids::{ApplicationId, CompetitionId};
@@ -23,6 +22,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_text};
 use crate::web::policy;
+use crate::web::policy::juror_on;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -96,7 +96,7 @@ fn page(
     errors: FieldErrors,
     search: &str,
 ) -> Result<KnownConflictsPage, WebError> {
-    let (juror, _) = seat_on(&c, views, competition)?;
+    let (juror, _) = juror_on(&c, views, competition)?;
     let jury = views.juries.get(&competition).ok_or(WebError::Forbidden)?;
     let (declared, open): (Vec<_>, Vec<_>) = handed_in(views, competition)
         .into_iter()
@@ -142,7 +142,7 @@ fn list_closed(
     competition: CompetitionId,
     session: &Session,
 ) -> Result<Option<HttpResponse>, WebError> {
-    let (juror, stage) = seat_on(c, views, competition)?;
+    let (juror, stage) = juror_on(c, views, competition)?;
     let jury = views.juries.get(&competition).ok_or(WebError::Forbidden)?;
     if jury.names_known_conflicts(stage, juror) {
         return Ok(None);
@@ -187,7 +187,7 @@ pub async fn post(
         if let Some(closed) = list_closed(&c, &views, competition, &session)? {
             return Ok(closed);
         }
-        let (juror, _) = seat_on(&c, &views, competition)?;
+        let (juror, _) = juror_on(&c, &views, competition)?;
         let known: BTreeSet<ApplicationId> = handed_in(&views, competition)
             .into_iter()
             .map(|(id, _)| id)

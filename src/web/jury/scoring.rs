@@ -9,7 +9,7 @@ use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::StatusCode};
 
 use super::application::ApplicationPage;
-use super::{parse_ids, seat};
+use super::parse_ids;
 use crate::app::{ExecuteError, Seen};
 use crate::domain::review::{CriterionScore, ReviewError, ReviewKey, Scores};
 use crate::texts::{self, refusals};
@@ -19,6 +19,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::policy;
+use crate::web::policy::juror_seat;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -35,7 +36,7 @@ pub async fn post(
     // own rule, on the competition and the jury as they are when the review is written.
     let (seat, criteria) = {
         let views = state.models.read();
-        let seat = seat(&c, &views, competition_id, application_id)?;
+        let seat = juror_seat(&c, &views, competition_id, application_id)?;
         if !seat.confirmed {
             return Err(WebError::Forbidden);
         }

@@ -9,9 +9,9 @@ use serde::Deserialize;
 
 use crate::app::stream_of;
 use crate::domain::account::Role;
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::{CompetitionId, JurorId};
-use crate::domain::jury::{ConflictSource, Juror, Jury, JuryCommand, same_address};
-use crate::email::address::EmailAddress;
+use crate::domain::jury::{ConflictSource, Juror, Jury, JuryCommand};
 use crate::security::links;
 use crate::texts::{self, refusals};
 use crate::time_display::berlin;
@@ -89,7 +89,7 @@ fn page(
             JurorLine {
                 id: juror_id.to_string(),
                 name: juror.name.clone(),
-                email: juror.email.clone(),
+                email: juror.email.to_string(),
                 organisation: juror.organisation.clone(),
                 expertise: juror
                     .expertise
@@ -191,34 +191,35 @@ pub async fn invite(
     }
     check_line(&c, "name", &form.name, &mut errors);
     check_line(&c, "organisation", &form.organisation, &mut errors);
-    match EmailAddress::parse(&form.email) {
+    let email = match EmailAddress::parse(&form.email) {
         Err(invalid) => {
             errors.add("email", c.say(refusals::email(&invalid)));
+            None
         }
         Ok(email) => {
-            let taken = state.models.read().juries.get(&id).is_some_and(|jury| {
-                jury.jurors
-                    .values()
-                    .any(|j| same_address(&j.email, email.as_str()))
-            });
+            let taken = state
+                .models
+                .read()
+                .juries
+                .get(&id)
+                .is_some_and(|jury| jury.jurors.values().any(|j| j.email == email));
             if taken {
                 errors.add("email", c.text(texts::staff::ALREADY_IN_JURY));
             }
+            Some(email)
         }
-    }
-    if !errors.is_empty() {
+    };
+    let (true, Some(email)) = (errors.is_empty(), email) else {
         let page = page(c, &state, id, form, errors)?;
         return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    }
+    };
     let juror_id = JurorId::from_uuid(uuid::Uuid::now_v7());
     let stream = stream_of::<Jury>(&id);
     let actor = state.actor(&user);
     let now = state.clock.now();
     let juror = Juror {
         name: form.name.trim().to_owned(),
-        email: EmailAddress::parse(&form.email)
-            .map(|e| e.to_string())
-            .unwrap_or_default(),
+        email,
         organisation: form.organisation.trim().to_owned(),
         expertise: Default::default(),
     };

@@ -98,8 +98,8 @@ pub struct Ranked {
 #[derive(Default)]
 pub struct RankingCache(Mutex<HashMap<RankingKey, (u64, Arc<Ranked>)>>);
 
-/// A competition, the stage shown (`None`: the current one), and whether the page is in English.
-type RankingKey = (CompetitionId, Option<usize>, bool);
+/// A competition, the stage shown (`None`: the current one), and the page's language.
+type RankingKey = (CompetitionId, Option<usize>, Language);
 
 impl RankingCache {
     fn get(
@@ -109,7 +109,7 @@ impl RankingCache {
         stage: Option<usize>,
         en: bool,
     ) -> Result<Arc<Ranked>, WebError> {
-        let key = (id, stage, en);
+        let key = (id, stage, Language::english_if(en));
         if let Some((version, ranked)) = self.0.lock().unwrap_or_else(|p| p.into_inner()).get(&key)
             && *version == views.version
         {

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::competition::{Competition, CompetitionError, Phase};
+use crate::domain::competition::{Competition, CompetitionError, Phase, ReminderKind};
 use crate::domain::steps::{StepKind, Waiting, next_steps, reminders, waiting};
 use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
@@ -25,9 +25,12 @@ impl Offered {
         let (actions, mut not_yet) = actions(c, competition, now);
         let reminder_buttons: Vec<_> = reminders(competition, now)
             .into_iter()
-            .map(|(review, answer)| {
-                let key = if review { "jury" } else { "antragsteller" };
-                let label = c.text(texts::staff::reminder_step(review));
+            .map(|(kind, answer)| {
+                let key = match kind {
+                    ReminderKind::Reviews => "jury",
+                    ReminderKind::Drafts => "antragsteller",
+                };
+                let label = c.text(texts::staff::reminder_step(kind));
                 (key.to_owned(), label.to_owned(), answer)
             })
             .collect();
