@@ -84,9 +84,18 @@ pub fn load<A: Aggregate>(
     store: &EventStore,
     stream: &StreamName,
 ) -> Result<(A, Option<u64>), ExecuteError<A::Error>> {
-    let mut state = A::default();
-    let mut revision = None;
-    let mut next = 0;
+    load_onto(store, stream, A::default(), None)
+}
+
+/// Folds the events after `revision` onto `state`, the stream's state at that revision
+/// (`None`: before its first event); returns the state and the revision it was read at.
+pub fn load_onto<A: Aggregate>(
+    store: &EventStore,
+    stream: &StreamName,
+    mut state: A,
+    mut revision: Option<u64>,
+) -> Result<(A, Option<u64>), ExecuteError<A::Error>> {
+    let mut next = revision.map_or(0, |r| r + 1);
     loop {
         let page = match store.read_stream(stream, Direction::Forwards, ReadFrom::At(next), PAGE) {
             Ok(page) => page,

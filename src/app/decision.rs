@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use super::{Actor, ExecuteError, Executed, encode, load};
+use super::{Actor, ExecuteError, Executed, encode, load, load_onto};
 use crate::domain::aggregate::Aggregate;
 use crate::event_store::{
     ActualRevision, AppendError, EventStore, ExpectedRevision, StoreError, StreamName,
@@ -33,35 +33,68 @@ pub enum Seen {
     At(Option<u64>),
 }
 
-/// Streams most kept in a [`FactCache`]; beyond it the cache starts over.
-const MAX_CACHED_FACTS: usize = 64;
+/// Streams most kept in a [`FactCache`]; beyond it the one used longest ago makes room.
+const MAX_CACHED_FACTS: usize = 256;
 
 /// The states of streams decisions read recently, each with the revision it was folded at. A
 /// stream's fold at a revision never changes (its events are immutable, the migrations fixed
-/// for the process), so a decision that finds the stream still there folds nothing: thousands
-/// of reviews scored against one jury read it once, not once each. Streams that hide old
-/// events by age (`$maxAge`) are never kept.
+/// for the process), so a decision that finds the stream still there folds nothing, and one
+/// that finds it moved folds only the events since: thousands of reviews scored against one
+/// jury read it once, not once each. Streams that hide old events by age (`$maxAge`) are never
+/// kept.
 #[derive(Default)]
-pub struct FactCache(Mutex<HashMap<StreamName, (u64, CachedState)>>);
+pub struct FactCache(Mutex<Cached>);
+
+#[derive(Default)]
+struct Cached {
+    states: HashMap<StreamName, CachedFact>,
+    /// Counts uses, so that the one used longest ago is known.
+    uses: u64,
+}
+
+struct CachedFact {
+    revision: u64,
+    state: CachedState,
+    last_used: u64,
+}
 
 /// An aggregate's state, of whichever type the stream's aggregate has.
 type CachedState = Arc<dyn Any + Send + Sync>;
 
 impl FactCache {
-    fn get<B: Aggregate>(&self, stream: &StreamName, revision: u64) -> Option<Arc<B>> {
-        let cached = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let (at, state) = cached.get(stream)?;
-        (*at == revision)
-            .then(|| state.clone().downcast::<B>().ok())
-            .flatten()
+    /// The latest state kept of `stream` and its revision, whatever the revision.
+    fn get<B: Aggregate>(&self, stream: &StreamName) -> Option<(Arc<B>, u64)> {
+        let mut cached = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        cached.uses += 1;
+        let uses = cached.uses;
+        let fact = cached.states.get_mut(stream)?;
+        fact.last_used = uses;
+        let state = fact.state.clone().downcast::<B>().ok()?;
+        Some((state, fact.revision))
     }
 
     fn put<B: Aggregate>(&self, stream: &StreamName, revision: u64, state: Arc<B>) {
         let mut cached = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        if cached.len() >= MAX_CACHED_FACTS && !cached.contains_key(stream) {
-            cached.clear();
+        if cached.states.len() >= MAX_CACHED_FACTS && !cached.states.contains_key(stream) {
+            let oldest = cached
+                .states
+                .iter()
+                .min_by_key(|(_, fact)| fact.last_used)
+                .map(|(stream, _)| stream.clone());
+            if let Some(oldest) = oldest {
+                cached.states.remove(&oldest);
+            }
         }
-        cached.insert(stream.clone(), (revision, state));
+        cached.uses += 1;
+        let last_used = cached.uses;
+        cached.states.insert(
+            stream.clone(),
+            CachedFact {
+                revision,
+                state,
+                last_used,
+            },
+        );
     }
 }
 
@@ -99,12 +132,23 @@ impl<'s> Facts<'s> {
     ) -> Result<(Arc<B>, Option<u64>), ExecuteError<E>> {
         let now = self.store.stream_revision(stream)?;
         let cacheable = self.store.stream_metadata(stream)?.max_age.is_none();
-        if let (ActualRevision::Revision(now), true) = (now, cacheable)
-            && let Some(state) = self.cache.get::<B>(stream, now)
+        let kept = match (now, cacheable) {
+            (ActualRevision::Revision(now), true) => {
+                self.cache.get::<B>(stream).filter(|(_, at)| *at <= now)
+            }
+            _ => None,
+        };
+        if let (Some((state, at)), ActualRevision::Revision(now)) = (&kept, now)
+            && *at == now
         {
-            return Ok((state, Some(now)));
+            return Ok((state.clone(), Some(now)));
         }
-        let (state, revision) = load::<B>(self.store, stream).map_err(read_failure)?;
+        // Only the events since the kept state, if one is kept.
+        let (state, revision) = match kept {
+            Some((state, at)) => load_onto::<B>(self.store, stream, (*state).clone(), Some(at)),
+            None => load::<B>(self.store, stream),
+        }
+        .map_err(read_failure)?;
         let state = Arc::new(state);
         if let (Some(revision), true) = (revision, cacheable) {
             self.cache.put(stream, revision, state.clone());
@@ -271,5 +315,28 @@ mod tests {
         assert_eq!(after.phase, Phase::Published);
         assert_eq!(first.phase, Phase::Drafted);
         assert_eq!(guard, vec![(stream, ExpectedRevision::Exact(1))]);
+    }
+
+    #[test]
+    fn a_full_cache_makes_room_by_the_fact_used_longest_ago() {
+        let cache = FactCache::default();
+        let name = |n: usize| StreamName::parse(format!("competition-{n}")).unwrap();
+        let hot = StreamName::parse("jury-hot").unwrap();
+        cache.put(&hot, 7, Arc::new(Competition::default()));
+        for n in 0..MAX_CACHED_FACTS * 2 {
+            cache.put(&name(n), 0, Arc::new(Competition::default()));
+            // The jury every decision reads stays in use.
+            assert!(
+                cache.get::<Competition>(&hot).is_some(),
+                "evicted after {n}"
+            );
+        }
+        assert_eq!(cache.get::<Competition>(&hot).map(|(_, at)| at), Some(7));
+        assert!(
+            cache.get::<Competition>(&name(0)).is_none(),
+            "the oldest made room"
+        );
+        let kept = cache.0.lock().unwrap().states.len();
+        assert_eq!(kept, MAX_CACHED_FACTS);
     }
 }

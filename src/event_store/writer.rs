@@ -77,6 +77,10 @@ struct Staged {
     ids: HashMap<EventId, IdEntry>,
     next_position: u64,
     replies: Vec<(Reply, AppendResult)>,
+    /// Refused appends. Their answers wait until the group is durable: a refusal can be caused
+    /// by an append staged earlier in the group, and a caller that reads again at once must
+    /// find that append, or it decides on the same stale facts and is refused again.
+    refusals: Vec<(Reply, AppendError)>,
     now: DateTime<Utc>,
 }
 
@@ -142,6 +146,7 @@ impl Writer {
             ids: HashMap::new(),
             next_position: self.next_position,
             replies: Vec::new(),
+            refusals: Vec::new(),
             now: self.clock.now(),
         };
         for command in commands {
@@ -178,6 +183,7 @@ impl Writer {
             for (reply, result) in staged.replies {
                 let _ = reply.send(Ok(result));
             }
+            answer_refusals(staged.refusals);
             return;
         }
         {
@@ -217,6 +223,7 @@ impl Writer {
                 for (reply, result) in staged.replies {
                     let _ = reply.send(Ok(result));
                 }
+                answer_refusals(staged.refusals);
             }
             Err(e) => {
                 // After a failed sync the state of the file is unknown; retrying could
@@ -226,6 +233,7 @@ impl Writer {
                 for (reply, _) in staged.replies {
                     let _ = reply.send(Err(StoreError::Closed.into()));
                 }
+                answer_refusals(staged.refusals);
             }
         }
     }
@@ -497,9 +505,13 @@ fn settle(staged: &mut Staged, reply: Reply, outcome: Result<AppendResult, Appen
             staged.replies.push((reply, result));
             staged.cut();
         }
-        Err(e) => {
-            let _ = reply.send(Err(e));
-        }
+        Err(e) => staged.refusals.push((reply, e)),
+    }
+}
+
+fn answer_refusals(refusals: Vec<(Reply, AppendError)>) {
+    for (reply, error) in refusals {
+        let _ = reply.send(Err(error));
     }
 }
 

@@ -180,12 +180,14 @@ impl AppState {
         }
     }
 
-    /// A use case's outcome, once the read models show its events: the page after the
-    /// redirect shows what was just written.
-    pub async fn settled<A: Aggregate, E>(
+    /// A use case's outcome on `stream`, logged like every command, once the read models show
+    /// its events: the page after the redirect shows what was just written.
+    pub async fn settled<A: Aggregate>(
         &self,
-        executed: Result<Executed<A>, E>,
-    ) -> Result<Executed<A>, E> {
+        stream: &StreamName,
+        executed: Result<Executed<A>, ExecuteError<A::Error>>,
+    ) -> Result<Executed<A>, ExecuteError<A::Error>> {
+        let executed = logged(stream, executed);
         if let Ok(Executed {
             position: Some(position),
             ..

@@ -207,3 +207,36 @@ async fn racing_decisions_on_each_others_streams_never_both_win() {
         assert_eq!(written, 3);
     }
 }
+
+/// The caller of a refused append reads again at once: it must find the write that caused the
+/// refusal, even when that write was staged in the same commit, or it decides on the same stale
+/// facts and is refused again and again.
+#[tokio::test]
+async fn a_refusal_is_answered_once_the_write_that_caused_it_is_visible() {
+    let t = support::open();
+    for round in 0..40 {
+        let (fact, target) = (
+            stream(&format!("fact-visible-{round}")),
+            stream(&format!("decision-visible-{round}")),
+        );
+        // Queued one after the other, so that both usually land in one commit.
+        let moved = t.store.submit_append(&fact, E::NoStream, vec![event(1)]);
+        let guarded = t.store.submit_append_checked(
+            &target,
+            E::NoStream,
+            vec![event(2)],
+            vec![(fact.clone(), E::NoStream)],
+        );
+        let refused = guarded.wait().await;
+        assert!(
+            matches!(refused, Err(AppendError::ReadStreamMoved { .. })),
+            "{refused:?}"
+        );
+        assert_eq!(
+            t.store.stream_revision(&fact).unwrap(),
+            ActualRevision::Revision(0),
+            "round {round}: refused before the write that moved the fact was visible"
+        );
+        moved.wait().await.unwrap();
+    }
+}

@@ -10,8 +10,8 @@ use actix_web::{HttpResponse, http::StatusCode};
 
 use super::application::ApplicationPage;
 use super::parse_ids;
-use crate::app::{ExecuteError, Seen};
-use crate::domain::review::{CriterionScore, ReviewError, ReviewKey, Scores};
+use crate::app::{ExecuteError, Seen, stream_of};
+use crate::domain::review::{CriterionScore, Review, ReviewError, ReviewKey, Scores};
 use crate::texts::{self, refusals};
 use crate::usecases::review_scoring::{self, Scoring};
 use crate::web::applications::parse_revision;
@@ -122,8 +122,9 @@ pub async fn post(
         seen: Seen::At(parse_revision(&field("revision"))),
         now: state.clock.now(),
     };
+    let stream = stream_of::<Review>(&scoring.key);
     let scored = review_scoring::score(state.usecases(), &state.actor(&user), scoring).await;
-    match state.settled(scored).await {
+    match state.settled(&stream, scored).await {
         Ok(_) => {
             if submit {
                 flash(&session, true, texts::jury::REVIEW_SUBMITTED);

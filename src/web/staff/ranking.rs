@@ -411,7 +411,7 @@ pub async fn decide(
             let decided =
                 award_decision::decide(state.usecases(), &actor, id, application, outcome, now);
             state
-                .settled(decided.await)
+                .settled(&stream_of::<Competition>(&id), decided.await)
                 .await
                 .map(|_| ())
                 .map_err(|e| from_execute(e, refusals::competition))

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::confirm::{ConfirmPage, confirmed};
+use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::aggregate::Aggregate;
 use crate::domain::competition::{
@@ -174,7 +175,10 @@ pub async fn move_up(
     }
     let (actor, now) = (state.actor(&user), state.clock.now());
     let moved = award_decision::move_up(state.usecases(), &actor, id, application, now);
-    match state.settled(moved.await).await {
+    match state
+        .settled(&stream_of::<Competition>(&id), moved.await)
+        .await
+    {
         Ok(executed) => {
             let amount = executed
                 .events

@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::app::{ExecuteError, Seen};
+use crate::app::{ExecuteError, Seen, stream_of};
 use crate::domain::account::Role;
 use crate::domain::ids::{ApplicationId, CompetitionId, JurorId};
 use crate::domain::review::{Review, ReviewKey};
@@ -299,6 +299,7 @@ pub async fn reopen(
         page_with_status(status, &page)
     };
     let actor = state.actor(&user);
+    let stream = stream_of::<Review>(&key);
     let reopened = review_scoring::reopen(
         state.usecases(),
         &actor,
@@ -308,7 +309,7 @@ pub async fn reopen(
         Seen::At(parse_revision(&form.revision)),
         state.clock.now(),
     );
-    match state.settled(reopened.await).await {
+    match state.settled(&stream, reopened.await).await {
         Ok(_) => {
             let done = texts::staff::review_reopened(&name);
             flash(&session, true, done);
