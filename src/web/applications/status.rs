@@ -75,6 +75,8 @@ pub async fn get(
     id: Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let id = parse_id(&id)?;
+    // The history is read from the application's stream; nobody sees it before the check below.
+    let timeline = crate::projections::timeline(&state.store, id).map_err(WebError::internal)?;
     let page = {
         let views = state.models.read();
         let access = policy::application(&c, &views, id)?;
@@ -100,8 +102,7 @@ pub async fn get(
                 if c.en() { en } else { de }
             })
             .unwrap_or_default();
-        let mut lines: Vec<Line> = view
-            .timeline
+        let mut lines: Vec<Line> = timeline
             .iter()
             .map(|entry| {
                 let (de, en) = event_label(&entry.event_type);

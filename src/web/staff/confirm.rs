@@ -78,7 +78,7 @@ fn refusal(c: &Chrome, competition: &Competition, command: CompetitionCommand) -
     })
 }
 
-fn competition(views: &Views, id: CompetitionId) -> Result<&Competition, WebError> {
+fn competition<'a>(views: &'a Views<'_>, id: CompetitionId) -> Result<&'a Competition, WebError> {
     Ok(&views.competitions.get(&id).ok_or(WebError::NotFound)?.state)
 }
 
@@ -93,6 +93,7 @@ fn name(competition: &Competition) -> String {
 /// The applications in review in the current stage.
 pub fn entries(views: &Views, id: CompetitionId, stage: usize) -> Vec<ApplicationId> {
     views
+        .applications
         .submitted
         .get(&(id, stage))
         .into_iter()
@@ -117,6 +118,7 @@ fn assigned_reviews(views: &Views, id: CompetitionId, stage: usize) -> Vec<Assig
                 AssignedReview {
                     juror,
                     submitted: views
+                        .juries
                         .reviews
                         .get(&key)
                         .is_some_and(|r| !r.state.awaits_juror()),

@@ -49,6 +49,7 @@ pub async fn assign(
         let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
         let stage = competition.stage;
         let applications: Vec<ApplicationFacts> = views
+            .applications
             .by_competition
             .get(&id)
             .into_iter()
