@@ -78,8 +78,10 @@ impl Application {
     }
 
     pub async fn build_with(settings: Settings, services: Services) -> anyhow::Result<Self> {
+        let started = std::time::Instant::now();
         let options = StoreOptions::new(settings.event_store_dir())?;
         let store = tokio::task::spawn_blocking(move || EventStore::open(options)).await??;
+        tracing::info!(ms = started.elapsed().as_millis(), "the log is open");
         let secret = match &settings.session_secret {
             Some(text) => Secret::from_configured(text)?,
             None => Secret::load_or_create(&settings.data)?,
@@ -91,11 +93,17 @@ impl Application {
         let replay = (store.clone(), models.clone(), snapshots.clone());
         let (restored, replayed) = tokio::task::spawn_blocking(move || {
             let restored = replay.1.restore(&replay.2, &replay.0)?;
+            tracing::info!(
+                ms = started.elapsed().as_millis(),
+                snapshots = restored,
+                "snapshots loaded"
+            );
             let replayed = crate::projections::catch_up(&replay.0, &replay.1)?;
             Ok::<_, crate::event_store::StoreError>((restored, replayed))
         })
         .await??;
         tracing::info!(
+            ms = started.elapsed().as_millis(),
             snapshots = restored,
             events = replayed,
             "read models are ready"

@@ -82,17 +82,28 @@ impl ReadModels {
     }
 
     /// Starts each projection from its snapshot where that is trusted (`snapshot::trusted`);
-    /// returns how many were. The catch-up then goes on from the least advanced one.
+    /// returns how many were. The catch-up then goes on from the least advanced one. The two
+    /// largest (applications, juries and reviews) decode on two threads.
     pub fn restore(&self, snapshots: &Snapshots, store: &EventStore) -> Result<usize, StoreError> {
-        let restored = [
-            snapshots.restore(&self.competitions, store)?,
-            snapshots.restore(&self.juries, store)?,
-            snapshots.restore(&self.applications, store)?,
-            snapshots.restore(&self.accounts, store)?,
-            snapshots.restore(&self.rankings, store)?,
-        ];
+        let (first, second) = std::thread::scope(|scope| {
+            let first = scope.spawn(|| {
+                Ok::<_, StoreError>([
+                    snapshots.restore(&self.applications, store)?,
+                    snapshots.restore(&self.accounts, store)?,
+                ])
+            });
+            let second = [
+                snapshots.restore(&self.juries, store)?,
+                snapshots.restore(&self.competitions, store)?,
+                snapshots.restore(&self.rankings, store)?,
+            ];
+            let first = first
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            Ok::<_, StoreError>((first, second))
+        })?;
         self.restored();
-        Ok(restored.into_iter().filter(|r| *r).count())
+        Ok(first.into_iter().chain(second).filter(|r| *r).count())
     }
 
     /// Writes every projection's snapshot, in one durable batch.

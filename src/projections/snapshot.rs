@@ -18,8 +18,8 @@ use crate::storage::DurableDb;
 /// by a binary built from other sources is never read.
 pub const SCHEMA: &str = env!("WETTBEWERB_SNAPSHOT_SCHEMA");
 
-/// What is stored under a projection's name. The state is encoded apart from the envelope, so
-/// that its checksum can be checked before it is decoded.
+/// What is stored under a projection's name: this header, then the encoded state. The state is
+/// encoded apart, so that its checksum is checked before it is decoded.
 #[derive(Debug, Serialize, serde::Deserialize)]
 struct Envelope {
     schema: String,
@@ -27,9 +27,15 @@ struct Envelope {
     /// trusted against must hold that very event there.
     position: u64,
     event_id: EventId,
-    /// CRC-32 of `state`.
+    /// CRC-32 of the state's bytes.
     checksum: u32,
-    state: Vec<u8>,
+}
+
+/// The stored value: the header, then the state's bytes as they are.
+fn seal(envelope: &Envelope, state: &[u8]) -> Result<Vec<u8>, postcard::Error> {
+    let mut value = postcard::to_stdvec(envelope)?;
+    value.extend_from_slice(state);
+    Ok(value)
 }
 
 /// Why a stored snapshot was not used.
@@ -57,16 +63,15 @@ pub fn trusted<P: DeserializeOwned>(
     stored: &[u8],
     store: &EventStore,
 ) -> Result<Positioned<P>, Distrust> {
-    let envelope: Envelope =
-        postcard::from_bytes(stored).map_err(|e| Distrust::Unreadable(e.to_string()))?;
+    let (envelope, state): (Envelope, &[u8]) =
+        postcard::take_from_bytes(stored).map_err(|e| Distrust::Unreadable(e.to_string()))?;
     if envelope.schema != SCHEMA {
         return Err(Distrust::OtherSchema(envelope.schema));
     }
-    if crc32fast::hash(&envelope.state) != envelope.checksum {
+    if crc32fast::hash(state) != envelope.checksum {
         return Err(Distrust::Checksum);
     }
-    let state: P =
-        postcard::from_bytes(&envelope.state).map_err(|e| Distrust::State(e.to_string()))?;
+    let state: P = postcard::from_bytes(state).map_err(|e| Distrust::State(e.to_string()))?;
     let at = store
         .read_all(Direction::Forwards, ReadFrom::At(envelope.position), 1)
         .map_err(|e| Distrust::Unreadable(e.to_string()))?;
@@ -98,9 +103,8 @@ pub fn encode<P: Serialize>(
         position: position.0,
         event_id,
         checksum: crc32fast::hash(&state),
-        state,
     };
-    postcard::to_stdvec(&envelope).map(Some)
+    seal(&envelope, &state).map(Some)
 }
 
 /// The snapshots' database.
@@ -121,12 +125,19 @@ impl Snapshots {
     where
         P: Projection + DeserializeOwned,
     {
+        let started = std::time::Instant::now();
         let Some(stored) = self.db.tree().get(P::NAME)? else {
             return Ok(false);
         };
         match trusted::<P>(&stored, store) {
             Ok(restored) => {
                 held.restore(restored);
+                tracing::info!(
+                    projection = P::NAME,
+                    bytes = stored.len(),
+                    ms = started.elapsed().as_millis(),
+                    "snapshot loaded"
+                );
                 Ok(true)
             }
             Err(reason) => {

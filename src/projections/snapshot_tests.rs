@@ -108,7 +108,7 @@ async fn a_snapshot_torn_or_damaged_while_being_written_is_discarded_and_rebuilt
     flipped[last] ^= 0xff;
     let garbage = b"\x07not a snapshot at all".to_vec();
     for (what, value, reason) in [
-        ("torn", torn, "decode"),
+        ("torn", torn, "checksum"),
         ("flipped", flipped, "checksum"),
         ("garbage", garbage, ""),
         ("empty", Vec::new(), "decode"),
@@ -159,14 +159,13 @@ async fn a_snapshot_from_an_older_binary_or_against_another_log_is_discarded() {
     };
     let envelope = |schema: &str, position: u64, event_id: EventId| {
         let state = postcard::to_stdvec(&positioned.state).unwrap();
-        postcard::to_stdvec(&Envelope {
+        let envelope = Envelope {
             schema: schema.to_owned(),
             position,
             event_id,
             checksum: crc32fast::hash(&state),
-            state,
-        })
-        .unwrap()
+        };
+        seal(&envelope, &state).unwrap()
     };
     let middle = total / 2;
     let cases = [
