@@ -1,6 +1,16 @@
-//! `execute`: load a stream, fold it, decide, append with the expected revision. The only place
-//! the pure domain meets the event store.
+//! Where the pure domain meets the event store, and the only place: every command of the web
+//! handlers, the use cases (`src/usecases/`), the process managers, the demo and the CLI is
+//! written through here.
+//!
+//! `execute`: load a stream, fold it, decide, append with the expected revision (`execute_at`
+//! and `execute_as_confirmed` also check the revision a page showed; `execute_off_worker`
+//! decides on the blocking pool). `execute_deciding` (`app/decision.rs`): a decision of one
+//! aggregate on facts folded fresh from other streams, whose append is refused if any of them
+//! moved, and then taken again.
 
+mod decision;
+
+pub use decision::{FactCache, Facts, MAX_ATTEMPTS, Seen, back_off, execute_deciding};
 use serde_json::{Value, json};
 
 use crate::domain::aggregate::Aggregate;

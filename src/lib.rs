@@ -21,4 +21,5 @@ pub mod startup;
 pub mod storage;
 pub mod telemetry;
 pub mod time_display;
+pub mod usecases;
 pub mod web;

@@ -151,6 +151,7 @@ impl Application {
 
         let state = Data::new(AppState {
             store: store.clone(),
+            facts: Default::default(),
             models: models.clone(),
             clock: services.clock.clone(),
             links,

@@ -135,15 +135,6 @@ impl Demo<'_> {
                     };
                     let id = ApplicationId::from_uuid(uuid::Uuid::now_v7());
                     let actor = Actor::new(owner.to_string(), "applicant");
-                    let mut organisations = vec![coordinator.name.clone()];
-                    organisations.extend(partners.iter().map(|p| p.name.clone()));
-                    let entry = Consortium {
-                        id,
-                        field: details.field,
-                        organisations,
-                        requested: details.requested,
-                        quality,
-                    };
                     let mut commands = vec![
                         ApplicationCommand::Create {
                             application_id: id,
@@ -164,11 +155,13 @@ impl Demo<'_> {
                     if drafts_of.is_none() {
                         commands.push(ApplicationCommand::Submit { window, now });
                     }
+                    let mut state = Application::default();
                     for command in commands {
-                        self.run::<Application>(&id.to_string(), &actor, command)
+                        state = self
+                            .run::<Application>(&id.to_string(), &actor, command)
                             .await?;
                     }
-                    Ok::<_, anyhow::Error>(entry)
+                    Ok::<_, anyhow::Error>(Consortium { id, state, quality })
                 }
             })
             .buffer_unordered(PARALLEL)
@@ -176,20 +169,22 @@ impl Demo<'_> {
             .await
     }
 
+    /// The consortia invited to `stage` start their full proposal and submit it; they come
+    /// back as they are afterwards.
     pub(super) async fn next_stage(
         &self,
-        entries: &[Consortium],
+        entries: Vec<Consortium>,
         stage: usize,
         now: DateTime<Utc>,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Vec<Consortium>> {
         let window = SubmissionWindow {
             stage,
             open: true,
             deadline: self.setup.stages[stage].submission_deadline,
             rules: self.setup.rules.clone(),
         };
-        stream::iter(entries.to_vec())
-            .map(|entry| {
+        let mut started: Vec<(usize, Consortium)> = stream::iter(entries.into_iter().enumerate())
+            .map(|(n, mut entry)| {
                 let window = window.clone();
                 async move {
                     for command in [
@@ -199,17 +194,20 @@ impl Demo<'_> {
                             now,
                         },
                     ] {
-                        self.run::<Application>(&entry.id.to_string(), &self.staff, command)
+                        entry.state = self
+                            .run::<Application>(&entry.id.to_string(), &self.staff, command)
                             .await?;
                     }
-                    Ok::<_, anyhow::Error>(())
+                    Ok::<_, anyhow::Error>((n, entry))
                 }
             })
             .buffer_unordered(PARALLEL)
-            .try_collect::<Vec<()>>()
+            .try_collect()
             .await
             .context("the next stage")?;
-        Ok(())
+        // In their order before, which the assignment and the ranking see.
+        started.sort_by_key(|(n, _)| *n);
+        Ok(started.into_iter().map(|(_, entry)| entry).collect())
     }
 }
 

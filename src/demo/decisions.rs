@@ -1,13 +1,18 @@
-//! The decisions of a stage: the ranking's best go on, within the budget in the last stage.
+//! The decisions of a stage: the ranking's best go on, in the last stage funded with what the
+//! competition says the budget can still fund (`Competition::fundable`).
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::competition::{Candidate, CompetitionCommand, Outcome};
+use anyhow::anyhow;
+
+use crate::app::{load, stream_of};
+use crate::domain::competition::{Competition, CompetitionCommand, Outcome};
 use crate::domain::ids::ApplicationId;
 use crate::domain::money::Cents;
 use crate::domain::ranking::{self, Entry, SubmittedReview};
+use crate::usecases::award_decision;
 
 use super::{Consortium, Demo};
 
@@ -31,9 +36,10 @@ impl Demo<'_> {
             .collect();
         let ranking = ranking::rank(&setup.criteria, setup.overall_pass_mark, &plain, reviews);
         let requested: BTreeMap<ApplicationId, Cents> =
-            entries.iter().map(|e| (e.id, e.requested)).collect();
+            entries.iter().map(|e| (e.id, e.state.requested)).collect();
         let last = stage + 1 == self.setup.stages.len();
-        let mut left = self.setup.budget;
+        let (mut round, _) = load::<Competition>(self.store, &stream_of::<Competition>(&self.id))
+            .map_err(|e| anyhow!("the competition: {e}"))?;
         let mut chosen = Vec::new();
         let mut reserve = 0;
         for ranked in &ranking.applications {
@@ -41,18 +47,12 @@ impl Demo<'_> {
                 .get(&ranked.application)
                 .copied()
                 .unwrap_or_default();
-            let candidate = Candidate {
-                application_id: ranked.application,
-                in_review: true,
-                requested: asked,
-            };
             let outcome = if chosen.len() < setup.advancing as usize {
                 if last {
-                    let amount = if asked > left { left } else { asked };
+                    let amount = round.fundable(ranked.application, asked);
                     if amount <= Cents::ZERO {
                         continue;
                     }
-                    left = left - amount;
                     Outcome::Funded { amount }
                 } else {
                     Outcome::Shortlisted
@@ -66,12 +66,18 @@ impl Demo<'_> {
             if matches!(outcome, Outcome::Shortlisted | Outcome::Funded { .. }) {
                 chosen.push(ranked.application);
             }
-            self.competition(vec![CompetitionCommand::Decide {
-                candidate,
+            let decided = award_decision::decide(
+                self.usecases(),
+                &self.staff,
+                self.id,
+                ranked.application,
                 outcome,
                 now,
-            }])
-            .await?;
+            )
+            .await
+            .map_err(|e| anyhow!("deciding on {}: {e}", ranked.application))?;
+            (self.tick)(decided.events.len() as u64);
+            round = decided.state;
         }
         let all = entries.iter().map(|e| e.id).collect();
         self.competition(vec![CompetitionCommand::FinaliseResults {

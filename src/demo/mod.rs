@@ -20,10 +20,9 @@ use chrono::Utc;
 use crate::app::{Actor, execute};
 use crate::domain::account::{Account, AccountCommand, Language, Role, account_id_for};
 use crate::domain::aggregate::Aggregate;
+use crate::domain::application::Application;
 use crate::domain::competition::{Competition, CompetitionCommand};
-use crate::domain::field::TechnologyField;
 use crate::domain::ids::{AccountId, ApplicationId, CompetitionId};
-use crate::domain::money::Cents;
 use crate::domain::presets::Preset;
 use crate::domain::privacy::PrivacyConsent;
 use crate::domain::setup::CompetitionSetup;
@@ -68,20 +67,29 @@ struct Demo<'a> {
     staff: Actor,
     hash: String,
     tick: &'a (dyn Fn(u64) + Sync),
+    /// The facts the use cases fold (`app::FactCache`): the jury once, not once per review.
+    facts: crate::app::FactCache,
 }
 
 /// What the demo keeps of an application between the stages.
 #[derive(Clone)]
 struct Consortium {
     id: ApplicationId,
-    field: Option<TechnologyField>,
-    organisations: Vec<String>,
-    requested: Cents,
+    /// The application as submitted: what the jury's assignment and the decisions read.
+    state: Application,
     /// How good it is, on the criteria's 0–5 scale; jurors see it through their leniency.
     quality: f64,
 }
 
 impl Demo<'_> {
+    /// What the use cases (`usecases/`) run on.
+    fn usecases(&self) -> crate::usecases::Context<'_> {
+        crate::usecases::Context {
+            store: self.store,
+            facts: &self.facts,
+        }
+    }
+
     pub(super) async fn account(
         &self,
         email: &str,

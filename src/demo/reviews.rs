@@ -8,13 +8,12 @@ use futures_util::{StreamExt, TryStreamExt, stream};
 use rand::Rng;
 use rand::rngs::StdRng;
 
-use crate::app::Actor;
+use crate::app::{Actor, Seen};
 use crate::domain::ids::{ApplicationId, JurorId};
 use crate::domain::jury::Jury;
 use crate::domain::ranking::SubmittedReview;
-use crate::domain::review::{
-    CriterionScore, Review, ReviewCommand, ReviewContext, ReviewKey, Scores,
-};
+use crate::domain::review::{CriterionScore, ReviewKey, Scores};
+use crate::usecases::review_scoring::{self, Scoring};
 
 use super::{Consortium, Demo, PARALLEL, texts};
 
@@ -58,45 +57,39 @@ impl Demo<'_> {
                     .collect(),
                 overall_comment: texts::overall_comment(rng, &criteria, &scores),
             };
-            planned.push((
-                SubmittedReview {
-                    application,
-                    juror,
-                    scores,
-                },
-                written,
-            ));
+            planned.push((application, juror, written));
         }
-        stream::iter(planned.clone())
-            .map(|(review, scores)| {
-                let criteria = criteria.clone();
-                async move {
-                    let key = ReviewKey {
-                        application: review.application,
-                        stage,
-                        juror: review.juror,
-                    };
-                    let command = ReviewCommand::Submit {
-                        key,
-                        scores,
-                        context: ReviewContext {
-                            criteria,
-                            open: true,
-                            assigned: true,
-                            conflicted: false,
-                            min_comment_chars,
+        // Back in the planned order afterwards, so that the ranking adds its figures up in the
+        // same order.
+        let mut written: Vec<(usize, SubmittedReview)> =
+            stream::iter(planned.into_iter().enumerate())
+                .map(|(n, (application, juror, scores))| async move {
+                    let scoring = Scoring {
+                        competition: self.id,
+                        key: ReviewKey {
+                            application,
+                            stage,
+                            juror,
                         },
+                        scores,
+                        submit: true,
+                        seen: Seen::Latest,
                         now,
                     };
-                    let actor = Actor::new(review.juror.to_string(), "juror");
-                    self.run::<Review>(&key.to_string(), &actor, command)
+                    let actor = Actor::new(juror.to_string(), "juror");
+                    let key = scoring.key;
+                    let executed = review_scoring::score(self.usecases(), &actor, scoring)
                         .await
-                        .map(|_| ())
-                }
-            })
-            .buffer_unordered(PARALLEL)
-            .try_collect::<Vec<()>>()
-            .await?;
-        Ok(planned.into_iter().map(|(review, _)| review).collect())
+                        .map_err(|e| anyhow::anyhow!("review-{key}: {e}"))?;
+                    (self.tick)(executed.events.len() as u64);
+                    SubmittedReview::of(&executed.state)
+                        .map(|review| (n, review))
+                        .ok_or_else(|| anyhow::anyhow!("the review {key} was not submitted"))
+                })
+                .buffer_unordered(PARALLEL)
+                .try_collect()
+                .await?;
+        written.sort_by_key(|(n, _)| *n);
+        Ok(written.into_iter().map(|(_, review)| review).collect())
     }
 }

@@ -52,6 +52,7 @@ pub async fn fill(
         ),
         hash,
         tick,
+        facts: Default::default(),
     };
     demo.account(STAFF_EMAIL, "Programmverwaltung (Demo)", Role::Staff)
         .await?;
@@ -84,19 +85,14 @@ pub async fn fill(
     for stage in 0..demo.setup.stages.len() {
         let deadline = demo.setup.stages[stage].submission_deadline;
         let review_deadline = demo.setup.stages[stage].review_deadline;
-        demo.competition(vec![
-            CompetitionCommand::CloseStage { now: deadline },
-            CompetitionCommand::StartReview { now: deadline },
-        ])
-        .await?;
-        let facts: Vec<ApplicationFacts> = entries
-            .iter()
-            .map(|e| ApplicationFacts {
-                id: e.id,
-                field: e.field,
-                organisations: e.organisations.clone(),
-            })
-            .collect();
+        let reviewing = demo
+            .competition(vec![
+                CompetitionCommand::CloseStage { now: deadline },
+                CompetitionCommand::StartReview { now: deadline },
+            ])
+            .await?;
+        let facts =
+            ApplicationFacts::in_review(&reviewing, entries.iter().map(|e| (e.id, &e.state)));
         let assign = JuryCommand::AssignAutomatically {
             stage,
             applications: facts,
@@ -127,7 +123,8 @@ pub async fn fill(
             demo.competition(vec![CompetitionCommand::OpenNextStage { now: decided }])
                 .await?;
             entries.retain(|e| chosen.contains(&e.id));
-            demo.next_stage(&entries, stage + 1, decided + Duration::hours(2))
+            entries = demo
+                .next_stage(entries, stage + 1, decided + Duration::hours(2))
                 .await?;
         }
     }
@@ -183,6 +180,7 @@ async fn open_round(
         staff: past.staff.clone(),
         hash: past.hash.clone(),
         tick: past.tick,
+        facts: Default::default(),
     };
     round
         .competition(vec![

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::Aggregate;
-use super::competition::Progress;
+use super::competition::{Candidate, Competition, Progress};
 use super::eligibility::{self, Ineligibility};
 use super::field::TechnologyField;
 use super::ids::{AccountId, ApplicationId, CompetitionId};
@@ -328,6 +328,19 @@ impl SubmittedVersion {
 }
 
 impl Application {
+    /// What a decision of `competition` on this application knows of it: whether it is in
+    /// review in the competition's current stage (submitted to it, not withdrawn or rejected),
+    /// and the amount requested.
+    pub fn as_candidate(&self, id: ApplicationId, competition: &Competition) -> Candidate {
+        Candidate {
+            application_id: id,
+            in_review: self.competition_id.is_some()
+                && self.competition_id == competition.id
+                && matches!(self.status, Status::Submitted { stage } if stage == competition.stage),
+            requested: self.requested,
+        }
+    }
+
     /// Whether one more document of `size` bytes fits the application's quota.
     /// Whether a document with this digest and size can be attached: not the same bytes again
     /// (under whatever name), and within the limits.

@@ -746,3 +746,64 @@ fn an_application_takes_part_only_in_the_stage_it_is_written_or_submitted_for() 
     });
     assert!(!given::<Application>(events).state().takes_part_in(0));
 }
+
+/// A competition of id 2 in review in `stage`.
+fn competition_in_review(stage: usize) -> super::competition::Competition {
+    super::competition::Competition {
+        id: Some(CompetitionId::from_uuid(uuid::Uuid::from_u128(2))),
+        phase: Phase::InReview,
+        stage,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_decision_sees_the_application_in_review_only_while_submitted_to_the_current_stage() {
+    let id = ApplicationId::from_uuid(uuid::Uuid::from_u128(1));
+    let in_review = given::<Application>(submitted());
+
+    let candidate = in_review
+        .state()
+        .as_candidate(id, &competition_in_review(0));
+    assert!(candidate.in_review);
+    assert_eq!(candidate.requested, Cents::million_euros(10));
+    assert!(
+        !in_review
+            .state()
+            .as_candidate(id, &competition_in_review(1))
+            .in_review
+    );
+    let other = super::competition::Competition {
+        id: Some(CompetitionId::from_uuid(uuid::Uuid::from_u128(9))),
+        ..competition_in_review(0)
+    };
+    assert!(!in_review.state().as_candidate(id, &other).in_review);
+
+    let mut withdrawn = submitted();
+    withdrawn.push(E::ApplicationWithdrawn { stage: 0, at: t0() });
+    let withdrawn = given::<Application>(withdrawn);
+    assert!(
+        !withdrawn
+            .state()
+            .as_candidate(id, &competition_in_review(0))
+            .in_review
+    );
+}
+
+#[test]
+fn the_assignment_knows_an_application_by_its_field_and_every_organisation() {
+    let id = ApplicationId::from_uuid(uuid::Uuid::from_u128(1));
+    let facts = super::jury::ApplicationFacts::of(id, given::<Application>(submitted()).state());
+
+    assert_eq!(facts.id, id);
+    assert_eq!(facts.field, Some(TechnologyField::Photonics));
+    assert_eq!(
+        facts.organisations,
+        [
+            "Optonet e.V.",
+            "Jenoptik AG",
+            "Friedrich-Schiller-Universität Jena",
+            "Lichtwerk GmbH"
+        ]
+    );
+}

@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::Aggregate;
+use super::application::Application;
 use super::assignment::{self, ApplicationProfile, AssignmentError, JurorProfile};
+use super::competition::Competition;
 use super::field::TechnologyField;
 use super::ids::{ApplicationId, CompetitionId, JurorId};
 use super::partner::normalise_organisation;
@@ -56,6 +58,31 @@ pub struct ApplicationFacts {
     pub field: Option<TechnologyField>,
     /// Coordinator and partners by name.
     pub organisations: Vec<String>,
+}
+
+impl ApplicationFacts {
+    /// What the automatic assignment of the competition's current stage distributes: the
+    /// applications in review in it (`Application::as_candidate`), as the assignment knows them.
+    pub fn in_review<'a>(
+        competition: &Competition,
+        applications: impl IntoIterator<Item = (ApplicationId, &'a Application)>,
+    ) -> Vec<Self> {
+        applications
+            .into_iter()
+            .filter(|(id, a)| a.as_candidate(*id, competition).in_review)
+            .map(|(id, a)| Self::of(id, a))
+            .collect()
+    }
+
+    /// What the assignment knows of an application: its field, and its coordinator's and
+    /// partners' names for the conflicts of interest.
+    pub fn of(id: ApplicationId, application: &Application) -> Self {
+        Self {
+            id,
+            field: application.field,
+            organisations: application.all_partners().map(|p| p.name.clone()).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -545,3 +545,40 @@ fn known_conflicts_are_named_from_the_whole_list_only_before_the_first_assignmen
     // A new stage starts without assignments: the list is offered again.
     assert!(after.names_known_conflicts(1, juror_id(1)));
 }
+
+#[test]
+fn the_automatic_assignment_distributes_the_applications_in_review_in_the_current_stage() {
+    use crate::domain::application::{Application, Status};
+    use crate::domain::competition::{Competition, Phase};
+    let competition_id = CompetitionId::from_uuid(uuid::Uuid::from_u128(7));
+    let competition = Competition {
+        id: Some(competition_id),
+        phase: Phase::InReview,
+        stage: 1,
+        ..Default::default()
+    };
+    let with = |status| Application {
+        competition_id: Some(competition_id),
+        status,
+        field: Some(TechnologyField::Photonics),
+        ..Default::default()
+    };
+    let applications = [
+        with(Status::Submitted { stage: 1 }),
+        with(Status::Submitted { stage: 0 }),
+        with(Status::Withdrawn { stage: 1 }),
+        with(Status::Draft { stage: 1 }),
+    ];
+
+    let facts = ApplicationFacts::in_review(
+        &competition,
+        applications
+            .iter()
+            .enumerate()
+            .map(|(n, a)| (app_id(n as u128), a)),
+    );
+
+    assert_eq!(facts.len(), 1);
+    assert_eq!(facts[0].id, app_id(0));
+    assert_eq!(facts[0].field, Some(TechnologyField::Photonics));
+}

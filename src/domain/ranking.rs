@@ -2,6 +2,7 @@
 //! deterministic rank, and beside it a ranking on per-juror normalised scores (z-scores) that
 //! shows where a lenient or harsh juror changed the outcome.
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
@@ -9,7 +10,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::ids::{ApplicationId, JurorId};
-use super::review::weighted_score;
+use super::jury::Jury;
+use super::review::{Review, ReviewKey, weighted_score};
 use super::setup::{Criterion, Hundredths};
 
 /// Jurors disagree strongly when their weighted scores lie this share of the scale apart.
@@ -20,6 +22,53 @@ pub struct SubmittedReview {
     pub application: ApplicationId,
     pub juror: JurorId,
     pub scores: Vec<u8>,
+}
+
+impl SubmittedReview {
+    /// A review as the ranking counts it: submitted, with a score for every criterion (the
+    /// version last submitted, while a reopened one is revised). `None` for any other.
+    pub fn of(review: &Review) -> Option<Self> {
+        let key = review.key?;
+        review.submitted_at?;
+        let scores = review
+            .scores
+            .criteria
+            .iter()
+            .map(|c| c.score)
+            .collect::<Option<_>>()?;
+        Some(Self {
+            application: key.application,
+            juror: key.juror,
+            scores,
+        })
+    }
+}
+
+/// What the ranking of `stage` counts for `applications`: the submitted reviews of the jurors
+/// assigned to each. `review` finds a review by its key wherever the caller keeps reviews (a
+/// projection, the log); `None` for one not written.
+pub fn submitted_reviews<R: Borrow<Review>, E>(
+    jury: &Jury,
+    stage: usize,
+    applications: impl IntoIterator<Item = ApplicationId>,
+    mut review: impl FnMut(ReviewKey) -> Result<Option<R>, E>,
+) -> Result<Vec<SubmittedReview>, E> {
+    let mut submitted = Vec::new();
+    for application in applications {
+        for juror in jury.jurors_of(stage, application) {
+            let key = ReviewKey {
+                application,
+                stage,
+                juror,
+            };
+            if let Some(found) = review(key)?
+                && let Some(counted) = SubmittedReview::of(found.borrow())
+            {
+                submitted.push(counted);
+            }
+        }
+    }
+    Ok(submitted)
 }
 
 #[derive(Debug, Clone)]

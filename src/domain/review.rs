@@ -14,7 +14,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::Aggregate;
+use super::competition::Competition;
 use super::ids::{ApplicationId, JurorId};
+use super::jury::Jury;
 use super::setup::{Criterion, Hundredths};
 
 /// Identifies a review; its stream is `review-{application}.{stage}.{juror}`.
@@ -54,6 +56,26 @@ pub struct ReviewContext {
     /// The fewest characters each criterion's comment needs on submission (the competition's
     /// set-up); 0 asks for none.
     pub min_comment_chars: u32,
+}
+
+impl ReviewContext {
+    /// What the competition and its jury say about `key`'s review at `now`: the stage's
+    /// criteria, whether its review is open, and whether the juror is assigned to the
+    /// application and free of conflict with it. Built from both aggregates as they are when
+    /// the juror saves, so that the review's own refusals guard scoring.
+    pub fn of(competition: &Competition, jury: &Jury, key: ReviewKey, now: DateTime<Utc>) -> Self {
+        let setup = competition.setup.as_ref();
+        Self {
+            criteria: setup
+                .and_then(|s| s.stages.get(key.stage))
+                .map(|s| s.criteria.clone())
+                .unwrap_or_default(),
+            open: competition.review_open(key.stage, now),
+            assigned: jury.is_assigned(key.stage, key.juror, key.application),
+            conflicted: jury.is_conflicted(key.juror, key.application),
+            min_comment_chars: setup.map_or(0, |s| s.review.min_comment_chars),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -500,3 +500,117 @@ fn other_reviews_stay_sealed_until_ones_own_is_submitted() {
     assert!(may_see_other_reviews(Some(submitted.state()), false));
     assert!(!may_see_other_reviews(Some(submitted.state()), true));
 }
+
+/// The jury of `key()`'s competition: the juror appointed and assigned to the application.
+fn jury_with_the_juror_assigned() -> Vec<super::jury::JuryEvent> {
+    use super::jury::{Juror, JuryEvent};
+    vec![
+        JuryEvent::JurorAppointed {
+            competition_id: super::ids::CompetitionId::from_uuid(uuid::Uuid::from_u128(7)),
+            juror_id: key().juror,
+            juror: Juror {
+                name: "Dr. Erika Muster".into(),
+                email: "muster@example.org".into(),
+                organisation: "TU Dresden".into(),
+                expertise: Default::default(),
+            },
+            at: t0(),
+        },
+        JuryEvent::JurorAssigned {
+            stage: 0,
+            juror_id: key().juror,
+            application_id: key().application,
+            at: t0(),
+            by_hand: true,
+        },
+    ]
+}
+
+#[test]
+fn the_review_s_context_comes_from_the_competition_and_the_jury_as_they_are() {
+    use super::competition::Competition;
+    use super::jury::{Jury, JuryEvent};
+    let preset = super::presets::Preset::InnoRegio;
+    let setup = preset.setup(t0());
+    let competition = Competition {
+        setup: Some(setup.clone()),
+        phase: super::competition::Phase::InReview,
+        stage: 0,
+        ..Default::default()
+    };
+    let now = setup.stages[0].review_deadline - Duration::hours(1);
+    let jury = given::<Jury>(jury_with_the_juror_assigned());
+
+    let context = ReviewContext::of(&competition, jury.state(), key(), now);
+    assert_eq!(context.criteria, setup.stages[0].criteria);
+    assert_eq!(context.min_comment_chars, setup.review.min_comment_chars);
+    assert!(context.open && context.assigned && !context.conflicted);
+
+    let late = setup.stages[0].review_deadline;
+    assert!(!ReviewContext::of(&competition, jury.state(), key(), late).open);
+
+    let mut conflicted = jury_with_the_juror_assigned();
+    conflicted.push(JuryEvent::ConflictDeclared {
+        juror_id: key().juror,
+        application_id: key().application,
+        reason: "Mitautorin".into(),
+        at: t0(),
+    });
+    let conflicted = given::<Jury>(conflicted);
+    let context = ReviewContext::of(&competition, conflicted.state(), key(), now);
+    assert!(context.conflicted);
+    // The review refuses it on its own.
+    let save = C::Save {
+        key: key(),
+        scores: scores(&[Some(3), None]),
+        context: ReviewContext {
+            criteria: criteria(),
+            ..context
+        },
+        now,
+    };
+    assert_eq!(
+        given::<Review>(vec![]).when(save).unwrap_err(),
+        Err::Conflicted
+    );
+
+    let unassigned = ReviewContext::of(&competition, &Jury::default(), key(), now);
+    assert!(!unassigned.assigned);
+}
+
+#[test]
+fn the_ranking_counts_a_review_once_submitted_with_every_score() {
+    use super::jury::Jury;
+    use super::ranking::submitted_reviews;
+    let jury = given::<Jury>(jury_with_the_juror_assigned());
+    let draft = given::<Review>(vec![E::ReviewDraftSaved {
+        key: key(),
+        scores: scores(&[Some(3), Some(4)]),
+        at: t0(),
+    }]);
+    assert!(SubmittedReview::of(draft.state()).is_none());
+
+    let submitted = given::<Review>(vec![E::ReviewSubmitted {
+        key: key(),
+        scores: scores(&[Some(3), Some(4)]),
+        weighted: 340,
+        at: t0(),
+    }]);
+    let counted = SubmittedReview::of(submitted.state()).unwrap();
+    assert_eq!(
+        (counted.application, counted.juror),
+        (key().application, key().juror)
+    );
+    assert_eq!(counted.scores, [3, 4]);
+
+    let found = submitted_reviews(jury.state(), 0, [key().application], |k| {
+        Ok::<_, ()>((k == key()).then(|| submitted.state().clone()))
+    })
+    .unwrap();
+    assert_eq!(found.len(), 1);
+    let none = submitted_reviews(jury.state(), 1, [key().application], |_| {
+        Ok::<_, ()>(Some(submitted.state().clone()))
+    })
+    .unwrap();
+    assert!(none.is_empty(), "no juror is assigned in stage 1");
+}

@@ -58,6 +58,14 @@ pub enum AppendError {
         expected: ExpectedRevision,
         actual: ActualRevision,
     },
+    /// A stream the decision read (not the one appended to) moved since it was read: the
+    /// decision is out of date and should be taken again on fresh facts. Nothing was written.
+    #[error("{stream}, read for this decision, has moved: expected {expected}, but {actual}")]
+    ReadStreamMoved {
+        stream: StreamName,
+        expected: ExpectedRevision,
+        actual: ActualRevision,
+    },
     #[error("the stream {0} has been deleted for good and accepts no more events")]
     StreamDeleted(StreamName),
     #[error("the stream {0} does not exist")]

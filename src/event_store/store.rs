@@ -17,8 +17,8 @@ use super::migrations::Migrations;
 use super::record::{StoredEvent, StreamHead};
 use super::subscription::{Subscription, Target};
 use super::types::{
-    AppendResult, Direction, EventId, ExpectedRevision, METADATA_TYPE, NewEvent, Position,
-    ReadFrom, RecordedEvent, STREAM_DELETED_TYPE, StreamName,
+    ActualRevision, AppendResult, Direction, EventId, ExpectedRevision, METADATA_TYPE, NewEvent,
+    Position, ReadFrom, RecordedEvent, STREAM_DELETED_TYPE, StreamName,
 };
 use super::writer::{Command, PendingHeads, Writer};
 use crate::clock::{Clock, SystemClock};
@@ -199,10 +199,38 @@ impl EventStore {
         expected: ExpectedRevision,
         events: Vec<NewEvent>,
     ) -> PendingAppend {
+        self.submit_append_checked(stream, expected, events, Vec::new())
+    }
+
+    /// Appends only if, besides `stream` being at `expected`, every stream in `unchanged` (the
+    /// streams the decision behind the events read) is still at the revision given for it,
+    /// checked in the same commit; otherwise `AppendError::ReadStreamMoved` and nothing is
+    /// written. disintegrate's decisions work so: what a decision read guards its append.
+    pub async fn append_checked(
+        &self,
+        stream: &StreamName,
+        expected: ExpectedRevision,
+        events: Vec<NewEvent>,
+        unchanged: Vec<(StreamName, ExpectedRevision)>,
+    ) -> Result<AppendResult, AppendError> {
+        self.submit_append_checked(stream, expected, events, unchanged)
+            .wait()
+            .await
+    }
+
+    /// Queues an [`EventStore::append_checked`] at once, in order like `submit_append`.
+    pub fn submit_append_checked(
+        &self,
+        stream: &StreamName,
+        expected: ExpectedRevision,
+        events: Vec<NewEvent>,
+        unchanged: Vec<(StreamName, ExpectedRevision)>,
+    ) -> PendingAppend {
         self.submit(|reply| Command::Append {
             stream: stream.clone(),
             expected,
             events,
+            unchanged,
             created: None,
             reply,
         })
@@ -222,6 +250,7 @@ impl EventStore {
             stream,
             expected: ExpectedRevision::before(event.revision),
             events: vec![new],
+            unchanged: Vec::new(),
             created: Some(event.created),
             reply,
         }))
@@ -273,6 +302,13 @@ impl EventStore {
         let event = NewEvent::new(METADATA_TYPE, metadata.to_json());
         self.append(&stream.metastream(), expected, vec![event])
             .await
+    }
+
+    /// Where the stream stands as of the last durable commit, without reading its events.
+    pub fn stream_revision(&self, stream: &StreamName) -> Result<ActualRevision, StoreError> {
+        Ok(super::writer::actual_revision(
+            &self.head_at_commit(stream)?.0,
+        ))
     }
 
     pub fn stream_metadata(&self, stream: &StreamName) -> Result<StreamMetadata, StoreError> {

@@ -37,6 +37,9 @@ pub enum Command {
         stream: StreamName,
         expected: ExpectedRevision,
         events: Vec<NewEvent>,
+        /// Streams the decision behind the append read, each at the revision it was read at:
+        /// the append is refused with `ReadStreamMoved` if any of them has moved since.
+        unchanged: Vec<(StreamName, ExpectedRevision)>,
         /// Set by import to keep the original time of writing.
         created: Option<DateTime<Utc>>,
         reply: Reply,
@@ -147,11 +150,17 @@ impl Writer {
                     stream,
                     expected,
                     events,
+                    unchanged,
                     created,
                     reply,
                 } => {
-                    let outcome =
-                        self.stage_append(&mut staged, &stream, expected, events, created);
+                    let outcome = self.stage_append(
+                        &mut staged,
+                        &stream,
+                        expected,
+                        (events, &unchanged),
+                        created,
+                    );
                     settle(&mut staged, reply, outcome);
                 }
                 Command::SoftDelete {
@@ -230,12 +239,37 @@ impl Writer {
         Ok(())
     }
 
+    /// The streams a decision read are still where it read them, counting the appends staged
+    /// earlier in this group: of two decisions that each read the other's stream, the second
+    /// to be staged is refused. Called after the target's own expectation held, so that a
+    /// caller can tell "my stream moved" from "a stream I read moved", and before anything is
+    /// staged, so that a refusal leaves nothing behind. A replayed append (its ids written
+    /// already) succeeds before this, as it did when it was first written.
+    fn check_unchanged(
+        &mut self,
+        staged: &Staged,
+        target: &StreamName,
+        unchanged: &[(StreamName, ExpectedRevision)],
+    ) -> Result<(), AppendError> {
+        for (stream, expected) in unchanged.iter().filter(|(s, _)| s != target) {
+            let actual = actual_revision(&self.head(staged, stream)?);
+            if !satisfies(*expected, actual) {
+                return Err(AppendError::ReadStreamMoved {
+                    stream: stream.clone(),
+                    expected: *expected,
+                    actual,
+                });
+            }
+        }
+        Ok(())
+    }
+
     fn stage_append(
         &mut self,
         staged: &mut Staged,
         stream: &StreamName,
         expected: ExpectedRevision,
-        events: Vec<NewEvent>,
+        (events, unchanged): (Vec<NewEvent>, &[(StreamName, ExpectedRevision)]),
         created: Option<DateTime<Utc>>,
     ) -> Result<AppendResult, AppendError> {
         check_batch(stream, &events)?;
@@ -267,6 +301,7 @@ impl Writer {
                 actual,
             });
         }
+        self.check_unchanged(staged, stream, unchanged)?;
 
         if head.reads_as_deleted() && head.metadata.is_soft_delete_marker() {
             // Recreating a soft-deleted stream: like EventStoreDB, `$tb` becomes the first new
@@ -403,7 +438,7 @@ impl Writer {
             staged,
             &stream.metastream(),
             ExpectedRevision::Any,
-            vec![marker],
+            (vec![marker], &[]),
             None,
         )
     }

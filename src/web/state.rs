@@ -8,7 +8,7 @@ use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use super::session::CurrentUser;
-use crate::app::{self, Actor, ExecuteError, Executed};
+use crate::app::{self, Actor, ExecuteError, Executed, back_off};
 use crate::clock::Clock;
 use crate::documents::DocumentStore;
 use crate::domain::account::account_id_for;
@@ -28,18 +28,10 @@ use crate::security::links::LinkSigner;
 /// How often a command that depends on no form runs again after a concurrent write.
 const MAX_RETRIES: u32 = 10;
 
-/// Waits a random while, longer after each attempt (up to 128 ms), before a command runs again:
-/// writers that collided on one stream (many jurors confirming at once on deadline day) do not
-/// collide again in lockstep.
-async fn back_off(attempt: u32) {
-    use rand::Rng;
-    let most = 1u64 << attempt.min(7);
-    let wait = rand::rng().random_range(0..=most);
-    tokio::time::sleep(Duration::from_millis(wait)).await;
-}
-
 pub struct AppState {
     pub store: EventStore,
+    /// The facts the use cases folded recently (`app::FactCache`).
+    pub facts: app::FactCache,
     pub models: Arc<ReadModels>,
     pub clock: Arc<dyn Clock>,
     pub links: LinkSigner,
@@ -194,6 +186,30 @@ impl AttemptLimiter {
 }
 
 impl AppState {
+    /// What the use cases (`usecases/`) run on.
+    pub fn usecases(&self) -> crate::usecases::Context<'_> {
+        crate::usecases::Context {
+            store: &self.store,
+            facts: &self.facts,
+        }
+    }
+
+    /// A use case's outcome, once the read models show its events: the page after the
+    /// redirect shows what was just written.
+    pub async fn settled<A: Aggregate, E>(
+        &self,
+        executed: Result<Executed<A>, E>,
+    ) -> Result<Executed<A>, E> {
+        if let Ok(Executed {
+            position: Some(position),
+            ..
+        }) = &executed
+        {
+            self.models.caught_up_to(*position).await;
+        }
+        executed
+    }
+
     /// Runs a command and waits until the read models show its events, so the page after the
     /// redirect shows what was just written.
     pub async fn execute<A: Aggregate>(

@@ -22,14 +22,14 @@ use wettbewerb::event_store::{Direction, EventStore, ReadFrom, StoreOptions};
 use wettbewerb::processes::{Checkpoint, Runner};
 use wettbewerb::startup::Application as Service;
 
-fn t0() -> DateTime<Utc> {
+pub(crate) fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
 }
 
 const SHORTLISTED: u128 = 101;
 const NOT_SHORTLISTED: u128 = 102;
 
-fn application(n: u128) -> ApplicationId {
+pub(crate) fn application(n: u128) -> ApplicationId {
     ApplicationId::from_uuid(uuid::Uuid::from_u128(n))
 }
 
@@ -91,7 +91,7 @@ async fn stage_opened_before_a_crash(store: &EventStore) {
     }
 }
 
-async fn submit(
+pub(crate) async fn submit(
     store: &EventStore,
     competition_id: CompetitionId,
     deadline: DateTime<Utc>,

@@ -48,6 +48,31 @@ impl Competition {
             .sum()
     }
 
+    /// The most an award to `application` can be now: what it requested, within the maximum
+    /// per application and what the budget has left (its own award in this stage, should it be
+    /// changed, counts as left); zero when nothing is left.
+    pub fn fundable(&self, application: ApplicationId, requested: Cents) -> Cents {
+        let left = self.budget() - self.awarded_besides(application);
+        let max = self.setup.as_ref().and_then(|s| s.rules.max_requested);
+        [Some(requested), max, Some(left)]
+            .into_iter()
+            .flatten()
+            .min()
+            .filter(|most| *most > Cents::ZERO)
+            .unwrap_or(Cents::ZERO)
+    }
+
+    /// What is awarded besides the application's own award in the current stage.
+    fn awarded_besides(&self, application: ApplicationId) -> Cents {
+        let own = match self.decisions.get(&(self.stage, application)) {
+            Some(Outcome::Funded { amount }) if !self.declined.contains_key(&application) => {
+                *amount
+            }
+            _ => Cents::ZERO,
+        };
+        self.awarded() - own
+    }
+
     pub fn decisions_in(
         &self,
         stage: usize,
@@ -163,11 +188,7 @@ impl Competition {
         if funded as u32 >= winners {
             return Err(CompetitionError::TooMany { limit: winners });
         }
-        let previous = match self.decisions.get(&(self.stage, id)) {
-            Some(Outcome::Funded { amount }) => *amount,
-            _ => Cents::ZERO,
-        };
-        let used = self.awarded() - previous;
+        let used = self.awarded_besides(id);
         let budget = self.budget();
         if used + award > budget {
             return Err(CompetitionError::BudgetExceeded {

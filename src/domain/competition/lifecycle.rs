@@ -54,6 +54,17 @@ pub struct MovedDeadline {
 }
 
 impl Competition {
+    /// Whether jurors may score `stage` at `now`: it is the current stage, in review, and its
+    /// review deadline has not passed. The review's own rules ask this of the competition as
+    /// it is when the juror saves (`ReviewContext::of`).
+    pub fn review_open(&self, stage: usize, now: DateTime<Utc>) -> bool {
+        self.stage == stage
+            && self.phase == Phase::InReview
+            && self
+                .current_stage()
+                .is_some_and(|s| now < s.review_deadline)
+    }
+
     /// Whether submissions to the current stage are accepted at `now`.
     pub fn accepts_submissions(&self, now: DateTime<Utc>) -> bool {
         self.phase == Phase::StageOpen && self.deadline.is_some_and(|d| now < d)

@@ -865,3 +865,80 @@ fn only_a_draft_can_be_deleted_and_a_deleted_one_takes_no_command() {
         .unwrap_err();
     assert_eq!(refused, Err::NotADraft);
 }
+
+#[test]
+fn the_review_is_open_in_the_current_stage_while_in_review_and_before_its_deadline() {
+    let preset = Preset::InnoRegio;
+    let review_deadline = setup(preset).stages[0].review_deadline;
+    let before = review_deadline - Duration::minutes(1);
+    let reviewing = given::<Competition>(in_review(preset));
+    let state = reviewing.state();
+
+    assert!(state.review_open(0, before));
+    assert!(
+        !state.review_open(0, review_deadline),
+        "the deadline itself is too late"
+    );
+    assert!(!state.review_open(1, before), "a stage not reached yet");
+
+    let still_open = given::<Competition>(open_stage(preset));
+    assert!(
+        !still_open.state().review_open(0, t0()),
+        "submissions still open"
+    );
+    let mut decided = in_review(preset);
+    decided.push(E::ResultsDecided {
+        stage: 0,
+        at: before,
+    });
+    assert!(!given::<Competition>(decided).state().review_open(0, before));
+}
+
+#[test]
+fn what_can_be_funded_is_the_request_within_the_maximum_and_what_the_budget_has_left() {
+    // BioRegio: one stage, max 25,564,594 € each; the budget cut to 60 M €.
+    let mut smaller = setup(Preset::BioRegio);
+    smaller.budget = Cents::million_euros(60);
+    let mut events = in_review(Preset::BioRegio);
+    events.insert(
+        1,
+        E::CompetitionSetupChanged {
+            setup: smaller,
+            at: t0(),
+        },
+    );
+    let max = Cents::euros(25_564_594);
+    let fundable = |events: &[E], n, requested| {
+        given::<Competition>(events.to_vec())
+            .state()
+            .fundable(app(n), requested)
+    };
+
+    assert_eq!(fundable(&events, 1, Cents::euros(1000)), Cents::euros(1000));
+    assert_eq!(fundable(&events, 1, Cents::million_euros(30)), max);
+
+    let mut two_funded = events;
+    two_funded.push(decided(0, 1, Outcome::Funded { amount: max }));
+    two_funded.push(decided(0, 2, Outcome::Funded { amount: max }));
+    let left = Cents::million_euros(60) - max - max;
+    assert_eq!(fundable(&two_funded, 3, max), left);
+    // An award being changed counts its own amount as left.
+    assert_eq!(fundable(&two_funded, 2, max), max);
+    // What it says can be funded, the decision accepts; a cent more, it refuses.
+    let decide = |amount| {
+        given::<Competition>(two_funded.clone()).when(C::Decide {
+            candidate: candidate(3, max),
+            outcome: Outcome::Funded { amount },
+            now: t0(),
+        })
+    };
+    assert!(decide(left).is_ok());
+    assert!(matches!(
+        decide(left + Cents::new(1)),
+        Err(Err::BudgetExceeded { .. })
+    ));
+
+    let mut spent = two_funded;
+    spent.push(decided(0, 3, Outcome::Funded { amount: left }));
+    assert_eq!(fundable(&spent, 4, max), Cents::ZERO);
+}

@@ -13,8 +13,8 @@ use crate::domain::competition::{Competition, Outcome};
 use crate::domain::ids::ApplicationId;
 use crate::domain::jury::Jury;
 use crate::domain::money::Cents;
-use crate::domain::ranking::{self, SubmittedReview};
-use crate::domain::review::{Review, ReviewKey};
+use crate::domain::ranking;
+use crate::domain::review::Review;
 use crate::email::message::{OutgoingMessage, message_id};
 use crate::email::signoff::salutation;
 use crate::email::templates::{ApplicationMail, render};
@@ -299,26 +299,9 @@ fn released_scores(
     else {
         return Ok(());
     };
-    let mut reviews = Vec::new();
-    for juror in jury.jurors_of(stage, application) {
-        let key = ReviewKey {
-            application,
-            stage,
-            juror,
-        };
-        let review = reads.of::<Review>(&key)?;
-        if review.submitted_at.is_none() {
-            continue;
-        }
-        let scores: Option<Vec<u8>> = review.scores.criteria.iter().map(|c| c.score).collect();
-        if let Some(scores) = scores {
-            reviews.push(SubmittedReview {
-                application,
-                juror,
-                scores,
-            });
-        }
-    }
+    let reviews = ranking::submitted_reviews(jury, stage, [application], |key| {
+        reads.of::<Review>(&key).map(Some)
+    })?;
     // One entry: the ranking's means for this application alone.
     let entry = ranking::Entry {
         application,

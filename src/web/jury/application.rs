@@ -230,7 +230,7 @@ impl ApplicationPage {
             reopened: own
                 .and_then(|r| r.state.reopened.as_ref())
                 .map(|r| (berlin(r.at, c.lang), r.reason.clone())),
-            open: review_open(competition, stage, now),
+            open: competition.review_open(seat.stage, now),
             weighted: total.map(|p| labels::points(p, c.lang)).unwrap_or_default(),
             pass_mark: stage
                 .overall_pass_mark
@@ -263,15 +263,6 @@ impl ApplicationPage {
         );
         Ok(response)
     }
-}
-
-/// The stage is in review and its review deadline has not passed.
-pub fn review_open(
-    competition: &crate::domain::competition::Competition,
-    stage: &crate::domain::setup::Stage,
-    now: chrono::DateTime<chrono::Utc>,
-) -> bool {
-    competition.phase == crate::domain::competition::Phase::InReview && now < stage.review_deadline
 }
 
 /// The other jurors' submitted reviews, numbered, without names.

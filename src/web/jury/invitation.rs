@@ -408,10 +408,6 @@ fn application_facts(state: &AppState, competition: CompetitionId) -> Vec<Applic
         .into_iter()
         .flatten()
         .filter_map(|id| views.applications.get(id).map(|a| (*id, a)))
-        .map(|(id, a)| ApplicationFacts {
-            id,
-            field: a.state.field,
-            organisations: a.state.all_partners().map(|p| p.name.clone()).collect(),
-        })
+        .map(|(id, a)| ApplicationFacts::of(id, &a.state))
         .collect()
 }

@@ -8,12 +8,11 @@ use actix_session::Session;
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::StatusCode};
 
-use super::application::{ApplicationPage, review_open};
+use super::application::ApplicationPage;
 use super::{parse_ids, seat};
-use crate::app::{ExecuteError, stream_of};
-use crate::domain::review::{
-    CriterionScore, Review, ReviewCommand, ReviewContext, ReviewError, ReviewKey, Scores,
-};
+use crate::app::{ExecuteError, Seen};
+use crate::domain::review::{CriterionScore, ReviewError, ReviewKey, Scores};
+use crate::usecases::review_scoring::{self, Scoring};
 use crate::web::applications::parse_revision;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
@@ -32,28 +31,21 @@ pub async fn post(
 ) -> Result<HttpResponse, WebError> {
     let (competition_id, application_id) = parse_ids(&path.0, &path.1)?;
     let user = policy::user(&c)?.clone();
-    let (seat, criteria, open, min_comment_chars) = {
+    // Who may see the page is policy's; whether this juror may score it now is the review's
+    // own rule, on the competition and the jury as they are when the review is written.
+    let (seat, criteria) = {
         let views = state.models.read();
         let seat = seat(&c, &views, competition_id, application_id)?;
         if !seat.confirmed {
             return Err(WebError::Forbidden);
         }
-        let competition = &views
+        let stage = views
             .competitions
             .get(&competition_id)
-            .ok_or(WebError::NotFound)?
-            .state;
-        let stage = competition
-            .setup
-            .as_ref()
+            .and_then(|v| v.state.setup.as_ref())
             .and_then(|s| s.stages.get(seat.stage))
             .ok_or(WebError::NotFound)?;
-        let open = review_open(competition, stage, state.clock.now());
-        let min = competition
-            .setup
-            .as_ref()
-            .map_or(0, |s| s.review.min_comment_chars);
-        (seat, stage.criteria.clone(), open, min)
+        (seat, stage.criteria.clone())
     };
     let field = |name: &str| form.get(name).cloned().unwrap_or_default();
     let mut garbled = false;
@@ -83,30 +75,7 @@ pub async fn post(
         .iter()
         .map(|s| s.comment.chars().count())
         .collect();
-    let context = ReviewContext {
-        criteria,
-        open,
-        assigned: true,
-        conflicted: false,
-        min_comment_chars,
-    };
-    let now = state.clock.now();
     let submit = field("action") == "submit";
-    let command = if submit {
-        ReviewCommand::Submit {
-            key,
-            scores,
-            context,
-            now,
-        }
-    } else {
-        ReviewCommand::Save {
-            key,
-            scores,
-            context,
-            now,
-        }
-    };
     // `beside`: the fields a refusal concerns, each with its reason.
     let again = |notice: String,
                  status: StatusCode,
@@ -147,11 +116,16 @@ pub async fn post(
             Vec::new(),
         );
     }
-    let seen = parse_revision(&field("revision"));
-    match state
-        .execute_at::<Review>(&stream_of::<Review>(&key), seen, &state.actor(&user), command)
-        .await
-    {
+    let scoring = Scoring {
+        competition: competition_id,
+        key,
+        scores,
+        submit,
+        seen: Seen::At(parse_revision(&field("revision"))),
+        now: state.clock.now(),
+    };
+    let scored = review_scoring::score(state.usecases(), &state.actor(&user), scoring).await;
+    match state.settled(scored).await {
         Ok(_) => {
             if submit {
                 flash(&session, true, "Ihre Bewertung ist eingereicht.", "Your review is submitted.");

@@ -14,16 +14,15 @@ use serde::Deserialize;
 use crate::app::stream_of;
 use crate::domain::account::Language;
 use crate::domain::account::Role;
-use crate::domain::application::Status;
-use crate::domain::competition::{Candidate, Competition, CompetitionCommand, Outcome, Phase};
+use crate::domain::competition::{Competition, CompetitionCommand, Outcome, Phase};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
 use crate::domain::money::Cents;
-use crate::domain::ranking::{self, Entry, SubmittedReview};
+use crate::domain::ranking::{self, Entry};
 use crate::domain::readiness;
-use crate::domain::review::ReviewKey;
 use crate::domain::stage_status::figures_in;
 use crate::projections::Views;
+use crate::usecases::award_decision;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
@@ -180,38 +179,12 @@ fn compute(
     let entries = entries(views, id, stage_index);
     let no_jury = Jury::default();
     let jury = views.juries.get(&id).unwrap_or(&no_jury);
-    let mut reviews = Vec::new();
-    for (application, _, _) in &entries {
-        for juror in jury.jurors_of(stage_index, *application) {
-            let key = ReviewKey {
-                application: *application,
-                stage: stage_index,
-                juror,
-            };
-            let Some(review) = views
-                .juries
-                .reviews
-                .get(&key)
-                .filter(|r| r.state.submitted_at.is_some())
-            else {
-                continue;
-            };
-            let scores: Option<Vec<u8>> = review
-                .state
-                .scores
-                .criteria
-                .iter()
-                .map(|s| s.score)
-                .collect();
-            if let Some(scores) = scores {
-                reviews.push(SubmittedReview {
-                    application: *application,
-                    juror,
-                    scores,
-                });
-            }
-        }
-    }
+    let Ok(reviews) = ranking::submitted_reviews(
+        jury,
+        stage_index,
+        entries.iter().map(|(application, _, _)| *application),
+        |key| Ok::<_, std::convert::Infallible>(views.juries.reviews.get(&key).map(|r| &r.state)),
+    );
     let plain: Vec<Entry> = entries.iter().map(|(_, _, e)| e.clone()).collect();
     let ranking = ranking::rank(&stage.criteria, stage.overall_pass_mark, &plain, &reviews);
     let mut recommended = 0;
@@ -414,27 +387,17 @@ pub async fn decide(
     let user = policy::role(&c, Role::Staff)?.clone();
     let id = competition_id(&id)?;
     let application = ApplicationId::parse(&form.application).ok_or(WebError::NotFound)?;
-    let candidate = {
+    {
         let views = state.models.read();
-        let stage = views
-            .competitions
-            .get(&id)
-            .ok_or(WebError::NotFound)?
-            .state
-            .stage;
-        let view = views
+        views.competitions.get(&id).ok_or(WebError::NotFound)?;
+        let belongs = views
             .applications
             .get(&application)
-            .ok_or(WebError::NotFound)?;
-        if view.state.competition_id != Some(id) {
+            .is_some_and(|v| v.state.competition_id == Some(id));
+        if !belongs {
             return Err(WebError::NotFound);
         }
-        Candidate {
-            application_id: application,
-            in_review: matches!(view.state.status, Status::Submitted { stage: s } if s == stage),
-            requested: view.state.requested,
-        }
-    };
+    }
     let outcome = match form.outcome.as_str() {
         "shortlisted" => Ok(Outcome::Shortlisted),
         "not_shortlisted" => Ok(Outcome::NotShortlisted),
@@ -463,17 +426,12 @@ pub async fn decide(
     let result = match outcome {
         Err((de, en)) => Err(WebError::unprocessable(de, en)),
         Ok(outcome) => {
-            let command = CompetitionCommand::Decide {
-                candidate,
-                outcome,
-                now: state.clock.now(),
-            };
+            let actor = state.actor(&user);
+            let now = state.clock.now();
+            let decided =
+                award_decision::decide(state.usecases(), &actor, id, application, outcome, now);
             state
-                .execute_retrying::<Competition>(
-                    &stream_of::<Competition>(&id),
-                    &state.actor(&user),
-                    command,
-                )
+                .settled(decided.await)
                 .await
                 .map(|_| ())
                 .map_err(|e| from_execute(e, refusals::competition))

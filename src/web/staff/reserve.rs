@@ -12,13 +12,14 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::confirm::{ConfirmPage, confirmed};
-use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::aggregate::Aggregate;
-use crate::domain::application::Status;
-use crate::domain::competition::{Candidate, Competition, CompetitionCommand, Outcome};
+use crate::domain::competition::{
+    Candidate, Competition, CompetitionCommand, CompetitionEvent, Outcome,
+};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::projections::Views;
+use crate::usecases::award_decision;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
@@ -38,16 +39,14 @@ pub struct ReserveRow {
     pub reason: String,
 }
 
-/// What the service knows about an application on the reserve list.
+/// What the page shows of an application on the reserve list; moving up reads it afresh.
 fn candidate(views: &Views, competition: &Competition, id: ApplicationId) -> Candidate {
-    let view = views.applications.get(&id);
-    Candidate {
-        application_id: id,
-        in_review: view.is_some_and(
-            |v| matches!(v.state.status, Status::Submitted { stage } if stage == competition.stage),
-        ),
-        requested: view.map(|v| v.state.requested).unwrap_or_default(),
-    }
+    views
+        .applications
+        .get(&id)
+        .map(|v| &v.state)
+        .unwrap_or(&Default::default())
+        .as_candidate(id, competition)
 }
 
 fn refusal(en: bool, competition: &Competition, candidate: Candidate) -> Option<String> {
@@ -166,9 +165,9 @@ pub async fn move_up(
     let user = policy::role(&c, Role::Staff)?.clone();
     let id = CompetitionId::parse(&id).ok_or(WebError::NotFound)?;
     let application = ApplicationId::parse(&form.application).ok_or(WebError::NotFound)?;
-    let candidate = {
+    {
         let views = state.models.read();
-        let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
+        views.competitions.get(&id).ok_or(WebError::NotFound)?;
         let belongs = views
             .applications
             .get(&application)
@@ -180,22 +179,19 @@ pub async fn move_up(
             let page = confirmation(c, &views, id, application)?;
             return page_with_status(StatusCode::OK, &page);
         }
-        candidate(&views, competition, application)
-    };
-    let command = CompetitionCommand::MoveUp {
-        candidate,
-        now: state.clock.now(),
-    };
-    let result = state
-        .execute_retrying::<Competition>(
-            &stream_of::<Competition>(&id),
-            &state.actor(&user),
-            command,
-        )
-        .await;
-    match result {
-        Ok(_) => {
-            let amount = candidate.requested;
+    }
+    let (actor, now) = (state.actor(&user), state.clock.now());
+    let moved = award_decision::move_up(state.usecases(), &actor, id, application, now);
+    match state.settled(moved.await).await {
+        Ok(executed) => {
+            let amount = executed
+                .events
+                .iter()
+                .find_map(|e| match e {
+                    CompetitionEvent::MovedUpFromReserve { amount, .. } => Some(*amount),
+                    _ => None,
+                })
+                .unwrap_or_default();
             flash(
                 &session,
                 true,

@@ -9,18 +9,18 @@ use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::app::{ExecuteError, stream_of};
+use crate::app::{ExecuteError, Seen};
 use crate::domain::account::Role;
 use crate::domain::ids::{ApplicationId, CompetitionId, JurorId};
-use crate::domain::review::{Review, ReviewCommand, ReviewKey};
+use crate::domain::review::{Review, ReviewKey};
 use crate::projections::Views;
 use crate::time_display::berlin;
+use crate::usecases::review_scoring;
 use crate::web::applications::parse_revision;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::FieldErrors;
-use crate::web::jury::application::review_open;
 use crate::web::labels;
 use crate::web::policy;
 use crate::web::refusals;
@@ -122,7 +122,7 @@ fn page(
         .iter()
         .enumerate()
         .filter_map(|(index, stage)| {
-            let open = index == competition.stage && review_open(competition, stage, now);
+            let open = competition.review_open(index, now);
             let reviews: Vec<ReviewCard> = jury
                 .jurors_of(index, application_id)
                 .map(|juror| {
@@ -261,7 +261,7 @@ pub async fn reopen(
         stage,
         juror,
     };
-    let (open, name) = {
+    let name = {
         let views = state.models.read();
         let competition = &views
             .competitions
@@ -275,26 +275,17 @@ pub async fn reopen(
         if !assigned {
             return Err(WebError::NotFound);
         }
-        let stage_setup = competition
+        competition
             .setup
             .as_ref()
             .and_then(|s| s.stages.get(stage))
             .ok_or(WebError::NotFound)?;
-        let open =
-            stage == competition.stage && review_open(competition, stage_setup, state.clock.now());
-        let name = views
+        views
             .juries
             .get(&competition_id)
             .and_then(|j| j.jurors.get(&juror))
             .map(|j| j.name.clone())
-            .unwrap_or_default();
-        (open, name)
-    };
-    let command = ReviewCommand::Reopen {
-        key,
-        reason: form.reason.clone(),
-        open,
-        now: state.clock.now(),
+            .unwrap_or_default()
     };
     let again = |message: String, status: StatusCode| -> Result<HttpResponse, WebError> {
         let page = {
@@ -310,15 +301,17 @@ pub async fn reopen(
         };
         page_with_status(status, &page)
     };
-    match state
-        .execute_at::<Review>(
-            &stream_of::<Review>(&key),
-            parse_revision(&form.revision),
-            &state.actor(&user),
-            command,
-        )
-        .await
-    {
+    let actor = state.actor(&user);
+    let reopened = review_scoring::reopen(
+        state.usecases(),
+        &actor,
+        competition_id,
+        key,
+        form.reason.clone(),
+        Seen::At(parse_revision(&form.revision)),
+        state.clock.now(),
+    );
+    match state.settled(reopened.await).await {
         Ok(_) => {
             flash(
                 &session,

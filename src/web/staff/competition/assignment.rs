@@ -12,7 +12,6 @@ use super::{Back, ConfirmForm, back_to, competition_id};
 use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::aggregate::Aggregate;
-use crate::domain::application::Status;
 use crate::domain::ids::ApplicationId;
 use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryError, JuryEvent};
 use crate::web::chrome::Chrome;
@@ -48,20 +47,16 @@ pub async fn assign(
         let views = state.models.read();
         let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
         let stage = competition.stage;
-        let applications: Vec<ApplicationFacts> = views
-            .applications
-            .by_competition
-            .get(&id)
-            .into_iter()
-            .flatten()
-            .filter_map(|a| views.applications.get(a).map(|v| (a, v)))
-            .filter(|(_, v)| matches!(v.state.status, Status::Submitted { stage: s } if s == stage))
-            .map(|(a, v)| ApplicationFacts {
-                id: *a,
-                field: v.state.field,
-                organisations: v.state.all_partners().map(|p| p.name.clone()).collect(),
-            })
-            .collect();
+        let applications = ApplicationFacts::in_review(
+            competition,
+            views
+                .applications
+                .by_competition
+                .get(&id)
+                .into_iter()
+                .flatten()
+                .filter_map(|a| views.applications.get(a).map(|v| (*a, &v.state))),
+        );
         // A refusal names the applications whose conflicts leave too few jurors.
         let titles: BTreeMap<ApplicationId, String> = applications
             .iter()
@@ -211,11 +206,7 @@ pub async fn assign_by_hand(
             JuryCommand::Assign {
                 stage,
                 juror_id,
-                application: ApplicationFacts {
-                    id: application,
-                    field: view.state.field,
-                    organisations: view.state.all_partners().map(|p| p.name.clone()).collect(),
-                },
+                application: ApplicationFacts::of(application, &view.state),
                 now,
             }
         }

@@ -1,0 +1,275 @@
+//! A decision across aggregates: the command of one aggregate built from facts read fresh from
+//! other aggregates' streams, appended only if none of those streams moved in between.
+//!
+//! As in disintegrate, a decision names what it read and its append checks it: `Facts` notes
+//! every stream the decision folds with the revision it was at, and the append carries them
+//! (`EventStore::append_checked`). When one of them moved, the decision is taken again on
+//! what is there now (the person's input is unchanged, so they are not asked again); when the
+//! decision's own stream moved from the revision the person saw, that stays a conflict.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use super::{Actor, ExecuteError, Executed, encode, load};
+use crate::domain::aggregate::Aggregate;
+use crate::event_store::{
+    ActualRevision, AppendError, EventStore, ExpectedRevision, StoreError, StreamName,
+};
+
+/// How often a decision is taken again after the streams it read moved, before giving up with
+/// a conflict. Each time, something else was decided in between, so this is rarely reached.
+pub const MAX_ATTEMPTS: u32 = 10;
+
+/// Which state of its own stream the decision must be taken on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// Whatever is current: a decision that depends on no form, taken again after any
+    /// concurrent write.
+    Latest,
+    /// The revision the person's page showed (`None`: the stream did not exist yet); a later
+    /// one is a conflict the person should see.
+    At(Option<u64>),
+}
+
+/// Streams most kept in a [`FactCache`]; beyond it the cache starts over.
+const MAX_CACHED_FACTS: usize = 64;
+
+/// The states of streams decisions read recently, each with the revision it was folded at. A
+/// stream's fold at a revision never changes (its events are immutable, the migrations fixed
+/// for the process), so a decision that finds the stream still there folds nothing: thousands
+/// of reviews scored against one jury read it once, not once each. Streams that hide old
+/// events by age (`$maxAge`) are never kept.
+#[derive(Default)]
+pub struct FactCache(Mutex<HashMap<StreamName, (u64, CachedState)>>);
+
+/// An aggregate's state, of whichever type the stream's aggregate has.
+type CachedState = Arc<dyn Any + Send + Sync>;
+
+impl FactCache {
+    fn get<B: Aggregate>(&self, stream: &StreamName, revision: u64) -> Option<Arc<B>> {
+        let cached = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let (at, state) = cached.get(stream)?;
+        (*at == revision)
+            .then(|| state.clone().downcast::<B>().ok())
+            .flatten()
+    }
+
+    fn put<B: Aggregate>(&self, stream: &StreamName, revision: u64, state: Arc<B>) {
+        let mut cached = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if cached.len() >= MAX_CACHED_FACTS && !cached.contains_key(stream) {
+            cached.clear();
+        }
+        cached.insert(stream.clone(), (revision, state));
+    }
+}
+
+/// The other aggregates a decision read, each with the revision it was read at.
+pub struct Facts<'s> {
+    store: &'s EventStore,
+    cache: &'s FactCache,
+    read: Vec<(StreamName, ExpectedRevision)>,
+}
+
+impl<'s> Facts<'s> {
+    fn new(store: &'s EventStore, cache: &'s FactCache) -> Self {
+        Self {
+            store,
+            cache,
+            read: Vec::new(),
+        }
+    }
+
+    /// Folds `stream` as it is now, and makes the decision's append depend on it staying so.
+    /// Shared, not copied: a decision only reads its facts.
+    pub fn load<B: Aggregate, E: std::error::Error + 'static>(
+        &mut self,
+        stream: &StreamName,
+    ) -> Result<Arc<B>, ExecuteError<E>> {
+        let (state, revision) = self.fold::<B, E>(stream)?;
+        let expected = revision.map_or(ExpectedRevision::NoStream, ExpectedRevision::Exact);
+        self.read.push((stream.clone(), expected));
+        Ok(state)
+    }
+
+    fn fold<B: Aggregate, E: std::error::Error + 'static>(
+        &self,
+        stream: &StreamName,
+    ) -> Result<(Arc<B>, Option<u64>), ExecuteError<E>> {
+        let now = self.store.stream_revision(stream)?;
+        let cacheable = self.store.stream_metadata(stream)?.max_age.is_none();
+        if let (ActualRevision::Revision(now), true) = (now, cacheable)
+            && let Some(state) = self.cache.get::<B>(stream, now)
+        {
+            return Ok((state, Some(now)));
+        }
+        let (state, revision) = load::<B>(self.store, stream).map_err(read_failure)?;
+        let state = Arc::new(state);
+        if let (Some(revision), true) = (revision, cacheable) {
+            self.cache.put(stream, revision, state.clone());
+        }
+        Ok((state, revision))
+    }
+}
+
+/// A failure to read another aggregate's stream, in the deciding aggregate's error type.
+fn read_failure<B: std::error::Error + 'static, E: std::error::Error + 'static>(
+    e: ExecuteError<B>,
+) -> ExecuteError<E> {
+    match e {
+        ExecuteError::Unreadable {
+            stream,
+            revision,
+            reason,
+        } => ExecuteError::Unreadable {
+            stream,
+            revision,
+            reason,
+        },
+        ExecuteError::Store(e) => ExecuteError::Store(e),
+        // `load` neither refuses nor conflicts.
+        ExecuteError::Refused(refusal) => ExecuteError::Store(StoreError::Corrupt {
+            key: "a fact of a decision".into(),
+            reason: refusal.to_string(),
+        }),
+        ExecuteError::Conflict { stream, expected } => ExecuteError::Conflict { stream, expected },
+    }
+}
+
+/// Waits a random while, longer after each attempt (up to 128 ms), before a command runs again:
+/// writers that collided on one stream (many jurors confirming at once on deadline day) do not
+/// collide again in lockstep.
+pub async fn back_off(attempt: u32) {
+    use rand::Rng;
+    let most = 1u64 << attempt.min(7);
+    let wait = rand::rng().random_range(0..=most);
+    tokio::time::sleep(Duration::from_millis(wait)).await;
+}
+
+/// Takes a decision on `stream`'s aggregate: folds it, lets `decide` read the facts it needs
+/// through [`Facts`] and build the command, runs it, and appends its events guarded by the
+/// streams read. A moved fact takes the decision again; a moved own stream does too with
+/// `Seen::Latest`, and is a `Conflict` with `Seen::At`.
+pub async fn execute_deciding<A: Aggregate>(
+    store: &EventStore,
+    cache: &FactCache,
+    stream: &StreamName,
+    seen: Seen,
+    actor: &Actor,
+    mut decide: impl FnMut(&A, &mut Facts<'_>) -> Result<A::Command, ExecuteError<A::Error>>,
+) -> Result<Executed<A>, ExecuteError<A::Error>> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let (mut state, revision) = load::<A>(store, stream)?;
+        let conflict = || ExecuteError::Conflict {
+            stream: stream.clone(),
+            expected: revision,
+        };
+        if let Seen::At(seen) = seen
+            && seen != revision
+        {
+            return Err(ExecuteError::Conflict {
+                stream: stream.clone(),
+                expected: seen,
+            });
+        }
+        let mut facts = Facts::new(store, cache);
+        let command = decide(&state, &mut facts)?;
+        let events = state.handle(command).map_err(ExecuteError::Refused)?;
+        if events.is_empty() {
+            return Ok(Executed {
+                state,
+                events,
+                revision,
+                position: None,
+            });
+        }
+        let new_events = events.iter().map(|e| encode::<A>(e, actor)).collect();
+        let expected = revision.map_or(ExpectedRevision::NoStream, ExpectedRevision::Exact);
+        let appended = store
+            .append_checked(stream, expected, new_events, facts.read)
+            .await;
+        let again = match appended {
+            Ok(result) => {
+                for event in &events {
+                    state.apply(event);
+                }
+                return Ok(Executed {
+                    state,
+                    events,
+                    revision: Some(result.next_expected),
+                    position: Some(result.position),
+                });
+            }
+            Err(AppendError::ReadStreamMoved { stream: moved, .. }) => {
+                tracing::debug!(%stream, %moved, attempt, "a fact moved; deciding again");
+                true
+            }
+            Err(AppendError::WrongExpectedVersion { .. }) => seen == Seen::Latest,
+            Err(AppendError::StreamDeleted(_)) => false,
+            Err(AppendError::Store(e)) => return Err(e.into()),
+            Err(other) => {
+                return Err(StoreError::Corrupt {
+                    key: stream.to_string(),
+                    reason: other.to_string(),
+                }
+                .into());
+            }
+        };
+        if !again || attempt >= MAX_ATTEMPTS {
+            return Err(conflict());
+        }
+        back_off(attempt).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{execute, stream_of};
+    use crate::domain::competition::Competition;
+    use crate::domain::competition::{CompetitionCommand, CompetitionError, Phase};
+    use crate::domain::ids::CompetitionId;
+    use crate::domain::presets::Preset;
+    use crate::event_store::StoreOptions;
+
+    #[tokio::test]
+    async fn a_cached_fact_serves_only_the_revision_it_was_folded_at() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            EventStore::open(StoreOptions::new(dir.path().join("events")).unwrap()).unwrap();
+        let id = CompetitionId::from_uuid(uuid::Uuid::from_u128(1));
+        let stream = stream_of::<Competition>(&id);
+        let now = chrono::Utc::now();
+        let system = Actor::system();
+        let run = |command| execute::<Competition>(&store, &stream, &system, command);
+        run(CompetitionCommand::Draft {
+            competition_id: id,
+            setup: Preset::BioRegio.setup(now),
+            now,
+        })
+        .await
+        .unwrap();
+        let cache = FactCache::default();
+        let read = || {
+            let mut facts = Facts::new(&store, &cache);
+            let state = facts
+                .load::<Competition, CompetitionError>(&stream)
+                .unwrap();
+            (state, facts.read)
+        };
+
+        let (first, guard) = read();
+        let (again, _) = read();
+        assert!(Arc::ptr_eq(&first, &again), "the second read folds nothing");
+        assert_eq!(guard, vec![(stream.clone(), ExpectedRevision::Exact(0))]);
+
+        run(CompetitionCommand::Publish { now }).await.unwrap();
+        let (after, guard) = read();
+        assert_eq!(after.phase, Phase::Published);
+        assert_eq!(first.phase, Phase::Drafted);
+        assert_eq!(guard, vec![(stream, ExpectedRevision::Exact(1))]);
+    }
+}
