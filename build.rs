@@ -54,8 +54,10 @@ fn snapshot_schema() {
         hasher.write(relative.to_string_lossy().as_bytes());
         hasher.write(&std::fs::read(file).expect("readable source"));
     }
+    // Not named WETTBEWERB_…: cargo also sets it for the test binaries, and the service (which
+    // they start) reads every WETTBEWERB_ variable as a setting.
     println!(
-        "cargo:rustc-env=WETTBEWERB_SNAPSHOT_SCHEMA={}-{:016x}",
+        "cargo:rustc-env=PROJECTIONS_SNAPSHOT_SCHEMA={}-{:016x}",
         env!("CARGO_PKG_VERSION"),
         hasher.finish()
     );

@@ -16,7 +16,7 @@ use crate::storage::DurableDb;
 
 /// A fingerprint of the sources that give a snapshot its shape (`build.rs`): a snapshot written
 /// by a binary built from other sources is never read.
-pub const SCHEMA: &str = env!("WETTBEWERB_SNAPSHOT_SCHEMA");
+pub const SCHEMA: &str = env!("PROJECTIONS_SNAPSHOT_SCHEMA");
 
 /// What is stored under a projection's name: this header, then the encoded state. The state is
 /// encoded apart, so that its checksum is checked before it is decoded.
