@@ -18,34 +18,6 @@ pub enum UploadProblem {
     Empty,
 }
 
-impl UploadProblem {
-    pub fn message_de(&self) -> String {
-        match self {
-            UploadProblem::TooLarge { limit } => format!(
-                "Die Datei ist größer als {} MB. Bitte verkleinern Sie sie oder teilen Sie sie auf.",
-                limit / (1024 * 1024)
-            ),
-            UploadProblem::NotPdf => {
-                "Die Datei ist kein PDF-Dokument. Bitte laden Sie Unterlagen als PDF hoch.".into()
-            }
-            UploadProblem::Empty => "Bitte wählen Sie eine Datei aus.".into(),
-        }
-    }
-
-    pub fn message_en(&self) -> String {
-        match self {
-            UploadProblem::TooLarge { limit } => format!(
-                "The file is larger than {} MB. Please make it smaller or split it.",
-                limit / (1024 * 1024)
-            ),
-            UploadProblem::NotPdf => {
-                "The file is not a PDF document. Please upload PDF files.".into()
-            }
-            UploadProblem::Empty => "Please choose a file.".into(),
-        }
-    }
-}
-
 /// Checks by content, not by name or declared type: a PDF starts with `%PDF-` and has an
 /// end-of-file marker near its end.
 /// The SHA-256 of a document's bytes, in hex: its name in the store.

@@ -20,6 +20,7 @@ pub mod security;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;
+pub mod texts;
 pub mod time_display;
 pub mod usecases;
 pub mod web;

@@ -9,7 +9,7 @@ use actix_session::config::{BrowserSession, CookieContentSecurity};
 use actix_session::storage::CookieSessionStore;
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
-use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers};
+use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, web::Data};
 
 use crate::clock::{Clock, SystemClock};
@@ -190,6 +190,8 @@ impl Application {
                 .wrap(security_headers())
                 // gzip, brotli or zstd as the browser asks; PDFs opt out (see documents.rs).
                 .wrap(Compress::default())
+                // Inside the request log, which names the id this sets on the response.
+                .wrap(from_fn(web::request_id::middleware))
                 .wrap(web::request_log::logger())
                 .configure(web::routes)
         })

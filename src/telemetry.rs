@@ -1,4 +1,7 @@
 //! Logs go to stderr, filtered by `RUST_LOG` (default `info`), so stdout stays free for export.
+//! Colours only on a terminal: a log file or journal gets plain `request{id=…}` lines to search.
+
+use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
 
@@ -7,5 +10,6 @@ pub fn init() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .try_init();
 }

@@ -7,8 +7,8 @@ use anyhow::{Context, bail};
 
 use crate::app::{Actor, ExecuteError, execute, stream_of};
 use crate::domain::account::{Account, AccountCommand, AccountError, Language, Role};
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::AccountId;
-use crate::email::address::EmailAddress;
 use crate::event_store::{Direction, EventStore, ReadFrom};
 use crate::projections::{Accounts, Projection};
 use crate::security::password;

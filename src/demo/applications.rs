@@ -11,13 +11,13 @@ use rand::seq::IndexedRandom;
 use crate::app::Actor;
 use crate::domain::account::Role;
 use crate::domain::application::{Application, ApplicationCommand, Details, SubmissionWindow};
+use crate::domain::email_address::EmailAddress;
 use crate::domain::field::TechnologyField;
 use crate::domain::ids::{AccountId, ApplicationId};
 use crate::domain::land::Land;
 use crate::domain::money::Cents;
 use crate::domain::partner::{Partner, PartnerKind};
 use crate::domain::setup::CompetitionSetup;
-use crate::email::address::EmailAddress;
 
 use super::names::{self, Taken};
 use super::{Consortium, Demo, OPEN_ROUND_EMAIL, PARALLEL, texts};
@@ -254,10 +254,12 @@ mod tests {
                 .field
                 .expect("every consortium chooses a field");
             assert!(
-                plan.details.summary.contains(field.name_de()),
+                plan.details
+                    .summary
+                    .contains(crate::texts::explanations::field(field).de),
                 "{} names not {}",
                 plan.details.summary,
-                field.name_de()
+                crate::texts::explanations::field(field).de
             );
         }
     }

@@ -16,6 +16,7 @@ use crate::domain::partner::PartnerKind;
 
 use super::Demo;
 use super::names::{self, Taken};
+use crate::domain::email_address::EmailAddress;
 
 impl Demo<'_> {
     pub(super) async fn jury(
@@ -38,7 +39,7 @@ impl Demo<'_> {
             let field = expertise.first().copied().unwrap_or(TechnologyField::Other);
             let juror = Juror {
                 name,
-                email,
+                email: EmailAddress::parse(&email)?,
                 organisation: names::organisation(
                     &mut taken.organisations,
                     rng,

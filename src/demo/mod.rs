@@ -22,11 +22,11 @@ use crate::domain::account::{Account, AccountCommand, Language, Role, account_id
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::Application;
 use crate::domain::competition::{Competition, CompetitionCommand};
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::{AccountId, ApplicationId, CompetitionId};
 use crate::domain::presets::Preset;
 use crate::domain::privacy::PrivacyConsent;
 use crate::domain::setup::CompetitionSetup;
-use crate::email::address::EmailAddress;
 use crate::event_store::EventStore;
 
 pub use run::fill;

@@ -11,10 +11,10 @@ use rand::{Rng, SeedableRng};
 use crate::app::{Actor, execute, stream_of};
 use crate::domain::account::{Role, account_id_for};
 use crate::domain::competition::CompetitionCommand;
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::{CompetitionId, JurorId};
 use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand};
 use crate::domain::presets::Preset;
-use crate::email::address::EmailAddress;
 use crate::event_store::EventStore;
 use crate::security::password;
 

@@ -214,7 +214,7 @@ pub fn summary(rng: &mut impl Rng, field: TechnologyField, city: &str, partners:
     format!(
         "Ein Konsortium aus {city} mit {partners} Partnern aus Wirtschaft und Wissenschaft \
          bündelt seine Kräfte im Technologiefeld {}. Im Mittelpunkt steht {topic} für {aim}. {}",
-        field.name_de(),
+        crate::texts::explanations::field(field).de,
         pick(rng, &CLOSINGS)
     )
 }

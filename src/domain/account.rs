@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::aggregate::Aggregate;
+use super::email_address::EmailAddress;
 use super::ids::AccountId;
 use super::privacy::PrivacyConsent;
-use crate::email::address::EmailAddress;
 
 /// Namespace of account ids (a fixed, random UUID).
 const ACCOUNT_NAMESPACE: Uuid = Uuid::from_u128(0x0b7c_52e1_93d4_4a8f_8e16_5f2a_c1d7_e390);

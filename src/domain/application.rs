@@ -9,13 +9,13 @@ use serde::{Deserialize, Serialize};
 use super::aggregate::Aggregate;
 use super::competition::{Candidate, Competition, Progress};
 use super::eligibility::{self, Ineligibility};
+use super::email_address::EmailAddress;
 use super::field::TechnologyField;
 use super::ids::{AccountId, ApplicationId, CompetitionId};
 use super::money::Cents;
 use super::partner::{Partner, normalise_organisation};
 use super::setup::EligibilityRules;
 use super::text::{TextError, check_line, check_text};
-use crate::email::address::EmailAddress;
 
 /// A document's reference; the bytes live content-addressed outside the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,7 +226,7 @@ pub enum ApplicationError {
     Locked,
     #[error("the application was formally rejected")]
     Rejected,
-    #[error("the application is not eligible: {}", .0.iter().map(Ineligibility::message_en).collect::<Vec<_>>().join(" "))]
+    #[error("the application is not eligible: {0:?}")]
     Ineligible(Vec<Ineligibility>),
     #[error("the submission deadline {deadline} has passed")]
     Late { deadline: DateTime<Utc> },

@@ -45,7 +45,8 @@ fn created() -> E {
         competition_id: CompetitionId::from_uuid(uuid::Uuid::from_u128(2)),
         owner: AccountId::from_uuid(uuid::Uuid::from_u128(3)),
         coordinator: partner("Optonet e.V.", PartnerKind::Other, Land::Thueringen),
-        contact: crate::email::address::EmailAddress::parse("koordination@optonet.de").unwrap(),
+        contact: crate::domain::email_address::EmailAddress::parse("koordination@optonet.de")
+            .unwrap(),
         title: "Photonik Jena".into(),
         at: t0(),
     }
@@ -139,11 +140,11 @@ fn submitting_reports_every_failing_rule_and_writes_nothing() {
     ));
     assert_eq!(failures[1].field(), "partners");
     assert!(
-        failures[1]
-            .message_de()
+        crate::texts::explanations::ineligibility(&failures[1])
+            .de
             .contains("Isar Optik GmbH hat den Sitz in Bayern"),
         "{}",
-        failures[1].message_de()
+        crate::texts::explanations::ineligibility(&failures[1]).de
     );
 }
 
@@ -189,11 +190,11 @@ fn co_financing_partner_kinds_and_field_are_checked() {
         needed: Cents::million_euros(10),
         percent: 100
     }));
-    assert!(
-        failures
-            .iter()
-            .any(|f| f.message_de().contains("mindestens ein Unternehmen"))
-    );
+    assert!(failures.iter().any(|f| {
+        crate::texts::explanations::ineligibility(f)
+            .de
+            .contains("mindestens ein Unternehmen")
+    }));
 }
 
 #[test]
@@ -645,13 +646,14 @@ fn the_twenty_first_co_editor_is_refused_with_the_limit() {
     let mut events = vec![created()];
     for i in 0..super::application::MAX_EDITORS {
         events.push(E::EditorInvited {
-            email: crate::email::address::EmailAddress::parse(&format!("p{i}@optonet.de")).unwrap(),
+            email: crate::domain::email_address::EmailAddress::parse(&format!("p{i}@optonet.de"))
+                .unwrap(),
             at: t0(),
         });
     }
     let refused = given::<Application>(events)
         .when(C::InviteEditor {
-            email: crate::email::address::EmailAddress::parse("noch@optonet.de").unwrap(),
+            email: crate::domain::email_address::EmailAddress::parse("noch@optonet.de").unwrap(),
             now: t0(),
         })
         .unwrap_err();
@@ -660,7 +662,7 @@ fn the_twenty_first_co_editor_is_refused_with_the_limit() {
 
 #[test]
 fn a_co_editor_is_one_person_however_the_address_is_written() {
-    use crate::email::address::EmailAddress;
+    use crate::domain::email_address::EmailAddress;
     // As an older version stored it: the local part as entered.
     let invited: E = serde_json::from_value(serde_json::json!({
         "type": "EditorInvited",

@@ -1,5 +1,5 @@
 //! The eligibility rules checked when an application is submitted. Every failing rule is
-//! reported, each tied to the form field it concerns, in German and English.
+//! reported, each tied to the form field it concerns; `texts::explanations` says it to a person.
 
 use serde::{Deserialize, Serialize};
 
@@ -47,11 +47,6 @@ pub enum Ineligibility {
     },
 }
 
-/// An amount in an English message: `€15,000,000.00`.
-fn en(amount: Cents) -> String {
-    crate::number_display::money(amount, super::account::Language::En)
-}
-
 impl Ineligibility {
     /// The form field beside which the reason is shown.
     pub fn field(&self) -> &'static str {
@@ -67,91 +62,6 @@ impl Ineligibility {
             | Self::MissingPartnerKind { .. } => "partners",
         }
     }
-
-    pub fn message_de(&self) -> String {
-        match self {
-            Self::MissingTitle => "Der Titel fehlt.".into(),
-            Self::MissingSummary => "Die Zusammenfassung fehlt.".into(),
-            Self::MissingField => "Bitte ein Technologiefeld wählen.".into(),
-            Self::NothingRequested => "Bitte die beantragte Förderung angeben.".into(),
-            Self::PartnerOutsideRegion {
-                partner,
-                land,
-                eligible,
-            } => format!(
-                "{partner} hat den Sitz in {land}; teilnahmeberechtigt sind nur {}.",
-                join(eligible.iter().map(|l| l.name()))
-            ),
-            Self::TooFewPartners { have, need } => {
-                format!("Das Konsortium braucht mindestens {need} Partner, es hat {have}.")
-            }
-            Self::TooFewSmes { have, need } => {
-                format!("Mindestens {need} Partner müssen KMU sein, es sind {have}.")
-            }
-            Self::MissingPartnerKind { requirement } => {
-                format!("Zum Konsortium muss {requirement} gehören.")
-            }
-            Self::RequestAboveMaximum { requested, max } => {
-                format!("Beantragt sind {requested}; je Antrag sind höchstens {max} möglich.")
-            }
-            Self::CofinancingTooLow {
-                private,
-                needed,
-                percent,
-            } => format!(
-                "Die private Kofinanzierung von {private} reicht nicht: verlangt sind {percent} % \
-                 der beantragten Förderung, also mindestens {needed}."
-            ),
-            Self::FieldNotOpen { field, open } => format!(
-                "{field} ist in diesem Wettbewerb nicht vorgesehen; offen sind {}.",
-                join(open.iter().map(|f| f.name_de()))
-            ),
-        }
-    }
-
-    pub fn message_en(&self) -> String {
-        match self {
-            Self::MissingTitle => "The title is missing.".into(),
-            Self::MissingSummary => "The summary is missing.".into(),
-            Self::MissingField => "Please choose a technology field.".into(),
-            Self::NothingRequested => "Please state the federal funding requested.".into(),
-            Self::PartnerOutsideRegion { partner, land, .. } => {
-                format!("{partner} is based in {land}, which is not eligible.")
-            }
-            Self::TooFewPartners { have, need } => {
-                format!("The consortium needs at least {need} partners; it has {have}.")
-            }
-            Self::TooFewSmes { have, need } => {
-                format!("At least {need} partners must be SMEs; {have} are.")
-            }
-            Self::MissingPartnerKind { requirement } => {
-                format!("The consortium must include {requirement}.")
-            }
-            Self::RequestAboveMaximum { requested, max } => {
-                format!(
-                    "{} requested; at most {} per application.",
-                    en(*requested),
-                    en(*max)
-                )
-            }
-            Self::CofinancingTooLow {
-                private,
-                needed,
-                percent,
-            } => format!(
-                "Private co-financing of {} is too low: {percent} % of the request, at least {}, is required.",
-                en(*private),
-                en(*needed)
-            ),
-            Self::FieldNotOpen { field, .. } => {
-                format!("{field} is not open in this competition.")
-            }
-        }
-    }
-}
-
-fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items.collect::<Vec<_>>().join(", ")
 }
 
 /// Every rule the application fails; empty if it may be submitted.

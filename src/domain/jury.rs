@@ -10,10 +10,10 @@ use super::aggregate::Aggregate;
 use super::application::Application;
 use super::assignment::{self, ApplicationProfile, AssignmentError, JurorProfile};
 use super::competition::Competition;
+use super::email_address::EmailAddress;
 use super::field::TechnologyField;
 use super::ids::{ApplicationId, CompetitionId, JurorId};
 use super::partner::normalise_organisation;
-use crate::email::address::EmailAddress;
 
 /// How long an invitation link is good for.
 pub const INVITATION_VALIDITY: chrono::Duration = chrono::Duration::days(30);
@@ -38,7 +38,9 @@ pub struct ConfidentialityDeclaration {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Juror {
     pub name: String,
-    pub email: String,
+    /// Recorded as text; read leniently, as an older version checked it only for an `@`.
+    #[serde(deserialize_with = "EmailAddress::deserialize_recorded")]
+    pub email: EmailAddress,
     pub organisation: String,
     pub expertise: BTreeSet<TechnologyField>,
 }
@@ -58,6 +60,36 @@ pub struct ApplicationFacts {
     pub field: Option<TechnologyField>,
     /// Coordinator and partners by name.
     pub organisations: Vec<String>,
+}
+
+/// How an assignment was made. In the log it is the flag `by_hand`, absent for a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(from = "bool", into = "bool")]
+pub enum AssignedBy {
+    /// An automatic run: it tells each juror at once.
+    #[default]
+    Run,
+    /// Staff by hand: the juror is told later, with the other new assignments, when staff
+    /// announce them.
+    Hand,
+}
+
+impl AssignedBy {
+    fn is_run(&self) -> bool {
+        *self == AssignedBy::Run
+    }
+}
+
+impl From<bool> for AssignedBy {
+    fn from(by_hand: bool) -> Self {
+        if by_hand { Self::Hand } else { Self::Run }
+    }
+}
+
+impl From<AssignedBy> for bool {
+    fn from(by: AssignedBy) -> Self {
+        by == AssignedBy::Hand
+    }
 }
 
 impl ApplicationFacts {
@@ -116,10 +148,13 @@ pub enum JuryEvent {
         juror_id: JurorId,
         application_id: ApplicationId,
         at: DateTime<Utc>,
-        /// Assigned by hand: the juror is told later, with the other new assignments, when
-        /// staff announce them. An automatic run tells each juror at once.
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        by_hand: bool,
+        /// Recorded as the flag `by_hand`, left out for an automatic run.
+        #[serde(
+            rename = "by_hand",
+            default,
+            skip_serializing_if = "AssignedBy::is_run"
+        )]
+        by: AssignedBy,
     },
     /// Staff announced the hand assignments not told yet: one notice to the juror listing them.
     AssignmentsAnnounced {
@@ -284,6 +319,21 @@ pub struct Jury {
 }
 
 impl Jury {
+    /// The accepted seat of the person with this address. Exactly one accepted seat per
+    /// address; should there ever be two (the log predates the rule), neither counts, so a
+    /// conflict declared on one seat cannot be escaped through the other.
+    pub fn seat_of(&self, email: &EmailAddress) -> Option<JurorId> {
+        let mut seats = self
+            .jurors
+            .iter()
+            .filter(|(id, j)| j.email == *email && self.accepted.contains(id))
+            .map(|(id, _)| *id);
+        match (seats.next(), seats.next()) {
+            (Some(seat), None) => Some(seat),
+            _ => None,
+        }
+    }
+
     pub fn is_conflicted(&self, juror: JurorId, application: ApplicationId) -> bool {
         self.conflicts.contains_key(&(juror, application))
     }
@@ -553,7 +603,7 @@ impl Jury {
                 juror_id: *juror_id,
                 application_id: *application_id,
                 at: now,
-                by_hand: false,
+                by: AssignedBy::Run,
             });
         }
         Ok(events)
@@ -607,12 +657,12 @@ impl Aggregate for Jury {
                 stage,
                 juror_id,
                 application_id,
-                by_hand,
+                by,
                 ..
             } => {
                 self.assignments
                     .insert((*stage, *application_id, *juror_id));
-                if *by_hand {
+                if *by == AssignedBy::Hand {
                     self.unannounced
                         .insert((*stage, *application_id, *juror_id));
                 }
@@ -671,10 +721,7 @@ impl Aggregate for Jury {
             } => {
                 // One seat per person: a second seat for the same address could escape a
                 // conflict declared on the first.
-                let same_address = self
-                    .jurors
-                    .values()
-                    .any(|j| same_address(&j.email, &juror.email));
+                let same_address = self.jurors.values().any(|j| j.email == juror.email);
                 if self.jurors.contains_key(&juror_id) || same_address {
                     return Err(JuryError::AlreadyAppointed);
                 }
@@ -821,7 +868,7 @@ impl Aggregate for Jury {
                     juror_id,
                     application_id: application.id,
                     at: now,
-                    by_hand: true,
+                    by: AssignedBy::Hand,
                 }])
             }
             C::Unassign {
@@ -865,24 +912,15 @@ impl Aggregate for Jury {
     }
 }
 
-/// Whether two jurors' addresses are one person's: compared in canonical form, as an older
-/// version stored them as entered.
-pub fn same_address(a: &str, b: &str) -> bool {
-    match (EmailAddress::from_stored(a), EmailAddress::from_stored(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
 fn complete(juror: &Juror) -> Result<(), JuryError> {
     let blank = |s: &str| s.trim().is_empty();
-    if blank(&juror.name) || blank(&juror.organisation) || !juror.email.contains('@') {
+    if blank(&juror.name) || blank(&juror.organisation) {
         return Err(JuryError::IncompleteJuror);
     }
     for (field, value) in [
-        ("name", &juror.name),
-        ("organisation", &juror.organisation),
-        ("email", &juror.email),
+        ("name", juror.name.as_str()),
+        ("organisation", juror.organisation.as_str()),
+        ("email", juror.email.as_str()),
     ] {
         super::text::check_line(value).map_err(|problem| JuryError::BadText { field, problem })?;
     }

@@ -6,10 +6,11 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use super::aggregate::Aggregate;
 use super::aggregate::testing::given;
+use super::email_address::EmailAddress;
 use super::field::TechnologyField;
 use super::ids::{ApplicationId, CompetitionId, JurorId};
 use super::jury::{
-    ApplicationFacts, CONFIDENTIALITY_DE, ConfidentialityDeclaration, Juror, Jury,
+    ApplicationFacts, AssignedBy, CONFIDENTIALITY_DE, ConfidentialityDeclaration, Juror, Jury,
     JuryCommand as C, JuryError as Err, JuryEvent as E, MAX_CONFIRMATIONS_AT_ONCE,
 };
 
@@ -28,7 +29,7 @@ fn app_id(n: u128) -> ApplicationId {
 fn juror(organisation: &str) -> Juror {
     Juror {
         name: "Dr. Erika Muster".into(),
-        email: "muster@example.org".into(),
+        email: EmailAddress::parse("muster@example.org").unwrap(),
         organisation: organisation.into(),
         expertise: BTreeSet::from([TechnologyField::Photonics]),
     }
@@ -57,7 +58,7 @@ fn assigned(stage: usize, juror: u128, app: u128) -> E {
         juror_id: juror_id(juror),
         application_id: app_id(app),
         at: t0(),
-        by_hand: false,
+        by: AssignedBy::Run,
     }
 }
 
@@ -273,7 +274,7 @@ fn only_the_latest_invitation_is_accepted_once_and_within_thirty_days() {
 #[test]
 fn the_same_address_cannot_get_a_second_seat() {
     let mut again = juror("TU Ilmenau");
-    again.email = "MUSTER@example.org".into();
+    again.email = EmailAddress::parse("MUSTER@example.org").unwrap();
     let result = given::<Jury>(vec![appointed(1, "TU Ilmenau")]).when(C::Appoint {
         competition_id: CompetitionId::from_uuid(uuid::Uuid::from_u128(7)),
         juror_id: juror_id(2),
@@ -281,6 +282,31 @@ fn the_same_address_cannot_get_a_second_seat() {
         now: t0(),
     });
     assert_eq!(result, Err(Err::AlreadyAppointed));
+}
+
+fn accepted(n: u128) -> E {
+    E::InvitationAccepted {
+        juror_id: juror_id(n),
+        at: t0(),
+        confidentiality: None,
+    }
+}
+
+#[test]
+fn a_person_holds_the_one_accepted_seat_of_their_address_and_two_seats_count_as_none() {
+    let email = EmailAddress::parse("Muster@Example.org").unwrap();
+    let invited = given::<Jury>(vec![appointed(1, "TU Ilmenau")]);
+    assert_eq!(invited.state().seat_of(&email), None, "not accepted yet");
+    let seated = given::<Jury>(vec![appointed(1, "TU Ilmenau"), accepted(1)]);
+    assert_eq!(seated.state().seat_of(&email), Some(juror_id(1)));
+    // A log from before one seat per address was the rule.
+    let twice = given::<Jury>(vec![
+        appointed(1, "TU Ilmenau"),
+        appointed(2, "TU Dresden"),
+        accepted(1),
+        accepted(2),
+    ]);
+    assert_eq!(twice.state().seat_of(&email), None);
 }
 
 #[test]
@@ -358,11 +384,13 @@ fn hand_assignments_wait_and_are_announced_in_one_notice_per_juror() {
         application_id: app_id(1),
         at: t0(),
     });
-    assert!(
-        events
-            .iter()
-            .all(|e| !matches!(e, E::JurorAssigned { by_hand: false, .. }))
-    );
+    assert!(events.iter().all(|e| !matches!(
+        e,
+        E::JurorAssigned {
+            by: AssignedBy::Run,
+            ..
+        }
+    )));
 
     // When staff announce them
     let announced = given::<Jury>(events.clone())
@@ -544,6 +572,54 @@ fn known_conflicts_are_named_from_the_whole_list_only_before_the_first_assignmen
     assert!(!after.names_known_conflicts(0, juror_id(1)));
     // A new stage starts without assignments: the list is offered again.
     assert!(after.names_known_conflicts(1, juror_id(1)));
+}
+
+#[test]
+fn a_juror_address_is_recorded_as_text_and_one_an_older_version_let_through_still_decodes() {
+    let recorded = serde_json::to_value(appointed(1, "TU Ilmenau")).unwrap();
+    assert_eq!(
+        recorded["data"]["juror"]["email"],
+        serde_json::json!("muster@example.org")
+    );
+    // Once checked only for an `@`: the event decodes, with the text as it was recorded.
+    let mut older = recorded.clone();
+    older["data"]["juror"]["email"] = serde_json::json!("muster@");
+    let E::JurorAppointed { juror, .. } = serde_json::from_value::<E>(older).unwrap() else {
+        panic!("a juror's appointment");
+    };
+    assert_eq!(juror.email.as_str(), "muster@");
+    assert!(!juror.email.is_address());
+    let jury = given::<Jury>(vec![E::JurorAppointed {
+        competition_id: CompetitionId::from_uuid(uuid::Uuid::from_u128(7)),
+        juror_id: juror_id(1),
+        juror,
+        at: t0(),
+    }]);
+    assert_eq!(jury.state().jurors.len(), 1);
+}
+
+#[test]
+fn an_assignment_is_recorded_with_the_flag_by_hand_left_out_for_a_run() {
+    let run = serde_json::to_value(assigned(0, 1, 1)).unwrap();
+    assert!(run["data"].get("by_hand").is_none(), "{run}");
+    let mut by_hand = run.clone();
+    by_hand["data"]["by_hand"] = serde_json::json!(true);
+    let E::JurorAssigned { by, .. } = serde_json::from_value::<E>(by_hand.clone()).unwrap() else {
+        panic!("an assignment");
+    };
+    assert_eq!(by, AssignedBy::Hand);
+    let E::JurorAssigned { by, .. } = serde_json::from_value::<E>(run).unwrap() else {
+        panic!("an assignment");
+    };
+    assert_eq!(by, AssignedBy::Run);
+    let again = E::JurorAssigned {
+        stage: 0,
+        juror_id: juror_id(1),
+        application_id: app_id(1),
+        at: t0(),
+        by: AssignedBy::Hand,
+    };
+    assert_eq!(serde_json::to_value(again).unwrap(), by_hand);
 }
 
 #[test]

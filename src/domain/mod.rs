@@ -6,6 +6,7 @@ pub mod application;
 pub mod assignment;
 pub mod competition;
 pub mod eligibility;
+pub mod email_address;
 pub mod field;
 pub mod ids;
 pub mod jury;

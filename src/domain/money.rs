@@ -11,6 +11,19 @@ use serde::{Deserialize, Serialize};
 #[serde(transparent)]
 pub struct Cents(i64);
 
+/// Why a typed amount is not one; each carries the text as it was typed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("no amount was given")]
+    Empty,
+    #[error("{0:?} is not an amount in euro")]
+    NotAnAmount(String),
+    #[error("{0:?} has more than two decimal places")]
+    TooManyDecimals(String),
+    #[error("{0:?} is too large")]
+    TooLarge(String),
+}
+
 impl Cents {
     pub const ZERO: Cents = Cents(0);
 
@@ -31,7 +44,7 @@ impl Cents {
     }
 
     /// Parses German or plain amounts in euro: "1.234.567,89", "1234567.89", "40 000 000".
-    pub fn parse_euros(text: &str) -> Result<Self, String> {
+    pub fn parse_euros(text: &str) -> Result<Self, AmountError> {
         let cleaned: String = text
             .trim()
             .trim_end_matches('€')
@@ -40,7 +53,7 @@ impl Cents {
             .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
             .collect();
         if cleaned.is_empty() {
-            return Err("Bitte einen Betrag in Euro angeben.".into());
+            return Err(AmountError::Empty);
         }
         // The last ',' is the decimal mark in German notation; '.' groups thousands.
         let normalised = if cleaned.contains(',') {
@@ -52,20 +65,20 @@ impl Cents {
         };
         let (whole, fraction) = normalised.split_once('.').unwrap_or((&normalised, ""));
         if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) {
-            return Err(format!("„{text}“ ist kein Betrag in Euro."));
+            return Err(AmountError::NotAnAmount(text.to_owned()));
         }
         if fraction.len() > 2 || !fraction.chars().all(|c| c.is_ascii_digit()) {
-            return Err(format!("„{text}“ hat mehr als zwei Nachkommastellen."));
+            return Err(AmountError::TooManyDecimals(text.to_owned()));
         }
         let euros: i64 = whole
             .parse()
-            .map_err(|_| format!("„{text}“ ist zu groß."))?;
+            .map_err(|_| AmountError::TooLarge(text.to_owned()))?;
         let cents: i64 = format!("{fraction:0<2}").parse().unwrap_or(0);
         euros
             .checked_mul(100)
             .and_then(|c| c.checked_add(cents))
             .map(Self)
-            .ok_or_else(|| format!("„{text}“ ist zu groß."))
+            .ok_or_else(|| AmountError::TooLarge(text.to_owned()))
     }
 
     /// This amount as a share of `whole` in tenths of a percent, rounded half up: co-financing

@@ -14,26 +14,6 @@ pub enum PartnerKind {
 }
 
 impl PartnerKind {
-    pub fn name_de(self) -> &'static str {
-        match self {
-            PartnerKind::Company => "Unternehmen",
-            PartnerKind::Sme => "KMU",
-            PartnerKind::University => "Hochschule",
-            PartnerKind::ResearchInstitute => "Forschungseinrichtung",
-            PartnerKind::Other => "Sonstige Einrichtung",
-        }
-    }
-
-    pub fn name_en(self) -> &'static str {
-        match self {
-            PartnerKind::Company => "Company",
-            PartnerKind::Sme => "SME",
-            PartnerKind::University => "University",
-            PartnerKind::ResearchInstitute => "Research institute",
-            PartnerKind::Other => "Other organisation",
-        }
-    }
-
     pub const ALL: [PartnerKind; 5] = [
         PartnerKind::Company,
         PartnerKind::Sme,

@@ -503,14 +503,15 @@ fn other_reviews_stay_sealed_until_ones_own_is_submitted() {
 
 /// The jury of `key()`'s competition: the juror appointed and assigned to the application.
 fn jury_with_the_juror_assigned() -> Vec<super::jury::JuryEvent> {
-    use super::jury::{Juror, JuryEvent};
+    use super::email_address::EmailAddress;
+    use super::jury::{AssignedBy, Juror, JuryEvent};
     vec![
         JuryEvent::JurorAppointed {
             competition_id: super::ids::CompetitionId::from_uuid(uuid::Uuid::from_u128(7)),
             juror_id: key().juror,
             juror: Juror {
                 name: "Dr. Erika Muster".into(),
-                email: "muster@example.org".into(),
+                email: EmailAddress::parse("muster@example.org").unwrap(),
                 organisation: "TU Dresden".into(),
                 expertise: Default::default(),
             },
@@ -521,7 +522,7 @@ fn jury_with_the_juror_assigned() -> Vec<super::jury::JuryEvent> {
             juror_id: key().juror,
             application_id: key().application,
             at: t0(),
-            by_hand: true,
+            by: AssignedBy::Hand,
         },
     ]
 }

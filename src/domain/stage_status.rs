@@ -126,7 +126,7 @@ mod tests {
                     kind: PartnerKind::Other,
                     land: Land::Sachsen,
                 },
-                contact: crate::email::address::EmailAddress::parse("k@verein.de").unwrap(),
+                contact: crate::domain::email_address::EmailAddress::parse("k@verein.de").unwrap(),
                 title: "T".into(),
                 at: at(),
             },

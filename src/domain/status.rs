@@ -213,7 +213,7 @@ mod tests {
                 kind: PartnerKind::Other,
                 land: Land::Sachsen,
             },
-            contact: crate::email::address::EmailAddress::parse("k@verein.de").unwrap(),
+            contact: crate::domain::email_address::EmailAddress::parse("k@verein.de").unwrap(),
             title: "T".into(),
             at,
         }]

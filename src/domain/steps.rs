@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use super::aggregate::Aggregate;
-use super::competition::{Competition, CompetitionCommand, CompetitionError, Phase};
+use super::competition::{Competition, CompetitionCommand, CompetitionError, Phase, ReminderKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepKind {
@@ -65,21 +65,21 @@ pub fn next_steps(competition: &Competition, now: DateTime<Utc>) -> Vec<Step> {
     vec![Step { kind, possible }]
 }
 
-/// The reminders staff could ask for in this phase (`true`: to jurors, `false`: to consortia
-/// with drafts), each with the competition's answer at `now`.
+/// The reminders staff could ask for in this phase, each with the competition's answer at
+/// `now`.
 pub fn reminders(
     competition: &Competition,
     now: DateTime<Utc>,
-) -> Vec<(bool, Result<(), CompetitionError>)> {
-    let review = match competition.phase {
-        Phase::StageOpen => false,
-        Phase::InReview => true,
+) -> Vec<(ReminderKind, Result<(), CompetitionError>)> {
+    let kind = match competition.phase {
+        Phase::StageOpen => ReminderKind::Drafts,
+        Phase::InReview => ReminderKind::Reviews,
         _ => return Vec::new(),
     };
     let answer = competition
-        .handle(CompetitionCommand::SendReminders { review, now })
+        .handle(CompetitionCommand::SendReminders { kind, now })
         .map(|_| ());
-    vec![(review, answer)]
+    vec![(kind, answer)]
 }
 
 /// Why no step is offered, for the phases that have none.
@@ -174,8 +174,10 @@ mod tests {
         assert_eq!(
             reminders(state.state(), deadline),
             vec![(
-                false,
-                Err(CompetitionError::RemindersNotPossible { review: false })
+                ReminderKind::Drafts,
+                Err(CompetitionError::RemindersNotPossible {
+                    kind: ReminderKind::Drafts
+                })
             )]
         );
     }

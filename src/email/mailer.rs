@@ -155,7 +155,7 @@ fn eml_path(dir: &Path, message_id: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::email::address::EmailAddress;
+    use crate::domain::email_address::EmailAddress;
 
     fn message() -> OutgoingMessage {
         OutgoingMessage {

@@ -6,7 +6,7 @@ use lettre::message::{Mailbox, MultiPart, SinglePart};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::address::EmailAddress;
+use crate::domain::email_address::EmailAddress;
 use crate::event_store::EventId;
 
 /// Namespace of wettbewerb's message ids (a fixed, random UUID).
@@ -35,10 +35,8 @@ impl OutgoingMessage {
     /// The MIME message: plain text and HTML as alternatives.
     pub fn to_mime(&self, from: &Mailbox) -> Result<lettre::Message, lettre::error::Error> {
         // Only an address an older version accepted can fail here: it has no valid recipient.
-        let to = self
-            .to
-            .to_lettre()
-            .map_err(|_| lettre::error::Error::MissingTo)?;
+        let to =
+            super::address::to_lettre(&self.to).map_err(|_| lettre::error::Error::MissingTo)?;
         lettre::Message::builder()
             .from(from.clone())
             .to(Mailbox::new(None, to))

@@ -1,4 +1,4 @@
-//! E-mail: validated addresses, messages with deterministic ids, and the mailer backends.
+//! E-mail: addresses as lettre sends to them, messages with deterministic ids, and the mailer backends.
 
 pub mod account_mail;
 pub mod address;

@@ -1,7 +1,7 @@
 use chrono::TimeZone;
 
 use super::*;
-use crate::email::address::EmailAddress;
+use crate::domain::email_address::EmailAddress;
 
 fn at(minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 9, minute, 0).unwrap()

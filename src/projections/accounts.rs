@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use crate::app::decode;
 use crate::domain::account::{Account, AccountEvent, account_id_for};
 use crate::domain::aggregate::Aggregate;
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::AccountId;
-use crate::email::address::EmailAddress;
 use crate::event_store::RecordedEvent;
 
 use super::projection::Projection;

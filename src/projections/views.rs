@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 
 use crate::domain::account::Account;
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::{AccountId, ApplicationId};
-use crate::email::address::EmailAddress;
 
 use super::accounts::Accounts;
 use super::applications::Applications;

@@ -12,6 +12,7 @@ use super::lang::language_of;
 use super::session::{CurrentUser, Flash, csrf_token, current_user, take_flash};
 use super::state::AppState;
 use crate::domain::account::{Language, Role};
+use crate::texts::Text;
 
 #[derive(Debug, Clone)]
 pub struct Chrome {
@@ -52,6 +53,16 @@ impl Chrome {
     /// Like `t`, for texts built at run time.
     pub fn ts(&self, de: &str, en: &str) -> String {
         self.t(de, en).to_owned()
+    }
+
+    /// A text of `crate::texts`, in the page's language.
+    pub fn text<'a>(&self, text: Text<&'a str>) -> &'a str {
+        text.get(self.lang)
+    }
+
+    /// A text of `crate::texts` built at run time, in the page's language.
+    pub fn say(&self, text: Text<String>) -> String {
+        text.into_lang(self.lang)
     }
 
     pub fn en(&self) -> bool {

@@ -7,12 +7,12 @@ use askama::Template;
 
 use super::chrome::Chrome;
 use super::error::{WebError, page_with_status};
-use super::labels;
 use super::state::AppState;
 use crate::domain::competition::{Competition, Phase};
 use crate::domain::ids::CompetitionId;
 use crate::domain::setup::CompetitionSetup;
 use crate::domain::steps::{StageState, stage_state, takes_new_applications};
+use crate::texts::{self, labels};
 use crate::time_display::berlin;
 
 pub struct Summary {
@@ -76,7 +76,7 @@ pub fn summary(
     competition: &Competition,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Summary {
-    let (de, en) = labels::phase(competition.phase);
+    let (de, en) = labels::phase(competition.phase).into_pair();
     let setup = competition.setup.as_ref();
     let stage = competition.current_stage();
     let deadline = if competition.opened_any_stage {
@@ -150,7 +150,7 @@ fn stages(c: &Chrome, setup: &CompetitionSetup, competition: &Competition) -> Ve
         .iter()
         .enumerate()
         .map(|(i, stage)| {
-            let (de, en) = labels::stage_kind(stage.kind);
+            let (de, en) = labels::stage_kind(stage.kind).into_pair();
             StageLine {
                 title: stage.title.clone(),
                 kind: c.ts(de, en),
@@ -166,8 +166,8 @@ fn stages(c: &Chrome, setup: &CompetitionSetup, competition: &Competition) -> Ve
                 advancing: stage.advancing,
                 state: match stage_state(competition, i) {
                     StageState::Upcoming => String::new(),
-                    StageState::Current => c.ts("läuft", "current"),
-                    StageState::Over => c.ts("abgeschlossen", "completed"),
+                    StageState::Current => c.text(texts::common::STAGE_CURRENT).to_owned(),
+                    StageState::Over => c.text(texts::common::STAGE_COMPLETED).to_owned(),
                 },
                 pass_mark: stage
                     .overall_pass_mark
@@ -197,65 +197,41 @@ pub fn rules(c: &Chrome, setup: &CompetitionSetup) -> Vec<String> {
         let lands: Vec<&str> = r.lands.iter().map(|l| l.name()).collect();
         lines.push(format!(
             "{} {}",
-            c.t(
-                "Alle Partner haben ihren Sitz in:",
-                "Every partner is based in:"
-            ),
+            c.text(texts::common::RULE_LANDS),
             lands.join(", ")
         ));
     }
     if r.min_partners > 0 {
-        lines.push(if c.en() {
-            format!(
-                "At least {} partners including the coordinator.",
-                r.min_partners
-            )
-        } else {
-            format!(
-                "Mindestens {} Partner einschließlich der Koordination.",
-                r.min_partners
-            )
-        });
+        lines.push(c.say(texts::common::min_partners(r.min_partners)));
     }
     if r.min_smes > 0 {
-        lines.push(if c.en() {
-            format!("At least {} SMEs.", r.min_smes)
-        } else {
-            format!("Mindestens {} KMU.", r.min_smes)
-        });
+        lines.push(c.say(texts::common::min_smes(r.min_smes)));
     }
     for requirement in &r.required_kinds {
         lines.push(format!(
             "{} {}",
-            c.t("Mindestens ein Partner:", "At least one partner:"),
+            c.text(texts::common::RULE_KIND),
             requirement.label
         ));
     }
     if let Some(max) = r.max_requested {
         lines.push(format!(
             "{} {}",
-            c.t(
-                "Beantragte Förderung höchstens",
-                "Requested funding at most"
-            ),
+            c.text(texts::common::RULE_MAX_REQUESTED),
             labels::money(max, c.lang)
         ));
     }
     if let Some(percent) = r.min_cofinancing_percent {
-        lines.push(if c.en() {
-            format!("Private co-financing at least {percent} % of the requested funding.")
-        } else {
-            format!("Private Kofinanzierung mindestens {percent} % der beantragten Förderung.")
-        });
+        lines.push(c.say(texts::common::min_cofinancing(percent)));
     }
     if let Some(fields) = &r.technology_fields {
         let names: Vec<&str> = fields
             .iter()
-            .map(|f| if c.en() { f.name_en() } else { f.name_de() })
+            .map(|f| c.text(crate::texts::explanations::field(*f)))
             .collect();
         lines.push(format!(
             "{} {}",
-            c.t("Technologiefelder:", "Technology fields:"),
+            c.text(texts::common::RULE_FIELDS),
             names.join(", ")
         ));
     }

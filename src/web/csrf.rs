@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::WebError;
 use super::session::csrf_matches;
+use crate::texts;
 
 /// Url-encoded forms are small; documents come as multipart with their own limit.
 const FORM_LIMIT: usize = 256 * 1024;
@@ -44,17 +45,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
         let req = req.clone();
         let body = Bytes::from_request(&req, payload);
         Box::pin(async move {
-            let body = body.await.map_err(|_| {
-                WebError::bad_request(
-                    "Das Formular konnte nicht gelesen werden.",
-                    "The form could not be read.",
-                )
-            })?;
+            let body = body
+                .await
+                .map_err(|_| WebError::bad_request(texts::common::FORM_COULD_NOT_READ))?;
             if body.len() > FORM_LIMIT {
-                return Err(WebError::bad_request(
-                    "Das Formular ist zu groß.",
-                    "The form is too large.",
-                ));
+                return Err(WebError::bad_request(texts::common::FORM_TOO_LARGE));
             }
             let token: Token = serde_urlencoded::from_bytes(&body).unwrap_or(Token {
                 csrf: String::new(),
@@ -62,10 +57,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             check(&req, &token.csrf)?;
             let fields = serde_urlencoded::from_bytes(&body).map_err(|e| {
                 tracing::debug!(error = %e, "a form did not parse");
-                WebError::bad_request(
-                    "Ein Formularfeld fehlte oder hatte eine unerwartete Form.",
-                    "A form field was missing or malformed.",
-                )
+                WebError::bad_request(texts::common::FORM_FIELD_MALFORMED)
             })?;
             Ok(CsrfForm(fields))
         })

@@ -14,6 +14,7 @@ use askama::Template;
 
 use super::chrome::{Chrome, urlencode};
 use crate::app::ExecuteError;
+use crate::texts::{self, Text};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -45,18 +46,16 @@ struct Detail {
 }
 
 impl WebError {
-    pub fn unprocessable(de: impl Into<String>, en: impl Into<String>) -> Self {
-        WebError::Unprocessable {
-            de: de.into(),
-            en: en.into(),
-        }
+    /// A refusal (422) with its reason, a text of `crate::texts`.
+    pub fn unprocessable(reason: impl Into<Text<String>>) -> Self {
+        let Text { de, en } = reason.into();
+        WebError::Unprocessable { de, en }
     }
 
-    pub fn bad_request(de: impl Into<String>, en: impl Into<String>) -> Self {
-        WebError::BadRequest {
-            de: de.into(),
-            en: en.into(),
-        }
+    /// A request that cannot be read (400), with its reason.
+    pub fn bad_request(reason: impl Into<Text<String>>) -> Self {
+        let Text { de, en } = reason.into();
+        WebError::BadRequest { de, en }
     }
 
     pub fn internal(error: impl Into<anyhow::Error>) -> Self {
@@ -82,8 +81,8 @@ impl ResponseError for WebError {
         let mut response = HttpResponse::new(self.status_code());
         let detail = match self {
             WebError::Csrf => Some(Detail {
-                de: "Das Formular war abgelaufen oder stammte nicht von dieser Seite. Bitte laden Sie die Seite neu und senden Sie es noch einmal.".into(),
-                en: "The form had expired or did not come from this site. Please reload the page and send it again.".into(),
+                de: crate::texts::common::FORM_EXPIRED.de.into(),
+                en: crate::texts::common::FORM_EXPIRED.en.into(),
             }),
             WebError::BadRequest { de, en } | WebError::Unprocessable { de, en } => Some(Detail {
                 de: de.clone(),
@@ -104,18 +103,12 @@ impl ResponseError for WebError {
 
 /// A refused command becomes 422 with its reason; a concurrent write 409; the store's failure
 /// 500.
-pub fn from_execute<E>(
-    error: ExecuteError<E>,
-    describe: impl Fn(&E) -> (String, String),
-) -> WebError
+pub fn from_execute<E>(error: ExecuteError<E>, describe: impl Fn(&E) -> Text<String>) -> WebError
 where
     E: std::error::Error + Send + Sync + 'static,
 {
     match error {
-        ExecuteError::Refused(refusal) => {
-            let (de, en) = describe(&refusal);
-            WebError::Unprocessable { de, en }
-        }
+        ExecuteError::Refused(refusal) => WebError::unprocessable(describe(&refusal)),
         ExecuteError::Conflict { .. } => WebError::Conflict,
         other => WebError::Internal(anyhow::Error::new(other)),
     }
@@ -197,86 +190,64 @@ pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerR
 type Explanation = (String, String, String, String);
 
 fn explain(c: &Chrome, status: StatusCode) -> Explanation {
-    let home = || ("/".to_owned(), c.ts("Zur Startseite", "To the start page"));
+    let home = || {
+        (
+            "/".to_owned(),
+            c.text(texts::common::TO_START_PAGE).to_owned(),
+        )
+    };
     let (heading, text, (href, label)) = match status.as_u16() {
         400 => (
-            c.ts("Die Anfrage war unvollständig", "The request was incomplete"),
-            c.ts(
-                "Ein Formularfeld fehlte oder hatte eine unerwartete Form. Bitte gehen Sie zurück und versuchen Sie es noch einmal.",
-                "A form field was missing or malformed. Please go back and try again.",
-            ),
+            c.text(texts::common::ERROR_400).to_owned(),
+            c.text(texts::common::ERROR_400_TEXT).to_owned(),
             home(),
         ),
         403 => (
-            c.ts("Kein Zugriff", "Access denied"),
-            c.ts(
-                "Diese Seite oder Aktion ist für Ihr Konto nicht freigegeben. Wenn Sie meinen, dass das ein Irrtum ist, wenden Sie sich an die Programmverwaltung.",
-                "Your account may not open this page or do this. If you think this is a mistake, please contact the programme staff.",
-            ),
+            c.text(texts::common::ERROR_403).to_owned(),
+            c.text(texts::common::ERROR_403_TEXT).to_owned(),
             home(),
         ),
         404 => (
-            c.ts("Seite nicht gefunden", "Page not found"),
-            c.ts(
-                "Unter dieser Adresse gibt es nichts. Vielleicht ist der Link veraltet oder unvollständig.",
-                "There is nothing at this address. The link may be outdated or incomplete.",
-            ),
+            c.text(texts::common::ERROR_404).to_owned(),
+            c.text(texts::common::ERROR_404_TEXT).to_owned(),
             home(),
         ),
         405 => (
-            c.ts("Nicht möglich", "Not possible"),
-            c.ts(
-                "Diese Adresse kann so nicht aufgerufen werden.",
-                "This address cannot be used this way.",
-            ),
+            c.text(texts::common::NOT_POSSIBLE).to_owned(),
+            c.text(texts::common::ERROR_405_TEXT).to_owned(),
             home(),
         ),
         409 => (
-            c.ts("Inzwischen geändert", "Changed in the meantime"),
-            c.ts(
-                "Jemand anderes hat diese Angaben inzwischen geändert. Bitte laden Sie die Seite neu und prüfen Sie den aktuellen Stand.",
-                "Someone else changed this in the meantime. Please reload the page and check the current state.",
-            ),
+            c.text(texts::common::ERROR_409).to_owned(),
+            c.text(texts::common::ERROR_409_TEXT).to_owned(),
             home(),
         ),
         413 => (
-            c.ts("Zu groß", "Too large"),
-            c.ts(
-                "Die gesendeten Daten sind zu groß. Bitte laden Sie eine kleinere Datei hoch.",
-                "The data sent is too large. Please upload a smaller file.",
-            ),
+            c.text(texts::common::ERROR_413).to_owned(),
+            c.text(texts::common::ERROR_413_TEXT).to_owned(),
             home(),
         ),
         422 => (
-            c.ts("Nicht möglich", "Not possible"),
-            c.ts(
-                "Die Aktion wurde nicht ausgeführt; es wurde nichts gespeichert.",
-                "The action was not carried out; nothing was saved.",
-            ),
+            c.text(texts::common::NOT_POSSIBLE).to_owned(),
+            c.text(texts::common::ERROR_422_TEXT).to_owned(),
             home(),
         ),
         429 => (
-            c.ts("Zu viele Versuche", "Too many attempts"),
-            c.ts(
-                "Zum Schutz Ihres Kontos sind weitere Versuche erst in einer Minute möglich.",
-                "To protect your account, please wait a minute before trying again.",
+            c.text(texts::common::ERROR_429).to_owned(),
+            c.text(texts::common::ERROR_429_TEXT).to_owned(),
+            (
+                "/anmelden".to_owned(),
+                c.text(texts::common::TO_LOGIN).to_owned(),
             ),
-            ("/anmelden".to_owned(), c.ts("Zur Anmeldung", "To the login")),
         ),
         503 => (
-            c.ts("Vorübergehend nicht verfügbar", "Temporarily unavailable"),
-            c.ts(
-                "Der Dienst kann gerade nichts speichern. Es ist nichts verloren gegangen; bitte versuchen Sie es später noch einmal.",
-                "The service cannot save anything at the moment. Nothing was lost; please try again later.",
-            ),
+            c.text(texts::common::ERROR_503).to_owned(),
+            c.text(texts::common::ERROR_503_TEXT).to_owned(),
             home(),
         ),
         _ => (
-            c.ts("Ein Fehler ist aufgetreten", "Something went wrong"),
-            c.ts(
-                "Auf unserer Seite ist ein Fehler aufgetreten; er wurde protokolliert. Bereits bestätigte Eingaben sind gespeichert. Bitte versuchen Sie es in einigen Minuten noch einmal.",
-                "Something went wrong on our side and it was logged. Everything confirmed before is saved. Please try again in a few minutes.",
-            ),
+            c.text(texts::common::ERROR_500).to_owned(),
+            c.text(texts::common::ERROR_500_TEXT).to_owned(),
             home(),
         ),
     };

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::chrome::Chrome;
 use crate::security::password;
+use crate::texts;
 
 /// Field name → reason, in the page's language.
 #[derive(Debug, Clone, Default)]
@@ -85,8 +86,7 @@ fn text_reason(
     errors: &mut FieldErrors,
 ) {
     if let Err(problem) = checked {
-        let (de, en) = super::refusals::text(&problem);
-        errors.add(field, if c.en() { en } else { de });
+        errors.add(field, c.say(crate::texts::refusals::text(&problem)));
     }
 }
 
@@ -97,10 +97,7 @@ pub fn check_new_password(c: &Chrome, password: &str, repeat: &str, errors: &mut
     } else if password != repeat {
         errors.add(
             "password_repeat",
-            c.t(
-                "Die Passwörter stimmen nicht überein.",
-                "The passwords do not match.",
-            ),
+            c.text(texts::common::PASSWORDS_DO_NOT_MATCH),
         );
     }
 }

@@ -5,6 +5,7 @@
 use serde::Deserialize;
 
 use super::chrome::Chrome;
+use crate::texts;
 
 /// `?seite=N` of a paged list.
 #[derive(Debug, Default, Deserialize)]
@@ -44,7 +45,7 @@ impl Pager {
                 "{}–{} {} {}",
                 count(skip + 1),
                 count(last),
-                c.t("von", "of"),
+                c.text(texts::common::PAGE_OF),
                 count(total)
             )
         };

@@ -15,8 +15,9 @@ use super::chrome::Chrome;
 use super::error::WebError;
 use super::session::CurrentUser;
 use crate::domain::account::Role;
-use crate::domain::ids::ApplicationId;
+use crate::domain::ids::{ApplicationId, CompetitionId, JurorId};
 use crate::projections::Views;
+use crate::texts;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -66,8 +67,7 @@ pub fn edit_application(c: &Chrome, views: &Views, id: ApplicationId) -> Result<
         && application.past_submission(progress)
     {
         return Err(WebError::unprocessable(
-            "Der Antrag wurde bis zum Ende der Einreichung seiner Stufe nicht eingereicht und lässt sich nicht mehr ändern.",
-            "The application was not submitted by the close of its stage's submissions and can no longer be changed.",
+            texts::common::NOT_SUBMITTED_IN_ITS_STAGE,
         ));
     }
     Ok(())
@@ -84,20 +84,26 @@ pub fn own_application(c: &Chrome, views: &Views, id: ApplicationId) -> Result<(
     }
 }
 
-/// A juror's seat on a competition's jury and the competition's current stage: 403 for
-/// anyone without an accepted seat there.
+/// Where a juror stands with an application they may see.
+#[derive(Debug, Clone, Copy)]
+pub struct Seat {
+    pub juror: JurorId,
+    pub stage: usize,
+    /// The juror confirmed having no conflict; only then is the content shown.
+    pub confirmed: bool,
+}
+
+/// A juror's seat on a competition's jury (the jury's
+/// [`seat_of`](crate::domain::jury::Jury::seat_of)) and the
+/// competition's current stage: 403 for anyone without an accepted seat there.
 pub fn juror_on(
     c: &Chrome,
     views: &Views,
-    competition: crate::domain::ids::CompetitionId,
-    juror_of: impl Fn(
-        &crate::domain::jury::Jury,
-        &crate::email::address::EmailAddress,
-    ) -> Option<crate::domain::ids::JurorId>,
-) -> Result<(crate::domain::ids::JurorId, usize), WebError> {
+    competition: CompetitionId,
+) -> Result<(JurorId, usize), WebError> {
     let user = role(c, Role::Juror)?;
     let jury = views.juries.get(&competition).ok_or(WebError::Forbidden)?;
-    let juror = juror_of(jury, &user.email).ok_or(WebError::Forbidden)?;
+    let juror = jury.seat_of(&user.email).ok_or(WebError::Forbidden)?;
     let stage = views
         .competitions
         .get(&competition)
@@ -111,28 +117,15 @@ pub fn juror_on(
 pub fn juror_seat(
     c: &Chrome,
     views: &Views,
-    competition: crate::domain::ids::CompetitionId,
+    competition: CompetitionId,
     application: ApplicationId,
-    juror_of: impl Fn(
-        &crate::domain::jury::Jury,
-        &crate::email::address::EmailAddress,
-    ) -> Option<crate::domain::ids::JurorId>,
-) -> Result<crate::web::jury::Seat, WebError> {
-    let user = role(c, Role::Juror)?;
+) -> Result<Seat, WebError> {
+    let (juror, stage) = juror_on(c, views, competition)?;
     let jury = views.juries.get(&competition).ok_or(WebError::Forbidden)?;
-    let juror = juror_of(jury, &user.email).ok_or(WebError::Forbidden)?;
-    if jury.is_conflicted(juror, application) {
+    if jury.is_conflicted(juror, application) || !jury.is_assigned(stage, juror, application) {
         return Err(WebError::Forbidden);
     }
-    let stage = views
-        .competitions
-        .get(&competition)
-        .map(|k| k.state.stage)
-        .ok_or(WebError::Forbidden)?;
-    if !jury.is_assigned(stage, juror, application) {
-        return Err(WebError::Forbidden);
-    }
-    Ok(crate::web::jury::Seat {
+    Ok(Seat {
         juror,
         stage,
         confirmed: jury.confirmed.contains(&(juror, application)),

@@ -12,17 +12,7 @@ use super::state::Wait;
 
 /// The reason shown on the refused form, in the person's language.
 pub fn reason(c: &Chrome, wait: Wait) -> String {
-    if c.en() {
-        format!(
-            "Too many attempts. Please send the form again {}.",
-            wait.phrase(true)
-        )
-    } else {
-        format!(
-            "Zu viele Versuche. Bitte senden Sie das Formular {} noch einmal.",
-            wait.phrase(false)
-        )
-    }
+    c.say(crate::texts::common::too_many_attempts(wait))
 }
 
 pub fn respond(page: &impl Template, wait: Wait) -> Result<HttpResponse, WebError> {

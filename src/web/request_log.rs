@@ -1,4 +1,6 @@
-//! One log line per request: method, path, version, status and time.
+//! One log line per request: method, path, version, status, time and the request id (see
+//! `request_id.rs`; this line is written when the response is sent, outside the request's
+//! span, so it names the id itself).
 //!
 //! The query is left out: signed links (password reset, address verification, juror
 //! invitation) carry their tokens there, and whoever reads the log must not be able to use
@@ -8,7 +10,8 @@ use actix_web::dev::ServiceRequest;
 use actix_web::middleware::Logger;
 
 pub fn logger() -> Logger {
-    Logger::new("%{request}xi %s %Dms").custom_request_replace("request", request_line)
+    Logger::new("%{request}xi %s %Dms id=%{x-request-id}o")
+        .custom_request_replace("request", request_line)
 }
 
 fn request_line(req: &ServiceRequest) -> String {

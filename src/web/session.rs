@@ -8,9 +8,10 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::account::Role;
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::AccountId;
-use crate::email::address::EmailAddress;
 use crate::projections::ReadModels;
+use crate::texts::Text;
 
 const ACCOUNT: &str = "account";
 const LOGGED_IN_AT: &str = "since";
@@ -134,15 +135,10 @@ pub fn csrf_matches(session: &Session, submitted: &str) -> bool {
             == 0
 }
 
-pub fn flash(session: &Session, success: bool, de: impl Into<String>, en: impl Into<String>) {
-    let _ = session.insert(
-        FLASH,
-        Flash {
-            success,
-            de: de.into(),
-            en: en.into(),
-        },
-    );
+/// A message for the next page, a text of `crate::texts`.
+pub fn flash(session: &Session, success: bool, text: impl Into<Text<String>>) {
+    let Text { de, en } = text.into();
+    let _ = session.insert(FLASH, Flash { success, de, en });
 }
 
 pub fn take_flash(session: &Session) -> Option<Flash> {

@@ -7,6 +7,7 @@ use std::time::Duration;
 use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+use super::command_log::logged;
 use super::session::CurrentUser;
 use crate::app::{self, Actor, ExecuteError, Executed, back_off};
 use crate::clock::Clock;
@@ -17,8 +18,8 @@ use crate::domain::application::{Application, ApplicationCommand, ApplicationErr
 use crate::domain::competition::{
     Competition, CompetitionCommand, CompetitionError, CompetitionEvent,
 };
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::ApplicationId;
-use crate::email::address::EmailAddress;
 use crate::email::outbox::Outbox;
 use crate::event_store::EventStore;
 use crate::event_store::StreamName;
@@ -80,22 +81,6 @@ pub struct Wait(pub Duration);
 impl Wait {
     pub fn seconds(self) -> u64 {
         self.0.as_secs() + u64::from(self.0.subsec_nanos() > 0)
-    }
-
-    /// "in 3 Minuten" / "in 3 minutes", for a sentence that says when to try again.
-    pub fn phrase(self, en: bool) -> String {
-        let seconds = self.seconds().max(1);
-        let minutes = seconds.div_ceil(60);
-        match (en, seconds) {
-            (false, 1) => "in einer Sekunde".to_owned(),
-            (true, 1) => "in a second".to_owned(),
-            (false, 2..60) => format!("in {seconds} Sekunden"),
-            (true, 2..60) => format!("in {seconds} seconds"),
-            (false, 60) => "in einer Minute".to_owned(),
-            (true, 60) => "in a minute".to_owned(),
-            (false, _) => format!("in {minutes} Minuten"),
-            (true, _) => format!("in {minutes} minutes"),
-        }
     }
 }
 
@@ -218,7 +203,10 @@ impl AppState {
         actor: &Actor,
         command: A::Command,
     ) -> Result<Executed<A>, ExecuteError<A::Error>> {
-        let executed = app::execute(&self.store, stream, actor, command).await?;
+        let executed = logged(
+            stream,
+            app::execute(&self.store, stream, actor, command).await,
+        )?;
         if let Some(position) = executed.position {
             self.models.caught_up_to(position).await;
         }
@@ -261,8 +249,10 @@ impl AppState {
     {
         let mut attempts = 0;
         loop {
-            let executed =
-                app::execute_off_worker::<A>(&self.store, stream, actor, command.clone()).await;
+            let executed = logged(
+                stream,
+                app::execute_off_worker::<A>(&self.store, stream, actor, command.clone()).await,
+            );
             match executed {
                 Err(ExecuteError::Conflict { .. }) if attempts < MAX_RETRIES => {
                     attempts += 1;
@@ -287,7 +277,10 @@ impl AppState {
         actor: &Actor,
         command: A::Command,
     ) -> Result<Executed<A>, ExecuteError<A::Error>> {
-        let executed = app::execute_at(&self.store, stream, seen, actor, command).await?;
+        let executed = logged(
+            stream,
+            app::execute_at(&self.store, stream, seen, actor, command).await,
+        )?;
         if let Some(position) = executed.position {
             self.models.caught_up_to(position).await;
         }
@@ -304,15 +297,18 @@ impl AppState {
         actor: &Actor,
         command: CompetitionCommand,
     ) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
-        let executed = app::execute_as_confirmed::<Competition>(
-            &self.store,
+        let executed = logged(
             stream,
-            seen,
-            actor,
-            command,
-            CompetitionEvent::leaves_outcomes_as_they_were,
-        )
-        .await?;
+            app::execute_as_confirmed::<Competition>(
+                &self.store,
+                stream,
+                seen,
+                actor,
+                command,
+                CompetitionEvent::leaves_outcomes_as_they_were,
+            )
+            .await,
+        )?;
         if let Some(position) = executed.position {
             self.models.caught_up_to(position).await;
         }
@@ -351,7 +347,17 @@ mod tests {
 
     #[test]
     fn the_wait_is_said_in_seconds_or_whole_minutes_rounded_up() {
-        let wait = |ms: u64| Wait(std::time::Duration::from_millis(ms));
+        struct Said(Wait);
+        impl Said {
+            fn phrase(&self, en: bool) -> String {
+                crate::texts::common::wait(self.0)
+                    .into_lang(crate::domain::account::Language::english_if(en))
+            }
+            fn seconds(&self) -> u64 {
+                self.0.seconds()
+            }
+        }
+        let wait = |ms: u64| Said(Wait(std::time::Duration::from_millis(ms)));
         assert_eq!(wait(11_200).phrase(false), "in 12 Sekunden");
         assert_eq!(wait(60_000).phrase(true), "in a minute");
         assert_eq!(wait(359_000).phrase(false), "in 6 Minuten");

@@ -243,3 +243,56 @@ async fn download_disposition(user: &User, application: &str) -> String {
         .unwrap()
         .to_owned()
 }
+
+/// An older version checked a juror's address only for an `@`: such an appointment still
+/// reads, the jury page shows the address as recorded, and the other jurors are unaffected.
+#[tokio::test]
+async fn a_juror_address_an_older_version_let_through_still_reads_on_the_jury_page() {
+    let app = spawn_app().await;
+    let competition = app
+        .open_competition(wettbewerb::domain::presets::Preset::InnoRegio)
+        .await;
+    let staff = app
+        .account(wettbewerb::domain::account::Role::Staff, "leitung@ptj.de")
+        .await;
+    let jury = format!("/verwaltung/wettbewerbe/{competition}/jury");
+    let invited = staff
+        .post(
+            &jury,
+            &[
+                ("name", "Prof. Jana Neu"),
+                ("email", "jana@uni-jena.de"),
+                ("organisation", "Universität Jena"),
+            ],
+        )
+        .await;
+    assert_eq!(invited.status, StatusCode::SEE_OTHER, "{}", invited.body);
+    let appointed = NewEvent::new(
+        "JurorAppointed",
+        json!({
+            "competition_id": competition,
+            "juror_id": uuid::Uuid::from_u128(0x51),
+            "juror": {
+                "name": "Dr. Otto Alt",
+                "email": "otto.alt@",
+                "organisation": "Altes Institut",
+                "expertise": [],
+            },
+            "at": "2026-01-05T09:00:00Z",
+        }),
+    );
+    app.store
+        .append(
+            &StreamName::parse(format!("jury-{competition}")).unwrap(),
+            ExpectedRevision::Any,
+            vec![appointed],
+        )
+        .await
+        .unwrap();
+    app.settled().await;
+
+    let page = staff.get(&jury).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("otto.alt@"), "{}", page.body);
+    assert!(page.body.contains("jana@uni-jena.de"), "{}", page.body);
+}

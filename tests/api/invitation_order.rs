@@ -6,8 +6,8 @@ use reqwest::StatusCode;
 use serde_json::json;
 use wettbewerb::app::{Actor, execute, stream_of};
 use wettbewerb::domain::account::{Account, AccountCommand, Language, Role, account_id_for};
+use wettbewerb::domain::email_address::EmailAddress;
 use wettbewerb::domain::presets::Preset;
-use wettbewerb::email::address::EmailAddress;
 use wettbewerb::event_store::{Direction, ExpectedRevision, NewEvent, ReadFrom};
 
 use crate::support::{PASSWORD, TestApp, User, link_in, spawn_app};

@@ -667,7 +667,7 @@ async fn an_organisation_given_when_accepting_reveals_a_conflict_and_an_old_link
     let paul = *jury
         .jurors
         .iter()
-        .find(|(_, j)| j.email == "paul@example.org")
+        .find(|(_, j)| j.email.as_str() == "paul@example.org")
         .unwrap()
         .0;
     let id = ApplicationId::parse(application.trim_start_matches("/antraege/")).unwrap();

@@ -17,6 +17,7 @@ mod limits;
 mod one_status;
 mod privacy_consent;
 mod refusals;
+mod request_ids;
 mod reserve_list;
 mod review_integrity;
 mod review_justification;

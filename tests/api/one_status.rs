@@ -9,7 +9,9 @@ use reqwest::StatusCode;
 use wettbewerb::app::{Actor, execute, stream_of};
 use wettbewerb::clock::Clock;
 use wettbewerb::domain::account::Role;
-use wettbewerb::domain::competition::{Candidate, Competition, CompetitionCommand, Outcome};
+use wettbewerb::domain::competition::{
+    Candidate, Competition, CompetitionCommand, Outcome, ReminderKind,
+};
 use wettbewerb::domain::ids::{ApplicationId, CompetitionId};
 use wettbewerb::domain::money::Cents;
 use wettbewerb::domain::presets::Preset;
@@ -372,7 +374,10 @@ async fn a_reminder_sent_while_staff_read_a_confirmation_does_not_stop_the_confi
         &r.app.store,
         &stream_of::<Competition>(&r.competition),
         &Actor::new("staff", "staff"),
-        CompetitionCommand::SendReminders { review: true, now },
+        CompetitionCommand::SendReminders {
+            kind: ReminderKind::Reviews,
+            now,
+        },
     )
     .await
     .unwrap();

@@ -318,7 +318,7 @@ async fn a_declined_award_is_freed_and_the_first_on_the_reserve_list_moves_up_wi
     assert_eq!(events[0].data["amount"], 250_000_000);
     assert_eq!(events[0].data["place"], 1);
     let staff_id = wettbewerb::domain::account::account_id_for(
-        &wettbewerb::email::address::EmailAddress::parse("leitung@ptj.de").unwrap(),
+        &wettbewerb::domain::email_address::EmailAddress::parse("leitung@ptj.de").unwrap(),
     );
     assert_eq!(events[0].metadata["actor"], staff_id.to_string().as_str());
     let mail = r

@@ -72,7 +72,7 @@ async fn while_the_mail_server_is_down_staff_see_the_message_waiting_with_the_er
 async fn the_outbox_is_paged_and_can_be_narrowed_to_one_state() {
     use wettbewerb::app::{Actor, execute, stream_of};
     use wettbewerb::domain::account::{Account, AccountCommand, Language, account_id_for};
-    use wettbewerb::email::address::EmailAddress;
+    use wettbewerb::domain::email_address::EmailAddress;
 
     let app = spawn_app().await;
     // 105 registrations, each with a verification message, written as the sign-up form does.

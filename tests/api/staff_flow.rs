@@ -324,7 +324,7 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
     let jana_id = jury
         .jurors
         .iter()
-        .find(|(_, j)| j.email == "jana@uni-jena.de")
+        .find(|(_, j)| j.email.as_str() == "jana@uni-jena.de")
         .map(|(id, _)| id.to_string())
         .unwrap();
     let first_id = first.trim_start_matches("/antraege/").to_owned();

@@ -8,11 +8,11 @@ use wettbewerb::app::{Actor, execute, load, stream_of};
 use wettbewerb::clock::Clock;
 use wettbewerb::domain::account::{Role, account_id_for};
 use wettbewerb::domain::competition::{Candidate, Competition, CompetitionCommand, Outcome};
+use wettbewerb::domain::email_address::EmailAddress;
 use wettbewerb::domain::ids::{ApplicationId, CompetitionId};
 use wettbewerb::domain::jury::Jury;
 use wettbewerb::domain::money::Cents;
 use wettbewerb::domain::presets::Preset;
-use wettbewerb::email::address::EmailAddress;
 use wettbewerb::event_store::{Direction, ReadFrom};
 
 use crate::applicant_flow::complete_with;
@@ -479,7 +479,7 @@ async fn three_hand_assignments_reach_the_juror_in_one_mail_and_the_page_keeps_i
     let jana = jury
         .jurors
         .iter()
-        .find(|(_, j)| j.email == "jana@uni-jena.de")
+        .find(|(_, j)| j.email.as_str() == "jana@uni-jena.de")
         .map(|(id, _)| id.to_string())
         .unwrap();
 

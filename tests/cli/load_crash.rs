@@ -17,6 +17,7 @@ use wettbewerb::domain::application::{
     Application, ApplicationCommand as A, Details, SubmissionWindow,
 };
 use wettbewerb::domain::competition::{Competition, CompetitionCommand as C};
+use wettbewerb::domain::email_address::EmailAddress;
 use wettbewerb::domain::field::TechnologyField;
 use wettbewerb::domain::ids::{ApplicationId, CompetitionId, JurorId};
 use wettbewerb::domain::jury::{ApplicationFacts, Juror, Jury, JuryCommand as J};
@@ -25,7 +26,6 @@ use wettbewerb::domain::money::Cents;
 use wettbewerb::domain::partner::{Partner, PartnerKind};
 use wettbewerb::domain::presets::Preset;
 use wettbewerb::domain::review::{Review, ReviewKey};
-use wettbewerb::email::address::EmailAddress;
 use wettbewerb::email::compose::{Composer, MailLinks};
 use wettbewerb::email::dispatcher::Dispatcher;
 use wettbewerb::email::outbox::Outbox;
@@ -84,7 +84,7 @@ async fn prepare(data: &Path) -> World {
         let juror_id = JurorId::from_uuid(uuid::Uuid::now_v7());
         let juror = Juror {
             name: format!("Jurorin {n}"),
-            email: email.clone(),
+            email: EmailAddress::parse(&email).unwrap(),
             organisation: format!("Universität {n}"),
             expertise: BTreeSet::from([TechnologyField::Biotechnology]),
         };

@@ -3,10 +3,10 @@
 use wettbewerb::app::{Actor, execute, stream_of};
 use wettbewerb::documents::DocumentStore;
 use wettbewerb::domain::application::{Application, ApplicationCommand as A, DocumentRef};
+use wettbewerb::domain::email_address::EmailAddress;
 use wettbewerb::domain::ids::{AccountId, ApplicationId, CompetitionId};
 use wettbewerb::domain::land::Land;
 use wettbewerb::domain::partner::{Partner, PartnerKind};
-use wettbewerb::email::address::EmailAddress;
 use wettbewerb::event_store::{EventStore, StoreOptions};
 
 use crate::support::{succeeded, wettbewerb};

@@ -7,13 +7,13 @@ use wettbewerb::domain::application::{
     Application, ApplicationCommand as A, Details, DocumentRef, SubmissionWindow,
 };
 use wettbewerb::domain::competition::{Competition, CompetitionCommand as C};
+use wettbewerb::domain::email_address::EmailAddress;
 use wettbewerb::domain::field::TechnologyField;
 use wettbewerb::domain::ids::{AccountId, ApplicationId, CompetitionId};
 use wettbewerb::domain::land::Land;
 use wettbewerb::domain::money::Cents;
 use wettbewerb::domain::partner::{Partner, PartnerKind};
 use wettbewerb::domain::presets::Preset;
-use wettbewerb::email::address::EmailAddress;
 use wettbewerb::email::compose::Composer;
 use wettbewerb::email::dispatcher::Dispatcher;
 use wettbewerb::email::mailer::{Mailer, SmtpSecurity, SmtpSettings};
@@ -526,7 +526,10 @@ async fn a_competition_that_releases_scores_sends_them_with_the_result_and_other
                 juror_id,
                 juror: Juror {
                     name: format!("Juror {n}"),
-                    email: format!("juror{n}@uni.de"),
+                    email: wettbewerb::domain::email_address::EmailAddress::parse(&format!(
+                        "juror{n}@uni.de"
+                    ))
+                    .unwrap(),
                     organisation: format!("Universität {n}"),
                     expertise: Default::default(),
                 },

@@ -147,7 +147,10 @@ async fn jurors_with_unfinished_reviews_get_one_reminder_listing_them() {
     for (n, name) in [(1, "Dr. Anna Berg"), (2, "Prof. Jan Roth")] {
         let appointed = Juror {
             name: name.into(),
-            email: format!("juror{n}@gutachten.de"),
+            email: wettbewerb::domain::email_address::EmailAddress::parse(&format!(
+                "juror{n}@gutachten.de"
+            ))
+            .unwrap(),
             organisation: format!("Institut {n}"),
             expertise: BTreeSet::from([TechnologyField::Photonics]),
         };
@@ -260,7 +263,10 @@ async fn an_automatic_assignment_sends_each_juror_one_notice_listing_their_appli
     for n in 1..=2u128 {
         let juror = Juror {
             name: format!("Gutachterin {n}"),
-            email: format!("juror{n}@gutachten.de"),
+            email: wettbewerb::domain::email_address::EmailAddress::parse(&format!(
+                "juror{n}@gutachten.de"
+            ))
+            .unwrap(),
             organisation: format!("Institut {n}"),
             expertise: BTreeSet::from([TechnologyField::Photonics]),
         };

@@ -172,7 +172,7 @@ async fn in_review() -> Round {
 fn juror(email: &str) -> Juror {
     Juror {
         name: "Prof. Dr. Ada Muster".into(),
-        email: email.into(),
+        email: wettbewerb::domain::email_address::EmailAddress::parse(email).unwrap(),
         organisation: "Fraunhofer IOF".into(),
         expertise: BTreeSet::from([TechnologyField::Photonics]),
     }

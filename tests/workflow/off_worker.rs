@@ -49,7 +49,10 @@ fn other_tasks_go_on_while_a_large_jury_is_assigned() {
                 juror_id: JurorId::from_uuid(uuid::Uuid::from_u128(10 + n)),
                 juror: Juror {
                     name: format!("Prof. Jury {n}"),
-                    email: format!("jury{n}@example.org"),
+                    email: wettbewerb::domain::email_address::EmailAddress::parse(&format!(
+                        "jury{n}@example.org"
+                    ))
+                    .unwrap(),
                     organisation: format!("Hochschule {n}"),
                     expertise: BTreeSet::from([
                         fields[n as usize % 14],

@@ -11,13 +11,13 @@ use wettbewerb::domain::application::{
     Application, ApplicationCommand as A, Details, DocumentRef, Status, SubmissionWindow,
 };
 use wettbewerb::domain::competition::{Candidate, Competition, CompetitionCommand as C, Outcome};
+use wettbewerb::domain::email_address::EmailAddress;
 use wettbewerb::domain::field::TechnologyField;
 use wettbewerb::domain::ids::{AccountId, ApplicationId, CompetitionId};
 use wettbewerb::domain::land::Land;
 use wettbewerb::domain::money::Cents;
 use wettbewerb::domain::partner::{Partner, PartnerKind};
 use wettbewerb::domain::presets::Preset;
-use wettbewerb::email::address::EmailAddress;
 use wettbewerb::event_store::{Direction, EventStore, ReadFrom, StoreOptions};
 use wettbewerb::processes::{Checkpoint, Runner};
 use wettbewerb::startup::Application as Service;

@@ -207,7 +207,7 @@ proptest! {
                         competition_id: CompetitionId::from_uuid(uuid::Uuid::from_u128(1)),
                         owner: AccountId::from_uuid(uuid::Uuid::from_u128(3)),
                         coordinator: Partner { name: "Koordination e.V.".into(), kind: PartnerKind::Other, land: Land::Sachsen },
-                        contact: wettbewerb::email::address::EmailAddress::parse("k@koordination.de").unwrap(),
+                        contact: wettbewerb::domain::email_address::EmailAddress::parse("k@koordination.de").unwrap(),
                         title: "Region".into(),
                         now,
                     },

@@ -18,7 +18,9 @@ mod tests;
 
 pub use decisions::{Candidate, Outcome};
 pub use lifecycle::{MovedDeadline, Progress};
-pub use reminders::{REMINDER_LEAD_DAYS, REQUESTED_REMINDER_GAP_HOURS};
+pub use reminders::{
+    REMINDER_LEAD_DAYS, REQUESTED_REMINDER_GAP_HOURS, ReminderKind, ReminderOrigin,
+};
 
 /// drafted → published → stage open → stage closed → in review → results decided →
 /// results released → next stage open … → completed.
@@ -121,18 +123,18 @@ pub enum CompetitionEvent {
         stage: usize,
         deadline: DateTime<Utc>,
         at: DateTime<Utc>,
-        /// Sent at staff's request rather than by the scheduler; the scheduled reminder
-        /// still follows.
-        #[serde(default)]
-        requested: bool,
+        /// Sent at staff's request rather than by the scheduler (the scheduled reminder
+        /// still follows); recorded as the flag `requested`.
+        #[serde(rename = "requested", default)]
+        origin: ReminderOrigin,
     },
     /// Jurors with unfinished reviews are reminded of the review deadline.
     ReviewRemindersDue {
         stage: usize,
         deadline: DateTime<Utc>,
         at: DateTime<Utc>,
-        #[serde(default)]
-        requested: bool,
+        #[serde(rename = "requested", default)]
+        origin: ReminderOrigin,
     },
 }
 
@@ -220,10 +222,9 @@ pub enum CompetitionCommand {
     RemindReviewers {
         now: DateTime<Utc>,
     },
-    /// Staff send reminders now: to consortia with drafts while the stage is open
-    /// (`review == false`), or to jurors with unfinished reviews during the review.
+    /// Staff send reminders of this kind now.
     SendReminders {
-        review: bool,
+        kind: ReminderKind,
         now: DateTime<Utc>,
     },
 }
@@ -308,7 +309,7 @@ pub enum CompetitionError {
     #[error("no reminder is due")]
     NoReminderDue,
     #[error("reminders of this kind can be sent only before the deadline of the current stage")]
-    RemindersNotPossible { review: bool },
+    RemindersNotPossible { kind: ReminderKind },
     #[error("reminders of this kind were sent at {at}; the next can be sent at {next}")]
     RemindedRecently {
         at: DateTime<Utc>,
@@ -335,10 +336,10 @@ pub struct Competition {
     pub declined: BTreeMap<ApplicationId, (Cents, DateTime<Utc>)>,
     /// Applications that moved up from the reserve list: their former place and when.
     pub moved_up: BTreeMap<ApplicationId, (u32, DateTime<Utc>)>,
-    /// Reminders sent: (review?, stage, deadline). A new deadline gets its own reminder.
-    pub reminded: std::collections::BTreeSet<(bool, usize, DateTime<Utc>)>,
-    /// When staff last asked for reminders: (review?, stage) → time.
-    pub requested_reminders: BTreeMap<(bool, usize), DateTime<Utc>>,
+    /// Reminders sent: (kind, stage, deadline). A new deadline gets its own reminder.
+    pub reminded: std::collections::BTreeSet<(ReminderKind, usize, DateTime<Utc>)>,
+    /// When staff last asked for reminders: (kind, stage) → time.
+    pub requested_reminders: BTreeMap<(ReminderKind, usize), DateTime<Utc>>,
     /// Deleted as a draft: no page shows it and no command accepts it.
     pub deleted: bool,
 }
@@ -465,14 +466,14 @@ impl Aggregate for Competition {
                 stage,
                 deadline,
                 at,
-                requested,
-            } => self.note_reminders(false, *stage, *deadline, *at, *requested),
+                origin,
+            } => self.note_reminders(ReminderKind::Drafts, *stage, *deadline, *at, *origin),
             E::ReviewRemindersDue {
                 stage,
                 deadline,
                 at,
-                requested,
-            } => self.note_reminders(true, *stage, *deadline, *at, *requested),
+                origin,
+            } => self.note_reminders(ReminderKind::Reviews, *stage, *deadline, *at, *origin),
         }
     }
 
@@ -512,9 +513,9 @@ impl Aggregate for Competition {
                 now,
             } => self.decline_award(application_id, now),
             C::MoveUp { candidate, now } => self.move_up(candidate, now),
-            C::RemindDrafts { now } => self.reminder(false, self.reminder_deadline(false), now),
-            C::RemindReviewers { now } => self.reminder(true, self.reminder_deadline(true), now),
-            C::SendReminders { review, now } => self.requested_reminders(review, now),
+            C::RemindDrafts { now } => self.reminder(ReminderKind::Drafts, now),
+            C::RemindReviewers { now } => self.reminder(ReminderKind::Reviews, now),
+            C::SendReminders { kind, now } => self.requested_reminders(kind, now),
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::aggregate::Aggregate;
 use crate::domain::aggregate::testing::given;
 use crate::domain::competition::{
     Candidate, Competition, CompetitionCommand as C, CompetitionError as Err,
-    CompetitionEvent as E, Outcome, Phase,
+    CompetitionEvent as E, Outcome, Phase, ReminderKind, ReminderOrigin,
 };
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::money::Cents;
@@ -541,7 +541,7 @@ fn draft_reminders_fall_due_three_days_before_the_deadline_once_per_deadline() {
             stage: 0,
             deadline: d,
             at: now,
-            requested: false,
+            origin: ReminderOrigin::Scheduled,
         }]
     );
 
@@ -583,7 +583,7 @@ fn review_reminders_fall_due_before_the_review_deadline_while_reviewing() {
             stage: 0,
             deadline: review_deadline,
             at: now,
-            requested: false,
+            origin: ReminderOrigin::Scheduled,
         }]
     );
     assert_eq!(
@@ -613,7 +613,7 @@ fn staff_send_draft_reminders_while_the_stage_is_open_once_a_day_and_the_schedul
     let early = d - Duration::days(20);
     let sent = given::<Competition>(open.clone())
         .when(C::SendReminders {
-            review: false,
+            kind: ReminderKind::Drafts,
             now: early,
         })
         .unwrap();
@@ -623,7 +623,7 @@ fn staff_send_draft_reminders_while_the_stage_is_open_once_a_day_and_the_schedul
             stage: 0,
             deadline: d,
             at: early,
-            requested: true,
+            origin: ReminderOrigin::Requested,
         }]
     );
     let mut events = open;
@@ -631,7 +631,7 @@ fn staff_send_draft_reminders_while_the_stage_is_open_once_a_day_and_the_schedul
     assert_eq!(
         given::<Competition>(events.clone())
             .when(C::SendReminders {
-                review: false,
+                kind: ReminderKind::Drafts,
                 now: early + Duration::hours(23),
             })
             .unwrap_err(),
@@ -643,7 +643,7 @@ fn staff_send_draft_reminders_while_the_stage_is_open_once_a_day_and_the_schedul
     assert!(
         given::<Competition>(events.clone())
             .when(C::SendReminders {
-                review: false,
+                kind: ReminderKind::Drafts,
                 now: early + Duration::hours(24),
             })
             .is_ok()
@@ -659,21 +659,25 @@ fn staff_send_draft_reminders_while_the_stage_is_open_once_a_day_and_the_schedul
     assert_eq!(
         given::<Competition>(events.clone())
             .when(C::SendReminders {
-                review: true,
+                kind: ReminderKind::Reviews,
                 now: early,
             })
             .unwrap_err(),
-        Err::RemindersNotPossible { review: true },
+        Err::RemindersNotPossible {
+            kind: ReminderKind::Reviews
+        },
         "no review reminders before the review"
     );
     assert_eq!(
         given::<Competition>(events)
             .when(C::SendReminders {
-                review: false,
+                kind: ReminderKind::Drafts,
                 now: d,
             })
             .unwrap_err(),
-        Err::RemindersNotPossible { review: false },
+        Err::RemindersNotPossible {
+            kind: ReminderKind::Drafts
+        },
         "none after the deadline"
     );
 }
@@ -685,13 +689,16 @@ fn staff_send_review_reminders_during_the_review() {
     let now = review_deadline - Duration::days(10);
     assert_eq!(
         given::<Competition>(events)
-            .when(C::SendReminders { review: true, now })
+            .when(C::SendReminders {
+                kind: ReminderKind::Reviews,
+                now
+            })
             .unwrap(),
         vec![E::ReviewRemindersDue {
             stage: 0,
             deadline: review_deadline,
             at: now,
-            requested: true,
+            origin: ReminderOrigin::Requested,
         }]
     );
 }
@@ -864,6 +871,36 @@ fn only_a_draft_can_be_deleted_and_a_deleted_one_takes_no_command() {
         .when(C::Delete { by, now: t0() })
         .unwrap_err();
     assert_eq!(refused, Err::NotADraft);
+}
+
+#[test]
+fn a_reminder_is_recorded_with_the_flag_requested_and_old_records_read_as_before() {
+    let recorded = |data: serde_json::Value| {
+        serde_json::from_value::<E>(
+            serde_json::json!({ "type": "DraftRemindersDue", "data": data }),
+        )
+        .unwrap()
+    };
+    let deadline = "2026-12-01T12:00:00Z";
+    let at = "2026-11-28T12:00:00Z";
+    let origin = |event: E| match event {
+        E::DraftRemindersDue { origin, .. } => origin,
+        other => panic!("{other:?}"),
+    };
+    // Before staff could ask for reminders, the field was not there.
+    let old = serde_json::json!({ "stage": 0, "deadline": deadline, "at": at });
+    assert_eq!(origin(recorded(old)), ReminderOrigin::Scheduled);
+    let asked =
+        serde_json::json!({ "stage": 0, "deadline": deadline, "at": at, "requested": true });
+    let event = recorded(asked.clone());
+    assert_eq!(origin(event.clone()), ReminderOrigin::Requested);
+    assert_eq!(serde_json::to_value(&event).unwrap()["data"], asked);
+    let scheduled =
+        serde_json::json!({ "stage": 0, "deadline": deadline, "at": at, "requested": false });
+    assert_eq!(
+        serde_json::to_value(recorded(scheduled.clone())).unwrap()["data"],
+        scheduled
+    );
 }
 
 #[test]

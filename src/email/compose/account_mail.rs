@@ -6,10 +6,10 @@ use super::{Composed, Composer, competition_name};
 use crate::domain::account::{Account, Language};
 use crate::domain::application::Application;
 use crate::domain::competition::Competition;
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::JurorId;
 use crate::domain::jury::Jury;
 use crate::email::account_mail::{AccountMail, render_account_mail};
-use crate::email::address::EmailAddress;
 use crate::email::message::{OutgoingMessage, message_id};
 use crate::email::signoff::{salutation, signoff};
 use crate::event_store::RecordedEvent;
@@ -90,7 +90,10 @@ impl Composer {
         let Some(juror) = jury.jurors.get(&juror_id) else {
             return Ok(Vec::new());
         };
-        let to = EmailAddress::from_stored(&juror.email).map_err(|e| e.to_string())?;
+        let to = juror.email.clone();
+        if !to.is_address() {
+            return Err(format!("the juror's recorded address {to} is no address"));
+        }
         let competition = reads.of::<Competition>(&competition_id)?;
         let subject = format!("{competition_id}.{juror_id}");
         let en = self.prefers_english(reads, &to);

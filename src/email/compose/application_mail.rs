@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::reads::Reads;
 use super::{Composed, Composer, lang, stage_title, submission_deadline};
+use crate::domain::account::Language;
 use crate::domain::application::{Application, Status};
 use crate::domain::competition::{Competition, Outcome};
 use crate::domain::ids::ApplicationId;
@@ -219,11 +220,8 @@ impl Composer {
             partners: application
                 .all_partners()
                 .map(|p| {
-                    let kind = if en {
-                        p.kind.name_en()
-                    } else {
-                        p.kind.name_de()
-                    };
+                    let kind = crate::texts::explanations::partner_kind(p.kind)
+                        .get(Language::english_if(en));
                     format!("{} ({kind}, {})", p.name, p.land)
                 })
                 .collect(),

@@ -105,9 +105,7 @@ impl Composer {
                 _ => none(),
             },
             Decoded::Jury(jury) => match jury {
-                J::JurorAssigned { stage, by_hand, .. } => {
-                    self.assignments(event, reads, stage, by_hand)
-                }
+                J::JurorAssigned { stage, by, .. } => self.assignments(event, reads, stage, by),
                 J::AssignmentsAnnounced {
                     stage,
                     juror_id,

@@ -10,10 +10,10 @@ use super::{Composed, Composer, competition_name, lang, review_deadline, stage_t
 use crate::app::decode;
 use crate::domain::application::Application;
 use crate::domain::competition::Competition;
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::{ApplicationId, JurorId};
-use crate::domain::jury::{Jury, JuryEvent};
+use crate::domain::jury::{AssignedBy, Jury, JuryEvent};
 use crate::domain::review::{Review, ReviewKey};
-use crate::email::address::EmailAddress;
 use crate::email::message::{OutgoingMessage, message_id};
 use crate::email::signoff::salutation;
 use crate::email::templates::{JurorMail, render_juror_mail};
@@ -78,10 +78,10 @@ impl Composer {
         event: &RecordedEvent,
         reads: &Reads,
         stage: usize,
-        by_hand: bool,
+        by: AssignedBy,
     ) -> Result<Composed, String> {
         // A hand assignment waits until staff announce it (`AssignmentsAnnounced`).
-        if by_hand {
+        if by == AssignedBy::Hand {
             return Ok(Vec::new());
         }
         // The automatic assignment of this run that `recorded` is, if it is one.
@@ -94,7 +94,7 @@ impl Composer {
                     JuryEvent::JurorAssigned {
                         juror_id,
                         application_id,
-                        by_hand: false,
+                        by: AssignedBy::Run,
                         ..
                     } => Ok(Some((juror_id, application_id))),
                     _ => Ok(None),
@@ -191,9 +191,10 @@ impl Composer {
             let Some(juror) = jury.jurors.get(&juror_id) else {
                 continue;
             };
-            let Ok(to) = EmailAddress::from_stored(&juror.email) else {
+            let to = juror.email.clone();
+            if !to.is_address() {
                 continue;
-            };
+            }
             let en = self.prefers_english(reads, &to);
             let mail = JurorMail {
                 en,

@@ -9,9 +9,9 @@ use super::reads::Reads;
 use crate::app::decode;
 use crate::domain::account::{Account, Language, account_id_for};
 use crate::domain::application::{Application, ApplicationEvent};
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::{CompetitionId, JurorId};
 use crate::domain::jury::Juror;
-use crate::email::address::EmailAddress;
 use crate::event_store::{Direction, ReadFrom, RecordedEvent, StreamName};
 
 /// The application streams of each competition with the `$all` position they were created at.
@@ -87,7 +87,7 @@ impl Composer {
 
 /// The juror's address; `None` (and a warning) if what is stored is not one.
 pub(super) fn juror_address(id: JurorId, juror: &Juror, what: &str) -> Option<EmailAddress> {
-    let address = EmailAddress::from_stored(&juror.email).ok();
+    let address = Some(juror.email.clone()).filter(EmailAddress::is_address);
     if address.is_none() {
         tracing::warn!(juror = %id, "a juror without a valid address gets no {what}");
     }

@@ -9,16 +9,17 @@ use serde::Deserialize;
 
 use crate::app::{Actor, ExecuteError, stream_of};
 use crate::domain::account::{Account, AccountCommand, Role};
-use crate::email::address::EmailAddress;
+use crate::domain::email_address::EmailAddress;
 use crate::projections::password_hash_of;
 use crate::security::password;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, safe_next};
+use crate::web::rate_limit;
 use crate::web::session::{flash, log_in, log_out, login_of};
 use crate::web::state::AppState;
-use crate::web::{rate_limit, refusals};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -109,13 +110,7 @@ pub async fn post(
     let weiter = safe_next(Some(&form.weiter)).unwrap_or_default();
     let (Some(account), true) = (account, matches) else {
         let mut errors = FieldErrors::default();
-        errors.add(
-            "password",
-            c.t(
-                "E-Mail-Adresse oder Passwort stimmen nicht.",
-                "The e-mail address or the password is wrong.",
-            ),
-        );
+        errors.add("password", c.text(texts::accounts::WRONG_LOGIN));
         return page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &LoginPage {
@@ -175,11 +170,6 @@ pub async fn logout(
         }
     }
     log_out(&session);
-    flash(
-        &session,
-        true,
-        "Sie sind abgemeldet.",
-        "You are logged out.",
-    );
+    flash(&session, true, texts::accounts::LOGGED_OUT);
     Ok(see_other("/"))
 }

@@ -9,14 +9,14 @@ use serde::Deserialize;
 use super::verify::LinkQuery;
 use crate::app::{Actor, load, stream_of};
 use crate::domain::account::{Account, AccountCommand, AccountError};
-use crate::email::address::EmailAddress;
+use crate::domain::email_address::EmailAddress;
 use crate::security::links::{self, Purpose};
 use crate::security::password;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_new_password};
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -78,12 +78,7 @@ pub async fn post_forgot(
             }
         });
     }
-    flash(
-        &session,
-        true,
-        "Wenn zu dieser Adresse ein Konto gehört, haben wir einen Link zum Zurücksetzen geschickt. Er ist eine Stunde gültig.",
-        "If this address belongs to an account, we sent a reset link. It is valid for one hour.",
-    );
+    flash(&session, true, texts::accounts::RESET_LINK_SENT);
     Ok(see_other("/anmelden"))
 }
 
@@ -93,15 +88,15 @@ pub async fn get_reset(
     query: Query<LinkQuery>,
 ) -> Result<HttpResponse, WebError> {
     let Some(id) = query.verified(&state, Purpose::PasswordReset) else {
-        let (de, en) = refusals::account(&AccountError::InvalidLink);
-        return Err(WebError::unprocessable(de, en));
+        return Err(WebError::unprocessable(refusals::account(
+            &AccountError::InvalidLink,
+        )));
     };
     // A used or expired link gets the refusal the form would get, not a form that cannot work.
     let (account, _) = load::<Account>(&state.store, &stream_of::<Account>(&id))
         .map_err(|e| from_execute(e, refusals::account))?;
     if let Err(refusal) = account.check_reset_link(&query.n, state.clock.now()) {
-        let (de, en) = refusals::account(&refusal);
-        return Err(WebError::unprocessable(de, en));
+        return Err(WebError::unprocessable(refusals::account(&refusal)));
     }
     page_with_status(
         StatusCode::OK,
@@ -138,8 +133,9 @@ pub async fn post_reset(
         t: form.t.clone(),
     };
     let Some(id) = link.verified(&state, Purpose::PasswordReset) else {
-        let (de, en) = refusals::account(&AccountError::InvalidLink);
-        return Err(WebError::unprocessable(de, en));
+        return Err(WebError::unprocessable(refusals::account(
+            &AccountError::InvalidLink,
+        )));
     };
     let mut errors = FieldErrors::default();
     check_new_password(&c, &form.password, &form.password_repeat, &mut errors);
@@ -169,11 +165,6 @@ pub async fn post_reset(
         .execute::<Account>(&stream_of::<Account>(&id), &actor, command)
         .await
         .map_err(|e| from_execute(e, refusals::account))?;
-    flash(
-        &session,
-        true,
-        "Ihr Passwort ist geändert. Bitte melden Sie sich mit dem neuen Passwort an.",
-        "Your password is changed. Please log in with the new password.",
-    );
+    flash(&session, true, texts::accounts::PASSWORD_CHANGED);
     Ok(see_other("/anmelden"))
 }

@@ -8,15 +8,16 @@ use serde::Deserialize;
 
 use crate::app::{Actor, ExecuteError, stream_of};
 use crate::domain::account::{Account, AccountCommand, AccountError, Role};
+use crate::domain::email_address::EmailAddress;
 use crate::domain::privacy::PrivacyConsent;
-use crate::email::address::EmailAddress;
 use crate::security::{links, password};
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_line, check_new_password};
+use crate::web::rate_limit;
 use crate::web::state::AppState;
-use crate::web::{rate_limit, refusals};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -68,17 +69,13 @@ pub async fn post(
     }
     let mut errors = FieldErrors::default();
     if form.name.trim().is_empty() {
-        errors.add(
-            "name",
-            c.t("Bitte geben Sie Ihren Namen an.", "Please enter your name."),
-        );
+        errors.add("name", c.text(texts::accounts::ENTER_NAME));
     }
     check_line(&c, "name", &form.name, &mut errors);
     let email = match EmailAddress::parse(&form.email) {
         Ok(email) => Some(email),
         Err(invalid) => {
-            let (de, en) = refusals::email(&invalid);
-            errors.add("email", if c.en() { en } else { de });
+            errors.add("email", c.say(refusals::email(&invalid)));
             None
         }
     };
@@ -87,8 +84,10 @@ pub async fn post(
     let consent = (!form.privacy_consent.is_empty())
         .then(|| PrivacyConsent::to_current_notice(state.clock.now()));
     if consent.is_none() {
-        let (de, en) = refusals::account(&AccountError::NoPrivacyConsent);
-        errors.add("privacy_consent", if c.en() { en } else { de });
+        errors.add(
+            "privacy_consent",
+            c.say(refusals::account(&AccountError::NoPrivacyConsent)),
+        );
     }
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         return again(c, form, errors);
@@ -119,8 +118,10 @@ pub async fn post(
         Ok(_) => Ok(see_other("/registrieren/danke")),
         Err(ExecuteError::Refused(AccountError::AlreadyRegistered))
         | Err(ExecuteError::Conflict { .. }) => {
-            let (de, en) = refusals::account(&AccountError::AlreadyRegistered);
-            errors.add("email", if c.en() { en } else { de });
+            errors.add(
+                "email",
+                c.say(refusals::account(&AccountError::AlreadyRegistered)),
+            );
             again(c, form, errors)
         }
         Err(other) => Err(from_execute(other, refusals::account)),

@@ -7,12 +7,12 @@ use serde::Deserialize;
 
 use crate::app::{Actor, ExecuteError, stream_of};
 use crate::domain::account::{Account, AccountCommand, AccountError};
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::AccountId;
-use crate::email::address::EmailAddress;
 use crate::security::links::{self, Purpose};
+use crate::texts::{self, refusals};
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -41,8 +41,9 @@ pub async fn get(
     query: Query<LinkQuery>,
 ) -> Result<HttpResponse, WebError> {
     let Some(id) = query.verified(&state, Purpose::Verification) else {
-        let (de, en) = refusals::account(&AccountError::InvalidLink);
-        return Err(WebError::unprocessable(de, en));
+        return Err(WebError::unprocessable(refusals::account(
+            &AccountError::InvalidLink,
+        )));
     };
     let command = AccountCommand::Verify {
         nonce: query.n.clone(),
@@ -54,12 +55,7 @@ pub async fn get(
         .await
     {
         Ok(_) => {
-            flash(
-                &session,
-                true,
-                "Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.",
-                "Your e-mail address is confirmed. You can log in now.",
-            );
+            flash(&session, true, texts::accounts::ADDRESS_CONFIRMED);
             Ok(see_other("/anmelden"))
         }
         Err(ExecuteError::Conflict { .. }) => Err(WebError::Conflict),
@@ -105,11 +101,6 @@ pub async fn resend(
             }
         });
     }
-    flash(
-        &session,
-        true,
-        "Wenn zu dieser Adresse ein unbestätigtes Konto gehört, ist ein neuer Link unterwegs.",
-        "If this address belongs to an unconfirmed account, a new link is on its way.",
-    );
+    flash(&session, true, texts::accounts::VERIFICATION_LINK_SENT);
     Ok(see_other("/registrieren/danke"))
 }

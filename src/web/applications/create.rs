@@ -12,12 +12,12 @@ use crate::domain::account::Role;
 use crate::domain::application::{Application, ApplicationCommand, ApplicationError};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::steps::takes_new_applications;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::FieldErrors;
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -48,8 +48,7 @@ fn competition_name(state: &AppState, id: CompetitionId) -> Result<String, WebEr
     let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
     if !takes_new_applications(competition, state.clock.now()) {
         return Err(WebError::unprocessable(
-            "Für diesen Wettbewerb können keine neuen Anträge mehr angelegt werden.",
-            "New applications to this competition are no longer possible.",
+            texts::applicants::NO_NEW_APPLICATIONS,
         ));
     }
     Ok(competition
@@ -103,10 +102,7 @@ pub async fn post(
     let name = competition_name(&state, competition_id)?;
     let mut errors = FieldErrors::default();
     if form.title.trim().is_empty() {
-        errors.add(
-            "title",
-            c.t("Bitte geben Sie einen Titel an.", "Please enter a title."),
-        );
+        errors.add("title", c.text(texts::applicants::ENTER_TITLE));
     }
     let partner_form = super::editor::PartnerForm {
         name: form.name.clone(),
@@ -141,7 +137,7 @@ pub async fn post(
     {
         Ok(_) => {}
         Err(ExecuteError::Refused(refusal)) => {
-            let (de, en) = refusals::application(&refusal);
+            let (de, en) = refusals::application(&refusal).into_pair();
             let field = match refusal {
                 ApplicationError::BadText { field, .. } => field,
                 ApplicationError::NoTitle => "title",
@@ -155,11 +151,6 @@ pub async fn post(
         }
         Err(other) => return Err(from_execute(other, refusals::application)),
     }
-    flash(
-        &session,
-        true,
-        "Der Antrag ist angelegt. Ergänzen Sie nun Angaben, Partner und Unterlagen.",
-        "The application is created. Now add the details, partners and documents.",
-    );
+    flash(&session, true, texts::applicants::APPLICATION_CREATED);
     Ok(see_other(&format!("/antraege/{application_id}")))
 }

@@ -10,11 +10,11 @@ use crate::domain::account::Role;
 use crate::domain::application::Status;
 use crate::domain::status::{Viewer, status};
 use crate::domain::steps::takes_new_applications;
+use crate::texts::labels;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::competitions::{Summary, is_public, summary};
 use crate::web::error::{WebError, page_with_status};
-use crate::web::labels;
 use crate::web::policy;
 use crate::web::state::AppState;
 
@@ -53,10 +53,7 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
                 continue;
             };
             let label = status(application, competition, Viewer::Applicant)
-                .map(|s| {
-                    let (de, en) = labels::status(s);
-                    if c.en() { en } else { de }
-                })
+                .map(|s| c.say(labels::status(s)))
                 .unwrap_or_default();
             let deadline = match application.status {
                 Status::Draft { stage }

@@ -14,11 +14,11 @@ use crate::domain::aggregate::Aggregate;
 use crate::domain::competition::{Competition, CompetitionCommand, Outcome};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::projections::Views;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::staff::confirm::{ConfirmPage, confirmed};
 use crate::web::state::AppState;
@@ -46,36 +46,25 @@ fn page(
         .map(|v| v.state.title.clone())
         .unwrap_or_default();
     let amount = match competition.decisions.get(&(competition.stage, id)) {
-        Some(Outcome::Funded { amount }) => crate::web::labels::money(*amount, c.lang),
+        Some(Outcome::Funded { amount }) => crate::texts::labels::money(*amount, c.lang),
         _ => String::new(),
     };
     let command = CompetitionCommand::DeclineAward {
         application_id: id,
         now,
     };
-    let refused = competition.handle(command).err().map(|e| {
-        let (de, en) = refusals::competition(&e);
-        if c.en() { en } else { de }
-    });
+    let refused = competition
+        .handle(command)
+        .err()
+        .map(|e| c.say(refusals::competition(&e)));
     let happens = vec![
-        if c.en() {
-            format!(
-                "Your consortium gives up the funding of up to {amount} for “{title}”. The application is then no longer selected for funding."
-            )
-        } else {
-            format!(
-                "Ihr Konsortium verzichtet auf die Förderung mit bis zu {amount} für „{title}“. Der Antrag ist danach nicht mehr zur Förderung ausgewählt."
-            )
-        },
-        c.ts(
-            "Der Betrag wird frei; die Programmverwaltung kann damit den ersten Antrag der Nachrückliste nachrücken lassen. Sie sieht Ihren Verzicht sofort.",
-            "The amount is freed; programme staff may move up the first application on the reserve list with it. They see your decision at once.",
-        ),
+        c.say(texts::applicants::decline_happens(&amount, &title)),
+        c.text(texts::applicants::DECLINE_FREES_AMOUNT).to_owned(),
     ];
     Ok(ConfirmPage {
         notice: None,
         refused,
-        title: c.ts("Auf die Förderung verzichten?", "Decline the funding?"),
+        title: c.text(texts::applicants::DECLINE_FUNDING).to_owned(),
         name: competition
             .setup
             .as_ref()
@@ -85,10 +74,7 @@ fn page(
         missing: Vec::new(),
         action: format!("/antraege/{id}/verzichten"),
         hidden: Vec::new(),
-        yes: c.ts(
-            "Ja, auf die Förderung verzichten",
-            "Yes, decline the funding",
-        ),
+        yes: c.text(texts::applicants::YES_DECLINE_FUNDING).to_owned(),
         back: format!("/antraege/{id}/status"),
         c,
     })
@@ -142,11 +128,6 @@ pub async fn post(
         )
         .await
         .map_err(|e| from_execute(e, refusals::competition))?;
-    flash(
-        &session,
-        true,
-        "Sie haben auf die Förderung verzichtet. Die Programmverwaltung sieht Ihren Verzicht.",
-        "You declined the funding. Programme staff see your decision.",
-    );
+    flash(&session, true, texts::applicants::FUNDING_DECLINED);
     Ok(see_other(&format!("/antraege/{id}/status")))
 }

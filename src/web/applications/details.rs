@@ -10,12 +10,12 @@ use crate::app::{ExecuteError, stream_of};
 use crate::domain::application::{Application, ApplicationCommand, ApplicationError, Details};
 use crate::domain::field::TechnologyField;
 use crate::domain::money::Cents;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::forms::FieldErrors;
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -57,19 +57,14 @@ pub async fn post(
         .await
     {
         Ok(_) => {
-            flash(
-                &session,
-                true,
-                "Die Angaben sind gespeichert.",
-                "The details are saved.",
-            );
+            flash(&session, true, texts::applicants::DETAILS_SAVED);
             Ok(see_other(&format!("/antraege/{id}#angaben")))
         }
         Err(ExecuteError::Conflict { .. }) => {
             again(c, &state, id, form, errors, StatusCode::CONFLICT, true)
         }
         Err(ExecuteError::Refused(refusal)) => {
-            let (de, en) = refusals::application(&refusal);
+            let (de, en) = refusals::application(&refusal).into_pair();
             let field = match refusal {
                 ApplicationError::BadText { field, .. } => field,
                 _ => "title",
@@ -91,23 +86,14 @@ pub async fn post(
 
 fn parse(c: &Chrome, form: &DetailsForm, errors: &mut FieldErrors) -> Details {
     if form.title.trim().is_empty() {
-        errors.add(
-            "title",
-            c.t("Bitte geben Sie einen Titel an.", "Please enter a title."),
-        );
+        errors.add("title", c.text(texts::applicants::ENTER_TITLE));
     }
     let field = if form.field.trim().is_empty() {
         None
     } else {
         let parsed = TechnologyField::from_key(form.field.trim());
         if parsed.is_none() {
-            errors.add(
-                "field",
-                c.t(
-                    "Bitte wählen Sie ein Technologiefeld.",
-                    "Please choose a technology field.",
-                ),
-            );
+            errors.add("field", c.text(texts::applicants::CHOOSE_TECHNOLOGY_FIELD));
         }
         parsed
     };
@@ -117,12 +103,8 @@ fn parse(c: &Chrome, form: &DetailsForm, errors: &mut FieldErrors) -> Details {
         }
         match Cents::parse_euros(text) {
             Ok(cents) => cents,
-            Err(de) => {
-                let en = format!(
-                    "“{}” is not an amount in euro (e.g. 1.250.000,00).",
-                    text.trim()
-                );
-                errors.add(name, if c.en() { en } else { de });
+            Err(error) => {
+                errors.add(name, c.say(texts::applicants::not_an_amount(&error, text)));
                 Cents::ZERO
             }
         }

@@ -17,11 +17,11 @@ use crate::documents::{UploadProblem, check_pdf, digest};
 use crate::domain::application::{ApplicationCommand, DocumentRef};
 use crate::domain::ids::ApplicationId;
 use crate::file_name;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{self, CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -112,10 +112,7 @@ pub fn attachment(name: &str) -> ContentDisposition {
 }
 
 fn unreadable_form() -> WebError {
-    WebError::bad_request(
-        "Das Formular konnte nicht gelesen werden.",
-        "The form could not be read.",
-    )
+    WebError::bad_request(texts::applicants::FORM_COULD_NOT_READ)
 }
 
 pub async fn upload(
@@ -176,12 +173,7 @@ pub async fn upload(
         }
         Err(other) => return Err(from_execute(other, refusals::application)),
     }
-    flash(
-        &session,
-        true,
-        "Das Dokument ist hochgeladen.",
-        "The document is uploaded.",
-    );
+    flash(&session, true, texts::applicants::DOCUMENT_UPLOADED);
     Ok(see_other(&format!("/antraege/{id}#unterlagen")))
 }
 
@@ -192,7 +184,7 @@ fn refused_by_application(
     id: ApplicationId,
     refusal: &crate::domain::application::ApplicationError,
 ) -> Result<HttpResponse, WebError> {
-    let (de, en) = refusals::application(refusal);
+    let (de, en) = refusals::application(refusal).into_pair();
     let mut page = EditorPage::load(c, state, id)?;
     page.upload_error = Some(if page.c.en() { en } else { de });
     page.respond(StatusCode::UNPROCESSABLE_ENTITY)
@@ -206,11 +198,7 @@ fn refused(
     status: StatusCode,
 ) -> Result<HttpResponse, WebError> {
     let mut page = EditorPage::load(c, state, id)?;
-    page.upload_error = Some(if page.c.en() {
-        problem.message_en()
-    } else {
-        problem.message_de()
-    });
+    page.upload_error = Some(page.c.say(crate::texts::explanations::upload(&problem)));
     page.respond(status)
 }
 
@@ -288,11 +276,6 @@ pub async fn remove(
         .on_application(id, &user, command)
         .await
         .map_err(|e| from_execute(e, refusals::application))?;
-    flash(
-        &session,
-        true,
-        "Das Dokument ist entfernt.",
-        "The document is removed.",
-    );
+    flash(&session, true, texts::applicants::DOCUMENT_REMOVED);
     Ok(see_other(&format!("/antraege/{id}#unterlagen")))
 }

@@ -17,11 +17,11 @@ use crate::domain::money::Cents;
 use crate::domain::partner::{Partner, PartnerKind};
 use crate::domain::status::{Viewer, status};
 use crate::projections::Views;
+use crate::texts::{self, labels};
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
 use crate::web::forms::FieldErrors;
-use crate::web::labels;
 use crate::web::policy::{self, Access};
 use crate::web::state::AppState;
 
@@ -186,7 +186,7 @@ impl EditorPage {
             Viewer::Staff
         };
         let (status_de, status_en) = status(application, &competition, viewer)
-            .map(labels::status)
+            .map(|s| labels::status(s).into_pair())
             .unwrap_or_else(|| ("–".to_owned(), "–".to_owned()));
         let coordinator = application
             .coordinator
@@ -227,22 +227,18 @@ impl EditorPage {
                 && matches!(application.status, Status::Submitted { .. })
                 && window_open,
             submission_over: match application.status {
-                Status::Submitted { .. } if !window_open => c.ts(
-                    "Eingereicht. Die Einreichungsfrist ist vorbei: der Antrag lässt sich nicht mehr ändern oder zurückziehen.",
-                    "Submitted. The submission deadline has passed: the application can no longer be changed or withdrawn.",
-                ),
-                Status::Draft { .. } if closed => c.ts(
-                    "Der Antrag wurde bis zum Ende der Einreichung dieser Stufe nicht eingereicht. Er nimmt an ihr nicht mehr teil und lässt sich nicht mehr bearbeiten oder einreichen.",
-                    "The application was not submitted by the close of this stage's submissions. It no longer takes part in it and can no longer be edited or submitted.",
-                ),
-                Status::Withdrawn { .. } if closed => c.ts(
-                    "Der Antrag wurde zurückgezogen und bis zum Ende der Einreichung dieser Stufe nicht erneut eingereicht. Er lässt sich nicht mehr bearbeiten oder einreichen.",
-                    "The application was withdrawn and not submitted again by the close of this stage's submissions. It can no longer be edited or submitted.",
-                ),
-                Status::FormallyRejected { .. } => c.ts(
-                    "Der Antrag wurde aus formalen Gründen abgelehnt; eine Einreichung ist nicht mehr möglich.",
-                    "The application was formally rejected; it can no longer be submitted.",
-                ),
+                Status::Submitted { .. } if !window_open => c
+                    .text(texts::applicants::SUBMITTED_DEADLINE_PASSED)
+                    .to_owned(),
+                Status::Draft { .. } if closed => {
+                    c.text(texts::applicants::NOT_SUBMITTED_IN_STAGE).to_owned()
+                }
+                Status::Withdrawn { .. } if closed => c
+                    .text(texts::applicants::WITHDRAWN_NOT_SUBMITTED_AGAIN)
+                    .to_owned(),
+                Status::FormallyRejected { .. } => {
+                    c.text(texts::applicants::REJECTED_NO_SUBMISSION).to_owned()
+                }
                 _ => String::new(),
             },
             revision: view.revision,
@@ -284,7 +280,7 @@ impl EditorPage {
                 .into_iter()
                 .map(|f| Choice {
                     key: f.key(),
-                    label: c.ts(f.name_de(), f.name_en()),
+                    label: c.text(crate::texts::explanations::field(f)).to_owned(),
                 })
                 .collect(),
             kinds: kind_choices(&c),
@@ -323,11 +319,7 @@ pub fn eligibility_of(
         .map(|s| application.ineligibilities(&s.rules))
         .unwrap_or_default();
     for failure in &failures {
-        let message = if c.en() {
-            failure.message_en()
-        } else {
-            failure.message_de()
-        };
+        let message = c.say(crate::texts::explanations::ineligibility(failure));
         eligibility.add(failure.field(), message);
     }
     (eligibility, failures.len())
@@ -339,7 +331,9 @@ pub fn kind_choices(c: &Chrome) -> Vec<Choice> {
         .into_iter()
         .map(|k| Choice {
             key: k.key(),
-            label: c.ts(k.name_de(), k.name_en()),
+            label: c
+                .text(crate::texts::explanations::partner_kind(k))
+                .to_owned(),
         })
         .collect()
 }
@@ -375,7 +369,9 @@ fn line(c: &Chrome, index: usize, partner: &Partner) -> PartnerLine {
     PartnerLine {
         index,
         form: PartnerForm::of(partner),
-        kind: c.ts(partner.kind.name_de(), partner.kind.name_en()),
+        kind: c
+            .text(crate::texts::explanations::partner_kind(partner.kind))
+            .to_owned(),
         land: partner.land.name().to_owned(),
     }
 }

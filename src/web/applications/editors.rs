@@ -9,15 +9,16 @@ use super::editor::EditorPage;
 use super::parse_id;
 use crate::app::ExecuteError;
 use crate::domain::application::ApplicationCommand;
-use crate::email::address::EmailAddress;
+use crate::domain::email_address::EmailAddress;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::forms::FieldErrors;
 use crate::web::policy;
+use crate::web::rate_limit;
 use crate::web::session::flash;
 use crate::web::state::AppState;
-use crate::web::{rate_limit, refusals};
 
 #[derive(Debug, Deserialize)]
 pub struct InviteForm {
@@ -37,10 +38,7 @@ pub async fn invite(
     policy::own_application(&c, &state.models.read(), id)?;
     let mut errors = FieldErrors::default();
     let refusal = match EmailAddress::parse(&form.email) {
-        Err(invalid) => {
-            let (de, en) = refusals::email(&invalid);
-            Some(if c.en() { en } else { de })
-        }
+        Err(invalid) => Some(c.say(refusals::email(&invalid))),
         Ok(email) => {
             // Each invitation is a mail: limited per invitee and per application, so that
             // removing and inviting again cannot send without end.
@@ -60,10 +58,7 @@ pub async fn invite(
             };
             match state.on_application(id, &user, command).await {
                 Ok(_) => None,
-                Err(ExecuteError::Refused(refusal)) => {
-                    let (de, en) = refusals::application(&refusal);
-                    Some(if c.en() { en } else { de })
-                }
+                Err(ExecuteError::Refused(refusal)) => Some(c.say(refusals::application(&refusal))),
                 Err(other) => return Err(from_execute(other, refusals::application)),
             }
         }
@@ -75,12 +70,7 @@ pub async fn invite(
         page.invite_errors = errors;
         return page.respond(StatusCode::UNPROCESSABLE_ENTITY);
     }
-    flash(
-        &session,
-        true,
-        "Die Einladung ist verschickt.",
-        "The invitation is on its way.",
-    );
+    flash(&session, true, texts::applicants::INVITATION_SENT);
     Ok(see_other(&format!("/antraege/{id}#mitwirkende")))
 }
 
@@ -104,11 +94,6 @@ pub async fn remove(
         .on_application(id, &user, command)
         .await
         .map_err(|e| from_execute(e, refusals::application))?;
-    flash(
-        &session,
-        true,
-        "Die Person ist entfernt.",
-        "The person is removed.",
-    );
+    flash(&session, true, texts::applicants::PERSON_REMOVED);
     Ok(see_other(&format!("/antraege/{id}#mitwirkende")))
 }

@@ -12,12 +12,12 @@ use crate::domain::application::{Application, ApplicationCommand};
 use crate::domain::ids::ApplicationId;
 use crate::domain::land::Land;
 use crate::domain::partner::{Partner, PartnerKind};
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::forms::FieldErrors;
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -40,30 +40,15 @@ impl Target {
 
 pub fn parse_partner(c: &Chrome, form: &PartnerForm, errors: &mut FieldErrors) -> Option<Partner> {
     if form.name.trim().is_empty() {
-        errors.add(
-            "name",
-            c.t(
-                "Bitte geben Sie den Namen der Einrichtung an.",
-                "Please enter the organisation's name.",
-            ),
-        );
+        errors.add("name", c.text(texts::applicants::ENTER_ORGANISATION_NAME));
     }
     let kind = PartnerKind::from_key(&form.kind);
     if kind.is_none() {
-        errors.add(
-            "kind",
-            c.t(
-                "Bitte wählen Sie die Art der Einrichtung.",
-                "Please choose the kind of organisation.",
-            ),
-        );
+        errors.add("kind", c.text(texts::applicants::CHOOSE_KIND_ORGANISATION));
     }
     let land = Land::from_key(&form.land);
     if land.is_none() {
-        errors.add(
-            "land",
-            c.t("Bitte wählen Sie ein Land.", "Please choose a Land."),
-        );
+        errors.add("land", c.text(texts::applicants::CHOOSE_LAND));
     }
     Some(Partner {
         name: form.name.trim().to_owned(),
@@ -143,20 +128,16 @@ pub async fn remove(
         .await
     {
         Ok(_) => {
-            flash(
-                &session,
-                true,
-                "Der Partner ist entfernt.",
-                "The partner is removed.",
-            );
+            flash(&session, true, texts::applicants::PARTNER_REMOVED);
             Ok(see_other(&format!("/antraege/{id}#konsortium")))
         }
         Err(ExecuteError::Conflict { .. }) => {
             let mut page = EditorPage::load(c, &state, id)?;
-            page.notice = Some(page.c.ts(
-                "Jemand anderes hat das Konsortium inzwischen geändert; es wurde nichts entfernt. Bitte prüfen Sie die aktuelle Liste.",
-                "Someone else changed the consortium in the meantime; nothing was removed. Please check the current list.",
-            ));
+            page.notice = Some(
+                page.c
+                    .text(texts::applicants::CONSORTIUM_CHANGED_NOTHING_SAVED)
+                    .to_owned(),
+            );
             page.respond(StatusCode::CONFLICT)
         }
         Err(other) => Err(from_execute(other, refusals::application)),
@@ -211,19 +192,13 @@ async fn change(
         .await
     {
         Ok(_) => {
-            flash(
-                &session,
-                true,
-                "Das Konsortium ist gespeichert.",
-                "The consortium is saved.",
-            );
+            flash(&session, true, texts::applicants::CONSORTIUM_SAVED);
             Ok(see_other(&format!("/antraege/{id}#konsortium")))
         }
         Err(ExecuteError::Conflict { .. }) => {
-            let notice = c.ts(
-                "Jemand anderes hat das Konsortium inzwischen geändert. Ihre Eingabe ist unten erhalten; bitte prüfen Sie die aktuelle Liste und speichern Sie erneut.",
-                "Someone else changed the consortium in the meantime. Your input is kept below; please check the current list and save again.",
-            );
+            let notice = c
+                .text(texts::applicants::CONSORTIUM_CHANGED_INPUT_KEPT)
+                .to_owned();
             // After a conflict the person's input goes into the form for a new partner, the
             // one place that cannot now point at somebody else.
             again(
@@ -238,7 +213,7 @@ async fn change(
             )
         }
         Err(ExecuteError::Refused(refusal)) => {
-            let (de, en) = refusals::application(&refusal);
+            let (de, en) = refusals::application(&refusal).into_pair();
             // Every refusal of a partner concerns its name (duplicate or missing).
             errors.add("name", if c.en() { en } else { de });
             again(

@@ -10,10 +10,10 @@ use crate::domain::account::Role;
 use crate::domain::ids::AccountId;
 use crate::domain::status::{ApplicationStatus, ResultNews, Viewer, results_history, status};
 use crate::projections::Views;
+use crate::texts::{self, labels};
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
-use crate::web::labels;
 use crate::web::policy;
 use crate::web::state::AppState;
 
@@ -38,34 +38,14 @@ struct StatusPage {
     may_decline: bool,
 }
 
-pub fn event_label(event_type: &str) -> (&'static str, &'static str) {
-    match event_type {
-        "ApplicationCreated" => ("Antrag angelegt", "Application created"),
-        "DetailsChanged" => ("Angaben geändert", "Details changed"),
-        "PartnerAdded" => ("Partner hinzugefügt", "Partner added"),
-        "PartnerChanged" => ("Partner geändert", "Partner changed"),
-        "PartnerRemoved" => ("Partner entfernt", "Partner removed"),
-        "CoordinatorChanged" => ("Koordination geändert", "Coordinator changed"),
-        "DocumentAttached" => ("Dokument hochgeladen", "Document uploaded"),
-        "DocumentRemoved" => ("Dokument entfernt", "Document removed"),
-        "ApplicationSubmitted" => ("Eingereicht", "Submitted"),
-        "ApplicationWithdrawn" => ("Zurückgezogen", "Withdrawn"),
-        "ApplicationFormallyRejected" => ("Formal abgelehnt", "Formally rejected"),
-        "NextStageStarted" => ("Zur nächsten Stufe eingeladen", "Invited to the next stage"),
-        "EditorInvited" => ("Mitwirkende Person eingeladen", "Co-editor invited"),
-        "EditorRemoved" => ("Mitwirkende Person entfernt", "Co-editor removed"),
-        _ => ("Änderung", "Change"),
-    }
-}
-
 pub fn actor_name(c: &Chrome, views: &Views, actor: &str) -> String {
     let account = AccountId::parse(actor).and_then(|id| views.accounts.get(&id));
     match account {
         Some(account) if account.role == Some(Role::Staff) => {
-            c.ts("Programmverwaltung", "Programme staff")
+            c.text(texts::applicants::BY_PROGRAMME_STAFF).to_owned()
         }
         Some(account) => account.name.clone(),
-        None => c.ts("System", "System"),
+        None => c.text(texts::applicants::BY_SYSTEM).to_owned(),
     }
 }
 
@@ -97,21 +77,17 @@ pub async fn get(
             && matches!(current, Some(ApplicationStatus::Funded { .. }))
             && competition.reserve_open();
         let status = current
-            .map(|s| {
-                let (de, en) = labels::status(s);
-                if c.en() { en } else { de }
-            })
+            .map(|s| c.say(labels::status(s)))
             .unwrap_or_default();
         let mut lines: Vec<Line> = timeline
             .iter()
-            .map(|entry| {
-                let (de, en) = event_label(&entry.event_type);
-                Line {
-                    when: entry.occurred,
-                    at: berlin(entry.occurred, c.lang),
-                    what: c.ts(de, en),
-                    who: actor_name(&c, &views, &entry.actor),
-                }
+            .map(|entry| Line {
+                when: entry.occurred,
+                at: berlin(entry.occurred, c.lang),
+                what: c
+                    .text(texts::applicants::event(&entry.event_type))
+                    .to_owned(),
+                who: actor_name(&c, &views, &entry.actor),
             })
             .collect();
         // The results live in the competition's stream; the consortium sees them once released.
@@ -142,42 +118,16 @@ pub async fn get(
 
 /// A result in the history: what happened, and who did it.
 fn result_line(c: &Chrome, news: ResultNews) -> (String, String) {
-    let staff = c.ts("Programmverwaltung", "Programme staff");
+    let staff = c.text(texts::applicants::BY_PROGRAMME_STAFF).to_owned();
     match news {
-        ResultNews::Decided(result) => {
-            let (de, en) = labels::status(result);
-            (
-                if c.en() {
-                    format!("Result: {en}")
-                } else {
-                    format!("Ergebnis: {de}")
-                },
-                staff,
-            )
-        }
-        ResultNews::MovedUp { amount } => (
-            if c.en() {
-                format!(
-                    "Moved up from the reserve list: selected for funding of up to {}",
-                    crate::number_display::money(amount, c.lang)
-                )
-            } else {
-                format!(
-                    "Von der Nachrückliste nachgerückt: zur Förderung mit bis zu {amount} ausgewählt"
-                )
-            },
+        ResultNews::Decided(result) => (
+            c.say(texts::applicants::result(labels::status(result))),
             staff,
         ),
+        ResultNews::MovedUp { amount } => (c.say(texts::applicants::moved_up(amount)), staff),
         ResultNews::Declined { amount } => (
-            if c.en() {
-                format!(
-                    "Funding of up to {} declined",
-                    crate::number_display::money(amount, c.lang)
-                )
-            } else {
-                format!("Auf die Förderung mit bis zu {amount} verzichtet")
-            },
-            c.ts("Konsortium", "Consortium"),
+            c.say(texts::applicants::declined(amount)),
+            c.text(texts::applicants::BY_CONSORTIUM).to_owned(),
         ),
     }
 }

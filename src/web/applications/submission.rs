@@ -11,12 +11,12 @@ use crate::app::ExecuteError;
 use crate::domain::application::{ApplicationCommand, ApplicationError, Status, SubmissionWindow};
 use crate::domain::competition::Phase;
 use crate::domain::ids::ApplicationId;
+use crate::texts::{self, refusals};
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -62,25 +62,19 @@ pub async fn submit(
     };
     match state.on_application(id, &user, command).await {
         Ok(_) => {
-            flash(
-                &session,
-                true,
-                "Ihr Antrag ist eingereicht. Eine Eingangsbestätigung geht Ihnen per E-Mail zu.",
-                "Your application is submitted. A receipt is on its way by e-mail.",
-            );
+            flash(&session, true, texts::applicants::APPLICATION_SUBMITTED);
             Ok(see_other(&format!("/antraege/{id}/eingang")))
         }
         Err(ExecuteError::Refused(refusal)) => {
             let mut page = EditorPage::load(c, &state, id)?;
             page.submit_attempted = true;
-            let (de, en) = match &refusal {
-                ApplicationError::Ineligible(_) => (
-                    "Der Antrag wurde nicht eingereicht: Nicht alle Voraussetzungen sind erfüllt. Die Gründe stehen bei den Feldern.".to_owned(),
-                    "The application was not submitted: not every eligibility rule is met. The reasons are shown beside the fields.".to_owned(),
-                ),
+            let reason = match &refusal {
+                ApplicationError::Ineligible(_) => {
+                    texts::applicants::NOT_SUBMITTED_INELIGIBLE.owned()
+                }
                 other => refusals::application(other),
             };
-            page.submit_error = Some(if page.c.en() { en } else { de });
+            page.submit_error = Some(page.c.say(reason));
             page.respond(StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(other) => Err(from_execute(other, refusals::application)),
@@ -106,12 +100,7 @@ pub async fn withdraw(
         .on_application(id, &user, command)
         .await
         .map_err(|e| from_execute(e, refusals::application))?;
-    flash(
-        &session,
-        true,
-        "Der Antrag ist zurückgezogen. Sie können ihn bis zur Frist ändern und erneut einreichen.",
-        "The application is withdrawn. You can change it and submit it again until the deadline.",
-    );
+    flash(&session, true, texts::applicants::APPLICATION_WITHDRAWN);
     Ok(see_other(&format!("/antraege/{id}")))
 }
 
@@ -157,7 +146,7 @@ pub async fn receipt(
                     format!(
                         "{} ({}, {})",
                         p.name,
-                        c.t(p.kind.name_de(), p.kind.name_en()),
+                        c.text(crate::texts::explanations::partner_kind(p.kind)),
                         p.land
                     )
                 })

@@ -11,19 +11,20 @@ use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{Seat, parse_ids, seat};
+use super::parse_ids;
 use crate::app::stream_of;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{Jury, JuryCommand};
 use crate::domain::review::{ReviewKey, may_see_other_reviews, weighted_score};
 use crate::projections::Views;
+use crate::texts::refusals;
+use crate::texts::{self, labels};
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_text};
-use crate::web::labels;
-use crate::web::refusals;
+use crate::web::policy::{Seat, juror_seat};
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -199,7 +200,7 @@ impl ApplicationPage {
             summary: application.summary.clone(),
             field: application
                 .field
-                .map(|f| c.ts(f.name_de(), f.name_en()))
+                .map(|f| c.text(crate::texts::explanations::field(f)).to_owned())
                 .unwrap_or_default(),
             requested: labels::money(application.requested, c.lang),
             cofinancing: labels::money(application.cofinancing, c.lang),
@@ -209,7 +210,7 @@ impl ApplicationPage {
                     format!(
                         "{} ({}, {})",
                         p.name,
-                        c.t(p.kind.name_de(), p.kind.name_en()),
+                        c.text(crate::texts::explanations::partner_kind(p.kind)),
                         p.land
                     )
                 })
@@ -311,7 +312,7 @@ pub async fn get(
     let (competition, application) = parse_ids(&path.0, &path.1)?;
     let page = {
         let views = state.models.read();
-        let seat = seat(&c, &views, competition, application)?;
+        let seat = juror_seat(&c, &views, competition, application)?;
         ApplicationPage::build(c, &state, &views, competition, application, seat, None)?
     };
     page.respond(StatusCode::OK)
@@ -325,7 +326,7 @@ pub async fn confirm(
 ) -> Result<HttpResponse, WebError> {
     let (competition, application) = parse_ids(&path.0, &path.1)?;
     let user = crate::web::policy::user(&c)?.clone();
-    let seat = seat(&c, &state.models.read(), competition, application)?;
+    let seat = juror_seat(&c, &state.models.read(), competition, application)?;
     let command = JuryCommand::ConfirmNoConflict {
         juror_id: seat.juror,
         application_id: application,
@@ -359,15 +360,12 @@ pub async fn declare(
 ) -> Result<HttpResponse, WebError> {
     let (competition, application) = parse_ids(&path.0, &path.1)?;
     let user = crate::web::policy::user(&c)?.clone();
-    let seat = seat(&c, &state.models.read(), competition, application)?;
+    let seat = juror_seat(&c, &state.models.read(), competition, application)?;
     let mut errors = FieldErrors::default();
     if form.reason.trim().is_empty() {
         errors.add(
             "reason",
-            c.ts(
-                "Bitte nennen Sie den Grund der Befangenheit.",
-                "Please give the reason for the conflict of interest.",
-            ),
+            c.text(texts::jury::GIVE_CONFLICT_REASON).to_owned(),
         );
     }
     check_text(&c, "reason", &form.reason, &mut errors);
@@ -395,11 +393,6 @@ pub async fn declare(
         )
         .await
         .map_err(|e| from_execute(e, refusals::jury))?;
-    flash(
-        &session,
-        true,
-        "Ihre Befangenheit ist erklärt; der Antrag ist Ihnen nicht mehr zugeordnet. Die Programmverwaltung sieht die Erklärung.",
-        "Your conflict of interest is declared; the application is no longer assigned to you. The programme staff see the declaration.",
-    );
+    flash(&session, true, texts::jury::CONFLICT_DECLARED);
     Ok(see_other("/jury"))
 }

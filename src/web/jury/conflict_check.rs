@@ -10,17 +10,17 @@ use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 
-use super::seat_on;
 use crate::app::{ExecuteError, stream_of};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{Jury, JuryCommand, MAX_CONFIRMATIONS_AT_ONCE};
 use crate::projections::Views;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::FieldErrors;
 use crate::web::policy;
-use crate::web::refusals;
+use crate::web::policy::juror_on;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -55,7 +55,7 @@ fn page(
     ticked: BTreeSet<String>,
     errors: FieldErrors,
 ) -> Result<ConflictCheckPage, WebError> {
-    let (juror, stage) = seat_on(&c, views, competition_id)?;
+    let (juror, stage) = juror_on(&c, views, competition_id)?;
     let jury = views
         .juries
         .get(&competition_id)
@@ -126,7 +126,7 @@ pub async fn post(
 ) -> Result<HttpResponse, WebError> {
     let competition = CompetitionId::parse(&path).ok_or(WebError::NotFound)?;
     let user = policy::user(&c)?.clone();
-    let (juror, _) = seat_on(&c, &state.models.read(), competition)?;
+    let (juror, _) = juror_on(&c, &state.models.read(), competition)?;
     let ticked: BTreeSet<String> = form
         .keys()
         .filter_map(|k| k.strip_prefix("antrag_"))
@@ -151,24 +151,11 @@ pub async fn post(
         .await
     {
         Ok(_) => {
-            let (de, en) = if count == 1 {
-                (
-                    "Sie haben für einen Antrag bestätigt, nicht befangen zu sein.".to_owned(),
-                    "You confirmed having no conflict of interest with one application.".to_owned(),
-                )
-            } else {
-                (
-                    format!("Sie haben für {count} Anträge bestätigt, nicht befangen zu sein."),
-                    format!(
-                        "You confirmed having no conflict of interest with {count} applications."
-                    ),
-                )
-            };
-            flash(&session, true, &de, &en);
+            flash(&session, true, texts::jury::no_conflict_confirmed(count));
             Ok(see_other("/jury"))
         }
         Err(ExecuteError::Refused(refusal)) => {
-            let (de, en) = refusals::jury(&refusal);
+            let (de, en) = refusals::jury(&refusal).into_pair();
             let mut errors = FieldErrors::default();
             errors.add(FIELD, if c.en() { en } else { de });
             let page = page(c, &state.models.read(), competition, ticked, errors)?;

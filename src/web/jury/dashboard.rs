@@ -8,15 +8,14 @@ use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
 
-use super::juror_of;
 use crate::domain::account::Role;
 use crate::domain::own_score::own_score;
 use crate::domain::review::ReviewKey;
 use crate::domain::setup::Hundredths;
+use crate::texts::{self, labels};
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
-use crate::web::labels;
 use crate::web::policy;
 use crate::web::state::AppState;
 
@@ -124,7 +123,7 @@ pub async fn get(
         let views = state.models.read();
         let mut panels = Vec::new();
         for (competition_id, jury) in views.juries.iter() {
-            let Some(juror) = juror_of(jury, &user.email) else {
+            let Some(juror) = jury.seat_of(&user.email) else {
                 continue;
             };
             let Some(competition) = views.competitions.get(competition_id) else {
@@ -217,11 +216,11 @@ pub async fn get(
 
 fn label(c: &Chrome, progress: Progress) -> String {
     match progress {
-        Progress::Submitted => c.ts("eingereicht", "submitted"),
-        Progress::Reopened => c.ts("zur Überarbeitung geöffnet", "reopened for revision"),
-        Progress::Draft => c.ts("Entwurf gespeichert", "draft saved"),
-        Progress::CheckConflicts => c.ts("Befangenheit prüfen", "check for conflicts"),
-        Progress::Open => c.ts("offen", "open"),
+        Progress::Submitted => c.text(texts::jury::PROGRESS_SUBMITTED).to_owned(),
+        Progress::Reopened => c.text(texts::jury::PROGRESS_REOPENED).to_owned(),
+        Progress::Draft => c.text(texts::jury::PROGRESS_DRAFT_SAVED).to_owned(),
+        Progress::CheckConflicts => c.text(texts::jury::PROGRESS_CHECK_CONFLICTS).to_owned(),
+        Progress::Open => c.text(texts::jury::PROGRESS_OPEN).to_owned(),
     }
 }
 

@@ -11,13 +11,15 @@ use actix_web::http::header::{self, ContentDisposition, DispositionType};
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::StatusCode};
 
-use super::{parse_ids, seat, seat_on};
+use super::parse_ids;
 use crate::document_bundle::{self, BundleError, MAX_BUNDLE_BYTES, Source};
 use crate::documents::check_pdf;
 use crate::domain::ids::CompetitionId;
+use crate::texts;
 use crate::web::applications::documents::{attached, attachment, stored_bytes};
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
+use crate::web::policy::{juror_on, juror_seat};
 use crate::web::state::AppState;
 
 /// Whether the document is to be shown in the page or saved.
@@ -60,7 +62,7 @@ async fn send(
     let (competition, application) = parse_ids(&competition, &application)?;
     let document = {
         let views = state.models.read();
-        let seat = seat(&c, &views, competition, application)?;
+        let seat = juror_seat(&c, &views, competition, application)?;
         if !seat.confirmed {
             return Err(WebError::Forbidden);
         }
@@ -111,7 +113,7 @@ pub async fn bundle(
     let competition = CompetitionId::parse(&path).ok_or(WebError::NotFound)?;
     let (planned, stage_title) = {
         let views = state.models.read();
-        let (juror, stage) = seat_on(&c, &views, competition)?;
+        let (juror, stage) = juror_on(&c, &views, competition)?;
         let jury = views.juries.get(&competition).ok_or(WebError::Forbidden)?;
         let mut applications: Vec<_> = jury
             .cleared_for(stage, juror)
@@ -131,22 +133,10 @@ pub async fn bundle(
             })
             .collect();
         let planned = document_bundle::plan(&sources, MAX_BUNDLE_BYTES).map_err(|e| match e {
-            BundleError::Empty => WebError::unprocessable(
-                "Es gibt keine Unterlagen zum Herunterladen: Ihnen ist in dieser Stufe kein Antrag mit Unterlagen zugeordnet, für den Sie erklärt haben, nicht befangen zu sein.",
-                "There are no documents to download: no application with documents is assigned to you in this stage for which you declared having no conflict of interest.",
-            ),
-            BundleError::TooLarge { total, limit } => WebError::unprocessable(
-                format!(
-                    "Die Unterlagen sind zusammen {} MB groß, mehr als die {} MB, die eine ZIP-Datei fassen darf. Bitte laden Sie sie auf den Seiten der Anträge einzeln herunter.",
-                    total.div_ceil(1024 * 1024),
-                    limit / (1024 * 1024)
-                ),
-                format!(
-                    "The documents together are {} MB, more than the {} MB one ZIP file may hold. Please download them one by one on the applications' pages.",
-                    total.div_ceil(1024 * 1024),
-                    limit / (1024 * 1024)
-                ),
-            ),
+            BundleError::Empty => WebError::unprocessable(texts::jury::NO_DOCUMENTS_TO_DOWNLOAD),
+            BundleError::TooLarge { total, limit } => {
+                WebError::unprocessable(texts::jury::bundle_too_large(total, limit))
+            }
         })?;
         let stage_title = views
             .competitions

@@ -20,18 +20,18 @@ use crate::domain::jury::{
     ApplicationFacts, CONFIDENTIALITY_DE, CONFIDENTIALITY_EN, INVITATION_VALIDITY, Juror, Jury,
     JuryCommand, JuryError,
 };
-use crate::email::address::EmailAddress;
 use crate::projections::password_hash_of;
 use crate::security::links::Purpose;
 use crate::security::password;
+use crate::texts::{self, refusals};
 use crate::web::applications::editor::Choice;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_line, check_new_password};
+use crate::web::rate_limit;
 use crate::web::session::{flash, log_in};
 use crate::web::state::AppState;
-use crate::web::{rate_limit, refusals};
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct InvitationLink {
@@ -85,10 +85,7 @@ fn accepted_already(c: &Chrome, state: &AppState, link: &InvitationLink) -> Opti
 }
 
 fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, WebError> {
-    let invalid = || {
-        let (de, en) = refusals::jury(&JuryError::InvalidInvitation);
-        WebError::unprocessable(de, en)
-    };
+    let invalid = || WebError::unprocessable(refusals::jury(&JuryError::InvalidInvitation));
     let (competition, juror_id) = signed_seat(state, link).ok_or_else(invalid)?;
     let views = state.models.read();
     // A deleted draft's invitations lapse with it.
@@ -97,8 +94,9 @@ fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, Web
     }
     let jury = views.juries.get(&competition).ok_or_else(invalid)?;
     if jury.accepted.contains(&juror_id) {
-        let (de, en) = refusals::jury(&JuryError::AlreadyAccepted);
-        return Err(WebError::unprocessable(de, en));
+        return Err(WebError::unprocessable(refusals::jury(
+            &JuryError::AlreadyAccepted,
+        )));
     }
     let now = state.clock.now();
     let current = jury
@@ -110,9 +108,7 @@ fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, Web
         .get(&juror_id)
         .filter(|_| current)
         .ok_or_else(invalid)?;
-    let found = EmailAddress::from_stored(&juror.email)
-        .ok()
-        .and_then(|e| views.account_by_email(&e).cloned());
+    let found = views.account_by_email(&juror.email).cloned();
     // Only a verified account can hold the address: otherwise anyone could block an
     // invitation by registering the juror's address first.
     let holds = |a: &Account| a.verified || a.role == Some(Role::Juror);
@@ -123,8 +119,7 @@ fn invitation(state: &AppState, link: &InvitationLink) -> Result<Invitation, Web
         .is_some_and(|a| a.role != Some(Role::Juror))
     {
         return Err(WebError::unprocessable(
-            "Zu dieser Adresse gibt es bereits ein Konto, das kein Jurykonto ist. Bitte bitten Sie die Programmverwaltung, Sie mit einer anderen Adresse einzuladen.",
-            "This address belongs to an account that is not a juror's. Please ask the programme staff to invite you with another address.",
+            texts::jury::ADDRESS_HAS_OTHER_ACCOUNT,
         ));
     }
     let has_applications = !super::known_conflicts::handed_in(&views, competition).is_empty();
@@ -180,7 +175,7 @@ fn page(
             .get("name")
             .cloned()
             .unwrap_or(invitation.juror.name.clone()),
-        email: invitation.juror.email.clone(),
+        email: invitation.juror.email.to_string(),
         organisation: form
             .get("organisation")
             .cloned()
@@ -190,7 +185,7 @@ fn page(
             .into_iter()
             .map(|f| Choice {
                 key: f.key(),
-                label: c.ts(f.name_de(), f.name_en()),
+                label: c.text(crate::texts::explanations::field(f)).to_owned(),
             })
             .collect(),
         chosen: picked("expertise_"),
@@ -233,23 +228,18 @@ pub async fn post(
         return Ok(onwards);
     }
     let invitation = invitation(&state, &link)?;
-    let email = EmailAddress::from_stored(&invitation.juror.email)
-        .map_err(|e| WebError::internal(anyhow::anyhow!(e.to_string())))?;
+    let email = invitation.juror.email.clone();
+    if !email.is_address() {
+        return Err(WebError::internal(anyhow::anyhow!(
+            "the juror's recorded address {email} is no address"
+        )));
+    }
     let mut errors = FieldErrors::default();
     if field("name").trim().is_empty() {
-        errors.add(
-            "name",
-            c.t("Bitte geben Sie Ihren Namen an.", "Please enter your name."),
-        );
+        errors.add("name", c.text(texts::jury::ENTER_NAME));
     }
     if field("organisation").trim().is_empty() {
-        errors.add(
-            "organisation",
-            c.t(
-                "Bitte geben Sie Ihre Einrichtung an.",
-                "Please enter your organisation.",
-            ),
-        );
+        errors.add("organisation", c.text(texts::jury::ENTER_ORGANISATION));
     }
     check_line(&c, "name", &field("name"), &mut errors);
     check_line(&c, "organisation", &field("organisation"), &mut errors);
@@ -258,15 +248,20 @@ pub async fn post(
         .contains_key("vertraulichkeit")
         .then(|| confidentiality_text(&c).to_owned());
     if confidentiality.is_none() {
-        let (de, en) = refusals::jury(&JuryError::ConfidentialityNotDeclared);
-        errors.add("vertraulichkeit", if c.en() { en } else { de });
+        errors.add(
+            "vertraulichkeit",
+            c.say(refusals::jury(&JuryError::ConfidentialityNotDeclared)),
+        );
     }
     let account_id = state.models.read().account_id_of(&email);
     let password = field("password");
     if invitation.has_account {
         // Asking for an existing account's password is a login, and limited like one.
         let client = state.client(&req);
-        if let Err(wait) = state.login_attempts.check(&invitation.juror.email, &client) {
+        if let Err(wait) = state
+            .login_attempts
+            .check(invitation.juror.email.as_str(), &client)
+        {
             errors.add("password", rate_limit::reason(&c, wait));
             let page = page(c, link, invitation, &form, errors);
             return rate_limit::respond(&page, wait);
@@ -280,10 +275,7 @@ pub async fn post(
             .await
             .map_err(WebError::internal)?;
         if !matches {
-            errors.add(
-                "password",
-                c.t("Das Passwort stimmt nicht.", "The password is wrong."),
-            );
+            errors.add("password", c.text(texts::jury::PASSWORD_WRONG));
         }
     } else {
         check_new_password(&c, &password, &field("password_repeat"), &mut errors);
@@ -341,9 +333,8 @@ pub async fn post(
             // Someone registered the address in between: never log in to an account whose
             // password was not given.
             Err(ExecuteError::Conflict { .. }) => {
-                let (de, en) =
-                    refusals::account(&crate::domain::account::AccountError::AlreadyRegistered);
-                return Err(WebError::unprocessable(de, en));
+                let taken = crate::domain::account::AccountError::AlreadyRegistered;
+                return Err(WebError::unprocessable(refusals::account(&taken)));
             }
             Err(other) => return Err(from_execute(other, refusals::account)),
         }
@@ -379,12 +370,7 @@ pub async fn post(
             .map_err(|e| from_execute(e, refusals::jury))?;
     }
     log_in(&session, account_id, now).map_err(WebError::internal)?;
-    flash(
-        &session,
-        true,
-        "Willkommen in der Jury.",
-        "Welcome to the jury.",
-    );
+    flash(&session, true, texts::jury::WELCOME_JURY);
     if invitation.has_applications {
         return Ok(see_other(&format!(
             "/jury/{}/befangenheiten",

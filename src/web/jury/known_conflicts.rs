@@ -10,19 +10,19 @@ use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 
-use super::seat_on;
 use crate::app::stream_of;
 use crate::domain::application::Status;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{Jury, JuryCommand};
 use crate::projections::Views;
+use crate::texts::{self, refusals};
 use crate::web::applications::editor::Choice;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_text};
 use crate::web::policy;
-use crate::web::refusals;
+use crate::web::policy::juror_on;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -97,7 +97,7 @@ fn page(
     errors: FieldErrors,
     search: &str,
 ) -> Result<KnownConflictsPage, WebError> {
-    let (juror, _) = seat_on(&c, views, competition)?;
+    let (juror, _) = juror_on(&c, views, competition)?;
     let jury = views.juries.get(&competition).ok_or(WebError::Forbidden)?;
     let (declared, open): (Vec<_>, Vec<_>) = handed_in(views, competition)
         .into_iter()
@@ -143,17 +143,12 @@ fn list_closed(
     competition: CompetitionId,
     session: &Session,
 ) -> Result<Option<HttpResponse>, WebError> {
-    let (juror, stage) = seat_on(c, views, competition)?;
+    let (juror, stage) = juror_on(c, views, competition)?;
     let jury = views.juries.get(&competition).ok_or(WebError::Forbidden)?;
     if jury.names_known_conflicts(stage, juror) {
         return Ok(None);
     }
-    flash(
-        session,
-        false,
-        "Ihnen sind in dieser Stufe schon Anträge zugeordnet. Eine Befangenheit erklären Sie nun auf der Seite des zugeordneten Antrags.",
-        "Applications of this stage are assigned to you already. You now declare a conflict of interest on the assigned application's page.",
-    );
+    flash(session, false, texts::jury::ALREADY_ASSIGNED_IN_STAGE);
     Ok(Some(see_other("/jury")))
 }
 
@@ -193,7 +188,7 @@ pub async fn post(
         if let Some(closed) = list_closed(&c, &views, competition, &session)? {
             return Ok(closed);
         }
-        let (juror, _) = seat_on(&c, &views, competition)?;
+        let (juror, _) = juror_on(&c, &views, competition)?;
         let known: BTreeSet<ApplicationId> = handed_in(&views, competition)
             .into_iter()
             .map(|(id, _)| id)
@@ -215,10 +210,9 @@ pub async fn post(
         .filter(|id| known.contains(id))
         .collect();
     let reason = match reason_given.trim() {
-        "" => c.ts(
-            "vor der Zuordnung als bekannt erklärt",
-            "declared as known before the assignment",
-        ),
+        "" => c
+            .text(texts::jury::DECLARED_KNOWN_BEFORE_ASSIGNMENT)
+            .to_owned(),
         given => given.to_owned(),
     };
     let stream = stream_of::<Jury>(&competition);
@@ -236,32 +230,12 @@ pub async fn post(
             .map_err(|e| from_execute(e, refusals::jury))?;
     }
     if conflicts.is_empty() {
-        flash(
-            &session,
-            true,
-            "Sie haben keine Befangenheit erklärt. Sie können sie bei jedem zugeordneten Antrag noch erklären.",
-            "You declared no conflict of interest. You can still declare one for each assigned application.",
-        );
+        flash(&session, true, texts::jury::NO_CONFLICT_DECLARED);
     } else {
         flash(
             &session,
             true,
-            format!(
-                "Ihre Befangenheit ist für {} erklärt; die Programmverwaltung sieht die Erklärung.",
-                if conflicts.len() == 1 {
-                    "einen Antrag".to_owned()
-                } else {
-                    format!("{} Anträge", conflicts.len())
-                }
-            ),
-            format!(
-                "Your conflict of interest is declared for {}; the programme staff see the declaration.",
-                if conflicts.len() == 1 {
-                    "one application".to_owned()
-                } else {
-                    format!("{} applications", conflicts.len())
-                }
-            ),
+            texts::jury::conflicts_declared(conflicts.len()),
         );
     }
     Ok(see_other("/jury"))

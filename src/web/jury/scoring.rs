@@ -9,16 +9,17 @@ use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::StatusCode};
 
 use super::application::ApplicationPage;
-use super::{parse_ids, seat};
+use super::parse_ids;
 use crate::app::{ExecuteError, Seen};
 use crate::domain::review::{CriterionScore, ReviewError, ReviewKey, Scores};
+use crate::texts::{self, refusals};
 use crate::usecases::review_scoring::{self, Scoring};
 use crate::web::applications::parse_revision;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::policy;
-use crate::web::refusals;
+use crate::web::policy::juror_seat;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -35,7 +36,7 @@ pub async fn post(
     // own rule, on the competition and the jury as they are when the review is written.
     let (seat, criteria) = {
         let views = state.models.read();
-        let seat = seat(&c, &views, competition_id, application_id)?;
+        let seat = juror_seat(&c, &views, competition_id, application_id)?;
         if !seat.confirmed {
             return Err(WebError::Forbidden);
         }
@@ -101,17 +102,14 @@ pub async fn post(
     };
     if field("stage") != seat.stage.to_string() {
         return again(
-            c.ts(
-                "Dieses Formular gehört zu einer früheren Stufe. Ihre Eingaben stehen unten; bitte prüfen Sie sie für die laufende Stufe und speichern Sie erneut.",
-                "This form belongs to an earlier stage. Your input is below; please check it for the current stage and save again.",
-            ),
+            c.text(texts::jury::FORM_BELONGS_EARLIER_STAGE).to_owned(),
             StatusCode::CONFLICT,
             Vec::new(),
         );
     }
     if garbled {
         return again(
-            c.ts("Eine Punktzahl ist keine Zahl.", "A score is not a number."),
+            c.text(texts::jury::SCORE_NOT_NUMBER).to_owned(),
             StatusCode::UNPROCESSABLE_ENTITY,
             Vec::new(),
         );
@@ -128,25 +126,25 @@ pub async fn post(
     match state.settled(scored).await {
         Ok(_) => {
             if submit {
-                flash(&session, true, "Ihre Bewertung ist eingereicht.", "Your review is submitted.");
+                flash(&session, true, texts::jury::REVIEW_SUBMITTED);
             } else {
-                flash(&session, true, "Ihre Bewertung ist gespeichert.", "Your review is saved.");
+                flash(&session, true, texts::jury::REVIEW_SAVED);
             }
-            Ok(see_other(&format!("/jury/{competition_id}/antraege/{application_id}#bewertung")))
+            Ok(see_other(&format!(
+                "/jury/{competition_id}/antraege/{application_id}#bewertung"
+            )))
         }
         Err(ExecuteError::Conflict { .. }) => again(
-            c.ts(
-                "Diese Bewertung wurde inzwischen an anderer Stelle gespeichert (etwa in einem zweiten Fenster). Ihre Eingaben stehen unten; laden Sie die Seite neu, um den gespeicherten Stand zu sehen.",
-                "This review was saved elsewhere in the meantime (in a second window, say). Your input is below; reload the page to see the saved state.",
-            ),
+            c.text(texts::jury::REVIEW_SAVED_ELSEWHERE).to_owned(),
             StatusCode::CONFLICT,
             Vec::new(),
         ),
         Err(ExecuteError::Refused(refusal)) => {
-            let (de, en) = refusals::review(&refusal);
-            let notice = if c.en() { en } else { de };
+            let notice = c.say(refusals::review(&refusal));
             let beside = match &refusal {
-                ReviewError::BadComment { criterion: None, .. } => {
+                ReviewError::BadComment {
+                    criterion: None, ..
+                } => {
                     vec![("overall".to_owned(), notice.clone())]
                 }
                 ReviewError::BadComment {
@@ -164,8 +162,10 @@ pub async fn post(
                     .filter(|(_, n)| criteria.contains(n))
                     .map(|(i, _)| {
                         let given = comment_lengths.get(i).copied().unwrap_or_default();
-                        let (de, en) = refusals::comment_too_short(*min, given);
-                        (format!("comment_{i}"), if c.en() { en } else { de })
+                        (
+                            format!("comment_{i}"),
+                            c.say(refusals::comment_too_short(*min, given)),
+                        )
                     })
                     .collect(),
                 _ => Vec::new(),

@@ -15,13 +15,13 @@ use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
 use crate::domain::review::{Review, ReviewKey};
 use crate::event_store::{Direction, ReadError, ReadFrom, RecordedEvent, StreamName};
+use crate::texts::audit::sentence;
 use crate::time_display::berlin;
 use crate::web::applications::status::actor_name;
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
 use crate::web::paging::{PageQuery, Pager};
 use crate::web::policy;
-use crate::web::staff::audit_sentences::sentence;
 use crate::web::state::AppState;
 
 pub struct Line {

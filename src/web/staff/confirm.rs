@@ -12,13 +12,12 @@ use crate::domain::application::ApplicationCommand;
 use crate::domain::competition::{Competition, CompetitionCommand};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
-use crate::domain::readiness::{self, AssignedReview, Gaps, OutcomeCounts};
+use crate::domain::readiness::{self, AssignedReview, Gaps};
 use crate::domain::review::ReviewKey;
 use crate::projections::Views;
-use crate::time_display::berlin;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
-use crate::web::refusals;
 
 #[derive(Template)]
 #[template(path = "staff/confirm.html")]
@@ -58,10 +57,7 @@ pub fn seen_revision(text: &str) -> Option<u64> {
 
 /// The notice on a confirmation page shown again because the state changed meanwhile.
 pub fn changed(c: &Chrome) -> Option<String> {
-    Some(c.ts(
-        "Seit Sie diese Seite geöffnet haben, hat sich der Stand geändert; nichts wurde ausgeführt. Bitte prüfen Sie die Zahlen unten und bestätigen Sie erneut.",
-        "The state changed after you opened this page; nothing was done. Please check the figures below and confirm again.",
-    ))
+    Some(c.text(texts::staff::STATE_CHANGED).to_owned())
 }
 
 /// The form field that makes a POST act rather than ask.
@@ -72,10 +68,10 @@ pub fn confirmed(value: &str) -> bool {
 /// Whether the competition would refuse the command now, in the page's language; nothing is
 /// written, the command is only decided on the current state.
 fn refusal(c: &Chrome, competition: &Competition, command: CompetitionCommand) -> Option<String> {
-    competition.handle(command).err().map(|e| {
-        let (de, en) = refusals::competition(&e);
-        if c.en() { en } else { de }
-    })
+    competition
+        .handle(command)
+        .err()
+        .map(|e| c.say(refusals::competition(&e)))
 }
 
 fn competition<'a>(views: &'a Views<'_>, id: CompetitionId) -> Result<&'a Competition, WebError> {
@@ -136,94 +132,10 @@ fn gaps(views: &Views, id: CompetitionId, now: DateTime<Utc>) -> Result<Gaps, We
 
 /// What is missing, one line each.
 fn gap_lines(c: &Chrome, gaps: &Gaps) -> Vec<String> {
-    let mut lines = Vec::new();
-    if gaps.open_reviews > 0 {
-        lines.push(if c.en() {
-            format!(
-                "{} of {} reviews are still open, with {} {}.",
-                gaps.open_reviews,
-                gaps.assigned_reviews,
-                gaps.jurors_with_open,
-                if gaps.jurors_with_open == 1 {
-                    "juror"
-                } else {
-                    "jurors"
-                }
-            )
-        } else {
-            format!(
-                "Noch {} von {} Bewertungen sind offen, bei {} {}.",
-                gaps.open_reviews,
-                gaps.assigned_reviews,
-                gaps.jurors_with_open,
-                if gaps.jurors_with_open == 1 {
-                    "Jurymitglied"
-                } else {
-                    "Jurymitgliedern"
-                }
-            )
-        });
-    }
-    if gaps.places_left() > 0 {
-        lines.push(if c.en() {
-            format!(
-                "{} of {} places are chosen; {} stay empty.",
-                gaps.chosen,
-                gaps.places,
-                gaps.places_left()
-            )
-        } else {
-            format!(
-                "{} von {} Plätzen sind vergeben; {} bleiben frei.",
-                gaps.chosen,
-                gaps.places,
-                gaps.places_left()
-            )
-        });
-    }
-    if let Some(deadline) = gaps.review_deadline_ahead {
-        lines.push(if c.en() {
-            format!(
-                "The review deadline has not passed: it ends on {} (Berlin time).",
-                berlin(deadline, c.lang)
-            )
-        } else {
-            format!(
-                "Die Begutachtungsfrist ist noch nicht abgelaufen: sie endet am {} (Berliner Zeit).",
-                berlin(deadline, c.lang)
-            )
-        });
-    }
-    lines
-}
-
-/// The decisions by outcome, as "5 ausgewählt, 16 nicht ausgewählt"; outcomes none had are left out.
-pub fn counts_text(en: bool, counts: &OutcomeCounts) -> String {
-    let parts = [
-        (counts.shortlisted, "ausgewählt", "shortlisted"),
-        (
-            counts.not_shortlisted,
-            "nicht ausgewählt",
-            "not shortlisted",
-        ),
-        (counts.funded, "gefördert", "funded"),
-        (
-            counts.reserve,
-            "auf der Nachrückliste",
-            "on the reserve list",
-        ),
-        (counts.not_funded, "nicht gefördert", "not funded"),
-    ];
-    let text: Vec<String> = parts
-        .iter()
-        .filter(|(n, _, _)| *n > 0)
-        .map(|(n, de, english)| format!("{n} {}", if en { english } else { de }))
-        .collect();
-    if text.is_empty() {
-        if en { "none" } else { "keine" }.to_owned()
-    } else {
-        text.join(", ")
-    }
+    texts::confirmations::gap_lines(gaps)
+        .into_iter()
+        .map(|line| c.say(line))
+        .collect()
 }
 
 fn control(id: CompetitionId) -> String {
@@ -239,35 +151,19 @@ pub fn release(
 ) -> Result<ConfirmPage, WebError> {
     let competition = competition(views, id)?;
     let counts = readiness::outcomes(competition, competition.stage);
-    let happens = vec![if c.en() {
-        format!(
-            "{} result notices go to the applications' coordinators by e-mail: {}. The results are then public to the consortia.",
-            counts.total(),
-            counts_text(c.en(), &counts)
-        )
-    } else {
-        format!(
-            "{} Ergebnismitteilungen gehen per E-Mail an die Koordinationen der Anträge: {}. Danach kennen die Konsortien ihr Ergebnis.",
-            counts.total(),
-            counts_text(c.en(), &counts)
-        )
-    }];
+    let happens = vec![c.say(texts::confirmations::release(&counts))];
     let missing = gap_lines(&c, &gaps(views, id, now)?);
     let refused = refusal(&c, competition, CompetitionCommand::ReleaseResults { now });
     Ok(ConfirmPage {
         notice: None,
         refused,
-        title: c.ts("Ergebnisse freigeben?", "Release the results?"),
+        title: c.text(texts::staff::RELEASE_RESULTS).to_owned(),
         name: name(competition),
         happens,
         missing,
         action: format!("{}/schritt/freigeben", control(id)),
         hidden: revision(views, id),
-        yes: if c.en() {
-            format!("Yes, send {} result notices", counts.total())
-        } else {
-            format!("Ja, {} Ergebnismitteilungen senden", counts.total())
-        },
+        yes: c.say(texts::confirmations::release_yes(&counts)),
         back: control(id),
         c,
     })
@@ -284,16 +180,13 @@ pub fn complete(
     Ok(ConfirmPage {
         notice: None,
         refused: refusal(&c, competition, CompetitionCommand::Complete { now }),
-        title: c.ts("Wettbewerb abschließen?", "Complete the competition?"),
+        title: c.text(texts::staff::COMPLETE_COMPETITION).to_owned(),
         name: name(competition),
-        happens: vec![c.ts(
-            "Der Wettbewerb wird abgeschlossen: es gibt keine weitere Stufe und nichts mehr zu entscheiden; auch die Nachrückliste ist dann geschlossen (niemand rückt mehr nach, auf eine Förderung lässt sich hier nicht mehr verzichten). Es gehen keine E-Mails hinaus.",
-            "The competition is completed: there is no further stage and nothing left to decide; the reserve list closes too (nobody moves up any more, and funding can no longer be declined here). No e-mails are sent.",
-        )],
+        happens: vec![c.text(texts::staff::COMPLETE_COMPETITION_TEXT).to_owned()],
         missing: Vec::new(),
         action: format!("{}/schritt/abschliessen", control(id)),
         hidden: revision(views, id),
-        yes: c.ts("Ja, Wettbewerb abschließen", "Yes, complete the competition"),
+        yes: c.text(texts::staff::YES_COMPLETE_COMPETITION).to_owned(),
         back: control(id),
         c,
     })
@@ -313,43 +206,27 @@ pub fn open_next_stage(
         .as_ref()
         .and_then(|s| s.stages.get(competition.stage + 1));
     let title = next.map(|s| s.title.clone()).unwrap_or_default();
-    let deadline = next
-        .map(|s| berlin(s.submission_deadline, c.lang))
-        .unwrap_or_default();
+    let deadline = next.map(|s| s.submission_deadline);
     let moving = counts.shortlisted;
     let happens = vec![
-        if c.en() {
-            format!(
-                "{moving} shortlisted {} on to the stage “{title}”: their consortia can write and submit the application for it until {deadline} (Berlin time). Applications not shortlisted ({}) take no further part.",
-                if moving == 1 { "application moves" } else { "applications move" },
-                counts.not_shortlisted
-            )
-        } else {
-            format!(
-                "{moving} {} in die Stufe „{title}“ über: die Konsortien können den Antrag dafür bis {deadline} (Berliner Zeit) bearbeiten und einreichen. Nicht ausgewählte Anträge ({}) nehmen nicht mehr teil.",
-                if moving == 1 { "ausgewählter Antrag geht" } else { "ausgewählte Anträge gehen" },
-                counts.not_shortlisted
-            )
-        },
-        c.ts(
-            "Es gehen keine E-Mails hinaus: die ausgewählten Konsortien kennen die Stufe und ihre Frist aus der Ergebnismitteilung; sie finden den Antrag der neuen Stufe unter „Meine Anträge“.",
-            "No e-mails are sent: the shortlisted consortia know the stage and its deadline from their result notice; they find the application for the new stage under “My applications”.",
-        ),
+        c.say(texts::confirmations::open_next_stage(
+            moving,
+            counts.not_shortlisted,
+            &title,
+            deadline,
+        )),
+        c.text(texts::staff::OPEN_NEXT_STAGE_NO_MAIL).to_owned(),
     ];
     Ok(ConfirmPage {
         notice: None,
         refused: refusal(&c, competition, CompetitionCommand::OpenNextStage { now }),
-        title: c.ts("Nächste Stufe öffnen?", "Open the next stage?"),
+        title: c.text(texts::staff::OPEN_NEXT_STAGE).to_owned(),
         name: name(competition),
         happens,
         missing: Vec::new(),
         action: format!("{}/schritt/stufe-oeffnen", control(id)),
         hidden: revision(views, id),
-        yes: if c.en() {
-            format!("Yes, open the stage for {moving} applications")
-        } else {
-            format!("Ja, Stufe für {moving} Anträge öffnen")
-        },
+        yes: c.say(texts::confirmations::open_next_stage_yes(moving)),
         back: control(id),
         c,
     })
@@ -367,33 +244,17 @@ pub fn finalise(
     let undecided = readiness::undecided(competition, &entries);
     let counts = readiness::outcomes(competition, competition.stage);
     let not_going_on = if competition.is_last_stage() {
-        c.t("nicht gefördert", "not funded")
+        texts::staff::OUTCOME_NOT_FUNDED
     } else {
-        c.t("nicht ausgewählt", "not shortlisted")
+        texts::staff::OUTCOME_NOT_SHORTLISTED
     };
     let happens = vec![
-        match (c.en(), undecided == 1) {
-            (true, true) => format!(
-                "The one application without a decision is recorded as “{not_going_on}”. Decided so far: {}.",
-                counts_text(true, &counts)
-            ),
-            (true, false) => format!(
-                "The {undecided} applications without a decision are recorded as “{not_going_on}”. Decided so far: {}.",
-                counts_text(true, &counts)
-            ),
-            (false, true) => format!(
-                "Der eine Antrag ohne Entscheidung wird als „{not_going_on}“ festgehalten. Bisher entschieden: {}.",
-                counts_text(false, &counts)
-            ),
-            (false, false) => format!(
-                "Die {undecided} Anträge ohne Entscheidung werden als „{not_going_on}“ festgehalten. Bisher entschieden: {}.",
-                counts_text(false, &counts)
-            ),
-        },
-        c.ts(
-            "Danach lassen sich die Entscheidungen der Stufe nicht mehr ändern; E-Mails gehen erst mit der Freigabe hinaus.",
-            "After that the stage's decisions can no longer be changed; e-mails go out only when the results are released.",
-        ),
+        c.say(texts::confirmations::finalise(
+            undecided,
+            not_going_on,
+            &counts,
+        )),
+        c.text(texts::staff::FINALISE_DECISIONS_TEXT).to_owned(),
     ];
     let missing = gap_lines(&c, &gaps(views, id, now)?);
     let refused = refusal(
@@ -404,16 +265,13 @@ pub fn finalise(
     Ok(ConfirmPage {
         notice: None,
         refused,
-        title: c.ts("Entscheidungen abschließen?", "Finalise the decisions?"),
+        title: c.text(texts::staff::FINALISE_DECISIONS).to_owned(),
         name: name(competition),
         happens,
         missing,
         action: format!("{}/abschliessen-entscheidungen", control(id)),
         hidden: revision(views, id),
-        yes: c.ts(
-            "Ja, Entscheidungen abschließen",
-            "Yes, finalise the decisions",
-        ),
+        yes: c.text(texts::staff::YES_FINALISE_DECISIONS).to_owned(),
         back: format!("{}/rangliste", control(id)),
         c,
     })
@@ -439,31 +297,19 @@ pub fn reject(
         competition: competition.progress(),
         now,
     };
-    let refused = view.state.handle(command).err().map(|e| {
-        let (de, en) = refusals::application(&e);
-        if c.en() { en } else { de }
-    });
-    let happens = vec![
-        if c.en() {
-            format!("The application “{title}” is rejected formally and leaves the competition.")
-        } else {
-            format!(
-                "Der Antrag „{title}“ wird formal abgelehnt und scheidet aus dem Wettbewerb aus."
-            )
-        },
-        if c.en() {
-            format!("The consortium receives this reason by e-mail: “{reason}”")
-        } else {
-            format!("Das Konsortium erhält diese Begründung per E-Mail: „{reason}“")
-        },
-    ];
+    let refused = view
+        .state
+        .handle(command)
+        .err()
+        .map(|e| c.say(refusals::application(&e)));
+    let happens = texts::confirmations::reject(&title, reason)
+        .into_iter()
+        .map(|line| c.say(line))
+        .collect();
     Ok(ConfirmPage {
         notice: None,
         refused,
-        title: c.ts(
-            "Antrag formal ablehnen?",
-            "Reject the application formally?",
-        ),
+        title: c.text(texts::staff::REJECT_APPLICATION_FORMALLY).to_owned(),
         name: name(competition),
         happens,
         missing: Vec::new(),
@@ -472,7 +318,7 @@ pub fn reject(
             ("application".to_owned(), application.to_string()),
             ("reason".to_owned(), reason.to_owned()),
         ],
-        yes: c.ts("Ja, formal ablehnen", "Yes, reject formally"),
+        yes: c.text(texts::staff::YES_REJECT_FORMALLY).to_owned(),
         back: format!("{}#antraege", control(id)),
         c,
     })
@@ -482,28 +328,25 @@ pub fn reject(
 /// and who deleted it.
 pub fn delete(c: Chrome, views: &Views, id: CompetitionId) -> Result<ConfirmPage, WebError> {
     let competition = competition(views, id)?;
-    let refused = competition.deletable().err().map(|e| {
-        let (de, en) = refusals::competition(&e);
-        if c.en() { en } else { de }
-    });
+    let refused = competition
+        .deletable()
+        .err()
+        .map(|e| c.say(refusals::competition(&e)));
     Ok(ConfirmPage {
-        title: c.ts("Entwurf löschen?", "Delete the draft?"),
+        title: c.text(texts::staff::DELETE_DRAFT).to_owned(),
         name: name(competition),
         // Refused, the page says only why.
         happens: if refused.is_some() {
             Vec::new()
         } else {
-            vec![c.ts(
-            "Der Entwurf verschwindet aus allen Listen, und seine Seiten gibt es nicht mehr. Er wurde nie veröffentlicht, also hat ihn kein Konsortium gesehen; es gehen keine E-Mails hinaus, und Einladungen in seine Jury verfallen. Im Protokoll bleibt festgehalten, wer ihn wann gelöscht hat.",
-            "The draft leaves every list and its pages are gone. It was never published, so no consortium has seen it; no e-mails are sent, and invitations to its jury lapse. The log keeps who deleted it and when.",
-        )]
+            vec![c.text(texts::staff::DELETE_DRAFT_TEXT).to_owned()]
         },
         refused,
         notice: None,
         missing: Vec::new(),
         action: format!("{}/loeschen", control(id)),
         hidden: Vec::new(),
-        yes: c.ts("Ja, Entwurf löschen", "Yes, delete the draft"),
+        yes: c.text(texts::staff::YES_DELETE_DRAFT).to_owned(),
         back: control(id),
         c,
     })

@@ -14,9 +14,9 @@ use crate::domain::competition::Outcome;
 use crate::domain::ids::CompetitionId;
 use crate::domain::review::ReviewKey;
 use crate::domain::status::{Viewer, status};
+use crate::texts::{self, labels};
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
-use crate::web::labels;
 use crate::web::policy;
 use crate::web::state::AppState;
 
@@ -105,7 +105,7 @@ pub async fn get(
         let mut rejected = 0;
         for a in &applications {
             if let Some(s) = status(a, competition, Viewer::Staff) {
-                let (de, en) = labels::status_kind(s);
+                let (de, en) = labels::status_kind(s).into_pair();
                 *by_status.entry(c.ts(de, en)).or_default() += 1;
             }
             let handed_in = matches!(
@@ -119,7 +119,7 @@ pub async fn get(
                 }
                 let field = a
                     .field
-                    .map(|f| c.ts(f.name_de(), f.name_en()))
+                    .map(|f| c.text(crate::texts::explanations::field(f)).to_owned())
                     .unwrap_or_else(|| "–".into());
                 *by_field.entry(field).or_default() += 1;
             }
@@ -128,10 +128,18 @@ pub async fn get(
             }
         }
         let mut funnel = vec![
-            (c.ts("Angelegt", "Created"), applications.len(), None),
-            (c.ts("Eingereicht", "Submitted"), submitted, None),
             (
-                c.ts("Formal zulässig", "Formally eligible"),
+                c.text(texts::staff::FUNNEL_CREATED).to_owned(),
+                applications.len(),
+                None,
+            ),
+            (
+                c.text(texts::staff::FUNNEL_SUBMITTED).to_owned(),
+                submitted,
+                None,
+            ),
+            (
+                c.text(texts::staff::FUNNEL_ELIGIBLE).to_owned(),
                 submitted - rejected,
                 None,
             ),
@@ -145,7 +153,7 @@ pub async fn get(
                 format!(
                     "{}: {}",
                     stage.title,
-                    c.t("weiter / gefördert", "going on / funded")
+                    c.text(texts::staff::FUNNEL_ON_OR_FUNDED)
                 ),
                 going_on,
                 None,
@@ -181,36 +189,27 @@ pub async fn get(
             charts: vec![
                 chart(
                     "status",
-                    c.ts("Anträge nach Stand", "Applications by state"),
+                    c.text(texts::staff::APPLICATIONS_BY_STATE).to_owned(),
                     counted(by_status),
                 ),
                 chart(
                     "trichter",
-                    c.ts("Verlauf über die Stufen", "Funnel across the stages"),
+                    c.text(texts::staff::FUNNEL_ACROSS_STAGES).to_owned(),
                     funnel,
                 ),
                 chart(
                     "land",
-                    c.ts(
-                        "Eingereichte Anträge nach Land der Koordination",
-                        "Submitted applications by the coordinator's Land",
-                    ),
+                    c.text(texts::staff::BY_COORDINATOR_LAND).to_owned(),
                     counted(by_land),
                 ),
                 chart(
                     "feld",
-                    c.ts(
-                        "Eingereichte Anträge nach Technologiefeld",
-                        "Submitted applications by technology field",
-                    ),
+                    c.text(texts::staff::BY_TECHNOLOGY_FIELD).to_owned(),
                     counted(by_field),
                 ),
                 chart(
                     "jury",
-                    c.ts(
-                        "Begutachtung je Jurymitglied (eingereicht / zugeordnet)",
-                        "Reviews per juror (submitted / assigned)",
-                    ),
+                    c.text(texts::staff::REVIEWS_PER_JUROR).to_owned(),
                     progress,
                 ),
             ],

@@ -17,10 +17,10 @@ use crate::domain::partner::{Partner, PartnerKind};
 use crate::domain::review::ReviewKey;
 use crate::domain::status::{ApplicationStatus, Viewer, status};
 use crate::projections::Views;
+use crate::texts::{self, labels};
 use crate::time_display::berlin_numeric as berlin;
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
-use crate::web::labels;
 use crate::web::policy;
 use crate::web::state::AppState;
 
@@ -165,13 +165,13 @@ fn applications(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet)
             | Status::FormallyRejected { stage } => stage,
         };
         let now = status(a, competition, Viewer::Staff)
-            .map(|s| labels::status(s).0)
+            .map(|s| labels::status(s).de)
             .unwrap_or_default();
         for stage in 0..=current {
             let submitted = a.submissions.get(&stage);
             // An application reaches a later stage only by being shortlisted in this one.
             let state = if stage < current {
-                labels::status(ApplicationStatus::Shortlisted { stage }).0
+                labels::status(ApplicationStatus::Shortlisted { stage }).de
             } else {
                 now.clone()
             };
@@ -201,7 +201,7 @@ fn applications(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet)
                     .count()
                     .to_string(),
                 field
-                    .map(|f| c.ts(f.name_de(), f.name_en()))
+                    .map(|f| c.text(crate::texts::explanations::field(f)).to_owned())
                     .unwrap_or_default(),
                 sheet.amount(requested),
                 sheet.amount(cofinancing),
@@ -279,9 +279,9 @@ fn reviews(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {
             .map(|j| j.name.clone())
             .unwrap_or_default();
         row[4] = if review.reopened.is_some() {
-            c.ts("wieder geöffnet", "reopened")
+            c.text(texts::staff::REVIEW_REOPENED).to_owned()
         } else {
-            c.ts("eingereicht", "submitted")
+            c.text(texts::staff::REVIEW_SUBMITTED).to_owned()
         };
         row[5] = berlin(at);
         row[6] = review.changed_at.map(berlin).unwrap_or_default();
@@ -320,27 +320,27 @@ fn decisions(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {
     for (&(stage, application), outcome) in &competition.decisions {
         let (mut label, amount, mut place) = match *outcome {
             Outcome::Shortlisted => (
-                c.ts("ausgewählt", "shortlisted"),
+                c.text(texts::staff::SHORTLISTED).to_owned(),
                 String::new(),
                 String::new(),
             ),
             Outcome::NotShortlisted => (
-                c.ts("nicht ausgewählt", "not shortlisted"),
+                c.text(texts::staff::OUTCOME_NOT_SHORTLISTED).to_owned(),
                 String::new(),
                 String::new(),
             ),
             Outcome::Funded { amount } => (
-                c.ts("gefördert", "funded"),
+                c.text(texts::staff::FUNDED).to_owned(),
                 sheet.amount(amount),
                 String::new(),
             ),
             Outcome::NotFunded => (
-                c.ts("nicht gefördert", "not funded"),
+                c.text(texts::staff::OUTCOME_NOT_FUNDED).to_owned(),
                 String::new(),
                 String::new(),
             ),
             Outcome::Reserve { rank } => (
-                c.ts("Nachrückliste", "reserve list"),
+                c.text(texts::staff::RESERVE_LIST).to_owned(),
                 String::new(),
                 rank.to_string(),
             ),
@@ -348,9 +348,9 @@ fn decisions(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {
         // After the release an award may be given up, and the reserve list may move up.
         if matches!(outcome, Outcome::Funded { .. }) && stage == competition.stage {
             if competition.declined.contains_key(&application) {
-                label = c.ts("gefördert, darauf verzichtet", "funded, declined");
+                label = c.text(texts::staff::FUNDED_DECLINED).to_owned();
             } else if let Some((rank, _)) = competition.moved_up.get(&application) {
-                label = c.ts("gefördert, nachgerückt", "funded, moved up");
+                label = c.text(texts::staff::FUNDED_MOVED_UP).to_owned();
                 place = rank.to_string();
             }
         }

@@ -9,17 +9,17 @@ use serde::Deserialize;
 
 use crate::app::stream_of;
 use crate::domain::account::Role;
+use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::{CompetitionId, JurorId};
-use crate::domain::jury::{ConflictSource, Juror, Jury, JuryCommand, same_address};
-use crate::email::address::EmailAddress;
+use crate::domain::jury::{ConflictSource, Juror, Jury, JuryCommand};
 use crate::security::links;
+use crate::texts::{self, refusals};
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_line};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -76,25 +76,25 @@ fn page(
         .map(|(juror_id, juror)| {
             let accepted = jury.accepted.contains(juror_id);
             let state = if accepted {
-                c.ts("angenommen", "accepted")
+                c.text(texts::staff::ACCEPTED).to_owned()
             } else if let Some((_, at)) = jury.invitations.get(juror_id) {
                 format!(
                     "{} {}",
-                    c.t("eingeladen am", "invited on"),
+                    c.text(texts::staff::INVITED_ON),
                     berlin(*at, c.lang)
                 )
             } else {
-                c.ts("nicht eingeladen", "not invited")
+                c.text(texts::staff::NOT_INVITED).to_owned()
             };
             JurorLine {
                 id: juror_id.to_string(),
                 name: juror.name.clone(),
-                email: juror.email.clone(),
+                email: juror.email.to_string(),
                 organisation: juror.organisation.clone(),
                 expertise: juror
                     .expertise
                     .iter()
-                    .map(|f| c.t(f.name_de(), f.name_en()))
+                    .map(|f| c.text(crate::texts::explanations::field(*f)))
                     .collect::<Vec<_>>()
                     .join(", "),
                 state,
@@ -120,15 +120,14 @@ fn page(
                 ConflictSource::Declared => {
                     match jury.conflict_reasons.get(&(*juror_id, *application_id)) {
                         Some(reason) if !reason.is_empty() => {
-                            format!("{}: „{reason}“", c.t("erklärt", "declared"))
+                            format!("{}: „{reason}“", c.text(texts::staff::DECLARED))
                         }
-                        _ => c.ts("erklärt", "declared"),
+                        _ => c.text(texts::staff::DECLARED).to_owned(),
                     }
                 }
-                ConflictSource::Detected => c.ts(
-                    "erkannt (eigene Einrichtung)",
-                    "detected (own organisation)",
-                ),
+                ConflictSource::Detected => {
+                    c.text(texts::staff::DETECTED_OWN_ORGANISATION).to_owned()
+                }
             },
         })
         .collect();
@@ -185,57 +184,42 @@ pub async fn invite(
     let id = existing_competition(&state, &id)?;
     let mut errors = FieldErrors::default();
     if form.name.trim().is_empty() {
-        errors.add(
-            "name",
-            c.t("Bitte geben Sie den Namen an.", "Please enter the name."),
-        );
+        errors.add("name", c.text(texts::staff::ENTER_NAME));
     }
     if form.organisation.trim().is_empty() {
-        errors.add(
-            "organisation",
-            c.t(
-                "Bitte geben Sie die Einrichtung an.",
-                "Please enter the organisation.",
-            ),
-        );
+        errors.add("organisation", c.text(texts::staff::ENTER_ORGANISATION));
     }
     check_line(&c, "name", &form.name, &mut errors);
     check_line(&c, "organisation", &form.organisation, &mut errors);
-    match EmailAddress::parse(&form.email) {
+    let email = match EmailAddress::parse(&form.email) {
         Err(invalid) => {
-            let (de, en) = refusals::email(&invalid);
-            errors.add("email", if c.en() { en } else { de });
+            errors.add("email", c.say(refusals::email(&invalid)));
+            None
         }
         Ok(email) => {
-            let taken = state.models.read().juries.get(&id).is_some_and(|jury| {
-                jury.jurors
-                    .values()
-                    .any(|j| same_address(&j.email, email.as_str()))
-            });
+            let taken = state
+                .models
+                .read()
+                .juries
+                .get(&id)
+                .is_some_and(|jury| jury.jurors.values().any(|j| j.email == email));
             if taken {
-                errors.add(
-                    "email",
-                    c.t(
-                        "Diese Person ist bereits in der Jury.",
-                        "This person is in the jury already.",
-                    ),
-                );
+                errors.add("email", c.text(texts::staff::ALREADY_IN_JURY));
             }
+            Some(email)
         }
-    }
-    if !errors.is_empty() {
+    };
+    let (true, Some(email)) = (errors.is_empty(), email) else {
         let page = page(c, &state, id, form, errors)?;
         return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    }
+    };
     let juror_id = JurorId::from_uuid(uuid::Uuid::now_v7());
     let stream = stream_of::<Jury>(&id);
     let actor = state.actor(&user);
     let now = state.clock.now();
     let juror = Juror {
         name: form.name.trim().to_owned(),
-        email: EmailAddress::parse(&form.email)
-            .map(|e| e.to_string())
-            .unwrap_or_default(),
+        email,
         organisation: form.organisation.trim().to_owned(),
         expertise: Default::default(),
     };
@@ -258,12 +242,7 @@ pub async fn invite(
         .execute_retrying::<Jury>(&stream, &actor, invite)
         .await
         .map_err(|e| from_execute(e, refusals::jury))?;
-    flash(
-        &session,
-        true,
-        "Die Einladung ist verschickt.",
-        "The invitation is on its way.",
-    );
+    flash(&session, true, texts::staff::INVITATION_SENT);
     Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}/jury")))
 }
 
@@ -287,11 +266,6 @@ pub async fn reinvite(
         .execute_retrying::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), invite)
         .await
         .map_err(|e| from_execute(e, refusals::jury))?;
-    flash(
-        &session,
-        true,
-        "Die Einladung ist erneut verschickt.",
-        "The invitation was sent again.",
-    );
+    flash(&session, true, texts::staff::INVITATION_SENT_AGAIN);
     Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}/jury")))
 }

@@ -1,7 +1,6 @@
 //! Programme staff: the overview of competitions and the outbox.
 
 pub mod audit;
-pub mod audit_sentences;
 pub mod competition;
 pub mod confirm;
 pub mod dashboard;

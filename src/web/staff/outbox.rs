@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::domain::account::Role;
 use crate::email::outbox::Delivery;
+use crate::texts;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
@@ -116,10 +117,13 @@ pub async fn get(
         count(Delivery::Failed),
     );
     let filters = [
-        ("", c.ts("Alle", "All")),
-        ("fehlgeschlagen", c.ts("Fehlgeschlagen", "Failed")),
-        ("wartend", c.ts("Wartend", "Pending")),
-        ("versandt", c.ts("Versandt", "Sent")),
+        ("", c.text(texts::staff::FILTER_ALL).to_owned()),
+        (
+            "fehlgeschlagen",
+            c.text(texts::staff::FILTER_FAILED).to_owned(),
+        ),
+        ("wartend", c.text(texts::staff::FILTER_PENDING).to_owned()),
+        ("versandt", c.text(texts::staff::FILTER_SENT).to_owned()),
     ]
     .into_iter()
     .map(|(key, label)| Filter {
@@ -138,9 +142,9 @@ pub async fn get(
         .take(pager.take)
         .map(|e| {
             let state = match e.delivery {
-                Delivery::Pending => c.ts("wartet", "pending"),
-                Delivery::Sent => c.ts("versandt", "sent"),
-                Delivery::Failed => c.ts("fehlgeschlagen", "failed"),
+                Delivery::Pending => c.text(texts::staff::MAIL_PENDING).to_owned(),
+                Delivery::Sent => c.text(texts::staff::MAIL_SENT).to_owned(),
+                Delivery::Failed => c.text(texts::staff::MAIL_FAILED).to_owned(),
             };
             Line {
                 failed: e.delivery == Delivery::Failed,
@@ -148,7 +152,7 @@ pub async fn get(
                 to: e.message.to.to_string(),
                 subject: e.message.subject.clone(),
                 kind: {
-                    let (de, en) = crate::web::labels::message_kind(&e.kind);
+                    let (de, en) = crate::texts::labels::message_kind(&e.kind).into_pair();
                     c.ts(de, en)
                 },
                 state,
@@ -191,19 +195,9 @@ pub async fn retry(
         .retry(&form.message_id, chrono::Utc::now())
         .map_err(WebError::internal)?;
     if retried {
-        flash(
-            &session,
-            true,
-            "Die Nachricht wird erneut versandt.",
-            "The message is sent again.",
-        );
+        flash(&session, true, texts::staff::MESSAGE_SENT_AGAIN);
     } else {
-        flash(
-            &session,
-            false,
-            "Diese Nachricht ist nicht fehlgeschlagen; es gibt nichts zu wiederholen.",
-            "This message has not failed; there is nothing to retry.",
-        );
+        flash(&session, false, texts::staff::MESSAGE_NOT_FAILED);
     }
     Ok(see_other("/verwaltung/postausgang"))
 }

@@ -8,9 +8,9 @@ use askama::Template;
 
 use crate::domain::account::Role;
 use crate::domain::status::{Viewer, status};
+use crate::texts::labels;
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
-use crate::web::labels;
 use crate::web::policy;
 use crate::web::state::AppState;
 
@@ -38,7 +38,7 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
             .competitions
             .iter()
             .map(|(id, view)| {
-                let (de, en) = labels::phase(view.state.phase);
+                let (de, en) = labels::phase(view.state.phase).into_pair();
                 let mut counts: BTreeMap<String, usize> = BTreeMap::new();
                 let ids = views.applications.by_competition.get(id);
                 for application in ids.into_iter().flatten() {
@@ -46,7 +46,7 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
                         continue;
                     };
                     if let Some(s) = status(&a.state, &view.state, Viewer::Staff) {
-                        let (de, en) = labels::status_kind(s);
+                        let (de, en) = labels::status_kind(s).into_pair();
                         *counts.entry(c.ts(de, en)).or_default() += 1;
                     }
                 }

@@ -22,13 +22,12 @@ use crate::domain::ranking::{self, Entry};
 use crate::domain::readiness;
 use crate::domain::stage_status::figures_in;
 use crate::projections::Views;
+use crate::texts::{self, labels, refusals};
 use crate::usecases::award_decision;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
-use crate::web::labels;
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::staff::round_list::share;
 use crate::web::state::AppState;
@@ -170,12 +169,10 @@ fn compute(
     } else {
         Vec::new()
     };
-    let stage = setup.stages.get(stage_index).ok_or_else(|| {
-        WebError::unprocessable(
-            "Die Ausschreibung hat noch keine Stufe, also gibt es keine Rangliste.",
-            "The set-up has no stage yet, so there is no ranking.",
-        )
-    })?;
+    let stage = setup
+        .stages
+        .get(stage_index)
+        .ok_or_else(|| WebError::unprocessable(texts::staff::NO_STAGE_NO_RANKING))?;
     let entries = entries(views, id, stage_index);
     let no_jury = Jury::default();
     let jury = views.juries.get(&id).unwrap_or(&no_jury);
@@ -217,16 +214,9 @@ fn compute(
                 .map(|o| match competition.declined.get(&r.application) {
                     // The award was given up: it no longer counts as awarded.
                     Some((amount, _)) if stage_index == competition.stage => {
-                        if en {
-                            format!(
-                                "funding of {} declined",
-                                crate::number_display::money(*amount, Language::En)
-                            )
-                        } else {
-                            format!("auf die Förderung von {amount} verzichtet")
-                        }
+                        texts::staff::award_declined(*amount).into_lang(Language::english_if(en))
                     }
-                    _ => outcome_label(en, *o),
+                    _ => texts::staff::outcome(*o).into_lang(Language::english_if(en)),
                 })
                 .unwrap_or_default();
             RankRow {
@@ -307,29 +297,6 @@ fn compute(
     })
 }
 
-fn outcome_label(en: bool, outcome: Outcome) -> String {
-    let t = |de: &'static str, en_text: &'static str| if en { en_text } else { de };
-    match outcome {
-        Outcome::Shortlisted => t("ausgewählt", "shortlisted").to_owned(),
-        Outcome::NotShortlisted => t("nicht ausgewählt", "not shortlisted").to_owned(),
-        Outcome::Funded { amount } => {
-            let lang = Language::english_if(en);
-            format!(
-                "{} {}",
-                t("gefördert:", "funded:"),
-                labels::money(amount, lang)
-            )
-        }
-        Outcome::NotFunded => t("nicht gefördert", "not funded").to_owned(),
-        Outcome::Reserve { rank } => {
-            format!(
-                "{} {rank}",
-                t("Nachrückliste, Platz", "reserve list, place")
-            )
-        }
-    }
-}
-
 fn competition_id(text: &str) -> Result<CompetitionId, WebError> {
     CompetitionId::parse(text).ok_or(WebError::NotFound)
 }
@@ -404,27 +371,17 @@ pub async fn decide(
         "not_funded" => Ok(Outcome::NotFunded),
         "funded" => Cents::parse_euros(&form.amount)
             .map(|amount| Outcome::Funded { amount })
-            .map_err(|de| {
-                (
-                    de,
-                    format!("“{}” is not an amount in euro.", form.amount.trim()),
-                )
-            }),
+            .map_err(|error| texts::staff::award_not_an_amount(&error, &form.amount)),
         "reserve" => form
             .place
             .trim()
             .parse()
             .map(|rank| Outcome::Reserve { rank })
-            .map_err(|_| {
-                (
-                    "Bitte einen Platz auf der Nachrückliste angeben.".to_owned(),
-                    "Please give a place on the reserve list.".to_owned(),
-                )
-            }),
+            .map_err(|_| texts::staff::GIVE_RESERVE_PLACE.owned()),
         _ => return Err(WebError::NotFound),
     };
     let result = match outcome {
-        Err((de, en)) => Err(WebError::unprocessable(de, en)),
+        Err(reason) => Err(WebError::unprocessable(reason)),
         Ok(outcome) => {
             let actor = state.actor(&user);
             let now = state.clock.now();
@@ -500,15 +457,7 @@ pub async fn finalise(
     match result {
         Ok(executed) => {
             let counts = readiness::outcomes(&executed.state, executed.state.stage);
-            let de = format!(
-                "Die Entscheidungen der Stufe sind abgeschlossen: {}.",
-                super::confirm::counts_text(false, &counts)
-            );
-            let en = format!(
-                "The stage's decisions are final: {}.",
-                super::confirm::counts_text(true, &counts)
-            );
-            flash(&session, true, de, en);
+            flash(&session, true, texts::confirmations::finalised(&counts));
             Ok(see_other(&format!(
                 "/verwaltung/wettbewerbe/{id}/rangliste"
             )))
@@ -526,12 +475,7 @@ fn back(
 ) -> Result<HttpResponse, WebError> {
     match result {
         Ok(()) => {
-            flash(
-                session,
-                true,
-                "Die Entscheidung ist gespeichert.",
-                "The decision is saved.",
-            );
+            flash(session, true, texts::staff::DECISION_SAVED);
             Ok(see_other(&format!(
                 "/verwaltung/wettbewerbe/{id}/rangliste"
             )))

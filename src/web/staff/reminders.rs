@@ -9,12 +9,12 @@ use serde::Deserialize;
 
 use crate::app::stream_of;
 use crate::domain::account::Role;
-use crate::domain::competition::{Competition, CompetitionCommand};
+use crate::domain::competition::{Competition, CompetitionCommand, ReminderKind};
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -35,18 +35,15 @@ pub async fn send(
 ) -> Result<HttpResponse, WebError> {
     let user = policy::role(&c, Role::Staff)?.clone();
     let id = competition_id(&id)?;
-    let review = match form.an.as_str() {
-        "antragsteller" => false,
-        "jury" => true,
+    let kind = match form.an.as_str() {
+        "antragsteller" => ReminderKind::Drafts,
+        "jury" => ReminderKind::Reviews,
         _ => {
-            return Err(WebError::bad_request(
-                "Unbekannter Empfängerkreis.",
-                "Unknown recipients.",
-            ));
+            return Err(WebError::bad_request(texts::staff::UNKNOWN_RECIPIENTS));
         }
     };
     let command = CompetitionCommand::SendReminders {
-        review,
+        kind,
         now: state.clock.now(),
     };
     let result = state
@@ -55,20 +52,9 @@ pub async fn send(
         .map(|_| ())
         .map_err(|e| from_execute(e, refusals::competition));
     if result.is_ok() {
-        if review {
-            flash(
-                &session,
-                true,
-                "Die Erinnerungen an ausstehende Bewertungen werden versandt.",
-                "The reminders of unfinished reviews are being sent.",
-            );
-        } else {
-            flash(
-                &session,
-                true,
-                "Die Erinnerungen an nicht eingereichte Anträge werden versandt.",
-                "The reminders of unsubmitted applications are being sent.",
-            );
+        match kind {
+            ReminderKind::Reviews => flash(&session, true, texts::staff::REVIEW_REMINDERS_SENT),
+            ReminderKind::Drafts => flash(&session, true, texts::staff::DRAFT_REMINDERS_SENT),
         }
         return Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")));
     }

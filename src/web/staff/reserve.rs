@@ -19,12 +19,12 @@ use crate::domain::competition::{
 };
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::projections::Views;
+use crate::texts::{self, refusals};
 use crate::usecases::award_decision;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -55,10 +55,10 @@ fn refusal(en: bool, competition: &Competition, candidate: Candidate) -> Option<
         candidate,
         now: DateTime::<Utc>::MIN_UTC,
     };
-    competition.handle(command).err().map(|e| {
-        let (de, english) = refusals::competition(&e);
-        if en { english } else { de }
-    })
+    competition
+        .handle(command)
+        .err()
+        .map(|e| refusals::competition(&e).into_lang(Language::english_if(en)))
 }
 
 /// The reserve list of the competition's current stage, by place, while the reserve list is in
@@ -89,7 +89,10 @@ pub fn rows(views: &Views, competition: &Competition, en: bool) -> Vec<ReserveRo
                     .map(|v| v.state.title.clone())
                     .unwrap_or_default(),
                 place,
-                requested: crate::web::labels::money(candidate.requested, Language::english_if(en)),
+                requested: crate::texts::labels::money(
+                    candidate.requested,
+                    Language::english_if(en),
+                ),
                 offer: Some(id) == first && reason.is_empty(),
                 reason,
             }
@@ -112,27 +115,16 @@ fn confirmation(
         .get(&application)
         .map(|v| v.state.title.clone())
         .unwrap_or_default();
-    let amount = crate::web::labels::money(candidate.requested, c.lang);
-    let left = crate::web::labels::money(competition.budget_left(), c.lang);
+    let amount = crate::texts::labels::money(candidate.requested, c.lang);
+    let left = crate::texts::labels::money(competition.budget_left(), c.lang);
     let happens = vec![
-        if c.en() {
-            format!(
-                "“{title}” moves up from the reserve list and is selected for funding of up to {amount}, its requested amount. {left} of the budget are left before."
-            )
-        } else {
-            format!(
-                "„{title}“ rückt von der Nachrückliste nach und wird zur Förderung mit bis zu {amount} ausgewählt, dem beantragten Betrag. Vom Budget sind vorher {left} frei."
-            )
-        },
-        c.ts(
-            "Das Konsortium erhält sofort eine E-Mail darüber.",
-            "The consortium is told by e-mail at once.",
-        ),
+        c.say(texts::staff::move_up_happens(&title, &amount, &left)),
+        c.text(texts::staff::CONSORTIUM_TOLD_BY_MAIL).to_owned(),
     ];
     Ok(ConfirmPage {
         notice: None,
         refused: refusal(c.en(), competition, candidate),
-        title: c.ts("Nachrücken lassen?", "Move up from the reserve list?"),
+        title: c.text(texts::staff::MOVE_UP_FROM_RESERVE).to_owned(),
         name: competition
             .setup
             .as_ref()
@@ -142,7 +134,7 @@ fn confirmation(
         missing: Vec::new(),
         action: format!("/verwaltung/wettbewerbe/{id}/nachruecken"),
         hidden: vec![("application".to_owned(), application.to_string())],
-        yes: c.ts("Ja, nachrücken lassen", "Yes, move up"),
+        yes: c.text(texts::staff::YES_MOVE_UP).to_owned(),
         back: format!("/verwaltung/wettbewerbe/{id}/rangliste#nachrueckliste"),
         c,
     })
@@ -192,17 +184,7 @@ pub async fn move_up(
                     _ => None,
                 })
                 .unwrap_or_default();
-            flash(
-                &session,
-                true,
-                format!(
-                    "Der Antrag ist nachgerückt und mit bis zu {amount} zur Förderung ausgewählt; die Mitteilung an das Konsortium ist im Postausgang."
-                ),
-                format!(
-                    "The application moved up and is selected for funding of up to {}; the notice to the consortium is in the outbox.",
-                    crate::web::labels::money(amount, Language::En)
-                ),
-            );
+            flash(&session, true, texts::staff::moved_up(amount));
             Ok(see_other(&format!(
                 "/verwaltung/wettbewerbe/{id}/rangliste"
             )))

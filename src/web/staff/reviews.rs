@@ -14,6 +14,7 @@ use crate::domain::account::Role;
 use crate::domain::ids::{ApplicationId, CompetitionId, JurorId};
 use crate::domain::review::{Review, ReviewKey};
 use crate::projections::Views;
+use crate::texts::{self, labels, refusals};
 use crate::time_display::berlin;
 use crate::usecases::review_scoring;
 use crate::web::applications::parse_revision;
@@ -21,9 +22,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::FieldErrors;
-use crate::web::labels;
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -80,16 +79,14 @@ fn ids(path: &(String, String)) -> Result<(CompetitionId, ApplicationId), WebErr
 /// The review's state as staff read it.
 fn state_label(c: &Chrome, review: Option<&Review>) -> String {
     match review {
-        None => c.ts("noch nicht begonnen", "not started"),
-        Some(r) if r.submitted_at.is_none() => c.ts(
-            "Entwurf, noch nicht eingereicht",
-            "draft, not submitted yet",
-        ),
-        Some(r) if r.reopened.is_some() => c.ts(
-            "wieder geöffnet, Überarbeitung ausstehend",
-            "reopened, revision pending",
-        ),
-        Some(_) => c.ts("eingereicht, abgeschlossen", "submitted, final"),
+        None => c.text(texts::staff::NOT_STARTED).to_owned(),
+        Some(r) if r.submitted_at.is_none() => {
+            c.text(texts::staff::DRAFT_NOT_SUBMITTED_YET).to_owned()
+        }
+        Some(r) if r.reopened.is_some() => {
+            c.text(texts::staff::REOPENED_REVISION_PENDING).to_owned()
+        }
+        Some(_) => c.text(texts::staff::SUBMITTED_FINAL).to_owned(),
     }
 }
 
@@ -313,30 +310,22 @@ pub async fn reopen(
     );
     match state.settled(reopened.await).await {
         Ok(_) => {
-            flash(
-                &session,
-                true,
-                format!(
-                    "Die Bewertung von {name} ist wieder geöffnet; {name} erhält eine E-Mail mit Ihrer Begründung."
-                ),
-                format!(
-                    "The review by {name} is reopened; {name} gets an e-mail with your reason."
-                ),
-            );
+            let done = texts::staff::review_reopened(&name);
+            flash(&session, true, done);
             Ok(see_other(&format!(
                 "/verwaltung/wettbewerbe/{competition_id}/antraege/{application_id}/bewertungen"
             )))
         }
         Err(ExecuteError::Conflict { .. }) => again(
-            c.ts(
-                "Die Bewertung hat sich inzwischen geändert. Bitte prüfen Sie den Stand unten; Ihre Begründung steht noch im Feld.",
-                "The review has changed in the meantime. Please check its state below; your reason is still in the field.",
-            ),
+            c.text(texts::staff::REVIEW_CHANGED).to_owned(),
             StatusCode::CONFLICT,
         ),
         Err(ExecuteError::Refused(refusal)) => {
-            let (de, en) = refusals::review(&refusal);
-            again(if c.en() { en } else { de }, StatusCode::UNPROCESSABLE_ENTITY)
+            let (de, en) = refusals::review(&refusal).into_pair();
+            again(
+                if c.en() { en } else { de },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
         Err(other) => Err(from_execute(other, refusals::review)),
     }

@@ -113,20 +113,6 @@ impl Sort {
         }
     }
 
-    pub fn label(self) -> (&'static str, &'static str) {
-        match self {
-            Sort::Title => ("Titel (A–Z)", "Title (A–Z)"),
-            Sort::Requested => (
-                "Beantragte Förderung (höchste zuerst)",
-                "Requested funding (highest first)",
-            ),
-            Sort::Submitted => (
-                "Eingereicht (früheste zuerst)",
-                "Submitted (earliest first)",
-            ),
-        }
-    }
-
     fn from_key(key: &str) -> Self {
         Self::ALL
             .into_iter()

@@ -4,11 +4,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::competition::{Competition, CompetitionError, Phase};
+use crate::domain::competition::{Competition, CompetitionError, Phase, ReminderKind};
 use crate::domain::steps::{StepKind, Waiting, next_steps, reminders, waiting};
-use crate::time_display::berlin;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
-use crate::web::refusals;
 
 pub struct Offered {
     /// Steps possible now: (action path, label).
@@ -26,32 +25,26 @@ impl Offered {
         let (actions, mut not_yet) = actions(c, competition, now);
         let reminder_buttons: Vec<_> = reminders(competition, now)
             .into_iter()
-            .map(|(review, answer)| {
-                let (key, de, en) = if review {
-                    (
-                        "jury",
-                        "Erinnerung an ausstehende Bewertungen senden",
-                        "Remind jurors of unfinished reviews",
-                    )
-                } else {
-                    (
-                        "antragsteller",
-                        "Erinnerung an nicht eingereichte Anträge senden",
-                        "Remind consortia of unsubmitted applications",
-                    )
+            .map(|(kind, answer)| {
+                let key = match kind {
+                    ReminderKind::Reviews => "jury",
+                    ReminderKind::Drafts => "antragsteller",
                 };
-                (key.to_owned(), c.ts(de, en), answer)
+                let label = c.text(texts::staff::reminder_step(kind));
+                (key.to_owned(), label.to_owned(), answer)
             })
             .collect();
         if let (Phase::StageOpen, Err(refusal)) = (competition.phase, competition.extendable(now)) {
-            let (de, en) = refusals::competition(&refusal);
-            let label = c.t("Frist verlängern", "Extend the deadline");
+            let (de, en) = refusals::competition(&refusal).into_pair();
+            let label = c.text(texts::staff::EXTEND_DEADLINE);
             not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
         }
         for (_, label, answer) in &reminder_buttons {
             if let Err(refusal) = answer {
-                let (de, en) = refusals::competition(refusal);
-                not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
+                not_yet.push(format!(
+                    "{label}: {}",
+                    c.say(refusals::competition(refusal))
+                ));
             }
         }
         Self {
@@ -90,21 +83,9 @@ fn path_of(kind: StepKind) -> &'static str {
 
 /// The action path of a step and its label.
 fn step_label(c: &Chrome, competition: &Competition, kind: StepKind) -> (&'static str, String) {
-    let (de, en) = match kind {
-        StepKind::Publish => ("Veröffentlichen", "Publish"),
-        StepKind::OpenStage if competition.phase == Phase::Published => {
-            ("Stufe öffnen", "Open the stage")
-        }
-        StepKind::OpenStage => ("Nächste Stufe öffnen", "Open the next stage"),
-        StepKind::Close => ("Einreichung schließen", "Close submissions"),
-        StepKind::StartReview => ("Begutachtung beginnen", "Start the review"),
-        StepKind::Release => (
-            "Ergebnisse freigeben (E-Mails gehen raus)",
-            "Release the results (sends the e-mails)",
-        ),
-        StepKind::Complete => ("Wettbewerb abschließen", "Complete the competition"),
-    };
-    (path_of(kind), c.ts(de, en))
+    let first = competition.phase == Phase::Published;
+    let label = c.text(texts::staff::step(kind, first)).to_owned();
+    (path_of(kind), label)
 }
 
 /// The next steps as the domain answers them: those possible now as (action path, label), and
@@ -120,19 +101,14 @@ fn actions(
         let (path, label) = step_label(c, competition, step.kind);
         match step.possible {
             Ok(()) => possible.push((path.to_owned(), label)),
-            Err(CompetitionError::DeadlineNotReached { deadline }) => not_yet.push(c.ts(
-                &format!(
-                    "{label}: möglich ab {} (Fristende)",
-                    berlin(deadline, c.lang)
-                ),
-                &format!(
-                    "{label}: possible from {} (Berlin time, the deadline)",
-                    berlin(deadline, c.lang)
-                ),
-            )),
+            Err(CompetitionError::DeadlineNotReached { deadline }) => {
+                not_yet.push(c.say(texts::staff::possible_from(&label, deadline)))
+            }
             Err(refusal) => {
-                let (de, en) = refusals::competition(&refusal);
-                not_yet.push(format!("{label}: {}", if c.en() { en } else { de }));
+                not_yet.push(format!(
+                    "{label}: {}",
+                    c.say(refusals::competition(&refusal))
+                ));
             }
         }
     }
@@ -142,13 +118,7 @@ fn actions(
 /// What the round waits for when no step of its own comes next.
 fn waiting_for(c: &Chrome, competition: &Competition) -> Option<String> {
     waiting(competition).map(|w| match w {
-        Waiting::Decisions => c.ts(
-            "Die Jury bewertet. Entschieden wird auf der Rangliste; dort schließen Sie die Entscheidungen auch ab, danach lassen sich die Ergebnisse freigeben.",
-            "The jury is reviewing. Decisions are taken on the ranking, where you also finalise them; then the results can be released.",
-        ),
-        Waiting::Nothing => c.ts(
-            "Keiner: der Wettbewerb ist abgeschlossen.",
-            "None: the competition is completed.",
-        ),
+        Waiting::Decisions => c.text(texts::staff::WAITING_FOR_DECISIONS).to_owned(),
+        Waiting::Nothing => c.text(texts::staff::WAITING_FOR_NOTHING).to_owned(),
     })
 }

@@ -19,11 +19,11 @@ use crate::domain::competition::{Competition, CompetitionCommand, Phase};
 use crate::domain::ids::CompetitionId;
 use crate::domain::presets::following_stage;
 use crate::domain::setup::CompetitionSetup;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::state::AppState;
 
@@ -54,10 +54,7 @@ fn drafted(state: &AppState, id: CompetitionId) -> Result<CompetitionSetup, WebE
     let views = state.models.read();
     let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
     if competition.phase != Phase::Drafted {
-        return Err(WebError::unprocessable(
-            "Die Ausschreibung ist veröffentlicht und kann nicht mehr geändert werden.",
-            "The set-up is published and can no longer be changed.",
-        ));
+        return Err(WebError::unprocessable(texts::staff::SET_UP_PUBLISHED));
     }
     competition.setup.clone().ok_or(WebError::NotFound)
 }
@@ -184,21 +181,11 @@ pub async fn post(
         {
             Ok(_) => {
                 if setup.problems().is_empty() {
-                    flash(
-                        &session,
-                        true,
-                        "Die Ausschreibung ist gespeichert und kann veröffentlicht werden.",
-                        "The set-up is saved and can be published.",
-                    );
+                    flash(&session, true, texts::staff::SET_UP_SAVED);
                     return Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")));
                 }
                 // Saved, but not ready: stay on the form with what is missing.
-                flash(
-                    &session,
-                    true,
-                    "Der Entwurf ist gespeichert. Vor der Veröffentlichung fehlt noch etwas (siehe unten).",
-                    "The draft is saved. Something is still missing before publication (see below).",
-                );
+                flash(&session, true, texts::staff::DRAFT_SAVED_INCOMPLETE);
                 return Ok(see_other(&format!(
                     "/verwaltung/wettbewerbe/{id}/ausschreibung"
                 )));

@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 
+use crate::domain::account::Language;
 use crate::domain::field::TechnologyField;
 use crate::domain::land::Land;
 use crate::domain::money::Cents;
@@ -17,6 +18,7 @@ use crate::domain::setup::{
     deadline_problem,
 };
 use crate::domain::setup_limits::MAX_ANCHORS;
+use crate::texts::{self, Text};
 
 pub struct CriterionRow {
     pub key: String,
@@ -100,7 +102,9 @@ fn kind_boxes(index: usize, chosen: &[PartnerKind], en: bool) -> Vec<CheckBox> {
         .into_iter()
         .map(|k| CheckBox {
             name: format!("requirement_{index}_{}", k.key()),
-            label: if en { k.name_en() } else { k.name_de() }.to_owned(),
+            label: crate::texts::explanations::partner_kind(k)
+                .get(Language::english_if(en))
+                .to_owned(),
             checked: chosen.contains(&k),
         })
         .collect()
@@ -160,7 +164,9 @@ pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
         .into_iter()
         .map(|f| CheckBox {
             name: format!("field_{}", f.key()),
-            label: if en { f.name_en() } else { f.name_de() }.to_owned(),
+            label: crate::texts::explanations::field(f)
+                .get(Language::english_if(en))
+                .to_owned(),
             checked: rules
                 .technology_fields
                 .as_ref()
@@ -270,56 +276,51 @@ impl<'a> Submitted<'a> {
             .unwrap_or_default()
     }
 
-    fn problem(&mut self, de: String, en: String) {
-        self.problems.push(if self.en { en } else { de });
+    fn problem(&mut self, text: Text<String>) {
+        self.problems
+            .push(text.into_lang(Language::english_if(self.en)));
     }
 
-    fn money(&mut self, name: &str, label: (&str, &str)) -> Option<Cents> {
+    fn money(&mut self, name: &str, label: Text<&str>) -> Option<Cents> {
         let text = self.field(name);
         if text.is_empty() {
             return None;
         }
         match Cents::parse_euros(&text) {
             Ok(cents) => Some(cents),
-            Err(reason) => {
-                self.problem(
-                    format!("{}: {reason}", label.0),
-                    format!("{}: {reason}", label.1),
-                );
+            Err(error) => {
+                self.problem(texts::setup::not_an_amount(label, &error));
                 None
             }
         }
     }
 
-    fn number<T: std::str::FromStr>(&mut self, name: &str, label: (&str, &str)) -> Option<T> {
+    fn number<T: std::str::FromStr>(&mut self, name: &str, label: Text<&str>) -> Option<T> {
         let text = self.field(name);
         if text.is_empty() {
             return None;
         }
         let parsed = text.parse().ok();
         if parsed.is_none() {
-            self.problem(
-                format!("{}: „{text}“ ist keine passende ganze Zahl.", label.0),
-                format!("{}: “{text}” is not a whole number in range.", label.1),
-            );
+            self.problem(texts::setup::not_a_whole_number(label, &text));
         }
         parsed
     }
 
     /// A deadline typed as a date and a time in Berlin; the reason it cannot be taken goes
     /// beside the date.
-    fn when(&mut self, date: &str, time: &str, label: (&str, &str)) -> Option<DateTime<Utc>> {
+    fn when(&mut self, date: &str, time: &str, label: Text<&str>) -> Option<DateTime<Utc>> {
         let parsed = NaiveDate::parse_from_str(&self.field(date), "%Y-%m-%d")
             .ok()
             .zip(NaiveTime::parse_from_str(&self.field(time), "%H:%M").ok())
             .and_then(|(d, t)| Berlin.from_local_datetime(&d.and_time(t)).earliest())
             .map(|t| t.with_timezone(&Utc));
         let problem = match parsed {
-            None => Some(SetupProblem {
-                de: format!("{}: Datum und Uhrzeit sind unvollständig.", label.0),
-                en: format!("{}: date and time are incomplete.", label.1),
-            }),
-            Some(at) => deadline_problem(label, at),
+            None => {
+                let Text { de, en } = texts::setup::date_incomplete(label);
+                Some(SetupProblem { de, en })
+            }
+            Some(at) => deadline_problem((label.de, label.en), at),
         };
         match problem {
             Some(problem) => {
@@ -351,21 +352,16 @@ impl<'a> Submitted<'a> {
         setup.contact.email = self.field("contact_email");
         if self.field("budget").is_empty() {
             setup.budget = Cents::ZERO;
-        } else if let Some(budget) = self.money("budget", ("Budget", "Budget")) {
+        } else if let Some(budget) = self.money("budget", texts::setup::BUDGET) {
             setup.budget = budget;
         }
-        setup.rules.max_requested =
-            self.money("max_requested", ("Höchstbetrag", "Maximum per application"));
+        setup.rules.max_requested = self.money("max_requested", texts::setup::MAX_REQUESTED);
         setup.rules.min_partners = self
-            .number("min_partners", ("Mindestzahl Partner", "Minimum partners"))
+            .number("min_partners", texts::setup::MIN_PARTNERS)
             .unwrap_or(0);
-        setup.rules.min_smes = self
-            .number("min_smes", ("Mindestzahl KMU", "Minimum SMEs"))
-            .unwrap_or(0);
-        setup.rules.min_cofinancing_percent = self.number(
-            "min_cofinancing_percent",
-            ("Kofinanzierung", "Co-financing"),
-        );
+        setup.rules.min_smes = self.number("min_smes", texts::setup::MIN_SMES).unwrap_or(0);
+        setup.rules.min_cofinancing_percent =
+            self.number("min_cofinancing_percent", texts::setup::COFINANCING);
         setup.rules.lands = Land::ALL
             .into_iter()
             .filter(|l| self.form.contains_key(&format!("land_{}", l.key())))
@@ -395,10 +391,7 @@ impl<'a> Submitted<'a> {
         // an empty least length turns the rule off.
         if self.form.contains_key("min_comment_chars") {
             setup.review.min_comment_chars = self
-                .number(
-                    "min_comment_chars",
-                    ("Mindestlänge der Begründung", "Least length of a comment"),
-                )
+                .number("min_comment_chars", texts::setup::MIN_COMMENT_CHARS)
                 .unwrap_or(0);
         }
         if self.form.contains_key("anchor_de_0") {
@@ -427,7 +420,6 @@ impl<'a> Submitted<'a> {
         setup.stages = stages;
         for (i, stage) in setup.stages.iter_mut().enumerate() {
             let n = i + 1;
-            let (de, en) = (format!("Stufe {n}"), format!("Stage {n}"));
             stage.title = self.field(&format!("title_{i}"));
             stage.kind = if self.field(&format!("stage_kind_{i}")) == "vollantrag" {
                 StageKind::FullProposal
@@ -437,34 +429,25 @@ impl<'a> Submitted<'a> {
             if let Some(t) = self.when(
                 &format!("submission_date_{i}"),
                 &format!("submission_time_{i}"),
-                (
-                    &format!("{de}, Einreichungsfrist"),
-                    &format!("{en}, submission deadline"),
-                ),
+                texts::setup::submission_deadline(n).borrowed(),
             ) {
                 stage.submission_deadline = t;
             }
             if let Some(t) = self.when(
                 &format!("review_date_{i}"),
                 &format!("review_time_{i}"),
-                (
-                    &format!("{de}, Ende der Begutachtung"),
-                    &format!("{en}, end of the review"),
-                ),
+                texts::setup::review_end(n).borrowed(),
             ) {
                 stage.review_deadline = t;
             }
             stage.advancing = self
-                .number(&format!("advancing_{i}"), (&de, &en))
+                .number(&format!("advancing_{i}"), texts::setup::stage(n).borrowed())
                 .unwrap_or(0);
             // Points are written like amounts: "3,00" is 300 hundredths.
             stage.overall_pass_mark = self
                 .money(
                     &format!("pass_mark_{i}"),
-                    (
-                        &format!("{de}, Mindestpunktzahl"),
-                        &format!("{en}, pass mark"),
-                    ),
+                    texts::setup::pass_mark(n).borrowed(),
                 )
                 .and_then(|hundredths| u32::try_from(hundredths.get()).ok());
             let mut criteria = Vec::new();
@@ -475,7 +458,7 @@ impl<'a> Submitted<'a> {
                 if name.is_empty() {
                     continue;
                 }
-                let label = (format!("{de}, {name}"), format!("{en}, {name}"));
+                let label = texts::setup::criterion(n, &name);
                 let (scale_min, scale_max) = stage
                     .criteria
                     .get(j)
@@ -483,11 +466,11 @@ impl<'a> Submitted<'a> {
                 criteria.push(Criterion {
                     description: self.field(&format!("criterion_description_{key}")),
                     weight: self
-                        .number(&format!("criterion_weight_{key}"), (&label.0, &label.1))
+                        .number(&format!("criterion_weight_{key}"), label.borrowed())
                         .unwrap_or(0),
                     scale_min,
                     scale_max,
-                    pass_mark: self.number(&format!("criterion_pass_{key}"), (&label.0, &label.1)),
+                    pass_mark: self.number(&format!("criterion_pass_{key}"), label.borrowed()),
                     name,
                 });
             }

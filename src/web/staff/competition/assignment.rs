@@ -8,17 +8,17 @@ use actix_web::{HttpResponse, http::StatusCode};
 use serde::Deserialize;
 
 use super::control::{ControlPage, PreviewLine};
-use super::{Back, ConfirmForm, back_to, competition_id};
+use super::{Back, ConfirmForm, back_refused, back_to, competition_id};
 use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::aggregate::Aggregate;
 use crate::domain::ids::ApplicationId;
 use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryError, JuryEvent};
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::staff::round_list::ListQuery;
 use crate::web::state::AppState;
 
@@ -94,11 +94,8 @@ pub async fn assign(
         anchor: "",
     };
     if k == 0 {
-        let result = Err(WebError::unprocessable(
-            "Bitte geben Sie an, wie viele Jurymitglieder jeden Antrag bewerten.",
-            "Please say how many jurors review each application.",
-        ));
-        return back_to(c, &state, &session, id, result, ("", ""), &back);
+        let refused = WebError::unprocessable(texts::staff::SAY_HOW_MANY_JURORS);
+        return back_refused(c, &state, id, refused, &back);
     }
     if form.mode == "vorschau" {
         // Thousands of applications take a while to assign: not on the request worker.
@@ -111,9 +108,8 @@ pub async fn assign(
         let events = match decision {
             Ok(events) => events,
             Err(refusal) => {
-                let (de, en) = describe(&refusal);
-                let refused = Err(WebError::unprocessable(de, en));
-                return back_to(c, &state, &session, id, refused, ("", ""), &back);
+                let refused = WebError::unprocessable(describe(&refusal));
+                return back_refused(c, &state, id, refused, &back);
             }
         };
         let mut per_juror: BTreeMap<String, usize> = BTreeMap::new();
@@ -144,15 +140,8 @@ pub async fn assign(
         .await
         .map(|_| ())
         .map_err(|e| from_execute(e, describe));
-    let done = (
-        format!(
-            "Die Zuordnung mit {k} Jurymitgliedern je Antrag ist angewandt; jedes Jurymitglied erhält eine Mitteilung über seine neuen Anträge."
-        ),
-        format!(
-            "The assignment with {k} jurors per application is applied; each juror receives one notice of their new applications."
-        ),
-    );
-    back_to(c, &state, &session, id, result, (&done.0, &done.1), &back)
+    let done = texts::staff::assignment_applied(k);
+    back_to(c, &state, &session, id, result, done.borrowed(), &back)
 }
 
 #[derive(Debug, Deserialize)]
@@ -222,12 +211,9 @@ pub async fn assign_by_hand(
         anchor: &anchor,
     };
     let done = if form.action == "entfernen" {
-        ("Die Zuordnung ist entfernt.", "The assignment is removed.")
+        texts::staff::ASSIGNMENT_REMOVED
     } else {
-        (
-            "Zugeordnet. Das Jurymitglied erfährt es mit „Zuordnungen mitteilen“, zusammen mit seinen anderen neuen Zuordnungen.",
-            "Assigned. The juror is told with “Announce assignments”, together with their other new assignments.",
-        )
+        texts::staff::ASSIGNED
     };
     back_to(c, &state, &session, id, result, done, &back)
 }
@@ -263,22 +249,10 @@ pub async fn announce(
         Ok(executed) => (Ok(()), executed.events.len()),
         Err(e) => (Err(e), 0),
     };
-    let done = if jurors == 1 {
-        (
-            "Eine Mitteilung über neue Zuordnungen ist im Postausgang.".to_owned(),
-            "One notice of new assignments is in the outbox.".to_owned(),
-        )
-    } else {
-        (
-            format!(
-                "{jurors} Mitteilungen über neue Zuordnungen sind im Postausgang, eine je Jurymitglied."
-            ),
-            format!("{jurors} notices of new assignments are in the outbox, one per juror."),
-        )
-    };
+    let done = texts::staff::assignments_announced(jurors);
     let back = Back {
         list: ListQuery::default(),
         anchor: "",
     };
-    back_to(c, &state, &session, id, result, (&done.0, &done.1), &back)
+    back_to(c, &state, &session, id, result, done.borrowed(), &back)
 }

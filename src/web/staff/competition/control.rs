@@ -18,11 +18,11 @@ use crate::domain::land::Land;
 use crate::domain::stage_status::{figures_in, status_in};
 use crate::domain::status::Viewer;
 use crate::projections::Views;
+use crate::texts::{self, labels};
 use crate::time_display::berlin;
 use crate::web::applications::editor::Choice;
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
-use crate::web::labels;
 use crate::web::paging::Pager;
 use crate::web::policy;
 use crate::web::staff::round_list::{self, ListEntry, ListQuery, Sort};
@@ -128,7 +128,7 @@ impl ControlPage {
     ) -> Result<Self, WebError> {
         let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
         let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
-        let (de, en) = labels::phase(competition.phase);
+        let (de, en) = labels::phase(competition.phase).into_pair();
         // Only a stage that has started has a list; any other number shows the current one.
         let shown = list
             .stage()
@@ -148,13 +148,13 @@ impl ControlPage {
                 // go on says so, one that went on reads as shortlisted here.
                 let state = status_in(&v.state, competition, shown, Viewer::Staff)?;
                 let figures = figures_in(&v.state, shown)?;
-                let (de, en) = labels::status(state);
+                let (de, en) = labels::status(state).into_pair();
                 let entry = ListEntry {
                     id: *a,
                     title: figures.title.to_owned(),
                     coordinator: figures.coordinator.map(|p| p.name.clone()).unwrap_or_default(),
                     partners: figures.partners.iter().map(|p| p.name.clone()).collect(),
-                    state: labels::status_kind(state),
+                    state: labels::status_kind(state).into_pair(),
                     land: figures.coordinator.map(|p| p.land),
                     field: figures.field,
                     requested: figures.requested,
@@ -309,17 +309,14 @@ impl ControlPage {
                 .into_iter()
                 .map(|f| Choice {
                     key: f.key(),
-                    label: c.ts(f.name_de(), f.name_en()),
+                    label: c.text(crate::texts::explanations::field(f)).to_owned(),
                 })
                 .collect(),
             sort_choices: Sort::ALL
                 .into_iter()
-                .map(|s| {
-                    let (de, en) = s.label();
-                    Choice {
-                        key: s.key().to_owned(),
-                        label: c.ts(de, en),
-                    }
+                .map(|s| Choice {
+                    key: s.key().to_owned(),
+                    label: c.text(texts::staff::sort(s)).to_owned(),
                 })
                 .collect(),
             state_choices,

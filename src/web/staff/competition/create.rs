@@ -10,13 +10,13 @@ use crate::domain::account::Role;
 use crate::domain::competition::{Competition, CompetitionCommand};
 use crate::domain::ids::CompetitionId;
 use crate::domain::presets::{Preset, blank};
+use crate::texts::{self, refusals};
 use crate::web::applications::editor::Choice;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_line};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::state::AppState;
 
 /// The choice on the new-competition form for a set-up built from scratch.
@@ -51,10 +51,7 @@ fn new_page(c: Chrome, preset: String, typed_name: String, errors: FieldErrors) 
         .collect();
     presets.push(Choice {
         key: BLANK.to_owned(),
-        label: c.ts(
-            "Ohne Vorlage (alles selbst festlegen)",
-            "No preset (set everything yourself)",
-        ),
+        label: c.text(texts::staff::NO_PRESET).to_owned(),
     });
     NewPage {
         c,
@@ -88,14 +85,14 @@ pub async fn create(
     let name = form.name.trim();
     let (setup, next) = if form.preset == BLANK {
         let name = if name.is_empty() {
-            c.t("Neuer Wettbewerb", "New competition")
+            c.text(texts::staff::NEW_COMPETITION)
         } else {
             name
         };
         (blank(name, now), "/ausschreibung")
     } else {
         let preset = Preset::parse(&form.preset)
-            .ok_or_else(|| WebError::bad_request("Unbekannte Vorlage.", "Unknown preset."))?;
+            .ok_or_else(|| WebError::bad_request(texts::staff::UNKNOWN_PRESET))?;
         let mut setup = preset.setup(now);
         if !name.is_empty() {
             setup.name = name.to_owned();

@@ -11,11 +11,11 @@ use super::{again_or_back, again_or_back_saying, competition_id};
 use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::competition::{Competition, CompetitionCommand};
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -41,8 +41,7 @@ pub async fn extend(
         .map(|t| t.with_timezone(&chrono::Utc));
     let result = match to {
         None => Err(WebError::unprocessable(
-            "Bitte geben Sie Datum und Uhrzeit der neuen Frist an.",
-            "Please give the new deadline's date and time.",
+            texts::staff::GIVE_NEW_DEADLINE_DATE,
         )),
         Some(to) => {
             let command = CompetitionCommand::ExtendDeadline {
@@ -120,10 +119,7 @@ pub async fn shorten(
                 .map(|_| ())
                 .map_err(|e| from_execute(e, refusals::competition))
         }
-        _ => Err(WebError::unprocessable(
-            "Bitte geben Sie zu jeder neuen Frist Datum und Uhrzeit an.",
-            "Please give the date and the time of each new deadline.",
-        )),
+        _ => Err(WebError::unprocessable(texts::staff::GIVE_DATE_TIME_EACH)),
     };
     again_or_back_saying(
         c,
@@ -131,7 +127,6 @@ pub async fn shorten(
         &session,
         id,
         result,
-        "Die Frist ist vorgezogen; die Konsortien der Stufe erhalten eine E-Mail, wenn sich die Einreichungsfrist geändert hat.",
-        "The deadline is moved earlier; the stage's consortia receive an e-mail if the submission deadline changed.",
+        texts::staff::DEADLINE_MOVED_EARLIER,
     )
 }

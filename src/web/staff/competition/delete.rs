@@ -8,11 +8,11 @@ use super::{ConfirmForm, again_or_back, competition_id};
 use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::competition::{Competition, CompetitionCommand};
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::session::flash;
 use crate::web::staff::confirm;
 use crate::web::state::AppState;
@@ -63,12 +63,7 @@ pub async fn delete(
         .map_err(|e| from_execute(e, refusals::competition));
     match result {
         Ok(()) => {
-            flash(
-                &session,
-                true,
-                format!("Der Entwurf „{name}“ ist gelöscht."),
-                format!("The draft “{name}” is deleted."),
-            );
+            flash(&session, true, texts::staff::draft_deleted(&name));
             Ok(see_other("/verwaltung"))
         }
         Err(e) => again_or_back(c, &state, &session, id, Err(e)),

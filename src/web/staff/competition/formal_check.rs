@@ -10,11 +10,11 @@ use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::application::{Application, ApplicationCommand};
 use crate::domain::ids::ApplicationId;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::staff::confirm;
 use crate::web::state::AppState;
 
@@ -87,7 +87,6 @@ pub async fn reject(
         &session,
         id,
         result,
-        "Der Antrag ist formal abgelehnt; das Konsortium erhält die Begründung per E-Mail.",
-        "The application is rejected formally; the consortium receives the reason by e-mail.",
+        texts::staff::REJECTED_FORMALLY,
     )
 }

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::round_list::ListQuery;
 use crate::domain::ids::CompetitionId;
+use crate::texts::{self, Text};
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status, see_other};
 use crate::web::session::flash;
@@ -51,7 +52,7 @@ pub(super) fn again_or_back(
     id: CompetitionId,
     result: Result<(), WebError>,
 ) -> Result<HttpResponse, WebError> {
-    again_or_back_saying(c, state, session, id, result, "Erledigt.", "Done.")
+    again_or_back_saying(c, state, session, id, result, texts::staff::DONE)
 }
 
 /// Back to the control page with feedback that says what was done, or the page with the reason
@@ -62,14 +63,13 @@ pub(super) fn again_or_back_saying(
     session: &Session,
     id: CompetitionId,
     result: Result<(), WebError>,
-    de: &str,
-    en: &str,
+    done: Text<&str>,
 ) -> Result<HttpResponse, WebError> {
     let back = Back {
         list: ListQuery::default(),
         anchor: "",
     };
-    back_to(c, state, session, id, result, (de, en), &back)
+    back_to(c, state, session, id, result, done, &back)
 }
 
 /// Where a form returns to on the control page: the list as it was (stage, search, filters,
@@ -100,20 +100,33 @@ pub(super) fn back_to(
     session: &Session,
     id: CompetitionId,
     result: Result<(), WebError>,
-    (de, en): (&str, &str),
+    done: Text<&str>,
     back: &Back,
 ) -> Result<HttpResponse, WebError> {
     match result {
         Ok(()) => {
-            flash(session, true, de, en);
+            flash(session, true, done);
             Ok(see_other(&back.url(id)))
         }
-        Err(WebError::Unprocessable { de, en }) => {
+        Err(error) => back_refused(c, state, id, error, back),
+    }
+}
+
+/// Back to the control page with the reason a form was refused.
+pub(super) fn back_refused(
+    c: Chrome,
+    state: &AppState,
+    id: CompetitionId,
+    error: WebError,
+    back: &Back,
+) -> Result<HttpResponse, WebError> {
+    match error {
+        WebError::Unprocessable { de, en } => {
             let mut page =
                 ControlPage::build(c, &state.models.read(), id, &back.list, state.clock.now())?;
             page.notice = Some(if page.c.en() { en } else { de });
             page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-        Err(other) => Err(other),
+        other => Err(other),
     }
 }

@@ -11,11 +11,11 @@ use crate::domain::competition::{Competition, Phase};
 use crate::domain::ids::CompetitionId;
 use crate::event_store::Position;
 use crate::projections::Views;
+use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status};
 use crate::web::policy;
-use crate::web::refusals;
 use crate::web::staff::confirm;
 use crate::web::staff::round_steps::{self};
 use crate::web::state::AppState;
@@ -125,23 +125,15 @@ pub async fn step(
         Ok(executed) if action == "freigeben" => {
             let mails =
                 crate::domain::readiness::outcomes(&executed.state, executed.state.stage).total();
-            let done = (
-                format!("{mails} Ergebnismitteilungen sind im Postausgang."),
-                format!("{mails} result notices are in the outbox."),
-            );
-            (Ok(()), Some(done))
+            (Ok(()), Some(texts::staff::results_in_outbox(mails)))
         }
-        Ok(_) if action == "abschliessen" => (
-            Ok(()),
-            Some((
-                "Der Wettbewerb ist abgeschlossen.".to_owned(),
-                "The competition is completed.".to_owned(),
-            )),
-        ),
+        Ok(_) if action == "abschliessen" => {
+            (Ok(()), Some(texts::staff::COMPETITION_COMPLETED.owned()))
+        }
         other => (other.map(|_| ()), None),
     };
     match done {
-        Some((de, en)) => again_or_back_saying(c, &state, &session, id, result, &de, &en),
+        Some(done) => again_or_back_saying(c, &state, &session, id, result, done.borrowed()),
         None => again_or_back(c, &state, &session, id, result),
     }
 }

@@ -14,9 +14,9 @@ use crate::domain::partner::Partner;
 use crate::domain::review::{Review, ReviewEvent};
 use crate::event_store::RecordedEvent;
 use crate::projections::Views;
+use crate::texts::labels::points;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
-use crate::web::labels::points;
 
 /// The sentence for one event, or its type name when it has none.
 pub fn sentence(c: &Chrome, views: &Views, event: &RecordedEvent) -> String {
@@ -51,7 +51,8 @@ impl Words<'_> {
         format!(
             "{} ({}, {})",
             p.name,
-            self.c.t(p.kind.name_de(), p.kind.name_en()),
+            self.c
+                .text(crate::texts::explanations::partner_kind(p.kind)),
             p.land.name()
         )
     }
@@ -76,7 +77,7 @@ impl Words<'_> {
     fn details(&self, d: &Details) -> String {
         let field = d
             .field
-            .map(|f| self.c.ts(f.name_de(), f.name_en()))
+            .map(|f| self.c.text(crate::texts::explanations::field(f)).to_owned())
             .unwrap_or_else(|| "–".to_owned());
         self.say(
             format!(

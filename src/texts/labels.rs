@@ -1,13 +1,14 @@
 //! How domain values are named on pages, in German and English.
 
+use super::Text;
 use crate::domain::account::Language;
 use crate::domain::competition::Phase;
 use crate::domain::money::Cents;
 use crate::domain::setup::{Hundredths, StageKind};
 use crate::domain::status::ApplicationStatus;
 
-pub fn phase(phase: Phase) -> (&'static str, &'static str) {
-    match phase {
+pub fn phase(phase: Phase) -> Text {
+    Text::from(match phase {
         Phase::NotCreated | Phase::Drafted => ("In Vorbereitung", "In preparation"),
         Phase::Published => ("Angekündigt", "Announced"),
         Phase::StageOpen => ("Einreichung offen", "Open for submissions"),
@@ -19,19 +20,19 @@ pub fn phase(phase: Phase) -> (&'static str, &'static str) {
         ),
         Phase::ResultsReleased => ("Ergebnisse bekannt gegeben", "Results released"),
         Phase::Completed => ("Abgeschlossen", "Completed"),
-    }
+    })
 }
 
-pub fn stage_kind(kind: StageKind) -> (&'static str, &'static str) {
-    match kind {
+pub fn stage_kind(kind: StageKind) -> Text {
+    Text::from(match kind {
         StageKind::Concept => ("Skizze", "Concept"),
         StageKind::FullProposal => ("Vollantrag", "Full proposal"),
-    }
+    })
 }
 
-pub fn status(status: ApplicationStatus) -> (String, String) {
+pub fn status(status: ApplicationStatus) -> Text<String> {
     use ApplicationStatus as S;
-    match status {
+    Text::from(match status {
         S::Draft { .. } => ("Entwurf".into(), "Draft".into()),
         S::NotSubmitted { .. } => ("Nicht eingereicht".into(), "Not submitted".into()),
         S::Submitted { .. } => ("Eingereicht".into(), "Submitted".into()),
@@ -56,13 +57,13 @@ pub fn status(status: ApplicationStatus) -> (String, String) {
             format!("Auf die Förderung verzichtet ({amount})"),
             format!("Funding declined ({})", money(amount, Language::En)),
         ),
-    }
+    })
 }
 
 /// The status without its figures (amount, reserve place), for counting applications by status.
-pub fn status_kind(status: ApplicationStatus) -> (&'static str, &'static str) {
+pub fn status_kind(status: ApplicationStatus) -> Text {
     use ApplicationStatus as S;
-    match status {
+    Text::from(match status {
         S::Draft { .. } => ("Entwurf", "Draft"),
         S::NotSubmitted { .. } => ("Nicht eingereicht", "Not submitted"),
         S::Submitted { .. } => ("Eingereicht", "Submitted"),
@@ -78,7 +79,7 @@ pub fn status_kind(status: ApplicationStatus) -> (&'static str, &'static str) {
         S::NotFunded => ("Nicht gefördert", "Not funded"),
         S::Reserve { .. } => ("Nachrückliste", "Reserve list"),
         S::Declined { .. } => ("Auf die Förderung verzichtet", "Funding declined"),
-    }
+    })
 }
 
 /// `3,50` or `3.50` from 350 hundredths, in the page's language.
@@ -93,8 +94,8 @@ pub fn money(amount: Cents, lang: Language) -> String {
 
 /// What a kind of message is, as the outbox page names it; a kind this list does not know
 /// shows as it is stored.
-pub fn message_kind(kind: &str) -> (&str, &str) {
-    match kind {
+pub fn message_kind(kind: &str) -> Text<&str> {
+    Text::from(match kind {
         "receipt" => ("Eingangsbestätigung", "Receipt of submission"),
         "withdrawal" => ("Rücknahme", "Withdrawal"),
         "rejection" => ("Formale Ablehnung", "Formal rejection"),
@@ -112,7 +113,7 @@ pub fn message_kind(kind: &str) -> (&str, &str) {
         "editor-invitation" => ("Einladung zur Mitarbeit", "Co-editor invitation"),
         "juror-invitation" => ("Einladung in die Jury", "Jury invitation"),
         other => (other, other),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -125,14 +126,14 @@ mod tests {
     fn an_award_and_a_declined_one_are_named_with_the_amount_in_each_language() {
         let amount = Cents::euros(2_500_000);
         assert_eq!(
-            status(S::Funded { amount }),
+            status(S::Funded { amount }).into_pair(),
             (
                 "Zur Förderung ausgewählt (2.500.000,00 €)".to_owned(),
                 "Selected for funding (€2,500,000.00)".to_owned()
             )
         );
         assert_eq!(
-            status(S::Declined { amount }),
+            status(S::Declined { amount }).into_pair(),
             (
                 "Auf die Förderung verzichtet (2.500.000,00 €)".to_owned(),
                 "Funding declined (€2,500,000.00)".to_owned()
