@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Load benchmark on the InnoRegio demo at scale 10 (4,440 applications), with wrk:
 # requests per second and latency of /health (the baseline), the jury dashboard, the ranking
-# page, the applicant dashboard and a submission POST; cold start (open the store and replay to
-# ready) and resident memory. Run from anywhere: bench/load.sh   (needs wrk: apt-get install wrk)
+# page, the applicant dashboard and a submission POST; cold start (open the store and replay the
+# whole log to ready), the restart after a clean stop (from the read models' snapshots written on
+# shutdown), and the restarted service's resident memory after the run. Run from anywhere: bench/load.sh   (needs wrk:
+# apt-get install wrk)
 #
 # Environment: DURATION (default 10s per page), POST_DURATION (3s), CONNECTIONS (16), THREADS
 # (2), DRAFTS (12000 drafts to submit), PORT (18080), KEEP=1 keeps the data directory, REUSE=DIR measures a kept one again
-# (its drafts are then partly submitted already).
+# (its drafts are then partly submitted already), BIN=path measures another build of the binary
+# (an older one, for "before" figures) instead of building this one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,8 +21,10 @@ PORT=${PORT:-18080}
 BASE="http://127.0.0.1:$PORT"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
-cargo build --release --locked --quiet
-BIN=target/release/wettbewerb
+if [ -z "${BIN:-}" ]; then
+    cargo build --release --locked --quiet
+    BIN=target/release/wettbewerb
+fi
 WORK=$(mktemp -d)
 DATA="$WORK/data"
 SERVER=""
@@ -45,12 +50,18 @@ if curl -s -o /dev/null "$BASE/health"; then
     echo "something already answers on port $PORT; stop it or set PORT" >&2
     exit 2
 fi
-start=$(date +%s%N)
-RUST_LOG=warn "$BIN" serve --data "$DATA" --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
-SERVER=$!
-until curl -sf "$BASE/health" >/dev/null; do sleep 0.01; done
-ready=$(date +%s%N)
-COLD_MS=$(( (ready - start) / 1000000 ))
+# Starts `serve` and waits for its first /health answer; sets SERVER and START_MS.
+serve() {
+    local start ready
+    start=$(date +%s%N)
+    RUST_LOG=warn "$BIN" serve --data "$DATA" --listen "127.0.0.1:$PORT" >>"$WORK/serve.log" 2>&1 &
+    SERVER=$!
+    until curl -sf "$BASE/health" >/dev/null; do sleep 0.005; done
+    ready=$(date +%s%N)
+    START_MS=$(( (ready - start) / 1000000 ))
+}
+serve
+COLD_MS=$START_MS
 EVENTS=$(curl -s "$BASE/health" | sed 's/.*"events":\([0-9]*\).*/\1/')
 
 # A logged-in browser: a cookie jar and the session's CSRF token.
@@ -74,6 +85,16 @@ until curl -s -H "Cookie: $COOKIE" "$BASE/verwaltung/postausgang" | grep -q '>0 
     sleep 1
 done
 echo "outbox drained after $(( $(date +%s) - drain_start )) s" >&2
+COLD_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER/status")
+
+# Restart: a clean stop (SIGTERM; the service writes the read models' snapshots on its way out),
+# then from exec to the first /health answer again, with the snapshots current. The load runs
+# against the restarted service, as it runs after any restart.
+kill -TERM "$SERVER"
+wait "$SERVER" 2>/dev/null || true
+SERVER=""
+serve
+RESTART_MS=$START_MS
 
 results="$WORK/results.md"
 echo "| page | requests/s | p50 | p99 | errors |" >"$results"
@@ -119,8 +140,9 @@ PEAK_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$SERVER/status")
 
 echo
 echo "InnoRegio demo, scale 10: $EVENTS events in the log"
-echo "cold start (exec to first /health answer): ${COLD_MS} ms"
-echo "resident memory after the run: $((RSS_KB / 1024)) MB (peak $((PEAK_KB / 1024)) MB)"
+echo "cold start (exec to first /health answer, the whole log replayed): ${COLD_MS} ms; $((COLD_RSS_KB / 1024)) MB once the outbox drained"
+echo "restart after a clean stop (exec to first /health answer): ${RESTART_MS} ms"
+echo "resident memory of the restarted service after the run: $((RSS_KB / 1024)) MB (peak $((PEAK_KB / 1024)) MB)"
 echo "submissions shown as submitted afterwards: $SUBMITTED"
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION (submissions ${POST_DURATION:-3s}), /health at $HEALTH_RPS requests/s:"
 echo

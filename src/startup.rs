@@ -17,7 +17,8 @@ use crate::config::Settings;
 use crate::documents::DocumentStore;
 use crate::email;
 use crate::event_store::{EventStore, StoreOptions};
-use crate::projections::{ReadModels, run_projector};
+use crate::projections::snapshot::Snapshots;
+use crate::projections::{ReadModels, run_projector, run_snapshots};
 use crate::reminders::ReminderScheduler;
 use crate::security::links::LinkSigner;
 use crate::security::secret::Secret;
@@ -43,8 +44,12 @@ pub struct Application {
     server: Server,
     store: EventStore,
     models: Arc<ReadModels>,
+    snapshots: Arc<Snapshots>,
     background: Background,
 }
+
+/// How often the read models' snapshots are written while the log moves (and on shutdown).
+const SNAPSHOT_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// The projector, the outbox, the process managers and the reminder scheduler run on a runtime of their own. The
 /// outbox's catch-up over a large log is synchronous work; on the server's runtime it held up
@@ -73,19 +78,38 @@ impl Application {
     }
 
     pub async fn build_with(settings: Settings, services: Services) -> anyhow::Result<Self> {
+        let started = std::time::Instant::now();
         let options = StoreOptions::new(settings.event_store_dir())?;
         let store = tokio::task::spawn_blocking(move || EventStore::open(options)).await??;
+        tracing::info!(ms = started.elapsed().as_millis(), "the log is open");
         let secret = match &settings.session_secret {
             Some(text) => Secret::from_configured(text)?,
             None => Secret::load_or_create(&settings.data)?,
         };
-        // Pages are complete from the first request on: the read models replay the log first.
+        // Pages are complete from the first request on: the read models start from their
+        // snapshots and replay what came after them first.
         let models = Arc::new(ReadModels::default());
-        let replay = (store.clone(), models.clone());
-        let replayed =
-            tokio::task::spawn_blocking(move || crate::projections::catch_up(&replay.0, &replay.1))
-                .await??;
-        tracing::info!(events = replayed, "read models are ready");
+        let snapshots = Arc::new(Snapshots::open(&settings.data.join("projections"))?);
+        let replay = (store.clone(), models.clone(), snapshots.clone());
+        let (restored, replayed) = tokio::task::spawn_blocking(move || {
+            let restored = replay.1.restore(&replay.2, &replay.0)?;
+            tracing::info!(
+                ms = started.elapsed().as_millis(),
+                snapshots = restored,
+                "snapshots loaded"
+            );
+            let replayed = crate::projections::catch_up(&replay.0, &replay.1)?;
+            Ok::<_, crate::event_store::StoreError>((restored, replayed))
+        })
+        .await??;
+        tracing::info!(
+            ms = started.elapsed().as_millis(),
+            snapshots = restored,
+            events = replayed,
+            "read models are ready"
+        );
+        // Snapshots that are current need no new ones until the log moves.
+        let written = (replayed == 0).then(|| models.applied()).flatten();
 
         let links = LinkSigner::new(&secret);
         // Retries wait for the mail server in real time, whatever clock the domain runs on.
@@ -109,6 +133,13 @@ impl Application {
             .build()?;
         let tasks = vec![
             runtime.spawn(run_projector(store.clone(), models.clone())),
+            runtime.spawn(run_snapshots(
+                store.clone(),
+                models.clone(),
+                snapshots.clone(),
+                SNAPSHOT_EVERY,
+                written,
+            )),
             runtime.spawn(dispatcher.run()),
             runtime.spawn(processes.run()),
             runtime.spawn(scheduler.run()),
@@ -135,7 +166,6 @@ impl Application {
             outbox,
             processes: progress,
             privacy_controller: settings.privacy_controller.trim().to_owned(),
-            ranking: Default::default(),
         });
         let store_data = Data::new(store.clone());
         let key = Key::derive_from(secret.bytes());
@@ -172,6 +202,7 @@ impl Application {
             server,
             store,
             models,
+            snapshots,
             background,
         })
     }
@@ -191,6 +222,15 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
         drop(self.background);
+        // The next start replays only what came after these.
+        let (store, models, snapshots) = (self.store, self.models, self.snapshots);
+        match tokio::task::spawn_blocking(move || models.save(&snapshots, &store)).await {
+            Ok(Ok(())) => tracing::info!("read models' snapshots written"),
+            Ok(Err(error)) => {
+                tracing::error!(%error, "the read models' snapshots were not written")
+            }
+            Err(error) => tracing::error!(%error, "writing the read models' snapshots failed"),
+        }
         result
     }
 }

@@ -10,7 +10,7 @@ use crate::domain::account::{Account, AccountCommand, AccountError, Language, Ro
 use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::AccountId;
 use crate::event_store::{Direction, EventStore, ReadFrom};
-use crate::projections::Views;
+use crate::projections::{Accounts, Projection};
 use crate::security::password;
 
 pub const PASSWORD_VARIABLE: &str = "WETTBEWERB_STAFF_PASSWORD";
@@ -62,7 +62,7 @@ pub async fn create_staff(store: EventStore, email: &str, name: &str) -> anyhow:
 /// form, but an account an older version filed under another spelling keeps its own, so the
 /// address counts as taken.
 fn account_stream_id(store: &EventStore, email: &EmailAddress) -> anyhow::Result<AccountId> {
-    let mut views = Views::default();
+    let mut accounts = Accounts::default();
     let registered = store.read_event_type(
         "AccountRegistered",
         Direction::Forwards,
@@ -70,7 +70,7 @@ fn account_stream_id(store: &EventStore, email: &EmailAddress) -> anyhow::Result
         usize::MAX,
     )?;
     for event in &registered {
-        views.apply(event);
+        accounts.apply(event);
     }
-    Ok(views.account_id_of(email))
+    Ok(accounts.account_id_of(email))
 }

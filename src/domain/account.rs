@@ -207,7 +207,7 @@ pub enum AccountError {
     Expired,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Account {
     pub id: Option<AccountId>,
     pub email: Option<EmailAddress>,

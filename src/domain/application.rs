@@ -284,7 +284,7 @@ fn text(
     check(value).map_err(|problem| ApplicationError::BadText { field, problem })
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Application {
     pub id: Option<ApplicationId>,
     pub competition_id: Option<CompetitionId>,
@@ -309,7 +309,7 @@ pub struct Application {
 }
 
 /// The content of an application as it stood at its submission in one stage.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubmittedVersion {
     pub at: DateTime<Utc>,
     pub title: String,

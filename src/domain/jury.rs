@@ -302,7 +302,7 @@ pub enum JuryError {
     Assignment(#[from] AssignmentError),
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Jury {
     pub competition_id: Option<CompetitionId>,
     pub jurors: BTreeMap<JurorId, Juror>,

@@ -182,13 +182,13 @@ pub enum ReviewError {
 }
 
 /// Why and when staff reopened a submitted review.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reopening {
     pub reason: String,
     pub at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Review {
     pub key: Option<ReviewKey>,
     /// The draft before the first submission; after it, the version last submitted.

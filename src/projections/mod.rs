@@ -1,10 +1,42 @@
-//! Read models: the pages' view of the log, kept in memory and fed by a catch-up subscription
-//! to `$all`. They are rebuilt from the log at start, so they need no checkpoint on disk.
+//! Read models: the pages' view of the log, kept in memory and fed by a catch-up subscription to
+//! `$all`. One projection per purpose (accounts and sessions, applications, competitions, juries
+//! and reviews, ranking versions), each with its own lock and position; an application's history
+//! is read from its stream on demand (`timeline.rs`). A start begins from the projections'
+//! snapshots where they are trusted (`snapshot.rs`) and replays only what came after.
 
+mod accounts;
+mod applications;
+mod competitions;
+mod juries;
+mod projection;
 mod projector;
+mod rankings;
 mod read_models;
+pub mod snapshot;
+mod timeline;
 mod views;
 
-pub use projector::{catch_up, run_projector};
+pub use accounts::{Accounts, password_hash_of};
+pub use applications::{ApplicationView, Applications};
+pub use competitions::{CompetitionView, Competitions};
+pub use juries::{Juries, ReviewView};
+pub use projection::{Projection, Read};
+pub use projector::{catch_up, run_projector, run_snapshots};
+pub use rankings::RankingCache;
 pub use read_models::ReadModels;
-pub use views::{ApplicationView, ReviewView, TimelineEntry, Views};
+pub use timeline::{TimelineEntry, timeline};
+pub use views::Views;
+
+use crate::event_store::RecordedEvent;
+
+/// The id of the event's stream, for the categories whose ids are uuids.
+fn stream_uuid(event: &RecordedEvent) -> Option<uuid::Uuid> {
+    event
+        .stream
+        .id()
+        .and_then(|id| uuid::Uuid::parse_str(id).ok())
+}
+
+fn skipped(event: &RecordedEvent, reason: impl std::fmt::Display) {
+    tracing::error!(position = event.position.0, %reason, "a read model skipped an event");
+}

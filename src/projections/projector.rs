@@ -1,9 +1,11 @@
 //! Feeds the read models from the log: everything at start, then each commit as it happens.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use super::read_models::ReadModels;
-use crate::event_store::{Direction, EventStore, ReadFrom, StoreError};
+use super::snapshot::Snapshots;
+use crate::event_store::{Direction, EventStore, Position, ReadFrom, StoreError};
 
 const PAGE: usize = 4096;
 
@@ -35,6 +37,34 @@ pub async fn run_projector(store: EventStore, models: Arc<ReadModels>) {
         }
         if committed.changed().await.is_err() {
             return;
+        }
+    }
+}
+
+/// Writes the projections' snapshots now and then every `every`, whenever the log has moved
+/// since the last ones; `written` is where the snapshots on disk stand already.
+pub async fn run_snapshots(
+    store: EventStore,
+    models: Arc<ReadModels>,
+    snapshots: Arc<Snapshots>,
+    every: Duration,
+    mut written: Option<Position>,
+) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let applied = models.applied();
+        if applied == written {
+            continue;
+        }
+        let (store, models, snapshots) = (store.clone(), models.clone(), snapshots.clone());
+        match tokio::task::spawn_blocking(move || models.save(&snapshots, &store)).await {
+            Ok(Ok(())) => written = applied,
+            Ok(Err(error)) => {
+                tracing::error!(%error, "the read models' snapshots were not written")
+            }
+            Err(error) => tracing::error!(%error, "writing the read models' snapshots failed"),
         }
     }
 }

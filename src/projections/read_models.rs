@@ -1,45 +1,142 @@
-//! The shared read models and how far into the log they have read.
-
-use std::sync::{RwLock, RwLockReadGuard};
+//! The projections together, how far into the log all of them have read, and waiting for that.
 
 use tokio::sync::watch;
 
+use super::accounts::Accounts;
+use super::applications::Applications;
+use super::competitions::Competitions;
+use super::juries::Juries;
+use super::projection::{Held, Read};
+use super::rankings::{RankingCache, RankingVersions};
+use super::snapshot::Snapshots;
 use super::views::Views;
-use crate::event_store::{Position, RecordedEvent};
+use crate::event_store::{EventStore, Position, RecordedEvent, StoreError};
 
 pub struct ReadModels {
-    views: RwLock<Views>,
-    /// The position of the last event folded in.
+    pub(super) competitions: Held<Competitions>,
+    pub(super) juries: Held<Juries>,
+    pub(super) applications: Held<Applications>,
+    pub(super) accounts: Held<Accounts>,
+    pub(super) rankings: Held<RankingVersions>,
+    ranking_cache: RankingCache,
+    /// The position every projection has folded in.
     applied: watch::Sender<Option<Position>>,
 }
 
 impl Default for ReadModels {
     fn default() -> Self {
         Self {
-            views: RwLock::new(Views::default()),
+            competitions: Held::default(),
+            juries: Held::default(),
+            applications: Held::default(),
+            accounts: Held::default(),
+            rankings: Held::default(),
+            ranking_cache: RankingCache::default(),
             applied: watch::Sender::new(None),
         }
     }
 }
 
 impl ReadModels {
-    pub fn read(&self) -> RwLockReadGuard<'_, Views> {
-        self.views.read().unwrap_or_else(|p| p.into_inner())
+    /// Every projection a page may need, read together (see `Views`).
+    pub fn read(&self) -> Views<'_> {
+        Views {
+            accounts: self.accounts.read(),
+            applications: self.applications.read(),
+            juries: self.juries.read(),
+            competitions: self.competitions.read(),
+        }
     }
 
+    /// Accounts and sessions alone: what every request checks.
+    pub fn accounts(&self) -> Read<'_, Accounts> {
+        self.accounts.read()
+    }
+
+    /// The competition's ranking version; read it before the projections a ranking is computed
+    /// from (see `RankingCache::get_or_compute`).
+    pub fn ranking_version(&self, competition: crate::domain::ids::CompetitionId) -> u64 {
+        self.rankings.read().version(competition)
+    }
+
+    pub fn ranking_cache(&self) -> &RankingCache {
+        &self.ranking_cache
+    }
+
+    /// Folds a page of events into every projection, one after the other, each under its own
+    /// lock: what others refer to first (competitions before their juries and applications),
+    /// the ranking versions last, so that a version never runs ahead of what it stands for.
     pub fn apply(&self, events: &[RecordedEvent]) {
         let Some(last) = events.last() else { return };
-        {
-            let mut views = self.views.write().unwrap_or_else(|p| p.into_inner());
-            for event in events {
-                views.apply(event);
-            }
-        }
+        self.competitions.apply(events);
+        self.juries.apply(events);
+        self.applications.apply(events);
+        self.accounts.apply(events);
+        self.rankings.apply(events);
         self.applied.send_replace(Some(last.position));
     }
 
+    /// The position every projection has folded in: where a catch-up goes on from.
     pub fn applied(&self) -> Option<Position> {
         *self.applied.borrow()
+    }
+
+    /// Starts each projection from its snapshot where that is trusted (`snapshot::trusted`);
+    /// returns how many were. The catch-up then goes on from the least advanced one. The two
+    /// largest (applications, juries and reviews) decode on two threads.
+    pub fn restore(&self, snapshots: &Snapshots, store: &EventStore) -> Result<usize, StoreError> {
+        let (first, second) = std::thread::scope(|scope| {
+            let first = scope.spawn(|| {
+                Ok::<_, StoreError>([
+                    snapshots.restore(&self.applications, store)?,
+                    snapshots.restore(&self.accounts, store)?,
+                ])
+            });
+            let second = [
+                snapshots.restore(&self.juries, store)?,
+                snapshots.restore(&self.competitions, store)?,
+                snapshots.restore(&self.rankings, store)?,
+            ];
+            let first = first
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            Ok::<_, StoreError>((first, second))
+        })?;
+        self.restored();
+        Ok(first.into_iter().chain(second).filter(|r| *r).count())
+    }
+
+    /// Writes every projection's snapshot, in one durable batch.
+    pub fn save(&self, snapshots: &Snapshots, store: &EventStore) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        snapshots.add(&mut batch, &self.competitions, store)?;
+        snapshots.add(&mut batch, &self.juries, store)?;
+        snapshots.add(&mut batch, &self.applications, store)?;
+        snapshots.add(&mut batch, &self.accounts, store)?;
+        snapshots.add(&mut batch, &self.rankings, store)?;
+        snapshots.commit(batch)
+    }
+
+    /// Whether both hold the same state at the same positions, projection by projection.
+    pub fn same_as(&self, other: &ReadModels) -> bool {
+        *self.competitions.positioned() == *other.competitions.positioned()
+            && *self.juries.positioned() == *other.juries.positioned()
+            && *self.applications.positioned() == *other.applications.positioned()
+            && *self.accounts.positioned() == *other.accounts.positioned()
+            && *self.rankings.positioned() == *other.rankings.positioned()
+    }
+
+    /// Where the projections stand after a start from snapshots: the least advanced one.
+    fn restored(&self) {
+        let positions = [
+            self.competitions.position(),
+            self.juries.position(),
+            self.applications.position(),
+            self.accounts.position(),
+            self.rankings.position(),
+        ];
+        let least = positions.into_iter().min().flatten();
+        self.applied.send_replace(least);
     }
 
     /// Waits until the event at `position` is folded in, so that the page after a POST shows

@@ -38,7 +38,7 @@ pub fn sentence(c: &Chrome, views: &Views, event: &RecordedEvent) -> String {
 
 struct Words<'a> {
     c: &'a Chrome,
-    views: &'a Views,
+    views: &'a Views<'a>,
 }
 
 impl Words<'_> {

@@ -57,8 +57,8 @@ pub fn current_user(
     if now - since > SESSION_LIFETIME {
         return None;
     }
-    let views = models.read();
-    let account = views.accounts.get(&id)?;
+    let accounts = models.accounts();
+    let account = accounts.get(&id)?;
     if account
         .password_changed_at
         .is_some_and(|changed| changed > since)

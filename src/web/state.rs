@@ -50,7 +50,6 @@ pub struct AppState {
     pub processes: crate::processes::Progress,
     /// The operator named on the privacy notice (`privacy_controller`); empty: none named.
     pub privacy_controller: String,
-    pub ranking: crate::web::staff::ranking::RankingCache,
 }
 
 /// Attempts per address and per client address: a burst, then one every few seconds. Keys are

@@ -317,7 +317,7 @@ pub enum CompetitionError {
     },
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Competition {
     pub id: Option<CompetitionId>,
     pub setup: Option<CompetitionSetup>,

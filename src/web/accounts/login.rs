@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::app::{Actor, ExecuteError, stream_of};
 use crate::domain::account::{Account, AccountCommand, Role};
 use crate::domain::email_address::EmailAddress;
+use crate::projections::password_hash_of;
 use crate::security::password;
 use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
@@ -92,7 +93,11 @@ pub async fn post(
         .ok()
         .and_then(|email| state.models.read().account_by_email(&email).cloned());
     let plain = form.password.clone();
-    let hash = account.as_ref().map(|a| a.password_hash.clone());
+    // The read models keep no password hashes: the account's own stream has it.
+    let hash = match account.as_ref().and_then(|a| a.id) {
+        Some(id) => password_hash_of(&state.store, id).map_err(WebError::internal)?,
+        None => None,
+    };
     let matches = actix_web::web::block(move || match hash {
         Some(hash) => password::verify(&plain, &hash),
         None => {

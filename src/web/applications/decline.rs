@@ -23,10 +23,10 @@ use crate::web::session::flash;
 use crate::web::staff::confirm::{ConfirmPage, confirmed};
 use crate::web::state::AppState;
 
-fn competition_of(
-    views: &Views,
+fn competition_of<'a>(
+    views: &'a Views<'_>,
     id: ApplicationId,
-) -> Result<(CompetitionId, &Competition), WebError> {
+) -> Result<(CompetitionId, &'a Competition), WebError> {
     let application = &views.applications.get(&id).ok_or(WebError::NotFound)?.state;
     let k = application.competition_id.ok_or(WebError::NotFound)?;
     let competition = &views.competitions.get(&k).ok_or(WebError::NotFound)?.state;

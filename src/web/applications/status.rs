@@ -55,6 +55,8 @@ pub async fn get(
     id: Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let id = parse_id(&id)?;
+    // The history is read from the application's stream; nobody sees it before the check below.
+    let timeline = crate::projections::timeline(&state.store, id).map_err(WebError::internal)?;
     let page = {
         let views = state.models.read();
         let access = policy::application(&c, &views, id)?;
@@ -77,8 +79,7 @@ pub async fn get(
         let status = current
             .map(|s| c.say(labels::status(s)))
             .unwrap_or_default();
-        let mut lines: Vec<Line> = view
-            .timeline
+        let mut lines: Vec<Line> = timeline
             .iter()
             .map(|entry| Line {
                 when: entry.occurred,

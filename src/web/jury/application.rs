@@ -128,7 +128,7 @@ impl ApplicationPage {
             stage: seat.stage,
             juror: seat.juror,
         };
-        let own = views.reviews.get(&key);
+        let own = views.juries.reviews.get(&key);
         let saved = own
             .map(|r| r.state.form_scores().clone())
             .unwrap_or_default();
@@ -277,7 +277,7 @@ fn other_reviews(
     let Some(jury) = jury else { return Vec::new() };
     jury.jurors_of(own.stage, own.application)
         .filter(|j| *j != own.juror)
-        .filter_map(|juror| views.reviews.get(&ReviewKey { juror, ..own }))
+        .filter_map(|juror| views.juries.reviews.get(&ReviewKey { juror, ..own }))
         .filter(|r| r.state.submitted_at.is_some())
         .enumerate()
         .map(|(i, r)| OtherReview {

@@ -122,7 +122,7 @@ pub async fn get(
     let panels = {
         let views = state.models.read();
         let mut panels = Vec::new();
-        for (competition_id, jury) in &views.juries {
+        for (competition_id, jury) in views.juries.iter() {
             let Some(juror) = jury.seat_of(&user.email) else {
                 continue;
             };
@@ -147,7 +147,7 @@ pub async fn get(
                         stage: index,
                         juror,
                     };
-                    let review = views.reviews.get(&key).map(|r| &r.state);
+                    let review = views.juries.reviews.get(&key).map(|r| &r.state);
                     let confirmed = jury.confirmed.contains(&(juror, application));
                     let progress = match review {
                         Some(r) if !r.awaits_juror() => Progress::Submitted,

@@ -20,6 +20,7 @@ use crate::domain::jury::{
     ApplicationFacts, CONFIDENTIALITY_DE, CONFIDENTIALITY_EN, INVITATION_VALIDITY, Juror, Jury,
     JuryCommand, JuryError,
 };
+use crate::projections::password_hash_of;
 use crate::security::links::Purpose;
 use crate::security::password;
 use crate::texts::{self, refusals};
@@ -265,12 +266,9 @@ pub async fn post(
             let page = page(c, link, invitation, &form, errors);
             return rate_limit::respond(&page, wait);
         }
-        let hash = state
-            .models
-            .read()
-            .accounts
-            .get(&account_id)
-            .map(|a| a.password_hash.clone())
+        // The read models keep no password hashes: the account's own stream has it.
+        let hash = password_hash_of(&state.store, account_id)
+            .map_err(WebError::internal)?
             .unwrap_or_default();
         let plain = password.clone();
         let matches = actix_web::web::block(move || password::verify(&plain, &hash))
@@ -390,6 +388,7 @@ fn confidentiality_text(c: &Chrome) -> &'static str {
 fn application_facts(state: &AppState, competition: CompetitionId) -> Vec<ApplicationFacts> {
     let views = state.models.read();
     views
+        .applications
         .by_competition
         .get(&competition)
         .into_iter()

@@ -30,6 +30,7 @@ use crate::web::state::AppState;
 /// named with its consortium, by title.
 pub fn handed_in(views: &Views, competition: CompetitionId) -> Vec<(ApplicationId, Choice)> {
     let mut applications: Vec<(ApplicationId, Choice)> = views
+        .applications
         .by_competition
         .get(&competition)
         .into_iter()

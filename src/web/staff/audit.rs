@@ -87,6 +87,7 @@ pub async fn get(
             let reviews: Vec<ReviewKey> = state
                 .models
                 .read()
+                .juries
                 .reviews
                 .keys()
                 .filter(|key| key.application == id)

@@ -74,7 +74,7 @@ fn refusal(c: &Chrome, competition: &Competition, command: CompetitionCommand) -
         .map(|e| c.say(refusals::competition(&e)))
 }
 
-fn competition(views: &Views, id: CompetitionId) -> Result<&Competition, WebError> {
+fn competition<'a>(views: &'a Views<'_>, id: CompetitionId) -> Result<&'a Competition, WebError> {
     Ok(&views.competitions.get(&id).ok_or(WebError::NotFound)?.state)
 }
 
@@ -89,6 +89,7 @@ fn name(competition: &Competition) -> String {
 /// The applications in review in the current stage.
 pub fn entries(views: &Views, id: CompetitionId, stage: usize) -> Vec<ApplicationId> {
     views
+        .applications
         .submitted
         .get(&(id, stage))
         .into_iter()
@@ -113,6 +114,7 @@ fn assigned_reviews(views: &Views, id: CompetitionId, stage: usize) -> Vec<Assig
                 AssignedReview {
                     juror,
                     submitted: views
+                        .juries
                         .reviews
                         .get(&key)
                         .is_some_and(|r| !r.state.awaits_juror()),

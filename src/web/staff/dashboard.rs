@@ -89,6 +89,7 @@ pub async fn get(
         let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
         let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
         let applications: Vec<_> = views
+            .applications
             .by_competition
             .get(&id)
             .into_iter()
@@ -171,6 +172,7 @@ pub async fn get(
                             juror: *juror_id,
                         };
                         views
+                            .juries
                             .reviews
                             .get(&key)
                             .is_some_and(|r| r.state.submitted_at.is_some())

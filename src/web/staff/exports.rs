@@ -146,7 +146,13 @@ fn applications(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet)
         .map(String::from)
         .to_vec(),
     );
-    for application_id in views.by_competition.get(&id).into_iter().flatten() {
+    for application_id in views
+        .applications
+        .by_competition
+        .get(&id)
+        .into_iter()
+        .flatten()
+    {
         let Some(view) = views.applications.get(application_id) else {
             continue;
         };
@@ -250,7 +256,7 @@ fn reviews(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {
             stage,
             juror,
         };
-        let Some(review) = views.reviews.get(&key).map(|r| &r.state) else {
+        let Some(review) = views.juries.reviews.get(&key).map(|r| &r.state) else {
             continue;
         };
         let Some(at) = review.submitted_at else {

@@ -40,7 +40,7 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
             .map(|(id, view)| {
                 let (de, en) = labels::phase(view.state.phase).into_pair();
                 let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-                let ids = views.by_competition.get(id);
+                let ids = views.applications.by_competition.get(id);
                 for application in ids.into_iter().flatten() {
                     let Some(a) = views.applications.get(application) else {
                         continue;

@@ -3,8 +3,7 @@
 //! rank beside the raw one, the recommended cut-off, each juror's leniency; the decisions with
 //! the budget used and left; finalising the stage's results. A past stage is read-only.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use actix_session::Session;
 use actix_web::web::{Data, Path, Query};
@@ -93,37 +92,6 @@ pub struct Ranked {
     total_share: String,
 }
 
-/// The ranking per competition, stage and language, computed once per state of the read
-/// models: staff reload the page far more often than the log moves.
-#[derive(Default)]
-pub struct RankingCache(Mutex<HashMap<RankingKey, (u64, Arc<Ranked>)>>);
-
-/// A competition, the stage shown (`None`: the current one), and the page's language.
-type RankingKey = (CompetitionId, Option<usize>, Language);
-
-impl RankingCache {
-    fn get(
-        &self,
-        views: &Views,
-        id: CompetitionId,
-        stage: Option<usize>,
-        en: bool,
-    ) -> Result<Arc<Ranked>, WebError> {
-        let key = (id, stage, Language::english_if(en));
-        if let Some((version, ranked)) = self.0.lock().unwrap_or_else(|p| p.into_inner()).get(&key)
-            && *version == views.version
-        {
-            return Ok(ranked.clone());
-        }
-        let ranked = Arc::new(compute(views, id, stage, en)?);
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(key, (views.version, ranked.clone()));
-        Ok(ranked)
-    }
-}
-
 #[derive(Template)]
 #[template(path = "staff/ranking.html")]
 struct RankingPage {
@@ -135,6 +103,7 @@ struct RankingPage {
 /// The applications in review in a stage, with their requested amounts.
 fn entries(views: &Views, id: CompetitionId, stage: usize) -> Vec<(ApplicationId, Cents, Entry)> {
     views
+        .applications
         .submitted
         .get(&(id, stage))
         .into_iter()
@@ -157,7 +126,15 @@ fn page(
     stage: Option<usize>,
     notice: Option<String>,
 ) -> Result<RankingPage, WebError> {
-    let d = state.ranking.get(&state.models.read(), id, stage, c.en())?;
+    // The version first, then the projections the ranking is computed from (see
+    // `RankingCache::get_or_compute`): staff reload the page far more often than it changes.
+    let version = state.models.ranking_version(id);
+    let d = state
+        .models
+        .ranking_cache()
+        .get_or_compute((id, stage, c.lang), version, || {
+            compute(&state.models.read(), id, stage, c.en())
+        })?;
     Ok(RankingPage { c, d, notice })
 }
 
@@ -203,7 +180,7 @@ fn compute(
         jury,
         stage_index,
         entries.iter().map(|(application, _, _)| *application),
-        |key| Ok::<_, std::convert::Infallible>(views.reviews.get(&key).map(|r| &r.state)),
+        |key| Ok::<_, std::convert::Infallible>(views.juries.reviews.get(&key).map(|r| &r.state)),
     );
     let plain: Vec<Entry> = entries.iter().map(|(_, _, e)| e.clone()).collect();
     let ranking = ranking::rank(&stage.criteria, stage.overall_pass_mark, &plain, &reviews);

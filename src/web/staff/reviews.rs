@@ -128,7 +128,7 @@ fn page(
                         stage: index,
                         juror,
                     };
-                    let view = views.reviews.get(&key);
+                    let view = views.juries.reviews.get(&key);
                     let review = view.map(|v| &v.state);
                     // Drafts are the juror's own until submitted.
                     let shown = review.filter(|r| r.submitted_at.is_some());

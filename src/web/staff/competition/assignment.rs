@@ -50,6 +50,7 @@ pub async fn assign(
         let applications = ApplicationFacts::in_review(
             competition,
             views
+                .applications
                 .by_competition
                 .get(&id)
                 .into_iter()

@@ -138,7 +138,7 @@ impl ControlPage {
         let no_jury = Jury::default();
         let jury = views.juries.get(&id).unwrap_or(&no_jury);
         let entries: Vec<(ListEntry, String, bool, bool)> = views
-            .by_competition
+            .applications.by_competition
             .get(&id)
             .into_iter()
             .flatten()

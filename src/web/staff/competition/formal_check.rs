@@ -43,6 +43,7 @@ pub async fn reject(
     let progress = {
         let views = state.models.read();
         let belongs = views
+            .applications
             .by_competition
             .get(&id)
             .is_some_and(|set| set.contains(&application));

@@ -1,0 +1,114 @@
+//! Applications: each one's state and revision, who may work on it, and the indexes the lists and
+//! rankings read (per competition, and per stage the ones submitted in it). An application's
+//! history is not kept here: `timeline.rs` reads it from its stream when a page asks.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+
+use crate::app::decode;
+use crate::domain::account::account_id_for;
+use crate::domain::aggregate::Aggregate;
+use crate::domain::application::{Application, ApplicationEvent, Status};
+use crate::domain::ids::{AccountId, ApplicationId, CompetitionId};
+use crate::event_store::RecordedEvent;
+
+use super::projection::Projection;
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplicationView {
+    pub state: Application,
+    /// The stream's last revision; forms carry it back to detect concurrent edits.
+    pub revision: u64,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Applications {
+    by_id: HashMap<ApplicationId, ApplicationView>,
+    /// The applications an account owns or was invited to edit (invitations under the id of
+    /// the invited address).
+    pub(super) by_member: HashMap<AccountId, BTreeSet<ApplicationId>>,
+    pub by_competition: HashMap<CompetitionId, BTreeSet<ApplicationId>>,
+    /// The applications submitted in a stage and not withdrawn or rejected, with the time they
+    /// were submitted: what the stage's ranking works on, without walking every application of
+    /// the competition. An application invited to the next stage stays in the stage it came
+    /// from, so a past stage's ranking keeps every application it had.
+    pub submitted: HashMap<(CompetitionId, usize), BTreeMap<ApplicationId, DateTime<Utc>>>,
+}
+
+impl std::ops::Deref for Applications {
+    type Target = HashMap<ApplicationId, ApplicationView>;
+    fn deref(&self) -> &Self::Target {
+        &self.by_id
+    }
+}
+
+impl Projection for Applications {
+    const NAME: &'static str = "applications";
+
+    fn apply(&mut self, event: &RecordedEvent) {
+        if event.stream.category() != Some(Application::CATEGORY) {
+            return;
+        }
+        let Some(id) = super::stream_uuid(event).map(ApplicationId::from_uuid) else {
+            return;
+        };
+        match decode::<Application>(event) {
+            Ok(decoded) => self.apply_application(id, event.revision, &decoded),
+            Err(reason) => super::skipped(event, reason),
+        }
+    }
+}
+
+impl Applications {
+    fn apply_application(&mut self, id: ApplicationId, revision: u64, decoded: &ApplicationEvent) {
+        let view = self.by_id.entry(id).or_default();
+        let submitted = &mut self.submitted;
+        let submitted_in = |state: &Application| match (state.competition_id, &state.status) {
+            (Some(competition), Status::Submitted { stage }) => Some((competition, *stage)),
+            _ => None,
+        };
+        let before = submitted_in(&view.state);
+        view.state.apply(decoded);
+        let after = submitted_in(&view.state);
+        if before != after {
+            let moved_on = |stage: usize| matches!(view.state.status, Status::Draft { stage: next } if next > stage);
+            if let Some(key) = before
+                && !moved_on(key.1)
+                && let Some(set) = submitted.get_mut(&key)
+            {
+                set.remove(&id);
+            }
+            if let Some(key) = after {
+                let at = view.state.submitted_at.unwrap_or_default();
+                submitted.entry(key).or_default().insert(id, at);
+            }
+        }
+        view.revision = revision;
+        match decoded {
+            ApplicationEvent::ApplicationCreated {
+                owner,
+                competition_id,
+                ..
+            } => {
+                self.by_member.entry(*owner).or_default().insert(id);
+                self.by_competition
+                    .entry(*competition_id)
+                    .or_default()
+                    .insert(id);
+            }
+            ApplicationEvent::EditorInvited { email, .. } => {
+                self.by_member
+                    .entry(account_id_for(email))
+                    .or_default()
+                    .insert(id);
+            }
+            ApplicationEvent::EditorRemoved { email, .. } => {
+                if let Some(set) = self.by_member.get_mut(&account_id_for(email)) {
+                    set.remove(&id);
+                }
+            }
+            _ => {}
+        }
+    }
+}

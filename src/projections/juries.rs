@@ -1,0 +1,65 @@
+//! Juries and reviews: each competition's jury (jurors, conflicts, assignments) and every review
+//! with its revision. A deleted draft competition takes its jury with it.
+
+use std::collections::HashMap;
+
+use crate::app::decode;
+use crate::domain::aggregate::Aggregate;
+use crate::domain::competition::{Competition, CompetitionEvent};
+use crate::domain::ids::CompetitionId;
+use crate::domain::jury::Jury;
+use crate::domain::review::{Review, ReviewKey};
+use crate::event_store::RecordedEvent;
+
+use super::projection::Projection;
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReviewView {
+    pub state: Review,
+    pub revision: u64,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Juries {
+    by_competition: HashMap<CompetitionId, Jury>,
+    pub reviews: HashMap<ReviewKey, ReviewView>,
+}
+
+impl std::ops::Deref for Juries {
+    type Target = HashMap<CompetitionId, Jury>;
+    fn deref(&self) -> &Self::Target {
+        &self.by_competition
+    }
+}
+
+impl Projection for Juries {
+    const NAME: &'static str = "juries";
+
+    fn apply(&mut self, event: &RecordedEvent) {
+        let category = event.stream.category();
+        if category == Some(Review::CATEGORY) {
+            match decode::<Review>(event) {
+                Ok(decoded) => {
+                    let view = self.reviews.entry(decoded.key()).or_default();
+                    view.state.apply(&decoded);
+                    view.revision = event.revision;
+                }
+                Err(reason) => super::skipped(event, reason),
+            }
+            return;
+        }
+        let Some(id) = super::stream_uuid(event).map(CompetitionId::from_uuid) else {
+            return;
+        };
+        if category == Some(Jury::CATEGORY) {
+            match decode::<Jury>(event) {
+                Ok(decoded) => self.by_competition.entry(id).or_default().apply(&decoded),
+                Err(reason) => super::skipped(event, reason),
+            }
+        } else if category == Some(Competition::CATEGORY)
+            && let Ok(CompetitionEvent::CompetitionDeleted { .. }) = decode::<Competition>(event)
+        {
+            self.by_competition.remove(&id);
+        }
+    }
+}

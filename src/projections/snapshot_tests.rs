@@ -1,0 +1,202 @@
+//! Snapshot plus the rest of the log gives exactly the state of a full replay; a snapshot that is
+//! torn, damaged, from another build, or taken against another log is discarded and the
+//! projection rebuilt from the log.
+
+use super::*;
+use crate::demo::{Options, fill};
+use crate::domain::presets::Preset;
+use crate::event_store::StoreOptions;
+use crate::projections::{Accounts, ReadModels, catch_up};
+
+/// A whole competition run through the real commands: accounts, applications, the jury,
+/// reviews, decisions.
+async fn demo_log(dir: &Path) -> EventStore {
+    let store = EventStore::open(StoreOptions::new(dir.join("events")).unwrap()).unwrap();
+    let options = Options {
+        preset: Preset::BioRegio,
+        scale: 1,
+        seed: 7,
+        open_drafts: 5,
+    };
+    fill(&store, options, &|_| {}).await.unwrap();
+    store
+}
+
+fn full_replay(store: &EventStore) -> ReadModels {
+    let models = ReadModels::default();
+    catch_up(store, &models).unwrap();
+    models
+}
+
+/// Read models that have folded the log up to and including `last` only.
+fn replayed_to(store: &EventStore, last: u64) -> ReadModels {
+    let models = ReadModels::default();
+    let events = store
+        .read_all(Direction::Forwards, ReadFrom::Start, (last + 1) as usize)
+        .unwrap();
+    models.apply(&events);
+    models
+}
+
+/// A fresh start from the snapshots: how many were trusted, how many events it replayed.
+fn start(store: &EventStore, snapshots: &Snapshots) -> (ReadModels, usize, usize) {
+    let models = ReadModels::default();
+    let restored = models.restore(snapshots, store).unwrap();
+    let replayed = catch_up(store, &models).unwrap();
+    (models, restored, replayed)
+}
+
+const PROJECTIONS: usize = 5;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_snapshot_and_the_rest_of_the_log_give_the_state_of_a_full_replay() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_log(dir.path()).await;
+    let total = store.last_position().unwrap().0 + 1;
+    let full = full_replay(&store);
+    let snapshots = Snapshots::open(&dir.path().join("projections")).unwrap();
+    for last in [0, total / 3, total / 2, total - 2, total - 1] {
+        replayed_to(&store, last).save(&snapshots, &store).unwrap();
+        let (models, restored, replayed) = start(&store, &snapshots);
+        assert_eq!(restored, PROJECTIONS, "after event {last}");
+        assert_eq!(
+            replayed as u64,
+            total - 1 - last,
+            "only the rest is replayed"
+        );
+        assert!(models.same_as(&full), "snapshot at {last} plus the rest");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn projections_at_different_positions_each_replay_from_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_log(dir.path()).await;
+    let total = store.last_position().unwrap().0 + 1;
+    let full = full_replay(&store);
+    let snapshots = Snapshots::open(&dir.path().join("projections")).unwrap();
+    replayed_to(&store, total / 2)
+        .save(&snapshots, &store)
+        .unwrap();
+    // The accounts' snapshot is newer than the others' (written later, before a crash).
+    let accounts = replayed_to(&store, total - 10);
+    let mut batch = sled::Batch::default();
+    snapshots
+        .add(&mut batch, &accounts.accounts, &store)
+        .unwrap();
+    snapshots.commit(batch).unwrap();
+    let (models, restored, _) = start(&store, &snapshots);
+    assert_eq!(restored, PROJECTIONS);
+    assert!(models.same_as(&full));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_snapshot_torn_or_damaged_while_being_written_is_discarded_and_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_log(dir.path()).await;
+    let total = store.last_position().unwrap().0 + 1;
+    let full = full_replay(&store);
+    let snapshots = Snapshots::open(&dir.path().join("projections")).unwrap();
+    replayed_to(&store, total / 2)
+        .save(&snapshots, &store)
+        .unwrap();
+    let good = snapshots.get_raw(Accounts::NAME).unwrap().unwrap();
+
+    let torn = good[..good.len() / 2].to_vec();
+    let mut flipped = good.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0xff;
+    let garbage = b"\x07not a snapshot at all".to_vec();
+    for (what, value, reason) in [
+        ("torn", torn, "checksum"),
+        ("flipped", flipped, "checksum"),
+        ("garbage", garbage, ""),
+        ("empty", Vec::new(), "decode"),
+    ] {
+        snapshots.put_raw(Accounts::NAME, &value).unwrap();
+        assert!(
+            trusted::<Accounts>(&value, &store)
+                .unwrap_err()
+                .to_string()
+                .contains(reason),
+            "{what}"
+        );
+        let (models, restored, replayed) = start(&store, &snapshots);
+        assert_eq!(
+            restored,
+            PROJECTIONS - 1,
+            "{what}: the accounts' is not trusted"
+        );
+        assert_eq!(
+            replayed as u64, total,
+            "{what}: the accounts replay the whole log"
+        );
+        assert!(models.same_as(&full), "{what}");
+        assert_eq!(
+            snapshots.get_raw(Accounts::NAME).unwrap(),
+            None,
+            "{what}: it is dropped"
+        );
+        // The others are still trusted at the next start.
+        snapshots.put_raw(Accounts::NAME, &good).unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_snapshot_from_an_older_binary_or_against_another_log_is_discarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_log(dir.path()).await;
+    let total = store.last_position().unwrap().0 + 1;
+    let full = full_replay(&store);
+    let snapshots = Snapshots::open(&dir.path().join("projections")).unwrap();
+    let half = replayed_to(&store, total / 2);
+    let positioned = half.accounts.positioned().clone();
+    let event_at = |p: u64| {
+        store
+            .read_all(Direction::Forwards, ReadFrom::At(p), 1)
+            .unwrap()[0]
+            .event_id
+    };
+    let envelope = |schema: &str, position: u64, event_id: EventId| {
+        let state = postcard::to_stdvec(&positioned.state).unwrap();
+        let envelope = Envelope {
+            schema: schema.to_owned(),
+            position,
+            event_id,
+            checksum: crc32fast::hash(&state),
+        };
+        seal(&envelope, &state).unwrap()
+    };
+    let middle = total / 2;
+    let cases = [
+        (
+            "an older binary",
+            envelope("0.1.0-00000000000000ff", middle, event_at(middle)),
+            Distrust::OtherSchema("0.1.0-00000000000000ff".into()),
+        ),
+        (
+            "ahead of the log",
+            envelope(SCHEMA, total + 5, event_at(middle)),
+            Distrust::AheadOfLog(total + 5),
+        ),
+        (
+            "another log",
+            envelope(SCHEMA, middle, EventId::new()),
+            Distrust::OtherLog(middle),
+        ),
+    ];
+    for (what, value, reason) in cases {
+        assert_eq!(
+            trusted::<Accounts>(&value, &store).unwrap_err(),
+            reason,
+            "{what}"
+        );
+        snapshots.put_raw(Accounts::NAME, &value).unwrap();
+        let (models, restored, _) = start(&store, &snapshots);
+        assert_eq!(restored, 0, "{what}: nothing else was written");
+        assert!(models.same_as(&full), "{what}");
+    }
+    // The same envelope with this build's schema at the right event is trusted.
+    let value = envelope(SCHEMA, middle, event_at(middle));
+    assert_eq!(trusted::<Accounts>(&value, &store).unwrap(), positioned);
+}
