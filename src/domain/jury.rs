@@ -310,6 +310,9 @@ pub struct Jury {
     /// The reason a juror gave for each declared conflict, for the staff's jury page.
     pub conflict_reasons: BTreeMap<(JurorId, ApplicationId), String>,
     pub assignments: BTreeSet<(usize, ApplicationId, JurorId)>,
+    /// The same assignments ordered by juror: a juror's own applications are a range here, not
+    /// a walk through every juror's assignments of the stage.
+    by_juror: BTreeSet<(JurorId, usize, ApplicationId)>,
     pub confirmed: BTreeSet<(JurorId, ApplicationId)>,
     /// The latest invitation per juror: its nonce and when it was sent.
     pub invitations: BTreeMap<JurorId, (String, DateTime<Utc>)>,
@@ -350,20 +353,15 @@ impl Jury {
         self.assignments.contains(&(stage, application, juror))
     }
 
-    /// The assignments are ordered by stage, then application, then juror; lookups take the
-    /// range of their stage (and application) instead of walking every stage's assignments.
+    /// The juror's applications in the stage, in the order of their ids.
     pub fn assigned_to(
         &self,
         stage: usize,
         juror: JurorId,
     ) -> impl Iterator<Item = ApplicationId> + '_ {
-        self.assignments
-            .range(
-                (stage, ApplicationId::MIN, JurorId::MIN)
-                    ..=(stage, ApplicationId::MAX, JurorId::MAX),
-            )
-            .filter(move |(_, _, j)| *j == juror)
-            .map(|(_, a, _)| *a)
+        self.by_juror
+            .range((juror, stage, ApplicationId::MIN)..=(juror, stage, ApplicationId::MAX))
+            .map(|(_, _, a)| *a)
     }
 
     /// The stage's hand assignments not announced yet, by juror.
@@ -662,6 +660,7 @@ impl Aggregate for Jury {
             } => {
                 self.assignments
                     .insert((*stage, *application_id, *juror_id));
+                self.by_juror.insert((*juror_id, *stage, *application_id));
                 if *by == AssignedBy::Hand {
                     self.unannounced
                         .insert((*stage, *application_id, *juror_id));
@@ -685,6 +684,7 @@ impl Aggregate for Jury {
             } => {
                 self.assignments
                     .remove(&(*stage, *application_id, *juror_id));
+                self.by_juror.remove(&(*juror_id, *stage, *application_id));
                 self.unannounced
                     .remove(&(*stage, *application_id, *juror_id));
             }

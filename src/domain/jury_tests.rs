@@ -658,3 +658,32 @@ fn the_automatic_assignment_distributes_the_applications_in_review_in_the_curren
     assert_eq!(facts[0].id, app_id(0));
     assert_eq!(facts[0].field, Some(TechnologyField::Photonics));
 }
+
+#[test]
+fn a_juror_s_applications_are_those_assigned_in_the_stage_and_not_removed() {
+    let mut jury = Jury::default();
+    for event in [
+        appointed(1, "Uni Jena"),
+        appointed(2, "TU Dresden"),
+        assigned(0, 1, 3),
+        assigned(0, 1, 1),
+        assigned(0, 2, 1),
+        assigned(1, 1, 2),
+        E::AssignmentRemoved {
+            stage: 0,
+            juror_id: juror_id(1),
+            application_id: app_id(3),
+            at: t0(),
+        },
+    ] {
+        jury.apply(&event);
+    }
+    let of = |stage, juror| jury.assigned_to(stage, juror_id(juror)).collect::<Vec<_>>();
+    assert_eq!(of(0, 1), vec![app_id(1)]);
+    assert_eq!(of(0, 2), vec![app_id(1)]);
+    assert_eq!(of(1, 1), vec![app_id(2)]);
+    assert_eq!(of(1, 2), Vec::<ApplicationId>::new());
+    assert!(jury.is_assigned(0, juror_id(2), app_id(1)));
+    assert!(!jury.names_known_conflicts(0, juror_id(1)));
+    assert!(jury.names_known_conflicts(1, juror_id(2)));
+}
