@@ -16,3 +16,4 @@ pub mod round_list;
 pub mod round_steps;
 pub mod setup;
 pub mod setup_form;
+pub mod stage_links;

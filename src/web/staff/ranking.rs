@@ -30,6 +30,7 @@ use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
 use crate::web::session::flash;
 use crate::web::staff::round_list::share;
+use crate::web::staff::stage_links::StageLink;
 use crate::web::state::AppState;
 
 pub struct RankRow {
@@ -48,13 +49,6 @@ pub struct RankRow {
     /// Co-financing as a share of the requested funding.
     pub share: String,
     pub decision: String,
-}
-
-/// A link to one started stage's ranking.
-pub struct StageLink {
-    pub number: usize,
-    pub title: String,
-    pub current: bool,
 }
 
 pub struct JurorRow {
@@ -154,21 +148,7 @@ fn compute(
         Some(_) => return Err(WebError::NotFound),
     };
     let current = stage_index == competition.stage;
-    let stages = if competition.opened_any_stage {
-        setup
-            .stages
-            .iter()
-            .take(competition.stage.saturating_add(1))
-            .enumerate()
-            .map(|(i, s)| StageLink {
-                number: i + 1,
-                title: s.title.clone(),
-                current: i == stage_index,
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let stages = StageLink::started(setup, competition, stage_index);
     let stage = setup
         .stages
         .get(stage_index)

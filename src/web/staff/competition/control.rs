@@ -27,6 +27,7 @@ use crate::web::paging::Pager;
 use crate::web::policy;
 use crate::web::staff::round_list::{self, ListEntry, ListQuery, Sort};
 use crate::web::staff::round_steps::Offered;
+use crate::web::staff::stage_links::StageLink;
 use crate::web::state::AppState;
 
 pub struct Row {
@@ -51,13 +52,6 @@ pub struct Row {
 pub struct PreviewLine {
     pub juror: String,
     pub count: usize,
-}
-
-/// A link to the round's list of one started stage.
-pub struct StageLink {
-    pub number: usize,
-    pub title: String,
-    pub current: bool,
 }
 
 #[derive(Template)]
@@ -241,21 +235,7 @@ impl ControlPage {
             .per_application()
             .or_else(|| jury.usual_panel_size(competition.stage))
             .unwrap_or(3);
-        let stage_links = if competition.opened_any_stage {
-            setup
-                .stages
-                .iter()
-                .take(competition.stage.saturating_add(1))
-                .enumerate()
-                .map(|(i, s)| StageLink {
-                    number: i + 1,
-                    title: s.title.clone(),
-                    current: i == shown,
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let stage_links = StageLink::started(setup, competition, shown);
         Ok(Self {
             id: id.to_string(),
             name: setup.name.clone(),

@@ -34,11 +34,7 @@ pub async fn extend(
 ) -> Result<HttpResponse, WebError> {
     let user = policy::role(&c, Role::Staff)?.clone();
     let id = competition_id(&id)?;
-    let to = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")
-        .ok()
-        .zip(NaiveTime::parse_from_str(form.time.trim(), "%H:%M").ok())
-        .and_then(|(d, t)| Berlin.from_local_datetime(&d.and_time(t)).earliest())
-        .map(|t| t.with_timezone(&chrono::Utc));
+    let to = berlin_time(&form.date, &form.time).ok().flatten();
     let result = match to {
         None => Err(WebError::unprocessable(
             texts::staff::GIVE_NEW_DEADLINE_DATE,
