@@ -14,7 +14,7 @@ use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 
 use crate::app::stream_of;
-use crate::domain::account::Role;
+use crate::domain::account::{Language, Role};
 use crate::domain::competition::{Competition, CompetitionCommand, Phase};
 use crate::domain::ids::CompetitionId;
 use crate::domain::presets::following_stage;
@@ -60,21 +60,24 @@ fn drafted(state: &AppState, id: CompetitionId) -> Result<CompetitionSetup, WebE
 }
 
 /// What publication would refuse, in the person's language.
-fn open_points(setup: &CompetitionSetup, en: bool) -> Vec<String> {
+fn open_points(setup: &CompetitionSetup, language: Language) -> Vec<String> {
     setup
         .problems()
         .into_iter()
-        .map(|p| if en { p.en } else { p.de })
+        .map(|p| match language {
+            Language::De => p.de,
+            Language::En => p.en,
+        })
         .collect()
 }
 
 fn page(c: Chrome, id: CompetitionId, setup: &CompetitionSetup) -> SetupPage {
     SetupPage {
         id: id.to_string(),
-        rows: rows_of(setup, c.en()),
+        rows: rows_of(setup, c.lang),
         release_scores: setup.release_scores,
         problems: Vec::new(),
-        open_points: open_points(setup, c.en()),
+        open_points: open_points(setup, c.lang),
         unsaved: false,
         c,
     }
@@ -138,7 +141,7 @@ pub async fn post(
     let user = policy::role(&c, Role::Staff)?.clone();
     let id = CompetitionId::parse(&id).ok_or(WebError::NotFound)?;
     let current = drafted(&state, id)?;
-    let mut submitted = Submitted::new(&form, c.en());
+    let mut submitted = Submitted::new(&form, c.lang);
     let mut setup = submitted.read(&current);
     let mut problems = std::mem::take(&mut submitted.problems);
     let action = form

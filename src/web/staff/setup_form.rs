@@ -97,13 +97,13 @@ fn points(hundredths: u32) -> String {
     format!("{},{:02}", hundredths / 100, hundredths % 100)
 }
 
-fn kind_boxes(index: usize, chosen: &[PartnerKind], en: bool) -> Vec<CheckBox> {
+fn kind_boxes(index: usize, chosen: &[PartnerKind], language: Language) -> Vec<CheckBox> {
     PartnerKind::ALL
         .into_iter()
         .map(|k| CheckBox {
             name: format!("requirement_{index}_{}", k.key()),
             label: crate::texts::explanations::partner_kind(k)
-                .get(Language::english_if(en))
+                .get(language)
                 .to_owned(),
             checked: chosen.contains(&k),
         })
@@ -112,7 +112,7 @@ fn kind_boxes(index: usize, chosen: &[PartnerKind], en: bool) -> Vec<CheckBox> {
 
 /// The form as the set-up fills it, with an empty row to add a criterion to each stage and a
 /// partner requirement.
-pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
+pub fn rows_of(setup: &CompetitionSetup, language: Language) -> FormRows {
     let rules = &setup.rules;
     let mut values = HashMap::new();
     values.insert("name".into(), setup.name.clone());
@@ -165,7 +165,7 @@ pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
         .map(|f| CheckBox {
             name: format!("field_{}", f.key()),
             label: crate::texts::explanations::field(f)
-                .get(Language::english_if(en))
+                .get(language)
                 .to_owned(),
             checked: rules
                 .technology_fields
@@ -180,14 +180,14 @@ pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
         .map(|(r, requirement)| RequirementRow {
             index: r,
             label: requirement.label.clone(),
-            kinds: kind_boxes(r, &requirement.kinds, en),
+            kinds: kind_boxes(r, &requirement.kinds, language),
         })
         .collect();
     let blank = requirements.len();
     requirements.push(RequirementRow {
         index: blank,
         label: String::new(),
-        kinds: kind_boxes(blank, &[], en),
+        kinds: kind_boxes(blank, &[], language),
     });
     let stages = setup
         .stages
@@ -244,17 +244,17 @@ pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
 /// The submitted fields, and the reasons of those that did not parse, in the person's language.
 pub struct Submitted<'a> {
     form: &'a HashMap<String, String>,
-    en: bool,
+    language: Language,
     pub problems: Vec<String>,
     /// The reasons that belong beside one field, by the field's name.
     pub beside: HashMap<String, String>,
 }
 
 impl<'a> Submitted<'a> {
-    pub fn new(form: &'a HashMap<String, String>, en: bool) -> Self {
+    pub fn new(form: &'a HashMap<String, String>, language: Language) -> Self {
         Self {
             form,
-            en,
+            language,
             problems: Vec::new(),
             beside: HashMap::new(),
         }
@@ -277,8 +277,7 @@ impl<'a> Submitted<'a> {
     }
 
     fn problem(&mut self, text: Text<String>) {
-        self.problems
-            .push(text.into_lang(Language::english_if(self.en)));
+        self.problems.push(text.into_lang(self.language));
     }
 
     fn money(&mut self, name: &str, label: Text<&str>) -> Option<Cents> {
@@ -324,7 +323,10 @@ impl<'a> Submitted<'a> {
         };
         match problem {
             Some(problem) => {
-                let text = if self.en { problem.en } else { problem.de };
+                let text = match self.language {
+                    Language::De => problem.de,
+                    Language::En => problem.en,
+                };
                 self.beside.insert(date.to_owned(), text.clone());
                 self.problems.push(text);
                 None
