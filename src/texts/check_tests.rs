@@ -309,7 +309,7 @@ fn the_check_finds_an_empty_side_a_copy_and_stray_spaces() {
     assert!(problem("Gespeichert.", "Is  saved.").is_some());
     assert_eq!(problem("Status", "Status"), None);
     assert_eq!(problem("Gespeichert.", "Saved."), None);
-    let source = "c.t(\"Ja\", \"Yes\") // c.t(\"x\", \"x\")\nlet q = '\"'; Text::new(\"a \\\n    b\", \"\");\nflash(&s, true, \"Gut\", \"Good\"); f(x, \"a\", \"b\"); (\"c\", \"d\")";
+    let source = "c.t(\"Ja\", \"Yes\") // c.t(\"x\", \"x\")\nlet q = '\"'; Text::new(\"a \\\n    b\", \"\");\nflash(&s, Flash::Success, \"Gut\", \"Good\"); f(x, \"a\", \"b\"); (\"c\", \"d\")";
     let dir = tempfile::tempdir().expect("a temporary directory");
     let file = dir.path().join("sample.rs");
     std::fs::write(&file, source).expect("the sample is written");

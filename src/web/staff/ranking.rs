@@ -28,7 +28,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::staff::round_list::share;
 use crate::web::staff::stage_links::StageLink;
 use crate::web::state::AppState;
@@ -436,7 +436,11 @@ pub async fn finalise(
     match result {
         Ok(executed) => {
             let counts = readiness::outcomes(&executed.state, executed.state.stage);
-            flash(&session, true, texts::confirmations::finalised(&counts));
+            flash(
+                &session,
+                Flash::Success,
+                texts::confirmations::finalised(&counts),
+            );
             Ok(see_other(&format!(
                 "/verwaltung/wettbewerbe/{id}/rangliste"
             )))
@@ -454,7 +458,7 @@ fn back(
 ) -> Result<HttpResponse, WebError> {
     match result {
         Ok(()) => {
-            flash(session, true, texts::staff::DECISION_SAVED);
+            flash(session, Flash::Success, texts::staff::DECISION_SAVED);
             Ok(see_other(&format!(
                 "/verwaltung/wettbewerbe/{id}/rangliste"
             )))

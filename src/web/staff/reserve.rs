@@ -26,7 +26,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 pub struct ReserveRow {
@@ -185,7 +185,7 @@ pub async fn move_up(
                     _ => None,
                 })
                 .unwrap_or_default();
-            flash(&session, true, texts::staff::moved_up(amount));
+            flash(&session, Flash::Success, texts::staff::moved_up(amount));
             Ok(see_other(&format!(
                 "/verwaltung/wettbewerbe/{id}/rangliste"
             )))

@@ -24,7 +24,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 use super::setup_form::{FormRows, Submitted, rows_of};
@@ -184,11 +184,15 @@ pub async fn post(
         {
             Ok(_) => {
                 if setup.problems().is_empty() {
-                    flash(&session, true, texts::staff::SET_UP_SAVED);
+                    flash(&session, Flash::Success, texts::staff::SET_UP_SAVED);
                     return Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")));
                 }
                 // Saved, but not ready: stay on the form with what is missing.
-                flash(&session, true, texts::staff::DRAFT_SAVED_INCOMPLETE);
+                flash(
+                    &session,
+                    Flash::Success,
+                    texts::staff::DRAFT_SAVED_INCOMPLETE,
+                );
                 return Ok(see_other(&format!(
                     "/verwaltung/wettbewerbe/{id}/ausschreibung"
                 )));
