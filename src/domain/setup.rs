@@ -6,6 +6,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 use serde::{Deserialize, Serialize};
 
+use super::email_address::EmailAddress;
 use super::field::TechnologyField;
 use super::land::Land;
 use super::money::Cents;
@@ -144,7 +145,9 @@ pub struct ProgrammeContact {
     /// One line, e.g. "Karlstraße 1, 10117 Berlin".
     pub address: String,
     pub phone: String,
-    pub email: String,
+    /// Read leniently: an older version recorded whatever was typed.
+    #[serde(with = "crate::domain::email_address::optional_recorded", default)]
+    pub email: Option<EmailAddress>,
 }
 
 /// One reason a set-up cannot run, in German and in English.

@@ -1,6 +1,7 @@
 //! What even a draft set-up must keep to: the length of its texts and the number of stages,
 //! criteria and partner requirements. Every applicant's and juror's page shows them.
 
+use super::email_address::EmailAddress;
 use super::setup::{CompetitionSetup, SetupProblem};
 use super::text::{MAX_TEXT_CHARS, TextError, check_line, check_text};
 
@@ -70,14 +71,22 @@ impl CompetitionSetup {
             ),
         ];
         for (de, en, text) in [
-            ("Kontakt, Name", "Contact, name", &self.contact.name),
+            ("Kontakt, Name", "Contact, name", self.contact.name.as_str()),
             (
                 "Kontakt, Anschrift",
                 "Contact, address",
-                &self.contact.address,
+                self.contact.address.as_str(),
             ),
-            ("Kontakt, Telefon", "Contact, phone", &self.contact.phone),
-            ("Kontakt, E-Mail", "Contact, e-mail", &self.contact.email),
+            (
+                "Kontakt, Telefon",
+                "Contact, phone",
+                self.contact.phone.as_str(),
+            ),
+            (
+                "Kontakt, E-Mail",
+                "Contact, e-mail",
+                self.contact.email.as_ref().map_or("", EmailAddress::as_str),
+            ),
         ] {
             texts.push((de.into(), en.into(), text, true));
         }

@@ -14,7 +14,7 @@ fn contact() -> ProgrammeContact {
         name: "Projektträger Jülich (PtJ)".into(),
         address: "Zimmerstraße 26–27, 10969 Berlin".into(),
         phone: "+49 30 20199-0".into(),
-        email: "wettbewerb@ptj.example".into(),
+        email: crate::domain::email_address::EmailAddress::parse("wettbewerb@ptj.example").ok(),
     }
 }
 

@@ -87,7 +87,7 @@ mod tests {
             name: "Projektträger Jülich (PtJ)".into(),
             address: "Zimmerstraße 26–27, 10969 Berlin".into(),
             phone: "+49 30 20199-0".into(),
-            email: String::new(),
+            email: None,
         };
         let foot = signoff(Language::De, "BioRegio 2026", &contact).unwrap();
         assert!(

@@ -42,6 +42,8 @@ struct SetupPage {
     open_points: Vec<String>,
     /// Set when the stages changed in the form but are not saved yet.
     unsaved: bool,
+    /// Why the contact's address was refused, shown beside it.
+    contact_email_error: Option<String>,
 }
 
 impl SetupPage {
@@ -79,6 +81,7 @@ fn page(c: Chrome, id: CompetitionId, setup: &CompetitionSetup) -> SetupPage {
         problems: Vec::new(),
         open_points: open_points(setup, c.lang),
         unsaved: false,
+        contact_email_error: None,
         c,
     }
 }
@@ -168,6 +171,7 @@ pub async fn post(
         if same_places {
             submitted.mark_stages(&mut shown.rows.stages);
         }
+        shown.contact_email_error = submitted.beside.get("contact_email").cloned();
         shown.problems = problems;
         shown.unsaved = true;
         return page_with_status(StatusCode::OK, &shown);
@@ -206,6 +210,7 @@ pub async fn post(
     // The form again, as typed, with every problem listed.
     let mut shown = as_typed(page(c, id, &setup), &form, true);
     submitted.mark_stages(&mut shown.rows.stages);
+    shown.contact_email_error = submitted.beside.get("contact_email").cloned();
     shown.problems = problems;
     page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &shown)
 }

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 
 use crate::domain::account::Language;
+use crate::domain::email_address::EmailAddress;
 use crate::domain::field::TechnologyField;
 use crate::domain::land::Land;
 use crate::domain::money::Cents;
@@ -121,7 +122,15 @@ pub fn rows_of(setup: &CompetitionSetup, language: Language) -> FormRows {
     values.insert("contact_name".into(), setup.contact.name.clone());
     values.insert("contact_address".into(), setup.contact.address.clone());
     values.insert("contact_phone".into(), setup.contact.phone.clone());
-    values.insert("contact_email".into(), setup.contact.email.clone());
+    values.insert(
+        "contact_email".into(),
+        setup
+            .contact
+            .email
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+    );
     values.insert("budget".into(), euros(setup.budget));
     values.insert(
         "min_comment_chars".into(),
@@ -294,6 +303,23 @@ impl<'a> Submitted<'a> {
         }
     }
 
+    /// An address that may be left empty; the reason it is refused goes beside the field.
+    fn address(&mut self, name: &str, label: Text<&str>) -> Option<EmailAddress> {
+        let text = self.field(name);
+        if text.is_empty() {
+            return None;
+        }
+        match EmailAddress::parse(&text) {
+            Ok(address) => Some(address),
+            Err(error) => {
+                let reason = texts::setup::not_an_address(label, &error).into_lang(self.language);
+                self.beside.insert(name.to_owned(), reason.clone());
+                self.problems.push(reason);
+                None
+            }
+        }
+    }
+
     fn number<T: std::str::FromStr>(&mut self, name: &str, label: Text<&str>) -> Option<T> {
         let text = self.field(name);
         if text.is_empty() {
@@ -351,7 +377,7 @@ impl<'a> Submitted<'a> {
         setup.contact.name = self.field("contact_name");
         setup.contact.address = self.field("contact_address");
         setup.contact.phone = self.field("contact_phone");
-        setup.contact.email = self.field("contact_email");
+        setup.contact.email = self.address("contact_email", texts::setup::CONTACT_EMAIL);
         if self.field("budget").is_empty() {
             setup.budget = Cents::ZERO;
         } else if let Some(budget) = self.money("budget", texts::setup::BUDGET) {
