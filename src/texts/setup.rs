@@ -1,5 +1,5 @@
 //! The set-up form's names for its fields, and what it says when a value cannot be read.
-//! (What the set-up itself lacks, `SetupProblem`, is still said in `domain/setup.rs`.)
+//! (What the set-up itself lacks, `SetupProblem`, is said in `setup_problems`.)
 
 use super::Text;
 use crate::domain::email_address::InvalidEmail;

@@ -66,10 +66,7 @@ fn open_points(setup: &CompetitionSetup, language: Language) -> Vec<String> {
     setup
         .problems()
         .into_iter()
-        .map(|p| match language {
-            Language::De => p.de,
-            Language::En => p.en,
-        })
+        .map(|p| texts::setup_problems::problem(&p).into_lang(language))
         .collect()
 }
 

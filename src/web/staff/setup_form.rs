@@ -15,7 +15,7 @@ use crate::domain::money::Cents;
 use crate::domain::partner::PartnerKind;
 use crate::domain::presets::{blank, following_stage};
 use crate::domain::setup::{
-    CompetitionSetup, Criterion, KindRequirement, ScoreAnchor, SetupProblem, Stage, StageKind,
+    CompetitionSetup, Criterion, Deadline, KindRequirement, ScoreAnchor, Stage, StageKind,
     deadline_problem,
 };
 use crate::domain::setup_limits::MAX_ANCHORS;
@@ -334,25 +334,21 @@ impl<'a> Submitted<'a> {
 
     /// A deadline typed as a date and a time in Berlin; the reason it cannot be taken goes
     /// beside the date.
-    fn when(&mut self, date: &str, time: &str, label: Text<&str>) -> Option<DateTime<Utc>> {
+    fn when(&mut self, date: &str, time: &str, deadline: Deadline) -> Option<DateTime<Utc>> {
         let parsed = NaiveDate::parse_from_str(&self.field(date), "%Y-%m-%d")
             .ok()
             .zip(NaiveTime::parse_from_str(&self.field(time), "%H:%M").ok())
             .and_then(|(d, t)| Berlin.from_local_datetime(&d.and_time(t)).earliest())
             .map(|t| t.with_timezone(&Utc));
         let problem = match parsed {
-            None => {
-                let Text { de, en } = texts::setup::date_incomplete(label);
-                Some(SetupProblem { de, en })
-            }
-            Some(at) => deadline_problem((label.de, label.en), at),
+            None => Some(texts::setup::date_incomplete(
+                texts::setup_problems::deadline(deadline).borrowed(),
+            )),
+            Some(at) => deadline_problem(deadline, at).map(|p| texts::setup_problems::problem(&p)),
         };
         match problem {
             Some(problem) => {
-                let text = match self.language {
-                    Language::De => problem.de,
-                    Language::En => problem.en,
-                };
+                let text = problem.into_lang(self.language);
                 self.beside.insert(date.to_owned(), text.clone());
                 self.problems.push(text);
                 None
@@ -457,14 +453,14 @@ impl<'a> Submitted<'a> {
             if let Some(t) = self.when(
                 &format!("submission_date_{i}"),
                 &format!("submission_time_{i}"),
-                texts::setup::submission_deadline(n).borrowed(),
+                Deadline::Submission { stage: n },
             ) {
                 stage.submission_deadline = t;
             }
             if let Some(t) = self.when(
                 &format!("review_date_{i}"),
                 &format!("review_time_{i}"),
-                texts::setup::review_end(n).borrowed(),
+                Deadline::ReviewEnd { stage: n },
             ) {
                 stage.review_deadline = t;
             }
