@@ -7,10 +7,10 @@ use std::time::Duration;
 use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-use super::command_log::logged;
 use super::session::CurrentUser;
 use crate::app::{self, Actor, ExecuteError, Executed, back_off};
 use crate::clock::Clock;
+use crate::command_log::logged;
 use crate::documents::DocumentStore;
 use crate::domain::account::account_id_for;
 use crate::domain::aggregate::Aggregate;
