@@ -140,8 +140,14 @@ fn the_command_of_create_staff_has_a_log_line_that_names_the_subcommand() {
         .lines()
         .find(|l| l.contains("command appended"))
         .unwrap_or_else(|| panic!("no command line in\n{log}"));
-    assert!(line.contains("cli{command=\"admin create-staff\"}"), "{line}");
+    assert!(
+        line.contains("cli{command=\"admin create-staff\"}"),
+        "{line}"
+    );
     assert!(line.contains("types=AccountRegistered"), "{line}");
     assert!(line.contains("stream=account-"), "{line}");
-    assert!(!line.contains("leitung@ptj.de"), "no address in the log: {line}");
+    assert!(
+        !line.contains("leitung@ptj.de"),
+        "no address in the log: {line}"
+    );
 }
