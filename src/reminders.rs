@@ -5,9 +5,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use tracing::Instrument;
+
 use crate::app::{Actor, ExecuteError, execute, stream_of};
 use crate::clock::Clock;
-use crate::domain::competition::{Competition, CompetitionCommand};
+use crate::command_log::{self, logged};
+use crate::domain::competition::{Competition, CompetitionCommand, CompetitionError};
 use crate::domain::ids::CompetitionId;
 use crate::event_store::{Direction, EventStore, ReadFrom, StoreError};
 
@@ -42,7 +45,14 @@ impl ReminderScheduler {
                 CompetitionCommand::RemindDrafts { now },
                 CompetitionCommand::RemindReviewers { now },
             ] {
-                match execute::<Competition>(&self.store, &stream, &actor, command).await {
+                let executed = execute::<Competition>(&self.store, &stream, &actor, command).await;
+                // Every competition is asked every minute, and "not due" is the usual answer:
+                // logged, it would be two lines a minute for each competition.
+                let executed = match executed {
+                    Err(ExecuteError::Refused(CompetitionError::NoReminderDue)) => executed,
+                    other => logged(&stream, other),
+                };
+                match executed {
                     Ok(_) => recorded += 1,
                     // Not due, or someone wrote meanwhile: the next tick looks again.
                     Err(ExecuteError::Refused(_) | ExecuteError::Conflict { .. }) => {}
@@ -58,7 +68,11 @@ impl ReminderScheduler {
 
     pub async fn run(self) {
         loop {
-            if let Err(error) = self.tick().await {
+            let ticked = self
+                .tick()
+                .instrument(command_log::process("reminders"))
+                .await;
+            if let Err(error) = ticked {
                 tracing::error!(%error, "the reminder scheduler stopped");
                 return;
             }

@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use super::{Actor, ExecuteError, Executed, encode, load, load_onto};
+use super::append::append_guarded;
+use super::{Actor, ExecuteError, Executed, load, load_onto};
 use crate::domain::aggregate::Aggregate;
 use crate::event_store::{
     ActualRevision, AppendError, EventStore, ExpectedRevision, StoreError, StreamName,
@@ -206,11 +207,7 @@ pub async fn execute_deciding<A: Aggregate>(
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let (mut state, revision) = load::<A>(store, stream)?;
-        let conflict = || ExecuteError::Conflict {
-            stream: stream.clone(),
-            expected: revision,
-        };
+        let (state, revision) = load::<A>(store, stream)?;
         if let Seen::At(seen) = seen
             && seen != revision
         {
@@ -222,48 +219,21 @@ pub async fn execute_deciding<A: Aggregate>(
         let mut facts = Facts::new(store, cache);
         let command = decide(&state, &mut facts)?;
         let events = state.handle(command).map_err(ExecuteError::Refused)?;
-        if events.is_empty() {
-            return Ok(Executed {
-                state,
-                events,
-                revision,
-                position: None,
-            });
-        }
-        let new_events = events.iter().map(|e| encode::<A>(e, actor)).collect();
-        let expected = revision.map_or(ExpectedRevision::NoStream, ExpectedRevision::Exact);
-        let appended = store
-            .append_checked(stream, expected, new_events, facts.read)
-            .await;
-        let again = match appended {
-            Ok(result) => {
-                for event in &events {
-                    state.apply(event);
-                }
-                return Ok(Executed {
-                    state,
-                    events,
-                    revision: Some(result.next_expected),
-                    position: Some(result.position),
-                });
-            }
-            Err(AppendError::ReadStreamMoved { stream: moved, .. }) => {
+        let refused =
+            match append_guarded(store, stream, actor, events, state, revision, facts.read).await {
+                Ok(executed) => return Ok(executed),
+                Err(refused) => refused,
+            };
+        let again = match &refused {
+            AppendError::ReadStreamMoved { stream: moved, .. } => {
                 tracing::debug!(%stream, %moved, attempt, "a fact moved; deciding again");
                 true
             }
-            Err(AppendError::WrongExpectedVersion { .. }) => seen == Seen::Latest,
-            Err(AppendError::StreamDeleted(_)) => false,
-            Err(AppendError::Store(e)) => return Err(e.into()),
-            Err(other) => {
-                return Err(StoreError::Corrupt {
-                    key: stream.to_string(),
-                    reason: other.to_string(),
-                }
-                .into());
-            }
+            AppendError::WrongExpectedVersion { .. } => seen == Seen::Latest,
+            _ => false,
         };
         if !again || attempt >= MAX_ATTEMPTS {
-            return Err(conflict());
+            return Err(ExecuteError::from_append(stream, revision, refused));
         }
         back_off(attempt).await;
     }

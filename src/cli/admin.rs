@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use crate::app::{Actor, ExecuteError, execute, stream_of};
+use crate::command_log::logged;
 use crate::domain::account::{Account, AccountCommand, AccountError, Language, Role};
 use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::AccountId;
@@ -45,7 +46,11 @@ pub async fn create_staff(store: EventStore, email: &str, name: &str) -> anyhow:
         now: chrono::Utc::now(),
     };
     let actor = Actor::new("command-line", "admin");
-    match execute::<Account>(&store, &stream_of::<Account>(&id), &actor, command).await {
+    let stream = stream_of::<Account>(&id);
+    match logged(
+        &stream,
+        execute::<Account>(&store, &stream, &actor, command).await,
+    ) {
         Ok(_) => {
             println!("Staff account {email} created; log in at /anmelden.");
             Ok(ExitCode::SUCCESS)

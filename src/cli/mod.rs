@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use tracing::Instrument;
 
 use crate::config::{Overrides, Settings};
 use crate::event_store::{EventStore, StoreOptions};
@@ -162,7 +163,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Admin(AdminCommand::CreateStaff { email, name, data }) => {
             let store = open_store(&settings(data.overrides())?)?;
-            admin::create_staff(store, &email, &name).await
+            admin::create_staff(store, &email, &name)
+                .instrument(crate::command_log::cli("admin create-staff"))
+                .await
         }
         Command::StressAppend(args) => {
             let store = open_store(&settings(args.data.overrides())?)?;

@@ -57,9 +57,9 @@ impl Language {
         }
     }
 
-    /// English when `en`, German otherwise: for code that carries the page's choice as a flag.
-    pub fn english_if(en: bool) -> Self {
-        if en { Language::En } else { Language::De }
+    /// Whether a text is to be written in English: for templates, which can only branch.
+    pub fn is_english(self) -> bool {
+        self == Language::En
     }
 
     pub fn from_code(code: &str) -> Option<Self> {

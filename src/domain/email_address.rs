@@ -118,7 +118,12 @@ impl EmailAddress {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Ok(Self::from_stored(&text).unwrap_or_else(|_| Self(text.trim().to_owned())))
+        Ok(Self::recorded(&text))
+    }
+
+    /// What [`Self::from_stored`] reads, else the recorded text as it is.
+    fn recorded(text: &str) -> Self {
+        Self::from_stored(text).unwrap_or_else(|_| Self(text.trim().to_owned()))
     }
 
     /// Whether this is an address at all, with a name and a domain: only a juror's address
@@ -134,6 +139,33 @@ impl EmailAddress {
     /// The part after the `@`, in its Unicode form.
     pub fn domain(&self) -> &str {
         self.0.rsplit_once('@').map_or("", |(_, domain)| domain)
+    }
+}
+
+/// An address that may be left out, recorded as text that is empty when there is none: a
+/// programme contact's, which an older version recorded without any check. It reads like
+/// [`EmailAddress::deserialize_recorded`], so every recorded set-up still decodes.
+pub mod optional_recorded {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::EmailAddress;
+
+    pub fn serialize<S: Serializer>(
+        address: &Option<EmailAddress>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(address.as_ref().map_or("", EmailAddress::as_str))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<EmailAddress>, D::Error> {
+        // A string, never `null`: it is written as one, and the snapshots' format (postcard)
+        // reads back exactly the shape written.
+        let text = String::deserialize(deserializer)?;
+        Ok(Some(text.trim())
+            .filter(|t| !t.is_empty())
+            .map(EmailAddress::recorded))
     }
 }
 
@@ -287,5 +319,53 @@ mod tests {
         assert_eq!(read("@example.org").as_str(), "@example.org");
         assert!(!read("muster@").is_address());
         assert!(read("\"a b\"@x.de").is_address());
+    }
+
+    #[derive(Debug, Deserialize, Serialize)]
+    struct Optional {
+        #[serde(with = "optional_recorded", default)]
+        email: Option<EmailAddress>,
+    }
+
+    #[test]
+    fn an_optional_recorded_address_is_none_when_empty_and_reads_whatever_was_recorded() {
+        let read = |value: serde_json::Value| {
+            serde_json::from_value::<Optional>(value)
+                .expect("a recorded event always decodes")
+                .email
+                .map(|a| a.to_string())
+        };
+        assert_eq!(read(serde_json::json!({ "email": "" })), None);
+        assert_eq!(read(serde_json::json!({ "email": " " })), None);
+        assert_eq!(read(serde_json::json!({})), None);
+        assert_eq!(
+            read(serde_json::json!({ "email": "Post@PtJ.example" })).as_deref(),
+            Some("post@ptj.example")
+        );
+        // Once accepted for a programme contact, which was not checked at all.
+        assert_eq!(
+            read(serde_json::json!({ "email": "post (at) ptj.example" })).as_deref(),
+            Some("post (at) ptj.example")
+        );
+        let written = |email: Option<&str>| {
+            serde_json::to_value(Optional {
+                email: email.map(|e| EmailAddress::parse(e).unwrap()),
+            })
+            .unwrap()
+        };
+        // The snapshots' format reads back what it wrote, with and without an address.
+        for email in [None, Some("post@ptj.example")] {
+            let value = Optional {
+                email: email.map(|e| EmailAddress::parse(e).unwrap()),
+            };
+            let bytes = postcard::to_stdvec(&value).unwrap();
+            let read: Optional = postcard::from_bytes(&bytes).unwrap();
+            assert_eq!(read.email, value.email);
+        }
+        assert_eq!(written(None), serde_json::json!({ "email": "" }));
+        assert_eq!(
+            written(Some("post@ptj.example")),
+            serde_json::json!({ "email": "post@ptj.example" })
+        );
     }
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::email_address::EmailAddress;
 use super::field::TechnologyField;
 use super::land::Land;
 use super::money::Cents;
@@ -45,7 +46,7 @@ fn projekttraeger() -> ProgrammeContact {
         name: "Projektträger Jülich (PtJ)".into(),
         address: "Zimmerstraße 26–27, 10969 Berlin".into(),
         phone: "+49 30 20199-0".into(),
-        email: "wettbewerb@ptj.example".into(),
+        email: EmailAddress::parse("wettbewerb@ptj.example").ok(),
     }
 }
 

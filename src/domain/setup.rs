@@ -6,10 +6,12 @@ use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 use serde::{Deserialize, Serialize};
 
+use super::email_address::EmailAddress;
 use super::field::TechnologyField;
 use super::land::Land;
 use super::money::Cents;
 use super::partner::PartnerKind;
+use super::setup_limits::{Counted, SetupText};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StageKind {
@@ -144,29 +146,86 @@ pub struct ProgrammeContact {
     /// One line, e.g. "Karlstraße 1, 10117 Berlin".
     pub address: String,
     pub phone: String,
-    pub email: String,
+    /// Read leniently: an older version recorded whatever was typed.
+    #[serde(with = "crate::domain::email_address::optional_recorded", default)]
+    pub email: Option<EmailAddress>,
 }
 
-/// One reason a set-up cannot run, in German and in English.
+/// One reason a set-up cannot run; `texts::setup_problems` says it in the person's language.
+/// Stages are counted from 1, as people count them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SetupProblem {
-    pub de: String,
-    pub en: String,
+pub enum SetupProblem {
+    /// A deadline outside the years a competition can run in.
+    DateOutOfRange(Deadline),
+    NoName,
+    NoStage,
+    /// A budget of zero or less.
+    NoBudget,
+    NoLand,
+    MaxRequestedOverBudget,
+    /// The technology fields are limited to none.
+    NoTechnologyField,
+    /// A partner requirement, by its label, that names no kind of organisation.
+    RequirementWithoutKind(String),
+    NoCriterion {
+        stage: usize,
+    },
+    NoneAdvancing {
+        stage: usize,
+    },
+    ReviewEndsBeforeSubmission {
+        stage: usize,
+    },
+    /// The stage opens before the review of the stage before it ends.
+    OpensBeforePreviousReview {
+        stage: usize,
+    },
+    CriterionWithoutName {
+        stage: usize,
+    },
+    ZeroWeight {
+        stage: usize,
+        criterion: String,
+    },
+    /// The scale's minimum is not below its maximum.
+    ScaleInverted {
+        stage: usize,
+        criterion: String,
+    },
+    PassMarkOutsideScale {
+        stage: usize,
+        criterion: String,
+    },
+    OverallPassMarkAboveScales {
+        stage: usize,
+    },
+    /// More of something than a set-up may have (`setup_limits.rs`).
+    TooMany {
+        what: Counted,
+        max: usize,
+        given: usize,
+    },
+    /// A least comment length longer than any comment may be.
+    CommentLengthOverTextLimit {
+        max: usize,
+        given: u32,
+    },
+    TooLong {
+        text: SetupText,
+        max: usize,
+        given: usize,
+    },
+    /// A line break in a one-line text.
+    LineBreak {
+        text: SetupText,
+    },
 }
 
-impl SetupProblem {
-    pub(super) fn new(de: impl Into<String>, en: impl Into<String>) -> Self {
-        Self {
-            de: de.into(),
-            en: en.into(),
-        }
-    }
-}
-
-impl std::fmt::Display for SetupProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.en)
-    }
+/// One of a stage's deadlines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    Submission { stage: usize },
+    ReviewEnd { stage: usize },
 }
 
 /// The years (in Berlin) a deadline may fall in. A date outside is a slip of the keyboard, and
@@ -175,25 +234,14 @@ impl std::fmt::Display for SetupProblem {
 pub const FIRST_YEAR: i32 = 2000;
 pub const LAST_YEAR: i32 = 2100;
 
-/// Why a deadline cannot be taken, if it cannot; `label` names it in German and English.
-pub fn deadline_problem(label: (&str, &str), at: DateTime<Utc>) -> Option<SetupProblem> {
+/// Why a deadline cannot be taken, if it cannot.
+pub fn deadline_problem(deadline: Deadline, at: DateTime<Utc>) -> Option<SetupProblem> {
     let start = Berlin.with_ymd_and_hms(FIRST_YEAR, 1, 1, 0, 0, 0).single();
     let end = Berlin
         .with_ymd_and_hms(LAST_YEAR + 1, 1, 1, 0, 0, 0)
         .single();
     let in_range = matches!((start, end), (Some(start), Some(end)) if at >= start && at < end);
-    (!in_range).then(|| {
-        SetupProblem::new(
-            format!(
-                "{}: Das Datum muss zwischen {FIRST_YEAR} und {LAST_YEAR} liegen.",
-                label.0
-            ),
-            format!(
-                "{}: the date must lie between {FIRST_YEAR} and {LAST_YEAR}.",
-                label.1
-            ),
-        )
-    })
+    (!in_range).then_some(SetupProblem::DateOutOfRange(deadline))
 }
 
 impl CompetitionSetup {
@@ -202,63 +250,39 @@ impl CompetitionSetup {
         let mut problems = Vec::new();
         for (i, stage) in self.stages.iter().enumerate() {
             let n = i + 1;
-            let submission = (
-                format!("Stufe {n}, Einreichungsfrist"),
-                format!("Stage {n}, submission deadline"),
-            );
-            let review = (
-                format!("Stufe {n}, Ende der Begutachtung"),
-                format!("Stage {n}, end of the review"),
-            );
-            for (label, at) in [
-                (submission, stage.submission_deadline),
-                (review, stage.review_deadline),
+            for (deadline, at) in [
+                (Deadline::Submission { stage: n }, stage.submission_deadline),
+                (Deadline::ReviewEnd { stage: n }, stage.review_deadline),
             ] {
-                problems.extend(deadline_problem((&label.0, &label.1), at));
+                problems.extend(deadline_problem(deadline, at));
             }
         }
         problems
     }
 
-    /// Every reason this set-up cannot run, in words a person understands.
+    /// Every reason this set-up cannot run.
     pub fn problems(&self) -> Vec<SetupProblem> {
+        use SetupProblem as P;
         let mut problems = self.date_problems();
-        let mut problem = |de: String, en: String| problems.push(SetupProblem::new(de, en));
         // What a draft must keep to, publication too.
-        for limit in self.over_limits() {
-            problem(limit.de, limit.en);
-        }
+        problems.extend(self.over_limits());
+        let mut problem = |problem: SetupProblem| problems.push(problem);
         if self.name.trim().is_empty() {
-            problem(
-                "Der Wettbewerb braucht einen Namen.".into(),
-                "The competition needs a name.".into(),
-            );
+            problem(P::NoName);
         }
         if self.stages.is_empty() {
-            problem(
-                "Der Wettbewerb braucht mindestens eine Stufe.".into(),
-                "The competition needs at least one stage.".into(),
-            );
+            problem(P::NoStage);
         }
         if self.budget <= Cents::ZERO {
-            problem(
-                "Das Budget muss größer als null sein.".into(),
-                "The budget must be more than zero.".into(),
-            );
+            problem(P::NoBudget);
         }
         if self.rules.lands.is_empty() {
-            problem(
-                "Mindestens ein Land muss zugelassen sein.".into(),
-                "At least one Land must be eligible.".into(),
-            );
+            problem(P::NoLand);
         }
         if let Some(max) = self.rules.max_requested
             && max > self.budget
         {
-            problem(
-                "Der Höchstbetrag je Antrag übersteigt das Budget.".into(),
-                "The maximum per application exceeds the budget.".into(),
-            );
+            problem(P::MaxRequestedOverBudget);
         }
         if self
             .rules
@@ -266,58 +290,32 @@ impl CompetitionSetup {
             .as_ref()
             .is_some_and(BTreeSet::is_empty)
         {
-            problem(
-                "Mindestens ein Technologiefeld muss offen sein.".into(),
-                "At least one technology field must be open.".into(),
-            );
+            problem(P::NoTechnologyField);
         }
         for requirement in &self.rules.required_kinds {
             if requirement.kinds.is_empty() {
-                problem(
-                    format!(
-                        "Die Partnervorgabe „{}“ nennt keine Art von Einrichtung.",
-                        requirement.label
-                    ),
-                    format!(
-                        "The partner requirement “{}” names no kind of organisation.",
-                        requirement.label
-                    ),
-                );
+                problem(P::RequirementWithoutKind(requirement.label.clone()));
             }
         }
         let mut previous_review: Option<DateTime<Utc>> = None;
         for (i, stage) in self.stages.iter().enumerate() {
             let n = i + 1;
             if stage.criteria.is_empty() {
-                problem(
-                    format!("Stufe {n} braucht mindestens ein Kriterium."),
-                    format!("Stage {n} needs at least one criterion."),
-                );
+                problem(P::NoCriterion { stage: n });
             }
             if stage.advancing == 0 {
-                problem(
-                    format!("In Stufe {n} muss mindestens ein Antrag weiterkommen."),
-                    format!("Stage {n} must let at least one application go on."),
-                );
+                problem(P::NoneAdvancing { stage: n });
             }
             if stage.review_deadline <= stage.submission_deadline {
-                problem(
-                    format!("Stufe {n}: Die Begutachtung muss nach der Einreichungsfrist enden."),
-                    format!("Stage {n}: the review must end after the submission deadline."),
-                );
+                problem(P::ReviewEndsBeforeSubmission { stage: n });
             }
             if previous_review.is_some_and(|r| stage.submission_deadline <= r) {
-                problem(
-                    format!(
-                        "Die Einreichungsfrist von Stufe {n} muss nach dem Ende der Begutachtung von Stufe {i} liegen."
-                    ),
-                    format!("Stage {n} must open after the review of stage {i} ends."),
-                );
+                problem(P::OpensBeforePreviousReview { stage: n });
             }
             previous_review = Some(stage.review_deadline);
             for criterion in &stage.criteria {
-                for (de, en) in criterion_problems(n, criterion) {
-                    problem(de, en);
+                for p in criterion_problems(n, criterion) {
+                    problem(p);
                 }
             }
             if let (Some(mark), Some(max)) = (
@@ -325,47 +323,40 @@ impl CompetitionSetup {
                 stage.criteria.iter().map(|c| c.scale_max).max(),
             ) && mark > u32::from(max) * 100
             {
-                problem(
-                    format!("Stufe {n}: Die Mindestpunktzahl liegt über jeder Skala."),
-                    format!("Stage {n}: the overall pass mark is above every scale."),
-                );
+                problem(P::OverallPassMarkAboveScales { stage: n });
             }
         }
         problems
     }
 }
 
-/// (German, English) for each problem of one criterion.
-fn criterion_problems(stage: usize, criterion: &Criterion) -> Vec<(String, String)> {
+/// The problems of one criterion.
+fn criterion_problems(stage: usize, criterion: &Criterion) -> Vec<SetupProblem> {
+    use SetupProblem as P;
     let mut problems = Vec::new();
-    let name = &criterion.name;
-    if name.trim().is_empty() {
-        problems.push((
-            format!("Stufe {stage}: Jedes Kriterium braucht einen Namen."),
-            format!("Stage {stage}: every criterion needs a name."),
-        ));
+    let name = || criterion.name.clone();
+    if criterion.name.trim().is_empty() {
+        problems.push(P::CriterionWithoutName { stage });
     }
     if criterion.weight == 0 {
-        problems.push((
-            format!("Stufe {stage}, {name}: Das Gewicht muss größer als null sein."),
-            format!("Stage {stage}, {name}: the weight must be more than zero."),
-        ));
+        problems.push(P::ZeroWeight {
+            stage,
+            criterion: name(),
+        });
     }
     if criterion.scale_min >= criterion.scale_max {
-        problems.push((
-            format!(
-                "Stufe {stage}, {name}: Das Minimum der Skala muss unter ihrem Maximum liegen."
-            ),
-            format!("Stage {stage}, {name}: the scale's minimum must be below its maximum."),
-        ));
+        problems.push(P::ScaleInverted {
+            stage,
+            criterion: name(),
+        });
     }
     if let Some(mark) = criterion.pass_mark
         && (mark < criterion.scale_min || mark > criterion.scale_max)
     {
-        problems.push((
-            format!("Stufe {stage}, {name}: Der Mindestwert liegt außerhalb der Skala."),
-            format!("Stage {stage}, {name}: the pass mark lies outside the scale."),
-        ));
+        problems.push(P::PassMarkOutsideScale {
+            stage,
+            criterion: name(),
+        });
     }
     problems
 }

@@ -1,6 +1,7 @@
 //! What even a draft set-up must keep to: the length of its texts and the number of stages,
 //! criteria and partner requirements. Every applicant's and juror's page shows them.
 
+use super::email_address::EmailAddress;
 use super::setup::{CompetitionSetup, SetupProblem};
 use super::text::{MAX_TEXT_CHARS, TextError, check_line, check_text};
 
@@ -13,137 +14,122 @@ pub const MAX_REQUIREMENTS: usize = 20;
 /// Words for the scores of the scale: one for each score from 0 to 10.
 pub const MAX_ANCHORS: usize = 11;
 
+/// What a set-up may have only so many of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    Stages,
+    Requirements,
+    /// Words for the scores of the scale.
+    Anchors,
+    Criteria {
+        stage: usize,
+    },
+}
+
+/// A text of the set-up whose length or line is checked; stages and criteria counted from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetupText {
+    Name,
+    Programme,
+    Description,
+    ContactName,
+    ContactAddress,
+    ContactPhone,
+    ContactEmail,
+    AnchorDe { score: u8 },
+    AnchorEn { score: u8 },
+    Requirement,
+    StageTitle { stage: usize },
+    CriterionName { stage: usize, criterion: usize },
+    CriterionDescription { stage: usize, criterion: usize },
+}
+
 impl CompetitionSetup {
     /// Every text too long or broken over lines, and every count over its maximum.
     pub fn over_limits(&self) -> Vec<SetupProblem> {
         let mut problems = Vec::new();
-        let mut count = |n: usize, max: usize, de: &str, en: &str| {
-            if n > max {
-                problems.push(SetupProblem::new(
-                    format!("Höchstens {max} {de}, nicht {n}."),
-                    format!("At most {max} {en}, not {n}."),
-                ));
+        let mut count = |given: usize, max: usize, what: Counted| {
+            if given > max {
+                problems.push(SetupProblem::TooMany { what, max, given });
             }
         };
-        count(self.stages.len(), MAX_STAGES, "Stufen", "stages");
+        count(self.stages.len(), MAX_STAGES, Counted::Stages);
         count(
             self.rules.required_kinds.len(),
             MAX_REQUIREMENTS,
-            "Partnervorgaben",
-            "partner requirements",
+            Counted::Requirements,
         );
-        count(
-            self.review.anchors.len(),
-            MAX_ANCHORS,
-            "Bezeichnungen der Punktwerte",
-            "words for the scores",
-        );
+        count(self.review.anchors.len(), MAX_ANCHORS, Counted::Anchors);
         for (i, stage) in self.stages.iter().enumerate() {
             count(
                 stage.criteria.len(),
                 MAX_CRITERIA,
-                &format!("Kriterien in Stufe {}", i + 1),
-                &format!("criteria in stage {}", i + 1),
+                Counted::Criteria { stage: i + 1 },
             );
         }
         // A comment cannot be longer than a comment may be.
         if self.review.min_comment_chars as usize > MAX_TEXT_CHARS {
-            problems.push(SetupProblem::new(
-                format!(
-                    "Mindestlänge der Begründung: höchstens {MAX_TEXT_CHARS} Zeichen, nicht {}.",
-                    self.review.min_comment_chars
-                ),
-                format!(
-                    "Least length of a comment: at most {MAX_TEXT_CHARS} characters, not {}.",
-                    self.review.min_comment_chars
-                ),
-            ));
+            problems.push(SetupProblem::CommentLengthOverTextLimit {
+                max: MAX_TEXT_CHARS,
+                given: self.review.min_comment_chars,
+            });
         }
-        let mut texts: Vec<(String, String, &str, bool)> = vec![
-            ("Name".into(), "Name".into(), &self.name, true),
-            ("Programm".into(), "Programme".into(), &self.programme, true),
+        let mut texts: Vec<(SetupText, &str, bool)> = vec![
+            (SetupText::Name, &self.name, true),
+            (SetupText::Programme, &self.programme, true),
+            (SetupText::Description, &self.description, false),
+            (SetupText::ContactName, &self.contact.name, true),
+            (SetupText::ContactAddress, &self.contact.address, true),
+            (SetupText::ContactPhone, &self.contact.phone, true),
             (
-                "Beschreibung".into(),
-                "Description".into(),
-                &self.description,
-                false,
+                SetupText::ContactEmail,
+                self.contact.email.as_ref().map_or("", EmailAddress::as_str),
+                true,
             ),
         ];
-        for (de, en, text) in [
-            ("Kontakt, Name", "Contact, name", &self.contact.name),
-            (
-                "Kontakt, Anschrift",
-                "Contact, address",
-                &self.contact.address,
-            ),
-            ("Kontakt, Telefon", "Contact, phone", &self.contact.phone),
-            ("Kontakt, E-Mail", "Contact, e-mail", &self.contact.email),
-        ] {
-            texts.push((de.into(), en.into(), text, true));
-        }
         for anchor in &self.review.anchors {
             let score = anchor.score;
-            texts.push((
-                format!("Punktwert {score}, deutsch"),
-                format!("Score {score}, German"),
-                &anchor.de,
-                true,
-            ));
-            texts.push((
-                format!("Punktwert {score}, englisch"),
-                format!("Score {score}, English"),
-                &anchor.en,
-                true,
-            ));
+            texts.push((SetupText::AnchorDe { score }, &anchor.de, true));
+            texts.push((SetupText::AnchorEn { score }, &anchor.en, true));
         }
         for requirement in &self.rules.required_kinds {
-            texts.push((
-                "Partnervorgabe".into(),
-                "Partner requirement".into(),
-                &requirement.label,
-                true,
-            ));
+            texts.push((SetupText::Requirement, &requirement.label, true));
         }
         for (i, stage) in self.stages.iter().enumerate() {
             let n = i + 1;
-            texts.push((
-                format!("Stufe {n}, Titel"),
-                format!("Stage {n}, title"),
-                &stage.title,
-                true,
-            ));
+            texts.push((SetupText::StageTitle { stage: n }, &stage.title, true));
             for (j, criterion) in stage.criteria.iter().enumerate() {
-                let k = j + 1;
+                let (stage, criterion_number) = (n, j + 1);
                 texts.push((
-                    format!("Stufe {n}, Kriterium {k}, Name"),
-                    format!("Stage {n}, criterion {k}, name"),
+                    SetupText::CriterionName {
+                        stage,
+                        criterion: criterion_number,
+                    },
                     &criterion.name,
                     true,
                 ));
                 texts.push((
-                    format!("Stufe {n}, Kriterium {k}, Beschreibung"),
-                    format!("Stage {n}, criterion {k}, description"),
+                    SetupText::CriterionDescription {
+                        stage,
+                        criterion: criterion_number,
+                    },
                     &criterion.description,
                     false,
                 ));
             }
         }
-        for (de, en, text, one_line) in texts {
+        for (text, value, one_line) in texts {
             let checked = if one_line {
-                check_line(text)
+                check_line(value)
             } else {
-                check_text(text)
+                check_text(value)
             };
             match checked {
                 Ok(()) => {}
-                Err(TextError::TooLong { max, given }) => problems.push(SetupProblem::new(
-                    format!("{de}: höchstens {max} Zeichen; eingegeben sind {given}."),
-                    format!("{en}: at most {max} characters; {given} were entered."),
-                )),
-                Err(TextError::LineBreak) => problems.push(SetupProblem::new(
-                    format!("{de}: bitte in einer Zeile, ohne Zeilenumbruch."),
-                    format!("{en}: please keep it on one line, without a line break."),
-                )),
+                Err(TextError::TooLong { max, given }) => {
+                    problems.push(SetupProblem::TooLong { text, max, given })
+                }
+                Err(TextError::LineBreak) => problems.push(SetupProblem::LineBreak { text }),
             }
         }
         problems
@@ -171,7 +157,11 @@ mod tests {
         while setup.stages.len() <= super::MAX_STAGES {
             setup.stages.push(setup.stages[0].clone());
         }
-        let problems: Vec<String> = setup.over_limits().into_iter().map(|p| p.en).collect();
+        let problems: Vec<String> = setup
+            .over_limits()
+            .iter()
+            .map(|p| crate::texts::setup_problems::problem(p).en)
+            .collect();
         assert!(
             problems.contains(&"At most 10 stages, not 11.".to_owned()),
             "{problems:?}"

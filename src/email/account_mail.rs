@@ -3,10 +3,12 @@
 
 use askama::Template;
 
+use crate::domain::account::Language;
+
 /// What such a message says.
 #[derive(Debug, Clone)]
 pub struct AccountMail {
-    pub en: bool,
+    pub language: Language,
     /// "Guten Tag, <recipient>," (for an invitation, of the invited person if known).
     pub salutation: String,
     pub signoff: super::signoff::Signoff,

@@ -4,6 +4,7 @@
 use super::account_mail::{AccountMail, render_account_mail};
 use super::signoff::{salutation, signoff};
 use super::templates::{ApplicationMail, JurorMail, render, render_juror_mail};
+use crate::domain::account::Language;
 use crate::domain::setup::ProgrammeContact;
 
 const LINK: &str = "https://wettbewerb.example/antraege/1/status";
@@ -13,18 +14,18 @@ fn contact() -> ProgrammeContact {
         name: "Projektträger Jülich (PtJ)".into(),
         address: "Zimmerstraße 26–27, 10969 Berlin".into(),
         phone: "+49 30 20199-0".into(),
-        email: "wettbewerb@ptj.example".into(),
+        email: crate::domain::email_address::EmailAddress::parse("wettbewerb@ptj.example").ok(),
     }
 }
 
-fn application_mail(en: bool) -> ApplicationMail {
+fn application_mail(language: Language) -> ApplicationMail {
     ApplicationMail {
-        en,
-        salutation: salutation(en, "Anna Schmidt"),
+        language,
+        salutation: salutation(language, "Anna Schmidt"),
         link: LINK.into(),
         next_stage: "Vollantrag".into(),
         next_deadline: "13.02.2028, 10:00 Uhr".into(),
-        signoff: signoff(en, "BioRegio 2026", &contact()).unwrap(),
+        signoff: signoff(language, "BioRegio 2026", &contact()).unwrap(),
         title: "Sensorik Lausitz".into(),
         competition: "BioRegio 2026".into(),
         at: "01.12.2026, 12:00 Uhr".into(),
@@ -42,11 +43,11 @@ fn application_mail(en: bool) -> ApplicationMail {
     }
 }
 
-fn juror_mail(en: bool, titles: usize) -> JurorMail {
+fn juror_mail(language: Language, titles: usize) -> JurorMail {
     JurorMail {
-        en,
-        salutation: salutation(en, "Prof. Dr. Jana Gutachter"),
-        signoff: signoff(en, "Spitzencluster-Wettbewerb 2026", &contact()).unwrap(),
+        language,
+        salutation: salutation(language, "Prof. Dr. Jana Gutachter"),
+        signoff: signoff(language, "Spitzencluster-Wettbewerb 2026", &contact()).unwrap(),
         name: "Prof. Dr. Jana Gutachter".into(),
         competition: "Spitzencluster-Wettbewerb 2026".into(),
         stage: "Vollantrag".into(),
@@ -59,16 +60,16 @@ fn juror_mail(en: bool, titles: usize) -> JurorMail {
 
 fn reads_as_a_letter(
     kind: &str,
-    en: bool,
+    language: Language,
     name: &str,
     (subject, text, html): (String, String, String),
 ) {
-    let greeting = if en {
+    let greeting = if language.is_english() {
         format!("Dear {name},")
     } else {
         format!("Guten Tag, {name},")
     };
-    let (regards, phone) = if en {
+    let (regards, phone) = if language.is_english() {
         ("Kind regards", "Phone: +49 30 20199-0")
     } else {
         ("Mit freundlichen Grüßen", "Telefon: +49 30 20199-0")
@@ -93,7 +94,7 @@ fn reads_as_a_letter(
 
 #[test]
 fn every_message_about_an_application_greets_links_signs_and_names_the_contact() {
-    for en in [false, true] {
+    for language in [Language::De, Language::En] {
         for kind in [
             "receipt",
             "withdrawal",
@@ -105,44 +106,44 @@ fn every_message_about_an_application_greets_links_signs_and_names_the_contact()
             "extension",
             "shortening",
         ] {
-            let rendered = render(kind, &application_mail(en)).unwrap();
-            reads_as_a_letter(kind, en, "Anna Schmidt", rendered);
+            let rendered = render(kind, &application_mail(language)).unwrap();
+            reads_as_a_letter(kind, language, "Anna Schmidt", rendered);
         }
         for kind in ["assignment", "review-reminder", "review-reopened"] {
-            let rendered = render_juror_mail(kind, &juror_mail(en, 2)).unwrap();
-            reads_as_a_letter(kind, en, "Prof. Dr. Jana Gutachter", rendered);
+            let rendered = render_juror_mail(kind, &juror_mail(language, 2)).unwrap();
+            reads_as_a_letter(kind, language, "Prof. Dr. Jana Gutachter", rendered);
         }
         for kind in ["editor-invitation", "juror-invitation"] {
             let mail = AccountMail {
-                en,
-                salutation: salutation(en, "Jana Gutachter"),
-                signoff: signoff(en, "BioRegio 2026", &contact()).unwrap(),
+                language,
+                salutation: salutation(language, "Jana Gutachter"),
+                signoff: signoff(language, "BioRegio 2026", &contact()).unwrap(),
                 name: "Anna Schmidt".into(),
                 link: LINK.into(),
                 title: "Sensorik Lausitz".into(),
                 competition: "BioRegio 2026".into(),
             };
             let rendered = render_account_mail(kind, &mail).unwrap();
-            reads_as_a_letter(kind, en, "Jana Gutachter", rendered);
+            reads_as_a_letter(kind, language, "Jana Gutachter", rendered);
         }
     }
 }
 
 #[test]
 fn account_messages_greet_by_name_and_are_signed_without_a_programme() {
-    for en in [false, true] {
+    for language in [Language::De, Language::En] {
         for kind in ["verification", "password-reset"] {
             let mail = AccountMail {
-                en,
-                salutation: salutation(en, "Anna Schmidt"),
-                signoff: signoff(en, "", &ProgrammeContact::default()).unwrap(),
+                language,
+                salutation: salutation(language, "Anna Schmidt"),
+                signoff: signoff(language, "", &ProgrammeContact::default()).unwrap(),
                 name: "Anna Schmidt".into(),
                 link: LINK.into(),
                 title: String::new(),
                 competition: String::new(),
             };
             let (_, text, html) = render_account_mail(kind, &mail).unwrap();
-            let (greeting, team) = if en {
+            let (greeting, team) = if language.is_english() {
                 ("Dear Anna Schmidt,", "The wettbewerb team")
             } else {
                 ("Guten Tag, Anna Schmidt,", "Ihr Team von wettbewerb")
@@ -162,7 +163,7 @@ fn account_messages_greet_by_name_and_are_signed_without_a_programme() {
 
 #[test]
 fn the_funding_mail_announces_a_selection_subject_to_the_grant_notice() {
-    let (_, text, html) = render("funding", &application_mail(false)).unwrap();
+    let (_, text, html) = render("funding", &application_mail(Language::De)).unwrap();
     for part in [&text, &html] {
         assert!(
             part.contains("zur Förderung mit bis zu")
@@ -174,7 +175,7 @@ fn the_funding_mail_announces_a_selection_subject_to_the_grant_notice() {
         );
         assert!(!part.contains("wird mit"), "{part}");
     }
-    let (_, text, _) = render("funding", &application_mail(true)).unwrap();
+    let (_, text, _) = render("funding", &application_mail(Language::En)).unwrap();
     assert!(
         text.contains("selected for funding of up to 15.000.000,00 €, subject to the formal funding application and the grant notice"),
         "{text}"
@@ -206,8 +207,8 @@ fn the_funding_subject_matches_the_outcome_the_body_announces() {
         ),
     ];
     for (positive, reserve, de, en) in cases {
-        for (english, expected) in [(false, de), (true, en)] {
-            let mut mail = application_mail(english);
+        for (language, expected) in [(Language::De, de), (Language::En, en)] {
+            let mut mail = application_mail(language);
             mail.positive = positive;
             mail.reserve = reserve;
             let (subject, _, html) = render("funding", &mail).unwrap();
@@ -220,7 +221,7 @@ fn the_funding_subject_matches_the_outcome_the_body_announces() {
 
 #[test]
 fn the_move_up_mail_tells_of_the_selection_subject_to_the_grant_notice() {
-    let mut mail = application_mail(false);
+    let mut mail = application_mail(Language::De);
     mail.reserve = 1;
     let (subject, text, _) = render("moved-up", &mail).unwrap();
     assert_eq!(
@@ -231,7 +232,7 @@ fn the_move_up_mail_tells_of_the_selection_subject_to_the_grant_notice() {
         text.contains("stand auf Platz 1 der Nachrückliste und ist nachgerückt: Er wurde zur Förderung mit bis zu 15.000.000,00 € ausgewählt, vorbehaltlich des förmlichen Förderantrags und des Zuwendungsbescheids."),
         "{text}"
     );
-    let (subject, text, _) = render("moved-up", &application_mail(true)).unwrap();
+    let (subject, text, _) = render("moved-up", &application_mail(Language::En)).unwrap();
     assert!(subject.starts_with("Selected for funding from the reserve list"));
     assert!(
         text.contains("selected for funding of up to 15.000.000,00 €, subject to"),
@@ -241,7 +242,7 @@ fn the_move_up_mail_tells_of_the_selection_subject_to_the_grant_notice() {
 
 #[test]
 fn the_shortlist_gives_the_next_stage_and_its_deadline() {
-    let mut mail = application_mail(false);
+    let mut mail = application_mail(Language::De);
     mail.stage = "Skizze".into();
     let (subject, text, _) = render("result", &mail).unwrap();
     assert_eq!(subject, "Ergebnis der Stufe „Skizze“: Sensorik Lausitz");
@@ -254,7 +255,7 @@ fn the_shortlist_gives_the_next_stage_and_its_deadline() {
 /// The phrases the walk through the service found wrong, now in the right case and number.
 #[test]
 fn generated_phrases_keep_case_and_number() {
-    let (subject, text, _) = render_juror_mail("assignment", &juror_mail(false, 1)).unwrap();
+    let (subject, text, _) = render_juror_mail("assignment", &juror_mail(Language::De, 1)).unwrap();
     assert_eq!(
         subject,
         "1 Antrag zur Bewertung: Spitzencluster-Wettbewerb 2026"
@@ -264,7 +265,7 @@ fn generated_phrases_keep_case_and_number() {
             && text.contains("Bitte reichen Sie Ihre Bewertung bis"),
         "{text}"
     );
-    let (subject, text, _) = render_juror_mail("assignment", &juror_mail(false, 2)).unwrap();
+    let (subject, text, _) = render_juror_mail("assignment", &juror_mail(Language::De, 2)).unwrap();
     assert_eq!(
         subject,
         "2 Anträge zur Bewertung: Spitzencluster-Wettbewerb 2026"
@@ -273,42 +274,45 @@ fn generated_phrases_keep_case_and_number() {
         text.contains("Ihnen wurden diese Anträge der Stufe „Vollantrag“"),
         "{text}"
     );
-    let (subject, _, _) = render_juror_mail("assignment", &juror_mail(true, 1)).unwrap();
+    let (subject, _, _) = render_juror_mail("assignment", &juror_mail(Language::En, 1)).unwrap();
     assert_eq!(
         subject,
         "1 application assigned to you: Spitzencluster-Wettbewerb 2026"
     );
-    let (_, text, _) = render_juror_mail("assignment", &juror_mail(true, 2)).unwrap();
+    let (_, text, _) = render_juror_mail("assignment", &juror_mail(Language::En, 2)).unwrap();
     assert!(
         text.contains("Dear Prof. Dr. Jana Gutachter,\n\nThese applications of the stage"),
         "{text}"
     );
 
-    let (subject, text, _) = render_juror_mail("review-reminder", &juror_mail(false, 1)).unwrap();
+    let (subject, text, _) =
+        render_juror_mail("review-reminder", &juror_mail(Language::De, 1)).unwrap();
     assert_eq!(subject, "Erinnerung: 1 Bewertung bis 11.04.2027, 11:00 Uhr");
     assert!(text.contains("Für diesen Antrag steht"), "{text}");
-    let (subject, _, _) = render_juror_mail("review-reminder", &juror_mail(false, 3)).unwrap();
+    let (subject, _, _) =
+        render_juror_mail("review-reminder", &juror_mail(Language::De, 3)).unwrap();
     assert_eq!(
         subject,
         "Erinnerung: 3 Bewertungen bis 11.04.2027, 11:00 Uhr"
     );
-    let (subject, _, _) = render_juror_mail("review-reminder", &juror_mail(true, 1)).unwrap();
+    let (subject, _, _) =
+        render_juror_mail("review-reminder", &juror_mail(Language::En, 1)).unwrap();
     assert_eq!(subject, "Reminder: 1 review due by 11.04.2027, 11:00 Uhr");
 
-    let (_, text, _) = render("extension", &application_mail(false)).unwrap();
+    let (_, text, _) = render("extension", &application_mail(Language::De)).unwrap();
     assert!(
         text.contains("die Einreichungsfrist der Stufe „Skizze“ im Wettbewerb „BioRegio 2026“"),
         "{text}"
     );
-    let (_, text, _) = render("receipt", &application_mail(false)).unwrap();
+    let (_, text, _) = render("receipt", &application_mail(Language::De)).unwrap();
     assert!(
         text.contains("im Wettbewerb „BioRegio 2026“ ist am"),
         "{text}"
     );
 
     let invitation = AccountMail {
-        en: false,
-        salutation: salutation(false, "Prof. Dr. Jana Gutachter"),
+        language: Language::De,
+        salutation: salutation(Language::De, "Prof. Dr. Jana Gutachter"),
         signoff: Default::default(),
         name: String::new(),
         link: LINK.into(),
@@ -339,12 +343,12 @@ fn generated_phrases_keep_case_and_number() {
 /// that submitted already that nothing more is needed.
 #[test]
 fn the_earlier_deadline_says_what_is_left_to_do_for_a_draft_and_for_a_submitted_application() {
-    for en in [false, true] {
-        let mut mail = application_mail(en);
+    for language in [Language::De, Language::En] {
+        let mut mail = application_mail(language);
         let (_, draft, _) = render("shortening", &mail).unwrap();
         mail.submitted = true;
         let (_, submitted, _) = render("shortening", &mail).unwrap();
-        let (submit_by, nothing_more) = if en {
+        let (submit_by, nothing_more) = if language.is_english() {
             ("please submit it by then", "nothing more is needed")
         } else {
             (

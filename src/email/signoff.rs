@@ -3,18 +3,19 @@
 
 use askama::Template;
 
+use crate::domain::account::Language;
 use crate::domain::setup::ProgrammeContact;
 
 /// "Guten Tag, Jana Gutachter," / "Dear Jana Gutachter,". German sets the addressed name off
 /// by commas; without knowing a gender no "Frau"/"Herr" is added. Without a name: "Guten Tag,"
 /// / "Hello,".
-pub fn salutation(en: bool, name: &str) -> String {
+pub fn salutation(language: Language, name: &str) -> String {
     let name = name.trim();
-    match (en, name.is_empty()) {
-        (false, false) => format!("Guten Tag, {name},"),
-        (false, true) => "Guten Tag,".to_owned(),
-        (true, false) => format!("Dear {name},"),
-        (true, true) => "Hello,".to_owned(),
+    match (language, name.is_empty()) {
+        (Language::De, false) => format!("Guten Tag, {name},"),
+        (Language::De, true) => "Guten Tag,".to_owned(),
+        (Language::En, false) => format!("Dear {name},"),
+        (Language::En, true) => "Hello,".to_owned(),
     }
 }
 
@@ -26,7 +27,7 @@ pub struct Signoff {
 }
 
 struct Foot<'a> {
-    en: bool,
+    language: Language,
     /// The competition's name; empty in messages about an account alone.
     competition: &'a str,
     contact: &'a ProgrammeContact,
@@ -47,12 +48,12 @@ struct FootHtml<'a> {
 /// "Mit freundlichen Grüßen / Ihr Team der Programmverwaltung …" and the contact lines that
 /// are filled in.
 pub fn signoff(
-    en: bool,
+    language: Language,
     competition: &str,
     contact: &ProgrammeContact,
 ) -> Result<Signoff, askama::Error> {
     let f = Foot {
-        en,
+        language,
         competition,
         contact,
     };
@@ -69,12 +70,15 @@ mod tests {
     #[test]
     fn the_salutation_sets_the_name_off_by_commas() {
         assert_eq!(
-            salutation(false, "Prof. Dr. Jana Gutachter"),
+            salutation(Language::De, "Prof. Dr. Jana Gutachter"),
             "Guten Tag, Prof. Dr. Jana Gutachter,"
         );
-        assert_eq!(salutation(false, " "), "Guten Tag,");
-        assert_eq!(salutation(true, "Jana Gutachter"), "Dear Jana Gutachter,");
-        assert_eq!(salutation(true, ""), "Hello,");
+        assert_eq!(salutation(Language::De, " "), "Guten Tag,");
+        assert_eq!(
+            salutation(Language::En, "Jana Gutachter"),
+            "Dear Jana Gutachter,"
+        );
+        assert_eq!(salutation(Language::En, ""), "Hello,");
     }
 
     #[test]
@@ -83,9 +87,9 @@ mod tests {
             name: "Projektträger Jülich (PtJ)".into(),
             address: "Zimmerstraße 26–27, 10969 Berlin".into(),
             phone: "+49 30 20199-0".into(),
-            email: String::new(),
+            email: None,
         };
-        let foot = signoff(false, "BioRegio 2026", &contact).unwrap();
+        let foot = signoff(Language::De, "BioRegio 2026", &contact).unwrap();
         assert!(
             foot.text.contains("Mit freundlichen Grüßen"),
             "{}",
@@ -103,7 +107,7 @@ mod tests {
             foot.text
         );
         assert!(!foot.text.contains("E-Mail:"), "{}", foot.text);
-        let foot = signoff(true, "<b>", &contact).unwrap();
+        let foot = signoff(Language::En, "<b>", &contact).unwrap();
         assert!(
             foot.html.contains("&#60;b&#62;") && !foot.html.contains("<b>"),
             "{}",

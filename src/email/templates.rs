@@ -4,11 +4,12 @@
 use askama::Template;
 
 use super::signoff::Signoff;
+use crate::domain::account::Language;
 
 /// What a message about one application says.
 #[derive(Debug, Clone)]
 pub struct ApplicationMail {
-    pub en: bool,
+    pub language: Language,
     /// "Guten Tag, <account name>," of whoever receives it.
     pub salutation: String,
     /// Where the consortium sees the application: its status page or its editor.
@@ -111,7 +112,7 @@ triple!(
 /// What a message to one juror about a list of applications says.
 #[derive(Debug, Clone)]
 pub struct JurorMail {
-    pub en: bool,
+    pub language: Language,
     pub salutation: String,
     pub signoff: Signoff,
     pub name: String,

@@ -4,6 +4,7 @@
 //! crash changes nothing.
 
 use crate::app::{Actor, ExecuteError, decode, execute, load, stream_of};
+use crate::command_log::logged;
 use crate::domain::application::{Application, ApplicationCommand, Status};
 use crate::domain::competition::{Competition, CompetitionEvent, Outcome};
 use crate::domain::ids::ApplicationId;
@@ -67,7 +68,10 @@ async fn start(
             }
         }
         let command = ApplicationCommand::StartNextStage { stage, now };
-        match execute::<Application>(store, &stream, actor, command).await {
+        match logged(
+            &stream,
+            execute::<Application>(store, &stream, actor, command).await,
+        ) {
             Ok(_) => return Ok(()),
             Err(ExecuteError::Conflict { .. }) => continue,
             Err(ExecuteError::Store(e)) => return Err(e),

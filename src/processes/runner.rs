@@ -6,9 +6,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use tokio::sync::watch;
+use tracing::Instrument;
 
 use super::checkpoint::Checkpoint;
 use super::next_stage;
+use crate::command_log;
 use crate::event_store::{Direction, EventStore, Position, ReadFrom, StoreError};
 
 const PAGE: usize = 256;
@@ -65,7 +67,9 @@ impl Runner {
                 return Ok(read);
             }
             for event in &page {
-                let acted = next_stage::on_event(&self.store, event).await?;
+                let acted = next_stage::on_event(&self.store, event)
+                    .instrument(command_log::process("next-stage"))
+                    .await?;
                 next = event.position.0 + 1;
                 // Per event, not per page: a request waits for its own event only. The synced
                 // write is needed only past an event that led to commands; past the others a

@@ -25,7 +25,7 @@ pub use juries::Juries;
 pub use projection::{Projection, Read};
 pub use projector::{catch_up, run_projector, run_snapshots};
 pub use rankings::RankingCache;
-pub use read_models::ReadModels;
+pub use read_models::{FoundSnapshots, ReadModels};
 pub use timeline::{TimelineEntry, timeline};
 pub use views::Views;
 pub use written_review::{WrittenReview, written_review};

@@ -8,9 +8,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Text, explanations, labels};
+use super::{Text, explanations, labels, setup_problems};
 use crate::domain::field::TechnologyField;
 use crate::domain::partner::PartnerKind;
+use crate::domain::setup::{Deadline, SetupProblem};
+use crate::domain::setup_limits::{Counted, SetupText};
 
 /// Words that are the same in both languages.
 const SAME_IN_BOTH: &[&str] = &[
@@ -300,6 +302,124 @@ fn the_names_of_fields_and_partner_kinds_are_given_in_both_languages() {
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
+/// One of each problem a set-up can have. The `match` names every kind, so a kind added to
+/// the domain does not compile until it is here and said in both languages.
+fn every_setup_problem() -> Vec<SetupProblem> {
+    use SetupProblem as P;
+    let criterion = || "Exzellenz".to_owned();
+    let texts = [
+        SetupText::Name,
+        SetupText::Programme,
+        SetupText::Description,
+        SetupText::ContactName,
+        SetupText::ContactAddress,
+        SetupText::ContactPhone,
+        SetupText::ContactEmail,
+        SetupText::AnchorDe { score: 3 },
+        SetupText::AnchorEn { score: 3 },
+        SetupText::Requirement,
+        SetupText::StageTitle { stage: 1 },
+        SetupText::CriterionName {
+            stage: 1,
+            criterion: 2,
+        },
+        SetupText::CriterionDescription {
+            stage: 1,
+            criterion: 2,
+        },
+    ];
+    let counted = [
+        Counted::Stages,
+        Counted::Requirements,
+        Counted::Anchors,
+        Counted::Criteria { stage: 2 },
+    ];
+    let mut all = vec![
+        P::DateOutOfRange(Deadline::Submission { stage: 1 }),
+        P::DateOutOfRange(Deadline::ReviewEnd { stage: 2 }),
+        P::NoName,
+        P::NoStage,
+        P::NoBudget,
+        P::NoLand,
+        P::MaxRequestedOverBudget,
+        P::NoTechnologyField,
+        P::RequirementWithoutKind("Ein Unternehmen".into()),
+        P::NoCriterion { stage: 1 },
+        P::NoneAdvancing { stage: 1 },
+        P::ReviewEndsBeforeSubmission { stage: 1 },
+        P::OpensBeforePreviousReview { stage: 2 },
+        P::CriterionWithoutName { stage: 1 },
+        P::ZeroWeight {
+            stage: 1,
+            criterion: criterion(),
+        },
+        P::ScaleInverted {
+            stage: 1,
+            criterion: criterion(),
+        },
+        P::PassMarkOutsideScale {
+            stage: 1,
+            criterion: criterion(),
+        },
+        P::OverallPassMarkAboveScales { stage: 1 },
+        P::CommentLengthOverTextLimit {
+            max: 10_000,
+            given: 10_001,
+        },
+    ];
+    all.extend(counted.map(|what| P::TooMany {
+        what,
+        max: 10,
+        given: 11,
+    }));
+    all.extend(texts.map(|text| P::TooLong {
+        text,
+        max: 300,
+        given: 301,
+    }));
+    all.extend(texts.map(|text| P::LineBreak { text }));
+    let kinds: std::collections::BTreeSet<u8> = all
+        .iter()
+        .map(|p| match p {
+            P::DateOutOfRange(_) => 0,
+            P::NoName => 1,
+            P::NoStage => 2,
+            P::NoBudget => 3,
+            P::NoLand => 4,
+            P::MaxRequestedOverBudget => 5,
+            P::NoTechnologyField => 6,
+            P::RequirementWithoutKind(_) => 7,
+            P::NoCriterion { .. } => 8,
+            P::NoneAdvancing { .. } => 9,
+            P::ReviewEndsBeforeSubmission { .. } => 10,
+            P::OpensBeforePreviousReview { .. } => 11,
+            P::CriterionWithoutName { .. } => 12,
+            P::ZeroWeight { .. } => 13,
+            P::ScaleInverted { .. } => 14,
+            P::PassMarkOutsideScale { .. } => 15,
+            P::OverallPassMarkAboveScales { .. } => 16,
+            P::TooMany { .. } => 17,
+            P::CommentLengthOverTextLimit { .. } => 18,
+            P::TooLong { .. } => 19,
+            P::LineBreak { .. } => 20,
+        })
+        .collect();
+    assert_eq!(kinds.len(), 21, "a kind of set-up problem has no sample");
+    all
+}
+
+#[test]
+fn every_problem_of_a_set_up_is_said_in_german_and_english() {
+    let bad: Vec<String> = every_setup_problem()
+        .iter()
+        .filter_map(|p| {
+            let said = setup_problems::problem(p);
+            problem(&said.de, &said.en).map(|why| format!("{p:?}: {why}: {said:?}"))
+        })
+        .collect();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
 #[test]
 fn the_check_finds_an_empty_side_a_copy_and_stray_spaces() {
     assert!(problem("", "Saved.").is_some());
@@ -309,7 +429,7 @@ fn the_check_finds_an_empty_side_a_copy_and_stray_spaces() {
     assert!(problem("Gespeichert.", "Is  saved.").is_some());
     assert_eq!(problem("Status", "Status"), None);
     assert_eq!(problem("Gespeichert.", "Saved."), None);
-    let source = "c.t(\"Ja\", \"Yes\") // c.t(\"x\", \"x\")\nlet q = '\"'; Text::new(\"a \\\n    b\", \"\");\nflash(&s, true, \"Gut\", \"Good\"); f(x, \"a\", \"b\"); (\"c\", \"d\")";
+    let source = "c.t(\"Ja\", \"Yes\") // c.t(\"x\", \"x\")\nlet q = '\"'; Text::new(\"a \\\n    b\", \"\");\nflash(&s, Flash::Success, \"Gut\", \"Good\"); f(x, \"a\", \"b\"); (\"c\", \"d\")";
     let dir = tempfile::tempdir().expect("a temporary directory");
     let file = dir.path().join("sample.rs");
     std::fs::write(&file, source).expect("the sample is written");

@@ -4,13 +4,13 @@
 //! in one language only cannot be written. Fixed texts are constants (`Text::new`), texts with
 //! figures or names are functions that build both sides with `format!`. The domain returns
 //! typed reasons (`ApplicationError`, `Ineligibility`, `AmountError`, `TechnologyField`, …); what
-//! they mean for a person is said here, never there (except `SetupProblem`, see the README).
+//! they mean for a person is said here, never there.
 //! Page copy beside its markup stays in the templates as `c.t("…", "…")`.
 //!
 //! One file per kind: `refusals` (domain refusals), `labels` (names of domain values),
 //! `explanations` (eligibility, upload and amount problems, fields and partner kinds), `audit`
 //! (the audit log's sentences), `confirmations` (the staff's confirmation pages), `setup` (the
-//! set-up form's labels); and one per area of the site for the handlers' own texts (flash
+//! set-up form's labels), `setup_problems` (what a set-up lacks or has too much of); and one per area of the site for the handlers' own texts (flash
 //! messages, headings, form refusals): `common` (error pages, forms, the public pages),
 //! `accounts`, `applicants`, `staff`, `jury`.
 //!
@@ -31,6 +31,7 @@ pub mod jury;
 pub mod labels;
 pub mod refusals;
 pub mod setup;
+pub mod setup_problems;
 pub mod staff;
 
 #[cfg(test)]

@@ -611,24 +611,17 @@ pub fn competition(error: &CompetitionError) -> Text<String> {
             ),
         ),
         E::InvalidSetup(problems) => {
-            let join = |text: fn(&crate::domain::setup::SetupProblem) -> &str| {
-                problems.iter().map(text).collect::<Vec<_>>().join(" ")
-            };
+            let all = Text::join(problems.iter().map(super::setup_problems::problem), " ");
             (
-                format!(
-                    "Die Ausschreibung ist unvollständig: {}",
-                    join(|p| &p.de)
-                ),
-                format!("The set-up is incomplete: {}", join(|p| &p.en)),
+                format!("Die Ausschreibung ist unvollständig: {}", all.de),
+                format!("The set-up is incomplete: {}", all.en),
             )
         }
         E::OverLimits(problems) => {
-            let join = |text: fn(&crate::domain::setup::SetupProblem) -> &str| {
-                problems.iter().map(text).collect::<Vec<_>>().join(" ")
-            };
+            let all = Text::join(problems.iter().map(super::setup_problems::problem), " ");
             (
-                format!("Die Ausschreibung ist zu umfangreich: {}", join(|p| &p.de)),
-                format!("The set-up is too large: {}", join(|p| &p.en)),
+                format!("Die Ausschreibung ist zu umfangreich: {}", all.de),
+                format!("The set-up is too large: {}", all.en),
             )
         }
         E::AlreadyExists => pair(

@@ -1,7 +1,8 @@
 //! The set-up form's names for its fields, and what it says when a value cannot be read.
-//! (What the set-up itself lacks, `SetupProblem`, is still said in `domain/setup.rs`.)
+//! (What the set-up itself lacks, `SetupProblem`, is said in `setup_problems`.)
 
 use super::Text;
+use crate::domain::email_address::InvalidEmail;
 use crate::domain::money::AmountError;
 
 pub const BUDGET: Text = Text::new("Budget", "Budget");
@@ -9,6 +10,7 @@ pub const MAX_REQUESTED: Text = Text::new("Höchstbetrag", "Maximum per applicat
 pub const MIN_PARTNERS: Text = Text::new("Mindestzahl Partner", "Minimum partners");
 pub const MIN_SMES: Text = Text::new("Mindestzahl KMU", "Minimum SMEs");
 pub const COFINANCING: Text = Text::new("Kofinanzierung", "Co-financing");
+pub const CONTACT_EMAIL: Text = Text::new("Kontakt, E-Mail", "Contact, e-mail");
 pub const MIN_COMMENT_CHARS: Text =
     Text::new("Mindestlänge der Begründung", "Least length of a comment");
 
@@ -56,6 +58,14 @@ pub fn criterion(n: usize, name: &str) -> Text<String> {
 /// An amount that cannot be read, and why.
 pub fn not_an_amount(label: Text<&str>, error: &AmountError) -> Text<String> {
     let reason = super::explanations::amount(error);
+    Text {
+        de: format!("{}: {}", label.de, reason.de),
+        en: format!("{}: {}", label.en, reason.en),
+    }
+}
+
+pub fn not_an_address(label: Text<&str>, error: &InvalidEmail) -> Text<String> {
+    let reason = super::refusals::email(error);
     Text {
         de: format!("{}: {}", label.de, reason.de),
         en: format!("{}: {}", label.en, reason.en),

@@ -9,7 +9,7 @@ use actix_web::web::Data;
 use actix_web::{FromRequest, HttpRequest};
 
 use super::lang::language_of;
-use super::session::{CurrentUser, Flash, csrf_token, current_user, take_flash};
+use super::session::{CurrentUser, FlashMessage, csrf_token, current_user, take_flash};
 use super::state::AppState;
 use crate::domain::account::{Language, Role};
 use crate::texts::Text;
@@ -19,7 +19,7 @@ pub struct Chrome {
     pub lang: Language,
     pub user: Option<CurrentUser>,
     pub csrf: String,
-    pub flash: Option<Flash>,
+    pub flash: Option<FlashMessage>,
     /// Path and query of this page.
     pub here: String,
 }

@@ -4,7 +4,6 @@ pub mod accounts;
 pub mod applications;
 pub mod chrome;
 pub mod client;
-pub mod command_log;
 pub mod competitions;
 pub mod csrf;
 pub mod error;

@@ -37,10 +37,27 @@ impl CurrentUser {
     }
 }
 
+/// What a one-time message tells: that something was done, or that it could not be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Flash {
+    Success,
+    Problem,
+}
+
+impl Flash {
+    /// The page's style class of the message.
+    pub fn class(self) -> &'static str {
+        match self {
+            Flash::Success => "success",
+            Flash::Problem => "problem",
+        }
+    }
+}
+
 /// A one-time message shown on the next page, in both languages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Flash {
-    pub success: bool,
+pub struct FlashMessage {
+    pub kind: Flash,
     pub de: String,
     pub en: String,
 }
@@ -136,11 +153,13 @@ pub fn csrf_matches(session: &Session, submitted: &str) -> bool {
 }
 
 /// A message for the next page, a text of `crate::texts`.
-pub fn flash(session: &Session, success: bool, text: impl Into<Text<String>>) {
+pub fn flash(session: &Session, kind: Flash, text: impl Into<Text<String>>) {
     let Text { de, en } = text.into();
-    let _ = session.insert(FLASH, Flash { success, de, en });
+    let _ = session.insert(FLASH, FlashMessage { kind, de, en });
 }
 
-pub fn take_flash(session: &Session) -> Option<Flash> {
-    session.remove_as::<Flash>(FLASH).and_then(Result::ok)
+pub fn take_flash(session: &Session) -> Option<FlashMessage> {
+    session
+        .remove_as::<FlashMessage>(FLASH)
+        .and_then(Result::ok)
 }

@@ -7,10 +7,10 @@ use std::time::Duration;
 use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-use super::command_log::logged;
 use super::session::CurrentUser;
 use crate::app::{self, Actor, ExecuteError, Executed, back_off};
 use crate::clock::Clock;
+use crate::command_log::logged;
 use crate::documents::DocumentStore;
 use crate::domain::account::account_id_for;
 use crate::domain::aggregate::Aggregate;
@@ -346,26 +346,26 @@ impl AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::account::Language;
 
     #[test]
     fn the_wait_is_said_in_seconds_or_whole_minutes_rounded_up() {
         struct Said(Wait);
         impl Said {
-            fn phrase(&self, en: bool) -> String {
-                crate::texts::common::wait(self.0)
-                    .into_lang(crate::domain::account::Language::english_if(en))
+            fn phrase(&self, language: Language) -> String {
+                crate::texts::common::wait(self.0).into_lang(language)
             }
             fn seconds(&self) -> u64 {
                 self.0.seconds()
             }
         }
         let wait = |ms: u64| Said(Wait(std::time::Duration::from_millis(ms)));
-        assert_eq!(wait(11_200).phrase(false), "in 12 Sekunden");
-        assert_eq!(wait(60_000).phrase(true), "in a minute");
-        assert_eq!(wait(359_000).phrase(false), "in 6 Minuten");
+        assert_eq!(wait(11_200).phrase(Language::De), "in 12 Sekunden");
+        assert_eq!(wait(60_000).phrase(Language::En), "in a minute");
+        assert_eq!(wait(359_000).phrase(Language::De), "in 6 Minuten");
         assert_eq!(wait(0).seconds(), 0);
-        assert_eq!(wait(0).phrase(true), "in a second");
-        assert_eq!(wait(61_000).phrase(true), "in 2 minutes");
+        assert_eq!(wait(0).phrase(Language::En), "in a second");
+        assert_eq!(wait(61_000).phrase(Language::En), "in 2 minutes");
     }
 
     #[test]

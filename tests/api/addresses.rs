@@ -296,3 +296,49 @@ async fn a_juror_address_an_older_version_let_through_still_reads_on_the_jury_pa
     assert!(page.body.contains("otto.alt@"), "{}", page.body);
     assert!(page.body.contains("jana@uni-jena.de"), "{}", page.body);
 }
+
+/// An older version recorded a programme contact's address without any check: such a set-up
+/// still reads, and the set-up form shows the address as recorded.
+#[tokio::test]
+async fn a_contact_address_an_older_version_let_through_still_reads_on_the_set_up_form() {
+    let app = spawn_app().await;
+    let staff = app
+        .account(wettbewerb::domain::account::Role::Staff, "leitung@ptj.de")
+        .await;
+    let created = staff
+        .post("/verwaltung/wettbewerbe", &[("preset", "bioregio")])
+        .await;
+    let control = created.location.expect("the new competition's control");
+    let id =
+        wettbewerb::domain::ids::CompetitionId::parse(control.rsplit('/').next().unwrap()).unwrap();
+    let stream = wettbewerb::app::stream_of::<wettbewerb::domain::competition::Competition>(&id);
+    let drafted = app
+        .store
+        .read_stream(
+            &stream,
+            wettbewerb::event_store::Direction::Forwards,
+            wettbewerb::event_store::ReadFrom::Start,
+            1,
+        )
+        .unwrap();
+    let mut setup = drafted[0].data["setup"].clone();
+    setup["contact"]["email"] = json!("poststelle (at) ptj.example");
+    let changed = NewEvent::new(
+        "CompetitionSetupChanged",
+        json!({ "setup": setup, "at": "2026-01-05T09:00:00Z" }),
+    );
+    app.store
+        .append(&stream, ExpectedRevision::Any, vec![changed])
+        .await
+        .unwrap();
+    app.settled().await;
+
+    let form = staff.get(&format!("{control}/ausschreibung")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body
+            .contains(r#"name="contact_email" value="poststelle (at) ptj.example""#),
+        "{}",
+        form.body
+    );
+}

@@ -1,7 +1,8 @@
 //! Request ids, seen as an operator sees them: the real binary runs as a child process with
 //! its own log on stderr (the in-process service of the other tests shares one log setup with
 //! every test), a request sends or leaves out `X-Request-Id`, and the response and the log
-//! lines, the command's and the request's, name the same id.
+//! lines, the command's and the request's, name the same id. An id is taken only from a trusted
+//! proxy: the tests' requests come from 127.0.0.1, which is one when the settings say so.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -15,7 +16,11 @@ use crate::support::{PASSWORD, User};
 
 const BIN: &str = env!("CARGO_BIN_EXE_wettbewerb");
 
-/// `wettbewerb serve` on a free port with a staff account; killed when dropped.
+/// The address the tests' requests come from.
+const LOCAL: &str = "127.0.0.1";
+
+/// `wettbewerb serve` on a free port with a staff account, trusting these proxies (a list as
+/// `WETTBEWERB_TRUSTED_PROXIES` takes it; `None`: the setting left out); killed when dropped.
 struct Served {
     child: Child,
     user: User,
@@ -30,7 +35,7 @@ impl Drop for Served {
     }
 }
 
-async fn serve() -> Served {
+async fn serve(trusted_proxies: Option<&str>) -> Served {
     let data = TempDir::new().unwrap();
     let created = Command::new(BIN)
         .args([
@@ -49,15 +54,19 @@ async fn serve() -> Served {
     assert!(created.status.success(), "{created:?}");
     let port = crate::smtp::free_port();
     let log = data.path().join("serve.log");
-    let child = Command::new(BIN)
+    let mut command = Command::new(BIN);
+    command
         .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--data"])
         .arg(data.path())
         .current_dir(data.path())
         .env("RUST_LOG", "info")
+        .env_remove("WETTBEWERB_TRUSTED_PROXIES")
         .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
+        .stderr(std::fs::File::create(&log).unwrap());
+    if let Some(list) = trusted_proxies {
+        command.env("WETTBEWERB_TRUSTED_PROXIES", list);
+    }
+    let child = command.spawn().unwrap();
     let address = format!("http://127.0.0.1:{port}");
     let start = Instant::now();
     while reqwest::get(format!("{address}/health")).await.is_err() {
@@ -107,7 +116,7 @@ fn id_of(response: &reqwest::Response) -> String {
 
 #[tokio::test]
 async fn a_commands_log_line_carries_the_request_id_the_response_returns() {
-    let served = serve().await;
+    let served = serve(Some(LOCAL)).await;
     let staff = &served.user;
     staff.log_in("leitung@ptj.de", PASSWORD).await;
     let token = staff.csrf().await;
@@ -130,7 +139,7 @@ async fn a_commands_log_line_carries_the_request_id_the_response_returns() {
 
 #[tokio::test]
 async fn without_a_sane_incoming_id_each_request_gets_a_new_one() {
-    let served = serve().await;
+    let served = serve(Some(LOCAL)).await;
     let get = |id: Option<String>| {
         let mut request = served
             .user
@@ -153,5 +162,38 @@ async fn without_a_sane_incoming_id_each_request_gets_a_new_one() {
             "{insane:?} got {given}"
         );
         assert_ne!(given, made);
+    }
+}
+
+/// A client that is not a trusted proxy could otherwise give its request the id of somebody
+/// else's: without the setting, or with other proxies in it, the id it sends is replaced.
+#[tokio::test]
+async fn an_id_sent_by_a_client_that_is_no_trusted_proxy_is_replaced_by_a_new_one() {
+    for trusted in [None, Some("10.0.0.1, 192.168.0.0/24")] {
+        let served = serve(trusted).await;
+        let staff = &served.user;
+        staff.log_in("leitung@ptj.de", PASSWORD).await;
+        let token = staff.csrf().await;
+        let logout = staff
+            .client
+            .post(format!("{}/abmelden", staff.address))
+            .header("x-request-id", "abmelden-7f3a")
+            .form(&[("csrf", token.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(logout.status(), StatusCode::SEE_OTHER);
+        let given = id_of(&logout);
+        assert!(
+            uuid::Uuid::parse_str(&given).is_ok(),
+            "{trusted:?}: {given}"
+        );
+        let command = line_with(&served.log, &["command appended", "types=SessionEnded"]).await;
+        assert!(
+            command.contains(&format!("request{{id={given}}}")),
+            "{trusted:?}: {command}"
+        );
+        let log = std::fs::read_to_string(&served.log).unwrap();
+        assert!(!log.contains("abmelden-7f3a"), "{trusted:?}: {log}");
     }
 }

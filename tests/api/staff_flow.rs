@@ -1067,6 +1067,49 @@ pub fn form_fields(page: &str) -> Vec<(String, String)> {
     fields
 }
 
+/// The programme contact's address ends every message: one no mail could reach is refused
+/// beside the field, with the form as typed, and nothing is saved.
+#[tokio::test]
+async fn a_contact_address_no_mail_reaches_comes_back_beside_the_field() {
+    let app = spawn_app().await;
+    let staff = app.account(Role::Staff, "leitung@ptj.de").await;
+    let created = staff
+        .post("/verwaltung/wettbewerbe", &[("preset", "bioregio")])
+        .await;
+    let editor = format!("{}/ausschreibung", created.location.unwrap());
+    let mut fields = form_fields(&staff.get(&editor).await.body);
+    fields.retain(|(k, _)| k != "contact_email" && k != "contact_phone");
+    fields.push(("contact_email".into(), "poststelle (at) ptj.example".into()));
+    fields.push(("contact_phone".into(), "+49 30 1234-5".into()));
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let refused = staff.post(&editor, &borrowed).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains(
+            r#"<p class="error" id="contact_email-error">Kontakt, E-Mail: Bitte geben Sie eine gültige E-Mail-Adresse an"#
+        ),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused
+            .body
+            .contains(r#"name="contact_email" value="poststelle (at) ptj.example""#)
+            && refused.body.contains(r#"value="+49 30 1234-5""#),
+        "the form comes back as typed: {}",
+        refused.body
+    );
+    let unchanged = staff.get(&editor).await.body;
+    assert!(
+        unchanged.contains(r#"name="contact_email" value="wettbewerb@ptj.example""#)
+            && !unchanged.contains("+49 30 1234-5"),
+        "nothing was saved: {unchanged}"
+    );
+}
+
 #[tokio::test]
 async fn staff_edit_the_set_up_until_publication_and_bad_values_come_back_with_reasons() {
     let app = spawn_app().await;

@@ -113,3 +113,41 @@ fn an_address_an_older_version_stored_in_punycode_is_taken_in_its_unicode_form()
     assert!(!again.status.success(), "{again:?}");
     assert!(String::from_utf8_lossy(&again.stderr).contains("already"));
 }
+
+/// The command the subcommand runs writes the same line as a request's command, naming the
+/// subcommand where a request's line names the request id.
+#[test]
+fn the_command_of_create_staff_has_a_log_line_that_names_the_subcommand() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = Command::new(BIN)
+        .args([
+            "admin",
+            "create-staff",
+            "--email",
+            "leitung@ptj.de",
+            "--data",
+        ])
+        .arg(&data)
+        .env("WETTBEWERB_STAFF_PASSWORD", "ein-langes-passwort")
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    succeeded(&out);
+    let log = String::from_utf8_lossy(&out.stderr);
+    let line = log
+        .lines()
+        .find(|l| l.contains("command appended"))
+        .unwrap_or_else(|| panic!("no command line in\n{log}"));
+    assert!(
+        line.contains("cli{command=\"admin create-staff\"}"),
+        "{line}"
+    );
+    assert!(line.contains("types=AccountRegistered"), "{line}");
+    assert!(line.contains("stream=account-"), "{line}");
+    assert!(
+        !line.contains("leitung@ptj.de"),
+        "no address in the log: {line}"
+    );
+}

@@ -223,3 +223,53 @@ async fn reading_the_log_again_from_the_start_invites_nobody_twice() {
         assert_eq!(status(&store, SHORTLISTED), Status::Draft { stage: 1 });
     }
 }
+
+/// The follow-up commands of a process write the same line as a request's command, naming the
+/// process where a request's line names the request id. Read from the real binary's log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_a_process_runs_has_a_log_line_that_names_the_process() {
+    let data = tempfile::TempDir::new().unwrap();
+    {
+        let store = open_store(data.path());
+        stage_opened_before_a_crash(&store).await;
+    }
+    let log = data.path().join("serve.log");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_wettbewerb"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--data"])
+        .arg(data.path())
+        .current_dir(data.path())
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let line = loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if let Some(line) = text
+            .lines()
+            .find(|l| l.contains("command appended") && l.contains("NextStageStarted"))
+        {
+            break Some(line.to_owned());
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            break None;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    let line = line.unwrap_or_else(|| {
+        panic!(
+            "no command line in\n{}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        )
+    });
+    assert!(line.contains("process{name=\"next-stage\"}"), "{line}");
+    assert!(
+        line.contains(&format!("stream=application-{}", application(SHORTLISTED))),
+        "{line}"
+    );
+    assert!(!line.contains("request{"), "{line}");
+}

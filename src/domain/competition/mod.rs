@@ -235,10 +235,10 @@ pub enum CompetitionError {
     AlreadyExists,
     #[error("the competition does not exist")]
     NotFound,
-    #[error("the set-up is incomplete: {}", .0.iter().map(|p| p.en.as_str()).collect::<Vec<_>>().join(" "))]
+    #[error("the set-up is incomplete: {0:?}")]
     InvalidSetup(Vec<SetupProblem>),
     /// A text or a count over its limit (`setup_limits.rs`); even a draft keeps to them.
-    #[error("the set-up is over a limit: {}", .0.iter().map(|p| p.en.as_str()).collect::<Vec<_>>().join(" "))]
+    #[error("the set-up is over a limit: {0:?}")]
     OverLimits(Vec<SetupProblem>),
     #[error("this is not possible while the competition is {0:?}")]
     WrongPhase(Phase),

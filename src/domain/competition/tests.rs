@@ -165,12 +165,13 @@ fn a_set_up_with_a_deadline_outside_2000_to_2100_is_not_even_drafted() {
         panic!("{error:?}")
     };
     assert_eq!(problems.len(), 1, "{problems:?}");
+    let said = crate::texts::setup_problems::problem(&problems[0]);
     assert_eq!(
-        problems[0].de,
+        said.de,
         "Stufe 2, Ende der Begutachtung: Das Datum muss zwischen 2000 und 2100 liegen."
     );
     assert_eq!(
-        problems[0].en,
+        said.en,
         "Stage 2, end of the review: the date must lie between 2000 and 2100."
     );
 
@@ -717,7 +718,7 @@ fn even_a_draft_keeps_to_the_limits_of_texts_and_counts() {
         panic!("{refused:?}");
     };
     assert_eq!(
-        problems[0].en,
+        crate::texts::setup_problems::problem(&problems[0]).en,
         "Description: at most 10000 characters; 10001 were entered."
     );
     assert!(matches!(

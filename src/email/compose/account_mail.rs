@@ -3,7 +3,7 @@
 
 use super::reads::Reads;
 use super::{Composed, Composer, competition_name};
-use crate::domain::account::{Account, Language};
+use crate::domain::account::Account;
 use crate::domain::application::Application;
 use crate::domain::competition::Competition;
 use crate::domain::email_address::EmailAddress;
@@ -33,11 +33,11 @@ impl Composer {
         } else {
             ("/passwort-neu", Purpose::PasswordReset)
         };
-        let en = account.language == Language::En;
+        let language = account.language;
         let mail = AccountMail {
-            en,
-            salutation: salutation(en, &account.name),
-            signoff: signoff(en, "", &Default::default()).map_err(|e| e.to_string())?,
+            language,
+            salutation: salutation(language, &account.name),
+            signoff: signoff(language, "", &Default::default()).map_err(|e| e.to_string())?,
             name: account.name.clone(),
             link: self.links.signed(path, purpose, &id.to_string(), nonce),
             title: String::new(),
@@ -60,12 +60,12 @@ impl Composer {
             Some(owner) => reads.of::<Account>(&owner)?.name.clone(),
             None => String::new(),
         };
-        let en = self.prefers_english(reads, &to);
+        let language = self.language_of(reads, &to);
         let mail = AccountMail {
-            en,
+            language,
             // The invited person's name if they have an account already.
-            salutation: salutation(en, &self.account_name(reads, &to)),
-            signoff: self.signoff(en, &competition)?,
+            salutation: salutation(language, &self.account_name(reads, &to)),
+            signoff: self.signoff(language, &competition)?,
             name: inviter,
             link: format!("{}/anmelden?weiter=/antraege", self.links.base_url),
             title: application.title.clone(),
@@ -96,11 +96,11 @@ impl Composer {
         }
         let competition = reads.of::<Competition>(&competition_id)?;
         let subject = format!("{competition_id}.{juror_id}");
-        let en = self.prefers_english(reads, &to);
+        let language = self.language_of(reads, &to);
         let mail = AccountMail {
-            en,
-            salutation: salutation(en, &juror.name),
-            signoff: self.signoff(en, &competition)?,
+            language,
+            salutation: salutation(language, &juror.name),
+            signoff: self.signoff(language, &competition)?,
             name: juror.name.clone(),
             link: self.links.signed_as(
                 "/jury/einladung",

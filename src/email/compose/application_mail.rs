@@ -7,8 +7,7 @@ use std::rc::Rc;
 use chrono::{DateTime, Utc};
 
 use super::reads::Reads;
-use super::{Composed, Composer, lang, stage_title, submission_deadline};
-use crate::domain::account::Language;
+use super::{Composed, Composer, stage_title, submission_deadline};
 use crate::domain::application::{Application, Status};
 use crate::domain::competition::{Competition, Outcome};
 use crate::domain::ids::ApplicationId;
@@ -45,12 +44,12 @@ impl Composer {
         let application = reads.at::<Application>(event)?;
         let competition = self.competition_of(reads, &application)?;
         let mut mail = self.mail(reads, &application, &competition)?;
-        mail.at = berlin(event.created, lang(mail.en));
+        mail.at = berlin(event.created, mail.language);
         if kind == "withdrawal" {
             mail.link = self.editor_link(&application);
         }
         if let Status::Submitted { stage } | Status::Withdrawn { stage } = application.status {
-            mail.deadline = submission_deadline(&competition, stage, lang(mail.en));
+            mail.deadline = submission_deadline(&competition, stage, mail.language);
         }
         Ok(self
             .message(event, kind, "", &application, &mail)?
@@ -105,12 +104,12 @@ impl Composer {
                         .setup
                         .as_ref()
                         .and_then(|s| s.stages.get(stage + 1))
-                        .map(|s| berlin(s.submission_deadline, lang(mail.en)))
+                        .map(|s| berlin(s.submission_deadline, mail.language))
                         .unwrap_or_default();
                 }
                 Outcome::Funded { amount } => {
                     mail.positive = true;
-                    mail.amount = number_display::money(amount, lang(mail.en));
+                    mail.amount = number_display::money(amount, mail.language);
                 }
                 Outcome::Reserve { rank } => mail.reserve = rank,
                 Outcome::NotShortlisted | Outcome::NotFunded => {}
@@ -134,9 +133,9 @@ impl Composer {
         let application = reads.of::<Application>(&id)?;
         let mut mail = self.mail(reads, &application, &competition)?;
         mail.positive = true;
-        mail.amount = number_display::money(amount, lang(mail.en));
+        mail.amount = number_display::money(amount, mail.language);
         mail.reserve = place;
-        mail.at = berlin(event.created, lang(mail.en));
+        mail.at = berlin(event.created, mail.language);
         Ok(self
             .message(event, "moved-up", &id.to_string(), &application, &mail)?
             .into_iter()
@@ -172,7 +171,7 @@ impl Composer {
             }
             let mut mail = self.mail(reads, &application, &competition)?;
             mail.stage = stage_title(&competition, stage);
-            mail.deadline = berlin(deadline, lang(mail.en));
+            mail.deadline = berlin(deadline, mail.language);
             mail.link = self.editor_link(&application);
             let id = application.id.map(|id| id.to_string()).unwrap_or_default();
             composed.extend(self.message(event, kind, &id, &application, &mail)?);
@@ -198,15 +197,16 @@ impl Composer {
         application: &Application,
         competition: &Competition,
     ) -> Result<ApplicationMail, String> {
-        let en = application
+        let language = application
             .contact
             .as_ref()
-            .is_some_and(|to| self.prefers_english(reads, to));
+            .map(|to| self.language_of(reads, to))
+            .unwrap_or_default();
         // The mail goes to the owner's address: greet the owner by their account's name.
         let name = self.owner_name(reads, application);
         Ok(ApplicationMail {
-            en,
-            salutation: salutation(en, &name),
+            language,
+            salutation: salutation(language, &name),
             link: application
                 .id
                 .map(|id| format!("{}/antraege/{id}/status", self.links.base_url))
@@ -214,15 +214,14 @@ impl Composer {
             next_stage: String::new(),
             next_deadline: String::new(),
             submitted: matches!(application.status, Status::Submitted { .. }),
-            signoff: self.signoff(en, competition)?,
+            signoff: self.signoff(language, competition)?,
             title: application.title.clone(),
             competition: super::competition_name(competition),
             at: String::new(),
             partners: application
                 .all_partners()
                 .map(|p| {
-                    let kind = crate::texts::explanations::partner_kind(p.kind)
-                        .get(Language::english_if(en));
+                    let kind = crate::texts::explanations::partner_kind(p.kind).get(language);
                     format!("{} ({kind}, {})", p.name, p.land)
                 })
                 .collect(),
@@ -316,7 +315,7 @@ fn released_scores(
     let Some(ranked) = ranking.applications.first() else {
         return Ok(());
     };
-    let language = lang(mail.en);
+    let language = mail.language;
     mail.score = ranked
         .score
         .map(|p| number_display::points(p, language))

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::reads::Reads;
 use super::recipients::juror_address;
-use super::{Composed, Composer, competition_name, lang, review_deadline, stage_title};
+use super::{Composed, Composer, competition_name, review_deadline, stage_title};
 use crate::app::decode;
 use crate::domain::application::Application;
 use crate::domain::competition::Competition;
@@ -53,15 +53,15 @@ impl Composer {
             let Some(to) = juror_address(*juror_id, juror, "reminder") else {
                 continue;
             };
-            let en = self.prefers_english(reads, &to);
+            let language = self.language_of(reads, &to);
             let mail = JurorMail {
-                en,
-                salutation: salutation(en, &juror.name),
-                signoff: self.signoff(en, &competition)?,
+                language,
+                salutation: salutation(language, &juror.name),
+                signoff: self.signoff(language, &competition)?,
                 name: juror.name.clone(),
                 competition: competition_name(&competition),
                 stage: stage_title(&competition, stage),
-                deadline: berlin(deadline, lang(en)),
+                deadline: berlin(deadline, language),
                 titles,
                 reason: String::new(),
                 link: format!("{}/jury", self.links.base_url),
@@ -195,15 +195,15 @@ impl Composer {
             if !to.is_address() {
                 continue;
             }
-            let en = self.prefers_english(reads, &to);
+            let language = self.language_of(reads, &to);
             let mail = JurorMail {
-                en,
-                salutation: salutation(en, &juror.name),
-                signoff: self.signoff(en, competition)?,
+                language,
+                salutation: salutation(language, &juror.name),
+                signoff: self.signoff(language, competition)?,
                 name: juror.name.clone(),
                 competition: competition_name(competition),
                 stage: stage_title(competition, stage),
-                deadline: review_deadline(competition, stage, lang(en)),
+                deadline: review_deadline(competition, stage, language),
                 titles,
                 reason: String::new(),
                 link: format!("{}/jury", self.links.base_url),
@@ -233,15 +233,15 @@ impl Composer {
         let Some(to) = juror_address(key.juror, juror, "notice") else {
             return Ok(Vec::new());
         };
-        let en = self.prefers_english(reads, &to);
+        let language = self.language_of(reads, &to);
         let mail = JurorMail {
-            en,
-            salutation: salutation(en, &juror.name),
-            signoff: self.signoff(en, &competition)?,
+            language,
+            salutation: salutation(language, &juror.name),
+            signoff: self.signoff(language, &competition)?,
             name: juror.name.clone(),
             competition: competition_name(&competition),
             stage: stage_title(&competition, key.stage),
-            deadline: review_deadline(&competition, key.stage, lang(en)),
+            deadline: review_deadline(&competition, key.stage, language),
             titles: vec![application.title.clone()],
             reason,
             link: format!(

@@ -95,19 +95,14 @@ impl Composer {
     }
 
     /// The signature and the competition's programme contact.
-    fn signoff(&self, en: bool, competition: &Competition) -> Result<Signoff, String> {
+    fn signoff(&self, language: Language, competition: &Competition) -> Result<Signoff, String> {
         let contact = competition
             .setup
             .as_ref()
             .map(|s| s.contact.clone())
             .unwrap_or_default();
-        signoff(en, &competition_name(competition), &contact).map_err(|e| e.to_string())
+        signoff(language, &competition_name(competition), &contact).map_err(|e| e.to_string())
     }
-}
-
-/// The language of a message that is written in English or not.
-fn lang(en: bool) -> Language {
-    Language::english_if(en)
 }
 
 fn competition_name(competition: &Competition) -> String {

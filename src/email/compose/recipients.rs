@@ -69,11 +69,12 @@ impl Composer {
         streams.iter().map(|s| reads.current(s)).collect()
     }
 
-    /// Whether the person with this address chose English; German for everyone else.
-    pub(super) fn prefers_english(&self, reads: &Reads, email: &EmailAddress) -> bool {
+    /// The language the person with this address chose; German for everyone else.
+    pub(super) fn language_of(&self, reads: &Reads, email: &EmailAddress) -> Language {
         reads
             .of::<Account>(&account_id_for(email))
-            .is_ok_and(|a| a.language == Language::En)
+            .map(|a| a.language)
+            .unwrap_or_default()
     }
 
     /// The name of the account with this address; empty if there is none.

@@ -18,7 +18,7 @@ use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, safe_next};
 use crate::web::rate_limit;
-use crate::web::session::{flash, log_in, log_out, login_of};
+use crate::web::session::{Flash, flash, log_in, log_out, login_of};
 use crate::web::state::AppState;
 
 #[derive(Debug, Default, Deserialize)]
@@ -170,6 +170,6 @@ pub async fn logout(
         }
     }
     log_out(&session);
-    flash(&session, true, texts::accounts::LOGGED_OUT);
+    flash(&session, Flash::Success, texts::accounts::LOGGED_OUT);
     Ok(see_other("/"))
 }

@@ -17,7 +17,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_new_password};
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 #[derive(Template)]
@@ -78,7 +78,7 @@ pub async fn post_forgot(
             }
         });
     }
-    flash(&session, true, texts::accounts::RESET_LINK_SENT);
+    flash(&session, Flash::Success, texts::accounts::RESET_LINK_SENT);
     Ok(see_other("/anmelden"))
 }
 
@@ -165,6 +165,6 @@ pub async fn post_reset(
         .execute::<Account>(&stream_of::<Account>(&id), &actor, command)
         .await
         .map_err(|e| from_execute(e, refusals::account))?;
-    flash(&session, true, texts::accounts::PASSWORD_CHANGED);
+    flash(&session, Flash::Success, texts::accounts::PASSWORD_CHANGED);
     Ok(see_other("/anmelden"))
 }

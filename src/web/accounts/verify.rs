@@ -13,7 +13,7 @@ use crate::security::links::{self, Purpose};
 use crate::texts::{self, refusals};
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 /// The query of a signed link: account, nonce, signature.
@@ -55,7 +55,7 @@ pub async fn get(
         .await
     {
         Ok(_) => {
-            flash(&session, true, texts::accounts::ADDRESS_CONFIRMED);
+            flash(&session, Flash::Success, texts::accounts::ADDRESS_CONFIRMED);
             Ok(see_other("/anmelden"))
         }
         Err(ExecuteError::Conflict { .. }) => Err(WebError::Conflict),
@@ -101,6 +101,10 @@ pub async fn resend(
             }
         });
     }
-    flash(&session, true, texts::accounts::VERIFICATION_LINK_SENT);
+    flash(
+        &session,
+        Flash::Success,
+        texts::accounts::VERIFICATION_LINK_SENT,
+    );
     Ok(see_other("/registrieren/danke"))
 }

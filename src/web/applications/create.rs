@@ -18,7 +18,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::FieldErrors;
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 #[derive(Debug, Default, Deserialize)]
@@ -151,6 +151,10 @@ pub async fn post(
         }
         Err(other) => return Err(from_execute(other, refusals::application)),
     }
-    flash(&session, true, texts::applicants::APPLICATION_CREATED);
+    flash(
+        &session,
+        Flash::Success,
+        texts::applicants::APPLICATION_CREATED,
+    );
     Ok(see_other(&format!("/antraege/{application_id}")))
 }

@@ -19,7 +19,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::staff::confirm::{ConfirmPage, confirmed};
 use crate::web::state::AppState;
 
@@ -128,6 +128,10 @@ pub async fn post(
         )
         .await
         .map_err(|e| from_execute(e, refusals::competition))?;
-    flash(&session, true, texts::applicants::FUNDING_DECLINED);
+    flash(
+        &session,
+        Flash::Success,
+        texts::applicants::FUNDING_DECLINED,
+    );
     Ok(see_other(&format!("/antraege/{id}/status")))
 }

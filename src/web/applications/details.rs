@@ -16,7 +16,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::forms::FieldErrors;
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 pub async fn post(
@@ -57,7 +57,7 @@ pub async fn post(
         .await
     {
         Ok(_) => {
-            flash(&session, true, texts::applicants::DETAILS_SAVED);
+            flash(&session, Flash::Success, texts::applicants::DETAILS_SAVED);
             Ok(see_other(&format!("/antraege/{id}#angaben")))
         }
         Err(ExecuteError::Conflict { .. }) => {

@@ -22,7 +22,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::{self, CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 /// The upload as received: the token, the file's name and its bytes (or why they were not kept).
@@ -173,7 +173,11 @@ pub async fn upload(
         }
         Err(other) => return Err(from_execute(other, refusals::application)),
     }
-    flash(&session, true, texts::applicants::DOCUMENT_UPLOADED);
+    flash(
+        &session,
+        Flash::Success,
+        texts::applicants::DOCUMENT_UPLOADED,
+    );
     Ok(see_other(&format!("/antraege/{id}#unterlagen")))
 }
 
@@ -276,6 +280,10 @@ pub async fn remove(
         .on_application(id, &user, command)
         .await
         .map_err(|e| from_execute(e, refusals::application))?;
-    flash(&session, true, texts::applicants::DOCUMENT_REMOVED);
+    flash(
+        &session,
+        Flash::Success,
+        texts::applicants::DOCUMENT_REMOVED,
+    );
     Ok(see_other(&format!("/antraege/{id}#unterlagen")))
 }

@@ -17,7 +17,7 @@ use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::forms::FieldErrors;
 use crate::web::policy;
 use crate::web::rate_limit;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -70,7 +70,7 @@ pub async fn invite(
         page.invite_errors = errors;
         return page.respond(StatusCode::UNPROCESSABLE_ENTITY);
     }
-    flash(&session, true, texts::applicants::INVITATION_SENT);
+    flash(&session, Flash::Success, texts::applicants::INVITATION_SENT);
     Ok(see_other(&format!("/antraege/{id}#mitwirkende")))
 }
 
@@ -94,6 +94,6 @@ pub async fn remove(
         .on_application(id, &user, command)
         .await
         .map_err(|e| from_execute(e, refusals::application))?;
-    flash(&session, true, texts::applicants::PERSON_REMOVED);
+    flash(&session, Flash::Success, texts::applicants::PERSON_REMOVED);
     Ok(see_other(&format!("/antraege/{id}#mitwirkende")))
 }

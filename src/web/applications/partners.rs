@@ -18,7 +18,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::forms::FieldErrors;
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 #[derive(Debug, Clone, Copy)]
@@ -128,7 +128,7 @@ pub async fn remove(
         .await
     {
         Ok(_) => {
-            flash(&session, true, texts::applicants::PARTNER_REMOVED);
+            flash(&session, Flash::Success, texts::applicants::PARTNER_REMOVED);
             Ok(see_other(&format!("/antraege/{id}#konsortium")))
         }
         Err(ExecuteError::Conflict { .. }) => {
@@ -192,7 +192,11 @@ async fn change(
         .await
     {
         Ok(_) => {
-            flash(&session, true, texts::applicants::CONSORTIUM_SAVED);
+            flash(
+                &session,
+                Flash::Success,
+                texts::applicants::CONSORTIUM_SAVED,
+            );
             Ok(see_other(&format!("/antraege/{id}#konsortium")))
         }
         Err(ExecuteError::Conflict { .. }) => {

@@ -17,7 +17,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 /// What the competition says about the application's stage right now.
@@ -62,7 +62,11 @@ pub async fn submit(
     };
     match state.on_application(id, &user, command).await {
         Ok(_) => {
-            flash(&session, true, texts::applicants::APPLICATION_SUBMITTED);
+            flash(
+                &session,
+                Flash::Success,
+                texts::applicants::APPLICATION_SUBMITTED,
+            );
             Ok(see_other(&format!("/antraege/{id}/eingang")))
         }
         Err(ExecuteError::Refused(refusal)) => {
@@ -100,7 +104,11 @@ pub async fn withdraw(
         .on_application(id, &user, command)
         .await
         .map_err(|e| from_execute(e, refusals::application))?;
-    flash(&session, true, texts::applicants::APPLICATION_WITHDRAWN);
+    flash(
+        &session,
+        Flash::Success,
+        texts::applicants::APPLICATION_WITHDRAWN,
+    );
     Ok(see_other(&format!("/antraege/{id}")))
 }
 

@@ -25,7 +25,7 @@ use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_text};
 use crate::web::policy::{Seat, juror_seat};
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 /// The service's policy, with frames (the document beside the form) allowed from itself only.
@@ -411,6 +411,6 @@ pub async fn declare(
         )
         .await
         .map_err(|e| from_execute(e, refusals::jury))?;
-    flash(&session, true, texts::jury::CONFLICT_DECLARED);
+    flash(&session, Flash::Success, texts::jury::CONFLICT_DECLARED);
     Ok(see_other("/jury"))
 }

@@ -21,7 +21,7 @@ use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::FieldErrors;
 use crate::web::policy;
 use crate::web::policy::juror_on;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 /// The form's checkboxes are `antrag_{id}`; the reason of a refusal stands beside this field.
@@ -151,7 +151,11 @@ pub async fn post(
         .await
     {
         Ok(_) => {
-            flash(&session, true, texts::jury::no_conflict_confirmed(count));
+            flash(
+                &session,
+                Flash::Success,
+                texts::jury::no_conflict_confirmed(count),
+            );
             Ok(see_other("/jury"))
         }
         Err(ExecuteError::Refused(refusal)) => {

@@ -30,7 +30,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_line, check_new_password};
 use crate::web::rate_limit;
-use crate::web::session::{flash, log_in};
+use crate::web::session::{Flash, flash, log_in};
 use crate::web::state::AppState;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -370,7 +370,7 @@ pub async fn post(
             .map_err(|e| from_execute(e, refusals::jury))?;
     }
     log_in(&session, account_id, now).map_err(WebError::internal)?;
-    flash(&session, true, texts::jury::WELCOME_JURY);
+    flash(&session, Flash::Success, texts::jury::WELCOME_JURY);
     if invitation.has_applications {
         return Ok(see_other(&format!(
             "/jury/{}/befangenheiten",

@@ -23,7 +23,7 @@ use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_text};
 use crate::web::policy;
 use crate::web::policy::juror_on;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 /// The competition's applications that were handed in (drafts are the consortium's own), each
@@ -148,7 +148,11 @@ fn list_closed(
     if jury.names_known_conflicts(stage, juror) {
         return Ok(None);
     }
-    flash(session, false, texts::jury::ALREADY_ASSIGNED_IN_STAGE);
+    flash(
+        session,
+        Flash::Problem,
+        texts::jury::ALREADY_ASSIGNED_IN_STAGE,
+    );
     Ok(Some(see_other("/jury")))
 }
 
@@ -230,11 +234,11 @@ pub async fn post(
             .map_err(|e| from_execute(e, refusals::jury))?;
     }
     if conflicts.is_empty() {
-        flash(&session, true, texts::jury::NO_CONFLICT_DECLARED);
+        flash(&session, Flash::Success, texts::jury::NO_CONFLICT_DECLARED);
     } else {
         flash(
             &session,
-            true,
+            Flash::Success,
             texts::jury::conflicts_declared(conflicts.len()),
         );
     }

@@ -20,7 +20,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::policy;
 use crate::web::policy::juror_seat;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 pub async fn post(
@@ -127,9 +127,9 @@ pub async fn post(
     match state.settled(&stream, scored).await {
         Ok(_) => {
             if submit {
-                flash(&session, true, texts::jury::REVIEW_SUBMITTED);
+                flash(&session, Flash::Success, texts::jury::REVIEW_SUBMITTED);
             } else {
-                flash(&session, true, texts::jury::REVIEW_SAVED);
+                flash(&session, Flash::Success, texts::jury::REVIEW_SAVED);
             }
             Ok(see_other(&format!(
                 "/jury/{competition_id}/antraege/{application_id}#bewertung"

@@ -20,7 +20,7 @@ use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_line};
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 pub struct JurorLine {
@@ -242,7 +242,7 @@ pub async fn invite(
         .execute_retrying::<Jury>(&stream, &actor, invite)
         .await
         .map_err(|e| from_execute(e, refusals::jury))?;
-    flash(&session, true, texts::staff::INVITATION_SENT);
+    flash(&session, Flash::Success, texts::staff::INVITATION_SENT);
     Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}/jury")))
 }
 
@@ -266,6 +266,10 @@ pub async fn reinvite(
         .execute_retrying::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), invite)
         .await
         .map_err(|e| from_execute(e, refusals::jury))?;
-    flash(&session, true, texts::staff::INVITATION_SENT_AGAIN);
+    flash(
+        &session,
+        Flash::Success,
+        texts::staff::INVITATION_SENT_AGAIN,
+    );
     Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}/jury")))
 }

@@ -17,7 +17,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, page_with_status, see_other};
 use crate::web::paging::Pager;
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 pub struct Line {
@@ -195,9 +195,9 @@ pub async fn retry(
         .retry(&form.message_id, chrono::Utc::now())
         .map_err(WebError::internal)?;
     if retried {
-        flash(&session, true, texts::staff::MESSAGE_SENT_AGAIN);
+        flash(&session, Flash::Success, texts::staff::MESSAGE_SENT_AGAIN);
     } else {
-        flash(&session, false, texts::staff::MESSAGE_NOT_FAILED);
+        flash(&session, Flash::Problem, texts::staff::MESSAGE_NOT_FAILED);
     }
     Ok(see_other("/verwaltung/postausgang"))
 }

@@ -28,7 +28,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::staff::round_list::share;
 use crate::web::staff::stage_links::StageLink;
 use crate::web::state::AppState;
@@ -127,7 +127,7 @@ fn page(
         .models
         .ranking_cache()
         .get_or_compute((id, stage, c.lang), version, || {
-            compute(&state.models.read(), id, stage, c.en())
+            compute(&state.models.read(), id, stage, c.lang)
         })?;
     Ok(RankingPage { c, d, notice })
 }
@@ -136,9 +136,8 @@ fn compute(
     views: &Views,
     id: CompetitionId,
     asked: Option<usize>,
-    en: bool,
+    lang: Language,
 ) -> Result<Ranked, WebError> {
-    let lang = Language::english_if(en);
     let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
     let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
     // Only a stage that has started has a ranking; a later one is no page.
@@ -194,9 +193,9 @@ fn compute(
                 .map(|o| match competition.declined.get(&r.application) {
                     // The award was given up: it no longer counts as awarded.
                     Some((amount, _)) if stage_index == competition.stage => {
-                        texts::staff::award_declined(*amount).into_lang(Language::english_if(en))
+                        texts::staff::award_declined(*amount).into_lang(lang)
                     }
-                    _ => texts::staff::outcome(*o).into_lang(Language::english_if(en)),
+                    _ => texts::staff::outcome(*o).into_lang(lang),
                 })
                 .unwrap_or_default();
             RankRow {
@@ -221,7 +220,7 @@ fn compute(
                 cofinancing: labels::money(figures(&r.application).1, lang),
                 share: {
                     let (requested, cofinancing) = figures(&r.application);
-                    share(cofinancing.per_mille_of(requested), en)
+                    share(cofinancing.per_mille_of(requested), lang)
                 },
                 decision,
             }
@@ -267,13 +266,13 @@ fn compute(
         left: labels::money(budget - used, lang),
         advancing: stage.advancing,
         reserve: if current {
-            super::reserve::rows(views, competition, en)
+            super::reserve::rows(views, competition, lang)
         } else {
             Vec::new()
         },
         total_requested: labels::money(total_requested, lang),
         total_cofinancing: labels::money(total_cofinancing, lang),
-        total_share: share(total_cofinancing.per_mille_of(total_requested), en),
+        total_share: share(total_cofinancing.per_mille_of(total_requested), lang),
     })
 }
 
@@ -437,7 +436,11 @@ pub async fn finalise(
     match result {
         Ok(executed) => {
             let counts = readiness::outcomes(&executed.state, executed.state.stage);
-            flash(&session, true, texts::confirmations::finalised(&counts));
+            flash(
+                &session,
+                Flash::Success,
+                texts::confirmations::finalised(&counts),
+            );
             Ok(see_other(&format!(
                 "/verwaltung/wettbewerbe/{id}/rangliste"
             )))
@@ -455,7 +458,7 @@ fn back(
 ) -> Result<HttpResponse, WebError> {
     match result {
         Ok(()) => {
-            flash(session, true, texts::staff::DECISION_SAVED);
+            flash(session, Flash::Success, texts::staff::DECISION_SAVED);
             Ok(see_other(&format!(
                 "/verwaltung/wettbewerbe/{id}/rangliste"
             )))

@@ -15,7 +15,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, see_other};
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 use super::competition::{again_or_back, competition_id};
@@ -53,8 +53,14 @@ pub async fn send(
         .map_err(|e| from_execute(e, refusals::competition));
     if result.is_ok() {
         match kind {
-            ReminderKind::Reviews => flash(&session, true, texts::staff::REVIEW_REMINDERS_SENT),
-            ReminderKind::Drafts => flash(&session, true, texts::staff::DRAFT_REMINDERS_SENT),
+            ReminderKind::Reviews => flash(
+                &session,
+                Flash::Success,
+                texts::staff::REVIEW_REMINDERS_SENT,
+            ),
+            ReminderKind::Drafts => {
+                flash(&session, Flash::Success, texts::staff::DRAFT_REMINDERS_SENT)
+            }
         }
         return Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")));
     }

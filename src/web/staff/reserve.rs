@@ -26,7 +26,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 pub struct ReserveRow {
@@ -50,7 +50,7 @@ fn candidate(views: &Views, competition: &Competition, id: ApplicationId) -> Can
         .as_candidate(id, competition)
 }
 
-fn refusal(en: bool, competition: &Competition, candidate: Candidate) -> Option<String> {
+fn refusal(language: Language, competition: &Competition, candidate: Candidate) -> Option<String> {
     // The rules do not depend on the time; the command only needs one for its event.
     let command = CompetitionCommand::MoveUp {
         candidate,
@@ -59,12 +59,12 @@ fn refusal(en: bool, competition: &Competition, candidate: Candidate) -> Option<
     competition
         .handle(command)
         .err()
-        .map(|e| refusals::competition(&e).into_lang(Language::english_if(en)))
+        .map(|e| refusals::competition(&e).into_lang(language))
 }
 
 /// The reserve list of the competition's current stage, by place, while the reserve list is in
 /// use (after the last stage's release, before completion); empty otherwise.
-pub fn rows(views: &Views, competition: &Competition, en: bool) -> Vec<ReserveRow> {
+pub fn rows(views: &Views, competition: &Competition, language: Language) -> Vec<ReserveRow> {
     if !competition.reserve_open() {
         return Vec::new();
     }
@@ -78,7 +78,7 @@ pub fn rows(views: &Views, competition: &Competition, en: bool) -> Vec<ReserveRo
         .map(|(id, place)| {
             let candidate = candidate(views, competition, id);
             let reason = if Some(id) == first {
-                refusal(en, competition, candidate).unwrap_or_default()
+                refusal(language, competition, candidate).unwrap_or_default()
             } else {
                 String::new()
             };
@@ -90,10 +90,7 @@ pub fn rows(views: &Views, competition: &Competition, en: bool) -> Vec<ReserveRo
                     .map(|v| v.state.title.clone())
                     .unwrap_or_default(),
                 place,
-                requested: crate::texts::labels::money(
-                    candidate.requested,
-                    Language::english_if(en),
-                ),
+                requested: crate::texts::labels::money(candidate.requested, language),
                 offer: Some(id) == first && reason.is_empty(),
                 reason,
             }
@@ -124,7 +121,7 @@ fn confirmation(
     ];
     Ok(ConfirmPage {
         notice: None,
-        refused: refusal(c.en(), competition, candidate),
+        refused: refusal(c.lang, competition, candidate),
         title: c.text(texts::staff::MOVE_UP_FROM_RESERVE).to_owned(),
         name: competition
             .setup
@@ -188,7 +185,7 @@ pub async fn move_up(
                     _ => None,
                 })
                 .unwrap_or_default();
-            flash(&session, true, texts::staff::moved_up(amount));
+            flash(&session, Flash::Success, texts::staff::moved_up(amount));
             Ok(see_other(&format!(
                 "/verwaltung/wettbewerbe/{id}/rangliste"
             )))

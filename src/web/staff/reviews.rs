@@ -25,7 +25,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::FieldErrors;
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 pub struct ScoreLine {
@@ -330,7 +330,7 @@ pub async fn reopen(
     match state.settled(&stream, reopened.await).await {
         Ok(_) => {
             let done = texts::staff::review_reopened(&name);
-            flash(&session, true, done);
+            flash(&session, Flash::Success, done);
             Ok(see_other(&format!(
                 "/verwaltung/wettbewerbe/{competition_id}/antraege/{application_id}/bewertungen"
             )))

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::account::Language;
 use crate::domain::field::TechnologyField;
 use crate::domain::ids::ApplicationId;
 use crate::domain::land::Land;
@@ -201,10 +202,10 @@ pub fn totals(entries: &[ListEntry]) -> Totals {
 }
 
 /// A share in tenths of a percent as people read it: `33,3 %`, `33.3%`; `–` without one.
-pub fn share(per_mille: Option<i64>, en: bool) -> String {
+pub fn share(per_mille: Option<i64>, language: Language) -> String {
     match per_mille {
         None => "–".to_owned(),
-        Some(p) if en => format!("{}.{}%", p / 10, p % 10),
+        Some(p) if language.is_english() => format!("{}.{}%", p / 10, p % 10),
         Some(p) => format!("{},{} %", p / 10, p % 10),
     }
 }
@@ -365,8 +366,8 @@ mod tests {
 
     #[test]
     fn a_share_reads_in_the_person_s_language() {
-        assert_eq!(share(Some(333), false), "33,3 %");
-        assert_eq!(share(Some(1500), true), "150.0%");
-        assert_eq!(share(None, false), "–");
+        assert_eq!(share(Some(333), Language::De), "33,3 %");
+        assert_eq!(share(Some(1500), Language::En), "150.0%");
+        assert_eq!(share(None, Language::De), "–");
     }
 }

@@ -14,7 +14,7 @@ use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 
 use crate::app::stream_of;
-use crate::domain::account::Role;
+use crate::domain::account::{Language, Role};
 use crate::domain::competition::{Competition, CompetitionCommand, Phase};
 use crate::domain::ids::CompetitionId;
 use crate::domain::presets::following_stage;
@@ -24,7 +24,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 use super::setup_form::{FormRows, Submitted, rows_of};
@@ -42,6 +42,8 @@ struct SetupPage {
     open_points: Vec<String>,
     /// Set when the stages changed in the form but are not saved yet.
     unsaved: bool,
+    /// Why the contact's address was refused, shown beside it.
+    contact_email_error: Option<String>,
 }
 
 impl SetupPage {
@@ -60,22 +62,23 @@ fn drafted(state: &AppState, id: CompetitionId) -> Result<CompetitionSetup, WebE
 }
 
 /// What publication would refuse, in the person's language.
-fn open_points(setup: &CompetitionSetup, en: bool) -> Vec<String> {
+fn open_points(setup: &CompetitionSetup, language: Language) -> Vec<String> {
     setup
         .problems()
         .into_iter()
-        .map(|p| if en { p.en } else { p.de })
+        .map(|p| texts::setup_problems::problem(&p).into_lang(language))
         .collect()
 }
 
 fn page(c: Chrome, id: CompetitionId, setup: &CompetitionSetup) -> SetupPage {
     SetupPage {
         id: id.to_string(),
-        rows: rows_of(setup, c.en()),
+        rows: rows_of(setup, c.lang),
         release_scores: setup.release_scores,
         problems: Vec::new(),
-        open_points: open_points(setup, c.en()),
+        open_points: open_points(setup, c.lang),
         unsaved: false,
+        contact_email_error: None,
         c,
     }
 }
@@ -138,7 +141,7 @@ pub async fn post(
     let user = policy::role(&c, Role::Staff)?.clone();
     let id = CompetitionId::parse(&id).ok_or(WebError::NotFound)?;
     let current = drafted(&state, id)?;
-    let mut submitted = Submitted::new(&form, c.en());
+    let mut submitted = Submitted::new(&form, c.lang);
     let mut setup = submitted.read(&current);
     let mut problems = std::mem::take(&mut submitted.problems);
     let action = form
@@ -165,6 +168,7 @@ pub async fn post(
         if same_places {
             submitted.mark_stages(&mut shown.rows.stages);
         }
+        shown.contact_email_error = submitted.beside.get("contact_email").cloned();
         shown.problems = problems;
         shown.unsaved = true;
         return page_with_status(StatusCode::OK, &shown);
@@ -181,11 +185,15 @@ pub async fn post(
         {
             Ok(_) => {
                 if setup.problems().is_empty() {
-                    flash(&session, true, texts::staff::SET_UP_SAVED);
+                    flash(&session, Flash::Success, texts::staff::SET_UP_SAVED);
                     return Ok(see_other(&format!("/verwaltung/wettbewerbe/{id}")));
                 }
                 // Saved, but not ready: stay on the form with what is missing.
-                flash(&session, true, texts::staff::DRAFT_SAVED_INCOMPLETE);
+                flash(
+                    &session,
+                    Flash::Success,
+                    texts::staff::DRAFT_SAVED_INCOMPLETE,
+                );
                 return Ok(see_other(&format!(
                     "/verwaltung/wettbewerbe/{id}/ausschreibung"
                 )));
@@ -199,6 +207,7 @@ pub async fn post(
     // The form again, as typed, with every problem listed.
     let mut shown = as_typed(page(c, id, &setup), &form, true);
     submitted.mark_stages(&mut shown.rows.stages);
+    shown.contact_email_error = submitted.beside.get("contact_email").cloned();
     shown.problems = problems;
     page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &shown)
 }

@@ -8,13 +8,14 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 
 use crate::domain::account::Language;
+use crate::domain::email_address::EmailAddress;
 use crate::domain::field::TechnologyField;
 use crate::domain::land::Land;
 use crate::domain::money::Cents;
 use crate::domain::partner::PartnerKind;
 use crate::domain::presets::{blank, following_stage};
 use crate::domain::setup::{
-    CompetitionSetup, Criterion, KindRequirement, ScoreAnchor, SetupProblem, Stage, StageKind,
+    CompetitionSetup, Criterion, Deadline, KindRequirement, ScoreAnchor, Stage, StageKind,
     deadline_problem,
 };
 use crate::domain::setup_limits::MAX_ANCHORS;
@@ -97,13 +98,13 @@ fn points(hundredths: u32) -> String {
     format!("{},{:02}", hundredths / 100, hundredths % 100)
 }
 
-fn kind_boxes(index: usize, chosen: &[PartnerKind], en: bool) -> Vec<CheckBox> {
+fn kind_boxes(index: usize, chosen: &[PartnerKind], language: Language) -> Vec<CheckBox> {
     PartnerKind::ALL
         .into_iter()
         .map(|k| CheckBox {
             name: format!("requirement_{index}_{}", k.key()),
             label: crate::texts::explanations::partner_kind(k)
-                .get(Language::english_if(en))
+                .get(language)
                 .to_owned(),
             checked: chosen.contains(&k),
         })
@@ -112,7 +113,7 @@ fn kind_boxes(index: usize, chosen: &[PartnerKind], en: bool) -> Vec<CheckBox> {
 
 /// The form as the set-up fills it, with an empty row to add a criterion to each stage and a
 /// partner requirement.
-pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
+pub fn rows_of(setup: &CompetitionSetup, language: Language) -> FormRows {
     let rules = &setup.rules;
     let mut values = HashMap::new();
     values.insert("name".into(), setup.name.clone());
@@ -121,7 +122,15 @@ pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
     values.insert("contact_name".into(), setup.contact.name.clone());
     values.insert("contact_address".into(), setup.contact.address.clone());
     values.insert("contact_phone".into(), setup.contact.phone.clone());
-    values.insert("contact_email".into(), setup.contact.email.clone());
+    values.insert(
+        "contact_email".into(),
+        setup
+            .contact
+            .email
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+    );
     values.insert("budget".into(), euros(setup.budget));
     values.insert(
         "min_comment_chars".into(),
@@ -165,7 +174,7 @@ pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
         .map(|f| CheckBox {
             name: format!("field_{}", f.key()),
             label: crate::texts::explanations::field(f)
-                .get(Language::english_if(en))
+                .get(language)
                 .to_owned(),
             checked: rules
                 .technology_fields
@@ -180,14 +189,14 @@ pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
         .map(|(r, requirement)| RequirementRow {
             index: r,
             label: requirement.label.clone(),
-            kinds: kind_boxes(r, &requirement.kinds, en),
+            kinds: kind_boxes(r, &requirement.kinds, language),
         })
         .collect();
     let blank = requirements.len();
     requirements.push(RequirementRow {
         index: blank,
         label: String::new(),
-        kinds: kind_boxes(blank, &[], en),
+        kinds: kind_boxes(blank, &[], language),
     });
     let stages = setup
         .stages
@@ -244,17 +253,17 @@ pub fn rows_of(setup: &CompetitionSetup, en: bool) -> FormRows {
 /// The submitted fields, and the reasons of those that did not parse, in the person's language.
 pub struct Submitted<'a> {
     form: &'a HashMap<String, String>,
-    en: bool,
+    language: Language,
     pub problems: Vec<String>,
     /// The reasons that belong beside one field, by the field's name.
     pub beside: HashMap<String, String>,
 }
 
 impl<'a> Submitted<'a> {
-    pub fn new(form: &'a HashMap<String, String>, en: bool) -> Self {
+    pub fn new(form: &'a HashMap<String, String>, language: Language) -> Self {
         Self {
             form,
-            en,
+            language,
             problems: Vec::new(),
             beside: HashMap::new(),
         }
@@ -277,8 +286,7 @@ impl<'a> Submitted<'a> {
     }
 
     fn problem(&mut self, text: Text<String>) {
-        self.problems
-            .push(text.into_lang(Language::english_if(self.en)));
+        self.problems.push(text.into_lang(self.language));
     }
 
     fn money(&mut self, name: &str, label: Text<&str>) -> Option<Cents> {
@@ -290,6 +298,23 @@ impl<'a> Submitted<'a> {
             Ok(cents) => Some(cents),
             Err(error) => {
                 self.problem(texts::setup::not_an_amount(label, &error));
+                None
+            }
+        }
+    }
+
+    /// An address that may be left empty; the reason it is refused goes beside the field.
+    fn address(&mut self, name: &str, label: Text<&str>) -> Option<EmailAddress> {
+        let text = self.field(name);
+        if text.is_empty() {
+            return None;
+        }
+        match EmailAddress::parse(&text) {
+            Ok(address) => Some(address),
+            Err(error) => {
+                let reason = texts::setup::not_an_address(label, &error).into_lang(self.language);
+                self.beside.insert(name.to_owned(), reason.clone());
+                self.problems.push(reason);
                 None
             }
         }
@@ -309,22 +334,21 @@ impl<'a> Submitted<'a> {
 
     /// A deadline typed as a date and a time in Berlin; the reason it cannot be taken goes
     /// beside the date.
-    fn when(&mut self, date: &str, time: &str, label: Text<&str>) -> Option<DateTime<Utc>> {
+    fn when(&mut self, date: &str, time: &str, deadline: Deadline) -> Option<DateTime<Utc>> {
         let parsed = NaiveDate::parse_from_str(&self.field(date), "%Y-%m-%d")
             .ok()
             .zip(NaiveTime::parse_from_str(&self.field(time), "%H:%M").ok())
             .and_then(|(d, t)| Berlin.from_local_datetime(&d.and_time(t)).earliest())
             .map(|t| t.with_timezone(&Utc));
         let problem = match parsed {
-            None => {
-                let Text { de, en } = texts::setup::date_incomplete(label);
-                Some(SetupProblem { de, en })
-            }
-            Some(at) => deadline_problem((label.de, label.en), at),
+            None => Some(texts::setup::date_incomplete(
+                texts::setup_problems::deadline(deadline).borrowed(),
+            )),
+            Some(at) => deadline_problem(deadline, at).map(|p| texts::setup_problems::problem(&p)),
         };
         match problem {
             Some(problem) => {
-                let text = if self.en { problem.en } else { problem.de };
+                let text = problem.into_lang(self.language);
                 self.beside.insert(date.to_owned(), text.clone());
                 self.problems.push(text);
                 None
@@ -349,7 +373,7 @@ impl<'a> Submitted<'a> {
         setup.contact.name = self.field("contact_name");
         setup.contact.address = self.field("contact_address");
         setup.contact.phone = self.field("contact_phone");
-        setup.contact.email = self.field("contact_email");
+        setup.contact.email = self.address("contact_email", texts::setup::CONTACT_EMAIL);
         if self.field("budget").is_empty() {
             setup.budget = Cents::ZERO;
         } else if let Some(budget) = self.money("budget", texts::setup::BUDGET) {
@@ -429,14 +453,14 @@ impl<'a> Submitted<'a> {
             if let Some(t) = self.when(
                 &format!("submission_date_{i}"),
                 &format!("submission_time_{i}"),
-                texts::setup::submission_deadline(n).borrowed(),
+                Deadline::Submission { stage: n },
             ) {
                 stage.submission_deadline = t;
             }
             if let Some(t) = self.when(
                 &format!("review_date_{i}"),
                 &format!("review_time_{i}"),
-                texts::setup::review_end(n).borrowed(),
+                Deadline::ReviewEnd { stage: n },
             ) {
                 stage.review_deadline = t;
             }

@@ -219,7 +219,7 @@ impl ControlPage {
                     status,
                     requested: labels::money(e.requested, c.lang),
                     cofinancing: labels::money(e.cofinancing, c.lang),
-                    share: round_list::share(e.cofinancing.per_mille_of(e.requested), c.en()),
+                    share: round_list::share(e.cofinancing.per_mille_of(e.requested), c.lang),
                     submitted: e
                         .submitted_at
                         .map(|at| berlin(at, c.lang))
@@ -305,7 +305,7 @@ impl ControlPage {
             total,
             total_requested: labels::money(sums.requested, c.lang),
             total_cofinancing: labels::money(sums.cofinancing, c.lang),
-            total_share: round_list::share(sums.cofinancing.per_mille_of(sums.requested), c.en()),
+            total_share: round_list::share(sums.cofinancing.per_mille_of(sums.requested), c.lang),
             pager,
             c,
         })

@@ -13,7 +13,7 @@ use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::staff::confirm;
 use crate::web::state::AppState;
 
@@ -63,7 +63,7 @@ pub async fn delete(
         .map_err(|e| from_execute(e, refusals::competition));
     match result {
         Ok(()) => {
-            flash(&session, true, texts::staff::draft_deleted(&name));
+            flash(&session, Flash::Success, texts::staff::draft_deleted(&name));
             Ok(see_other("/verwaltung"))
         }
         Err(e) => again_or_back(c, &state, &session, id, Err(e)),

@@ -9,7 +9,7 @@ use crate::domain::ids::CompetitionId;
 use crate::texts::{self, Text};
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status, see_other};
-use crate::web::session::flash;
+use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 mod assignment;
@@ -105,7 +105,7 @@ pub(super) fn back_to(
 ) -> Result<HttpResponse, WebError> {
     match result {
         Ok(()) => {
-            flash(session, true, done);
+            flash(session, Flash::Success, done);
             Ok(see_other(&back.url(id)))
         }
         Err(error) => back_refused(c, state, id, error, back),

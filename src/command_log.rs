@@ -1,7 +1,9 @@
-//! One log line for each command a request runs, written inside the request's span (see
-//! `request_id.rs`), so that it carries the request's id: the stream and the types of the
-//! events appended, or that it was refused or met a concurrent change. No refusal's reason and
-//! no event's content is logged: they may hold what a person entered.
+//! One log line for each command, wherever it runs: the stream and the types of the events
+//! appended, or that it was refused or met a concurrent change. The line is written inside the
+//! span of whatever ran the command, which names its origin: a request's `request{id=…}` (see
+//! `web/request_id.rs`), a process manager's or the reminder scheduler's `process{name=…}`
+//! ([`process`]), a command-line subcommand's `cli{command=…}` ([`cli`]). No refusal's reason
+//! and no event's content is logged: they may hold what a person entered.
 
 use std::collections::BTreeSet;
 
@@ -9,6 +11,17 @@ use crate::app::{ExecuteError, Executed};
 use crate::domain::aggregate::Aggregate;
 use crate::event_store::StreamName;
 
+/// The span of the commands a process runs outside any request, e.g. `next-stage`.
+pub fn process(name: &'static str) -> tracing::Span {
+    tracing::info_span!("process", name)
+}
+
+/// The span of the commands a command-line subcommand runs, e.g. `admin create-staff`.
+pub fn cli(command: &'static str) -> tracing::Span {
+    tracing::info_span!("cli", command)
+}
+
+/// Writes the command's line and hands its result on.
 pub fn logged<A: Aggregate>(
     stream: &StreamName,
     result: Result<Executed<A>, ExecuteError<A::Error>>,
