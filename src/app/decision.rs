@@ -42,8 +42,9 @@ const MAX_CACHED_FACTS: usize = 256;
 /// that finds it moved folds only the events since: thousands of reviews scored against one
 /// jury read it once, not once each. Streams that hide old events by age (`$maxAge`) are never
 /// kept.
-#[derive(Default)]
-pub struct FactCache(Mutex<Cached>);
+/// Cloned cheaply: the clones share the states kept.
+#[derive(Default, Clone)]
+pub struct FactCache(Arc<Mutex<Cached>>);
 
 #[derive(Default)]
 struct Cached {
@@ -206,67 +207,180 @@ pub async fn execute_deciding<A: Aggregate>(
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let (mut state, revision) = load::<A>(store, stream)?;
-        let conflict = || ExecuteError::Conflict {
-            stream: stream.clone(),
-            expected: revision,
-        };
-        if let Seen::At(seen) = seen
-            && seen != revision
-        {
-            return Err(ExecuteError::Conflict {
-                stream: stream.clone(),
-                expected: seen,
-            });
+        let decided = decide_once(store, cache, stream, seen, &mut decide)?;
+        match append_decided(store, stream, seen, actor, decided, attempt).await? {
+            Appended::Written(executed) => return Ok(executed),
+            Appended::Again => back_off(attempt).await,
         }
-        let mut facts = Facts::new(store, cache);
-        let command = decide(&state, &mut facts)?;
-        let events = state.handle(command).map_err(ExecuteError::Refused)?;
-        if events.is_empty() {
-            return Ok(Executed {
+    }
+}
+
+/// Like [`execute_deciding`], with the reading and the deciding on tokio's blocking pool: for a
+/// decision that reads thousands of streams and takes long (the automatic jury assignment), so
+/// that the async worker awaiting it goes on serving other requests meanwhile.
+pub async fn execute_deciding_off_worker<A, D>(
+    store: &EventStore,
+    cache: &FactCache,
+    stream: &StreamName,
+    seen: Seen,
+    actor: &Actor,
+    mut decide: D,
+) -> Result<Executed<A>, ExecuteError<A::Error>>
+where
+    A: Aggregate,
+    A::Command: Send + 'static,
+    D: FnMut(&A, &mut Facts<'_>) -> Result<A::Command, ExecuteError<A::Error>> + Send + 'static,
+{
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let (owned_store, owned_cache, owned_stream) =
+            (store.clone(), cache.clone(), stream.clone());
+        let (decided, given_back) = off_worker(move || {
+            let decided = decide_once(&owned_store, &owned_cache, &owned_stream, seen, &mut decide);
+            (decided, decide)
+        })
+        .await;
+        decide = given_back;
+        match append_decided(store, stream, seen, actor, decided?, attempt).await? {
+            Appended::Written(executed) => return Ok(executed),
+            Appended::Again => back_off(attempt).await,
+        }
+    }
+}
+
+/// What `decide` would do on the state of `stream` and the facts as they are now, without
+/// writing anything (a preview), on tokio's blocking pool: the state, and the events the
+/// command would append.
+pub async fn preview_deciding<A, D>(
+    store: &EventStore,
+    cache: &FactCache,
+    stream: &StreamName,
+    mut decide: D,
+) -> Result<(A, Vec<A::Event>), ExecuteError<A::Error>>
+where
+    A: Aggregate,
+    D: FnMut(&A, &mut Facts<'_>) -> Result<A::Command, ExecuteError<A::Error>> + Send + 'static,
+{
+    let (store, cache, stream) = (store.clone(), cache.clone(), stream.clone());
+    let decided =
+        off_worker(move || decide_once(&store, &cache, &stream, Seen::Latest, &mut decide)).await?;
+    Ok((decided.state, decided.events))
+}
+
+/// Runs `work` on tokio's blocking pool; a panic in it goes on as if it had happened here.
+async fn off_worker<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
+}
+
+/// A decision taken on the state at `revision`, not written yet.
+struct Decided<A: Aggregate> {
+    state: A,
+    revision: Option<u64>,
+    events: Vec<A::Event>,
+    /// The facts it read, each with the revision it was read at.
+    read: Vec<(StreamName, ExpectedRevision)>,
+}
+
+/// Folds `stream`, checks the revision the person saw, reads the facts and decides.
+fn decide_once<A: Aggregate>(
+    store: &EventStore,
+    cache: &FactCache,
+    stream: &StreamName,
+    seen: Seen,
+    decide: &mut impl FnMut(&A, &mut Facts<'_>) -> Result<A::Command, ExecuteError<A::Error>>,
+) -> Result<Decided<A>, ExecuteError<A::Error>> {
+    let (state, revision) = load::<A>(store, stream)?;
+    if let Seen::At(seen) = seen
+        && seen != revision
+    {
+        return Err(ExecuteError::Conflict {
+            stream: stream.clone(),
+            expected: seen,
+        });
+    }
+    let mut facts = Facts::new(store, cache);
+    let command = decide(&state, &mut facts)?;
+    let events = state.handle(command).map_err(ExecuteError::Refused)?;
+    Ok(Decided {
+        state,
+        revision,
+        events,
+        read: facts.read,
+    })
+}
+
+enum Appended<A: Aggregate> {
+    Written(Executed<A>),
+    /// A fact or (with `Seen::Latest`) the own stream moved: decide again.
+    Again,
+}
+
+/// Appends a decision's events guarded by the facts it read; after the `attempt`-th try of
+/// `MAX_ATTEMPTS` a moved stream is a `Conflict`.
+async fn append_decided<A: Aggregate>(
+    store: &EventStore,
+    stream: &StreamName,
+    seen: Seen,
+    actor: &Actor,
+    decided: Decided<A>,
+    attempt: u32,
+) -> Result<Appended<A>, ExecuteError<A::Error>> {
+    let Decided {
+        mut state,
+        revision,
+        events,
+        read,
+    } = decided;
+    if events.is_empty() {
+        return Ok(Appended::Written(Executed {
+            state,
+            events,
+            revision,
+            position: None,
+        }));
+    }
+    let new_events = events.iter().map(|e| encode::<A>(e, actor)).collect();
+    let expected = revision.map_or(ExpectedRevision::NoStream, ExpectedRevision::Exact);
+    let again = match store
+        .append_checked(stream, expected, new_events, read)
+        .await
+    {
+        Ok(result) => {
+            for event in &events {
+                state.apply(event);
+            }
+            return Ok(Appended::Written(Executed {
                 state,
                 events,
-                revision,
-                position: None,
-            });
+                revision: Some(result.next_expected),
+                position: Some(result.position),
+            }));
         }
-        let new_events = events.iter().map(|e| encode::<A>(e, actor)).collect();
-        let expected = revision.map_or(ExpectedRevision::NoStream, ExpectedRevision::Exact);
-        let appended = store
-            .append_checked(stream, expected, new_events, facts.read)
-            .await;
-        let again = match appended {
-            Ok(result) => {
-                for event in &events {
-                    state.apply(event);
-                }
-                return Ok(Executed {
-                    state,
-                    events,
-                    revision: Some(result.next_expected),
-                    position: Some(result.position),
-                });
-            }
-            Err(AppendError::ReadStreamMoved { stream: moved, .. }) => {
-                tracing::debug!(%stream, %moved, attempt, "a fact moved; deciding again");
-                true
-            }
-            Err(AppendError::WrongExpectedVersion { .. }) => seen == Seen::Latest,
-            Err(AppendError::StreamDeleted(_)) => false,
-            Err(AppendError::Store(e)) => return Err(e.into()),
-            Err(other) => {
-                return Err(StoreError::Corrupt {
-                    key: stream.to_string(),
-                    reason: other.to_string(),
-                }
-                .into());
-            }
-        };
-        if !again || attempt >= MAX_ATTEMPTS {
-            return Err(conflict());
+        Err(AppendError::ReadStreamMoved { stream: moved, .. }) => {
+            tracing::debug!(%stream, %moved, attempt, "a fact moved; deciding again");
+            true
         }
-        back_off(attempt).await;
+        Err(AppendError::WrongExpectedVersion { .. }) => seen == Seen::Latest,
+        Err(AppendError::StreamDeleted(_)) => false,
+        Err(AppendError::Store(e)) => return Err(e.into()),
+        Err(other) => {
+            return Err(StoreError::Corrupt {
+                key: stream.to_string(),
+                reason: other.to_string(),
+            }
+            .into());
+        }
+    };
+    if !again || attempt >= MAX_ATTEMPTS {
+        return Err(ExecuteError::Conflict {
+            stream: stream.clone(),
+            expected: revision,
+        });
     }
+    Ok(Appended::Again)
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 
 use anyhow::anyhow;
 
-use crate::app::{load, stream_of};
-use crate::domain::competition::{Competition, CompetitionCommand, Outcome};
+use crate::app::{Seen, load, stream_of};
+use crate::domain::competition::{Competition, Outcome};
 use crate::domain::ids::ApplicationId;
 use crate::domain::money::Cents;
 use crate::domain::ranking::{self, Entry, SubmittedReview};
@@ -80,11 +80,17 @@ impl Demo<'_> {
             round = decided.state;
         }
         let all = entries.iter().map(|e| e.id).collect();
-        self.competition(vec![CompetitionCommand::FinaliseResults {
-            entries: all,
+        let finalised = award_decision::finalise(
+            self.usecases(),
+            &self.staff,
+            self.id,
+            all,
+            Seen::Latest,
             now,
-        }])
-        .await?;
+        )
+        .await
+        .map_err(|e| anyhow!("finalising: {e}"))?;
+        (self.tick)(finalised.events.len() as u64);
         Ok(chosen)
     }
 }

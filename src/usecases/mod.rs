@@ -4,7 +4,9 @@
 //! workflow is done one way: a handler only extracts the input, calls the use case and renders
 //! the outcome.
 
+pub mod application_submission;
 pub mod award_decision;
+pub mod jury_assignment;
 pub mod review_scoring;
 
 use crate::app::FactCache;

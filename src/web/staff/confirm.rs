@@ -257,10 +257,15 @@ pub fn finalise(
         c.text(texts::staff::FINALISE_DECISIONS_TEXT).to_owned(),
     ];
     let missing = gap_lines(&c, &gaps(views, id, now)?);
+    // Whether finalising is refused does not depend on the entries; which are in review the
+    // finalising itself reads from the applications' streams (`usecases::award_decision`).
     let refused = refusal(
         &c,
         competition,
-        CompetitionCommand::FinaliseResults { entries, now },
+        CompetitionCommand::FinaliseResults {
+            entries: Vec::new(),
+            now,
+        },
     );
     Ok(ConfirmPage {
         notice: None,
