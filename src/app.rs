@@ -7,10 +7,14 @@
 //! (`app/decision.rs`): a decision of one aggregate on facts folded fresh from other streams,
 //! whose append is refused if any of them moved, and then taken again
 //! (`execute_deciding_off_worker` decides on the blocking pool, `preview_deciding` writes
-//! nothing).
+//! nothing). All of them end in one append (`app/append.rs`): the events with who caused them,
+//! written only if the stream, and every other stream the decision read, is still where it was
+//! read.
 
+mod append;
 mod decision;
 
+use append::append;
 pub use decision::{
     FactCache, Facts, MAX_ATTEMPTS, Seen, back_off, execute_deciding, execute_deciding_off_worker,
     preview_deciding,
@@ -19,8 +23,8 @@ use serde_json::{Value, json};
 
 use crate::domain::aggregate::Aggregate;
 use crate::event_store::{
-    AppendError, Direction, EventStore, ExpectedRevision, NewEvent, Position, ReadError, ReadFrom,
-    RecordedEvent, StoreError, StreamName,
+    Direction, EventStore, NewEvent, Position, ReadError, ReadFrom, RecordedEvent, StoreError,
+    StreamName,
 };
 
 const PAGE: usize = 1024;
@@ -216,53 +220,6 @@ async fn decide_and_append<A: Aggregate>(
 ) -> Result<Executed<A>, ExecuteError<A::Error>> {
     let events = state.handle(command).map_err(ExecuteError::Refused)?;
     append(store, stream, actor, events, state, revision).await
-}
-
-/// Appends the events decided on `state` at `revision`, unless there are none.
-async fn append<A: Aggregate>(
-    store: &EventStore,
-    stream: &StreamName,
-    actor: &Actor,
-    events: Vec<A::Event>,
-    mut state: A,
-    revision: Option<u64>,
-) -> Result<Executed<A>, ExecuteError<A::Error>> {
-    if events.is_empty() {
-        return Ok(Executed {
-            state,
-            events,
-            revision,
-            position: None,
-        });
-    }
-    let new_events = events.iter().map(|e| encode::<A>(e, actor)).collect();
-    let expected = revision.map_or(ExpectedRevision::NoStream, ExpectedRevision::Exact);
-    let result = match store.append(stream, expected, new_events).await {
-        Ok(result) => result,
-        Err(AppendError::WrongExpectedVersion { .. } | AppendError::StreamDeleted(_)) => {
-            return Err(ExecuteError::Conflict {
-                stream: stream.clone(),
-                expected: revision,
-            });
-        }
-        Err(AppendError::Store(e)) => return Err(e.into()),
-        Err(other) => {
-            return Err(StoreError::Corrupt {
-                key: stream.to_string(),
-                reason: other.to_string(),
-            }
-            .into());
-        }
-    };
-    for event in &events {
-        state.apply(event);
-    }
-    Ok(Executed {
-        state,
-        events,
-        revision: Some(result.next_expected),
-        position: Some(result.position),
-    })
 }
 
 /// `{"type": T, "data": D}` from serde becomes the event type T with data D.

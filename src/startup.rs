@@ -80,24 +80,32 @@ impl Application {
     pub async fn build_with(settings: Settings, services: Services) -> anyhow::Result<Self> {
         let started = std::time::Instant::now();
         let options = StoreOptions::new(settings.event_store_dir())?;
-        let store = tokio::task::spawn_blocking(move || EventStore::open(options)).await??;
-        tracing::info!(ms = started.elapsed().as_millis(), "the log is open");
+        let snapshots = Arc::new(Snapshots::open(&settings.data.join("snapshots"))?);
+        // The read models' snapshots are read and decoded while the log opens; they are checked
+        // against the log once it is open. Pages are complete from the first request on: the
+        // read models start from their snapshots and replay what came after them first.
+        let reading = snapshots.clone();
+        let (store, found) = tokio::task::spawn_blocking(move || {
+            std::thread::scope(|scope| {
+                let found = scope.spawn(|| ReadModels::read_snapshots(&reading));
+                let store = EventStore::open(options);
+                tracing::info!(ms = started.elapsed().as_millis(), "the log is open");
+                let found = found
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                Ok::<_, crate::event_store::StoreError>((store?, found?))
+            })
+        })
+        .await??;
+        tracing::info!(ms = started.elapsed().as_millis(), "snapshots read");
         let secret = match &settings.session_secret {
             Some(text) => Secret::from_configured(text)?,
             None => Secret::load_or_create(&settings.data)?,
         };
-        // Pages are complete from the first request on: the read models start from their
-        // snapshots and replay what came after them first.
         let models = Arc::new(ReadModels::default());
-        let snapshots = Arc::new(Snapshots::open(&settings.data.join("projections"))?);
         let replay = (store.clone(), models.clone(), snapshots.clone());
         let (restored, replayed) = tokio::task::spawn_blocking(move || {
-            let restored = replay.1.restore(&replay.2, &replay.0)?;
-            tracing::info!(
-                ms = started.elapsed().as_millis(),
-                snapshots = restored,
-                "snapshots loaded"
-            );
+            let restored = replay.1.restore_found(&replay.2, found, &replay.0)?;
             let replayed = crate::projections::catch_up(&replay.0, &replay.1)?;
             Ok::<_, crate::event_store::StoreError>((restored, replayed))
         })

@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use super::{Actor, ExecuteError, Executed, encode, load, load_onto};
+use super::append::append_guarded;
+use super::{Actor, ExecuteError, Executed, load, load_onto};
 use crate::domain::aggregate::Aggregate;
 use crate::event_store::{
     ActualRevision, AppendError, EventStore, ExpectedRevision, StoreError, StreamName,
@@ -329,56 +330,25 @@ async fn append_decided<A: Aggregate>(
     attempt: u32,
 ) -> Result<Appended<A>, ExecuteError<A::Error>> {
     let Decided {
-        mut state,
+        state,
         revision,
         events,
         read,
     } = decided;
-    if events.is_empty() {
-        return Ok(Appended::Written(Executed {
-            state,
-            events,
-            revision,
-            position: None,
-        }));
-    }
-    let new_events = events.iter().map(|e| encode::<A>(e, actor)).collect();
-    let expected = revision.map_or(ExpectedRevision::NoStream, ExpectedRevision::Exact);
-    let again = match store
-        .append_checked(stream, expected, new_events, read)
-        .await
-    {
-        Ok(result) => {
-            for event in &events {
-                state.apply(event);
-            }
-            return Ok(Appended::Written(Executed {
-                state,
-                events,
-                revision: Some(result.next_expected),
-                position: Some(result.position),
-            }));
-        }
-        Err(AppendError::ReadStreamMoved { stream: moved, .. }) => {
+    let refused = match append_guarded(store, stream, actor, events, state, revision, read).await {
+        Ok(executed) => return Ok(Appended::Written(executed)),
+        Err(refused) => refused,
+    };
+    let again = match &refused {
+        AppendError::ReadStreamMoved { stream: moved, .. } => {
             tracing::debug!(%stream, %moved, attempt, "a fact moved; deciding again");
             true
         }
-        Err(AppendError::WrongExpectedVersion { .. }) => seen == Seen::Latest,
-        Err(AppendError::StreamDeleted(_)) => false,
-        Err(AppendError::Store(e)) => return Err(e.into()),
-        Err(other) => {
-            return Err(StoreError::Corrupt {
-                key: stream.to_string(),
-                reason: other.to_string(),
-            }
-            .into());
-        }
+        AppendError::WrongExpectedVersion { .. } => seen == Seen::Latest,
+        _ => false,
     };
     if !again || attempt >= MAX_ATTEMPTS {
-        return Err(ExecuteError::Conflict {
-            stream: stream.clone(),
-            expected: revision,
-        });
+        return Err(ExecuteError::from_append(stream, revision, refused));
     }
     Ok(Appended::Again)
 }

@@ -23,7 +23,7 @@ pub use juries::{Juries, ReviewView};
 pub use projection::{Projection, Read};
 pub use projector::{catch_up, run_projector, run_snapshots};
 pub use rankings::RankingCache;
-pub use read_models::ReadModels;
+pub use read_models::{FoundSnapshots, ReadModels};
 pub use timeline::{TimelineEntry, timeline};
 pub use views::Views;
 

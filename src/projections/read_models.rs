@@ -8,9 +8,18 @@ use super::competitions::Competitions;
 use super::juries::Juries;
 use super::projection::{Held, Read};
 use super::rankings::{RankingCache, RankingVersions};
-use super::snapshot::Snapshots;
+use super::snapshot::{Found, Snapshots};
 use super::views::Views;
 use crate::event_store::{EventStore, Position, RecordedEvent, StoreError};
+
+/// What a start found of each projection's snapshot (`ReadModels::read_snapshots`).
+pub struct FoundSnapshots {
+    competitions: Found<Competitions>,
+    juries: Found<Juries>,
+    applications: Found<Applications>,
+    accounts: Found<Accounts>,
+    rankings: Found<RankingVersions>,
+}
 
 pub struct ReadModels {
     pub(super) competitions: Held<Competitions>,
@@ -81,40 +90,60 @@ impl ReadModels {
         *self.applied.borrow()
     }
 
-    /// Starts each projection from its snapshot where that is trusted (`snapshot::trusted`);
-    /// returns how many were. The catch-up then goes on from the least advanced one. The two
-    /// largest (applications, juries and reviews) decode on two threads.
-    pub fn restore(&self, snapshots: &Snapshots, store: &EventStore) -> Result<usize, StoreError> {
-        let (first, second) = std::thread::scope(|scope| {
-            let first = scope.spawn(|| {
-                Ok::<_, StoreError>([
-                    snapshots.restore(&self.applications, store)?,
-                    snapshots.restore(&self.accounts, store)?,
-                ])
-            });
-            let second = [
-                snapshots.restore(&self.juries, store)?,
-                snapshots.restore(&self.competitions, store)?,
-                snapshots.restore(&self.rankings, store)?,
-            ];
-            let first = first
+    /// Reads and decodes every projection's snapshot, without the log, so that a start can do it
+    /// while the log opens; the two largest (applications, juries and reviews) decode on two
+    /// threads.
+    pub fn read_snapshots(snapshots: &Snapshots) -> Result<FoundSnapshots, StoreError> {
+        std::thread::scope(|scope| {
+            let first = scope.spawn(|| Ok::<_, StoreError>((snapshots.read()?, snapshots.read()?)));
+            let (juries, competitions, rankings) =
+                (snapshots.read()?, snapshots.read()?, snapshots.read()?);
+            let (applications, accounts) = first
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            Ok::<_, StoreError>((first, second))
-        })?;
-        self.restored();
-        Ok(first.into_iter().chain(second).filter(|r| *r).count())
+            Ok(FoundSnapshots {
+                competitions,
+                juries,
+                applications,
+                accounts,
+                rankings,
+            })
+        })
     }
 
-    /// Writes every projection's snapshot, in one durable batch.
+    /// Starts each projection from its snapshot where that is trusted (`snapshot::trusted`);
+    /// returns how many were. The catch-up then goes on from the least advanced one.
+    pub fn restore(&self, snapshots: &Snapshots, store: &EventStore) -> Result<usize, StoreError> {
+        let found = Self::read_snapshots(snapshots)?;
+        self.restore_found(snapshots, found, store)
+    }
+
+    /// Like `restore`, from snapshots read before the log was open.
+    pub fn restore_found(
+        &self,
+        snapshots: &Snapshots,
+        found: FoundSnapshots,
+        store: &EventStore,
+    ) -> Result<usize, StoreError> {
+        let restored = [
+            snapshots.restore(&self.competitions, found.competitions, store)?,
+            snapshots.restore(&self.juries, found.juries, store)?,
+            snapshots.restore(&self.applications, found.applications, store)?,
+            snapshots.restore(&self.accounts, found.accounts, store)?,
+            snapshots.restore(&self.rankings, found.rankings, store)?,
+        ];
+        self.restored();
+        Ok(restored.into_iter().filter(|r| *r).count())
+    }
+
+    /// Writes every projection's snapshot, each in a file of its own: a crash between two
+    /// leaves each projection at its own position, which a start handles.
     pub fn save(&self, snapshots: &Snapshots, store: &EventStore) -> Result<(), StoreError> {
-        let mut batch = sled::Batch::default();
-        snapshots.add(&mut batch, &self.competitions, store)?;
-        snapshots.add(&mut batch, &self.juries, store)?;
-        snapshots.add(&mut batch, &self.applications, store)?;
-        snapshots.add(&mut batch, &self.accounts, store)?;
-        snapshots.add(&mut batch, &self.rankings, store)?;
-        snapshots.commit(batch)
+        snapshots.save(&self.competitions, store)?;
+        snapshots.save(&self.juries, store)?;
+        snapshots.save(&self.applications, store)?;
+        snapshots.save(&self.accounts, store)?;
+        snapshots.save(&self.rankings, store)
     }
 
     /// Whether both hold the same state at the same positions, projection by projection.

@@ -1,18 +1,26 @@
 //! Snapshots of the projections, so that a start replays only what came after them: each
-//! projection's state with its position, in a sled database beside the log
-//! (`<data>/projections`), written with the same real sync as the log. The projector writes them
+//! projection's state with its position, in a file of its own beside the log
+//! (`<data>/snapshots/<name>.snapshot`), written like every file that must survive a crash
+//! (`durable_file`: a temporary file, synced, renamed into place, the folder synced), so a
+//! snapshot on disk is always the old one or the whole new one. The projector writes them
 //! periodically (`run_snapshots`) and the service on shutdown. Whether one is trusted is decided
 //! in one place, [`trusted`]; one that is not is dropped, and the projection starts from the
 //! empty state and replays the whole log.
+//!
+//! Files rather than values in a sled tree: sled keeps values this large (megabytes) as blob
+//! files of its own and reads every blob it still holds, old versions included, when it opens;
+//! that alone took longer than the whole restart may.
+//!
+//! A start reads and decodes the snapshots while the log opens ([`Unchecked`]), and checks them
+//! against the log once it is open.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::projection::{Held, Positioned, Projection};
 use crate::event_store::{Direction, EventId, EventStore, Position, ReadFrom, StoreError};
-use crate::storage::DurableDb;
 
 /// A fingerprint of the sources that give a snapshot its shape (`build.rs`): a snapshot written
 /// by a binary built from other sources is never read.
@@ -56,13 +64,26 @@ pub enum Distrust {
 }
 
 /// The one rule: a snapshot is trusted only if its envelope decodes, it was written by a binary
-/// with this binary's schema fingerprint, the checksum of its state matches, the state decodes,
-/// and the log holds at the snapshot's position the very event (by id) it was taken after: not
-/// a log that lost its tail since, nor another data directory's.
+/// with this binary's schema fingerprint, the checksum of its state matches, the state decodes
+/// ([`unseal`]), and the log holds at the snapshot's position the very event (by id) it was
+/// taken after ([`Unchecked::against`]): not a log that lost its tail since, nor another data
+/// directory's.
 pub fn trusted<P: DeserializeOwned>(
     stored: &[u8],
     store: &EventStore,
 ) -> Result<Positioned<P>, Distrust> {
+    unseal(stored)?.against(store)
+}
+
+/// A snapshot that decoded and was written by this build, not yet checked against the log.
+#[derive(Debug)]
+pub struct Unchecked<P> {
+    envelope: Envelope,
+    state: P,
+}
+
+/// The part of [`trusted`] that needs no log: envelope, schema, checksum, state.
+pub fn unseal<P: DeserializeOwned>(stored: &[u8]) -> Result<Unchecked<P>, Distrust> {
     let (envelope, state): (Envelope, &[u8]) =
         postcard::take_from_bytes(stored).map_err(|e| Distrust::Unreadable(e.to_string()))?;
     if envelope.schema != SCHEMA {
@@ -72,21 +93,29 @@ pub fn trusted<P: DeserializeOwned>(
         return Err(Distrust::Checksum);
     }
     let state: P = postcard::from_bytes(state).map_err(|e| Distrust::State(e.to_string()))?;
-    let at = store
-        .read_all(Direction::Forwards, ReadFrom::At(envelope.position), 1)
-        .map_err(|e| Distrust::Unreadable(e.to_string()))?;
-    match at.first() {
-        Some(event) if event.position.0 == envelope.position => {
-            if event.event_id != envelope.event_id {
-                return Err(Distrust::OtherLog(envelope.position));
+    Ok(Unchecked { envelope, state })
+}
+
+impl<P> Unchecked<P> {
+    /// The rest of [`trusted`]: the log holds the very event the snapshot was taken after.
+    pub fn against(self, store: &EventStore) -> Result<Positioned<P>, Distrust> {
+        let position = self.envelope.position;
+        let at = store
+            .read_all(Direction::Forwards, ReadFrom::At(position), 1)
+            .map_err(|e| Distrust::Unreadable(e.to_string()))?;
+        match at.first() {
+            Some(event) if event.position.0 == position => {
+                if event.event_id != self.envelope.event_id {
+                    return Err(Distrust::OtherLog(position));
+                }
             }
+            _ => return Err(Distrust::AheadOfLog(position)),
         }
-        _ => return Err(Distrust::AheadOfLog(envelope.position)),
+        Ok(Positioned {
+            state: self.state,
+            position: Some(Position(position)),
+        })
     }
-    Ok(Positioned {
-        state,
-        position: Some(Position(envelope.position)),
-    })
 }
 
 /// Encodes a projection's state for [`trusted`]; `None` for a projection that has seen nothing.
@@ -107,95 +136,148 @@ pub fn encode<P: Serialize>(
     seal(&envelope, &state).map(Some)
 }
 
-/// The snapshots' database.
+/// What a start found of one projection's snapshot before the log was open.
+#[derive(Debug)]
+pub enum Found<P> {
+    Nothing,
+    Decoded(Unchecked<P>),
+    Refused(Distrust),
+}
+
+/// The snapshots' folder.
 pub struct Snapshots {
-    db: DurableDb,
+    dir: PathBuf,
 }
 
 impl Snapshots {
-    pub fn open(path: &Path) -> Result<Self, StoreError> {
+    /// Opens (creates) the folder. A sled database of snapshots an older build kept beside it
+    /// (`<data>/projections`) is removed: it is only ever a copy of what the log says.
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        crate::durable_file::create_dir_all(dir)?;
+        if let Some(older) = dir.parent().map(|data| data.join("projections"))
+            && older.join("conf").is_file()
+        {
+            match std::fs::remove_dir_all(&older) {
+                Ok(()) => {
+                    tracing::info!(dir = %older.display(), "an older build's snapshots were removed")
+                }
+                Err(error) => {
+                    tracing::warn!(dir = %older.display(), %error, "an older build's snapshots could not be removed")
+                }
+            }
+        }
         Ok(Self {
-            db: DurableDb::open(path)?,
+            dir: dir.to_owned(),
         })
     }
 
-    /// Starts the projection from its snapshot if that is trusted; drops one that is not.
-    /// Returns whether it was restored.
-    pub fn restore<P>(&self, held: &Held<P>, store: &EventStore) -> Result<bool, StoreError>
-    where
-        P: Projection + DeserializeOwned,
-    {
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.snapshot"))
+    }
+
+    /// Reads and decodes the projection's snapshot, without the log (see [`unseal`]).
+    pub fn read<P: Projection>(&self) -> Result<Found<P>, StoreError> {
         let started = std::time::Instant::now();
-        let Some(stored) = self.db.tree().get(P::NAME)? else {
-            return Ok(false);
+        let stored = match std::fs::read(self.path(P::NAME)) {
+            Ok(stored) => stored,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Found::Nothing);
+            }
+            Err(error) => return Err(error.into()),
         };
-        match trusted::<P>(&stored, store) {
-            Ok(restored) => {
-                held.restore(restored);
+        Ok(match unseal::<P>(&stored) {
+            Ok(unchecked) => {
                 tracing::info!(
                     projection = P::NAME,
                     bytes = stored.len(),
                     ms = started.elapsed().as_millis(),
-                    "snapshot loaded"
+                    "snapshot decoded"
                 );
+                Found::Decoded(unchecked)
+            }
+            Err(reason) => Found::Refused(reason),
+        })
+    }
+
+    /// Starts the projection from what [`Snapshots::read`] found, if the log confirms it; drops
+    /// a snapshot that is not trusted. Returns whether it was restored.
+    pub fn restore<P: Projection>(
+        &self,
+        held: &Held<P>,
+        found: Found<P>,
+        store: &EventStore,
+    ) -> Result<bool, StoreError> {
+        let checked = match found {
+            Found::Nothing => return Ok(false),
+            Found::Decoded(unchecked) => unchecked.against(store),
+            Found::Refused(reason) => Err(reason),
+        };
+        match checked {
+            Ok(restored) => {
+                held.restore(restored);
                 Ok(true)
             }
             Err(reason) => {
                 tracing::warn!(projection = P::NAME, %reason, "a snapshot was discarded; the projection replays the log");
-                let mut batch = sled::Batch::default();
-                batch.remove(P::NAME);
-                self.db.commit(batch)?;
+                self.remove(P::NAME)?;
                 Ok(false)
             }
         }
     }
 
-    /// Adds the projection's snapshot to the batch (nothing for one that has seen nothing).
-    pub fn add<P>(
+    /// Writes the projection's snapshot (nothing for one that has seen nothing). It replaces the
+    /// one before only once it is wholly on disk.
+    pub fn save<P: Projection>(
         &self,
-        batch: &mut sled::Batch,
         held: &Held<P>,
         store: &EventStore,
-    ) -> Result<(), StoreError>
-    where
-        P: Projection + Serialize,
-    {
-        let positioned = held.positioned();
-        let Some(position) = positioned.position else {
-            return Ok(());
+    ) -> Result<(), StoreError> {
+        let encoded = {
+            let positioned = held.positioned();
+            let Some(position) = positioned.position else {
+                return Ok(());
+            };
+            let Some(event) = store
+                .read_all(Direction::Forwards, ReadFrom::At(position.0), 1)?
+                .into_iter()
+                .next()
+            else {
+                return Ok(());
+            };
+            encode(&positioned, event.event_id).map_err(|e| StoreError::Corrupt {
+                key: P::NAME.to_owned(),
+                reason: format!("the projection does not encode: {e}"),
+            })?
         };
-        let Some(event) = store
-            .read_all(Direction::Forwards, ReadFrom::At(position.0), 1)?
-            .into_iter()
-            .next()
-        else {
-            return Ok(());
-        };
-        let encoded = encode(&positioned, event.event_id).map_err(|e| StoreError::Corrupt {
-            key: P::NAME.to_owned(),
-            reason: format!("the projection does not encode: {e}"),
-        })?;
-        if let Some(encoded) = encoded {
-            batch.insert(P::NAME, encoded);
+        match encoded {
+            Some(encoded) => Ok(crate::durable_file::write(&self.path(P::NAME), &encoded)?),
+            None => Ok(()),
         }
-        Ok(())
     }
 
-    pub fn commit(&self, batch: sled::Batch) -> Result<(), StoreError> {
-        self.db.commit(batch)
+    fn remove(&self, name: &str) -> Result<(), StoreError> {
+        match std::fs::remove_file(self.path(name)) {
+            Ok(()) => Ok(crate::event_store::durability::DirectorySync::sync_dir(
+                &self.dir,
+            )?),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(error) => Err(error.into()),
+        }
     }
 
     /// Stores a value as it is, for tests of what a start does with a damaged one.
     #[doc(hidden)]
     pub fn put_raw(&self, name: &str, value: &[u8]) -> Result<(), StoreError> {
-        let mut batch = sled::Batch::default();
-        batch.insert(name, value);
-        self.db.commit(batch)
+        Ok(crate::durable_file::write(&self.path(name), value)?)
     }
 
     #[doc(hidden)]
     pub fn get_raw(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
-        Ok(self.db.tree().get(name)?.map(|v| v.to_vec()))
+        match std::fs::read(self.path(name)) {
+            Ok(value) => Ok(Some(value)),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(error) => Err(error.into()),
+        }
     }
 }
 

@@ -54,7 +54,7 @@ async fn a_snapshot_and_the_rest_of_the_log_give_the_state_of_a_full_replay() {
     let store = demo_log(dir.path()).await;
     let total = store.last_position().unwrap().0 + 1;
     let full = full_replay(&store);
-    let snapshots = Snapshots::open(&dir.path().join("projections")).unwrap();
+    let snapshots = Snapshots::open(&dir.path().join("snapshots")).unwrap();
     for last in [0, total / 3, total / 2, total - 2, total - 1] {
         replayed_to(&store, last).save(&snapshots, &store).unwrap();
         let (models, restored, replayed) = start(&store, &snapshots);
@@ -74,17 +74,13 @@ async fn projections_at_different_positions_each_replay_from_their_own() {
     let store = demo_log(dir.path()).await;
     let total = store.last_position().unwrap().0 + 1;
     let full = full_replay(&store);
-    let snapshots = Snapshots::open(&dir.path().join("projections")).unwrap();
+    let snapshots = Snapshots::open(&dir.path().join("snapshots")).unwrap();
     replayed_to(&store, total / 2)
         .save(&snapshots, &store)
         .unwrap();
     // The accounts' snapshot is newer than the others' (written later, before a crash).
     let accounts = replayed_to(&store, total - 10);
-    let mut batch = sled::Batch::default();
-    snapshots
-        .add(&mut batch, &accounts.accounts, &store)
-        .unwrap();
-    snapshots.commit(batch).unwrap();
+    snapshots.save(&accounts.accounts, &store).unwrap();
     let (models, restored, _) = start(&store, &snapshots);
     assert_eq!(restored, PROJECTIONS);
     assert!(models.same_as(&full));
@@ -96,7 +92,7 @@ async fn a_snapshot_torn_or_damaged_while_being_written_is_discarded_and_rebuilt
     let store = demo_log(dir.path()).await;
     let total = store.last_position().unwrap().0 + 1;
     let full = full_replay(&store);
-    let snapshots = Snapshots::open(&dir.path().join("projections")).unwrap();
+    let snapshots = Snapshots::open(&dir.path().join("snapshots")).unwrap();
     replayed_to(&store, total / 2)
         .save(&snapshots, &store)
         .unwrap();
@@ -148,7 +144,7 @@ async fn a_snapshot_from_an_older_binary_or_against_another_log_is_discarded() {
     let store = demo_log(dir.path()).await;
     let total = store.last_position().unwrap().0 + 1;
     let full = full_replay(&store);
-    let snapshots = Snapshots::open(&dir.path().join("projections")).unwrap();
+    let snapshots = Snapshots::open(&dir.path().join("snapshots")).unwrap();
     let half = replayed_to(&store, total / 2);
     let positioned = half.accounts.positioned().clone();
     let event_at = |p: u64| {
@@ -199,4 +195,48 @@ async fn a_snapshot_from_an_older_binary_or_against_another_log_is_discarded() {
     // The same envelope with this build's schema at the right event is trusted.
     let value = envelope(SCHEMA, middle, event_at(middle));
     assert_eq!(trusted::<Accounts>(&value, &store).unwrap(), positioned);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_cut_off_by_a_crash_leaves_the_snapshot_before_it_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_log(dir.path()).await;
+    let total = store.last_position().unwrap().0 + 1;
+    let full = full_replay(&store);
+    let snapshots = Snapshots::open(&dir.path().join("snapshots")).unwrap();
+    replayed_to(&store, total / 2)
+        .save(&snapshots, &store)
+        .unwrap();
+    // A crash while the next one was written leaves its temporary file, cut off, beside it.
+    let next = replayed_to(&store, total - 1);
+    let newer = encode(&next.accounts.positioned(), EventId::new())
+        .unwrap()
+        .unwrap();
+    let temporary = dir
+        .path()
+        .join("snapshots")
+        .join(format!(".{}.snapshot.0.tmp", Accounts::NAME));
+    std::fs::write(&temporary, &newer[..newer.len() / 2]).unwrap();
+
+    let (models, restored, replayed) = start(&store, &snapshots);
+    assert_eq!(
+        restored, PROJECTIONS,
+        "every snapshot before the crash is used"
+    );
+    assert_eq!(replayed as u64, total - 1 - total / 2);
+    assert!(models.same_as(&full));
+}
+
+#[test]
+fn an_older_builds_snapshot_database_is_removed_when_the_snapshots_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let older = dir.path().join("projections");
+    {
+        let db = sled::open(&older).unwrap();
+        db.insert("accounts", vec![0u8; 1024]).unwrap();
+        db.flush().unwrap();
+    }
+    assert!(older.join("conf").is_file());
+    Snapshots::open(&dir.path().join("snapshots")).unwrap();
+    assert!(!older.exists(), "it is only ever a copy of the log");
 }

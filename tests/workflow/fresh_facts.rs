@@ -21,7 +21,7 @@ use wettbewerb::domain::ids::{CompetitionId, JurorId};
 use wettbewerb::domain::jury::{ApplicationFacts, Juror, Jury, JuryCommand as J};
 use wettbewerb::domain::presets::Preset;
 use wettbewerb::domain::review::{CriterionScore, Review, ReviewError, ReviewKey, Scores};
-use wettbewerb::event_store::{EventStore, ExpectedRevision, StoreOptions};
+use wettbewerb::event_store::{EventStore, ExpectedRevision, StoreOptions, StreamName};
 use wettbewerb::usecases::Context;
 use wettbewerb::usecases::award_decision::{self, Step};
 use wettbewerb::usecases::review_scoring::{self, Scoring};
@@ -71,6 +71,17 @@ impl Round {
         }
     }
 
+    async fn competition_step(&self, command: C) {
+        execute::<Competition>(
+            &self.store,
+            &stream_of::<Competition>(&self.competition),
+            &Actor::new("staff", "staff"),
+            command,
+        )
+        .await
+        .unwrap();
+    }
+
     async fn jury(&self, command: J) {
         execute::<Jury>(
             &self.store,
@@ -106,36 +117,6 @@ async fn in_review() -> Round {
     let setup = Preset::InnoRegio.setup(t0());
     let deadline = setup.stages[0].submission_deadline;
     let now = deadline + Duration::hours(1);
-    let staff = Actor::new("staff", "staff");
-    for command in [
-        C::Draft {
-            competition_id: competition,
-            setup: setup.clone(),
-            now: t0(),
-        },
-        C::Publish { now: t0() },
-        C::OpenNextStage { now: t0() },
-    ] {
-        execute::<Competition>(
-            &store,
-            &stream_of::<Competition>(&competition),
-            &staff,
-            command,
-        )
-        .await
-        .unwrap();
-    }
-    submit(&store, competition, deadline, &setup.rules, APPLICATION).await;
-    for command in [C::CloseStage { now }, C::StartReview { now }] {
-        execute::<Competition>(
-            &store,
-            &stream_of::<Competition>(&competition),
-            &staff,
-            command,
-        )
-        .await
-        .unwrap();
-    }
     let round = Round {
         store,
         facts: FactCache::default(),
@@ -145,6 +126,28 @@ async fn in_review() -> Round {
         criteria: setup.stages[0].criteria.len(),
         _dir: dir,
     };
+    for command in [
+        C::Draft {
+            competition_id: competition,
+            setup: setup.clone(),
+            now: t0(),
+        },
+        C::Publish { now: t0() },
+        C::OpenNextStage { now: t0() },
+    ] {
+        round.competition_step(command).await;
+    }
+    submit(
+        &round.store,
+        competition,
+        deadline,
+        &setup.rules,
+        APPLICATION,
+    )
+    .await;
+    for command in [C::CloseStage { now }, C::StartReview { now }] {
+        round.competition_step(command).await;
+    }
     round
         .jury(J::Appoint {
             competition_id: competition,
@@ -167,6 +170,33 @@ async fn in_review() -> Round {
         })
         .await;
     round
+}
+
+/// Someone else's commands on `stream`, written while a decision is being taken: called from
+/// inside the decision, they are queued before the decision's append, so the writer commits
+/// them first and the decision finds what it read moved.
+pub(crate) fn meanwhile<A: Aggregate>(
+    store: &EventStore,
+    stream: &StreamName,
+    commands: impl IntoIterator<Item = A::Command>,
+) {
+    let (mut state, revision) = load::<A>(store, stream).unwrap();
+    let mut events = Vec::new();
+    for command in commands {
+        let decided = state.handle(command).unwrap();
+        for event in &decided {
+            state.apply(event);
+        }
+        events.extend(decided);
+    }
+    let _ = store.submit_append(
+        stream,
+        revision.map_or(ExpectedRevision::NoStream, ExpectedRevision::Exact),
+        events
+            .iter()
+            .map(|e| encode::<A>(e, &Actor::system()))
+            .collect(),
+    );
 }
 
 fn juror(email: &str) -> Juror {
@@ -287,23 +317,13 @@ async fn a_save_whose_jury_moved_in_between_is_decided_again_and_written() {
             let jury: std::sync::Arc<Jury> = facts.load(&jury_stream)?;
             jurors_seen.lock().unwrap().push(jury.jurors.len());
             if decided.fetch_add(1, Ordering::SeqCst) == 0 {
-                // Queued before the decision's append: the writer commits it first.
-                let (jury, revision) = load::<Jury>(&round.store, &jury_stream).unwrap();
                 let appoint = J::Appoint {
                     competition_id: round.competition,
                     juror_id: JurorId::from_uuid(uuid::Uuid::from_u128(8)),
                     juror: juror("jury8@example.org"),
                     now: round.now,
                 };
-                let events = jury.handle(appoint).unwrap();
-                let _ = round.store.submit_append(
-                    &jury_stream,
-                    ExpectedRevision::Exact(revision.unwrap()),
-                    events
-                        .iter()
-                        .map(|e| encode::<Jury>(e, &Actor::system()))
-                        .collect(),
-                );
+                meanwhile::<Jury>(&round.store, &jury_stream, [appoint]);
             }
             Ok(command)
         },
@@ -342,22 +362,12 @@ async fn a_decision_whose_application_was_withdrawn_in_between_is_taken_again_an
                 round.now,
             )?;
             if decided.fetch_add(1, Ordering::SeqCst) == 0 {
-                let (submitted, revision) =
-                    load::<Application>(&round.store, &application_stream).unwrap();
                 // The application's own rule takes the deadline as its caller read it.
                 let withdraw = ApplicationCommand::Withdraw {
                     deadline: round.now + Duration::hours(1),
                     now: round.now,
                 };
-                let events = submitted.handle(withdraw).unwrap();
-                let _ = round.store.submit_append(
-                    &application_stream,
-                    ExpectedRevision::Exact(revision.unwrap()),
-                    events
-                        .iter()
-                        .map(|e| encode::<Application>(e, &Actor::system()))
-                        .collect(),
-                );
+                meanwhile::<Application>(&round.store, &application_stream, [withdraw]);
             }
             Ok(command)
         },

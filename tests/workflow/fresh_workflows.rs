@@ -10,10 +10,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{DateTime, Duration, Utc};
 use wettbewerb::app::{
-    Actor, ExecuteError, FactCache, Seen, encode, execute, execute_deciding,
-    execute_deciding_off_worker, load, stream_of,
+    Actor, ExecuteError, FactCache, Seen, execute, execute_deciding, execute_deciding_off_worker,
+    load, stream_of,
 };
-use wettbewerb::domain::aggregate::Aggregate;
 use wettbewerb::domain::application::{Application, ApplicationCommand, ApplicationError, Status};
 use wettbewerb::domain::competition::{
     Competition, CompetitionCommand as C, CompetitionEvent, Outcome,
@@ -26,12 +25,13 @@ use wettbewerb::domain::land::Land;
 use wettbewerb::domain::money::Cents;
 use wettbewerb::domain::partner::{Partner, PartnerKind};
 use wettbewerb::domain::presets::Preset;
-use wettbewerb::event_store::{EventStore, ExpectedRevision, StoreOptions, StreamName};
+use wettbewerb::event_store::{EventStore, StoreOptions};
 use wettbewerb::usecases::Context;
 use wettbewerb::usecases::application_submission::{self, Step};
 use wettbewerb::usecases::award_decision;
 use wettbewerb::usecases::jury_assignment::{self, Automatic, ByHand, Hand};
 
+use crate::fresh_facts::meanwhile;
 use crate::processes::{application, submit, t0};
 
 const FIRST: u128 = 301;
@@ -179,27 +179,6 @@ impl Round {
 
 fn staff() -> Actor {
     Actor::new("staff", "staff")
-}
-
-/// Queues `commands` on `stream` before whatever the caller appends next: the log's writer
-/// commits it first, as if someone else had written at the same moment. Usable inside a
-/// decision, which cannot wait.
-fn meanwhile<A: Aggregate>(store: &EventStore, stream: &StreamName, commands: Vec<A::Command>) {
-    let (mut state, revision) = load::<A>(store, stream).unwrap();
-    let mut events = Vec::new();
-    for command in commands {
-        let decided = state.handle(command).unwrap();
-        for event in &decided {
-            state.apply(event);
-        }
-        events.extend(decided);
-    }
-    let expected = revision.map_or(ExpectedRevision::NoStream, ExpectedRevision::Exact);
-    let new_events = events
-        .iter()
-        .map(|e| encode::<A>(e, &Actor::system()))
-        .collect();
-    let _ = store.submit_append(stream, expected, new_events);
 }
 
 /// The application's own rule takes the deadline as its caller read it: here one still ahead,
