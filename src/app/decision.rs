@@ -105,14 +105,45 @@ pub struct Facts<'s> {
     store: &'s EventStore,
     cache: &'s FactCache,
     read: Vec<(StreamName, ExpectedRevision)>,
+    /// The decision's first attempt, not one taken again after its append was refused.
+    first_attempt: bool,
+}
+
+/// A copy of a stream's state the caller holds already (a read model's), and the revision it
+/// is the state at.
+#[derive(Debug, Clone)]
+pub struct Held<B> {
+    pub revision: u64,
+    pub state: Arc<B>,
 }
 
 impl<'s> Facts<'s> {
-    fn new(store: &'s EventStore, cache: &'s FactCache) -> Self {
+    fn new(store: &'s EventStore, cache: &'s FactCache, first_attempt: bool) -> Self {
         Self {
             store,
             cache,
             read: Vec::new(),
+            first_attempt,
+        }
+    }
+
+    /// Like `load`, but on the decision's first attempt takes `held`, the caller's copy of the
+    /// stream, without reading the stream: the append then depends on the stream still being at
+    /// the copy's revision, so a copy behind the log (a read model not caught up, an application
+    /// withdrawn a moment ago) has the append refused and the decision taken again, and then the
+    /// stream is read. For decisions on thousands of streams a read model holds anyway.
+    pub fn load_held<B: Aggregate, E: std::error::Error + 'static>(
+        &mut self,
+        stream: &StreamName,
+        held: Option<&Held<B>>,
+    ) -> Result<Arc<B>, ExecuteError<E>> {
+        match held {
+            Some(held) if self.first_attempt => {
+                let expected = ExpectedRevision::Exact(held.revision);
+                self.read.push((stream.clone(), expected));
+                Ok(held.state.clone())
+            }
+            _ => self.load(stream),
         }
     }
 
@@ -208,7 +239,7 @@ pub async fn execute_deciding<A: Aggregate>(
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let decided = decide_once(store, cache, stream, seen, &mut decide)?;
+        let decided = decide_once(store, cache, stream, seen, attempt, &mut decide)?;
         match append_decided(store, stream, seen, actor, decided, attempt).await? {
             Appended::Written(executed) => return Ok(executed),
             Appended::Again => back_off(attempt).await,
@@ -238,7 +269,14 @@ where
         let (owned_store, owned_cache, owned_stream) =
             (store.clone(), cache.clone(), stream.clone());
         let (decided, given_back) = off_worker(move || {
-            let decided = decide_once(&owned_store, &owned_cache, &owned_stream, seen, &mut decide);
+            let decided = decide_once(
+                &owned_store,
+                &owned_cache,
+                &owned_stream,
+                seen,
+                attempt,
+                &mut decide,
+            );
             (decided, decide)
         })
         .await;
@@ -265,7 +303,8 @@ where
 {
     let (store, cache, stream) = (store.clone(), cache.clone(), stream.clone());
     let decided =
-        off_worker(move || decide_once(&store, &cache, &stream, Seen::Latest, &mut decide)).await?;
+        off_worker(move || decide_once(&store, &cache, &stream, Seen::Latest, 1, &mut decide))
+            .await?;
     Ok((decided.state, decided.events))
 }
 
@@ -285,12 +324,14 @@ struct Decided<A: Aggregate> {
     read: Vec<(StreamName, ExpectedRevision)>,
 }
 
-/// Folds `stream`, checks the revision the person saw, reads the facts and decides.
+/// Folds `stream`, checks the revision the person saw, reads the facts and decides, for the
+/// `attempt`-th time.
 fn decide_once<A: Aggregate>(
     store: &EventStore,
     cache: &FactCache,
     stream: &StreamName,
     seen: Seen,
+    attempt: u32,
     decide: &mut impl FnMut(&A, &mut Facts<'_>) -> Result<A::Command, ExecuteError<A::Error>>,
 ) -> Result<Decided<A>, ExecuteError<A::Error>> {
     let (state, revision) = load::<A>(store, stream)?;
@@ -302,7 +343,7 @@ fn decide_once<A: Aggregate>(
             expected: seen,
         });
     }
-    let mut facts = Facts::new(store, cache);
+    let mut facts = Facts::new(store, cache, attempt == 1);
     let command = decide(&state, &mut facts)?;
     let events = state.handle(command).map_err(ExecuteError::Refused)?;
     Ok(Decided {
@@ -382,7 +423,7 @@ mod tests {
         .unwrap();
         let cache = FactCache::default();
         let read = || {
-            let mut facts = Facts::new(&store, &cache);
+            let mut facts = Facts::new(&store, &cache, true);
             let state = facts
                 .load::<Competition, CompetitionError>(&stream)
                 .unwrap();

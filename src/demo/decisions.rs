@@ -12,6 +12,7 @@ use crate::domain::competition::{Competition, Outcome};
 use crate::domain::ids::ApplicationId;
 use crate::domain::money::Cents;
 use crate::domain::ranking::{self, Entry, SubmittedReview};
+use crate::usecases::KnownApplication;
 use crate::usecases::award_decision;
 
 use super::{Consortium, Demo};
@@ -79,7 +80,10 @@ impl Demo<'_> {
             (self.tick)(decided.events.len() as u64);
             round = decided.state;
         }
-        let all = entries.iter().map(|e| e.id).collect();
+        let all = entries
+            .iter()
+            .map(|e| KnownApplication::unheld(e.id))
+            .collect();
         let finalised = award_decision::finalise(
             self.usecases(),
             &self.staff,

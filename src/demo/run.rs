@@ -16,6 +16,7 @@ use crate::domain::ids::{CompetitionId, JurorId};
 use crate::domain::presets::Preset;
 use crate::event_store::EventStore;
 use crate::security::password;
+use crate::usecases::KnownApplication;
 use crate::usecases::jury_assignment::{self, Automatic};
 
 use super::names::Taken;
@@ -92,7 +93,10 @@ pub async fn fill(
         .await?;
         let assign = Automatic {
             competition: demo.id,
-            applications: entries.iter().map(|e| e.id).collect(),
+            applications: entries
+                .iter()
+                .map(|e| KnownApplication::unheld(e.id))
+                .collect(),
             per_application: 3,
             now: deadline,
         };

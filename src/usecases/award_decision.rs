@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::Context;
+use super::{Context, KnownApplication, load_applications};
 use crate::app::{
     Actor, ExecuteError, Executed, Facts, MAX_ATTEMPTS, Seen, back_off, execute_deciding,
     execute_deciding_off_worker, still_as_confirmed, stream_of,
@@ -113,7 +113,7 @@ pub async fn finalise(
     context: Context<'_>,
     actor: &Actor,
     competition: CompetitionId,
-    applications: Vec<ApplicationId>,
+    applications: Vec<KnownApplication>,
     confirmed: Seen,
     now: DateTime<Utc>,
 ) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
@@ -172,13 +172,10 @@ fn revision(
 pub fn finalise_command(
     round: &Competition,
     facts: &mut Facts<'_>,
-    applications: &[ApplicationId],
+    applications: &[KnownApplication],
     now: DateTime<Utc>,
 ) -> Result<CompetitionCommand, ExecuteError<CompetitionError>> {
-    let mut read: Vec<(ApplicationId, Arc<Application>)> = Vec::with_capacity(applications.len());
-    for id in applications {
-        read.push((*id, facts.load(&stream_of::<Application>(id))?));
-    }
+    let read = load_applications(facts, applications)?;
     let entries = Application::in_review(round, read.iter().map(|(id, a)| (*id, &**a)))
         .map(|(id, _)| id)
         .collect();

@@ -8,13 +8,15 @@
 //! there now.
 //!
 //! Which applications belong to the competition the caller says (the read model's index by
-//! competition): that never changes once an application is created.
+//! competition): that never changes once an application is created. The caller may hand over
+//! its copies of them too (`KnownApplication`): a copy behind its stream only has the append
+//! refused and the plan made again on the streams.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::Context;
+use super::{Context, KnownApplication, load_applications};
 use crate::app::{
     Actor, ExecuteError, Executed, Facts, Seen, execute_deciding, execute_deciding_off_worker,
     preview_deciding, stream_of,
@@ -29,7 +31,7 @@ use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryError, JuryEv
 pub struct Automatic {
     pub competition: CompetitionId,
     /// The competition's applications; those in review in its current stage are assigned.
-    pub applications: Vec<ApplicationId>,
+    pub applications: Vec<KnownApplication>,
     pub per_application: usize,
     pub now: DateTime<Utc>,
 }
@@ -75,11 +77,7 @@ pub fn automatic_command(
     automatic: &Automatic,
 ) -> Result<JuryCommand, ExecuteError<JuryError>> {
     let round: Arc<Competition> = facts.load(&stream_of::<Competition>(&automatic.competition))?;
-    let mut applications: Vec<(ApplicationId, Arc<Application>)> =
-        Vec::with_capacity(automatic.applications.len());
-    for id in &automatic.applications {
-        applications.push((*id, facts.load(&stream_of::<Application>(id))?));
-    }
+    let applications = load_applications(facts, &automatic.applications)?;
     Ok(JuryCommand::AssignAutomatically {
         stage: round.stage,
         applications: ApplicationFacts::in_review(

@@ -26,10 +26,10 @@ use wettbewerb::domain::money::Cents;
 use wettbewerb::domain::partner::{Partner, PartnerKind};
 use wettbewerb::domain::presets::Preset;
 use wettbewerb::event_store::{EventStore, StoreOptions};
-use wettbewerb::usecases::Context;
 use wettbewerb::usecases::application_submission::{self, Step};
 use wettbewerb::usecases::award_decision;
 use wettbewerb::usecases::jury_assignment::{self, Automatic, ByHand, Hand};
+use wettbewerb::usecases::{Context, KnownApplication};
 
 use crate::fresh_facts::meanwhile;
 use crate::processes::{application, submit, t0};
@@ -162,7 +162,7 @@ impl Round {
     fn automatic(&self) -> Automatic {
         Automatic {
             competition: self.competition,
-            applications: vec![application(FIRST), application(SECOND)],
+            applications: unheld(&[FIRST, SECOND]),
             per_application: 1,
             now: self.in_review(),
         }
@@ -175,6 +175,14 @@ impl Round {
             .map(|(_, application, _)| *application)
             .collect()
     }
+}
+
+/// Applications the caller holds no copy of: the decision reads their streams.
+fn unheld(numbers: &[u128]) -> Vec<KnownApplication> {
+    numbers
+        .iter()
+        .map(|n| KnownApplication::unheld(application(*n)))
+        .collect()
 }
 
 fn staff() -> Actor {
@@ -199,13 +207,59 @@ async fn the_automatic_assignment_distributes_the_applications_in_review() {
     let round = Round::new(Standing::InReview, 2).await;
     let mut automatic = round.automatic();
     // One that does not exist (gone from the read model's index, say) is left out.
-    automatic.applications.push(application(399));
+    automatic
+        .applications
+        .push(KnownApplication::unheld(application(399)));
 
     let assigned =
         jury_assignment::assign_automatically(round.context(), &staff(), automatic).await;
 
     assert!(assigned.is_ok(), "{assigned:?}");
     assert_eq!(round.assigned(), [application(FIRST), application(SECOND)]);
+}
+
+/// The caller's copies (a read model's) are taken as long as they are their streams' state: one
+/// behind its stream (the application withdrawn after the copy was made) has the append refused
+/// and the plan made again on the streams.
+#[tokio::test]
+async fn a_copy_of_an_application_behind_its_stream_has_the_assignment_planned_again_on_the_stream()
+{
+    let round = Round::new(Standing::InReview, 2).await;
+    let copies: Vec<KnownApplication> = [FIRST, SECOND]
+        .into_iter()
+        .map(|n| {
+            let stream = stream_of::<Application>(&application(n));
+            let (state, revision) = load::<Application>(&round.store, &stream).unwrap();
+            KnownApplication::held(application(n), revision.unwrap(), &state)
+        })
+        .collect();
+    meanwhile::<Application>(
+        &round.store,
+        &stream_of::<Application>(&application(SECOND)),
+        [ApplicationCommand::Withdraw {
+            deadline: round.in_review() + Duration::hours(1),
+            now: round.in_review(),
+        }],
+    );
+    let automatic = Automatic {
+        applications: copies,
+        ..round.automatic()
+    };
+
+    let preview = jury_assignment::preview(round.context(), automatic.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        preview.1.len(),
+        2,
+        "the preview plans on the copies: both applications"
+    );
+    let assigned =
+        jury_assignment::assign_automatically(round.context(), &staff(), automatic).await;
+
+    assert!(assigned.is_ok(), "{assigned:?}");
+    assert_eq!(round.status(SECOND), Status::Withdrawn { stage: 0 });
+    assert_eq!(round.assigned(), [application(FIRST)]);
 }
 
 #[tokio::test]
@@ -329,7 +383,7 @@ async fn a_hand_assignment_and_its_removal_act_in_the_current_stage() {
 #[tokio::test]
 async fn finalising_leaves_out_an_application_withdrawn_in_between() {
     let round = Round::new(Standing::InReview, 2).await;
-    let applications = [application(FIRST), application(SECOND)];
+    let applications = unheld(&[FIRST, SECOND]);
     let now = round.in_review();
     let decided = AtomicU32::new(0);
 
@@ -362,7 +416,7 @@ async fn finalising_leaves_out_an_application_withdrawn_in_between() {
 #[tokio::test]
 async fn finalising_as_confirmed_goes_on_after_a_reminder_and_stops_at_a_changed_decision() {
     let round = Round::new(Standing::InReview, 2).await;
-    let applications = vec![application(FIRST), application(SECOND)];
+    let applications = unheld(&[FIRST, SECOND]);
     let now = round.in_review();
     let shown = load::<Competition>(&round.store, &stream_of::<Competition>(&round.competition))
         .unwrap()

@@ -406,11 +406,10 @@ pub async fn finalise(
         let page = super::confirm::finalise(c, &state.models.read(), id, now)?;
         return page_with_status(StatusCode::OK, &page);
     }
-    let applications: Vec<ApplicationId> = {
+    let applications = {
         let views = state.models.read();
         views.competitions.get(&id).ok_or(WebError::NotFound)?;
-        let of_competition = views.applications.by_competition.get(&id);
-        of_competition.into_iter().flatten().copied().collect()
+        super::confirm::known_applications(&views, id)
     };
     // Only what was confirmed is finalised: a decision changed since brings the page back.
     let seen = Seen::At(super::confirm::seen_revision(&form.revision));

@@ -43,11 +43,10 @@ pub async fn assign(
     let user = policy::role(&c, Role::Staff)?.clone();
     let id = competition_id(&id)?;
     let k: usize = form.per_application.trim().parse().unwrap_or(0);
-    let applications: Vec<ApplicationId> = {
+    let applications = {
         let views = state.models.read();
         views.competitions.get(&id).ok_or(WebError::NotFound)?;
-        let of_competition = views.applications.by_competition.get(&id);
-        of_competition.into_iter().flatten().copied().collect()
+        crate::web::staff::confirm::known_applications(&views, id)
     };
     // A refusal names the applications whose conflicts leave too few jurors.
     let describe = |refusal: &JuryError| match refusal {
