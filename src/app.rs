@@ -3,18 +3,22 @@
 //! written through here.
 //!
 //! `execute`: load a stream, fold it, decide, append with the expected revision (`execute_at`
-//! and `execute_as_confirmed` also check the revision a page showed; `execute_off_worker`
-//! decides on the blocking pool). `execute_deciding` (`app/decision.rs`): a decision of one
-//! aggregate on facts folded fresh from other streams, whose append is refused if any of them
-//! moved, and then taken again. All of them end in one append (`app/append.rs`): the events
-//! with who caused them, written only if the stream, and every other stream the decision read,
-//! is still where it was read.
+//! and `execute_as_confirmed` also check the revision a page showed). `execute_deciding`
+//! (`app/decision.rs`): a decision of one aggregate on facts folded fresh from other streams,
+//! whose append is refused if any of them moved, and then taken again
+//! (`execute_deciding_off_worker` decides on the blocking pool, `preview_deciding` writes
+//! nothing). All of them end in one append (`app/append.rs`): the events with who caused them,
+//! written only if the stream, and every other stream the decision read, is still where it was
+//! read.
 
 mod append;
 mod decision;
 
 use append::append;
-pub use decision::{FactCache, Facts, MAX_ATTEMPTS, Seen, back_off, execute_deciding};
+pub use decision::{
+    FactCache, Facts, Held, MAX_ATTEMPTS, Seen, back_off, execute_deciding,
+    execute_deciding_off_worker, preview_deciding,
+};
 use serde_json::{Value, json};
 
 use crate::domain::aggregate::Aggregate;
@@ -162,58 +166,48 @@ pub async fn execute_as_confirmed<A: Aggregate>(
     unchanged: impl Fn(&A::Event) -> bool,
 ) -> Result<Executed<A>, ExecuteError<A::Error>> {
     let (state, revision) = load::<A>(store, stream)?;
+    still_as_confirmed::<A>(store, stream, seen, revision, unchanged)?;
+    decide_and_append(store, stream, actor, command, state, revision).await
+}
+
+/// Whether `stream`, now at `revision`, still shows what a page made at `seen` showed: every
+/// event appended since leaves it as it was (`unchanged`); otherwise a conflict.
+pub fn still_as_confirmed<A: Aggregate>(
+    store: &EventStore,
+    stream: &StreamName,
+    seen: Option<u64>,
+    revision: Option<u64>,
+    unchanged: impl Fn(&A::Event) -> bool,
+) -> Result<(), ExecuteError<A::Error>> {
     let conflict = || ExecuteError::Conflict {
         stream: stream.clone(),
         expected: seen,
     };
-    if revision != seen {
-        let (Some(seen), Some(now)) = (seen, revision) else {
-            return Err(conflict());
-        };
-        if now < seen {
-            return Err(conflict());
-        }
-        let count = usize::try_from(now - seen).map_err(|_| conflict())?;
-        let since =
-            match store.read_stream(stream, Direction::Forwards, ReadFrom::At(seen + 1), count) {
-                Ok(events) => events,
-                Err(ReadError::Store(e)) => return Err(e.into()),
-                Err(_) => return Err(conflict()),
-            };
-        let only_unchanging = since.len() == count
-            && since
-                .iter()
-                .all(|e| decode::<A>(e).is_ok_and(|event| unchanged(&event)));
-        if !only_unchanging {
-            return Err(conflict());
-        }
+    if revision == seen {
+        return Ok(());
     }
-    decide_and_append(store, stream, actor, command, state, revision).await
-}
-
-/// Like `execute`, but folds the stream and decides on tokio's blocking pool: for a command
-/// whose decision takes long (the automatic jury assignment of thousands of applications), so
-/// that the async worker awaiting it goes on serving other requests meanwhile.
-pub async fn execute_off_worker<A: Aggregate>(
-    store: &EventStore,
-    stream: &StreamName,
-    actor: &Actor,
-    command: A::Command,
-) -> Result<Executed<A>, ExecuteError<A::Error>>
-where
-    A::Command: Send + 'static,
-{
-    let (owned_store, owned_stream) = (store.clone(), stream.clone());
-    let decided = tokio::task::spawn_blocking(move || {
-        let (state, revision) = load::<A>(&owned_store, &owned_stream)?;
-        let events = state.handle(command).map_err(ExecuteError::Refused)?;
-        Ok::<_, ExecuteError<A::Error>>((state, revision, events))
-    })
-    .await;
-    // A panic in the decision goes on as if it had happened here, as in `execute`.
-    let (state, revision, events) =
-        decided.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))?;
-    append(store, stream, actor, events, state, revision).await
+    let (Some(seen), Some(now)) = (seen, revision) else {
+        return Err(conflict());
+    };
+    if now < seen {
+        return Err(conflict());
+    }
+    let count = usize::try_from(now - seen).map_err(|_| conflict())?;
+    let since = match store.read_stream(stream, Direction::Forwards, ReadFrom::At(seen + 1), count)
+    {
+        Ok(events) => events,
+        Err(ReadError::Store(e)) => return Err(e.into()),
+        Err(_) => return Err(conflict()),
+    };
+    let only_unchanging = since.len() == count
+        && since
+            .iter()
+            .all(|e| decode::<A>(e).is_ok_and(|event| unchanged(&event)));
+    if only_unchanging {
+        Ok(())
+    } else {
+        Err(conflict())
+    }
 }
 
 async fn decide_and_append<A: Aggregate>(

@@ -43,8 +43,9 @@ const MAX_CACHED_FACTS: usize = 256;
 /// that finds it moved folds only the events since: thousands of reviews scored against one
 /// jury read it once, not once each. Streams that hide old events by age (`$maxAge`) are never
 /// kept.
-#[derive(Default)]
-pub struct FactCache(Mutex<Cached>);
+/// Cloned cheaply: the clones share the states kept.
+#[derive(Default, Clone)]
+pub struct FactCache(Arc<Mutex<Cached>>);
 
 #[derive(Default)]
 struct Cached {
@@ -104,14 +105,45 @@ pub struct Facts<'s> {
     store: &'s EventStore,
     cache: &'s FactCache,
     read: Vec<(StreamName, ExpectedRevision)>,
+    /// The decision's first attempt, not one taken again after its append was refused.
+    first_attempt: bool,
+}
+
+/// A copy of a stream's state the caller holds already (a read model's), and the revision it
+/// is the state at.
+#[derive(Debug, Clone)]
+pub struct Held<B> {
+    pub revision: u64,
+    pub state: Arc<B>,
 }
 
 impl<'s> Facts<'s> {
-    fn new(store: &'s EventStore, cache: &'s FactCache) -> Self {
+    fn new(store: &'s EventStore, cache: &'s FactCache, first_attempt: bool) -> Self {
         Self {
             store,
             cache,
             read: Vec::new(),
+            first_attempt,
+        }
+    }
+
+    /// Like `load`, but on the decision's first attempt takes `held`, the caller's copy of the
+    /// stream, without reading the stream: the append then depends on the stream still being at
+    /// the copy's revision, so a copy behind the log (a read model not caught up, an application
+    /// withdrawn a moment ago) has the append refused and the decision taken again, and then the
+    /// stream is read. For decisions on thousands of streams a read model holds anyway.
+    pub fn load_held<B: Aggregate, E: std::error::Error + 'static>(
+        &mut self,
+        stream: &StreamName,
+        held: Option<&Held<B>>,
+    ) -> Result<Arc<B>, ExecuteError<E>> {
+        match held {
+            Some(held) if self.first_attempt => {
+                let expected = ExpectedRevision::Exact(held.revision);
+                self.read.push((stream.clone(), expected));
+                Ok(held.state.clone())
+            }
+            _ => self.load(stream),
         }
     }
 
@@ -207,36 +239,159 @@ pub async fn execute_deciding<A: Aggregate>(
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let (state, revision) = load::<A>(store, stream)?;
-        if let Seen::At(seen) = seen
-            && seen != revision
-        {
-            return Err(ExecuteError::Conflict {
-                stream: stream.clone(),
-                expected: seen,
-            });
+        let decided = decide_once(store, cache, stream, seen, attempt, &mut decide)?;
+        match append_decided(store, stream, seen, actor, decided, attempt).await? {
+            Appended::Written(executed) => return Ok(executed),
+            Appended::Again => back_off(attempt).await,
         }
-        let mut facts = Facts::new(store, cache);
-        let command = decide(&state, &mut facts)?;
-        let events = state.handle(command).map_err(ExecuteError::Refused)?;
-        let refused =
-            match append_guarded(store, stream, actor, events, state, revision, facts.read).await {
-                Ok(executed) => return Ok(executed),
-                Err(refused) => refused,
-            };
-        let again = match &refused {
-            AppendError::ReadStreamMoved { stream: moved, .. } => {
-                tracing::debug!(%stream, %moved, attempt, "a fact moved; deciding again");
-                true
-            }
-            AppendError::WrongExpectedVersion { .. } => seen == Seen::Latest,
-            _ => false,
-        };
-        if !again || attempt >= MAX_ATTEMPTS {
-            return Err(ExecuteError::from_append(stream, revision, refused));
-        }
-        back_off(attempt).await;
     }
+}
+
+/// Like [`execute_deciding`], with the reading and the deciding on tokio's blocking pool: for a
+/// decision that reads thousands of streams and takes long (the automatic jury assignment), so
+/// that the async worker awaiting it goes on serving other requests meanwhile.
+pub async fn execute_deciding_off_worker<A, D>(
+    store: &EventStore,
+    cache: &FactCache,
+    stream: &StreamName,
+    seen: Seen,
+    actor: &Actor,
+    mut decide: D,
+) -> Result<Executed<A>, ExecuteError<A::Error>>
+where
+    A: Aggregate,
+    A::Command: Send + 'static,
+    D: FnMut(&A, &mut Facts<'_>) -> Result<A::Command, ExecuteError<A::Error>> + Send + 'static,
+{
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let (owned_store, owned_cache, owned_stream) =
+            (store.clone(), cache.clone(), stream.clone());
+        let (decided, given_back) = off_worker(move || {
+            let decided = decide_once(
+                &owned_store,
+                &owned_cache,
+                &owned_stream,
+                seen,
+                attempt,
+                &mut decide,
+            );
+            (decided, decide)
+        })
+        .await;
+        decide = given_back;
+        match append_decided(store, stream, seen, actor, decided?, attempt).await? {
+            Appended::Written(executed) => return Ok(executed),
+            Appended::Again => back_off(attempt).await,
+        }
+    }
+}
+
+/// What `decide` would do on the state of `stream` and the facts as they are now, without
+/// writing anything (a preview), on tokio's blocking pool: the state, and the events the
+/// command would append.
+pub async fn preview_deciding<A, D>(
+    store: &EventStore,
+    cache: &FactCache,
+    stream: &StreamName,
+    mut decide: D,
+) -> Result<(A, Vec<A::Event>), ExecuteError<A::Error>>
+where
+    A: Aggregate,
+    D: FnMut(&A, &mut Facts<'_>) -> Result<A::Command, ExecuteError<A::Error>> + Send + 'static,
+{
+    let (store, cache, stream) = (store.clone(), cache.clone(), stream.clone());
+    let decided =
+        off_worker(move || decide_once(&store, &cache, &stream, Seen::Latest, 1, &mut decide))
+            .await?;
+    Ok((decided.state, decided.events))
+}
+
+/// Runs `work` on tokio's blocking pool; a panic in it goes on as if it had happened here.
+async fn off_worker<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
+}
+
+/// A decision taken on the state at `revision`, not written yet.
+struct Decided<A: Aggregate> {
+    state: A,
+    revision: Option<u64>,
+    events: Vec<A::Event>,
+    /// The facts it read, each with the revision it was read at.
+    read: Vec<(StreamName, ExpectedRevision)>,
+}
+
+/// Folds `stream`, checks the revision the person saw, reads the facts and decides, for the
+/// `attempt`-th time.
+fn decide_once<A: Aggregate>(
+    store: &EventStore,
+    cache: &FactCache,
+    stream: &StreamName,
+    seen: Seen,
+    attempt: u32,
+    decide: &mut impl FnMut(&A, &mut Facts<'_>) -> Result<A::Command, ExecuteError<A::Error>>,
+) -> Result<Decided<A>, ExecuteError<A::Error>> {
+    let (state, revision) = load::<A>(store, stream)?;
+    if let Seen::At(seen) = seen
+        && seen != revision
+    {
+        return Err(ExecuteError::Conflict {
+            stream: stream.clone(),
+            expected: seen,
+        });
+    }
+    let mut facts = Facts::new(store, cache, attempt == 1);
+    let command = decide(&state, &mut facts)?;
+    let events = state.handle(command).map_err(ExecuteError::Refused)?;
+    Ok(Decided {
+        state,
+        revision,
+        events,
+        read: facts.read,
+    })
+}
+
+enum Appended<A: Aggregate> {
+    Written(Executed<A>),
+    /// A fact or (with `Seen::Latest`) the own stream moved: decide again.
+    Again,
+}
+
+/// Appends a decision's events guarded by the facts it read; after the `attempt`-th try of
+/// `MAX_ATTEMPTS` a moved stream is a `Conflict`.
+async fn append_decided<A: Aggregate>(
+    store: &EventStore,
+    stream: &StreamName,
+    seen: Seen,
+    actor: &Actor,
+    decided: Decided<A>,
+    attempt: u32,
+) -> Result<Appended<A>, ExecuteError<A::Error>> {
+    let Decided {
+        state,
+        revision,
+        events,
+        read,
+    } = decided;
+    let refused = match append_guarded(store, stream, actor, events, state, revision, read).await {
+        Ok(executed) => return Ok(Appended::Written(executed)),
+        Err(refused) => refused,
+    };
+    let again = match &refused {
+        AppendError::ReadStreamMoved { stream: moved, .. } => {
+            tracing::debug!(%stream, %moved, attempt, "a fact moved; deciding again");
+            true
+        }
+        AppendError::WrongExpectedVersion { .. } => seen == Seen::Latest,
+        _ => false,
+    };
+    if !again || attempt >= MAX_ATTEMPTS {
+        return Err(ExecuteError::from_append(stream, revision, refused));
+    }
+    Ok(Appended::Again)
 }
 
 #[cfg(test)]
@@ -268,7 +423,7 @@ mod tests {
         .unwrap();
         let cache = FactCache::default();
         let read = || {
-            let mut facts = Facts::new(&store, &cache);
+            let mut facts = Facts::new(&store, &cache, true);
             let state = facts
                 .load::<Competition, CompetitionError>(&stream)
                 .unwrap();

@@ -7,11 +7,12 @@ use chrono::{DateTime, Utc};
 
 use anyhow::anyhow;
 
-use crate::app::{load, stream_of};
-use crate::domain::competition::{Competition, CompetitionCommand, Outcome};
+use crate::app::{Seen, load, stream_of};
+use crate::domain::competition::{Competition, Outcome};
 use crate::domain::ids::ApplicationId;
 use crate::domain::money::Cents;
 use crate::domain::ranking::{self, Entry, SubmittedReview};
+use crate::usecases::KnownApplication;
 use crate::usecases::award_decision;
 
 use super::{Consortium, Demo};
@@ -79,12 +80,21 @@ impl Demo<'_> {
             (self.tick)(decided.events.len() as u64);
             round = decided.state;
         }
-        let all = entries.iter().map(|e| e.id).collect();
-        self.competition(vec![CompetitionCommand::FinaliseResults {
-            entries: all,
+        let all = entries
+            .iter()
+            .map(|e| KnownApplication::unheld(e.id))
+            .collect();
+        let finalised = award_decision::finalise(
+            self.usecases(),
+            &self.staff,
+            self.id,
+            all,
+            Seen::Latest,
             now,
-        }])
-        .await?;
+        )
+        .await
+        .map_err(|e| anyhow!("finalising: {e}"))?;
+        (self.tick)(finalised.events.len() as u64);
         Ok(chosen)
     }
 }

@@ -8,15 +8,16 @@ use chrono::{Duration, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::app::{Actor, execute, stream_of};
+use crate::app::Actor;
 use crate::domain::account::{Role, account_id_for};
 use crate::domain::competition::CompetitionCommand;
 use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::{CompetitionId, JurorId};
-use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand};
 use crate::domain::presets::Preset;
 use crate::event_store::EventStore;
 use crate::security::password;
+use crate::usecases::KnownApplication;
+use crate::usecases::jury_assignment::{self, Automatic};
 
 use super::names::Taken;
 use super::{DEMO_PASSWORD, Demo, OPEN_ROUND_EMAIL, Options, Report, STAFF_EMAIL};
@@ -85,24 +86,24 @@ pub async fn fill(
     for stage in 0..demo.setup.stages.len() {
         let deadline = demo.setup.stages[stage].submission_deadline;
         let review_deadline = demo.setup.stages[stage].review_deadline;
-        let reviewing = demo
-            .competition(vec![
-                CompetitionCommand::CloseStage { now: deadline },
-                CompetitionCommand::StartReview { now: deadline },
-            ])
-            .await?;
-        let facts =
-            ApplicationFacts::in_review(&reviewing, entries.iter().map(|e| (e.id, &e.state)));
-        let assign = JuryCommand::AssignAutomatically {
-            stage,
-            applications: facts,
+        demo.competition(vec![
+            CompetitionCommand::CloseStage { now: deadline },
+            CompetitionCommand::StartReview { now: deadline },
+        ])
+        .await?;
+        let assign = Automatic {
+            competition: demo.id,
+            applications: entries
+                .iter()
+                .map(|e| KnownApplication::unheld(e.id))
+                .collect(),
             per_application: 3,
             now: deadline,
         };
-        let jury = execute::<Jury>(store, &stream_of::<Jury>(&demo.id), &demo.staff, assign)
+        let assigned = jury_assignment::assign_automatically(demo.usecases(), &demo.staff, assign)
             .await
-            .map_err(|e| anyhow!("assigning the jury: {e}"))?
-            .state;
+            .map_err(|e| anyhow!("assigning the jury: {e}"))?;
+        let jury = assigned.state;
         let reviews = demo
             .reviews(
                 &mut rng,

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::Aggregate;
-use super::competition::{Candidate, Competition, Progress};
+use super::competition::{Candidate, Competition, Phase, Progress};
 use super::eligibility::{self, Ineligibility};
 use super::email_address::EmailAddress;
 use super::field::TechnologyField;
@@ -54,6 +54,19 @@ pub enum Status {
     FormallyRejected {
         stage: usize,
     },
+}
+
+impl Status {
+    /// The stage the application is written, submitted, withdrawn or rejected in.
+    pub fn stage(&self) -> Option<usize> {
+        match *self {
+            Status::NotCreated => None,
+            Status::Draft { stage }
+            | Status::Submitted { stage }
+            | Status::Withdrawn { stage }
+            | Status::FormallyRejected { stage } => Some(stage),
+        }
+    }
 }
 
 /// The editable content of an application.
@@ -145,6 +158,19 @@ pub struct SubmissionWindow {
     pub open: bool,
     pub deadline: DateTime<Utc>,
     pub rules: EligibilityRules,
+}
+
+impl SubmissionWindow {
+    /// What `competition` says about submitting to its `stage` right now; `None` without a
+    /// set-up.
+    pub fn of(competition: &Competition, stage: usize) -> Option<Self> {
+        Some(Self {
+            stage: competition.stage,
+            open: competition.phase == Phase::StageOpen && competition.stage == stage,
+            deadline: competition.submission_deadline(stage).unwrap_or_default(),
+            rules: competition.setup.as_ref()?.rules.clone(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -339,6 +365,18 @@ impl Application {
                 && matches!(self.status, Status::Submitted { stage } if stage == competition.stage),
             requested: self.requested,
         }
+    }
+
+    /// The applications among `applications` that are in review in the competition's current
+    /// stage (`as_candidate`): what its finalising records as not going on when undecided, and
+    /// what its automatic jury assignment distributes.
+    pub fn in_review<'a>(
+        competition: &'a Competition,
+        applications: impl IntoIterator<Item = (ApplicationId, &'a Application)>,
+    ) -> impl Iterator<Item = (ApplicationId, &'a Application)> {
+        applications
+            .into_iter()
+            .filter(|(id, a)| a.as_candidate(*id, competition).in_review)
     }
 
     /// Whether one more document of `size` bytes fits the application's quota.

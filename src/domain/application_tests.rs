@@ -793,6 +793,30 @@ fn a_decision_sees_the_application_in_review_only_while_submitted_to_the_current
 }
 
 #[test]
+fn of_a_competition_s_applications_only_those_submitted_to_its_current_stage_are_in_review() {
+    let id = |n: u128| ApplicationId::from_uuid(uuid::Uuid::from_u128(n));
+    let submitted = given::<Application>(submitted());
+    let mut withdrawn = self::submitted();
+    withdrawn.push(E::ApplicationWithdrawn { stage: 0, at: t0() });
+    let withdrawn = given::<Application>(withdrawn);
+    let draft = given::<Application>(eligible_draft());
+    let applications = [
+        (id(1), submitted.state()),
+        (id(2), withdrawn.state()),
+        (id(3), draft.state()),
+    ];
+
+    let in_review = |stage| {
+        Application::in_review(&competition_in_review(stage), applications)
+            .map(|(id, _)| id)
+            .collect::<Vec<_>>()
+    };
+
+    assert_eq!(in_review(0), [id(1)]);
+    assert_eq!(in_review(1), [], "submitted to the concept stage only");
+}
+
+#[test]
 fn the_assignment_knows_an_application_by_its_field_and_every_organisation() {
     let id = ApplicationId::from_uuid(uuid::Uuid::from_u128(1));
     let facts = super::jury::ApplicationFacts::of(id, given::<Application>(submitted()).state());
@@ -808,4 +832,49 @@ fn the_assignment_knows_an_application_by_its_field_and_every_organisation() {
             "Lichtwerk GmbH"
         ]
     );
+}
+
+#[test]
+fn the_window_of_the_open_stage_has_its_moved_deadline_and_another_stage_the_set_up_s() {
+    let setup = Preset::InnoRegio.setup(t0());
+    let moved = setup.stages[0].submission_deadline - Duration::days(3);
+    let competition = super::competition::Competition {
+        id: Some(CompetitionId::from_uuid(uuid::Uuid::from_u128(2))),
+        phase: Phase::StageOpen,
+        stage: 0,
+        deadline: Some(moved),
+        setup: Some(setup.clone()),
+        ..Default::default()
+    };
+
+    let open = SubmissionWindow::of(&competition, 0).unwrap();
+    assert!(open.open);
+    assert_eq!(open.deadline, moved);
+    assert_eq!(open.rules, setup.rules);
+    let later = SubmissionWindow::of(&competition, 1).unwrap();
+    assert!(!later.open);
+    assert_eq!(later.deadline, setup.stages[1].submission_deadline);
+
+    let in_review = super::competition::Competition {
+        phase: Phase::InReview,
+        ..competition
+    };
+    assert!(!SubmissionWindow::of(&in_review, 0).unwrap().open);
+    assert_eq!(
+        in_review.submission_deadline(0),
+        Some(setup.stages[0].submission_deadline),
+        "out of the open stage, the set-up's deadline"
+    );
+    let no_setup = super::competition::Competition::default();
+    assert_eq!(SubmissionWindow::of(&no_setup, 0), None);
+}
+
+#[test]
+fn an_application_s_stage_is_the_one_its_status_names() {
+    use super::application::Status;
+    assert_eq!(Status::NotCreated.stage(), None);
+    assert_eq!(Status::Draft { stage: 1 }.stage(), Some(1));
+    assert_eq!(Status::Submitted { stage: 0 }.stage(), Some(0));
+    assert_eq!(Status::Withdrawn { stage: 2 }.stage(), Some(2));
+    assert_eq!(Status::FormallyRejected { stage: 1 }.stage(), Some(1));
 }

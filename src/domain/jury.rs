@@ -94,14 +94,12 @@ impl From<AssignedBy> for bool {
 
 impl ApplicationFacts {
     /// What the automatic assignment of the competition's current stage distributes: the
-    /// applications in review in it (`Application::as_candidate`), as the assignment knows them.
+    /// applications in review in it (`Application::in_review`), as the assignment knows them.
     pub fn in_review<'a>(
-        competition: &Competition,
+        competition: &'a Competition,
         applications: impl IntoIterator<Item = (ApplicationId, &'a Application)>,
     ) -> Vec<Self> {
-        applications
-            .into_iter()
-            .filter(|(id, a)| a.as_candidate(*id, competition).in_review)
+        Application::in_review(competition, applications)
             .map(|(id, a)| Self::of(id, a))
             .collect()
     }

@@ -238,39 +238,6 @@ impl AppState {
         }
     }
 
-    /// Like `execute_retrying`, with the decision on the blocking pool (`app::execute_off_worker`)
-    /// so that a long one never holds up a request worker.
-    pub async fn execute_retrying_off_worker<A: Aggregate>(
-        &self,
-        stream: &StreamName,
-        actor: &Actor,
-        command: A::Command,
-    ) -> Result<Executed<A>, ExecuteError<A::Error>>
-    where
-        A::Command: Clone + Send + 'static,
-    {
-        let mut attempts = 0;
-        loop {
-            let executed = logged(
-                stream,
-                app::execute_off_worker::<A>(&self.store, stream, actor, command.clone()).await,
-            );
-            match executed {
-                Err(ExecuteError::Conflict { .. }) if attempts < MAX_RETRIES => {
-                    attempts += 1;
-                    back_off(attempts).await;
-                }
-                Err(other) => return Err(other),
-                Ok(executed) => {
-                    if let Some(position) = executed.position {
-                        self.models.caught_up_to(position).await;
-                    }
-                    return Ok(executed);
-                }
-            }
-        }
-    }
-
     /// Like `execute`, but only if the stream is still at the revision the form was made from.
     pub async fn execute_at<A: Aggregate>(
         &self,

@@ -172,15 +172,26 @@ async fn in_review() -> Round {
     round
 }
 
-/// Someone else's command on `stream`, written while a decision is being taken: called from
-/// inside the decision, it is queued before the decision's append, so the writer commits it
-/// first and the decision finds what it read moved.
-fn meanwhile<A: Aggregate>(store: &EventStore, stream: &StreamName, command: A::Command) {
-    let (state, revision) = load::<A>(store, stream).unwrap();
-    let events = state.handle(command).unwrap();
+/// Someone else's commands on `stream`, written while a decision is being taken: called from
+/// inside the decision, they are queued before the decision's append, so the writer commits
+/// them first and the decision finds what it read moved.
+pub(crate) fn meanwhile<A: Aggregate>(
+    store: &EventStore,
+    stream: &StreamName,
+    commands: impl IntoIterator<Item = A::Command>,
+) {
+    let (mut state, revision) = load::<A>(store, stream).unwrap();
+    let mut events = Vec::new();
+    for command in commands {
+        let decided = state.handle(command).unwrap();
+        for event in &decided {
+            state.apply(event);
+        }
+        events.extend(decided);
+    }
     let _ = store.submit_append(
         stream,
-        ExpectedRevision::Exact(revision.unwrap()),
+        revision.map_or(ExpectedRevision::NoStream, ExpectedRevision::Exact),
         events
             .iter()
             .map(|e| encode::<A>(e, &Actor::system()))
@@ -312,7 +323,7 @@ async fn a_save_whose_jury_moved_in_between_is_decided_again_and_written() {
                     juror: juror("jury8@example.org"),
                     now: round.now,
                 };
-                meanwhile::<Jury>(&round.store, &jury_stream, appoint);
+                meanwhile::<Jury>(&round.store, &jury_stream, [appoint]);
             }
             Ok(command)
         },
@@ -356,7 +367,7 @@ async fn a_decision_whose_application_was_withdrawn_in_between_is_taken_again_an
                     deadline: round.now + Duration::hours(1),
                     now: round.now,
                 };
-                meanwhile::<Application>(&round.store, &application_stream, withdraw);
+                meanwhile::<Application>(&round.store, &application_stream, [withdraw]);
             }
             Ok(command)
         },

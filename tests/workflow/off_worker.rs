@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
-use wettbewerb::app::{Actor, execute, execute_off_worker, stream_of};
+use wettbewerb::app::{Actor, FactCache, Seen, execute, execute_deciding_off_worker, stream_of};
 use wettbewerb::domain::aggregate::Aggregate;
 use wettbewerb::domain::field::TechnologyField;
 use wettbewerb::domain::ids::{ApplicationId, CompetitionId, JurorId};
@@ -82,9 +82,16 @@ fn other_tasks_go_on_while_a_large_jury_is_assigned() {
             }
         });
         tokio::task::yield_now().await;
-        let executed = execute_off_worker::<Jury>(&store, &stream, &Actor::system(), assign)
-            .await
-            .unwrap();
+        let executed = execute_deciding_off_worker::<Jury, _>(
+            &store,
+            &FactCache::default(),
+            &stream,
+            Seen::Latest,
+            &Actor::system(),
+            move |_, _| Ok(assign.clone()),
+        )
+        .await
+        .unwrap();
         ticker.abort();
         assert_eq!(executed.state.assignments.len(), 4_440 * 3);
         let ticks = ticks.lock().unwrap();

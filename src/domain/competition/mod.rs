@@ -356,6 +356,18 @@ impl Competition {
         }
     }
 
+    /// Until when applications of `stage` may be submitted and withdrawn: while the stage is
+    /// open its current deadline (extended or shortened), otherwise the set-up's.
+    pub fn submission_deadline(&self, stage: usize) -> Option<DateTime<Utc>> {
+        if self.stage == stage && self.phase == Phase::StageOpen {
+            return self.deadline;
+        }
+        self.setup
+            .as_ref()
+            .and_then(|s| s.stages.get(stage))
+            .map(|s| s.submission_deadline)
+    }
+
     pub fn is_last_stage(&self) -> bool {
         self.setup
             .as_ref()

@@ -5,7 +5,6 @@ use actix_web::web::Data;
 use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 
-use super::editor::deadline_of;
 use crate::domain::account::Role;
 use crate::domain::application::Status;
 use crate::domain::status::{Viewer, status};
@@ -61,7 +60,8 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
                 | Status::Submitted { stage }
                     if competition.stage == stage =>
                 {
-                    deadline_of(competition, stage)
+                    competition
+                        .submission_deadline(stage)
                         .filter(|d| *d > now)
                         .map(|t| berlin(t, c.lang))
                 }

@@ -15,6 +15,7 @@ use crate::domain::competition::{Competition, CompetitionCommand, Outcome};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::projections::Views;
 use crate::texts::{self, refusals};
+use crate::usecases::award_decision;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
@@ -116,16 +117,10 @@ pub async fn post(
         }
         competition_of(&views, id)?.0
     };
-    let command = CompetitionCommand::DeclineAward {
-        application_id: id,
-        now: state.clock.now(),
-    };
+    let actor = state.actor(&user);
+    let declined = award_decision::decline(state.usecases(), &actor, k, id, state.clock.now());
     state
-        .execute_retrying::<Competition>(
-            &stream_of::<Competition>(&k),
-            &state.actor(&user),
-            command,
-        )
+        .settled(&stream_of::<Competition>(&k), declined.await)
         .await
         .map_err(|e| from_execute(e, refusals::competition))?;
     flash(

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::parse_id;
 use crate::domain::application::{Application, Status};
-use crate::domain::competition::{Competition, Phase};
+use crate::domain::competition::Competition;
 use crate::domain::field::TechnologyField;
 use crate::domain::ids::ApplicationId;
 use crate::domain::land::Land;
@@ -216,7 +216,8 @@ impl EditorPage {
                 .map(|s| s.title.clone())
                 .unwrap_or_default(),
             status: if c.en() { status_en } else { status_de },
-            deadline: deadline_of(&competition, stage)
+            deadline: competition
+                .submission_deadline(stage)
                 .map(|t| berlin(t, c.lang))
                 .unwrap_or_default(),
             editable: member && changeable,
@@ -352,17 +353,6 @@ pub fn land_choices() -> Vec<Choice> {
 /// Whether submissions (and withdrawals) to `stage` are accepted at `now`.
 pub fn open_for(competition: &Competition, stage: usize, now: DateTime<Utc>) -> bool {
     competition.stage == stage && competition.accepts_submissions(now)
-}
-
-pub fn deadline_of(competition: &Competition, stage: usize) -> Option<DateTime<Utc>> {
-    if competition.stage == stage && competition.phase == Phase::StageOpen {
-        return competition.deadline;
-    }
-    competition
-        .setup
-        .as_ref()
-        .and_then(|s| s.stages.get(stage))
-        .map(|s| s.submission_deadline)
 }
 
 fn line(c: &Chrome, index: usize, partner: &Partner) -> PartnerLine {

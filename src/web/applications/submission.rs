@@ -5,45 +5,19 @@ use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 
-use super::editor::{EditorPage, deadline_of};
+use super::editor::EditorPage;
 use super::parse_id;
-use crate::app::ExecuteError;
-use crate::domain::application::{ApplicationCommand, ApplicationError, Status, SubmissionWindow};
-use crate::domain::competition::Phase;
-use crate::domain::ids::ApplicationId;
+use crate::app::{ExecuteError, stream_of};
+use crate::domain::application::{Application, ApplicationError};
 use crate::texts::{self, refusals};
 use crate::time_display::berlin;
+use crate::usecases::application_submission;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
 use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
-
-/// What the competition says about the application's stage right now.
-fn window(state: &AppState, id: ApplicationId) -> Result<SubmissionWindow, WebError> {
-    let views = state.models.read();
-    let application = &views.applications.get(&id).ok_or(WebError::NotFound)?.state;
-    let competition = application
-        .competition_id
-        .and_then(|k| views.competitions.get(&k))
-        .map(|k| &k.state)
-        .ok_or(WebError::NotFound)?;
-    let stage = match application.status {
-        Status::Draft { stage }
-        | Status::Submitted { stage }
-        | Status::Withdrawn { stage }
-        | Status::FormallyRejected { stage } => stage,
-        Status::NotCreated => return Err(WebError::NotFound),
-    };
-    let setup = competition.setup.as_ref().ok_or(WebError::NotFound)?;
-    Ok(SubmissionWindow {
-        stage: competition.stage,
-        open: competition.phase == Phase::StageOpen && competition.stage == stage,
-        deadline: deadline_of(competition, stage).unwrap_or_default(),
-        rules: setup.rules.clone(),
-    })
-}
 
 pub async fn submit(
     c: Chrome,
@@ -55,12 +29,12 @@ pub async fn submit(
     let id = parse_id(&id)?;
     let user = policy::user(&c)?.clone();
     policy::edit_application(&c, &state.models.read(), id)?;
-    let window = window(&state, id)?;
-    let command = ApplicationCommand::Submit {
-        window,
-        now: state.clock.now(),
-    };
-    match state.on_application(id, &user, command).await {
+    let actor = state.actor(&user);
+    let submitted = application_submission::submit(state.usecases(), &actor, id, state.clock.now());
+    match state
+        .settled(&stream_of::<Application>(&id), submitted.await)
+        .await
+    {
         Ok(_) => {
             flash(
                 &session,
@@ -95,13 +69,11 @@ pub async fn withdraw(
     let id = parse_id(&id)?;
     let user = policy::user(&c)?.clone();
     policy::edit_application(&c, &state.models.read(), id)?;
-    let window = window(&state, id)?;
-    let command = ApplicationCommand::Withdraw {
-        deadline: window.deadline,
-        now: state.clock.now(),
-    };
+    let actor = state.actor(&user);
+    let withdrawn =
+        application_submission::withdraw(state.usecases(), &actor, id, state.clock.now());
     state
-        .on_application(id, &user, command)
+        .settled(&stream_of::<Application>(&id), withdrawn.await)
         .await
         .map_err(|e| from_execute(e, refusals::application))?;
     flash(

@@ -16,6 +16,7 @@ use crate::domain::readiness::{self, AssignedReview, Gaps};
 use crate::domain::review::ReviewKey;
 use crate::projections::Views;
 use crate::texts::{self, refusals};
+use crate::usecases::KnownApplication;
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
 
@@ -95,6 +96,21 @@ pub fn entries(views: &Views, id: CompetitionId, stage: usize) -> Vec<Applicatio
         .into_iter()
         .flatten()
         .map(|(a, _)| *a)
+        .collect()
+}
+
+/// Every application of the competition with the read model's copy of it: what a decision on
+/// all of them takes, as long as each copy is still its stream's state
+/// (`usecases::KnownApplication`).
+pub fn known_applications(views: &Views, id: CompetitionId) -> Vec<KnownApplication> {
+    let of_competition = views.applications.by_competition.get(&id);
+    of_competition
+        .into_iter()
+        .flatten()
+        .map(|a| match views.applications.get(a) {
+            Some(view) => KnownApplication::held(*a, view.revision, &view.state),
+            None => KnownApplication::unheld(*a),
+        })
         .collect()
 }
 
@@ -257,10 +273,15 @@ pub fn finalise(
         c.text(texts::staff::FINALISE_DECISIONS_TEXT).to_owned(),
     ];
     let missing = gap_lines(&c, &gaps(views, id, now)?);
+    // Whether finalising is refused does not depend on the entries; which are in review the
+    // finalising itself reads from the applications' streams (`usecases::award_decision`).
     let refused = refusal(
         &c,
         competition,
-        CompetitionCommand::FinaliseResults { entries, now },
+        CompetitionCommand::FinaliseResults {
+            entries: Vec::new(),
+            now,
+        },
     );
     Ok(ConfirmPage {
         notice: None,

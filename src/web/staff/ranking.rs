@@ -11,10 +11,10 @@ use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::app::stream_of;
+use crate::app::{Seen, stream_of};
 use crate::domain::account::Language;
 use crate::domain::account::Role;
-use crate::domain::competition::{Competition, CompetitionCommand, Outcome, Phase};
+use crate::domain::competition::{Competition, Outcome, Phase};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
 use crate::domain::money::Cents;
@@ -405,26 +405,17 @@ pub async fn finalise(
         let page = super::confirm::finalise(c, &state.models.read(), id, now)?;
         return page_with_status(StatusCode::OK, &page);
     }
-    let entries = {
+    let applications = {
         let views = state.models.read();
-        let stage = views
-            .competitions
-            .get(&id)
-            .ok_or(WebError::NotFound)?
-            .state
-            .stage;
-        super::confirm::entries(&views, id, stage)
+        views.competitions.get(&id).ok_or(WebError::NotFound)?;
+        super::confirm::known_applications(&views, id)
     };
-    let command = CompetitionCommand::FinaliseResults { entries, now };
     // Only what was confirmed is finalised: a decision changed since brings the page back.
-    let seen = super::confirm::seen_revision(&form.revision);
+    let seen = Seen::At(super::confirm::seen_revision(&form.revision));
+    let actor = state.actor(&user);
+    let finalised = award_decision::finalise(state.usecases(), &actor, id, applications, seen, now);
     let executed = state
-        .execute_confirmed(
-            &stream_of::<Competition>(&id),
-            seen,
-            &state.actor(&user),
-            command,
-        )
+        .settled(&stream_of::<Competition>(&id), finalised.await)
         .await;
     if matches!(executed, Err(crate::app::ExecuteError::Conflict { .. })) {
         let notice = super::confirm::changed(&c);

@@ -9,12 +9,12 @@ use serde::Deserialize;
 
 use super::control::{ControlPage, PreviewLine};
 use super::{Back, ConfirmForm, back_refused, back_to, competition_id};
-use crate::app::stream_of;
+use crate::app::{ExecuteError, stream_of};
 use crate::domain::account::Role;
-use crate::domain::aggregate::Aggregate;
 use crate::domain::ids::ApplicationId;
-use crate::domain::jury::{ApplicationFacts, Jury, JuryCommand, JuryError, JuryEvent};
+use crate::domain::jury::{Jury, JuryError, JuryEvent};
 use crate::texts::{self, refusals};
+use crate::usecases::jury_assignment::{self, Automatic, ByHand, Hand};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status};
@@ -31,8 +31,8 @@ pub struct AssignForm {
 }
 
 /// Automatic assignment: k jurors per application, balanced, no conflicts, matching fields.
-/// The preview runs the same decision on the current jury without writing anything. Both run
-/// on the blocking pool, so that a large competition never holds up a request worker.
+/// The preview runs the same decision on the jury and the applications as they are now
+/// without writing anything (`usecases::jury_assignment`).
 pub async fn assign(
     c: Chrome,
     state: Data<AppState>,
@@ -43,46 +43,23 @@ pub async fn assign(
     let user = policy::role(&c, Role::Staff)?.clone();
     let id = competition_id(&id)?;
     let k: usize = form.per_application.trim().parse().unwrap_or(0);
-    let (command, jury, titles) = {
+    let applications = {
         let views = state.models.read();
-        let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
-        let stage = competition.stage;
-        let applications = ApplicationFacts::in_review(
-            competition,
-            views
-                .applications
-                .by_competition
-                .get(&id)
-                .into_iter()
-                .flatten()
-                .filter_map(|a| views.applications.get(a).map(|v| (*a, &v.state))),
-        );
-        // A refusal names the applications whose conflicts leave too few jurors.
-        let titles: BTreeMap<ApplicationId, String> = applications
-            .iter()
-            .filter_map(|a| {
+        views.competitions.get(&id).ok_or(WebError::NotFound)?;
+        crate::web::staff::confirm::known_applications(&views, id)
+    };
+    // A refusal names the applications whose conflicts leave too few jurors.
+    let describe = |refusal: &JuryError| match refusal {
+        JuryError::Assignment(e) => {
+            let views = state.models.read();
+            refusals::assignment(e, &|a| {
                 views
                     .applications
-                    .get(&a.id)
-                    .map(|v| (a.id, v.state.title.clone()))
+                    .get(&a)
+                    .map(|v| v.state.title.clone())
+                    .unwrap_or_else(|| a.to_string())
             })
-            .collect();
-        let command = JuryCommand::AssignAutomatically {
-            stage,
-            applications,
-            per_application: k,
-            now: state.clock.now(),
-        };
-        (
-            command,
-            views.juries.get(&id).cloned().unwrap_or_default(),
-            titles,
-        )
-    };
-    let describe = |refusal: &JuryError| match refusal {
-        JuryError::Assignment(e) => refusals::assignment(e, &|a| {
-            titles.get(&a).cloned().unwrap_or_else(|| a.to_string())
-        }),
+        }
         other => refusals::jury(other),
     };
     // The number entered comes back with the page, applied or refused alike.
@@ -97,20 +74,20 @@ pub async fn assign(
         let refused = WebError::unprocessable(texts::staff::SAY_HOW_MANY_JURORS);
         return back_refused(c, &state, id, refused, &back);
     }
+    let automatic = Automatic {
+        competition: id,
+        applications,
+        per_application: k,
+        now: state.clock.now(),
+    };
     if form.mode == "vorschau" {
-        // Thousands of applications take a while to assign: not on the request worker.
-        let decision = {
-            let jury = jury.clone();
-            actix_web::web::block(move || jury.handle(command))
-                .await
-                .map_err(WebError::internal)?
-        };
-        let events = match decision {
-            Ok(events) => events,
-            Err(refusal) => {
+        let (jury, events) = match jury_assignment::preview(state.usecases(), automatic).await {
+            Ok(planned) => planned,
+            Err(ExecuteError::Refused(refusal)) => {
                 let refused = WebError::unprocessable(describe(&refusal));
                 return back_refused(c, &state, id, refused, &back);
             }
+            Err(other) => return Err(from_execute(other, describe)),
         };
         let mut per_juror: BTreeMap<String, usize> = BTreeMap::new();
         for event in &events {
@@ -135,8 +112,10 @@ pub async fn assign(
         page.preview_unchanged = usize::from(events.is_empty());
         return page_with_status(StatusCode::OK, &page);
     }
+    let actor = state.actor(&user);
+    let assigned = jury_assignment::assign_automatically(state.usecases(), &actor, automatic);
     let result = state
-        .execute_retrying_off_worker::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), command)
+        .settled(&stream_of::<Jury>(&id), assigned.await)
         .await
         .map(|_| ())
         .map_err(|e| from_execute(e, describe));
@@ -167,15 +146,10 @@ pub async fn assign_by_hand(
     let user = policy::role(&c, Role::Staff)?.clone();
     let id = competition_id(&id)?;
     let application = ApplicationId::parse(&form.application).ok_or(WebError::NotFound)?;
-    let juror_id = crate::domain::ids::JurorId::parse(&form.juror).ok_or(WebError::NotFound)?;
-    let command = {
+    let juror = crate::domain::ids::JurorId::parse(&form.juror).ok_or(WebError::NotFound)?;
+    {
         let views = state.models.read();
-        let stage = views
-            .competitions
-            .get(&id)
-            .ok_or(WebError::NotFound)?
-            .state
-            .stage;
+        views.competitions.get(&id).ok_or(WebError::NotFound)?;
         let view = views
             .applications
             .get(&application)
@@ -183,25 +157,23 @@ pub async fn assign_by_hand(
         if view.state.competition_id != Some(id) {
             return Err(WebError::NotFound);
         }
-        let now = state.clock.now();
-        if form.action == "entfernen" {
-            JuryCommand::Unassign {
-                stage,
-                juror_id,
-                application_id: application,
-                now,
-            }
-        } else {
-            JuryCommand::Assign {
-                stage,
-                juror_id,
-                application: ApplicationFacts::of(application, &view.state),
-                now,
-            }
-        }
+    }
+    let hand = if form.action == "entfernen" {
+        Hand::Remove
+    } else {
+        Hand::Assign
     };
+    let by_hand = ByHand {
+        competition: id,
+        juror,
+        application,
+        hand,
+        now: state.clock.now(),
+    };
+    let actor = state.actor(&user);
+    let done = jury_assignment::by_hand(state.usecases(), &actor, by_hand);
     let result = state
-        .execute_retrying::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), command)
+        .settled(&stream_of::<Jury>(&id), done.await)
         .await
         .map(|_| ())
         .map_err(|e| from_execute(e, refusals::jury));
@@ -210,10 +182,9 @@ pub async fn assign_by_hand(
         list: ListQuery::parse(&form.liste),
         anchor: &anchor,
     };
-    let done = if form.action == "entfernen" {
-        texts::staff::ASSIGNMENT_REMOVED
-    } else {
-        texts::staff::ASSIGNED
+    let done = match hand {
+        Hand::Remove => texts::staff::ASSIGNMENT_REMOVED,
+        Hand::Assign => texts::staff::ASSIGNED,
     };
     back_to(c, &state, &session, id, result, done, &back)
 }
@@ -228,21 +199,16 @@ pub async fn announce(
 ) -> Result<HttpResponse, WebError> {
     let user = policy::role(&c, Role::Staff)?.clone();
     let id = competition_id(&id)?;
-    let stage = {
-        let views = state.models.read();
-        views
-            .competitions
-            .get(&id)
-            .ok_or(WebError::NotFound)?
-            .state
-            .stage
-    };
-    let command = JuryCommand::AnnounceAssignments {
-        stage,
-        now: state.clock.now(),
-    };
+    state
+        .models
+        .read()
+        .competitions
+        .get(&id)
+        .ok_or(WebError::NotFound)?;
+    let actor = state.actor(&user);
+    let announced = jury_assignment::announce(state.usecases(), &actor, id, state.clock.now());
     let executed = state
-        .execute_retrying::<Jury>(&stream_of::<Jury>(&id), &state.actor(&user), command)
+        .settled(&stream_of::<Jury>(&id), announced.await)
         .await
         .map_err(|e| from_execute(e, refusals::jury));
     let (result, jurors) = match executed {

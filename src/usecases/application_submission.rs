@@ -1,0 +1,84 @@
+//! A consortium submits its application, or withdraws it before the deadline. Whether the stage
+//! is open, until when, and under which eligibility rules are read from the competition's
+//! stream as it is now, and the application's append is refused if the competition moved in
+//! between (its deadline shortened or the stage closed at the same moment): the command is
+//! then decided again on what is there now.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::Context;
+use crate::app::{Actor, ExecuteError, Executed, Facts, Seen, execute_deciding, stream_of};
+use crate::domain::application::{
+    Application, ApplicationCommand, ApplicationError, SubmissionWindow,
+};
+use crate::domain::competition::Competition;
+use crate::domain::ids::ApplicationId;
+
+/// What the consortium does with its application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Submit,
+    Withdraw,
+}
+
+pub async fn submit(
+    context: Context<'_>,
+    actor: &Actor,
+    application: ApplicationId,
+    now: DateTime<Utc>,
+) -> Result<Executed<Application>, ExecuteError<ApplicationError>> {
+    run(context, actor, application, Step::Submit, now).await
+}
+
+pub async fn withdraw(
+    context: Context<'_>,
+    actor: &Actor,
+    application: ApplicationId,
+    now: DateTime<Utc>,
+) -> Result<Executed<Application>, ExecuteError<ApplicationError>> {
+    run(context, actor, application, Step::Withdraw, now).await
+}
+
+async fn run(
+    context: Context<'_>,
+    actor: &Actor,
+    application: ApplicationId,
+    step: Step,
+    now: DateTime<Utc>,
+) -> Result<Executed<Application>, ExecuteError<ApplicationError>> {
+    execute_deciding::<Application>(
+        context.store,
+        context.facts,
+        &stream_of::<Application>(&application),
+        // No form carries the application's revision for these two buttons.
+        Seen::Latest,
+        actor,
+        |application, facts| command(application, facts, step, now),
+    )
+    .await
+}
+
+/// The decision: the application's command, with the competition as it is now.
+pub fn command(
+    application: &Application,
+    facts: &mut Facts<'_>,
+    step: Step,
+    now: DateTime<Utc>,
+) -> Result<ApplicationCommand, ExecuteError<ApplicationError>> {
+    let (Some(competition), Some(stage)) = (application.competition_id, application.status.stage())
+    else {
+        return Err(ExecuteError::Refused(ApplicationError::NotFound));
+    };
+    let round: Arc<Competition> = facts.load(&stream_of::<Competition>(&competition))?;
+    let window = SubmissionWindow::of(&round, stage)
+        .ok_or(ExecuteError::Refused(ApplicationError::NotFound))?;
+    Ok(match step {
+        Step::Submit => ApplicationCommand::Submit { window, now },
+        Step::Withdraw => ApplicationCommand::Withdraw {
+            deadline: window.deadline,
+            now,
+        },
+    })
+}
