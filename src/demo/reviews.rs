@@ -13,6 +13,7 @@ use crate::domain::ids::{ApplicationId, JurorId};
 use crate::domain::jury::Jury;
 use crate::domain::ranking::SubmittedReview;
 use crate::domain::review::{CriterionScore, ReviewKey, Scores};
+use crate::domain::review_standing::ReviewStanding;
 use crate::usecases::review_scoring::{self, Scoring};
 
 use super::{Consortium, Demo, PARALLEL, texts};
@@ -82,7 +83,7 @@ impl Demo<'_> {
                         .await
                         .map_err(|e| anyhow::anyhow!("review-{key}: {e}"))?;
                     (self.tick)(executed.events.len() as u64);
-                    SubmittedReview::of(&executed.state)
+                    SubmittedReview::of(&ReviewStanding::of(&executed.state))
                         .map(|review| (n, review))
                         .ok_or_else(|| anyhow::anyhow!("the review {key} was not submitted"))
                 })

@@ -20,6 +20,7 @@ pub mod ranking;
 pub mod readiness;
 pub mod reserve;
 pub mod review;
+pub mod review_standing;
 pub mod setup;
 pub mod setup_limits;
 pub mod stage_status;

@@ -4,7 +4,8 @@
 //! The weighting is the competition's, computed by [`weighted_score`] as everywhere else, so the
 //! overview never shows a figure the ranking would not.
 
-use super::review::{Review, weighted_score};
+use super::review::weighted_score;
+use super::review_standing::ReviewStanding;
 use super::setup::{Criterion, Hundredths};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +19,7 @@ pub struct OwnScore {
 }
 
 /// The juror's own score of a review, on the stage's criteria.
-pub fn own_score(review: &Review, criteria: &[Criterion]) -> OwnScore {
+pub fn own_score(review: &ReviewStanding, criteria: &[Criterion]) -> OwnScore {
     let draft = if review.submitted_at.is_none() {
         Some(&review.scores)
     } else {
@@ -37,14 +38,14 @@ pub fn own_score(review: &Review, criteria: &[Criterion]) -> OwnScore {
 }
 
 /// Every criterion's score, when each is given and on its scale.
-fn complete(criteria: &[Criterion], scores: &super::review::Scores) -> Option<Vec<u8>> {
-    if criteria.len() != scores.criteria.len() {
+fn complete(criteria: &[Criterion], scores: &[Option<u8>]) -> Option<Vec<u8>> {
+    if criteria.len() != scores.len() {
         return None;
     }
     criteria
         .iter()
-        .zip(&scores.criteria)
-        .map(|(k, s)| s.score.filter(|v| (k.scale_min..=k.scale_max).contains(v)))
+        .zip(scores)
+        .map(|(k, s)| s.filter(|v| (k.scale_min..=k.scale_max).contains(v)))
         .collect()
 }
 
@@ -55,7 +56,7 @@ mod tests {
     use super::*;
     use crate::domain::aggregate::testing::given;
     use crate::domain::ids::{ApplicationId, JurorId};
-    use crate::domain::review::{CriterionScore, ReviewEvent as E, ReviewKey, Scores};
+    use crate::domain::review::{CriterionScore, Review, ReviewEvent as E, ReviewKey, Scores};
 
     /// Two criteria on the scale 0 to 5, weighted 3 : 1 (taken from a preset, so that the test
     /// does not depend on every field of a criterion).
@@ -92,6 +93,11 @@ mod tests {
         }
     }
 
+    /// The standing of the review the events make, as the juror's overview reads it.
+    fn standing(events: Vec<E>) -> ReviewStanding {
+        ReviewStanding::of(given::<Review>(events).state())
+    }
+
     fn at() -> chrono::DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 5, 4, 10, 0, 0).unwrap()
     }
@@ -100,27 +106,27 @@ mod tests {
     fn an_incomplete_draft_has_no_score_and_a_complete_one_is_weighted_as_the_competition_weights()
     {
         // Given a draft with one score missing
-        let incomplete = given::<Review>(vec![E::ReviewDraftSaved {
+        let incomplete = standing(vec![E::ReviewDraftSaved {
             key: key(),
             scores: scores(&[Some(4), None]),
             at: at(),
         }]);
         // Then it is a draft without a score
         assert_eq!(
-            own_score(incomplete.state(), &criteria()),
+            own_score(&incomplete, &criteria()),
             OwnScore {
                 weighted: None,
                 draft: true
             }
         );
         // Given every score, when weighted 3 : 1, then (4·3 + 2·1) / 4 = 3.50
-        let complete = given::<Review>(vec![E::ReviewDraftSaved {
+        let complete = standing(vec![E::ReviewDraftSaved {
             key: key(),
             scores: scores(&[Some(4), Some(2)]),
             at: at(),
         }]);
         assert_eq!(
-            own_score(complete.state(), &criteria()),
+            own_score(&complete, &criteria()),
             OwnScore {
                 weighted: Some(350),
                 draft: true
@@ -137,7 +143,7 @@ mod tests {
             at: at(),
         }];
         assert_eq!(
-            own_score(given::<Review>(submitted.clone()).state(), &criteria()),
+            own_score(&standing(submitted.clone()), &criteria()),
             OwnScore {
                 weighted: Some(350),
                 draft: false
@@ -156,7 +162,7 @@ mod tests {
             at: at(),
         });
         assert_eq!(
-            own_score(given::<Review>(revised).state(), &criteria()),
+            own_score(&standing(revised), &criteria()),
             OwnScore {
                 weighted: Some(425),
                 draft: true

@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use super::ids::{ApplicationId, JurorId};
 use super::jury::Jury;
-use super::review::{Review, ReviewKey, weighted_score};
+use super::review::{ReviewKey, weighted_score};
+use super::review_standing::ReviewStanding;
 use super::setup::{Criterion, Hundredths};
 
 /// Jurors disagree strongly when their weighted scores lie this share of the scale apart.
@@ -27,15 +28,10 @@ pub struct SubmittedReview {
 impl SubmittedReview {
     /// A review as the ranking counts it: submitted, with a score for every criterion (the
     /// version last submitted, while a reopened one is revised). `None` for any other.
-    pub fn of(review: &Review) -> Option<Self> {
+    pub fn of(review: &ReviewStanding) -> Option<Self> {
         let key = review.key?;
         review.submitted_at?;
-        let scores = review
-            .scores
-            .criteria
-            .iter()
-            .map(|c| c.score)
-            .collect::<Option<_>>()?;
+        let scores = review.scores.iter().copied().collect::<Option<_>>()?;
         Some(Self {
             application: key.application,
             juror: key.juror,
@@ -45,9 +41,9 @@ impl SubmittedReview {
 }
 
 /// What the ranking of `stage` counts for `applications`: the submitted reviews of the jurors
-/// assigned to each. `review` finds a review by its key wherever the caller keeps reviews (a
-/// projection, the log); `None` for one not written.
-pub fn submitted_reviews<R: Borrow<Review>, E>(
+/// assigned to each. `review` finds a review's standing by its key wherever the caller keeps
+/// reviews (a projection, the log); `None` for one not written.
+pub fn submitted_reviews<R: Borrow<ReviewStanding>, E>(
     jury: &Jury,
     stage: usize,
     applications: impl IntoIterator<Item = ApplicationId>,

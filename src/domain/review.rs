@@ -210,13 +210,18 @@ impl Review {
     /// Whether the juror still owes a submission, and so may change the review: never
     /// submitted, or reopened.
     pub fn awaits_juror(&self) -> bool {
-        self.submitted_at.is_none() || self.reopened.is_some()
+        awaits_juror(self.submitted_at.is_some(), self.reopened.is_some())
     }
 
     /// What the juror's form shows: the revision in progress, else the review as it stands.
     pub fn form_scores(&self) -> &Scores {
         self.revision_draft.as_ref().unwrap_or(&self.scores)
     }
+}
+
+/// The rule behind [`Review::awaits_juror`], for the review and its standing alike.
+pub(super) fn awaits_juror(submitted: bool, reopened: bool) -> bool {
+    !submitted || reopened
 }
 
 /// Σ score·weight ÷ Σ weight, in hundredths, rounded half up.

@@ -9,6 +9,7 @@ use super::review::{
     CriterionScore, Review, ReviewCommand as C, ReviewContext, ReviewError as Err,
     ReviewEvent as E, ReviewKey, Scores, weighted_score,
 };
+use super::review_standing::ReviewStanding;
 use super::setup::Criterion;
 
 fn t0() -> DateTime<Utc> {
@@ -589,7 +590,7 @@ fn the_ranking_counts_a_review_once_submitted_with_every_score() {
         scores: scores(&[Some(3), Some(4)]),
         at: t0(),
     }]);
-    assert!(SubmittedReview::of(draft.state()).is_none());
+    assert!(SubmittedReview::of(&ReviewStanding::of(draft.state())).is_none());
 
     let submitted = given::<Review>(vec![E::ReviewSubmitted {
         key: key(),
@@ -597,7 +598,7 @@ fn the_ranking_counts_a_review_once_submitted_with_every_score() {
         weighted: 340,
         at: t0(),
     }]);
-    let counted = SubmittedReview::of(submitted.state()).unwrap();
+    let counted = SubmittedReview::of(&ReviewStanding::of(submitted.state())).unwrap();
     assert_eq!(
         (counted.application, counted.juror),
         (key().application, key().juror)
@@ -605,12 +606,12 @@ fn the_ranking_counts_a_review_once_submitted_with_every_score() {
     assert_eq!(counted.scores, [3, 4]);
 
     let found = submitted_reviews(jury.state(), 0, [key().application], |k| {
-        Ok::<_, ()>((k == key()).then(|| submitted.state().clone()))
+        Ok::<_, ()>((k == key()).then(|| ReviewStanding::of(submitted.state())))
     })
     .unwrap();
     assert_eq!(found.len(), 1);
     let none = submitted_reviews(jury.state(), 1, [key().application], |_| {
-        Ok::<_, ()>(Some(submitted.state().clone()))
+        Ok::<_, ()>(Some(ReviewStanding::of(submitted.state())))
     })
     .unwrap();
     assert!(none.is_empty(), "no juror is assigned in stage 1");

@@ -1,5 +1,7 @@
-//! Juries and reviews: each competition's jury (jurors, conflicts, assignments) and every review
-//! with its revision. A deleted draft competition takes its jury with it.
+//! Juries and reviews: each competition's jury (jurors, conflicts, assignments) and where every
+//! review stands (its scores without the jurors' comments, see [`ReviewStanding`]); the pages
+//! that show comments read the review's stream (`written_review.rs`). A deleted draft
+//! competition takes its jury with it.
 
 use std::collections::HashMap;
 
@@ -9,20 +11,15 @@ use crate::domain::competition::{Competition, CompetitionEvent};
 use crate::domain::ids::CompetitionId;
 use crate::domain::jury::Jury;
 use crate::domain::review::{Review, ReviewKey};
+use crate::domain::review_standing::ReviewStanding;
 use crate::event_store::RecordedEvent;
 
 use super::projection::Projection;
 
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ReviewView {
-    pub state: Review,
-    pub revision: u64,
-}
-
 #[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Juries {
     by_competition: HashMap<CompetitionId, Jury>,
-    pub reviews: HashMap<ReviewKey, ReviewView>,
+    pub reviews: HashMap<ReviewKey, ReviewStanding>,
 }
 
 impl std::ops::Deref for Juries {
@@ -39,11 +36,11 @@ impl Projection for Juries {
         let category = event.stream.category();
         if category == Some(Review::CATEGORY) {
             match decode::<Review>(event) {
-                Ok(decoded) => {
-                    let view = self.reviews.entry(decoded.key()).or_default();
-                    view.state.apply(&decoded);
-                    view.revision = event.revision;
-                }
+                Ok(decoded) => self
+                    .reviews
+                    .entry(decoded.key())
+                    .or_default()
+                    .apply(&decoded),
                 Err(reason) => super::skipped(event, reason),
             }
             return;

@@ -1,7 +1,8 @@
 //! Read models: the pages' view of the log, kept in memory and fed by a catch-up subscription to
 //! `$all`. One projection per purpose (accounts and sessions, applications, competitions, juries
 //! and reviews, ranking versions), each with its own lock and position; an application's history
-//! is read from its stream on demand (`timeline.rs`). A start begins from the projections'
+//! (`timeline.rs`) and the jurors' comments on a review (`written_review.rs`) are read from
+//! their streams on demand. A start begins from the projections'
 //! snapshots where they are trusted (`snapshot.rs`) and replays only what came after.
 
 mod accounts;
@@ -15,17 +16,19 @@ mod read_models;
 pub mod snapshot;
 mod timeline;
 mod views;
+mod written_review;
 
 pub use accounts::{Accounts, password_hash_of};
 pub use applications::{ApplicationView, Applications};
 pub use competitions::{CompetitionView, Competitions};
-pub use juries::{Juries, ReviewView};
+pub use juries::Juries;
 pub use projection::{Projection, Read};
 pub use projector::{catch_up, run_projector, run_snapshots};
 pub use rankings::RankingCache;
 pub use read_models::{FoundSnapshots, ReadModels};
 pub use timeline::{TimelineEntry, timeline};
 pub use views::Views;
+pub use written_review::{WrittenReview, written_review};
 
 use crate::event_store::RecordedEvent;
 

@@ -240,3 +240,41 @@ fn an_older_builds_snapshot_database_is_removed_when_the_snapshots_open() {
     Snapshots::open(&dir.path().join("snapshots")).unwrap();
     assert!(!older.exists(), "it is only ever a copy of the log");
 }
+
+/// The juries' projection keeps where each review stands, not what its juror wrote: no comment
+/// of any review is in its snapshot, while the review's stream (what the pages read) has them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_juries_snapshot_holds_no_comment_a_juror_wrote() {
+    use crate::projections::{Juries, written_review};
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_log(dir.path()).await;
+    let models = full_replay(&store);
+    let snapshots = Snapshots::open(&dir.path().join("snapshots")).unwrap();
+    models.save(&snapshots, &store).unwrap();
+    let snapshot = snapshots.get_raw(Juries::NAME).unwrap().unwrap();
+    let keys: Vec<_> = models.juries.read().reviews.keys().copied().collect();
+    let mut comments = 0;
+    for key in keys {
+        let written = written_review(&store, key).unwrap().unwrap().state;
+        let scores = written.revision_draft.iter().chain([&written.scores]);
+        for scores in scores {
+            let texts = scores.criteria.iter().map(|c| &c.comment);
+            for text in texts.chain([&scores.overall_comment]) {
+                if text.is_empty() {
+                    continue;
+                }
+                comments += 1;
+                assert!(
+                    !snapshot
+                        .windows(text.len())
+                        .any(|window| window == text.as_bytes()),
+                    "review-{key}: {text}"
+                );
+            }
+        }
+    }
+    assert!(
+        comments > 100,
+        "the demo's jurors wrote comments ({comments})"
+    );
+}

@@ -384,6 +384,26 @@ async fn two_jurors_score_at_the_same_time_and_see_each_other_only_after_their_o
     assert!(r.jana.get(&r.page()).await.body.contains("GEHEIM-KARL 0"));
 }
 
+/// The read model keeps no comment: the form reads what the juror saved from the review itself.
+#[tokio::test]
+async fn a_juror_s_saved_draft_comes_back_in_the_form_with_its_comments() {
+    let r = in_review().await;
+    let confirmed = r.jana.post(&format!("{}/unbefangen", r.page()), &[]).await;
+    assert_eq!(confirmed.status, StatusCode::SEE_OTHER);
+    let path = format!("{}/bewertung", r.page());
+    let draft = scores(["4", "3", "", "2", "5"], "GESPEICHERT", "save", "");
+    assert_eq!(
+        post_scores(&r.jana, &path, &draft).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let form = r.jana.get(&r.page()).await.body;
+    assert!(
+        form.contains(&format!("GESPEICHERT 1{JUSTIFICATION}"))
+            && form.contains("GESPEICHERT gesamt"),
+        "{form}"
+    );
+}
+
 #[tokio::test]
 async fn a_conflicted_juror_gets_403_on_every_route_of_the_application_and_staff_see_the_conflict()
 {

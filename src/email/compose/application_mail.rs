@@ -15,6 +15,7 @@ use crate::domain::jury::Jury;
 use crate::domain::money::Cents;
 use crate::domain::ranking;
 use crate::domain::review::Review;
+use crate::domain::review_standing::ReviewStanding;
 use crate::email::message::{OutgoingMessage, message_id};
 use crate::email::signoff::salutation;
 use crate::email::templates::{ApplicationMail, render};
@@ -297,7 +298,9 @@ fn released_scores(
         return Ok(());
     };
     let reviews = ranking::submitted_reviews(jury, stage, [application], |key| {
-        reads.of::<Review>(&key).map(Some)
+        reads
+            .of::<Review>(&key)
+            .map(|review| Some(ReviewStanding::of(&review)))
     })?;
     // One entry: the ranking's means for this application alone.
     let entry = ranking::Entry {

@@ -16,7 +16,7 @@ use crate::app::stream_of;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{Jury, JuryCommand};
 use crate::domain::review::{ReviewKey, may_see_other_reviews, weighted_score};
-use crate::projections::Views;
+use crate::projections::{Views, WrittenReview, written_review};
 use crate::texts::refusals;
 use crate::texts::{self, labels};
 use crate::time_display::berlin;
@@ -128,7 +128,9 @@ impl ApplicationPage {
             stage: seat.stage,
             juror: seat.juror,
         };
-        let own = views.juries.reviews.get(&key);
+        // What the juror wrote is read from the review's stream: the projection keeps no comment.
+        let own = written(state, key)?;
+        let own = own.as_ref();
         let saved = own
             .map(|r| r.state.form_scores().clone())
             .unwrap_or_default();
@@ -184,7 +186,7 @@ impl ApplicationPage {
         let total = values.map(|v| weighted_score(&stage.criteria, &v));
         let jury = views.juries.get(&competition_id);
         let others = if may_see_other_reviews(own.map(|r| &r.state), false) {
-            other_reviews(views, jury, key, stage, c.lang)
+            other_reviews(state, jury, key, stage, c.lang)?
         } else {
             Vec::new()
         };
@@ -266,19 +268,35 @@ impl ApplicationPage {
     }
 }
 
+/// The review as its juror wrote it, from its stream; `None` for one not written.
+fn written(state: &AppState, key: ReviewKey) -> Result<Option<WrittenReview>, WebError> {
+    written_review(&state.store, key).map_err(|e| from_execute(e, refusals::review))
+}
+
 /// The other jurors' submitted reviews, numbered, without names.
 fn other_reviews(
-    views: &Views,
+    state: &AppState,
     jury: Option<&Jury>,
     own: ReviewKey,
     stage: &crate::domain::setup::Stage,
     lang: crate::domain::account::Language,
-) -> Vec<OtherReview> {
-    let Some(jury) = jury else { return Vec::new() };
-    jury.jurors_of(own.stage, own.application)
-        .filter(|j| *j != own.juror)
-        .filter_map(|juror| views.juries.reviews.get(&ReviewKey { juror, ..own }))
-        .filter(|r| r.state.submitted_at.is_some())
+) -> Result<Vec<OtherReview>, WebError> {
+    let Some(jury) = jury else {
+        return Ok(Vec::new());
+    };
+    let mut submitted = Vec::new();
+    for juror in jury.jurors_of(own.stage, own.application) {
+        if juror == own.juror {
+            continue;
+        }
+        if let Some(review) = written(state, ReviewKey { juror, ..own })?
+            && review.state.submitted_at.is_some()
+        {
+            submitted.push(review);
+        }
+    }
+    Ok(submitted
+        .into_iter()
         .enumerate()
         .map(|(i, r)| OtherReview {
             number: i + 1,
@@ -301,7 +319,7 @@ fn other_reviews(
                 .collect(),
             overall: r.state.scores.overall_comment.clone(),
         })
-        .collect()
+        .collect())
 }
 
 pub async fn get(

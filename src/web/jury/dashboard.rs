@@ -147,11 +147,11 @@ pub async fn get(
                         stage: index,
                         juror,
                     };
-                    let review = views.juries.reviews.get(&key).map(|r| &r.state);
+                    let review = views.juries.reviews.get(&key);
                     let confirmed = jury.confirmed.contains(&(juror, application));
                     let progress = match review {
                         Some(r) if !r.awaits_juror() => Progress::Submitted,
-                        Some(r) if r.reopened.is_some() => Progress::Reopened,
+                        Some(r) if r.reopened_at.is_some() => Progress::Reopened,
                         Some(_) => Progress::Draft,
                         None if !confirmed => Progress::CheckConflicts,
                         None => Progress::Open,

@@ -133,7 +133,7 @@ fn assigned_reviews(views: &Views, id: CompetitionId, stage: usize) -> Vec<Assig
                         .juries
                         .reviews
                         .get(&key)
-                        .is_some_and(|r| !r.state.awaits_juror()),
+                        .is_some_and(|r| !r.awaits_juror()),
                 }
             })
         })

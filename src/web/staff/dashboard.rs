@@ -175,7 +175,7 @@ pub async fn get(
                             .juries
                             .reviews
                             .get(&key)
-                            .is_some_and(|r| r.state.submitted_at.is_some())
+                            .is_some_and(|r| r.submitted_at.is_some())
                     })
                     .count();
                 progress.push((juror.name.clone(), done, Some(assigned.len())));

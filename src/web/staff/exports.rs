@@ -16,11 +16,12 @@ use crate::domain::money::Cents;
 use crate::domain::partner::{Partner, PartnerKind};
 use crate::domain::review::ReviewKey;
 use crate::domain::status::{ApplicationStatus, Viewer, status};
-use crate::projections::Views;
-use crate::texts::{self, labels};
+use crate::event_store::EventStore;
+use crate::projections::{Views, WrittenReview, written_review};
+use crate::texts::{self, labels, refusals};
 use crate::time_display::berlin_numeric as berlin;
 use crate::web::chrome::Chrome;
-use crate::web::error::WebError;
+use crate::web::error::{WebError, from_execute};
 use crate::web::policy;
 use crate::web::state::AppState;
 
@@ -100,17 +101,28 @@ pub async fn get(
         semicolon,
         rows: Vec::new(),
     };
-    {
+    let listed = {
         let views = state.models.read();
         if !views.competitions.contains_key(&id) {
             return Err(WebError::NotFound);
         }
         match file.as_str() {
-            "antraege.csv" => applications(&c, &views, id, &mut sheet),
-            "bewertungen.csv" => reviews(&c, &views, id, &mut sheet),
-            "entscheidungen.csv" => decisions(&c, &views, id, &mut sheet),
+            "antraege.csv" => {
+                applications(&c, &views, id, &mut sheet);
+                Vec::new()
+            }
+            "bewertungen.csv" => reviews(&views, id, &mut sheet),
+            "entscheidungen.csv" => {
+                decisions(&c, &views, id, &mut sheet);
+                Vec::new()
+            }
             _ => return Err(WebError::NotFound),
         }
+    };
+    // The reviews' scores and comments, read from their streams once the projections' locks are
+    // released.
+    for review in listed {
+        review_row(&c, &state.store, review, &mut sheet)?;
     }
     sheet.into_response(&file)
 }
@@ -212,16 +224,28 @@ fn applications(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet)
     }
 }
 
+/// A submitted review's row as the projections give it (the application, its title, the stage,
+/// the juror); the rest is read from the review's stream ([`review_row`]).
+struct ListedReview {
+    key: ReviewKey,
+    row: Vec<String>,
+    /// Where the columns of the review's stage begin, and how many criteria it has.
+    first_column: usize,
+    criteria: usize,
+    overall_column: usize,
+}
+
 /// Submitted reviews only: drafts are the juror's own until they submit. Each stage has its own
 /// columns, a score and a comment per criterion, since two stages may share criterion names
-/// with different meanings; a review fills the columns of its stage.
-fn reviews(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {
+/// with different meanings; a review fills the columns of its stage. Writes the header and
+/// returns the reviews to list.
+fn reviews(views: &Views, id: CompetitionId, sheet: &mut Sheet) -> Vec<ListedReview> {
     let competition = &views.competitions[&id].state;
     let Some(setup) = competition.setup.as_ref() else {
-        return;
+        return Vec::new();
     };
     let Some(jury) = views.juries.get(&id) else {
-        return;
+        return Vec::new();
     };
     let mut header: Vec<String> = [
         "Antrag",
@@ -250,18 +274,17 @@ fn reviews(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {
     header.push("Gesamteinschätzung".into());
     let width = header.len();
     sheet.rows.push(header);
+    let mut listed = Vec::new();
     for &(stage, application, juror) in &jury.assignments {
         let key = ReviewKey {
             application,
             stage,
             juror,
         };
-        let Some(review) = views.juries.reviews.get(&key).map(|r| &r.state) else {
+        let submitted = views.juries.reviews.get(&key).and_then(|r| r.submitted_at);
+        if submitted.is_none() {
             continue;
-        };
-        let Some(at) = review.submitted_at else {
-            continue;
-        };
+        }
         let Some(stage_setup) = setup.stages.get(stage) else {
             continue;
         };
@@ -278,29 +301,57 @@ fn reviews(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {
             .get(&juror)
             .map(|j| j.name.clone())
             .unwrap_or_default();
-        row[4] = if review.reopened.is_some() {
-            c.text(texts::staff::REVIEW_REOPENED).to_owned()
-        } else {
-            c.text(texts::staff::REVIEW_SUBMITTED).to_owned()
-        };
-        row[5] = berlin(at);
-        row[6] = review.changed_at.map(berlin).unwrap_or_default();
-        row[7] = review.reopenings.to_string();
-        row[8] = review.weighted.map(|w| sheet.points(w)).unwrap_or_default();
-        for (i, given) in review
-            .scores
-            .criteria
-            .iter()
-            .take(stage_setup.criteria.len())
-            .enumerate()
-        {
-            let column = first_column[stage] + 2 * i;
-            row[column] = given.score.map(|s| s.to_string()).unwrap_or_default();
-            row[column + 1] = given.comment.clone();
-        }
-        row[overall_column] = review.scores.overall_comment.clone();
-        sheet.rows.push(row);
+        listed.push(ListedReview {
+            key,
+            row,
+            first_column: first_column[stage],
+            criteria: stage_setup.criteria.len(),
+            overall_column,
+        });
     }
+    listed
+}
+
+/// Fills in the listed review's row from its stream (what the juror wrote is not kept in
+/// memory) and adds it to the sheet.
+fn review_row(
+    c: &Chrome,
+    store: &EventStore,
+    listed: ListedReview,
+    sheet: &mut Sheet,
+) -> Result<(), WebError> {
+    let ListedReview {
+        key,
+        mut row,
+        first_column,
+        criteria,
+        overall_column,
+    } = listed;
+    let Some(WrittenReview { state: review, .. }) =
+        written_review(store, key).map_err(|e| from_execute(e, refusals::review))?
+    else {
+        return Ok(());
+    };
+    let Some(at) = review.submitted_at else {
+        return Ok(());
+    };
+    row[4] = if review.reopened.is_some() {
+        c.text(texts::staff::REVIEW_REOPENED).to_owned()
+    } else {
+        c.text(texts::staff::REVIEW_SUBMITTED).to_owned()
+    };
+    row[5] = berlin(at);
+    row[6] = review.changed_at.map(berlin).unwrap_or_default();
+    row[7] = review.reopenings.to_string();
+    row[8] = review.weighted.map(|w| sheet.points(w)).unwrap_or_default();
+    for (i, given) in review.scores.criteria.iter().take(criteria).enumerate() {
+        let column = first_column + 2 * i;
+        row[column] = given.score.map(|s| s.to_string()).unwrap_or_default();
+        row[column + 1] = given.comment.clone();
+    }
+    row[overall_column] = review.scores.overall_comment.clone();
+    sheet.rows.push(row);
+    Ok(())
 }
 
 fn decisions(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {

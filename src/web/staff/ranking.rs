@@ -159,7 +159,7 @@ fn compute(
         jury,
         stage_index,
         entries.iter().map(|(application, _, _)| *application),
-        |key| Ok::<_, std::convert::Infallible>(views.juries.reviews.get(&key).map(|r| &r.state)),
+        |key| Ok::<_, std::convert::Infallible>(views.juries.reviews.get(&key)),
     );
     let plain: Vec<Entry> = entries.iter().map(|(_, _, e)| e.clone()).collect();
     let ranking = ranking::rank(&stage.criteria, stage.overall_pass_mark, &plain, &reviews);

@@ -3,6 +3,8 @@
 //! scores with the comment per criterion. A submitted review is final for its juror; here staff
 //! reopen one for revision, with a reason that is recorded and sent to the juror.
 
+use std::collections::HashMap;
+
 use actix_session::Session;
 use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::StatusCode};
@@ -13,7 +15,7 @@ use crate::app::{ExecuteError, Seen, stream_of};
 use crate::domain::account::Role;
 use crate::domain::ids::{ApplicationId, CompetitionId, JurorId};
 use crate::domain::review::{Review, ReviewKey};
-use crate::projections::Views;
+use crate::projections::{Views, written_review};
 use crate::texts::{self, labels, refusals};
 use crate::time_display::berlin;
 use crate::usecases::review_scoring;
@@ -113,6 +115,22 @@ fn page(
     let empty = Default::default();
     let jury = views.juries.get(&competition_id).unwrap_or(&empty);
     let now = state.clock.now();
+    // What the jurors wrote is read from the reviews' streams: the projection keeps no comment.
+    let mut written = HashMap::new();
+    for index in 0..setup.stages.len() {
+        for juror in jury.jurors_of(index, application_id) {
+            let key = ReviewKey {
+                application: application_id,
+                stage: index,
+                juror,
+            };
+            if let Some(review) =
+                written_review(&state.store, key).map_err(|e| from_execute(e, refusals::review))?
+            {
+                written.insert(key, review);
+            }
+        }
+    }
     let mut errors = FieldErrors::default();
     let stages = setup
         .stages
@@ -128,7 +146,7 @@ fn page(
                         stage: index,
                         juror,
                     };
-                    let view = views.juries.reviews.get(&key);
+                    let view = written.get(&key);
                     let review = view.map(|v| &v.state);
                     // Drafts are the juror's own until submitted.
                     let shown = review.filter(|r| r.submitted_at.is_some());
