@@ -79,8 +79,15 @@ log_in() {
 # The first start also turns the demo's events into mail (written to files); wait for the outbox
 # to drain so that it does not run beside the measurements.
 log_in leitung@demo.wettbewerb.test
+# Nothing pending may only mean that the outbox has not read the log that far yet: drained is
+# nothing pending and the count of sent messages the same as a second before.
 drain_start=$(date +%s)
-until curl -s -H "Cookie: $COOKIE" "$BASE/verwaltung/postausgang" | grep -q '>0 wartend'; do
+last_sent=""
+while :; do
+    outbox=$(curl -s -H "Cookie: $COOKIE" "$BASE/verwaltung/postausgang" | grep -o '>[0-9]* wartend, [0-9]* versandt' || true)
+    sent=${outbox##*, }
+    case "$outbox" in ">0 wartend"*) [ "$sent" = "$last_sent" ] && break ;; esac
+    last_sent=$sent
     [ $(( $(date +%s) - drain_start )) -lt 600 ] || { echo "the outbox did not drain" >&2; exit 1; }
     sleep 1
 done
