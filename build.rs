@@ -28,23 +28,30 @@ fn main() {
 }
 
 /// A fingerprint of everything that decides what a snapshot of the read models holds and how an
-/// event folds into them: the domain, the projections, the migrations and the locked crate
-/// versions. A snapshot carries it; one written by a binary built from other sources is rebuilt
+/// event folds into them: the domain, the projections, the log and the decoding of its events,
+/// the migrations and the locked crate versions. A snapshot carries it; one written by a binary built from other sources is rebuilt
 /// from the log, never read (`src/projections/snapshot.rs`). Any edit there changes it, which
 /// costs one full replay at the next start and never a wrongly read snapshot.
 fn snapshot_schema() {
     use std::hash::Hasher;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    for dir in ["src/domain", "src/projections", "migrations"] {
+    // The log's own code decides too how an event reaches a projection: the migrations' steps,
+    // stream names and categories, and `app::decode`.
+    for dir in [
+        "src/domain",
+        "src/projections",
+        "src/event_store",
+        "src/app",
+        "migrations",
+    ] {
         println!("cargo:rerun-if-changed={}", root.join(dir).display());
         collect(&root.join(dir), &mut files);
     }
-    println!(
-        "cargo:rerun-if-changed={}",
-        root.join("Cargo.lock").display()
-    );
-    files.push(root.join("Cargo.lock"));
+    for file in ["src/app.rs", "Cargo.lock"] {
+        println!("cargo:rerun-if-changed={}", root.join(file).display());
+        files.push(root.join(file));
+    }
     files.sort();
     // SipHash with fixed keys: the same sources give the same fingerprint.
     #[allow(deprecated)]

@@ -98,6 +98,7 @@ impl Application {
         })
         .await??;
         tracing::info!(ms = started.elapsed().as_millis(), "snapshots read");
+        snapshots.remove_leftovers();
         let secret = match &settings.session_secret {
             Some(text) => Secret::from_configured(text)?,
             None => Secret::load_or_create(&settings.data)?,

@@ -61,6 +61,8 @@ pub enum Distrust {
     AheadOfLog(u64),
     #[error("the log holds another event at its position {0}")]
     OtherLog(u64),
+    #[error("the log could not be read to check it: {0}")]
+    LogUnreadable(String),
 }
 
 /// The one rule: a snapshot is trusted only if its envelope decodes, it was written by a binary
@@ -102,7 +104,7 @@ impl<P> Unchecked<P> {
         let position = self.envelope.position;
         let at = store
             .read_all(Direction::Forwards, ReadFrom::At(position), 1)
-            .map_err(|e| Distrust::Unreadable(e.to_string()))?;
+            .map_err(|e| Distrust::LogUnreadable(e.to_string()))?;
         match at.first() {
             Some(event) if event.position.0 == position => {
                 if event.event_id != self.envelope.event_id {
@@ -178,12 +180,18 @@ impl Snapshots {
     /// Reads and decodes the projection's snapshot, without the log (see [`unseal`]).
     pub fn read<P: Projection>(&self) -> Result<Found<P>, StoreError> {
         let started = std::time::Instant::now();
+        // A snapshot is only a copy of what the log says: one that cannot be read (a file
+        // another user owns after a restore, say) costs a replay, never the start.
         let stored = match std::fs::read(self.path(P::NAME)) {
             Ok(stored) => stored,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(Found::Nothing);
             }
-            Err(error) => return Err(error.into()),
+            Err(error) => {
+                return Ok(Found::Refused(Distrust::Unreadable(format!(
+                    "the file cannot be read: {error}"
+                ))));
+            }
         };
         Ok(match unseal::<P>(&stored) {
             Ok(unchecked) => {
@@ -217,9 +225,17 @@ impl Snapshots {
                 held.restore(restored);
                 Ok(true)
             }
+            // The log could not be read to check it against: the snapshot may well be good, and
+            // the catch-up that follows meets the same log.
+            Err(reason @ Distrust::LogUnreadable(_)) => {
+                tracing::warn!(projection = P::NAME, %reason, "a snapshot was not used; the projection replays the log");
+                Ok(false)
+            }
             Err(reason) => {
                 tracing::warn!(projection = P::NAME, %reason, "a snapshot was discarded; the projection replays the log");
-                self.remove(P::NAME)?;
+                if let Err(error) = self.remove(P::NAME) {
+                    tracing::warn!(projection = P::NAME, %error, "the discarded snapshot could not be removed");
+                }
                 Ok(false)
             }
         }
@@ -252,6 +268,24 @@ impl Snapshots {
         match encoded {
             Some(encoded) => Ok(crate::durable_file::write(&self.path(P::NAME), &encoded)?),
             None => Ok(()),
+        }
+    }
+
+    /// Removes what writes cut off by a crash or a stop left behind: their temporary files
+    /// (`durable_file`), which nothing reads. Called once the log is open, so that the log's
+    /// lock keeps a second process, whose write may be under way, from starting at all.
+    pub fn remove_leftovers(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let cut_off =
+                name.starts_with('.') && name.ends_with(".tmp") && name.contains(".snapshot.");
+            if cut_off && let Err(error) = std::fs::remove_file(entry.path()) {
+                tracing::warn!(file = %name, %error, "a cut-off snapshot could not be removed");
+            }
         }
     }
 

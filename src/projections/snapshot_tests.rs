@@ -225,6 +225,36 @@ async fn a_write_cut_off_by_a_crash_leaves_the_snapshot_before_it_in_use() {
     );
     assert_eq!(replayed as u64, total - 1 - total / 2);
     assert!(models.same_as(&full));
+
+    // A start removes what the cut-off write left, and only that.
+    snapshots.remove_leftovers();
+    assert!(!temporary.exists());
+    assert!(snapshots.get_raw(Accounts::NAME).unwrap().is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_snapshot_that_cannot_be_read_costs_a_replay_not_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_log(dir.path()).await;
+    let total = store.last_position().unwrap().0 + 1;
+    let full = full_replay(&store);
+    let snapshots = Snapshots::open(&dir.path().join("snapshots")).unwrap();
+    replayed_to(&store, total / 2)
+        .save(&snapshots, &store)
+        .unwrap();
+    // A folder where the accounts' file should be cannot be read as one (as a file another
+    // user owns cannot, which a test running as root cannot make).
+    let path = dir
+        .path()
+        .join("snapshots")
+        .join(format!("{}.snapshot", Accounts::NAME));
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+
+    let (models, restored, replayed) = start(&store, &snapshots);
+    assert_eq!(restored, PROJECTIONS - 1);
+    assert_eq!(replayed as u64, total, "the accounts replay the whole log");
+    assert!(models.same_as(&full));
 }
 
 #[test]
