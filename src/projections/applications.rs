@@ -20,6 +20,10 @@ pub struct ApplicationView {
     pub state: Application,
     /// The stream's last revision; forms carry it back to detect concurrent edits.
     pub revision: u64,
+    /// An event of the stream could not be decoded and was skipped: `state` is not the
+    /// stream's state at `revision`, so a decision must not take it for that (it reads the
+    /// stream, which refuses to fold past the event).
+    pub skipped: bool,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -55,7 +59,10 @@ impl Projection for Applications {
         };
         match decode::<Application>(event) {
             Ok(decoded) => self.apply_application(id, event.revision, &decoded),
-            Err(reason) => super::skipped(event, reason),
+            Err(reason) => {
+                self.by_id.entry(id).or_default().skipped = true;
+                super::skipped(event, reason)
+            }
         }
     }
 }
@@ -110,5 +117,55 @@ impl Applications {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event_store::{Direction, EventStore, ReadFrom, StoreOptions};
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_application_with_an_event_that_does_not_decode_is_marked_as_not_its_streams_state()
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            EventStore::open(StoreOptions::new(dir.path().join("events")).unwrap()).unwrap();
+        let options = crate::demo::Options {
+            preset: crate::domain::presets::Preset::BioRegio,
+            scale: 1,
+            seed: 7,
+            open_drafts: 0,
+        };
+        crate::demo::fill(&store, options, &|_| {}).await.unwrap();
+        let events = store
+            .read_all(Direction::Forwards, ReadFrom::Start, usize::MAX)
+            .unwrap();
+        let stream = events
+            .iter()
+            .find(|e| e.stream.category() == Some(Application::CATEGORY))
+            .unwrap()
+            .stream
+            .clone();
+        let id = ApplicationId::from_uuid(uuid::Uuid::parse_str(stream.id().unwrap()).unwrap());
+
+        let mut whole = Applications::default();
+        let mut damaged = Applications::default();
+        for event in &events {
+            whole.apply(event);
+            let mut event = event.clone();
+            if event.stream == stream && event.revision == 1 {
+                event.event_type = "NoSuchApplicationEvent".into();
+            }
+            damaged.apply(&event);
+        }
+        assert!(!whole[&id].skipped);
+        assert!(damaged[&id].skipped, "the copy is not the stream's state");
+        assert_eq!(damaged[&id].revision, whole[&id].revision);
+        let others_intact = whole
+            .keys()
+            .filter(|other| **other != id)
+            .all(|other| !damaged[other].skipped);
+        assert!(others_intact);
     }
 }

@@ -108,8 +108,8 @@ pub fn known_applications(views: &Views, id: CompetitionId) -> Vec<KnownApplicat
         .into_iter()
         .flatten()
         .map(|a| match views.applications.get(a) {
-            Some(view) => KnownApplication::held(*a, view.revision, &view.state),
-            None => KnownApplication::unheld(*a),
+            Some(view) if !view.skipped => KnownApplication::held(*a, view.revision, &view.state),
+            _ => KnownApplication::unheld(*a),
         })
         .collect()
 }
