@@ -93,7 +93,7 @@ impl Application {
                 let found = found
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                Ok::<_, crate::event_store::StoreError>((store?, found?))
+                Ok::<_, crate::event_store::StoreError>((store?, found))
             })
         })
         .await??;

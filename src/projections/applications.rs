@@ -123,21 +123,13 @@ impl Applications {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event_store::{Direction, EventStore, ReadFrom, StoreOptions};
+    use crate::event_store::{Direction, ReadFrom};
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn an_application_with_an_event_that_does_not_decode_is_marked_as_not_its_streams_state()
     {
         let dir = tempfile::tempdir().unwrap();
-        let store =
-            EventStore::open(StoreOptions::new(dir.path().join("events")).unwrap()).unwrap();
-        let options = crate::demo::Options {
-            preset: crate::domain::presets::Preset::BioRegio,
-            scale: 1,
-            seed: 7,
-            open_drafts: 0,
-        };
-        crate::demo::fill(&store, options, &|_| {}).await.unwrap();
+        let store = super::super::test_log::demo_log(dir.path()).await;
         let events = store
             .read_all(Direction::Forwards, ReadFrom::Start, usize::MAX)
             .unwrap();

@@ -43,3 +43,26 @@ fn stream_uuid(event: &RecordedEvent) -> Option<uuid::Uuid> {
 fn skipped(event: &RecordedEvent, reason: impl std::fmt::Display) {
     tracing::error!(position = event.position.0, %reason, "a read model skipped an event");
 }
+
+#[cfg(test)]
+pub(crate) mod test_log {
+    use std::path::Path;
+
+    use crate::demo::{Options, fill};
+    use crate::domain::presets::Preset;
+    use crate::event_store::{EventStore, StoreOptions};
+
+    /// A whole competition run through the real commands: accounts, applications, the jury,
+    /// reviews, decisions, and a few open drafts.
+    pub(crate) async fn demo_log(dir: &Path) -> EventStore {
+        let store = EventStore::open(StoreOptions::new(dir.join("events")).unwrap()).unwrap();
+        let options = Options {
+            preset: Preset::BioRegio,
+            scale: 1,
+            seed: 7,
+            open_drafts: 5,
+        };
+        fill(&store, options, &|_| {}).await.unwrap();
+        store
+    }
+}

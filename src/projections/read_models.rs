@@ -93,28 +93,28 @@ impl ReadModels {
     /// Reads and decodes every projection's snapshot, without the log, so that a start can do it
     /// while the log opens; the two largest (applications, juries and reviews) decode on two
     /// threads.
-    pub fn read_snapshots(snapshots: &Snapshots) -> Result<FoundSnapshots, StoreError> {
+    pub fn read_snapshots(snapshots: &Snapshots) -> FoundSnapshots {
         std::thread::scope(|scope| {
-            let first = scope.spawn(|| Ok::<_, StoreError>((snapshots.read()?, snapshots.read()?)));
+            let first = scope.spawn(|| (snapshots.read(), snapshots.read()));
             let (juries, competitions, rankings) =
-                (snapshots.read()?, snapshots.read()?, snapshots.read()?);
+                (snapshots.read(), snapshots.read(), snapshots.read());
             let (applications, accounts) = first
                 .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            Ok(FoundSnapshots {
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            FoundSnapshots {
                 competitions,
                 juries,
                 applications,
                 accounts,
                 rankings,
-            })
+            }
         })
     }
 
     /// Starts each projection from its snapshot where that is trusted (`snapshot::trusted`);
     /// returns how many were. The catch-up then goes on from the least advanced one.
     pub fn restore(&self, snapshots: &Snapshots, store: &EventStore) -> Result<usize, StoreError> {
-        let found = Self::read_snapshots(snapshots)?;
+        let found = Self::read_snapshots(snapshots);
         self.restore_found(snapshots, found, store)
     }
 

@@ -178,22 +178,22 @@ impl Snapshots {
     }
 
     /// Reads and decodes the projection's snapshot, without the log (see [`unseal`]).
-    pub fn read<P: Projection>(&self) -> Result<Found<P>, StoreError> {
+    pub fn read<P: Projection>(&self) -> Found<P> {
         let started = std::time::Instant::now();
         // A snapshot is only a copy of what the log says: one that cannot be read (a file
         // another user owns after a restore, say) costs a replay, never the start.
         let stored = match std::fs::read(self.path(P::NAME)) {
             Ok(stored) => stored,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Found::Nothing);
+                return Found::Nothing;
             }
             Err(error) => {
-                return Ok(Found::Refused(Distrust::Unreadable(format!(
+                return Found::Refused(Distrust::Unreadable(format!(
                     "the file cannot be read: {error}"
-                ))));
+                )));
             }
         };
-        Ok(match unseal::<P>(&stored) {
+        match unseal::<P>(&stored) {
             Ok(unchecked) => {
                 tracing::info!(
                     projection = P::NAME,
@@ -204,7 +204,7 @@ impl Snapshots {
                 Found::Decoded(unchecked)
             }
             Err(reason) => Found::Refused(reason),
-        })
+        }
     }
 
     /// Starts the projection from what [`Snapshots::read`] found, if the log confirms it; drops

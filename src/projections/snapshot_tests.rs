@@ -3,24 +3,8 @@
 //! projection rebuilt from the log.
 
 use super::*;
-use crate::demo::{Options, fill};
-use crate::domain::presets::Preset;
-use crate::event_store::StoreOptions;
+use crate::projections::test_log::demo_log;
 use crate::projections::{Accounts, ReadModels, catch_up};
-
-/// A whole competition run through the real commands: accounts, applications, the jury,
-/// reviews, decisions.
-async fn demo_log(dir: &Path) -> EventStore {
-    let store = EventStore::open(StoreOptions::new(dir.join("events")).unwrap()).unwrap();
-    let options = Options {
-        preset: Preset::BioRegio,
-        scale: 1,
-        seed: 7,
-        open_drafts: 5,
-    };
-    fill(&store, options, &|_| {}).await.unwrap();
-    store
-}
 
 fn full_replay(store: &EventStore) -> ReadModels {
     let models = ReadModels::default();
