@@ -3,9 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::budget::PerYear;
 use super::email_address::EmailAddress;
 use super::field::TechnologyField;
 use super::financing::{FundingRate, FundingRates};
@@ -42,6 +43,23 @@ pub fn eu_scale_anchors() -> Vec<ScoreAnchor> {
 
 /// The programme office a preset names at the foot of its messages, for staff to adjust: the
 /// federal programmes are run by a Projektträger on the ministry's behalf.
+/// A budget spread evenly over `years` budget years from the year of the last submission
+/// deadline on (funding starts once the last stage is decided), the first year taking the
+/// cents that do not divide.
+fn in_equal_years(total: Cents, last_deadline: DateTime<Utc>, years: i32) -> PerYear {
+    let first = last_deadline
+        .with_timezone(&chrono_tz::Europe::Berlin)
+        .year();
+    let share = total.get() / i64::from(years);
+    let rest = total.get() - share * i64::from(years);
+    (0..years)
+        .map(|n| {
+            let extra = if n == 0 { rest } else { 0 };
+            (first + n, Cents::new(share + extra))
+        })
+        .collect()
+}
+
 fn projekttraeger() -> ProgrammeContact {
     ProgrammeContact {
         name: "Projektträger Jülich (PtJ)".into(),
@@ -107,6 +125,7 @@ pub fn blank(name: &str, now: DateTime<Utc>) -> CompetitionSetup {
             funding_rates: FundingRates::default(),
         },
         budget: Cents::ZERO,
+        budget_per_year: Default::default(),
         release_scores: false,
         contact: ProgrammeContact::default(),
         review: ReviewRules::default(),
@@ -245,6 +264,7 @@ fn spitzencluster(now: DateTime<Utc>) -> CompetitionSetup {
             funding_rates: federal_rates(),
         },
         budget: Cents::million_euros(200),
+        budget_per_year: in_equal_years(Cents::million_euros(200), full, 5),
         release_scores: true,
         contact: projekttraeger(),
         review: ReviewRules::default(),
@@ -311,6 +331,7 @@ fn innoregio(now: DateTime<Utc>) -> CompetitionSetup {
             funding_rates: federal_rates(),
         },
         budget: Cents::million_euros(255),
+        budget_per_year: in_equal_years(Cents::million_euros(255), realisation, 5),
         release_scores: false,
         contact: projekttraeger(),
         review: ReviewRules::default(),
@@ -360,6 +381,7 @@ fn bioregio(now: DateTime<Utc>) -> CompetitionSetup {
             funding_rates: federal_rates(),
         },
         budget: Cents::euros(76_693_782),
+        budget_per_year: in_equal_years(Cents::euros(76_693_782), deadline, 5),
         release_scores: false,
         contact: projekttraeger(),
         review: ReviewRules::default(),

@@ -101,6 +101,7 @@ fn competition_command(
             millions,
         } => C::Decide {
             candidate: Candidate {
+                requested_per_year: Default::default(),
                 application_id: application_id(*app),
                 in_review: *app != 5,
                 requested: Cents::million_euros(30),
