@@ -379,6 +379,11 @@ pub const GIVE_RESERVE_PLACE: Text = Text::new(
 );
 
 /// An award's amount the ranking's form could not read.
+pub const AWARD_YEARS_REFUSED: Text = Text::new(
+    "Nicht entschieden: ein Betrag je Haushaltsjahr ist kein Betrag in Euro (siehe neben dem Feld).",
+    "Not decided: an amount per budget year is not an amount in euro (see beside the field).",
+);
+
 pub fn award_not_an_amount(error: &AmountError, text: &str) -> Text<String> {
     Text {
         de: super::explanations::amount(error).de,

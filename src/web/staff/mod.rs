@@ -9,6 +9,7 @@ pub mod jury;
 pub mod outbox;
 pub mod overview;
 pub mod ranking;
+pub mod ranking_years;
 pub mod reminders;
 pub mod reserve;
 pub mod reviews;

@@ -406,8 +406,10 @@ impl<'a> Submitted<'a> {
         let rows = self.count(|r| format!("budget_year_{r}"));
         let mut years = PerYear::new();
         for r in 0..rows {
-            let (year_field, amount_field) =
-                (format!("budget_year_{r}"), format!("budget_year_amount_{r}"));
+            let (year_field, amount_field) = (
+                format!("budget_year_{r}"),
+                format!("budget_year_amount_{r}"),
+            );
             let (year_text, amount_text) = (self.field(&year_field), self.field(&amount_field));
             if year_text.is_empty() && amount_text.is_empty() {
                 continue;
@@ -445,13 +447,18 @@ impl<'a> Submitted<'a> {
     /// The funding rates from their table; a kind with both fields empty is not limited.
     /// A form without the table keeps what is saved.
     fn funding_rates(&mut self, saved: &FundingRates) -> FundingRates {
-        if !self.form.contains_key(&format!("rate_{}", PartnerKind::ALL[0].key())) {
+        if !self
+            .form
+            .contains_key(&format!("rate_{}", PartnerKind::ALL[0].key()))
+        {
             return saved.clone();
         }
         let mut rates = FundingRates::default();
         for kind in PartnerKind::ALL {
-            let (rate_field, lump_field) =
-                (format!("rate_{}", kind.key()), format!("lump_sum_{}", kind.key()));
+            let (rate_field, lump_field) = (
+                format!("rate_{}", kind.key()),
+                format!("lump_sum_{}", kind.key()),
+            );
             if self.field(&rate_field).is_empty() && self.field(&lump_field).is_empty() {
                 continue;
             }
