@@ -8,6 +8,7 @@ mod compression;
 mod conflicts;
 mod details_refusal;
 mod document_notices;
+mod financing_support;
 mod english_formats;
 mod health;
 mod invitation_order;

@@ -18,6 +18,9 @@ mod setup;
 mod smtp;
 mod staff;
 #[allow(dead_code)]
+#[path = "../api/financing_support.rs"]
+mod financing_support;
+#[allow(dead_code)]
 #[path = "../api/support.rs"]
 mod support;
 mod tools;
