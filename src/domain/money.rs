@@ -59,7 +59,9 @@ impl Cents {
         let normalised = if cleaned.contains(',') {
             cleaned.replace('.', "").replacen(',', ".", 1)
         } else if cleaned.matches('.').count() > 1
-            || cleaned.split_once('.').is_some_and(|(_, after)| after.len() == 3)
+            || cleaned
+                .split_once('.')
+                .is_some_and(|(_, after)| after.len() == 3)
         {
             // "1.000.000" and "700.000" group thousands: no amount has three decimals.
             cleaned.replace('.', "")

@@ -122,7 +122,10 @@ pub const NO_RATE: Text = Text::new(
     "Für diese Art von Einrichtung gilt keine Förderquote.",
     "No funding rate applies to this kind of organisation.",
 );
-pub const ENTER_NUMBER: Text = Text::new("Bitte eine ganze Zahl eingeben.", "Please enter a whole number.");
+pub const ENTER_NUMBER: Text = Text::new(
+    "Bitte eine ganze Zahl eingeben.",
+    "Please enter a whole number.",
+);
 pub const TERM_SAVED: Text = Text::new("Die Laufzeit ist gespeichert.", "The term is saved.");
 pub const PLAN_SAVED: Text = Text::new(
     "Der Finanzierungsplan ist gespeichert.",
@@ -156,10 +159,8 @@ pub const PLEDGE_REMOVED: Text = Text::new(
     "Die Absichtserklärung ist entfernt.",
     "The letter of intent is removed.",
 );
-pub const LETTER_UPLOADED: Text = Text::new(
-    "Das Schreiben ist hochgeladen.",
-    "The letter is uploaded.",
-);
+pub const LETTER_UPLOADED: Text =
+    Text::new("Das Schreiben ist hochgeladen.", "The letter is uploaded.");
 
 pub fn column(column: PlanColumn) -> Text {
     match column {

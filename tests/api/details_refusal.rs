@@ -29,7 +29,11 @@ async fn a_refused_amount_in_the_plan_marks_only_its_cell_and_keeps_every_other_
         ) && body.contains(r#"name="plan-k-2027-requested" id="plan-k-2027-requested" value="38 Mio""#),
         "the amount is marked and kept: {body}"
     );
-    for cell in ["plan-k-2027-costs", "plan-k-2028-costs", "plan-k-2028-requested"] {
+    for cell in [
+        "plan-k-2027-costs",
+        "plan-k-2028-costs",
+        "plan-k-2028-requested",
+    ] {
         assert!(
             !body.contains(&format!(r#"id="{cell}-error""#)),
             "{cell} is not marked: {body}"
@@ -43,17 +47,18 @@ async fn a_refused_amount_in_the_plan_marks_only_its_cell_and_keeps_every_other_
     // Nothing was saved: the plan still requests nothing.
     let page = anna.get(&format!("{application}/finanzierung")).await.body;
     assert!(
-        !page.contains("38 Mio") && page.contains(r#"name="plan-k-2028-costs" id="plan-k-2028-costs" value="""#),
+        !page.contains("38 Mio")
+            && page.contains(r#"name="plan-k-2028-costs" id="plan-k-2028-costs" value="""#),
         "{page}"
     );
     let revision = anna.revision(&application).await;
 
-    // An empty summary is named in the words of its label.
+    // An empty summary is named in the words of its label, beside a refused title.
     let refused = anna
         .post(
             &format!("{application}/angaben"),
             &[
-                ("title", "Sensorik-Netzwerk Lausitz"),
+                ("title", ""),
                 ("summary", ""),
                 ("field", "Materials"),
                 ("revision", &revision),

@@ -64,8 +64,11 @@ pub async fn plan_form(
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    user.post(&format!("{application}/finanzierung/partner/{slot}"), &fields)
-        .await
+    user.post(
+        &format!("{application}/finanzierung/partner/{slot}"),
+        &fields,
+    )
+    .await
 }
 
 /// Records a pledge in total and uploads its letter; returns its id.
@@ -138,6 +141,12 @@ pub async fn fund(user: &User, application: &str, requested: &str, cofinancing: 
         assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.body);
     }
     if cofinancing > Cents::ZERO {
-        pledge(user, application, "Förderkreis Industrie GmbH", &typed(cofinancing)).await;
+        pledge(
+            user,
+            application,
+            "Förderkreis Industrie GmbH",
+            &typed(cofinancing),
+        )
+        .await;
     }
 }

@@ -846,7 +846,8 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         .body;
     let told = outside_details(&audit);
     assert!(
-        told.contains("beantragt 2.500.000,00 €, Kofinanzierung 1.000.000,00 €"),
+        told.contains("Finanzierungsplan der Koordination gespeichert: Kosten 5.000.000,00 €, beantragt 2.500.000,00 €")
+            && told.contains("Absichtserklärung von Förderkreis Industrie GmbH über 1.000.000,00 € mit Schreiben gespeichert."),
         "{told}"
     );
     assert!(told.contains("In Stufe 1 eingereicht."), "{told}");

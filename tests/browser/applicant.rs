@@ -150,7 +150,8 @@ async fn an_applicant_registers_fills_in_an_application_and_submits_it() {
     anna.press("Laufzeit speichern").await;
     anna.sees("Die Laufzeit ist gespeichert.").await;
     // An amount that is no amount comes back with the reason beside its cell, the input kept.
-    anna.fill("Kosten/Ausgaben 2027, TU Dresden", "1.250.000").await;
+    anna.fill("Kosten/Ausgaben 2027, TU Dresden", "1.250.000")
+        .await;
     anna.fill("Beantragt 2027, TU Dresden", "zweieinhalb Millionen")
         .await;
     anna.press("Plan speichern: Koordination: TU Dresden").await;
@@ -158,12 +159,14 @@ async fn an_applicant_registers_fills_in_an_application_and_submits_it() {
         .await;
     anna.sees("Kosten/Ausgaben 2027, TU Dresden").await;
     anna.fill("Beantragt 2027, TU Dresden", "1.500.000").await;
-    anna.fill("Kosten/Ausgaben 2028, TU Dresden", "1.000.000").await;
+    anna.fill("Kosten/Ausgaben 2028, TU Dresden", "1.000.000")
+        .await;
     anna.fill("Beantragt 2028, TU Dresden", "1.000.000").await;
     anna.press("Plan speichern: Koordination: TU Dresden").await;
     anna.sees("Der Finanzierungsplan ist gespeichert.").await;
     anna.sees("2.500.000,00 €").await;
-    anna.fill("Zusagende Einrichtung", "Vattenfall Europe AG").await;
+    anna.fill("Zusagende Einrichtung", "Vattenfall Europe AG")
+        .await;
     anna.fill("Zusage 2027 (€)", "600.000").await;
     anna.fill("Zusage 2028 (€)", "400.000").await;
     anna.press("Absichtserklärung speichern").await;

@@ -129,7 +129,11 @@ impl FinancingPage {
             match failure.cell() {
                 Some(cell) if !cell.starts_with("pledge-") => cell_errors.add(&cell, message),
                 Some(_) => {}
-                None if matches!(failure.field(), "term" | "plan" | "requested" | "cofinancing") => {
+                None if matches!(
+                    failure.field(),
+                    "term" | "plan" | "requested" | "cofinancing"
+                ) =>
+                {
                     problems.push(message)
                 }
                 None => {}
@@ -154,11 +158,7 @@ impl FinancingPage {
             figure(&c, texts::financing::REQUESTED, application.requested),
             figure(&c, texts::financing::COSTS, plan.total().costs),
             figure(&c, texts::financing::OWN, plan.total().own),
-            figure(
-                &c,
-                texts::financing::COFINANCING,
-                application.cofinancing,
-            ),
+            figure(&c, texts::financing::COFINANCING, application.cofinancing),
         ];
         if let Some(percent) = rules.and_then(|r| r.min_cofinancing_percent) {
             figures.push(Figure {
@@ -412,11 +412,7 @@ pub async fn partner(
     let years = {
         let views = state.models.read();
         policy::edit_application(&c, &views, id)?;
-        let application = &views
-            .applications
-            .get(&id)
-            .ok_or(WebError::NotFound)?
-            .state;
+        let application = &views.applications.get(&id).ok_or(WebError::NotFound)?.state;
         if application.plan.partner(slot).is_none()
             && !matches!(slot, PartnerSlot::Partner(i) if i < application.partners.len())
         {

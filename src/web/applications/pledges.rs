@@ -127,8 +127,11 @@ fn parse_amount(c: &Chrome, form: &PledgeForm, errors: &mut FieldErrors) -> Opti
             None
         }
     };
-    let years: Vec<(&String, &String)> =
-        form.per_year.iter().filter(|(_, v)| !v.is_empty()).collect();
+    let years: Vec<(&String, &String)> = form
+        .per_year
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
     match (form.total.is_empty(), years.is_empty()) {
         (false, false) => {
             errors.add("total", c.text(texts::financing::TOTAL_OR_YEARS));
@@ -223,11 +226,7 @@ pub async fn record(
 fn pledge_of(state: &AppState, id: ApplicationId, pledge: &str) -> Result<Pledge, WebError> {
     let pledge = PledgeId::parse(pledge).ok_or(WebError::NotFound)?;
     let views = state.models.read();
-    let application = &views
-        .applications
-        .get(&id)
-        .ok_or(WebError::NotFound)?
-        .state;
+    let application = &views.applications.get(&id).ok_or(WebError::NotFound)?.state;
     application
         .pledge(pledge)
         .cloned()
