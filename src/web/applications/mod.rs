@@ -8,7 +8,9 @@ pub mod details;
 pub mod documents;
 pub mod editor;
 pub mod editors;
+pub mod financing;
 pub mod partners;
+pub mod pledges;
 pub mod status;
 pub mod submission;
 
