@@ -300,6 +300,24 @@ fn a_decision_recorded_before_years_reads_without_them() {
 }
 
 #[test]
+fn budget_years_read_back_from_the_logs_json() {
+    let mut events = one_funded();
+    events.push(E::MovedUpFromReserve {
+        stage: 0,
+        application_id: app(2),
+        place: 1,
+        amount: m(1),
+        at: t0(),
+        years: years(&[(2028, m(1))]),
+    });
+    for event in &events {
+        let value = serde_json::to_value(event).unwrap();
+        let read: E = serde_json::from_value(value).unwrap();
+        assert_eq!(&read, event);
+    }
+}
+
+#[test]
 fn a_set_up_names_its_budget_years_within_range_and_the_total() {
     let mut setup = Preset::Spitzencluster.setup(t0());
     assert_eq!(setup.budget_per_year.len(), 5);

@@ -85,7 +85,7 @@ pub struct CompetitionSetup {
     pub budget: Cents,
     /// The budget per budget year (Haushaltsjahr); awards never exceed a year's either
     /// (`budget.rs`). Empty: only the total counts, as for set-ups recorded before years.
-    #[serde(default)]
+    #[serde(default, with = "super::financing::year_map")]
     pub budget_per_year: super::budget::PerYear,
     /// Whether applicants learn their scores (the mean weighted score and the mean per
     /// criterion) with a stage's result.

@@ -85,6 +85,8 @@ fn competition_command(
                 .clone()
                 .unwrap_or_else(|| Preset::BioRegio.setup(t0()));
             setup.budget = Cents::million_euros(i64::from(*millions));
+            // The model counts the total only.
+            setup.budget_per_year.clear();
             C::ChangeSetup { setup, now }
         }
         S::Publish => C::Publish { now },

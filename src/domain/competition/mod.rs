@@ -92,7 +92,11 @@ pub enum CompetitionEvent {
         at: DateTime<Utc>,
         /// An award's amounts per budget year, adding up to it; empty for every other outcome
         /// and for awards recorded before years (`budget.rs`).
-        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(
+            default,
+            skip_serializing_if = "BTreeMap::is_empty",
+            with = "crate::domain::financing::year_map"
+        )]
         years: PerYear,
     },
     ResultsDecided {
@@ -123,7 +127,11 @@ pub enum CompetitionEvent {
         amount: Cents,
         at: DateTime<Utc>,
         /// The award per budget year: what it requested per year.
-        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(
+            default,
+            skip_serializing_if = "BTreeMap::is_empty",
+            with = "crate::domain::financing::year_map"
+        )]
         years: PerYear,
     },
     /// Consortia with unfinished drafts are reminded of the submission deadline.
