@@ -38,6 +38,28 @@ pub fn add_up<'a>(maps: impl IntoIterator<Item = &'a PerYear>) -> PerYear {
     sum
 }
 
+/// What an award of `amount` commits per year when staff give no years: what the plan
+/// requests per year, cut in proportion when the award is less (the cents that do not divide
+/// go to the first year). Without a plan, nothing per year.
+pub fn in_proportion(plan: &PerYear, amount: Cents) -> PerYear {
+    let requested: i128 = plan.values().map(|c| i128::from(c.get())).sum();
+    if requested <= 0 || amount.get() == requested as i64 {
+        return without_zeros(plan.clone());
+    }
+    let mut years: PerYear = plan
+        .iter()
+        .map(|(year, c)| {
+            let share = i128::from(amount.get()) * i128::from(c.get()) / requested;
+            (*year, Cents::new(i64::try_from(share).unwrap_or(i64::MAX)))
+        })
+        .collect();
+    let rest = amount - years.values().copied().sum();
+    if let Some(first) = years.values_mut().next() {
+        *first = *first + rest;
+    }
+    without_zeros(years)
+}
+
 /// Whether the award's `years` fit: they add up to `award`; each year is one of the budget's
 /// (when it has years) and stays within what is left there after `used` (the awards besides
 /// this one). An empty `years` commits nothing per year (an award recorded before years, or

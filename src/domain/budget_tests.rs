@@ -187,6 +187,28 @@ fn an_award_without_years_given_commits_what_the_plan_requests_per_year() {
 }
 
 #[test]
+fn an_award_below_the_request_without_years_cuts_each_year_in_proportion() {
+    let plan = years(&[(2027, m(3)), (2028, m(6))]);
+    let events = given::<Competition>(in_review())
+        .when(C::Decide {
+            candidate: candidate(1, plan),
+            outcome: Outcome::Funded {
+                amount: Cents::new(100),
+            },
+            now: t0(),
+        })
+        .unwrap();
+    // 100 cents over 3:6 is 33 and 66, the cent left to the first year.
+    assert_eq!(
+        events,
+        vec![funded(
+            1,
+            years(&[(2027, Cents::new(34)), (2028, Cents::new(66))])
+        )]
+    );
+}
+
+#[test]
 fn changing_an_award_frees_its_own_years_first() {
     // Application 1 raised to the whole of 2027: its earlier 10 M€ there do not count twice.
     let events = given::<Competition>(one_funded())

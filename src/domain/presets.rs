@@ -41,13 +41,11 @@ pub fn eu_scale_anchors() -> Vec<ScoreAnchor> {
     .collect()
 }
 
-/// The programme office a preset names at the foot of its messages, for staff to adjust: the
-/// federal programmes are run by a Projektträger on the ministry's behalf.
-/// A budget spread evenly over `years` budget years from the year of the last submission
-/// deadline on (funding starts once the last stage is decided), the first year taking the
-/// cents that do not divide.
-fn in_equal_years(total: Cents, last_deadline: DateTime<Utc>, years: i32) -> PerYear {
-    let first = last_deadline
+/// A budget spread evenly over `years` budget years from the year of the call's first
+/// deadline on (the year the projects are planned from), the first year taking the cents that
+/// do not divide.
+fn in_equal_years(total: Cents, first_deadline: DateTime<Utc>, years: i32) -> PerYear {
+    let first = first_deadline
         .with_timezone(&chrono_tz::Europe::Berlin)
         .year();
     let share = total.get() / i64::from(years);
@@ -60,6 +58,8 @@ fn in_equal_years(total: Cents, last_deadline: DateTime<Utc>, years: i32) -> Per
         .collect()
 }
 
+/// The programme office a preset names at the foot of its messages, for staff to adjust: the
+/// federal programmes are run by a Projektträger on the ministry's behalf.
 fn projekttraeger() -> ProgrammeContact {
     ProgrammeContact {
         name: "Projektträger Jülich (PtJ)".into(),
@@ -264,7 +264,7 @@ fn spitzencluster(now: DateTime<Utc>) -> CompetitionSetup {
             funding_rates: federal_rates(),
         },
         budget: Cents::million_euros(200),
-        budget_per_year: in_equal_years(Cents::million_euros(200), full, 5),
+        budget_per_year: in_equal_years(Cents::million_euros(200), concept, 5),
         release_scores: true,
         contact: projekttraeger(),
         review: ReviewRules::default(),
@@ -331,7 +331,7 @@ fn innoregio(now: DateTime<Utc>) -> CompetitionSetup {
             funding_rates: federal_rates(),
         },
         budget: Cents::million_euros(255),
-        budget_per_year: in_equal_years(Cents::million_euros(255), realisation, 5),
+        budget_per_year: in_equal_years(Cents::million_euros(255), qualification, 5),
         release_scores: false,
         contact: projekttraeger(),
         review: ReviewRules::default(),

@@ -271,4 +271,21 @@ async fn an_award_overrunning_one_years_budget_is_refused_with_the_figures_and_a
         ranking.contains(row_2027) && ranking.contains(row_2028),
         "{ranking}"
     );
+
+    // The dashboard's tables give the figures its charts draw.
+    let dashboard = r.staff.get(&format!("{control}/auswertung")).await.body;
+    for row in [
+        "<tr><th scope=\"row\">2027</th><td class=\"number\">10.000.000,00 €</td></tr>",
+        "<tr><th scope=\"row\">2028</th><td class=\"number\">5.000.000,00 €</td></tr>",
+        "<tr><th scope=\"row\">Bayern</th><td class=\"number\">15.000.000,00 €</td></tr>",
+        // The pledge in total, which has no year.
+        "<tr><th scope=\"row\">ohne Jahresangabe</th><td class=\"number\">20.000.000,00 €</td></tr>",
+        "<tr><th scope=\"row\">Bayern</th><td class=\"number\">20.000.000,00 €</td></tr>",
+    ] {
+        assert!(dashboard.contains(row), "{row}: {dashboard}");
+    }
+    assert!(
+        dashboard
+            .contains("<title id=\"svg-foerderung-jahr-title\">Förderung je Haushaltsjahr</title>")
+    );
 }

@@ -133,13 +133,15 @@ impl Competition {
         now: DateTime<Utc>,
     ) -> Result<Vec<CompetitionEvent>, CompetitionError> {
         self.expect(Phase::InReview)?;
-        // An award commits what the plan requests per year unless staff set the years.
-        let years = match outcome {
-            Outcome::Funded { .. } => {
-                budget::without_zeros(years.unwrap_or_else(|| candidate.requested_per_year.clone()))
-            }
-            _ => PerYear::new(),
-        };
+        // An award commits what the plan requests per year (in proportion, when it is less)
+        // unless staff set the years.
+        let years =
+            match outcome {
+                Outcome::Funded { amount } => budget::without_zeros(years.unwrap_or_else(|| {
+                    budget::in_proportion(&candidate.requested_per_year, amount)
+                })),
+                _ => PerYear::new(),
+            };
         if !candidate.in_review {
             return Err(CompetitionError::NotInReview);
         }

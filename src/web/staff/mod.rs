@@ -4,6 +4,7 @@ pub mod audit;
 pub mod competition;
 pub mod confirm;
 pub mod dashboard;
+pub mod dashboard_money;
 pub mod exports;
 pub mod jury;
 pub mod outbox;
