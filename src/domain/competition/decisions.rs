@@ -89,7 +89,7 @@ impl Competition {
             self.award_years
                 .iter()
                 .filter(|((stage, id), _)| {
-                    !self.declined.contains_key(id) && !(*stage == self.stage && *id == application)
+                    !self.declined.contains_key(id) && (*stage != self.stage || *id != application)
                 })
                 .map(|(_, years)| years),
         )

@@ -397,9 +397,11 @@ async fn award(
     id: CompetitionId,
     application: ApplicationId,
     form: &DecideForm,
-) -> Result<(), (WebError, Typed)> {
+) -> Result<(), Box<(WebError, Typed)>> {
     let mut typed = Typed::new(&form.application, &form.amount, &form.rest);
-    let refuse = |reason: Text<String>, typed: Typed| Err((WebError::unprocessable(reason), typed));
+    let refuse = |reason: Text<String>, typed: Typed| {
+        Err(Box::new((WebError::unprocessable(reason), typed)))
+    };
     let Ok(years) = typed.years(c.lang) else {
         return refuse(texts::staff::AWARD_YEARS_REFUSED.owned(), typed);
     };
@@ -437,7 +439,10 @@ async fn award(
             typed.place(&error, &reason, c.lang);
             refuse(reason, typed)
         }
-        Err(other) => Err((from_execute(other, refusals::competition), typed)),
+        Err(other) => Err(Box::new((
+            from_execute(other, refusals::competition),
+            typed,
+        ))),
     }
 }
 
@@ -466,7 +471,10 @@ pub async fn decide(
         let result = award(&c, &state, &user, id, application, &form).await;
         return match result {
             Ok(()) => back(c, &state, &session, id, Ok(()), None),
-            Err((error, typed)) => back(c, &state, &session, id, Err(error), Some(typed)),
+            Err(refused) => {
+                let (error, typed) = *refused;
+                back(c, &state, &session, id, Err(error), Some(typed))
+            }
         };
     }
     let outcome = match form.outcome.as_str() {

@@ -78,6 +78,10 @@ pub fn award_fields(competition: &Competition, plan: &PerYear) -> Vec<(i32, Stri
         .collect()
 }
 
+/// Some year field held no amount; the reasons are beside the fields.
+#[derive(Debug)]
+pub struct FieldsRefused;
+
 /// An award form as sent, kept to be shown again with the reasons beside its fields.
 #[derive(Debug, Clone, Default)]
 pub struct Typed {
@@ -105,7 +109,7 @@ impl Typed {
 
     /// The amounts per year as typed; `None` when the form has no year fields. A field left
     /// empty is no money in that year; one that is no amount is refused beside it.
-    pub fn years(&mut self, lang: Language) -> Result<Option<PerYear>, ()> {
+    pub fn years(&mut self, lang: Language) -> Result<Option<PerYear>, FieldsRefused> {
         if self.fields.is_empty() {
             return Ok(None);
         }
@@ -133,7 +137,11 @@ impl Typed {
                 }
             }
         }
-        if refused { Err(()) } else { Ok(Some(years)) }
+        if refused {
+            Err(FieldsRefused)
+        } else {
+            Ok(Some(years))
+        }
     }
 
     /// Puts the refusal beside the field it is about, if it is about one.

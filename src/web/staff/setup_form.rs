@@ -435,10 +435,10 @@ impl<'a> Submitted<'a> {
                     None
                 }
             };
-            if let (Some(year), Some(amount)) = (year, amount) {
-                if years.insert(year, amount).is_some() {
-                    self.beside(&year_field, texts::setup::budget_year_twice(year));
-                }
+            if let (Some(year), Some(amount)) = (year, amount)
+                && years.insert(year, amount).is_some()
+            {
+                self.beside(&year_field, texts::setup::budget_year_twice(year));
             }
         }
         years
