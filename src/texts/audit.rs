@@ -177,6 +177,18 @@ impl Words<'_> {
                 format!("{email} arbeitet nicht mehr mit."),
                 format!("{email} no longer co-edits."),
             ),
+            E::SectionsAnswered { answers, .. } => {
+                let keys: Vec<&str> = answers.keys().map(String::as_str).collect();
+                let keys = keys.join(", ");
+                self.say(
+                    format!("Abschnitte gespeichert: {keys}."),
+                    format!("Sections saved: {keys}."),
+                )
+            }
+            E::DocumentFiled { slot, .. } => self.say(
+                format!("Dokument als „{slot}“ abgelegt."),
+                format!("Document filed as “{slot}”."),
+            ),
         }
     }
 

@@ -16,4 +16,5 @@ pub mod round_list;
 pub mod round_steps;
 pub mod setup;
 pub mod setup_form;
+pub mod stage_form_rows;
 pub mod stage_links;
