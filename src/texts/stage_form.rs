@@ -21,6 +21,10 @@ pub const NOT_SUBMITTED_INCOMPLETE: Text = Text::new(
     "Der Antrag wurde nicht eingereicht: Es fehlen noch Teile des Antragsformulars. Sie sind bei den Abschnitten und Dokumenten genannt.",
     "The application was not submitted: parts of the application form are still missing. They are named beside the sections and documents.",
 );
+pub const SECTIONS_CONFLICT: Text = Text::new(
+    "Jemand anderes hat den Antrag inzwischen geändert. Ihre Texte sind unten erhalten; prüfen Sie sie und speichern Sie erneut.",
+    "Someone else changed the application in the meantime. Your texts are kept below; check them and save again.",
+);
 pub const NO_SUCH_SECTION: Text = Text::new(
     "Diesen Abschnitt hat das Antragsformular dieser Stufe nicht.",
     "This stage's application form has no such section.",

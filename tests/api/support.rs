@@ -151,8 +151,21 @@ impl TestApp {
         }
     }
 
-    /// A competition from a preset, published with its first stage open.
+    /// A competition from a preset, published with its first stage open, without the
+    /// preset's application forms: tests of other rules need not fill sections and slots.
+    /// `open_competition_with_forms` keeps them.
     pub async fn open_competition(&self, preset: Preset) -> CompetitionId {
+        let now = wettbewerb::clock::Clock::now(&self.clock);
+        let mut setup = preset.setup(now);
+        for stage in &mut setup.stages {
+            stage.sections.clear();
+            stage.documents.clear();
+        }
+        self.open_setup(setup).await
+    }
+
+    /// A competition from a preset as it is, application forms included.
+    pub async fn open_competition_with_forms(&self, preset: Preset) -> CompetitionId {
         let now = wettbewerb::clock::Clock::now(&self.clock);
         self.open_setup(preset.setup(now)).await
     }
@@ -372,6 +385,18 @@ impl User {
             .client
             .post(format!("{}{path}", self.address))
             .form(fields)
+            .send()
+            .await
+            .unwrap();
+        page(response).await
+    }
+
+    /// Posts a multipart form as it is.
+    pub async fn multipart(&self, path: &str, form: reqwest::multipart::Form) -> Page {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .multipart(form)
             .send()
             .await
             .unwrap();

@@ -8,7 +8,9 @@ pub mod details;
 pub mod documents;
 pub mod editor;
 pub mod editors;
+pub mod form_lines;
 pub mod partners;
+pub mod sections;
 pub mod status;
 pub mod submission;
 

@@ -1,5 +1,6 @@
 //! Programme staff: the overview of competitions and the outbox.
 
+pub mod application_form;
 pub mod audit;
 pub mod competition;
 pub mod confirm;
