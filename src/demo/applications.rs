@@ -13,7 +13,7 @@ use rand::seq::IndexedRandom;
 use crate::app::Actor;
 use crate::domain::account::Role;
 use crate::domain::application::{
-    Application, ApplicationCommand, Details, DocumentRef, SubmissionWindow,
+    Application, ApplicationCommand, Details, DocumentRef, Status, SubmissionWindow,
 };
 use crate::domain::email_address::EmailAddress;
 use crate::domain::field::TechnologyField;
@@ -213,6 +213,23 @@ impl Demo<'_> {
             .map(|(n, mut entry)| {
                 let window = window.clone();
                 async move {
+                    // Started first, as at once as the stage opens: in a running service the
+                    // next-stage process starts it too, and whichever comes second finds it
+                    // started (or meets the other's write) and carries on from the log.
+                    let start = ApplicationCommand::StartNextStage { stage, now };
+                    let id = entry.id.to_string();
+                    if self
+                        .run::<Application>(&id, &self.staff, start)
+                        .await
+                        .is_err()
+                    {
+                        let stream = crate::app::stream_of::<Application>(&entry.id);
+                        let (state, _) = crate::app::load::<Application>(self.store, &stream)
+                            .map_err(|e| anyhow::anyhow!("{id}: {e}"))?;
+                        if state.status != (Status::Draft { stage }) {
+                            anyhow::bail!("{id} did not start stage {stage}");
+                        }
+                    }
                     // The consortium extends the concept's answers of the same sections and
                     // files the documents this stage asks for anew.
                     let answers = window
@@ -232,8 +249,7 @@ impl Demo<'_> {
                         })
                         .collect();
                     let filed: Vec<String> = entry.state.filed.keys().cloned().collect();
-                    let mut commands = vec![ApplicationCommand::StartNextStage { stage, now }];
-                    commands.extend(self.form_filled(answers, &window.form, &filed, now)?);
+                    let mut commands = self.form_filled(answers, &window.form, &filed, now)?;
                     commands.push(ApplicationCommand::Submit {
                         window: window.clone(),
                         now,

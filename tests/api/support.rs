@@ -486,3 +486,56 @@ pub fn hidden_value(page: &str, name: &str) -> Option<String> {
     let end = page[start..].find('"')?;
     Some(page[start..start + end].to_owned())
 }
+
+/// Fills the stage's application form as the editor shows it: every section with a short
+/// text, every empty document slot with a two-page PDF.
+pub async fn fill_form(user: &User, application: &str) {
+    let page = user.get(application).await.body;
+    let sections: Vec<String> = page
+        .split(r#"<textarea id="section-"#)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|key| format!("section-{key}"))
+        .collect();
+    if !sections.is_empty() {
+        let revision = user.revision(application).await;
+        let mut fields: Vec<(&str, &str)> = vec![("revision", &revision)];
+        for name in &sections {
+            fields.push((name, "Ausgeführt, wie der Aufruf es verlangt."));
+        }
+        let saved = user
+            .post(&format!("{application}/abschnitte"), &fields)
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    }
+    let slots: Vec<String> = page
+        .split(r#"name="slot" value=""#)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        // A slot filled already (in the stage before) keeps its document.
+        .filter(|slot| page.contains(&format!(r#"id="document-{slot}-gap""#)))
+        .collect();
+    for slot in slots {
+        let token = user.csrf().await;
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", token)
+            .text("slot", slot.clone())
+            .part(
+                "document",
+                reqwest::multipart::Part::bytes(wettbewerb::demo::pdf::pdf(&slot, 2))
+                    .file_name(format!("{slot}.pdf"))
+                    .mime_str("application/pdf")
+                    .unwrap(),
+            );
+        let filed = user
+            .multipart(&format!("{application}/dokumente"), form)
+            .await;
+        assert_eq!(
+            filed.status,
+            StatusCode::SEE_OTHER,
+            "{slot}: {}",
+            filed.body
+        );
+    }
+}

@@ -22,6 +22,8 @@ pub struct Proposal<'a> {
 /// A registered applicant's complete, submitted application; its path.
 pub async fn submitted(app: &TestApp, competition: CompetitionId, p: &Proposal<'_>) -> String {
     let (user, application) = written(app, competition, p).await;
+    // A round set up from a preset on the staff's pages carries the preset's form.
+    crate::support::fill_form(&user, &application).await;
     let uploaded = user
         .upload(
             &format!("{application}/dokumente"),
