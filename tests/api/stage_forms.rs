@@ -75,7 +75,6 @@ async fn staff_define_a_stages_form_on_the_set_up_page() {
     // The typed rows come back as typed.
     assert!(refused.body.contains(r#"value="Ethik und Recht""#));
 
-    let mut fields = fields;
     fields.retain(|(k, _)| k != "section_max_0_4");
     fields.push(("section_max_0_4".into(), "2000".into()));
     let fields_ref: Vec<(&str, &str)> = fields
