@@ -11,7 +11,11 @@ use super::competition::{Candidate, Competition, Phase, Progress};
 use super::eligibility::{self, Ineligibility};
 use super::email_address::EmailAddress;
 use super::field::TechnologyField;
-use super::ids::{AccountId, ApplicationId, CompetitionId};
+use super::financing::{
+    FinancingPlan, MAX_CELL, MAX_PLEDGES, PartnerPlan, PartnerSlot, Pledge, PledgeAmount,
+    PledgeReview, PledgeTotals, ProjectTerm, TermError, Unattributed,
+};
+use super::ids::{AccountId, ApplicationId, CompetitionId, PledgeId};
 use super::money::Cents;
 use super::partner::{Partner, normalise_organisation};
 use super::setup::EligibilityRules;
@@ -70,14 +74,31 @@ impl Status {
     }
 }
 
-/// The editable content of an application.
+/// The editable content of an application besides its partners and money.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Details {
     pub title: String,
     pub summary: String,
     pub field: Option<TechnologyField>,
-    pub requested: Cents,
-    pub cofinancing: Cents,
+    /// Totals typed before applications had a financing plan. Events from then carry them and
+    /// become the plan's unattributed line; the form no longer asks for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested: Option<Cents>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cofinancing: Option<Cents>,
+}
+
+impl Details {
+    /// Title, summary and field, without typed totals.
+    pub fn new(title: String, summary: String, field: Option<TechnologyField>) -> Self {
+        Self {
+            title,
+            summary,
+            field,
+            requested: None,
+            cofinancing: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -159,6 +180,32 @@ pub enum ApplicationEvent {
     DocumentFiled {
         slot: String,
         sha256: String,
+        at: DateTime<Utc>,
+    },
+    ProjectTermSet {
+        term: ProjectTerm,
+        at: DateTime<Utc>,
+    },
+    /// One partner's plan, all its years, as saved from its form.
+    PartnerPlanChanged {
+        slot: PartnerSlot,
+        plan: PartnerPlan,
+        at: DateTime<Utc>,
+    },
+    /// A pledge recorded or changed (same id); a changed pledge is unchecked again.
+    PledgeRecorded {
+        pledge: Pledge,
+        at: DateTime<Utc>,
+    },
+    PledgeRemoved {
+        id: PledgeId,
+        organisation: String,
+        at: DateTime<Utc>,
+    },
+    /// Staff checked a pledge, or did not accept it.
+    PledgeReviewed {
+        id: PledgeId,
+        review: PledgeReview,
         at: DateTime<Utc>,
     },
 }
@@ -276,6 +323,30 @@ pub enum ApplicationCommand {
         pages: u32,
         now: DateTime<Utc>,
     },
+    SetProjectTerm {
+        term: ProjectTerm,
+        now: DateTime<Utc>,
+    },
+    ChangePartnerPlan {
+        slot: PartnerSlot,
+        plan: PartnerPlan,
+        now: DateTime<Utc>,
+    },
+    /// Records a new pledge, or changes the one with the same id.
+    RecordPledge {
+        pledge: Pledge,
+        now: DateTime<Utc>,
+    },
+    RemovePledge {
+        id: PledgeId,
+        now: DateTime<Utc>,
+    },
+    /// Staff's check; the reason of a refusal is required.
+    ReviewPledge {
+        id: PledgeId,
+        review: PledgeReview,
+        now: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -348,6 +419,31 @@ pub enum ApplicationError {
     },
     #[error("a document has at most {limit} pages here, this one {pages}")]
     TooManyPages { limit: u32, pages: u32 },
+    #[error("the project's term is refused: {0}")]
+    BadTerm(TermError),
+    #[error("the project's term must be set before its plan")]
+    NoTerm,
+    #[error("{year} is not a budget year of the project")]
+    YearOutsideTerm { year: i32 },
+    #[error("an amount may not exceed {limit}")]
+    AmountTooLarge { limit: Cents },
+    #[error("a pledge must pledge an amount")]
+    EmptyPledge,
+    #[error("an application holds at most {limit} pledges")]
+    TooManyPledges { limit: usize },
+    #[error("no such pledge")]
+    NoSuchPledge,
+}
+
+/// An amount a consortium types: not negative, and within what one cell can hold.
+fn check_amount(amount: Cents) -> Result<(), ApplicationError> {
+    if amount < Cents::ZERO {
+        return Err(ApplicationError::NegativeAmount);
+    }
+    if amount > MAX_CELL {
+        return Err(ApplicationError::AmountTooLarge { limit: MAX_CELL });
+    }
+    Ok(())
 }
 
 /// Checks one text of a command, naming its field when refused.
@@ -369,8 +465,17 @@ pub struct Application {
     pub title: String,
     pub summary: String,
     pub field: Option<TechnologyField>,
+    /// The federal funding requested, derived from the plan.
     pub requested: Cents,
+    /// The private co-financing that counts: pledged in letters staff have not refused.
     pub cofinancing: Cents,
+    /// The Land's money pledged, beside the private co-financing.
+    #[serde(default)]
+    pub land_money: Cents,
+    #[serde(default)]
+    pub plan: FinancingPlan,
+    #[serde(default)]
+    pub pledges: Vec<Pledge>,
     pub coordinator: Option<Partner>,
     pub partners: Vec<Partner>,
     pub documents: Vec<DocumentRef>,
@@ -400,6 +505,12 @@ pub struct SubmittedVersion {
     pub cofinancing: Cents,
     pub coordinator: Option<Partner>,
     pub partners: Vec<Partner>,
+    #[serde(default)]
+    pub land_money: Cents,
+    #[serde(default)]
+    pub plan: FinancingPlan,
+    #[serde(default)]
+    pub pledges: Vec<Pledge>,
 }
 
 impl SubmittedVersion {
@@ -453,7 +564,8 @@ impl Application {
                 limit: MAX_DOCUMENTS,
             });
         }
-        let held: u64 = self.documents.iter().map(|d| d.size).sum();
+        let letters = self.pledges.iter().filter_map(|p| p.letter.as_ref());
+        let held: u64 = self.documents.iter().chain(letters).map(|d| d.size).sum();
         if held + size > MAX_DOCUMENT_BYTES {
             return Err(ApplicationError::DocumentsTooLarge {
                 limit: MAX_DOCUMENT_BYTES,
@@ -524,6 +636,44 @@ impl Application {
             return Err(ApplicationError::WrongStage);
         }
         Ok(stage)
+    }
+
+    pub fn pledge(&self, id: PledgeId) -> Result<&Pledge, ApplicationError> {
+        self.pledges
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or(ApplicationError::NoSuchPledge)
+    }
+
+    fn check_pledge_amount(&self, amount: &PledgeAmount) -> Result<(), ApplicationError> {
+        match amount {
+            PledgeAmount::Total(total) => check_amount(*total)?,
+            PledgeAmount::PerYear(years) => {
+                let term = self.plan.term.ok_or(ApplicationError::NoTerm)?;
+                for (year, amount) in years {
+                    if !term.contains_year(*year) {
+                        return Err(ApplicationError::YearOutsideTerm { year: *year });
+                    }
+                    check_amount(*amount)?;
+                }
+                check_amount(amount.total())?;
+            }
+        }
+        if amount.total() <= Cents::ZERO {
+            return Err(ApplicationError::EmptyPledge);
+        }
+        Ok(())
+    }
+
+    /// The totals every page shows, from the plan and the pledges that count.
+    fn derive_totals(&mut self) {
+        self.requested = self.plan.requested();
+        let pledged = PledgeTotals::of(&self.pledges);
+        self.cofinancing = match self.plan.unattributed {
+            Some(typed) if self.pledges.is_empty() && !self.plan.has_lines() => typed.cofinancing,
+            _ => pledged.private,
+        };
+        self.land_money = pledged.land;
     }
 
     fn editable(&self) -> Result<(), ApplicationError> {
@@ -708,10 +858,19 @@ impl Aggregate for Application {
                 self.title = details.title.clone();
                 self.summary = details.summary.clone();
                 self.field = details.field;
-                self.requested = details.requested;
-                self.cofinancing = details.cofinancing;
+                if details.requested.is_some() || details.cofinancing.is_some() {
+                    self.plan.unattributed = Some(Unattributed {
+                        requested: details.requested.unwrap_or_default(),
+                        cofinancing: details.cofinancing.unwrap_or_default(),
+                    });
+                }
             }
-            E::PartnerAdded { partner, .. } => self.partners.push(partner.clone()),
+            E::PartnerAdded { partner, .. } => {
+                self.partners.push(partner.clone());
+                self.plan
+                    .partners
+                    .resize_with(self.partners.len(), PartnerPlan::default);
+            }
             E::PartnerChanged { index, partner, .. } => {
                 if let Some(slot) = self.partners.get_mut(*index) {
                     *slot = partner.clone();
@@ -721,6 +880,7 @@ impl Aggregate for Application {
                 if *index < self.partners.len() {
                     self.partners.remove(*index);
                 }
+                self.plan.remove_partner(*index);
             }
             E::CoordinatorChanged { coordinator, .. } => {
                 self.coordinator = Some(coordinator.clone())
@@ -741,6 +901,9 @@ impl Aggregate for Application {
                     cofinancing: self.cofinancing,
                     coordinator: self.coordinator.clone(),
                     partners: self.partners.clone(),
+                    land_money: self.land_money,
+                    plan: self.plan.clone(),
+                    pledges: self.pledges.clone(),
                 };
                 self.submissions.insert(*stage, version);
             }
@@ -772,7 +935,26 @@ impl Aggregate for Application {
             E::DocumentFiled { slot, sha256, .. } => {
                 self.filed.insert(slot.clone(), sha256.clone());
             }
+            E::ProjectTermSet { term, .. } => self.plan.term = Some(*term),
+            E::PartnerPlanChanged { slot, plan, .. } => {
+                self.plan.set(*slot, plan.clone());
+                self.plan.unattributed = None;
+            }
+            E::PledgeRecorded { pledge, .. } => {
+                match self.pledges.iter_mut().find(|p| p.id == pledge.id) {
+                    Some(held) => *held = pledge.clone(),
+                    None => self.pledges.push(pledge.clone()),
+                }
+                self.plan.unattributed = None;
+            }
+            E::PledgeRemoved { id, .. } => self.pledges.retain(|p| p.id != *id),
+            E::PledgeReviewed { id, review, .. } => {
+                if let Some(pledge) = self.pledges.iter_mut().find(|p| p.id == *id) {
+                    pledge.review = review.clone();
+                }
+            }
         }
+        self.derive_totals();
     }
 
     fn handle(
@@ -819,8 +1001,11 @@ impl Aggregate for Application {
                 }
                 text("title", &details.title, check_line)?;
                 text("summary", &details.summary, check_text)?;
-                if details.requested < Cents::ZERO || details.cofinancing < Cents::ZERO {
-                    return Err(ApplicationError::NegativeAmount);
+                for amount in [details.requested, details.cofinancing]
+                    .into_iter()
+                    .flatten()
+                {
+                    check_amount(amount)?;
                 }
                 Ok(vec![E::DetailsChanged { details, at: now }])
             }
@@ -955,6 +1140,86 @@ impl Aggregate for Application {
                 pages,
                 now,
             } => self.file(document, &slot, pages, now),
+            C::SetProjectTerm { term, now } => {
+                self.editable()?;
+                ProjectTerm::new(term.start_year, term.start_month, term.months)
+                    .map_err(ApplicationError::BadTerm)?;
+                Ok(vec![E::ProjectTermSet { term, at: now }])
+            }
+            C::ChangePartnerPlan { slot, plan, now } => {
+                self.editable()?;
+                if let PartnerSlot::Partner(index) = slot
+                    && index >= self.partners.len()
+                {
+                    return Err(ApplicationError::NoSuchPartner(index));
+                }
+                let plan = plan.without_empty_lines();
+                let term = self.plan.term.ok_or(ApplicationError::NoTerm)?;
+                for (year, line) in &plan.years {
+                    if !term.contains_year(*year) {
+                        return Err(ApplicationError::YearOutsideTerm { year: *year });
+                    }
+                    for amount in [line.costs, line.requested, line.own] {
+                        check_amount(amount)?;
+                    }
+                }
+                Ok(vec![E::PartnerPlanChanged {
+                    slot,
+                    plan,
+                    at: now,
+                }])
+            }
+            C::RecordPledge { mut pledge, now } => {
+                self.editable()?;
+                let known = self.pledges.iter().any(|p| p.id == pledge.id);
+                if !known && self.pledges.len() >= MAX_PLEDGES {
+                    return Err(ApplicationError::TooManyPledges { limit: MAX_PLEDGES });
+                }
+                if pledge.organisation.trim().is_empty() {
+                    return Err(ApplicationError::UnnamedPartner);
+                }
+                text("organisation", &pledge.organisation, check_line)?;
+                self.check_pledge_amount(&pledge.amount)?;
+                if let Some(letter) = &pledge.letter {
+                    let previous = self
+                        .pledges
+                        .iter()
+                        .find(|p| p.id == pledge.id)
+                        .and_then(|p| p.letter.as_ref());
+                    if previous.map(|l| &l.sha256) != Some(&letter.sha256) {
+                        self.room_for_document(letter.size)?;
+                    }
+                }
+                // A changed pledge is a new statement; staff check it again.
+                pledge.review = PledgeReview::Unchecked;
+                Ok(vec![E::PledgeRecorded { pledge, at: now }])
+            }
+            C::RemovePledge { id, now } => {
+                self.editable()?;
+                let pledge = self.pledge(id)?;
+                Ok(vec![E::PledgeRemoved {
+                    id,
+                    organisation: pledge.organisation.clone(),
+                    at: now,
+                }])
+            }
+            C::ReviewPledge { id, review, now } => {
+                if self.status == Status::NotCreated {
+                    return Err(ApplicationError::NotFound);
+                }
+                self.pledge(id)?;
+                if let PledgeReview::NotAccepted { reason } = &review {
+                    if reason.trim().is_empty() {
+                        return Err(ApplicationError::NoReason);
+                    }
+                    text("reason", reason, check_text)?;
+                }
+                Ok(vec![E::PledgeReviewed {
+                    id,
+                    review,
+                    at: now,
+                }])
+            }
         }
     }
 }

@@ -54,3 +54,7 @@ typed_id!(
     /// A person's account.
     AccountId
 );
+typed_id!(
+    /// One letter of intent (Absichtserklärung) of an application.
+    PledgeId
+);

@@ -8,6 +8,7 @@ pub mod competition;
 pub mod eligibility;
 pub mod email_address;
 pub mod field;
+pub mod financing;
 pub mod ids;
 pub mod jury;
 pub mod land;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::email_address::EmailAddress;
 use super::field::TechnologyField;
+use super::financing::{FundingRate, FundingRates};
 use super::land::Land;
 use super::money::Cents;
 use super::partner::PartnerKind;
@@ -104,6 +105,7 @@ pub fn blank(name: &str, now: DateTime<Utc>) -> CompetitionSetup {
             max_requested: None,
             min_cofinancing_percent: None,
             technology_fields: None,
+            funding_rates: FundingRates::default(),
         },
         budget: Cents::ZERO,
         release_scores: false,
@@ -404,6 +406,7 @@ fn spitzencluster(now: DateTime<Utc>) -> CompetitionSetup {
             max_requested: Some(Cents::million_euros(40)),
             min_cofinancing_percent: Some(100),
             technology_fields: None,
+            funding_rates: federal_rates(),
         },
         budget: Cents::million_euros(200),
         release_scores: true,
@@ -491,6 +494,7 @@ fn innoregio(now: DateTime<Utc>) -> CompetitionSetup {
             max_requested: Some(Cents::million_euros(15)),
             min_cofinancing_percent: None,
             technology_fields: None,
+            funding_rates: federal_rates(),
         },
         budget: Cents::million_euros(255),
         release_scores: false,
@@ -550,6 +554,7 @@ fn bioregio(now: DateTime<Utc>) -> CompetitionSetup {
             max_requested: Some(Cents::euros(25_564_594)),
             min_cofinancing_percent: Some(100),
             technology_fields: Some(BTreeSet::from([TechnologyField::Biotechnology])),
+            funding_rates: federal_rates(),
         },
         budget: Cents::euros(76_693_782),
         release_scores: false,
@@ -634,4 +639,26 @@ mod tests {
         let read: CompetitionSetup = serde_json::from_value(old).unwrap();
         assert_eq!(read.contact, ProgrammeContact::default());
     }
+}
+
+/// The federal funding rates of the programmes' guidelines: companies at most half of their
+/// costs, SMEs 70 %, universities all of their expenditure plus the 20 % Projektpauschale,
+/// research institutes all of it, any other organisation half.
+pub fn federal_rates() -> FundingRates {
+    use super::partner::PartnerKind as K;
+    let rate = |max_percent, lump_sum_percent| FundingRate {
+        max_percent,
+        lump_sum_percent,
+    };
+    FundingRates(
+        [
+            (K::Company, rate(50, 0)),
+            (K::Sme, rate(70, 0)),
+            (K::University, rate(100, 20)),
+            (K::ResearchInstitute, rate(100, 0)),
+            (K::Other, rate(50, 0)),
+        ]
+        .into_iter()
+        .collect(),
+    )
 }

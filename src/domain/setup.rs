@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::email_address::EmailAddress;
 use super::field::TechnologyField;
+use super::financing::FundingRates;
 use super::land::Land;
 use super::money::Cents;
 use super::partner::PartnerKind;
@@ -85,6 +86,10 @@ pub struct EligibilityRules {
     pub min_cofinancing_percent: Option<u32>,
     /// `None`: every field is open.
     pub technology_fields: Option<BTreeSet<TechnologyField>>,
+    /// The share of its costs each kind of partner may request; competitions set up before
+    /// plans have none, and their applications are not limited.
+    #[serde(default)]
+    pub funding_rates: FundingRates,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

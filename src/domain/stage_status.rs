@@ -109,8 +109,8 @@ mod tests {
             title: "Sensorik Lausitz".into(),
             summary: String::new(),
             field: None,
-            requested: Cents::million_euros(requested),
-            cofinancing: Cents::million_euros(1),
+            requested: Some(Cents::million_euros(requested)),
+            cofinancing: Some(Cents::million_euros(1)),
         }
     }
 

@@ -79,16 +79,33 @@ impl Words<'_> {
             .field
             .map(|f| self.c.text(crate::texts::explanations::field(f)).to_owned())
             .unwrap_or_else(|| "–".to_owned());
-        self.say(
-            format!(
-                "Angaben gespeichert: „{}“, Technologiefeld {field}, beantragt {}, Kofinanzierung {}.",
-                d.title, d.requested, d.cofinancing
+        match (d.requested, d.cofinancing) {
+            (None, None) => self.say(
+                format!(
+                    "Angaben gespeichert: „{}“, Technologiefeld {field}.",
+                    d.title
+                ),
+                format!("Details saved: “{}”, technology field {field}.", d.title),
             ),
-            format!(
-                "Details saved: “{}”, technology field {field}, requested {}, co-financing {}.",
-                d.title, d.requested, d.cofinancing
-            ),
-        )
+            (requested, cofinancing) => {
+                let (requested, cofinancing) = (
+                    requested.unwrap_or_default(),
+                    cofinancing.unwrap_or_default(),
+                );
+                self.say(
+                    format!(
+                        "Angaben gespeichert: „{}“, Technologiefeld {field}, beantragt {requested}, Kofinanzierung {cofinancing}.",
+                        d.title
+                    ),
+                    format!(
+                        "Details saved: “{}”, technology field {field}, requested {}, co-financing {}.",
+                        d.title,
+                        crate::number_display::money(requested, Language::En),
+                        crate::number_display::money(cofinancing, Language::En)
+                    ),
+                )
+            }
+        }
     }
 
     fn application(&self, e: ApplicationEvent) -> String {
@@ -189,6 +206,77 @@ impl Words<'_> {
                 format!("Dokument als „{slot}“ abgelegt."),
                 format!("Document filed as “{slot}”."),
             ),
+            E::ProjectTermSet { term, .. } => {
+                let (m, y, n) = (term.start_month, term.start_year, term.months);
+                self.say(
+                    format!("Laufzeit gespeichert: ab {m:02}/{y}, {n} Monate."),
+                    format!("Term saved: from {m:02}/{y}, {n} months."),
+                )
+            }
+            E::PartnerPlanChanged { slot, plan, .. } => {
+                let who = match slot {
+                    crate::domain::financing::PartnerSlot::Coordinator => {
+                        self.c.ts("der Koordination", "of the coordinator")
+                    }
+                    crate::domain::financing::PartnerSlot::Partner(i) => self.say(
+                        format!("von Partner {}", i.saturating_add(1)),
+                        format!("of partner {}", i.saturating_add(1)),
+                    ),
+                };
+                let total = plan.total();
+                self.say(
+                    format!(
+                        "Finanzierungsplan {who} gespeichert: Kosten {}, beantragt {}, Eigenanteil {}.",
+                        total.costs, total.requested, total.own
+                    ),
+                    format!(
+                        "Financing plan {who} saved: costs {}, requested {}, own contribution {}.",
+                        crate::number_display::money(total.costs, Language::En),
+                        crate::number_display::money(total.requested, Language::En),
+                        crate::number_display::money(total.own, Language::En)
+                    ),
+                )
+            }
+            E::PledgeRecorded { pledge, .. } => {
+                let amount = pledge.amount.total();
+                let letter = if pledge.letter.is_some() {
+                    self.c.ts(" mit Schreiben", " with its letter")
+                } else {
+                    String::new()
+                };
+                self.say(
+                    format!(
+                        "Absichtserklärung von {} über {amount}{letter} gespeichert.",
+                        pledge.organisation
+                    ),
+                    format!(
+                        "Letter of intent of {} for {}{letter} saved.",
+                        pledge.organisation,
+                        crate::number_display::money(amount, Language::En)
+                    ),
+                )
+            }
+            E::PledgeRemoved { organisation, .. } => self.say(
+                format!("Absichtserklärung von {organisation} entfernt."),
+                format!("Letter of intent of {organisation} removed."),
+            ),
+            E::PledgeReviewed { id, review, .. } => {
+                use crate::domain::financing::PledgeReview as R;
+                match review {
+                    R::Unchecked => self.say(
+                        format!("Prüfung der Absichtserklärung {id} zurückgesetzt."),
+                        format!("Check of letter of intent {id} reset."),
+                    ),
+                    R::Checked => self.say(
+                        format!("Absichtserklärung {id} geprüft."),
+                        format!("Letter of intent {id} checked."),
+                    ),
+                    R::NotAccepted { reason } => self.say(
+                        format!("Absichtserklärung {id} nicht anerkannt: {reason}"),
+                        format!("Letter of intent {id} not accepted: {reason}"),
+                    ),
+                }
+            }
         }
     }
 

@@ -21,6 +21,9 @@ fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
 /// Why an application may not be submitted, for the form field the reason belongs to.
 pub fn ineligibility(reason: &Ineligibility) -> Text<String> {
     use Ineligibility as I;
+    if let Some(text) = super::financing::ineligibility(reason) {
+        return text;
+    }
     match reason {
         I::MissingTitle => Text::new("Der Titel fehlt.", "The title is missing.").owned(),
         I::MissingSummary => {
@@ -94,6 +97,14 @@ pub fn ineligibility(reason: &Ineligibility) -> Text<String> {
                 join(open.iter().map(|f| self::field(*f).en))
             ),
         },
+        I::MissingTerm
+        | I::RateExceeded { .. }
+        | I::CostsNotCovered { .. }
+        | I::YearOutsideTerm { .. }
+        | I::PledgeOutsideTerm { .. }
+        | I::PledgeWithoutLetter { .. } => {
+            unreachable!("the financing texts say these")
+        }
     }
 }
 

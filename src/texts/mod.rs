@@ -27,6 +27,7 @@ pub mod audit;
 pub mod common;
 pub mod confirmations;
 pub mod explanations;
+pub mod financing;
 pub mod jury;
 pub mod labels;
 pub mod refusals;

@@ -136,6 +136,34 @@ pub fn application(error: &ApplicationError) -> Text<String> {
                 "Beträge dürfen nicht negativ sein.",
                 "Amounts cannot be negative.",
             ),
+            E::BadTerm(problem) => super::financing::term_problem(*problem).owned().into_pair(),
+            E::NoTerm => pair(
+                "Bitte speichern Sie zuerst Beginn und Laufzeit des Vorhabens.",
+                "Please save the project's start and duration first.",
+            ),
+            E::YearOutsideTerm { year } => (
+                format!("{year} liegt nicht in der Laufzeit des Vorhabens."),
+                format!("{year} is not within the project's term."),
+            ),
+            E::AmountTooLarge { limit } => (
+                format!("Ein Betrag darf höchstens {limit} sein."),
+                format!(
+                    "An amount may be at most {}.",
+                    crate::number_display::money(*limit, Language::En)
+                ),
+            ),
+            E::EmptyPledge => pair(
+                "Bitte geben Sie den zugesagten Betrag an.",
+                "Please enter the amount pledged.",
+            ),
+            E::TooManyPledges { limit } => (
+                format!("Ein Antrag kann höchstens {limit} Absichtserklärungen haben."),
+                format!("An application can hold at most {limit} letters of intent."),
+            ),
+            E::NoSuchPledge => pair(
+                "Diese Absichtserklärung gibt es nicht.",
+                "There is no such letter of intent.",
+            ),
             E::AlreadyEditor(email) => (
                 format!("{email} kann den Antrag bereits bearbeiten."),
                 format!("{email} can edit the application already."),

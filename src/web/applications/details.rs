@@ -1,4 +1,5 @@
-//! `POST /antraege/{id}/angaben`: title, summary, field and the amounts. A save based on an
+//! `POST /antraege/{id}/angaben`: title, summary and field; the money is in the financing
+//! plan. A save based on an
 //! older revision answers 409 with the person's input kept beside the saved state.
 
 use actix_web::web::{Data, Path};
@@ -9,7 +10,6 @@ use super::{parse_id, parse_revision};
 use crate::app::{ExecuteError, stream_of};
 use crate::domain::application::{Application, ApplicationCommand, ApplicationError, Details};
 use crate::domain::field::TechnologyField;
-use crate::domain::money::Cents;
 use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
@@ -97,27 +97,11 @@ fn parse(c: &Chrome, form: &DetailsForm, errors: &mut FieldErrors) -> Details {
         }
         parsed
     };
-    let mut amount = |name: &str, text: &str| -> Cents {
-        if text.trim().is_empty() {
-            return Cents::ZERO;
-        }
-        match Cents::parse_euros(text) {
-            Ok(cents) => cents,
-            Err(error) => {
-                errors.add(name, c.say(texts::applicants::not_an_amount(&error, text)));
-                Cents::ZERO
-            }
-        }
-    };
-    let requested = amount("requested", &form.requested);
-    let cofinancing = amount("cofinancing", &form.cofinancing);
-    Details {
-        title: form.title.trim().to_owned(),
-        summary: form.summary.trim().to_owned(),
+    Details::new(
+        form.title.trim().to_owned(),
+        form.summary.trim().to_owned(),
         field,
-        requested,
-        cofinancing,
-    }
+    )
 }
 
 /// The eligibility rules missed with the details as typed, so that a hint beside a field speaks
@@ -144,12 +128,6 @@ fn eligibility_as_typed(
     typed.summary = details.summary;
     if fine("field") {
         typed.field = details.field;
-    }
-    if fine("requested") {
-        typed.requested = details.requested;
-    }
-    if fine("cofinancing") {
-        typed.cofinancing = details.cofinancing;
     }
     let competition = typed
         .competition_id

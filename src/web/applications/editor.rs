@@ -31,8 +31,6 @@ pub struct DetailsForm {
     pub title: String,
     pub summary: String,
     pub field: String,
-    pub requested: String,
-    pub cofinancing: String,
     pub revision: String,
 }
 
@@ -42,8 +40,6 @@ impl DetailsForm {
             title: application.title.clone(),
             summary: application.summary.clone(),
             field: application.field.map(|f| f.key()).unwrap_or_default(),
-            requested: euros(application.requested),
-            cofinancing: euros(application.cofinancing),
             revision: revision.to_string(),
         }
     }
