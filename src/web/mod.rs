@@ -99,6 +99,31 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(applications::decline::get)
                 .post(applications::decline::post),
         )
+        .route(
+            "/antraege/{id}/finanzierung",
+            get().to(applications::financing::get),
+        )
+        .route(
+            "/antraege/{id}/finanzierung/laufzeit",
+            post().to(applications::financing::term),
+        )
+        .route(
+            "/antraege/{id}/finanzierung/partner/{slot}",
+            post().to(applications::financing::partner),
+        )
+        .route(
+            "/antraege/{id}/absichtserklaerungen",
+            post().to(applications::pledges::record),
+        )
+        .route(
+            "/antraege/{id}/absichtserklaerungen/{pledge}/entfernen",
+            post().to(applications::pledges::remove),
+        )
+        .service(
+            resource("/antraege/{id}/absichtserklaerungen/{pledge}/schreiben")
+                .get(applications::pledges::letter)
+                .post(applications::pledges::upload_letter),
+        )
         .route("/antraege/{id}/mitwirkende", post().to(editors::invite))
         .route(
             "/antraege/{id}/mitwirkende/entfernen",

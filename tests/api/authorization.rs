@@ -56,6 +56,7 @@ async fn every_route_admits_exactly_the_roles_it_should() {
     let editor = owner.get(&draft).await.body;
     let start = editor.find("/dokumente/").unwrap() + "/dokumente/".len();
     let sha = editor[start..start + 64].to_owned();
+    let pledge = crate::financing_support::pledge_ids(&owner, &draft).await[0].clone();
 
     let other = app.applicant("mallory@example.org", "Mallory").await;
     let staff = app.account(Role::Staff, "staff@ptj.de").await;
@@ -156,6 +157,12 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (format!("{submitted}/status"), [L, F, F, A, A]),
         (format!("{submitted}/eingang"), [L, F, F, A, A]),
         (format!("{draft}/dokumente/{sha}"), [L, F, F, A, A]),
+        (format!("{submitted}/finanzierung"), [L, F, F, A, A]),
+        (format!("{draft}/finanzierung"), [L, F, F, A, A]),
+        (
+            format!("{draft}/absichtserklaerungen/{pledge}/schreiben"),
+            [L, F, F, A, A],
+        ),
         // The juror's pages of a competition: only for its jurors.
         (format!("/jury/{competition}/unbefangen"), [L, F, A, F, F]),
         (
@@ -264,6 +271,41 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (
             format!("{draft}/abschnitte"),
             vec![("section-region", "Lausitz")],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/finanzierung/laufzeit"),
+            vec![
+                ("start_month", "1"),
+                ("start_year", "2027"),
+                ("months", "36"),
+                ("revision", "0"),
+            ],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/finanzierung/partner/k"),
+            vec![("plan-k-2027-costs", "100"), ("revision", "0")],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/absichtserklaerungen"),
+            vec![
+                ("organisation", "Neu GmbH"),
+                ("source", "private"),
+                ("total", "100"),
+                ("revision", "0"),
+            ],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/absichtserklaerungen/{pledge}/schreiben"),
+            vec![],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/absichtserklaerungen/{pledge}/entfernen"),
+            vec![("revision", "0")],
             [L, F, F, F, A],
         ),
         (format!("{draft}/einreichen"), vec![], [L, F, F, F, A]),

@@ -10,6 +10,9 @@ mod browser;
 mod checkers;
 mod driver;
 mod failures;
+#[allow(dead_code)]
+#[path = "../api/financing_support.rs"]
+mod financing_support;
 mod juror;
 mod recorder;
 mod setup;

@@ -56,13 +56,12 @@ pub async fn written(
                 ("title", p.title),
                 ("summary", "Ein Netzwerk aus Forschung und Unternehmen."),
                 ("field", p.field),
-                ("requested", p.requested),
-                ("cofinancing", p.requested),
                 ("revision", &revision),
             ],
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    crate::financing_support::fund(&user, &application, p.requested, p.requested).await;
     for (name, kind) in [
         ("Regionale Sensorik GmbH", "Sme"),
         ("Institut für Angewandte Forschung", "ResearchInstitute"),

@@ -5,6 +5,7 @@
 pub mod plan;
 pub mod pledge;
 pub mod rates;
+pub mod year_map;
 
 pub use plan::{
     FinancingPlan, MAX_CELL, MAX_PROJECT_MONTHS, PartnerPlan, PartnerSlot, PlanColumn, PlanLine,

@@ -465,6 +465,21 @@ fn totals_typed_before_plans_stand_until_the_first_line_and_then_the_plan_counts
 }
 
 #[test]
+fn plans_and_pledges_per_year_read_back_from_the_logs_json() {
+    let events = pledged(vec![pledge(
+        1,
+        PledgeSource::Private,
+        PledgeAmount::PerYear([(2027, Cents::new(5))].into()),
+        true,
+    )]);
+    for event in &events {
+        let value = serde_json::to_value(event).unwrap();
+        let read: E = serde_json::from_value(value).unwrap();
+        assert_eq!(&read, event);
+    }
+}
+
+#[test]
 fn a_removed_partner_takes_its_plan_with_it() {
     let mut events = with_plan(
         draft(PartnerKind::University),

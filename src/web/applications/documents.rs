@@ -28,17 +28,17 @@ use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 /// The upload as received: the token, the file's name and its bytes (or why they were not kept).
-struct Upload {
-    csrf: String,
+pub struct Upload {
+    pub csrf: String,
     /// The slot of the stage's form the document is filed into; empty for none.
-    slot: String,
-    file_name: String,
-    bytes: Result<Vec<u8>, UploadProblem>,
+    pub slot: String,
+    pub file_name: String,
+    pub bytes: Result<Vec<u8>, UploadProblem>,
 }
 
 /// Reads the multipart body; a file above the limit is read to its end but not kept, so the
 /// browser gets the answer instead of a broken connection.
-async fn read_upload(mut payload: Multipart, limit: u64) -> Result<Upload, WebError> {
+pub async fn read_upload(mut payload: Multipart, limit: u64) -> Result<Upload, WebError> {
     let unreadable = |_| unreadable_form();
     let mut upload = Upload {
         csrf: String::new(),
