@@ -239,22 +239,21 @@ impl Words<'_> {
             }
             E::PledgeRecorded { pledge, .. } => {
                 let amount = pledge.amount.total();
-                let letter = if pledge.letter.is_some() {
-                    self.c.ts(" mit Schreiben", " with its letter")
+                let english = crate::number_display::money(amount, Language::En);
+                let who = &pledge.organisation;
+                if pledge.letter.is_some() {
+                    self.say(
+                        format!(
+                            "Absichtserklärung von {who} über {amount} mit Schreiben gespeichert."
+                        ),
+                        format!("Letter of intent of {who} for {english} saved with its letter."),
+                    )
                 } else {
-                    String::new()
-                };
-                self.say(
-                    format!(
-                        "Absichtserklärung von {} über {amount}{letter} gespeichert.",
-                        pledge.organisation
-                    ),
-                    format!(
-                        "Letter of intent of {} for {}{letter} saved.",
-                        pledge.organisation,
-                        crate::number_display::money(amount, Language::En)
-                    ),
-                )
+                    self.say(
+                        format!("Absichtserklärung von {who} über {amount} gespeichert."),
+                        format!("Letter of intent of {who} for {english} saved."),
+                    )
+                }
             }
             E::PledgeRemoved { organisation, .. } => self.say(
                 format!("Absichtserklärung von {organisation} entfernt."),
