@@ -10,6 +10,7 @@ mod applications;
 mod decisions;
 mod jury;
 mod names;
+pub mod pdf;
 mod reviews;
 mod run;
 mod texts;
@@ -62,6 +63,8 @@ pub struct Report {
 /// One round being written: its set-up, and who acts in it.
 struct Demo<'a> {
     store: &'a EventStore,
+    /// Where the documents the consortia file are kept, beside the log.
+    documents: &'a crate::documents::DocumentStore,
     setup: CompetitionSetup,
     id: CompetitionId,
     staff: Actor,

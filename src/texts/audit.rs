@@ -194,6 +194,18 @@ impl Words<'_> {
                 format!("{email} arbeitet nicht mehr mit."),
                 format!("{email} no longer co-edits."),
             ),
+            E::SectionsAnswered { answers, .. } => {
+                let keys: Vec<&str> = answers.keys().map(String::as_str).collect();
+                let keys = keys.join(", ");
+                self.say(
+                    format!("Abschnitte gespeichert: {keys}."),
+                    format!("Sections saved: {keys}."),
+                )
+            }
+            E::DocumentFiled { slot, .. } => self.say(
+                format!("Dokument als „{slot}“ abgelegt."),
+                format!("Document filed as “{slot}”."),
+            ),
             E::ProjectTermSet { term, .. } => {
                 let (m, y, n) = (term.start_month, term.start_year, term.months);
                 self.say(

@@ -34,6 +34,7 @@ pub mod refusals;
 pub mod setup;
 pub mod setup_problems;
 pub mod staff;
+pub mod stage_form;
 
 #[cfg(test)]
 mod check_tests;

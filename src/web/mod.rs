@@ -28,7 +28,7 @@ use actix_web::web::{get, post, resource};
 
 use accounts::{language, login, password_reset, register, verify};
 use applications::{
-    create, dashboard, details, documents, editor, editors, partners, status, submission,
+    create, dashboard, details, documents, editor, editors, partners, sections, status, submission,
 };
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -78,6 +78,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/antraege/{id}/partner/{index}/entfernen",
             post().to(partners::remove),
         )
+        .route("/antraege/{id}/abschnitte", post().to(sections::post))
         .route("/antraege/{id}/dokumente", post().to(documents::upload))
         .route(
             "/antraege/{id}/dokumente/{sha256}",
@@ -257,6 +258,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             resource("/verwaltung/wettbewerbe/{k}/abschliessen-entscheidungen")
                 .get(staff::ranking::confirm_finalise)
                 .post(staff::ranking::finalise),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/antraege/{a}/antrag",
+            get().to(staff::application_form::get),
         )
         .route(
             "/verwaltung/wettbewerbe/{k}/antraege/{a}/bewertungen",

@@ -144,6 +144,14 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             ),
             [L, F, F, A, F],
         ),
+        // The application as the jury reads it, by criterion: staff only.
+        (
+            format!(
+                "{k0}/antraege/{}/antrag",
+                submitted.trim_start_matches("/antraege/")
+            ),
+            [L, F, F, A, F],
+        ),
         (format!("{c}/antrag"), [L, A, F, F, A]),
         (submitted.clone(), [L, F, F, A, A]),
         (format!("{submitted}/status"), [L, F, F, A, A]),
@@ -258,6 +266,11 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (
             format!("{draft}/mitwirkende/entfernen"),
             vec![("email", "neu@sensorik.de")],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/abschnitte"),
+            vec![("section-region", "Lausitz")],
             [L, F, F, F, A],
         ),
         (

@@ -30,5 +30,6 @@ mod smtp;
 mod staff;
 mod staff_flow;
 mod staff_pages;
+mod stage_forms;
 mod stage_rules;
 mod support;

@@ -76,7 +76,9 @@ fn reads_as_a_letter(mail: &str, name: &str, path: &str) {
     );
 }
 
+/// Submits after filling the stage's application form, which the presets carry.
 async fn submit(user: &User, application: &str) {
+    crate::support::fill_form(user, application).await;
     let sent = user.post(&format!("{application}/einreichen"), &[]).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
 }

@@ -20,6 +20,7 @@ mod setup;
 #[path = "../email/smtp.rs"]
 mod smtp;
 mod staff;
+mod stage_form;
 #[allow(dead_code)]
 #[path = "../api/support.rs"]
 mod support;

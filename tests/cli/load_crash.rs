@@ -164,6 +164,7 @@ async fn prepare(data: &Path) -> World {
                     open: true,
                     deadline,
                     rules: setup.rules.clone(),
+                    form: Default::default(),
                 },
                 now: at,
             },

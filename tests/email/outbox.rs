@@ -197,6 +197,7 @@ async fn submit_one(
                 open: true,
                 deadline,
                 rules: rules.clone(),
+                form: Default::default(),
             },
             now: t0(),
         });
