@@ -155,6 +155,7 @@ async fn in_review() -> Round {
         ],
     )
     .await;
+    crate::support::fill_form(&user, &application).await;
     let sent = user.post(&format!("{application}/einreichen"), &[]).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     let (state, _) =
