@@ -531,6 +531,7 @@ impl Application {
                 && self.competition_id == competition.id
                 && matches!(self.status, Status::Submitted { stage } if stage == competition.stage),
             requested: self.requested,
+            requested_per_year: self.plan.requested_per_year(),
         }
     }
 

@@ -4,6 +4,7 @@ pub mod account;
 pub mod aggregate;
 pub mod application;
 pub mod assignment;
+pub mod budget;
 pub mod competition;
 pub mod eligibility;
 pub mod email_address;
@@ -34,6 +35,8 @@ pub mod text;
 mod application_tests;
 #[cfg(test)]
 mod assignment_tests;
+#[cfg(test)]
+mod budget_tests;
 #[cfg(test)]
 mod jury_tests;
 #[cfg(test)]

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::budget::PerYear;
 use super::email_address::EmailAddress;
 use super::field::TechnologyField;
 use super::financing::{FundingRate, FundingRates};
@@ -39,6 +40,23 @@ pub fn eu_scale_anchors() -> Vec<ScoreAnchor> {
         en: en.into(),
     })
     .collect()
+}
+
+/// A budget spread evenly over `years` budget years from the year of the call's first
+/// deadline on (the year the projects are planned from), the first year taking the cents that
+/// do not divide.
+fn in_equal_years(total: Cents, first_deadline: DateTime<Utc>, years: i32) -> PerYear {
+    let first = first_deadline
+        .with_timezone(&chrono_tz::Europe::Berlin)
+        .year();
+    let share = total.get() / i64::from(years);
+    let rest = total.get() - share * i64::from(years);
+    (0..years)
+        .map(|n| {
+            let extra = if n == 0 { rest } else { 0 };
+            (first + n, Cents::new(share + extra))
+        })
+        .collect()
 }
 
 /// The programme office a preset names at the foot of its messages, for staff to adjust: the
@@ -108,6 +126,7 @@ pub fn blank(name: &str, now: DateTime<Utc>) -> CompetitionSetup {
             funding_rates: FundingRates::default(),
         },
         budget: Cents::ZERO,
+        budget_per_year: Default::default(),
         release_scores: false,
         contact: ProgrammeContact::default(),
         review: ReviewRules::default(),
@@ -408,6 +427,7 @@ fn spitzencluster(now: DateTime<Utc>) -> CompetitionSetup {
             funding_rates: federal_rates(),
         },
         budget: Cents::million_euros(200),
+        budget_per_year: in_equal_years(Cents::million_euros(200), concept, 5),
         release_scores: true,
         contact: projekttraeger(),
         review: ReviewRules::default(),
@@ -496,6 +516,7 @@ fn innoregio(now: DateTime<Utc>) -> CompetitionSetup {
             funding_rates: federal_rates(),
         },
         budget: Cents::million_euros(255),
+        budget_per_year: in_equal_years(Cents::million_euros(255), qualification, 5),
         release_scores: false,
         contact: projekttraeger(),
         review: ReviewRules::default(),
@@ -556,6 +577,7 @@ fn bioregio(now: DateTime<Utc>) -> CompetitionSetup {
             funding_rates: federal_rates(),
         },
         budget: Cents::euros(76_693_782),
+        budget_per_year: in_equal_years(Cents::euros(76_693_782), deadline, 5),
         release_scores: false,
         contact: projekttraeger(),
         review: ReviewRules::default(),

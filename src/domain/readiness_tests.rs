@@ -46,6 +46,7 @@ fn in_review(decisions: &[(u128, Outcome)]) -> Competition {
         },
     ];
     events.extend(decisions.iter().map(|(n, outcome)| E::DecisionRecorded {
+        years: Default::default(),
         stage: 0,
         application_id: app(*n),
         outcome: *outcome,

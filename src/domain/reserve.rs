@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::budget;
 use super::competition::Phase;
 use super::competition::{Candidate, Competition, CompetitionError, CompetitionEvent, Outcome};
 use super::ids::ApplicationId;
@@ -106,12 +107,21 @@ impl Competition {
                 budget,
             });
         }
+        // It moves up into what it requested, per year as its plan requests.
+        let years = budget::without_zeros(candidate.requested_per_year);
+        budget::check_years(
+            &self.budget_per_year(),
+            &self.awarded_per_year(),
+            amount,
+            &years,
+        )?;
         Ok(vec![CompetitionEvent::MovedUpFromReserve {
             stage: self.stage,
             application_id: id,
             place: *place,
             amount,
             at: now,
+            years,
         }])
     }
 }

@@ -22,6 +22,7 @@ fn app(n: u128) -> ApplicationId {
 
 fn funded(n: u128, millions: i64) -> E {
     E::DecisionRecorded {
+        years: Default::default(),
         stage: 0,
         application_id: app(n),
         outcome: Outcome::Funded {
@@ -33,6 +34,7 @@ fn funded(n: u128, millions: i64) -> E {
 
 fn reserve(n: u128, rank: u32) -> E {
     E::DecisionRecorded {
+        years: Default::default(),
         stage: 0,
         application_id: app(n),
         outcome: Outcome::Reserve { rank },
@@ -86,6 +88,7 @@ fn declined(n: u128, millions: i64) -> E {
 
 fn candidate(n: u128, millions: i64) -> Candidate {
     Candidate {
+        requested_per_year: Default::default(),
         application_id: app(n),
         in_review: true,
         requested: Cents::million_euros(millions),
@@ -139,6 +142,7 @@ fn the_first_waiting_moves_up_into_a_freed_award_within_the_budget() {
     assert_eq!(
         events,
         vec![E::MovedUpFromReserve {
+            years: Default::default(),
             stage: 0,
             application_id: app(4),
             place: 1,

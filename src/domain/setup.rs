@@ -101,6 +101,10 @@ pub struct CompetitionSetup {
     pub rules: EligibilityRules,
     /// The round's budget; awards never exceed it.
     pub budget: Cents,
+    /// The budget per budget year (Haushaltsjahr); awards never exceed a year's either
+    /// (`budget.rs`). Empty: only the total counts, as for set-ups recorded before years.
+    #[serde(default, with = "super::financing::year_map")]
+    pub budget_per_year: super::budget::PerYear,
     /// Whether applicants learn their scores (the mean weighted score and the mean per
     /// criterion) with a stage's result.
     #[serde(default)]
@@ -186,6 +190,12 @@ pub enum SetupProblem {
     NoBudget,
     NoLand,
     MaxRequestedOverBudget,
+    /// A budget year outside the years a competition can run in.
+    BudgetYearOutOfRange(i32),
+    /// A budget year of zero or less.
+    NoBudgetInYear(i32),
+    /// The years' budgets add up to more than the total.
+    BudgetYearsOverTotal,
     /// The technology fields are limited to none.
     NoTechnologyField,
     /// A partner requirement, by its label, that names no kind of organisation.
@@ -311,6 +321,16 @@ impl CompetitionSetup {
             && max > self.budget
         {
             problem(P::MaxRequestedOverBudget);
+        }
+        for (year, amount) in &self.budget_per_year {
+            if !super::budget::YEARS.contains(year) {
+                problem(P::BudgetYearOutOfRange(*year));
+            } else if *amount <= Cents::ZERO {
+                problem(P::NoBudgetInYear(*year));
+            }
+        }
+        if self.budget_per_year.values().copied().sum::<Cents>() > self.budget {
+            problem(P::BudgetYearsOverTotal);
         }
         if self
             .rules

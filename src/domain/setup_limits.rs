@@ -21,6 +21,7 @@ pub enum Counted {
     Requirements,
     /// Words for the scores of the scale.
     Anchors,
+    BudgetYears,
     Criteria {
         stage: usize,
     },
@@ -60,6 +61,11 @@ impl CompetitionSetup {
             Counted::Requirements,
         );
         count(self.review.anchors.len(), MAX_ANCHORS, Counted::Anchors);
+        count(
+            self.budget_per_year.len(),
+            super::budget::MAX_BUDGET_YEARS,
+            Counted::BudgetYears,
+        );
         for (i, stage) in self.stages.iter().enumerate() {
             count(
                 stage.criteria.len(),

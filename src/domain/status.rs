@@ -297,6 +297,7 @@ mod tests {
                 at: deadline,
             },
             E::DecisionRecorded {
+                years: Default::default(),
                 stage: 0,
                 application_id: id,
                 outcome: Outcome::Funded { amount },
@@ -388,6 +389,7 @@ mod tests {
                 at: deadline,
             },
             E::DecisionRecorded {
+                years: Default::default(),
                 stage: 0,
                 application_id: application.id.unwrap(),
                 outcome: Outcome::Funded {

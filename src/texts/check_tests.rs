@@ -332,6 +332,7 @@ fn every_setup_problem() -> Vec<SetupProblem> {
         Counted::Stages,
         Counted::Requirements,
         Counted::Anchors,
+        Counted::BudgetYears,
         Counted::Criteria { stage: 2 },
     ];
     let mut all = vec![
@@ -342,6 +343,9 @@ fn every_setup_problem() -> Vec<SetupProblem> {
         P::NoBudget,
         P::NoLand,
         P::MaxRequestedOverBudget,
+        P::BudgetYearOutOfRange(1999),
+        P::NoBudgetInYear(2027),
+        P::BudgetYearsOverTotal,
         P::NoTechnologyField,
         P::RequirementWithoutKind("Ein Unternehmen".into()),
         P::NoCriterion { stage: 1 },
@@ -437,10 +441,13 @@ fn every_setup_problem() -> Vec<SetupProblem> {
             P::CommentLengthOverTextLimit { .. } => 18,
             P::TooLong { .. } => 19,
             P::LineBreak { .. } => 20,
-            P::Form { .. } => 21,
+            P::BudgetYearOutOfRange(_) => 21,
+            P::NoBudgetInYear(_) => 22,
+            P::BudgetYearsOverTotal => 23,
+            P::Form { .. } => 24,
         })
         .collect();
-    assert_eq!(kinds.len(), 22, "a kind of set-up problem has no sample");
+    assert_eq!(kinds.len(), 25, "a kind of set-up problem has no sample");
     all
 }
 

@@ -576,6 +576,45 @@ pub fn competition(error: &CompetitionError) -> Text<String> {
                 en_money(*left)
             ),
         ),
+        E::BudgetYearExceeded {
+            year,
+            award,
+            awarded,
+            left,
+            budget,
+        } => (
+            format!(
+                "Die Förderung {award} im Haushaltsjahr {year} würde dessen Budget überschreiten: {awarded} von {budget} sind vergeben, {left} sind frei."
+            ),
+            format!(
+                "The award of {} in the budget year {year} would overrun that year's budget: {} of {} are awarded, {} are left.",
+                en_money(*award),
+                en_money(*awarded),
+                en_money(*budget),
+                en_money(*left)
+            ),
+        ),
+        E::YearOutsideBudget { year } => (
+            format!("Für das Haushaltsjahr {year} sieht das Budget keine Mittel vor."),
+            format!("The budget has no money for the budget year {year}."),
+        ),
+        E::YearsDoNotAddUp { sum, award } => (
+            format!(
+                "Die Beträge der Haushaltsjahre ergeben {sum}, die Förderung beträgt aber {award}."
+            ),
+            format!(
+                "The amounts per budget year add up to {}, but the award is {}.",
+                en_money(*sum),
+                en_money(*award)
+            ),
+        ),
+        E::NegativeYear { year, amount } => (
+            format!("Der Betrag für {year} darf nicht negativ sein ({amount})."),
+            format!(
+                "The amount for {year} must not be below zero ({}).",
+                en_money(*amount)
+            ),
+        ),
         E::ReservePlaceTaken(place) => (
             format!("Platz {place} der Nachrückliste ist schon vergeben."),
             format!("Reserve place {place} is taken."),

@@ -79,6 +79,53 @@ pub fn not_a_whole_number(label: Text<&str>, text: &str) -> Text<String> {
     }
 }
 
+/// A funding rate or lump sum over its maximum, beside its field.
+pub fn percent_too_high(label: Text<&str>, given: u32) -> Text<String> {
+    let max = crate::domain::financing::MAX_RATE_PERCENT;
+    Text {
+        de: format!("{}: {given} % ist zu hoch, höchstens {max} %.", label.de),
+        en: format!("{}: {given} % is too high, at most {max} %.", label.en),
+    }
+}
+
+/// The rate of a kind of partner, as the set-up form names it.
+pub fn funding_rate(kind: Text<&str>) -> Text<String> {
+    Text {
+        de: format!("Förderquote {}", kind.de),
+        en: format!("Funding rate, {}", kind.en),
+    }
+}
+
+pub fn lump_sum(kind: Text<&str>) -> Text<String> {
+    Text {
+        de: format!("Projektpauschale {}", kind.de),
+        en: format!("Lump sum, {}", kind.en),
+    }
+}
+
+/// A budget year row with an amount but no year, or the other way round.
+pub fn budget_year_incomplete(row: usize) -> Text<String> {
+    Text {
+        de: format!("Haushaltsjahr in Zeile {row}: bitte Jahr und Betrag angeben."),
+        en: format!("Budget year in row {row}: please give the year and the amount."),
+    }
+}
+
+/// The same budget year in two rows.
+pub fn budget_year_twice(year: i32) -> Text<String> {
+    Text {
+        de: format!("Das Haushaltsjahr {year} steht zweimal in der Liste."),
+        en: format!("The budget year {year} is listed twice."),
+    }
+}
+
+pub fn budget_year(row: usize) -> Text<String> {
+    Text {
+        de: format!("Haushaltsjahr in Zeile {row}"),
+        en: format!("Budget year in row {row}"),
+    }
+}
+
 pub fn date_incomplete(label: Text<&str>) -> Text<String> {
     Text {
         de: format!("{}: Datum und Uhrzeit sind unvollständig.", label.de),

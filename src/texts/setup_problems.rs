@@ -63,6 +63,18 @@ pub fn problem(problem: &SetupProblem) -> Text<String> {
         P::NoBudget => NO_BUDGET.owned(),
         P::NoLand => NO_LAND.owned(),
         P::MaxRequestedOverBudget => MAX_REQUESTED_OVER_BUDGET.owned(),
+        P::BudgetYearOutOfRange(year) => both(
+            format!("Das Haushaltsjahr {year} liegt außerhalb der Jahre 2000 bis 2100."),
+            format!("The budget year {year} lies outside the years 2000 to 2100."),
+        ),
+        P::NoBudgetInYear(year) => both(
+            format!("Das Budget für {year} muss größer als null sein."),
+            format!("The budget for {year} must be more than zero."),
+        ),
+        P::BudgetYearsOverTotal => both(
+            "Die Budgets der Haushaltsjahre ergeben zusammen mehr als das Gesamtbudget.".to_owned(),
+            "The budget years add up to more than the total budget.".to_owned(),
+        ),
         P::NoTechnologyField => NO_TECHNOLOGY_FIELD.owned(),
         P::RequirementWithoutKind(label) => both(
             format!("Die Partnervorgabe „{label}“ nennt keine Art von Einrichtung."),
@@ -179,6 +191,7 @@ fn counted(what: Counted) -> Text<String> {
         Counted::Anchors => {
             Text::new("Bezeichnungen der Punktwerte", "words for the scores").owned()
         }
+        Counted::BudgetYears => Text::new("Haushaltsjahre", "budget years").owned(),
         Counted::Criteria { stage: n } => Text {
             de: format!("Kriterien in Stufe {n}"),
             en: format!("criteria in stage {n}"),

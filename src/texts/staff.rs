@@ -379,6 +379,11 @@ pub const GIVE_RESERVE_PLACE: Text = Text::new(
 );
 
 /// An award's amount the ranking's form could not read.
+pub const AWARD_YEARS_REFUSED: Text = Text::new(
+    "Nicht entschieden: ein Betrag je Haushaltsjahr ist kein Betrag in Euro (siehe neben dem Feld).",
+    "Not decided: an amount per budget year is not an amount in euro (see beside the field).",
+);
+
 pub fn award_not_an_amount(error: &AmountError, text: &str) -> Text<String> {
     Text {
         de: super::explanations::amount(error).de,
@@ -400,3 +405,34 @@ pub fn sort(sort: Sort) -> Text {
         ),
     }
 }
+
+pub const WITHOUT_YEAR: Text = Text::new("ohne Jahresangabe", "without a year");
+pub const AWARDS_PER_YEAR: Text = Text::new("Förderung je Haushaltsjahr", "Awards per budget year");
+pub const AWARDS_PER_YEAR_DESC: Text = Text::new(
+    "Balken je Haushaltsjahr: die Summe der bestehenden Förderungen in diesem Jahr; die Tabelle darunter nennt die Beträge.",
+    "A bar per budget year: the sum of the awards standing in that year; the table below gives the amounts.",
+);
+pub const AWARDS_PER_LAND: Text = Text::new(
+    "Förderung je Land der Koordination",
+    "Awards per Land of the coordinator",
+);
+pub const AWARDS_PER_LAND_DESC: Text = Text::new(
+    "Balken je Land: die Summe der bestehenden Förderungen an Verbünde, deren Koordination dort sitzt; die Tabelle darunter nennt die Beträge.",
+    "A bar per Land: the sum of the awards standing to consortia coordinated there; the table below gives the amounts.",
+);
+pub const PLEDGED_PER_YEAR: Text = Text::new(
+    "Zugesagte Kofinanzierung je Haushaltsjahr",
+    "Pledged co-financing per budget year",
+);
+pub const PLEDGED_PER_YEAR_DESC: Text = Text::new(
+    "Balken je Haushaltsjahr: private und Landesmittel aus anerkannten Absichtserklärungen eingereichter Anträge; Zusagen ohne Jahre stehen unter „ohne Jahresangabe“. Die Tabelle darunter nennt die Beträge.",
+    "A bar per budget year: private and Land money from the accepted letters of intent of submitted applications; pledges in total are listed as “without a year”. The table below gives the amounts.",
+);
+pub const PLEDGED_PER_LAND: Text = Text::new(
+    "Zugesagte Kofinanzierung je Land der Koordination",
+    "Pledged co-financing per Land of the coordinator",
+);
+pub const PLEDGED_PER_LAND_DESC: Text = Text::new(
+    "Balken je Land: private und Landesmittel aus anerkannten Absichtserklärungen eingereichter Anträge, deren Koordination dort sitzt; die Tabelle darunter nennt die Beträge.",
+    "A bar per Land: private and Land money from the accepted letters of intent of submitted applications coordinated there; the table below gives the amounts.",
+);

@@ -20,16 +20,24 @@ use crate::app::{
     execute_deciding_off_worker, still_as_confirmed, stream_of,
 };
 use crate::domain::application::Application;
+use crate::domain::budget::PerYear;
 use crate::domain::competition::{
     Competition, CompetitionCommand, CompetitionError, CompetitionEvent, Outcome,
 };
 use crate::domain::ids::{ApplicationId, CompetitionId};
+use crate::domain::money::Cents;
 use crate::event_store::{ActualRevision, StreamName};
 
 /// What staff do about the application.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Step {
     Decide(Outcome),
+    /// An award with its amounts per budget year as staff set them (`None`: as the plan
+    /// requests them).
+    Award {
+        amount: Cents,
+        years: Option<PerYear>,
+    },
     /// The first waiting on the reserve list moves up into an award given up.
     MoveUp,
 }
@@ -51,6 +59,20 @@ pub async fn decide(
         now,
     )
     .await
+}
+
+/// An award with its amounts per budget year.
+pub async fn award(
+    context: Context<'_>,
+    actor: &Actor,
+    competition: CompetitionId,
+    application: ApplicationId,
+    amount: Cents,
+    years: Option<PerYear>,
+    now: DateTime<Utc>,
+) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
+    let step = Step::Award { amount, years };
+    run(context, actor, competition, application, step, now).await
 }
 
 pub async fn move_up(
@@ -79,7 +101,7 @@ async fn run(
         // between changes nothing this one relies on, beyond what the decision checks anew.
         Seen::Latest,
         actor,
-        |round, facts| command(round, facts, application, step, now),
+        |round, facts| command(round, facts, application, step.clone(), now),
     )
     .await
 }
@@ -98,6 +120,12 @@ pub fn command(
         Step::Decide(outcome) => CompetitionCommand::Decide {
             candidate,
             outcome,
+            now,
+        },
+        Step::Award { amount, years } => CompetitionCommand::Award {
+            candidate,
+            amount,
+            years,
             now,
         },
         Step::MoveUp => CompetitionCommand::MoveUp { candidate, now },

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod charts;
 pub mod chrome;
 pub mod client;
 pub mod competitions;

@@ -343,6 +343,7 @@ async fn the_status_page_shows_a_decision_only_once_staff_release_it() {
     run(C::CloseStage { now }).await.unwrap();
     run(C::StartReview { now }).await.unwrap();
     let candidate = Candidate {
+        requested_per_year: Default::default(),
         application_id: id,
         in_review: true,
         requested: Cents::euros(2_500_000),

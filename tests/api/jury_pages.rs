@@ -398,6 +398,7 @@ async fn the_overview_shows_own_scores_drafts_sorting_and_the_stages_before() {
         vec![
             CompetitionCommand::Decide {
                 candidate: Candidate {
+                    requested_per_year: Default::default(),
                     application_id: p.sensorik,
                     in_review: true,
                     requested: Cents::million_euros(2),

@@ -4,6 +4,7 @@ mod accounts;
 mod addresses;
 mod applicant_flow;
 mod authorization;
+mod budget_years;
 mod compression;
 mod conflicts;
 mod details_refusal;

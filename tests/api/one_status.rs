@@ -56,6 +56,7 @@ async fn past_the_deadline(app: &TestApp, competition: CompetitionId, people: &[
 
 fn candidate(path: &str) -> Candidate {
     Candidate {
+        requested_per_year: Default::default(),
         application_id: id(path),
         in_review: true,
         requested: Cents::euros(2_500_000),

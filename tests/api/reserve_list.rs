@@ -51,6 +51,8 @@ async fn decided() -> Round {
     let now = Clock::now(&app.clock);
     let mut setup = Preset::BioRegio.setup(now);
     setup.budget = Cents::million_euros(6);
+    // Only the total counts here; the years have their own tests (`budget_years.rs`).
+    setup.budget_per_year.clear();
     setup.stages[0].advancing = 2;
     setup.rules.max_requested = Some(Cents::million_euros(5));
     let competition = app.open_setup(setup).await;
@@ -79,6 +81,7 @@ async fn decided() -> Round {
     let now = Clock::now(&app.clock);
     let decide = |n: usize, requested: i64, outcome: Outcome| CompetitionCommand::Decide {
         candidate: Candidate {
+            requested_per_year: Default::default(),
             application_id: id(&consortia[n].1),
             in_review: true,
             requested: Cents::euros(requested),

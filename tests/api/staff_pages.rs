@@ -285,6 +285,7 @@ async fn each_stage_has_its_own_list_and_a_deadline_moved_earlier_reaches_only_i
             CompetitionCommand::StartReview { now },
             CompetitionCommand::Decide {
                 candidate: Candidate {
+                    requested_per_year: Default::default(),
                     application_id: id_of(&sensorik),
                     in_review: true,
                     requested: Cents::million_euros(2),

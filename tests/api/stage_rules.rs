@@ -327,6 +327,7 @@ async fn a_deadline_extension_in_the_full_proposal_stage_reaches_only_the_consor
             CompetitionCommand::StartReview { now },
             CompetitionCommand::Decide {
                 candidate: Candidate {
+                    requested_per_year: Default::default(),
                     application_id: id(&first),
                     in_review: true,
                     requested: Cents::million_euros(2),

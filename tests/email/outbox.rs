@@ -383,6 +383,7 @@ async fn releasing_a_stage_sends_each_applicant_their_result() {
             C::StartReview { now: deadline },
             C::Decide {
                 candidate: wettbewerb::domain::competition::Candidate {
+                    requested_per_year: Default::default(),
                     application_id: application(0),
                     in_review: true,
                     requested: Cents::million_euros(10),
@@ -593,6 +594,7 @@ async fn a_competition_that_releases_scores_sends_them_with_the_result_and_other
         vec![
             C::Decide {
                 candidate: wettbewerb::domain::competition::Candidate {
+                    requested_per_year: Default::default(),
                     application_id: application(0),
                     in_review: true,
                     requested: Cents::million_euros(10),

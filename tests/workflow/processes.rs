@@ -66,6 +66,7 @@ async fn stage_opened_before_a_crash(store: &EventStore) {
     let after = deadline + chrono::Duration::hours(1);
     let decide = |n, outcome| C::Decide {
         candidate: Candidate {
+            requested_per_year: Default::default(),
             application_id: application(n),
             in_review: true,
             requested: Cents::million_euros(10),

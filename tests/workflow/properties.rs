@@ -85,6 +85,8 @@ fn competition_command(
                 .clone()
                 .unwrap_or_else(|| Preset::BioRegio.setup(t0()));
             setup.budget = Cents::million_euros(i64::from(*millions));
+            // The model counts the total only.
+            setup.budget_per_year.clear();
             C::ChangeSetup { setup, now }
         }
         S::Publish => C::Publish { now },
@@ -101,6 +103,7 @@ fn competition_command(
             millions,
         } => C::Decide {
             candidate: Candidate {
+                requested_per_year: Default::default(),
                 application_id: application_id(*app),
                 in_review: *app != 5,
                 requested: Cents::million_euros(30),

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Competition, CompetitionError, CompetitionEvent, Phase};
+use crate::domain::budget::{self, PerYear};
 use crate::domain::ids::ApplicationId;
 use crate::domain::money::Cents;
 
@@ -23,12 +24,14 @@ pub enum Outcome {
 }
 
 /// What the service knows about an application when staff decide on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     pub application_id: ApplicationId,
     /// Whether it is in review in the current stage (submitted, not withdrawn or rejected).
     pub in_review: bool,
     pub requested: Cents,
+    /// What its financing plan requests per budget year; empty without a plan.
+    pub requested_per_year: PerYear,
 }
 
 impl Competition {
@@ -62,6 +65,45 @@ impl Competition {
             .unwrap_or(Cents::ZERO)
     }
 
+    /// The budget per budget year; empty when only the total counts.
+    pub fn budget_per_year(&self) -> PerYear {
+        self.setup
+            .as_ref()
+            .map(|s| s.budget_per_year.clone())
+            .unwrap_or_default()
+    }
+
+    /// Awarded per budget year in every stage so far, without the awards given up.
+    pub fn awarded_per_year(&self) -> PerYear {
+        budget::add_up(
+            self.award_years
+                .iter()
+                .filter(|((_, id), _)| !self.declined.contains_key(id))
+                .map(|(_, years)| years),
+        )
+    }
+
+    /// Awarded per budget year besides the application's own award in the current stage.
+    fn awarded_per_year_besides(&self, application: ApplicationId) -> PerYear {
+        budget::add_up(
+            self.award_years
+                .iter()
+                .filter(|((stage, id), _)| {
+                    !self.declined.contains_key(id) && (*stage != self.stage || *id != application)
+                })
+                .map(|(_, years)| years),
+        )
+    }
+
+    /// Keeps an award's years with its decision; any other outcome commits none.
+    pub(super) fn note_years(&mut self, stage: usize, application: ApplicationId, years: &PerYear) {
+        if years.is_empty() {
+            self.award_years.remove(&(stage, application));
+        } else {
+            self.award_years.insert((stage, application), years.clone());
+        }
+    }
+
     /// What is awarded besides the application's own award in the current stage.
     fn awarded_besides(&self, application: ApplicationId) -> Cents {
         let own = match self.decisions.get(&(self.stage, application)) {
@@ -87,9 +129,19 @@ impl Competition {
         &self,
         candidate: Candidate,
         outcome: Outcome,
+        years: Option<PerYear>,
         now: DateTime<Utc>,
     ) -> Result<Vec<CompetitionEvent>, CompetitionError> {
         self.expect(Phase::InReview)?;
+        // An award commits what the plan requests per year (in proportion, when it is less)
+        // unless staff set the years.
+        let years =
+            match outcome {
+                Outcome::Funded { amount } => budget::without_zeros(years.unwrap_or_else(|| {
+                    budget::in_proportion(&candidate.requested_per_year, amount)
+                })),
+                _ => PerYear::new(),
+            };
         if !candidate.in_review {
             return Err(CompetitionError::NotInReview);
         }
@@ -115,7 +167,9 @@ impl Competition {
                     });
                 }
             }
-            Outcome::Funded { amount } => self.check_award(candidate, amount, stage.advancing)?,
+            Outcome::Funded { amount } => {
+                self.check_award(&candidate, amount, &years, stage.advancing)?
+            }
             Outcome::Reserve { rank } => {
                 if others().any(|(_, o)| o == Outcome::Reserve { rank }) {
                     return Err(CompetitionError::ReservePlaceTaken(rank));
@@ -128,6 +182,7 @@ impl Competition {
             application_id: id,
             outcome,
             at: now,
+            years,
         }])
     }
 
@@ -151,6 +206,7 @@ impl Competition {
                 application_id,
                 outcome: not_going_on,
                 at: now,
+                years: PerYear::new(),
             })
             .collect();
         events.push(CompetitionEvent::ResultsDecided {
@@ -162,8 +218,9 @@ impl Competition {
 
     fn check_award(
         &self,
-        candidate: Candidate,
+        candidate: &Candidate,
         award: Cents,
+        years: &PerYear,
         winners: u32,
     ) -> Result<(), CompetitionError> {
         let id = candidate.application_id;
@@ -198,6 +255,11 @@ impl Competition {
                 budget,
             });
         }
-        Ok(())
+        budget::check_years(
+            &self.budget_per_year(),
+            &self.awarded_per_year_besides(id),
+            award,
+            years,
+        )
     }
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::Aggregate;
+use super::budget::PerYear;
 use super::ids::{AccountId, ApplicationId, CompetitionId};
 use super::money::Cents;
 use super::setup::{CompetitionSetup, SetupProblem, Stage};
@@ -89,6 +90,14 @@ pub enum CompetitionEvent {
         application_id: ApplicationId,
         outcome: Outcome,
         at: DateTime<Utc>,
+        /// An award's amounts per budget year, adding up to it; empty for every other outcome
+        /// and for awards recorded before years (`budget.rs`).
+        #[serde(
+            default,
+            skip_serializing_if = "BTreeMap::is_empty",
+            with = "crate::domain::financing::year_map"
+        )]
+        years: PerYear,
     },
     ResultsDecided {
         stage: usize,
@@ -117,6 +126,13 @@ pub enum CompetitionEvent {
         place: u32,
         amount: Cents,
         at: DateTime<Utc>,
+        /// The award per budget year: what it requested per year.
+        #[serde(
+            default,
+            skip_serializing_if = "BTreeMap::is_empty",
+            with = "crate::domain::financing::year_map"
+        )]
+        years: PerYear,
     },
     /// Consortia with unfinished drafts are reminded of the submission deadline.
     DraftRemindersDue {
@@ -192,6 +208,14 @@ pub enum CompetitionCommand {
     Decide {
         candidate: Candidate,
         outcome: Outcome,
+        now: DateTime<Utc>,
+    },
+    /// An award with its amounts per budget year as staff set them; `None` takes what the
+    /// plan requests per year (as `Decide` with `Outcome::Funded` does).
+    Award {
+        candidate: Candidate,
+        amount: Cents,
+        years: Option<PerYear>,
         now: DateTime<Utc>,
     },
     /// Ends deciding; every entry of the stage without a decision is recorded as not going on.
@@ -288,6 +312,22 @@ pub enum CompetitionError {
         left: Cents,
         budget: Cents,
     },
+    #[error(
+        "the award of {award} in {year} would overrun that year's budget: {awarded} of {budget} are awarded, {left} are left"
+    )]
+    BudgetYearExceeded {
+        year: i32,
+        award: Cents,
+        awarded: Cents,
+        left: Cents,
+        budget: Cents,
+    },
+    #[error("the budget has no money in {year}")]
+    YearOutsideBudget { year: i32 },
+    #[error("the amounts per year add up to {sum}, not to the award {award}")]
+    YearsDoNotAddUp { sum: Cents, award: Cents },
+    #[error("the amount for {year} is below zero ({amount})")]
+    NegativeYear { year: i32, amount: Cents },
     #[error("an award must be more than zero")]
     ZeroAward,
     #[error("reserve place {0} is taken")]
@@ -328,6 +368,9 @@ pub struct Competition {
     /// The current stage's deadline with every extension.
     pub deadline: Option<DateTime<Utc>>,
     pub decisions: BTreeMap<(usize, ApplicationId), Outcome>,
+    /// The awards' amounts per budget year, for awards that have them.
+    #[serde(default)]
+    pub award_years: BTreeMap<(usize, ApplicationId), PerYear>,
     /// When each decision was last recorded (staff's history of an application).
     pub decided_at: BTreeMap<(usize, ApplicationId), DateTime<Utc>>,
     /// When each stage's results were released (the consortia's history).
@@ -443,9 +486,11 @@ impl Aggregate for Competition {
                 application_id,
                 outcome,
                 at,
+                years,
             } => {
                 self.decisions.insert((*stage, *application_id), *outcome);
                 self.decided_at.insert((*stage, *application_id), *at);
+                self.note_years(*stage, *application_id, years);
             }
             E::ResultsDecided { .. } => self.phase = Phase::ResultsDecided,
             E::ResultsReleased { stage, at } => {
@@ -467,11 +512,13 @@ impl Aggregate for Competition {
                 place,
                 amount,
                 at,
+                years,
             } => {
                 self.decisions.insert(
                     (*stage, *application_id),
                     Outcome::Funded { amount: *amount },
                 );
+                self.note_years(*stage, *application_id, years);
                 self.moved_up.insert(*application_id, (*place, *at));
             }
             E::DraftRemindersDue {
@@ -516,7 +563,13 @@ impl Aggregate for Competition {
                 candidate,
                 outcome,
                 now,
-            } => self.decide(candidate, outcome, now),
+            } => self.decide(candidate, outcome, None, now),
+            C::Award {
+                candidate,
+                amount,
+                years,
+                now,
+            } => self.decide(candidate, Outcome::Funded { amount }, years, now),
             C::FinaliseResults { entries, now } => self.finalise_results(entries, now),
             C::ReleaseResults { now } => self.release_results(now),
             C::Complete { now } => self.complete(now),

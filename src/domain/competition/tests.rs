@@ -60,6 +60,7 @@ fn in_review(preset: Preset) -> Vec<E> {
 
 fn candidate(n: u128, requested: Cents) -> Candidate {
     Candidate {
+        requested_per_year: Default::default(),
         application_id: app(n),
         in_review: true,
         requested,
@@ -68,6 +69,7 @@ fn candidate(n: u128, requested: Cents) -> Candidate {
 
 fn decided(stage: usize, n: u128, outcome: Outcome) -> E {
     E::DecisionRecorded {
+        years: Default::default(),
         stage,
         application_id: app(n),
         outcome,

@@ -12,7 +12,7 @@ pub use plan::{
     ProjectTerm, TermError, Unattributed,
 };
 pub use pledge::{MAX_PLEDGES, Pledge, PledgeAmount, PledgeReview, PledgeSource, PledgeTotals};
-pub use rates::{FundingRate, FundingRates};
+pub use rates::{FundingRate, FundingRates, MAX_RATE_PERCENT, RateError};
 
 #[cfg(test)]
 mod tests;

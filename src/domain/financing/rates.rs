@@ -20,7 +20,30 @@ pub struct FundingRate {
 /// The highest percent plus lump sum a rate may say: all costs and a lump sum of as much again.
 pub const MAX_RATE_PERCENT: u32 = 100;
 
+/// Why a rate typed in the set-up cannot be one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RateError {
+    #[error("a rate is at most {MAX_RATE_PERCENT} %")]
+    RateAboveMax,
+    #[error("a lump sum is at most {MAX_RATE_PERCENT} %")]
+    LumpSumAboveMax,
+}
+
 impl FundingRate {
+    /// A rate within 0 to 100 % and a lump sum within 0 to 100 %.
+    pub fn new(max_percent: u32, lump_sum_percent: u32) -> Result<Self, RateError> {
+        if max_percent > MAX_RATE_PERCENT {
+            return Err(RateError::RateAboveMax);
+        }
+        if lump_sum_percent > MAX_RATE_PERCENT {
+            return Err(RateError::LumpSumAboveMax);
+        }
+        Ok(Self {
+            max_percent,
+            lump_sum_percent,
+        })
+    }
+
     /// The most that may be requested on `costs`: costs × (rate + lump sum) ÷ 100, rounded
     /// down to the cent, so no cent above the rate is ever accepted.
     pub fn most_requested(&self, costs: Cents) -> Cents {

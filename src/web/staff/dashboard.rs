@@ -75,6 +75,8 @@ struct DashboardPage {
     id: String,
     name: String,
     charts: Vec<Chart>,
+    /// Awards and pledged co-financing per budget year and per Land.
+    money: Vec<crate::web::charts::MoneyChart>,
 }
 
 pub async fn get(
@@ -181,6 +183,15 @@ pub async fn get(
                 progress.push((juror.name.clone(), done, Some(assigned.len())));
             }
         }
+        let by_id: BTreeMap<_, _> = views
+            .applications
+            .by_competition
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter_map(|a| views.applications.get(a).map(|v| (*a, &v.state)))
+            .collect();
+        let money = super::dashboard_money::charts(competition, &by_id, c.lang);
         let counted =
             |map: BTreeMap<String, usize>| map.into_iter().map(|(k, v)| (k, v, None)).collect();
         DashboardPage {
@@ -213,6 +224,7 @@ pub async fn get(
                     progress,
                 ),
             ],
+            money,
             c,
         }
     };

@@ -3,6 +3,7 @@
 //! rank beside the raw one, the recommended cut-off, each juror's leniency; the decisions with
 //! the budget used and left; finalising the stage's results. A past stage is read-only.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use actix_session::Session;
@@ -11,7 +12,7 @@ use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::app::{Seen, stream_of};
+use crate::app::{ExecuteError, Seen, stream_of};
 use crate::domain::account::Language;
 use crate::domain::account::Role;
 use crate::domain::competition::{Competition, Outcome, Phase};
@@ -22,13 +23,14 @@ use crate::domain::ranking::{self, Entry};
 use crate::domain::readiness;
 use crate::domain::stage_status::figures_in;
 use crate::projections::Views;
-use crate::texts::{self, labels, refusals};
+use crate::texts::{self, Text, labels, refusals};
 use crate::usecases::award_decision;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
-use crate::web::session::{Flash, flash};
+use crate::web::session::{CurrentUser, Flash, flash};
+use crate::web::staff::ranking_years::Typed;
 use crate::web::staff::round_list::share;
 use crate::web::staff::stage_links::StageLink;
 use crate::web::state::AppState;
@@ -49,6 +51,8 @@ pub struct RankRow {
     /// Co-financing as a share of the requested funding.
     pub share: String,
     pub decision: String,
+    /// The award form's fields per budget year: the year and what the plan requests in it.
+    pub award_years: Vec<(i32, String)>,
 }
 
 pub struct JurorRow {
@@ -78,6 +82,8 @@ pub struct Ranked {
     used: String,
     left: String,
     advancing: u32,
+    /// The money per budget year; empty when neither budget nor plans have years.
+    years: Vec<super::ranking_years::YearRow>,
     /// The reserve list while it is in use (`reserve.rs`).
     reserve: Vec<super::reserve::ReserveRow>,
     /// Sums over the applications ranked, and co-financing as a share of the requested sum.
@@ -92,6 +98,37 @@ struct RankingPage {
     c: Chrome,
     d: Arc<Ranked>,
     notice: Option<String>,
+    /// An award refused, as typed, with the reasons beside its fields.
+    typed: Option<Typed>,
+}
+
+impl RankingPage {
+    fn typed_for(&self, row: &RankRow) -> Option<&Typed> {
+        self.typed.as_ref().filter(|t| t.application == row.id)
+    }
+
+    fn amount_value(&self, row: &RankRow) -> String {
+        self.typed_for(row)
+            .map(|t| t.amount.clone())
+            .unwrap_or_default()
+    }
+
+    fn year_value(&self, row: &RankRow, year: &i32, prefilled: &str) -> String {
+        match self.typed_for(row) {
+            Some(t) => t
+                .fields
+                .get(&format!("year_{year}"))
+                .cloned()
+                .unwrap_or_default(),
+            None => prefilled.to_owned(),
+        }
+    }
+
+    /// Why the field `name` (`amount`, `year_2027`) of the row's form was refused.
+    fn error(&self, row: &RankRow, name: &str) -> Option<String> {
+        self.typed_for(row)
+            .and_then(|t| t.beside.get(name).cloned())
+    }
 }
 
 /// The applications in review in a stage, with their requested amounts.
@@ -129,7 +166,12 @@ fn page(
         .get_or_compute((id, stage, c.lang), version, || {
             compute(&state.models.read(), id, stage, c.lang)
         })?;
-    Ok(RankingPage { c, d, notice })
+    Ok(RankingPage {
+        c,
+        d,
+        notice,
+        typed: None,
+    })
 }
 
 fn compute(
@@ -164,6 +206,21 @@ fn compute(
     let plain: Vec<Entry> = entries.iter().map(|(_, _, e)| e.clone()).collect();
     let ranking = ranking::rank(&stage.criteria, stage.overall_pass_mark, &plain, &reviews);
     let mut recommended = 0;
+    let plan_years = |application: &ApplicationId| {
+        views
+            .applications
+            .get(application)
+            .map(|v| v.state.plan.requested_per_year())
+            .unwrap_or_default()
+    };
+    let requested_per_year = crate::domain::budget::add_up(
+        ranking
+            .applications
+            .iter()
+            .map(|r| plan_years(&r.application))
+            .collect::<Vec<_>>()
+            .iter(),
+    );
     // The figures the applications had in this stage (a full proposal may change a concept's).
     let figures = |application: &ApplicationId| {
         views
@@ -223,6 +280,10 @@ fn compute(
                     share(cofinancing.per_mille_of(requested), lang)
                 },
                 decision,
+                award_years: super::ranking_years::award_fields(
+                    competition,
+                    &plan_years(&r.application),
+                ),
             }
         })
         .collect();
@@ -265,6 +326,7 @@ fn compute(
         used: labels::money(used, lang),
         left: labels::money(budget - used, lang),
         advancing: stage.advancing,
+        years: super::ranking_years::table(competition, &requested_per_year, lang),
         reserve: if current {
             super::reserve::rows(views, competition, lang)
         } else {
@@ -321,6 +383,67 @@ pub struct DecideForm {
     pub amount: String,
     #[serde(default)]
     pub place: String,
+    /// The award per budget year: `year_2027` and so on.
+    #[serde(flatten)]
+    pub rest: HashMap<String, String>,
+}
+
+/// An award as typed: the amount (empty: the sum of the years) and the years; refused with
+/// the reasons beside the fields, or decided.
+async fn award(
+    c: &Chrome,
+    state: &AppState,
+    user: &CurrentUser,
+    id: CompetitionId,
+    application: ApplicationId,
+    form: &DecideForm,
+) -> Result<(), Box<(WebError, Typed)>> {
+    let mut typed = Typed::new(&form.application, &form.amount, &form.rest);
+    let refuse = |reason: Text<String>, typed: Typed| {
+        Err(Box::new((WebError::unprocessable(reason), typed)))
+    };
+    let Ok(years) = typed.years(c.lang) else {
+        return refuse(texts::staff::AWARD_YEARS_REFUSED.owned(), typed);
+    };
+    let amount = match (form.amount.trim(), &years) {
+        ("", Some(years)) => years.values().copied().sum(),
+        (text, _) => match Cents::parse_euros(text) {
+            Ok(amount) => amount,
+            Err(error) => {
+                let reason = texts::staff::award_not_an_amount(&error, &form.amount);
+                typed
+                    .beside
+                    .insert("amount".to_owned(), reason.clone().into_lang(c.lang));
+                return refuse(reason, typed);
+            }
+        },
+    };
+    let actor = state.actor(user);
+    let now = state.clock.now();
+    let decided = award_decision::award(
+        state.usecases(),
+        &actor,
+        id,
+        application,
+        amount,
+        years,
+        now,
+    );
+    match state
+        .settled(&stream_of::<Competition>(&id), decided.await)
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(ExecuteError::Refused(error)) => {
+            let reason = refusals::competition(&error);
+            typed.place(&error, &reason, c.lang);
+            refuse(reason, typed)
+        }
+        Err(other) => Err(Box::new((
+            from_execute(other, refusals::competition),
+            typed,
+        ))),
+    }
 }
 
 pub async fn decide(
@@ -344,13 +467,20 @@ pub async fn decide(
             return Err(WebError::NotFound);
         }
     }
+    if form.outcome == "funded" {
+        let result = award(&c, &state, &user, id, application, &form).await;
+        return match result {
+            Ok(()) => back(c, &state, &session, id, Ok(()), None),
+            Err(refused) => {
+                let (error, typed) = *refused;
+                back(c, &state, &session, id, Err(error), Some(typed))
+            }
+        };
+    }
     let outcome = match form.outcome.as_str() {
         "shortlisted" => Ok(Outcome::Shortlisted),
         "not_shortlisted" => Ok(Outcome::NotShortlisted),
         "not_funded" => Ok(Outcome::NotFunded),
-        "funded" => Cents::parse_euros(&form.amount)
-            .map(|amount| Outcome::Funded { amount })
-            .map_err(|error| texts::staff::award_not_an_amount(&error, &form.amount)),
         "reserve" => form
             .place
             .trim()
@@ -373,7 +503,7 @@ pub async fn decide(
                 .map_err(|e| from_execute(e, refusals::competition))
         }
     };
-    back(c, &state, &session, id, result)
+    back(c, &state, &session, id, result, None)
 }
 
 /// The confirmation page before finalising: what happens to the undecided, and what is missing.
@@ -436,7 +566,7 @@ pub async fn finalise(
                 "/verwaltung/wettbewerbe/{id}/rangliste"
             )))
         }
-        Err(e) => back(c, &state, &session, id, Err(e)),
+        Err(e) => back(c, &state, &session, id, Err(e), None),
     }
 }
 
@@ -446,6 +576,7 @@ fn back(
     session: &Session,
     id: CompetitionId,
     result: Result<(), WebError>,
+    typed: Option<Typed>,
 ) -> Result<HttpResponse, WebError> {
     match result {
         Ok(()) => {
@@ -456,8 +587,16 @@ fn back(
         }
         Err(WebError::Unprocessable { de, en }) => {
             let notice = Some(if c.en() { en } else { de });
-            let page = page(c, state, id, None, notice)?;
+            let mut page = page(c, state, id, None, notice)?;
+            page.typed = typed;
             page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        // Changed by someone else in between: the page as it is now, the input kept.
+        Err(WebError::Conflict) if typed.is_some() => {
+            let notice = super::confirm::changed(&c);
+            let mut page = page(c, state, id, None, notice)?;
+            page.typed = typed;
+            page_with_status(StatusCode::CONFLICT, &page)
         }
         Err(other) => Err(other),
     }

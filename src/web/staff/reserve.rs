@@ -78,7 +78,7 @@ pub fn rows(views: &Views, competition: &Competition, language: Language) -> Vec
         .map(|(id, place)| {
             let candidate = candidate(views, competition, id);
             let reason = if Some(id) == first {
-                refusal(language, competition, candidate).unwrap_or_default()
+                refusal(language, competition, candidate.clone()).unwrap_or_default()
             } else {
                 String::new()
             };

@@ -44,11 +44,29 @@ struct SetupPage {
     unsaved: bool,
     /// Why the contact's address was refused, shown beside it.
     contact_email_error: Option<String>,
+    /// Why a budget year or a funding rate was refused, by its field, shown beside it.
+    beside: HashMap<String, String>,
 }
 
 impl SetupPage {
     fn value(&self, name: &str) -> String {
         self.rows.values.get(name).cloned().unwrap_or_default()
+    }
+
+    fn error(&self, name: &str) -> Option<String> {
+        self.beside.get(name).cloned()
+    }
+
+    /// The form's fields again as typed, with the reasons beside them.
+    fn keep_typed(&mut self, form: &HashMap<String, String>, submitted: &Submitted<'_>) {
+        self.contact_email_error = submitted.beside.get("contact_email").cloned();
+        self.beside = submitted.beside.clone();
+        let sent = (0..)
+            .take_while(|r| form.contains_key(&format!("budget_year_{r}")))
+            .count();
+        if sent > self.rows.budget_years.len() {
+            self.rows.budget_years = (0..sent).collect();
+        }
     }
 }
 
@@ -79,6 +97,7 @@ fn page(c: Chrome, id: CompetitionId, setup: &CompetitionSetup) -> SetupPage {
         open_points: open_points(setup, c.lang),
         unsaved: false,
         contact_email_error: None,
+        beside: HashMap::new(),
         c,
     }
 }
@@ -168,7 +187,7 @@ pub async fn post(
         if same_places {
             submitted.mark_stages(&mut shown.rows.stages);
         }
-        shown.contact_email_error = submitted.beside.get("contact_email").cloned();
+        shown.keep_typed(&form, &submitted);
         shown.problems = problems;
         shown.unsaved = true;
         return page_with_status(StatusCode::OK, &shown);
@@ -207,7 +226,7 @@ pub async fn post(
     // The form again, as typed, with every problem listed.
     let mut shown = as_typed(page(c, id, &setup), &form, true);
     submitted.mark_stages(&mut shown.rows.stages);
-    shown.contact_email_error = submitted.beside.get("contact_email").cloned();
+    shown.keep_typed(&form, &submitted);
     shown.problems = problems;
     page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &shown)
 }

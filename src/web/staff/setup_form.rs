@@ -8,8 +8,10 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 
 use crate::domain::account::Language;
+use crate::domain::budget::{MAX_BUDGET_YEARS, PerYear};
 use crate::domain::email_address::EmailAddress;
 use crate::domain::field::TechnologyField;
+use crate::domain::financing::{FundingRate, FundingRates, RateError};
 use crate::domain::land::Land;
 use crate::domain::money::Cents;
 use crate::domain::partner::PartnerKind;
@@ -62,8 +64,20 @@ pub struct RequirementRow {
     pub kinds: Vec<CheckBox>,
 }
 
+/// One kind of partner's row of the funding-rate table (`rate_sme`, `lump_sum_sme`).
+pub struct RateRow {
+    pub key: String,
+    pub label: String,
+}
+
+/// Empty budget-year rows the form offers beyond those set, so years are added without script.
+const BLANK_BUDGET_YEARS: usize = 3;
+
 /// Everything the form shows, as text, so typed values can be shown again as they were.
 pub struct FormRows {
+    /// The budget-year rows (`budget_year_0`, `budget_year_amount_0`, …).
+    pub budget_years: Vec<usize>,
+    pub rates: Vec<RateRow>,
     pub values: HashMap<String, String>,
     pub lands: Vec<CheckBox>,
     pub fields: Vec<CheckBox>,
@@ -137,6 +151,29 @@ pub fn rows_of(setup: &CompetitionSetup, language: Language) -> FormRows {
             .unwrap_or_default(),
     );
     values.insert("budget".into(), euros(setup.budget));
+    for (r, (year, amount)) in setup.budget_per_year.iter().enumerate() {
+        values.insert(format!("budget_year_{r}"), year.to_string());
+        values.insert(format!("budget_year_amount_{r}"), euros(*amount));
+    }
+    let budget_years = (0..budget_year_rows(setup.budget_per_year.len())).collect();
+    let rates = PartnerKind::ALL
+        .into_iter()
+        .map(|k| {
+            if let Some(rate) = rules.funding_rates.of(k) {
+                values.insert(format!("rate_{}", k.key()), rate.max_percent.to_string());
+                values.insert(
+                    format!("lump_sum_{}", k.key()),
+                    rate.lump_sum_percent.to_string(),
+                );
+            }
+            RateRow {
+                key: k.key(),
+                label: crate::texts::explanations::partner_kind(k)
+                    .get(language)
+                    .to_owned(),
+            }
+        })
+        .collect();
     values.insert(
         "min_comment_chars".into(),
         setup.review.min_comment_chars.to_string(),
@@ -250,6 +287,8 @@ pub fn rows_of(setup: &CompetitionSetup, language: Language) -> FormRows {
         })
         .collect();
     FormRows {
+        budget_years,
+        rates,
         values,
         lands,
         fields,
@@ -257,6 +296,12 @@ pub fn rows_of(setup: &CompetitionSetup, language: Language) -> FormRows {
         stages,
         anchors,
     }
+}
+
+/// How many budget-year rows the form shows for `set` years: a few empty ones more, within
+/// the limit (a form sent with more shows them all, so nothing typed is lost).
+pub fn budget_year_rows(set: usize) -> usize {
+    (set + BLANK_BUDGET_YEARS).min(MAX_BUDGET_YEARS.max(set))
 }
 
 /// The submitted fields, and the reasons of those that did not parse, in the person's language.
@@ -341,6 +386,120 @@ impl<'a> Submitted<'a> {
         parsed
     }
 
+    /// A reason that belongs beside the field `name`, and in the list above the form.
+    fn beside(&mut self, name: &str, text: Text<String>) {
+        let reason = text.into_lang(self.language);
+        self.beside.insert(name.to_owned(), reason.clone());
+        self.problems.push(reason);
+    }
+
+    /// A whole number whose refusal goes beside its field.
+    fn number_beside<T: std::str::FromStr>(&mut self, name: &str, label: Text<&str>) -> Option<T> {
+        let text = self.field(name);
+        if text.is_empty() {
+            return None;
+        }
+        let parsed = text.parse().ok();
+        if parsed.is_none() {
+            self.beside(name, texts::setup::not_a_whole_number(label, &text));
+        }
+        parsed
+    }
+
+    /// The budget per year from its rows; a row left empty is dropped. A form without the
+    /// rows (sent before they existed) keeps what is saved.
+    fn budget_per_year(&mut self, saved: &PerYear) -> PerYear {
+        if !self.form.contains_key("budget_year_0") {
+            return saved.clone();
+        }
+        let rows = self.count(|r| format!("budget_year_{r}"));
+        let mut years = PerYear::new();
+        for r in 0..rows {
+            let (year_field, amount_field) = (
+                format!("budget_year_{r}"),
+                format!("budget_year_amount_{r}"),
+            );
+            let (year_text, amount_text) = (self.field(&year_field), self.field(&amount_field));
+            if year_text.is_empty() && amount_text.is_empty() {
+                continue;
+            }
+            if year_text.is_empty() || amount_text.is_empty() {
+                let missing = if year_text.is_empty() {
+                    &year_field
+                } else {
+                    &amount_field
+                };
+                self.beside(missing, texts::setup::budget_year_incomplete(r + 1));
+                continue;
+            }
+            let label = texts::setup::budget_year(r + 1);
+            let year: Option<i32> = self.number_beside(&year_field, label.borrowed());
+            let amount = match Cents::parse_euros(&amount_text) {
+                Ok(amount) => Some(amount),
+                Err(error) => {
+                    self.beside(
+                        &amount_field,
+                        texts::setup::not_an_amount(label.borrowed(), &error),
+                    );
+                    None
+                }
+            };
+            if let (Some(year), Some(amount)) = (year, amount)
+                && years.insert(year, amount).is_some()
+            {
+                self.beside(&year_field, texts::setup::budget_year_twice(year));
+            }
+        }
+        years
+    }
+
+    /// The funding rates from their table; a kind with both fields empty is not limited.
+    /// A form without the table keeps what is saved.
+    fn funding_rates(&mut self, saved: &FundingRates) -> FundingRates {
+        if !self
+            .form
+            .contains_key(&format!("rate_{}", PartnerKind::ALL[0].key()))
+        {
+            return saved.clone();
+        }
+        let mut rates = FundingRates::default();
+        for kind in PartnerKind::ALL {
+            let (rate_field, lump_field) = (
+                format!("rate_{}", kind.key()),
+                format!("lump_sum_{}", kind.key()),
+            );
+            if self.field(&rate_field).is_empty() && self.field(&lump_field).is_empty() {
+                continue;
+            }
+            let name = crate::texts::explanations::partner_kind(kind);
+            let rate_label = texts::setup::funding_rate(name);
+            let lump_label = texts::setup::lump_sum(name);
+            let rate: Option<u32> = self.number_beside(&rate_field, rate_label.borrowed());
+            let lump: Option<u32> = self.number_beside(&lump_field, lump_label.borrowed());
+            let (rate, lump) = (
+                rate.or(self.field(&rate_field).is_empty().then_some(0)),
+                lump.or(self.field(&lump_field).is_empty().then_some(0)),
+            );
+            let (Some(rate), Some(lump)) = (rate, lump) else {
+                continue;
+            };
+            match FundingRate::new(rate, lump) {
+                Ok(funding) => {
+                    rates.0.insert(kind, funding);
+                }
+                Err(RateError::RateAboveMax) => self.beside(
+                    &rate_field,
+                    texts::setup::percent_too_high(rate_label.borrowed(), rate),
+                ),
+                Err(RateError::LumpSumAboveMax) => self.beside(
+                    &lump_field,
+                    texts::setup::percent_too_high(lump_label.borrowed(), lump),
+                ),
+            }
+        }
+        rates
+    }
+
     /// A deadline typed as a date and a time in Berlin; the reason it cannot be taken goes
     /// beside the date.
     fn when(&mut self, date: &str, time: &str, deadline: Deadline) -> Option<DateTime<Utc>> {
@@ -388,6 +547,8 @@ impl<'a> Submitted<'a> {
         } else if let Some(budget) = self.money("budget", texts::setup::BUDGET) {
             setup.budget = budget;
         }
+        setup.budget_per_year = self.budget_per_year(&current.budget_per_year);
+        setup.rules.funding_rates = self.funding_rates(&current.rules.funding_rates);
         setup.rules.max_requested = self.money("max_requested", texts::setup::MAX_REQUESTED);
         setup.rules.min_partners = self
             .number("min_partners", texts::setup::MIN_PARTNERS)
