@@ -5,6 +5,7 @@ pub mod competition;
 pub mod confirm;
 pub mod dashboard;
 pub mod exports;
+pub mod financing;
 pub mod jury;
 pub mod outbox;
 pub mod overview;
