@@ -289,7 +289,7 @@ mod tests {
             Language::De,
             |id| format!("/x/{id}"),
         );
-        assert_eq!(view.years, vec![2027, 2028]);
+        assert_eq!(view.years, vec![2027, 2028, 2029]);
         assert_eq!(view.partners[0].total.requested, "360,00 €");
         assert_eq!(view.partners[0].rate, "100 % + 20 % Pauschale");
         assert_eq!(view.partners[1].years[0].1.costs, "0,00 €");

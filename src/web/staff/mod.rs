@@ -6,6 +6,7 @@ pub mod confirm;
 pub mod dashboard;
 pub mod exports;
 pub mod financing;
+mod financing_export;
 pub mod jury;
 pub mod outbox;
 pub mod overview;
