@@ -281,14 +281,9 @@ mod tests {
         let mut rules = crate::domain::presets::blank("x", chrono::Utc::now()).rules;
         rules.funding_rates = federal_rates();
         rules.min_cofinancing_percent = Some(100);
-        let view = FinancingView::build(
-            &plan,
-            &pledges,
-            &partners,
-            &rules,
-            Language::De,
-            |id| format!("/x/{id}"),
-        );
+        let view = FinancingView::build(&plan, &pledges, &partners, &rules, Language::De, |id| {
+            format!("/x/{id}")
+        });
         assert_eq!(view.years, vec![2027, 2028, 2029]);
         assert_eq!(view.partners[0].total.requested, "360,00 €");
         assert_eq!(view.partners[0].rate, "100 % + 20 % Pauschale");

@@ -15,6 +15,7 @@ mod jury;
 mod jury_pages;
 mod limits;
 mod one_status;
+mod pledge_review;
 mod privacy_consent;
 mod refusals;
 mod request_ids;

@@ -398,10 +398,7 @@ fn a_pledge_refused_after_submission_no_longer_counts_in_the_submitted_version_e
         PledgeAmount::Total(Cents::new(100_000_000)),
         true,
     )]);
-    events.push(E::ApplicationSubmitted {
-        stage: 0,
-        at: t0(),
-    });
+    events.push(E::ApplicationSubmitted { stage: 0, at: t0() });
     assert_eq!(
         Application::from_events(&events).submissions[&0].cofinancing,
         Cents::new(100_000_000)

@@ -20,8 +20,8 @@ use crate::texts;
 use crate::web::applications::documents::{attached, attachment, stored_bytes};
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
-use crate::web::policy::{juror_on, juror_seat};
 use crate::web::letters::letter_response;
+use crate::web::policy::{juror_on, juror_seat};
 use crate::web::state::AppState;
 
 /// Whether the document is to be shown in the page or saved.

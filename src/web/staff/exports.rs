@@ -9,6 +9,7 @@ use actix_web::http::header::{self, ContentDisposition, DispositionParam, Dispos
 use actix_web::web::{Data, Path, Query};
 use serde::Deserialize;
 
+use super::financing_export;
 use crate::domain::account::Role;
 use crate::domain::application::Status;
 use crate::domain::competition::Outcome;
@@ -25,7 +26,6 @@ use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, from_execute};
 use crate::web::policy;
 use crate::web::state::AppState;
-use super::financing_export;
 
 #[derive(Debug, Deserialize)]
 pub struct Format {

@@ -73,7 +73,10 @@ pub fn rows(views: &Views, id: CompetitionId, sheet: &mut Sheet) {
             row[3] = kind.to_owned();
             row
         };
-        if let Some(typed) = plan.unattributed.filter(|_| typed_only(plan, pledges.len())) {
+        if let Some(typed) = plan
+            .unattributed
+            .filter(|_| typed_only(plan, pledges.len()))
+        {
             let mut line = row(TYPED);
             line[9] = sheet.amount(typed.requested);
             line[11] = words::source(PledgeSource::Private).de.to_owned();
