@@ -366,6 +366,28 @@ fn bioregio(now: DateTime<Utc>) -> CompetitionSetup {
     }
 }
 
+/// The federal funding rates of the programmes' guidelines: companies at most half of their
+/// costs, SMEs 70 %, universities all of their expenditure plus the 20 % Projektpauschale,
+/// research institutes all of it, any other organisation half.
+pub fn federal_rates() -> FundingRates {
+    use super::partner::PartnerKind as K;
+    let rate = |max_percent, lump_sum_percent| FundingRate {
+        max_percent,
+        lump_sum_percent,
+    };
+    FundingRates(
+        [
+            (K::Company, rate(50, 0)),
+            (K::Sme, rate(70, 0)),
+            (K::University, rate(100, 20)),
+            (K::ResearchInstitute, rate(100, 0)),
+            (K::Other, rate(50, 0)),
+        ]
+        .into_iter()
+        .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,26 +464,4 @@ mod tests {
         let read: CompetitionSetup = serde_json::from_value(old).unwrap();
         assert_eq!(read.contact, ProgrammeContact::default());
     }
-}
-
-/// The federal funding rates of the programmes' guidelines: companies at most half of their
-/// costs, SMEs 70 %, universities all of their expenditure plus the 20 % Projektpauschale,
-/// research institutes all of it, any other organisation half.
-pub fn federal_rates() -> FundingRates {
-    use super::partner::PartnerKind as K;
-    let rate = |max_percent, lump_sum_percent| FundingRate {
-        max_percent,
-        lump_sum_percent,
-    };
-    FundingRates(
-        [
-            (K::Company, rate(50, 0)),
-            (K::Sme, rate(70, 0)),
-            (K::University, rate(100, 20)),
-            (K::ResearchInstitute, rate(100, 0)),
-            (K::Other, rate(50, 0)),
-        ]
-        .into_iter()
-        .collect(),
-    )
 }
