@@ -39,6 +39,16 @@ pub fn check_pdf(bytes: &[u8]) -> Result<(), UploadProblem> {
     Ok(())
 }
 
+/// The pages of a PDF, as its page tree lists them; `None` if it cannot be read. A malformed
+/// file must not take the service down: a panic while parsing counts as unreadable, and lopdf
+/// limits how far it decompresses.
+pub fn page_count(bytes: &[u8]) -> Option<u32> {
+    std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes).ok())
+        .ok()
+        .flatten()
+        .and_then(|doc| u32::try_from(doc.get_pages().len()).ok())
+}
+
 pub struct DocumentStore {
     dir: PathBuf,
 }

@@ -1,6 +1,8 @@
 //! The consortia: their applications written and submitted, and the shortlisted ones carried
 //! into the next stage.
 
+use std::collections::BTreeMap;
+
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use futures_util::{StreamExt, TryStreamExt, stream};
@@ -10,7 +12,9 @@ use rand::seq::IndexedRandom;
 
 use crate::app::Actor;
 use crate::domain::account::Role;
-use crate::domain::application::{Application, ApplicationCommand, Details, SubmissionWindow};
+use crate::domain::application::{
+    Application, ApplicationCommand, Details, DocumentRef, Status, SubmissionWindow,
+};
 use crate::domain::email_address::EmailAddress;
 use crate::domain::field::TechnologyField;
 use crate::domain::ids::{AccountId, ApplicationId};
@@ -18,6 +22,7 @@ use crate::domain::land::Land;
 use crate::domain::money::Cents;
 use crate::domain::partner::{Partner, PartnerKind};
 use crate::domain::setup::CompetitionSetup;
+use crate::domain::stage_form::{RequiredDocument, StageForm};
 
 use super::money::{self, Money};
 use super::names::{self, Taken};
@@ -31,6 +36,8 @@ struct Plan {
     partners: Vec<Partner>,
     details: Details,
     money: Money,
+    /// The answers to the first stage's sections.
+    answers: BTreeMap<String, String>,
     quality: f64,
 }
 
@@ -77,7 +84,22 @@ fn plan(setup: &CompetitionSetup, rng: &mut StdRng, taken: &mut Taken, count: us
         // Between 20 % and 90 % of the maximum, in whole thousands of euros.
         let target = Cents::euros(rng.random_range(max / 500_000..max / 111_111) * 1000);
         let money = money::plan(setup, rng, (&coordinator, &partners), city, target);
+        let answers = setup
+            .stages
+            .first()
+            .map(|stage| {
+                stage
+                    .sections
+                    .iter()
+                    .map(|s| {
+                        let text = texts::section(rng, &s.title, city, s.max_chars);
+                        (s.key.clone(), text)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         plans.push(Plan {
+            answers,
             n,
             person: names::person(rng),
             coordinator,
@@ -112,6 +134,7 @@ impl Demo<'_> {
             open: true,
             deadline: self.setup.stages[0].submission_deadline,
             rules: rules.clone(),
+            form: self.setup.stages[0].form(),
         };
         stream::iter(plans)
             .map(|plan| {
@@ -122,6 +145,7 @@ impl Demo<'_> {
                     partners,
                     details,
                     money,
+                    answers,
                     quality,
                 } = plan;
                 let window = window.clone();
@@ -166,6 +190,7 @@ impl Demo<'_> {
                             .into_iter()
                             .map(|pledge| ApplicationCommand::RecordPledge { pledge, now }),
                     );
+                    commands.extend(self.form_filled(answers, &window.form, &[], now)?);
                     if drafts_of.is_none() {
                         commands.push(ApplicationCommand::Submit { window, now });
                     }
@@ -196,18 +221,54 @@ impl Demo<'_> {
             open: true,
             deadline: self.setup.stages[stage].submission_deadline,
             rules: self.setup.rules.clone(),
+            form: self.setup.stages[stage].form(),
         };
         let mut started: Vec<(usize, Consortium)> = stream::iter(entries.into_iter().enumerate())
             .map(|(n, mut entry)| {
                 let window = window.clone();
                 async move {
-                    for command in [
-                        ApplicationCommand::StartNextStage { stage, now },
-                        ApplicationCommand::Submit {
-                            window: window.clone(),
-                            now,
-                        },
-                    ] {
+                    // Started first, as at once as the stage opens: in a running service the
+                    // next-stage process starts it too, and whichever comes second finds it
+                    // started (or meets the other's write) and carries on from the log.
+                    let start = ApplicationCommand::StartNextStage { stage, now };
+                    let id = entry.id.to_string();
+                    if self
+                        .run::<Application>(&id, &self.staff, start)
+                        .await
+                        .is_err()
+                    {
+                        let stream = crate::app::stream_of::<Application>(&entry.id);
+                        let (state, _) = crate::app::load::<Application>(self.store, &stream)
+                            .map_err(|e| anyhow::anyhow!("{id}: {e}"))?;
+                        if state.status != (Status::Draft { stage }) {
+                            anyhow::bail!("{id} did not start stage {stage}");
+                        }
+                    }
+                    // The consortium extends the concept's answers of the same sections and
+                    // files the documents this stage asks for anew.
+                    let answers = window
+                        .form
+                        .sections
+                        .iter()
+                        .map(|s| {
+                            let before = entry.state.answers.get(&s.key);
+                            let text = match before {
+                                Some(before) => format!("{before}\n\n{}", texts::EXTENSION),
+                                None => format!("{}: {}", s.title, texts::EXTENSION),
+                            };
+                            (
+                                s.key.clone(),
+                                text.chars().take(s.max_chars as usize).collect(),
+                            )
+                        })
+                        .collect();
+                    let filed: Vec<String> = entry.state.filed.keys().cloned().collect();
+                    let mut commands = self.form_filled(answers, &window.form, &filed, now)?;
+                    commands.push(ApplicationCommand::Submit {
+                        window: window.clone(),
+                        now,
+                    });
+                    for command in commands {
                         entry.state = self
                             .run::<Application>(&entry.id.to_string(), &self.staff, command)
                             .await?;
@@ -222,6 +283,53 @@ impl Demo<'_> {
         // In their order before, which the assignment and the ranking see.
         started.sort_by_key(|(n, _)| *n);
         Ok(started.into_iter().map(|(_, entry)| entry).collect())
+    }
+}
+
+impl Demo<'_> {
+    /// The commands that fill a stage's form: the answers, and a document in every slot not
+    /// in `filed` already.
+    fn form_filled(
+        &self,
+        answers: BTreeMap<String, String>,
+        form: &StageForm,
+        filed: &[String],
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<ApplicationCommand>> {
+        let mut commands = Vec::new();
+        if !answers.is_empty() {
+            commands.push(ApplicationCommand::AnswerSections {
+                answers,
+                form: form.clone(),
+                now,
+            });
+        }
+        for slot in form.documents.iter().filter(|d| !filed.contains(&d.key)) {
+            let (document, pages) = self.document_for(slot)?;
+            commands.push(ApplicationCommand::FileDocument {
+                document,
+                slot: slot.clone(),
+                pages,
+                now,
+            });
+        }
+        Ok(commands)
+    }
+
+    /// A PDF for `slot` within its page limit, kept in the document store; the same for every
+    /// consortium, so it is stored once.
+    fn document_for(&self, slot: &RequiredDocument) -> anyhow::Result<(DocumentRef, u32)> {
+        let pages = slot.page_limit.unwrap_or(2).min(2);
+        let bytes = super::pdf::pdf(&slot.title, pages);
+        let sha256 = self.documents.save(&bytes)?;
+        Ok((
+            DocumentRef {
+                sha256,
+                file_name: format!("{}.pdf", slot.key),
+                size: bytes.len() as u64,
+            },
+            pages,
+        ))
     }
 }
 

@@ -11,6 +11,7 @@ mod decisions;
 mod jury;
 mod money;
 mod names;
+pub mod pdf;
 mod reviews;
 mod run;
 mod texts;
@@ -64,6 +65,8 @@ pub struct Report {
 /// One round being written: its set-up, and who acts in it.
 struct Demo<'a> {
     store: &'a EventStore,
+    /// Where the documents the consortia file are kept, beside the log.
+    documents: &'a crate::documents::DocumentStore,
     setup: CompetitionSetup,
     id: CompetitionId,
     staff: Actor,

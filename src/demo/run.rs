@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::anyhow;
+use anyhow::{Context, anyhow};
 use chrono::{Duration, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -43,8 +43,15 @@ pub async fn fill(
     let applications = base_applications * options.scale.max(1);
     let jurors = (base_jurors * options.scale.max(1)).max(applications * 3 / 60);
     let hash = tokio::task::spawn_blocking(|| password::hash(DEMO_PASSWORD)).await?;
+    // The log lives in `DATA/events`; the documents beside it, in `DATA/documents`.
+    let data = store
+        .path()
+        .parent()
+        .context("the log lies in a data directory")?;
+    let documents = crate::documents::DocumentStore::open(data)?;
     let demo = Demo {
         store,
+        documents: &documents,
         setup: options.preset.setup(t0),
         id: CompetitionId::from_uuid(uuid::Uuid::now_v7()),
         staff: Actor::new(
@@ -176,6 +183,7 @@ async fn open_round(
     setup.name = format!("{} (offene Runde)", setup.name);
     let round = Demo {
         store: past.store,
+        documents: past.documents,
         setup,
         id: CompetitionId::from_uuid(uuid::Uuid::now_v7()),
         staff: past.staff.clone(),

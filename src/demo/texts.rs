@@ -219,6 +219,19 @@ pub fn summary(rng: &mut impl Rng, field: TechnologyField, city: &str, partners:
     )
 }
 
+/// A consortium's answer to one section of the application form, within its length.
+pub fn section(rng: &mut impl Rng, title: &str, city: &str, max_chars: u32) -> String {
+    let text = format!(
+        "{title}: Das Konsortium aus {city} beschreibt hier, was es vorhat. {}",
+        pick(rng, &CLOSINGS)
+    );
+    text.chars().take(max_chars as usize).collect()
+}
+
+/// What a full proposal adds to the concept's answer.
+pub const EXTENSION: &str =
+    "Für den Vollantrag ausgeführt: Arbeitspakete, Meilensteine, Finanzierung und Verwertung.";
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Band {
     Low,

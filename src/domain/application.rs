@@ -19,6 +19,7 @@ use super::ids::{AccountId, ApplicationId, CompetitionId, PledgeId};
 use super::money::Cents;
 use super::partner::{Partner, normalise_organisation};
 use super::setup::EligibilityRules;
+use super::stage_form::{FormGap, MAX_ANSWER_CHARS, MAX_SECTIONS, RequiredDocument, StageForm};
 use super::text::{TextError, check_line, check_text};
 
 /// A document's reference; the bytes live content-addressed outside the log.
@@ -169,6 +170,18 @@ pub enum ApplicationEvent {
         email: EmailAddress,
         at: DateTime<Utc>,
     },
+    /// The consortium wrote these sections of the stage's form (section key → text); an empty
+    /// text clears a section.
+    SectionsAnswered {
+        answers: BTreeMap<String, String>,
+        at: DateTime<Utc>,
+    },
+    /// An attached document fills the stage's document slot `slot`.
+    DocumentFiled {
+        slot: String,
+        sha256: String,
+        at: DateTime<Utc>,
+    },
     ProjectTermSet {
         term: ProjectTerm,
         at: DateTime<Utc>,
@@ -205,6 +218,8 @@ pub struct SubmissionWindow {
     pub open: bool,
     pub deadline: DateTime<Utc>,
     pub rules: EligibilityRules,
+    /// The stage's application form, which must be complete.
+    pub form: StageForm,
 }
 
 impl SubmissionWindow {
@@ -216,6 +231,13 @@ impl SubmissionWindow {
             open: competition.phase == Phase::StageOpen && competition.stage == stage,
             deadline: competition.submission_deadline(stage).unwrap_or_default(),
             rules: competition.setup.as_ref()?.rules.clone(),
+            form: competition
+                .setup
+                .as_ref()?
+                .stages
+                .get(stage)
+                .map(|s| s.form())
+                .unwrap_or_default(),
         })
     }
 }
@@ -285,6 +307,20 @@ pub enum ApplicationCommand {
     },
     RemoveEditor {
         email: EmailAddress,
+        now: DateTime<Utc>,
+    },
+    /// Saves sections of the stage's form (section key → text); `form` is the stage's.
+    AnswerSections {
+        answers: BTreeMap<String, String>,
+        form: StageForm,
+        now: DateTime<Utc>,
+    },
+    /// Attaches a document into the stage's slot `slot`, replacing the one it held; `pages` is
+    /// the PDF's page count, checked against the slot's limit.
+    FileDocument {
+        document: DocumentRef,
+        slot: RequiredDocument,
+        pages: u32,
         now: DateTime<Utc>,
     },
     SetProjectTerm {
@@ -370,6 +406,19 @@ pub enum ApplicationError {
     TooManyPartners { limit: usize },
     #[error("at most {limit} people can be invited to edit an application")]
     TooManyEditors { limit: usize },
+    /// The stage's form is not complete; each gap names its section or slot.
+    #[error("the application form is incomplete: {0:?}")]
+    Incomplete(Vec<FormGap>),
+    #[error("the stage's form has no section {0}")]
+    NoSuchSection(String),
+    #[error("the section {key} may hold at most {max} characters while it is written, not {given}")]
+    AnswerTooLong {
+        key: String,
+        max: usize,
+        given: usize,
+    },
+    #[error("a document has at most {limit} pages here, this one {pages}")]
+    TooManyPages { limit: u32, pages: u32 },
     #[error("the project's term is refused: {0}")]
     BadTerm(TermError),
     #[error("the project's term must be set before its plan")]
@@ -437,6 +486,13 @@ pub struct Application {
     /// What the application said when it was submitted in each stage (by stage, from 0): a
     /// full proposal changes the concept's figures, and staff still need the concept's.
     pub submissions: BTreeMap<usize, SubmittedVersion>,
+    /// The answers to the sections of the stage's form, by section key. They carry over into
+    /// the next stage, where sections of the same key start from them.
+    #[serde(default)]
+    pub answers: BTreeMap<String, String>,
+    /// Which attached document (by digest) fills which document slot, by slot key.
+    #[serde(default)]
+    pub filed: BTreeMap<String, String>,
 }
 
 /// The content of an application as it stood at its submission in one stage.
@@ -521,6 +577,17 @@ impl Application {
     /// The coordinator first, then the partners.
     pub fn all_partners(&self) -> impl Iterator<Item = &Partner> {
         self.coordinator.iter().chain(self.partners.iter())
+    }
+
+    /// What the application still lacks of the stage's form.
+    pub fn form_gaps(&self, form: &StageForm) -> Vec<FormGap> {
+        form.gaps(&self.answers, &self.filed)
+    }
+
+    /// The document filed into the slot `key`, if any.
+    pub fn filed_document(&self, key: &str) -> Option<&DocumentRef> {
+        let sha256 = self.filed.get(key)?;
+        self.documents.iter().find(|d| d.sha256 == *sha256)
     }
 
     /// The eligibility rules this application fails now.
@@ -638,6 +705,92 @@ impl Application {
         Ok(())
     }
 
+    /// Saves the sections that changed; a draft may run over a section's length (submission
+    /// names it), never over [`MAX_ANSWER_CHARS`].
+    fn answer(
+        &self,
+        answers: BTreeMap<String, String>,
+        form: &StageForm,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<ApplicationEvent>, ApplicationError> {
+        self.editable()?;
+        if answers.len() > MAX_SECTIONS {
+            return Err(ApplicationError::NoSuchSection(String::new()));
+        }
+        let mut changed = BTreeMap::new();
+        for (key, answer) in answers {
+            if form.section(&key).is_none() {
+                return Err(ApplicationError::NoSuchSection(key));
+            }
+            let given = answer.chars().count();
+            if given > MAX_ANSWER_CHARS {
+                return Err(ApplicationError::AnswerTooLong {
+                    key,
+                    max: MAX_ANSWER_CHARS,
+                    given,
+                });
+            }
+            let before = self.answers.get(&key).map_or("", String::as_str);
+            // An empty section stays empty, whatever spaces are sent for it.
+            let blank = |t: &str| t.trim().is_empty();
+            if before != answer && !(blank(before) && blank(&answer)) {
+                changed.insert(key, answer);
+            }
+        }
+        if changed.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(vec![ApplicationEvent::SectionsAnswered {
+            answers: changed,
+            at: now,
+        }])
+    }
+
+    /// Attaches `document` into `slot`, removing the document the slot held before.
+    fn file(
+        &self,
+        document: DocumentRef,
+        slot: &RequiredDocument,
+        pages: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<ApplicationEvent>, ApplicationError> {
+        use ApplicationEvent as E;
+        self.editable()?;
+        if let Some(limit) = slot.page_limit
+            && pages > limit
+        {
+            return Err(ApplicationError::TooManyPages { limit, pages });
+        }
+        let mut events = Vec::new();
+        let before = self.filed_document(&slot.key);
+        match before {
+            // A replaced document leaves the application, so it does not count against room.
+            Some(old) if old.sha256 == document.sha256 => {
+                return Err(ApplicationError::DuplicateDocument {
+                    file_name: old.file_name.clone(),
+                });
+            }
+            Some(old) => {
+                let mut without = self.clone();
+                without.documents.retain(|d| d.sha256 != old.sha256);
+                without.may_attach(&document.sha256, document.size)?;
+                events.push(E::DocumentRemoved {
+                    sha256: old.sha256.clone(),
+                    at: now,
+                });
+            }
+            None => self.may_attach(&document.sha256, document.size)?,
+        }
+        let sha256 = document.sha256.clone();
+        events.push(E::DocumentAttached { document, at: now });
+        events.push(E::DocumentFiled {
+            slot: slot.key.clone(),
+            sha256,
+            at: now,
+        });
+        Ok(events)
+    }
+
     fn submit(
         &self,
         window: SubmissionWindow,
@@ -663,6 +816,10 @@ impl Application {
         let failures = self.ineligibilities(&window.rules);
         if !failures.is_empty() {
             return Err(ApplicationError::Ineligible(failures));
+        }
+        let gaps = self.form_gaps(&window.form);
+        if !gaps.is_empty() {
+            return Err(ApplicationError::Incomplete(gaps));
         }
         Ok(vec![ApplicationEvent::ApplicationSubmitted {
             stage,
@@ -729,7 +886,10 @@ impl Aggregate for Application {
                 self.coordinator = Some(coordinator.clone())
             }
             E::DocumentAttached { document, .. } => self.documents.push(document.clone()),
-            E::DocumentRemoved { sha256, .. } => self.documents.retain(|d| d.sha256 != *sha256),
+            E::DocumentRemoved { sha256, .. } => {
+                self.documents.retain(|d| d.sha256 != *sha256);
+                self.filed.retain(|_, filed| filed != sha256);
+            }
             E::ApplicationSubmitted { stage, at } => {
                 self.status = Status::Submitted { stage: *stage };
                 self.submitted_at = Some(*at);
@@ -763,6 +923,18 @@ impl Aggregate for Application {
             }
             E::EditorInvited { email, .. } => self.editors.push(email.clone()),
             E::EditorRemoved { email, .. } => self.editors.retain(|e| e != email),
+            E::SectionsAnswered { answers, .. } => {
+                for (key, answer) in answers {
+                    if answer.trim().is_empty() {
+                        self.answers.remove(key);
+                    } else {
+                        self.answers.insert(key.clone(), answer.clone());
+                    }
+                }
+            }
+            E::DocumentFiled { slot, sha256, .. } => {
+                self.filed.insert(slot.clone(), sha256.clone());
+            }
             E::ProjectTermSet { term, .. } => self.plan.term = Some(*term),
             E::PartnerPlanChanged { slot, plan, .. } => {
                 self.plan.set(*slot, plan.clone());
@@ -974,6 +1146,13 @@ impl Aggregate for Application {
                 }
                 Ok(vec![E::EditorRemoved { email, at: now }])
             }
+            C::AnswerSections { answers, form, now } => self.answer(answers, &form, now),
+            C::FileDocument {
+                document,
+                slot,
+                pages,
+                now,
+            } => self.file(document, &slot, pages, now),
             C::SetProjectTerm { term, now } => {
                 self.editable()?;
                 ProjectTerm::new(term.start_year, term.start_month, term.months)

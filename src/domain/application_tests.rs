@@ -36,6 +36,7 @@ fn window(preset: Preset) -> SubmissionWindow {
         open: true,
         deadline: setup.stages[0].submission_deadline,
         rules: setup.rules,
+        form: Default::default(),
     }
 }
 

@@ -24,6 +24,7 @@ pub mod review;
 pub mod review_standing;
 pub mod setup;
 pub mod setup_limits;
+pub mod stage_form;
 pub mod stage_status;
 pub mod status;
 pub mod steps;
@@ -43,3 +44,5 @@ mod reserve_tests;
 mod review_tests;
 #[cfg(test)]
 mod review_text_tests;
+#[cfg(test)]
+mod stage_form_tests;

@@ -58,7 +58,12 @@ impl Cents {
         // The last ',' is the decimal mark in German notation; '.' groups thousands.
         let normalised = if cleaned.contains(',') {
             cleaned.replace('.', "").replacen(',', ".", 1)
-        } else if cleaned.matches('.').count() > 1 {
+        } else if cleaned.matches('.').count() > 1
+            || cleaned
+                .split_once('.')
+                .is_some_and(|(_, after)| after.len() == 3)
+        {
+            // "1.000.000" and "700.000" group thousands: no amount has three decimals.
             cleaned.replace('.', "")
         } else {
             cleaned
@@ -148,6 +153,11 @@ mod tests {
             Cents::million_euros(40)
         );
         assert_eq!(Cents::parse_euros("0,5").unwrap(), Cents::new(50));
+        assert_eq!(
+            Cents::parse_euros("700.000").unwrap(),
+            Cents::euros(700_000)
+        );
+        assert_eq!(Cents::parse_euros("700.5").unwrap(), Cents::new(70_050));
         assert!(Cents::parse_euros("12,345").is_err());
         assert!(Cents::parse_euros("zwölf").is_err());
         assert!(Cents::parse_euros("-5").is_err());

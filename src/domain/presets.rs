@@ -16,6 +16,7 @@ use super::setup::{
     CompetitionSetup, Criterion, EligibilityRules, KindRequirement, ProgrammeContact, ReviewRules,
     ScoreAnchor, Stage, StageKind,
 };
+use super::stage_form::{RequiredDocument, Section};
 
 /// A comment on each criterion of at least this many characters: enough for a sentence that
 /// says why, so that a score of 1 with nothing beside it is not accepted.
@@ -130,6 +131,8 @@ pub fn following_stage(previous: &Stage) -> Option<Stage> {
         previous.advancing,
     );
     next.overall_pass_mark = previous.overall_pass_mark;
+    next.sections = previous.sections.clone();
+    next.documents = previous.documents.clone();
     Some(next)
 }
 
@@ -152,7 +155,145 @@ fn stage(
         overall_pass_mark: Some(300),
         criteria,
         advancing,
+        sections: Vec::new(),
+        documents: Vec::new(),
     }
+}
+
+/// A section scored against the criterion `criterion` (index in the stage's criteria).
+fn section(key: &str, title: &str, guidance: &str, max_chars: u32, criterion: usize) -> Section {
+    Section {
+        key: key.to_owned(),
+        title: title.to_owned(),
+        guidance: guidance.to_owned(),
+        max_chars,
+        criterion: Some(criterion),
+    }
+}
+
+fn document(key: &str, title: &str, page_limit: Option<u32>) -> RequiredDocument {
+    RequiredDocument {
+        key: key.to_owned(),
+        title: title.to_owned(),
+        page_limit,
+        criterion: None,
+    }
+}
+
+/// A stage with its application form.
+fn with_form(mut stage: Stage, sections: Vec<Section>, documents: Vec<RequiredDocument>) -> Stage {
+    stage.sections = sections;
+    stage.documents = documents;
+    stage
+}
+
+/// The Spitzencluster call's five topics, one per criterion, as the concept and the full
+/// proposal (at greater length) describe them.
+fn spitzencluster_sections(max_chars: u32) -> Vec<Section> {
+    vec![
+        section(
+            "engagement-wirtschaft",
+            "Finanzielles Engagement der Wirtschaft",
+            "Welche Unternehmen und privaten Investoren tragen den Cluster mit welchen Mitteln?",
+            max_chars,
+            0,
+        ),
+        section(
+            "staerken",
+            "Stärken und nachhaltige Veränderung",
+            "Auf welchen Stärken der Region baut die Strategie auf, und was verändert sie dauerhaft?",
+            max_chars,
+            1,
+        ),
+        section(
+            "innovation-profil",
+            "Innovationskraft und Profil",
+            "Welche Innovationen sind geplant, und wie erreicht der Cluster die internationale Spitze?",
+            max_chars,
+            2,
+        ),
+        section(
+            "kooperation",
+            "Kooperation und Clustermanagement",
+            "Wie arbeiten die Partner zusammen, und wie ist das Clustermanagement aufgestellt?",
+            max_chars,
+            3,
+        ),
+        section(
+            "nachwuchs",
+            "Nachwuchs und Qualifizierung",
+            "Welche Aus- und Weiterbildung und welche Förderung des Nachwuchses sind vorgesehen?",
+            max_chars,
+            4,
+        ),
+    ]
+}
+
+/// InnoRegio's concept: region, idea, network, feasibility, one per criterion.
+fn innoregio_sections(max_chars: u32) -> Vec<Section> {
+    vec![
+        section(
+            "region",
+            "Region",
+            "Welche Region bündelt ihre Kräfte, und was verbindet die Partner mit ihr?",
+            max_chars,
+            0,
+        ),
+        section(
+            "idee",
+            "Innovationsidee",
+            "Welche neue Idee verfolgt das Netzwerk, und welches Marktpotenzial hat sie?",
+            max_chars,
+            1,
+        ),
+        section(
+            "netzwerk",
+            "Netzwerk",
+            "Wer aus Wirtschaft, Wissenschaft und Verwaltung wirkt mit, und mit welcher Rolle?",
+            max_chars,
+            2,
+        ),
+        section(
+            "umsetzbarkeit",
+            "Umsetzbarkeit",
+            "Wie sind Arbeits- und Finanzierungsplan aufgebaut, und woran lässt sich der Erfolg messen?",
+            max_chars,
+            3,
+        ),
+    ]
+}
+
+fn bioregio_sections() -> Vec<Section> {
+    vec![
+        section(
+            "forschung",
+            "Wissenschaftliche Basis",
+            "Welche biotechnologische Forschung hat die Region, mit welchen Ergebnissen?",
+            8_000,
+            0,
+        ),
+        section(
+            "unternehmen",
+            "Unternehmerische Umsetzung",
+            "Welche Gründungen und welche Beteiligung der Industrie sind geplant?",
+            8_000,
+            1,
+        ),
+        section(
+            "konzept",
+            "Regionales Konzept",
+            "Wie stimmen Wissenschaft, Wirtschaft und Verwaltung ihre Strategie ab?",
+            8_000,
+            2,
+        ),
+        section(
+            "finanzierung",
+            "Finanzierung",
+            "Welche privaten und öffentlichen Mittel sind zugesagt?",
+            4_000,
+            3,
+        ),
+    ]
 }
 
 fn criterion(name: &str, description: &str, weight: u32) -> Criterion {
@@ -219,19 +360,42 @@ fn spitzencluster(now: DateTime<Utc>) -> CompetitionSetup {
             Finalisten; die Jury empfiehlt bis zu fünf Spitzencluster."
             .to_owned(),
         stages: vec![
-            stage(
-                StageKind::Concept,
-                "Skizze",
-                concept,
-                spitzencluster_criteria(),
-                10,
+            with_form(
+                stage(
+                    StageKind::Concept,
+                    "Skizze",
+                    concept,
+                    spitzencluster_criteria(),
+                    10,
+                ),
+                spitzencluster_sections(5_000),
+                vec![
+                    document(
+                        "skizze",
+                        "Clusterskizze, höchstens 15 Seiten, PDF",
+                        Some(15),
+                    ),
+                    document("absichtserklaerungen", "Absichtserklärungen", None),
+                ],
             ),
-            stage(
-                StageKind::FullProposal,
-                "Vollantrag",
-                full,
-                spitzencluster_criteria(),
-                5,
+            with_form(
+                stage(
+                    StageKind::FullProposal,
+                    "Vollantrag",
+                    full,
+                    spitzencluster_criteria(),
+                    5,
+                ),
+                spitzencluster_sections(15_000),
+                vec![
+                    document(
+                        "vorhabenbeschreibung",
+                        "Vorhabenbeschreibung, höchstens 50 Seiten, PDF",
+                        Some(50),
+                    ),
+                    document("finanzierungsplan", "Finanzierungsplan", None),
+                    document("absichtserklaerungen", "Absichtserklärungen", None),
+                ],
             ),
         ],
         rules: EligibilityRules {
@@ -285,19 +449,41 @@ fn innoregio(now: DateTime<Utc>) -> CompetitionSetup {
             der Qualifizierungsphase gefördert, bis zu 23 in der Umsetzungsphase."
             .to_owned(),
         stages: vec![
-            stage(
-                StageKind::Concept,
-                "Qualifizierungsphase",
-                qualification,
-                criteria(),
-                25,
+            with_form(
+                stage(
+                    StageKind::Concept,
+                    "Qualifizierungsphase",
+                    qualification,
+                    criteria(),
+                    25,
+                ),
+                innoregio_sections(4_000),
+                vec![
+                    document(
+                        "vorhabenbeschreibung",
+                        "Vorhabenbeschreibung, höchstens 15 Seiten, PDF",
+                        Some(15),
+                    ),
+                    document("absichtserklaerungen", "Absichtserklärungen", None),
+                ],
             ),
-            stage(
-                StageKind::FullProposal,
-                "Umsetzungsphase",
-                realisation,
-                criteria(),
-                23,
+            with_form(
+                stage(
+                    StageKind::FullProposal,
+                    "Umsetzungsphase",
+                    realisation,
+                    criteria(),
+                    23,
+                ),
+                innoregio_sections(12_000),
+                vec![
+                    document(
+                        "innovationskonzept",
+                        "Innovationskonzept, höchstens 40 Seiten, PDF",
+                        Some(40),
+                    ),
+                    document("absichtserklaerungen", "Absichtserklärungen", None),
+                ],
             ),
         ],
         rules: EligibilityRules {
@@ -347,7 +533,18 @@ fn bioregio(now: DateTime<Utc>) -> CompetitionSetup {
         description: "Regionen konkurrieren mit Konzepten für die Biotechnologie; die Jury \
             wählt drei Modellregionen."
             .to_owned(),
-        stages: vec![stage(StageKind::Concept, "Konzept", deadline, criteria, 3)],
+        stages: vec![with_form(
+            stage(StageKind::Concept, "Konzept", deadline, criteria, 3),
+            bioregio_sections(),
+            vec![
+                document(
+                    "konzept",
+                    "Regionales Biotechnologie-Konzept, höchstens 30 Seiten, PDF",
+                    Some(30),
+                ),
+                document("absichtserklaerungen", "Absichtserklärungen", None),
+            ],
+        )],
         rules: EligibilityRules {
             lands: Land::ALL.into_iter().collect(),
             min_partners: 3,

@@ -13,6 +13,7 @@ use super::land::Land;
 use super::money::Cents;
 use super::partner::PartnerKind;
 use super::setup_limits::{Counted, SetupText};
+use super::stage_form::{self, FormProblem, RequiredDocument, Section};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StageKind {
@@ -48,6 +49,23 @@ pub struct Stage {
     pub overall_pass_mark: Option<Hundredths>,
     /// Shortlist size, or in the last stage the number of winners.
     pub advancing: u32,
+    /// The sections of the application's text in this stage. Set-ups recorded before stages
+    /// had a form read with none: nothing is required.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// The documents this stage requires, each filed into its slot.
+    #[serde(default)]
+    pub documents: Vec<RequiredDocument>,
+}
+
+impl Stage {
+    /// The stage's application form, as submission checks it.
+    pub fn form(&self) -> stage_form::StageForm {
+        stage_form::StageForm {
+            sections: self.sections.clone(),
+            documents: self.documents.clone(),
+        }
+    }
 }
 
 /// At least one partner of one of these kinds, e.g. "a company" = company or SME.
@@ -224,6 +242,11 @@ pub enum SetupProblem {
     LineBreak {
         text: SetupText,
     },
+    /// A problem of the stage's application form (`stage_form.rs`).
+    Form {
+        stage: usize,
+        problem: FormProblem,
+    },
 }
 
 /// One of a stage's deadlines.
@@ -318,6 +341,17 @@ impl CompetitionSetup {
                 problem(P::OpensBeforePreviousReview { stage: n });
             }
             previous_review = Some(stage.review_deadline);
+            // The limits among them are counted with the draft's above.
+            for form in
+                stage_form::problems(&stage.sections, &stage.documents, stage.criteria.len())
+                    .into_iter()
+                    .filter(|p| !p.is_limit())
+            {
+                problem(P::Form {
+                    stage: n,
+                    problem: form,
+                });
+            }
             for criterion in &stage.criteria {
                 for p in criterion_problems(n, criterion) {
                     problem(p);

@@ -67,6 +67,19 @@ impl CompetitionSetup {
                 Counted::Criteria { stage: i + 1 },
             );
         }
+        for (i, stage) in self.stages.iter().enumerate() {
+            let form = super::stage_form::problems(
+                &stage.sections,
+                &stage.documents,
+                stage.criteria.len(),
+            );
+            problems.extend(form.into_iter().filter(|p| p.is_limit()).map(|problem| {
+                SetupProblem::Form {
+                    stage: i + 1,
+                    problem,
+                }
+            }));
+        }
         // A comment cannot be longer than a comment may be.
         if self.review.min_comment_chars as usize > MAX_TEXT_CHARS {
             problems.push(SetupProblem::CommentLengthOverTextLimit {

@@ -194,6 +194,18 @@ impl Words<'_> {
                 format!("{email} arbeitet nicht mehr mit."),
                 format!("{email} no longer co-edits."),
             ),
+            E::SectionsAnswered { answers, .. } => {
+                let keys: Vec<&str> = answers.keys().map(String::as_str).collect();
+                let keys = keys.join(", ");
+                self.say(
+                    format!("Abschnitte gespeichert: {keys}."),
+                    format!("Sections saved: {keys}."),
+                )
+            }
+            E::DocumentFiled { slot, .. } => self.say(
+                format!("Dokument als „{slot}“ abgelegt."),
+                format!("Document filed as “{slot}”."),
+            ),
             E::ProjectTermSet { term, .. } => {
                 let (m, y, n) = (term.start_month, term.start_year, term.months);
                 self.say(
@@ -227,22 +239,21 @@ impl Words<'_> {
             }
             E::PledgeRecorded { pledge, .. } => {
                 let amount = pledge.amount.total();
-                let letter = if pledge.letter.is_some() {
-                    self.c.ts(" mit Schreiben", " with its letter")
+                let english = crate::number_display::money(amount, Language::En);
+                let who = &pledge.organisation;
+                if pledge.letter.is_some() {
+                    self.say(
+                        format!(
+                            "Absichtserklärung von {who} über {amount} mit Schreiben gespeichert."
+                        ),
+                        format!("Letter of intent of {who} for {english} saved with its letter."),
+                    )
                 } else {
-                    String::new()
-                };
-                self.say(
-                    format!(
-                        "Absichtserklärung von {} über {amount}{letter} gespeichert.",
-                        pledge.organisation
-                    ),
-                    format!(
-                        "Letter of intent of {} for {}{letter} saved.",
-                        pledge.organisation,
-                        crate::number_display::money(amount, Language::En)
-                    ),
-                )
+                    self.say(
+                        format!("Absichtserklärung von {who} über {amount} gespeichert."),
+                        format!("Letter of intent of {who} for {english} saved."),
+                    )
+                }
             }
             E::PledgeRemoved { organisation, .. } => self.say(
                 format!("Absichtserklärung von {organisation} entfernt."),

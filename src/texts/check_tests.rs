@@ -378,6 +378,41 @@ fn every_setup_problem() -> Vec<SetupProblem> {
         given: 301,
     }));
     all.extend(texts.map(|text| P::LineBreak { text }));
+    {
+        use crate::domain::stage_form::FormProblem as F;
+        let key = || "region".to_owned();
+        all.extend(
+            [
+                F::TooManySections { max: 20, given: 21 },
+                F::TooManyDocuments { max: 10, given: 11 },
+                F::SectionWithoutTitle { section: 2 },
+                F::DocumentWithoutTitle { document: 1 },
+                F::InvalidKey { key: key() },
+                F::KeyTwice { key: key() },
+                F::SectionLength {
+                    key: key(),
+                    max: 30_000,
+                },
+                F::PageLimit {
+                    key: key(),
+                    max: 500,
+                },
+                F::NoSuchCriterion { key: key() },
+                F::BadText {
+                    key: key(),
+                    problem: crate::domain::text::TextError::LineBreak,
+                },
+                F::BadText {
+                    key: key(),
+                    problem: crate::domain::text::TextError::TooLong {
+                        max: 300,
+                        given: 301,
+                    },
+                },
+            ]
+            .map(|problem| P::Form { stage: 1, problem }),
+        );
+    }
     let kinds: std::collections::BTreeSet<u8> = all
         .iter()
         .map(|p| match p {
@@ -402,9 +437,10 @@ fn every_setup_problem() -> Vec<SetupProblem> {
             P::CommentLengthOverTextLimit { .. } => 18,
             P::TooLong { .. } => 19,
             P::LineBreak { .. } => 20,
+            P::Form { .. } => 21,
         })
         .collect();
-    assert_eq!(kinds.len(), 21, "a kind of set-up problem has no sample");
+    assert_eq!(kinds.len(), 22, "a kind of set-up problem has no sample");
     all
 }
 

@@ -4,7 +4,7 @@
 use super::Text;
 use crate::domain::account::Language;
 use crate::domain::eligibility::Ineligibility;
-use crate::domain::financing::TermError;
+use crate::domain::financing::{FundingRate, PlanColumn, PledgeReview, PledgeSource, TermError};
 use crate::domain::money::Cents;
 
 fn en(amount: Cents) -> String {
@@ -105,4 +105,119 @@ pub fn ineligibility(reason: &Ineligibility) -> Option<Text<String>> {
         },
         _ => return None,
     })
+}
+
+pub const REQUESTED: Text = Text::new("Beantragte Förderung", "Federal funding requested");
+pub const COSTS: Text = Text::new(
+    "Zuwendungsfähige Kosten bzw. Ausgaben",
+    "Eligible costs or expenditure",
+);
+pub const OWN: Text = Text::new("Eigenanteil der Partner", "Partners' own contribution");
+pub const COFINANCING: Text = Text::new(
+    "Private Kofinanzierung (zugesagt, anerkannt)",
+    "Private co-financing (pledged, accepted)",
+);
+pub const LAND_MONEY: Text = Text::new("Mittel des Landes (zugesagt)", "Land funds (pledged)");
+pub const NO_RATE: Text = Text::new(
+    "Für diese Art von Einrichtung gilt keine Förderquote.",
+    "No funding rate applies to this kind of organisation.",
+);
+pub const ENTER_NUMBER: Text = Text::new(
+    "Bitte eine ganze Zahl eingeben.",
+    "Please enter a whole number.",
+);
+pub const TERM_SAVED: Text = Text::new("Die Laufzeit ist gespeichert.", "The term is saved.");
+pub const PLAN_SAVED: Text = Text::new(
+    "Der Finanzierungsplan ist gespeichert.",
+    "The financing plan is saved.",
+);
+pub const CHANGED_MEANWHILE: Text = Text::new(
+    "Jemand anderes hat den Antrag inzwischen geändert. Ihre Eingaben sind erhalten; prüfen Sie den gespeicherten Stand und speichern Sie erneut.",
+    "Someone else changed the application in the meantime. Your input is kept; check the saved state and save again.",
+);
+pub const CHANGED_NOTHING_REMOVED: Text = Text::new(
+    "Jemand anderes hat den Antrag inzwischen geändert; es wurde nichts entfernt. Bitte prüfen Sie die Liste.",
+    "Someone else changed the application in the meantime; nothing was removed. Please check the list.",
+);
+pub const TOTAL_OR_YEARS: Text = Text::new(
+    "Bitte entweder einen Gesamtbetrag oder Beträge je Jahr angeben, nicht beides.",
+    "Please enter either a total or amounts per year, not both.",
+);
+pub const ENTER_PLEDGE_AMOUNT: Text = Text::new(
+    "Bitte den zugesagten Betrag angeben, insgesamt oder je Jahr.",
+    "Please enter the amount pledged, in total or per year.",
+);
+pub const CHOOSE_SOURCE: Text = Text::new(
+    "Bitte wählen Sie, woher das Geld kommt.",
+    "Please choose where the money comes from.",
+);
+pub const PLEDGE_SAVED: Text = Text::new(
+    "Die Absichtserklärung ist gespeichert. Bitte laden Sie das unterschriebene Schreiben hoch.",
+    "The letter of intent is saved. Please upload the signed letter.",
+);
+pub const PLEDGE_REMOVED: Text = Text::new(
+    "Die Absichtserklärung ist entfernt.",
+    "The letter of intent is removed.",
+);
+pub const LETTER_UPLOADED: Text =
+    Text::new("Das Schreiben ist hochgeladen.", "The letter is uploaded.");
+
+pub fn column(column: PlanColumn) -> Text {
+    match column {
+        PlanColumn::Costs => Text::new("Kosten/Ausgaben", "Costs/expenditure"),
+        PlanColumn::Requested => Text::new("Beantragt", "Requested"),
+        PlanColumn::Own => Text::new("Eigenanteil", "Own contribution"),
+    }
+}
+
+pub fn source(source: PledgeSource) -> Text {
+    match source {
+        PledgeSource::Private => Text::new("Privat (Wirtschaft)", "Private (industry)"),
+        PledgeSource::Land => Text::new("Land", "Land"),
+    }
+}
+
+pub fn review(review: &PledgeReview) -> Text<String> {
+    match review {
+        PledgeReview::Unchecked => Text::new("noch nicht geprüft", "not checked yet").owned(),
+        PledgeReview::Checked => Text::new("geprüft", "checked").owned(),
+        PledgeReview::NotAccepted { reason } => Text {
+            de: format!("nicht anerkannt: {reason}"),
+            en: format!("not accepted: {reason}"),
+        },
+    }
+}
+
+pub fn coordinator(name: &str) -> Text<String> {
+    Text {
+        de: format!("Koordination: {name}"),
+        en: format!("Coordinator: {name}"),
+    }
+}
+
+pub fn needed(percent: u32) -> Text<String> {
+    Text {
+        de: format!("Verlangte private Kofinanzierung ({percent} % der Förderung)"),
+        en: format!("Private co-financing required ({percent} % of the funding)"),
+    }
+}
+
+pub fn rate(rate: FundingRate) -> Text<String> {
+    if rate.lump_sum_percent > 0 {
+        Text {
+            de: format!(
+                "Förderquote: bis {} % der Ausgaben zuzüglich {} % Projektpauschale.",
+                rate.max_percent, rate.lump_sum_percent
+            ),
+            en: format!(
+                "Funding rate: up to {} % of the expenditure plus a {} % lump sum.",
+                rate.max_percent, rate.lump_sum_percent
+            ),
+        }
+    } else {
+        Text {
+            de: format!("Förderquote: bis {} % der Kosten.", rate.max_percent),
+            en: format!("Funding rate: up to {} % of the costs.", rate.max_percent),
+        }
+    }
 }

@@ -35,6 +35,7 @@ pub mod refusals;
 pub mod setup;
 pub mod setup_problems;
 pub mod staff;
+pub mod stage_form;
 
 #[cfg(test)]
 mod check_tests;

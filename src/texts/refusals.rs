@@ -181,6 +181,17 @@ pub fn application(error: &ApplicationError) -> Text<String> {
                 format!("Höchstens {limit} Personen können zur Mitarbeit eingeladen werden."),
                 format!("At most {limit} people can be invited to edit the application."),
             ),
+            E::Incomplete(_) => super::stage_form::NOT_SUBMITTED_INCOMPLETE
+                .owned()
+                .into_pair(),
+            E::NoSuchSection(_) => super::stage_form::NO_SUCH_SECTION.owned().into_pair(),
+            E::AnswerTooLong { max, given, .. } => (
+                format!("Ein Abschnitt darf höchstens {max} Zeichen haben, nicht {given}."),
+                format!("A section may have at most {max} characters, not {given}."),
+            ),
+            E::TooManyPages { limit, pages } => {
+                super::stage_form::too_many_pages(*limit, *pages).into_pair()
+            }
         }
     })
 }

@@ -154,6 +154,13 @@ pub fn problem(problem: &SetupProblem) -> Text<String> {
                 ),
             )
         }
+        P::Form { stage: n, problem } => {
+            let what = super::stage_form::problem(problem);
+            both(
+                format!("Stufe {n}, Antragsformular: {}", what.de),
+                format!("Stage {n}, application form: {}", what.en),
+            )
+        }
     }
 }
 

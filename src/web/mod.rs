@@ -29,7 +29,7 @@ use actix_web::web::{get, post, resource};
 
 use accounts::{language, login, password_reset, register, verify};
 use applications::{
-    create, dashboard, details, documents, editor, editors, partners, status, submission,
+    create, dashboard, details, documents, editor, editors, partners, sections, status, submission,
 };
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -79,6 +79,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/antraege/{id}/partner/{index}/entfernen",
             post().to(partners::remove),
         )
+        .route("/antraege/{id}/abschnitte", post().to(sections::post))
         .route("/antraege/{id}/dokumente", post().to(documents::upload))
         .route(
             "/antraege/{id}/dokumente/{sha256}",
@@ -99,6 +100,31 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             resource("/antraege/{id}/verzichten")
                 .get(applications::decline::get)
                 .post(applications::decline::post),
+        )
+        .route(
+            "/antraege/{id}/finanzierung",
+            get().to(applications::financing::get),
+        )
+        .route(
+            "/antraege/{id}/finanzierung/laufzeit",
+            post().to(applications::financing::term),
+        )
+        .route(
+            "/antraege/{id}/finanzierung/partner/{slot}",
+            post().to(applications::financing::partner),
+        )
+        .route(
+            "/antraege/{id}/absichtserklaerungen",
+            post().to(applications::pledges::record),
+        )
+        .route(
+            "/antraege/{id}/absichtserklaerungen/{pledge}/entfernen",
+            post().to(applications::pledges::remove),
+        )
+        .service(
+            resource("/antraege/{id}/absichtserklaerungen/{pledge}/schreiben")
+                .get(applications::pledges::letter)
+                .post(applications::pledges::upload_letter),
         )
         .route("/antraege/{id}/mitwirkende", post().to(editors::invite))
         .route(
@@ -249,6 +275,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/verwaltung/wettbewerbe/{k}/antraege/{a}/finanzierung/{pledge}/schreiben",
             get().to(staff::financing::letter),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/antraege/{a}/antrag",
+            get().to(staff::application_form::get),
         )
         .route(
             "/verwaltung/wettbewerbe/{k}/antraege/{a}/bewertungen",

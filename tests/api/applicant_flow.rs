@@ -26,13 +26,12 @@ pub async fn complete_with(
                 ("title", "Sensorik-Netzwerk Lausitz"),
                 ("summary", "Sensoren für die Braunkohlefolgelandschaft."),
                 ("field", field),
-                ("requested", requested),
-                ("cofinancing", cofinancing),
                 ("revision", &revision),
             ],
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    crate::financing_support::fund(user, application, requested, cofinancing).await;
     for (name, kind) in [
         ("Lausitzer Sensorik GmbH", "Sme"),
         (

@@ -60,7 +60,8 @@ async fn every_route_admits_exactly_the_roles_it_should() {
     let editor = owner.get(&draft).await.body;
     let start = editor.find("/dokumente/").unwrap() + "/dokumente/".len();
     let sha = editor[start..start + 64].to_owned();
-    let pledge = crate::pledge_review::pledge(
+    let pledge = crate::financing_support::pledge_ids(&owner, &draft).await[0].clone();
+    let letter_pledge = crate::pledge_review::pledge(
         &app,
         &draft,
         "Sachsen Chemie AG",
@@ -160,14 +161,28 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             ),
             [L, F, F, A, F],
         ),
+        // The application as the jury reads it, by criterion: staff only.
+        (
+            format!(
+                "{k0}/antraege/{}/antrag",
+                submitted.trim_start_matches("/antraege/")
+            ),
+            [L, F, F, A, F],
+        ),
         // An application's money and a pledge's letter: staff's pages.
         (money.clone(), [L, F, F, A, F]),
-        (format!("{money}/{pledge}/schreiben"), [L, F, F, A, F]),
+        (format!("{money}/{letter_pledge}/schreiben"), [L, F, F, A, F]),
         (format!("{c}/antrag"), [L, A, F, F, A]),
         (submitted.clone(), [L, F, F, A, A]),
         (format!("{submitted}/status"), [L, F, F, A, A]),
         (format!("{submitted}/eingang"), [L, F, F, A, A]),
         (format!("{draft}/dokumente/{sha}"), [L, F, F, A, A]),
+        (format!("{submitted}/finanzierung"), [L, F, F, A, A]),
+        (format!("{draft}/finanzierung"), [L, F, F, A, A]),
+        (
+            format!("{draft}/absichtserklaerungen/{pledge}/schreiben"),
+            [L, F, F, A, A],
+        ),
         // The juror's pages of a competition: only for its jurors.
         (format!("/jury/{competition}/unbefangen"), [L, F, A, F, F]),
         (
@@ -192,7 +207,7 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         // A pledge's letter of an application the juror is not assigned to.
         (
             format!(
-                "/jury/{competition}/antraege/{}/absichtserklaerungen/{pledge}",
+                "/jury/{competition}/antraege/{}/absichtserklaerungen/{letter_pledge}",
                 draft.trim_start_matches("/antraege/")
             ),
             [L, F, F, F, F],
@@ -281,9 +296,49 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             vec![("email", "neu@sensorik.de")],
             [L, F, F, F, A],
         ),
+        (
+            format!("{draft}/abschnitte"),
+            vec![("section-region", "Lausitz")],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/finanzierung/laufzeit"),
+            vec![
+                ("start_month", "1"),
+                ("start_year", "2027"),
+                ("months", "36"),
+                ("revision", "0"),
+            ],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/finanzierung/partner/k"),
+            vec![("plan-k-2027-costs", "100"), ("revision", "0")],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/absichtserklaerungen"),
+            vec![
+                ("organisation", "Neu GmbH"),
+                ("source", "private"),
+                ("total", "100"),
+                ("revision", "0"),
+            ],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/absichtserklaerungen/{pledge}/schreiben"),
+            vec![],
+            [L, F, F, F, A],
+        ),
+        (
+            format!("{draft}/absichtserklaerungen/{pledge}/entfernen"),
+            vec![("revision", "0")],
+            [L, F, F, F, A],
+        ),
         // Staff's check of a pledge (an old revision: 409, still not a refusal of staff).
         (
-            format!("{money}/{pledge}"),
+            format!("{money}/{letter_pledge}"),
             vec![("result", "checked"), ("revision", "0")],
             [L, F, F, A, F],
         ),

@@ -109,9 +109,8 @@ async fn a_stale_form_refused_for_its_content_still_conflicts_after_it_is_correc
         .post(
             &format!("{application}/angaben"),
             &[
-                ("title", "Sensorik Lausitz"),
+                ("title", ""),
                 ("summary", "Bens Fassung"),
-                ("requested", "abc"),
                 ("revision", &seen),
             ],
         )
@@ -130,7 +129,6 @@ async fn a_stale_form_refused_for_its_content_still_conflicts_after_it_is_correc
             &[
                 ("title", "Sensorik Lausitz"),
                 ("summary", "Bens Fassung"),
-                ("requested", "100"),
                 ("revision", &carried),
             ],
         )

@@ -6,63 +6,61 @@ use reqwest::StatusCode;
 use crate::support::spawn_app;
 
 #[tokio::test]
-async fn a_refused_amount_marks_only_the_amount_and_keeps_every_other_field_as_typed() {
+async fn a_refused_amount_in_the_plan_marks_only_its_cell_and_keeps_every_other_cell_as_typed() {
     let app = spawn_app().await;
     // A new application: nothing saved yet but its title.
     let (_, anna, application) = app.draft().await;
-    let revision = anna.revision(&application).await;
-    let refused = anna
-        .post(
-            &format!("{application}/angaben"),
-            &[
-                ("title", "Sensorik-Netzwerk Lausitz"),
-                ("summary", "Sensoren für die Braunkohlefolgelandschaft."),
-                ("field", "Materials"),
-                ("requested", "38 Mio"),
-                ("cofinancing", "1.000.000"),
-                ("revision", &revision),
-            ],
-        )
-        .await;
+    crate::financing_support::term(&anna, &application).await;
+    let refused = crate::financing_support::plan_form(
+        &anna,
+        &application,
+        "k",
+        &[
+            (2027, "1.000.000", "38 Mio", "0"),
+            (2028, "700.000", "700.000", ""),
+        ],
+    )
+    .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     let body = &refused.body;
     assert!(
         body.contains(
-            r#"<p class="error" id="requested-error">„38 Mio“ ist kein Betrag in Euro.</p>"#
-        ) && body.contains(r#"id="requested" name="requested" value="38 Mio""#),
+            r#"<p class="error" id="plan-k-2027-requested-error">„38 Mio“ ist kein Betrag in Euro.</p>"#
+        ) && body.contains(r#"name="plan-k-2027-requested" id="plan-k-2027-requested" value="38 Mio""#),
         "the amount is marked and kept: {body}"
     );
-    for field in ["title", "summary", "field", "cofinancing"] {
+    for cell in [
+        "plan-k-2027-costs",
+        "plan-k-2028-costs",
+        "plan-k-2028-requested",
+    ] {
         assert!(
-            !body.contains(&format!(r#"id="{field}-error""#)),
-            "{field} is not marked: {body}"
+            !body.contains(&format!(r#"id="{cell}-error""#)),
+            "{cell} is not marked: {body}"
         );
     }
-    // The hints speak of what is typed, not of the empty state saved before.
     assert!(
-        !body.contains("Die Zusammenfassung fehlt.")
-            && !body.contains("Die Kurzbeschreibung fehlt.")
-            && !body.contains("Bitte ein Technologiefeld wählen."),
-        "a filled summary and a chosen field are not called missing: {body}"
+        body.contains(r#"name="plan-k-2027-costs" id="plan-k-2027-costs" value="1.000.000""#)
+            && body.contains(r#"name="plan-k-2028-costs" id="plan-k-2028-costs" value="700.000""#),
+        "every other cell comes back as typed: {body}"
     );
+    // Nothing was saved: the plan still requests nothing.
+    let page = anna.get(&format!("{application}/finanzierung")).await.body;
     assert!(
-        body.contains(r#"value="Sensorik-Netzwerk Lausitz""#)
-            && body.contains(">Sensoren für die Braunkohlefolgelandschaft.</textarea>")
-            && body.contains(r#"<option value="Materials" selected>"#)
-            && body.contains(r#"id="cofinancing" name="cofinancing" value="1.000.000""#),
-        "every other field comes back as typed: {body}"
+        !page.contains("38 Mio")
+            && page.contains(r#"name="plan-k-2028-costs" id="plan-k-2028-costs" value="""#),
+        "{page}"
     );
+    let revision = anna.revision(&application).await;
 
-    // An empty summary is named in the words of its label.
+    // An empty summary is named in the words of its label, beside a refused title.
     let refused = anna
         .post(
             &format!("{application}/angaben"),
             &[
-                ("title", "Sensorik-Netzwerk Lausitz"),
+                ("title", ""),
                 ("summary", ""),
                 ("field", "Materials"),
-                ("requested", "38 Mio"),
-                ("cofinancing", ""),
                 ("revision", &revision),
             ],
         )

@@ -103,6 +103,16 @@ pub async fn in_review() -> Review {
     complete(&anna, &application).await;
     let sent = anna.post(&format!("{application}/einreichen"), &[]).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    review_of(app, competition, anna, application).await
+}
+
+/// Anna's submitted application in review, with two jurors assigned to it.
+pub async fn review_of(
+    app: TestApp,
+    competition: CompetitionId,
+    anna: User,
+    application: String,
+) -> Review {
     let staff = app.account(Role::Staff, "leitung@ptj.de").await;
     let jana = invite_and_accept(
         &app,

@@ -51,13 +51,12 @@ async fn retitle(user: &User, application: &str, title: &str) {
                 ("title", title),
                 ("summary", "Sensoren und Schiffe."),
                 ("field", "Materials"),
-                ("requested", "2.000.000,00"),
-                ("cofinancing", "900.000,00"),
                 ("revision", &revision),
             ],
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    crate::financing_support::fund(user, application, "2.000.000,00", "900.000,00").await;
 }
 
 async fn panel() -> Panel {

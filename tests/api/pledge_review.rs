@@ -151,6 +151,21 @@ async fn in_review_with_money() -> Fixture {
     let (competition, anna, application) = app.draft().await;
     complete(&anna, &application).await;
     plan_money(&app, &application).await;
+    // The pledges here, not the one the consortium's form gave.
+    let (state, _) = wettbewerb::app::load::<Application>(
+        &app.store,
+        &stream_of::<Application>(&application_id(&application)),
+    )
+    .unwrap();
+    for held in state.pledges {
+        let now = wettbewerb::clock::Clock::now(&app.clock);
+        run(
+            &app,
+            &application,
+            ApplicationCommand::RemovePledge { id: held.id, now },
+        )
+        .await;
+    }
     let chemie = pledge(
         &app,
         &application,

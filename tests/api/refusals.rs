@@ -217,14 +217,19 @@ async fn markup_typed_into_every_text_field_comes_back_escaped() {
     let revision = anna.revision(&application).await;
     anna.post(
         &format!("{application}/angaben"),
-        &[
-            ("title", evil),
-            ("summary", evil),
-            ("requested", evil),
-            ("revision", &revision),
-        ],
+        &[("title", evil), ("summary", evil), ("revision", &revision)],
     )
     .await;
+    crate::financing_support::term(&anna, &application).await;
+    let refused =
+        crate::financing_support::plan_form(&anna, &application, "k", &[(2027, evil, evil, evil)])
+            .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        !refused.body.contains("<script>") && refused.body.contains("&#60;script&#62;"),
+        "a refused plan shows its input escaped: {}",
+        refused.body
+    );
     let revision = anna.revision(&application).await;
     anna.post(
         &format!("{application}/partner"),
@@ -263,7 +268,7 @@ async fn markup_typed_into_every_text_field_comes_back_escaped() {
     let refused = anna
         .post(
             &format!("{application}/angaben"),
-            &[("title", evil), ("requested", evil), ("revision", "0")],
+            &[("title", evil), ("field", evil), ("revision", "0")],
         )
         .await;
     assert!(!refused.body.contains("<script>"));

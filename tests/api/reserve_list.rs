@@ -66,6 +66,7 @@ async fn decided() -> Round {
             .create_application(competition, name, "Universität", "Bayern")
             .await;
         complete_with(&user, &application, "Biotechnology", requested, "4.000.000").await;
+        crate::support::fill_form(&user, &application).await;
         let sent = user.post(&format!("{application}/einreichen"), &[]).await;
         assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
         consortia.push((user, application));

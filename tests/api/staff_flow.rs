@@ -76,7 +76,9 @@ fn reads_as_a_letter(mail: &str, name: &str, path: &str) {
     );
 }
 
+/// Submits after filling the stage's application form, which the presets carry.
 async fn submit(user: &User, application: &str) {
+    crate::support::fill_form(user, application).await;
     let sent = user.post(&format!("{application}/einreichen"), &[]).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
 }
@@ -725,13 +727,12 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
                 ("title", "Sensorik-Netzwerk Lausitz"),
                 ("summary", "Der Vollantrag."),
                 ("field", "Materials"),
-                ("requested", "2.200.000,00"),
-                ("cofinancing", "1.100.000"),
                 ("revision", &revision),
             ],
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    crate::financing_support::fund(&anna, &first, "2.200.000,00", "1.100.000").await;
     submit(&anna, &first).await;
     // A row per application and stage: the concept's figures stay beside the proposal's.
     let applications = csv("antraege.csv", true).await;
@@ -847,7 +848,8 @@ async fn staff_run_an_innoregio_competition_through_both_stages_to_the_funding_d
         .body;
     let told = outside_details(&audit);
     assert!(
-        told.contains("beantragt 2.500.000,00 €, Kofinanzierung 1.000.000,00 €"),
+        told.contains("Finanzierungsplan der Koordination gespeichert: Kosten 5.000.000,00 €, beantragt 2.500.000,00 €")
+            && told.contains("Absichtserklärung von Förderkreis Industrie GmbH über 1.000.000,00 € mit Schreiben gespeichert."),
         "{told}"
     );
     assert!(told.contains("In Stufe 1 eingereicht."), "{told}");

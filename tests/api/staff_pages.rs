@@ -43,8 +43,6 @@ async fn application(
                 ("title", title),
                 ("summary", "Ein Netzwerk für die Region."),
                 ("field", field),
-                ("requested", requested),
-                ("cofinancing", cofinancing),
                 ("revision", &revision),
             ],
         )

@@ -151,8 +151,21 @@ impl TestApp {
         }
     }
 
-    /// A competition from a preset, published with its first stage open.
+    /// A competition from a preset, published with its first stage open, without the
+    /// preset's application forms: tests of other rules need not fill sections and slots.
+    /// `open_competition_with_forms` keeps them.
     pub async fn open_competition(&self, preset: Preset) -> CompetitionId {
+        let now = wettbewerb::clock::Clock::now(&self.clock);
+        let mut setup = preset.setup(now);
+        for stage in &mut setup.stages {
+            stage.sections.clear();
+            stage.documents.clear();
+        }
+        self.open_setup(setup).await
+    }
+
+    /// A competition from a preset as it is, application forms included.
+    pub async fn open_competition_with_forms(&self, preset: Preset) -> CompetitionId {
         let now = wettbewerb::clock::Clock::now(&self.clock);
         self.open_setup(preset.setup(now)).await
     }
@@ -378,6 +391,18 @@ impl User {
         page(response).await
     }
 
+    /// Posts a multipart form as it is.
+    pub async fn multipart(&self, path: &str, form: reqwest::multipart::Form) -> Page {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        page(response).await
+    }
+
     pub async fn upload(&self, path: &str, file_name: &str, bytes: Vec<u8>) -> Page {
         let token = self.csrf().await;
         let form = reqwest::multipart::Form::new().text("csrf", token).part(
@@ -460,4 +485,57 @@ pub fn hidden_value(page: &str, name: &str) -> Option<String> {
     let start = page.find(&marker)? + marker.len();
     let end = page[start..].find('"')?;
     Some(page[start..start + end].to_owned())
+}
+
+/// Fills the stage's application form as the editor shows it: every section with a short
+/// text, every empty document slot with a two-page PDF.
+pub async fn fill_form(user: &User, application: &str) {
+    let page = user.get(application).await.body;
+    let sections: Vec<String> = page
+        .split(r#"<textarea id="section-"#)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|key| format!("section-{key}"))
+        .collect();
+    if !sections.is_empty() {
+        let revision = user.revision(application).await;
+        let mut fields: Vec<(&str, &str)> = vec![("revision", &revision)];
+        for name in &sections {
+            fields.push((name, "Ausgeführt, wie der Aufruf es verlangt."));
+        }
+        let saved = user
+            .post(&format!("{application}/abschnitte"), &fields)
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    }
+    let slots: Vec<String> = page
+        .split(r#"name="slot" value=""#)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        // A slot filled already (in the stage before) keeps its document.
+        .filter(|slot| page.contains(&format!(r#"id="document-{slot}-gap""#)))
+        .collect();
+    for slot in slots {
+        let token = user.csrf().await;
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", token)
+            .text("slot", slot.clone())
+            .part(
+                "document",
+                reqwest::multipart::Part::bytes(wettbewerb::demo::pdf::pdf(&slot, 2))
+                    .file_name(format!("{slot}.pdf"))
+                    .mime_str("application/pdf")
+                    .unwrap(),
+            );
+        let filed = user
+            .multipart(&format!("{application}/dokumente"), form)
+            .await;
+        assert_eq!(
+            filed.status,
+            StatusCode::SEE_OTHER,
+            "{slot}: {}",
+            filed.body
+        );
+    }
 }

@@ -93,7 +93,6 @@ async fn an_applicant_registers_fills_in_an_application_and_submits_it() {
     anna.press("Antrag anlegen").await;
     anna.sees("Noch nicht erfüllt").await;
 
-    // An amount that is no amount comes back with the reason, the input kept.
     anna.fill("Titel", "Sensorik-Netzwerk Lausitz").await;
     anna.fill(
         "Zusammenfassung",
@@ -101,15 +100,6 @@ async fn an_applicant_registers_fills_in_an_application_and_submits_it() {
     )
     .await;
     anna.choose("Technologiefeld", "Werkstoffe").await;
-    anna.fill("Beantragte Förderung in Euro", "zweieinhalb Millionen")
-        .await;
-    anna.fill("Private Kofinanzierung in Euro", "1.000.000")
-        .await;
-    anna.press("Angaben speichern").await;
-    anna.sees("zweieinhalb Millionen").await;
-    anna.does_not_see("Alle Voraussetzungen").await;
-    anna.fill("Beantragte Förderung in Euro", "2.500.000,00")
-        .await;
     anna.press("Angaben speichern").await;
 
     let add_partner = "//h3[normalize-space()='Partner hinzufügen']/following-sibling::form[1]";
@@ -149,6 +139,48 @@ async fn an_applicant_registers_fills_in_an_application_and_submits_it() {
     .await;
     anna.press("Hochladen").await;
     anna.sees("Skizze.pdf").await;
+
+    // The money: the term, one partner's plan per year, a pledge with its signed letter.
+    anna.follow("Finanzierungsplan und Absichtserklärungen bearbeiten")
+        .await;
+    anna.sees("Speichern Sie zuerst die Laufzeit").await;
+    anna.fill("Beginn (Monat)", "1").await;
+    anna.fill("Beginn (Jahr)", "2027").await;
+    anna.fill("Laufzeit in Monaten", "24").await;
+    anna.press("Laufzeit speichern").await;
+    anna.sees("Die Laufzeit ist gespeichert.").await;
+    // An amount that is no amount comes back with the reason beside its cell, the input kept.
+    anna.fill("Kosten/Ausgaben 2027, TU Dresden", "1.250.000")
+        .await;
+    anna.fill("Beantragt 2027, TU Dresden", "zweieinhalb Millionen")
+        .await;
+    anna.press("Plan speichern: Koordination: TU Dresden").await;
+    anna.sees("„zweieinhalb Millionen“ ist kein Betrag in Euro.")
+        .await;
+    anna.sees("Kosten/Ausgaben 2027, TU Dresden").await;
+    anna.fill("Beantragt 2027, TU Dresden", "1.500.000").await;
+    anna.fill("Kosten/Ausgaben 2028, TU Dresden", "1.000.000")
+        .await;
+    anna.fill("Beantragt 2028, TU Dresden", "1.000.000").await;
+    anna.press("Plan speichern: Koordination: TU Dresden").await;
+    anna.sees("Der Finanzierungsplan ist gespeichert.").await;
+    anna.sees("2.500.000,00 €").await;
+    anna.fill("Zusagende Einrichtung", "Vattenfall Europe AG")
+        .await;
+    anna.fill("Zusage 2027 (€)", "600.000").await;
+    anna.fill("Zusage 2028 (€)", "400.000").await;
+    anna.press("Absichtserklärung speichern").await;
+    anna.sees("Bitte laden Sie das unterschriebene Schreiben hoch.")
+        .await;
+    anna.attach(
+        "Unterschriebenes Schreiben hochladen (PDF)",
+        &pdf_file(files.path(), "Zusage-Vattenfall.pdf"),
+    )
+    .await;
+    anna.press("Hochladen").await;
+    anna.sees("Zusage-Vattenfall.pdf").await;
+    anna.sees("1.000.000,00 €").await;
+    anna.follow("Zurück zum Antrag").await;
     anna.sees("Alle Voraussetzungen des Wettbewerbs sind erfüllt")
         .await;
 

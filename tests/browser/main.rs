@@ -10,6 +10,9 @@ mod browser;
 mod checkers;
 mod driver;
 mod failures;
+#[allow(dead_code)]
+#[path = "../api/financing_support.rs"]
+mod financing_support;
 mod juror;
 mod recorder;
 mod setup;
@@ -17,6 +20,7 @@ mod setup;
 #[path = "../email/smtp.rs"]
 mod smtp;
 mod staff;
+mod stage_form;
 #[allow(dead_code)]
 #[path = "../api/support.rs"]
 mod support;

@@ -21,6 +21,29 @@ pub struct Proposal<'a> {
 
 /// A registered applicant's complete, submitted application; its path.
 pub async fn submitted(app: &TestApp, competition: CompetitionId, p: &Proposal<'_>) -> String {
+    let (user, application) = written(app, competition, p).await;
+    // A round set up from a preset on the staff's pages carries the preset's form.
+    crate::support::fill_form(&user, &application).await;
+    let uploaded = user
+        .upload(
+            &format!("{application}/dokumente"),
+            "Skizze.pdf",
+            pdf("Skizze"),
+        )
+        .await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.body);
+    let sent = user.post(&format!("{application}/einreichen"), &[]).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    application
+}
+
+/// A registered applicant's application with its details and partners, not submitted: the
+/// applicant and its path.
+pub async fn written(
+    app: &TestApp,
+    competition: CompetitionId,
+    p: &Proposal<'_>,
+) -> (User, String) {
     let user = app.applicant(p.email, "Koordination").await;
     let application = user
         .create_application(competition, p.title, p.coordinator, p.land)
@@ -33,13 +56,12 @@ pub async fn submitted(app: &TestApp, competition: CompetitionId, p: &Proposal<'
                 ("title", p.title),
                 ("summary", "Ein Netzwerk aus Forschung und Unternehmen."),
                 ("field", p.field),
-                ("requested", p.requested),
-                ("cofinancing", p.requested),
                 ("revision", &revision),
             ],
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    crate::financing_support::fund(&user, &application, p.requested, p.requested).await;
     for (name, kind) in [
         ("Regionale Sensorik GmbH", "Sme"),
         ("Institut für Angewandte Forschung", "ResearchInstitute"),
@@ -58,17 +80,7 @@ pub async fn submitted(app: &TestApp, competition: CompetitionId, p: &Proposal<'
             .await;
         assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
     }
-    let uploaded = user
-        .upload(
-            &format!("{application}/dokumente"),
-            "Skizze.pdf",
-            pdf("Skizze"),
-        )
-        .await;
-    assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.body);
-    let sent = user.post(&format!("{application}/einreichen"), &[]).await;
-    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
-    application
+    (user, application)
 }
 
 /// Staff invite a juror on the web.

@@ -29,6 +29,7 @@ fn staff_page(link: &str) -> Option<(String, String)> {
     // Files (CSV exports, documents, ZIPs) are downloads, not pages.
     let download = path.contains("/export/")
         || path.contains("/dokumente/")
+        || path.ends_with("/schreiben")
         || path
             .rsplit('/')
             .next()
@@ -171,6 +172,7 @@ async fn no_staff_page_of_a_whole_round_is_wider_than_a_laptop_window() {
         "/verwaltung/protokoll/{kind}/{id}?",
         "/verwaltung/postausgang?",
         "/antraege/{id}?",
+        "/antraege/{id}/finanzierung?",
     ] {
         let reached = measured.iter().any(|m| pattern_matches(m, kind));
         assert!(reached, "no page like {kind} was reached: {measured:#?}");

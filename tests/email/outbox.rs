@@ -164,8 +164,8 @@ async fn submit_one(
                 title: format!("Photonik Jena {n}"),
                 summary: "Optische Technologien aus Thüringen".into(),
                 field: Some(TechnologyField::Photonics),
-                requested: Cents::million_euros(10),
-                cofinancing: Cents::million_euros(10),
+                requested: Some(Cents::million_euros(10)),
+                cofinancing: Some(Cents::million_euros(10)),
             },
             now: t0(),
         },
@@ -197,6 +197,7 @@ async fn submit_one(
                 open: true,
                 deadline,
                 rules: rules.clone(),
+                form: Default::default(),
             },
             now: t0(),
         });

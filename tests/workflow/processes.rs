@@ -146,6 +146,7 @@ pub(crate) async fn submit(
                 open: true,
                 deadline,
                 rules: rules.clone(),
+                form: Default::default(),
             },
             now: t0(),
         },

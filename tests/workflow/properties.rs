@@ -229,6 +229,7 @@ proptest! {
                             open: true,
                             deadline: setup.stages[0].submission_deadline,
                             rules: setup.rules.clone(),
+                            form: Default::default(),
                         },
                         now,
                     },

@@ -5,7 +5,7 @@
 pub mod plan;
 pub mod pledge;
 pub mod rates;
-mod years;
+pub mod year_map;
 
 pub use plan::{
     FinancingPlan, MAX_CELL, MAX_PROJECT_MONTHS, PartnerPlan, PartnerSlot, PlanColumn, PlanLine,

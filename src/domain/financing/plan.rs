@@ -125,7 +125,7 @@ impl PlanColumn {
 /// One partner's plan: a line per budget year. Years without figures have no line.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartnerPlan {
-    #[serde(with = "super::years")]
+    #[serde(with = "super::year_map")]
     pub years: BTreeMap<i32, PlanLine>,
 }
 

@@ -39,7 +39,7 @@ impl PledgeSource {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PledgeAmount {
     Total(Cents),
-    PerYear(#[serde(with = "super::years")] BTreeMap<i32, Cents>),
+    PerYear(#[serde(with = "super::year_map")] BTreeMap<i32, Cents>),
 }
 
 impl PledgeAmount {

@@ -492,6 +492,21 @@ fn totals_typed_before_plans_stand_until_the_first_line_and_then_the_plan_counts
 }
 
 #[test]
+fn plans_and_pledges_per_year_read_back_from_the_logs_json() {
+    let events = pledged(vec![pledge(
+        1,
+        PledgeSource::Private,
+        PledgeAmount::PerYear([(2027, Cents::new(5))].into()),
+        true,
+    )]);
+    for event in &events {
+        let value = serde_json::to_value(event).unwrap();
+        let read: E = serde_json::from_value(value).unwrap();
+        assert_eq!(&read, event);
+    }
+}
+
+#[test]
 fn a_removed_partner_takes_its_plan_with_it() {
     let mut events = with_plan(
         draft(PartnerKind::University),
@@ -533,4 +548,35 @@ fn a_cell_over_a_billion_euro_and_a_plan_without_term_are_refused() {
         now: t0(),
     });
     assert_eq!(huge, Err(Err::AmountTooLarge { limit: MAX_CELL }));
+}
+
+#[test]
+fn the_full_proposal_starts_from_the_concepts_plan_and_pledges_and_the_concept_keeps_its_figures() {
+    let mut events = pledged(vec![pledge(
+        1,
+        PledgeSource::Private,
+        PledgeAmount::Total(Cents::new(100_000_000)),
+        true,
+    )]);
+    events.push(E::ApplicationSubmitted { stage: 0, at: t0() });
+    events.push(E::NextStageStarted { stage: 1, at: t0() });
+    let proposal = Application::from_events(&events);
+    assert_eq!(proposal.requested, Cents::new(100_000_000));
+    assert_eq!(proposal.pledges.len(), 1);
+    // The consortium extends the plan for the full proposal; the concept's figures stay.
+    let extended = with_plan(
+        events,
+        PartnerSlot::Coordinator,
+        plan(&[
+            (2027, line(100_000_000, 100_000_000, 0)),
+            (2028, line(50_000_000, 50_000_000, 0)),
+        ]),
+    );
+    let proposal = Application::from_events(&extended);
+    assert_eq!(proposal.requested, Cents::new(150_000_000));
+    assert_eq!(proposal.submissions[&0].requested, Cents::new(100_000_000));
+    assert_eq!(
+        proposal.submissions[&0].plan.coordinator.line(2028),
+        PlanLine::default()
+    );
 }

@@ -11,11 +11,13 @@ use actix_web::{HttpRequest, HttpResponse, http::StatusCode};
 use futures_util::TryStreamExt;
 
 use super::editor::EditorPage;
+use super::form_lines::stage_form;
 use super::parse_id;
 use crate::app::ExecuteError;
-use crate::documents::{UploadProblem, check_pdf, digest};
+use crate::documents::{UploadProblem, check_pdf, digest, page_count};
 use crate::domain::application::{ApplicationCommand, DocumentRef};
 use crate::domain::ids::ApplicationId;
+use crate::domain::stage_form::{RequiredDocument, document_field};
 use crate::file_name;
 use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
@@ -26,18 +28,21 @@ use crate::web::session::{Flash, flash};
 use crate::web::state::AppState;
 
 /// The upload as received: the token, the file's name and its bytes (or why they were not kept).
-struct Upload {
-    csrf: String,
-    file_name: String,
-    bytes: Result<Vec<u8>, UploadProblem>,
+pub struct Upload {
+    pub csrf: String,
+    /// The slot of the stage's form the document is filed into; empty for none.
+    pub slot: String,
+    pub file_name: String,
+    pub bytes: Result<Vec<u8>, UploadProblem>,
 }
 
 /// Reads the multipart body; a file above the limit is read to its end but not kept, so the
 /// browser gets the answer instead of a broken connection.
-async fn read_upload(mut payload: Multipart, limit: u64) -> Result<Upload, WebError> {
+pub async fn read_upload(mut payload: Multipart, limit: u64) -> Result<Upload, WebError> {
     let unreadable = |_| unreadable_form();
     let mut upload = Upload {
         csrf: String::new(),
+        slot: String::new(),
         file_name: String::new(),
         bytes: Err(UploadProblem::Empty),
     };
@@ -54,6 +59,15 @@ async fn read_upload(mut payload: Multipart, limit: u64) -> Result<Upload, WebEr
                     }
                 }
                 upload.csrf = String::from_utf8_lossy(&token).into_owned();
+            }
+            "slot" => {
+                let mut key = Vec::new();
+                while let Some(chunk) = field.try_next().await.map_err(unreadable)? {
+                    if key.len() < 256 {
+                        key.extend_from_slice(&chunk);
+                    }
+                }
+                upload.slot = String::from_utf8_lossy(&key).trim().to_owned();
             }
             "document" => {
                 upload.file_name = field
@@ -128,6 +142,14 @@ pub async fn upload(
     policy::edit_application(&c, &state.models.read(), id)?;
     let upload = read_upload(payload, state.upload_limit).await?;
     csrf::check(&req, &upload.csrf)?;
+    let slot = match slot_of(&state, id, &upload.slot) {
+        Ok(slot) => slot,
+        Err(()) => {
+            let reason = texts::stage_form::NO_SUCH_SLOT.owned();
+            return refused_with(c, &state, id, reason, &Target(None));
+        }
+    };
+    let at = Target(slot.as_ref().map(|s| document_field(&s.key)));
     let bytes = match upload.bytes.and_then(|b| check_pdf(&b).map(|()| b)) {
         Ok(bytes) => bytes,
         Err(problem) => {
@@ -136,7 +158,24 @@ pub async fn upload(
                 UploadProblem::NotPdf => StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 UploadProblem::Empty => StatusCode::UNPROCESSABLE_ENTITY,
             };
-            return refused(c, &state, id, problem, status);
+            return refused(c, &state, id, problem, status, &at);
+        }
+    };
+    // The pages are counted only where the slot has a limit: elsewhere any PDF will do.
+    let pages = match slot.as_ref().and_then(|s| s.page_limit) {
+        None => 0,
+        Some(_) => {
+            let counted = bytes.clone();
+            let pages = actix_web::web::block(move || page_count(&counted))
+                .await
+                .map_err(WebError::internal)?;
+            match pages {
+                Some(pages) => pages,
+                None => {
+                    let reason = texts::stage_form::PAGES_UNREADABLE.owned();
+                    return refused_with(c, &state, id, reason, &at);
+                }
+            }
         }
     };
     let size = bytes.len() as u64;
@@ -150,26 +189,44 @@ pub async fn upload(
         .applications
         .get(&id)
         .map(|v| v.state.may_attach(&hash, size));
-    if let Some(Err(refusal)) = room {
-        return refused_by_application(c, &state, id, &refusal);
+    // A slot that holds a document already gives its room to the new one: the command checks.
+    let replaces = slot.as_ref().is_some_and(|s| {
+        state
+            .models
+            .read()
+            .applications
+            .get(&id)
+            .is_some_and(|v| v.state.filed.contains_key(&s.key))
+    });
+    if let Some(Err(refusal)) = room
+        && !replaces
+    {
+        return refused_by_application(c, &state, id, &refusal, &at);
     }
     let documents = state.clone();
     let sha256 = actix_web::web::block(move || documents.documents.save(&bytes))
         .await
         .map_err(WebError::internal)?
         .map_err(WebError::internal)?;
-    let command = ApplicationCommand::AttachDocument {
-        document: DocumentRef {
-            sha256,
-            file_name: upload.file_name,
-            size,
+    let document = DocumentRef {
+        sha256,
+        file_name: upload.file_name,
+        size,
+    };
+    let now = state.clock.now();
+    let command = match slot {
+        Some(slot) => ApplicationCommand::FileDocument {
+            document,
+            slot,
+            pages,
+            now,
         },
-        now: state.clock.now(),
+        None => ApplicationCommand::AttachDocument { document, now },
     };
     match state.on_application(id, &user, command).await {
         Ok(_) => {}
         Err(ExecuteError::Refused(refusal)) => {
-            return refused_by_application(c, &state, id, &refusal);
+            return refused_by_application(c, &state, id, &refusal, &at);
         }
         Err(other) => return Err(from_execute(other, refusals::application)),
     }
@@ -181,17 +238,40 @@ pub async fn upload(
     Ok(see_other(&format!("/antraege/{id}#unterlagen")))
 }
 
+/// Which upload field a refusal is shown beside: a slot's (`document-KEY`) or the general one.
+struct Target(Option<String>);
+
+/// The slot of the application's stage named `key`; `None` for no slot, `Err` for a slot the
+/// stage's form does not have.
+fn slot_of(state: &AppState, id: ApplicationId, key: &str) -> Result<Option<RequiredDocument>, ()> {
+    if key.is_empty() {
+        return Ok(None);
+    }
+    let views = state.models.read();
+    let Some(application) = views.applications.get(&id).map(|v| &v.state) else {
+        return Err(());
+    };
+    let competition = application
+        .competition_id
+        .and_then(|k| views.competitions.get(&k))
+        .map(|k| k.state.clone())
+        .unwrap_or_default();
+    stage_form(&competition, application)
+        .slot(key)
+        .cloned()
+        .map(Some)
+        .ok_or(())
+}
+
 /// The editor with the application's reason beside the upload field.
 fn refused_by_application(
     c: Chrome,
     state: &AppState,
     id: ApplicationId,
     refusal: &crate::domain::application::ApplicationError,
+    at: &Target,
 ) -> Result<HttpResponse, WebError> {
-    let (de, en) = refusals::application(refusal).into_pair();
-    let mut page = EditorPage::load(c, state, id)?;
-    page.upload_error = Some(if page.c.en() { en } else { de });
-    page.respond(StatusCode::UNPROCESSABLE_ENTITY)
+    refused_with(c, state, id, refusals::application(refusal), at)
 }
 
 fn refused(
@@ -200,10 +280,32 @@ fn refused(
     id: ApplicationId,
     problem: UploadProblem,
     status: StatusCode,
+    at: &Target,
+) -> Result<HttpResponse, WebError> {
+    let reason = crate::texts::explanations::upload(&problem);
+    let mut page = EditorPage::load(c, state, id)?;
+    show(&mut page, reason, at);
+    page.respond(status)
+}
+
+fn refused_with(
+    c: Chrome,
+    state: &AppState,
+    id: ApplicationId,
+    reason: crate::texts::Text<String>,
+    at: &Target,
 ) -> Result<HttpResponse, WebError> {
     let mut page = EditorPage::load(c, state, id)?;
-    page.upload_error = Some(page.c.say(crate::texts::explanations::upload(&problem)));
-    page.respond(status)
+    show(&mut page, reason, at);
+    page.respond(StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+fn show(page: &mut EditorPage, reason: crate::texts::Text<String>, at: &Target) {
+    let reason = page.c.say(reason);
+    match &at.0 {
+        Some(field) => page.slot_errors.add(field, reason),
+        None => page.upload_error = Some(reason),
+    }
 }
 
 /// The application's document with this digest, as its consortium attached it.

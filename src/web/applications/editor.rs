@@ -139,6 +139,18 @@ pub struct EditorPage {
     pub kinds: Vec<Choice>,
     pub lands: Vec<Choice>,
     pub upload_limit_mb: u64,
+    /// The stage's application form: its sections and document slots, with what they hold.
+    pub sections: Vec<super::form_lines::SectionLine>,
+    pub slots: Vec<super::form_lines::SlotLine>,
+    /// The revision the sections' form was made from.
+    pub sections_revision: String,
+    pub section_errors: FieldErrors,
+    pub sections_notice: Option<String>,
+    /// What the form lacks, by `section-KEY` and `document-KEY`.
+    pub form_gaps: FieldErrors,
+    pub form_gap_count: usize,
+    /// Reasons an upload into a slot was refused, by `document-KEY`.
+    pub slot_errors: FieldErrors,
 }
 
 impl EditorPage {
@@ -176,6 +188,10 @@ impl EditorPage {
         let owner = owner && !closed;
         let window_open = open_for(&competition, stage, now);
         let (eligibility, eligibility_count) = eligibility_of(&c, &competition, application);
+        let form = super::form_lines::stage_form(&competition, application);
+        let (sections, slots) =
+            super::form_lines::lines(&c, application, &form, &application.answers);
+        let (form_gaps, form_gap_count) = super::form_lines::gaps_of(&c, application, &form);
         let viewer = if member {
             Viewer::Applicant
         } else {
@@ -256,9 +272,15 @@ impl EditorPage {
             partner_errors: FieldErrors::default(),
             partner_target: String::new(),
             notice: None,
+            // The documents in no slot of the stage's form; those in one are shown in it.
             documents: application
                 .documents
                 .iter()
+                .filter(|d| {
+                    !slots
+                        .iter()
+                        .any(|s| s.filed.as_ref().is_some_and(|f| f.0 == d.sha256))
+                })
                 .map(|d| DocumentLine {
                     sha256: d.sha256.clone(),
                     name: crate::file_name::clean(&d.file_name),
@@ -283,6 +305,14 @@ impl EditorPage {
             kinds: kind_choices(&c),
             lands: land_choices(),
             upload_limit_mb: state.upload_limit / (1024 * 1024),
+            sections,
+            slots,
+            sections_revision: view.revision.to_string(),
+            section_errors: FieldErrors::default(),
+            sections_notice: None,
+            form_gaps,
+            form_gap_count,
+            slot_errors: FieldErrors::default(),
             c,
         })
     }

@@ -8,7 +8,11 @@ pub mod details;
 pub mod documents;
 pub mod editor;
 pub mod editors;
+pub mod financing;
+pub mod form_lines;
 pub mod partners;
+pub mod pledges;
+pub mod sections;
 pub mod status;
 pub mod submission;
 

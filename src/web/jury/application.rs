@@ -43,6 +43,8 @@ pub struct CriterionRow {
     pub score: String,
     pub comment: String,
     pub below_pass_mark: bool,
+    /// The sections and documents scored against this criterion.
+    pub parts: super::by_criterion::Parts,
 }
 
 impl CriterionRow {
@@ -101,6 +103,10 @@ pub struct ApplicationPage {
     pub scale_legend: String,
     pub notice: Option<String>,
     pub errors: FieldErrors,
+    /// The sections and documents scored against no criterion.
+    pub other_parts: super::by_criterion::Parts,
+    /// Where the documents of the parts are downloaded.
+    pub doc_base: String,
 }
 
 impl ApplicationPage {
@@ -141,11 +147,17 @@ impl ApplicationPage {
             Some(form) => form.get(name).cloned().unwrap_or_default(),
             None => saved,
         };
+        let (mut per_criterion, other_parts) =
+            super::by_criterion::by_criterion(stage, application);
         let criteria: Vec<CriterionRow> = stage
             .criteria
             .iter()
             .enumerate()
             .map(|(i, k)| {
+                let parts = per_criterion
+                    .get_mut(i)
+                    .map(std::mem::take)
+                    .unwrap_or_default();
                 let saved_score = saved
                     .criteria
                     .get(i)
@@ -182,6 +194,7 @@ impl ApplicationPage {
                     ),
                     score,
                     below_pass_mark: below,
+                    parts,
                 }
             })
             .collect();
@@ -267,6 +280,8 @@ impl ApplicationPage {
                 .join(" · "),
             notice: None,
             errors: FieldErrors::default(),
+            other_parts,
+            doc_base: format!("/jury/{competition_id}/antraege/{application_id}/dokumente"),
             c,
         })
     }

@@ -2,6 +2,7 @@
 //! application's content and documents, and sealed scoring.
 
 pub mod application;
+pub mod by_criterion;
 pub mod conflict_check;
 pub mod dashboard;
 pub mod documents;

@@ -1,5 +1,6 @@
 //! Programme staff: the overview of competitions and the outbox.
 
+pub mod application_form;
 pub mod audit;
 pub mod competition;
 pub mod confirm;
@@ -18,4 +19,5 @@ pub mod round_list;
 pub mod round_steps;
 pub mod setup;
 pub mod setup_form;
+pub mod stage_form_rows;
 pub mod stage_links;

@@ -20,6 +20,7 @@ use crate::domain::setup::{
 };
 use crate::domain::setup_limits::MAX_ANCHORS;
 use crate::texts::{self, Text};
+use crate::web::staff::stage_form_rows::{self, CriterionChoice, DocumentRow, SectionRow};
 
 pub struct CriterionRow {
     pub key: String,
@@ -40,6 +41,10 @@ pub struct StageRow {
     pub advancing: String,
     pub pass_mark: String,
     pub criteria: Vec<CriterionRow>,
+    /// The stage's application form, and the criteria its rows may be scored against.
+    pub sections: Vec<SectionRow>,
+    pub documents: Vec<DocumentRow>,
+    pub criterion_choices: Vec<CriterionChoice>,
     /// Why the submitted deadline was not taken, shown beside its date.
     pub submission_error: Option<String>,
     pub review_error: Option<String>,
@@ -224,7 +229,11 @@ pub fn rows_of(setup: &CompetitionSetup, language: Language) -> FormRows {
                 weight: String::new(),
                 pass_mark: String::new(),
             });
+            let (sections, documents, criterion_choices) = stage_form_rows::rows(i, stage);
             StageRow {
+                sections,
+                documents,
+                criterion_choices,
                 index: i,
                 full_proposal: stage.kind == StageKind::FullProposal,
                 title: stage.title.clone(),
@@ -499,6 +508,11 @@ impl<'a> Submitted<'a> {
                 });
             }
             stage.criteria = criteria;
+            let field = |name: &str| self.field(name);
+            let problems = stage_form_rows::read(&field, i, stage);
+            for problem in problems {
+                self.problem(problem);
+            }
         }
         setup
     }
