@@ -171,7 +171,10 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         ),
         // An application's money and a pledge's letter: staff's pages.
         (money.clone(), [L, F, F, A, F]),
-        (format!("{money}/{letter_pledge}/schreiben"), [L, F, F, A, F]),
+        (
+            format!("{money}/{letter_pledge}/schreiben"),
+            [L, F, F, A, F],
+        ),
         (format!("{c}/antrag"), [L, A, F, F, A]),
         (submitted.clone(), [L, F, F, A, A]),
         (format!("{submitted}/status"), [L, F, F, A, A]),
