@@ -118,7 +118,7 @@ fn complete_draft() -> Vec<E> {
         ]),
         at: t0(),
     });
-    for (sha, slot) in [('a', "vorhabenbeschreibung"), ('b', "absichtserklaerungen")] {
+    for (sha, slot) in [('a', "vorhabenbeschreibung"), ('b', "lebenslaeufe")] {
         events.push(E::DocumentAttached {
             document: document(sha, &format!("{slot}.pdf")),
             at: t0(),
@@ -169,7 +169,7 @@ fn submission_is_refused_with_every_missing_section_and_document_named() {
                 key: "vorhabenbeschreibung".into()
             },
             FormGap::MissingDocument {
-                key: "absichtserklaerungen".into()
+                key: "lebenslaeufe".into()
             },
         ]
     );
@@ -309,7 +309,7 @@ fn a_removed_document_leaves_its_slot_empty() {
     assert_eq!(
         state.state().form_gaps(&form()),
         vec![FormGap::MissingDocument {
-            key: "absichtserklaerungen".into()
+            key: "lebenslaeufe".into()
         }]
     );
 }

@@ -44,7 +44,9 @@ async fn staff_define_a_stages_form_on_the_set_up_page() {
         form.contains(r#"value="Wissenschaftliche Basis""#),
         "{form}"
     );
-    assert!(form.contains(r#"name="document_title_0_1" value="Absichtserklärungen""#));
+    assert!(
+        form.contains(r#"name="document_title_0_1" value="Kurzlebensläufe der Projektleitungen""#)
+    );
     assert!(form.contains(r#"name="section_title_0_4" value="""#));
 
     // Staff add a section and a document with a page limit, and give one a bad length.
@@ -119,7 +121,7 @@ async fn submission_waits_for_every_section_and_document_and_the_juror_reads_the
             "{key}: {page}"
         );
     }
-    for key in ["vorhabenbeschreibung", "absichtserklaerungen"] {
+    for key in ["vorhabenbeschreibung", "lebenslaeufe"] {
         assert_eq!(
             paragraph(page, &format!("document-{key}-gap")).as_deref(),
             Some("Dieses Dokument fehlt noch."),
@@ -212,7 +214,7 @@ async fn submission_waits_for_every_section_and_document_and_the_juror_reads_the
     assert!(paragraph(page, "section-umsetzbarkeit-gap").is_some());
     assert!(paragraph(page, "section-region-gap").is_none(), "{page}");
     assert!(paragraph(page, "document-vorhabenbeschreibung-gap").is_none());
-    assert!(paragraph(page, "document-absichtserklaerungen-gap").is_some());
+    assert!(paragraph(page, "document-lebenslaeufe-gap").is_some());
     assert!(page.contains("beschreibung.pdf"));
 
     // Completed, it is submitted.
@@ -233,12 +235,7 @@ async fn submission_waits_for_every_section_and_document_and_the_juror_reads_the
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    let letters = slot_upload(
-        "absichtserklaerungen",
-        "briefe.pdf",
-        pdf("Absichtserklaerungen", 3),
-    )
-    .await;
+    let letters = slot_upload("lebenslaeufe", "briefe.pdf", pdf("Lebenslaeufe", 3)).await;
     assert_eq!(letters.status, StatusCode::SEE_OTHER, "{}", letters.body);
     let sent = anna.post(&format!("{application}/einreichen"), &[]).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);

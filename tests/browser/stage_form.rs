@@ -56,7 +56,7 @@ async fn an_applicant_completes_the_stages_form_and_the_juror_reads_it_by_criter
     )
     .await;
     anna.sees_in(
-        "//p[@id='document-absichtserklaerungen-gap']",
+        "//p[@id='document-lebenslaeufe-gap']",
         "Dieses Dokument fehlt noch.",
     )
     .await;
@@ -87,11 +87,12 @@ async fn an_applicant_completes_the_stages_form_and_the_juror_reads_it_by_criter
         .await;
     anna.sees("beschreibung.pdf").await;
     anna.attach(
-        "PDF hochladen: Absichtserklärungen",
+        "PDF hochladen: Kurzlebensläufe der Projektleitungen",
         &pdf_file(files.path(), "briefe.pdf", 3),
     )
     .await;
-    anna.press("Hochladen: Absichtserklärungen").await;
+    anna.press("Hochladen: Kurzlebensläufe der Projektleitungen")
+        .await;
     anna.sees("briefe.pdf").await;
     anna.press("Antrag einreichen").await;
     anna.sees("Eingangsbestätigung").await;
