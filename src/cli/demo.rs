@@ -7,11 +7,13 @@ use anyhow::anyhow;
 
 use super::progress;
 use crate::demo::{self, DEMO_PASSWORD, OPEN_ROUND_EMAIL, Options, STAFF_EMAIL};
+use crate::documents::DocumentStore;
 use crate::domain::presets::Preset;
 use crate::event_store::EventStore;
 
 pub async fn run(
     store: EventStore,
+    data: &std::path::Path,
     preset: &str,
     scale: usize,
     seed: u64,
@@ -20,6 +22,8 @@ pub async fn run(
     let preset = Preset::parse(preset).ok_or_else(|| {
         anyhow!("unknown preset {preset:?}; use innoregio, spitzencluster or bioregio")
     })?;
+    // The one signed letter every demo pledge names, stored by its digest.
+    DocumentStore::open(data)?.save(&demo::letter_pdf())?;
     let bar = progress::counter("demo");
     let tick = |n: u64| bar.inc(n);
     let report = demo::fill(

@@ -158,8 +158,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             open_drafts,
             data,
         } => {
-            let store = open_store(&settings(data.overrides())?)?;
-            demo::run(store, &preset, scale, seed, open_drafts).await
+            let settings = settings(data.overrides())?;
+            let store = open_store(&settings)?;
+            demo::run(store, &settings.data, &preset, scale, seed, open_drafts).await
         }
         Command::Admin(AdminCommand::CreateStaff { email, name, data }) => {
             let store = open_store(&settings(data.overrides())?)?;

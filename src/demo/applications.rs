@@ -24,6 +24,7 @@ use crate::domain::partner::{Partner, PartnerKind};
 use crate::domain::setup::CompetitionSetup;
 use crate::domain::stage_form::{RequiredDocument, StageForm};
 
+use super::money::{self, Money};
 use super::names::{self, Taken};
 use super::{Consortium, Demo, OPEN_ROUND_EMAIL, PARALLEL, texts};
 
@@ -34,6 +35,7 @@ struct Plan {
     coordinator: Partner,
     partners: Vec<Partner>,
     details: Details,
+    money: Money,
     /// The answers to the first stage's sections.
     answers: BTreeMap<String, String>,
     quality: f64,
@@ -80,9 +82,8 @@ fn plan(setup: &CompetitionSetup, rng: &mut StdRng, taken: &mut Taken, count: us
         let coordinator = organisation(rng, PartnerKind::University);
         let partners: Vec<Partner> = kinds.iter().map(|kind| organisation(rng, *kind)).collect();
         // Between 20 % and 90 % of the maximum, in whole thousands of euros.
-        let requested = Cents::euros(rng.random_range(max / 500_000..max / 111_111) * 1000);
-        let percent = i64::from(rules.min_cofinancing_percent.unwrap_or(40));
-        let cofinancing = Cents::new(requested.get() * (percent + rng.random_range(0..60)) / 100);
+        let target = Cents::euros(rng.random_range(max / 500_000..max / 111_111) * 1000);
+        let money = money::plan(setup, rng, (&coordinator, &partners), city, target);
         let answers = setup
             .stages
             .first()
@@ -102,14 +103,13 @@ fn plan(setup: &CompetitionSetup, rng: &mut StdRng, taken: &mut Taken, count: us
             n,
             person: names::person(rng),
             coordinator,
-            details: Details {
-                title: texts::title(&mut taken.titles, rng, field, city),
-                summary: texts::summary(rng, field, city, partners.len() + 1),
-                field: Some(field),
-                requested: Some(requested),
-                cofinancing: Some(cofinancing),
-            },
+            details: Details::new(
+                texts::title(&mut taken.titles, rng, field, city),
+                texts::summary(rng, field, city, partners.len() + 1),
+                Some(field),
+            ),
             partners,
+            money,
             quality: rng.random_range(1.5..4.8),
         });
     }
@@ -144,6 +144,7 @@ impl Demo<'_> {
                     coordinator,
                     partners,
                     details,
+                    money,
                     answers,
                     quality,
                 } = plan;
@@ -175,6 +176,19 @@ impl Demo<'_> {
                         partners
                             .into_iter()
                             .map(|partner| ApplicationCommand::AddPartner { partner, now }),
+                    );
+                    commands.push(ApplicationCommand::SetProjectTerm {
+                        term: money.term,
+                        now,
+                    });
+                    commands.extend(money.lines.into_iter().map(|(slot, plan)| {
+                        ApplicationCommand::ChangePartnerPlan { slot, plan, now }
+                    }));
+                    commands.extend(
+                        money
+                            .pledges
+                            .into_iter()
+                            .map(|pledge| ApplicationCommand::RecordPledge { pledge, now }),
                     );
                     commands.extend(self.form_filled(answers, &window.form, &[], now)?);
                     if drafts_of.is_none() {

@@ -9,6 +9,7 @@
 mod applications;
 mod decisions;
 mod jury;
+mod money;
 mod names;
 pub mod pdf;
 mod reviews;
@@ -30,6 +31,7 @@ use crate::domain::privacy::PrivacyConsent;
 use crate::domain::setup::CompetitionSetup;
 use crate::event_store::EventStore;
 
+pub use money::letter_pdf;
 pub use run::fill;
 
 /// The password of every demo account.

@@ -953,6 +953,19 @@ impl Aggregate for Application {
                 if let Some(pledge) = self.pledges.iter_mut().find(|p| p.id == *id) {
                     pledge.review = review.clone();
                 }
+                // Staff check the letters as submitted: the current stage's submitted version
+                // counts the pledge as the application does.
+                if let Some(version) = self
+                    .status
+                    .stage()
+                    .and_then(|stage| self.submissions.get_mut(&stage))
+                    && let Some(pledge) = version.pledges.iter_mut().find(|p| p.id == *id)
+                {
+                    pledge.review = review.clone();
+                    let totals = PledgeTotals::of(&version.pledges);
+                    version.cofinancing = totals.private;
+                    version.land_money = totals.land;
+                }
             }
         }
         self.derive_totals();

@@ -28,6 +28,7 @@ pub mod common;
 pub mod confirmations;
 pub mod explanations;
 pub mod financing;
+pub mod financing_view;
 pub mod jury;
 pub mod labels;
 pub mod refusals;

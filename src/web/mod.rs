@@ -8,10 +8,12 @@ pub mod client;
 pub mod competitions;
 pub mod csrf;
 pub mod error;
+pub mod financing_view;
 pub mod forms;
 mod health;
 pub mod jury;
 pub mod lang;
+pub mod letters;
 pub mod paging;
 pub mod policy;
 mod privacy;
@@ -159,6 +161,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             get().to(jury::documents::view),
         )
         .route(
+            "/jury/{k}/antraege/{a}/absichtserklaerungen/{pledge}",
+            get().to(jury::documents::letter),
+        )
+        .route(
             "/jury/{k}/unterlagen.zip",
             get().to(jury::documents::bundle),
         )
@@ -258,6 +264,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             resource("/verwaltung/wettbewerbe/{k}/abschliessen-entscheidungen")
                 .get(staff::ranking::confirm_finalise)
                 .post(staff::ranking::finalise),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/antraege/{a}/finanzierung",
+            get().to(staff::financing::get),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/antraege/{a}/finanzierung/{pledge}",
+            post().to(staff::financing::review),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/antraege/{a}/finanzierung/{pledge}/schreiben",
+            get().to(staff::financing::letter),
         )
         .route(
             "/verwaltung/wettbewerbe/{k}/antraege/{a}/antrag",

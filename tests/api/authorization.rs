@@ -2,6 +2,8 @@
 
 use reqwest::StatusCode;
 use wettbewerb::domain::account::Role;
+use wettbewerb::domain::financing::{PledgeAmount, PledgeSource};
+use wettbewerb::domain::money::Cents;
 use wettbewerb::domain::presets::Preset;
 
 use crate::applicant_flow::complete;
@@ -47,6 +49,8 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         .create_application(competition, "Eingereicht", "TU Dresden", "Sachsen")
         .await;
     complete(&owner, &submitted).await;
+    crate::pledge_review::plan_money(&app, &submitted).await;
+    app.settled().await;
     let sent = owner.post(&format!("{submitted}/einreichen"), &[]).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER);
     let draft = owner
@@ -57,6 +61,19 @@ async fn every_route_admits_exactly_the_roles_it_should() {
     let start = editor.find("/dokumente/").unwrap() + "/dokumente/".len();
     let sha = editor[start..start + 64].to_owned();
     let pledge = crate::financing_support::pledge_ids(&owner, &draft).await[0].clone();
+    let letter_pledge = crate::pledge_review::pledge(
+        &app,
+        &draft,
+        "Sachsen Chemie AG",
+        PledgeSource::Private,
+        PledgeAmount::Total(Cents::euros(100_000)),
+    )
+    .await;
+    app.settled().await;
+    let money = format!(
+        "/verwaltung/wettbewerbe/{competition}/antraege/{}/finanzierung",
+        draft.trim_start_matches("/antraege/")
+    );
 
     let other = app.applicant("mallory@example.org", "Mallory").await;
     let staff = app.account(Role::Staff, "staff@ptj.de").await;
@@ -152,6 +169,12 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             ),
             [L, F, F, A, F],
         ),
+        // An application's money and a pledge's letter: staff's pages.
+        (money.clone(), [L, F, F, A, F]),
+        (
+            format!("{money}/{letter_pledge}/schreiben"),
+            [L, F, F, A, F],
+        ),
         (format!("{c}/antrag"), [L, A, F, F, A]),
         (submitted.clone(), [L, F, F, A, A]),
         (format!("{submitted}/status"), [L, F, F, A, A]),
@@ -180,6 +203,14 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (
             format!(
                 "/jury/{competition}/antraege/{}/dokumente/{sha}/ansicht",
+                draft.trim_start_matches("/antraege/")
+            ),
+            [L, F, F, F, F],
+        ),
+        // A pledge's letter of an application the juror is not assigned to.
+        (
+            format!(
+                "/jury/{competition}/antraege/{}/absichtserklaerungen/{letter_pledge}",
                 draft.trim_start_matches("/antraege/")
             ),
             [L, F, F, F, F],
@@ -307,6 +338,12 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             format!("{draft}/absichtserklaerungen/{pledge}/entfernen"),
             vec![("revision", "0")],
             [L, F, F, F, A],
+        ),
+        // Staff's check of a pledge (an old revision: 409, still not a refusal of staff).
+        (
+            format!("{money}/{letter_pledge}"),
+            vec![("result", "checked"), ("revision", "0")],
+            [L, F, F, A, F],
         ),
         (format!("{draft}/einreichen"), vec![], [L, F, F, F, A]),
         (format!("{submitted}/verzichten"), vec![], [L, F, F, F, A]),

@@ -498,7 +498,14 @@ async fn all_documents_of_the_stage_come_as_one_zip_without_a_conflicted_applica
     let bytes = response.bytes().await.unwrap();
     let got = entries(&bytes);
     let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["Sensorik-Netzwerk Lausitz/Skizze.pdf"]);
+    // The documents and the signed letter of the pledge.
+    assert_eq!(
+        names,
+        [
+            "Sensorik-Netzwerk Lausitz/Skizze.pdf",
+            "Sensorik-Netzwerk Lausitz/Absichtserklaerung.pdf"
+        ]
+    );
     assert_eq!(got[0].1, crate::support::pdf("Skizze"));
     assert!(
         !names

@@ -18,6 +18,7 @@ mod jury_pages;
 mod limits;
 mod one_status;
 mod plan_editor;
+mod pledge_review;
 mod privacy_consent;
 mod refusals;
 mod request_ids;

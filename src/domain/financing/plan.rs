@@ -195,7 +195,8 @@ pub struct FinancingPlan {
     pub coordinator: PartnerPlan,
     /// In the order of the application's partner list.
     pub partners: Vec<PartnerPlan>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Always written: the snapshots' postcard cannot skip a field it would not know was left out.
+    #[serde(default)]
     pub unattributed: Option<Unattributed>,
 }
 

@@ -390,6 +390,33 @@ fn a_pledge_staff_do_not_accept_no_longer_counts_and_a_changed_pledge_is_checked
 }
 
 #[test]
+fn a_pledge_refused_after_submission_no_longer_counts_in_the_submitted_version_either() {
+    let id = PledgeId::from_uuid(uuid::Uuid::from_u128(1));
+    let mut events = pledged(vec![pledge(
+        1,
+        PledgeSource::Private,
+        PledgeAmount::Total(Cents::new(100_000_000)),
+        true,
+    )]);
+    events.push(E::ApplicationSubmitted { stage: 0, at: t0() });
+    assert_eq!(
+        Application::from_events(&events).submissions[&0].cofinancing,
+        Cents::new(100_000_000)
+    );
+    events.push(E::PledgeReviewed {
+        id,
+        review: PledgeReview::NotAccepted {
+            reason: "Nicht unterschrieben".into(),
+        },
+        at: t0(),
+    });
+    let application = Application::from_events(&events);
+    assert_eq!(application.cofinancing, Cents::ZERO);
+    assert_eq!(application.submissions[&0].cofinancing, Cents::ZERO);
+    assert!(!application.submissions[&0].pledges[0].counts());
+}
+
+#[test]
 fn a_pledge_needs_its_letter_and_its_years_within_the_term() {
     let outside = PledgeAmount::PerYear([(2031, Cents::new(100_000_000))].into());
     let refused = given::<Application>(pledged(vec![])).when(C::RecordPledge {

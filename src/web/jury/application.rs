@@ -23,6 +23,7 @@ use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
+use crate::web::financing_view::FinancingView;
 use crate::web::forms::{FieldErrors, check_text};
 use crate::web::policy::{Seat, juror_seat};
 use crate::web::session::{Flash, flash};
@@ -78,6 +79,8 @@ pub struct ApplicationPage {
     pub cofinancing: String,
     pub partners: Vec<String>,
     pub documents: Vec<(String, String)>,
+    /// The plan and the letters of intent, once the juror confirmed having no conflict.
+    pub financing: Option<FinancingView>,
     pub criteria: Vec<CriterionRow>,
     pub overall: String,
     pub revision: String,
@@ -235,6 +238,17 @@ impl ApplicationPage {
                 .iter()
                 .map(|d| (d.sha256.clone(), crate::file_name::clean(&d.file_name)))
                 .collect(),
+            financing: seat.confirmed.then(|| {
+                let base = format!("/jury/{competition_id}/antraege/{application_id}");
+                FinancingView::build(
+                    &application.plan,
+                    &application.pledges,
+                    application.all_partners(),
+                    &setup.rules,
+                    c.lang,
+                    |id| format!("{base}/absichtserklaerungen/{id}"),
+                )
+            }),
             overall: value("overall", saved.overall_comment.clone()),
             revision: own.map(|r| r.revision.to_string()).unwrap_or_default(),
             submitted: own.is_some_and(|r| r.state.submitted_at.is_some()),

@@ -1,6 +1,7 @@
 //! A juror's documents: one document to download (`…/dokumente/{sha256}`) or to read beside the
 //! scoring form (`…/dokumente/{sha256}/ansicht`), and all documents of the stage at once
-//! (`/jury/{competition}/unterlagen.zip`). Only the applications the juror is assigned to in the
+//! (`/jury/{competition}/unterlagen.zip`, with the pledges' letters), and a pledge's signed letter
+//! (`…/absichtserklaerungen/{pledge}`). Only the applications the juror is assigned to in the
 //! current stage and has confirmed free of conflict.
 //!
 //! Uploads are checked to be PDFs, but the bytes are checked again when sent: only a PDF is
@@ -14,11 +15,12 @@ use actix_web::{HttpResponse, http::StatusCode};
 use super::parse_ids;
 use crate::document_bundle::{self, BundleError, MAX_BUNDLE_BYTES, Source};
 use crate::documents::check_pdf;
-use crate::domain::ids::CompetitionId;
+use crate::domain::ids::{CompetitionId, PledgeId};
 use crate::texts;
 use crate::web::applications::documents::{attached, attachment, stored_bytes};
 use crate::web::chrome::Chrome;
 use crate::web::error::WebError;
+use crate::web::letters::letter_response;
 use crate::web::policy::{juror_on, juror_seat};
 use crate::web::state::AppState;
 
@@ -100,6 +102,33 @@ async fn send(
     Ok(response.body(bytes))
 }
 
+/// The signed letter of one of the application's pledges (`…/absichtserklaerungen/{pledge}`),
+/// as a download, under the same rule as its documents.
+pub async fn letter(
+    c: Chrome,
+    state: Data<AppState>,
+    path: Path<(String, String, String)>,
+) -> Result<HttpResponse, WebError> {
+    let (competition, application, pledge) = path.into_inner();
+    let (competition, application) = parse_ids(&competition, &application)?;
+    let pledge = PledgeId::parse(&pledge).ok_or(WebError::NotFound)?;
+    let document = {
+        let views = state.models.read();
+        let seat = juror_seat(&c, &views, competition, application)?;
+        if !seat.confirmed {
+            return Err(WebError::Forbidden);
+        }
+        views
+            .applications
+            .get(&application)
+            .and_then(|a| a.state.pledge(pledge).ok())
+            .and_then(|p| p.letter.clone())
+            .ok_or(WebError::NotFound)?
+    };
+    let bytes = stored_bytes(&state, &document).await?;
+    Ok(letter_response(&document.file_name, bytes))
+}
+
 /// ZIPs are built in memory, each up to the bundle limit: only this many at once, so that a
 /// burst of requests cannot take more than a few hundred megabytes.
 static BUNDLES_AT_ONCE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
@@ -125,9 +154,11 @@ pub async fn bundle(
             .iter()
             .map(|a| Source {
                 title: &a.title,
+                // The pledges' signed letters travel with the documents.
                 documents: a
                     .documents
                     .iter()
+                    .chain(a.pledges.iter().filter_map(|p| p.letter.as_ref()))
                     .map(|d| (d.file_name.as_str(), d.sha256.as_str(), d.size))
                     .collect(),
             })

@@ -1,4 +1,5 @@
-//! CSV exports of a competition's applications, submitted reviews and decisions, made to open
+//! CSV exports of a competition's applications, submitted reviews, decisions and money
+//! (`finanzierung.csv`, see [`financing_export`]), made to open
 //! correctly in Excel: UTF-8 with a byte-order mark, and `?trennzeichen=semikolon` for the
 //! semicolons and decimal commas German Excel expects. Cells that a spreadsheet would read as
 //! a formula are prefixed with an apostrophe.
@@ -8,6 +9,7 @@ use actix_web::http::header::{self, ContentDisposition, DispositionParam, Dispos
 use actix_web::web::{Data, Path, Query};
 use serde::Deserialize;
 
+use super::financing_export;
 use crate::domain::account::Role;
 use crate::domain::application::Status;
 use crate::domain::competition::Outcome;
@@ -30,13 +32,13 @@ pub struct Format {
     pub trennzeichen: Option<String>,
 }
 
-struct Sheet {
+pub(super) struct Sheet {
     semicolon: bool,
-    rows: Vec<Vec<String>>,
+    pub(super) rows: Vec<Vec<String>>,
 }
 
 impl Sheet {
-    fn amount(&self, cents: Cents) -> String {
+    pub(super) fn amount(&self, cents: Cents) -> String {
         let value = cents.get();
         let sign = if value < 0 { "-" } else { "" };
         let abs = value.unsigned_abs();
@@ -114,6 +116,10 @@ pub async fn get(
             "bewertungen.csv" => reviews(&views, id, &mut sheet),
             "entscheidungen.csv" => {
                 decisions(&c, &views, id, &mut sheet);
+                Vec::new()
+            }
+            "finanzierung.csv" => {
+                financing_export::rows(&views, id, &mut sheet);
                 Vec::new()
             }
             _ => return Err(WebError::NotFound),

@@ -7,6 +7,8 @@ pub mod confirm;
 pub mod dashboard;
 pub mod dashboard_money;
 pub mod exports;
+pub mod financing;
+mod financing_export;
 pub mod jury;
 pub mod outbox;
 pub mod overview;
