@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use anyhow::anyhow;
 
 use crate::app::{Seen, load, stream_of};
+use crate::domain::budget;
 use crate::domain::competition::{Competition, Outcome};
 use crate::domain::ids::ApplicationId;
 use crate::domain::money::Cents;
@@ -38,6 +39,10 @@ impl Demo<'_> {
         let ranking = ranking::rank(&setup.criteria, setup.overall_pass_mark, &plain, reviews);
         let requested: BTreeMap<ApplicationId, Cents> =
             entries.iter().map(|e| (e.id, e.state.requested)).collect();
+        let plans: BTreeMap<ApplicationId, _> = entries
+            .iter()
+            .map(|e| (e.id, e.state.plan.requested_per_year()))
+            .collect();
         let last = stage + 1 == self.setup.stages.len();
         let (mut round, _) = load::<Competition>(self.store, &stream_of::<Competition>(&self.id))
             .map_err(|e| anyhow!("the competition: {e}"))?;
@@ -52,6 +57,14 @@ impl Demo<'_> {
                 if last {
                     let amount = round.fundable(ranked.application, asked);
                     if amount <= Cents::ZERO {
+                        continue;
+                    }
+                    // Staff fund only what fits every budget year, as the decision checks it.
+                    let plan = plans.get(&ranked.application).cloned().unwrap_or_default();
+                    let years = budget::in_proportion(&plan, amount);
+                    let used = round.awarded_per_year();
+                    if budget::check_years(&round.budget_per_year(), &used, amount, &years).is_err()
+                    {
                         continue;
                     }
                     Outcome::Funded { amount }

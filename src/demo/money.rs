@@ -55,11 +55,19 @@ pub fn plan(
     let long = rules
         .max_requested
         .is_some_and(|max| max >= Cents::million_euros(25));
+    // The project starts in the budget's first year, so that its years are the budget's.
     let start = setup
-        .stages
-        .first()
-        .map(|s| chrono::Datelike::year(&s.submission_deadline) + 1)
-        .unwrap_or(2027);
+        .budget_per_year
+        .keys()
+        .next()
+        .copied()
+        .unwrap_or_else(|| {
+            setup
+                .stages
+                .first()
+                .map(|s| chrono::Datelike::year(&s.submission_deadline) + 1)
+                .unwrap_or(2027)
+        });
     let term = ProjectTerm::new(start, 1, if long { 60 } else { 36 }).expect("a valid term");
     let years = term.years();
     let everyone: Vec<(PartnerSlot, &Partner)> =
