@@ -71,6 +71,18 @@ async fn staff_set_up_a_round_fund_one_application_keep_one_in_reserve_and_relea
     staff.press("Ausschreibung speichern").await;
     staff.sees("viel Geld").await;
     staff.fill("Budget in Euro", "50.000.000").await;
+    // A lower total than the preset's budget years add up to is refused with the reason; this
+    // round counts only its total.
+    staff.press("Ausschreibung speichern").await;
+    staff
+        .sees("Haushaltsjahre ergeben zusammen mehr als das Gesamtbudget.")
+        .await;
+    for row in 1..=5 {
+        staff.fill(&format!("Haushaltsjahr, Zeile {row}"), "").await;
+        staff
+            .fill(&format!("Betrag in Euro, Zeile {row}"), "")
+            .await;
+    }
     staff.press("Ausschreibung speichern").await;
     staff.press("Veröffentlichen").await;
     staff.sees("Angekündigt").await;
