@@ -153,11 +153,7 @@ pub async fn upload(
     let bytes = match upload.bytes.and_then(|b| check_pdf(&b).map(|()| b)) {
         Ok(bytes) => bytes,
         Err(problem) => {
-            let status = match problem {
-                UploadProblem::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-                UploadProblem::NotPdf => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                UploadProblem::Empty => StatusCode::UNPROCESSABLE_ENTITY,
-            };
+            let status = upload_status(&problem);
             return refused(c, &state, id, problem, status, &at);
         }
     };
@@ -261,6 +257,15 @@ fn slot_of(state: &AppState, id: ApplicationId, key: &str) -> Result<Option<Requ
         .cloned()
         .map(Some)
         .ok_or(())
+}
+
+/// The answer to a refused upload: too large, not a PDF, or nothing sent.
+pub fn upload_status(problem: &UploadProblem) -> StatusCode {
+    match problem {
+        UploadProblem::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        UploadProblem::NotPdf => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        UploadProblem::Empty => StatusCode::UNPROCESSABLE_ENTITY,
+    }
 }
 
 /// The editor with the application's reason beside the upload field.

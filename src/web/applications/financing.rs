@@ -9,7 +9,7 @@ use actix_web::web::{Data, Path};
 use actix_web::{HttpResponse, http::StatusCode};
 use askama::Template;
 
-use super::editor::{eligibility_of, euros};
+use super::editor::euros;
 use super::pledges::{PledgeForm, PledgeLine, pledge_lines};
 use super::{parse_id, parse_revision};
 use crate::app::{ExecuteError, stream_of};
@@ -120,7 +120,6 @@ impl FinancingPage {
         let years = plan.shown_years();
         let mut cell_errors = FieldErrors::default();
         let mut problems = Vec::new();
-        let (eligibility, _) = eligibility_of(&c, &competition, application);
         let failures = rules
             .map(|r| application.ineligibilities(r))
             .unwrap_or_default();
@@ -139,7 +138,6 @@ impl FinancingPage {
                 None => {}
             }
         }
-        drop(eligibility);
         let grids = plan
             .slots()
             .zip(application.all_partners())

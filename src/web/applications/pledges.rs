@@ -5,15 +5,15 @@
 use std::collections::BTreeMap;
 
 use actix_multipart::Multipart;
-use actix_web::http::header;
 use actix_web::web::{Data, Path};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode};
 
-use super::documents::{attachment, read_upload, stored_bytes};
+use super::documents::{read_upload, stored_bytes, upload_status};
 use super::financing::{Fields, FinancingPage, execute};
+use super::partners::RevisionOnly;
 use super::{parse_id, parse_revision};
 use crate::app::ExecuteError;
-use crate::documents::{UploadProblem, check_pdf};
+use crate::documents::check_pdf;
 use crate::domain::application::{Application, ApplicationCommand, DocumentRef};
 use crate::domain::eligibility::Ineligibility;
 use crate::domain::financing::{Pledge, PledgeAmount, PledgeReview, PledgeSource};
@@ -233,12 +233,6 @@ fn pledge_of(state: &AppState, id: ApplicationId, pledge: &str) -> Result<Pledge
         .map_err(|_| WebError::NotFound)
 }
 
-#[derive(Debug, serde::Deserialize)]
-pub struct RevisionOnly {
-    #[serde(default)]
-    pub revision: String,
-}
-
 /// `POST /antraege/{id}/absichtserklaerungen/{pledge}/entfernen`.
 pub async fn remove(
     c: Chrome,
@@ -302,11 +296,7 @@ pub async fn upload_letter(
     let bytes = match upload.bytes.and_then(|b| check_pdf(&b).map(|()| b)) {
         Ok(bytes) => bytes,
         Err(problem) => {
-            let status = match problem {
-                UploadProblem::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-                UploadProblem::NotPdf => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                UploadProblem::Empty => StatusCode::UNPROCESSABLE_ENTITY,
-            };
+            let status = upload_status(&problem);
             let message = c.say(texts::explanations::upload(&problem));
             return refuse(c, message, status);
         }
@@ -355,10 +345,8 @@ pub async fn letter(
         .letter
         .ok_or(WebError::NotFound)?;
     let bytes = stored_bytes(&state, &letter).await?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        .insert_header(header::ContentEncoding::Identity)
-        .insert_header((header::CONTENT_DISPOSITION, attachment(&letter.file_name)))
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .body(bytes))
+    Ok(crate::web::letters::letter_response(
+        &letter.file_name,
+        bytes,
+    ))
 }
