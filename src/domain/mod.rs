@@ -20,6 +20,7 @@ pub mod presets;
 pub mod privacy;
 pub mod ranking;
 pub mod readiness;
+pub mod redress;
 pub mod reserve;
 pub mod review;
 pub mod review_standing;
@@ -41,6 +42,8 @@ mod budget_tests;
 mod jury_tests;
 #[cfg(test)]
 mod readiness_tests;
+#[cfg(test)]
+mod redress_tests;
 #[cfg(test)]
 mod reserve_tests;
 #[cfg(test)]

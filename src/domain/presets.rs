@@ -130,6 +130,7 @@ pub fn blank(name: &str, now: DateTime<Utc>) -> CompetitionSetup {
         release_scores: false,
         contact: ProgrammeContact::default(),
         review: ReviewRules::default(),
+        redress_days: super::redress::DEFAULT_REDRESS_DAYS,
     }
 }
 
@@ -431,6 +432,7 @@ fn spitzencluster(now: DateTime<Utc>) -> CompetitionSetup {
         release_scores: true,
         contact: projekttraeger(),
         review: ReviewRules::default(),
+        redress_days: super::redress::DEFAULT_REDRESS_DAYS,
     }
 }
 
@@ -520,6 +522,7 @@ fn innoregio(now: DateTime<Utc>) -> CompetitionSetup {
         release_scores: false,
         contact: projekttraeger(),
         review: ReviewRules::default(),
+        redress_days: super::redress::DEFAULT_REDRESS_DAYS,
     }
 }
 
@@ -581,6 +584,7 @@ fn bioregio(now: DateTime<Utc>) -> CompetitionSetup {
         release_scores: false,
         contact: projekttraeger(),
         review: ReviewRules::default(),
+        redress_days: super::redress::DEFAULT_REDRESS_DAYS,
     }
 }
 

@@ -119,6 +119,14 @@ pub struct CompetitionSetup {
     /// of a 0–5 one).
     #[serde(default = "ReviewRules::as_recorded_before")]
     pub review: ReviewRules,
+    /// How many days after a stage's release a consortium may ask for a review of the
+    /// procedure (`redress.rs`). Set-ups recorded before it existed read as the default.
+    #[serde(default = "default_redress_days")]
+    pub redress_days: u32,
+}
+
+fn default_redress_days() -> u32 {
+    super::redress::DEFAULT_REDRESS_DAYS
 }
 
 /// How jurors justify their scores.
@@ -237,6 +245,11 @@ pub enum SetupProblem {
         what: Counted,
         max: usize,
         given: usize,
+    },
+    /// A redress window of no day or of more than `redress::MAX_REDRESS_DAYS`.
+    RedressWindowOutOfRange {
+        max: u32,
+        given: u32,
     },
     /// A least comment length longer than any comment may be.
     CommentLengthOverTextLimit {

@@ -86,6 +86,13 @@ impl CompetitionSetup {
                 }
             }));
         }
+        let max = super::redress::MAX_REDRESS_DAYS;
+        if !(1..=max).contains(&self.redress_days) {
+            problems.push(SetupProblem::RedressWindowOutOfRange {
+                max,
+                given: self.redress_days,
+            });
+        }
         // A comment cannot be longer than a comment may be.
         if self.review.min_comment_chars as usize > MAX_TEXT_CHARS {
             problems.push(SetupProblem::CommentLengthOverTextLimit {

@@ -370,6 +370,7 @@ fn every_setup_problem() -> Vec<SetupProblem> {
             max: 10_000,
             given: 10_001,
         },
+        P::RedressWindowOutOfRange { max: 365, given: 0 },
     ];
     all.extend(counted.map(|what| P::TooMany {
         what,
@@ -445,9 +446,10 @@ fn every_setup_problem() -> Vec<SetupProblem> {
             P::NoBudgetInYear(_) => 22,
             P::BudgetYearsOverTotal => 23,
             P::Form { .. } => 24,
+            P::RedressWindowOutOfRange { .. } => 25,
         })
         .collect();
-    assert_eq!(kinds.len(), 25, "a kind of set-up problem has no sample");
+    assert_eq!(kinds.len(), 26, "a kind of set-up problem has no sample");
     all
 }
 

@@ -11,6 +11,7 @@ pub const MIN_PARTNERS: Text = Text::new("Mindestzahl Partner", "Minimum partner
 pub const MIN_SMES: Text = Text::new("Mindestzahl KMU", "Minimum SMEs");
 pub const COFINANCING: Text = Text::new("Kofinanzierung", "Co-financing");
 pub const CONTACT_EMAIL: Text = Text::new("Kontakt, E-Mail", "Contact, e-mail");
+pub const REDRESS_DAYS: Text = Text::new("Widerspruchsfrist", "Redress window");
 pub const MIN_COMMENT_CHARS: Text =
     Text::new("Mindestlänge der Begründung", "Least length of a comment");
 

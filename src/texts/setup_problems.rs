@@ -139,6 +139,10 @@ pub fn problem(problem: &SetupProblem) -> Text<String> {
                 format!("At most {max} {}, not {given}.", what.en),
             )
         }
+        P::RedressWindowOutOfRange { max, given } => both(
+            format!("Widerspruchsfrist: 1 bis {max} Tage, nicht {given}."),
+            format!("Redress window: 1 to {max} days, not {given}."),
+        ),
         P::CommentLengthOverTextLimit { max, given } => both(
             format!("Mindestlänge der Begründung: höchstens {max} Zeichen, nicht {given}."),
             format!("Least length of a comment: at most {max} characters, not {given}."),

@@ -124,7 +124,16 @@ async fn the_data_directory_is_private_and_the_log_keeps_no_link_tokens() {
     // The demo's events become mail files.
     let mail = data.join("mail");
     let start = Instant::now();
-    while std::fs::read_dir(&mail).map_or(0, |d| d.count()) == 0 {
+    // A mail file appears under a hidden temporary name first and is renamed when complete:
+    // only a finished `.eml` counts.
+    let finished = |dir: &std::path::Path| {
+        std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        })
+    };
+    while !finished(&mail) {
         assert!(start.elapsed() < Duration::from_secs(60), "no mail written");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }

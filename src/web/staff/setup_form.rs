@@ -174,6 +174,7 @@ pub fn rows_of(setup: &CompetitionSetup, language: Language) -> FormRows {
             }
         })
         .collect();
+    values.insert("redress_days".into(), setup.redress_days.to_string());
     values.insert(
         "min_comment_chars".into(),
         setup.review.min_comment_chars.to_string(),
@@ -581,6 +582,12 @@ impl<'a> Submitted<'a> {
             })
             .collect();
         setup.release_scores = self.form.contains_key("release_scores");
+        // A form without the field (from before it existed) keeps what is saved.
+        if self.form.contains_key("redress_days") {
+            setup.redress_days = self
+                .number_beside("redress_days", texts::setup::REDRESS_DAYS)
+                .unwrap_or(0);
+        }
         // A form without the review's fields (from before they existed) keeps what is saved;
         // an empty least length turns the rule off.
         if self.form.contains_key("min_comment_chars") {
