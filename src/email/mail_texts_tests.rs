@@ -40,6 +40,8 @@ fn application_mail(language: Language) -> ApplicationMail {
         deadline: "14.02.2027, 10:00 Uhr".into(),
         score: String::new(),
         criterion_scores: vec![],
+        grounds: "Ein Mitglied der Jury war befangen.".into(),
+        outcome: "Zurückgewiesen".into(),
     }
 }
 
@@ -105,6 +107,9 @@ fn every_message_about_an_application_greets_links_signs_and_names_the_contact()
             "draft-reminder",
             "extension",
             "shortening",
+            "redress-receipt",
+            "redress-notice",
+            "redress-answer",
         ] {
             let rendered = render(kind, &application_mail(language)).unwrap();
             reads_as_a_letter(kind, language, "Anna Schmidt", rendered);

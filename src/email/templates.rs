@@ -38,6 +38,10 @@ pub struct ApplicationMail {
     pub score: String,
     /// "criterion: mean" lines, when scores are released.
     pub criterion_scores: Vec<String>,
+    /// A request for review: the consortium's grounds, and the answer's outcome (its reason
+    /// is `reason`); empty in other messages.
+    pub grounds: String,
+    pub outcome: String,
 }
 
 macro_rules! triple {
@@ -107,6 +111,22 @@ triple!(
     DraftReminderSubject = "email/draft-reminder/subject.txt",
     DraftReminderText = "email/draft-reminder/body.txt",
     DraftReminderHtml = "email/draft-reminder/body.html"
+);
+
+triple!(
+    RedressReceiptSubject = "email/redress-receipt/subject.txt",
+    RedressReceiptText = "email/redress-receipt/body.txt",
+    RedressReceiptHtml = "email/redress-receipt/body.html"
+);
+triple!(
+    RedressNoticeSubject = "email/redress-notice/subject.txt",
+    RedressNoticeText = "email/redress-notice/body.txt",
+    RedressNoticeHtml = "email/redress-notice/body.html"
+);
+triple!(
+    RedressAnswerSubject = "email/redress-answer/subject.txt",
+    RedressAnswerText = "email/redress-answer/body.txt",
+    RedressAnswerHtml = "email/redress-answer/body.html"
 );
 
 /// What a message to one juror about a list of applications says.
@@ -244,6 +264,21 @@ pub fn render(kind: &str, m: &ApplicationMail) -> Result<(String, String, String
             ShorteningSubject { m }.render()?,
             ShorteningText { m }.render()?,
             ShorteningHtml { m }.render()?,
+        ),
+        "redress-receipt" => (
+            RedressReceiptSubject { m }.render()?,
+            RedressReceiptText { m }.render()?,
+            RedressReceiptHtml { m }.render()?,
+        ),
+        "redress-notice" => (
+            RedressNoticeSubject { m }.render()?,
+            RedressNoticeText { m }.render()?,
+            RedressNoticeHtml { m }.render()?,
+        ),
+        "redress-answer" => (
+            RedressAnswerSubject { m }.render()?,
+            RedressAnswerText { m }.render()?,
+            RedressAnswerHtml { m }.render()?,
         ),
         _ => (
             RejectionSubject { m }.render()?,

@@ -11,6 +11,7 @@ use crate::domain::account::account_id_for;
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationEvent, Status};
 use crate::domain::ids::{AccountId, ApplicationId, CompetitionId};
+use crate::domain::redress::Redress;
 use crate::event_store::RecordedEvent;
 
 use super::projection::Projection;
@@ -38,6 +39,15 @@ pub struct Applications {
     /// the competition. An application invited to the next stage stays in the stage it came
     /// from, so a past stage's ranking keeps every application it had.
     pub submitted: HashMap<(CompetitionId, usize), BTreeMap<ApplicationId, DateTime<Utc>>>,
+    /// Each application's requests for review of the procedure, by stage.
+    pub redress: HashMap<ApplicationId, BTreeMap<usize, RedressView>>,
+}
+
+/// A request for review with its stream's revision, which the staff's answer form carries.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RedressView {
+    pub state: Redress,
+    pub revision: u64,
 }
 
 impl std::ops::Deref for Applications {
@@ -51,6 +61,23 @@ impl Projection for Applications {
     const NAME: &'static str = "applications";
 
     fn apply(&mut self, event: &RecordedEvent) {
+        if event.stream.category() == Some(Redress::CATEGORY) {
+            match decode::<Redress>(event) {
+                Ok(decoded) => {
+                    let key = decoded.key();
+                    let view = self
+                        .redress
+                        .entry(key.application)
+                        .or_default()
+                        .entry(key.stage)
+                        .or_default();
+                    view.state.apply(&decoded);
+                    view.revision = event.revision;
+                }
+                Err(reason) => super::skipped(event, reason),
+            }
+            return;
+        }
         if event.stream.category() != Some(Application::CATEGORY) {
             return;
         }

@@ -19,7 +19,7 @@ mod views;
 mod written_review;
 
 pub use accounts::{Accounts, password_hash_of};
-pub use applications::{ApplicationView, Applications};
+pub use applications::{ApplicationView, Applications, RedressView};
 pub use competitions::{CompetitionView, Competitions};
 pub use juries::Juries;
 pub use projection::{Projection, Read};

@@ -11,6 +11,7 @@ use crate::domain::competition::{Competition, CompetitionEvent, Outcome};
 use crate::domain::ids::{ApplicationId, JurorId};
 use crate::domain::jury::{Jury, JuryEvent};
 use crate::domain::partner::Partner;
+use crate::domain::redress::{Redress, RedressEvent};
 use crate::domain::review::{Review, ReviewEvent};
 use crate::event_store::RecordedEvent;
 use crate::projections::Views;
@@ -32,6 +33,9 @@ pub fn sentence(c: &Chrome, views: &Views, event: &RecordedEvent) -> String {
     }
     if let Ok(e) = decode::<Review>(event) {
         return words.review(e);
+    }
+    if let Ok(e) = decode::<Redress>(event) {
+        return words.redress(e);
     }
     event.event_type.clone()
 }
@@ -604,6 +608,36 @@ impl Words<'_> {
                         format!("{j} accepted the invitation."),
                     ),
                 }
+            }
+        }
+    }
+
+    fn redress(&self, e: RedressEvent) -> String {
+        match e {
+            RedressEvent::RedressRequested { key, .. } => self.say(
+                format!(
+                    "Überprüfung des Verfahrens beantragt (Stufe {}).",
+                    key.stage + 1
+                ),
+                format!(
+                    "A review of the procedure requested (stage {}).",
+                    key.stage + 1
+                ),
+            ),
+            RedressEvent::RedressAnswered { key, outcome, .. } => {
+                let outcome = super::redress::state(Some(outcome));
+                self.say(
+                    format!(
+                        "Antrag auf Überprüfung (Stufe {}) beantwortet: {}.",
+                        key.stage + 1,
+                        outcome.de
+                    ),
+                    format!(
+                        "Request for review (stage {}) answered: {}.",
+                        key.stage + 1,
+                        outcome.en
+                    ),
+                )
             }
         }
     }

@@ -112,6 +112,15 @@ pub fn message_kind(kind: &str) -> Text<&str> {
         "password-reset" => ("Passwort zurücksetzen", "Password reset"),
         "editor-invitation" => ("Einladung zur Mitarbeit", "Co-editor invitation"),
         "juror-invitation" => ("Einladung in die Jury", "Jury invitation"),
+        "redress-receipt" => (
+            "Eingang des Antrags auf Überprüfung",
+            "Request for review received",
+        ),
+        "redress-notice" => ("Neuer Antrag auf Überprüfung", "New request for review"),
+        "redress-answer" => (
+            "Antwort auf den Antrag auf Überprüfung",
+            "Answer to the request for review",
+        ),
         other => (other, other),
     })
 }

@@ -102,6 +102,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(applications::decline::get)
                 .post(applications::decline::post),
         )
+        .service(
+            resource("/antraege/{id}/widerspruch")
+                .get(applications::redress::get)
+                .post(applications::redress::post),
+        )
         .route(
             "/antraege/{id}/finanzierung",
             get().to(applications::financing::get),
@@ -264,6 +269,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             resource("/verwaltung/wettbewerbe/{k}/abschliessen-entscheidungen")
                 .get(staff::ranking::confirm_finalise)
                 .post(staff::ranking::finalise),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/widersprueche",
+            get().to(staff::redress::list),
+        )
+        .service(
+            resource("/verwaltung/wettbewerbe/{k}/widersprueche/{a}/{stufe}")
+                .get(staff::redress::get)
+                .post(staff::redress::answer),
         )
         .route(
             "/verwaltung/wettbewerbe/{k}/antraege/{a}/finanzierung",

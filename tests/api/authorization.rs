@@ -135,6 +135,9 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (format!("{k0}/schritt/stufe-oeffnen"), [L, F, F, A, F]),
         // Giving up an award: the owner only (the page says why when there is none).
         (format!("{submitted}/verzichten"), [L, F, F, F, A]),
+        // Asking for a review of the procedure: the consortium only (the page says when).
+        (format!("{submitted}/widerspruch"), [L, F, F, F, A]),
+        (format!("{k0}/widersprueche"), [L, F, F, A, F]),
         (
             format!("/verwaltung/wettbewerbe/{competition}/jury"),
             [L, F, F, A, F],
@@ -348,6 +351,11 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (format!("{draft}/einreichen"), vec![], [L, F, F, F, A]),
         (format!("{submitted}/verzichten"), vec![], [L, F, F, F, A]),
         (
+            format!("{submitted}/widerspruch"),
+            vec![("gruende", "Ein Jurymitglied war befangen.")],
+            [L, F, F, F, A],
+        ),
+        (
             format!("{submitted}/zurueckziehen"),
             vec![],
             [L, F, F, F, A],
@@ -367,6 +375,16 @@ async fn every_route_admits_exactly_the_roles_it_should() {
     let draft_id = draft.trim_start_matches("/antraege/").to_owned();
     // Staff's forms last: they change the competition the forms above need.
     let staff_forms: Vec<Form> = vec![
+        // The answer to a request for review (none filed here: not found, yet not refused).
+        (
+            format!("{k}/widersprueche/{draft_id}/1"),
+            vec![
+                ("ergebnis", "zurueckgewiesen"),
+                ("begruendung", "Das Verfahren wurde eingehalten."),
+                ("revision", "0"),
+            ],
+            [L, F, F, A, F],
+        ),
         (
             "/verwaltung/wettbewerbe".into(),
             vec![("preset", "bioregio")],

@@ -20,6 +20,7 @@ mod one_status;
 mod plan_editor;
 mod pledge_review;
 mod privacy_consent;
+mod redress;
 mod refusals;
 mod request_ids;
 mod reserve_list;

@@ -34,19 +34,19 @@ fn id(path: &str) -> ApplicationId {
     ApplicationId::parse(path.trim_start_matches("/antraege/")).unwrap()
 }
 
-struct Round {
-    app: TestApp,
-    competition: CompetitionId,
-    control: String,
-    staff: User,
+pub struct Round {
+    pub app: TestApp,
+    pub competition: CompetitionId,
+    pub control: String,
+    pub staff: User,
     /// (consortium, application path), in the order: funded, funded, reserve 1, reserve 2.
-    consortia: Vec<(User, String)>,
+    pub consortia: Vec<(User, String)>,
 }
 
 /// BioRegio with a budget of 6 M€ and two places: two applications funded with 2.5 M€ each, a
 /// third (2.5 M€ requested) on place 1 of the reserve list, a fourth (4 M€) on place 2. The
 /// results are decided, not yet released.
-async fn decided() -> Round {
+pub async fn decided() -> Round {
     let app = spawn_app().await;
     let now = Clock::now(&app.clock);
     let mut setup = Preset::BioRegio.setup(now);
@@ -128,7 +128,7 @@ async fn decided() -> Round {
     }
 }
 
-async fn release(r: &Round) {
+pub async fn release(r: &Round) {
     let now = Clock::now(&r.app.clock);
     run(
         &r.app,

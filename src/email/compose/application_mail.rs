@@ -14,6 +14,7 @@ use crate::domain::ids::ApplicationId;
 use crate::domain::jury::Jury;
 use crate::domain::money::Cents;
 use crate::domain::ranking;
+use crate::domain::redress::{Redress, RedressOutcome};
 use crate::domain::review::Review;
 use crate::domain::review_standing::ReviewStanding;
 use crate::email::message::{OutgoingMessage, message_id};
@@ -238,7 +239,92 @@ impl Composer {
             deadline: String::new(),
             score: String::new(),
             criterion_scores: Vec::new(),
+            grounds: String::new(),
+            outcome: String::new(),
         })
+    }
+
+    /// The consortium told that its request for review arrived, and the programme's contact
+    /// that there is one to answer; or, on the answer, the consortium told the outcome.
+    pub(super) fn redress(&self, event: &RecordedEvent, reads: &Reads) -> Result<Composed, String> {
+        let redress = reads.at::<Redress>(event)?;
+        let Some(key) = redress.key else {
+            return Ok(Vec::new());
+        };
+        let application = reads.of::<Application>(&key.application)?;
+        let competition = self.competition_of(reads, &application)?;
+        let mut mail = self.mail(reads, &application, &competition)?;
+        mail.at = berlin(event.created, mail.language);
+        mail.stage = stage_title(&competition, key.stage);
+        let discriminator = key.to_string();
+        let mut composed: Composed = Vec::new();
+        if let Some(answer) = &redress.answer {
+            mail.outcome = crate::texts::redress::outcome(answer.outcome)
+                .get(mail.language)
+                .to_owned();
+            mail.reason = answer.reason.clone();
+            mail.positive = answer.outcome == RedressOutcome::Upheld;
+            composed.extend(self.message(
+                event,
+                "redress-answer",
+                &discriminator,
+                &application,
+                &mail,
+            )?);
+            return Ok(composed);
+        }
+        let Some(filed) = &redress.request else {
+            return Ok(composed);
+        };
+        mail.grounds = filed.grounds.clone();
+        composed.extend(self.message(
+            event,
+            "redress-receipt",
+            &discriminator,
+            &application,
+            &mail,
+        )?);
+        // Staff read German; the link goes to the answer form.
+        if let (Some(to), Some(k)) = (
+            competition
+                .setup
+                .as_ref()
+                .and_then(|s| s.contact.email.clone()),
+            competition.id,
+        ) {
+            let language = crate::domain::account::Language::De;
+            let notice = ApplicationMail {
+                language,
+                salutation: salutation(language, ""),
+                link: format!(
+                    "{}/verwaltung/wettbewerbe/{k}/widersprueche/{}/{}",
+                    self.links.base_url,
+                    key.application,
+                    key.stage + 1
+                ),
+                at: berlin(event.created, language),
+                signoff: self.signoff(language, &competition)?,
+                ..mail.clone()
+            };
+            let (subject, text, html) =
+                render("redress-notice", &notice).map_err(|e| e.to_string())?;
+            composed.push((
+                "redress-notice",
+                OutgoingMessage {
+                    message_id: message_id(
+                        event.event_id,
+                        &format!("redress-notice/{discriminator}"),
+                        &to,
+                        &self.domain,
+                    ),
+                    to,
+                    subject,
+                    text,
+                    html,
+                },
+            ));
+        }
+        Ok(composed)
     }
 
     pub(super) fn editor_link(&self, application: &Application) -> String {

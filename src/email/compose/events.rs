@@ -11,6 +11,7 @@ use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationEvent};
 use crate::domain::competition::{Competition, CompetitionEvent};
 use crate::domain::jury::{Jury, JuryEvent};
+use crate::domain::redress::Redress;
 use crate::domain::review::{Review, ReviewEvent};
 use crate::event_store::RecordedEvent;
 
@@ -23,6 +24,7 @@ pub enum Decoded {
     Jury(JuryEvent),
     Review(ReviewEvent),
     Account(AccountEvent),
+    Redress,
 }
 
 /// The event decoded by its stream's category; `None` for streams that never make mail.
@@ -36,6 +38,10 @@ pub fn decoded(event: &RecordedEvent) -> Result<Option<Decoded>, String> {
         Some(Jury::CATEGORY) => Decoded::Jury(typed::<Jury>(event)?),
         Some(Review::CATEGORY) => Decoded::Review(typed::<Review>(event)?),
         Some(Account::CATEGORY) => Decoded::Account(typed::<Account>(event)?),
+        Some(Redress::CATEGORY) => {
+            typed::<Redress>(event)?;
+            Decoded::Redress
+        }
         _ => return Ok(None),
     }))
 }
@@ -123,6 +129,8 @@ impl Composer {
                 }
                 _ => none(),
             },
+            // The request and the answer each make their messages.
+            Decoded::Redress => self.redress(event, reads),
             Decoded::Account(account) => match account {
                 AccountEvent::AccountRegistered {
                     verification_nonce: Some(nonce),

@@ -12,6 +12,7 @@ pub mod financing;
 pub mod form_lines;
 pub mod partners;
 pub mod pledges;
+pub mod redress;
 pub mod sections;
 pub mod status;
 pub mod submission;

@@ -36,6 +36,8 @@ struct StatusPage {
     lines: Vec<Line>,
     /// The owner may give up the award now (see `decline.rs`).
     may_decline: bool,
+    /// The consortium's request for review of the procedure (see `redress.rs`).
+    redress: Option<super::redress::StatusNote>,
 }
 
 pub fn actor_name(c: &Chrome, views: &Views, actor: &str) -> String {
@@ -76,6 +78,9 @@ pub async fn get(
             && view.state.owner == c.user.as_ref().map(|u| u.id)
             && matches!(current, Some(ApplicationStatus::Funded { .. }))
             && competition.reserve_open();
+        let redress = (viewer == Viewer::Applicant)
+            .then(|| super::redress::status_note(&c, &views, &competition, id, state.clock.now()))
+            .flatten();
         let status = current
             .map(|s| c.say(labels::status(s)))
             .unwrap_or_default();
@@ -110,6 +115,7 @@ pub async fn get(
             rejection: view.state.rejection_reason.clone(),
             lines,
             may_decline,
+            redress,
             c,
         }
     };

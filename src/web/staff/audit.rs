@@ -13,6 +13,7 @@ use crate::domain::application::Application;
 use crate::domain::competition::Competition;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
+use crate::domain::redress::{Redress, RedressKey};
 use crate::domain::review::{Review, ReviewKey};
 use crate::event_store::{Direction, ReadError, ReadFrom, RecordedEvent, StreamName};
 use crate::texts::audit::sentence;
@@ -95,6 +96,26 @@ pub async fn get(
                 .collect();
             for key in reviews {
                 all.extend(events(&state, &stream_of::<Review>(&key))?);
+            }
+            // The consortium's requests for review of the procedure, and their answers.
+            let redress: Vec<RedressKey> = state
+                .models
+                .read()
+                .applications
+                .redress
+                .get(&id)
+                .map(|by_stage| {
+                    by_stage
+                        .keys()
+                        .map(|&stage| RedressKey {
+                            application: id,
+                            stage,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            for key in redress {
+                all.extend(events(&state, &stream_of::<Redress>(&key))?);
             }
             (title, all)
         }

@@ -85,6 +85,8 @@ pub struct ControlPage {
     pub preview_unchanged: usize,
     /// Hand assignments of the current stage whose jurors are not told yet.
     pub unannounced: usize,
+    /// Requests for review of the procedure still waiting for an answer.
+    pub open_redress: usize,
     pub notice: Option<String>,
     /// The page of the applications shown.
     pub pager: Pager,
@@ -274,6 +276,7 @@ impl ControlPage {
                 .values()
                 .map(Vec::len)
                 .sum(),
+            open_redress: crate::web::staff::redress::open_count(views, id),
             notice: None,
             list_query: list.on_page(list.page()),
             stage_links,
