@@ -12,6 +12,7 @@ mod jury;
 mod money;
 mod names;
 pub mod pdf;
+mod redress;
 mod reviews;
 mod run;
 mod texts;

@@ -127,6 +127,8 @@ pub async fn fill(
         going_on.push(chosen.len());
         demo.competition(vec![CompetitionCommand::ReleaseResults { now: decided }])
             .await?;
+        demo.redress(&mut rng, &entries, &chosen, stage, decided)
+            .await?;
         if stage + 1 < demo.setup.stages.len() {
             demo.competition(vec![CompetitionCommand::OpenNextStage { now: decided }])
                 .await?;
