@@ -13,6 +13,7 @@ pub mod financing;
 pub mod ids;
 pub mod jury;
 pub mod land;
+pub mod meeting;
 pub mod money;
 pub mod own_score;
 pub mod partner;
@@ -20,6 +21,7 @@ pub mod presets;
 pub mod privacy;
 pub mod ranking;
 pub mod readiness;
+pub mod recommendation;
 pub mod redress;
 pub mod reserve;
 pub mod review;
@@ -40,6 +42,8 @@ mod assignment_tests;
 mod budget_tests;
 #[cfg(test)]
 mod jury_tests;
+#[cfg(test)]
+mod meeting_tests;
 #[cfg(test)]
 mod readiness_tests;
 #[cfg(test)]
