@@ -3,7 +3,7 @@
 use super::Text;
 use super::refusals::text;
 use crate::domain::account::Language;
-use crate::domain::meeting::{DepartureError, MeetingError};
+use crate::domain::meeting::{DepartureError, MeetingError, Vote};
 use crate::domain::recommendation::Recommendation;
 use crate::number_display::money;
 
@@ -165,5 +165,19 @@ pub fn departure(error: &DepartureError) -> Text<String> {
         )
         .owned(),
         DepartureError::BadReason(problem) => text(problem),
+    }
+}
+
+/// The vote of an item: `Ja 4, Nein 1, Enthaltungen 0`.
+pub fn vote(vote: &Vote) -> Text<String> {
+    Text {
+        de: format!(
+            "Ja {}, Nein {}, Enthaltungen {}",
+            vote.yes, vote.no, vote.abstain
+        ),
+        en: format!(
+            "yes {}, no {}, abstentions {}",
+            vote.yes, vote.no, vote.abstain
+        ),
     }
 }

@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod overview;
 pub mod ranking;
 pub mod ranking_years;
+pub mod recommended;
 pub mod redress;
 pub mod reminders;
 pub mod reserve;
