@@ -388,6 +388,9 @@ pub struct Competition {
     /// The awards' amounts per budget year, for awards that have them.
     #[serde(default)]
     pub award_years: BTreeMap<(usize, ApplicationId), PerYear>,
+    /// Why a decision departs from the jury's recommendation, where it does.
+    #[serde(default)]
+    pub departure_reasons: BTreeMap<(usize, ApplicationId), String>,
     /// When each decision was last recorded (staff's history of an application).
     pub decided_at: BTreeMap<(usize, ApplicationId), DateTime<Utc>>,
     /// When each stage's results were released (the consortia's history).
@@ -504,8 +507,17 @@ impl Aggregate for Competition {
                 outcome,
                 at,
                 years,
-                ..
+                reason,
             } => {
+                match reason {
+                    Some(reason) => {
+                        self.departure_reasons
+                            .insert((*stage, *application_id), reason.clone());
+                    }
+                    None => {
+                        self.departure_reasons.remove(&(*stage, *application_id));
+                    }
+                }
                 self.decisions.insert((*stage, *application_id), *outcome);
                 self.decided_at.insert((*stage, *application_id), *at);
                 self.note_years(*stage, *application_id, years);

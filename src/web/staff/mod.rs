@@ -10,6 +10,8 @@ pub mod exports;
 pub mod financing;
 mod financing_export;
 pub mod jury;
+pub mod meeting;
+pub mod meeting_minutes;
 pub mod outbox;
 pub mod overview;
 pub mod ranking;

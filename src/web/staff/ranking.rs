@@ -385,7 +385,7 @@ pub struct StageQuery {
 }
 
 impl StageQuery {
-    fn stage(&self) -> Result<Option<usize>, WebError> {
+    pub fn stage(&self) -> Result<Option<usize>, WebError> {
         match self.stufe.as_deref().map(str::trim) {
             None | Some("") => Ok(None),
             Some(text) => text
