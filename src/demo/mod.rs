@@ -9,6 +9,7 @@
 mod applications;
 mod decisions;
 mod jury;
+mod meeting;
 mod money;
 mod names;
 pub mod pdf;
