@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
-use rand::Rng;
 use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 
 use crate::app::Actor;
 use crate::domain::confidence::Confidence;
@@ -25,13 +25,16 @@ use super::Demo;
 const DISCUSSED_SPREAD: u32 = 150;
 
 /// How sure a juror is of a review: mostly an expert in a field of their own, mostly familiar
-/// or less outside it.
+/// or less outside it. Drawn from the review's own seed, so that the rest of the demo draws
+/// what it drew before reviews had a confidence.
 pub(super) fn confidence(
-    rng: &mut StdRng,
     jury: &Jury,
     juror: JurorId,
+    application: ApplicationId,
     field: Option<TechnologyField>,
 ) -> Confidence {
+    let seed = juror.as_uuid().as_u128() ^ application.as_uuid().as_u128().rotate_left(64);
+    let rng = &mut StdRng::seed_from_u64((seed ^ (seed >> 64)) as u64);
     let own_field = field.is_some_and(|f| {
         jury.jurors
             .get(&juror)
@@ -52,7 +55,6 @@ impl Demo<'_> {
     /// explain themselves, and staff remind them what the consensus must rest on.
     pub(super) async fn discussion(
         &self,
-        rng: &mut StdRng,
         jury: &Jury,
         reviews: &[SubmittedReview],
         stage: usize,
@@ -92,16 +94,25 @@ impl Demo<'_> {
                 ),
                 (
                     Poster::Juror(low),
-                    format!(
-                        "Bei mir sind es nur {}: Die Verwertung bleibt vage, und der Finanzierungsplan trägt die Personalkosten im zweiten Jahr nicht. Die Idee finde ich gut, die Umsetzung nicht belegt.",
-                        points(bottom)
-                    ),
+                    if bottom < 250 {
+                        format!(
+                            "Bei mir sind es nur {}: Die Verwertung bleibt vage, und der Finanzierungsplan trägt die Personalkosten im zweiten Jahr nicht. Die Idee finde ich gut, die Umsetzung nicht belegt.",
+                            points(bottom)
+                        )
+                    } else {
+                        format!(
+                            "Ich liege bei {}: solide, aber die regionale Verankerung ist dünner, als die Skizze verspricht, und zwei Partner tragen fast den ganzen Arbeitsplan.",
+                            points(bottom)
+                        )
+                    },
                 ),
                 (
                     Poster::Staff {
                         account: AccountId::parse(&self.staff.id)
                             .unwrap_or_else(|| AccountId::from_uuid(uuid::Uuid::nil())),
-                        name: "Programmverwaltung (Demo)".to_owned(),
+                        // The page names staff by their role; the demo's account has no
+                        // person's name to add.
+                        name: String::new(),
                     },
                     "Danke für die Begründungen. Bitte halten Sie für den Konsens fest, an welchen Kriterien die Einschätzungen auseinandergehen; maßgeblich ist der Antrag, wie er vorliegt.".to_owned(),
                 ),
@@ -115,7 +126,11 @@ impl Demo<'_> {
                     competition: self.id,
                     key,
                     poster,
-                    post: uuid::Uuid::from_u128(rng.random()),
+                    // Ids of their own, so that the demo's other draws stay as they were.
+                    post: uuid::Uuid::new_v5(
+                        &application.as_uuid(),
+                        format!("discussion {stage} {n}").as_bytes(),
+                    ),
                     text,
                     now: now + Duration::hours(n as i64 * 3),
                 };

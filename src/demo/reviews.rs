@@ -60,9 +60,9 @@ impl Demo<'_> {
                     .collect(),
                 overall_comment: texts::overall_comment(rng, &criteria, &scores),
                 confidence: Some(super::discussion::confidence(
-                    rng,
                     jury,
                     juror,
+                    application,
                     fields.get(&application).copied().flatten(),
                 )),
             };

@@ -121,7 +121,7 @@ pub async fn fill(
                 deadline + Duration::weeks(2),
             )
             .await?;
-        demo.discussion(&mut rng, &jury, &reviews, stage, deadline + Duration::weeks(3))
+        demo.discussion(&jury, &reviews, stage, deadline + Duration::weeks(3))
             .await?;
         reviews_written += reviews.len();
         let decided = review_deadline - Duration::days(1);

@@ -76,10 +76,7 @@ pub fn refusal(error: &DiscussionError) -> Text<String> {
             "Die Diskussion öffnet sich Ihnen, sobald Ihre eigene Bewertung eingereicht ist.",
             "The discussion opens to you once your own review is submitted.",
         ),
-        E::NoText => (
-            "Bitte schreiben Sie einen Beitrag.",
-            "Please write a post.",
-        ),
+        E::NoText => ("Bitte schreiben Sie einen Beitrag.", "Please write a post."),
         E::BadText(problem) => return text(problem),
         E::Full { max } => {
             return Text {

@@ -54,8 +54,7 @@ pub async fn post(
                     name: name.clone(),
                 },
                 Poster::Juror(juror) => {
-                    let jury: Arc<Jury> =
-                        facts.load(&stream_of::<Jury>(&posting.competition))?;
+                    let jury: Arc<Jury> = facts.load(&stream_of::<Jury>(&posting.competition))?;
                     let own: Arc<Review> = facts.load(&stream_of::<Review>(&ReviewKey {
                         application: posting.key.application,
                         stage: posting.key.stage,

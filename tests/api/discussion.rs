@@ -92,10 +92,17 @@ async fn a_juror_with_a_submitted_review_posts_and_reads_the_other_jurors_posts(
         .karl
         .post(
             &juror_thread(&r),
-            &[("post", "00000000-0000-0000-0000-000000000001"), ("text", "Früh")],
+            &[
+                ("post", "00000000-0000-0000-0000-000000000001"),
+                ("text", "Früh"),
+            ],
         )
         .await;
-    assert_eq!(karl_posts.status, StatusCode::FORBIDDEN, "not before his review");
+    assert_eq!(
+        karl_posts.status,
+        StatusCode::FORBIDDEN,
+        "not before his review"
+    );
 
     submit(&r.karl, &r.page(), "2", "2").await;
     let thread = r.karl.get(&juror_thread(&r)).await;
@@ -149,7 +156,10 @@ async fn a_juror_with_a_submitted_review_posts_and_reads_the_other_jurors_posts(
     assert_eq!(events[0].metadata["role"], "juror");
     let audit = r
         .staff
-        .get(&format!("/verwaltung/protokoll/antrag/{}", application_id(&r)))
+        .get(&format!(
+            "/verwaltung/protokoll/antrag/{}",
+            application_id(&r)
+        ))
         .await
         .body;
     assert!(
@@ -188,7 +198,10 @@ async fn staff_read_and_post_and_the_consortium_never_sees_the_discussion() {
 
     for path in [juror_thread(&r), staff_thread(&r)] {
         assert_eq!(r.anna.get(&path).await.status, StatusCode::FORBIDDEN);
-        let sent = r.anna.post(&path, &[("post", ""), ("text", "Wir auch")]).await;
+        let sent = r
+            .anna
+            .post(&path, &[("post", ""), ("text", "Wir auch")])
+            .await;
         assert_eq!(sent.status, StatusCode::FORBIDDEN, "POST {path}");
     }
     let status = r.anna.get(&format!("{}/status", r.application)).await.body;
@@ -225,13 +238,17 @@ async fn a_review_submitted_without_confidence_is_refused_beside_the_field_and_k
     r.jana.post(&format!("{}/unbefangen", r.page()), &[]).await;
     let form = r.jana.get(&r.page()).await.body;
     assert!(form.contains("<legend>Ihre Vertrautheit mit dem Fachgebiet des Antrags</legend>"));
-    assert!(form.contains(r#"<label for="confidence_4" class="inline">4 – ausgewiesene Expertise</label>"#));
+    assert!(form.contains(
+        r#"<label for="confidence_4" class="inline">4 – ausgewiesene Expertise</label>"#
+    ));
     let mut fields = scores(["4"; 5], "Ohne Angabe", "submit", "");
     fields.retain(|(name, _)| name != "confidence");
     let refused = post_scores(&r.jana, &format!("{}/bewertung", r.page()), &fields).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        refused.body.contains(r#"<p class="error" id="confidence-error">"#)
+        refused
+            .body
+            .contains(r#"<p class="error" id="confidence-error">"#)
             && refused.body.contains("Vertrautheit mit dem Fachgebiet"),
         "{}",
         refused.body
@@ -259,7 +276,12 @@ async fn a_review_submitted_without_confidence_is_refused_beside_the_field_and_k
         ),
     )
     .await;
-    assert_eq!(submitted.status, StatusCode::SEE_OTHER, "{}", submitted.body);
+    assert_eq!(
+        submitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        submitted.body
+    );
     let reviews = r
         .staff
         .get(&format!(
@@ -325,8 +347,12 @@ async fn the_ranking_shows_confidence_and_weighting_by_it_changes_the_order() {
     let ranking = format!("/verwaltung/wettbewerbe/{competition}/rangliste");
     let first_id = application_id(&r);
     let order = |body: &str| {
-        let first = body.find(&format!(r#"href="/antraege/{first_id}""#)).unwrap();
-        let second = body.find(&format!(r#"href="/antraege/{second_id}""#)).unwrap();
+        let first = body
+            .find(&format!(r#"href="/antraege/{first_id}""#))
+            .unwrap();
+        let second = body
+            .find(&format!(r#"href="/antraege/{second_id}""#))
+            .unwrap();
         first < second
     };
     let plain = r.staff.get(&ranking).await.body;

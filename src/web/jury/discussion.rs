@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::parse_ids;
 use crate::app::stream_of;
 use crate::domain::discussion::{
-    Discussion, DiscussionKey, DiscussionError, Participant, may_take_part,
+    Discussion, DiscussionError, DiscussionKey, Participant, may_take_part,
 };
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::review::ReviewKey;

@@ -4,8 +4,8 @@
 pub mod application;
 pub mod by_criterion;
 pub mod conflict_check;
-pub mod discussion;
 pub mod dashboard;
+pub mod discussion;
 pub mod documents;
 pub mod invitation;
 pub mod known_conflicts;

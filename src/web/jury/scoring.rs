@@ -127,7 +127,9 @@ pub async fn post(
         );
     }
     if confidence.is_err() {
-        let reason = c.text(texts::discussion::CONFIDENCE_NOT_ON_SCALE).to_owned();
+        let reason = c
+            .text(texts::discussion::CONFIDENCE_NOT_ON_SCALE)
+            .to_owned();
         return again(
             reason.clone(),
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -166,12 +166,11 @@ fn page(
     // The version first, then the projections the ranking is computed from (see
     // `RankingCache::get_or_compute`): staff reload the page far more often than it changes.
     let version = state.models.ranking_version(id);
-    let d = state
-        .models
-        .ranking_cache()
-        .get_or_compute((id, stage, c.lang, weighting), version, || {
-            compute(&state.models.read(), id, stage, weighting, c.lang)
-        })?;
+    let d = state.models.ranking_cache().get_or_compute(
+        (id, stage, c.lang, weighting),
+        version,
+        || compute(&state.models.read(), id, stage, weighting, c.lang),
+    )?;
     Ok(RankingPage {
         c,
         d,
@@ -277,7 +276,10 @@ fn compute(
                 confidences: reviews
                     .iter()
                     .filter(|x| x.application == r.application)
-                    .map(|x| x.confidence.map_or("–".to_owned(), |k| k.value().to_string()))
+                    .map(|x| {
+                        x.confidence
+                            .map_or("–".to_owned(), |k| k.value().to_string())
+                    })
                     .collect::<Vec<_>>()
                     .join(" · "),
                 means: r
@@ -340,9 +342,7 @@ fn compute(
         deciding: current && competition.phase == Phase::InReview,
         criteria: stage.criteria.iter().map(|k| k.name.clone()).collect(),
         by_confidence: weighting == Weighting::Confidence,
-        weighting: texts::discussion::weighting(weighting)
-            .get(lang)
-            .to_owned(),
+        weighting: texts::discussion::weighting(weighting).get(lang).to_owned(),
         rows,
         jurors,
         budget: labels::money(budget, lang),
