@@ -15,6 +15,7 @@ mod failures;
 mod financing_support;
 mod juror;
 mod recorder;
+mod redress;
 mod setup;
 #[allow(dead_code)]
 #[path = "../email/smtp.rs"]

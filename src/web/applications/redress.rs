@@ -90,6 +90,8 @@ struct RedressPage {
     open: bool,
     grounds: String,
     max_chars: usize,
+    /// The same, as people read it (`10.000`).
+    max_chars_shown: String,
     errors: FieldErrors,
     /// The request as filed, with its time.
     filed: Option<(String, String)>,
@@ -135,6 +137,7 @@ fn page(
             open: false,
             grounds,
             max_chars: MAX_TEXT_CHARS,
+            max_chars_shown: crate::number_display::count(MAX_TEXT_CHARS, c.lang),
             errors,
             filed: None,
             answer: None,
@@ -162,6 +165,7 @@ fn page(
         open: window.is_open(now),
         grounds,
         max_chars: MAX_TEXT_CHARS,
+        max_chars_shown: crate::number_display::count(MAX_TEXT_CHARS, c.lang),
         errors,
         filed: request
             .and_then(|r| r.request.as_ref())
