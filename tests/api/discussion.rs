@@ -105,6 +105,12 @@ async fn a_juror_with_a_submitted_review_posts_and_reads_the_other_jurors_posts(
     );
 
     submit(&r.karl, &r.page(), "2", "2").await;
+    // Beside the other reviews, how sure their jurors are.
+    let unsealed = r.karl.get(&r.page()).await.body;
+    assert!(
+        unsealed.contains("Vertrautheit: 4 – ausgewiesene Expertise"),
+        "{unsealed}"
+    );
     let thread = r.karl.get(&juror_thread(&r)).await;
     assert_eq!(thread.status, StatusCode::OK);
     assert!(thread.body.contains("Dr. Jana Jury"), "{}", thread.body);
@@ -292,6 +298,18 @@ async fn a_review_submitted_without_confidence_is_refused_beside_the_field_and_k
         .await
         .body;
     assert!(reviews.contains("<dd>3 – vertraut</dd>"), "{reviews}");
+    let export = r
+        .staff
+        .get(&format!(
+            "/verwaltung/wettbewerbe/{}/export/bewertungen.csv?trennzeichen=semikolon",
+            r.competition
+        ))
+        .await
+        .body;
+    let header: Vec<&str> = export.lines().next().unwrap().split(';').collect();
+    let column = header.iter().position(|h| *h == "Vertrautheit").unwrap();
+    let row: Vec<&str> = export.lines().nth(1).unwrap().split(';').collect();
+    assert_eq!(row[column], "3", "{export}");
 }
 
 #[tokio::test]

@@ -58,6 +58,8 @@ impl CriterionRow {
 pub struct OtherReview {
     pub number: usize,
     pub weighted: String,
+    /// The other juror's confidence with its words; empty for an older review without one.
+    pub confidence: String,
     pub scores: Vec<(String, String, String)>,
     pub overall: String,
 }
@@ -361,6 +363,12 @@ fn other_reviews(
                 .state
                 .weighted
                 .map(|p| labels::points(p, lang))
+                .unwrap_or_default(),
+            confidence: r
+                .state
+                .scores
+                .confidence
+                .map(|k| texts::discussion::confidence_shown(Some(k)).into_lang(lang))
                 .unwrap_or_default(),
             scores: stage
                 .criteria
