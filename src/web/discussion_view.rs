@@ -32,6 +32,9 @@ pub struct DiscussionPage {
     pub competition: String,
     pub stage_number: usize,
     pub stage_title: String,
+    /// For staff, once there is more than one: every stage that has started, its number and
+    /// title, and whether it is the one shown.
+    pub stages: Vec<(usize, String, bool)>,
     /// Where the page leads back to: the juror's application page, or the staff's reviews.
     pub back: String,
     /// Where the form posts.
@@ -117,6 +120,17 @@ impl DiscussionPage {
             competition: setup.name.clone(),
             stage_number: place.key.stage + 1,
             stage_title: stage.title.clone(),
+            stages: if place.staff && competition.stage > 0 {
+                setup
+                    .stages
+                    .iter()
+                    .take(competition.stage + 1)
+                    .enumerate()
+                    .map(|(i, s)| (i + 1, s.title.clone(), i == place.key.stage))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             back: place.back,
             action: place.action,
             staff: place.staff,
