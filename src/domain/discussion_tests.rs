@@ -176,3 +176,36 @@ fn a_form_sent_twice_posts_once() {
         Ok(vec![])
     );
 }
+
+#[test]
+fn a_juror_takes_part_by_the_jury_and_their_own_review_as_they_stand() {
+    use super::jury::{ConflictSource, Jury};
+    use super::review::Review;
+    let mut jury = Jury::default();
+    jury.assignments.insert((0, key().application, juror_id()));
+    let submitted = Review {
+        submitted_at: Some(t0()),
+        ..Review::default()
+    };
+    let draft = Review::default();
+    let of = |jury: &Jury, own: Option<&Review>| {
+        may_take_part(&Participant::juror(jury, key(), juror_id(), own))
+    };
+    assert_eq!(of(&jury, Some(&submitted)), Ok(()));
+    assert_eq!(of(&jury, Some(&draft)), Err(Err::ReviewNotSubmitted));
+    assert_eq!(of(&jury, None), Err(Err::ReviewNotSubmitted));
+    // Assigned in another stage only: not this thread.
+    let other_stage = DiscussionKey { stage: 1, ..key() };
+    assert_eq!(
+        may_take_part(&Participant::juror(
+            &jury,
+            other_stage,
+            juror_id(),
+            Some(&submitted)
+        )),
+        Err(Err::NotAssigned)
+    );
+    jury.conflicts
+        .insert((juror_id(), key().application), ConflictSource::Declared);
+    assert_eq!(of(&jury, Some(&submitted)), Err(Err::Conflicted));
+}
