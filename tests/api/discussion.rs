@@ -391,3 +391,26 @@ async fn the_ranking_shows_confidence_and_weighting_by_it_changes_the_order() {
     // And the plain ranking is still the plain one: the weighting is part of what is cached.
     assert!(!order(&r.staff.get(&ranking).await.body));
 }
+
+#[tokio::test]
+async fn two_jurors_posting_at_the_same_moment_both_post() {
+    let r = in_review().await;
+    submit(&r.jana, &r.page(), "4", "3").await;
+    submit(&r.karl, &r.page(), "3", "2").await;
+    let path = juror_thread(&r);
+    let jana_id = hidden_value(&r.jana.get(&path).await.body, "post").unwrap();
+    let karl_id = hidden_value(&r.karl.get(&path).await.body, "post").unwrap();
+    let jana_form = [("post", jana_id.as_str()), ("text", "Zuerst gedacht.")];
+    let karl_form = [("post", karl_id.as_str()), ("text", "Gleichzeitig.")];
+    let (a, b) = tokio::join!(
+        r.jana.post(&path, &jana_form),
+        r.karl.post(&path, &karl_form)
+    );
+    assert_eq!(
+        (a.status, b.status),
+        (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER)
+    );
+    let thread = r.jana.get(&path).await.body;
+    assert!(thread.contains("Beiträge (2)"), "{thread}");
+    assert!(thread.contains("Zuerst gedacht.") && thread.contains("Gleichzeitig."));
+}
