@@ -1,4 +1,5 @@
-//! The ranking of one stage: weighted scores, pass marks, disagreement between jurors, a
+//! The ranking of one stage: weighted scores (each review counting the same, or as much as its
+//! juror's confidence: [`Weighting`]), pass marks, disagreement between jurors, a
 //! deterministic rank, and beside it a ranking on per-juror normalised scores (z-scores) that
 //! shows where a lenient or harsh juror changed the outcome.
 

@@ -1,5 +1,6 @@
-//! `/verwaltung/wettbewerbe/{id}/rangliste[?stufe=N]`: a stage's ranking (the current one unless
-//! asked for an earlier one) from the submitted reviews: mean per criterion, weighted score, pass marks, disagreement flags, the normalised
+//! `/verwaltung/wettbewerbe/{id}/rangliste[?stufe=N][&gewichtung=konfidenz]`: a stage's ranking
+//! (the current one unless asked for an earlier one; each review counting the same unless staff
+//! weight by the jurors' confidence, with each review's confidence beside its count) from the submitted reviews: mean per criterion, weighted score, pass marks, disagreement flags, the normalised
 //! rank beside the raw one, the recommended cut-off, each juror's leniency; the decisions with
 //! the budget used and left; finalising the stage's results. A past stage is read-only.
 
