@@ -684,24 +684,32 @@ impl Words<'_> {
                 format!("{j} speicherte einen Entwurf der Bewertung (Stufe {n})."),
                 format!("{j} saved a draft of the review (stage {n})."),
             ),
-            E::ReviewSubmitted { weighted, .. } => {
+            E::ReviewSubmitted {
+                weighted, scores, ..
+            } => {
                 let (de, en) = (
                     points(weighted, Language::De),
                     points(weighted, Language::En),
                 );
+                let (sure_de, sure_en) = confidence_said(&scores);
                 self.say(
-                    format!("{j} reichte die Bewertung ein (Stufe {n}): gewichtet {de} Punkte."),
-                    format!("{j} submitted the review (stage {n}): weighted {en} points."),
+                    format!(
+                        "{j} reichte die Bewertung ein (Stufe {n}): gewichtet {de} Punkte{sure_de}."
+                    ),
+                    format!("{j} submitted the review (stage {n}): weighted {en} points{sure_en}."),
                 )
             }
-            E::ReviewRevised { weighted, .. } => {
+            E::ReviewRevised {
+                weighted, scores, ..
+            } => {
                 let (de, en) = (
                     points(weighted, Language::De),
                     points(weighted, Language::En),
                 );
+                let (sure_de, sure_en) = confidence_said(&scores);
                 self.say(
-                    format!("{j} reichte die überarbeitete Bewertung ein (Stufe {n}): gewichtet {de} Punkte."),
-                    format!("{j} submitted the revised review (stage {n}): weighted {en} points."),
+                    format!("{j} reichte die überarbeitete Bewertung ein (Stufe {n}): gewichtet {de} Punkte{sure_de}."),
+                    format!("{j} submitted the revised review (stage {n}): weighted {en} points{sure_en}."),
                 )
             }
             E::ReviewReopened { reason, .. } => self.say(
@@ -710,4 +718,14 @@ impl Words<'_> {
             ),
         }
     }
+}
+
+/// ", Vertrautheit 3" after a submitted review's points; nothing for one without a confidence.
+fn confidence_said(scores: &crate::domain::review::Scores) -> (String, String) {
+    scores.confidence.map_or_else(Default::default, |k| {
+        (
+            format!(", Vertrautheit {}", k.value()),
+            format!(", confidence {}", k.value()),
+        )
+    })
 }

@@ -172,6 +172,10 @@ async fn a_juror_with_a_submitted_review_posts_and_reads_the_other_jurors_posts(
         audit.contains("Dr. Jana Jury schrieb in der Diskussion der Jury (Stufe 1"),
         "{audit}"
     );
+    assert!(
+        audit.contains("gewichtet 4,00 Punkte, Vertrautheit 4."),
+        "{audit}"
+    );
 }
 
 #[tokio::test]
