@@ -8,6 +8,7 @@
 
 mod applications;
 mod decisions;
+mod discussion;
 mod jury;
 mod meeting;
 mod money;

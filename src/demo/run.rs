@@ -121,6 +121,8 @@ pub async fn fill(
                 deadline + Duration::weeks(2),
             )
             .await?;
+        demo.discussion(&jury, &reviews, stage, deadline + Duration::weeks(3))
+            .await?;
         reviews_written += reviews.len();
         let decided = review_deadline - Duration::days(1);
         demo.meeting(&mut rng, &jury, &entries, &reviews, stage, decided).await?;

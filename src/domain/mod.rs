@@ -6,6 +6,8 @@ pub mod application;
 pub mod assignment;
 pub mod budget;
 pub mod competition;
+pub mod confidence;
+pub mod discussion;
 pub mod eligibility;
 pub mod email_address;
 pub mod field;
@@ -40,6 +42,8 @@ mod application_tests;
 mod assignment_tests;
 #[cfg(test)]
 mod budget_tests;
+#[cfg(test)]
+mod discussion_tests;
 #[cfg(test)]
 mod jury_tests;
 #[cfg(test)]

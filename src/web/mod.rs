@@ -7,6 +7,7 @@ pub mod chrome;
 pub mod client;
 pub mod competitions;
 pub mod csrf;
+pub mod discussion_view;
 pub mod error;
 pub mod financing_view;
 pub mod forms;
@@ -156,6 +157,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/jury/{k}/antraege/{a}/bewertung",
             post().to(jury::scoring::post),
+        )
+        .service(
+            resource("/jury/{k}/antraege/{a}/diskussion")
+                .get(jury::discussion::get)
+                .post(jury::discussion::post),
         )
         .route(
             "/jury/{k}/antraege/{a}/dokumente/{sha256}",
@@ -330,6 +336,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/verwaltung/wettbewerbe/{k}/antraege/{a}/bewertungen/wiedereroeffnen",
             post().to(staff::reviews::reopen),
+        )
+        .service(
+            resource("/verwaltung/wettbewerbe/{k}/antraege/{a}/diskussion")
+                .get(staff::discussion::get)
+                .post(staff::discussion::post),
         )
         .service(
             resource("/verwaltung/wettbewerbe/{k}/jury")

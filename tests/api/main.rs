@@ -8,6 +8,7 @@ mod budget_years;
 mod compression;
 mod conflicts;
 mod details_refusal;
+mod discussion;
 mod document_notices;
 mod english_formats;
 mod financing_support;

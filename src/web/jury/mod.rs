@@ -5,6 +5,7 @@ pub mod application;
 pub mod by_criterion;
 pub mod conflict_check;
 pub mod dashboard;
+pub mod discussion;
 pub mod documents;
 pub mod invitation;
 pub mod known_conflicts;

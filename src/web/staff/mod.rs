@@ -6,6 +6,7 @@ pub mod competition;
 pub mod confirm;
 pub mod dashboard;
 pub mod dashboard_money;
+pub mod discussion;
 pub mod exports;
 pub mod financing;
 mod financing_export;
