@@ -60,9 +60,8 @@ impl Demo<'_> {
             let gone = rng.random_range(0..present.len());
             present.remove(gone);
         }
-        let step = |step| {
-            jury_meeting::act(self.usecases(), &self.staff, key, step, Seen::Latest, date)
-        };
+        let step =
+            |step| jury_meeting::act(self.usecases(), &self.staff, key, step, Seen::Latest, date);
         step(Step::Open { date })
             .await
             .map_err(|e| anyhow!("opening the meeting: {e}"))?;

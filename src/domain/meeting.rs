@@ -255,11 +255,8 @@ impl JuryMeeting {
     ) -> Result<Vec<MeetingEvent>, MeetingError> {
         self.check_open(&stage)?;
         // Only members count towards the quorum: one who left the jury since is not counted.
-        let present: BTreeSet<JurorId> = self
-            .present
-            .intersection(&stage.members)
-            .copied()
-            .collect();
+        let present: BTreeSet<JurorId> =
+            self.present.intersection(&stage.members).copied().collect();
         let needed = stage.quorum();
         if present.len() < needed {
             return Err(MeetingError::NoQuorum {

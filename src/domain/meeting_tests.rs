@@ -10,8 +10,8 @@ use super::aggregate::testing::given;
 use super::competition::Outcome;
 use super::ids::{ApplicationId, CompetitionId, JurorId};
 use super::meeting::{
-    ItemContext, JuryMeeting, MeetingCommand as C, MeetingError as Err, MeetingEvent as E, MeetingKey,
-    StageContext, Vote, departure_reason, quorum,
+    ItemContext, JuryMeeting, MeetingCommand as C, MeetingError as Err, MeetingEvent as E,
+    MeetingKey, StageContext, Vote, departure_reason, quorum,
 };
 use super::money::Cents;
 use super::recommendation::{DepartureError, Recommendation as R};
@@ -103,8 +103,12 @@ fn exactly_the_quorum_may_recommend() {
 
 #[test]
 fn one_below_the_quorum_may_not() {
-    let refused = given::<JuryMeeting>(vec![opened(), present(&[1, 2, 3, 4])])
-        .when(recommend(item(&[]), R::NextStage, (4, 0, 0), false));
+    let refused = given::<JuryMeeting>(vec![opened(), present(&[1, 2, 3, 4])]).when(recommend(
+        item(&[]),
+        R::NextStage,
+        (4, 0, 0),
+        false,
+    ));
     assert_eq!(
         refused,
         Err(Err::NoQuorum {
@@ -146,8 +150,12 @@ fn conflicted_members_are_absent_for_the_item_and_never_vote() {
         other => panic!("{other:?}"),
     }
     // Counting the conflicted member's vote is refused.
-    let refused = given::<JuryMeeting>(vec![opened(), present(&[1, 2, 3, 4, 5])])
-        .when(recommend(item(&[2]), R::NextStage, (5, 0, 0), false));
+    let refused = given::<JuryMeeting>(vec![opened(), present(&[1, 2, 3, 4, 5])]).when(recommend(
+        item(&[2]),
+        R::NextStage,
+        (5, 0, 0),
+        false,
+    ));
     assert_eq!(
         refused,
         Err(Err::VotesDoNotAddUp {
@@ -169,8 +177,12 @@ fn a_conflicted_member_still_counts_towards_the_quorum() {
 
 #[test]
 fn the_votes_must_add_up_to_those_voting() {
-    let refused = given::<JuryMeeting>(vec![opened(), present(&[1, 2, 3, 4, 5])])
-        .when(recommend(item(&[]), R::NextStage, (3, 1, 0), false));
+    let refused = given::<JuryMeeting>(vec![opened(), present(&[1, 2, 3, 4, 5])]).when(recommend(
+        item(&[]),
+        R::NextStage,
+        (3, 1, 0),
+        false,
+    ));
     assert_eq!(
         refused,
         Err(Err::VotesDoNotAddUp {

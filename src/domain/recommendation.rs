@@ -13,7 +13,9 @@ pub enum Recommendation {
     /// Recommended for the next stage (a stage before the last).
     NextStage,
     /// Recommended for funding with this amount (the last stage).
-    Funding { amount: Cents },
+    Funding {
+        amount: Cents,
+    },
     /// Recommended for the reserve list.
     Reserve,
     NotRecommended,

@@ -8,10 +8,8 @@ use crate::domain::recommendation::Recommendation;
 use crate::number_display::money;
 
 pub const OPENED: Text = Text::new("Die Jurysitzung ist eröffnet.", "The jury meeting is open.");
-pub const ATTENDANCE_SAVED: Text = Text::new(
-    "Die Anwesenheit ist gespeichert.",
-    "Attendance is saved.",
-);
+pub const ATTENDANCE_SAVED: Text =
+    Text::new("Die Anwesenheit ist gespeichert.", "Attendance is saved.");
 pub const AGENDA_SAVED: Text = Text::new(
     "Die Reihenfolge der Beratung ist gespeichert.",
     "The order of discussion is saved.",
@@ -55,7 +53,9 @@ pub fn recommendation(recommendation: &Recommendation) -> Text<String> {
             de: format!("zur Förderung mit {}", money(*amount, Language::De)),
             en: format!("for funding with {}", money(*amount, Language::En)),
         },
-        Recommendation::Reserve => Text::new("für die Nachrückliste", "for the reserve list").owned(),
+        Recommendation::Reserve => {
+            Text::new("für die Nachrückliste", "for the reserve list").owned()
+        }
         Recommendation::NotRecommended => Text::new("nicht empfohlen", "not recommended").owned(),
     }
 }
@@ -88,7 +88,8 @@ pub fn refusal(error: &MeetingError) -> Text<String> {
     use MeetingError as E;
     let (de, en) = match error {
         E::StageNotInReview => (
-            "Eine Jurysitzung findet nur statt, solange die Stufe in der Begutachtung ist.".to_owned(),
+            "Eine Jurysitzung findet nur statt, solange die Stufe in der Begutachtung ist."
+                .to_owned(),
             "A jury meeting is held only while the stage is in review.".to_owned(),
         ),
         E::AlreadyOpen => (

@@ -90,7 +90,16 @@ pub async fn move_up(
     application: ApplicationId,
     now: DateTime<Utc>,
 ) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
-    run(context, actor, competition, application, Step::MoveUp, "", now).await
+    run(
+        context,
+        actor,
+        competition,
+        application,
+        Step::MoveUp,
+        "",
+        now,
+    )
+    .await
 }
 
 async fn run(

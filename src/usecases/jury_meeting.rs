@@ -24,9 +24,15 @@ use crate::domain::recommendation::Recommendation;
 /// What staff do at the meeting.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
-    Open { date: DateTime<Utc> },
-    Attendance { present: Vec<JurorId> },
-    Agenda { order: Vec<ApplicationId> },
+    Open {
+        date: DateTime<Utc>,
+    },
+    Attendance {
+        present: Vec<JurorId>,
+    },
+    Agenda {
+        order: Vec<ApplicationId>,
+    },
     Recommend {
         application: ApplicationId,
         recommendation: Recommendation,

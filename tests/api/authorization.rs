@@ -416,7 +416,11 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         // for the person).
         (
             format!("{k}/sitzung/eroeffnen"),
-            vec![("datum", "2099-01-01"), ("uhrzeit", "10:00"), ("revision", "")],
+            vec![
+                ("datum", "2099-01-01"),
+                ("uhrzeit", "10:00"),
+                ("revision", ""),
+            ],
             [L, F, F, A, F],
         ),
         (

@@ -51,7 +51,14 @@ async fn in_review() -> Meeting {
         let application = user
             .create_application(competition, name, "Universität", "Bayern")
             .await;
-        complete_with(&user, &application, "Biotechnology", "2.500.000", "4.000.000").await;
+        complete_with(
+            &user,
+            &application,
+            "Biotechnology",
+            "2.500.000",
+            "4.000.000",
+        )
+        .await;
         crate::support::fill_form(&user, &application).await;
         let sent = user.post(&format!("{application}/einreichen"), &[]).await;
         assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
@@ -176,7 +183,11 @@ async fn the_jury_recommends_at_its_meeting_and_a_departing_decision_needs_a_rea
         .staff
         .post(
             &format!("{}/sitzung/eroeffnen", m.control),
-            &[("revision", ""), ("datum", "2026-12-10"), ("uhrzeit", "10:00")],
+            &[
+                ("revision", ""),
+                ("datum", "2026-12-10"),
+                ("uhrzeit", "10:00"),
+            ],
         )
         .await;
     assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
@@ -228,7 +239,11 @@ async fn the_jury_recommends_at_its_meeting_and_a_departing_decision_needs_a_rea
         "{}",
         refused.body
     );
-    assert!(refused.body.contains(r#"value="2.500.000""#), "{}", refused.body);
+    assert!(
+        refused.body.contains(r#"value="2.500.000""#),
+        "{}",
+        refused.body
+    );
     let first = [
         FUND.as_slice(),
         &[("notiz", "Überzeugendes Konzept, starke Partner.")],
@@ -297,7 +312,11 @@ async fn the_jury_recommends_at_its_meeting_and_a_departing_decision_needs_a_rea
         .get(&format!("{}/export/sitzung.csv", m.control))
         .await;
     assert_eq!(csv.status, StatusCode::OK);
-    assert!(csv.body.contains("Platz,Antrag,Titel,Empfehlung"), "{}", csv.body);
+    assert!(
+        csv.body.contains("Platz,Antrag,Titel,Empfehlung"),
+        "{}",
+        csv.body
+    );
     assert!(
         csv.body
             .contains("\"zur Förderung mit 2.500.000,00 €\",2500000.00,2,0,0,Lena Lorenz,"),
@@ -308,9 +327,9 @@ async fn the_jury_recommends_at_its_meeting_and_a_departing_decision_needs_a_rea
     // The ranking shows the recommendation; not funding the first is refused without a reason.
     let ranking = m.staff.get(&format!("{}/rangliste", m.control)).await;
     assert!(
-        ranking
-            .body
-            .contains("Empfehlung der Jury: zur Förderung mit 2.500.000,00 € (Ja 2, Nein 0, Enthaltungen 0)"),
+        ranking.body.contains(
+            "Empfehlung der Jury: zur Förderung mit 2.500.000,00 € (Ja 2, Nein 0, Enthaltungen 0)"
+        ),
         "{}",
         ranking.body
     );
@@ -319,19 +338,25 @@ async fn the_jury_recommends_at_its_meeting_and_a_departing_decision_needs_a_rea
         .staff
         .post(
             &format!("{}/entscheiden", m.control),
-            &[("application", &first), ("outcome", "not_funded"), ("reason", "")],
+            &[
+                ("application", &first),
+                ("outcome", "not_funded"),
+                ("reason", ""),
+            ],
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        refused
-            .body
-            .contains(&format!(r#"id="reason-{first}-error">Die Entscheidung weicht von der Empfehlung der Jury ab"#)),
+        refused.body.contains(&format!(
+            r#"id="reason-{first}-error">Die Entscheidung weicht von der Empfehlung der Jury ab"#
+        )),
         "{}",
         refused.body
     );
     assert!(
-        refused.body.contains(r#"<option value="not_funded" selected>"#),
+        refused
+            .body
+            .contains(r#"<option value="not_funded" selected>"#),
         "{}",
         refused.body
     );
@@ -344,7 +369,11 @@ async fn the_jury_recommends_at_its_meeting_and_a_departing_decision_needs_a_rea
         .staff
         .post(
             &format!("{}/entscheiden", m.control),
-            &[("application", &first), ("outcome", "not_funded"), ("reason", reason)],
+            &[
+                ("application", &first),
+                ("outcome", "not_funded"),
+                ("reason", reason),
+            ],
         )
         .await;
     assert_eq!(decided.status, StatusCode::SEE_OTHER, "{}", decided.body);
@@ -374,13 +403,17 @@ async fn the_jury_recommends_at_its_meeting_and_a_departing_decision_needs_a_rea
         ))
         .await;
     assert!(
-        audit
-            .body
-            .contains(&format!("abweichend von der Empfehlung der Jury, weil: {reason}")),
+        audit.body.contains(&format!(
+            "abweichend von der Empfehlung der Jury, weil: {reason}"
+        )),
         "{}",
         audit.body
     );
-    assert!(audit.body.contains("Empfehlung der Jury für"), "{}", audit.body);
+    assert!(
+        audit.body.contains("Empfehlung der Jury für"),
+        "{}",
+        audit.body
+    );
     let export = m
         .staff
         .get(&format!("{}/export/entscheidungen.csv", m.control))

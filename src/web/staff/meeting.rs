@@ -71,7 +71,12 @@ pub fn shown_stage(
         Some(s) if s <= competition.stage => s,
         Some(_) => return Err(WebError::NotFound),
     };
-    let title = setup.stages.get(stage).ok_or(WebError::NotFound)?.title.clone();
+    let title = setup
+        .stages
+        .get(stage)
+        .ok_or(WebError::NotFound)?
+        .title
+        .clone();
     Ok(Shown {
         competition: k,
         stage,
@@ -218,9 +223,7 @@ fn recorded_form(item: &crate::domain::meeting::Item) -> ItemForm {
     ItemForm {
         recommendation: code(&item.recommendation).to_owned(),
         amount: match item.recommendation {
-            Recommendation::Funding { amount } => {
-                super::ranking_years::field_euros(amount)
-            }
+            Recommendation::Funding { amount } => super::ranking_years::field_euros(amount),
             _ => String::new(),
         },
         yes: item.vote.yes.to_string(),
@@ -231,7 +234,12 @@ fn recorded_form(item: &crate::domain::meeting::Item) -> ItemForm {
     }
 }
 
-fn page(c: Chrome, state: &AppState, k: CompetitionId, sent: Sent) -> Result<MeetingPage, WebError> {
+fn page(
+    c: Chrome,
+    state: &AppState,
+    k: CompetitionId,
+    sent: Sent,
+) -> Result<MeetingPage, WebError> {
     let views = state.models.read();
     let shown = shown_stage(&views, k, None)?;
     let (meeting, revision) = super::recommended::meeting(state, shown.key())?;
@@ -304,8 +312,12 @@ fn page(c: Chrome, state: &AppState, k: CompetitionId, sent: Sent) -> Result<Mee
     let (date_value, time_value, date_error) = sent.date.unwrap_or_else(|| {
         let local = meeting.date.map(|d| d.with_timezone(&Berlin));
         (
-            local.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-            local.map(|d| d.format("%H:%M").to_string()).unwrap_or_default(),
+            local
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            local
+                .map(|d| d.format("%H:%M").to_string())
+                .unwrap_or_default(),
             None,
         )
     });
@@ -356,11 +368,20 @@ pub async fn get(
 }
 
 fn seen(form: &HashMap<String, String>) -> Seen {
-    Seen::At(parse_revision(form.get("revision").map_or("", String::as_str)))
+    Seen::At(parse_revision(
+        form.get("revision").map_or("", String::as_str),
+    ))
 }
 
 fn field<'a>(form: &'a HashMap<String, String>, name: &str) -> &'a str {
     form.get(name).map_or("", |v| v.trim())
+}
+
+/// A step staff take, what the page says when it is done, and the form as sent.
+struct Asked {
+    step: Step,
+    done: Text,
+    sent: Sent,
 }
 
 /// Runs a step; on success back to the page with `done`, otherwise the page again with the
@@ -370,12 +391,15 @@ async fn run(
     state: &AppState,
     session: &Session,
     k: CompetitionId,
-    step: Step,
     form: &HashMap<String, String>,
-    done: Text,
-    mut sent: Sent,
+    asked: Asked,
     place: impl FnOnce(&mut Sent, Option<&MeetingError>, String),
 ) -> Result<HttpResponse, WebError> {
+    let Asked {
+        step,
+        done,
+        mut sent,
+    } = asked;
     let user = policy::role(&c, Role::Staff)?.clone();
     let key = shown_stage(&state.models.read(), k, None)?.key();
     let actor = state.actor(&user);
@@ -432,7 +456,12 @@ pub async fn open(
     };
     let step = Step::Open { date: at };
     let sent = typed(None);
-    run(c, &state, &session, k, step, &form, words::OPENED, sent, |s, _, r| {
+    let asked = Asked {
+        step,
+        done: words::OPENED,
+        sent,
+    };
+    run(c, &state, &session, k, &form, asked, |s, _, r| {
         s.notice = Some(r)
     })
     .await
@@ -459,7 +488,12 @@ pub async fn attendance(
         ..Sent::default()
     };
     let step = Step::Attendance { present };
-    run(c, &state, &session, k, step, &form, words::ATTENDANCE_SAVED, sent, |s, _, r| {
+    let asked = Asked {
+        step,
+        done: words::ATTENDANCE_SAVED,
+        sent,
+    };
+    run(c, &state, &session, k, &form, asked, |s, _, r| {
         s.notice = Some(r)
     })
     .await
@@ -479,14 +513,21 @@ pub async fn agenda_order(
         .iter()
         .filter_map(|(name, value)| {
             let id = ApplicationId::parse(name.strip_prefix("platz_")?)?;
-            let shown: usize = field(&form, &format!("bisher_{id}")).parse().unwrap_or(usize::MAX);
+            let shown: usize = field(&form, &format!("bisher_{id}"))
+                .parse()
+                .unwrap_or(usize::MAX);
             Some((value.trim().parse().unwrap_or(u32::MAX), shown, id))
         })
         .collect();
     places.sort();
     let order = places.into_iter().map(|(_, _, id)| id).collect();
     let step = Step::Agenda { order };
-    run(c, &state, &session, k, step, &form, words::AGENDA_SAVED, Sent::default(), |s, _, r| {
+    let asked = Asked {
+        step,
+        done: words::AGENDA_SAVED,
+        sent: Sent::default(),
+    };
+    run(c, &state, &session, k, &form, asked, |s, _, r| {
         s.notice = Some(r)
     })
     .await
@@ -539,9 +580,10 @@ pub async fn recommend(
             }
         },
         _ => {
-            typed
-                .errors
-                .insert("empfehlung".into(), c.text(words::NO_RECOMMENDATION).to_owned());
+            typed.errors.insert(
+                "empfehlung".into(),
+                c.text(words::NO_RECOMMENDATION).to_owned(),
+            );
             None
         }
     };
@@ -571,10 +613,12 @@ pub async fn recommend(
         item: Some((application, typed, None)),
         ..Sent::default()
     };
-    run(c, &state, &session, k, step, &form, words::RECOMMENDATION_SAVED, sent, |s, error, reason| {
-        place_item_refusal(s, error, reason)
-    })
-    .await
+    let asked = Asked {
+        step,
+        done: words::RECOMMENDATION_SAVED,
+        sent,
+    };
+    run(c, &state, &session, k, &form, asked, place_item_refusal).await
 }
 
 /// A refusal of an item goes beside the field it is about; what concerns the whole meeting
@@ -611,7 +655,12 @@ pub async fn close(
 ) -> Result<HttpResponse, WebError> {
     policy::role(&c, Role::Staff)?;
     let k = competition(&path)?;
-    run(c, &state, &session, k, Step::Close, &form, words::CLOSED, Sent::default(), |s, _, r| {
+    let asked = Asked {
+        step: Step::Close,
+        done: words::CLOSED,
+        sent: Sent::default(),
+    };
+    run(c, &state, &session, k, &form, asked, |s, _, r| {
         s.notice = Some(r)
     })
     .await

@@ -54,12 +54,7 @@ fn names(jury: &Jury, ids: impl IntoIterator<Item = JurorId>) -> Vec<String> {
     names
 }
 
-pub fn minutes(
-    lang: Language,
-    views: &Views,
-    shown: &Shown,
-    meeting: &JuryMeeting,
-) -> Minutes {
+pub fn minutes(lang: Language, views: &Views, shown: &Shown, meeting: &JuryMeeting) -> Minutes {
     let no_jury = Jury::default();
     let jury = views.juries.get(&shown.competition).unwrap_or(&no_jury);
     let members = jury.jurors.len();
@@ -149,7 +144,13 @@ pub async fn get(
 
 /// `sitzung.csv`: one row per application on the agenda, the meeting's date, the members
 /// present and the quorum beside each, so that every row stands on its own in a spreadsheet.
-pub(super) fn rows(c: &Chrome, views: &Views, shown: &Shown, meeting: &JuryMeeting, sheet: &mut Sheet) {
+pub(super) fn rows(
+    c: &Chrome,
+    views: &Views,
+    shown: &Shown,
+    meeting: &JuryMeeting,
+    sheet: &mut Sheet,
+) {
     let m = minutes(c.lang, views, shown, meeting);
     sheet.rows.push(
         [

@@ -149,7 +149,9 @@ impl RankingPage {
     }
 
     fn place_value(&self, row: &RankRow) -> String {
-        self.kept_for(row).map(|k| k.place.clone()).unwrap_or_default()
+        self.kept_for(row)
+            .map(|k| k.place.clone())
+            .unwrap_or_default()
     }
 
     fn reason_value(&self, row: &RankRow) -> String {
@@ -704,4 +706,3 @@ fn back(
         Err(other) => Err(other),
     }
 }
-

@@ -12,10 +12,7 @@ use crate::web::error::WebError;
 use crate::web::state::AppState;
 
 /// The meeting of a stage as its stream holds it now, with the stream's revision.
-pub fn meeting(
-    state: &AppState,
-    key: MeetingKey,
-) -> Result<(JuryMeeting, Option<u64>), WebError> {
+pub fn meeting(state: &AppState, key: MeetingKey) -> Result<(JuryMeeting, Option<u64>), WebError> {
     load::<JuryMeeting>(&state.store, &stream_of::<JuryMeeting>(&key)).map_err(WebError::internal)
 }
 

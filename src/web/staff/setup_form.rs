@@ -594,7 +594,9 @@ impl<'a> Submitted<'a> {
                 .number_beside("quorum_percent", texts::setup::QUORUM_PERCENT)
                 .unwrap_or(0);
             // Out of range is refused beside the field, not only in the list of what is missing.
-            if !self.beside.contains_key("quorum_percent") && !(1..=100).contains(&setup.quorum_percent) {
+            if !self.beside.contains_key("quorum_percent")
+                && !(1..=100).contains(&setup.quorum_percent)
+            {
                 let problem = crate::domain::setup::SetupProblem::QuorumOutOfRange {
                     given: setup.quorum_percent,
                 };
