@@ -80,12 +80,13 @@ impl Demo<'_> {
             if matches!(outcome, Outcome::Shortlisted | Outcome::Funded { .. }) {
                 chosen.push(ranked.application);
             }
-            let decided = award_decision::decide(
+            let decided = award_decision::decide_with_reason(
                 self.usecases(),
                 &self.staff,
                 self.id,
                 ranked.application,
-                outcome,
+                award_decision::Step::Decide(outcome),
+                departure_reason(&outcome),
                 now,
             )
             .await
@@ -109,5 +110,21 @@ impl Demo<'_> {
         .map_err(|e| anyhow!("finalising: {e}"))?;
         (self.tick)(finalised.events.len() as u64);
         Ok(chosen)
+    }
+}
+
+/// Why staff depart from the jury's recommendation where they do (`meeting.rs` recommends by
+/// the ranking too): in the last stage only the budget makes them, when what is left funds an
+/// award only in part or a recommended application not at all, so that the next moves up.
+/// Recorded only where the decision departs.
+fn departure_reason(outcome: &Outcome) -> &'static str {
+    match outcome {
+        Outcome::Funded { .. } => {
+            "Das verbleibende Budget und seine Haushaltsjahre lassen eine Förderung nur in diesem Umfang zu; ein höher gereihter Antrag passt nicht mehr hinein."
+        }
+        Outcome::Reserve { .. } => {
+            "Ein empfohlener Antrag passt nicht in das verbleibende Budget; der Antrag wartet auf der Nachrückliste, bis Mittel frei werden."
+        }
+        _ => "Die Verwaltung folgt der Reihenfolge der Rangliste.",
     }
 }

@@ -10,6 +10,7 @@ mod applications;
 mod decisions;
 mod discussion;
 mod jury;
+mod meeting;
 mod money;
 mod names;
 pub mod pdf;

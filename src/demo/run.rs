@@ -125,6 +125,8 @@ pub async fn fill(
             .await?;
         reviews_written += reviews.len();
         let decided = review_deadline - Duration::days(1);
+        demo.meeting(&mut rng, &jury, &entries, &reviews, stage, decided)
+            .await?;
         let chosen = demo.decide(&entries, &reviews, stage, decided).await?;
         going_on.push(chosen.len());
         demo.competition(vec![CompetitionCommand::ReleaseResults { now: decided }])

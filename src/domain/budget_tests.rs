@@ -84,6 +84,7 @@ fn funded(n: u128, per_year: PerYear) -> E {
         },
         at: t0(),
         years: per_year,
+        reason: None,
     }
 }
 
@@ -131,6 +132,7 @@ fn the_total_is_still_checked_beside_the_years() {
         outcome: Outcome::Funded { amount: m(25) },
         at: t0(),
         years: PerYear::new(),
+        reason: None,
     });
     let error = given::<Competition>(events)
         .when(award(2, years(&[(2027, m(6))])))
@@ -229,6 +231,7 @@ fn a_declined_award_frees_its_years_for_the_one_moving_up() {
         outcome: Outcome::Reserve { rank: 1 },
         at: t0(),
         years: PerYear::new(),
+        reason: None,
     });
     let d = Preset::BioRegio.setup(t0()).stages[0].submission_deadline;
     history.extend([
@@ -281,6 +284,7 @@ fn moving_up_beyond_a_years_budget_is_refused_with_the_figures() {
             outcome: Outcome::Reserve { rank: 1 },
             at: t0(),
             years: PerYear::new(),
+            reason: None,
         },
         E::ResultsDecided { stage: 0, at: t0() },
         E::ResultsReleased { stage: 0, at: t0() },

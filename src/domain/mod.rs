@@ -15,6 +15,7 @@ pub mod financing;
 pub mod ids;
 pub mod jury;
 pub mod land;
+pub mod meeting;
 pub mod money;
 pub mod own_score;
 pub mod partner;
@@ -22,6 +23,7 @@ pub mod presets;
 pub mod privacy;
 pub mod ranking;
 pub mod readiness;
+pub mod recommendation;
 pub mod redress;
 pub mod reserve;
 pub mod review;
@@ -44,6 +46,8 @@ mod budget_tests;
 mod discussion_tests;
 #[cfg(test)]
 mod jury_tests;
+#[cfg(test)]
+mod meeting_tests;
 #[cfg(test)]
 mod readiness_tests;
 #[cfg(test)]

@@ -131,6 +131,7 @@ pub fn blank(name: &str, now: DateTime<Utc>) -> CompetitionSetup {
         contact: ProgrammeContact::default(),
         review: ReviewRules::default(),
         redress_days: super::redress::DEFAULT_REDRESS_DAYS,
+        quorum_percent: super::meeting::DEFAULT_QUORUM_PERCENT,
     }
 }
 
@@ -433,6 +434,7 @@ fn spitzencluster(now: DateTime<Utc>) -> CompetitionSetup {
         contact: projekttraeger(),
         review: ReviewRules::default(),
         redress_days: super::redress::DEFAULT_REDRESS_DAYS,
+        quorum_percent: super::meeting::DEFAULT_QUORUM_PERCENT,
     }
 }
 
@@ -523,6 +525,7 @@ fn innoregio(now: DateTime<Utc>) -> CompetitionSetup {
         contact: projekttraeger(),
         review: ReviewRules::default(),
         redress_days: super::redress::DEFAULT_REDRESS_DAYS,
+        quorum_percent: super::meeting::DEFAULT_QUORUM_PERCENT,
     }
 }
 
@@ -585,6 +588,7 @@ fn bioregio(now: DateTime<Utc>) -> CompetitionSetup {
         contact: projekttraeger(),
         review: ReviewRules::default(),
         redress_days: super::redress::DEFAULT_REDRESS_DAYS,
+        quorum_percent: super::meeting::DEFAULT_QUORUM_PERCENT,
     }
 }
 

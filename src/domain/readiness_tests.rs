@@ -51,6 +51,7 @@ fn in_review(decisions: &[(u128, Outcome)]) -> Competition {
         application_id: app(*n),
         outcome: *outcome,
         at: t0(),
+        reason: None,
     }));
     given::<Competition>(events).state().clone()
 }

@@ -29,6 +29,7 @@ fn funded(n: u128, millions: i64) -> E {
             amount: Cents::million_euros(millions),
         },
         at: t0(),
+        reason: None,
     }
 }
 
@@ -39,6 +40,7 @@ fn reserve(n: u128, rank: u32) -> E {
         application_id: app(n),
         outcome: Outcome::Reserve { rank },
         at: t0(),
+        reason: None,
     }
 }
 

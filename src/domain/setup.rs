@@ -123,6 +123,14 @@ pub struct CompetitionSetup {
     /// procedure (`redress.rs`). Set-ups recorded before it existed read as the default.
     #[serde(default = "default_redress_days")]
     pub redress_days: u32,
+    /// The share of the jury's members, in percent, that must be present at a jury meeting for
+    /// it to recommend (`meeting.rs`). Set-ups recorded before it existed read as two thirds.
+    #[serde(default = "default_quorum_percent")]
+    pub quorum_percent: u32,
+}
+
+fn default_quorum_percent() -> u32 {
+    super::meeting::DEFAULT_QUORUM_PERCENT
 }
 
 fn default_redress_days() -> u32 {
@@ -249,6 +257,10 @@ pub enum SetupProblem {
     /// A redress window of no day or of more than `redress::MAX_REDRESS_DAYS`.
     RedressWindowOutOfRange {
         max: u32,
+        given: u32,
+    },
+    /// A quorum of no member or of more than all of them (1 to 100 percent).
+    QuorumOutOfRange {
         given: u32,
     },
     /// A least comment length longer than any comment may be.

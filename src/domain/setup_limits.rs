@@ -93,6 +93,11 @@ impl CompetitionSetup {
                 given: self.redress_days,
             });
         }
+        if !(1..=100).contains(&self.quorum_percent) {
+            problems.push(SetupProblem::QuorumOutOfRange {
+                given: self.quorum_percent,
+            });
+        }
         // A comment cannot be longer than a comment may be.
         if self.review.min_comment_chars as usize > MAX_TEXT_CHARS {
             problems.push(SetupProblem::CommentLengthOverTextLimit {

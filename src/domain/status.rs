@@ -302,6 +302,7 @@ mod tests {
                 application_id: id,
                 outcome: Outcome::Funded { amount },
                 at: decided,
+                reason: None,
             },
             E::ResultsDecided {
                 stage: 0,
@@ -396,6 +397,7 @@ mod tests {
                     amount: Cents::million_euros(20),
                 },
                 at: deadline,
+                reason: None,
             },
         ]);
         let decided = Competition::from_events(&events);

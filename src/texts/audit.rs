@@ -11,6 +11,7 @@ use crate::domain::competition::{Competition, CompetitionEvent, Outcome};
 use crate::domain::discussion::{Author, Discussion, DiscussionEvent};
 use crate::domain::ids::{ApplicationId, JurorId};
 use crate::domain::jury::{Jury, JuryEvent};
+use crate::domain::meeting::{JuryMeeting, MeetingEvent};
 use crate::domain::partner::Partner;
 use crate::domain::redress::{Redress, RedressEvent};
 use crate::domain::review::{Review, ReviewEvent};
@@ -37,6 +38,9 @@ pub fn sentence(c: &Chrome, views: &Views, event: &RecordedEvent) -> String {
     }
     if let Ok(e) = decode::<Redress>(event) {
         return words.redress(e);
+    }
+    if let Ok(e) = decode::<JuryMeeting>(event) {
+        return words.meeting(e);
     }
     if let Ok(e) = decode::<Discussion>(event) {
         return words.discussion(e);
@@ -402,15 +406,26 @@ impl Words<'_> {
                 stage,
                 application_id,
                 outcome,
+                reason,
                 ..
             } => {
                 let n = stage.saturating_add(1);
                 let title = self.title(&application_id);
                 let outcome = self.outcome(&outcome);
-                self.say(
-                    format!("Entscheidung in Stufe {n} über {title}: {outcome}."),
-                    format!("Decision in stage {n} on {title}: {outcome}."),
-                )
+                match reason {
+                    Some(reason) => self.say(
+                        format!(
+                            "Entscheidung in Stufe {n} über {title}: {outcome}; abweichend von der Empfehlung der Jury, weil: {reason}"
+                        ),
+                        format!(
+                            "Decision in stage {n} on {title}: {outcome}; departing from the jury's recommendation because: {reason}"
+                        ),
+                    ),
+                    None => self.say(
+                        format!("Entscheidung in Stufe {n} über {title}: {outcome}."),
+                        format!("Decision in stage {n} on {title}: {outcome}."),
+                    ),
+                }
             }
             E::ResultsDecided { stage, .. } => {
                 let n = stage.saturating_add(1);
@@ -613,6 +628,60 @@ impl Words<'_> {
                     ),
                 }
             }
+        }
+    }
+
+    fn meeting(&self, e: MeetingEvent) -> String {
+        match e {
+            MeetingEvent::MeetingOpened { key, date, .. } => self.say(
+                format!(
+                    "Jurysitzung der Stufe {} eröffnet, Sitzung am {}.",
+                    key.stage + 1,
+                    berlin(date, Language::De)
+                ),
+                format!(
+                    "Jury meeting of stage {} opened, meeting on {}.",
+                    key.stage + 1,
+                    berlin(date, Language::En)
+                ),
+            ),
+            MeetingEvent::AttendanceRecorded { present, .. } => {
+                let names: Vec<String> = present.iter().map(|j| self.juror(j)).collect();
+                let names = names.join(", ");
+                self.say(
+                    format!("Anwesenheit der Jurysitzung: {names}."),
+                    format!("Attendance of the jury meeting: {names}."),
+                )
+            }
+            MeetingEvent::AgendaSet { order, .. } => self.say(
+                format!("Reihenfolge der Beratung: {} Anträge.", order.len()),
+                format!("Order of discussion: {} applications.", order.len()),
+            ),
+            MeetingEvent::RecommendationRecorded {
+                application,
+                recommendation,
+                yes,
+                no,
+                abstain,
+                ..
+            } => {
+                let title = self.title(&application);
+                let r = super::meeting::recommendation(&recommendation);
+                self.say(
+                    format!(
+                        "Empfehlung der Jury für {title}: {} (Ja {yes}, Nein {no}, Enthaltungen {abstain}).",
+                        r.de
+                    ),
+                    format!(
+                        "The jury's recommendation for {title}: {} (yes {yes}, no {no}, abstentions {abstain}).",
+                        r.en
+                    ),
+                )
+            }
+            MeetingEvent::MeetingClosed { .. } => self.say(
+                "Jurysitzung geschlossen.".to_owned(),
+                "Jury meeting closed.".to_owned(),
+            ),
         }
     }
 

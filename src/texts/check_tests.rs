@@ -371,6 +371,7 @@ fn every_setup_problem() -> Vec<SetupProblem> {
             given: 10_001,
         },
         P::RedressWindowOutOfRange { max: 365, given: 0 },
+        P::QuorumOutOfRange { given: 101 },
     ];
     all.extend(counted.map(|what| P::TooMany {
         what,
@@ -447,9 +448,10 @@ fn every_setup_problem() -> Vec<SetupProblem> {
             P::BudgetYearsOverTotal => 23,
             P::Form { .. } => 24,
             P::RedressWindowOutOfRange { .. } => 25,
+            P::QuorumOutOfRange { .. } => 26,
         })
         .collect();
-    assert_eq!(kinds.len(), 26, "a kind of set-up problem has no sample");
+    assert_eq!(kinds.len(), 27, "a kind of set-up problem has no sample");
     all
 }
 

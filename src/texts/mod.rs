@@ -32,6 +32,7 @@ pub mod financing;
 pub mod financing_view;
 pub mod jury;
 pub mod labels;
+pub mod meeting;
 pub mod redress;
 pub mod refusals;
 pub mod setup;

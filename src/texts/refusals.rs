@@ -738,6 +738,14 @@ pub fn competition(error: &CompetitionError) -> Text<String> {
             "Eine Förderung muss mehr als 0 € betragen.",
             "An award must be more than 0 €.",
         ),
+        E::Departure(problem) => {
+            let t = super::meeting::departure(problem);
+            (t.de, t.en)
+        }
+        E::NotADecision => pair(
+            "Begründet werden kann nur eine Entscheidung über einen Antrag.",
+            "Only a decision on an application can be justified.",
+        ),
         E::NoReminderDue => pair(
             "Es ist keine Erinnerung fällig.",
             "No reminder is due.",

@@ -12,6 +12,7 @@ pub const MIN_SMES: Text = Text::new("Mindestzahl KMU", "Minimum SMEs");
 pub const COFINANCING: Text = Text::new("Kofinanzierung", "Co-financing");
 pub const CONTACT_EMAIL: Text = Text::new("Kontakt, E-Mail", "Contact, e-mail");
 pub const REDRESS_DAYS: Text = Text::new("Widerspruchsfrist", "Redress window");
+pub const QUORUM_PERCENT: Text = Text::new("Beschlussfähigkeit", "Quorum");
 pub const MIN_COMMENT_CHARS: Text =
     Text::new("Mindestlänge der Begründung", "Least length of a comment");
 

@@ -143,6 +143,10 @@ pub fn problem(problem: &SetupProblem) -> Text<String> {
             format!("Widerspruchsfrist: 1 bis {max} Tage, nicht {given}."),
             format!("Redress window: 1 to {max} days, not {given}."),
         ),
+        P::QuorumOutOfRange { given } => both(
+            format!("Beschlussfähigkeit: 1 bis 100 Prozent der Jury, nicht {given}."),
+            format!("Quorum: 1 to 100 percent of the jury, not {given}."),
+        ),
         P::CommentLengthOverTextLimit { max, given } => both(
             format!("Mindestlänge der Begründung: höchstens {max} Zeichen, nicht {given}."),
             format!("Least length of a comment: at most {max} characters, not {given}."),

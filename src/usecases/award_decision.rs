@@ -25,6 +25,7 @@ use crate::domain::competition::{
     Competition, CompetitionCommand, CompetitionError, CompetitionEvent, Outcome,
 };
 use crate::domain::ids::{ApplicationId, CompetitionId};
+use crate::domain::meeting::{JuryMeeting, MeetingKey};
 use crate::domain::money::Cents;
 use crate::event_store::{ActualRevision, StreamName};
 
@@ -50,15 +51,22 @@ pub async fn decide(
     outcome: Outcome,
     now: DateTime<Utc>,
 ) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
-    run(
-        context,
-        actor,
-        competition,
-        application,
-        Step::Decide(outcome),
-        now,
-    )
-    .await
+    let step = Step::Decide(outcome);
+    run(context, actor, competition, application, step, "", now).await
+}
+
+/// A decision with the reason staff give for departing from the jury's recommendation (only
+/// recorded, and only needed, where it departs).
+pub async fn decide_with_reason(
+    context: Context<'_>,
+    actor: &Actor,
+    competition: CompetitionId,
+    application: ApplicationId,
+    step: Step,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
+    run(context, actor, competition, application, step, reason, now).await
 }
 
 /// An award with its amounts per budget year.
@@ -72,7 +80,7 @@ pub async fn award(
     now: DateTime<Utc>,
 ) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
     let step = Step::Award { amount, years };
-    run(context, actor, competition, application, step, now).await
+    run(context, actor, competition, application, step, "", now).await
 }
 
 pub async fn move_up(
@@ -82,7 +90,16 @@ pub async fn move_up(
     application: ApplicationId,
     now: DateTime<Utc>,
 ) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
-    run(context, actor, competition, application, Step::MoveUp, now).await
+    run(
+        context,
+        actor,
+        competition,
+        application,
+        Step::MoveUp,
+        "",
+        now,
+    )
+    .await
 }
 
 async fn run(
@@ -91,6 +108,7 @@ async fn run(
     competition: CompetitionId,
     application: ApplicationId,
     step: Step,
+    reason: &str,
     now: DateTime<Utc>,
 ) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
     execute_deciding::<Competition>(
@@ -101,7 +119,10 @@ async fn run(
         // between changes nothing this one relies on, beyond what the decision checks anew.
         Seen::Latest,
         actor,
-        |round, facts| command(round, facts, application, step.clone(), now),
+        |round, facts| {
+            let decision = command(round, facts, application, step.clone(), now)?;
+            justified(round, facts, application, decision, reason)
+        },
     )
     .await
 }
@@ -129,6 +150,36 @@ pub fn command(
             now,
         },
         Step::MoveUp => CompetitionCommand::MoveUp { candidate, now },
+    })
+}
+
+/// The decision with the jury's recommendation for the application in the current stage, if
+/// its meeting recorded one: the read of the meeting guards the append like every other.
+fn justified(
+    round: &Competition,
+    facts: &mut Facts<'_>,
+    application: ApplicationId,
+    decision: CompetitionCommand,
+    reason: &str,
+) -> Result<CompetitionCommand, ExecuteError<CompetitionError>> {
+    if matches!(decision, CompetitionCommand::MoveUp { .. }) {
+        return Ok(decision);
+    }
+    let Some(competition) = round.id else {
+        return Ok(decision);
+    };
+    let key = MeetingKey {
+        competition,
+        stage: round.stage,
+    };
+    let meeting: Arc<JuryMeeting> = facts.load(&stream_of::<JuryMeeting>(&key))?;
+    Ok(match meeting.recommendation(application) {
+        Some(recommended) => CompetitionCommand::Justified {
+            decision: Box::new(decision),
+            recommended: *recommended,
+            reason: reason.to_owned(),
+        },
+        None => decision,
     })
 }
 

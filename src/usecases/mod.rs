@@ -8,6 +8,7 @@ pub mod application_submission;
 pub mod award_decision;
 pub mod discussion_posting;
 pub mod jury_assignment;
+pub mod jury_meeting;
 pub mod redress_request;
 pub mod review_scoring;
 

@@ -277,6 +277,34 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(staff::ranking::finalise),
         )
         .route(
+            "/verwaltung/wettbewerbe/{k}/sitzung",
+            get().to(staff::meeting::get),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/sitzung/eroeffnen",
+            post().to(staff::meeting::open),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/sitzung/anwesenheit",
+            post().to(staff::meeting::attendance),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/sitzung/reihenfolge",
+            post().to(staff::meeting::agenda_order),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/sitzung/empfehlung",
+            post().to(staff::meeting::recommend),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/sitzung/schliessen",
+            post().to(staff::meeting::close),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/sitzung/protokoll",
+            get().to(staff::meeting_minutes::get),
+        )
+        .route(
             "/verwaltung/wettbewerbe/{k}/widersprueche",
             get().to(staff::redress::list),
         )

@@ -138,6 +138,12 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         // Asking for a review of the procedure: the consortium only (the page says when).
         (format!("{submitted}/widerspruch"), [L, F, F, F, A]),
         (format!("{k0}/widersprueche"), [L, F, F, A, F]),
+        // The jury meeting, its minutes and their CSV: staff only; an applicant and a juror
+        // (conflicted or not) never see them.
+        (format!("{k0}/sitzung"), [L, F, F, A, F]),
+        (format!("{k0}/sitzung/protokoll"), [L, F, F, A, F]),
+        (format!("{k0}/sitzung/protokoll?stufe=1"), [L, F, F, A, F]),
+        (format!("{k0}/export/sitzung.csv"), [L, F, F, A, F]),
         (
             format!("/verwaltung/wettbewerbe/{competition}/jury"),
             [L, F, F, A, F],
@@ -406,6 +412,44 @@ async fn every_route_admits_exactly_the_roles_it_should() {
     let draft_id = draft.trim_start_matches("/antraege/").to_owned();
     // Staff's forms last: they change the competition the forms above need.
     let staff_forms: Vec<Form> = vec![
+        // The jury meeting's forms (the stage is not in review here: refused for that, not
+        // for the person).
+        (
+            format!("{k}/sitzung/eroeffnen"),
+            vec![
+                ("datum", "2099-01-01"),
+                ("uhrzeit", "10:00"),
+                ("revision", ""),
+            ],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k}/sitzung/anwesenheit"),
+            vec![("revision", "")],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k}/sitzung/reihenfolge"),
+            vec![("revision", "")],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k}/sitzung/empfehlung"),
+            vec![
+                ("antrag", draft_id.as_str()),
+                ("empfehlung", "nicht"),
+                ("ja", "0"),
+                ("nein", "0"),
+                ("enthaltung", "0"),
+                ("revision", ""),
+            ],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k}/sitzung/schliessen"),
+            vec![("revision", "")],
+            [L, F, F, A, F],
+        ),
         // The answer to a request for review (none filed here: not found, yet not refused).
         (
             format!("{k}/widersprueche/{draft_id}/1"),

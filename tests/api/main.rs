@@ -17,6 +17,7 @@ mod invitation_order;
 mod jury;
 mod jury_pages;
 mod limits;
+mod meeting;
 mod one_status;
 mod plan_editor;
 mod pledge_review;

@@ -3,10 +3,11 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Competition, CompetitionError, CompetitionEvent, Phase};
+use super::{Competition, CompetitionCommand, CompetitionError, CompetitionEvent, Phase};
 use crate::domain::budget::{self, PerYear};
 use crate::domain::ids::ApplicationId;
 use crate::domain::money::Cents;
+use crate::domain::recommendation::{Recommendation, departure_reason};
 
 /// What staff decided for one application in one stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,7 +184,40 @@ impl Competition {
             outcome,
             at: now,
             years,
+            reason: None,
         }])
+    }
+
+    /// A decision with the reason it departs from the jury's recommendation, if it does.
+    pub(super) fn justified(
+        &self,
+        decision: CompetitionCommand,
+        recommended: Recommendation,
+        reason: &str,
+    ) -> Result<Vec<CompetitionEvent>, CompetitionError> {
+        let (candidate, outcome, years, now) = match decision {
+            CompetitionCommand::Decide {
+                candidate,
+                outcome,
+                now,
+            } => (candidate, outcome, None, now),
+            CompetitionCommand::Award {
+                candidate,
+                amount,
+                years,
+                now,
+            } => (candidate, Outcome::Funded { amount }, years, now),
+            _ => return Err(CompetitionError::NotADecision),
+        };
+        let mut events = self.decide(candidate, outcome, years, now)?;
+        let departure = departure_reason(Some(&recommended), &outcome, reason)
+            .map_err(CompetitionError::Departure)?;
+        for event in &mut events {
+            if let CompetitionEvent::DecisionRecorded { reason, .. } = event {
+                *reason = departure.clone();
+            }
+        }
+        Ok(events)
     }
 
     /// Ends deciding; every entry of the stage without a decision is recorded as not going on.
@@ -207,6 +241,7 @@ impl Competition {
                 outcome: not_going_on,
                 at: now,
                 years: PerYear::new(),
+                reason: None,
             })
             .collect();
         events.push(CompetitionEvent::ResultsDecided {

@@ -9,6 +9,7 @@ use super::aggregate::Aggregate;
 use super::budget::PerYear;
 use super::ids::{AccountId, ApplicationId, CompetitionId};
 use super::money::Cents;
+use super::recommendation::{DepartureError, Recommendation};
 use super::setup::{CompetitionSetup, SetupProblem, Stage};
 
 mod decisions;
@@ -98,6 +99,10 @@ pub enum CompetitionEvent {
             with = "crate::domain::financing::year_map"
         )]
         years: PerYear,
+        /// Why the decision departs from the jury's recommendation (`recommendation.rs`);
+        /// `None` when it follows it, when none was recorded, and for decisions before it.
+        #[serde(default)]
+        reason: Option<String>,
     },
     ResultsDecided {
         stage: usize,
@@ -218,6 +223,14 @@ pub enum CompetitionCommand {
         years: Option<PerYear>,
         now: DateTime<Utc>,
     },
+    /// A decision (`Decide` or `Award`) on an application the jury recommended at its meeting:
+    /// one that departs from the recommendation is recorded with its reason, and refused
+    /// without one.
+    Justified {
+        decision: Box<CompetitionCommand>,
+        recommended: Recommendation,
+        reason: String,
+    },
     /// Ends deciding; every entry of the stage without a decision is recorded as not going on.
     FinaliseResults {
         entries: Vec<ApplicationId>,
@@ -330,6 +343,10 @@ pub enum CompetitionError {
     NegativeYear { year: i32, amount: Cents },
     #[error("an award must be more than zero")]
     ZeroAward,
+    #[error("{0}")]
+    Departure(DepartureError),
+    #[error("only a decision on an application can be justified")]
+    NotADecision,
     #[error("reserve place {0} is taken")]
     ReservePlaceTaken(u32),
     #[error(
@@ -371,6 +388,9 @@ pub struct Competition {
     /// The awards' amounts per budget year, for awards that have them.
     #[serde(default)]
     pub award_years: BTreeMap<(usize, ApplicationId), PerYear>,
+    /// Why a decision departs from the jury's recommendation, where it does.
+    #[serde(default)]
+    pub departure_reasons: BTreeMap<(usize, ApplicationId), String>,
     /// When each decision was last recorded (staff's history of an application).
     pub decided_at: BTreeMap<(usize, ApplicationId), DateTime<Utc>>,
     /// When each stage's results were released (the consortia's history).
@@ -487,7 +507,17 @@ impl Aggregate for Competition {
                 outcome,
                 at,
                 years,
+                reason,
             } => {
+                match reason {
+                    Some(reason) => {
+                        self.departure_reasons
+                            .insert((*stage, *application_id), reason.clone());
+                    }
+                    None => {
+                        self.departure_reasons.remove(&(*stage, *application_id));
+                    }
+                }
                 self.decisions.insert((*stage, *application_id), *outcome);
                 self.decided_at.insert((*stage, *application_id), *at);
                 self.note_years(*stage, *application_id, years);
@@ -513,6 +543,7 @@ impl Aggregate for Competition {
                 amount,
                 at,
                 years,
+                ..
             } => {
                 self.decisions.insert(
                     (*stage, *application_id),
@@ -570,6 +601,11 @@ impl Aggregate for Competition {
                 years,
                 now,
             } => self.decide(candidate, Outcome::Funded { amount }, years, now),
+            C::Justified {
+                decision,
+                recommended,
+                reason,
+            } => self.justified(*decision, recommended, &reason),
             C::FinaliseResults { entries, now } => self.finalise_results(entries, now),
             C::ReleaseResults { now } => self.release_results(now),
             C::Complete { now } => self.complete(now),

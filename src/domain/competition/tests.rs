@@ -74,6 +74,7 @@ fn decided(stage: usize, n: u128, outcome: Outcome) -> E {
         application_id: app(n),
         outcome,
         at: t0(),
+        reason: None,
     }
 }
 
@@ -981,4 +982,36 @@ fn what_can_be_funded_is_the_request_within_the_maximum_and_what_the_budget_has_
     let mut spent = two_funded;
     spent.push(decided(0, 3, Outcome::Funded { amount: left }));
     assert_eq!(fundable(&spent, 4, max), Cents::ZERO);
+}
+
+#[test]
+fn a_decision_departing_from_the_jury_records_its_reason_and_is_refused_without_one() {
+    use crate::domain::recommendation::{DepartureError, Recommendation};
+    let justified = |outcome, reason: &str| C::Justified {
+        decision: Box::new(C::Decide {
+            candidate: candidate(1, Cents::euros(100_000)),
+            outcome,
+            now: t0(),
+        }),
+        recommended: Recommendation::NextStage,
+        reason: reason.into(),
+    };
+    let refused = given::<Competition>(in_review(Preset::InnoRegio))
+        .when(justified(Outcome::NotShortlisted, " "));
+    assert_eq!(refused, Err(Err::Departure(DepartureError::ReasonNeeded)));
+    let events = given::<Competition>(in_review(Preset::InnoRegio))
+        .when(justified(Outcome::NotShortlisted, "Nicht förderfähig."))
+        .unwrap();
+    assert!(matches!(
+        &events[..],
+        [E::DecisionRecorded { reason: Some(r), .. }] if r == "Nicht förderfähig."
+    ));
+    // Following the recommendation records no reason.
+    let events = given::<Competition>(in_review(Preset::InnoRegio))
+        .when(justified(Outcome::Shortlisted, "egal"))
+        .unwrap();
+    assert!(matches!(
+        &events[..],
+        [E::DecisionRecorded { reason: None, .. }]
+    ));
 }

@@ -14,6 +14,7 @@ use crate::domain::competition::Competition;
 use crate::domain::discussion::{Discussion, DiscussionKey};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
+use crate::domain::meeting::{JuryMeeting, MeetingKey};
 use crate::domain::redress::{Redress, RedressKey};
 use crate::domain::review::{Review, ReviewKey};
 use crate::event_store::{Direction, ReadError, ReadFrom, RecordedEvent, StreamName};
@@ -148,6 +149,21 @@ pub async fn get(
                 .ok_or(WebError::NotFound)?;
             let mut all = events(&state, &stream_of::<Competition>(&id))?;
             all.extend(events(&state, &stream_of::<Jury>(&id))?);
+            // Each stage's jury meeting: attendance, recommendations and votes.
+            let stages = state
+                .models
+                .read()
+                .competitions
+                .get(&id)
+                .and_then(|k| k.state.setup.as_ref().map(|s| s.stages.len()))
+                .unwrap_or(0);
+            for stage in 0..stages {
+                let key = MeetingKey {
+                    competition: id,
+                    stage,
+                };
+                all.extend(events(&state, &stream_of::<JuryMeeting>(&key))?);
+            }
             (title, all)
         }
         _ => return Err(WebError::NotFound),

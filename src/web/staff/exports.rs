@@ -122,6 +122,12 @@ pub async fn get(
                 financing_export::rows(&views, id, &mut sheet);
                 Vec::new()
             }
+            "sitzung.csv" => {
+                let shown = super::meeting::shown_stage(&views, id, None)?;
+                let (meeting, _) = super::recommended::meeting(&state, shown.key())?;
+                super::meeting_minutes::rows(&c, &views, &shown, &meeting, &mut sheet);
+                Vec::new()
+            }
             _ => return Err(WebError::NotFound),
         }
     };
@@ -377,6 +383,7 @@ fn decisions(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {
             "Entscheidung",
             "Förderung (EUR)",
             "Nachrückplatz",
+            "Abweichung von der Empfehlung der Jury (Begründung)",
         ]
         .map(String::from)
         .to_vec(),
@@ -434,6 +441,11 @@ fn decisions(c: &Chrome, views: &Views, id: CompetitionId, sheet: &mut Sheet) {
             label,
             amount,
             place,
+            competition
+                .departure_reasons
+                .get(&(stage, application))
+                .cloned()
+                .unwrap_or_default(),
         ]);
     }
 }

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::app::{ExecuteError, Seen, stream_of};
 use crate::domain::account::Language;
 use crate::domain::account::Role;
-use crate::domain::competition::{Competition, Outcome, Phase};
+use crate::domain::competition::{Competition, CompetitionError, Outcome, Phase};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
 use crate::domain::money::Cents;
@@ -32,6 +32,7 @@ use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::policy;
 use crate::web::session::{CurrentUser, Flash, flash};
 use crate::web::staff::ranking_years::Typed;
+use crate::web::staff::recommended::Kept;
 use crate::web::staff::round_list::share;
 use crate::web::staff::stage_links::StageLink;
 use crate::web::state::AppState;
@@ -106,6 +107,10 @@ struct RankingPage {
     notice: Option<String>,
     /// An award refused, as typed, with the reasons beside its fields.
     typed: Option<Typed>,
+    /// Per application the jury's recommendation at the stage's meeting, if it recorded one.
+    recommendations: HashMap<String, String>,
+    /// A decision refused or changed in between, as sent.
+    kept: Option<Kept>,
 }
 
 impl RankingPage {
@@ -128,6 +133,35 @@ impl RankingPage {
                 .unwrap_or_default(),
             None => prefilled.to_owned(),
         }
+    }
+
+    fn recommendation(&self, row: &RankRow) -> Option<&String> {
+        self.recommendations.get(&row.id)
+    }
+
+    fn kept_for(&self, row: &RankRow) -> Option<&Kept> {
+        self.kept.as_ref().filter(|k| k.application == row.id)
+    }
+
+    /// Whether the row's form had `outcome` chosen when it came back.
+    fn chosen(&self, row: &RankRow, outcome: &str) -> bool {
+        self.kept_for(row).is_some_and(|k| k.outcome == outcome)
+    }
+
+    fn place_value(&self, row: &RankRow) -> String {
+        self.kept_for(row)
+            .map(|k| k.place.clone())
+            .unwrap_or_default()
+    }
+
+    fn reason_value(&self, row: &RankRow) -> String {
+        self.kept_for(row)
+            .map(|k| k.reason.clone())
+            .unwrap_or_default()
+    }
+
+    fn reason_error(&self, row: &RankRow) -> Option<String> {
+        self.kept_for(row).and_then(|k| k.reason_error.clone())
     }
 
     /// Why the field `name` (`amount`, `year_2027`) of the row's form was refused.
@@ -172,11 +206,15 @@ fn page(
         version,
         || compute(&state.models.read(), id, stage, weighting, c.lang),
     )?;
+    let shown = d.stage_number - 1;
+    let recommendations = super::recommended::per_application(&c, state, id, shown)?;
     Ok(RankingPage {
         c,
         d,
         notice,
         typed: None,
+        recommendations,
+        kept: None,
     })
 }
 
@@ -376,7 +414,7 @@ pub struct StageQuery {
 }
 
 impl StageQuery {
-    fn stage(&self) -> Result<Option<usize>, WebError> {
+    pub fn stage(&self) -> Result<Option<usize>, WebError> {
         match self.stufe.as_deref().map(str::trim) {
             None | Some("") => Ok(None),
             Some(text) => text
@@ -417,6 +455,9 @@ pub struct DecideForm {
     pub amount: String,
     #[serde(default)]
     pub place: String,
+    /// Why the decision departs from the jury's recommendation, where it does.
+    #[serde(default)]
+    pub reason: String,
     /// The award per budget year: `year_2027` and so on.
     #[serde(flatten)]
     pub rest: HashMap<String, String>,
@@ -454,13 +495,13 @@ async fn award(
     };
     let actor = state.actor(user);
     let now = state.clock.now();
-    let decided = award_decision::award(
+    let decided = award_decision::decide_with_reason(
         state.usecases(),
         &actor,
         id,
         application,
-        amount,
-        years,
+        award_decision::Step::Award { amount, years },
+        &form.reason,
         now,
     );
     match state
@@ -470,7 +511,14 @@ async fn award(
         Ok(_) => Ok(()),
         Err(ExecuteError::Refused(error)) => {
             let reason = refusals::competition(&error);
-            typed.place(&error, &reason, c.lang);
+            match &error {
+                CompetitionError::Departure(_) => {
+                    typed
+                        .beside
+                        .insert("reason".to_owned(), reason.clone().into_lang(c.lang));
+                }
+                _ => typed.place(&error, &reason, c.lang),
+            }
             refuse(reason, typed)
         }
         Err(other) => Err(Box::new((
@@ -501,13 +549,21 @@ pub async fn decide(
             return Err(WebError::NotFound);
         }
     }
+    let mut kept = Kept {
+        application: form.application.clone(),
+        outcome: form.outcome.clone(),
+        place: form.place.clone(),
+        reason: form.reason.clone(),
+        reason_error: None,
+    };
     if form.outcome == "funded" {
         let result = award(&c, &state, &user, id, application, &form).await;
         return match result {
-            Ok(()) => back(c, &state, &session, id, Ok(()), None),
+            Ok(()) => back(c, &state, &session, id, Ok(()), None, None),
             Err(refused) => {
                 let (error, typed) = *refused;
-                back(c, &state, &session, id, Err(error), Some(typed))
+                kept.reason_error = typed.beside.get("reason").cloned();
+                back(c, &state, &session, id, Err(error), Some(typed), Some(kept))
             }
         };
     }
@@ -528,16 +584,28 @@ pub async fn decide(
         Ok(outcome) => {
             let actor = state.actor(&user);
             let now = state.clock.now();
-            let decided =
-                award_decision::decide(state.usecases(), &actor, id, application, outcome, now);
+            let decided = award_decision::decide_with_reason(
+                state.usecases(),
+                &actor,
+                id,
+                application,
+                award_decision::Step::Decide(outcome),
+                &form.reason,
+                now,
+            );
             state
                 .settled(&stream_of::<Competition>(&id), decided.await)
                 .await
                 .map(|_| ())
-                .map_err(|e| from_execute(e, refusals::competition))
+                .map_err(|e| {
+                    if let ExecuteError::Refused(CompetitionError::Departure(d)) = &e {
+                        kept.reason_error = Some(c.say(texts::meeting::departure(d)));
+                    }
+                    from_execute(e, refusals::competition)
+                })
         }
     };
-    back(c, &state, &session, id, result, None)
+    back(c, &state, &session, id, result, None, Some(kept))
 }
 
 /// The confirmation page before finalising: what happens to the undecided, and what is missing.
@@ -600,7 +668,7 @@ pub async fn finalise(
                 "/verwaltung/wettbewerbe/{id}/rangliste"
             )))
         }
-        Err(e) => back(c, &state, &session, id, Err(e), None),
+        Err(e) => back(c, &state, &session, id, Err(e), None, None),
     }
 }
 
@@ -611,6 +679,7 @@ fn back(
     id: CompetitionId,
     result: Result<(), WebError>,
     typed: Option<Typed>,
+    kept: Option<Kept>,
 ) -> Result<HttpResponse, WebError> {
     match result {
         Ok(()) => {
@@ -623,13 +692,15 @@ fn back(
             let notice = Some(if c.en() { en } else { de });
             let mut page = page(c, state, id, None, Weighting::Equal, notice)?;
             page.typed = typed;
+            page.kept = kept;
             page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         // Changed by someone else in between: the page as it is now, the input kept.
-        Err(WebError::Conflict) if typed.is_some() => {
+        Err(WebError::Conflict) if typed.is_some() || kept.is_some() => {
             let notice = super::confirm::changed(&c);
             let mut page = page(c, state, id, None, Weighting::Equal, notice)?;
             page.typed = typed;
+            page.kept = kept;
             page_with_status(StatusCode::CONFLICT, &page)
         }
         Err(other) => Err(other),

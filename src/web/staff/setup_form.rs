@@ -175,6 +175,7 @@ pub fn rows_of(setup: &CompetitionSetup, language: Language) -> FormRows {
         })
         .collect();
     values.insert("redress_days".into(), setup.redress_days.to_string());
+    values.insert("quorum_percent".into(), setup.quorum_percent.to_string());
     values.insert(
         "min_comment_chars".into(),
         setup.review.min_comment_chars.to_string(),
@@ -598,6 +599,20 @@ impl<'a> Submitted<'a> {
                 };
                 let reason = texts::setup_problems::problem(&problem).into_lang(self.language);
                 self.beside.insert("redress_days".to_owned(), reason);
+            }
+        }
+        if self.form.contains_key("quorum_percent") {
+            setup.quorum_percent = self
+                .number_beside("quorum_percent", texts::setup::QUORUM_PERCENT)
+                .unwrap_or(0);
+            // Out of range is refused beside the field, not only in the list of what is missing.
+            if !self.beside.contains_key("quorum_percent")
+                && !(1..=100).contains(&setup.quorum_percent)
+            {
+                let problem = crate::domain::setup::SetupProblem::QuorumOutOfRange {
+                    given: setup.quorum_percent,
+                };
+                self.beside("quorum_percent", texts::setup_problems::problem(&problem));
             }
         }
         // A form without the review's fields (from before they existed) keeps what is saved;
