@@ -310,7 +310,9 @@ fn page(
         })
         .collect();
     let (date_value, time_value, date_error) = sent.date.unwrap_or_else(|| {
-        let local = meeting.date.map(|d| d.with_timezone(&Berlin));
+        // Before the meeting is opened the form proposes now: a meeting is opened when it meets.
+        let local = Some(meeting.date.unwrap_or_else(|| state.clock.now()))
+            .map(|d| d.with_timezone(&Berlin));
         (
             local
                 .map(|d| d.format("%Y-%m-%d").to_string())
