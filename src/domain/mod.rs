@@ -6,6 +6,7 @@ pub mod application;
 pub mod assignment;
 pub mod budget;
 pub mod competition;
+pub mod consensus;
 pub mod eligibility;
 pub mod email_address;
 pub mod field;
@@ -38,6 +39,8 @@ mod application_tests;
 mod assignment_tests;
 #[cfg(test)]
 mod budget_tests;
+#[cfg(test)]
+mod consensus_tests;
 #[cfg(test)]
 mod jury_tests;
 #[cfg(test)]
