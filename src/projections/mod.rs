@@ -21,7 +21,7 @@ mod written_review;
 pub use accounts::{Accounts, password_hash_of};
 pub use applications::{ApplicationView, Applications, RedressView};
 pub use competitions::{CompetitionView, Competitions};
-pub use juries::Juries;
+pub use juries::{ConsensusView, Juries};
 pub use projection::{Projection, Read};
 pub use projector::{catch_up, run_projector, run_snapshots};
 pub use rankings::RankingCache;

@@ -26,6 +26,7 @@ pub mod applicants;
 pub mod audit;
 pub mod common;
 pub mod confirmations;
+pub mod consensus;
 pub mod explanations;
 pub mod financing;
 pub mod financing_view;

@@ -13,6 +13,7 @@ use crate::domain::application::Application;
 use crate::domain::competition::Competition;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
+use crate::domain::consensus::{Consensus, ConsensusKey};
 use crate::domain::redress::{Redress, RedressKey};
 use crate::domain::review::{Review, ReviewKey};
 use crate::event_store::{Direction, ReadError, ReadFrom, RecordedEvent, StreamName};
@@ -116,6 +117,19 @@ pub async fn get(
                 .unwrap_or_default();
             for key in redress {
                 all.extend(events(&state, &stream_of::<Redress>(&key))?);
+            }
+            // The jury's consensus reports on it: rapporteur, drafts, answers, closing.
+            let consensus: Vec<ConsensusKey> = state
+                .models
+                .read()
+                .juries
+                .consensus
+                .keys()
+                .filter(|key| key.application == id)
+                .copied()
+                .collect();
+            for key in consensus {
+                all.extend(events(&state, &stream_of::<Consensus>(&key))?);
             }
             (title, all)
         }
