@@ -6,6 +6,7 @@ pub mod charts;
 pub mod chrome;
 pub mod client;
 pub mod competitions;
+pub mod consensus_view;
 pub mod csrf;
 pub mod error;
 pub mod financing_view;
@@ -156,6 +157,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/jury/{k}/antraege/{a}/bewertung",
             post().to(jury::scoring::post),
+        )
+        .service(
+            resource("/jury/{k}/antraege/{a}/konsens")
+                .get(jury::consensus::get)
+                .post(jury::consensus::post),
         )
         .route(
             "/jury/{k}/antraege/{a}/dokumente/{sha256}",
