@@ -305,6 +305,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/verwaltung/wettbewerbe/{k}/antraege/{a}/bewertungen",
             get().to(staff::reviews::get),
         )
+        .service(
+            resource("/verwaltung/wettbewerbe/{k}/antraege/{a}/konsens")
+                .get(staff::consensus::get)
+                .post(staff::consensus::close),
+        )
+        .service(
+            resource("/verwaltung/wettbewerbe/{k}/berichterstattung")
+                .get(staff::consensus::rapporteurs)
+                .post(staff::consensus::name),
+        )
         .route(
             "/verwaltung/wettbewerbe/{k}/antraege/{a}/bewertungen/wiedereroeffnen",
             post().to(staff::reviews::reopen),

@@ -4,6 +4,7 @@ pub mod application_form;
 pub mod audit;
 pub mod competition;
 pub mod confirm;
+pub mod consensus;
 pub mod dashboard;
 pub mod dashboard_money;
 pub mod exports;
