@@ -14,6 +14,7 @@ pub mod jury;
 pub mod outbox;
 pub mod overview;
 pub mod ranking;
+pub mod ranking_consensus;
 pub mod ranking_years;
 pub mod redress;
 pub mod reminders;
