@@ -1,5 +1,6 @@
-//! CSV exports of a competition's applications, submitted reviews, decisions and money
-//! (`finanzierung.csv`, see [`financing_export`]), made to open
+//! CSV exports of a competition's applications, submitted reviews, decisions, money
+//! (`finanzierung.csv`, see [`financing_export`]) and consensus reports (`konsens.csv`, see
+//! [`super::consensus_export`]), made to open
 //! correctly in Excel: UTF-8 with a byte-order mark, and `?trennzeichen=semikolon` for the
 //! semicolons and decimal commas German Excel expects. Cells that a spreadsheet would read as
 //! a formula are prefixed with an apostrophe.
@@ -46,7 +47,7 @@ impl Sheet {
         format!("{sign}{}{mark}{:02}", abs / 100, abs % 100)
     }
 
-    fn points(&self, hundredths: u32) -> String {
+    pub(super) fn points(&self, hundredths: u32) -> String {
         let text = labels::points(hundredths, crate::domain::account::Language::De);
         if self.semicolon {
             text
@@ -120,6 +121,10 @@ pub async fn get(
             }
             "finanzierung.csv" => {
                 financing_export::rows(&views, id, &mut sheet);
+                Vec::new()
+            }
+            "konsens.csv" => {
+                super::consensus_export::rows(&c, &views, id, &mut sheet);
                 Vec::new()
             }
             _ => return Err(WebError::NotFound),

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod competition;
 pub mod confirm;
 pub mod consensus;
+pub mod consensus_export;
 pub mod dashboard;
 pub mod dashboard_money;
 pub mod exports;
