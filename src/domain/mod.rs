@@ -8,6 +8,7 @@ pub mod budget;
 pub mod competition;
 pub mod consensus;
 pub mod eligibility;
+pub mod evaluation_summary;
 pub mod email_address;
 pub mod field;
 pub mod financing;

@@ -42,6 +42,7 @@ fn application_mail(language: Language) -> ApplicationMail {
         criterion_scores: vec![],
         grounds: "Ein Mitglied der Jury war befangen.".into(),
         outcome: "Zurückgewiesen".into(),
+        summary: Default::default(),
     }
 }
 

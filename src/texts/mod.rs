@@ -27,6 +27,7 @@ pub mod audit;
 pub mod common;
 pub mod confirmations;
 pub mod consensus;
+pub mod evaluation_summary;
 pub mod explanations;
 pub mod financing;
 pub mod financing_view;
