@@ -6,6 +6,7 @@ mod applicant_flow;
 mod authorization;
 mod budget_years;
 mod compression;
+mod consensus;
 mod conflicts;
 mod details_refusal;
 mod document_notices;
