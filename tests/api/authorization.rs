@@ -138,6 +138,23 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         // Asking for a review of the procedure: the consortium only (the page says when).
         (format!("{submitted}/widerspruch"), [L, F, F, F, A]),
         (format!("{k0}/widersprueche"), [L, F, F, A, F]),
+        // The consensus: staff only; an applicant never sees it, nor a juror not on it.
+        (format!("{k0}/berichterstattung"), [L, F, F, A, F]),
+        (format!("{k0}/export/konsens.csv"), [L, F, F, A, F]),
+        (
+            format!(
+                "{k0}/antraege/{}/konsens",
+                submitted.trim_start_matches("/antraege/")
+            ),
+            [L, F, F, A, F],
+        ),
+        (
+            format!(
+                "/jury/{competition}/antraege/{}/konsens",
+                submitted.trim_start_matches("/antraege/")
+            ),
+            [L, F, F, F, F],
+        ),
         (
             format!("/verwaltung/wettbewerbe/{competition}/jury"),
             [L, F, F, A, F],
@@ -370,11 +387,31 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             vec![],
             [L, F, A, F, F],
         ),
+        (
+            format!(
+                "/jury/{competition}/antraege/{}/konsens",
+                submitted.trim_start_matches("/antraege/")
+            ),
+            vec![("action", "agree"), ("revision", "")],
+            [L, F, F, F, F],
+        ),
     ];
     let k = format!("/verwaltung/wettbewerbe/{competition}");
     let draft_id = draft.trim_start_matches("/antraege/").to_owned();
     // Staff's forms last: they change the competition the forms above need.
     let staff_forms: Vec<Form> = vec![
+        // Rapporteurs (nobody is assigned here: nothing to name, yet not refused) and closing
+        // a consensus (none drafted: refused for its content, not for the person).
+        (
+            format!("{k}/berichterstattung"),
+            vec![("action", "vorschlag")],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k}/antraege/{draft_id}/konsens"),
+            vec![("revision", "")],
+            [L, F, F, A, F],
+        ),
         // The answer to a request for review (none filed here: not found, yet not refused).
         (
             format!("{k}/widersprueche/{draft_id}/1"),
