@@ -51,7 +51,7 @@ struct ConsensusPage {
 }
 
 /// The juror's seat, if they may see the consensus: assigned and free of conflict (else 403),
-/// confirmed free of conflict, and their own review submitted.
+/// and their own review submitted.
 fn seat(
     c: &Chrome,
     views: &Views,
@@ -68,7 +68,9 @@ fn seat(
             juror: seat.juror,
         })
         .is_some_and(|r| r.submitted_at.is_some());
-    if !seat.confirmed || !submitted {
+    // A submitted review means the juror has passed the conflict gate (scoring on the web needs
+    // it) and formed their own judgement first.
+    if !submitted {
         return Err(WebError::Forbidden);
     }
     Ok((
