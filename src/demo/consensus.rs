@@ -95,54 +95,59 @@ impl Demo<'_> {
                 .filter(|j| j != rapporteur)
                 .map(|j| {
                     let objects = rng.random_bool(0.1);
-                    (j, objects.then(|| OBJECTIONS[rng.random_range(0..OBJECTIONS.len())]))
+                    (
+                        j,
+                        objects.then(|| OBJECTIONS[rng.random_range(0..OBJECTIONS.len())]),
+                    )
                 })
                 .collect();
             planned.push((*application, *rapporteur, draft, overall, answers));
         }
         stream::iter(planned)
-            .map(|(application, rapporteur, draft, overall, answers)| async move {
-                let key = ConsensusKey { application, stage };
-                let juror = |j: JurorId| Actor::new(j.to_string(), "juror");
-                let mut steps = vec![
-                    (self.staff.clone(), Step::Name(rapporteur), at(1)),
-                    (
-                        juror(rapporteur),
-                        Step::Draft {
-                            juror: rapporteur,
-                            criteria: draft,
-                            overall_comment: overall,
-                        },
-                        at(2),
-                    ),
-                ];
-                for (other, objection) in answers {
-                    let step = match objection {
-                        Some(reason) => Step::Object {
-                            juror: other,
-                            reason: reason.to_owned(),
-                        },
-                        None => Step::Agree(other),
-                    };
-                    steps.push((juror(other), step, at(3)));
-                }
-                steps.push((self.staff.clone(), Step::Close, at(4)));
-                for (actor, step, now) in steps {
-                    let executed = consensus_report::run(
-                        self.usecases(),
-                        &actor,
-                        self.id,
-                        key,
-                        step,
-                        Seen::Latest,
-                        now,
-                    )
-                    .await
-                    .map_err(|e| anyhow::anyhow!("consensus-{key}: {e}"))?;
-                    (self.tick)(executed.events.len() as u64);
-                }
-                Ok::<_, anyhow::Error>(())
-            })
+            .map(
+                |(application, rapporteur, draft, overall, answers)| async move {
+                    let key = ConsensusKey { application, stage };
+                    let juror = |j: JurorId| Actor::new(j.to_string(), "juror");
+                    let mut steps = vec![
+                        (self.staff.clone(), Step::Name(rapporteur), at(1)),
+                        (
+                            juror(rapporteur),
+                            Step::Draft {
+                                juror: rapporteur,
+                                criteria: draft,
+                                overall_comment: overall,
+                            },
+                            at(2),
+                        ),
+                    ];
+                    for (other, objection) in answers {
+                        let step = match objection {
+                            Some(reason) => Step::Object {
+                                juror: other,
+                                reason: reason.to_owned(),
+                            },
+                            None => Step::Agree(other),
+                        };
+                        steps.push((juror(other), step, at(3)));
+                    }
+                    steps.push((self.staff.clone(), Step::Close, at(4)));
+                    for (actor, step, now) in steps {
+                        let executed = consensus_report::run(
+                            self.usecases(),
+                            &actor,
+                            self.id,
+                            key,
+                            step,
+                            Seen::Latest,
+                            now,
+                        )
+                        .await
+                        .map_err(|e| anyhow::anyhow!("consensus-{key}: {e}"))?;
+                        (self.tick)(executed.events.len() as u64);
+                    }
+                    Ok::<_, anyhow::Error>(())
+                },
+            )
             .buffer_unordered(PARALLEL)
             .try_collect::<Vec<()>>()
             .await?;

@@ -123,7 +123,14 @@ pub async fn fill(
             .await?;
         reviews_written += reviews.len();
         let decided = review_deadline - Duration::days(1);
-        demo.consensus(&jury, &reviews, stage, deadline + Duration::weeks(2), decided).await?;
+        demo.consensus(
+            &jury,
+            &reviews,
+            stage,
+            deadline + Duration::weeks(2),
+            decided,
+        )
+        .await?;
         let chosen = demo.decide(&entries, &reviews, stage, decided).await?;
         going_on.push(chosen.len());
         demo.competition(vec![CompetitionCommand::ReleaseResults { now: decided }])

@@ -264,6 +264,35 @@ pub struct Consensus {
 }
 
 impl Consensus {
+    /// The report without what its jurors wrote (comments, objections' reasons): what the
+    /// read model keeps of every report; the pages that show the texts read its stream.
+    pub fn standing(&self) -> Self {
+        let mut standing = self.clone();
+        if let Some(draft) = &mut standing.draft {
+            for criterion in &mut draft.criteria {
+                criterion.comment.clear();
+            }
+            draft.overall_comment.clear();
+        }
+        for answer in standing.answers.values_mut() {
+            if let Answer::Objected(reason) = answer {
+                reason.clear();
+            }
+        }
+        if let Some(Closed {
+            state: Closing::WithDissent { dissent },
+            ..
+        }) = &mut standing.closed
+        {
+            for d in dissent {
+                if let Some(reason) = &mut d.reason {
+                    reason.clear();
+                }
+            }
+        }
+        standing
+    }
+
     /// Whether the consortium will read it: closed with a draft.
     pub fn final_draft(&self) -> Option<&Draft> {
         self.closed.as_ref().and(self.draft.as_ref())
@@ -414,7 +443,11 @@ impl Aggregate for Consensus {
                 if self.rapporteur == Some(juror) {
                     return Err(ConsensusError::AlreadyRapporteur);
                 }
-                Ok(vec![ConsensusEvent::RapporteurNamed { key, juror, at: now }])
+                Ok(vec![ConsensusEvent::RapporteurNamed {
+                    key,
+                    juror,
+                    at: now,
+                }])
             }
             ConsensusCommand::Draft {
                 key,
@@ -452,7 +485,11 @@ impl Aggregate for Consensus {
                 now,
             } => {
                 self.answering(juror, &context)?;
-                Ok(vec![ConsensusEvent::ConsensusAgreed { key, juror, at: now }])
+                Ok(vec![ConsensusEvent::ConsensusAgreed {
+                    key,
+                    juror,
+                    at: now,
+                }])
             }
             ConsensusCommand::Object {
                 key,
@@ -500,7 +537,11 @@ impl Aggregate for Consensus {
                 } else {
                     Closing::WithDissent { dissent }
                 };
-                Ok(vec![ConsensusEvent::ConsensusClosed { key, state, at: now }])
+                Ok(vec![ConsensusEvent::ConsensusClosed {
+                    key,
+                    state,
+                    at: now,
+                }])
             }
         }
     }

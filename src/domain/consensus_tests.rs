@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, TimeZone, Utc};
 
+use super::aggregate::Aggregate;
 use super::aggregate::testing::given;
 use super::consensus::{
     Closing, Consensus, ConsensusCommand as C, ConsensusContext, ConsensusError as Err,
@@ -195,7 +196,10 @@ fn a_draft_scores_and_comments_every_criterion_within_its_scale() {
     );
     assert_eq!(
         state().when(draft(juror(1), scores(&[Some(4), Some(3)], "  "), "Gut")),
-        Err(Err::Uncommented(vec!["Innovation".into(), "Umsetzung".into()]))
+        Err(Err::Uncommented(vec![
+            "Innovation".into(),
+            "Umsetzung".into()
+        ]))
     );
     assert_eq!(
         state().when(draft(juror(1), scores(&[Some(4), Some(3)], "x"), "")),
@@ -289,8 +293,13 @@ fn closing_is_agreed_only_when_every_other_juror_agreed() {
         at: now(),
     };
     assert!(matches!(
-        &given::<Consensus>(vec![named(), drafted(), agreed(2), agreed(3)]).when(close()).unwrap()[..],
-        [E::ConsensusClosed { state: Closing::Agreed, .. }]
+        &given::<Consensus>(vec![named(), drafted(), agreed(2), agreed(3)])
+            .when(close())
+            .unwrap()[..],
+        [E::ConsensusClosed {
+            state: Closing::Agreed,
+            ..
+        }]
     ));
     let objected = E::ConsensusObjected {
         key: key(),
@@ -380,7 +389,12 @@ fn the_proposal_spreads_rapporteurships_evenly_and_skips_the_conflicted() {
     let without_one: Vec<RapporteurSlot> = slots
         .iter()
         .map(|s| RapporteurSlot {
-            jurors: s.jurors.iter().copied().filter(|j| *j != juror(1)).collect(),
+            jurors: s
+                .jurors
+                .iter()
+                .copied()
+                .filter(|j| *j != juror(1))
+                .collect(),
             ..s.clone()
         })
         .collect();
@@ -393,4 +407,34 @@ fn the_proposal_spreads_rapporteurships_evenly_and_skips_the_conflicted() {
     let proposed = propose_rapporteurs(&kept);
     assert_eq!(proposed[&application(0)], juror(3));
     assert!(spread(&proposed, &[1, 2, 3, 4, 5]) <= 1);
+}
+
+#[test]
+fn the_standing_keeps_scores_and_answers_without_what_the_jurors_wrote() {
+    let objected = E::ConsensusObjected {
+        key: key(),
+        juror: juror(2),
+        reason: "Zu hoch".into(),
+        at: now(),
+    };
+    let events = vec![named(), drafted(), objected];
+    let closed = given::<Consensus>(events.clone()).when(close()).unwrap();
+    let mut full = Consensus::from_events(&events);
+    full.apply(&closed[0]);
+    let standing = full.standing();
+    let draft = standing.draft.as_ref().unwrap();
+    assert_eq!(draft.weighted, 367);
+    assert!(
+        draft
+            .criteria
+            .iter()
+            .all(|c| c.comment.is_empty() && c.score > 0)
+    );
+    assert!(draft.overall_comment.is_empty());
+    assert_eq!(
+        standing.answers.get(&juror(2)),
+        Some(&super::consensus::Answer::Objected(String::new()))
+    );
+    let text = format!("{standing:?}");
+    assert!(!text.contains("Zu hoch") && !text.contains("Neu") && !text.contains("Gut"));
 }

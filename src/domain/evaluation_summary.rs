@@ -108,7 +108,10 @@ mod tests {
 
     #[test]
     fn nothing_before_the_release() {
-        assert_eq!(summary(&competition(false, true), 0, Some(&consensus(true))), None);
+        assert_eq!(
+            summary(&competition(false, true), 0, Some(&consensus(true))),
+            None
+        );
     }
 
     #[test]
@@ -139,7 +142,11 @@ mod tests {
         else {
             panic!("a written summary");
         };
-        assert!(lines.iter().all(|l| l.score.is_none() && !l.comment.is_empty()));
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.score.is_none() && !l.comment.is_empty())
+        );
         assert_eq!(weighted, None);
         assert_eq!(overall, "Insgesamt solide.");
     }

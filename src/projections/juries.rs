@@ -21,8 +21,8 @@ use super::projection::Projection;
 pub struct Juries {
     by_competition: HashMap<CompetitionId, Jury>,
     pub reviews: HashMap<ReviewKey, ReviewStanding>,
-    /// Each application's consensus report per stage, with its stream's revision (what the
-    /// forms on it send back).
+    /// Where each application's consensus report per stage stands (without its texts), with
+    /// its stream's revision (what the forms on it send back).
     pub consensus: HashMap<ConsensusKey, ConsensusView>,
 }
 
@@ -49,6 +49,8 @@ impl Projection for Juries {
                 Ok(decoded) => {
                     let view = self.consensus.entry(decoded.key()).or_default();
                     view.state.apply(&decoded);
+                    // Where the report stands, without its texts (see `Consensus::standing`).
+                    view.state = view.state.standing();
                     view.revision = event.revision;
                 }
                 Err(reason) => super::skipped(event, reason),

@@ -42,7 +42,10 @@ impl RankingVersions {
         let category = event.stream.category();
         if category == Some(Consensus::CATEGORY) {
             let consensus = crate::app::decode::<Consensus>(event).ok()?;
-            return self.competition_of.get(&consensus.key().application).copied();
+            return self
+                .competition_of
+                .get(&consensus.key().application)
+                .copied();
         }
         if category == Some(Review::CATEGORY) {
             let review = crate::app::decode::<Review>(event).ok()?;

@@ -658,10 +658,7 @@ impl Words<'_> {
                     Closing::WithDissent { dissent } => dissent.len(),
                 };
                 self.say(
-                    format!(
-                        "Konsens (Stufe {n}) {}; abweichend: {dissent}.",
-                        words.de
-                    ),
+                    format!("Konsens (Stufe {n}) {}; abweichend: {dissent}.", words.de),
                     format!("Consensus (stage {n}) {}; dissenting: {dissent}.", words.en),
                 )
             }

@@ -24,18 +24,13 @@ pub const OBJECTED: Text = Text::new(
     "Ihr Widerspruch ist gespeichert.",
     "Your objection is saved.",
 );
-pub const CLOSED: Text = Text::new(
-    "Der Konsens ist abgeschlossen.",
-    "The consensus is closed.",
-);
+pub const CLOSED: Text = Text::new("Der Konsens ist abgeschlossen.", "The consensus is closed.");
 pub const CHANGED_MEANWHILE: Text = Text::new(
     "Der Konsensbericht wurde inzwischen geändert. Bitte prüfen Sie den Stand; Ihre Eingaben stehen unten im Formular.",
     "The consensus report was changed meanwhile. Please check where it stands; your input is kept in the form below.",
 );
-pub const SCORE_NOT_NUMBER: Text = Text::new(
-    "Eine Punktzahl ist keine Zahl.",
-    "A score is not a number.",
-);
+pub const SCORE_NOT_NUMBER: Text =
+    Text::new("Eine Punktzahl ist keine Zahl.", "A score is not a number.");
 pub const NO_JUROR_CHOSEN: Text = Text::new(
     "Bitte wählen Sie ein Jurymitglied.",
     "Please choose a juror.",
@@ -147,3 +142,11 @@ pub fn closing(state: &Closing) -> Text {
         ),
     }
 }
+
+pub const ANSWER_AGREES: Text = Text::new("stimmt zu", "agrees");
+pub const ANSWER_OBJECTS: Text = Text::new("widerspricht", "objects");
+pub const ANSWER_DISSENT_SILENT: Text =
+    Text::new("keine Antwort (abweichend)", "no answer (dissent)");
+pub const ANSWER_PENDING: Text = Text::new("noch keine Antwort", "no answer yet");
+pub const YOU_AGREED: Text = Text::new("Sie haben zugestimmt.", "You agreed.");
+pub const YOU_OBJECTED: Text = Text::new("Sie haben widersprochen.", "You objected.");

@@ -27,9 +27,7 @@ pub struct Rendered {
 pub fn render(summary: &Summary, lang: Language) -> Rendered {
     match summary {
         Summary::Unavailable => Rendered {
-            unavailable: super::consensus::NO_WRITTEN_EVALUATION
-                .get(lang)
-                .to_owned(),
+            unavailable: super::consensus::NO_WRITTEN_EVALUATION.get(lang).to_owned(),
             ..Rendered::default()
         },
         Summary::Written {
@@ -42,7 +40,9 @@ pub fn render(summary: &Summary, lang: Language) -> Rendered {
                 .map(|line| {
                     let heading = match line.score {
                         Some((score, max)) => match lang {
-                            Language::De => format!("{} ({score} von {max} Punkten)", line.criterion),
+                            Language::De => {
+                                format!("{} ({score} von {max} Punkten)", line.criterion)
+                            }
                             Language::En => format!("{} ({score} of {max} points)", line.criterion),
                         },
                         None => line.criterion.clone(),

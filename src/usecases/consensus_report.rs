@@ -30,7 +30,10 @@ pub enum Step {
         overall_comment: String,
     },
     Agree(JurorId),
-    Object { juror: JurorId, reason: String },
+    Object {
+        juror: JurorId,
+        reason: String,
+    },
     Close,
 }
 

@@ -3,15 +3,16 @@
 //! every other juror's answer and how it was closed. Consortia never see this view; they read
 //! the summary (`texts::evaluation_summary`).
 
-use crate::domain::consensus::{Answer, Closing, Consensus, ConsensusKey};
+use crate::domain::consensus::{Answer, Closing, ConsensusKey};
 use crate::domain::ids::{CompetitionId, JurorId};
 use crate::domain::jury::Jury;
 use crate::domain::setup::{Criterion, Hundredths};
-use crate::projections::Views;
+use crate::event_store::EventStore;
+use crate::projections::{Views, written_consensus};
 use crate::texts::consensus as words;
 use crate::texts::labels::points;
 use crate::web::chrome::Chrome;
-use crate::web::error::WebError;
+use crate::web::error::{WebError, from_execute};
 
 pub struct CriterionLine {
     pub index: usize,
@@ -110,8 +111,10 @@ pub fn review_means(
 }
 
 /// The report of `key` in competition `k`; 404 for an application of another competition.
+/// The texts are read from the report's stream (`written_consensus`).
 pub fn report(
     c: &Chrome,
+    store: &EventStore,
     views: &Views,
     k: CompetitionId,
     key: ConsensusKey,
@@ -129,10 +132,10 @@ pub fn report(
     }
     let no_jury = Jury::default();
     let jury = views.juries.get(&k).unwrap_or(&no_jury);
-    let view = views.juries.consensus.get(&key);
-    let consensus = view.map(|v| &v.state);
-    let empty = Consensus::default();
-    let state = consensus.unwrap_or(&empty);
+    let (state, revision) =
+        written_consensus(store, key).map_err(|e| from_execute(e, words::refusal))?;
+    let state = &state;
+    let consensus = revision.map(|_| state);
     let (means, reviews_mean, reviews) = review_means(views, jury, key, &stage.criteria);
     let lines = stage
         .criteria
@@ -148,7 +151,9 @@ pub fn report(
             CriterionLine {
                 index,
                 name: criterion.name.clone(),
-                mean: mean.map(|m| points(m, c.lang)).unwrap_or_else(|| "–".into()),
+                mean: mean
+                    .map(|m| points(m, c.lang))
+                    .unwrap_or_else(|| "–".into()),
                 proposed,
                 options: (criterion.scale_min..=criterion.scale_max).collect(),
                 score: drafted.map(|d| d.score.to_string()).unwrap_or_default(),
@@ -170,12 +175,12 @@ pub fn report(
     let answers = others
         .map(|juror| {
             let (answer, reason) = match state.answers.get(&juror) {
-                Some(Answer::Agreed) => (c.t("stimmt zu", "agrees"), String::new()),
-                Some(Answer::Objected(reason)) => (c.t("widerspricht", "objects"), reason.clone()),
+                Some(Answer::Agreed) => (c.text(words::ANSWER_AGREES), String::new()),
+                Some(Answer::Objected(reason)) => (c.text(words::ANSWER_OBJECTS), reason.clone()),
                 None if dissent_reason(juror) == Some(true) => {
-                    (c.t("keine Antwort (abweichend)", "no answer (dissent)"), String::new())
+                    (c.text(words::ANSWER_DISSENT_SILENT), String::new())
                 }
-                None => (c.t("noch keine Antwort", "no answer yet"), String::new()),
+                None => (c.text(words::ANSWER_PENDING), String::new()),
             };
             AnswerLine {
                 juror: juror_name(jury, juror),
@@ -213,6 +218,6 @@ pub fn report(
             .map(|d| d.overall_comment.clone())
             .unwrap_or_default(),
         answers,
-        revision: view.map(|v| v.revision.to_string()).unwrap_or_default(),
+        revision: revision.map(|r| r.to_string()).unwrap_or_default(),
     })
 }

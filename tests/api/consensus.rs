@@ -49,8 +49,8 @@ async fn two_more(r: &Review) -> (User, User) {
         ("Dr. Otto Ober", "otto@uni-halle.de"),
         ("Dr. Lena Lang", "lena@uni-rostock.de"),
     ] {
-        let user = invite_and_accept(&r.app, &r.staff, r.competition, name, email, "Universität")
-            .await;
+        let user =
+            invite_and_accept(&r.app, &r.staff, r.competition, name, email, "Universität").await;
         let assign = JuryCommand::Assign {
             stage: 0,
             juror_id: juror_id(r, email),
@@ -80,7 +80,12 @@ async fn two_more(r: &Review) -> (User, User) {
 
 async fn submit_review(r: &Review, juror: &User, values: [&str; 5], comment: &str) {
     let confirmed = juror.post(&format!("{}/unbefangen", r.page()), &[]).await;
-    assert_eq!(confirmed.status, StatusCode::SEE_OTHER, "{}", confirmed.body);
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.body
+    );
     let revision = review_revision(juror, &r.page()).await;
     let sent = post_scores(
         juror,
@@ -156,7 +161,10 @@ async fn a_consensus_is_drafted_answered_closed_with_dissent_and_read_by_the_con
         r.competition,
         application_id(&r)
     );
-    let rapporteurs = format!("/verwaltung/wettbewerbe/{}/berichterstattung", r.competition);
+    let rapporteurs = format!(
+        "/verwaltung/wettbewerbe/{}/berichterstattung",
+        r.competition
+    );
 
     // The rapporteur page proposes one of the jurors free of conflict, never Lena.
     let page = r.staff.get(&rapporteurs).await;
@@ -186,11 +194,22 @@ async fn a_consensus_is_drafted_answered_closed_with_dissent_and_read_by_the_con
     let sent = post_scores(
         &r.jana,
         &format!("{}/bewertung", r.page()),
-        &scores(["4", "3", "5", "4", "4"], "Einzelgutachten Jana", "submit", &revision),
+        &scores(
+            ["4", "3", "5", "4", "4"],
+            "Einzelgutachten Jana",
+            "submit",
+            &revision,
+        ),
     )
     .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
-    submit_review(&r, &r.karl, ["3", "3", "4", "4", "3"], "Einzelgutachten Karl").await;
+    submit_review(
+        &r,
+        &r.karl,
+        ["3", "3", "4", "4", "3"],
+        "Einzelgutachten Karl",
+    )
+    .await;
     submit_review(&r, &otto, ["5", "4", "4", "3", "4"], "Einzelgutachten Otto").await;
 
     // The rapporteur drafts: a missing comment comes back with the input kept.
@@ -207,11 +226,18 @@ async fn a_consensus_is_drafted_answered_closed_with_dissent_and_read_by_the_con
         "{}",
         refused.body
     );
-    assert!(refused.body.contains("Für das Konsortium 1"), "the input is kept");
+    assert!(
+        refused.body.contains("Für das Konsortium 1"),
+        "the input is kept"
+    );
     let drafted = post_scores(
         &r.jana,
         &konsens,
-        &draft_fields("Für das Konsortium", "Ein überzeugendes Netzwerk.", &revision),
+        &draft_fields(
+            "Für das Konsortium",
+            "Ein überzeugendes Netzwerk.",
+            &revision,
+        ),
     )
     .await;
     assert_eq!(drafted.status, StatusCode::SEE_OTHER, "{}", drafted.body);
@@ -238,7 +264,11 @@ async fn a_consensus_is_drafted_answered_closed_with_dissent_and_read_by_the_con
     let no_reason = otto
         .post(
             &konsens,
-            &[("action", "object"), ("reason", " "), ("revision", &revision)],
+            &[
+                ("action", "object"),
+                ("reason", " "),
+                ("revision", &revision),
+            ],
         )
         .await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -262,13 +292,21 @@ async fn a_consensus_is_drafted_answered_closed_with_dissent_and_read_by_the_con
         StatusCode::FORBIDDEN
     );
     assert_eq!(r.anna.get(&konsens).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(r.anna.get(&staff_konsens).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        r.anna.get(&staff_konsens).await.status,
+        StatusCode::FORBIDDEN
+    );
 
     // Staff see the answers and close: with dissent.
     let page = r.staff.get(&staff_konsens).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("stimmt zu"), "{}", page.body);
-    assert!(page.body.contains("Der Plan nennt keine Abnehmer") || page.body.contains("der Plan nennt keine Abnehmer"), "{}", page.body);
+    assert!(
+        page.body.contains("Der Plan nennt keine Abnehmer")
+            || page.body.contains("der Plan nennt keine Abnehmer"),
+        "{}",
+        page.body
+    );
     let revision = hidden_value(&page.body, "revision").unwrap();
     let closed = r
         .staff
@@ -282,7 +320,10 @@ async fn a_consensus_is_drafted_answered_closed_with_dissent_and_read_by_the_con
     assert_eq!(dissent[0]["reason"], OBJECTION);
     let page = r.staff.get(&staff_konsens).await;
     assert!(page.body.contains("abgeschlossen mit abweichender Meinung"));
-    assert!(!page.body.contains("Konsens abschließen"), "closed is final");
+    assert!(
+        !page.body.contains("Konsens abschließen"),
+        "closed is final"
+    );
 
     // The ranking shows the consensus beside the mean, and orders by it.
     let ranking = format!("/verwaltung/wettbewerbe/{}/rangliste", r.competition);
@@ -290,7 +331,11 @@ async fn a_consensus_is_drafted_answered_closed_with_dissent_and_read_by_the_con
     assert!(page.contains("Konsens (Abstand zum Mittel)"), "{page}");
     assert!(page.contains("<strong>4,00</strong>"), "{page}");
     assert!(page.contains("Nach dem Konsens ordnen"), "{page}");
-    let page = r.staff.get(&format!("{ranking}?ordnung=konsens")).await.body;
+    let page = r
+        .staff
+        .get(&format!("{ranking}?ordnung=konsens"))
+        .await
+        .body;
     assert!(page.contains("Geordnet nach dem Konsenswert"), "{page}");
 
     // konsens.csv: per criterion the score, the comment, the rapporteur, the state.
@@ -302,10 +347,16 @@ async fn a_consensus_is_drafted_answered_closed_with_dissent_and_read_by_the_con
         ))
         .await
         .body;
-    assert!(csv.contains("Kriterium,Konsenspunkte,Konsenskommentar"), "{csv}");
+    assert!(
+        csv.contains("Kriterium,Konsenspunkte,Konsenskommentar"),
+        "{csv}"
+    );
     assert!(csv.contains("Für das Konsortium 3"), "{csv}");
     assert!(csv.contains("Dr. Jana Jury"), "{csv}");
-    assert!(csv.contains("abgeschlossen mit abweichender Meinung"), "{csv}");
+    assert!(
+        csv.contains("abgeschlossen mit abweichender Meinung"),
+        "{csv}"
+    );
     assert_eq!(csv.lines().count(), 5, "a header and four criteria: {csv}");
 
     // Before the release the consortium sees nothing of it.
@@ -330,7 +381,10 @@ async fn a_consensus_is_drafted_answered_closed_with_dissent_and_read_by_the_con
     // InnoRegio releases no scores: comments only.
     assert!(!page.contains("von 5 Punkten"), "{page}");
 
-    let mail = r.app.mail_to("anna@tu-dresden.de", "Ergebnis der Stufe").await;
+    let mail = r
+        .app
+        .mail_to("anna@tu-dresden.de", "Ergebnis der Stufe")
+        .await;
     assert!(mail.contains("Bewertungsbericht der Jury"), "{mail}");
     assert!(mail.contains("Für das Konsortium 2"), "{mail}");
     assert!(mail.contains("Ein überzeugendes Netzwerk."), "{mail}");

@@ -5,7 +5,8 @@ use crate::domain::competition::Competition;
 use crate::domain::consensus::ConsensusKey;
 use crate::domain::evaluation_summary::summary;
 use crate::domain::ids::ApplicationId;
-use crate::projections::Views;
+use crate::event_store::EventStore;
+use crate::projections::written_consensus;
 use crate::texts::evaluation_summary::{Rendered, render};
 use crate::web::chrome::Chrome;
 
@@ -14,9 +15,11 @@ pub struct StageSummary {
     pub r: Rendered,
 }
 
+/// The texts are read from the report's stream (the read model keeps none); a report that
+/// cannot be read shows as no written evaluation, and is logged.
 pub fn summaries(
     c: &Chrome,
-    views: &Views,
+    store: &EventStore,
     competition: &Competition,
     application: ApplicationId,
 ) -> Vec<StageSummary> {
@@ -32,12 +35,16 @@ pub fn summaries(
         .into_iter()
         .rev()
         .filter_map(|stage| {
-            let consensus = views
-                .juries
-                .consensus
-                .get(&ConsensusKey { application, stage })
-                .map(|v| &v.state);
-            let written = summary(competition, stage, consensus)?;
+            let consensus = competition
+                .released_at
+                .contains_key(&stage)
+                .then(|| written_consensus(store, ConsensusKey { application, stage }))
+                .and_then(|read| {
+                    read.inspect_err(|e| tracing::error!(%application, %e, "no evaluation summary"))
+                        .ok()
+                })
+                .and_then(|(consensus, revision)| revision.map(|_| consensus));
+            let written = summary(competition, stage, consensus.as_ref())?;
             Some(StageSummary {
                 stage: competition
                     .setup

@@ -83,7 +83,7 @@ pub async fn get(
         let redress = (viewer == Viewer::Applicant)
             .then(|| super::redress::status_note(&c, &views, &competition, id, state.clock.now()))
             .flatten();
-        let summaries = super::evaluation::summaries(&c, &views, &competition, id);
+        let summaries = super::evaluation::summaries(&c, &state.store, &competition, id);
         let status = current
             .map(|s| c.say(labels::status(s)))
             .unwrap_or_default();

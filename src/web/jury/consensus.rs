@@ -17,6 +17,7 @@ use crate::app::{ExecuteError, Seen, stream_of};
 use crate::domain::consensus::{Consensus, ConsensusError, ConsensusKey};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::review::{CriterionScore, ReviewKey};
+use crate::event_store::EventStore;
 use crate::projections::Views;
 use crate::texts::consensus as words;
 use crate::usecases::consensus_report::{self, Step};
@@ -84,22 +85,21 @@ fn seat(
 
 fn page(
     c: Chrome,
+    store: &EventStore,
     views: &Views,
     k: CompetitionId,
     a: ApplicationId,
     sent: Option<(&HashMap<String, String>, FieldErrors, Option<String>)>,
 ) -> Result<ConsensusPage, WebError> {
     let (seat, key) = seat(&c, views, k, a)?;
-    let r = report(&c, views, k, key)?;
+    let r = report(&c, store, views, k, key)?;
     let consensus = views.juries.consensus.get(&key).map(|v| &v.state);
     let rapporteur = r.rapporteur_id == Some(seat.juror);
     let own_answer = consensus
         .and_then(|s| s.answers.get(&seat.juror))
         .map(|a| match a {
-            crate::domain::consensus::Answer::Agreed => c.t("Sie haben zugestimmt.", "You agreed."),
-            crate::domain::consensus::Answer::Objected(_) => {
-                c.t("Sie haben widersprochen.", "You objected.")
-            }
+            crate::domain::consensus::Answer::Agreed => c.text(words::YOU_AGREED),
+            crate::domain::consensus::Answer::Objected(_) => c.text(words::YOU_OBJECTED),
         })
         .unwrap_or_default()
         .to_owned();
@@ -164,7 +164,7 @@ pub async fn get(
     path: Path<(String, String)>,
 ) -> Result<HttpResponse, WebError> {
     let (k, a) = parse_ids(&path.0, &path.1)?;
-    let page = page(c, &state.models.read(), k, a, None)?;
+    let page = page(c, &state.store, &state.models.read(), k, a, None)?;
     page_with_status(StatusCode::OK, &page)
 }
 
@@ -180,12 +180,19 @@ pub async fn post(
     let (seat, key, criteria) = {
         let views = state.models.read();
         let (seat, key) = seat(&c, &views, k, a)?;
-        let r = report(&c, &views, k, key)?;
+        let r = report(&c, &state.store, &views, k, key)?;
         (seat, key, r.lines.len())
     };
     let field = |name: &str| form.get(name).cloned().unwrap_or_default();
     let again = |errors: FieldErrors, notice: Option<String>, status: StatusCode| {
-        let page = page(c.clone(), &state.models.read(), k, a, Some((&form, errors, notice)))?;
+        let page = page(
+            c.clone(),
+            &state.store,
+            &state.models.read(),
+            k,
+            a,
+            Some((&form, errors, notice)),
+        )?;
         page_with_status(status, &page)
     };
     let (step, done) = match field("action").as_str() {
@@ -231,7 +238,7 @@ pub async fn post(
     };
     let names: Vec<String> = {
         let views = state.models.read();
-        report(&c, &views, k, key)?
+        report(&c, &state.store, &views, k, key)?
             .lines
             .iter()
             .map(|l| l.name.clone())

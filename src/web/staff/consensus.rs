@@ -281,7 +281,7 @@ pub async fn get(
     policy::role(&c, Role::Staff)?;
     let (k, a) = ids(&path)?;
     let views = state.models.read();
-    let r = report(&c, &views, k, key_of(&views, k, a)?)?;
+    let r = report(&c, &state.store, &views, k, key_of(&views, k, a)?)?;
     page_with_status(StatusCode::OK, &ClosePage { c, r, notice: None })
 }
 
@@ -303,12 +303,12 @@ pub async fn close(
     let key = {
         let views = state.models.read();
         let key = key_of(&views, k, a)?;
-        drop(report(&c, &views, k, key)?);
+        drop(report(&c, &state.store, &views, k, key)?);
         key
     };
     let again = |notice: String, status: StatusCode| {
         let views = state.models.read();
-        let r = report(&c, &views, k, key)?;
+        let r = report(&c, &state.store, &views, k, key)?;
         page_with_status(
             status,
             &ClosePage {

@@ -104,6 +104,7 @@ pub async fn get(
         semicolon,
         rows: Vec::new(),
     };
+    let mut consensus = None;
     let listed = {
         let views = state.models.read();
         if !views.competitions.contains_key(&id) {
@@ -124,7 +125,7 @@ pub async fn get(
                 Vec::new()
             }
             "konsens.csv" => {
-                super::consensus_export::rows(&c, &views, id, &mut sheet);
+                consensus = Some(super::consensus_export::listed(&views, id));
                 Vec::new()
             }
             _ => return Err(WebError::NotFound),
@@ -134,6 +135,9 @@ pub async fn get(
     // released.
     for review in listed {
         review_row(&c, &state.store, review, &mut sheet)?;
+    }
+    if let Some(reports) = consensus {
+        super::consensus_export::write(&c, &state.store, reports, &mut sheet)?;
     }
     sheet.into_response(&file)
 }

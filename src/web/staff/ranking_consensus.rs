@@ -41,14 +41,22 @@ pub fn cell(
         .map(|draft| draft.weighted);
     let difference = match (weighted, mean) {
         (Some(w), Some(m)) => {
-            let sign = if w < m { "−" } else if w > m { "+" } else { "±" };
+            let sign = if w < m {
+                "−"
+            } else if w > m {
+                "+"
+            } else {
+                "±"
+            };
             format!("{sign}{}", points(w.abs_diff(m), lang))
         }
         _ => String::new(),
     };
     Cell {
         weighted,
-        score: weighted.map(|w| points(w, lang)).unwrap_or_else(|| "–".into()),
+        score: weighted
+            .map(|w| points(w, lang))
+            .unwrap_or_else(|| "–".into()),
         difference,
         state: if weighted.is_some() {
             String::new()
