@@ -392,3 +392,35 @@ async fn a_consensus_is_drafted_answered_closed_with_dissent_and_read_by_the_con
         assert!(!mail.contains(hidden), "{hidden}: {mail}");
     }
 }
+
+#[tokio::test]
+async fn taking_the_proposal_names_a_juror_free_of_conflict_and_keeps_a_named_one() {
+    let r = in_review().await;
+    let (_otto, lena) = two_more(&r).await;
+    let declared = lena
+        .post(
+            &format!("{}/befangen", r.page()),
+            &[("reason", "Ich berate einen Partner des Konsortiums.")],
+        )
+        .await;
+    assert_eq!(declared.status, StatusCode::SEE_OTHER);
+    let rapporteurs = format!(
+        "/verwaltung/wettbewerbe/{}/berichterstattung",
+        r.competition
+    );
+    let taken = r.staff.post(&rapporteurs, &[("action", "vorschlag")]).await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER, "{}", taken.body);
+    let named = events_of(&r, "RapporteurNamed");
+    assert_eq!(named.len(), 1);
+    let lena_id = juror_id(&r, "lena@uni-rostock.de").to_string();
+    assert_ne!(named[0].data["juror"], lena_id.as_str());
+    let page = r.staff.get(&rapporteurs).await.body;
+    assert!(page.contains("Berichterstattung benannt"), "{page}");
+    assert!(
+        !page.contains("Vorschlag übernehmen"),
+        "nothing left to propose: {page}"
+    );
+    // Taking it again names nobody twice.
+    r.staff.post(&rapporteurs, &[("action", "vorschlag")]).await;
+    assert_eq!(events_of(&r, "RapporteurNamed").len(), 1);
+}
