@@ -9,6 +9,7 @@
 mod applications;
 mod consensus;
 mod decisions;
+mod discussion;
 mod jury;
 mod money;
 mod names;

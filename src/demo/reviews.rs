@@ -34,6 +34,8 @@ impl Demo<'_> {
         let min_comment_chars = self.setup.review.min_comment_chars;
         let quality: BTreeMap<ApplicationId, f64> =
             entries.iter().map(|e| (e.id, e.quality)).collect();
+        let fields: BTreeMap<ApplicationId, _> =
+            entries.iter().map(|e| (e.id, e.state.field)).collect();
         let mut planned = Vec::new();
         for &(s, application, juror) in &jury.assignments {
             let Some(q) = quality.get(&application).filter(|_| s == stage) else {
@@ -57,6 +59,12 @@ impl Demo<'_> {
                     })
                     .collect(),
                 overall_comment: texts::overall_comment(rng, &criteria, &scores),
+                confidence: Some(super::discussion::confidence(
+                    jury,
+                    juror,
+                    application,
+                    fields.get(&application).copied().flatten(),
+                )),
             };
             planned.push((application, juror, written));
         }

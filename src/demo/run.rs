@@ -121,13 +121,15 @@ pub async fn fill(
                 deadline + Duration::weeks(2),
             )
             .await?;
+        demo.discussion(&jury, &reviews, stage, deadline + Duration::weeks(3))
+            .await?;
         reviews_written += reviews.len();
         let decided = review_deadline - Duration::days(1);
         demo.consensus(
             &jury,
             &reviews,
             stage,
-            deadline + Duration::weeks(2),
+            deadline + Duration::weeks(4),
             decided,
         )
         .await?;

@@ -6,7 +6,9 @@ pub mod application;
 pub mod assignment;
 pub mod budget;
 pub mod competition;
+pub mod confidence;
 pub mod consensus;
+pub mod discussion;
 pub mod eligibility;
 pub mod email_address;
 pub mod evaluation_summary;
@@ -42,6 +44,8 @@ mod assignment_tests;
 mod budget_tests;
 #[cfg(test)]
 mod consensus_tests;
+#[cfg(test)]
+mod discussion_tests;
 #[cfg(test)]
 mod jury_tests;
 #[cfg(test)]

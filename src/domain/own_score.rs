@@ -90,6 +90,7 @@ mod tests {
                 })
                 .collect(),
             overall_comment: String::new(),
+            confidence: None,
         }
     }
 

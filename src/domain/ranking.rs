@@ -1,4 +1,5 @@
-//! The ranking of one stage: weighted scores, pass marks, disagreement between jurors, a
+//! The ranking of one stage: weighted scores (each review counting the same, or as much as its
+//! juror's confidence: [`Weighting`]), pass marks, disagreement between jurors, a
 //! deterministic rank, and beside it a ranking on per-juror normalised scores (z-scores) that
 //! shows where a lenient or harsh juror changed the outcome.
 
@@ -9,6 +10,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::confidence::Confidence;
 use super::ids::{ApplicationId, JurorId};
 use super::jury::Jury;
 use super::review::{ReviewKey, weighted_score};
@@ -23,6 +25,8 @@ pub struct SubmittedReview {
     pub application: ApplicationId,
     pub juror: JurorId,
     pub scores: Vec<u8>,
+    /// The juror's confidence; `None` for a review from before it was asked.
+    pub confidence: Option<Confidence>,
 }
 
 impl SubmittedReview {
@@ -36,6 +40,7 @@ impl SubmittedReview {
             application: key.application,
             juror: key.juror,
             scores,
+            confidence: review.confidence,
         })
     }
 }
@@ -106,11 +111,51 @@ pub struct Ranking {
     pub jurors: Vec<JurorLeniency>,
 }
 
+/// How each application's reviews are averaged into its score.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Weighting {
+    /// Every review counts the same.
+    #[default]
+    Equal,
+    /// Each review counts with its juror's confidence (1–4): Σ score·confidence ÷ Σ confidence.
+    /// A review without a confidence, from before it was asked, counts with 1.
+    Confidence,
+}
+
+impl Weighting {
+    /// What a review weighs under this weighting.
+    pub fn of(self, review: &SubmittedReview) -> u32 {
+        match self {
+            Weighting::Equal => 1,
+            Weighting::Confidence => review.confidence.map_or(1, |c| u32::from(c.value())),
+        }
+    }
+}
+
+/// The ranking with every review counting the same.
 pub fn rank(
     criteria: &[Criterion],
     overall_pass_mark: Option<Hundredths>,
     entries: &[Entry],
     reviews: &[SubmittedReview],
+) -> Ranking {
+    rank_weighted(
+        criteria,
+        overall_pass_mark,
+        entries,
+        reviews,
+        Weighting::Equal,
+    )
+}
+
+/// The ranking with each application's means taken under `weighting`; the normalised rank and
+/// the jurors' leniency stay those of the plain scores.
+pub fn rank_weighted(
+    criteria: &[Criterion],
+    overall_pass_mark: Option<Hundredths>,
+    entries: &[Entry],
+    reviews: &[SubmittedReview],
+    weighting: Weighting,
 ) -> Ranking {
     let weighted: Vec<(ApplicationId, JurorId, Hundredths)> = reviews
         .iter()
@@ -135,10 +180,18 @@ pub fn rank(
                 .filter(|(a, _, _)| *a == entry.application)
                 .map(|(_, _, w)| *w)
                 .collect();
+            let weights: Vec<u32> = own.iter().map(|r| weighting.of(r)).collect();
             let criterion_means = (0..criteria.len())
-                .map(|i| mean(own.iter().map(|r| u32::from(r.scores[i]) * 100)))
+                .map(|i| {
+                    weighted_mean(
+                        own.iter()
+                            .zip(&weights)
+                            .map(|(r, w)| (u32::from(r.scores[i]) * 100, *w)),
+                    )
+                })
                 .collect::<Vec<_>>();
-            let score = (!scores.is_empty()).then(|| mean(scores.iter().copied()));
+            let score = (!scores.is_empty())
+                .then(|| weighted_mean(scores.iter().copied().zip(weights.iter().copied())));
             let spread = scores
                 .iter()
                 .max()
@@ -211,6 +264,18 @@ fn mean(values: impl Iterator<Item = u32>) -> Hundredths {
         0
     } else {
         ((sum * 2 + n) / (2 * n)) as Hundredths
+    }
+}
+
+/// Σ value·weight ÷ Σ weight, rounded half up; 0 without values.
+pub fn weighted_mean(values: impl Iterator<Item = (u32, u32)>) -> Hundredths {
+    let (sum, total) = values.fold((0u64, 0u64), |(s, t), (v, w)| {
+        (s + u64::from(v) * u64::from(w), t + u64::from(w))
+    });
+    if total == 0 {
+        0
+    } else {
+        ((sum * 2 + total) / (2 * total)) as Hundredths
     }
 }
 

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::aggregate::Aggregate;
 use super::competition::Competition;
+use super::confidence::Confidence;
 use super::ids::{ApplicationId, JurorId};
 use super::jury::Jury;
 use super::setup::{Criterion, Hundredths};
@@ -43,6 +44,10 @@ pub struct CriterionScore {
 pub struct Scores {
     pub criteria: Vec<CriterionScore>,
     pub overall_comment: String,
+    /// The juror's confidence in the review: optional in a draft, required on submission.
+    /// Reviews from before it was asked hold none.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
 }
 
 /// What the service knows when a juror saves: from the competition and the jury.
@@ -157,6 +162,9 @@ pub enum ReviewError {
     OutOfScale { criterion: String, min: u8, max: u8 },
     #[error("scores are missing for: {}", .0.join(", "))]
     Incomplete(Vec<String>),
+    /// A submitted review says how sure its juror is.
+    #[error("the juror's confidence is missing")]
+    NoConfidence,
     /// A submitted review justifies every score: these criteria's comments are shorter than
     /// the competition asks.
     #[error("comments of at least {min} characters are needed for: {}", .criteria.join(", "))]
@@ -283,6 +291,9 @@ fn check(scores: &Scores, context: &ReviewContext, complete: bool) -> Result<Vec
     }
     if complete && !missing.is_empty() {
         return Err(ReviewError::Incomplete(missing));
+    }
+    if complete && scores.confidence.is_none() {
+        return Err(ReviewError::NoConfidence);
     }
     if complete {
         let min = context.min_comment_chars;

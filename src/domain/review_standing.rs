@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::Aggregate;
+use super::confidence::Confidence;
 use super::review::{CriterionScore, Reopening, Review, ReviewEvent, ReviewKey, Scores};
 use super::setup::Hundredths;
 
@@ -17,6 +18,9 @@ pub struct ReviewStanding {
     /// The score per criterion of the draft before the first submission; after it, of the
     /// version last submitted (as [`Review::scores`]).
     pub scores: Vec<Option<u8>>,
+    /// The juror's confidence, of the same version as `scores`; `None` when not given (a
+    /// draft, or a review from before it was asked).
+    pub confidence: Option<Confidence>,
     /// When the review was first submitted.
     pub submitted_at: Option<DateTime<Utc>>,
     /// When the version that counts was submitted.
@@ -41,6 +45,7 @@ impl ReviewStanding {
         Self {
             key: review.key,
             scores: scores_of(&review.scores),
+            confidence: review.scores.confidence,
             submitted_at: review.submitted_at,
             changed_at: review.changed_at,
             weighted: review.weighted,
@@ -69,7 +74,7 @@ impl ReviewStanding {
 
     /// The review with what the standing keeps; nothing the juror or staff wrote.
     fn as_review(&self) -> Review {
-        let unwritten = |scores: &[Option<u8>]| Scores {
+        let unwritten = |scores: &[Option<u8>], confidence| Scores {
             criteria: scores
                 .iter()
                 .map(|&score| CriterionScore {
@@ -78,10 +83,11 @@ impl ReviewStanding {
                 })
                 .collect(),
             overall_comment: String::new(),
+            confidence,
         };
         Review {
             key: self.key,
-            scores: unwritten(&self.scores),
+            scores: unwritten(&self.scores, self.confidence),
             submitted_at: self.submitted_at,
             changed_at: self.changed_at,
             weighted: self.weighted,
@@ -89,7 +95,10 @@ impl ReviewStanding {
                 reason: String::new(),
                 at,
             }),
-            revision_draft: self.revision_draft.as_deref().map(unwritten),
+            revision_draft: self
+                .revision_draft
+                .as_deref()
+                .map(|draft| unwritten(draft, None)),
             reopenings: self.reopenings,
         }
     }
@@ -120,6 +129,7 @@ mod tests {
                 })
                 .collect(),
             overall_comment: format!("{comment}: Gesamturteil"),
+            confidence: Some(Confidence::Familiar),
         }
     }
 

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
+use super::aggregate::Aggregate;
 use super::aggregate::testing::given;
 use super::ids::{ApplicationId, JurorId};
 use super::ranking::{Entry, SubmittedReview, rank};
@@ -59,6 +60,7 @@ fn scores(values: &[Option<u8>]) -> Scores {
             })
             .collect(),
         overall_comment: "Gesamturteil".into(),
+        confidence: Some(super::confidence::Confidence::Familiar),
     }
 }
 
@@ -377,6 +379,7 @@ fn review(a: u128, j: u128, scores: &[u8]) -> SubmittedReview {
         application: app(a),
         juror: juror(j),
         scores: scores.to_vec(),
+        confidence: None,
     }
 }
 
@@ -615,4 +618,117 @@ fn the_ranking_counts_a_review_once_submitted_with_every_score() {
     })
     .unwrap();
     assert!(none.is_empty(), "no juror is assigned in stage 1");
+}
+
+#[test]
+fn a_submitted_review_says_how_sure_its_juror_is_while_a_draft_may_leave_it_open() {
+    let mut unsure = scores(&[Some(4), Some(3)]);
+    unsure.confidence = None;
+    assert!(
+        given::<Review>(vec![])
+            .when(C::Save {
+                key: key(),
+                scores: unsure.clone(),
+                context: context(),
+                now: t0(),
+            })
+            .is_ok()
+    );
+    assert_eq!(
+        given::<Review>(vec![]).when(C::Submit {
+            key: key(),
+            scores: unsure,
+            context: context(),
+            now: t0(),
+        }),
+        Err(Err::NoConfidence)
+    );
+    let submitted = given::<Review>(vec![])
+        .when(C::Submit {
+            key: key(),
+            scores: scores(&[Some(4), Some(3)]),
+            context: context(),
+            now: t0(),
+        })
+        .unwrap();
+    let standing = ReviewStanding::of(&Review::from_events(&submitted));
+    assert_eq!(
+        standing.confidence,
+        Some(super::confidence::Confidence::Familiar)
+    );
+}
+
+#[test]
+fn a_review_event_from_before_confidence_was_asked_still_reads() {
+    let old = serde_json::json!({
+        "type": "ReviewSubmitted",
+        "data": {
+            "key": key(),
+            "scores": {"criteria": [{"score": 4, "comment": "gut"}], "overall_comment": ""},
+            "weighted": 400,
+            "at": t0(),
+        }
+    });
+    let event: E = serde_json::from_value(old).unwrap();
+    let review = Review::from_events([&event]);
+    assert_eq!(review.scores.confidence, None);
+}
+
+fn confident(a: u128, j: u128, scores: &[u8], confidence: Option<u8>) -> SubmittedReview {
+    SubmittedReview {
+        confidence: confidence.and_then(super::confidence::Confidence::parse),
+        ..review(a, j, scores)
+    }
+}
+
+#[test]
+fn weighting_by_confidence_lets_the_surer_juror_count_more() {
+    use super::ranking::{Weighting, rank_weighted};
+    // Application 1: an expert (4) gives 5, a juror outside the field (1) gives 1: plain mean
+    // 3.00, weighted (5·4 + 1·1) / 5 = 4.20. Application 2: both jurors give 4, so 4.00 either way.
+    let reviews = vec![
+        confident(1, 1, &[5, 5], Some(4)),
+        confident(1, 2, &[1, 1], Some(1)),
+        confident(2, 1, &[4, 4], Some(2)),
+        confident(2, 2, &[4, 4], Some(3)),
+    ];
+    let plain = rank_weighted(&criteria(), None, &entries(2), &reviews, Weighting::Equal);
+    let weighted = rank_weighted(
+        &criteria(),
+        None,
+        &entries(2),
+        &reviews,
+        Weighting::Confidence,
+    );
+    let order = |r: &super::ranking::Ranking| -> Vec<ApplicationId> {
+        r.applications.iter().map(|x| x.application).collect()
+    };
+    assert_eq!(order(&plain), [app(2), app(1)]);
+    assert_eq!(plain.applications[1].score, Some(300));
+    assert_eq!(order(&weighted), [app(1), app(2)]);
+    assert_eq!(weighted.applications[0].score, Some(420));
+    assert_eq!(weighted.applications[0].criterion_means, [420, 420]);
+    assert_eq!(weighted.applications[1].score, Some(400));
+}
+
+#[test]
+fn a_review_without_confidence_counts_with_weight_one_when_weighting() {
+    use super::ranking::{Weighting, rank_weighted};
+    // An older review (no confidence) gives 1, an expert (4) gives 5: (1·1 + 5·4) / 5 = 4.20.
+    let reviews = vec![
+        confident(1, 1, &[1, 1], None),
+        confident(1, 2, &[5, 5], Some(4)),
+    ];
+    let weighted = rank_weighted(
+        &criteria(),
+        None,
+        &entries(1),
+        &reviews,
+        Weighting::Confidence,
+    );
+    assert_eq!(weighted.applications[0].score, Some(420));
+    assert_eq!(
+        rank(&criteria(), None, &entries(1), &reviews).applications[0].score,
+        Some(300)
+    );
 }

@@ -24,6 +24,7 @@ fn save(comment: String, overall: String) -> C {
                 comment,
             }],
             overall_comment: overall,
+            confidence: Some(crate::domain::confidence::Confidence::Familiar),
         },
         context: ReviewContext {
             criteria: vec![Criterion {

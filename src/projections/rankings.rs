@@ -15,6 +15,7 @@ use crate::domain::competition::Competition;
 use crate::domain::consensus::Consensus;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
+use crate::domain::ranking::Weighting;
 use crate::domain::review::Review;
 use crate::event_store::RecordedEvent;
 
@@ -83,8 +84,9 @@ impl Projection for RankingVersions {
     }
 }
 
-/// A competition, the stage shown (`None`: the current one), and the page's language.
-type Key = (CompetitionId, Option<usize>, Language);
+/// A competition, the stage shown (`None`: the current one), the page's language, and how the
+/// reviews are weighted.
+type Key = (CompetitionId, Option<usize>, Language, Weighting);
 
 /// The rankings computed, each with the competition's version it was computed at. What a ranking
 /// is (the page's figures) is the page's business; the cache only knows when one is stale.
@@ -100,7 +102,7 @@ impl RankingCache {
     /// them), so a ranking is never filed under a version newer than what it was computed from.
     pub fn get_or_compute<T, E>(
         &self,
-        key: (CompetitionId, Option<usize>, Language),
+        key: Key,
         version: u64,
         compute: impl FnOnce() -> Result<T, E>,
     ) -> Result<Arc<T>, E>
@@ -209,6 +211,7 @@ mod tests {
             CompetitionId::from_uuid(uuid::Uuid::new_v4()),
             None,
             Language::De,
+            Weighting::Equal,
         );
         let computed = std::cell::Cell::new(0);
         let get = |version| {
@@ -223,5 +226,23 @@ mod tests {
         assert_eq!(*get(1), 1);
         assert_eq!(*get(2), 2);
         assert_eq!(computed.get(), 2);
+    }
+
+    #[test]
+    fn a_weighted_ranking_is_cached_apart_from_the_plain_one() {
+        let cache = RankingCache::default();
+        let competition = CompetitionId::from_uuid(uuid::Uuid::new_v4());
+        let key = |weighting| (competition, None, Language::De, weighting);
+        let plain = cache
+            .get_or_compute(key(Weighting::Equal), 1, || Ok::<_, ()>("plain"))
+            .unwrap();
+        let weighted = cache
+            .get_or_compute(key(Weighting::Confidence), 1, || Ok::<_, ()>("weighted"))
+            .unwrap();
+        assert_eq!((*plain, *weighted), ("plain", "weighted"));
+        let again = cache
+            .get_or_compute(key(Weighting::Equal), 1, || Ok::<_, ()>("computed again"))
+            .unwrap();
+        assert_eq!(*again, "plain");
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::account::Language;
 use crate::domain::application::{Application, ApplicationEvent, Details};
 use crate::domain::competition::{Competition, CompetitionEvent, Outcome};
 use crate::domain::consensus::{Closing, Consensus, ConsensusEvent};
+use crate::domain::discussion::{Author, Discussion, DiscussionEvent};
 use crate::domain::ids::{ApplicationId, JurorId};
 use crate::domain::jury::{Jury, JuryEvent};
 use crate::domain::partner::Partner;
@@ -40,6 +41,9 @@ pub fn sentence(c: &Chrome, views: &Views, event: &RecordedEvent) -> String {
     }
     if let Ok(e) = decode::<Consensus>(event) {
         return words.consensus(e);
+    }
+    if let Ok(e) = decode::<Discussion>(event) {
+        return words.discussion(e);
     }
     event.event_type.clone()
 }
@@ -695,6 +699,33 @@ impl Words<'_> {
         }
     }
 
+    /// Who posted; what they wrote is on the discussion page.
+    fn discussion(&self, e: DiscussionEvent) -> String {
+        let DiscussionEvent::DiscussionPosted {
+            key, author, text, ..
+        } = e;
+        let n = key.stage.saturating_add(1);
+        let chars = text.chars().count();
+        let (de, en) = match author {
+            Author::Juror { juror } => {
+                let j = self.juror(&juror);
+                (j.clone(), j)
+            }
+            Author::Staff { name, .. } if name.trim().is_empty() => (
+                "Die Programmverwaltung".to_owned(),
+                "The programme staff".to_owned(),
+            ),
+            Author::Staff { name, .. } => (
+                format!("{name} (Programmverwaltung)"),
+                format!("{name} (programme staff)"),
+            ),
+        };
+        self.say(
+            format!("{de} schrieb in der Diskussion der Jury (Stufe {n}, {chars} Zeichen)."),
+            format!("{en} posted in the jury's discussion (stage {n}, {chars} characters)."),
+        )
+    }
+
     fn review(&self, e: ReviewEvent) -> String {
         use ReviewEvent as E;
         let key = e.key();
@@ -706,24 +737,32 @@ impl Words<'_> {
                 format!("{j} speicherte einen Entwurf der Bewertung (Stufe {n})."),
                 format!("{j} saved a draft of the review (stage {n})."),
             ),
-            E::ReviewSubmitted { weighted, .. } => {
+            E::ReviewSubmitted {
+                weighted, scores, ..
+            } => {
                 let (de, en) = (
                     points(weighted, Language::De),
                     points(weighted, Language::En),
                 );
+                let (sure_de, sure_en) = confidence_said(&scores);
                 self.say(
-                    format!("{j} reichte die Bewertung ein (Stufe {n}): gewichtet {de} Punkte."),
-                    format!("{j} submitted the review (stage {n}): weighted {en} points."),
+                    format!(
+                        "{j} reichte die Bewertung ein (Stufe {n}): gewichtet {de} Punkte{sure_de}."
+                    ),
+                    format!("{j} submitted the review (stage {n}): weighted {en} points{sure_en}."),
                 )
             }
-            E::ReviewRevised { weighted, .. } => {
+            E::ReviewRevised {
+                weighted, scores, ..
+            } => {
                 let (de, en) = (
                     points(weighted, Language::De),
                     points(weighted, Language::En),
                 );
+                let (sure_de, sure_en) = confidence_said(&scores);
                 self.say(
-                    format!("{j} reichte die überarbeitete Bewertung ein (Stufe {n}): gewichtet {de} Punkte."),
-                    format!("{j} submitted the revised review (stage {n}): weighted {en} points."),
+                    format!("{j} reichte die überarbeitete Bewertung ein (Stufe {n}): gewichtet {de} Punkte{sure_de}."),
+                    format!("{j} submitted the revised review (stage {n}): weighted {en} points{sure_en}."),
                 )
             }
             E::ReviewReopened { reason, .. } => self.say(
@@ -732,4 +771,14 @@ impl Words<'_> {
             ),
         }
     }
+}
+
+/// ", Vertrautheit 3" after a submitted review's points; nothing for one without a confidence.
+fn confidence_said(scores: &crate::domain::review::Scores) -> (String, String) {
+    scores.confidence.map_or_else(Default::default, |k| {
+        (
+            format!(", Vertrautheit {}", k.value()),
+            format!(", confidence {}", k.value()),
+        )
+    })
 }

@@ -27,6 +27,7 @@ pub mod audit;
 pub mod common;
 pub mod confirmations;
 pub mod consensus;
+pub mod discussion;
 pub mod evaluation_summary;
 pub mod explanations;
 pub mod financing;

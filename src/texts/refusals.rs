@@ -391,6 +391,10 @@ pub fn review(error: &ReviewError) -> Text<String> {
                 format!("Zum Einreichen fehlen Punkte für: {}.", missing.join(", ")),
                 format!("To submit, scores are missing for: {}.", missing.join(", ")),
             ),
+            E::NoConfidence => pair(
+                "Zum Einreichen fehlt, wie sicher Sie sich in Ihrem Urteil sind: bitte wählen Sie Ihre Vertrautheit mit dem Fachgebiet.",
+                "To submit, say how sure you are of your judgement: please choose your familiarity with the field.",
+            ),
             E::Unjustified { min, criteria } => (
                 format!(
                     "Zum Einreichen braucht jede Punktzahl eine Begründung von mindestens {min} Zeichen; zu kurz sind: {}.",

@@ -8,6 +8,7 @@ pub mod client;
 pub mod competitions;
 pub mod consensus_view;
 pub mod csrf;
+pub mod discussion_view;
 pub mod error;
 pub mod financing_view;
 pub mod forms;
@@ -162,6 +163,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             resource("/jury/{k}/antraege/{a}/konsens")
                 .get(jury::consensus::get)
                 .post(jury::consensus::post),
+        )
+        .service(
+            resource("/jury/{k}/antraege/{a}/diskussion")
+                .get(jury::discussion::get)
+                .post(jury::discussion::post),
         )
         .route(
             "/jury/{k}/antraege/{a}/dokumente/{sha256}",
@@ -318,6 +324,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/verwaltung/wettbewerbe/{k}/antraege/{a}/bewertungen/wiedereroeffnen",
             post().to(staff::reviews::reopen),
+        )
+        .service(
+            resource("/verwaltung/wettbewerbe/{k}/antraege/{a}/diskussion")
+                .get(staff::discussion::get)
+                .post(staff::discussion::post),
         )
         .service(
             resource("/verwaltung/wettbewerbe/{k}/jury")

@@ -181,6 +181,21 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             ),
             [L, F, F, A, F],
         ),
+        // The jurors' discussion: never the consortium, nor a juror not assigned to it.
+        (
+            format!(
+                "/jury/{competition}/antraege/{}/diskussion",
+                submitted.trim_start_matches("/antraege/")
+            ),
+            [L, F, F, F, F],
+        ),
+        (
+            format!(
+                "{k0}/antraege/{}/diskussion",
+                submitted.trim_start_matches("/antraege/")
+            ),
+            [L, F, F, A, F],
+        ),
         // The application as the jury reads it, by criterion: staff only.
         (
             format!(
@@ -376,6 +391,22 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             format!("{submitted}/zurueckziehen"),
             vec![],
             [L, F, F, F, A],
+        ),
+        (
+            format!(
+                "/jury/{competition}/antraege/{}/diskussion",
+                submitted.trim_start_matches("/antraege/")
+            ),
+            vec![("post", ""), ("text", "Ein Beitrag")],
+            [L, F, F, F, F],
+        ),
+        (
+            format!(
+                "{k0}/antraege/{}/diskussion",
+                submitted.trim_start_matches("/antraege/")
+            ),
+            vec![("post", ""), ("text", "Ein Beitrag")],
+            [L, F, F, A, F],
         ),
         (
             format!("/jury/{competition}/unbefangen"),

@@ -214,6 +214,7 @@ pub fn scores(
         })
         .collect();
     fields.push(("overall".into(), format!("{comment} gesamt")));
+    fields.push(("confidence".into(), "3".into()));
     fields.push(("action".into(), action.into()));
     fields.push(("revision".into(), revision.into()));
     fields.push(("stage".into(), "0".into()));

@@ -9,6 +9,7 @@ mod compression;
 mod conflicts;
 mod consensus;
 mod details_refusal;
+mod discussion;
 mod document_notices;
 mod english_formats;
 mod financing_support;

@@ -20,6 +20,7 @@ fn uniform(score: &str, comment: &str, action: &str) -> Vec<(String, String)> {
         .collect();
     fields.extend([
         ("overall".into(), String::new()),
+        ("confidence".into(), "3".into()),
         ("action".into(), action.into()),
         ("revision".into(), String::new()),
         ("stage".into(), "0".into()),

@@ -45,6 +45,7 @@ async fn review(
         })
         .collect();
     fields.extend([
+        ("confidence".into(), "3".into()),
         ("action".into(), "submit".into()),
         ("revision".into(), String::new()),
         ("stage".into(), stage.to_owned()),

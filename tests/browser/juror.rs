@@ -114,6 +114,8 @@ async fn a_juror_accepts_the_invitation_confirms_no_conflict_and_submits_a_revie
     }
     jana.fill("Gesamteinschätzung", "Ein überzeugendes Konsortium.")
         .await;
+    // How sure she is: a radio group beside the comments.
+    jana.tick("3 – vertraut").await;
     jana.press("Entwurf speichern").await;
     // Weights 30, 30, 20 and 20.
     jana.sees("Gewichtete Summe: 4,10").await;

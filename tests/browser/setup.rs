@@ -202,6 +202,7 @@ pub async fn review(juror: &User, competition: CompetitionId, application: &str,
             ]
         })
         .collect();
+    fields.push(("confidence".into(), "3".into()));
     fields.push(("action".into(), "submit".into()));
     fields.push(("revision".into(), String::new()));
     fields.push(("stage".into(), "0".into()));

@@ -396,6 +396,7 @@ async fn sigkill_under_load_loses_no_acknowledged_submission_or_review() {
                     })
                     .collect();
                 fields.extend([
+                    ("confidence".to_owned(), "3".to_owned()),
                     ("action".to_owned(), "submit".to_owned()),
                     ("revision".to_owned(), String::new()),
                     ("stage".to_owned(), "0".to_owned()),

@@ -567,6 +567,7 @@ async fn a_competition_that_releases_scores_sends_them_with_the_result_and_other
                 })
                 .collect(),
             overall_comment: String::new(),
+            confidence: Some(wettbewerb::domain::confidence::Confidence::Familiar),
         };
         let submit = ReviewCommand::Submit {
             key,

@@ -196,6 +196,7 @@ async fn jurors_with_unfinished_reviews_get_one_reminder_listing_them() {
             })
             .collect(),
         overall_comment: "überzeugend".into(),
+        confidence: Some(wettbewerb::domain::confidence::Confidence::Familiar),
     };
     let context = ReviewContext {
         criteria: stage.criteria.clone(),

@@ -64,6 +64,7 @@ impl Round {
             scores: Scores {
                 criteria: vec![CriterionScore::default(); self.criteria],
                 overall_comment: String::new(),
+                confidence: None,
             },
             submit: false,
             seen,

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::parse_ids;
 use crate::app::stream_of;
+use crate::domain::confidence::Confidence;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::{Jury, JuryCommand};
 use crate::domain::review::{ReviewKey, may_see_other_reviews, weighted_score};
@@ -57,6 +58,8 @@ impl CriterionRow {
 pub struct OtherReview {
     pub number: usize,
     pub weighted: String,
+    /// The other juror's confidence with its words; empty for an older review without one.
+    pub confidence: String,
     pub scores: Vec<(String, String, String)>,
     pub overall: String,
 }
@@ -83,6 +86,10 @@ pub struct ApplicationPage {
     pub financing: Option<FinancingView>,
     pub criteria: Vec<CriterionRow>,
     pub overall: String,
+    /// The juror's confidence as the form holds it ("1" to "4", or empty).
+    pub confidence: String,
+    /// Each confidence with its words, as the radio group offers them.
+    pub confidence_options: Vec<(u8, String)>,
     pub revision: String,
     /// Submitted at least once: the other jurors' reviews are visible.
     pub submitted: bool,
@@ -110,6 +117,15 @@ pub struct ApplicationPage {
 }
 
 impl ApplicationPage {
+    /// The confidence chosen, with its words, for the review once it is no longer a form.
+    pub fn confidence_words(&self) -> String {
+        self.confidence_options
+            .iter()
+            .find(|(value, _)| value.to_string() == self.confidence)
+            .map(|(_, words)| words.clone())
+            .unwrap_or_default()
+    }
+
     /// The page as saved; `input` (a refused form) replaces the saved scores.
     pub fn build(
         c: Chrome,
@@ -250,6 +266,20 @@ impl ApplicationPage {
                 )
             }),
             overall: value("overall", saved.overall_comment.clone()),
+            confidence: value(
+                "confidence",
+                saved
+                    .confidence
+                    .map(|k| k.value().to_string())
+                    .unwrap_or_default(),
+            ),
+            confidence_options: Confidence::ALL
+                .iter()
+                .map(|k| {
+                    let words = c.text(texts::discussion::confidence(*k));
+                    (k.value(), format!("{} – {words}", k.value()))
+                })
+                .collect(),
             revision: own.map(|r| r.revision.to_string()).unwrap_or_default(),
             submitted: own.is_some_and(|r| r.state.submitted_at.is_some()),
             submitted_on: own
@@ -333,6 +363,12 @@ fn other_reviews(
                 .state
                 .weighted
                 .map(|p| labels::points(p, lang))
+                .unwrap_or_default(),
+            confidence: r
+                .state
+                .scores
+                .confidence
+                .map(|k| texts::discussion::confidence_shown(Some(k)).into_lang(lang))
                 .unwrap_or_default(),
             scores: stage
                 .criteria

@@ -6,6 +6,7 @@ pub mod by_criterion;
 pub mod conflict_check;
 pub mod consensus;
 pub mod dashboard;
+pub mod discussion;
 pub mod documents;
 pub mod invitation;
 pub mod known_conflicts;

@@ -11,6 +11,7 @@ use actix_web::{HttpResponse, http::StatusCode};
 use super::application::ApplicationPage;
 use super::parse_ids;
 use crate::app::{ExecuteError, Seen, stream_of};
+use crate::domain::confidence::Confidence;
 use crate::domain::review::{CriterionScore, Review, ReviewError, ReviewKey, Scores};
 use crate::texts::{self, refusals};
 use crate::usecases::review_scoring::{self, Scoring};
@@ -50,6 +51,16 @@ pub async fn post(
     };
     let field = |name: &str| form.get(name).cloned().unwrap_or_default();
     let mut garbled = false;
+    // A confidence off the scale is not one: refused beside its field.
+    let confidence = match field("confidence").trim() {
+        "" => Ok(None),
+        text => text
+            .parse()
+            .ok()
+            .and_then(Confidence::parse)
+            .map(Some)
+            .ok_or(()),
+    };
     let scores = Scores {
         criteria: (0..criteria.len())
             .map(|i| CriterionScore {
@@ -64,6 +75,7 @@ pub async fn post(
             })
             .collect(),
         overall_comment: field("overall").trim().to_owned(),
+        confidence: confidence.unwrap_or_default(),
     };
     let key = ReviewKey {
         application: application_id,
@@ -114,6 +126,16 @@ pub async fn post(
             Vec::new(),
         );
     }
+    if confidence.is_err() {
+        let reason = c
+            .text(texts::discussion::CONFIDENCE_NOT_ON_SCALE)
+            .to_owned();
+        return again(
+            reason.clone(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![("confidence".to_owned(), reason)],
+        );
+    }
     let scoring = Scoring {
         competition: competition_id,
         key,
@@ -143,6 +165,7 @@ pub async fn post(
         Err(ExecuteError::Refused(refusal)) => {
             let notice = c.say(refusals::review(&refusal));
             let beside = match &refusal {
+                ReviewError::NoConfidence => vec![("confidence".to_owned(), notice.clone())],
                 ReviewError::BadComment {
                     criterion: None, ..
                 } => {

@@ -12,6 +12,7 @@ use crate::domain::account::Role;
 use crate::domain::application::Application;
 use crate::domain::competition::Competition;
 use crate::domain::consensus::{Consensus, ConsensusKey};
+use crate::domain::discussion::{Discussion, DiscussionKey};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
 use crate::domain::redress::{Redress, RedressKey};
@@ -130,6 +131,23 @@ pub async fn get(
                 .collect();
             for key in consensus {
                 all.extend(events(&state, &stream_of::<Consensus>(&key))?);
+            }
+            // The jurors' discussion of it, stage by stage.
+            let stages = {
+                let views = state.models.read();
+                views
+                    .applications
+                    .get(&id)
+                    .and_then(|a| a.state.competition_id)
+                    .and_then(|k| views.competitions.get(&k))
+                    .map_or(0, |k| k.state.stage + 1)
+            };
+            for stage in 0..stages {
+                let key = DiscussionKey {
+                    application: id,
+                    stage,
+                };
+                all.extend(events(&state, &stream_of::<Discussion>(&key))?);
             }
             (title, all)
         }

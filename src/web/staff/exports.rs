@@ -272,6 +272,7 @@ fn reviews(views: &Views, id: CompetitionId, sheet: &mut Sheet) -> Vec<ListedRev
         "Zuletzt geändert",
         "Wieder geöffnet",
         "Gewichtet",
+        "Vertrautheit",
     ]
     .map(String::from)
     .to_vec();
@@ -359,6 +360,12 @@ fn review_row(
     row[6] = review.changed_at.map(berlin).unwrap_or_default();
     row[7] = review.reopenings.to_string();
     row[8] = review.weighted.map(|w| sheet.points(w)).unwrap_or_default();
+    // The juror's confidence, 1 to 4; empty for a review from before it was asked.
+    row[9] = review
+        .scores
+        .confidence
+        .map(|k| k.value().to_string())
+        .unwrap_or_default();
     for (i, given) in review.scores.criteria.iter().take(criteria).enumerate() {
         let column = first_column + 2 * i;
         row[column] = given.score.map(|s| s.to_string()).unwrap_or_default();

@@ -8,6 +8,7 @@ pub mod consensus;
 pub mod consensus_export;
 pub mod dashboard;
 pub mod dashboard_money;
+pub mod discussion;
 pub mod exports;
 pub mod financing;
 mod financing_export;

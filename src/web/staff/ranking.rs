@@ -1,5 +1,6 @@
-//! `/verwaltung/wettbewerbe/{id}/rangliste[?stufe=N]`: a stage's ranking (the current one unless
-//! asked for an earlier one) from the submitted reviews: mean per criterion, weighted score, pass marks, disagreement flags, the normalised
+//! `/verwaltung/wettbewerbe/{id}/rangliste[?stufe=N][&gewichtung=konfidenz]`: a stage's ranking
+//! (the current one unless asked for an earlier one; each review counting the same unless staff
+//! weight by the jurors' confidence, with each review's confidence beside its count) from the submitted reviews: mean per criterion, weighted score, pass marks, disagreement flags, the normalised
 //! rank beside the raw one, the recommended cut-off, each juror's leniency; the decisions with
 //! the budget used and left; finalising the stage's results. A past stage is read-only.
 
@@ -19,7 +20,7 @@ use crate::domain::competition::{Competition, Outcome, Phase};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
 use crate::domain::money::Cents;
-use crate::domain::ranking::{self, Entry};
+use crate::domain::ranking::{self, Entry, Weighting};
 use crate::domain::readiness;
 use crate::domain::stage_status::figures_in;
 use crate::projections::Views;
@@ -41,6 +42,8 @@ pub struct RankRow {
     pub rank: usize,
     pub normalised_rank: usize,
     pub reviews: usize,
+    /// Each counted review's confidence ("4 · 2 · –"), in the order of the jury.
+    pub confidences: String,
     pub means: Vec<String>,
     pub score: String,
     pub passes: bool,
@@ -77,6 +80,9 @@ pub struct Ranked {
     last_stage: bool,
     deciding: bool,
     criteria: Vec<String>,
+    /// Weighted by the jurors' confidence, and what that means.
+    by_confidence: bool,
+    weighting: String,
     rows: Vec<RankRow>,
     jurors: Vec<JurorRow>,
     budget: String,
@@ -164,17 +170,17 @@ fn page(
     state: &AppState,
     id: CompetitionId,
     stage: Option<usize>,
+    weighting: Weighting,
     notice: Option<String>,
 ) -> Result<RankingPage, WebError> {
     // The version first, then the projections the ranking is computed from (see
     // `RankingCache::get_or_compute`): staff reload the page far more often than it changes.
     let version = state.models.ranking_version(id);
-    let d = state
-        .models
-        .ranking_cache()
-        .get_or_compute((id, stage, c.lang), version, || {
-            compute(&state.models.read(), id, stage, c.lang)
-        })?;
+    let d = state.models.ranking_cache().get_or_compute(
+        (id, stage, c.lang, weighting),
+        version,
+        || compute(&state.models.read(), id, stage, weighting, c.lang),
+    )?;
     Ok(RankingPage {
         c,
         d,
@@ -188,6 +194,7 @@ fn compute(
     views: &Views,
     id: CompetitionId,
     asked: Option<usize>,
+    weighting: Weighting,
     lang: Language,
 ) -> Result<Ranked, WebError> {
     let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
@@ -214,7 +221,13 @@ fn compute(
         |key| Ok::<_, std::convert::Infallible>(views.juries.reviews.get(&key)),
     );
     let plain: Vec<Entry> = entries.iter().map(|(_, _, e)| e.clone()).collect();
-    let ranking = ranking::rank(&stage.criteria, stage.overall_pass_mark, &plain, &reviews);
+    let ranking = ranking::rank_weighted(
+        &stage.criteria,
+        stage.overall_pass_mark,
+        &plain,
+        &reviews,
+        weighting,
+    );
     let mut recommended = 0;
     let plan_years = |application: &ApplicationId| {
         views
@@ -271,6 +284,15 @@ fn compute(
                 rank: r.rank,
                 normalised_rank: r.normalised_rank,
                 reviews: r.reviews,
+                confidences: reviews
+                    .iter()
+                    .filter(|x| x.application == r.application)
+                    .map(|x| {
+                        x.confidence
+                            .map_or("–".to_owned(), |k| k.value().to_string())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · "),
                 means: r
                     .criterion_means
                     .iter()
@@ -339,6 +361,8 @@ fn compute(
         last_stage: stage_index + 1 == setup.stages.len(),
         deciding: current && competition.phase == Phase::InReview,
         criteria: stage.criteria.iter().map(|k| k.name.clone()).collect(),
+        by_confidence: weighting == Weighting::Confidence,
+        weighting: texts::discussion::weighting(weighting).get(lang).to_owned(),
         rows,
         jurors,
         budget: labels::money(budget, lang),
@@ -367,6 +391,9 @@ pub struct StageQuery {
     pub stufe: Option<String>,
     /// `konsens`: listed by the consensus scores.
     pub ordnung: Option<String>,
+    /// `konfidenz` weights each review by its juror's confidence; anything else counts each
+    /// review the same.
+    pub gewichtung: Option<String>,
 }
 
 impl StageQuery {
@@ -381,6 +408,13 @@ impl StageQuery {
                 .ok_or(WebError::NotFound),
         }
     }
+
+    fn weighting(&self) -> Weighting {
+        match self.gewichtung.as_deref().map(str::trim) {
+            Some("konfidenz") => Weighting::Confidence,
+            _ => Weighting::Equal,
+        }
+    }
 }
 
 pub async fn get(
@@ -392,7 +426,7 @@ pub async fn get(
     policy::role(&c, Role::Staff)?;
     let id = competition_id(&id)?;
     let stage = query.stage()?;
-    let mut page = page(c, &state, id, stage, None)?;
+    let mut page = page(c, &state, id, stage, query.weighting(), None)?;
     page.by_consensus = query.ordnung.as_deref() == Some("konsens");
     page_with_status(StatusCode::OK, &page)
 }
@@ -609,14 +643,14 @@ fn back(
         }
         Err(WebError::Unprocessable { de, en }) => {
             let notice = Some(if c.en() { en } else { de });
-            let mut page = page(c, state, id, None, notice)?;
+            let mut page = page(c, state, id, None, Weighting::Equal, notice)?;
             page.typed = typed;
             page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         // Changed by someone else in between: the page as it is now, the input kept.
         Err(WebError::Conflict) if typed.is_some() => {
             let notice = super::confirm::changed(&c);
-            let mut page = page(c, state, id, None, notice)?;
+            let mut page = page(c, state, id, None, Weighting::Equal, notice)?;
             page.typed = typed;
             page_with_status(StatusCode::CONFLICT, &page)
         }

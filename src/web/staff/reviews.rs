@@ -44,6 +44,8 @@ pub struct ReviewCard {
     pub submitted: String,
     pub changed: String,
     pub weighted: String,
+    /// The juror's confidence with its words; empty until submitted.
+    pub confidence: String,
     pub scores: Vec<ScoreLine>,
     pub overall: String,
     pub reopened: Option<(String, String)>,
@@ -184,6 +186,11 @@ fn page(
                         weighted: shown
                             .and_then(|r| r.weighted)
                             .map(|p| labels::points(p, c.lang))
+                            .unwrap_or_default(),
+                        confidence: shown
+                            .map(|r| {
+                                c.say(texts::discussion::confidence_shown(r.scores.confidence))
+                            })
                             .unwrap_or_default(),
                         scores: shown
                             .map(|r| {
