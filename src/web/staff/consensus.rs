@@ -111,7 +111,11 @@ pub async fn rapporteurs(
         .ok_or(WebError::NotFound)?;
     let (stage, slots) = slots(&views, k)?;
     let proposal = propose_rapporteurs(&slots);
-    let mut load: HashMap<JurorId, usize> = HashMap::new();
+    // Every juror of the stage's applications, those without a rapporteurship too.
+    let mut load: HashMap<JurorId, usize> = slots
+        .iter()
+        .flat_map(|s| s.jurors.iter().map(|j| (*j, 0)))
+        .collect();
     for juror in proposal.values() {
         *load.entry(*juror).or_default() += 1;
     }
