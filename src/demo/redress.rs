@@ -28,7 +28,7 @@ const REJECTIONS: &[&str] = &[
 
 impl Demo<'_> {
     /// About one in twelve of the stage's consortia that did not go on (at least one) asks
-    /// three days after `released`; staff answer a week later, all but the last request.
+    /// three days after `released`; staff answer a week later, all but the last of several.
     pub(super) async fn redress(
         &self,
         rng: &mut StdRng,

@@ -5,13 +5,16 @@
 //! not applied, a conflicted juror, a document not read), never the experts' judgement; the form
 //! says so. It may be filed once per application and stage, within the competition's redress
 //! window, which opens when the stage's results are released and lasts `redress_days` days.
-//! Staff answer with an outcome and a reason: rejected, or upheld (the evaluation of the
-//! application is repeated, which staff start by reopening its reviews). Who filed and who
+//! Staff answer with an outcome and a reason: rejected (the result stands), or upheld (the
+//! procedure was at fault; the reason tells the consortium how the programme proceeds, for
+//! example a new evaluation by other experts, which happens outside the released stage). Who
+//! filed and who
 //! answered is the event's actor in the log.
 
 use std::fmt;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Days, Duration, TimeZone, Utc};
+use chrono_tz::Europe::Berlin;
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::Aggregate;
@@ -42,7 +45,7 @@ impl fmt::Display for RedressKey {
 pub enum RedressOutcome {
     /// The procedure was followed; the result stands.
     Rejected,
-    /// A fault in the procedure is recognised: the application's evaluation is repeated.
+    /// A fault in the procedure is recognised; the reason says how the programme proceeds.
     Upheld,
 }
 
@@ -70,12 +73,14 @@ impl RedressEvent {
     }
 }
 
-/// When a stage's redress window is open: from the release of its results for the
-/// competition's number of days. The one place the window's edges are decided.
+/// When a stage's redress window is open: from the release of its results until the end of the
+/// competition's number of days after it, counted as German periods are (§§ 187, 188 BGB): the
+/// day of the release is not counted, and the period ends at midnight, Berlin time, after its
+/// last day. The one place the window's edges are decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RedressWindow {
     pub opens: DateTime<Utc>,
-    /// The first moment a request is refused.
+    /// The first moment a request is refused: midnight in Berlin after the last day.
     pub closes: DateTime<Utc>,
 }
 
@@ -87,10 +92,20 @@ impl RedressWindow {
             .setup
             .as_ref()
             .map_or(DEFAULT_REDRESS_DAYS, |s| s.redress_days);
-        Some(Self {
-            opens,
-            closes: opens + Duration::days(i64::from(days)),
-        })
+        let last_day = opens.with_timezone(&Berlin).date_naive() + Days::new(u64::from(days));
+        // Midnight exists on every day in Berlin (the clocks change at two and three o'clock).
+        let closes = (last_day + Days::new(1))
+            .and_hms_opt(0, 0, 0)
+            .and_then(|midnight| Berlin.from_local_datetime(&midnight).earliest())
+            .map_or(opens + Duration::days(i64::from(days) + 1), |t| {
+                t.with_timezone(&Utc)
+            });
+        Some(Self { opens, closes })
+    }
+
+    /// The window's last minute, as pages and mails name the end ("bis 23:59 Uhr").
+    pub fn last_minute(&self) -> DateTime<Utc> {
+        self.closes - Duration::minutes(1)
     }
 
     pub fn is_open(&self, now: DateTime<Utc>) -> bool {
@@ -142,8 +157,8 @@ pub enum RedressError {
     NoResult,
     #[error("the stage's results are not released yet")]
     NotReleased,
-    #[error("the redress window closed at {0}")]
-    WindowClosed(DateTime<Utc>),
+    #[error("the redress window closed at {}", .0.closes)]
+    WindowClosed(RedressWindow),
     #[error("a request for this stage was filed already")]
     AlreadyRequested,
     #[error("the request needs its grounds")]
@@ -238,7 +253,7 @@ impl Aggregate for Redress {
                     return Err(RedressError::NoResult);
                 }
                 if !window.is_open(now) {
-                    return Err(RedressError::WindowClosed(window.closes));
+                    return Err(RedressError::WindowClosed(window));
                 }
                 if self.request.is_some() {
                     return Err(RedressError::AlreadyRequested);

@@ -61,9 +61,17 @@ fn filed() -> E {
 
 #[test]
 fn the_window_opens_with_the_release_and_closes_after_its_days() {
+    // Released on 2 November at 11:00 Berlin time: 30 days end with 2 December, Berlin time.
     let window = RedressWindow::of(&competition(30, true), 0).unwrap();
     assert_eq!(window.opens, released());
-    assert_eq!(window.closes, released() + Duration::days(30));
+    assert_eq!(
+        window.closes,
+        Utc.with_ymd_and_hms(2026, 12, 2, 23, 0, 0).unwrap()
+    );
+    assert_eq!(
+        window.last_minute(),
+        Utc.with_ymd_and_hms(2026, 12, 2, 22, 59, 0).unwrap()
+    );
     assert!(!window.is_open(released() - Duration::seconds(1)));
     assert!(window.is_open(released()));
     assert!(window.is_open(window.closes - Duration::seconds(1)));
@@ -72,9 +80,23 @@ fn the_window_opens_with_the_release_and_closes_after_its_days() {
 }
 
 #[test]
+fn a_window_across_the_change_to_summer_time_ends_at_midnight_in_berlin() {
+    let mut competition = competition(14, true);
+    // 20 March 2027, 23:30 Berlin (CET): the day is not counted; 3 April is the last.
+    let released = Utc.with_ymd_and_hms(2027, 3, 20, 22, 30, 0).unwrap();
+    competition.released_at.insert(0, released);
+    let window = RedressWindow::of(&competition, 0).unwrap();
+    // Midnight after 3 April, in summer time (CEST, UTC+2).
+    assert_eq!(
+        window.closes,
+        Utc.with_ymd_and_hms(2027, 4, 3, 22, 0, 0).unwrap()
+    );
+}
+
+#[test]
 fn a_request_in_the_window_is_recorded_with_its_grounds_trimmed() {
     let context = RedressContext::of(&competition(30, true), key());
-    let now = released() + Duration::days(30) - Duration::seconds(1);
+    let now = context.window.unwrap().closes - Duration::seconds(1);
     let events = given::<super::redress::Redress>(vec![])
         .when(C::Request {
             key: key(),
@@ -96,10 +118,10 @@ fn a_request_in_the_window_is_recorded_with_its_grounds_trimmed() {
 #[test]
 fn a_request_at_the_closing_moment_or_before_the_release_is_refused() {
     let context = RedressContext::of(&competition(14, true), key());
-    let closes = released() + Duration::days(14);
+    let window = context.window.unwrap();
     assert_eq!(
-        given::<super::redress::Redress>(vec![]).when(request(context, closes)),
-        Err(Err::WindowClosed(closes))
+        given::<super::redress::Redress>(vec![]).when(request(context, window.closes)),
+        Err(Err::WindowClosed(window))
     );
     let unreleased = RedressContext::of(&competition(14, false), key());
     assert_eq!(
@@ -186,4 +208,20 @@ fn staff_answer_a_filed_request_once_with_a_reason() {
         state.when(answer("Noch einmal.")),
         Err(Err::AlreadyAnswered)
     );
+}
+
+#[test]
+fn a_set_up_gives_a_window_of_one_to_365_days() {
+    use super::setup::SetupProblem;
+    let mut setup = Preset::InnoRegio.setup(released());
+    for (days, refused) in [(0, true), (1, false), (365, false), (366, true)] {
+        setup.redress_days = days;
+        let out_of_range = setup
+            .over_limits()
+            .contains(&SetupProblem::RedressWindowOutOfRange {
+                max: 365,
+                given: days,
+            });
+        assert_eq!(out_of_range, refused, "{days} days");
+    }
 }

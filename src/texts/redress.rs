@@ -15,8 +15,12 @@ pub const ANSWER_RECORDED: Text = Text::new(
     "The answer is saved; the consortium is told by e-mail.",
 );
 pub const ANSWER_CHANGED: Text = Text::new(
-    "Der Antrag auf Überprüfung wurde inzwischen beantwortet. Bitte prüfen Sie den Stand; Ihre Eingaben stehen unten im Formular.",
-    "The request for review was answered meanwhile. Please check where it stands; your input is kept in the form below.",
+    "Der Antrag auf Überprüfung wurde inzwischen beantwortet; die Antwort steht unten, Ihre nicht gesendete Begründung darunter.",
+    "The request for review was answered meanwhile; the answer is below, and beneath it your reason, not sent.",
+);
+pub const STAGE_CHANGED: Text = Text::new(
+    "Inzwischen wurde das Ergebnis einer weiteren Stufe bekannt gegeben; bitte prüfen Sie, auf welche Stufe sich Ihre Gründe beziehen. Ihre Eingaben stehen unten.",
+    "Meanwhile the result of a further stage was released; please check which stage your grounds concern. Your input is kept below.",
 );
 pub const NO_OUTCOME: Text = Text::new(
     "Bitte wählen Sie das Ergebnis der Überprüfung.",
@@ -35,15 +39,16 @@ pub fn refusal(error: &RedressError) -> Text<String> {
             "Die Ergebnisse dieser Stufe sind noch nicht bekannt gegeben.",
             "The results of this stage are not released yet.",
         ),
-        E::WindowClosed(closed) => {
+        E::WindowClosed(window) => {
+            let last = window.last_minute();
             return Text {
                 de: format!(
                     "Die Frist für einen Antrag auf Überprüfung endete am {}.",
-                    berlin(*closed, Language::De)
+                    berlin(last, Language::De)
                 ),
                 en: format!(
                     "The period for a request for review ended on {}.",
-                    berlin(*closed, Language::En)
+                    berlin(last, Language::En)
                 ),
             };
         }
@@ -79,8 +84,8 @@ pub fn outcome(outcome: RedressOutcome) -> Text {
             "Rejected: the procedure was followed, the result stands",
         ),
         RedressOutcome::Upheld => Text::new(
-            "Stattgegeben: die Begutachtung des Antrags wird wiederholt",
-            "Upheld: the application's evaluation is repeated",
+            "Stattgegeben: das Verfahren war fehlerhaft; wie es weitergeht, steht in der Begründung",
+            "Upheld: the procedure was at fault; the reason says how it proceeds",
         ),
     }
 }

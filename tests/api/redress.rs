@@ -4,8 +4,9 @@
 //! and on the audit page. Before the release and after the window the form is closed.
 
 use reqwest::StatusCode;
-use wettbewerb::clock::Clock;
-use wettbewerb::domain::redress::DEFAULT_REDRESS_DAYS;
+use wettbewerb::app::{load, stream_of};
+use wettbewerb::domain::competition::Competition;
+use wettbewerb::domain::redress::RedressWindow;
 use wettbewerb::event_store::{Direction, ReadFrom};
 
 use crate::reserve_list::{Round, decided, release};
@@ -20,6 +21,13 @@ fn events_of(app: &TestApp, kind: &str) -> Vec<wettbewerb::event_store::Recorded
         .into_iter()
         .filter(|e| e.event_type == kind)
         .collect()
+}
+
+/// The first stage's redress window, as the domain counts it from the release.
+fn window(r: &Round) -> RedressWindow {
+    let (competition, _) =
+        load::<Competition>(&r.app.store, &stream_of::<Competition>(&r.competition)).unwrap();
+    RedressWindow::of(&competition, 0).unwrap()
 }
 
 fn answer_path(r: &Round, application: &str) -> String {
@@ -55,7 +63,7 @@ async fn a_request_for_review_is_filed_in_the_window_answered_and_told_to_both_s
     );
 
     release(&r).await;
-    let closes = Clock::now(&r.app.clock) + chrono::Duration::days(DEFAULT_REDRESS_DAYS.into());
+    let closes = window(&r).last_minute();
     let status = consortium.get(&format!("{application}/status")).await;
     assert!(
         status.body.contains("Überprüfung beantragen"),
@@ -291,9 +299,7 @@ async fn the_form_closes_when_the_window_ends() {
     release(&r).await;
     let (consortium, application) = (&r.consortia[2].0, r.consortia[2].1.clone());
     let form = format!("{application}/widerspruch");
-    r.app
-        .clock
-        .set(Clock::now(&r.app.clock) + chrono::Duration::days(DEFAULT_REDRESS_DAYS.into()));
+    r.app.clock.set(window(&r).closes);
     for (user, email) in [(consortium, "c@tum.de")] {
         user.log_in(email, crate::support::PASSWORD).await;
     }
@@ -367,4 +373,97 @@ async fn only_the_consortium_files_and_only_staff_read_and_answer() {
     // An application without a request has no answer page.
     let missing = r.staff.get(&answer_path(&r, &r.consortia[1].1)).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_colleague_answering_first_keeps_the_second_answer_unsent_and_shown() {
+    let r = decided().await;
+    release(&r).await;
+    let (consortium, application) = (&r.consortia[3].0, r.consortia[3].1.clone());
+    let filed = consortium
+        .post(
+            &format!("{application}/widerspruch"),
+            &[("gruende", GROUNDS), ("stufe", "1")],
+        )
+        .await;
+    assert_eq!(filed.status, StatusCode::SEE_OTHER, "{}", filed.body);
+    let colleague = r
+        .app
+        .account(wettbewerb::domain::account::Role::Staff, "zweite@ptj.de")
+        .await;
+    colleague
+        .log_in("zweite@ptj.de", crate::support::PASSWORD)
+        .await;
+    let answer = answer_path(&r, &application);
+    let page = r.staff.get(&answer).await;
+    let revision = hidden_value(&page.body, "revision").unwrap();
+    let first = colleague
+        .post(
+            &answer,
+            &[
+                ("ergebnis", "zurueckgewiesen"),
+                ("begruendung", "Eingehalten."),
+                ("revision", &revision),
+            ],
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    let mine = "Das befangene Jurymitglied hat nicht bewertet; das Verfahren wurde eingehalten.";
+    let second = r
+        .staff
+        .post(
+            &answer,
+            &[
+                ("ergebnis", "stattgegeben"),
+                ("begruendung", mine),
+                ("revision", &revision),
+            ],
+        )
+        .await;
+    assert_eq!(second.status, StatusCode::CONFLICT, "{}", second.body);
+    assert!(
+        second.body.contains("inzwischen beantwortet"),
+        "{}",
+        second.body
+    );
+    assert!(
+        second.body.contains("Eingehalten."),
+        "the colleague's answer: {}",
+        second.body
+    );
+    assert!(
+        second.body.contains(mine),
+        "the reason typed is kept: {}",
+        second.body
+    );
+    assert_eq!(events_of(&r.app, "RedressAnswered").len(), 1);
+}
+
+#[tokio::test]
+async fn a_request_written_about_a_stage_is_not_filed_for_another() {
+    let r = decided().await;
+    release(&r).await;
+    let (consortium, application) = (&r.consortia[3].0, r.consortia[3].1.clone());
+    let other_stage = consortium
+        .post(
+            &format!("{application}/widerspruch"),
+            &[("gruende", GROUNDS), ("stufe", "2")],
+        )
+        .await;
+    assert_eq!(
+        other_stage.status,
+        StatusCode::CONFLICT,
+        "{}",
+        other_stage.body
+    );
+    assert!(
+        other_stage.body.contains("weiteren Stufe"),
+        "{}",
+        other_stage.body
+    );
+    assert!(
+        other_stage.body.contains("hätte nicht bewerten dürfen"),
+        "the input is kept"
+    );
+    assert!(events_of(&r.app, "RedressRequested").is_empty());
 }

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::parse_id;
 use crate::app::{ExecuteError, stream_of};
+use crate::domain::application::Status;
 use crate::domain::competition::Competition;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::redress::{Redress, RedressKey, RedressWindow};
@@ -56,7 +57,7 @@ pub fn status_note(
     let window = RedressWindow::of(competition, stage)?;
     let filed = filed(views, id, stage);
     let open_until =
-        (filed.is_none() && window.is_open(now)).then(|| berlin(window.closes, c.lang));
+        (filed.is_none() && window.is_open(now)).then(|| berlin(window.last_minute(), c.lang));
     let filed = filed.map(|r| {
         c.text(words::state(r.answer.as_ref().map(|a| a.outcome)))
             .to_owned()
@@ -82,6 +83,8 @@ struct RedressPage {
     title: String,
     /// A stage's result for the application is released: before, the page says when it opens.
     released: bool,
+    /// Formally rejected: no jury evaluated it, so there is no evaluation to review here.
+    rejected: bool,
     stage: usize,
     stage_title: String,
     competition: String,
@@ -130,6 +133,7 @@ fn page(
             id: id.to_string(),
             title: application.title.clone(),
             released: false,
+            rejected: matches!(application.status, Status::FormallyRejected { .. }),
             stage: 0,
             stage_title: String::new(),
             competition: setup.name.clone(),
@@ -154,6 +158,7 @@ fn page(
         id: id.to_string(),
         title: application.title.clone(),
         released: true,
+        rejected: false,
         stage: stage + 1,
         stage_title: setup
             .stages
@@ -161,7 +166,7 @@ fn page(
             .map(|s| s.title.clone())
             .unwrap_or_default(),
         competition: setup.name.clone(),
-        closes: berlin(window.closes, c.lang),
+        closes: berlin(window.last_minute(), c.lang),
         open: window.is_open(now),
         grounds,
         max_chars: MAX_TEXT_CHARS,
@@ -212,6 +217,9 @@ pub async fn get(
 pub struct RequestForm {
     #[serde(default)]
     pub gruende: String,
+    /// The stage the page asked about (from 1), so that a request never goes to another one.
+    #[serde(default)]
+    pub stufe: String,
 }
 
 pub async fn post(
@@ -228,6 +236,30 @@ pub async fn post(
         member(&c, &views, id)?;
         page(c.clone(), &views, id, state.clock.now(), None)?.1
     };
+    let again = |errors: FieldErrors, status: StatusCode| -> Result<HttpResponse, WebError> {
+        let views = state.models.read();
+        let (page, _) = page(
+            c.clone(),
+            &views,
+            id,
+            state.clock.now(),
+            Some((&form.gruende, errors)),
+        )?;
+        page_with_status(status, &page)
+    };
+    // A later stage's result released since the page was shown: the grounds were written about
+    // the other one.
+    let shown: Option<usize> = form
+        .stufe
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|s| s.checked_sub(1));
+    if shown.is_some() && shown != found.stage {
+        let mut errors = FieldErrors::default();
+        errors.add("gruende", c.text(words::STAGE_CHANGED));
+        return again(errors, StatusCode::CONFLICT);
+    }
     // Before a release the domain refuses the request with its reason, as for any stage.
     let key = RedressKey {
         application: id,
@@ -253,15 +285,7 @@ pub async fn post(
         Err(ExecuteError::Refused(refusal)) => {
             let mut errors = FieldErrors::default();
             errors.add("gruende", c.say(words::refusal(&refusal)));
-            let views = state.models.read();
-            let (page, _) = page(
-                c,
-                &views,
-                id,
-                state.clock.now(),
-                Some((&form.gruende, errors)),
-            )?;
-            page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            again(errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(other) => Err(from_execute(other, words::refusal)),
     }

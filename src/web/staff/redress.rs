@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::app::{ExecuteError, Seen, stream_of};
 use crate::domain::account::Role;
 use crate::domain::ids::{ApplicationId, CompetitionId};
-use crate::domain::redress::{Redress, RedressKey, RedressOutcome, RedressWindow};
+use crate::domain::redress::{Redress, RedressError, RedressKey, RedressOutcome, RedressWindow};
 use crate::projections::Views;
 use crate::texts::redress as words;
 use crate::time_display::berlin;
@@ -150,8 +150,9 @@ struct AnswerPage {
     revision: u64,
     answer: Option<(String, String, String)>,
     /// The form as sent, when it comes back refused.
-    outcome: String,
-    reason: String,
+    typed_outcome: String,
+    typed_reason: String,
+    max_chars: usize,
     errors: FieldErrors,
     notice: Option<String>,
 }
@@ -223,7 +224,7 @@ fn answer_page(
         result,
         filed_at: berlin(filed.at, c.lang),
         closes: RedressWindow::of(competition, key.stage)
-            .map(|w| berlin(w.closes, c.lang))
+            .map(|w| berlin(w.last_minute(), c.lang))
             .unwrap_or_default(),
         grounds: filed.grounds.clone(),
         revision: view.revision,
@@ -234,8 +235,9 @@ fn answer_page(
                 berlin(a.at, c.lang),
             )
         }),
-        outcome,
-        reason,
+        typed_outcome: outcome,
+        typed_reason: reason,
+        max_chars: crate::domain::text::MAX_TEXT_CHARS,
         errors,
         notice,
         c,
@@ -322,6 +324,15 @@ pub async fn answer(
             )))
         }
         Err(ExecuteError::Conflict { .. }) => again(
+            Sent {
+                form: &form,
+                errors: FieldErrors::default(),
+                notice: Some(c.text(words::ANSWER_CHANGED).to_owned()),
+            },
+            StatusCode::CONFLICT,
+        ),
+        // Answered meanwhile: the page shows that answer, and the reason typed beneath it.
+        Err(ExecuteError::Refused(RedressError::AlreadyAnswered)) => again(
             Sent {
                 form: &form,
                 errors: FieldErrors::default(),

@@ -587,6 +587,18 @@ impl<'a> Submitted<'a> {
             setup.redress_days = self
                 .number_beside("redress_days", texts::setup::REDRESS_DAYS)
                 .unwrap_or(0);
+            // The set-up's own check refuses it and lists why; the reason also goes beside
+            // the field.
+            let max = crate::domain::redress::MAX_REDRESS_DAYS;
+            if !(1..=max).contains(&setup.redress_days) && !self.beside.contains_key("redress_days")
+            {
+                let problem = crate::domain::setup::SetupProblem::RedressWindowOutOfRange {
+                    max,
+                    given: setup.redress_days,
+                };
+                let reason = texts::setup_problems::problem(&problem).into_lang(self.language);
+                self.beside.insert("redress_days".to_owned(), reason);
+            }
         }
         // A form without the review's fields (from before they existed) keeps what is saved;
         // an empty least length turns the rule off.
