@@ -125,6 +125,14 @@ pub async fn fill(
             .await?;
         reviews_written += reviews.len();
         let decided = review_deadline - Duration::days(1);
+        demo.consensus(
+            &jury,
+            &reviews,
+            stage,
+            deadline + Duration::weeks(4),
+            decided,
+        )
+        .await?;
         demo.meeting(&mut rng, &jury, &entries, &reviews, stage, decided)
             .await?;
         let chosen = demo.decide(&entries, &reviews, stage, decided).await?;

@@ -7,9 +7,11 @@ pub mod assignment;
 pub mod budget;
 pub mod competition;
 pub mod confidence;
+pub mod consensus;
 pub mod discussion;
 pub mod eligibility;
 pub mod email_address;
+pub mod evaluation_summary;
 pub mod field;
 pub mod financing;
 pub mod ids;
@@ -42,6 +44,8 @@ mod application_tests;
 mod assignment_tests;
 #[cfg(test)]
 mod budget_tests;
+#[cfg(test)]
+mod consensus_tests;
 #[cfg(test)]
 mod discussion_tests;
 #[cfg(test)]

@@ -42,6 +42,7 @@ fn application_mail(language: Language) -> ApplicationMail {
         criterion_scores: vec![],
         grounds: "Ein Mitglied der Jury war befangen.".into(),
         outcome: "Zurückgewiesen".into(),
+        summary: Default::default(),
     }
 }
 
@@ -255,6 +256,53 @@ fn the_shortlist_gives_the_next_stage_and_its_deadline() {
         text.contains("Sie sind zur nächsten Stufe „Vollantrag“ eingeladen. Bitte reichen Sie den Antrag dieser Stufe bis 13.02.2028, 10:00 Uhr (Berliner Zeit) ein"),
         "{text}"
     );
+}
+
+/// The evaluation summary reads as a consortium reads it, in its language: per criterion the
+/// comment (and the score where released), the overall assessment; or that none is written.
+#[test]
+fn the_result_carries_the_evaluation_summary_in_the_recipients_language() {
+    use crate::domain::evaluation_summary::{Summary, SummaryLine};
+    use crate::texts::evaluation_summary::render as summary;
+    let written = Summary::Written {
+        lines: vec![SummaryLine {
+            criterion: "Innovationsidee".into(),
+            score: Some((4, 5)),
+            comment: "Die Idee ist neu und tragfähig.".into(),
+        }],
+        overall: "Ein überzeugendes Netzwerk.".into(),
+        weighted: Some(400),
+    };
+    for (language, heading, criterion, overall) in [
+        (
+            Language::De,
+            "Bewertungsbericht der Jury",
+            "Innovationsidee (4 von 5 Punkten):\nDie Idee ist neu und tragfähig.",
+            "Gesamteinschätzung:\nEin überzeugendes Netzwerk.",
+        ),
+        (
+            Language::En,
+            "The jury's evaluation summary",
+            "Innovationsidee (4 of 5 points):\nDie Idee ist neu und tragfähig.",
+            "Overall assessment:\nEin überzeugendes Netzwerk.",
+        ),
+    ] {
+        for kind in ["result", "funding"] {
+            let mut mail = application_mail(language);
+            mail.summary = summary(&written, language);
+            let (_, text, html) = render(kind, &mail).unwrap();
+            for part in [heading, criterion, overall] {
+                assert!(text.contains(part), "{kind} {language:?}: {part}\n{text}");
+            }
+            assert!(html.contains("<h3>Innovationsidee (4"), "{html}");
+            let mut mail = application_mail(language);
+            mail.summary = summary(&Summary::Unavailable, language);
+            let (_, text, _) = render(kind, &mail).unwrap();
+            let none = crate::texts::consensus::NO_WRITTEN_EVALUATION.get(language);
+            assert!(text.contains(none), "{text}");
+            assert!(!text.contains(heading), "{text}");
+        }
+    }
 }
 
 /// The phrases the walk through the service found wrong, now in the right case and number.

@@ -42,6 +42,8 @@ pub struct ApplicationMail {
     /// is `reason`); empty in other messages.
     pub grounds: String,
     pub outcome: String,
+    /// The result's evaluation summary (Bewertungsbericht); empty in other messages.
+    pub summary: crate::texts::evaluation_summary::Rendered,
 }
 
 macro_rules! triple {

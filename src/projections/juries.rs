@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use crate::app::decode;
 use crate::domain::aggregate::Aggregate;
 use crate::domain::competition::{Competition, CompetitionEvent};
+use crate::domain::consensus::{Consensus, ConsensusKey};
 use crate::domain::ids::CompetitionId;
 use crate::domain::jury::Jury;
 use crate::domain::review::{Review, ReviewKey};
@@ -20,6 +21,15 @@ use super::projection::Projection;
 pub struct Juries {
     by_competition: HashMap<CompetitionId, Jury>,
     pub reviews: HashMap<ReviewKey, ReviewStanding>,
+    /// Where each application's consensus report per stage stands (without its texts), with
+    /// its stream's revision (what the forms on it send back).
+    pub consensus: HashMap<ConsensusKey, ConsensusView>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ConsensusView {
+    pub state: Consensus,
+    pub revision: u64,
 }
 
 impl std::ops::Deref for Juries {
@@ -34,6 +44,19 @@ impl Projection for Juries {
 
     fn apply(&mut self, event: &RecordedEvent) {
         let category = event.stream.category();
+        if category == Some(Consensus::CATEGORY) {
+            match decode::<Consensus>(event) {
+                Ok(decoded) => {
+                    let view = self.consensus.entry(decoded.key()).or_default();
+                    view.state.apply(&decoded);
+                    // Where the report stands, without its texts (see `Consensus::standing`).
+                    view.state = view.state.standing();
+                    view.revision = event.revision;
+                }
+                Err(reason) => super::skipped(event, reason),
+            }
+            return;
+        }
         if category == Some(Review::CATEGORY) {
             match decode::<Review>(event) {
                 Ok(decoded) => self

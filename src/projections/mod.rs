@@ -1,8 +1,8 @@
 //! Read models: the pages' view of the log, kept in memory and fed by a catch-up subscription to
 //! `$all`. One projection per purpose (accounts and sessions, applications, competitions, juries
 //! and reviews, ranking versions), each with its own lock and position; an application's history
-//! (`timeline.rs`) and the jurors' comments on a review (`written_review.rs`) are read from
-//! their streams on demand. A start begins from the projections'
+//! (`timeline.rs`), the jurors' comments on a review (`written_review.rs`) and the texts of a
+//! consensus report (`written_consensus.rs`) are read from their streams on demand. A start begins from the projections'
 //! snapshots where they are trusted (`snapshot.rs`) and replays only what came after.
 
 mod accounts;
@@ -16,18 +16,20 @@ mod read_models;
 pub mod snapshot;
 mod timeline;
 mod views;
+mod written_consensus;
 mod written_review;
 
 pub use accounts::{Accounts, password_hash_of};
 pub use applications::{ApplicationView, Applications, RedressView};
 pub use competitions::{CompetitionView, Competitions};
-pub use juries::Juries;
+pub use juries::{ConsensusView, Juries};
 pub use projection::{Projection, Read};
 pub use projector::{catch_up, run_projector, run_snapshots};
 pub use rankings::RankingCache;
 pub use read_models::{FoundSnapshots, ReadModels};
 pub use timeline::{TimelineEntry, timeline};
 pub use views::Views;
+pub use written_consensus::written_consensus;
 pub use written_review::{WrittenReview, written_review};
 
 use crate::event_store::RecordedEvent;

@@ -1,7 +1,8 @@
 //! Rankings: a version per competition that moves only with the events a ranking reads (the
-//! competition's own stream, its jury, its applications and their reviews), and the rankings
-//! computed at each version. Staff reload the ranking far more often than the log moves, and an
-//! event in one competition leaves every other competition's ranking where it was.
+//! competition's own stream, its jury, its applications, their reviews and consensus reports),
+//! and the rankings computed at each version. Staff reload the ranking far more often than the
+//! log moves, and an event in one competition leaves every other competition's ranking where it
+//! was.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -11,6 +12,7 @@ use crate::domain::account::Language;
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationEvent};
 use crate::domain::competition::Competition;
+use crate::domain::consensus::Consensus;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
 use crate::domain::ranking::Weighting;
@@ -39,6 +41,13 @@ impl RankingVersions {
 
     fn competition(&self, event: &RecordedEvent) -> Option<CompetitionId> {
         let category = event.stream.category();
+        if category == Some(Consensus::CATEGORY) {
+            let consensus = crate::app::decode::<Consensus>(event).ok()?;
+            return self
+                .competition_of
+                .get(&consensus.key().application)
+                .copied();
+        }
         if category == Some(Review::CATEGORY) {
             let review = crate::app::decode::<Review>(event).ok()?;
             return self.competition_of.get(&review.key().application).copied();
@@ -166,6 +175,7 @@ mod tests {
                 Jury::CATEGORY,
                 Application::CATEGORY,
                 Review::CATEGORY,
+                Consensus::CATEGORY,
             ]
             .contains(&event.stream.category().unwrap_or_default());
             assert_eq!(

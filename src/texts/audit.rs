@@ -8,6 +8,7 @@ use crate::app::decode;
 use crate::domain::account::Language;
 use crate::domain::application::{Application, ApplicationEvent, Details};
 use crate::domain::competition::{Competition, CompetitionEvent, Outcome};
+use crate::domain::consensus::{Closing, Consensus, ConsensusEvent};
 use crate::domain::discussion::{Author, Discussion, DiscussionEvent};
 use crate::domain::ids::{ApplicationId, JurorId};
 use crate::domain::jury::{Jury, JuryEvent};
@@ -41,6 +42,9 @@ pub fn sentence(c: &Chrome, views: &Views, event: &RecordedEvent) -> String {
     }
     if let Ok(e) = decode::<JuryMeeting>(event) {
         return words.meeting(e);
+    }
+    if let Ok(e) = decode::<Consensus>(event) {
+        return words.consensus(e);
     }
     if let Ok(e) = decode::<Discussion>(event) {
         return words.discussion(e);
@@ -682,6 +686,55 @@ impl Words<'_> {
                 "Jurysitzung geschlossen.".to_owned(),
                 "Jury meeting closed.".to_owned(),
             ),
+        }
+    }
+
+    fn consensus(&self, e: ConsensusEvent) -> String {
+        use ConsensusEvent as E;
+        let n = e.key().stage.saturating_add(1);
+        match e {
+            E::RapporteurNamed { juror, .. } => {
+                let j = self.juror(&juror);
+                self.say(
+                    format!("{j} als Berichterstatter/in benannt (Stufe {n})."),
+                    format!("{j} named rapporteur (stage {n})."),
+                )
+            }
+            E::ConsensusDrafted { weighted, .. } => self.say(
+                format!(
+                    "Konsensentwurf gespeichert (Stufe {n}): {}.",
+                    points(weighted, Language::De)
+                ),
+                format!(
+                    "Consensus draft saved (stage {n}): {}.",
+                    points(weighted, Language::En)
+                ),
+            ),
+            E::ConsensusAgreed { juror, .. } => {
+                let j = self.juror(&juror);
+                self.say(
+                    format!("{j} stimmte dem Konsensentwurf zu (Stufe {n})."),
+                    format!("{j} agreed to the consensus draft (stage {n})."),
+                )
+            }
+            E::ConsensusObjected { juror, .. } => {
+                let j = self.juror(&juror);
+                self.say(
+                    format!("{j} widersprach dem Konsensentwurf (Stufe {n})."),
+                    format!("{j} objected to the consensus draft (stage {n})."),
+                )
+            }
+            E::ConsensusClosed { state, .. } => {
+                let words = super::consensus::closing(&state);
+                let dissent = match &state {
+                    Closing::Agreed => 0,
+                    Closing::WithDissent { dissent } => dissent.len(),
+                };
+                self.say(
+                    format!("Konsens (Stufe {n}) {}; abweichend: {dissent}.", words.de),
+                    format!("Consensus (stage {n}) {}; dissenting: {dissent}.", words.en),
+                )
+            }
         }
     }
 

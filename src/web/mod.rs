@@ -6,6 +6,7 @@ pub mod charts;
 pub mod chrome;
 pub mod client;
 pub mod competitions;
+pub mod consensus_view;
 pub mod csrf;
 pub mod discussion_view;
 pub mod error;
@@ -157,6 +158,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/jury/{k}/antraege/{a}/bewertung",
             post().to(jury::scoring::post),
+        )
+        .service(
+            resource("/jury/{k}/antraege/{a}/konsens")
+                .get(jury::consensus::get)
+                .post(jury::consensus::post),
         )
         .service(
             resource("/jury/{k}/antraege/{a}/diskussion")
@@ -332,6 +338,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/verwaltung/wettbewerbe/{k}/antraege/{a}/bewertungen",
             get().to(staff::reviews::get),
+        )
+        .service(
+            resource("/verwaltung/wettbewerbe/{k}/antraege/{a}/konsens")
+                .get(staff::consensus::get)
+                .post(staff::consensus::close),
+        )
+        .service(
+            resource("/verwaltung/wettbewerbe/{k}/berichterstattung")
+                .get(staff::consensus::rapporteurs)
+                .post(staff::consensus::name),
         )
         .route(
             "/verwaltung/wettbewerbe/{k}/antraege/{a}/bewertungen/wiedereroeffnen",

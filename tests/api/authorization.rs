@@ -144,6 +144,23 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (format!("{k0}/sitzung/protokoll"), [L, F, F, A, F]),
         (format!("{k0}/sitzung/protokoll?stufe=1"), [L, F, F, A, F]),
         (format!("{k0}/export/sitzung.csv"), [L, F, F, A, F]),
+        // The consensus: staff only; an applicant never sees it, nor a juror not on it.
+        (format!("{k0}/berichterstattung"), [L, F, F, A, F]),
+        (format!("{k0}/export/konsens.csv"), [L, F, F, A, F]),
+        (
+            format!(
+                "{k0}/antraege/{}/konsens",
+                submitted.trim_start_matches("/antraege/")
+            ),
+            [L, F, F, A, F],
+        ),
+        (
+            format!(
+                "/jury/{competition}/antraege/{}/konsens",
+                submitted.trim_start_matches("/antraege/")
+            ),
+            [L, F, F, F, F],
+        ),
         (
             format!("/verwaltung/wettbewerbe/{competition}/jury"),
             [L, F, F, A, F],
@@ -407,6 +424,14 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             vec![],
             [L, F, A, F, F],
         ),
+        (
+            format!(
+                "/jury/{competition}/antraege/{}/konsens",
+                submitted.trim_start_matches("/antraege/")
+            ),
+            vec![("action", "agree"), ("revision", "")],
+            [L, F, F, F, F],
+        ),
     ];
     let k = format!("/verwaltung/wettbewerbe/{competition}");
     let draft_id = draft.trim_start_matches("/antraege/").to_owned();
@@ -447,6 +472,18 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         ),
         (
             format!("{k}/sitzung/schliessen"),
+            vec![("revision", "")],
+            [L, F, F, A, F],
+        ),
+        // Rapporteurs (nobody is assigned here: nothing to name, yet not refused) and closing
+        // a consensus (none drafted: refused for its content, not for the person).
+        (
+            format!("{k}/berichterstattung"),
+            vec![("action", "vorschlag")],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k}/antraege/{draft_id}/konsens"),
             vec![("revision", "")],
             [L, F, F, A, F],
         ),

@@ -7,6 +7,7 @@ mod authorization;
 mod budget_years;
 mod compression;
 mod conflicts;
+mod consensus;
 mod details_refusal;
 mod discussion;
 mod document_notices;

@@ -101,11 +101,16 @@ impl Browser {
         self.check(&step, result).await;
     }
 
-    /// Ticks the checkbox with this label.
+    /// Ticks the checkbox (or radio button) with this label.
     pub async fn tick(&self, label: &str) {
+        self.tick_in("//main", label).await
+    }
+
+    /// Like `tick`, for the field in the part of the page `scope` (an XPath) selects.
+    pub async fn tick_in(&self, scope: &str, label: &str) {
         let step = self.step(&format!("tick {label}"));
         let result = async {
-            let field = self.field("//main", label).await?;
+            let field = self.field(scope, label).await?;
             if !field.is_selected().await.map_err(|e| e.to_string())? {
                 field.click().await.map_err(|e| e.to_string())?;
             }

@@ -14,6 +14,7 @@ mod failures;
 #[path = "../api/financing_support.rs"]
 mod financing_support;
 mod juror;
+mod meeting;
 mod recorder;
 mod redress;
 mod setup;

@@ -10,6 +10,7 @@ use super::reads::Reads;
 use super::{Composed, Composer, stage_title, submission_deadline};
 use crate::domain::application::{Application, Status};
 use crate::domain::competition::{Competition, Outcome};
+use crate::domain::consensus::{Consensus, ConsensusKey};
 use crate::domain::ids::ApplicationId;
 use crate::domain::jury::Jury;
 use crate::domain::money::Cents;
@@ -96,6 +97,7 @@ impl Composer {
                 // The result goes out without scores rather than not at all.
                 tracing::error!(application = %id, %reason, "no scores in this result mail");
             }
+            mail.summary = evaluation_summary(reads, &competition, stage, id, mail.language);
             match outcome {
                 Outcome::Shortlisted => {
                     mail.positive = true;
@@ -241,6 +243,7 @@ impl Composer {
             criterion_scores: Vec::new(),
             grounds: String::new(),
             outcome: String::new(),
+            summary: Default::default(),
         })
     }
 
@@ -364,6 +367,26 @@ impl Composer {
             },
         )))
     }
+}
+
+/// The consortium's evaluation summary of the released stage: its closed consensus report, or
+/// the sentence that no written evaluation is available (also when the report cannot be read:
+/// the result goes out regardless).
+fn evaluation_summary(
+    reads: &Reads,
+    competition: &Competition,
+    stage: usize,
+    application: ApplicationId,
+    language: crate::domain::account::Language,
+) -> crate::texts::evaluation_summary::Rendered {
+    let key = ConsensusKey { application, stage };
+    let consensus = reads
+        .of::<Consensus>(&key)
+        .inspect_err(|reason| tracing::error!(%application, %reason, "no evaluation summary"))
+        .ok();
+    crate::domain::evaluation_summary::summary(competition, stage, consensus.as_deref())
+        .map(|s| crate::texts::evaluation_summary::render(&s, language))
+        .unwrap_or_default()
 }
 
 /// The application's mean scores in a stage, from the submitted reviews of its jurors.

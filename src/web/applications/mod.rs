@@ -8,6 +8,7 @@ pub mod details;
 pub mod documents;
 pub mod editor;
 pub mod editors;
+pub mod evaluation;
 pub mod financing;
 pub mod form_lines;
 pub mod partners;

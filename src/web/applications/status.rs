@@ -38,6 +38,8 @@ struct StatusPage {
     may_decline: bool,
     /// The consortium's request for review of the procedure (see `redress.rs`).
     redress: Option<super::redress::StatusNote>,
+    /// The jury's evaluation summary per released stage (see `evaluation.rs`).
+    summaries: Vec<super::evaluation::StageSummary>,
 }
 
 pub fn actor_name(c: &Chrome, views: &Views, actor: &str) -> String {
@@ -81,6 +83,7 @@ pub async fn get(
         let redress = (viewer == Viewer::Applicant)
             .then(|| super::redress::status_note(&c, &views, &competition, id, state.clock.now()))
             .flatten();
+        let summaries = super::evaluation::summaries(&c, &state.store, &competition, id);
         let status = current
             .map(|s| c.say(labels::status(s)))
             .unwrap_or_default();
@@ -116,6 +119,7 @@ pub async fn get(
             lines,
             may_decline,
             redress,
+            summaries,
             c,
         }
     };

@@ -4,6 +4,7 @@
 pub mod application;
 pub mod by_criterion;
 pub mod conflict_check;
+pub mod consensus;
 pub mod dashboard;
 pub mod discussion;
 pub mod documents;

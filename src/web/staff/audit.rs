@@ -11,6 +11,7 @@ use crate::app::stream_of;
 use crate::domain::account::Role;
 use crate::domain::application::Application;
 use crate::domain::competition::Competition;
+use crate::domain::consensus::{Consensus, ConsensusKey};
 use crate::domain::discussion::{Discussion, DiscussionKey};
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
@@ -118,6 +119,19 @@ pub async fn get(
                 .unwrap_or_default();
             for key in redress {
                 all.extend(events(&state, &stream_of::<Redress>(&key))?);
+            }
+            // The jury's consensus reports on it: rapporteur, drafts, answers, closing.
+            let consensus: Vec<ConsensusKey> = state
+                .models
+                .read()
+                .juries
+                .consensus
+                .keys()
+                .filter(|key| key.application == id)
+                .copied()
+                .collect();
+            for key in consensus {
+                all.extend(events(&state, &stream_of::<Consensus>(&key))?);
             }
             // The jurors' discussion of it, stage by stage.
             let stages = {

@@ -1,5 +1,6 @@
-//! CSV exports of a competition's applications, submitted reviews, decisions and money
-//! (`finanzierung.csv`, see [`financing_export`]), made to open
+//! CSV exports of a competition's applications, submitted reviews, decisions, money
+//! (`finanzierung.csv`, see [`financing_export`]) and consensus reports (`konsens.csv`, see
+//! [`super::consensus_export`]), made to open
 //! correctly in Excel: UTF-8 with a byte-order mark, and `?trennzeichen=semikolon` for the
 //! semicolons and decimal commas German Excel expects. Cells that a spreadsheet would read as
 //! a formula are prefixed with an apostrophe.
@@ -46,7 +47,7 @@ impl Sheet {
         format!("{sign}{}{mark}{:02}", abs / 100, abs % 100)
     }
 
-    fn points(&self, hundredths: u32) -> String {
+    pub(super) fn points(&self, hundredths: u32) -> String {
         let text = labels::points(hundredths, crate::domain::account::Language::De);
         if self.semicolon {
             text
@@ -103,6 +104,7 @@ pub async fn get(
         semicolon,
         rows: Vec::new(),
     };
+    let mut consensus = None;
     let listed = {
         let views = state.models.read();
         if !views.competitions.contains_key(&id) {
@@ -128,6 +130,10 @@ pub async fn get(
                 super::meeting_minutes::rows(&c, &views, &shown, &meeting, &mut sheet);
                 Vec::new()
             }
+            "konsens.csv" => {
+                consensus = Some(super::consensus_export::listed(&views, id));
+                Vec::new()
+            }
             _ => return Err(WebError::NotFound),
         }
     };
@@ -135,6 +141,9 @@ pub async fn get(
     // released.
     for review in listed {
         review_row(&c, &state.store, review, &mut sheet)?;
+    }
+    if let Some(reports) = consensus {
+        super::consensus_export::write(&c, &state.store, reports, &mut sheet)?;
     }
     sheet.into_response(&file)
 }

@@ -57,6 +57,7 @@ pub struct RankRow {
     pub decision: String,
     /// The award form's fields per budget year: the year and what the plan requests in it.
     pub award_years: Vec<(i32, String)>,
+    pub consensus: super::ranking_consensus::Cell,
 }
 
 pub struct JurorRow {
@@ -97,6 +98,8 @@ pub struct Ranked {
     total_requested: String,
     total_cofinancing: String,
     total_share: String,
+    /// Some application has a closed consensus: the page offers the order by consensus.
+    any_consensus: bool,
 }
 
 #[derive(Template)]
@@ -111,9 +114,15 @@ struct RankingPage {
     recommendations: HashMap<String, String>,
     /// A decision refused or changed in between, as sent.
     kept: Option<Kept>,
+    /// Listed by the consensus scores (`?ordnung=konsens`) rather than by the ranking.
+    by_consensus: bool,
 }
 
 impl RankingPage {
+    fn rows(&self) -> Vec<&RankRow> {
+        super::ranking_consensus::ordered(&self.d.rows, self.by_consensus && self.d.any_consensus)
+    }
+
     fn typed_for(&self, row: &RankRow) -> Option<&Typed> {
         self.typed.as_ref().filter(|t| t.application == row.id)
     }
@@ -215,6 +224,7 @@ fn page(
         typed: None,
         recommendations,
         kept: None,
+        by_consensus: false,
     })
 }
 
@@ -286,7 +296,7 @@ fn compute(
         .iter()
         .map(|r| figures(&r.application))
         .fold((Cents::ZERO, Cents::ZERO), |(r, k), (a, b)| (r + a, k + b));
-    let rows = ranking
+    let rows: Vec<RankRow> = ranking
         .applications
         .iter()
         .map(|r| {
@@ -344,6 +354,13 @@ fn compute(
                     competition,
                     &plan_years(&r.application),
                 ),
+                consensus: super::ranking_consensus::cell(
+                    views,
+                    stage_index,
+                    r.application,
+                    r.score,
+                    lang,
+                ),
             }
         })
         .collect();
@@ -370,7 +387,9 @@ fn compute(
         .collect();
     let budget = competition.budget();
     let used = competition.awarded();
+    let any_consensus = rows.iter().any(|r| r.consensus.weighted.is_some());
     Ok(Ranked {
+        any_consensus,
         id: id.to_string(),
         name: setup.name.clone(),
         stage: stage.title.clone(),
@@ -408,6 +427,8 @@ fn competition_id(text: &str) -> Result<CompetitionId, WebError> {
 #[derive(Debug, Deserialize)]
 pub struct StageQuery {
     pub stufe: Option<String>,
+    /// `konsens`: listed by the consensus scores.
+    pub ordnung: Option<String>,
     /// `konfidenz` weights each review by its juror's confidence; anything else counts each
     /// review the same.
     pub gewichtung: Option<String>,
@@ -443,7 +464,8 @@ pub async fn get(
     policy::role(&c, Role::Staff)?;
     let id = competition_id(&id)?;
     let stage = query.stage()?;
-    let page = page(c, &state, id, stage, query.weighting(), None)?;
+    let mut page = page(c, &state, id, stage, query.weighting(), None)?;
+    page.by_consensus = query.ordnung.as_deref() == Some("konsens");
     page_with_status(StatusCode::OK, &page)
 }
 
