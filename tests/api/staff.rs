@@ -259,7 +259,18 @@ async fn a_full_innoregio_round_is_listed_and_audited_a_page_at_a_time() {
     let expected = in_log(wettbewerb::app::stream_of::<
         wettbewerb::domain::competition::Competition,
     >(&report.competition))
-        + in_log(wettbewerb::app::stream_of::<wettbewerb::domain::jury::Jury>(&report.competition));
+        + in_log(wettbewerb::app::stream_of::<wettbewerb::domain::jury::Jury>(&report.competition))
+        // Each stage's jury meeting belongs to the round's record too.
+        + (0..2)
+            .map(|stage| {
+                in_log(wettbewerb::app::stream_of::<
+                    wettbewerb::domain::meeting::JuryMeeting,
+                >(&wettbewerb::domain::meeting::MeetingKey {
+                    competition: report.competition,
+                    stage,
+                }))
+            })
+            .sum::<usize>();
     assert_eq!(total, expected, "every event of the round: {caption}");
     assert!(
         caption.ends_with(&format!("1–200 von {shown}")),
