@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark on the InnoRegio demo at scale 10 (4,440 applications), with wrk:
 # requests per second and latency of /health (the baseline), the jury dashboard, the ranking
-# page, the applicant dashboard, an application's financing plan and a submission POST; cold start (open the store and replay the
+# page, the jury meeting and its minutes, the applicant dashboard, an application's financing
+# plan, its status page with the jury's evaluation summary and a submission POST; cold start (open the store and replay the
 # whole log to ready), the restart after a clean stop (from the read models' snapshots written on
 # shutdown), and the restarted service's resident memory after the run. Run from anywhere: bench/load.sh   (needs wrk:
 # apt-get install wrk)
@@ -129,12 +130,19 @@ log_in jury0@demo.wettbewerb.test
 measure jury-dashboard -H "Cookie: $COOKIE" "$BASE/jury"
 log_in leitung@demo.wettbewerb.test
 measure ranking -H "Cookie: $COOKIE" "$BASE/verwaltung/wettbewerbe/$COMPETITION/rangliste"
+# The last stage's jury meeting: attendance, the agenda with a form per application, and its
+# minutes.
+measure meeting -H "Cookie: $COOKIE" "$BASE/verwaltung/wettbewerbe/$COMPETITION/sitzung"
+measure minutes -H "Cookie: $COOKIE" "$BASE/verwaltung/wettbewerbe/$COMPETITION/sitzung/protokoll"
 log_in antrag0@demo.wettbewerb.test
 measure applicant-dashboard -H "Cookie: $COOKIE" "$BASE/antraege"
 # The financing plan of the applicant's first application: a grid per partner and year, the
 # rates and pledges beside it.
 PLAN=$(curl -s -H "Cookie: $COOKIE" "$BASE/antraege" | grep -m1 -o 'href="/antraege/[0-9a-f-]\{36\}"' | sed 's/href="//; s/"$//')
 measure plan-editor -H "Cookie: $COOKIE" "$BASE$PLAN/finanzierung"
+# Its status page: the history and, once released, the jury's evaluation summary (the
+# consensus comments per criterion, read from the report's stream).
+measure status-summary -H "Cookie: $COOKIE" "$BASE$PLAN/status"
 
 # Submissions: every request submits another complete draft of the open round, once.
 log_in offen@demo.wettbewerb.test
