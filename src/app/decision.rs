@@ -64,6 +64,17 @@ struct CachedFact {
 type CachedState = Arc<dyn Any + Send + Sync>;
 
 impl FactCache {
+    /// The stream's state as it is now and its revision, for a page that shows a small stream
+    /// read on demand (a jury meeting): folded once and kept, so that a page asked for again
+    /// reads only the stream's revision, and the events since when it moved.
+    pub fn current<B: Aggregate>(
+        &self,
+        store: &EventStore,
+        stream: &StreamName,
+    ) -> Result<(Arc<B>, Option<u64>), ExecuteError<std::convert::Infallible>> {
+        Facts::new(store, self, true).fold::<B, std::convert::Infallible>(stream)
+    }
+
     /// The latest state kept of `stream` and its revision, whatever the revision.
     fn get<B: Aggregate>(&self, stream: &StreamName) -> Option<(Arc<B>, u64)> {
         let mut cached = self.0.lock().unwrap_or_else(|p| p.into_inner());

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::app::{load, stream_of};
+use crate::app::stream_of;
 use crate::domain::ids::CompetitionId;
 use crate::domain::meeting::{JuryMeeting, MeetingKey};
 use crate::texts::meeting as words;
@@ -13,7 +13,11 @@ use crate::web::state::AppState;
 
 /// The meeting of a stage as its stream holds it now, with the stream's revision.
 pub fn meeting(state: &AppState, key: MeetingKey) -> Result<(JuryMeeting, Option<u64>), WebError> {
-    load::<JuryMeeting>(&state.store, &stream_of::<JuryMeeting>(&key)).map_err(WebError::internal)
+    let (meeting, revision) = state
+        .facts
+        .current::<JuryMeeting>(&state.store, &stream_of::<JuryMeeting>(&key))
+        .map_err(WebError::internal)?;
+    Ok((JuryMeeting::clone(&meeting), revision))
 }
 
 /// Per application (its id) the jury's recommendation with the vote, as the form shows it.
