@@ -6,17 +6,10 @@ use reqwest::StatusCode;
 use wettbewerb::domain::account::Role;
 use wettbewerb::domain::presets::Preset;
 
-use crate::browser::Browser;
 use crate::setup::{Proposal, accept, in_review, invite, review, submitted};
+use crate::staff::log_in;
 use crate::support::PASSWORD;
 use crate::world::World;
-
-async fn log_in(browser: &Browser, email: &str) {
-    browser.visit("/anmelden").await;
-    browser.fill("E-Mail-Adresse", email).await;
-    browser.fill("Passwort", PASSWORD).await;
-    browser.press("Anmelden").await;
-}
 
 #[tokio::test]
 async fn jurors_discuss_an_application_and_agree_on_the_rapporteurs_consensus() {

@@ -6,25 +6,14 @@
 use wettbewerb::domain::account::Role;
 use wettbewerb::domain::presets::Preset;
 
-use crate::browser::Browser;
 use crate::setup::{Proposal, accept, in_review, invite, review, submitted};
+use crate::staff::{log_in, row};
 use crate::support::PASSWORD;
 use crate::world::World;
-
-async fn log_in(browser: &Browser, email: &str) {
-    browser.visit("/anmelden").await;
-    browser.fill("E-Mail-Adresse", email).await;
-    browser.fill("Passwort", PASSWORD).await;
-    browser.press("Anmelden").await;
-}
 
 /// The agenda item of the application with this title.
 fn item(title: &str) -> String {
     format!("//section[.//h3[contains(., '{title}')]]")
-}
-
-fn row(title: &str) -> String {
-    format!("//tbody[.//a[normalize-space()='{title}']]")
 }
 
 #[tokio::test]

@@ -5,21 +5,10 @@
 use wettbewerb::domain::account::Role;
 use wettbewerb::domain::presets::Preset;
 
-use crate::browser::Browser;
 use crate::setup::{Proposal, accept, in_review, invite, review, submitted};
+use crate::staff::{log_in, row};
 use crate::support::PASSWORD;
 use crate::world::World;
-
-async fn log_in(browser: &Browser, email: &str) {
-    browser.visit("/anmelden").await;
-    browser.fill("E-Mail-Adresse", email).await;
-    browser.fill("Passwort", PASSWORD).await;
-    browser.press("Anmelden").await;
-}
-
-fn row(title: &str) -> String {
-    format!("//tbody[.//a[normalize-space()='{title}']]")
-}
 
 #[tokio::test]
 async fn a_consortium_asks_for_a_review_of_the_procedure_and_staff_answer_it() {

@@ -12,7 +12,7 @@ use crate::support::PASSWORD;
 use crate::world::World;
 
 /// Logs in on the login page.
-async fn log_in(browser: &Browser, email: &str) {
+pub async fn log_in(browser: &Browser, email: &str) {
     browser.visit("/anmelden").await;
     browser.fill("E-Mail-Adresse", email).await;
     browser.fill("Passwort", PASSWORD).await;
@@ -21,7 +21,7 @@ async fn log_in(browser: &Browser, email: &str) {
 
 /// The rows of the application with this title: its scores, and beneath them its decision
 /// controls.
-fn row(title: &str) -> String {
+pub fn row(title: &str) -> String {
     format!("//tbody[.//a[normalize-space()='{title}']]")
 }
 
