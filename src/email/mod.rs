@@ -7,6 +7,7 @@ pub mod dispatcher;
 pub mod mailer;
 pub mod message;
 pub mod outbox;
+pub mod placeholders;
 pub mod setup;
 pub mod signoff;
 
