@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark on the InnoRegio demo at scale 10 (4,440 applications), with wrk:
 # requests per second and latency of /health (the baseline), the jury dashboard, the ranking
-# page, the jury meeting and its minutes, the applicant dashboard, an application's financing
+# page, the jury meeting and its minutes, the round's list filtered by the formal check and one
+# application's check, the applicant dashboard, an application's financing
 # plan, its status page with the jury's evaluation summary and a submission POST; cold start (open the store and replay the
 # whole log to ready), the restart after a clean stop (from the read models' snapshots written on
 # shutdown), and the restarted service's resident memory after the run. Run from anywhere: bench/load.sh   (needs wrk:
@@ -134,6 +135,12 @@ measure ranking -H "Cookie: $COOKIE" "$BASE/verwaltung/wettbewerbe/$COMPETITION/
 # minutes.
 measure meeting -H "Cookie: $COOKIE" "$BASE/verwaltung/wettbewerbe/$COMPETITION/sitzung"
 measure minutes -H "Cookie: $COOKIE" "$BASE/verwaltung/wettbewerbe/$COMPETITION/sitzung/protokoll"
+# The round's list filtered by the formal check's state: every application of the stage read
+# for its check, those closed as complete listed (a page of 100).
+measure round-list-check -H "Cookie: $COOKIE" "$BASE/verwaltung/wettbewerbe/$COMPETITION?pruefung=vollstaendig"
+# One application's formal check, with the comparison of a round of corrections where it had one.
+CHECKED=$(curl -s -H "Cookie: $COOKIE" "$BASE/verwaltung/wettbewerbe/$COMPETITION?pruefung=vollstaendig" | grep -m1 -o '/antraege/[0-9a-f-]\{36\}/formalpruefung')
+measure formal-check -H "Cookie: $COOKIE" "$BASE/verwaltung/wettbewerbe/$COMPETITION$CHECKED"
 log_in antrag0@demo.wettbewerb.test
 measure applicant-dashboard -H "Cookie: $COOKIE" "$BASE/antraege"
 # The financing plan of the applicant's first application: a grid per partner and year, the

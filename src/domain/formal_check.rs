@@ -34,8 +34,9 @@ pub const MIN_CORRECTION_HOURS: i64 = 24;
 pub const REMINDER_LEAD_DAYS: i64 = 3;
 
 /// A part of an application a deficiency request can open for correction.
+/// Externally tagged, as every type the read models' snapshots hold (postcard cannot read an
+/// adjacently tagged enum back).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(tag = "part", content = "key")]
 pub enum Correctable {
     /// Title, summary and technology field.
     Details,
@@ -339,4 +340,17 @@ pub fn due_after(last_day: NaiveDate) -> Option<DateTime<Utc>> {
 /// The last day a date given by [`due_after`] leaves, as pages and mails name it.
 pub fn last_minute(due: DateTime<Utc>) -> DateTime<Utc> {
     due - Duration::minutes(1)
+}
+
+/// How many of `applications` still wait for corrections at `now` (asked, not answered, the
+/// date not passed): the jury's review of the stage cannot begin while any does, for the jury
+/// would read an application that may still change.
+pub fn corrections_open<'a>(
+    applications: impl IntoIterator<Item = &'a Application>,
+    now: DateTime<Utc>,
+) -> usize {
+    applications
+        .into_iter()
+        .filter(|a| a.open_correction(now).is_some())
+        .count()
 }

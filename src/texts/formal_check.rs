@@ -137,3 +137,23 @@ pub fn for_consortium(state: CheckState, due: &str) -> Option<Text<String>> {
         .owned(),
     })
 }
+
+/// Why the jury's review cannot begin yet.
+pub fn review_waits_for_corrections(open: usize) -> Text<String> {
+    Text {
+        de: format!(
+            "Die Begutachtung kann noch nicht beginnen: {open} Nachforderung(en) laufen noch. Warten Sie die Antworten oder den Ablauf der Fristen ab."
+        ),
+        en: format!(
+            "The review cannot begin yet: {open} request(s) for corrections are still open. Wait for the answers or for their dates to pass."
+        ),
+    }
+}
+
+/// The words of the comparison's lines.
+pub const TITLE: Text = Text::new("Titel", "Title");
+pub const FIELD: Text = Text::new("Technologiefeld", "Technology field");
+pub const MONTHS: Text = Text::new("Monate", "months");
+pub const COSTS: Text = Text::new("Kosten", "costs");
+pub const REQUESTED: Text = Text::new("beantragt", "requested");
+pub const OWN_SHARE: Text = Text::new("Eigenanteil", "own share");

@@ -194,6 +194,28 @@ async fn a_request_opens_only_the_named_parts_and_the_answer_shows_what_changed(
         mail.contains(application.as_str()),
         "the link to the application: {mail}"
     );
+    // While the consortium may still change it, the jury's review cannot begin.
+    let review = k
+        .staff
+        .post(
+            &format!(
+                "/verwaltung/wettbewerbe/{}/schritt/begutachtung",
+                k.competition
+            ),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        review.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        review.body
+    );
+    assert!(
+        review.body.contains("1 Nachforderung(en) laufen noch"),
+        "{}",
+        review.body
+    );
     let deficient = k.staff.get(&k.list("nachforderung")).await.body;
     assert!(deficient.contains(application.as_str()), "{deficient}");
     assert!(!deficient.contains(other.as_str()), "{deficient}");

@@ -5,7 +5,7 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::domain::financing::PledgeAmount;
 use crate::domain::formal_check::PartValue;
-use crate::texts::{explanations, financing, labels};
+use crate::texts::{explanations, financing, formal_check as words, labels};
 use crate::web::chrome::Chrome;
 
 /// One line of a comparison.
@@ -47,12 +47,12 @@ pub fn lines(c: &Chrome, value: &PartValue) -> Vec<String> {
             summary,
             field,
         } => {
-            let mut lines = vec![format!("{}: {title}", c.ts("Titel", "Title"))];
+            let mut lines = vec![format!("{}: {title}", c.text(words::TITLE))];
             lines.extend(summary.lines().map(str::to_owned));
             if let Some(field) = field {
                 lines.push(format!(
                     "{}: {}",
-                    c.ts("Technologiefeld", "Technology field"),
+                    c.text(words::FIELD),
                     c.text(explanations::field(*field))
                 ));
             }
@@ -86,7 +86,7 @@ pub fn lines(c: &Chrome, value: &PartValue) -> Vec<String> {
                     t.start_month,
                     t.start_year,
                     t.months,
-                    c.ts("Monate", "months")
+                    c.text(words::MONTHS)
                 )
             })
             .collect(),
@@ -96,11 +96,11 @@ pub fn lines(c: &Chrome, value: &PartValue) -> Vec<String> {
             .map(|(year, line)| {
                 format!(
                     "{year}: {} {}, {} {}, {} {}",
-                    c.ts("Kosten", "costs"),
+                    c.text(words::COSTS),
                     money(line.costs),
-                    c.ts("beantragt", "requested"),
+                    c.text(words::REQUESTED),
                     money(line.requested),
-                    c.ts("Eigenanteil", "own share"),
+                    c.text(words::OWN_SHARE),
                     money(line.own)
                 )
             })

@@ -247,7 +247,22 @@ impl ControlPage {
                 }
             })
             .collect();
-        let offered = Offered::of(&c, competition, now);
+        let mut offered = Offered::of(&c, competition, now);
+        if competition.phase == Phase::StageClosed {
+            let applications = views
+                .applications
+                .by_competition
+                .get(&id)
+                .into_iter()
+                .flatten()
+                .filter_map(|a| views.applications.get(a).map(|v| &v.state));
+            let open = crate::domain::formal_check::corrections_open(applications, now);
+            if open > 0 {
+                offered
+                    .not_yet
+                    .push(c.say(texts::formal_check::review_waits_for_corrections(open)));
+            }
+        }
         let preview_k = list
             .per_application()
             .or_else(|| jury.usual_panel_size(competition.stage))

@@ -90,11 +90,29 @@ pub async fn step(
     let (id, action) = path.into_inner();
     let id = competition_id(&id)?;
     let now = state.clock.now();
-    let confirm = {
+    let (confirm, corrections) = {
         let views = state.models.read();
         let competition = &views.competitions.get(&id).ok_or(WebError::NotFound)?.state;
-        needs_confirmation(&action, competition)
+        let applications = views
+            .applications
+            .by_competition
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter_map(|a| views.applications.get(a).map(|v| &v.state));
+        (
+            needs_confirmation(&action, competition),
+            crate::domain::formal_check::corrections_open(applications, now),
+        )
     };
+    if action == "begutachtung" && corrections > 0 {
+        let why = texts::formal_check::review_waits_for_corrections(corrections);
+        let refused = Err(WebError::Unprocessable {
+            de: why.de,
+            en: why.en,
+        });
+        return again_or_back(c, &state, &session, id, refused);
+    }
     if confirm && !confirm::confirmed(&form.bestaetigt) {
         return confirmation(c, &state.models.read(), id, &action, now);
     }
