@@ -121,6 +121,7 @@ pub fn message_kind(kind: &str) -> Text<&str> {
             "Antwort auf den Antrag auf Überprüfung",
             "Answer to the request for review",
         ),
+        "circular" => ("Rundschreiben", "Circular"),
         other => (other, other),
     })
 }

@@ -24,6 +24,7 @@
 pub mod accounts;
 pub mod applicants;
 pub mod audit;
+pub mod circulars;
 pub mod common;
 pub mod confirmations;
 pub mod consensus;
@@ -35,6 +36,7 @@ pub mod financing_view;
 pub mod jury;
 pub mod labels;
 pub mod meeting;
+pub mod placeholders;
 pub mod redress;
 pub mod refusals;
 pub mod setup;
