@@ -339,3 +339,69 @@ async fn the_consortia_are_chosen_by_the_state_of_their_application() {
         "the submitted consortium is not among the drafts"
     );
 }
+
+#[tokio::test]
+async fn jurors_with_open_reviews_are_told_what_they_still_owe_and_the_others_are_not() {
+    let r = crate::jury::in_review().await;
+    crate::consensus::submit_review(&r, &r.karl, ["4", "4", "3", "4", "4"], "Solide").await;
+    r.app.settled().await;
+    let control = format!("/verwaltung/wettbewerbe/{}", r.competition);
+    let path = format!("{control}/rundschreiben");
+    let title = title_of(&r.app, &r.application);
+
+    // Every juror of the competition: both.
+    let (_, id) = compose(&r.staff, &control).await;
+    let mut form = vec![
+        ("id", id.as_str()),
+        ("gruppe", "jury"),
+        ("stufe", "1"),
+        ("stand", "alle"),
+        ("betreff", "Offene Bewertungen bis {{ frist }}"),
+        (
+            "text",
+            "{{ anrede }}\n\nNoch offen:\n{{ titel }}\n\n{{ link }}",
+        ),
+        ("aktion", "vorschau"),
+    ];
+    let everyone = r.staff.post(&path, &form).await;
+    assert_eq!(everyone.status, StatusCode::OK, "{}", everyone.body);
+    assert!(
+        everyone.body.contains("<strong>2</strong> Personen"),
+        "{}",
+        everyone.body
+    );
+
+    // Only those who still owe a review: Jana, with the title of the application.
+    form[1] = ("gruppe", "jury-offen");
+    form[6] = ("aktion", "senden");
+    let sent = r.staff.post(&path, &form).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let mail = r
+        .app
+        .mail_to("jana@uni-jena.de", "Offene Bewertungen bis")
+        .await;
+    assert!(mail.contains("Guten Tag, Dr. Jana Jury,"), "{mail}");
+    assert!(mail.contains("Noch offen:") && mail.contains(&title), "{mail}");
+    assert!(mail.contains("/jury"), "{mail}");
+    assert!(
+        mail.contains("Uhr"),
+        "the review deadline is filled: {mail}"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(
+        !r.app
+            .mails()
+            .iter()
+            .any(|m| m.to == "karl@tu-ilmenau.de" && m.subject.starts_with("Offene Bewertungen")),
+        "Karl has submitted his review"
+    );
+    let page = r.staff.get(sent.location.as_deref().unwrap()).await;
+    assert!(
+        page.body
+            .contains("Jurymitglieder mit offenen Bewertungen der Stufe 1"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("jana@uni-jena.de"), "{}", page.body);
+    assert!(!page.body.contains("karl@tu-ilmenau.de"), "{}", page.body);
+}
