@@ -22,6 +22,17 @@ use crate::texts::labels::points;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 
+/// The places of the formal check's ticks split into the points met and not met.
+fn split_ticks(ticks: &[(usize, bool)]) -> (Vec<usize>, Vec<usize>) {
+    let met = ticks.iter().filter(|(_, m)| *m).map(|(i, _)| *i).collect();
+    let unmet = ticks.iter().filter(|(_, m)| !*m).map(|(i, _)| *i).collect();
+    (met, unmet)
+}
+
+fn or_dash(list: &str) -> &str {
+    if list.is_empty() { "–" } else { list }
+}
+
 /// The sentence for one event, or its type name when it has none.
 pub fn sentence(c: &Chrome, views: &Views, event: &RecordedEvent) -> String {
     let words = Words { c, views };
@@ -291,6 +302,66 @@ impl Words<'_> {
                         format!("Letter of intent {id} not accepted: {reason}"),
                     ),
                 }
+            }
+            E::FormalCheckTicked { stage, ticks, .. } => {
+                let n = stage.saturating_add(1);
+                let (met, unmet) = split_ticks(&ticks);
+                let list = |v: &[usize]| {
+                    v.iter()
+                        .map(|i| (i + 1).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                self.say(
+                    format!(
+                        "Formalprüfung Stufe {n}: Prüfpunkte erfüllt: {}; nicht erfüllt: {}.",
+                        or_dash(&list(&met)),
+                        or_dash(&list(&unmet))
+                    ),
+                    format!(
+                        "Formal check, stage {n}: points met: {}; not met: {}.",
+                        or_dash(&list(&met)),
+                        or_dash(&list(&unmet))
+                    ),
+                )
+            }
+            E::CorrectionsRequested {
+                stage,
+                round,
+                items,
+                text,
+                due,
+                ..
+            } => {
+                let n = stage.saturating_add(1);
+                let parts = super::formal_check::parts(&items, None, None);
+                self.say(
+                    format!(
+                        "Nachforderung {round} in Stufe {n} bis {}: {}. {text}",
+                        berlin(due, Language::De),
+                        parts.de
+                    ),
+                    format!(
+                        "Request for corrections {round} in stage {n}, due {}: {}. {text}",
+                        berlin(due, Language::En),
+                        parts.en
+                    ),
+                )
+            }
+            E::CorrectionReminderDue { round, .. } => self.say(
+                format!("Erinnerung an Nachforderung {round} verschickt."),
+                format!("Reminder of request for corrections {round} sent."),
+            ),
+            E::CorrectionsSubmitted { round, .. } => self.say(
+                format!("Nachforderung {round} beantwortet: Korrekturen eingereicht."),
+                format!("Request for corrections {round} answered: corrections handed in."),
+            ),
+            E::FormalCheckCompleted { stage, .. } => {
+                let n = stage.saturating_add(1);
+                self.say(
+                    format!("Formalprüfung Stufe {n} abgeschlossen: formal vollständig."),
+                    format!("Formal check, stage {n}, closed: formally complete."),
+                )
             }
         }
     }

@@ -122,6 +122,9 @@ pub fn message_kind(kind: &str) -> Text<&str> {
             "Answer to the request for review",
         ),
         "circular" => ("Rundschreiben", "Circular"),
+        "deficiency-request" => ("Nachforderung", "Request for corrections"),
+        "deficiency-reminder" => ("Erinnerung an die Nachforderung", "Reminder of corrections"),
+        "corrections-received" => ("Eingang der Korrekturen", "Corrections received"),
         other => (other, other),
     })
 }

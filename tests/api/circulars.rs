@@ -381,7 +381,10 @@ async fn jurors_with_open_reviews_are_told_what_they_still_owe_and_the_others_ar
         .mail_to("jana@uni-jena.de", "Offene Bewertungen bis")
         .await;
     assert!(mail.contains("Guten Tag, Dr. Jana Jury,"), "{mail}");
-    assert!(mail.contains("Noch offen:") && mail.contains(&title), "{mail}");
+    assert!(
+        mail.contains("Noch offen:") && mail.contains(&title),
+        "{mail}"
+    );
     assert!(mail.contains("/jury"), "{mail}");
     assert!(
         mail.contains("Uhr"),

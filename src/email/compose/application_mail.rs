@@ -194,7 +194,7 @@ impl Composer {
     }
 
     /// What every message about the application says; its link goes to the status page.
-    fn mail(
+    pub(super) fn mail(
         &self,
         reads: &Reads,
         application: &Application,
@@ -244,6 +244,7 @@ impl Composer {
             grounds: String::new(),
             outcome: String::new(),
             summary: Default::default(),
+            parts: Vec::new(),
         })
     }
 
@@ -338,7 +339,7 @@ impl Composer {
     }
 
     /// The message to the application's contact; none if it has no contact.
-    fn message(
+    pub(super) fn message(
         &self,
         event: &RecordedEvent,
         kind: &'static str,

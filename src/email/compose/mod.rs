@@ -5,6 +5,7 @@
 mod account_mail;
 mod application_mail;
 mod circular_mail;
+mod correction_mail;
 pub mod events;
 mod juror_mail;
 mod reads;
