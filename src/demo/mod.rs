@@ -11,6 +11,7 @@ mod circular;
 mod consensus;
 mod decisions;
 mod discussion;
+mod formal_check;
 mod jury;
 mod meeting;
 mod money;
