@@ -175,6 +175,7 @@ impl Application {
             outbox,
             processes: progress,
             privacy_controller: settings.privacy_controller.trim().to_owned(),
+            public_base_url: settings.public_base_url.trim_end_matches('/').to_owned(),
         });
         let store_data = Data::new(store.clone());
         let key = Key::derive_from(secret.bytes());

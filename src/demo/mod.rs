@@ -7,6 +7,7 @@
 //! through the real commands; `names` and `texts` make up what people and consortia write.
 
 mod applications;
+mod circular;
 mod consensus;
 mod decisions;
 mod discussion;

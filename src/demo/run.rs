@@ -84,6 +84,9 @@ pub async fn fill(
             None,
         )
         .await?;
+    // A week before the first deadline the programme writes to the consortia that submitted.
+    demo.circular(demo.setup.stages[0].submission_deadline - Duration::weeks(1))
+        .await?;
     let leniency: BTreeMap<JurorId, f64> = juror_ids
         .iter()
         .map(|j| (*j, rng.random_range(-0.7..0.7)))

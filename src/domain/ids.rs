@@ -55,6 +55,10 @@ typed_id!(
     AccountId
 );
 typed_id!(
+    /// One circular (Rundschreiben) staff sent to a group of people.
+    CircularId
+);
+typed_id!(
     /// One letter of intent (Absichtserklärung) of an application.
     PledgeId
 );

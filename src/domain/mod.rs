@@ -5,6 +5,7 @@ pub mod aggregate;
 pub mod application;
 pub mod assignment;
 pub mod budget;
+pub mod circular;
 pub mod competition;
 pub mod confidence;
 pub mod consensus;

@@ -2,6 +2,7 @@
 
 pub mod account_mail;
 pub mod address;
+pub mod circular_letter;
 pub mod compose;
 pub mod dispatcher;
 pub mod mailer;

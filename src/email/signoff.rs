@@ -63,6 +63,17 @@ pub fn signoff(
     })
 }
 
+/// The foot of the competition's messages: its name and its programme contact.
+pub fn competition_signoff(
+    language: Language,
+    competition: &crate::domain::competition::Competition,
+) -> Result<Signoff, askama::Error> {
+    match &competition.setup {
+        Some(setup) => signoff(language, &setup.name, &setup.contact),
+        None => signoff(language, "", &ProgrammeContact::default()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -121,6 +121,7 @@ pub fn message_kind(kind: &str) -> Text<&str> {
             "Antwort auf den Antrag auf Überprüfung",
             "Answer to the request for review",
         ),
+        "circular" => ("Rundschreiben", "Circular"),
         "deficiency-request" => ("Nachforderung", "Request for corrections"),
         "deficiency-reminder" => ("Erinnerung an die Nachforderung", "Reminder of corrections"),
         "corrections-received" => ("Eingang der Korrekturen", "Corrections received"),

@@ -24,6 +24,7 @@
 pub mod accounts;
 pub mod applicants;
 pub mod audit;
+pub mod circulars;
 pub mod common;
 pub mod confirmations;
 pub mod consensus;
@@ -36,6 +37,7 @@ pub mod formal_check;
 pub mod jury;
 pub mod labels;
 pub mod meeting;
+pub mod placeholders;
 pub mod redress;
 pub mod refusals;
 pub mod setup;

@@ -6,6 +6,7 @@
 
 pub mod application_submission;
 pub mod award_decision;
+pub mod circular_sending;
 pub mod consensus_report;
 pub mod discussion_posting;
 pub mod jury_assignment;

@@ -316,6 +316,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             get().to(staff::redress::list),
         )
         .service(
+            resource("/verwaltung/wettbewerbe/{k}/rundschreiben")
+                .get(staff::circulars::get)
+                .post(staff::circulars::post),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/rundschreiben/{id}",
+            get().to(staff::circular::get),
+        )
+        .service(
             resource("/verwaltung/wettbewerbe/{k}/widersprueche/{a}/{stufe}")
                 .get(staff::redress::get)
                 .post(staff::redress::answer),

@@ -50,6 +50,8 @@ pub struct AppState {
     pub processes: crate::processes::Progress,
     /// The operator named on the privacy notice (`privacy_controller`); empty: none named.
     pub privacy_controller: String,
+    /// Where the service is reached from outside, for links that leave with a message.
+    pub public_base_url: String,
 }
 
 /// Attempts per address and per client address: a burst, then one every few seconds. Keys are

@@ -92,6 +92,12 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         "Universität Erfurt",
     )
     .await;
+    // A circular to the submitted consortium, for its page.
+    let circular = crate::circulars::send_to_submitted(
+        &staff,
+        &format!("/verwaltung/wettbewerbe/{competition}"),
+    )
+    .await;
     let anonymous = app.visitor();
     let people: [(&str, &User); 5] = [
         ("anonymous", &anonymous),
@@ -143,6 +149,9 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         // Asking for a review of the procedure: the consortium only (the page says when).
         (format!("{submitted}/widerspruch"), [L, F, F, F, A]),
         (format!("{k0}/widersprueche"), [L, F, F, A, F]),
+        // Circulars: staff only; their list, the compose form and a sent one's page.
+        (format!("{k0}/rundschreiben"), [L, F, F, A, F]),
+        (circular.clone(), [L, F, F, A, F]),
         // The formal check of a submitted application: staff only.
         (formal.clone(), [L, F, F, A, F]),
         // The jury meeting, its minutes and their CSV: staff only; an applicant and a juror
@@ -509,6 +518,20 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (
             format!("{k}/antraege/{draft_id}/konsens"),
             vec![("revision", "")],
+            [L, F, F, A, F],
+        ),
+        // A circular's preview (its id a new one each time: nothing is sent).
+        (
+            format!("{k}/rundschreiben"),
+            vec![
+                ("id", "3f2c7a1e-0c4b-4c59-9a8e-2b7d4e5f6a71"),
+                ("gruppe", "konsortien"),
+                ("stufe", "1"),
+                ("stand", "alle"),
+                ("betreff", "Hinweis"),
+                ("text", "{{ anrede }}"),
+                ("aktion", "vorschau"),
+            ],
             [L, F, F, A, F],
         ),
         // The answer to a request for review (none filed here: not found, yet not refused).

@@ -78,7 +78,7 @@ async fn two_more(r: &Review) -> (User, User) {
     (otto, lena)
 }
 
-async fn submit_review(r: &Review, juror: &User, values: [&str; 5], comment: &str) {
+pub async fn submit_review(r: &Review, juror: &User, values: [&str; 5], comment: &str) {
     let confirmed = juror.post(&format!("{}/unbefangen", r.page()), &[]).await;
     assert_eq!(
         confirmed.status,

@@ -5,6 +5,7 @@ mod addresses;
 mod applicant_flow;
 mod authorization;
 mod budget_years;
+mod circulars;
 mod compression;
 mod conflicts;
 mod consensus;

@@ -8,6 +8,7 @@ mod applicant;
 mod audit;
 mod browser;
 mod checkers;
+mod circulars;
 mod deliberation;
 mod driver;
 mod failures;

@@ -9,6 +9,7 @@ use crate::app::decode;
 use crate::domain::account::{Account, AccountEvent};
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationEvent};
+use crate::domain::circular::{Circular, CircularEvent};
 use crate::domain::competition::{Competition, CompetitionEvent};
 use crate::domain::jury::{Jury, JuryEvent};
 use crate::domain::redress::Redress;
@@ -25,6 +26,7 @@ pub enum Decoded {
     Review(ReviewEvent),
     Account(AccountEvent),
     Redress,
+    Circular(Box<CircularEvent>),
 }
 
 /// The event decoded by its stream's category; `None` for streams that never make mail.
@@ -42,6 +44,7 @@ pub fn decoded(event: &RecordedEvent) -> Result<Option<Decoded>, String> {
             typed::<Redress>(event)?;
             Decoded::Redress
         }
+        Some(Circular::CATEGORY) => Decoded::Circular(Box::new(typed::<Circular>(event)?)),
         _ => return Ok(None),
     }))
 }
@@ -140,6 +143,7 @@ impl Composer {
             },
             // The request and the answer each make their messages.
             Decoded::Redress => self.redress(event, reads),
+            Decoded::Circular(circular) => self.circular(event, reads, *circular),
             Decoded::Account(account) => match account {
                 AccountEvent::AccountRegistered {
                     verification_nonce: Some(nonce),

@@ -4,6 +4,7 @@
 
 mod account_mail;
 mod application_mail;
+mod circular_mail;
 mod correction_mail;
 pub mod events;
 mod juror_mail;
@@ -16,7 +17,7 @@ use chrono::{DateTime, Utc};
 
 use super::message::OutgoingMessage;
 use super::outbox::OutboxEntry;
-use super::signoff::{Signoff, signoff};
+use super::signoff::{Signoff, competition_signoff};
 use crate::domain::account::Language;
 use crate::domain::competition::Competition;
 use crate::event_store::{EventStore, RecordedEvent};
@@ -97,12 +98,7 @@ impl Composer {
 
     /// The signature and the competition's programme contact.
     fn signoff(&self, language: Language, competition: &Competition) -> Result<Signoff, String> {
-        let contact = competition
-            .setup
-            .as_ref()
-            .map(|s| s.contact.clone())
-            .unwrap_or_default();
-        signoff(language, &competition_name(competition), &contact).map_err(|e| e.to_string())
+        competition_signoff(language, competition).map_err(|e| e.to_string())
     }
 }
 

@@ -2,6 +2,8 @@
 
 pub mod application_form;
 pub mod audit;
+pub mod circular;
+pub mod circulars;
 pub mod competition;
 pub mod confirm;
 pub mod consensus;
