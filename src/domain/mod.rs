@@ -17,6 +17,7 @@ pub mod financing;
 pub mod ids;
 pub mod jury;
 pub mod land;
+pub mod mail_texts;
 pub mod meeting;
 pub mod money;
 pub mod own_score;

@@ -34,6 +34,7 @@ pub mod financing;
 pub mod financing_view;
 pub mod jury;
 pub mod labels;
+pub mod mail_texts;
 pub mod meeting;
 pub mod redress;
 pub mod refusals;

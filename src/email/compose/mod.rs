@@ -6,6 +6,7 @@ mod account_mail;
 mod application_mail;
 pub mod events;
 mod juror_mail;
+mod own_texts;
 mod reads;
 mod recipients;
 

@@ -13,6 +13,7 @@ pub mod exports;
 pub mod financing;
 mod financing_export;
 pub mod jury;
+pub mod mail_texts;
 pub mod meeting;
 pub mod meeting_minutes;
 pub mod outbox;
