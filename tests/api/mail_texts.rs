@@ -218,6 +218,25 @@ async fn staff_adjust_a_mail_text_see_it_refused_when_broken_and_restore_the_def
     let overview = staff.get(&list).await;
     assert!(!overview.body.contains("Eigener Text"), "{}", overview.body);
 
+    // The competition's audit log names both steps.
+    let audit = staff
+        .get(&format!("/verwaltung/protokoll/wettbewerb/{competition}"))
+        .await;
+    assert!(
+        audit
+            .body
+            .contains("Eigener Mailtext gespeichert: Formale Ablehnung (Deutsch)"),
+        "{}",
+        audit.body
+    );
+    assert!(
+        audit
+            .body
+            .contains("Standardtext wiederhergestellt: Formale Ablehnung (Deutsch)."),
+        "{}",
+        audit.body
+    );
+
     // A kind or language the competition cannot word is not found.
     assert_eq!(
         staff.get(&format!("{list}/verification/de")).await.status,
