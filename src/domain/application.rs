@@ -15,6 +15,7 @@ use super::financing::{
     FinancingPlan, MAX_CELL, MAX_PLEDGES, PartnerPlan, PartnerSlot, Pledge, PledgeAmount,
     PledgeReview, PledgeTotals, ProjectTerm, TermError, Unattributed,
 };
+use super::formal_check::{Correctable, CorrectionRound, FormalCheck};
 use super::ids::{AccountId, ApplicationId, CompetitionId, PledgeId};
 use super::money::Cents;
 use super::partner::{Partner, normalise_organisation};
@@ -208,6 +209,41 @@ pub enum ApplicationEvent {
         review: PledgeReview,
         at: DateTime<Utc>,
     },
+    /// Staff ticked items of the formal check's checklist (by place): met or not. Only the
+    /// items that changed.
+    FormalCheckTicked {
+        stage: usize,
+        ticks: BTreeMap<usize, bool>,
+        at: DateTime<Utc>,
+    },
+    /// A deficiency request (Nachforderung): the submitted application opens for the named
+    /// parts until `due`.
+    CorrectionsRequested {
+        stage: usize,
+        round: u32,
+        items: Vec<Correctable>,
+        text: String,
+        due: DateTime<Utc>,
+        at: DateTime<Utc>,
+    },
+    /// The reminder of an unanswered request is due (the scheduler's; the mail follows it).
+    CorrectionReminderDue {
+        stage: usize,
+        round: u32,
+        at: DateTime<Utc>,
+    },
+    /// The consortium handed in its corrections: the application is locked again and its
+    /// submitted version is the corrected one.
+    CorrectionsSubmitted {
+        stage: usize,
+        round: u32,
+        at: DateTime<Utc>,
+    },
+    /// Staff closed the formal check: the application is formally complete.
+    FormalCheckCompleted {
+        stage: usize,
+        at: DateTime<Utc>,
+    },
 }
 
 /// What the competition says about submitting now; the service reads it from the competition.
@@ -347,6 +383,39 @@ pub enum ApplicationCommand {
         review: PledgeReview,
         now: DateTime<Utc>,
     },
+    /// Ticks items of the checklist (by place; `checklist` is its length) as met or not.
+    TickChecklist {
+        ticks: BTreeMap<usize, bool>,
+        checklist: usize,
+        competition: Progress,
+        now: DateTime<Utc>,
+    },
+    /// Asks the consortium to correct `items` by `due`; `form` is the stage's.
+    RequestCorrections {
+        items: Vec<Correctable>,
+        text: String,
+        due: DateTime<Utc>,
+        form: StageForm,
+        competition: Progress,
+        now: DateTime<Utc>,
+    },
+    /// The scheduler's: records that the reminder of the open request is due, if it is.
+    RemindOfCorrections {
+        now: DateTime<Utc>,
+    },
+    /// The consortium hands in its corrections; the application must still be complete and
+    /// eligible.
+    SubmitCorrections {
+        rules: EligibilityRules,
+        form: StageForm,
+        now: DateTime<Utc>,
+    },
+    /// Closes the formal check as complete; `checklist` is the checklist's length.
+    CompleteFormalCheck {
+        checklist: usize,
+        competition: Progress,
+        now: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -433,6 +502,34 @@ pub enum ApplicationError {
     TooManyPledges { limit: usize },
     #[error("no such pledge")]
     NoSuchPledge,
+    /// Submitted and open for correction, but not this part.
+    #[error("only the parts named in the request for corrections can be changed")]
+    NotOpenForCorrection,
+    #[error("the date for the corrections, {due}, has passed")]
+    CorrectionLapsed { due: DateTime<Utc> },
+    #[error("no corrections are asked for")]
+    NoCorrectionsAsked,
+    #[error("corrections are asked for already and the date has not passed")]
+    CorrectionsAskedAlready,
+    #[error("a request for corrections must name at least one part")]
+    NothingNamed,
+    #[error("at most {limit} parts can be named")]
+    TooManyNamed { limit: usize },
+    #[error("the application has no part {0}")]
+    NoSuchPart(String),
+    #[error("the date must be between one day and {days} days from now")]
+    DueOutOfRange { days: i64 },
+    #[error("at most {limit} requests for corrections in one stage")]
+    TooManyRounds { limit: u32 },
+    #[error("no checklist item number {0}")]
+    NoSuchChecklistItem(usize),
+    /// Items of the checklist not ticked as met, by place.
+    #[error("checklist items not met: {0:?}")]
+    ChecklistNotMet(Vec<usize>),
+    #[error("the formal check is complete")]
+    CheckComplete,
+    #[error("no reminder is due")]
+    NoReminderDue,
 }
 
 /// An amount a consortium types: not negative, and within what one cell can hold.
@@ -493,6 +590,9 @@ pub struct Application {
     /// Which attached document (by digest) fills which document slot, by slot key.
     #[serde(default)]
     pub filed: BTreeMap<String, String>,
+    /// The formal check of each stage it was submitted to (by stage, from 0).
+    #[serde(default)]
+    pub formal_checks: BTreeMap<usize, FormalCheck>,
 }
 
 /// The content of an application as it stood at its submission in one stage.
@@ -677,6 +777,84 @@ impl Application {
         self.land_money = pledged.land;
     }
 
+    /// What the application says now, as a submission at `at` records it.
+    fn version_at(&self, at: DateTime<Utc>) -> SubmittedVersion {
+        SubmittedVersion {
+            at,
+            title: self.title.clone(),
+            field: self.field,
+            requested: self.requested,
+            cofinancing: self.cofinancing,
+            coordinator: self.coordinator.clone(),
+            partners: self.partners.clone(),
+            land_money: self.land_money,
+            plan: self.plan.clone(),
+            pledges: self.pledges.clone(),
+        }
+    }
+
+    fn round_mut(&mut self, stage: usize, round: u32) -> Option<&mut CorrectionRound> {
+        self.formal_checks
+            .get_mut(&stage)?
+            .rounds
+            .iter_mut()
+            .find(|r| r.round == round)
+    }
+
+    /// The request for corrections the consortium may answer at `now`, if any.
+    pub fn open_correction(&self, now: DateTime<Utc>) -> Option<&CorrectionRound> {
+        let Status::Submitted { stage } = self.status else {
+            return None;
+        };
+        self.formal_checks.get(&stage)?.open_round(now)
+    }
+
+    /// The request of the current stage not answered yet, open or lapsed.
+    fn unanswered_correction(&self) -> Option<&CorrectionRound> {
+        let Status::Submitted { stage } = self.status else {
+            return None;
+        };
+        self.formal_checks
+            .get(&stage)?
+            .last_round()
+            .filter(|r| r.answered_at.is_none())
+    }
+
+    /// Whether `part` may be changed at `now`: anything of a draft or of a withdrawn
+    /// application; of a submitted one only what an open request for corrections names.
+    fn editable_for(&self, part: &Correctable, now: DateTime<Utc>) -> Result<(), ApplicationError> {
+        let Some(round) = self.unanswered_correction() else {
+            return self.editable();
+        };
+        if !round.open_at(now) {
+            return Err(ApplicationError::CorrectionLapsed { due: round.due });
+        }
+        if !round.items.contains(part) {
+            return Err(ApplicationError::NotOpenForCorrection);
+        }
+        Ok(())
+    }
+
+    /// Whether anything may be changed at `now` (each part is checked as it changes).
+    fn may_change_some(&self, now: DateTime<Utc>) -> Result<(), ApplicationError> {
+        match self.unanswered_correction() {
+            Some(round) if !round.open_at(now) => {
+                Err(ApplicationError::CorrectionLapsed { due: round.due })
+            }
+            Some(_) => Ok(()),
+            None => self.editable(),
+        }
+    }
+
+    /// The part a document belongs to: the slot it fills, or the further documents.
+    fn part_of_document(&self, sha256: &str) -> Correctable {
+        self.filed
+            .iter()
+            .find(|(_, filed)| *filed == sha256)
+            .map(|(slot, _)| Correctable::Document(slot.clone()))
+            .unwrap_or(Correctable::Attachments)
+    }
+
     fn editable(&self) -> Result<(), ApplicationError> {
         match self.status {
             Status::NotCreated => Err(ApplicationError::NotFound),
@@ -714,7 +892,7 @@ impl Application {
         form: &StageForm,
         now: DateTime<Utc>,
     ) -> Result<Vec<ApplicationEvent>, ApplicationError> {
-        self.editable()?;
+        self.may_change_some(now)?;
         if answers.len() > MAX_SECTIONS {
             return Err(ApplicationError::NoSuchSection(String::new()));
         }
@@ -738,6 +916,9 @@ impl Application {
                 changed.insert(key, answer);
             }
         }
+        for key in changed.keys() {
+            self.editable_for(&Correctable::Section(key.clone()), now)?;
+        }
         if changed.is_empty() {
             return Ok(Vec::new());
         }
@@ -756,7 +937,7 @@ impl Application {
         now: DateTime<Utc>,
     ) -> Result<Vec<ApplicationEvent>, ApplicationError> {
         use ApplicationEvent as E;
-        self.editable()?;
+        self.editable_for(&Correctable::Document(slot.key.clone()), now)?;
         if let Some(limit) = slot.page_limit
             && pages > limit
         {
@@ -894,18 +1075,7 @@ impl Aggregate for Application {
             E::ApplicationSubmitted { stage, at } => {
                 self.status = Status::Submitted { stage: *stage };
                 self.submitted_at = Some(*at);
-                let version = SubmittedVersion {
-                    at: *at,
-                    title: self.title.clone(),
-                    field: self.field,
-                    requested: self.requested,
-                    cofinancing: self.cofinancing,
-                    coordinator: self.coordinator.clone(),
-                    partners: self.partners.clone(),
-                    land_money: self.land_money,
-                    plan: self.plan.clone(),
-                    pledges: self.pledges.clone(),
-                };
+                let version = self.version_at(*at);
                 self.submissions.insert(*stage, version);
             }
             E::ApplicationWithdrawn { stage, .. } => {
@@ -967,6 +1137,59 @@ impl Aggregate for Application {
                     version.land_money = totals.land;
                 }
             }
+            E::FormalCheckTicked { stage, ticks, .. } => {
+                let check = self.formal_checks.entry(*stage).or_default();
+                check.ticks.extend(ticks.iter().map(|(k, v)| (*k, *v)));
+            }
+            E::CorrectionsRequested {
+                stage,
+                round,
+                items,
+                text,
+                due,
+                at,
+            } => {
+                let before = items.iter().map(|i| i.value_in(self)).collect();
+                self.formal_checks
+                    .entry(*stage)
+                    .or_default()
+                    .rounds
+                    .push(CorrectionRound {
+                        round: *round,
+                        items: items.clone(),
+                        text: text.clone(),
+                        due: *due,
+                        requested_at: *at,
+                        reminded: false,
+                        answered_at: None,
+                        before,
+                        after: Vec::new(),
+                    });
+            }
+            E::CorrectionReminderDue { stage, round, .. } => {
+                if let Some(r) = self.round_mut(*stage, *round) {
+                    r.reminded = true;
+                }
+            }
+            E::CorrectionsSubmitted { stage, round, at } => {
+                let after: Vec<_> = self
+                    .formal_checks
+                    .get(stage)
+                    .and_then(|c| c.rounds.iter().find(|r| r.round == *round))
+                    .map(|r| r.items.iter().map(|i| i.value_in(self)).collect())
+                    .unwrap_or_default();
+                if let Some(r) = self.round_mut(*stage, *round) {
+                    r.answered_at = Some(*at);
+                    r.after = after;
+                }
+                // The corrected application is what was submitted; it keeps its first date.
+                let first = self.submissions.get(stage).map_or(*at, |v| v.at);
+                let version = self.version_at(first);
+                self.submissions.insert(*stage, version);
+            }
+            E::FormalCheckCompleted { stage, at } => {
+                self.formal_checks.entry(*stage).or_default().completed_at = Some(*at);
+            }
         }
         self.derive_totals();
     }
@@ -1009,7 +1232,7 @@ impl Aggregate for Application {
                 }])
             }
             C::ChangeDetails { details, now } => {
-                self.editable()?;
+                self.editable_for(&Correctable::Details, now)?;
                 if details.title.trim().is_empty() {
                     return Err(ApplicationError::NoTitle);
                 }
@@ -1024,7 +1247,7 @@ impl Aggregate for Application {
                 Ok(vec![E::DetailsChanged { details, at: now }])
             }
             C::AddPartner { partner, now } => {
-                self.editable()?;
+                self.editable_for(&Correctable::Partners, now)?;
                 if self.partners.len() >= MAX_PARTNERS {
                     return Err(ApplicationError::TooManyPartners {
                         limit: MAX_PARTNERS,
@@ -1038,7 +1261,7 @@ impl Aggregate for Application {
                 partner,
                 now,
             } => {
-                self.editable()?;
+                self.editable_for(&Correctable::Partners, now)?;
                 if index >= self.partners.len() {
                     return Err(ApplicationError::NoSuchPartner(index));
                 }
@@ -1050,7 +1273,7 @@ impl Aggregate for Application {
                 }])
             }
             C::RemovePartner { index, now } => {
-                self.editable()?;
+                self.editable_for(&Correctable::Partners, now)?;
                 let partner = self
                     .partners
                     .get(index)
@@ -1062,7 +1285,7 @@ impl Aggregate for Application {
                 }])
             }
             C::ChangeCoordinator { coordinator, now } => {
-                self.editable()?;
+                self.editable_for(&Correctable::Partners, now)?;
                 if coordinator.name.trim().is_empty() {
                     return Err(ApplicationError::UnnamedPartner);
                 }
@@ -1081,12 +1304,12 @@ impl Aggregate for Application {
                 }])
             }
             C::AttachDocument { document, now } => {
-                self.editable()?;
+                self.editable_for(&Correctable::Attachments, now)?;
                 self.may_attach(&document.sha256, document.size)?;
                 Ok(vec![E::DocumentAttached { document, at: now }])
             }
             C::RemoveDocument { sha256, now } => {
-                self.editable()?;
+                self.editable_for(&self.part_of_document(&sha256), now)?;
                 if !self.documents.iter().any(|d| d.sha256 == sha256) {
                     return Err(ApplicationError::NoSuchDocument);
                 }
@@ -1155,13 +1378,13 @@ impl Aggregate for Application {
                 now,
             } => self.file(document, &slot, pages, now),
             C::SetProjectTerm { term, now } => {
-                self.editable()?;
+                self.editable_for(&Correctable::Term, now)?;
                 ProjectTerm::new(term.start_year, term.start_month, term.months)
                     .map_err(ApplicationError::BadTerm)?;
                 Ok(vec![E::ProjectTermSet { term, at: now }])
             }
             C::ChangePartnerPlan { slot, plan, now } => {
-                self.editable()?;
+                self.editable_for(&Correctable::Plan(slot), now)?;
                 if let PartnerSlot::Partner(index) = slot
                     && index >= self.partners.len()
                 {
@@ -1184,7 +1407,7 @@ impl Aggregate for Application {
                 }])
             }
             C::RecordPledge { mut pledge, now } => {
-                self.editable()?;
+                self.editable_for(&Correctable::Pledges, now)?;
                 let known = self.pledges.iter().any(|p| p.id == pledge.id);
                 if !known && self.pledges.len() >= MAX_PLEDGES {
                     return Err(ApplicationError::TooManyPledges { limit: MAX_PLEDGES });
@@ -1209,7 +1432,7 @@ impl Aggregate for Application {
                 Ok(vec![E::PledgeRecorded { pledge, at: now }])
             }
             C::RemovePledge { id, now } => {
-                self.editable()?;
+                self.editable_for(&Correctable::Pledges, now)?;
                 let pledge = self.pledge(id)?;
                 Ok(vec![E::PledgeRemoved {
                     id,
@@ -1234,6 +1457,29 @@ impl Aggregate for Application {
                     at: now,
                 }])
             }
+            C::TickChecklist {
+                ticks,
+                checklist,
+                competition,
+                now,
+            } => self.tick_checklist(ticks, checklist, competition, now),
+            C::RequestCorrections {
+                items,
+                text,
+                due,
+                form,
+                competition,
+                now,
+            } => self.request_corrections(items, text, due, &form, competition, now),
+            C::RemindOfCorrections { now } => self.remind_of_corrections(now),
+            C::SubmitCorrections { rules, form, now } => {
+                self.submit_corrections(&rules, &form, now)
+            }
+            C::CompleteFormalCheck {
+                checklist,
+                competition,
+                now,
+            } => self.complete_formal_check(checklist, competition, now),
         }
     }
 }

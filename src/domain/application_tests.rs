@@ -17,7 +17,7 @@ use super::money::Cents;
 use super::partner::{Partner, PartnerKind};
 use super::presets::Preset;
 
-fn t0() -> DateTime<Utc> {
+pub(super) fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
 }
 
@@ -29,7 +29,7 @@ fn partner(name: &str, kind: PartnerKind, land: Land) -> Partner {
     }
 }
 
-fn window(preset: Preset) -> SubmissionWindow {
+pub(super) fn window(preset: Preset) -> SubmissionWindow {
     let setup = preset.setup(t0());
     SubmissionWindow {
         stage: 0,
@@ -86,7 +86,7 @@ fn eligible_draft() -> Vec<E> {
     ]
 }
 
-fn submitted() -> Vec<E> {
+pub(super) fn submitted() -> Vec<E> {
     let mut events = eligible_draft();
     events.push(E::ApplicationSubmitted { stage: 0, at: t0() });
     events
@@ -373,7 +373,7 @@ fn staff_reject_formally_only_with_a_reason() {
 }
 
 /// The competition with its first stage open for submissions.
-fn open() -> Progress {
+pub(super) fn open() -> Progress {
     Progress {
         stage: 0,
         phase: Phase::StageOpen,

@@ -14,6 +14,8 @@ pub mod email_address;
 pub mod evaluation_summary;
 pub mod field;
 pub mod financing;
+pub mod formal_check;
+mod formal_check_commands;
 pub mod ids;
 pub mod jury;
 pub mod land;
@@ -49,6 +51,8 @@ mod budget_tests;
 mod consensus_tests;
 #[cfg(test)]
 mod discussion_tests;
+#[cfg(test)]
+mod formal_check_tests;
 #[cfg(test)]
 mod jury_tests;
 #[cfg(test)]

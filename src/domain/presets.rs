@@ -99,6 +99,21 @@ impl Preset {
     }
 }
 
+/// The formal check's points every programme asks, then `own`: what a Projektträger checks
+/// before a jury reads an application.
+fn formal_checklist(own: &[&str]) -> Vec<String> {
+    [
+        "Fristgerecht und vollständig eingereicht",
+        "Vorhabenbeschreibung vollständig und im vorgegebenen Umfang",
+        "Antragsberechtigung aller Partner gegeben",
+        "Finanzierungsplan vollständig und plausibel",
+    ]
+    .iter()
+    .chain(own)
+    .map(|item| (*item).to_owned())
+    .collect()
+}
+
 /// A set-up to build from scratch: one concept stage with dates twelve and twenty weeks ahead,
 /// and nothing else. It can be saved as a draft; publication lists what is missing.
 pub fn blank(name: &str, now: DateTime<Utc>) -> CompetitionSetup {
@@ -132,6 +147,7 @@ pub fn blank(name: &str, now: DateTime<Utc>) -> CompetitionSetup {
         review: ReviewRules::default(),
         redress_days: super::redress::DEFAULT_REDRESS_DAYS,
         quorum_percent: super::meeting::DEFAULT_QUORUM_PERCENT,
+        formal_checklist: Vec::new(),
     }
 }
 
@@ -435,6 +451,10 @@ fn spitzencluster(now: DateTime<Utc>) -> CompetitionSetup {
         review: ReviewRules::default(),
         redress_days: super::redress::DEFAULT_REDRESS_DAYS,
         quorum_percent: super::meeting::DEFAULT_QUORUM_PERCENT,
+        formal_checklist: formal_checklist(&[
+            "Absichtserklärungen der Unternehmen unterschrieben und mit Betrag",
+            "Kofinanzierung durch die Absichtserklärungen belegt",
+        ]),
     }
 }
 
@@ -526,6 +546,7 @@ fn innoregio(now: DateTime<Utc>) -> CompetitionSetup {
         review: ReviewRules::default(),
         redress_days: super::redress::DEFAULT_REDRESS_DAYS,
         quorum_percent: super::meeting::DEFAULT_QUORUM_PERCENT,
+        formal_checklist: formal_checklist(&["Region abgegrenzt und beschrieben"]),
     }
 }
 
@@ -589,6 +610,7 @@ fn bioregio(now: DateTime<Utc>) -> CompetitionSetup {
         review: ReviewRules::default(),
         redress_days: super::redress::DEFAULT_REDRESS_DAYS,
         quorum_percent: super::meeting::DEFAULT_QUORUM_PERCENT,
+        formal_checklist: formal_checklist(&["Absichtserklärungen unterschrieben"]),
     }
 }
 

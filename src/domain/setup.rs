@@ -127,6 +127,11 @@ pub struct CompetitionSetup {
     /// it to recommend (`meeting.rs`). Set-ups recorded before it existed read as two thirds.
     #[serde(default = "default_quorum_percent")]
     pub quorum_percent: u32,
+    /// The points of the formal check, one line each, ticked per application
+    /// (`formal_check.rs`). Set-ups recorded before it existed have none: the check is then
+    /// closed without ticks.
+    #[serde(default)]
+    pub formal_checklist: Vec<String>,
 }
 
 fn default_quorum_percent() -> u32 {

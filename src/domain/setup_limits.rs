@@ -25,6 +25,8 @@ pub enum Counted {
     Criteria {
         stage: usize,
     },
+    /// Points of the formal check.
+    ChecklistItems,
 }
 
 /// A text of the set-up whose length or line is checked; stages and criteria counted from 1.
@@ -37,12 +39,28 @@ pub enum SetupText {
     ContactAddress,
     ContactPhone,
     ContactEmail,
-    AnchorDe { score: u8 },
-    AnchorEn { score: u8 },
+    AnchorDe {
+        score: u8,
+    },
+    AnchorEn {
+        score: u8,
+    },
     Requirement,
-    StageTitle { stage: usize },
-    CriterionName { stage: usize, criterion: usize },
-    CriterionDescription { stage: usize, criterion: usize },
+    StageTitle {
+        stage: usize,
+    },
+    CriterionName {
+        stage: usize,
+        criterion: usize,
+    },
+    CriterionDescription {
+        stage: usize,
+        criterion: usize,
+    },
+    /// A point of the formal check, counted from 1.
+    ChecklistItem {
+        number: usize,
+    },
 }
 
 impl CompetitionSetup {
@@ -55,6 +73,11 @@ impl CompetitionSetup {
             }
         };
         count(self.stages.len(), MAX_STAGES, Counted::Stages);
+        count(
+            self.formal_checklist.len(),
+            super::formal_check::MAX_CHECKLIST_ITEMS,
+            Counted::ChecklistItems,
+        );
         count(
             self.rules.required_kinds.len(),
             MAX_REQUIREMENTS,
@@ -122,6 +145,9 @@ impl CompetitionSetup {
             let score = anchor.score;
             texts.push((SetupText::AnchorDe { score }, &anchor.de, true));
             texts.push((SetupText::AnchorEn { score }, &anchor.en, true));
+        }
+        for (i, item) in self.formal_checklist.iter().enumerate() {
+            texts.push((SetupText::ChecklistItem { number: i + 1 }, item, true));
         }
         for requirement in &self.rules.required_kinds {
             texts.push((SetupText::Requirement, &requirement.label, true));

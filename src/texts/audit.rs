@@ -23,6 +23,25 @@ use crate::texts::labels::points;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 
+/// The ticks of the formal check split into the points met and not met (by place).
+trait PartitionTicks {
+    fn partition_map_ticks(self) -> (Vec<usize>, Vec<usize>);
+}
+
+impl<'a, I: Iterator<Item = (&'a usize, &'a bool)>> PartitionTicks for I {
+    fn partition_map_ticks(self) -> (Vec<usize>, Vec<usize>) {
+        let (met, unmet): (Vec<_>, Vec<_>) = self.partition(|(_, met)| **met);
+        (
+            met.into_iter().map(|(i, _)| *i).collect(),
+            unmet.into_iter().map(|(i, _)| *i).collect(),
+        )
+    }
+}
+
+fn or_dash(list: &str) -> &str {
+    if list.is_empty() { "–" } else { list }
+}
+
 /// The sentence for one event, or its type name when it has none.
 pub fn sentence(c: &Chrome, views: &Views, event: &RecordedEvent) -> String {
     let words = Words { c, views };
@@ -295,6 +314,66 @@ impl Words<'_> {
                         format!("Letter of intent {id} not accepted: {reason}"),
                     ),
                 }
+            }
+            E::FormalCheckTicked { stage, ticks, .. } => {
+                let n = stage.saturating_add(1);
+                let (met, unmet): (Vec<usize>, Vec<usize>) = ticks.iter().partition_map_ticks();
+                let list = |v: &[usize]| {
+                    v.iter()
+                        .map(|i| (i + 1).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                self.say(
+                    format!(
+                        "Formalprüfung Stufe {n}: Prüfpunkte erfüllt: {}; nicht erfüllt: {}.",
+                        or_dash(&list(&met)),
+                        or_dash(&list(&unmet))
+                    ),
+                    format!(
+                        "Formal check, stage {n}: points met: {}; not met: {}.",
+                        or_dash(&list(&met)),
+                        or_dash(&list(&unmet))
+                    ),
+                )
+            }
+            E::CorrectionsRequested {
+                stage,
+                round,
+                items,
+                text,
+                due,
+                ..
+            } => {
+                let n = stage.saturating_add(1);
+                let parts = super::formal_check::parts(&items, None, None);
+                self.say(
+                    format!(
+                        "Nachforderung {round} in Stufe {n} bis {}: {}. {text}",
+                        berlin(due, Language::De),
+                        parts.de
+                    ),
+                    format!(
+                        "Request for corrections {round} in stage {n}, due {}: {}. {text}",
+                        berlin(due, Language::En),
+                        parts.en
+                    ),
+                )
+            }
+            E::CorrectionReminderDue { round, .. } => self.say(
+                format!("Erinnerung an Nachforderung {round} verschickt."),
+                format!("Reminder of request for corrections {round} sent."),
+            ),
+            E::CorrectionsSubmitted { round, .. } => self.say(
+                format!("Nachforderung {round} beantwortet: Korrekturen eingereicht."),
+                format!("Request for corrections {round} answered: corrections handed in."),
+            ),
+            E::FormalCheckCompleted { stage, .. } => {
+                let n = stage.saturating_add(1);
+                self.say(
+                    format!("Formalprüfung Stufe {n} abgeschlossen: formal vollständig."),
+                    format!("Formal check, stage {n}, closed: formally complete."),
+                )
             }
         }
     }

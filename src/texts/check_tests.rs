@@ -319,6 +319,7 @@ fn every_setup_problem() -> Vec<SetupProblem> {
         SetupText::AnchorEn { score: 3 },
         SetupText::Requirement,
         SetupText::StageTitle { stage: 1 },
+        SetupText::ChecklistItem { number: 2 },
         SetupText::CriterionName {
             stage: 1,
             criterion: 2,
@@ -334,6 +335,7 @@ fn every_setup_problem() -> Vec<SetupProblem> {
         Counted::Anchors,
         Counted::BudgetYears,
         Counted::Criteria { stage: 2 },
+        Counted::ChecklistItems,
     ];
     let mut all = vec![
         P::DateOutOfRange(Deadline::Submission { stage: 1 }),

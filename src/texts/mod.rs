@@ -32,6 +32,7 @@ pub mod evaluation_summary;
 pub mod explanations;
 pub mod financing;
 pub mod financing_view;
+pub mod formal_check;
 pub mod jury;
 pub mod labels;
 pub mod mail_texts;

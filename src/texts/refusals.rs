@@ -192,6 +192,72 @@ pub fn application(error: &ApplicationError) -> Text<String> {
             E::TooManyPages { limit, pages } => {
                 super::stage_form::too_many_pages(*limit, *pages).into_pair()
             }
+            E::NotOpenForCorrection => pair(
+                "Der Antrag ist eingereicht. Ändern können Sie nur die Teile, die das Referat nachgefordert hat.",
+                "The application is submitted. You can change only the parts staff asked you to correct.",
+            ),
+            E::CorrectionLapsed { due } => (
+                format!(
+                    "Die Frist für die Nachreichung ist am {} abgelaufen. Der Antrag kann nicht mehr geändert werden.",
+                    berlin(*due, Language::De)
+                ),
+                format!(
+                    "The date for the corrections passed on {} (Berlin time). The application can no longer be changed.",
+                    berlin(*due, Language::En)
+                ),
+            ),
+            E::NoCorrectionsAsked => pair(
+                "Es ist keine Nachreichung angefordert.",
+                "No corrections are asked for.",
+            ),
+            E::CorrectionsAskedAlready => pair(
+                "Eine Nachforderung läuft noch; ihre Frist ist nicht abgelaufen.",
+                "A request for corrections is still open; its date has not passed.",
+            ),
+            E::NothingNamed => pair(
+                "Bitte wählen Sie mindestens einen Teil des Antrags, der nachzureichen ist.",
+                "Please choose at least one part of the application to be corrected.",
+            ),
+            E::TooManyNamed { limit } => (
+                format!("Höchstens {limit} Teile je Nachforderung."),
+                format!("At most {limit} parts per request."),
+            ),
+            E::NoSuchPart(key) => (
+                format!("Diesen Teil hat der Antrag nicht: {key}."),
+                format!("The application has no such part: {key}."),
+            ),
+            E::DueOutOfRange { days } => (
+                format!(
+                    "Die Frist muss mindestens einen Tag und höchstens {days} Tage in der Zukunft liegen."
+                ),
+                format!("The date must be at least one day and at most {days} days ahead."),
+            ),
+            E::TooManyRounds { limit } => (
+                format!("Höchstens {limit} Nachforderungen je Stufe."),
+                format!("At most {limit} requests for corrections per stage."),
+            ),
+            E::NoSuchChecklistItem(n) => (
+                format!("Den Prüfpunkt {} gibt es nicht.", n + 1),
+                format!("There is no checklist point {}.", n + 1),
+            ),
+            E::ChecklistNotMet(unmet) => {
+                let numbers: Vec<String> = unmet.iter().map(|n| (n + 1).to_string()).collect();
+                (
+                    format!(
+                        "Die Prüfung kann erst abgeschlossen werden, wenn alle Prüfpunkte erfüllt sind; offen: {}.",
+                        numbers.join(", ")
+                    ),
+                    format!(
+                        "The check can be closed only when every point is met; open: {}.",
+                        numbers.join(", ")
+                    ),
+                )
+            }
+            E::CheckComplete => pair(
+                "Die Formalprüfung ist abgeschlossen.",
+                "The formal check is closed.",
+            ),
+            E::NoReminderDue => pair("Es ist keine Erinnerung fällig.", "No reminder is due."),
         }
     })
 }

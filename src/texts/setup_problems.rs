@@ -204,6 +204,9 @@ fn counted(what: Counted) -> Text<String> {
             de: format!("Kriterien in Stufe {n}"),
             en: format!("criteria in stage {n}"),
         },
+        Counted::ChecklistItems => {
+            Text::new("Prüfpunkte der Formalprüfung", "points of the formal check").owned()
+        }
     }
 }
 
@@ -224,6 +227,10 @@ fn text_name(text: SetupText) -> Text<String> {
         T::ContactAddress => CONTACT_ADDRESS.owned(),
         T::ContactPhone => CONTACT_PHONE.owned(),
         T::ContactEmail => super::setup::CONTACT_EMAIL.owned(),
+        T::ChecklistItem { number } => Text {
+            de: format!("Formalprüfung, Prüfpunkt {number}"),
+            en: format!("Formal check, point {number}"),
+        },
         T::AnchorDe { score } => Text {
             de: format!("Punktwert {score}, deutsch"),
             en: format!("Score {score}, German"),

@@ -176,6 +176,7 @@ pub fn rows_of(setup: &CompetitionSetup, language: Language) -> FormRows {
         .collect();
     values.insert("redress_days".into(), setup.redress_days.to_string());
     values.insert("quorum_percent".into(), setup.quorum_percent.to_string());
+    values.insert("formal_checklist".into(), setup.formal_checklist.join("\n"));
     values.insert(
         "min_comment_chars".into(),
         setup.review.min_comment_chars.to_string(),
@@ -614,6 +615,16 @@ impl<'a> Submitted<'a> {
                 };
                 self.beside("quorum_percent", texts::setup_problems::problem(&problem));
             }
+        }
+        // One point per line; empty lines are no points.
+        if self.form.contains_key("formal_checklist") {
+            setup.formal_checklist = self
+                .field("formal_checklist")
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .map(str::to_owned)
+                .collect();
         }
         // A form without the review's fields (from before they existed) keeps what is saved;
         // an empty least length turns the rule off.
