@@ -63,6 +63,9 @@ const FRIST: Placeholder = p("frist", words::FRIST);
 const NAECHSTE_STUFE: Placeholder = p("naechste_stufe", words::NAECHSTE_STUFE);
 const NAECHSTE_FRIST: Placeholder = p("naechste_frist", words::NAECHSTE_FRIST);
 const GRUND: Placeholder = p("grund", words::GRUND);
+const GRUENDE: Placeholder = p("gruende", words::GRUENDE);
+const ERGEBNIS: Placeholder = p("ergebnis", words::ERGEBNIS);
+const BEGRUENDUNG: Placeholder = p("begruendung", words::BEGRUENDUNG);
 const BETRAG: Placeholder = p("betrag", words::BETRAG);
 const PLATZ: Placeholder = p("platz", words::PLATZ);
 const BEWERTUNGSBERICHT: Placeholder = p("bewertungsbericht", words::BEWERTUNGSBERICHT);
@@ -141,6 +144,45 @@ pub const KINDS: &[MailKind] = &[
         placeholders: &[ANREDE, TITEL, WETTBEWERB, STUFE, FRIST, LINK],
     },
     MailKind {
+        name: "redress-receipt",
+        label: words::KIND_REDRESS_RECEIPT,
+        template: "redress-receipt",
+        branch: Branch::Only,
+        placeholders: &[ANREDE, TITEL, WETTBEWERB, STUFE, ZEITPUNKT, GRUENDE, LINK],
+    },
+    MailKind {
+        name: "redress-upheld",
+        label: words::KIND_REDRESS_UPHELD,
+        template: "redress-answer",
+        branch: Branch::Positive,
+        placeholders: &[
+            ANREDE,
+            TITEL,
+            WETTBEWERB,
+            STUFE,
+            ZEITPUNKT,
+            ERGEBNIS,
+            BEGRUENDUNG,
+            LINK,
+        ],
+    },
+    MailKind {
+        name: "redress-rejected",
+        label: words::KIND_REDRESS_REJECTED,
+        template: "redress-answer",
+        branch: Branch::Negative,
+        placeholders: &[
+            ANREDE,
+            TITEL,
+            WETTBEWERB,
+            STUFE,
+            ZEITPUNKT,
+            ERGEBNIS,
+            BEGRUENDUNG,
+            LINK,
+        ],
+    },
+    MailKind {
         name: "draft-reminder",
         label: words::KIND_DRAFT_REMINDER,
         template: "draft-reminder",
@@ -154,18 +196,21 @@ pub fn kind(name: &str) -> Option<&'static MailKind> {
 }
 
 /// The kind a message about an application is, when a competition may word it: its outbox
-/// kind, and for a result which branch it takes. A place on the reserve list has no kind of
-/// its own and keeps the built-in text.
+/// kind, and where the built-in text branches, which branch it takes (`positive`: shortlisted,
+/// funded, upheld). A place on the reserve list has no kind of its own and keeps the built-in
+/// text.
 pub fn of_message(template: &str, mail: &ApplicationMail) -> Option<&'static MailKind> {
-    let branch = match template {
-        "result" | "funding" if mail.positive => Branch::Positive,
-        "funding" if mail.reserve > 0 => return None,
-        "result" | "funding" => Branch::Negative,
-        _ => Branch::Only,
-    };
-    KINDS
-        .iter()
-        .find(|k| k.template == template && k.branch == branch)
+    if template == "funding" && !mail.positive && mail.reserve > 0 {
+        return None;
+    }
+    KINDS.iter().find(|k| {
+        k.template == template
+            && match k.branch {
+                Branch::Only => true,
+                Branch::Positive => mail.positive,
+                Branch::Negative => !mail.positive,
+            }
+    })
 }
 
 /// Every placeholder's value for the message; a kind uses those it offers.
@@ -181,6 +226,9 @@ pub fn values(mail: &ApplicationMail, details: String) -> BTreeMap<&'static str,
         (NAECHSTE_STUFE.name, mail.next_stage.clone()),
         (NAECHSTE_FRIST.name, mail.next_deadline.clone()),
         (GRUND.name, mail.reason.clone()),
+        (GRUENDE.name, mail.grounds.clone()),
+        (ERGEBNIS.name, mail.outcome.clone()),
+        (BEGRUENDUNG.name, mail.reason.clone()),
         (BETRAG.name, mail.amount.clone()),
         (
             PLATZ.name,

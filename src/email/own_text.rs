@@ -112,7 +112,12 @@ pub fn default_text(kind: &MailKind, language: Language) -> Result<(String, Stri
         at: value("zeitpunkt"),
         partners: Vec::new(),
         documents: Vec::new(),
-        reason: value("grund"),
+        // A rejection's reason, or the reason of an answer to a request for review.
+        reason: if offers("grund") {
+            value("grund")
+        } else {
+            value("begruendung")
+        },
         positive: kind.branch == Branch::Positive,
         submitted: false,
         reserve: if offers("platz") { PLACE_STANDIN } else { 0 },
@@ -121,8 +126,8 @@ pub fn default_text(kind: &MailKind, language: Language) -> Result<(String, Stri
         deadline: value("frist"),
         score: String::new(),
         criterion_scores: Vec::new(),
-        grounds: String::new(),
-        outcome: String::new(),
+        grounds: value("gruende"),
+        outcome: value("ergebnis"),
         summary: crate::texts::evaluation_summary::Rendered {
             unavailable: value("bewertungsbericht"),
             ..Default::default()

@@ -32,6 +32,18 @@ pub const KIND_MOVED_UP: Text = Text::new(
 );
 pub const KIND_EXTENSION: Text = Text::new("Frist verlängert", "Deadline extended");
 pub const KIND_SHORTENING: Text = Text::new("Frist vorgezogen", "Deadline moved earlier");
+pub const KIND_REDRESS_RECEIPT: Text = Text::new(
+    "Antrag auf Überprüfung eingegangen",
+    "Request for review received",
+);
+pub const KIND_REDRESS_UPHELD: Text = Text::new(
+    "Antwort auf einen Antrag auf Überprüfung: stattgegeben",
+    "Answer to a request for review: upheld",
+);
+pub const KIND_REDRESS_REJECTED: Text = Text::new(
+    "Antwort auf einen Antrag auf Überprüfung: zurückgewiesen",
+    "Answer to a request for review: rejected",
+);
 pub const KIND_DRAFT_REMINDER: Text = Text::new(
     "Erinnerung an die Einreichungsfrist",
     "Reminder of the submission deadline",
@@ -68,6 +80,18 @@ pub const NAECHSTE_FRIST: Text = Text::new(
 pub const GRUND: Text = Text::new(
     "die Begründung der Ablehnung",
     "the reason for the rejection",
+);
+pub const GRUENDE: Text = Text::new(
+    "die Gründe, die das Konsortium für die Überprüfung angab",
+    "the grounds the consortium gave for the review",
+);
+pub const ERGEBNIS: Text = Text::new(
+    "das Ergebnis der Überprüfung (zurückgewiesen oder stattgegeben)",
+    "the outcome of the review (rejected or upheld)",
+);
+pub const BEGRUENDUNG: Text = Text::new(
+    "die Begründung der Antwort",
+    "the reason given with the answer",
 );
 pub const BETRAG: Text = Text::new("der Förderbetrag in Euro", "the amount of funding in euros");
 pub const PLATZ: Text = Text::new(
@@ -107,6 +131,10 @@ pub const SAMPLE_TITLE: Text = Text::new("Beispielantrag", "Sample application")
 pub const SAMPLE_REASON: Text = Text::new(
     "Die Absichtserklärungen der Partner sind nicht unterschrieben.",
     "The partners' letters of intent are not signed.",
+);
+pub const SAMPLE_GROUNDS: Text = Text::new(
+    "Ein Mitglied der Jury ist bei einem unserer Partner beschäftigt.",
+    "A member of the jury works for one of our partners.",
 );
 pub const SAMPLE_SUMMARY: Text = Text::new(
     "(Hier steht der Bewertungsbericht der Jury.)",

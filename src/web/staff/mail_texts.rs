@@ -16,7 +16,8 @@ use crate::domain::competition::Competition;
 use crate::domain::ids::CompetitionId;
 use crate::domain::mail_texts::{MailTextCommand, MailTextError, MailTexts};
 use crate::domain::money::Cents;
-use crate::email::mail_kinds::{KINDS, MailKind, kind, values};
+use crate::domain::redress::RedressOutcome;
+use crate::email::mail_kinds::{Branch, KINDS, MailKind, kind, values};
 use crate::email::own_text::{default_text, worded};
 use crate::email::placeholders::{MAX_BODY_CHARS, MAX_SUBJECT_CHARS, PlaceholderProblem};
 use crate::email::signoff::{salutation, signoff};
@@ -168,6 +169,7 @@ fn example(
     views: &Views,
     competition: &Competition,
     k: CompetitionId,
+    kind: &MailKind,
     language: Language,
     origin: &str,
 ) -> Result<ApplicationMail, WebError> {
@@ -214,8 +216,14 @@ fn example(
         deadline,
         score: String::new(),
         criterion_scores: Vec::new(),
-        grounds: String::new(),
-        outcome: String::new(),
+        grounds: sample(words::SAMPLE_GROUNDS),
+        outcome: crate::texts::redress::outcome(if kind.branch == Branch::Negative {
+            RedressOutcome::Rejected
+        } else {
+            RedressOutcome::Upheld
+        })
+        .get(language)
+        .to_owned(),
         summary: Default::default(),
     })
 }
@@ -265,7 +273,7 @@ fn edit_page(
             }
         }
     };
-    let mail = example(views, competition, k, language, origin)?;
+    let mail = example(views, competition, k, kind, language, origin)?;
     let preview = if shown.preview && shown.errors.is_empty() {
         let details = words::SAMPLE_SUMMARY.get(language).to_owned();
         let values = values(&mail, details);
