@@ -1,6 +1,7 @@
 //! Reminders are due at a time, not after an event. The scheduler records that they are due as
 //! an event on the competition; the outbox turns that event into mail like any other, so every
-//! reminder is traceable to its event and sent once per deadline.
+//! reminder is traceable to its event and sent once per deadline. A request for corrections
+//! in the formal check has its reminder recorded the same way, on the application.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,6 +11,7 @@ use tracing::Instrument;
 use crate::app::{Actor, ExecuteError, execute, stream_of};
 use crate::clock::Clock;
 use crate::command_log::{self, logged};
+use crate::domain::application::{Application, ApplicationCommand, ApplicationError};
 use crate::domain::competition::{Competition, CompetitionCommand, CompetitionError};
 use crate::domain::ids::CompetitionId;
 use crate::event_store::{Direction, EventStore, ReadFrom, StoreError};
@@ -61,6 +63,39 @@ impl ReminderScheduler {
                     }
                     Err(ExecuteError::Store(e)) => return Err(e),
                 }
+            }
+        }
+        Ok(recorded + self.correction_reminders(&actor).await?)
+    }
+
+    /// The reminders of requests for corrections that are due: an application asked for
+    /// corrections is asked whether its reminder is due (`formal_check.rs` says when).
+    async fn correction_reminders(&self, actor: &Actor) -> Result<usize, StoreError> {
+        let requested = self.store.read_event_type(
+            "CorrectionsRequested",
+            Direction::Forwards,
+            ReadFrom::Start,
+            usize::MAX,
+        )?;
+        let mut streams: Vec<_> = requested.into_iter().map(|e| e.stream).collect();
+        streams.sort();
+        streams.dedup();
+        let mut recorded = 0;
+        for stream in streams {
+            let now = self.clock.now();
+            let command = ApplicationCommand::RemindOfCorrections { now };
+            let executed = execute::<Application>(&self.store, &stream, actor, command).await;
+            let executed = match executed {
+                Err(ExecuteError::Refused(ApplicationError::NoReminderDue)) => executed,
+                other => logged(&stream, other),
+            };
+            match executed {
+                Ok(_) => recorded += 1,
+                Err(ExecuteError::Refused(_) | ExecuteError::Conflict { .. }) => {}
+                Err(ExecuteError::Unreadable { reason, .. }) => {
+                    tracing::error!(%stream, %reason, "application unreadable; no reminder");
+                }
+                Err(ExecuteError::Store(e)) => return Err(e),
             }
         }
         Ok(recorded)

@@ -213,7 +213,8 @@ pub enum ApplicationEvent {
     /// items that changed.
     FormalCheckTicked {
         stage: usize,
-        ticks: BTreeMap<usize, bool>,
+        /// (place, met), in the order of the places.
+        ticks: Vec<(usize, bool)>,
         at: DateTime<Utc>,
     },
     /// A deficiency request (Nachforderung): the submitted application opens for the named
@@ -1139,7 +1140,7 @@ impl Aggregate for Application {
             }
             E::FormalCheckTicked { stage, ticks, .. } => {
                 let check = self.formal_checks.entry(*stage).or_default();
-                check.ticks.extend(ticks.iter().map(|(k, v)| (*k, *v)));
+                check.ticks.extend(ticks.iter().copied());
             }
             E::CorrectionsRequested {
                 stage,

@@ -8,7 +8,8 @@
 //! The check belongs to the application (its events are in the application's stream), because
 //! what the consortium may change depends on it; this module holds its state and its rules.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Days, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Europe::Berlin;
 use serde::{Deserialize, Serialize};
 
 use super::application::{Application, DocumentRef, Status};
@@ -320,4 +321,22 @@ impl CheckState {
 pub fn due_in_range(due: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     due >= now + Duration::hours(MIN_CORRECTION_HOURS)
         && due <= now + Duration::days(MAX_CORRECTION_DAYS)
+}
+
+/// The date of a request when staff pick its last day: the consortium has the whole day, Berlin
+/// time, and the first late moment is midnight after it (as `RedressWindow` counts).
+pub fn due_after(last_day: NaiveDate) -> Option<DateTime<Utc>> {
+    let midnight = (last_day + Days::new(1)).and_hms_opt(0, 0, 0)?;
+    // Midnight exists on every day in Berlin (the clocks change at two and three o'clock).
+    Some(
+        Berlin
+            .from_local_datetime(&midnight)
+            .earliest()?
+            .with_timezone(&Utc),
+    )
+}
+
+/// The last day a date given by [`due_after`] leaves, as pages and mails name it.
+pub fn last_minute(due: DateTime<Utc>) -> DateTime<Utc> {
+    due - Duration::minutes(1)
 }

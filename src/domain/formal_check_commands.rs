@@ -47,7 +47,7 @@ impl Application {
             return Err(ApplicationError::NoSuchChecklistItem(*beyond));
         }
         let held = self.formal_checks.get(&stage);
-        let changed: BTreeMap<usize, bool> = ticks
+        let changed: Vec<(usize, bool)> = ticks
             .into_iter()
             .filter(|(i, met)| held.and_then(|c| c.ticks.get(i)).copied().unwrap_or(false) != *met)
             .collect();

@@ -114,7 +114,7 @@ fn the_check_goes_from_unchecked_through_ticks_to_complete() {
         ticked,
         vec![E::FormalCheckTicked {
             stage: 0,
-            ticks: BTreeMap::from([(0, true)]),
+            ticks: vec![(0, true)],
             at: t0()
         }]
     );
@@ -131,7 +131,7 @@ fn the_check_goes_from_unchecked_through_ticks_to_complete() {
     assert_eq!(unmet, Err::ChecklistNotMet(vec![1]));
     events.push(E::FormalCheckTicked {
         stage: 0,
-        ticks: BTreeMap::from([(1, true)]),
+        ticks: vec![(1, true)],
         at: t0(),
     });
     let done = given::<Application>(events.clone())

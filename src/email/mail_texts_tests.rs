@@ -43,6 +43,7 @@ fn application_mail(language: Language) -> ApplicationMail {
         grounds: "Ein Mitglied der Jury war befangen.".into(),
         outcome: "Zurückgewiesen".into(),
         summary: Default::default(),
+        parts: vec!["Antragstext „Region“".into()],
     }
 }
 
@@ -111,6 +112,9 @@ fn every_message_about_an_application_greets_links_signs_and_names_the_contact()
             "redress-receipt",
             "redress-notice",
             "redress-answer",
+            "deficiency-request",
+            "deficiency-reminder",
+            "corrections-received",
         ] {
             let rendered = render(kind, &application_mail(language)).unwrap();
             reads_as_a_letter(kind, language, "Anna Schmidt", rendered);

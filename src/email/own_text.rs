@@ -132,6 +132,7 @@ pub fn default_text(kind: &MailKind, language: Language) -> Result<(String, Stri
             unavailable: value("bewertungsbericht"),
             ..Default::default()
         },
+        parts: Vec::new(),
     };
     let (subject, text, _) = render(kind.template, &mail).map_err(|e| e.to_string())?;
     let place = PLACE_STANDIN.to_string();
@@ -197,6 +198,7 @@ mod tests {
             grounds: String::new(),
             outcome: String::new(),
             summary: Default::default(),
+            parts: Vec::new(),
         };
         let values = values(&mail, String::new());
         for kind in KINDS {

@@ -44,6 +44,8 @@ pub struct ApplicationMail {
     pub outcome: String,
     /// The result's evaluation summary (Bewertungsbericht); empty in other messages.
     pub summary: crate::texts::evaluation_summary::Rendered,
+    /// A request for corrections: the parts to correct, by name; empty in other messages.
+    pub parts: Vec<String>,
 }
 
 macro_rules! triple {
@@ -113,6 +115,22 @@ triple!(
     DraftReminderSubject = "email/draft-reminder/subject.txt",
     DraftReminderText = "email/draft-reminder/body.txt",
     DraftReminderHtml = "email/draft-reminder/body.html"
+);
+
+triple!(
+    DeficiencyRequestSubject = "email/deficiency-request/subject.txt",
+    DeficiencyRequestText = "email/deficiency-request/body.txt",
+    DeficiencyRequestHtml = "email/deficiency-request/body.html"
+);
+triple!(
+    DeficiencyReminderSubject = "email/deficiency-reminder/subject.txt",
+    DeficiencyReminderText = "email/deficiency-reminder/body.txt",
+    DeficiencyReminderHtml = "email/deficiency-reminder/body.html"
+);
+triple!(
+    CorrectionsReceivedSubject = "email/corrections-received/subject.txt",
+    CorrectionsReceivedText = "email/corrections-received/body.txt",
+    CorrectionsReceivedHtml = "email/corrections-received/body.html"
 );
 
 triple!(
@@ -266,6 +284,21 @@ pub fn render(kind: &str, m: &ApplicationMail) -> Result<(String, String, String
             ShorteningSubject { m }.render()?,
             ShorteningText { m }.render()?,
             ShorteningHtml { m }.render()?,
+        ),
+        "deficiency-request" => (
+            DeficiencyRequestSubject { m }.render()?,
+            DeficiencyRequestText { m }.render()?,
+            DeficiencyRequestHtml { m }.render()?,
+        ),
+        "deficiency-reminder" => (
+            DeficiencyReminderSubject { m }.render()?,
+            DeficiencyReminderText { m }.render()?,
+            DeficiencyReminderHtml { m }.render()?,
+        ),
+        "corrections-received" => (
+            CorrectionsReceivedSubject { m }.render()?,
+            CorrectionsReceivedText { m }.render()?,
+            CorrectionsReceivedHtml { m }.render()?,
         ),
         "redress-receipt" => (
             RedressReceiptSubject { m }.render()?,

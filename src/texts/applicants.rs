@@ -130,6 +130,23 @@ pub fn event(event_type: &str) -> Text {
         }
         "EditorInvited" => Text::new("Mitwirkende Person eingeladen", "Co-editor invited"),
         "EditorRemoved" => Text::new("Mitwirkende Person entfernt", "Co-editor removed"),
+        "FormalCheckTicked" => Text::new(
+            "Formalprüfung: Prüfpunkte bearbeitet",
+            "Formal check: checklist worked on",
+        ),
+        "CorrectionsRequested" => Text::new(
+            "Nachforderung der Programmverwaltung",
+            "Corrections requested by the programme staff",
+        ),
+        "CorrectionReminderDue" => Text::new(
+            "Erinnerung an die Nachforderung",
+            "Reminder of the requested corrections",
+        ),
+        "CorrectionsSubmitted" => Text::new("Korrekturen eingereicht", "Corrections handed in"),
+        "FormalCheckCompleted" => Text::new(
+            "Formalprüfung abgeschlossen: formal vollständig",
+            "Formal check closed: formally complete",
+        ),
         _ => Text::new("Änderung", "Change"),
     }
 }

@@ -23,19 +23,11 @@ use crate::texts::labels::points;
 use crate::time_display::berlin;
 use crate::web::chrome::Chrome;
 
-/// The ticks of the formal check split into the points met and not met (by place).
-trait PartitionTicks {
-    fn partition_map_ticks(self) -> (Vec<usize>, Vec<usize>);
-}
-
-impl<'a, I: Iterator<Item = (&'a usize, &'a bool)>> PartitionTicks for I {
-    fn partition_map_ticks(self) -> (Vec<usize>, Vec<usize>) {
-        let (met, unmet): (Vec<_>, Vec<_>) = self.partition(|(_, met)| **met);
-        (
-            met.into_iter().map(|(i, _)| *i).collect(),
-            unmet.into_iter().map(|(i, _)| *i).collect(),
-        )
-    }
+/// The places of the formal check's ticks split into the points met and not met.
+fn split_ticks(ticks: &[(usize, bool)]) -> (Vec<usize>, Vec<usize>) {
+    let met = ticks.iter().filter(|(_, m)| *m).map(|(i, _)| *i).collect();
+    let unmet = ticks.iter().filter(|(_, m)| !*m).map(|(i, _)| *i).collect();
+    (met, unmet)
 }
 
 fn or_dash(list: &str) -> &str {
@@ -317,7 +309,7 @@ impl Words<'_> {
             }
             E::FormalCheckTicked { stage, ticks, .. } => {
                 let n = stage.saturating_add(1);
-                let (met, unmet): (Vec<usize>, Vec<usize>) = ticks.iter().partition_map_ticks();
+                let (met, unmet) = split_ticks(&ticks);
                 let list = |v: &[usize]| {
                     v.iter()
                         .map(|i| (i + 1).to_string())

@@ -85,3 +85,55 @@ pub fn parts(
 ) -> Text<String> {
     Text::join(items.iter().map(|i| part(i, form, application)), "; ")
 }
+
+pub const TICKS_SAVED: Text = Text::new("Prüfpunkte gespeichert.", "Checklist saved.");
+pub const REQUEST_SENT: Text = Text::new(
+    "Nachforderung verschickt. Das Konsortium kann die genannten Teile bis zur Frist ändern und nachreichen.",
+    "Request for corrections sent. The consortium can change the named parts and hand them in until the date.",
+);
+pub const CHECK_COMPLETED: Text = Text::new(
+    "Formalprüfung abgeschlossen: Der Antrag ist formal vollständig.",
+    "Formal check closed: the application is formally complete.",
+);
+pub const NO_DAY: Text = Text::new(
+    "Bitte geben Sie den letzten Tag der Frist als Datum an.",
+    "Please give the last day of the period as a date.",
+);
+pub const CORRECTIONS_HANDED_IN: Text = Text::new(
+    "Ihre Korrekturen sind eingereicht. Der Antrag ist wieder gesperrt; das Referat prüft ihn weiter.",
+    "Your corrections are handed in. The application is locked again; staff go on checking it.",
+);
+
+/// Where the check stands, as the consortium reads it on its status page; nothing while staff
+/// have not asked anything (`due` is the request's date as people read it).
+pub fn for_consortium(state: CheckState, due: &str) -> Option<Text<String>> {
+    Some(match state {
+        CheckState::Unchecked | CheckState::InCheck | CheckState::Rejected => return None,
+        CheckState::Deficient => Text {
+            de: format!(
+                "Die Programmverwaltung hat Angaben oder Unterlagen nachgefordert. Bitte korrigieren Sie die genannten Teile und reichen Sie sie bis {due} ein."
+            ),
+            en: format!(
+                "The programme staff asked for corrections. Please correct the parts named and hand them in by {due} (Berlin time)."
+            ),
+        },
+        CheckState::Lapsed => Text {
+            de: format!(
+                "Die Frist der Nachforderung ist am {due} abgelaufen, ohne dass Korrekturen eingereicht wurden."
+            ),
+            en: format!(
+                "The date for the corrections, {due}, passed without corrections handed in."
+            ),
+        },
+        CheckState::Corrected => Text::new(
+            "Ihre Korrekturen sind eingegangen; die Formalprüfung läuft weiter.",
+            "Your corrections arrived; the formal check goes on.",
+        )
+        .owned(),
+        CheckState::Complete => Text::new(
+            "Die Formalprüfung ist abgeschlossen: Der Antrag ist formal vollständig.",
+            "The formal check is closed: the application is formally complete.",
+        )
+        .owned(),
+    })
+}

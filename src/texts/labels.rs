@@ -121,6 +121,9 @@ pub fn message_kind(kind: &str) -> Text<&str> {
             "Antwort auf den Antrag auf Überprüfung",
             "Answer to the request for review",
         ),
+        "deficiency-request" => ("Nachforderung", "Request for corrections"),
+        "deficiency-reminder" => ("Erinnerung an die Nachforderung", "Reminder of corrections"),
+        "corrections-received" => ("Eingang der Korrekturen", "Corrections received"),
         other => (other, other),
     })
 }

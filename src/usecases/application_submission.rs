@@ -2,7 +2,8 @@
 //! is open, until when, and under which eligibility rules are read from the competition's
 //! stream as it is now, and the application's append is refused if the competition moved in
 //! between (its deadline shortened or the stage closed at the same moment): the command is
-//! then decided again on what is there now.
+//! then decided again on what is there now. Corrections asked for in the formal check are
+//! handed in the same way.
 
 use std::sync::Arc;
 
@@ -21,6 +22,8 @@ use crate::domain::ids::ApplicationId;
 pub enum Step {
     Submit,
     Withdraw,
+    /// Hands in the corrections a request asked for (`formal_check.rs`).
+    HandInCorrections,
 }
 
 pub async fn submit(
@@ -30,6 +33,17 @@ pub async fn submit(
     now: DateTime<Utc>,
 ) -> Result<Executed<Application>, ExecuteError<ApplicationError>> {
     run(context, actor, application, Step::Submit, now).await
+}
+
+/// The corrections of an open request handed in, checked against the stage's form and rules
+/// as the competition has them now.
+pub async fn hand_in_corrections(
+    context: Context<'_>,
+    actor: &Actor,
+    application: ApplicationId,
+    now: DateTime<Utc>,
+) -> Result<Executed<Application>, ExecuteError<ApplicationError>> {
+    run(context, actor, application, Step::HandInCorrections, now).await
 }
 
 pub async fn withdraw(
@@ -78,6 +92,11 @@ pub fn command(
         Step::Submit => ApplicationCommand::Submit { window, now },
         Step::Withdraw => ApplicationCommand::Withdraw {
             deadline: window.deadline,
+            now,
+        },
+        Step::HandInCorrections => ApplicationCommand::SubmitCorrections {
+            rules: window.rules,
+            form: window.form,
             now,
         },
     })

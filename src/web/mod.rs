@@ -95,6 +95,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             post().to(documents::remove),
         )
         .route("/antraege/{id}/einreichen", post().to(submission::submit))
+        .route("/antraege/{id}/nachreichen", post().to(submission::hand_in))
         .route(
             "/antraege/{id}/zurueckziehen",
             post().to(submission::withdraw),
@@ -333,6 +334,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/verwaltung/wettbewerbe/{k}/mailtexte/{art}/{sprache}/standard",
             post().to(staff::mail_texts::reset),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/antraege/{a}/formalpruefung",
+            get().to(staff::formal_check_page::get),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/antraege/{a}/formalpruefung/pruefpunkte",
+            post().to(staff::formal_check_page::tick),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/antraege/{a}/formalpruefung/nachforderung",
+            post().to(staff::formal_check_page::request),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/antraege/{a}/formalpruefung/abschliessen",
+            post().to(staff::formal_check_page::complete),
         )
         .route(
             "/verwaltung/wettbewerbe/{k}/antraege/{a}/finanzierung",

@@ -13,6 +13,7 @@ mod discussion;
 mod document_notices;
 mod english_formats;
 mod financing_support;
+mod formal_check;
 mod health;
 mod invitation_order;
 mod jury;

@@ -208,7 +208,7 @@ impl Composer {
     }
 
     /// What every message about the application says; its link goes to the status page.
-    fn mail(
+    pub(super) fn mail(
         &self,
         reads: &Reads,
         application: &Application,
@@ -258,6 +258,7 @@ impl Composer {
             grounds: String::new(),
             outcome: String::new(),
             summary: Default::default(),
+            parts: Vec::new(),
         })
     }
 
@@ -354,7 +355,7 @@ impl Composer {
     }
 
     /// The message to the application's contact; none if it has no contact.
-    fn message(
+    pub(super) fn message(
         &self,
         event: &RecordedEvent,
         reads: &Reads,

@@ -68,6 +68,15 @@ impl Composer {
                     self.about_application(event, reads, "rejection")
                 }
                 A::EditorInvited { email, .. } => self.invitation(event, reads, email),
+                A::CorrectionsRequested { stage, round, .. } => {
+                    self.correction(event, reads, "deficiency-request", stage, round)
+                }
+                A::CorrectionReminderDue { stage, round, .. } => {
+                    self.correction(event, reads, "deficiency-reminder", stage, round)
+                }
+                A::CorrectionsSubmitted { stage, round, .. } => {
+                    self.correction(event, reads, "corrections-received", stage, round)
+                }
                 _ => none(),
             },
             Decoded::Competition(competition) => match *competition {

@@ -4,6 +4,7 @@
 
 mod account_mail;
 mod application_mail;
+mod correction_mail;
 pub mod events;
 mod juror_mail;
 mod own_texts;

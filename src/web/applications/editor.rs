@@ -101,8 +101,12 @@ pub struct EditorPage {
     pub stage: String,
     pub status: String,
     pub deadline: String,
-    /// A member of the consortium may change it now.
+    /// A member of the consortium may change all of it now (a draft).
     pub editable: bool,
+    /// The parts a member may change now: all of a draft, the named ones during corrections.
+    pub open: super::open_parts::OpenParts,
+    /// The open request for corrections, as the consortium reads it.
+    pub correction: Option<CorrectionNotice>,
     pub member: bool,
     pub owner: bool,
     pub can_submit: bool,
@@ -153,6 +157,14 @@ pub struct EditorPage {
     pub slot_errors: FieldErrors,
 }
 
+/// A request for corrections the consortium may answer now.
+pub struct CorrectionNotice {
+    pub requested_at: String,
+    pub due: String,
+    pub text: String,
+    pub parts: Vec<String>,
+}
+
 impl EditorPage {
     pub fn build(
         c: Chrome,
@@ -186,6 +198,32 @@ impl EditorPage {
             Status::Draft { .. } | Status::Withdrawn { .. }
         ) && !closed;
         let owner = owner && !closed;
+        let open =
+            super::open_parts::OpenParts::of(application, competition.progress(), member, now);
+        let correction = application
+            .open_correction(now)
+            .filter(|_| {
+                member
+                    || c.user
+                        .as_ref()
+                        .is_some_and(|u| u.is(crate::domain::account::Role::Staff))
+            })
+            .map(|r| CorrectionNotice {
+                requested_at: berlin(r.requested_at, c.lang),
+                due: berlin(crate::domain::formal_check::last_minute(r.due), c.lang),
+                text: r.text.clone(),
+                parts: r
+                    .items
+                    .iter()
+                    .map(|i| {
+                        c.say(crate::texts::formal_check::part(
+                            i,
+                            Some(&super::form_lines::stage_form(&competition, application)),
+                            Some(application),
+                        ))
+                    })
+                    .collect(),
+            });
         let window_open = open_for(&competition, stage, now);
         let (eligibility, eligibility_count) = eligibility_of(&c, &competition, application);
         let form = super::form_lines::stage_form(&competition, application);
@@ -233,6 +271,8 @@ impl EditorPage {
                 .map(|t| berlin(t, c.lang))
                 .unwrap_or_default(),
             editable: member && changeable,
+            open,
+            correction,
             member,
             owner,
             can_submit: member && changeable && window_open,

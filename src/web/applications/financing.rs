@@ -13,7 +13,7 @@ use super::editor::euros;
 use super::pledges::{PledgeForm, PledgeLine, pledge_lines};
 use super::{parse_id, parse_revision};
 use crate::app::{ExecuteError, stream_of};
-use crate::domain::application::{Application, ApplicationCommand, ApplicationError, Status};
+use crate::domain::application::{Application, ApplicationCommand, ApplicationError};
 use crate::domain::eligibility::cofinancing_needed;
 use crate::domain::financing::{
     FundingRate, PartnerPlan, PartnerSlot, PlanColumn, PlanLine, ProjectTerm,
@@ -77,7 +77,8 @@ pub struct FinancingPage {
     pub c: Chrome,
     pub id: String,
     pub title: String,
-    pub editable: bool,
+    /// What the consortium may change: the term, each partner's plan, the pledges.
+    pub open: super::open_parts::OpenParts,
     pub revision: u64,
     pub has_term: bool,
     pub term: TermForm,
@@ -99,7 +100,12 @@ pub struct FinancingPage {
 }
 
 impl FinancingPage {
-    pub fn build(c: Chrome, views: &Views, id: ApplicationId) -> Result<Self, WebError> {
+    pub fn build(
+        c: Chrome,
+        views: &Views,
+        id: ApplicationId,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Self, WebError> {
         let access = policy::application(&c, views, id)?;
         let view = views.applications.get(&id).ok_or(WebError::NotFound)?;
         let application = &view.state;
@@ -108,13 +114,12 @@ impl FinancingPage {
             .and_then(|k| views.competitions.get(&k))
             .map(|k| k.state.clone())
             .unwrap_or_default();
-        let closed = application.past_submission(competition.progress());
-        let editable = access == Access::Edit
-            && matches!(
-                application.status,
-                Status::Draft { .. } | Status::Withdrawn { .. }
-            )
-            && !closed;
+        let open = super::open_parts::OpenParts::of(
+            application,
+            competition.progress(),
+            access == Access::Edit,
+            now,
+        );
         let rules = competition.setup.as_ref().map(|s| &s.rules);
         let plan = &application.plan;
         let years = plan.shown_years();
@@ -180,7 +185,7 @@ impl FinancingPage {
         Ok(Self {
             id: id.to_string(),
             title: application.title.clone(),
-            editable,
+            open,
             revision: view.revision,
             has_term: plan.term.is_some(),
             term,
@@ -201,7 +206,7 @@ impl FinancingPage {
     }
 
     pub fn load(c: Chrome, state: &AppState, id: ApplicationId) -> Result<Self, WebError> {
-        Self::build(c, &state.models.read(), id)
+        Self::build(c, &state.models.read(), id, state.clock.now())
     }
 
     pub fn respond(&self, status: StatusCode) -> Result<HttpResponse, WebError> {

@@ -11,6 +11,7 @@ pub mod editors;
 pub mod evaluation;
 pub mod financing;
 pub mod form_lines;
+pub mod open_parts;
 pub mod partners;
 pub mod pledges;
 pub mod redress;

@@ -143,6 +143,10 @@ fn again(
     let (gaps, count) = gaps_of(&page.c, &typed, &form);
     page.form_gaps = gaps;
     page.form_gap_count = count;
+    // A refusal of the whole form (locked, or a part not open for correction) stands above it.
+    if let Some(reason) = errors.get("sections") {
+        page.sections_notice = Some(reason);
+    }
     page.section_errors = errors;
     page.respond(status)
 }

@@ -40,6 +40,10 @@ struct StatusPage {
     redress: Option<super::redress::StatusNote>,
     /// The jury's evaluation summary per released stage (see `evaluation.rs`).
     summaries: Vec<super::evaluation::StageSummary>,
+    /// Where the formal check stands, once staff asked for something or closed it.
+    formal_check: Option<String>,
+    /// An open request for corrections: the consortium continues on the application's page.
+    correcting: bool,
 }
 
 pub fn actor_name(c: &Chrome, views: &Views, actor: &str) -> String {
@@ -84,6 +88,19 @@ pub async fn get(
             .then(|| super::redress::status_note(&c, &views, &competition, id, state.clock.now()))
             .flatten();
         let summaries = super::evaluation::summaries(&c, &state.store, &competition, id);
+        let now = state.clock.now();
+        let formal_check = view.state.status.stage().and_then(|stage| {
+            let check = crate::domain::formal_check::CheckState::of(&view.state, stage, now)?;
+            let due = view
+                .state
+                .formal_checks
+                .get(&stage)
+                .and_then(|c| c.last_round())
+                .map(|r| berlin(crate::domain::formal_check::last_minute(r.due), c.lang))
+                .unwrap_or_default();
+            texts::formal_check::for_consortium(check, &due).map(|t| c.say(t))
+        });
+        let correcting = view.state.open_correction(now).is_some();
         let status = current
             .map(|s| c.say(labels::status(s)))
             .unwrap_or_default();
@@ -120,6 +137,8 @@ pub async fn get(
             may_decline,
             redress,
             summaries,
+            formal_check,
+            correcting,
             c,
         }
     };

@@ -147,3 +147,50 @@ pub async fn receipt(
     };
     page_with_status(StatusCode::OK, &page)
 }
+
+/// `POST /antraege/{id}/nachreichen`: the corrections of an open request handed in. A form
+/// left incomplete by them, or a date that passed, comes back on the editor with the reason.
+pub async fn hand_in(
+    c: Chrome,
+    state: Data<AppState>,
+    session: actix_session::Session,
+    id: Path<String>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<HttpResponse, WebError> {
+    let id = parse_id(&id)?;
+    let user = policy::user(&c)?.clone();
+    policy::edit_application(&c, &state.models.read(), id)?;
+    let actor = state.actor(&user);
+    let handed = application_submission::hand_in_corrections(
+        state.usecases(),
+        &actor,
+        id,
+        state.clock.now(),
+    );
+    match state
+        .settled(&stream_of::<Application>(&id), handed.await)
+        .await
+    {
+        Ok(_) => {
+            flash(
+                &session,
+                Flash::Success,
+                texts::formal_check::CORRECTIONS_HANDED_IN,
+            );
+            Ok(see_other(&format!("/antraege/{id}/status")))
+        }
+        Err(ExecuteError::Refused(refusal)) => {
+            let mut page = EditorPage::load(c, &state, id)?;
+            page.submit_attempted = true;
+            let reason = match &refusal {
+                ApplicationError::Ineligible(_) => {
+                    texts::applicants::NOT_SUBMITTED_INELIGIBLE.owned()
+                }
+                other => refusals::application(other),
+            };
+            page.submit_error = Some(page.c.say(reason));
+            page.respond(StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(other) => Err(from_execute(other, refusals::application)),
+    }
+}

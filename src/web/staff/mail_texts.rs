@@ -225,6 +225,7 @@ fn example(
         .get(language)
         .to_owned(),
         summary: Default::default(),
+        parts: Vec::new(),
     })
 }
 

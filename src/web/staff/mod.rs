@@ -12,6 +12,8 @@ pub mod discussion;
 pub mod exports;
 pub mod financing;
 mod financing_export;
+mod formal_check_diff;
+pub mod formal_check_page;
 pub mod jury;
 pub mod mail_texts;
 pub mod meeting;

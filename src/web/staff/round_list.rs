@@ -2,7 +2,8 @@
 //! partners), filtered by state, Land and field, and sorted by title, requested amount or
 //! submission. Everything is in the query string (`?stufe=2&suche=…&stand=…&land=…&feld=…
 //! &sortierung=betrag&seite=3`), so a GET form without JavaScript sets it, a link keeps it and
-//! the pages of a long list carry it on. The states offered are the kinds the status names
+//! the pages of a long list carry it on. `pruefung=frist-verstrichen` lists the applications
+//! whose request for corrections lapsed, for staff to reject. The states offered are the kinds the status names
 //! (`labels::status_kind`), as they occur in the stage: a state added there appears here too.
 
 use chrono::{DateTime, Utc};
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::account::Language;
 use crate::domain::field::TechnologyField;
+use crate::domain::formal_check::CheckState;
 use crate::domain::ids::ApplicationId;
 use crate::domain::land::Land;
 use crate::domain::money::Cents;
@@ -35,6 +37,9 @@ pub struct ListQuery {
     pub sortierung: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub seite: String,
+    /// A state of the formal check by its key (`CheckState::key`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pruefung: String,
     /// The jurors per application the assignment form offers (the number last applied).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub je_antrag: String,
@@ -64,6 +69,7 @@ impl ListQuery {
             state: Some(self.stand.trim().to_owned()).filter(|s| !s.is_empty()),
             land: Land::parse(&self.land).filter(|_| !self.land.trim().is_empty()),
             field: TechnologyField::from_key(self.feld.trim()),
+            check: CheckState::from_key(&self.pruefung),
             sort: Sort::from_key(self.sortierung.trim()),
         }
     }
@@ -88,7 +94,11 @@ impl ListQuery {
     /// Whether a search or filter narrows the list.
     pub fn narrows(&self) -> bool {
         let f = self.filter();
-        !f.search.is_empty() || f.state.is_some() || f.land.is_some() || f.field.is_some()
+        !f.search.is_empty()
+            || f.state.is_some()
+            || f.land.is_some()
+            || f.field.is_some()
+            || f.check.is_some()
     }
 }
 
@@ -129,6 +139,7 @@ pub struct Filter {
     pub state: Option<String>,
     pub land: Option<Land>,
     pub field: Option<TechnologyField>,
+    pub check: Option<CheckState>,
     pub sort: Sort,
 }
 
@@ -147,6 +158,8 @@ pub struct ListEntry {
     pub requested: Cents,
     pub cofinancing: Cents,
     pub submitted_at: Option<DateTime<Utc>>,
+    /// Where its formal check stands; `None` for an application not submitted in the stage.
+    pub check: Option<CheckState>,
 }
 
 impl Filter {
@@ -160,6 +173,7 @@ impl Filter {
             && self.state.as_deref().is_none_or(|s| s == entry.state.0)
             && self.land.is_none_or(|l| entry.land == Some(l))
             && self.field.is_none_or(|f| entry.field == Some(f))
+            && self.check.is_none_or(|c| entry.check == Some(c))
     }
 }
 
@@ -233,6 +247,7 @@ mod tests {
             requested: Cents::million_euros(requested),
             cofinancing: Cents::million_euros(1),
             submitted_at: None,
+            check: None,
         }
     }
 

@@ -12,6 +12,7 @@ use crate::domain::account::Role;
 use crate::domain::application::Status;
 use crate::domain::competition::Phase;
 use crate::domain::field::TechnologyField;
+use crate::domain::formal_check::CheckState;
 use crate::domain::ids::{ApplicationId, CompetitionId};
 use crate::domain::jury::Jury;
 use crate::domain::land::Land;
@@ -43,6 +44,9 @@ pub struct Row {
     pub submitted: String,
     /// The formal check is open for it (the domain's rule).
     pub rejectable: bool,
+    /// Where its formal check stands, and its key; empty for a draft.
+    pub check: String,
+    pub check_key: String,
     /// Jurors assigned in the stage shown: (id, name).
     pub jurors: Vec<(String, String)>,
     /// The jurors that can still be assigned to it by hand: not assigned yet, no conflict.
@@ -80,6 +84,10 @@ pub struct ControlPage {
     pub rows: Vec<Row>,
     /// Some row listed can be rejected formally: the page has the column for it.
     pub any_rejectable: bool,
+    /// Some application of the stage was submitted: the page has the formal check's column
+    /// and filter.
+    pub any_checked: bool,
+    pub check_choices: Vec<Choice>,
     pub preview: Option<Vec<PreviewLine>>,
     pub preview_k: String,
     pub preview_unchanged: usize,
@@ -156,6 +164,7 @@ impl ControlPage {
                     requested: figures.requested,
                     cofinancing: figures.cofinancing,
                     submitted_at: figures.submitted_at,
+                    check: CheckState::of(&v.state, shown, now),
                 };
                 let rejectable =
                     current && v.state.formally_rejectable(competition.progress()).is_ok();
@@ -173,6 +182,7 @@ impl ControlPage {
                 label: c.ts(de, en),
             })
             .collect();
+        let any_checked = all.iter().any(|e| e.check.is_some());
         let mut extra: BTreeMap<ApplicationId, (String, bool, bool)> = entries
             .into_iter()
             .map(|(e, status, rejectable, assignable)| (e.id, (status, rejectable, assignable)))
@@ -226,6 +236,11 @@ impl ControlPage {
                         .submitted_at
                         .map(|at| berlin(at, c.lang))
                         .unwrap_or_default(),
+                    check: e
+                        .check
+                        .map(|s| c.text(texts::formal_check::state(s)).to_owned())
+                        .unwrap_or_default(),
+                    check_key: e.check.map(|s| s.key().to_owned()).unwrap_or_default(),
                     title: e.title,
                     coordinator: e.coordinator,
                     rejectable,
@@ -267,6 +282,14 @@ impl ControlPage {
             can_assign: current
                 && matches!(competition.phase, Phase::StageClosed | Phase::InReview),
             any_rejectable: rows.iter().any(|r| r.rejectable),
+            any_checked,
+            check_choices: CheckState::ALL
+                .into_iter()
+                .map(|s| Choice {
+                    key: s.key().to_owned(),
+                    label: c.text(texts::formal_check::state(s)).to_owned(),
+                })
+                .collect(),
             rows,
             preview: None,
             preview_k: preview_k.to_string(),
