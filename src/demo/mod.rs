@@ -10,6 +10,7 @@ mod applications;
 mod consensus;
 mod decisions;
 mod discussion;
+mod formal_check;
 mod jury;
 mod meeting;
 mod money;

@@ -93,11 +93,11 @@ pub async fn fill(
     for stage in 0..demo.setup.stages.len() {
         let deadline = demo.setup.stages[stage].submission_deadline;
         let review_deadline = demo.setup.stages[stage].review_deadline;
-        demo.competition(vec![
-            CompetitionCommand::CloseStage { now: deadline },
-            CompetitionCommand::StartReview { now: deadline },
-        ])
-        .await?;
+        demo.competition(vec![CompetitionCommand::CloseStage { now: deadline }])
+            .await?;
+        let checked = demo.formal_check(&entries, stage, deadline).await?;
+        demo.competition(vec![CompetitionCommand::StartReview { now: checked }])
+            .await?;
         let assign = Automatic {
             competition: demo.id,
             applications: entries

@@ -100,7 +100,7 @@ pub const NO_DAY: Text = Text::new(
     "Please give the last day of the period as a date.",
 );
 pub const CORRECTIONS_HANDED_IN: Text = Text::new(
-    "Ihre Korrekturen sind eingereicht. Der Antrag ist wieder gesperrt; das Referat prüft ihn weiter.",
+    "Ihre Korrekturen sind eingereicht. Der Antrag ist wieder gesperrt; die Programmverwaltung prüft ihn weiter.",
     "Your corrections are handed in. The application is locked again; staff go on checking it.",
 );
 

@@ -193,7 +193,7 @@ pub fn application(error: &ApplicationError) -> Text<String> {
                 super::stage_form::too_many_pages(*limit, *pages).into_pair()
             }
             E::NotOpenForCorrection => pair(
-                "Der Antrag ist eingereicht. Ändern können Sie nur die Teile, die das Referat nachgefordert hat.",
+                "Der Antrag ist eingereicht. Ändern können Sie nur die Teile, die die Programmverwaltung nachgefordert hat.",
                 "The application is submitted. You can change only the parts staff asked you to correct.",
             ),
             E::CorrectionLapsed { due } => (

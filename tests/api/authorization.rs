@@ -75,6 +75,11 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         draft.trim_start_matches("/antraege/")
     );
 
+    let formal = format!(
+        "/verwaltung/wettbewerbe/{competition}/antraege/{}/formalpruefung",
+        submitted.trim_start_matches("/antraege/")
+    );
+
     let other = app.applicant("mallory@example.org", "Mallory").await;
     let staff = app.account(Role::Staff, "staff@ptj.de").await;
     // A juror with a seat on the competition's jury, assigned to nothing.
@@ -144,6 +149,8 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (format!("{k0}/mailtexte/funding-funded/en"), [L, F, F, A, F]),
         // The public results: everyone (before the release a page saying so).
         (format!("{c}/ergebnisse"), [A, A, A, A, A]),
+        // The formal check of a submitted application: staff only.
+        (formal.clone(), [L, F, F, A, F]),
         // The jury meeting, its minutes and their CSV: staff only; an applicant and a juror
         // (conflicted or not) never see them.
         (format!("{k0}/sitzung"), [L, F, F, A, F]),
@@ -408,6 +415,23 @@ async fn every_route_admits_exactly_the_roles_it_should() {
             [L, F, F, A, F],
         ),
         (format!("{draft}/einreichen"), vec![], [L, F, F, F, A]),
+        // Handing in corrections: the consortium (none are asked for: refused for content).
+        (format!("{submitted}/nachreichen"), vec![], [L, F, F, F, A]),
+        (
+            format!("{formal}/pruefpunkte"),
+            vec![("punkt-0", "1")],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{formal}/nachforderung"),
+            vec![
+                ("teil-angaben", "1"),
+                ("text", "Bitte ergänzen."),
+                ("frist", "2026-12-20"),
+            ],
+            [L, F, F, A, F],
+        ),
+        (format!("{formal}/abschliessen"), vec![], [L, F, F, A, F]),
         (format!("{submitted}/verzichten"), vec![], [L, F, F, F, A]),
         (
             format!("{submitted}/widerspruch"),

@@ -200,7 +200,10 @@ async fn a_request_opens_only_the_named_parts_and_the_answer_shows_what_changed(
 
     // The editor opens the named section only.
     let editor = consortium.get(application).await.body;
-    assert!(editor.contains("Nachforderung des Referats"), "{editor}");
+    assert!(
+        editor.contains("Nachforderung der Programmverwaltung"),
+        "{editor}"
+    );
     assert!(editor.contains(r#"id="section-forschung""#), "{editor}");
     assert!(!editor.contains(r#"id="section-unternehmen""#), "{editor}");
     assert!(

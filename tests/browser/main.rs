@@ -14,6 +14,7 @@ mod failures;
 #[allow(dead_code)]
 #[path = "../api/financing_support.rs"]
 mod financing_support;
+mod formal_check;
 mod juror;
 mod meeting;
 mod recorder;

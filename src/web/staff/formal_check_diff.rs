@@ -17,8 +17,14 @@ pub struct DiffLine {
 
 /// The lines of `before` and `after` with what was removed and added marked.
 pub fn compare(c: &Chrome, before: &PartValue, after: &PartValue) -> Vec<DiffLine> {
-    let old = lines(c, before).join("\n");
-    let new = lines(c, after).join("\n");
+    // Every line ends in a line break, so that the last line compares like any other.
+    let ended = |value| {
+        lines(c, value)
+            .into_iter()
+            .map(|l| l + "\n")
+            .collect::<String>()
+    };
+    let (old, new) = (ended(before), ended(after));
     TextDiff::from_lines(&old, &new)
         .iter_all_changes()
         .map(|change| DiffLine {

@@ -105,6 +105,8 @@ pub struct Sent {
     pub day: String,
     pub errors: FieldErrors,
     pub notice: Option<String>,
+    /// The field a refusal of the form belongs beside; empty: above the page.
+    pub field: &'static str,
 }
 
 fn ids(path: &(String, String)) -> Result<(CompetitionId, ApplicationId), WebError> {
@@ -333,8 +335,8 @@ async fn run(
     command: ApplicationCommand,
     done: texts::Text,
     sent: Sent,
-    field: &'static str,
 ) -> Result<HttpResponse, WebError> {
+    let field = sent.field;
     let user = policy::role(&c, Role::Staff)?.clone();
     let stream = stream_of::<Application>(&a);
     let executed = state
@@ -416,7 +418,6 @@ pub async fn tick(
         command,
         words::TICKS_SAVED,
         Sent::default(),
-        "",
     )
     .await
 }
@@ -444,6 +445,7 @@ pub async fn request(
         parts: keys.clone(),
         text: text.clone().unwrap_or_default(),
         day: typed_day.trim().to_owned(),
+        field: "teile",
         ..Sent::default()
     };
     let due = NaiveDate::parse_from_str(typed_day.trim(), "%Y-%m-%d")
@@ -475,7 +477,6 @@ pub async fn request(
         command,
         words::REQUEST_SENT,
         sent,
-        "teile",
     )
     .await
 }
@@ -503,7 +504,6 @@ pub async fn complete(
         command,
         words::CHECK_COMPLETED,
         Sent::default(),
-        "",
     )
     .await
 }
