@@ -20,6 +20,7 @@ mod formal_check_commands;
 pub mod ids;
 pub mod jury;
 pub mod land;
+pub mod mail_texts;
 pub mod meeting;
 pub mod money;
 pub mod own_score;

@@ -1,5 +1,6 @@
-//! Competitions: each one's state and revision, and the circulars staff sent to their people.
-//! A deleted draft leaves every list and page; its events stay in the log.
+//! Competitions: each one's state and revision, the circulars staff sent to their people,
+//! and its own mail texts (`mailtexts-{id}`). A deleted draft leaves every list and page; its
+//! events stay in the log.
 
 use std::collections::BTreeMap;
 
@@ -8,6 +9,7 @@ use crate::domain::aggregate::Aggregate;
 use crate::domain::circular::{Circular, Sent};
 use crate::domain::competition::Competition;
 use crate::domain::ids::{CircularId, CompetitionId};
+use crate::domain::mail_texts::MailTexts;
 use crate::event_store::RecordedEvent;
 
 use super::projection::Projection;
@@ -28,6 +30,7 @@ pub struct Competitions {
     /// Each competition's circulars in the order they were sent.
     #[serde(default)]
     pub circulars_of: BTreeMap<CompetitionId, Vec<CircularId>>,
+    mail_texts: BTreeMap<CompetitionId, MailTextsView>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -36,6 +39,20 @@ pub struct CircularView {
     /// The account id of the sender, as the event's metadata names them.
     pub by: String,
     pub position: u64,
+}
+
+/// A competition's own mail texts and the revision of their stream.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailTextsView {
+    pub state: MailTexts,
+    pub revision: u64,
+}
+
+impl Competitions {
+    /// The competition's own mail texts; `None` while it has never had one.
+    pub fn mail_texts(&self, id: &CompetitionId) -> Option<&MailTextsView> {
+        self.mail_texts.get(id)
+    }
 }
 
 impl std::ops::Deref for Competitions {
@@ -52,6 +69,9 @@ impl Projection for Competitions {
         if event.stream.category() == Some(Circular::CATEGORY) {
             return self.apply_circular(event);
         }
+        if event.stream.category() == Some(MailTexts::CATEGORY) {
+            return self.apply_mail_text(event);
+        }
         if event.stream.category() != Some(Competition::CATEGORY) {
             return;
         }
@@ -67,6 +87,7 @@ impl Projection for Competitions {
         view.revision = event.revision;
         if view.state.deleted {
             self.by_id.remove(&id);
+            self.mail_texts.remove(&id);
         }
     }
 }
@@ -95,5 +116,18 @@ impl Competitions {
                 position: event.position.0,
             },
         );
+    }
+
+    fn apply_mail_text(&mut self, event: &RecordedEvent) {
+        let Some(id) = super::stream_uuid(event).map(CompetitionId::from_uuid) else {
+            return;
+        };
+        let decoded = match decode::<MailTexts>(event) {
+            Ok(decoded) => decoded,
+            Err(reason) => return super::skipped(event, reason),
+        };
+        let view = self.mail_texts.entry(id).or_default();
+        view.state.apply(&decoded);
+        view.revision = event.revision;
     }
 }

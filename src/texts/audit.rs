@@ -12,6 +12,7 @@ use crate::domain::consensus::{Closing, Consensus, ConsensusEvent};
 use crate::domain::discussion::{Author, Discussion, DiscussionEvent};
 use crate::domain::ids::{ApplicationId, JurorId};
 use crate::domain::jury::{Jury, JuryEvent};
+use crate::domain::mail_texts::{MailTextEvent, MailTexts};
 use crate::domain::meeting::{JuryMeeting, MeetingEvent};
 use crate::domain::partner::Partner;
 use crate::domain::redress::{Redress, RedressEvent};
@@ -59,6 +60,9 @@ pub fn sentence(c: &Chrome, views: &Views, event: &RecordedEvent) -> String {
     }
     if let Ok(e) = decode::<Discussion>(event) {
         return words.discussion(e);
+    }
+    if let Ok(e) = decode::<MailTexts>(event) {
+        return words.mail_text(e);
     }
     event.event_type.clone()
 }
@@ -908,6 +912,29 @@ impl Words<'_> {
             E::ReviewReopened { reason, .. } => self.say(
                 format!("Bewertung von {j} (Stufe {n}) wieder geöffnet: {reason}"),
                 format!("Review by {j} (stage {n}) reopened: {reason}"),
+            ),
+        }
+    }
+}
+
+impl Words<'_> {
+    fn mail_text(&self, e: MailTextEvent) -> String {
+        let (kind, language) = match &e {
+            MailTextEvent::MailTextChanged { kind, language, .. }
+            | MailTextEvent::MailTextReset { kind, language, .. } => (kind, *language),
+        };
+        let label = crate::email::mail_kinds::kind(kind)
+            .map(|k| self.c.text(k.label).to_owned())
+            .unwrap_or_else(|| kind.clone());
+        let lang = self.c.text(super::mail_texts::language(language));
+        match e {
+            MailTextEvent::MailTextChanged { subject, .. } => self.say(
+                format!("Eigener Mailtext gespeichert: {label} ({lang}), Betreff „{subject}“."),
+                format!("Own mail text saved: {label} ({lang}), subject “{subject}”."),
+            ),
+            MailTextEvent::MailTextReset { .. } => self.say(
+                format!("Standardtext wiederhergestellt: {label} ({lang})."),
+                format!("Built-in text restored: {label} ({lang})."),
             ),
         }
     }

@@ -36,6 +36,7 @@ pub mod financing_view;
 pub mod formal_check;
 pub mod jury;
 pub mod labels;
+pub mod mail_texts;
 pub mod meeting;
 pub mod placeholders;
 pub mod redress;

@@ -64,6 +64,8 @@ struct ShowPage {
     budget: String,
     stages: Vec<StageLine>,
     rules: Vec<String>,
+    /// A stage's results are out: the page links to them.
+    results: bool,
 }
 
 pub fn is_public(competition: &Competition) -> bool {
@@ -139,6 +141,7 @@ pub async fn show(
         budget: labels::money(setup.budget, c.lang),
         stages: stages(&c, &setup, &competition),
         rules: rules(&c, &setup),
+        results: super::results::any_released(&competition),
         c,
     };
     page_with_status(StatusCode::OK, &page)

@@ -22,6 +22,7 @@ mod privacy;
 pub mod rate_limit;
 pub mod request_id;
 pub mod request_log;
+pub mod results;
 pub mod session;
 pub mod staff;
 pub mod state;
@@ -40,6 +41,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/static/style.css", get().to(static_files::style))
         .route("/", get().to(competitions::list))
         .route("/wettbewerbe/{id}", get().to(competitions::show))
+        .route("/wettbewerbe/{id}/ergebnisse", get().to(results::get))
         .service(
             resource("/wettbewerbe/{id}/antrag")
                 .get(create::get)
@@ -328,6 +330,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             resource("/verwaltung/wettbewerbe/{k}/widersprueche/{a}/{stufe}")
                 .get(staff::redress::get)
                 .post(staff::redress::answer),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/mailtexte",
+            get().to(staff::mail_texts::list),
+        )
+        .service(
+            resource("/verwaltung/wettbewerbe/{k}/mailtexte/{art}/{sprache}")
+                .get(staff::mail_texts::get)
+                .post(staff::mail_texts::post),
+        )
+        .route(
+            "/verwaltung/wettbewerbe/{k}/mailtexte/{art}/{sprache}/standard",
+            post().to(staff::mail_texts::reset),
         )
         .route(
             "/verwaltung/wettbewerbe/{k}/antraege/{a}/formalpruefung",

@@ -152,6 +152,12 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         // Circulars: staff only; their list, the compose form and a sent one's page.
         (format!("{k0}/rundschreiben"), [L, F, F, A, F]),
         (circular.clone(), [L, F, F, A, F]),
+        // The competition's own mail texts: staff only.
+        (format!("{k0}/mailtexte"), [L, F, F, A, F]),
+        (format!("{k0}/mailtexte/rejection/de"), [L, F, F, A, F]),
+        (format!("{k0}/mailtexte/funding-funded/en"), [L, F, F, A, F]),
+        // The public results: everyone (before the release a page saying so).
+        (format!("{c}/ergebnisse"), [A, A, A, A, A]),
         // The formal check of a submitted application: staff only.
         (formal.clone(), [L, F, F, A, F]),
         // The jury meeting, its minutes and their CSV: staff only; an applicant and a juror
@@ -400,6 +406,21 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (
             format!("{money}/{letter_pledge}"),
             vec![("result", "checked"), ("revision", "0")],
+            [L, F, F, A, F],
+        ),
+        // A mail text: previewed (changes nothing) and reset (none to reset: 409 for staff).
+        (
+            format!("{k0}/mailtexte/rejection/de"),
+            vec![
+                ("betreff", "Ablehnung: {{ titel }}"),
+                ("text", "{{ anrede }}"),
+                ("aktion", "vorschau"),
+            ],
+            [L, F, F, A, F],
+        ),
+        (
+            format!("{k0}/mailtexte/rejection/de/standard"),
+            vec![("revision", "")],
             [L, F, F, A, F],
         ),
         (format!("{draft}/einreichen"), vec![], [L, F, F, F, A]),

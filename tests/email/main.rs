@@ -1,5 +1,6 @@
 //! E-mail through the outbox, delivered to a real SMTP server started by the tests.
 
+mod mail_texts;
 mod outbox;
 mod reminders;
 mod restart;

@@ -22,19 +22,19 @@ use wettbewerb::event_store::{EventStore, StoreOptions};
 
 use crate::smtp::{free_port, start_on};
 
-fn t0() -> DateTime<Utc> {
+pub(crate) fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
 }
 
-struct World {
+pub(crate) struct World {
     _dir: tempfile::TempDir,
-    store: EventStore,
+    pub(crate) store: EventStore,
     clock: ManualClock,
-    dispatcher: Dispatcher,
+    pub(crate) dispatcher: Dispatcher,
     outbox: Arc<Outbox>,
 }
 
-fn world(smtp_port: u16) -> World {
+pub(crate) fn world(smtp_port: u16) -> World {
     let mailer = Mailer::smtp(
         "wettbewerb <noreply@wettbewerb.example>".parse().unwrap(),
         &SmtpSettings {
@@ -347,7 +347,7 @@ async fn after_the_last_attempt_a_message_is_failed_until_staff_retry_it() {
     assert_eq!(server.count(&entry.message.message_id), 1);
 }
 
-async fn run_competition(store: &EventStore, commands: Vec<C>) {
+pub(crate) async fn run_competition(store: &EventStore, commands: Vec<C>) {
     let stream = stream_of::<Competition>(&CompetitionId::from_uuid(uuid::Uuid::from_u128(1)));
     for command in commands {
         execute::<Competition>(store, &stream, &Actor::system(), command)
@@ -356,11 +356,11 @@ async fn run_competition(store: &EventStore, commands: Vec<C>) {
     }
 }
 
-fn application(n: u128) -> ApplicationId {
+pub(crate) fn application(n: u128) -> ApplicationId {
     ApplicationId::from_uuid(uuid::Uuid::from_u128(100 + n))
 }
 
-fn to(message: &str) -> String {
+pub(crate) fn to(message: &str) -> String {
     message
         .lines()
         .find_map(|l| l.strip_prefix("To: "))

@@ -54,7 +54,7 @@ impl Composer {
             mail.deadline = submission_deadline(&competition, stage, mail.language);
         }
         Ok(self
-            .message(event, kind, "", &application, &mail)?
+            .message(event, reads, kind, "", &application, &mail)?
             .into_iter()
             .collect())
     }
@@ -118,7 +118,14 @@ impl Composer {
                 Outcome::NotShortlisted | Outcome::NotFunded => {}
             }
             let kind = if last { "funding" } else { "result" };
-            composed.extend(self.message(event, kind, &id.to_string(), &application, &mail)?);
+            composed.extend(self.message(
+                event,
+                reads,
+                kind,
+                &id.to_string(),
+                &application,
+                &mail,
+            )?);
         }
         Ok(composed)
     }
@@ -140,7 +147,14 @@ impl Composer {
         mail.reserve = place;
         mail.at = berlin(event.created, mail.language);
         Ok(self
-            .message(event, "moved-up", &id.to_string(), &application, &mail)?
+            .message(
+                event,
+                reads,
+                "moved-up",
+                &id.to_string(),
+                &application,
+                &mail,
+            )?
             .into_iter()
             .collect())
     }
@@ -177,7 +191,7 @@ impl Composer {
             mail.deadline = berlin(deadline, mail.language);
             mail.link = self.editor_link(&application);
             let id = application.id.map(|id| id.to_string()).unwrap_or_default();
-            composed.extend(self.message(event, kind, &id, &application, &mail)?);
+            composed.extend(self.message(event, reads, kind, &id, &application, &mail)?);
         }
         Ok(composed)
     }
@@ -270,6 +284,7 @@ impl Composer {
             mail.positive = answer.outcome == RedressOutcome::Upheld;
             composed.extend(self.message(
                 event,
+                reads,
                 "redress-answer",
                 &discriminator,
                 &application,
@@ -283,6 +298,7 @@ impl Composer {
         mail.grounds = filed.grounds.clone();
         composed.extend(self.message(
             event,
+            reads,
             "redress-receipt",
             &discriminator,
             &application,
@@ -342,6 +358,7 @@ impl Composer {
     pub(super) fn message(
         &self,
         event: &RecordedEvent,
+        reads: &Reads,
         kind: &'static str,
         discriminator: &str,
         application: &Application,
@@ -350,7 +367,7 @@ impl Composer {
         let Some(to) = application.contact.clone() else {
             return Ok(None);
         };
-        let (subject, text, html) = render(kind, mail).map_err(|e| e.to_string())?;
+        let (subject, text, html) = self.worded(reads, application.competition_id, kind, mail)?;
         let id = message_id(
             event.event_id,
             &format!("{kind}/{discriminator}"),

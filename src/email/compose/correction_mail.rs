@@ -52,7 +52,7 @@ impl Composer {
             mail.link = self.editor_link(&application);
         }
         Ok(self
-            .message(event, kind, &round.to_string(), &application, &mail)?
+            .message(event, reads, kind, &round.to_string(), &application, &mail)?
             .into_iter()
             .collect())
     }

@@ -8,6 +8,7 @@ mod circular_mail;
 mod correction_mail;
 pub mod events;
 mod juror_mail;
+mod own_texts;
 mod reads;
 mod recipients;
 

@@ -163,6 +163,10 @@ pub async fn get(
                 .ok_or(WebError::NotFound)?;
             let mut all = events(&state, &stream_of::<Competition>(&id))?;
             all.extend(events(&state, &stream_of::<Jury>(&id))?);
+            all.extend(events(
+                &state,
+                &stream_of::<crate::domain::mail_texts::MailTexts>(&id),
+            )?);
             // Each stage's jury meeting: attendance, recommendations and votes.
             let stages = state
                 .models

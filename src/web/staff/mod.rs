@@ -17,6 +17,7 @@ mod financing_export;
 mod formal_check_diff;
 pub mod formal_check_page;
 pub mod jury;
+pub mod mail_texts;
 pub mod meeting;
 pub mod meeting_minutes;
 pub mod outbox;
