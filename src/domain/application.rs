@@ -531,6 +531,10 @@ pub enum ApplicationError {
     CheckComplete,
     #[error("no reminder is due")]
     NoReminderDue,
+    #[error("the stage still takes submissions; the formal check begins at its close")]
+    SubmissionStillOpen,
+    #[error("the request for corrections lapsed unanswered")]
+    CorrectionsUnanswered,
 }
 
 /// An amount a consortium types: not negative, and within what one cell can hold.
@@ -811,7 +815,7 @@ impl Application {
     }
 
     /// The request of the current stage not answered yet, open or lapsed.
-    fn unanswered_correction(&self) -> Option<&CorrectionRound> {
+    pub fn unanswered_correction(&self) -> Option<&CorrectionRound> {
         let Status::Submitted { stage } = self.status else {
             return None;
         };
@@ -1275,6 +1279,21 @@ impl Aggregate for Application {
             }
             C::RemovePartner { index, now } => {
                 self.editable_for(&Correctable::Partners, now)?;
+                // The plans are kept by place: during corrections a partner goes only when
+                // that moves no plan named, and takes no figures with it.
+                if let Some(round) = self.unanswered_correction() {
+                    let plan_named = round
+                        .items
+                        .iter()
+                        .any(|i| matches!(i, Correctable::Plan(PartnerSlot::Partner(_))));
+                    let has_figures = self
+                        .plan
+                        .partner(PartnerSlot::Partner(index))
+                        .is_some_and(|p| !p.is_empty());
+                    if plan_named || has_figures {
+                        return Err(ApplicationError::NotOpenForCorrection);
+                    }
+                }
                 let partner = self
                     .partners
                     .get(index)

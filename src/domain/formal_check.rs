@@ -327,7 +327,9 @@ pub fn due_in_range(due: DateTime<Utc>, now: DateTime<Utc>) -> bool {
 /// The date of a request when staff pick its last day: the consortium has the whole day, Berlin
 /// time, and the first late moment is midnight after it (as `RedressWindow` counts).
 pub fn due_after(last_day: NaiveDate) -> Option<DateTime<Utc>> {
-    let midnight = (last_day + Days::new(1)).and_hms_opt(0, 0, 0)?;
+    let midnight = last_day
+        .checked_add_days(Days::new(1))?
+        .and_hms_opt(0, 0, 0)?;
     // Midnight exists on every day in Berlin (the clocks change at two and three o'clock).
     Some(
         Berlin
@@ -342,15 +344,13 @@ pub fn last_minute(due: DateTime<Utc>) -> DateTime<Utc> {
     due - Duration::minutes(1)
 }
 
-/// How many of `applications` still wait for corrections at `now` (asked, not answered, the
-/// date not passed): the jury's review of the stage cannot begin while any does, for the jury
-/// would read an application that may still change.
-pub fn corrections_open<'a>(
-    applications: impl IntoIterator<Item = &'a Application>,
-    now: DateTime<Utc>,
-) -> usize {
+/// How many of `applications` have a request for corrections not answered (open, or lapsed
+/// and not yet rejected or asked again): the jury's review of the stage cannot begin while any
+/// has, for the jury would read an application that may still change, or changes that were
+/// saved but never handed in and checked.
+pub fn corrections_open<'a>(applications: impl IntoIterator<Item = &'a Application>) -> usize {
     applications
         .into_iter()
-        .filter(|a| a.open_correction(now).is_some())
+        .filter(|a| a.unanswered_correction().is_some())
         .count()
 }

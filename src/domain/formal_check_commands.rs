@@ -22,6 +22,10 @@ impl Application {
     /// The stage whose formal check is open (the formal rejection's rule), and not closed.
     fn check_open(&self, competition: Progress) -> Result<usize, ApplicationError> {
         let stage = self.formally_rejectable(competition)?;
+        // Before the close the consortium may still withdraw and change everything.
+        if !competition.submission_closed(stage) {
+            return Err(ApplicationError::SubmissionStillOpen);
+        }
         if self
             .formal_checks
             .get(&stage)
@@ -183,6 +187,11 @@ impl Application {
         let check = self.formal_checks.get(&stage).cloned().unwrap_or_default();
         if check.last_round().is_some_and(|r| r.open_at(now)) {
             return Err(ApplicationError::CorrectionsAskedAlready);
+        }
+        // What the consortium saved but never handed in was not checked: staff reject, or ask
+        // again so that it is handed in.
+        if check.last_round().is_some_and(|r| r.lapsed_at(now)) {
+            return Err(ApplicationError::CorrectionsUnanswered);
         }
         let unmet = check.unmet(checklist.min(MAX_CHECKLIST_ITEMS));
         if !unmet.is_empty() {

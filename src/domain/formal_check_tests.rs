@@ -483,3 +483,55 @@ fn a_part_key_reads_back_as_the_part() {
     assert_eq!(Correctable::parse("plan:x"), None);
     assert_eq!(Correctable::parse("abschnitt:"), None);
 }
+
+#[test]
+fn no_check_while_the_stage_still_takes_submissions() {
+    let refused = given::<Application>(submitted_with_sections())
+        .when(C::TickChecklist {
+            ticks: BTreeMap::from([(0, true)]),
+            checklist: 2,
+            competition: open(),
+            now: t0(),
+        })
+        .unwrap_err();
+    assert_eq!(refused, Err::SubmissionStillOpen);
+}
+
+#[test]
+fn a_lapsed_request_is_not_closed_as_complete() {
+    let mut events = submitted_with_sections();
+    events.push(requested(vec![Correctable::Section("region".into())]));
+    let refused = given::<Application>(events)
+        .when(C::CompleteFormalCheck {
+            checklist: 0,
+            competition: closed(),
+            now: due(),
+        })
+        .unwrap_err();
+    assert_eq!(refused, Err::CorrectionsUnanswered);
+}
+
+#[test]
+fn a_partner_goes_during_corrections_only_when_no_plan_named_moves() {
+    let mut events = submitted_with_sections();
+    events.push(requested(vec![
+        Correctable::Partners,
+        Correctable::Plan(PartnerSlot::Partner(1)),
+    ]));
+    let refused = given::<Application>(events.clone())
+        .when(C::RemovePartner {
+            index: 0,
+            now: t0() + Duration::hours(1),
+        })
+        .unwrap_err();
+    assert_eq!(refused, Err::NotOpenForCorrection);
+    events.pop();
+    events.push(requested(vec![Correctable::Partners]));
+    let removed = given::<Application>(events)
+        .when(C::RemovePartner {
+            index: 0,
+            now: t0() + Duration::hours(1),
+        })
+        .unwrap();
+    assert_eq!(removed.len(), 1);
+}

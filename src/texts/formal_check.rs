@@ -142,10 +142,10 @@ pub fn for_consortium(state: CheckState, due: &str) -> Option<Text<String>> {
 pub fn review_waits_for_corrections(open: usize) -> Text<String> {
     Text {
         de: format!(
-            "Die Begutachtung kann noch nicht beginnen: {open} Nachforderung(en) laufen noch. Warten Sie die Antworten oder den Ablauf der Fristen ab."
+            "Die Begutachtung kann noch nicht beginnen: {open} Nachforderung(en) sind unbeantwortet. Warten Sie die Antworten ab; eine verstrichene lehnen Sie ab oder fordern erneut nach."
         ),
         en: format!(
-            "The review cannot begin yet: {open} request(s) for corrections are still open. Wait for the answers or for their dates to pass."
+            "The review cannot begin yet: {open} request(s) for corrections are unanswered. Wait for the answers; reject or ask again where one lapsed."
         ),
     }
 }

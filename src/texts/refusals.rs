@@ -257,6 +257,14 @@ pub fn application(error: &ApplicationError) -> Text<String> {
                 "Die Formalprüfung ist abgeschlossen.",
                 "The formal check is closed.",
             ),
+            E::SubmissionStillOpen => pair(
+                "Die Stufe nimmt noch Einreichungen an; die Formalprüfung beginnt mit ihrem Schluss.",
+                "The stage still takes submissions; the formal check begins when it closes.",
+            ),
+            E::CorrectionsUnanswered => pair(
+                "Die Nachforderung ist unbeantwortet verstrichen. Lehnen Sie den Antrag formal ab oder fordern Sie erneut nach.",
+                "The request for corrections lapsed unanswered. Reject the application formally or ask again.",
+            ),
             E::NoReminderDue => pair("Es ist keine Erinnerung fällig.", "No reminder is due."),
         }
     })

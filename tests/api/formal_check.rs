@@ -212,7 +212,9 @@ async fn a_request_opens_only_the_named_parts_and_the_answer_shows_what_changed(
         review.body
     );
     assert!(
-        review.body.contains("1 Nachforderung(en) laufen noch"),
+        review
+            .body
+            .contains("1 Nachforderung(en) sind unbeantwortet"),
         "{}",
         review.body
     );
@@ -420,8 +422,19 @@ async fn a_lapsed_request_is_reminded_then_listed_for_a_rejection_staff_send() {
         "{page}"
     );
     assert!(page.contains("nicht eingegangen"), "{page}");
-    // Nothing is rejected by the service itself.
+    // Nothing is rejected by the service itself, and what was saved but never handed in is
+    // not passed as complete.
     assert_eq!(k.events("ApplicationFormallyRejected"), 0);
+    let complete = k
+        .staff
+        .post(&format!("{}/abschliessen", k.page(application)), &[])
+        .await;
+    assert_eq!(complete.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        complete.body.contains("unbeantwortet verstrichen"),
+        "{}",
+        complete.body
+    );
 
     let reason = "Die nachgeforderten Unterlagen sind nicht eingegangen.";
     let rejected = k

@@ -25,7 +25,11 @@ pub fn compare(c: &Chrome, before: &PartValue, after: &PartValue) -> Vec<DiffLin
             .collect::<String>()
     };
     let (old, new) = (ended(before), ended(after));
-    TextDiff::from_lines(&old, &new)
+    // A text whose every line differs makes the comparison slow: after a moment it settles for
+    // a coarser one.
+    TextDiff::configure()
+        .timeout(std::time::Duration::from_millis(200))
+        .diff_lines(&old, &new)
         .iter_all_changes()
         .map(|change| DiffLine {
             kind: match change.tag() {

@@ -238,8 +238,11 @@ pub fn page(
     let rejectable = application
         .formally_rejectable(competition.progress())
         .is_ok();
-    let open = rejectable && check.completed_at.is_none();
+    let open = rejectable
+        && check.completed_at.is_none()
+        && competition.progress().submission_closed(stage);
     let round_open = check.last_round().is_some_and(|r| r.open_at(now));
+    let unanswered = check.last_round().is_some_and(|r| r.answered_at.is_none());
     let sent = sent.unwrap_or_default();
     let parts = Correctable::offered(application, &form)
         .into_iter()
@@ -298,7 +301,7 @@ pub fn page(
             .rev()
             .map(|r| round_view(&c, r, &form, application, now))
             .collect(),
-        can_complete: open && !round_open,
+        can_complete: open && !unanswered,
         completed_at: check.completed_at.map(|t| berlin(t, c.lang)),
         rejection_draft,
         rejected: match application.status {

@@ -256,7 +256,7 @@ impl ControlPage {
                 .into_iter()
                 .flatten()
                 .filter_map(|a| views.applications.get(a).map(|v| &v.state));
-            let open = crate::domain::formal_check::corrections_open(applications, now);
+            let open = crate::domain::formal_check::corrections_open(applications);
             if open > 0 {
                 offered
                     .not_yet

@@ -102,7 +102,7 @@ pub async fn step(
             .filter_map(|a| views.applications.get(a).map(|v| &v.state));
         (
             needs_confirmation(&action, competition),
-            crate::domain::formal_check::corrections_open(applications, now),
+            crate::domain::formal_check::corrections_open(applications),
         )
     };
     if action == "begutachtung" && corrections > 0 {
