@@ -43,18 +43,7 @@ pub async fn submit(
             );
             Ok(see_other(&format!("/antraege/{id}/eingang")))
         }
-        Err(ExecuteError::Refused(refusal)) => {
-            let mut page = EditorPage::load(c, &state, id)?;
-            page.submit_attempted = true;
-            let reason = match &refusal {
-                ApplicationError::Ineligible(_) => {
-                    texts::applicants::NOT_SUBMITTED_INELIGIBLE.owned()
-                }
-                other => refusals::application(other),
-            };
-            page.submit_error = Some(page.c.say(reason));
-            page.respond(StatusCode::UNPROCESSABLE_ENTITY)
-        }
+        Err(ExecuteError::Refused(refusal)) => refused_on_editor(c, &state, id, &refusal),
         Err(other) => Err(from_execute(other, refusals::application)),
     }
 }
@@ -179,18 +168,24 @@ pub async fn hand_in(
             );
             Ok(see_other(&format!("/antraege/{id}/status")))
         }
-        Err(ExecuteError::Refused(refusal)) => {
-            let mut page = EditorPage::load(c, &state, id)?;
-            page.submit_attempted = true;
-            let reason = match &refusal {
-                ApplicationError::Ineligible(_) => {
-                    texts::applicants::NOT_SUBMITTED_INELIGIBLE.owned()
-                }
-                other => refusals::application(other),
-            };
-            page.submit_error = Some(page.c.say(reason));
-            page.respond(StatusCode::UNPROCESSABLE_ENTITY)
-        }
+        Err(ExecuteError::Refused(refusal)) => refused_on_editor(c, &state, id, &refusal),
         Err(other) => Err(from_execute(other, refusals::application)),
     }
+}
+
+/// The editor again with why a submission or a hand-in was refused, above its button.
+fn refused_on_editor(
+    c: Chrome,
+    state: &AppState,
+    id: crate::domain::ids::ApplicationId,
+    refusal: &ApplicationError,
+) -> Result<HttpResponse, WebError> {
+    let mut page = EditorPage::load(c, state, id)?;
+    page.submit_attempted = true;
+    let reason = match refusal {
+        ApplicationError::Ineligible(_) => texts::applicants::NOT_SUBMITTED_INELIGIBLE.owned(),
+        other => refusals::application(other),
+    };
+    page.submit_error = Some(page.c.say(reason));
+    page.respond(StatusCode::UNPROCESSABLE_ENTITY)
 }
