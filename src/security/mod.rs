@@ -2,4 +2,5 @@
 
 pub mod links;
 pub mod password;
+pub mod sealed;
 pub mod secret;
