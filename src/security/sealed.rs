@@ -103,10 +103,13 @@ mod tests {
     fn a_sealed_value_opens_with_its_key_and_aad_only() {
         let key = SealingKey::generate();
         let sealed = key.seal(b"Erika Mustermann", b"name");
-        assert!(!sealed.windows(6).any(|w| w == b"Mustermann"[..6].as_ref()));
+        assert!(!sealed.windows(6).any(|w| w == &b"Mustermann"[..6]));
         assert_eq!(key.open(&sealed, b"name").unwrap(), b"Erika Mustermann");
         assert_eq!(key.open(&sealed, b"email"), Err(Unsealable));
-        assert_eq!(SealingKey::generate().open(&sealed, b"name"), Err(Unsealable));
+        assert_eq!(
+            SealingKey::generate().open(&sealed, b"name"),
+            Err(Unsealable)
+        );
         let mut changed = sealed.clone();
         *changed.last_mut().unwrap() ^= 1;
         assert_eq!(key.open(&changed, b"name"), Err(Unsealable));
