@@ -14,6 +14,7 @@ pub mod email;
 pub mod event_store;
 pub mod file_name;
 pub mod number_display;
+pub mod personal;
 pub mod processes;
 pub mod projections;
 pub mod reminders;

@@ -79,7 +79,13 @@ impl Application {
 
     pub async fn build_with(settings: Settings, services: Services) -> anyhow::Result<Self> {
         let started = std::time::Instant::now();
-        let options = StoreOptions::new(settings.event_store_dir())?;
+        let codec = crate::personal::codec(&settings.data)?;
+        let sealing = (settings.data.clone(), codec.clone());
+        tokio::task::spawn_blocking(move || {
+            crate::personal::migration::seal_if_needed(&sealing.0, &sealing.1)
+        })
+        .await??;
+        let options = StoreOptions::new(settings.event_store_dir())?.with_codec(codec.clone());
         let snapshots = Arc::new(Snapshots::open(&settings.data.join("snapshots"))?);
         // The read models' snapshots are read and decoded while the log opens; they are checked
         // against the log once it is open. Pages are complete from the first request on: the
@@ -103,10 +109,22 @@ impl Application {
             Some(text) => Secret::from_configured(text)?,
             None => Secret::load_or_create(&settings.data)?,
         };
+        // An erasure recorded in the log whose keys are still here (a crash right after the
+        // event, or a backup restored with its later events) is carried out now, before any
+        // page reads the person's data; snapshots may hold it, so the models replay the log.
+        let erased_now = crate::usecases::personal_data_erasure::apply_recorded(&store, &codec)?;
+        if erased_now > 0 {
+            crate::personal::forget::forget(&settings.data, &[], false)?;
+            tracing::info!(keys = erased_now, "recorded erasures applied to the key store");
+        }
         let models = Arc::new(ReadModels::default());
         let replay = (store.clone(), models.clone(), snapshots.clone());
         let (restored, replayed) = tokio::task::spawn_blocking(move || {
-            let restored = replay.1.restore_found(&replay.2, found, &replay.0)?;
+            let restored = if erased_now > 0 {
+                0
+            } else {
+                replay.1.restore_found(&replay.2, found, &replay.0)?
+            };
             let replayed = crate::projections::catch_up(&replay.0, &replay.1)?;
             Ok::<_, crate::event_store::StoreError>((restored, replayed))
         })
@@ -127,6 +145,7 @@ impl Application {
             store.clone(),
             Arc::new(SystemClock),
             links.clone(),
+            codec.clone(),
         )?;
         let scheduler = ReminderScheduler {
             store: store.clone(),
@@ -176,6 +195,8 @@ impl Application {
             processes: progress,
             privacy_controller: settings.privacy_controller.trim().to_owned(),
             public_base_url: settings.public_base_url.trim_end_matches('/').to_owned(),
+            personal: codec,
+            data: settings.data.clone(),
         });
         let store_data = Data::new(store.clone());
         let key = Key::derive_from(secret.bytes());

@@ -49,6 +49,7 @@ pub fn dispatcher(
     store: EventStore,
     clock: Arc<dyn Clock>,
     signer: LinkSigner,
+    codec: Arc<crate::personal::codec::PersonalCodec>,
 ) -> anyhow::Result<Dispatcher> {
     let mailer = mailer(settings)?;
     let domain = settings
@@ -61,7 +62,7 @@ pub fn dispatcher(
         signer,
     };
     Ok(Dispatcher {
-        outbox: Arc::new(Outbox::open(&settings.data.join("outbox"))?),
+        outbox: Arc::new(Outbox::open_sealed(&settings.data.join("outbox"), codec)?),
         composer: Composer::new(store.clone(), domain, links),
         store,
         mailer,

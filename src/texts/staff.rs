@@ -106,6 +106,10 @@ pub const FILTER_SENT: Text = Text::new("Versandt", "Sent");
 pub const MAIL_PENDING: Text = Text::new("wartet", "pending");
 pub const MAIL_SENT: Text = Text::new("versandt", "sent");
 pub const MAIL_FAILED: Text = Text::new("fehlgeschlagen", "failed");
+pub const MAIL_ERASED: Text = Text::new(
+    "nicht versandt: Daten der empfangenden Person gelöscht",
+    "not sent: the recipient's data was erased",
+);
 pub const UNKNOWN_RECIPIENTS: Text =
     Text::new("Unbekannter Empfängerkreis.", "Unknown recipients.");
 pub const NOT_STARTED: Text = Text::new("noch nicht begonnen", "not started");

@@ -12,6 +12,7 @@ pub mod discussion_posting;
 pub mod jury_assignment;
 pub mod jury_meeting;
 pub mod redress_request;
+pub mod personal_data_erasure;
 pub mod review_scoring;
 
 use std::sync::Arc;

@@ -52,6 +52,10 @@ pub struct AppState {
     pub privacy_controller: String,
     /// Where the service is reached from outside, for links that leave with a message.
     pub public_base_url: String,
+    /// Seals and opens personal data; holds the persons' keys (`personal`).
+    pub personal: Arc<crate::personal::codec::PersonalCodec>,
+    /// The data directory: an erasure removes copies of a person's data from it.
+    pub data: std::path::PathBuf,
 }
 
 /// Attempts per address and per client address: a burst, then one every few seconds. Keys are
