@@ -18,6 +18,7 @@ pub mod personal;
 pub mod processes;
 pub mod projections;
 pub mod reminders;
+pub mod retention;
 pub mod security;
 pub mod startup;
 pub mod storage;

@@ -29,12 +29,15 @@ use crate::web::state::{AppState, AttemptLimiter};
 #[derive(Clone)]
 pub struct Services {
     pub clock: Arc<dyn Clock>,
+    /// How often the retention scheduler looks for data whose period has passed.
+    pub retention_every: std::time::Duration,
 }
 
 impl Default for Services {
     fn default() -> Self {
         Self {
             clock: Arc::new(SystemClock),
+            retention_every: std::time::Duration::from_secs(3600),
         }
     }
 }
@@ -115,7 +118,10 @@ impl Application {
         let erased_now = crate::usecases::personal_data_erasure::apply_recorded(&store, &codec)?;
         if erased_now > 0 {
             crate::personal::forget::forget(&settings.data, &[], false)?;
-            tracing::info!(keys = erased_now, "recorded erasures applied to the key store");
+            tracing::info!(
+                keys = erased_now,
+                "recorded erasures applied to the key store"
+            );
         }
         let models = Arc::new(ReadModels::default());
         let replay = (store.clone(), models.clone(), snapshots.clone());
@@ -172,7 +178,7 @@ impl Application {
             runtime.spawn(processes.run()),
             runtime.spawn(scheduler.run()),
         ];
-        let background = Background {
+        let mut background = Background {
             runtime: Some(runtime),
             tasks,
         };
@@ -198,6 +204,12 @@ impl Application {
             personal: codec,
             data: settings.data.clone(),
         });
+        if let Some(runtime) = &background.runtime {
+            background.tasks.push(runtime.spawn(crate::retention::run(
+                state.clone(),
+                services.retention_every,
+            )));
+        }
         let store_data = Data::new(store.clone());
         let key = Key::derive_from(secret.bytes());
         let secure = settings.public_base_url.starts_with("https://");

@@ -68,6 +68,9 @@ fn print_scope(address: &EmailAddress, scope: &Scope) {
         scope.persons.len(),
         scope.with_keys
     );
+    if !scope.names.is_empty() {
+        println!("  names: {}", scope.names.join("; "));
+    }
     println!("  events with their sealed fields: {}", scope.event_count());
     for (event_type, count) in &scope.events {
         println!("    {event_type}: {count}");

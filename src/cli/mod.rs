@@ -22,8 +22,8 @@ use tracing::Instrument;
 use std::sync::Arc;
 
 use crate::config::{Overrides, Settings};
-use crate::personal::codec::PersonalCodec;
 use crate::event_store::{EventStore, StoreOptions};
+use crate::personal::codec::PersonalCodec;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -230,9 +230,8 @@ fn open_store(settings: &Settings) -> anyhow::Result<EventStore> {
 fn open_sealed(settings: &Settings) -> anyhow::Result<(EventStore, Arc<PersonalCodec>)> {
     let codec = crate::personal::codec(&settings.data)?;
     crate::personal::migration::seal_if_needed(&settings.data, &codec)?;
-    let store = EventStore::open(
-        StoreOptions::new(settings.event_store_dir())?.with_codec(codec.clone()),
-    )?;
+    let store =
+        EventStore::open(StoreOptions::new(settings.event_store_dir())?.with_codec(codec.clone()))?;
     crate::usecases::personal_data_erasure::apply_recorded(&store, &codec)?;
     Ok((store, codec))
 }

@@ -133,9 +133,11 @@ mod tests {
         let events = given::<Erasure>(vec![])
             .when(erase(vec![anna, anna], "  Antrag vom 2. Dezember  "))
             .unwrap();
-        let [ErasureEvent::PersonalDataErased {
-            persons, reason, ..
-        }] = events.as_slice()
+        let [
+            ErasureEvent::PersonalDataErased {
+                persons, reason, ..
+            },
+        ] = events.as_slice()
         else {
             panic!("one event expected: {events:?}");
         };
@@ -153,7 +155,9 @@ mod tests {
             given::<Erasure>(vec![]).when(erase(vec![Uuid::new_v4()], " ")),
             Err(ErasureError::NoReason)
         );
-        let done = given::<Erasure>(vec![]).when(erase(vec![Uuid::new_v4()], "x")).unwrap();
+        let done = given::<Erasure>(vec![])
+            .when(erase(vec![Uuid::new_v4()], "x"))
+            .unwrap();
         assert_eq!(
             given::<Erasure>(done).when(erase(vec![Uuid::new_v4()], "x")),
             Err(ErasureError::Recorded)

@@ -111,6 +111,68 @@ impl PersonalCodec {
         }
     }
 
+    /// The fields of a raw event sealed under one of `persons`' keys, opened, each with its
+    /// path in the event's data (`juror.name`, `recipients.3.email`): what the log holds of
+    /// those persons in it, and of nobody else.
+    pub fn own_fields(&self, event: &RecordedEvent, persons: &[Uuid]) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let Some(category) = event.stream.category() else {
+            return out;
+        };
+        let context = event.event_id.to_string();
+        for group in personal_fields(category, &event.event_type) {
+            for (path, container) in containers_at(&event.data, group.at) {
+                for field in group.fields {
+                    let (name, _) = field_kind(field);
+                    if let Some(value) = container.get(name) {
+                        let aad = format!("{context}/{name}");
+                        let path = join(&path, name);
+                        self.collect_own(value, &path, persons, aad.as_bytes(), &mut out);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn collect_own(
+        &self,
+        value: &Value,
+        path: &str,
+        persons: &[Uuid],
+        aad: &[u8],
+        out: &mut Vec<(String, String)>,
+    ) {
+        match value {
+            Value::String(text) if Envelope::is_sealed(text) => {
+                let Some(envelope) = Envelope::read(text) else {
+                    return;
+                };
+                if !persons.contains(&envelope.person) {
+                    return;
+                }
+                let plain = self
+                    .keys
+                    .key_of(envelope.person)
+                    .and_then(|key| key.open(&envelope.sealed, aad).ok())
+                    .and_then(|plain| String::from_utf8(plain).ok())
+                    .unwrap_or_else(|| erased(envelope.kind).to_owned());
+                out.push((path.to_owned(), plain));
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.collect_own(item, &join(path, &i.to_string()), persons, aad, out);
+                }
+            }
+            Value::Object(map) => {
+                for (key, item) in map {
+                    self.collect_own(item, &join(path, key), persons, aad, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Every person whose fields this event holds sealed.
     pub fn persons_in(event: &RecordedEvent) -> Vec<Uuid> {
         let mut persons = Vec::new();
@@ -209,6 +271,47 @@ fn containers<'a>(data: &'a mut Value, at: &str) -> Vec<&'a mut Value> {
             match (each, inner) {
                 (true, Value::Array(items)) => next.extend(items.iter_mut()),
                 (false, inner @ Value::Object(_)) => next.push(inner),
+                _ => {}
+            }
+        }
+        current = next;
+    }
+    current
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Like `containers`, reading, with each object's path.
+fn containers_at<'a>(data: &'a Value, at: &str) -> Vec<(String, &'a Value)> {
+    let mut current = vec![(String::new(), data)];
+    if at.is_empty() {
+        return current;
+    }
+    for step in at.split('.') {
+        let (name, each) = match step.strip_suffix("[]") {
+            Some(name) => (name, true),
+            None => (step, false),
+        };
+        let mut next = Vec::new();
+        for (path, value) in current {
+            let Some(inner) = value.get(name) else {
+                continue;
+            };
+            let path = join(&path, name);
+            match (each, inner) {
+                (true, Value::Array(items)) => next.extend(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, item)| (join(&path, &i.to_string()), item)),
+                ),
+                (false, inner @ Value::Object(_)) => next.push((path, inner)),
                 _ => {}
             }
         }

@@ -82,7 +82,13 @@ mod tests {
         std::fs::write(data.path().join("mail/2.eml"), b"To: ben@example.org\r\n").unwrap();
         let needles = vec!["anna@example.org".to_owned()];
         let counted = forget(data.path(), &needles, true).unwrap();
-        assert_eq!(counted, Forgotten { snapshots: 1, mail_files: 1 });
+        assert_eq!(
+            counted,
+            Forgotten {
+                snapshots: 1,
+                mail_files: 1
+            }
+        );
         assert!(data.path().join("mail/1.eml").exists());
         forget(data.path(), &needles, false).unwrap();
         assert!(!data.path().join("mail/1.eml").exists());

@@ -87,14 +87,13 @@ impl ReadModels {
         self.applications.apply(events);
         self.accounts.apply(events);
         self.rankings.apply(events);
-        self.applied
-            .send_if_modified(|applied| match *applied {
-                Some(p) if p >= last.position => false,
-                _ => {
-                    *applied = Some(last.position);
-                    true
-                }
-            });
+        self.applied.send_if_modified(|applied| match *applied {
+            Some(p) if p >= last.position => false,
+            _ => {
+                *applied = Some(last.position);
+                true
+            }
+        });
     }
 
     /// Builds every projection again from the whole log and puts the new ones in place of

@@ -38,6 +38,7 @@ pub mod jury;
 pub mod labels;
 pub mod mail_texts;
 pub mod meeting;
+pub mod personal_data;
 pub mod placeholders;
 pub mod redress;
 pub mod refusals;

@@ -46,7 +46,7 @@ impl Scope {
 
     /// Nothing of the person is held (any more).
     pub fn is_empty(&self) -> bool {
-        self.with_keys == 0 && self.event_count() == 0
+        self.with_keys == 0
     }
 }
 
@@ -167,8 +167,9 @@ pub fn apply_recorded(store: &EventStore, codec: &PersonalCodec) -> Result<usize
         let Some(last) = page.last() else { break };
         next = ReadFrom::At(last.position.0 + 1);
         for event in &page {
-            if let Ok(ErasureEvent::PersonalDataErased { persons: erased, .. }) =
-                crate::app::decode::<Erasure>(event)
+            if let Ok(ErasureEvent::PersonalDataErased {
+                persons: erased, ..
+            }) = crate::app::decode::<Erasure>(event)
             {
                 persons.extend(erased);
             }

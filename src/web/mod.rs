@@ -31,7 +31,7 @@ mod static_files;
 use actix_web::web;
 use actix_web::web::{get, post, resource};
 
-use accounts::{language, login, password_reset, register, verify};
+use accounts::{language, login, my_data, password_reset, register, verify};
 use applications::{
     create, dashboard, details, documents, editor, editors, partners, sections, status, submission,
 };
@@ -55,6 +55,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/registrieren/danke", get().to(register::registered))
         .route("/datenschutz", get().to(privacy::get))
+        .route("/konto", get().to(my_data::get))
+        .route("/konto/meine-daten.json", get().to(my_data::download))
         .route("/konto/bestaetigen", get().to(verify::get))
         .route("/konto/bestaetigung-senden", post().to(verify::resend))
         .service(resource("/anmelden").get(login::get).post(login::post))
@@ -201,6 +203,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         // Staff
         .route("/verwaltung", get().to(staff::overview::get))
         .route("/verwaltung/postausgang", get().to(staff::outbox::get))
+        .route(
+            "/verwaltung/datenschutz/loeschfristen",
+            get().to(staff::retention::get),
+        )
+        .route(
+            "/verwaltung/datenschutz/loeschfristen/{k}",
+            post().to(staff::retention::set),
+        )
+        .service(
+            resource("/verwaltung/datenschutz/loeschung")
+                .get(staff::erasure::get)
+                .post(staff::erasure::post),
+        )
         .service(
             resource("/verwaltung/wettbewerbe/{k}/ausschreibung")
                 .get(staff::setup::get)

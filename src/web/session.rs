@@ -63,7 +63,8 @@ pub struct FlashMessage {
 }
 
 /// The logged-in account, unless the session is older than its lifetime or began before the
-/// account's password last changed (a reset ends every other session).
+/// account's password last changed (a reset ends every other session), or the account's
+/// person was erased.
 pub fn current_user(
     session: &Session,
     models: &ReadModels,
@@ -87,10 +88,15 @@ pub fn current_user(
     {
         return None;
     }
+    let email = account.email.clone()?;
+    // An erased person's sessions end with the erasure: their account is nobody's any more.
+    if email.is_erased() {
+        return None;
+    }
     Some(CurrentUser {
         id,
         name: account.name.clone(),
-        email: account.email.clone()?,
+        email,
         role: account.role?,
     })
 }

@@ -311,6 +311,16 @@ impl AppState {
         super::client::client_address(req, &self.trusted_proxies, self.proxy_header)
     }
 
+    /// After an erasure: what the running service holds of the erased persons goes too. The
+    /// read models are built again from the log (where they now read as erased), the streams
+    /// kept folded are forgotten, and their pending mail is never sent. Blocking: replays the log.
+    pub fn forget_erased(&self) -> Result<(), crate::event_store::StoreError> {
+        self.models.rebuild(&self.store)?;
+        self.facts.clear();
+        self.outbox.drop_erased()?;
+        Ok(())
+    }
+
     pub fn actor(&self, user: &CurrentUser) -> Actor {
         Actor::new(user.id.to_string(), user.role.as_str())
     }

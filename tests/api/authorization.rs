@@ -121,6 +121,17 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         ("/jury".into(), [L, F, A, F, F]),
         ("/verwaltung".into(), [L, F, F, A, F]),
         ("/verwaltung/postausgang".into(), [L, F, F, A, F]),
+        ("/verwaltung/datenschutz/loeschung".into(), [L, F, F, A, F]),
+        (
+            "/verwaltung/datenschutz/loeschfristen".into(),
+            [L, F, F, A, F],
+        ),
+        (
+            "/verwaltung/datenschutz/loeschung?email=nobody@example.org".into(),
+            [L, F, F, A, F],
+        ),
+        ("/konto".into(), [L, A, A, A, A]),
+        ("/konto/meine-daten.json".into(), [L, A, A, A, A]),
         ("/verwaltung/wettbewerbe/neu".into(), [L, F, F, A, F]),
         (
             format!("/verwaltung/wettbewerbe/{competition}"),
@@ -297,6 +308,20 @@ async fn every_route_admits_exactly_the_roles_it_should() {
     }
 
     let forms: Vec<Form> = vec![
+        (
+            format!("/verwaltung/datenschutz/loeschfristen/{competition}"),
+            vec![
+                ("nicht_gefoerdert", "3"),
+                ("gefoerdert", "10"),
+                ("jury", "5"),
+            ],
+            [L, F, F, A, F],
+        ),
+        (
+            "/verwaltung/datenschutz/loeschung".into(),
+            vec![("email", "nobody@example.org"), ("grund", "Test")],
+            [L, F, F, A, F],
+        ),
         (
             format!("{c}/antrag"),
             vec![

@@ -43,6 +43,8 @@ pub struct Options {
     pub registrations_per_hour: u32,
     /// The `privacy_controller` setting.
     pub privacy_controller: &'static str,
+    /// How often the retention scheduler looks.
+    pub retention_every: Duration,
 }
 
 impl Default for Options {
@@ -53,6 +55,7 @@ impl Default for Options {
             trusted_proxies: "",
             registrations_per_hour: 1000,
             privacy_controller: "",
+            retention_every: Duration::from_secs(3600),
         }
     }
 }
@@ -89,6 +92,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap());
     let services = Services {
         clock: std::sync::Arc::new(clock.clone()),
+        retention_every: options.retention_every,
     };
     let app = Application::build_with(settings, services)
         .await
