@@ -29,6 +29,18 @@ pub async fn run(store: EventStore, codec: Arc<PersonalCodec>) -> anyhow::Result
             && pending.is_empty()
             && let Ok(keys) = serde_json::from_str::<ExportedKeys>(&line)
         {
+            if let Some(pseudonyms) = &keys.pseudonym_key
+                && crate::personal::pseudonyms::exported(codec.keys().dir()).as_deref()
+                    != Some(pseudonyms.as_str())
+            {
+                if store.committed_count() > 0 {
+                    anyhow::bail!(
+                        "the keys of a backup go only into an empty data directory: this one holds a log"
+                    );
+                }
+                crate::personal::pseudonyms::restore(codec.keys().dir(), pseudonyms)
+                    .context("importing the keys")?;
+            }
             let added = codec.keys().import(&keys).context("importing the keys")?;
             eprintln!("{added} keys imported");
             continue;

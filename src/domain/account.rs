@@ -1,21 +1,18 @@
 //! A person's account: registration, e-mail verification, password reset, language.
 //!
-//! An account's stream is named after its e-mail address (a UUID v5 of its canonical form),
-//! so registering an address twice is a conflict on one stream: uniqueness comes from the
-//! log's expected revisions, with no separate index that could disagree with it. (Accounts an
+//! An account's stream is named after its e-mail address (a keyed hash of its canonical form,
+//! `personal::pseudonyms`), so registering an address twice is a conflict on one stream:
+//! uniqueness comes from the log's expected revisions, with no separate index that could
+//! disagree with it. (Accounts an
 //! older version filed under another spelling are found through `Views::account_id_of`.)
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::aggregate::Aggregate;
 use super::email_address::EmailAddress;
 use super::ids::AccountId;
 use super::privacy::PrivacyConsent;
-
-/// Namespace of account ids (a fixed, random UUID).
-const ACCOUNT_NAMESPACE: Uuid = Uuid::from_u128(0x0b7c_52e1_93d4_4a8f_8e16_5f2a_c1d7_e390);
 
 /// How long a verification link is good for.
 pub const VERIFICATION_VALIDITY: Duration = Duration::days(7);
@@ -71,10 +68,17 @@ impl Language {
     }
 }
 
-/// The account id that belongs to an address.
+/// The account id that belongs to an address: keyed, so that it names no address
+/// (`personal::pseudonyms`).
 pub fn account_id_for(email: &EmailAddress) -> AccountId {
     let key = email.as_str().to_lowercase();
-    AccountId::from_uuid(Uuid::new_v5(&ACCOUNT_NAMESPACE, key.as_bytes()))
+    AccountId::from_uuid(crate::personal::pseudonyms::account_uuid(&key))
+}
+
+/// The id an older version gave the address's account (a UUIDv5 of the address).
+pub fn legacy_account_id_for(email: &EmailAddress) -> AccountId {
+    let key = email.as_str().to_lowercase();
+    AccountId::from_uuid(crate::personal::pseudonyms::legacy_account_uuid(&key))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -36,6 +36,9 @@ pub struct KeyStore {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportedKeys {
     pub personal_keys: Vec<(Uuid, String)>,
+    /// The key account ids are made with (`personal::pseudonyms`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pseudonym_key: Option<String>,
 }
 
 impl KeyStore {
@@ -107,6 +110,11 @@ impl KeyStore {
         Ok(key)
     }
 
+    /// The folder the keys are in.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(&self.path)
+    }
+
     pub fn len(&self) -> usize {
         self.keys.read().unwrap_or_else(|p| p.into_inner()).len()
     }
@@ -151,7 +159,10 @@ impl KeyStore {
             .map(|(person, key)| (*person, hex::encode(key.bytes())))
             .collect();
         personal_keys.sort();
-        ExportedKeys { personal_keys }
+        ExportedKeys {
+            personal_keys,
+            pseudonym_key: super::pseudonyms::exported(self.dir()),
+        }
     }
 
     /// Adds exported keys the store does not hold yet; returns how many were added.

@@ -9,6 +9,7 @@ pub mod envelope;
 pub mod forget;
 pub mod key_store;
 pub mod migration;
+pub mod pseudonyms;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -34,6 +35,7 @@ pub fn keys_dir(data: &Path) -> PathBuf {
 pub fn codec(data: &Path) -> anyhow::Result<Arc<PersonalCodec>> {
     let dir = keys_dir(data);
     let keys = KeyStore::open(&dir).with_context(|| format!("opening {}", dir.display()))?;
+    pseudonyms::install(&dir).with_context(|| format!("opening {}", dir.display()))?;
     Ok(Arc::new(PersonalCodec::new(Arc::new(keys))))
 }
 
