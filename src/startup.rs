@@ -195,6 +195,7 @@ impl Application {
             mail_requests: AttemptLimiter::mail_requests(),
             registrations: AttemptLimiter::registrations(settings.registrations_per_hour),
             editor_invitations: AttemptLimiter::editor_invitations(),
+            data_downloads: AttemptLimiter::data_downloads(),
             trusted_proxies: settings.trusted_proxies.clone(),
             proxy_header: settings.proxy_header,
             outbox,

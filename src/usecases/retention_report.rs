@@ -59,7 +59,11 @@ pub fn competitions(
             usize::MAX,
         )?
         .into_iter()
-        .filter_map(|e| Some((e.stream.id()?.to_owned(), e.created)))
+        .filter_map(|e| {
+            // The domain's time of completion, not the log's time of writing.
+            let at = serde_json::from_value(e.data.get("at")?.clone()).ok()?;
+            Some((e.stream.id()?.to_owned(), at))
+        })
         .collect();
     let views = models.read();
     let mut all = Vec::new();

@@ -42,6 +42,8 @@ pub struct AppState {
     pub mail_requests: AttemptLimiter,
     pub registrations: AttemptLimiter,
     pub editor_invitations: AttemptLimiter,
+    /// Downloads of a person's own data (Art. 15): each reads the whole log.
+    pub data_downloads: AttemptLimiter,
     /// Whose forwarding headers name the client (`web/client.rs`).
     pub trusted_proxies: crate::config::TrustedProxies,
     pub proxy_header: crate::config::ProxyHeader,
@@ -133,6 +135,10 @@ impl AttemptLimiter {
 
     /// Mail on request (reset and verification links): 3 per hour per address, 20 per hour per
     /// client, so nobody can flood an inbox.
+    pub fn data_downloads() -> Self {
+        Self::new(per_hour(3), per_hour(20))
+    }
+
     pub fn mail_requests() -> Self {
         Self::new(per_hour(3), per_hour(20))
     }

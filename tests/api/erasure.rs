@@ -164,9 +164,17 @@ async fn an_erased_applicant_and_juror_leave_no_byte_of_their_data_and_read_as_g
             .body
             .contains("Janas Urteil")
     );
+    let bens_audit = format!(
+        "/verwaltung/protokoll/antrag/{}",
+        bens.trim_start_matches("/antraege/")
+    );
     assert!(
-        ben.get(&bens).await.body.contains("anna@tu-dresden.de"),
-        "Ben sees his co-editor"
+        r.staff
+            .get(&bens_audit)
+            .await
+            .body
+            .contains("anna@tu-dresden.de zur Mitarbeit eingeladen."),
+        "staff see whom Ben invited"
     );
     let secrets = [
         "anna@tu-dresden.de",
@@ -197,10 +205,11 @@ async fn an_erased_applicant_and_juror_leave_no_byte_of_their_data_and_read_as_g
         !csv.contains("Janas Urteil") && csv.contains("gelöscht"),
         "{csv}"
     );
-    let editors = ben.get(&bens).await.body;
+    let audit = r.staff.get(&bens_audit).await.body;
     assert!(
-        !editors.contains("anna@tu-dresden.de") && editors.contains("gelöscht"),
-        "{editors}"
+        !audit.contains("anna@tu-dresden.de")
+            && audit.contains("gelöscht zur Mitarbeit eingeladen."),
+        "{audit}"
     );
     let outbox = r.staff.get("/verwaltung/postausgang").await.body;
     assert!(!outbox.contains("anna@tu-dresden.de") && outbox.contains("gelöscht"));
@@ -218,6 +227,7 @@ async fn an_erased_applicant_and_juror_leave_no_byte_of_their_data_and_read_as_g
             .body
             .contains("Prof. Karl Kern")
     );
+    ben.log_in("ben@sensorik.de", PASSWORD).await;
     assert!(
         ben.get("/antraege")
             .await

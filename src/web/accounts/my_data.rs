@@ -48,13 +48,16 @@ pub async fn get(c: Chrome) -> Result<HttpResponse, WebError> {
     )
 }
 
-pub async fn download(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebError> {
+pub async fn download(
+    c: Chrome,
+    state: Data<AppState>,
+    req: actix_web::HttpRequest,
+) -> Result<HttpResponse, WebError> {
     let user = policy::user(&c)?.clone();
     // Reading the whole log for one person is work: a few downloads an hour are plenty.
-    if !state
-        .mail_requests
-        .allow(&format!("art15:{}", user.id), "art15")
-    {
+    let client =
+        crate::web::client::client_address(&req, &state.trusted_proxies, state.proxy_header);
+    if !state.data_downloads.allow(user.email.as_str(), &client) {
         return Err(WebError::TooManyAttempts);
     }
     let worker = state.clone();
