@@ -1,9 +1,9 @@
 //! How a sealed field is written in an event: a string in place of the value, so the event's
 //! shape stays and every other field reads as before.
 //!
-//! `\0pd1:` + kind (`s` text, `a` e-mail address) + `:` + the person's id (32 hex digits) + `:`
-//! + base64 of the sealed bytes. The leading NUL cannot be typed into any form (text checks
-//! refuse control characters), so no value a person entered is mistaken for a sealed one.
+//! `\0pd1:`, the kind (`s` text, `a` e-mail address), `:`, the person's id (32 hex digits),
+//! `:` and the sealed bytes in base64. The leading NUL cannot be typed into any form (text
+//! checks refuse control characters), so no value a person entered is mistaken for a sealed one.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
