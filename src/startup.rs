@@ -79,6 +79,8 @@ impl Application {
 
     pub async fn build_with(settings: Settings, services: Services) -> anyhow::Result<Self> {
         let started = std::time::Instant::now();
+        // A setting that is wrong stops the start before anything is opened.
+        let operator = web::operator::Operator::from_settings(&settings)?;
         let options = StoreOptions::new(settings.event_store_dir())?;
         let snapshots = Arc::new(Snapshots::open(&settings.data.join("snapshots"))?);
         // The read models' snapshots are read and decoded while the log opens; they are checked
@@ -127,6 +129,7 @@ impl Application {
             store.clone(),
             Arc::new(SystemClock),
             links.clone(),
+            operator.accessibility_contact.clone(),
         )?;
         let scheduler = ReminderScheduler {
             store: store.clone(),
@@ -174,7 +177,8 @@ impl Application {
             proxy_header: settings.proxy_header,
             outbox,
             processes: progress,
-            privacy_controller: settings.privacy_controller.trim().to_owned(),
+            operator,
+            feedback: AttemptLimiter::feedback(),
             public_base_url: settings.public_base_url.trim_end_matches('/').to_owned(),
         });
         let store_data = Data::new(store.clone());

@@ -5,7 +5,8 @@ use crate::audit::{axe, vnu};
 use crate::driver::Driver;
 use crate::tools;
 
-/// An image without a text, a field without a label, a block inside a paragraph.
+/// An image without a text, a field without a label, a block inside a paragraph, and a field
+/// with two labels (a moderate violation, which counts too).
 const BROKEN: &str = r#"<!DOCTYPE html>
 <html lang="de">
 <head><meta charset="utf-8"><title>Kaputt</title></head>
@@ -14,6 +15,7 @@ const BROKEN: &str = r#"<!DOCTYPE html>
 <img src="logo.png">
 <input type="text" name="name">
 <p><div>Block im Absatz</div></p>
+<label for="ort">Ort</label><label for="ort">Wohnort</label><input type="text" id="ort" name="ort">
 </main></body>
 </html>
 "#;
@@ -42,7 +44,11 @@ async fn the_checkers_find_what_is_wrong_with_a_broken_page() {
     let source = std::fs::read_to_string(&tools.axe).unwrap();
     let found = axe(&client, &source).await.unwrap();
     client.close().await.unwrap();
-    for rule in ["image-alt (critical)", "label (critical)"] {
+    for rule in [
+        "image-alt (critical)",
+        "label (critical)",
+        "form-field-multiple-labels (moderate)",
+    ] {
         assert!(
             found.iter().any(|line| line.starts_with(rule)),
             "axe finds {rule}: {found:#?}"

@@ -17,6 +17,8 @@ mod failures;
 mod financing_support;
 mod formal_check;
 mod juror;
+mod keyboard;
+mod keys;
 mod meeting;
 mod recorder;
 mod redress;

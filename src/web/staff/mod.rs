@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod dashboard_money;
 pub mod discussion;
 pub mod exports;
+pub mod feedback;
 pub mod financing;
 mod financing_export;
 mod formal_check_diff;
