@@ -7,8 +7,8 @@ use wettbewerb::domain::presets::Preset;
 
 use crate::browser::Browser;
 use crate::keys::Focused;
-use crate::setup::{Proposal, accept, in_review, invite, submitted};
-use crate::support::PASSWORD;
+use crate::setup::{Proposal, accept, in_review, invite, submitted, written};
+use crate::support::{PASSWORD, TestApp};
 use crate::world::World;
 
 fn link(text: &str) -> impl Fn(&Focused) -> bool + '_ {
@@ -17,6 +17,70 @@ fn link(text: &str) -> impl Fn(&Focused) -> bool + '_ {
 
 fn button(text: &str) -> impl Fn(&Focused) -> bool + '_ {
     move |f: &Focused| f.tag == "button" && f.text == text
+}
+
+/// A PDF of one page that a viewer opens (the other tests' PDFs are only a header): the
+/// browser's viewer shows it in the document frame instead of an error dialog that would take
+/// the focus.
+fn readable_pdf(text: &str) -> Vec<u8> {
+    let content = format!("BT /F1 24 Tf 72 760 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut pdf = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{} 0 obj\n{object}\nendobj\n", i + 1));
+    }
+    let xref = pdf.len();
+    pdf.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
+    for offset in offsets {
+        pdf.push_str(&format!("{offset:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
+    pdf.into_bytes()
+}
+
+/// A submitted application whose concept is a readable PDF; its path.
+async fn submitted_readable(
+    app: &TestApp,
+    competition: wettbewerb::domain::ids::CompetitionId,
+    proposal: &Proposal<'_>,
+) -> String {
+    let (user, application) = written(app, competition, proposal).await;
+    crate::support::fill_form(&user, &application).await;
+    let uploaded = user
+        .upload(
+            &format!("{application}/dokumente"),
+            "Skizze.pdf",
+            readable_pdf("Skizze"),
+        )
+        .await;
+    assert_eq!(
+        uploaded.status,
+        reqwest::StatusCode::SEE_OTHER,
+        "{}",
+        uploaded.body
+    );
+    let sent = user.post(&format!("{application}/einreichen"), &[]).await;
+    assert_eq!(sent.status, reqwest::StatusCode::SEE_OTHER, "{}", sent.body);
+    application
 }
 
 /// Logs in on the login page, from its top, with Tab, typing and Enter.
@@ -79,7 +143,7 @@ async fn a_juror_logs_in_opens_an_assignment_and_reaches_the_score_form_with_the
     };
     let app = &world.app;
     let competition = app.open_competition(Preset::InnoRegio).await;
-    let application = submitted(
+    let application = submitted_readable(
         app,
         competition,
         &Proposal {
