@@ -19,6 +19,7 @@ mod formal_check;
 mod juror;
 mod keyboard;
 mod keys;
+mod legal;
 mod meeting;
 mod recorder;
 mod redress;
