@@ -47,6 +47,19 @@ pub struct Settings {
     /// Who is responsible for the personal data (the operator, e.g. the Projektträger), with
     /// address and a contact for privacy questions, in one line; the privacy notice names it.
     pub privacy_controller: String,
+    /// The privacy officer (Datenschutzbeauftragte) and how to reach them, in one line; the
+    /// privacy notice names them.
+    pub privacy_officer: String,
+    /// Who provides the service (Anbieter), as the Impressum names it: an organisation or a
+    /// person.
+    pub imprint_name: String,
+    /// The provider's postal address for the Impressum; a line break or `;` between its lines.
+    pub imprint_address: String,
+    /// How the provider is reached quickly (e-mail, telephone), for the Impressum.
+    pub imprint_contact: String,
+    /// The e-mail address feedback on accessibility goes to; the accessibility statement names
+    /// it. Without it feedback is recorded and listed for staff, but no mail is sent.
+    pub accessibility_contact: String,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,6 +134,11 @@ impl Default for Settings {
             proxy_header: ProxyHeader::XForwardedFor,
             registrations_per_hour: 1000,
             privacy_controller: String::new(),
+            privacy_officer: String::new(),
+            imprint_name: String::new(),
+            imprint_address: String::new(),
+            imprint_contact: String::new(),
+            accessibility_contact: String::new(),
         }
     }
 }

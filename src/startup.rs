@@ -82,6 +82,8 @@ impl Application {
 
     pub async fn build_with(settings: Settings, services: Services) -> anyhow::Result<Self> {
         let started = std::time::Instant::now();
+        // A setting that is wrong stops the start before anything is opened.
+        let operator = web::operator::Operator::from_settings(&settings)?;
         let codec = crate::personal::codec(&settings.data)?;
         let sealing = (settings.data.clone(), codec.clone());
         tokio::task::spawn_blocking(move || {
@@ -152,6 +154,7 @@ impl Application {
             Arc::new(SystemClock),
             links.clone(),
             codec.clone(),
+            operator.accessibility_contact.clone(),
         )?;
         let scheduler = ReminderScheduler {
             store: store.clone(),
@@ -200,7 +203,8 @@ impl Application {
             proxy_header: settings.proxy_header,
             outbox,
             processes: progress,
-            privacy_controller: settings.privacy_controller.trim().to_owned(),
+            operator,
+            feedback: AttemptLimiter::feedback(),
             public_base_url: settings.public_base_url.trim_end_matches('/').to_owned(),
             personal: codec,
             data: settings.data.clone(),

@@ -1,5 +1,6 @@
 //! The pure domain: aggregates with their commands, events, state and errors. No I/O here.
 
+pub mod accessibility_feedback;
 pub mod account;
 pub mod aggregate;
 pub mod application;

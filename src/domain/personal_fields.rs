@@ -4,10 +4,10 @@
 //!
 //! Personal: names and addresses of people, a juror's organisation, what a juror or a member
 //! of a consortium wrote in their own name (review comments, objections, conflict reasons,
-//! discussion posts, the consensus drafted by a rapporteur, redress grounds) and the
-//! recipients of a circular. Not personal: what a consortium submits as its project (title,
-//! sections, partners, which are organisations), and what programme staff write in office (letters,
-//! decisions and their reasons), which are the programme's records.
+//! discussion posts, the consensus drafted by a rapporteur, redress grounds), the recipients
+//! of a circular, and feedback on accessibility. Not personal: what a consortium submits as
+//! its project (title, sections, partners, which are organisations), and what programme staff
+//! write in office (letters, decisions and their reasons), which are the programme's records.
 
 /// Whose key seals a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

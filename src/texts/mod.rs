@@ -21,6 +21,7 @@
 //! (outside a short allow-list), no stray whitespace; and no bilingual pair written in a handler
 //! outside this module.
 
+pub mod accessibility;
 pub mod accounts;
 pub mod applicants;
 pub mod audit;

@@ -1,5 +1,6 @@
 //! HTTP: thin handlers per resource; `routes` is the one route table.
 
+mod accessibility;
 pub mod accounts;
 pub mod applications;
 pub mod charts;
@@ -13,9 +14,11 @@ pub mod error;
 pub mod financing_view;
 pub mod forms;
 mod health;
+mod imprint;
 pub mod jury;
 pub mod lang;
 pub mod letters;
+pub mod operator;
 pub mod paging;
 pub mod policy;
 mod privacy;
@@ -57,6 +60,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/datenschutz", get().to(privacy::get))
         .route("/konto", get().to(my_data::get))
         .route("/konto/meine-daten.json", get().to(my_data::download))
+        .route("/impressum", get().to(imprint::get))
+        .service(
+            resource("/barrierefreiheit")
+                .get(accessibility::get)
+                .post(accessibility::post),
+        )
         .route("/konto/bestaetigen", get().to(verify::get))
         .route("/konto/bestaetigung-senden", post().to(verify::resend))
         .service(resource("/anmelden").get(login::get).post(login::post))
@@ -216,6 +225,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .get(staff::erasure::get)
                 .post(staff::erasure::post),
         )
+        .route("/verwaltung/rueckmeldungen", get().to(staff::feedback::get))
         .service(
             resource("/verwaltung/wettbewerbe/{k}/ausschreibung")
                 .get(staff::setup::get)

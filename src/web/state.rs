@@ -50,8 +50,10 @@ pub struct AppState {
     pub outbox: Arc<Outbox>,
     /// How far the process managers have handled the log (`processes/`).
     pub processes: crate::processes::Progress,
-    /// The operator named on the privacy notice (`privacy_controller`); empty: none named.
-    pub privacy_controller: String,
+    /// Who runs the service: the Impressum, the privacy notice, the accessibility contact.
+    pub operator: super::operator::Operator,
+    /// Feedback on accessibility, limited like registrations.
+    pub feedback: AttemptLimiter,
     /// Where the service is reached from outside, for links that leave with a message.
     pub public_base_url: String,
     /// Seals and opens personal data; holds the persons' keys (`personal`).
@@ -116,6 +118,17 @@ impl AttemptLimiter {
         Self {
             overall: Some(RateLimiter::direct(per_hour(overall))),
             ..Self::new(per_hour(overall), per_hour(10))
+        }
+    }
+
+    /// Feedback on accessibility: 10 messages per hour per client and 100 per hour for the
+    /// whole service, counted like registrations (only messages that would be written count
+    /// for the whole service). The address is optional, so it is no key of its own: every
+    /// message shares the service-wide quota there.
+    pub fn feedback() -> Self {
+        Self {
+            overall: Some(RateLimiter::direct(per_hour(100))),
+            ..Self::new(per_hour(100), per_hour(10))
         }
     }
 

@@ -116,6 +116,9 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         ("/anmelden".into(), [A, A, A, A, A]),
         ("/registrieren".into(), [A, A, A, A, A]),
         ("/datenschutz".into(), [A, A, A, A, A]),
+        ("/impressum".into(), [A, A, A, A, A]),
+        ("/barrierefreiheit".into(), [A, A, A, A, A]),
+        ("/verwaltung/rueckmeldungen".into(), [L, F, F, A, F]),
         ("/passwort-vergessen".into(), [A, A, A, A, A]),
         ("/antraege".into(), [L, A, F, F, A]),
         ("/jury".into(), [L, F, A, F, F]),
@@ -308,6 +311,12 @@ async fn every_route_admits_exactly_the_roles_it_should() {
     }
 
     let forms: Vec<Form> = vec![
+        // Feedback on accessibility: open to everybody, logged in or not.
+        (
+            "/barrierefreiheit".into(),
+            vec![("message", "Der Fokus ist schwer zu sehen.")],
+            [A, A, A, A, A],
+        ),
         (
             format!("/verwaltung/datenschutz/loeschfristen/{competition}"),
             vec![

@@ -1,5 +1,6 @@
 //! The running service over HTTP, driven as people use it: forms, cookies, CSRF tokens, e-mail.
 
+mod accessibility;
 mod accounts;
 mod addresses;
 mod applicant_flow;
@@ -20,6 +21,7 @@ mod health;
 mod invitation_order;
 mod jury;
 mod jury_pages;
+mod legal_pages;
 mod limits;
 mod mail_texts;
 mod meeting;

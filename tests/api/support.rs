@@ -45,6 +45,12 @@ pub struct Options {
     pub privacy_controller: &'static str,
     /// How often the retention scheduler looks.
     pub retention_every: Duration,
+    /// The `privacy_officer`, `imprint_*` and `accessibility_contact` settings.
+    pub privacy_officer: &'static str,
+    pub imprint_name: &'static str,
+    pub imprint_address: &'static str,
+    pub imprint_contact: &'static str,
+    pub accessibility_contact: &'static str,
 }
 
 impl Default for Options {
@@ -56,6 +62,11 @@ impl Default for Options {
             registrations_per_hour: 1000,
             privacy_controller: "",
             retention_every: Duration::from_secs(3600),
+            privacy_officer: "",
+            imprint_name: "",
+            imprint_address: "",
+            imprint_contact: "",
+            accessibility_contact: "",
         }
     }
 }
@@ -87,6 +98,11 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         trusted_proxies: options.trusted_proxies.to_owned().try_into().unwrap(),
         registrations_per_hour: options.registrations_per_hour,
         privacy_controller: options.privacy_controller.to_owned(),
+        privacy_officer: options.privacy_officer.to_owned(),
+        imprint_name: options.imprint_name.to_owned(),
+        imprint_address: options.imprint_address.to_owned(),
+        imprint_contact: options.imprint_contact.to_owned(),
+        accessibility_contact: options.accessibility_contact.to_owned(),
         ..Settings::default()
     };
     let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap());

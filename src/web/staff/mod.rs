@@ -13,6 +13,7 @@ pub mod dashboard_money;
 pub mod discussion;
 pub mod erasure;
 pub mod exports;
+pub mod feedback;
 pub mod financing;
 mod financing_export;
 mod formal_check_diff;
