@@ -176,6 +176,8 @@ impl Application {
             processes: progress,
             privacy_controller: settings.privacy_controller.trim().to_owned(),
             public_base_url: settings.public_base_url.trim_end_matches('/').to_owned(),
+            second_factor_key: crate::security::totp::SecondFactorKey::new(&secret),
+            second_factor: settings.second_factor,
         });
         let store_data = Data::new(store.clone());
         let key = Key::derive_from(secret.bytes());

@@ -41,6 +41,7 @@ pub mod meeting;
 pub mod placeholders;
 pub mod redress;
 pub mod refusals;
+pub mod second_factor;
 pub mod setup;
 pub mod setup_problems;
 pub mod staff;

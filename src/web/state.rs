@@ -52,6 +52,10 @@ pub struct AppState {
     pub privacy_controller: String,
     /// Where the service is reached from outside, for links that leave with a message.
     pub public_base_url: String,
+    /// Seals the second factors' secrets.
+    pub second_factor_key: crate::security::totp::SecondFactorKey,
+    /// Whether staff and jurors must have a second factor.
+    pub second_factor: crate::config::SecondFactorPolicy,
 }
 
 /// Attempts per address and per client address: a burst, then one every few seconds. Keys are

@@ -33,6 +33,7 @@ mod request_ids;
 mod reserve_list;
 mod review_integrity;
 mod review_justification;
+mod second_factor;
 #[allow(dead_code)]
 #[path = "../email/smtp.rs"]
 mod smtp;

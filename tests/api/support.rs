@@ -9,7 +9,7 @@ use reqwest::redirect::Policy;
 use tempfile::TempDir;
 use wettbewerb::app::{Actor, execute, stream_of};
 use wettbewerb::clock::ManualClock;
-use wettbewerb::config::Settings;
+use wettbewerb::config::{SecondFactorPolicy, Settings};
 use wettbewerb::domain::account::{Account, AccountCommand, Language, Role, account_id_for};
 use wettbewerb::domain::competition::{Competition, CompetitionCommand};
 use wettbewerb::domain::email_address::EmailAddress;
@@ -43,6 +43,9 @@ pub struct Options {
     pub registrations_per_hour: u32,
     /// The `privacy_controller` setting.
     pub privacy_controller: &'static str,
+    /// The `second_factor` setting: `optional` for the tests of everything else, so staff and
+    /// jurors log in with their password only; the second factor's tests require it.
+    pub second_factor: SecondFactorPolicy,
 }
 
 impl Default for Options {
@@ -53,6 +56,7 @@ impl Default for Options {
             trusted_proxies: "",
             registrations_per_hour: 1000,
             privacy_controller: "",
+            second_factor: SecondFactorPolicy::Optional,
         }
     }
 }
@@ -84,6 +88,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         trusted_proxies: options.trusted_proxies.to_owned().try_into().unwrap(),
         registrations_per_hour: options.registrations_per_hour,
         privacy_controller: options.privacy_controller.to_owned(),
+        second_factor: options.second_factor,
         ..Settings::default()
     };
     let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap());
