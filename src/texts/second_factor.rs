@@ -34,10 +34,6 @@ pub const REMOVED: Text = Text::new(
     "Die Zwei-Faktor-Anmeldung ist entfernt. Sie melden sich jetzt nur mit Ihrem Passwort an.",
     "Two-factor login is removed. You now log in with your password only.",
 );
-pub const SET_UP_FIRST: Text = Text::new(
-    "Bitte richten Sie zuerst die Zwei-Faktor-Anmeldung ein.",
-    "Please set up two-factor login first.",
-);
 pub const NO_SUCH_ACCOUNT: Text = Text::new(
     "Zu dieser E-Mail-Adresse gibt es kein Konto.",
     "There is no account for this e-mail address.",

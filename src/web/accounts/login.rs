@@ -151,7 +151,7 @@ pub async fn post(
     }
     log_in(&session, id, state.clock.now()).map_err(WebError::internal)?;
     if state.second_factor == SecondFactorPolicy::Required && required_for(role) {
-        flash(&session, Flash::Problem, texts::second_factor::SET_UP_FIRST);
+        // The set-up page says why it comes first.
         return Ok(see_other(SECOND_FACTOR_SET_UP));
     }
     let target = if weiter.is_empty() {
