@@ -522,3 +522,29 @@ async fn the_secret_and_the_recovery_codes_are_nowhere_in_the_data_directory_in_
         assert!(!contains(code.replace('-', "").as_bytes()));
     }
 }
+
+#[tokio::test]
+async fn the_second_step_waits_five_minutes_for_its_code_then_the_password_is_asked_again() {
+    let app = required().await;
+    let (anna, key, _) = enrolled(&app, Role::Applicant, "anna@tu-dresden.de").await;
+    password_step(&anna, "anna@tu-dresden.de").await;
+    app.clock
+        .advance(Duration::minutes(5) + Duration::seconds(1));
+    let late = anna
+        .post("/anmelden/code", &[("code", &code(&app, &key))])
+        .await;
+    assert_eq!(late.status, StatusCode::SEE_OTHER);
+    assert_eq!(late.location.as_deref(), Some("/anmelden"));
+    assert!(
+        anna.get("/anmelden")
+            .await
+            .body
+            .contains("Bitte melden Sie sich erneut an")
+    );
+    assert_eq!(anna.get("/antraege").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        anna.get("/anmelden/code").await.location.as_deref(),
+        Some("/anmelden")
+    );
+    assert!(events(&app, "anna@tu-dresden.de", "SecondFactorCodeAccepted").is_empty());
+}
