@@ -10,10 +10,9 @@ use wettbewerb::app::{Actor, execute, stream_of};
 use wettbewerb::clock::Clock;
 use wettbewerb::config::SecondFactorPolicy;
 use wettbewerb::domain::account::{
-    Account, AccountCommand, Language, Role, SecondFactorCommand, account_id_for,
+    Account, AccountCommand, Role, SecondFactorCommand, account_id_for,
 };
 use wettbewerb::domain::email_address::EmailAddress;
-use wettbewerb::domain::privacy::PrivacyConsent;
 use wettbewerb::event_store::{Direction, ReadFrom, RecordedEvent};
 use wettbewerb::security::secret::Secret as ServiceSecret;
 use wettbewerb::security::totp::{SecondFactorKey, TotpSecret};
@@ -76,28 +75,7 @@ fn events(app: &TestApp, email: &str, kind: &str) -> Vec<RecordedEvent> {
 
 /// An account as the command line (or an invitation) creates one; nobody logged in.
 async fn registered(app: &TestApp, role: Role, email: &str) -> User {
-    let address = EmailAddress::parse(email).unwrap();
-    let command = AccountCommand::Register {
-        email: address.clone(),
-        name: format!("{role:?} Person"),
-        role,
-        password_hash: password::hash(PASSWORD),
-        language: Language::De,
-        verification_nonce: None,
-        privacy_consent: (role == Role::Applicant)
-            .then(|| PrivacyConsent::to_current_notice(app.clock.now())),
-        now: app.clock.now(),
-    };
-    execute::<Account>(
-        &app.store,
-        &stream_of::<Account>(&account_id_for(&address)),
-        &Actor::system(),
-        command,
-    )
-    .await
-    .unwrap();
-    app.settled().await;
-    app.visitor()
+    app.account_logged_out(role, email).await
 }
 
 /// An account with a second factor set up as the set-up page does it, without its attempts:

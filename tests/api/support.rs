@@ -250,6 +250,13 @@ impl TestApp {
 
     /// A juror or staff account created as the command line creates one, logged in.
     pub async fn account(&self, role: Role, email: &str) -> User {
+        let user = self.account_logged_out(role, email).await;
+        user.log_in(email, PASSWORD).await;
+        user
+    }
+
+    /// An account created as the command line creates one, and a browser not logged in yet.
+    pub async fn account_logged_out(&self, role: Role, email: &str) -> User {
         let address = EmailAddress::parse(email).unwrap();
         let id = account_id_for(&address);
         let command = AccountCommand::Register {
@@ -273,9 +280,7 @@ impl TestApp {
         .await
         .unwrap();
         self.settled().await;
-        let user = self.visitor();
-        user.log_in(email, PASSWORD).await;
-        user
+        self.visitor()
     }
 
     /// An open InnoRegio competition with a draft by Anna of TU Dresden: the competition, Anna

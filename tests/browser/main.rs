@@ -20,6 +20,7 @@ mod juror;
 mod meeting;
 mod recorder;
 mod redress;
+mod second_factor;
 mod setup;
 #[allow(dead_code)]
 #[path = "../email/smtp.rs"]
