@@ -526,3 +526,37 @@ async fn the_second_step_waits_five_minutes_for_its_code_then_the_password_is_as
     );
     assert!(events(&app, "anna@tu-dresden.de", "SecondFactorCodeAccepted").is_empty());
 }
+
+#[tokio::test]
+async fn a_juror_with_a_second_factor_who_accepts_an_invitation_gives_the_code_before_being_logged_in()
+ {
+    let app = required().await;
+    let competition = app
+        .open_competition(wettbewerb::domain::presets::Preset::InnoRegio)
+        .await;
+    let staff = registered(&app, Role::Staff, "leitung@ptj.de").await;
+    staff.log_in("leitung@ptj.de", PASSWORD).await;
+    set_up_on_the_page(&app, &staff).await;
+    let (_, key, _) = enrolled(&app, Role::Juror, "jurorin@uni.de").await;
+
+    // The acceptance asks for the account's password, and takes the seat.
+    let juror = crate::jury::invite_and_accept(
+        &app,
+        &staff,
+        competition,
+        "Jule Jurorin",
+        "jurorin@uni.de",
+        "Universität Erfurt",
+    )
+    .await;
+    let jury = juror.get("/jury").await;
+    assert_eq!(jury.status, StatusCode::SEE_OTHER, "not logged in yet");
+    assert!(jury.location.unwrap().starts_with("/anmelden"));
+    assert_eq!(juror.get("/anmelden/code").await.status, StatusCode::OK);
+    let done = juror
+        .post("/anmelden/code", &[("code", &code(&app, &key))])
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(done.location.as_deref(), Some("/jury"));
+    assert_eq!(juror.get("/jury").await.status, StatusCode::OK);
+}
