@@ -56,7 +56,8 @@ fi
 serve() {
     local start ready
     start=$(date +%s%N)
-    RUST_LOG=warn "$BIN" serve --data "$DATA" --listen "127.0.0.1:$PORT" >>"$WORK/serve.log" 2>&1 &
+    # Staff and jurors log in with their password only in the measurement.
+    RUST_LOG=warn WETTBEWERB_SECOND_FACTOR=optional "$BIN" serve --data "$DATA" --listen "127.0.0.1:$PORT" >>"$WORK/serve.log" 2>&1 &
     SERVER=$!
     until curl -sf "$BASE/health" >/dev/null; do sleep 0.005; done
     ready=$(date +%s%N)
@@ -139,13 +140,16 @@ measure minutes -H "Cookie: $COOKIE" "$BASE/verwaltung/wettbewerbe/$COMPETITION/
 # for its check, those closed as complete listed (a page of 100).
 measure round-list-check -H "Cookie: $COOKIE" "$BASE/verwaltung/wettbewerbe/$COMPETITION?pruefung=vollstaendig"
 # One application's formal check, with the comparison of a round of corrections where it had one.
-CHECKED=$(curl -s -H "Cookie: $COOKIE" "$BASE/verwaltung/wettbewerbe/$COMPETITION?pruefung=vollstaendig" | grep -m1 -o '/antraege/[0-9a-f-]\{36\}/formalpruefung')
+# Read whole before searching: grep stopping at its first match would cut curl off mid-page.
+curl -s -o "$WORK/checked.html" -H "Cookie: $COOKIE" "$BASE/verwaltung/wettbewerbe/$COMPETITION?pruefung=vollstaendig"
+CHECKED=$(grep -m1 -o '/antraege/[0-9a-f-]\{36\}/formalpruefung' "$WORK/checked.html")
 measure formal-check -H "Cookie: $COOKIE" "$BASE/verwaltung/wettbewerbe/$COMPETITION$CHECKED"
 log_in antrag0@demo.wettbewerb.test
 measure applicant-dashboard -H "Cookie: $COOKIE" "$BASE/antraege"
 # The financing plan of the applicant's first application: a grid per partner and year, the
 # rates and pledges beside it.
-PLAN=$(curl -s -H "Cookie: $COOKIE" "$BASE/antraege" | grep -m1 -o 'href="/antraege/[0-9a-f-]\{36\}"' | sed 's/href="//; s/"$//')
+curl -s -o "$WORK/dashboard.html" -H "Cookie: $COOKIE" "$BASE/antraege"
+PLAN=$(grep -m1 -o 'href="/antraege/[0-9a-f-]\{36\}"' "$WORK/dashboard.html" | sed 's/href="//; s/"$//')
 measure plan-editor -H "Cookie: $COOKIE" "$BASE$PLAN/finanzierung"
 # Its status page: the history and, once released, the jury's evaluation summary (the
 # consensus comments per criterion, read from the report's stream).

@@ -208,6 +208,8 @@ impl Application {
             public_base_url: settings.public_base_url.trim_end_matches('/').to_owned(),
             personal: codec,
             data: settings.data.clone(),
+            second_factor_key: crate::security::totp::SecondFactorKey::new(&secret),
+            second_factor: settings.second_factor,
         });
         if let Some(runtime) = &background.runtime {
             background.tasks.push(runtime.spawn(crate::retention::run(

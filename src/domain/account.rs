@@ -13,6 +13,7 @@ use super::aggregate::Aggregate;
 use super::email_address::EmailAddress;
 use super::ids::AccountId;
 use super::privacy::PrivacyConsent;
+pub use super::second_factor::{SecondFactor, SecondFactorCommand};
 
 /// How long a verification link is good for.
 pub const VERIFICATION_VALIDITY: Duration = Duration::days(7);
@@ -136,6 +137,37 @@ pub enum AccountEvent {
         logged_in_at: DateTime<Utc>,
         at: DateTime<Utc>,
     },
+    /// A second factor was set up and confirmed with a code of time step `step`.
+    SecondFactorEnrolled {
+        /// The TOTP secret sealed under the service's key for second factors (hex); never the
+        /// secret itself.
+        sealed_secret: String,
+        /// argon2id hashes of the recovery codes; never the codes.
+        recovery_code_hashes: Vec<String>,
+        step: u64,
+        at: DateTime<Utc>,
+    },
+    /// A code of this time step logged the person in; it and older ones are used up.
+    SecondFactorCodeAccepted {
+        step: u64,
+        at: DateTime<Utc>,
+    },
+    /// The recovery code at this position logged the person in; it is used up.
+    RecoveryCodeUsed {
+        index: usize,
+        at: DateTime<Utc>,
+    },
+    /// The owner removed the second factor, confirming with a code of this time step.
+    SecondFactorRemoved {
+        step: u64,
+        at: DateTime<Utc>,
+    },
+    /// Staff reset the second factor (a lost device): who, and why.
+    SecondFactorReset {
+        by: AccountId,
+        reason: String,
+        at: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -189,6 +221,7 @@ pub enum AccountCommand {
         logged_in_at: DateTime<Utc>,
         now: DateTime<Utc>,
     },
+    SecondFactor(SecondFactorCommand),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -209,6 +242,20 @@ pub enum AccountError {
     InvalidLink,
     #[error("the link has expired")]
     Expired,
+    #[error("a second factor is set up already")]
+    SecondFactorSetUpAlready,
+    #[error("a second factor needs its secret and all recovery codes")]
+    SecondFactorIncomplete,
+    #[error("there is no second factor")]
+    NoSecondFactor,
+    #[error("this code was used already")]
+    CodeReplayed,
+    #[error("this recovery code was used already")]
+    RecoveryCodeUsed,
+    #[error("a reset needs a reason")]
+    NoResetReason,
+    #[error("the reason is refused: {0}")]
+    BadResetReason(super::text::TextError),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -228,6 +275,10 @@ pub struct Account {
     /// Sessions logged out of, with their login time; kept only while such a session could
     /// still be alive.
     ended_sessions: std::collections::BTreeMap<String, DateTime<Utc>>,
+    /// The second factor, if one is set up.
+    pub second_factor: Option<SecondFactor>,
+    /// The newest time step of a code accepted; this and older ones are refused as replayed.
+    pub last_code_step: Option<u64>,
 }
 
 impl Account {
@@ -340,6 +391,11 @@ impl Aggregate for Account {
                 self.ended_sessions
                     .retain(|_, since| *at - *since <= SESSION_LIFETIME);
             }
+            E::SecondFactorEnrolled { .. }
+            | E::SecondFactorCodeAccepted { .. }
+            | E::RecoveryCodeUsed { .. }
+            | E::SecondFactorRemoved { .. }
+            | E::SecondFactorReset { .. } => self.apply_second_factor(event),
         }
     }
 
@@ -458,6 +514,7 @@ impl Aggregate for Account {
                 }
                 Ok(events)
             }
+            C::SecondFactor(command) => self.handle_second_factor(command),
             C::ChooseLanguage { language, now } => {
                 self.exists()?;
                 if language == self.language {

@@ -38,6 +38,7 @@ pub mod reserve;
 pub mod retention;
 pub mod review;
 pub mod review_standing;
+pub mod second_factor;
 pub mod setup;
 pub mod setup_limits;
 pub mod stage_form;
@@ -72,5 +73,7 @@ mod reserve_tests;
 mod review_tests;
 #[cfg(test)]
 mod review_text_tests;
+#[cfg(test)]
+mod second_factor_tests;
 #[cfg(test)]
 mod stage_form_tests;

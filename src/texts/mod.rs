@@ -43,6 +43,7 @@ pub mod personal_data;
 pub mod placeholders;
 pub mod redress;
 pub mod refusals;
+pub mod second_factor;
 pub mod setup;
 pub mod setup_problems;
 pub mod staff;

@@ -22,6 +22,7 @@ pub mod operator;
 pub mod paging;
 pub mod policy;
 mod privacy;
+pub mod qr;
 pub mod rate_limit;
 pub mod request_id;
 pub mod request_log;
@@ -34,7 +35,9 @@ mod static_files;
 use actix_web::web;
 use actix_web::web::{get, post, resource};
 
-use accounts::{language, login, my_data, password_reset, register, verify};
+use accounts::{
+    language, login, login_code, my_data, password_reset, register, second_factor, verify,
+};
 use applications::{
     create, dashboard, details, documents, editor, editors, partners, sections, status, submission,
 };
@@ -69,6 +72,20 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/konto/bestaetigen", get().to(verify::get))
         .route("/konto/bestaetigung-senden", post().to(verify::resend))
         .service(resource("/anmelden").get(login::get).post(login::post))
+        .service(
+            resource("/anmelden/code")
+                .get(login_code::get)
+                .post(login_code::post),
+        )
+        .service(
+            resource("/konto/zweiter-faktor")
+                .get(second_factor::get)
+                .post(second_factor::post),
+        )
+        .route(
+            "/konto/zweiter-faktor/entfernen",
+            post().to(second_factor::remove),
+        )
         .route("/abmelden", post().to(login::logout))
         .service(
             resource("/passwort-vergessen")
@@ -226,6 +243,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(staff::erasure::post),
         )
         .route("/verwaltung/rueckmeldungen", get().to(staff::feedback::get))
+        .service(
+            resource("/verwaltung/zweiter-faktor")
+                .get(staff::second_factor_reset::get)
+                .post(staff::second_factor_reset::post),
+        )
         .service(
             resource("/verwaltung/wettbewerbe/{k}/ausschreibung")
                 .get(staff::setup::get)

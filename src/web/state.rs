@@ -60,6 +60,10 @@ pub struct AppState {
     pub personal: Arc<crate::personal::codec::PersonalCodec>,
     /// The data directory: an erasure removes copies of a person's data from it.
     pub data: std::path::PathBuf,
+    /// Seals the second factors' secrets.
+    pub second_factor_key: crate::security::totp::SecondFactorKey,
+    /// Whether staff and jurors must have a second factor.
+    pub second_factor: crate::config::SecondFactorPolicy,
 }
 
 /// Attempts per address and per client address: a burst, then one every few seconds. Keys are

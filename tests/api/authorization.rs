@@ -120,6 +120,11 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         ("/barrierefreiheit".into(), [A, A, A, A, A]),
         ("/verwaltung/rueckmeldungen".into(), [L, F, F, A, F]),
         ("/passwort-vergessen".into(), [A, A, A, A, A]),
+        // The second factor: one's own on the account page, a reset for staff only; the
+        // login's second step without a password first sends everyone to log in.
+        ("/konto/zweiter-faktor".into(), [L, A, A, A, A]),
+        ("/verwaltung/zweiter-faktor".into(), [L, F, F, A, F]),
+        ("/anmelden/code".into(), [L, L, L, L, L]),
         ("/antraege".into(), [L, A, F, F, A]),
         ("/jury".into(), [L, F, A, F, F]),
         ("/verwaltung".into(), [L, F, F, A, F]),
@@ -329,6 +334,29 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         (
             "/verwaltung/datenschutz/loeschung".into(),
             vec![("email", "nobody@example.org"), ("grund", "Test")],
+            [L, F, F, A, F],
+        ),
+        (
+            "/konto/zweiter-faktor".into(),
+            vec![("code", "000000")],
+            [L, A, A, A, A],
+        ),
+        (
+            "/konto/zweiter-faktor/entfernen".into(),
+            vec![("code", "000000")],
+            [L, A, A, A, A],
+        ),
+        (
+            "/anmelden/code".into(),
+            vec![("code", "000000")],
+            [L, L, L, L, L],
+        ),
+        (
+            "/verwaltung/zweiter-faktor".into(),
+            vec![
+                ("email", "mallory@example.org"),
+                ("reason", "Telefon verloren"),
+            ],
             [L, F, F, A, F],
         ),
         (

@@ -38,6 +38,7 @@ mod reserve_list;
 mod retention;
 mod review_integrity;
 mod review_justification;
+mod second_factor;
 #[allow(dead_code)]
 #[path = "../email/smtp.rs"]
 mod smtp;

@@ -23,6 +23,7 @@ mod legal;
 mod meeting;
 mod recorder;
 mod redress;
+mod second_factor;
 mod setup;
 #[allow(dead_code)]
 #[path = "../email/smtp.rs"]

@@ -35,6 +35,7 @@ pub mod retention;
 pub mod reviews;
 pub mod round_list;
 pub mod round_steps;
+pub mod second_factor_reset;
 pub mod setup;
 pub mod setup_form;
 pub mod stage_form_rows;
