@@ -27,7 +27,7 @@ use crate::web::state::AppState;
 
 const PAGE: &str = "/verwaltung/datenschutz/loeschfristen";
 /// The report lists this many; the rest are counted.
-const SHOWN: usize = 500;
+const SHOWN: usize = 100;
 
 struct Field {
     id: String,
