@@ -9,6 +9,9 @@
 //! 2. `$all` replay: a fresh store is filled with pipelined appends, then read forwards in pages
 //!    of 4096; then the store is closed, opened again (timed) and replayed once more.
 //! 3. Disk bytes per million events and the process's peak and current resident memory.
+//! 4. The cost of sealing personal data (`wettbewerb::personal`): review submissions, whose
+//!    comments are sealed under their juror's key, appended durably by 16 writers and replayed,
+//!    once without the codec and once with it.
 //!
 //! Run with `cargo bench --bench store`, or `cargo bench --bench store -- --quick` for shorter
 //! append runs and 100,000 instead of 1,000,000 replayed events. Progress goes to stderr.
@@ -110,11 +113,153 @@ fn main() -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let replay = measure_replay(&runtime, &data, settings.replay_events)?;
 
+    let sealing = measure_sealing(&runtime, &settings)?;
+
     print_header(&settings, &data)?;
     print_append_table(&rows, settings.append_duration);
     print_replay(&replay);
     print_footprint(&replay);
+    print_sealing(&sealing, &settings);
     Ok(())
+}
+
+// ----- 4. sealing personal data -----
+
+const SEALING_WRITERS: usize = 16;
+const JURORS: usize = 300;
+
+struct SealingRow {
+    sealed: bool,
+    appends_per_second: f64,
+    replay_per_second: f64,
+}
+
+/// A juror's review as the log holds it: five criteria with comments, under the juror's seat.
+fn review_event(juror: uuid::Uuid, n: u64) -> NewEvent {
+    let criteria: Vec<Value> = (0..5)
+        .map(|i| json!({ "score": 4, "comment": format!("Kriterium {i}: nachvollziehbar begründet, Arbeitsplan und Konsortium passen zum Ziel ({n}).") }))
+        .collect();
+    NewEvent::new(
+        "ReviewSubmitted",
+        json!({
+            "key": { "application": uuid::Uuid::now_v7().to_string(), "stage": 0, "juror": juror.to_string() },
+            "scores": { "criteria": criteria, "overall_comment": "Insgesamt förderwürdig.", "confidence": 3 },
+            "weighted": 400,
+            "at": "2026-12-01T10:00:00Z",
+        }),
+    )
+}
+
+fn sealing_store(dir: &Path, sealed: bool) -> Result<EventStore> {
+    let mut options = StoreOptions::new(dir.join("events"))?;
+    if sealed {
+        options = options.with_codec(wettbewerb::personal::codec(dir)?);
+    }
+    Ok(EventStore::open(options)?)
+}
+
+fn measure_sealing(runtime: &Runtime, settings: &Settings) -> Result<Vec<SealingRow>> {
+    let jurors: Vec<uuid::Uuid> = (0..JURORS).map(|_| uuid::Uuid::new_v4()).collect();
+    let events = settings.replay_events / 5;
+    let mut rows = Vec::new();
+    for sealed in [false, true] {
+        eprintln!("sealing: appends and replay, sealed = {sealed}");
+        let dir = TempDir::new()?;
+        let store = sealing_store(dir.path(), sealed)?;
+        let start = Instant::now();
+        let deadline = start + settings.append_duration;
+        let appended: u64 = runtime.block_on(async {
+            let tasks: Vec<_> = (0..SEALING_WRITERS)
+                .map(|w| {
+                    let (store, juror) = (store.clone(), jurors[w % JURORS]);
+                    tokio::spawn(async move {
+                        let stream = StreamName::parse(format!("review-{}", uuid::Uuid::new_v4()))?;
+                        let mut expected = ExpectedRevision::NoStream;
+                        let mut n = 0;
+                        while Instant::now() < deadline {
+                            let result = store
+                                .append(&stream, expected, vec![review_event(juror, n)])
+                                .await?;
+                            expected = ExpectedRevision::Exact(result.next_expected);
+                            n += 1;
+                        }
+                        anyhow::Ok(n)
+                    })
+                })
+                .collect();
+            let mut appended = 0;
+            for task in tasks {
+                appended += task.await??;
+            }
+            anyhow::Ok(appended)
+        })?;
+        let appends_per_second = per_second(appended, start.elapsed());
+        drop(store);
+
+        let dir = TempDir::new()?;
+        let store = sealing_store(dir.path(), sealed)?;
+        runtime.block_on(async {
+            let mut pending: VecDeque<PendingAppend> = VecDeque::with_capacity(FILL_WINDOW);
+            for n in 0..events {
+                let stream = StreamName::parse(format!("review-{}", n % FILL_STREAMS))?;
+                if pending.len() == FILL_WINDOW
+                    && let Some(oldest) = pending.pop_front()
+                {
+                    oldest.wait().await?;
+                }
+                let juror = jurors[(n as usize) % JURORS];
+                pending.push_back(store.submit_append(
+                    &stream,
+                    ExpectedRevision::Any,
+                    vec![review_event(juror, n)],
+                ));
+            }
+            for append in pending {
+                append.wait().await?;
+            }
+            anyhow::Ok(())
+        })?;
+        let replay = time_replay(&store, events)?;
+        rows.push(SealingRow {
+            sealed,
+            appends_per_second,
+            replay_per_second: per_second(events, replay),
+        });
+    }
+    Ok(rows)
+}
+
+fn print_sealing(rows: &[SealingRow], settings: &Settings) {
+    println!(
+        "## 4. Sealing personal data
+"
+    );
+    println!(
+        "Review submissions (five comments and an overall comment, about 900 bytes) under          {JURORS} jurors' keys: {SEALING_WRITERS} writers appending durably for {} s, then          {} events filled and replayed with `read_all`, which opens every sealed field.\n",
+        settings.append_duration.as_secs_f64(),
+        grouped((settings.replay_events / 5) as f64)
+    );
+    println!("| | durable appends/s | replayed events/s |");
+    println!("|---|---:|---:|");
+    for row in rows {
+        println!(
+            "| {} | {} | {} |",
+            if row.sealed {
+                "sealed (AES-256-GCM per field)"
+            } else {
+                "plain"
+            },
+            grouped(row.appends_per_second),
+            grouped(row.replay_per_second)
+        );
+    }
+    if let [plain, sealed] = rows {
+        println!(
+            "\n- sealed / plain: appends {:.2}×, replay {:.2}×\n",
+            sealed.appends_per_second / plain.appends_per_second,
+            sealed.replay_per_second / plain.replay_per_second
+        );
+    }
 }
 
 // ----- events -----

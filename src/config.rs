@@ -47,6 +47,32 @@ pub struct Settings {
     /// Who is responsible for the personal data (the operator, e.g. the Projektträger), with
     /// address and a contact for privacy questions, in one line; the privacy notice names it.
     pub privacy_controller: String,
+    /// The privacy officer (Datenschutzbeauftragte) and how to reach them, in one line; the
+    /// privacy notice names them.
+    pub privacy_officer: String,
+    /// Who provides the service (Anbieter), as the Impressum names it: an organisation or a
+    /// person.
+    pub imprint_name: String,
+    /// The provider's postal address for the Impressum; a line break or `;` between its lines.
+    pub imprint_address: String,
+    /// How the provider is reached quickly (e-mail, telephone), for the Impressum.
+    pub imprint_contact: String,
+    /// The e-mail address feedback on accessibility goes to; the accessibility statement names
+    /// it. Without it feedback is recorded and listed for staff, but no mail is sent.
+    pub accessibility_contact: String,
+    /// Whether staff and jurors must log in with a second factor (`required`, the default) or
+    /// may choose to, as applicants may (`optional`).
+    pub second_factor: SecondFactorPolicy,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SecondFactorPolicy {
+    /// Staff and jurors set one up before they reach any other page.
+    #[default]
+    Required,
+    /// Everybody may set one up; nobody must.
+    Optional,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,6 +147,12 @@ impl Default for Settings {
             proxy_header: ProxyHeader::XForwardedFor,
             registrations_per_hour: 1000,
             privacy_controller: String::new(),
+            privacy_officer: String::new(),
+            imprint_name: String::new(),
+            imprint_address: String::new(),
+            imprint_contact: String::new(),
+            accessibility_contact: String::new(),
+            second_factor: SecondFactorPolicy::Required,
         }
     }
 }
@@ -184,7 +216,9 @@ mod tests {
             )?;
             jail.set_env("WETTBEWERB_SMTP_HOST", "relay.example.org");
             jail.set_env("WETTBEWERB_UPLOAD_LIMIT", "1048576");
+            jail.set_env("WETTBEWERB_SECOND_FACTOR", "optional");
             let settings = Settings::load(None, &Overrides::default()).unwrap();
+            assert_eq!(settings.second_factor, SecondFactorPolicy::Optional);
             assert_eq!(
                 settings.listen,
                 "0.0.0.0:9000".parse().unwrap(),
@@ -239,6 +273,7 @@ mod tests {
             assert!(proxies.contains("10.0.0.1".parse().unwrap()));
             assert!(proxies.contains("192.168.0.77".parse().unwrap()));
             assert!(!proxies.contains("10.0.0.2".parse().unwrap()));
+            assert_eq!(settings.second_factor, SecondFactorPolicy::Required);
             jail.set_env("WETTBEWERB_TRUSTED_PROXIES", "10.0.0.1, nginx");
             let error = Settings::load(None, &Overrides::default()).unwrap_err();
             assert!(error.to_string().contains("nginx"), "{error}");

@@ -29,12 +29,15 @@ use crate::web::state::{AppState, AttemptLimiter};
 #[derive(Clone)]
 pub struct Services {
     pub clock: Arc<dyn Clock>,
+    /// How often the retention scheduler looks for data whose period has passed.
+    pub retention_every: std::time::Duration,
 }
 
 impl Default for Services {
     fn default() -> Self {
         Self {
             clock: Arc::new(SystemClock),
+            retention_every: std::time::Duration::from_secs(3600),
         }
     }
 }
@@ -79,7 +82,15 @@ impl Application {
 
     pub async fn build_with(settings: Settings, services: Services) -> anyhow::Result<Self> {
         let started = std::time::Instant::now();
-        let options = StoreOptions::new(settings.event_store_dir())?;
+        // A setting that is wrong stops the start before anything is opened.
+        let operator = web::operator::Operator::from_settings(&settings)?;
+        let codec = crate::personal::codec(&settings.data)?;
+        let sealing = (settings.data.clone(), codec.clone());
+        tokio::task::spawn_blocking(move || {
+            crate::personal::migration::seal_if_needed(&sealing.0, &sealing.1)
+        })
+        .await??;
+        let options = StoreOptions::new(settings.event_store_dir())?.with_codec(codec.clone());
         let snapshots = Arc::new(Snapshots::open(&settings.data.join("snapshots"))?);
         // The read models' snapshots are read and decoded while the log opens; they are checked
         // against the log once it is open. Pages are complete from the first request on: the
@@ -103,10 +114,25 @@ impl Application {
             Some(text) => Secret::from_configured(text)?,
             None => Secret::load_or_create(&settings.data)?,
         };
+        // An erasure recorded in the log whose keys are still here (a crash right after the
+        // event, or a backup restored with its later events) is carried out now, before any
+        // page reads the person's data; snapshots may hold it, so the models replay the log.
+        let erased_now = crate::usecases::personal_data_erasure::apply_recorded(&store, &codec)?;
+        if erased_now > 0 {
+            crate::personal::forget::forget(&settings.data, &[], false)?;
+            tracing::info!(
+                keys = erased_now,
+                "recorded erasures applied to the key store"
+            );
+        }
         let models = Arc::new(ReadModels::default());
         let replay = (store.clone(), models.clone(), snapshots.clone());
         let (restored, replayed) = tokio::task::spawn_blocking(move || {
-            let restored = replay.1.restore_found(&replay.2, found, &replay.0)?;
+            let restored = if erased_now > 0 {
+                0
+            } else {
+                replay.1.restore_found(&replay.2, found, &replay.0)?
+            };
             let replayed = crate::projections::catch_up(&replay.0, &replay.1)?;
             Ok::<_, crate::event_store::StoreError>((restored, replayed))
         })
@@ -127,6 +153,8 @@ impl Application {
             store.clone(),
             Arc::new(SystemClock),
             links.clone(),
+            codec.clone(),
+            operator.accessibility_contact.clone(),
         )?;
         let scheduler = ReminderScheduler {
             store: store.clone(),
@@ -153,7 +181,7 @@ impl Application {
             runtime.spawn(processes.run()),
             runtime.spawn(scheduler.run()),
         ];
-        let background = Background {
+        let mut background = Background {
             runtime: Some(runtime),
             tasks,
         };
@@ -170,13 +198,25 @@ impl Application {
             mail_requests: AttemptLimiter::mail_requests(),
             registrations: AttemptLimiter::registrations(settings.registrations_per_hour),
             editor_invitations: AttemptLimiter::editor_invitations(),
+            data_downloads: AttemptLimiter::data_downloads(),
             trusted_proxies: settings.trusted_proxies.clone(),
             proxy_header: settings.proxy_header,
             outbox,
             processes: progress,
-            privacy_controller: settings.privacy_controller.trim().to_owned(),
+            operator,
+            feedback: AttemptLimiter::feedback(),
             public_base_url: settings.public_base_url.trim_end_matches('/').to_owned(),
+            personal: codec,
+            data: settings.data.clone(),
+            second_factor_key: crate::security::totp::SecondFactorKey::new(&secret),
+            second_factor: settings.second_factor,
         });
+        if let Some(runtime) = &background.runtime {
+            background.tasks.push(runtime.spawn(crate::retention::run(
+                state.clone(),
+                services.retention_every,
+            )));
+        }
         let store_data = Data::new(store.clone());
         let key = Key::derive_from(secret.bytes());
         let secure = settings.public_base_url.starts_with("https://");

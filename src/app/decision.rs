@@ -64,6 +64,15 @@ struct CachedFact {
 type CachedState = Arc<dyn Any + Send + Sync>;
 
 impl FactCache {
+    /// Forgets every state kept: after an erasure, which changes what streams read as.
+    pub fn clear(&self) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .states
+            .clear();
+    }
+
     /// The stream's state as it is now and its revision, for a page that shows a small stream
     /// read on demand (a jury meeting): folded once and kept, so that a page asked for again
     /// reads only the stream's revision, and the events since when it moved.

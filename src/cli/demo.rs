@@ -53,5 +53,8 @@ pub async fn run(
     println!(
         "Jurors: jury0@demo.wettbewerb.test …, applicants: antrag0@demo.wettbewerb.test …, same password"
     );
+    println!(
+        "Staff and jurors set up a second factor at their first login; to try the demo without one, serve it with WETTBEWERB_SECOND_FACTOR=optional"
+    );
     Ok(ExitCode::SUCCESS)
 }

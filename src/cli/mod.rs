@@ -1,7 +1,9 @@
-//! The command line: `serve`, `export`, `import`, `verify`, `stress-append`, `demo`, `admin`.
+//! The command line: `serve`, `export`, `import`, `erase`, `verify`, `stress-append`, `demo`,
+//! `admin`.
 
 mod admin;
 mod demo;
+mod erase;
 mod export;
 mod import;
 mod progress;
@@ -17,8 +19,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use tracing::Instrument;
 
+use std::sync::Arc;
+
 use crate::config::{Overrides, Settings};
 use crate::event_store::{EventStore, StoreOptions};
+use crate::personal::codec::PersonalCodec;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,10 +43,33 @@ pub struct Cli {
 pub enum Command {
     /// Start the web service.
     Serve(ServeArgs),
-    /// Write the whole log to stdout as JSON lines, in `$all` order.
-    Export(DataArgs),
-    /// Append JSON lines from stdin with their original ids and revisions; repeatable.
+    /// Write the whole log to stdout as JSON lines, in `$all` order; personal data stays
+    /// sealed, and without `--with-keys` cannot be read from the export.
+    Export {
+        /// Write the persons' keys first (one line), so the export restores everything.
+        #[arg(long)]
+        with_keys: bool,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Append JSON lines from stdin with their original ids and revisions (and the keys of an
+    /// export made `--with-keys`); repeatable. Erasures in the log are applied afterwards.
     Import(DataArgs),
+    /// Erase a person's data (GDPR Art. 17): their keys are deleted, their data reads as
+    /// "gelöscht" everywhere; the erasure is recorded as an event. Stop the service first.
+    Erase {
+        /// The person's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// Why (a reference to the request); required unless --dry-run.
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// Only list what would be erased.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Check positions, revisions, indexes and ids; exit 1 if anything is wrong.
     Verify(DataArgs),
     /// Remove stored documents that no event names (stop the service first).
@@ -144,8 +172,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             serve::run(settings(overrides)?).await
         }
-        Command::Export(args) => export::run(open_store(&settings(args.overrides())?)?).await,
-        Command::Import(args) => import::run(open_store(&settings(args.overrides())?)?).await,
+        Command::Export { with_keys, data } => {
+            let (store, codec) = open_sealed(&settings(data.overrides())?)?;
+            export::run(store, with_keys.then_some(codec)).await
+        }
+        Command::Import(args) => {
+            let (store, codec) = open_sealed(&settings(args.overrides())?)?;
+            import::run(store, codec).await
+        }
+        Command::Erase {
+            email,
+            reason,
+            dry_run,
+            data,
+        } => {
+            let settings = settings(data.overrides())?;
+            let (store, codec) = open_sealed(&settings)?;
+            erase::run(store, codec, &settings.data, &email, &reason, dry_run)
+                .instrument(crate::command_log::cli("erase"))
+                .await
+        }
         Command::Verify(args) => verify::run(open_store(&settings(args.overrides())?)?).await,
         Command::PruneDocuments { dry_run, data } => {
             let settings = settings(data.overrides())?;
@@ -176,7 +222,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn open_store(settings: &Settings) -> anyhow::Result<EventStore> {
-    Ok(EventStore::open(StoreOptions::new(
-        settings.event_store_dir(),
-    )?)?)
+    Ok(open_sealed(settings)?.0)
+}
+
+/// The data directory's log, sealing personal data with the directory's keys (and sealing a
+/// log an older version left in plain text first), with every recorded erasure applied.
+fn open_sealed(settings: &Settings) -> anyhow::Result<(EventStore, Arc<PersonalCodec>)> {
+    let codec = crate::personal::codec(&settings.data)?;
+    crate::personal::migration::seal_if_needed(&settings.data, &codec)?;
+    let store =
+        EventStore::open(StoreOptions::new(settings.event_store_dir())?.with_codec(codec.clone()))?;
+    crate::usecases::personal_data_erasure::apply_recorded(&store, &codec)?;
+    Ok((store, codec))
 }

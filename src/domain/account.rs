@@ -1,21 +1,19 @@
 //! A person's account: registration, e-mail verification, password reset, language.
 //!
-//! An account's stream is named after its e-mail address (a UUID v5 of its canonical form),
-//! so registering an address twice is a conflict on one stream: uniqueness comes from the
-//! log's expected revisions, with no separate index that could disagree with it. (Accounts an
+//! An account's stream is named after its e-mail address (a keyed hash of its canonical form,
+//! `personal::pseudonyms`), so registering an address twice is a conflict on one stream:
+//! uniqueness comes from the log's expected revisions, with no separate index that could
+//! disagree with it. (Accounts an
 //! older version filed under another spelling are found through `Views::account_id_of`.)
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::aggregate::Aggregate;
 use super::email_address::EmailAddress;
 use super::ids::AccountId;
 use super::privacy::PrivacyConsent;
-
-/// Namespace of account ids (a fixed, random UUID).
-const ACCOUNT_NAMESPACE: Uuid = Uuid::from_u128(0x0b7c_52e1_93d4_4a8f_8e16_5f2a_c1d7_e390);
+pub use super::second_factor::{SecondFactor, SecondFactorCommand};
 
 /// How long a verification link is good for.
 pub const VERIFICATION_VALIDITY: Duration = Duration::days(7);
@@ -71,10 +69,17 @@ impl Language {
     }
 }
 
-/// The account id that belongs to an address.
+/// The account id that belongs to an address: keyed, so that it names no address
+/// (`personal::pseudonyms`).
 pub fn account_id_for(email: &EmailAddress) -> AccountId {
     let key = email.as_str().to_lowercase();
-    AccountId::from_uuid(Uuid::new_v5(&ACCOUNT_NAMESPACE, key.as_bytes()))
+    AccountId::from_uuid(crate::personal::pseudonyms::account_uuid(&key))
+}
+
+/// The id an older version gave the address's account (a UUIDv5 of the address).
+pub fn legacy_account_id_for(email: &EmailAddress) -> AccountId {
+    let key = email.as_str().to_lowercase();
+    AccountId::from_uuid(crate::personal::pseudonyms::legacy_account_uuid(&key))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,6 +137,37 @@ pub enum AccountEvent {
         logged_in_at: DateTime<Utc>,
         at: DateTime<Utc>,
     },
+    /// A second factor was set up and confirmed with a code of time step `step`.
+    SecondFactorEnrolled {
+        /// The TOTP secret sealed under the service's key for second factors (hex); never the
+        /// secret itself.
+        sealed_secret: String,
+        /// argon2id hashes of the recovery codes; never the codes.
+        recovery_code_hashes: Vec<String>,
+        step: u64,
+        at: DateTime<Utc>,
+    },
+    /// A code of this time step logged the person in; it and older ones are used up.
+    SecondFactorCodeAccepted {
+        step: u64,
+        at: DateTime<Utc>,
+    },
+    /// The recovery code at this position logged the person in; it is used up.
+    RecoveryCodeUsed {
+        index: usize,
+        at: DateTime<Utc>,
+    },
+    /// The owner removed the second factor, confirming with a code of this time step.
+    SecondFactorRemoved {
+        step: u64,
+        at: DateTime<Utc>,
+    },
+    /// Staff reset the second factor (a lost device): who, and why.
+    SecondFactorReset {
+        by: AccountId,
+        reason: String,
+        at: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -185,6 +221,7 @@ pub enum AccountCommand {
         logged_in_at: DateTime<Utc>,
         now: DateTime<Utc>,
     },
+    SecondFactor(SecondFactorCommand),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -205,6 +242,20 @@ pub enum AccountError {
     InvalidLink,
     #[error("the link has expired")]
     Expired,
+    #[error("a second factor is set up already")]
+    SecondFactorSetUpAlready,
+    #[error("a second factor needs its secret and all recovery codes")]
+    SecondFactorIncomplete,
+    #[error("there is no second factor")]
+    NoSecondFactor,
+    #[error("this code was used already")]
+    CodeReplayed,
+    #[error("this recovery code was used already")]
+    RecoveryCodeUsed,
+    #[error("a reset needs a reason")]
+    NoResetReason,
+    #[error("the reason is refused: {0}")]
+    BadResetReason(super::text::TextError),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -224,6 +275,10 @@ pub struct Account {
     /// Sessions logged out of, with their login time; kept only while such a session could
     /// still be alive.
     ended_sessions: std::collections::BTreeMap<String, DateTime<Utc>>,
+    /// The second factor, if one is set up.
+    pub second_factor: Option<SecondFactor>,
+    /// The newest time step of a code accepted; this and older ones are refused as replayed.
+    pub last_code_step: Option<u64>,
 }
 
 impl Account {
@@ -336,6 +391,11 @@ impl Aggregate for Account {
                 self.ended_sessions
                     .retain(|_, since| *at - *since <= SESSION_LIFETIME);
             }
+            E::SecondFactorEnrolled { .. }
+            | E::SecondFactorCodeAccepted { .. }
+            | E::RecoveryCodeUsed { .. }
+            | E::SecondFactorRemoved { .. }
+            | E::SecondFactorReset { .. } => self.apply_second_factor(event),
         }
     }
 
@@ -454,6 +514,7 @@ impl Aggregate for Account {
                 }
                 Ok(events)
             }
+            C::SecondFactor(command) => self.handle_second_factor(command),
             C::ChooseLanguage { language, now } => {
                 self.exists()?;
                 if language == self.language {

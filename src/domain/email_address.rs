@@ -55,7 +55,20 @@ pub struct InvalidEmail {
     pub problem: AddressProblem,
 }
 
+/// What an erased person's address reads as (`crate::personal`): an address no mail reaches
+/// (`.invalid` is reserved for that) and no account has.
+pub const ERASED_ADDRESS: &str = "geloescht@geloescht.invalid";
+
 impl EmailAddress {
+    /// The address of a person whose data is erased.
+    pub fn erased() -> Self {
+        Self(ERASED_ADDRESS.to_owned())
+    }
+
+    pub fn is_erased(&self) -> bool {
+        self.0 == ERASED_ADDRESS
+    }
+
     /// Parses an address as a person enters it, into its canonical form.
     pub fn parse(text: &str) -> Result<Self, InvalidEmail> {
         let refuse = |problem| InvalidEmail {
@@ -243,6 +256,9 @@ impl From<EmailAddress> for String {
 
 impl fmt::Display for EmailAddress {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_erased() {
+            return f.write_str(crate::personal::ERASED_TEXT);
+        }
         f.write_str(&self.0)
     }
 }

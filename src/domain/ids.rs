@@ -62,3 +62,7 @@ typed_id!(
     /// One letter of intent (Absichtserklärung) of an application.
     PledgeId
 );
+typed_id!(
+    /// One message of feedback on the service's accessibility.
+    FeedbackId
+);

@@ -1,5 +1,6 @@
 //! The pure domain: aggregates with their commands, events, state and errors. No I/O here.
 
+pub mod accessibility_feedback;
 pub mod account;
 pub mod aggregate;
 pub mod application;
@@ -12,6 +13,7 @@ pub mod consensus;
 pub mod discussion;
 pub mod eligibility;
 pub mod email_address;
+pub mod erasure;
 pub mod evaluation_summary;
 pub mod field;
 pub mod financing;
@@ -25,6 +27,7 @@ pub mod meeting;
 pub mod money;
 pub mod own_score;
 pub mod partner;
+pub mod personal_fields;
 pub mod presets;
 pub mod privacy;
 pub mod ranking;
@@ -32,8 +35,10 @@ pub mod readiness;
 pub mod recommendation;
 pub mod redress;
 pub mod reserve;
+pub mod retention;
 pub mod review;
 pub mod review_standing;
+pub mod second_factor;
 pub mod setup;
 pub mod setup_limits;
 pub mod stage_form;
@@ -68,5 +73,7 @@ mod reserve_tests;
 mod review_tests;
 #[cfg(test)]
 mod review_text_tests;
+#[cfg(test)]
+mod second_factor_tests;
 #[cfg(test)]
 mod stage_form_tests;

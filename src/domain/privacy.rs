@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The version of the privacy notice on `/datenschutz`: the date of its text. Change it with
 /// every change of the text.
-pub const PRIVACY_NOTICE_VERSION: &str = "2026-12-01";
+pub const PRIVACY_NOTICE_VERSION: &str = "2026-12-03";
 
 /// A person's agreement to one version of the privacy notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

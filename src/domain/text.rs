@@ -28,7 +28,7 @@ pub fn check_text(text: &str) -> Result<(), TextError> {
     check_length(text, MAX_TEXT_CHARS)
 }
 
-fn check_length(text: &str, max: usize) -> Result<(), TextError> {
+pub fn check_length(text: &str, max: usize) -> Result<(), TextError> {
     let given = text.chars().count();
     if given > max {
         return Err(TextError::TooLong { max, given });

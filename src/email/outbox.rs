@@ -2,12 +2,14 @@
 //! `$all` up to which the log has been turned into messages.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::message::OutgoingMessage;
 use crate::event_store::StoreError;
+use crate::personal::codec::{PersonalCodec, person_of_address};
 use crate::storage::DurableDb;
 
 const ENTRY: u8 = b'm';
@@ -29,6 +31,8 @@ pub enum Delivery {
     Pending,
     Sent,
     Failed,
+    /// Its recipient's data was erased before it left: it never will.
+    Erased,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,7 +80,12 @@ impl OutboxEntry {
 
 pub struct Outbox {
     db: DurableDb,
+    /// Seals each message under its recipient's key, as the log seals personal fields.
+    codec: Option<Arc<PersonalCodec>>,
 }
+
+/// The fields of a message sealed under its recipient's key.
+const MESSAGE_FIELDS: &[&str] = &["@to", "subject", "text", "html"];
 
 fn entry_key(message_id: &str) -> Vec<u8> {
     let mut key = vec![ENTRY];
@@ -90,18 +99,6 @@ fn pending_key(message_id: &str) -> Vec<u8> {
     key
 }
 
-/// Writes the entry and keeps the pending index in step, in the same batch.
-fn put(batch: &mut sled::Batch, entry: &OutboxEntry) -> Result<(), StoreError> {
-    let id = &entry.message.message_id;
-    batch.insert(entry_key(id), serde_json::to_vec(entry).map_err(corrupt)?);
-    if entry.delivery == Delivery::Pending {
-        batch.insert(pending_key(id), &[][..]);
-    } else {
-        batch.remove(pending_key(id));
-    }
-    Ok(())
-}
-
 fn corrupt(e: serde_json::Error) -> StoreError {
     StoreError::Corrupt {
         key: "outbox entry".into(),
@@ -110,19 +107,90 @@ fn corrupt(e: serde_json::Error) -> StoreError {
 }
 
 impl Outbox {
+    /// The outbox with its messages as written: only for tests and a log without personal keys.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        Self::open_with(path, None)
+    }
+
+    /// The outbox, sealing each message under its recipient's key.
+    pub fn open_sealed(path: &Path, codec: Arc<PersonalCodec>) -> Result<Self, StoreError> {
+        Self::open_with(path, Some(codec))
+    }
+
+    fn open_with(path: &Path, codec: Option<Arc<PersonalCodec>>) -> Result<Self, StoreError> {
         let outbox = Self {
             db: DurableDb::open(path)?,
+            codec,
         };
         if !outbox.db.tree().contains_key(PENDING_INDEXED)? {
             let mut batch = sled::Batch::default();
             for entry in outbox.entries()? {
-                put(&mut batch, &entry)?;
+                outbox.put(&mut batch, &entry)?;
             }
             batch.insert(PENDING_INDEXED, &[][..]);
             outbox.db.commit(batch)?;
         }
         Ok(outbox)
+    }
+
+    /// Writes the entry and keeps the pending index in step, in the same batch.
+    fn put(&self, batch: &mut sled::Batch, entry: &OutboxEntry) -> Result<(), StoreError> {
+        let id = &entry.message.message_id;
+        batch.insert(entry_key(id), self.encode(entry)?);
+        if entry.delivery == Delivery::Pending {
+            batch.insert(pending_key(id), &[][..]);
+        } else {
+            batch.remove(pending_key(id));
+        }
+        Ok(())
+    }
+
+    fn encode(&self, entry: &OutboxEntry) -> Result<Vec<u8>, StoreError> {
+        let mut value = serde_json::to_value(entry).map_err(corrupt)?;
+        if let Some(codec) = &self.codec
+            && let Some(person) = person_of_address(entry.message.to.as_str())
+            && let Some(message) = value.get_mut("message")
+        {
+            codec.seal_fields(message, MESSAGE_FIELDS, person, &entry.message.message_id)?;
+        }
+        serde_json::to_vec(&value).map_err(corrupt)
+    }
+
+    fn decode(&self, bytes: &[u8]) -> Result<OutboxEntry, StoreError> {
+        let Some(codec) = &self.codec else {
+            return serde_json::from_slice(bytes).map_err(corrupt);
+        };
+        let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(corrupt)?;
+        if let Some(message) = value.get_mut("message") {
+            let id = message
+                .get("message_id")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned();
+            codec.open_fields(message, MESSAGE_FIELDS, &id);
+        }
+        serde_json::from_value(value).map_err(corrupt)
+    }
+
+    /// Marks every pending message whose recipient is erased as never to be sent; returns how
+    /// many. Called after an erasure, before the next delivery round.
+    pub fn drop_erased(&self) -> Result<usize, StoreError> {
+        let mut batch = sled::Batch::default();
+        let mut dropped = 0;
+        for item in self.db.tree().scan_prefix([PENDING]) {
+            let (key, _) = item?;
+            let Some(bytes) = self.db.tree().get([&[ENTRY][..], &key[1..]].concat())? else {
+                continue;
+            };
+            let mut entry = self.decode(&bytes)?;
+            if entry.message.to.is_erased() {
+                entry.delivery = Delivery::Erased;
+                self.put(&mut batch, &entry)?;
+                dropped += 1;
+            }
+        }
+        self.db.commit(batch)?;
+        Ok(dropped)
     }
 
     /// The next `$all` position to turn into messages.
@@ -144,7 +212,7 @@ impl Outbox {
             if self.db.tree().contains_key(&key)? {
                 continue;
             }
-            put(&mut batch, &entry)?;
+            self.put(&mut batch, &entry)?;
         }
         batch.insert(CHECKPOINT, &next_position.to_be_bytes()[..]);
         self.db.commit(batch)
@@ -152,7 +220,7 @@ impl Outbox {
 
     pub fn update(&self, entry: &OutboxEntry) -> Result<(), StoreError> {
         let mut batch = sled::Batch::default();
-        put(&mut batch, entry)?;
+        self.put(&mut batch, entry)?;
         self.db.commit(batch)
     }
 
@@ -160,7 +228,7 @@ impl Outbox {
         let mut entries = Vec::new();
         for item in self.db.tree().scan_prefix([ENTRY]) {
             let (_, value) = item?;
-            entries.push(serde_json::from_slice(&value).map_err(corrupt)?);
+            entries.push(self.decode(&value)?);
         }
         entries.sort_by_key(|e: &OutboxEntry| (e.position, e.message.message_id.clone()));
         Ok(entries)
@@ -174,8 +242,11 @@ impl Outbox {
             let Some(bytes) = self.db.tree().get([&[ENTRY][..], &key[1..]].concat())? else {
                 continue;
             };
-            let entry: OutboxEntry = serde_json::from_slice(&bytes).map_err(corrupt)?;
-            if entry.delivery == Delivery::Pending && entry.next_attempt <= now {
+            let entry = self.decode(&bytes)?;
+            if entry.delivery == Delivery::Pending
+                && entry.next_attempt <= now
+                && !entry.message.to.is_erased()
+            {
                 due.push(entry);
             }
         }
@@ -188,8 +259,8 @@ impl Outbox {
         let Some(bytes) = self.db.tree().get(entry_key(message_id))? else {
             return Ok(false);
         };
-        let mut entry: OutboxEntry = serde_json::from_slice(&bytes).map_err(corrupt)?;
-        if entry.delivery != Delivery::Failed {
+        let mut entry = self.decode(&bytes)?;
+        if entry.delivery != Delivery::Failed || entry.message.to.is_erased() {
             return Ok(false);
         }
         entry.delivery = Delivery::Pending;

@@ -11,6 +11,7 @@ use super::mailer::{Mailer, SmtpSettings};
 use super::outbox::Outbox;
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::domain::email_address::EmailAddress;
 use crate::event_store::EventStore;
 use crate::security::links::LinkSigner;
 
@@ -49,6 +50,8 @@ pub fn dispatcher(
     store: EventStore,
     clock: Arc<dyn Clock>,
     signer: LinkSigner,
+    codec: Arc<crate::personal::codec::PersonalCodec>,
+    accessibility_contact: Option<EmailAddress>,
 ) -> anyhow::Result<Dispatcher> {
     let mailer = mailer(settings)?;
     let domain = settings
@@ -61,8 +64,9 @@ pub fn dispatcher(
         signer,
     };
     Ok(Dispatcher {
-        outbox: Arc::new(Outbox::open(&settings.data.join("outbox"))?),
-        composer: Composer::new(store.clone(), domain, links),
+        outbox: Arc::new(Outbox::open_sealed(&settings.data.join("outbox"), codec)?),
+        composer: Composer::new(store.clone(), domain, links)
+            .with_accessibility_contact(accessibility_contact),
         store,
         mailer,
         clock,

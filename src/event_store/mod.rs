@@ -1,5 +1,6 @@
 //! An append-only event log on sled with EventStoreDB's semantics.
 
+mod codec;
 pub(crate) mod durability;
 mod error;
 mod export;
@@ -13,6 +14,7 @@ mod types;
 mod verify;
 mod writer;
 
+pub use codec::FieldCodec;
 pub use error::{AppendError, NameError, ReadError, StoreError};
 pub use export::ExportedEvent;
 pub use metadata::{SOFT_DELETE_MARKER, StreamMetadata};

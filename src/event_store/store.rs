@@ -8,6 +8,7 @@ use std::thread::JoinHandle;
 use serde::{Deserialize, Serialize};
 use tokio::sync::{oneshot, watch};
 
+use super::codec::FieldCodec;
 use super::durability::DirectorySync;
 use super::error::{AppendError, ReadError, StoreError};
 use super::export::ExportedEvent;
@@ -32,6 +33,8 @@ pub struct StoreOptions {
     pub clock: Arc<dyn Clock>,
     /// sled's page cache; the OS page cache serves the rest.
     pub cache_bytes: u64,
+    /// What seals fields on the way in and opens them on the way out; none: stored as given.
+    pub codec: Option<Arc<dyn FieldCodec>>,
 }
 
 /// The log's own cache: what pages read from it are the newest events (the projector, the
@@ -49,7 +52,13 @@ impl StoreOptions {
             migrations: Migrations::embedded()?,
             clock: Arc::new(SystemClock),
             cache_bytes: CACHE_BYTES,
+            codec: None,
         })
+    }
+
+    pub fn with_codec(mut self, codec: Arc<dyn FieldCodec>) -> Self {
+        self.codec = Some(codec);
+        self
     }
 
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
@@ -82,6 +91,7 @@ struct Inner {
     committed: Arc<watch::Sender<u64>>,
     failed: Arc<AtomicBool>,
     migrations: Migrations,
+    codec: Option<Arc<dyn FieldCodec>>,
     clock: Arc<dyn Clock>,
     path: PathBuf,
     pending_heads: PendingHeads,
@@ -100,8 +110,22 @@ impl Drop for Inner {
 pub struct PendingAppend(oneshot::Receiver<Result<AppendResult, AppendError>>);
 
 impl PendingAppend {
+    /// An append refused before it reached the writer.
+    fn failed(error: AppendError) -> Self {
+        let (reply, receiver) = oneshot::channel();
+        let _ = reply.send(Err(error));
+        PendingAppend(receiver)
+    }
+
     pub async fn wait(self) -> Result<AppendResult, AppendError> {
         self.0.await.unwrap_or(Err(StoreError::Closed.into()))
+    }
+
+    /// `wait` for a thread outside any async runtime.
+    pub fn wait_blocking(self) -> Result<AppendResult, AppendError> {
+        self.0
+            .blocking_recv()
+            .unwrap_or(Err(StoreError::Closed.into()))
     }
 }
 
@@ -151,6 +175,7 @@ impl EventStore {
                 committed,
                 failed,
                 migrations: options.migrations,
+                codec: options.codec,
                 clock: options.clock,
                 path,
                 pending_heads,
@@ -233,6 +258,10 @@ impl EventStore {
         events: Vec<NewEvent>,
         unchanged: Vec<(StreamName, ExpectedRevision)>,
     ) -> PendingAppend {
+        let mut events = events;
+        if let Err(e) = self.seal(stream, &mut events) {
+            return PendingAppend::failed(e.into());
+        }
         self.submit(|reply| Command::Append {
             stream: stream.clone(),
             expected,
@@ -253,14 +282,40 @@ impl EventStore {
             data: event.data,
             metadata: event.metadata,
         };
+        let mut events = vec![new];
+        self.seal(&stream, &mut events)?;
         Ok(self.submit(|reply| Command::Append {
             stream,
             expected: ExpectedRevision::before(event.revision),
-            events: vec![new],
+            events,
             unchanged: Vec::new(),
             created: Some(event.created),
             reply,
         }))
+    }
+
+    /// Seals each event's fields with the codec, if the store has one, before the writer sees
+    /// them: what reaches sled is already sealed.
+    fn seal(&self, stream: &StreamName, events: &mut [NewEvent]) -> Result<(), StoreError> {
+        if let Some(codec) = &self.inner.codec {
+            for event in events {
+                codec.seal(stream, event)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The event as the codec opens it, then upcast to the current schema.
+    fn readable(&self, event: &mut RecordedEvent) {
+        if let Some(codec) = &self.inner.codec {
+            codec.open(event);
+        }
+        self.inner.migrations.upcast(event);
+    }
+
+    /// Whether fields are sealed on the way in (the service's store always is).
+    pub fn seals_fields(&self) -> bool {
+        self.inner.codec.is_some()
     }
 
     fn submit(&self, command: impl FnOnce(super::writer::Reply) -> Command) -> PendingAppend {
@@ -400,12 +455,12 @@ impl EventStore {
     ) -> Result<Vec<RecordedEvent>, StoreError> {
         let mut events = self.read_all_raw(direction, from, max)?;
         for event in &mut events {
-            self.inner.migrations.upcast(event);
+            self.readable(event);
         }
         Ok(events)
     }
 
-    /// `$all` as written, without upcasting: what export writes.
+    /// `$all` as written, without opening sealed fields or upcasting: what export writes.
     pub fn read_all_raw(
         &self,
         direction: Direction,
@@ -511,7 +566,7 @@ impl EventStore {
                     reason: "an index points to a missing event".into(),
                 })?;
         let mut event = StoredEvent::decode(position, &bytes)?;
-        self.inner.migrations.upcast(&mut event);
+        self.readable(&mut event);
         Ok(event)
     }
 

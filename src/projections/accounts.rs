@@ -1,6 +1,7 @@
 //! Accounts and sessions: who may log in, with which role and language, and which sessions were
-//! logged out of (checked on every request). Password hashes are not kept: the fold forgets each
-//! one as it goes, and a login reads the account's own stream for it.
+//! logged out of (checked on every request), whether a second factor is set up. Password hashes
+//! and second-factor secrets are not kept: the fold forgets each one as it goes, and a login
+//! reads the account's own stream for them.
 
 use std::collections::HashMap;
 
@@ -53,6 +54,8 @@ impl Projection for Accounts {
         account.apply(&decoded);
         // Only a login needs it, and it reads the account's stream (`password_hash_of`).
         account.password_hash.clear();
+        // The same for the second factor's sealed secret and recovery-code hashes.
+        account.forget_second_factor_secrets();
     }
 }
 

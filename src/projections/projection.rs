@@ -62,6 +62,11 @@ impl<P: Projection> Held<P> {
         self.state.read().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Hands over the state, leaving the empty one: a rebuilt projection's state moves so.
+    pub fn take(&self) -> Positioned<P> {
+        std::mem::take(&mut *self.state.write().unwrap_or_else(|p| p.into_inner()))
+    }
+
     /// Starts from a snapshot instead of the empty state.
     pub fn restore(&self, restored: Positioned<P>) {
         *self.state.write().unwrap_or_else(|p| p.into_inner()) = restored;

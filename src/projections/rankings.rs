@@ -97,6 +97,11 @@ pub struct RankingCache(Mutex<HashMap<Key, (u64, Computed)>>);
 type Computed = Arc<dyn Any + Send + Sync>;
 
 impl RankingCache {
+    /// Forgets every ranking computed: after a rebuild of the projections.
+    pub fn clear(&self) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+
     /// The ranking computed at `version`, or a fresh one from `compute`. The caller reads the
     /// version before it reads the projections it computes from (the versions are folded after
     /// them), so a ranking is never filed under a version newer than what it was computed from.

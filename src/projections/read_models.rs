@@ -30,6 +30,9 @@ pub struct ReadModels {
     ranking_cache: RankingCache,
     /// The position every projection has folded in.
     applied: watch::Sender<Option<Position>>,
+    /// Held while a page is folded into every projection, and while a rebuild swaps them: a
+    /// page is never half in the old projections and half in the new.
+    folding: std::sync::Mutex<()>,
 }
 
 impl Default for ReadModels {
@@ -42,6 +45,7 @@ impl Default for ReadModels {
             rankings: Held::default(),
             ranking_cache: RankingCache::default(),
             applied: watch::Sender::new(None),
+            folding: std::sync::Mutex::new(()),
         }
     }
 }
@@ -77,12 +81,37 @@ impl ReadModels {
     /// the ranking versions last, so that a version never runs ahead of what it stands for.
     pub fn apply(&self, events: &[RecordedEvent]) {
         let Some(last) = events.last() else { return };
+        let _folding = self.folding.lock().unwrap_or_else(|p| p.into_inner());
         self.competitions.apply(events);
         self.juries.apply(events);
         self.applications.apply(events);
         self.accounts.apply(events);
         self.rankings.apply(events);
-        self.applied.send_replace(Some(last.position));
+        self.applied.send_if_modified(|applied| match *applied {
+            Some(p) if p >= last.position => false,
+            _ => {
+                *applied = Some(last.position);
+                true
+            }
+        });
+    }
+
+    /// Builds every projection again from the whole log and puts the new ones in place of
+    /// these: after an erasure, so that what the log now reads as erased is erased in the pages
+    /// too. Pages go on reading the old projections until the new ones are complete.
+    pub fn rebuild(&self, store: &EventStore) -> Result<(), StoreError> {
+        let fresh = ReadModels::default();
+        super::catch_up(store, &fresh)?;
+        let _folding = self.folding.lock().unwrap_or_else(|p| p.into_inner());
+        super::catch_up(store, &fresh)?;
+        self.competitions.restore(fresh.competitions.take());
+        self.juries.restore(fresh.juries.take());
+        self.applications.restore(fresh.applications.take());
+        self.accounts.restore(fresh.accounts.take());
+        self.rankings.restore(fresh.rankings.take());
+        self.ranking_cache.clear();
+        self.applied.send_replace(fresh.applied());
+        Ok(())
     }
 
     /// The position every projection has folded in: where a catch-up goes on from.

@@ -17,6 +17,7 @@ use crate::domain::setup_limits::{Counted, SetupText};
 /// Words that are the same in both languages.
 const SAME_IN_BOTH: &[&str] = &[
     "Budget",
+    "Code",
     "Jury",
     "Land",
     "Name",

@@ -21,6 +21,7 @@
 //! (outside a short allow-list), no stray whitespace; and no bilingual pair written in a handler
 //! outside this module.
 
+pub mod accessibility;
 pub mod accounts;
 pub mod applicants;
 pub mod audit;
@@ -38,9 +39,11 @@ pub mod jury;
 pub mod labels;
 pub mod mail_texts;
 pub mod meeting;
+pub mod personal_data;
 pub mod placeholders;
 pub mod redress;
 pub mod refusals;
+pub mod second_factor;
 pub mod setup;
 pub mod setup_problems;
 pub mod staff;

@@ -39,6 +39,31 @@ pub fn account(error: &AccountError) -> Text<String> {
                 "Dieser Link ist abgelaufen. Bitte fordern Sie einen neuen an.",
                 "This link has expired. Please ask for a new one.",
             ),
+            AccountError::SecondFactorSetUpAlready => (
+                "Für dieses Konto ist die Zwei-Faktor-Anmeldung bereits eingerichtet.",
+                "Two-factor login is set up for this account already.",
+            ),
+            AccountError::SecondFactorIncomplete => (
+                "Die Einrichtung ist unvollständig. Bitte beginnen Sie sie erneut.",
+                "The set-up is incomplete. Please start it again.",
+            ),
+            AccountError::NoSecondFactor => (
+                "Für dieses Konto ist keine Zwei-Faktor-Anmeldung eingerichtet.",
+                "Two-factor login is not set up for this account.",
+            ),
+            AccountError::CodeReplayed => (
+                "Dieser Code wurde bereits verwendet. Bitte warten Sie auf den nächsten Code Ihrer App.",
+                "This code was used already. Please wait for the next code of your app.",
+            ),
+            AccountError::RecoveryCodeUsed => (
+                "Dieser Wiederherstellungscode wurde bereits verwendet.",
+                "This recovery code was used already.",
+            ),
+            AccountError::NoResetReason => (
+                "Bitte geben Sie einen Grund für das Zurücksetzen an.",
+                "Please give a reason for the reset.",
+            ),
+            AccountError::BadResetReason(problem) => return text(problem),
         };
         (de.to_owned(), en.to_owned())
     })

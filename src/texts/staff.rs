@@ -106,6 +106,10 @@ pub const FILTER_SENT: Text = Text::new("Versandt", "Sent");
 pub const MAIL_PENDING: Text = Text::new("wartet", "pending");
 pub const MAIL_SENT: Text = Text::new("versandt", "sent");
 pub const MAIL_FAILED: Text = Text::new("fehlgeschlagen", "failed");
+pub const MAIL_ERASED: Text = Text::new(
+    "nicht versandt: Daten der empfangenden Person gelöscht",
+    "not sent: the recipient's data was erased",
+);
 pub const UNKNOWN_RECIPIENTS: Text =
     Text::new("Unbekannter Empfängerkreis.", "Unknown recipients.");
 pub const NOT_STARTED: Text = Text::new("noch nicht begonnen", "not started");
@@ -435,4 +439,29 @@ pub const PLEDGED_PER_LAND: Text = Text::new(
 pub const PLEDGED_PER_LAND_DESC: Text = Text::new(
     "Balken je Land: private und Landesmittel aus anerkannten Absichtserklärungen eingereichter Anträge, deren Koordination dort sitzt; die Tabelle darunter nennt die Beträge.",
     "A bar per Land: private and Land money from the accepted letters of intent of submitted applications coordinated there; the table below gives the amounts.",
+);
+
+pub const ERASE_BAD_ADDRESS: Text = Text::new(
+    "Bitte geben Sie eine gültige E-Mail-Adresse an.",
+    "Please enter a valid e-mail address.",
+);
+pub const ERASE_NO_REASON: Text = Text::new(
+    "Bitte nennen Sie den Grund der Löschung, z. B. Datum und Zeichen des Antrags.",
+    "Please give the reason for the erasure, e.g. the request's date and reference.",
+);
+pub const ERASE_LONG_REASON: Text = Text::new(
+    "Der Grund ist länger als 1.000 Zeichen.",
+    "The reason is longer than 1,000 characters.",
+);
+pub const ERASE_OWN_ACCOUNT: Text = Text::new(
+    "Ihr eigenes Konto können Sie nicht selbst löschen: Das muss eine andere Person der Programmverwaltung tun.",
+    "You cannot erase your own account: another member of the programme staff has to.",
+);
+pub const ERASED: Text = Text::new(
+    "Die Daten der Person sind gelöscht. Sie erscheint überall als „gelöscht“.",
+    "The person's data is erased. They appear as “gelöscht” (erased) everywhere.",
+);
+pub const NOTHING_TO_ERASE: Text = Text::new(
+    "Über diese Adresse ist nichts mehr gespeichert, das gelöscht werden könnte.",
+    "Nothing that could be erased is held about this address any more.",
 );

@@ -11,7 +11,9 @@ pub mod consensus_report;
 pub mod discussion_posting;
 pub mod jury_assignment;
 pub mod jury_meeting;
+pub mod personal_data_erasure;
 pub mod redress_request;
+pub mod retention_report;
 pub mod review_scoring;
 
 use std::sync::Arc;

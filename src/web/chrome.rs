@@ -11,7 +11,9 @@ use actix_web::{FromRequest, HttpRequest};
 use super::lang::language_of;
 use super::session::{CurrentUser, FlashMessage, csrf_token, current_user, take_flash};
 use super::state::AppState;
+use crate::config::SecondFactorPolicy;
 use crate::domain::account::{Language, Role};
+use crate::domain::second_factor::required_for;
 use crate::texts::Text;
 
 #[derive(Debug, Clone)]
@@ -27,9 +29,13 @@ pub struct Chrome {
 impl Chrome {
     pub fn of(req: &HttpRequest) -> Self {
         let session = req.get_session();
-        let user = req
-            .app_data::<Data<AppState>>()
-            .and_then(|state| current_user(&session, &state.models, state.clock.now()));
+        let user = req.app_data::<Data<AppState>>().and_then(|state| {
+            let mut user = current_user(&session, &state.models, state.clock.now())?;
+            user.must_set_up_second_factor = state.second_factor == SecondFactorPolicy::Required
+                && required_for(user.role)
+                && !user.has_second_factor;
+            Some(user)
+        });
         Self {
             lang: language_of(req),
             user,

@@ -16,6 +16,9 @@ use super::chrome::{Chrome, urlencode};
 use crate::app::ExecuteError;
 use crate::texts::{self, Text};
 
+/// Where staff and jurors without a required second factor are sent.
+pub const SECOND_FACTOR_SET_UP: &str = "/konto/zweiter-faktor";
+
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
     #[error("the page needs a logged-in user")]
@@ -34,6 +37,8 @@ pub enum WebError {
     Unprocessable { de: String, en: String },
     #[error("too many attempts")]
     TooManyAttempts,
+    #[error("a second factor must be set up first")]
+    SecondFactorSetUpFirst,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -73,11 +78,15 @@ impl ResponseError for WebError {
             WebError::Conflict => StatusCode::CONFLICT,
             WebError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            WebError::SecondFactorSetUpFirst => StatusCode::SEE_OTHER,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
+        if let WebError::SecondFactorSetUpFirst = self {
+            return see_other(SECOND_FACTOR_SET_UP);
+        }
         let mut response = HttpResponse::new(self.status_code());
         let detail = match self {
             WebError::Csrf => Some(Detail {

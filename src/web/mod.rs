@@ -1,5 +1,6 @@
 //! HTTP: thin handlers per resource; `routes` is the one route table.
 
+mod accessibility;
 pub mod accounts;
 pub mod applications;
 pub mod charts;
@@ -13,12 +14,15 @@ pub mod error;
 pub mod financing_view;
 pub mod forms;
 mod health;
+mod imprint;
 pub mod jury;
 pub mod lang;
 pub mod letters;
+pub mod operator;
 pub mod paging;
 pub mod policy;
 mod privacy;
+pub mod qr;
 pub mod rate_limit;
 pub mod request_id;
 pub mod request_log;
@@ -31,7 +35,9 @@ mod static_files;
 use actix_web::web;
 use actix_web::web::{get, post, resource};
 
-use accounts::{language, login, password_reset, register, verify};
+use accounts::{
+    language, login, login_code, my_data, password_reset, register, second_factor, verify,
+};
 use applications::{
     create, dashboard, details, documents, editor, editors, partners, sections, status, submission,
 };
@@ -55,9 +61,31 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/registrieren/danke", get().to(register::registered))
         .route("/datenschutz", get().to(privacy::get))
+        .route("/konto", get().to(my_data::get))
+        .route("/konto/meine-daten.json", get().to(my_data::download))
+        .route("/impressum", get().to(imprint::get))
+        .service(
+            resource("/barrierefreiheit")
+                .get(accessibility::get)
+                .post(accessibility::post),
+        )
         .route("/konto/bestaetigen", get().to(verify::get))
         .route("/konto/bestaetigung-senden", post().to(verify::resend))
         .service(resource("/anmelden").get(login::get).post(login::post))
+        .service(
+            resource("/anmelden/code")
+                .get(login_code::get)
+                .post(login_code::post),
+        )
+        .service(
+            resource("/konto/zweiter-faktor")
+                .get(second_factor::get)
+                .post(second_factor::post),
+        )
+        .route(
+            "/konto/zweiter-faktor/entfernen",
+            post().to(second_factor::remove),
+        )
         .route("/abmelden", post().to(login::logout))
         .service(
             resource("/passwort-vergessen")
@@ -201,6 +229,25 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         // Staff
         .route("/verwaltung", get().to(staff::overview::get))
         .route("/verwaltung/postausgang", get().to(staff::outbox::get))
+        .route(
+            "/verwaltung/datenschutz/loeschfristen",
+            get().to(staff::retention::get),
+        )
+        .route(
+            "/verwaltung/datenschutz/loeschfristen/{k}",
+            post().to(staff::retention::set),
+        )
+        .service(
+            resource("/verwaltung/datenschutz/loeschung")
+                .get(staff::erasure::get)
+                .post(staff::erasure::post),
+        )
+        .route("/verwaltung/rueckmeldungen", get().to(staff::feedback::get))
+        .service(
+            resource("/verwaltung/zweiter-faktor")
+                .get(staff::second_factor_reset::get)
+                .post(staff::second_factor_reset::post),
+        )
         .service(
             resource("/verwaltung/wettbewerbe/{k}/ausschreibung")
                 .get(staff::setup::get)

@@ -10,6 +10,11 @@
 //! | an assigned application on `/jury/…` | login | 403 | assigned, not conflicted; content and documents after confirming no conflict | 403 |
 //! | a competition's juror pages (`/jury/{k}/…`: conflict checks, all documents) | login | 403 | a juror of that competition (accepted seat) | 403 |
 //! | `/verwaltung`, the outbox | login | 403 | 403 | yes |
+//! | `/konto/zweiter-faktor` (set up, remove a second factor) | login | yes | yes | yes |
+//! | `/verwaltung/zweiter-faktor` (reset a person's second factor) | login | 403 | 403 | yes |
+//!
+//! Where second factors are required, staff and jurors without one are sent from every page
+//! that asks here to its set-up (`/konto/zweiter-faktor`).
 
 use super::chrome::Chrome;
 use super::error::WebError;
@@ -27,7 +32,19 @@ pub enum Access {
     Edit,
 }
 
+/// A logged-in person; staff and jurors who must set up a second factor first are sent to
+/// its set-up from every page.
 pub fn user(c: &Chrome) -> Result<&CurrentUser, WebError> {
+    let user = user_setting_up(c)?;
+    if user.must_set_up_second_factor {
+        return Err(WebError::SecondFactorSetUpFirst);
+    }
+    Ok(user)
+}
+
+/// A logged-in person, whether or not a second factor they must have is set up yet: for the
+/// set-up itself.
+pub fn user_setting_up(c: &Chrome) -> Result<&CurrentUser, WebError> {
     c.user.as_ref().ok_or(WebError::LoginRequired)
 }
 

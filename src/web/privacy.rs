@@ -15,8 +15,10 @@ use crate::domain::privacy::PRIVACY_NOTICE_VERSION;
 struct PrivacyPage {
     c: Chrome,
     version: &'static str,
-    /// Who is responsible for the data, as the operator set it; empty: not named.
+    /// Who is responsible for the data, as the operator set it; empty: not configured.
     controller: String,
+    /// The privacy officer; empty: not configured.
+    officer: String,
 }
 
 pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebError> {
@@ -25,7 +27,8 @@ pub async fn get(c: Chrome, state: Data<AppState>) -> Result<HttpResponse, WebEr
         &PrivacyPage {
             c,
             version: PRIVACY_NOTICE_VERSION,
-            controller: state.privacy_controller.clone(),
+            controller: state.operator.privacy_controller.clone(),
+            officer: state.operator.privacy_officer.clone(),
         },
     )
 }

@@ -22,6 +22,12 @@ const SESSION_ID: &str = "sid";
 pub use crate::domain::account::SESSION_LIFETIME;
 const CSRF: &str = "csrf";
 const FLASH: &str = "flash";
+/// A login past its password, waiting for the second factor: no access to any page yet.
+const PENDING: &str = "pending";
+/// A new second factor's secret (sealed) while its set-up waits for the first code.
+const SECOND_FACTOR_CANDIDATE: &str = "second_factor_candidate";
+/// How long the second step of a login waits for its code.
+pub const PENDING_LIFETIME: chrono::Duration = chrono::Duration::minutes(5);
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CurrentUser {
@@ -29,6 +35,10 @@ pub struct CurrentUser {
     pub name: String,
     pub email: EmailAddress,
     pub role: Role,
+    pub has_second_factor: bool,
+    /// Staff or a juror without a second factor where the service requires one: every page
+    /// but its set-up sends them there.
+    pub must_set_up_second_factor: bool,
 }
 
 impl CurrentUser {
@@ -63,7 +73,8 @@ pub struct FlashMessage {
 }
 
 /// The logged-in account, unless the session is older than its lifetime or began before the
-/// account's password last changed (a reset ends every other session).
+/// account's password last changed (a reset ends every other session), or the account's
+/// person was erased.
 pub fn current_user(
     session: &Session,
     models: &ReadModels,
@@ -87,11 +98,18 @@ pub fn current_user(
     {
         return None;
     }
+    let email = account.email.clone()?;
+    // An erased person's sessions end with the erasure: their account is nobody's any more.
+    if email.is_erased() {
+        return None;
+    }
     Some(CurrentUser {
         id,
         name: account.name.clone(),
-        email: account.email.clone()?,
+        email,
         role: account.role?,
+        has_second_factor: account.has_second_factor(),
+        must_set_up_second_factor: false,
     })
 }
 
@@ -104,11 +122,64 @@ pub fn log_in(
 ) -> Result<(), actix_session::SessionInsertError> {
     session.renew();
     session.remove(CSRF);
+    session.remove(PENDING);
+    session.remove(SECOND_FACTOR_CANDIDATE);
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
     session.insert(SESSION_ID, hex::encode(bytes))?;
     session.insert(ACCOUNT, account)?;
     session.insert(LOGGED_IN_AT, now)
+}
+
+/// A login whose password was right, waiting for the second factor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PendingLogin {
+    pub account: AccountId,
+    pub since: DateTime<Utc>,
+    /// Where the person was going.
+    pub next: String,
+}
+
+/// Forgets any login of this browser and starts the second step: a new cookie that logs in
+/// nobody, only remembers whose password was right, for [`PENDING_LIFETIME`].
+pub fn begin_second_step(
+    session: &Session,
+    account: AccountId,
+    now: DateTime<Utc>,
+    next: String,
+) -> Result<(), actix_session::SessionInsertError> {
+    session.clear();
+    session.renew();
+    session.insert(
+        PENDING,
+        PendingLogin {
+            account,
+            since: now,
+            next,
+        },
+    )
+}
+
+/// The login waiting for its second factor, unless it waited too long.
+pub fn pending_login(session: &Session, now: DateTime<Utc>) -> Option<PendingLogin> {
+    let pending: PendingLogin = session.get(PENDING).ok().flatten()?;
+    (now - pending.since <= PENDING_LIFETIME && now >= pending.since).then_some(pending)
+}
+
+/// The sealed secret of a set-up in progress.
+pub fn second_factor_candidate(session: &Session) -> Option<String> {
+    session.get(SECOND_FACTOR_CANDIDATE).ok().flatten()
+}
+
+pub fn keep_second_factor_candidate(
+    session: &Session,
+    sealed: &str,
+) -> Result<(), actix_session::SessionInsertError> {
+    session.insert(SECOND_FACTOR_CANDIDATE, sealed)
+}
+
+pub fn forget_second_factor_candidate(session: &Session) {
+    session.remove(SECOND_FACTOR_CANDIDATE);
 }
 
 /// The account, session id and login time of a logged-in session, for ending it.

@@ -42,16 +42,28 @@ pub struct AppState {
     pub mail_requests: AttemptLimiter,
     pub registrations: AttemptLimiter,
     pub editor_invitations: AttemptLimiter,
+    /// Downloads of a person's own data (Art. 15): each reads the whole log.
+    pub data_downloads: AttemptLimiter,
     /// Whose forwarding headers name the client (`web/client.rs`).
     pub trusted_proxies: crate::config::TrustedProxies,
     pub proxy_header: crate::config::ProxyHeader,
     pub outbox: Arc<Outbox>,
     /// How far the process managers have handled the log (`processes/`).
     pub processes: crate::processes::Progress,
-    /// The operator named on the privacy notice (`privacy_controller`); empty: none named.
-    pub privacy_controller: String,
+    /// Who runs the service: the Impressum, the privacy notice, the accessibility contact.
+    pub operator: super::operator::Operator,
+    /// Feedback on accessibility, limited like registrations.
+    pub feedback: AttemptLimiter,
     /// Where the service is reached from outside, for links that leave with a message.
     pub public_base_url: String,
+    /// Seals and opens personal data; holds the persons' keys (`personal`).
+    pub personal: Arc<crate::personal::codec::PersonalCodec>,
+    /// The data directory: an erasure removes copies of a person's data from it.
+    pub data: std::path::PathBuf,
+    /// Seals the second factors' secrets.
+    pub second_factor_key: crate::security::totp::SecondFactorKey,
+    /// Whether staff and jurors must have a second factor.
+    pub second_factor: crate::config::SecondFactorPolicy,
 }
 
 /// Attempts per address and per client address: a burst, then one every few seconds. Keys are
@@ -113,6 +125,17 @@ impl AttemptLimiter {
         }
     }
 
+    /// Feedback on accessibility: 10 messages per hour per client and 100 per hour for the
+    /// whole service, counted like registrations (only messages that would be written count
+    /// for the whole service). The address is optional, so it is no key of its own: every
+    /// message shares the service-wide quota there.
+    pub fn feedback() -> Self {
+        Self {
+            overall: Some(RateLimiter::direct(per_hour(100))),
+            ..Self::new(per_hour(100), per_hour(10))
+        }
+    }
+
     /// Co-editor invitations: 3 per hour to one address and 10 per hour from one application
     /// (the "client"), so removing and inviting again cannot send mail without end.
     pub fn editor_invitations() -> Self {
@@ -129,6 +152,10 @@ impl AttemptLimiter {
 
     /// Mail on request (reset and verification links): 3 per hour per address, 20 per hour per
     /// client, so nobody can flood an inbox.
+    pub fn data_downloads() -> Self {
+        Self::new(per_hour(3), per_hour(20))
+    }
+
     pub fn mail_requests() -> Self {
         Self::new(per_hour(3), per_hour(20))
     }
@@ -305,6 +332,16 @@ impl AppState {
     /// The client's address for the per-client limits, behind a trusted proxy too.
     pub fn client(&self, req: &actix_web::HttpRequest) -> String {
         super::client::client_address(req, &self.trusted_proxies, self.proxy_header)
+    }
+
+    /// After an erasure: what the running service holds of the erased persons goes too. The
+    /// read models are built again from the log (where they now read as erased), the streams
+    /// kept folded are forgotten, and their pending mail is never sent. Blocking: replays the log.
+    pub fn forget_erased(&self) -> Result<(), crate::event_store::StoreError> {
+        self.models.rebuild(&self.store)?;
+        self.facts.clear();
+        self.outbox.drop_erased()?;
+        Ok(())
     }
 
     pub fn actor(&self, user: &CurrentUser) -> Actor {

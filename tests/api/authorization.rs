@@ -116,11 +116,30 @@ async fn every_route_admits_exactly_the_roles_it_should() {
         ("/anmelden".into(), [A, A, A, A, A]),
         ("/registrieren".into(), [A, A, A, A, A]),
         ("/datenschutz".into(), [A, A, A, A, A]),
+        ("/impressum".into(), [A, A, A, A, A]),
+        ("/barrierefreiheit".into(), [A, A, A, A, A]),
+        ("/verwaltung/rueckmeldungen".into(), [L, F, F, A, F]),
         ("/passwort-vergessen".into(), [A, A, A, A, A]),
+        // The second factor: one's own on the account page, a reset for staff only; the
+        // login's second step without a password first sends everyone to log in.
+        ("/konto/zweiter-faktor".into(), [L, A, A, A, A]),
+        ("/verwaltung/zweiter-faktor".into(), [L, F, F, A, F]),
+        ("/anmelden/code".into(), [L, L, L, L, L]),
         ("/antraege".into(), [L, A, F, F, A]),
         ("/jury".into(), [L, F, A, F, F]),
         ("/verwaltung".into(), [L, F, F, A, F]),
         ("/verwaltung/postausgang".into(), [L, F, F, A, F]),
+        ("/verwaltung/datenschutz/loeschung".into(), [L, F, F, A, F]),
+        (
+            "/verwaltung/datenschutz/loeschfristen".into(),
+            [L, F, F, A, F],
+        ),
+        (
+            "/verwaltung/datenschutz/loeschung?email=nobody@example.org".into(),
+            [L, F, F, A, F],
+        ),
+        ("/konto".into(), [L, A, A, A, A]),
+        ("/konto/meine-daten.json".into(), [L, A, A, A, A]),
         ("/verwaltung/wettbewerbe/neu".into(), [L, F, F, A, F]),
         (
             format!("/verwaltung/wettbewerbe/{competition}"),
@@ -297,6 +316,49 @@ async fn every_route_admits_exactly_the_roles_it_should() {
     }
 
     let forms: Vec<Form> = vec![
+        // Feedback on accessibility: open to everybody, logged in or not.
+        (
+            "/barrierefreiheit".into(),
+            vec![("message", "Der Fokus ist schwer zu sehen.")],
+            [A, A, A, A, A],
+        ),
+        (
+            format!("/verwaltung/datenschutz/loeschfristen/{competition}"),
+            vec![
+                ("nicht_gefoerdert", "3"),
+                ("gefoerdert", "10"),
+                ("jury", "5"),
+            ],
+            [L, F, F, A, F],
+        ),
+        (
+            "/verwaltung/datenschutz/loeschung".into(),
+            vec![("email", "nobody@example.org"), ("grund", "Test")],
+            [L, F, F, A, F],
+        ),
+        (
+            "/konto/zweiter-faktor".into(),
+            vec![("code", "000000")],
+            [L, A, A, A, A],
+        ),
+        (
+            "/konto/zweiter-faktor/entfernen".into(),
+            vec![("code", "000000")],
+            [L, A, A, A, A],
+        ),
+        (
+            "/anmelden/code".into(),
+            vec![("code", "000000")],
+            [L, L, L, L, L],
+        ),
+        (
+            "/verwaltung/zweiter-faktor".into(),
+            vec![
+                ("email", "mallory@example.org"),
+                ("reason", "Telefon verloren"),
+            ],
+            [L, F, F, A, F],
+        ),
         (
             format!("{c}/antrag"),
             vec![

@@ -544,8 +544,18 @@ async fn a_pdf_opens_inline_beside_the_form_and_anything_else_downloads_in_a_san
     assert!(view.ends_with("/ansicht"), "{view}");
     let download = view.trim_end_matches("/ansicht").to_owned();
     assert!(
-        body.contains(&format!(r#"<a href="{download}">herunterladen</a>"#)),
+        body.contains(&format!(
+            r#"<a href="{download}">herunterladen<span class="skip">"#
+        )),
         "a plain download link beside the frame: {body}"
+    );
+    // The frame is no stop of the Tab key; keyboard users open the document on its own.
+    assert!(
+        body.contains(r#"tabindex="-1"></iframe>"#)
+            && body.contains(&format!(
+                r#"<a href="{view}" target="_blank">in eigenem Fenster<span class="skip">"#
+            )),
+        "{body}"
     );
 
     let inline = raw_get(&p.jana, &view).await;

@@ -1,5 +1,6 @@
 //! The running service over HTTP, driven as people use it: forms, cookies, CSRF tokens, e-mail.
 
+mod accessibility;
 mod accounts;
 mod addresses;
 mod applicant_flow;
@@ -13,15 +14,18 @@ mod details_refusal;
 mod discussion;
 mod document_notices;
 mod english_formats;
+mod erasure;
 mod financing_support;
 mod formal_check;
 mod health;
 mod invitation_order;
 mod jury;
 mod jury_pages;
+mod legal_pages;
 mod limits;
 mod mail_texts;
 mod meeting;
+mod my_data;
 mod one_status;
 mod plan_editor;
 mod pledge_review;
@@ -31,8 +35,10 @@ mod redress;
 mod refusals;
 mod request_ids;
 mod reserve_list;
+mod retention;
 mod review_integrity;
 mod review_justification;
+mod second_factor;
 #[allow(dead_code)]
 #[path = "../email/smtp.rs"]
 mod smtp;

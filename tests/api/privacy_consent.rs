@@ -93,12 +93,17 @@ async fn the_privacy_notice_names_whom_the_operator_set_as_responsible() {
     .await;
     let notice = app.visitor().get("/datenschutz").await.body;
     assert!(
-        notice.contains("Verantwortlich für die Verarbeitung: Projektträger Jülich, Zimmerstraße 26–27, 10969 Berlin, datenschutz@ptj.example"),
+        notice.contains("<dt>Verantwortlich für die Verarbeitung</dt>\n  <dd>Projektträger Jülich, Zimmerstraße 26–27, 10969 Berlin, datenschutz@ptj.example</dd>"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("nicht eingerichtet (Einstellung privacy_officer)"),
         "{notice}"
     );
     let unnamed = spawn_app().await.visitor().get("/datenschutz").await.body;
     assert!(
-        !unnamed.contains("Verantwortlich für die Verarbeitung"),
+        unnamed.contains("nicht eingerichtet (Einstellung privacy_controller)")
+            && !unnamed.contains("Projektträger Jülich"),
         "{unnamed}"
     );
 }

@@ -9,7 +9,7 @@ use reqwest::redirect::Policy;
 use tempfile::TempDir;
 use wettbewerb::app::{Actor, execute, stream_of};
 use wettbewerb::clock::ManualClock;
-use wettbewerb::config::Settings;
+use wettbewerb::config::{SecondFactorPolicy, Settings};
 use wettbewerb::domain::account::{Account, AccountCommand, Language, Role, account_id_for};
 use wettbewerb::domain::competition::{Competition, CompetitionCommand};
 use wettbewerb::domain::email_address::EmailAddress;
@@ -43,6 +43,17 @@ pub struct Options {
     pub registrations_per_hour: u32,
     /// The `privacy_controller` setting.
     pub privacy_controller: &'static str,
+    /// How often the retention scheduler looks.
+    pub retention_every: Duration,
+    /// The `privacy_officer`, `imprint_*` and `accessibility_contact` settings.
+    pub privacy_officer: &'static str,
+    pub imprint_name: &'static str,
+    pub imprint_address: &'static str,
+    pub imprint_contact: &'static str,
+    pub accessibility_contact: &'static str,
+    /// The `second_factor` setting: `optional` for the tests of everything else, so staff and
+    /// jurors log in with their password only; the second factor's tests require it.
+    pub second_factor: SecondFactorPolicy,
 }
 
 impl Default for Options {
@@ -53,6 +64,13 @@ impl Default for Options {
             trusted_proxies: "",
             registrations_per_hour: 1000,
             privacy_controller: "",
+            retention_every: Duration::from_secs(3600),
+            privacy_officer: "",
+            imprint_name: "",
+            imprint_address: "",
+            imprint_contact: "",
+            accessibility_contact: "",
+            second_factor: SecondFactorPolicy::Optional,
         }
     }
 }
@@ -84,11 +102,18 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         trusted_proxies: options.trusted_proxies.to_owned().try_into().unwrap(),
         registrations_per_hour: options.registrations_per_hour,
         privacy_controller: options.privacy_controller.to_owned(),
+        privacy_officer: options.privacy_officer.to_owned(),
+        imprint_name: options.imprint_name.to_owned(),
+        imprint_address: options.imprint_address.to_owned(),
+        imprint_contact: options.imprint_contact.to_owned(),
+        accessibility_contact: options.accessibility_contact.to_owned(),
+        second_factor: options.second_factor,
         ..Settings::default()
     };
     let clock = ManualClock::at(Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap());
     let services = Services {
         clock: std::sync::Arc::new(clock.clone()),
+        retention_every: options.retention_every,
     };
     let app = Application::build_with(settings, services)
         .await
@@ -245,6 +270,13 @@ impl TestApp {
 
     /// A juror or staff account created as the command line creates one, logged in.
     pub async fn account(&self, role: Role, email: &str) -> User {
+        let user = self.account_logged_out(role, email).await;
+        user.log_in(email, PASSWORD).await;
+        user
+    }
+
+    /// An account created as the command line creates one, and a browser not logged in yet.
+    pub async fn account_logged_out(&self, role: Role, email: &str) -> User {
         let address = EmailAddress::parse(email).unwrap();
         let id = account_id_for(&address);
         let command = AccountCommand::Register {
@@ -268,9 +300,7 @@ impl TestApp {
         .await
         .unwrap();
         self.settled().await;
-        let user = self.visitor();
-        user.log_in(email, PASSWORD).await;
-        user
+        self.visitor()
     }
 
     /// An open InnoRegio competition with a draft by Anna of TU Dresden: the competition, Anna

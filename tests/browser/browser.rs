@@ -54,6 +54,11 @@ impl Browser {
         let _ = self.client.close().await;
     }
 
+    /// The WebDriver session, for the keyboard (`keys.rs`).
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
     /// Opens a path of the service, as typing it into the address bar.
     pub async fn visit(&self, path: &str) {
         let step = self.step(&format!("visit {path}"));
@@ -276,7 +281,7 @@ impl Browser {
     }
 
     /// Names the next step: its number and what it does, for the failure files.
-    fn step(&self, what: &str) -> String {
+    pub(crate) fn step(&self, what: &str) -> String {
         let n = self.steps.fetch_add(1, Ordering::SeqCst) + 1;
         let slug: String = what
             .to_lowercase()
@@ -291,7 +296,7 @@ impl Browser {
         format!("{}-{n:02}-{slug}", self.role)
     }
 
-    fn last_number(&self) -> usize {
+    pub(crate) fn last_number(&self) -> usize {
         self.recorder.last().map(|s| s.number).unwrap_or(0)
     }
 
@@ -320,7 +325,7 @@ impl Browser {
     }
 
     /// Waits until a new page from the service is loaded, then audits it if it is new.
-    async fn arrived(&self, before: usize) -> Result<(), String> {
+    pub(crate) async fn arrived(&self, before: usize) -> Result<(), String> {
         let started = Instant::now();
         loop {
             if let Some(served) = self.recorder.last().filter(|s| s.number > before) {
@@ -382,7 +387,7 @@ impl Browser {
     }
 
     /// Passes, or saves what the browser shows and fails naming the files.
-    async fn check<T>(&self, step: &str, result: Result<T, String>) -> T {
+    pub(crate) async fn check<T>(&self, step: &str, result: Result<T, String>) -> T {
         match result {
             Ok(value) => value,
             Err(message) => {

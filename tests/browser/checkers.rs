@@ -5,10 +5,11 @@ use crate::audit::{axe, vnu};
 use crate::driver::Driver;
 use crate::tools;
 
-/// An image without a text, a field without a label, a block inside a paragraph.
+/// An image without a text, a field without a label, a block inside a paragraph, and zooming
+/// switched off (a moderate violation, which counts too).
 const BROKEN: &str = r#"<!DOCTYPE html>
 <html lang="de">
-<head><meta charset="utf-8"><title>Kaputt</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, user-scalable=no"><title>Kaputt</title></head>
 <body><main>
 <h1>Kaputt</h1>
 <img src="logo.png">
@@ -42,7 +43,11 @@ async fn the_checkers_find_what_is_wrong_with_a_broken_page() {
     let source = std::fs::read_to_string(&tools.axe).unwrap();
     let found = axe(&client, &source).await.unwrap();
     client.close().await.unwrap();
-    for rule in ["image-alt (critical)", "label (critical)"] {
+    for rule in [
+        "image-alt (critical)",
+        "label (critical)",
+        "meta-viewport (moderate)",
+    ] {
         assert!(
             found.iter().any(|line| line.starts_with(rule)),
             "axe finds {rule}: {found:#?}"

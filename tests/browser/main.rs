@@ -17,9 +17,13 @@ mod failures;
 mod financing_support;
 mod formal_check;
 mod juror;
+mod keyboard;
+mod keys;
+mod legal;
 mod meeting;
 mod recorder;
 mod redress;
+mod second_factor;
 mod setup;
 #[allow(dead_code)]
 #[path = "../email/smtp.rs"]

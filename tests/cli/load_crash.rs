@@ -217,6 +217,8 @@ fn serve(data: &Path, port: u16) -> Child {
         .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--data"])
         .arg(data)
         .env("RUST_LOG", "warn")
+        // Staff and jurors log in with their password only here.
+        .env("WETTBEWERB_SECOND_FACTOR", "optional")
         .spawn()
         .expect("the service starts")
 }
@@ -479,7 +481,14 @@ async fn sigkill_under_load_loses_no_acknowledged_submission_or_review() {
     assert!(verified.starts_with("ok:"), "{verified}");
 
     // The log holds every acknowledged review; each juror's dashboard shows what the log does.
-    let store = EventStore::open(StoreOptions::new(data.path().join("events")).unwrap()).unwrap();
+    // The service sealed the log's personal data on its first start; read it as the service does.
+    let codec = wettbewerb::personal::codec(data.path()).unwrap();
+    let store = EventStore::open(
+        StoreOptions::new(data.path().join("events"))
+            .unwrap()
+            .with_codec(codec.clone()),
+    )
+    .unwrap();
     for key in &reviewed {
         let (review, _) = load::<Review>(&store, &stream_of::<Review>(key)).unwrap();
         assert!(
@@ -510,9 +519,11 @@ async fn sigkill_under_load_loses_no_acknowledged_submission_or_review() {
     }
 
     // The outbox the killed service kept equals one built afresh from the whole log.
-    let kept = outbox_ids(&Outbox::open(&data.path().join("outbox")).unwrap());
+    let kept =
+        outbox_ids(&Outbox::open_sealed(&data.path().join("outbox"), codec.clone()).unwrap());
     let fresh_dir = tempfile::TempDir::new().unwrap();
-    let fresh = Arc::new(Outbox::open(&fresh_dir.path().join("outbox")).unwrap());
+    let fresh =
+        Arc::new(Outbox::open_sealed(&fresh_dir.path().join("outbox"), codec.clone()).unwrap());
     let secret = wettbewerb::security::secret::Secret::load_or_create(data.path()).unwrap();
     let dispatcher = Dispatcher {
         store: store.clone(),

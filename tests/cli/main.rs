@@ -3,6 +3,7 @@
 mod admin;
 mod crash;
 mod data_dir;
+mod erasure;
 mod export_import;
 mod load_crash;
 mod prune;

@@ -6,6 +6,7 @@ use super::application_mail::Concerned;
 use super::reads::Reads;
 use super::{Composed, Composer};
 use crate::app::decode;
+use crate::domain::accessibility_feedback::{AccessibilityFeedback, FeedbackEvent};
 use crate::domain::account::{Account, AccountEvent};
 use crate::domain::aggregate::Aggregate;
 use crate::domain::application::{Application, ApplicationEvent};
@@ -27,6 +28,7 @@ pub enum Decoded {
     Account(AccountEvent),
     Redress,
     Circular(Box<CircularEvent>),
+    Feedback(FeedbackEvent),
 }
 
 /// The event decoded by its stream's category; `None` for streams that never make mail.
@@ -45,6 +47,9 @@ pub fn decoded(event: &RecordedEvent) -> Result<Option<Decoded>, String> {
             Decoded::Redress
         }
         Some(Circular::CATEGORY) => Decoded::Circular(Box::new(typed::<Circular>(event)?)),
+        Some(AccessibilityFeedback::CATEGORY) => {
+            Decoded::Feedback(typed::<AccessibilityFeedback>(event)?)
+        }
         _ => return Ok(None),
     }))
 }
@@ -144,6 +149,7 @@ impl Composer {
             // The request and the answer each make their messages.
             Decoded::Redress => self.redress(event, reads),
             Decoded::Circular(circular) => self.circular(event, reads, *circular),
+            Decoded::Feedback(feedback) => self.feedback(event, feedback),
             Decoded::Account(account) => match account {
                 AccountEvent::AccountRegistered {
                     verification_nonce: Some(nonce),

@@ -7,6 +7,7 @@ mod application_mail;
 mod circular_mail;
 mod correction_mail;
 pub mod events;
+mod feedback_mail;
 mod juror_mail;
 mod own_texts;
 mod reads;
@@ -21,6 +22,7 @@ use super::outbox::OutboxEntry;
 use super::signoff::{Signoff, competition_signoff};
 use crate::domain::account::Language;
 use crate::domain::competition::Competition;
+use crate::domain::email_address::EmailAddress;
 use crate::event_store::{EventStore, RecordedEvent};
 use crate::security::links::{LinkSigner, Purpose};
 use crate::time_display::berlin;
@@ -34,6 +36,8 @@ pub struct Composer {
     links: MailLinks,
     /// The applications of each competition, read from the log once and then only what is new.
     applications: Mutex<ApplicationIndex>,
+    /// Where feedback on accessibility is sent (`accessibility_contact`); none: not sent.
+    accessibility_contact: Option<EmailAddress>,
 }
 
 /// How links in messages are built: the public address and the signer.
@@ -74,7 +78,14 @@ impl Composer {
             domain: domain.into(),
             links,
             applications: Mutex::default(),
+            accessibility_contact: None,
         }
+    }
+
+    /// Sends each feedback on accessibility to this address.
+    pub fn with_accessibility_contact(mut self, contact: Option<EmailAddress>) -> Self {
+        self.accessibility_contact = contact;
+        self
     }
 
     /// The messages an event causes. An event that cannot be read (or decoded) is logged and

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::Composer;
 use super::reads::Reads;
 use crate::app::decode;
-use crate::domain::account::{Account, Language, account_id_for};
+use crate::domain::account::{Account, Language, account_id_for, legacy_account_id_for};
 use crate::domain::application::{Application, ApplicationEvent};
 use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::{CompetitionId, JurorId};
@@ -71,19 +71,26 @@ impl Composer {
 
     /// The language the person with this address chose; German for everyone else.
     pub(super) fn language_of(&self, reads: &Reads, email: &EmailAddress) -> Language {
-        reads
-            .of::<Account>(&account_id_for(email))
+        account_of(reads, email)
             .map(|a| a.language)
             .unwrap_or_default()
     }
 
     /// The name of the account with this address; empty if there is none.
     pub(super) fn account_name(&self, reads: &Reads, email: &EmailAddress) -> String {
-        reads
-            .of::<Account>(&account_id_for(email))
+        account_of(reads, email)
             .map(|a| a.name.clone())
             .unwrap_or_default()
     }
+}
+
+/// The account of the address: under its id, or under the unkeyed id an older version gave it.
+fn account_of(reads: &Reads, email: &EmailAddress) -> Option<std::rc::Rc<Account>> {
+    reads
+        .of::<Account>(&account_id_for(email))
+        .ok()
+        .filter(|a| a.id.is_some())
+        .or_else(|| reads.of::<Account>(&legacy_account_id_for(email)).ok())
 }
 
 /// The juror's address; `None` (and a warning) if what is stored is not one.

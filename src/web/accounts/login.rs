@@ -1,5 +1,6 @@
 //! `/anmelden` and `/abmelden`. Failed logins say the same for an unknown address and a wrong
-//! password, and attempts are rate-limited per address and per client.
+//! password, and attempts are rate-limited per address and per client. An account with a second
+//! factor goes on to `/anmelden/code` (`login_code`) before it is logged in.
 
 use actix_session::Session;
 use actix_web::web::{Data, Query};
@@ -8,17 +9,21 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::app::{Actor, ExecuteError, stream_of};
+use crate::config::SecondFactorPolicy;
 use crate::domain::account::{Account, AccountCommand, Role};
 use crate::domain::email_address::EmailAddress;
+use crate::domain::second_factor::required_for;
 use crate::projections::password_hash_of;
 use crate::security::password;
 use crate::texts::{self, refusals};
 use crate::web::chrome::Chrome;
 use crate::web::csrf::{CsrfForm, NoFields};
-use crate::web::error::{WebError, from_execute, page_with_status, see_other};
+use crate::web::error::{
+    SECOND_FACTOR_SET_UP, WebError, from_execute, page_with_status, see_other,
+};
 use crate::web::forms::{FieldErrors, safe_next};
 use crate::web::rate_limit;
-use crate::web::session::{Flash, flash, log_in, log_out, login_of};
+use crate::web::session::{Flash, begin_second_step, flash, log_in, log_out, login_of};
 use crate::web::state::AppState;
 
 #[derive(Debug, Default, Deserialize)]
@@ -139,7 +144,16 @@ pub async fn post(
             "an account without id or role"
         )));
     };
+    if account.has_second_factor() {
+        // Not logged in yet: the code comes first.
+        begin_second_step(&session, id, state.clock.now(), weiter).map_err(WebError::internal)?;
+        return Ok(see_other("/anmelden/code"));
+    }
     log_in(&session, id, state.clock.now()).map_err(WebError::internal)?;
+    if state.second_factor == SecondFactorPolicy::Required && required_for(role) {
+        // The set-up page says why it comes first.
+        return Ok(see_other(SECOND_FACTOR_SET_UP));
+    }
     let target = if weiter.is_empty() {
         home_of(role).to_owned()
     } else {

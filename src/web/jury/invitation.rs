@@ -30,7 +30,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::error::{WebError, from_execute, page_with_status, see_other};
 use crate::web::forms::{FieldErrors, check_line, check_new_password};
 use crate::web::rate_limit;
-use crate::web::session::{Flash, flash, log_in};
+use crate::web::session::{Flash, begin_second_step, flash, log_in};
 use crate::web::state::AppState;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -369,15 +369,26 @@ pub async fn post(
             .await
             .map_err(|e| from_execute(e, refusals::jury))?;
     }
+    let next = if invitation.has_applications {
+        format!("/jury/{}/befangenheiten", invitation.competition)
+    } else {
+        "/jury".to_owned()
+    };
+    let has_second_factor = state
+        .models
+        .accounts()
+        .get(&account_id)
+        .is_some_and(|a| a.has_second_factor());
+    if has_second_factor {
+        // The password alone does not log in an account with a second factor: the seat is
+        // taken, and the code comes next.
+        begin_second_step(&session, account_id, now, next).map_err(WebError::internal)?;
+        flash(&session, Flash::Success, texts::jury::WELCOME_JURY);
+        return Ok(see_other("/anmelden/code"));
+    }
     log_in(&session, account_id, now).map_err(WebError::internal)?;
     flash(&session, Flash::Success, texts::jury::WELCOME_JURY);
-    if invitation.has_applications {
-        return Ok(see_other(&format!(
-            "/jury/{}/befangenheiten",
-            invitation.competition
-        )));
-    }
-    Ok(see_other("/jury"))
+    Ok(see_other(&next))
 }
 
 fn confidentiality_text(c: &Chrome) -> &'static str {

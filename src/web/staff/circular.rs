@@ -88,6 +88,7 @@ pub async fn get(
                 let state = match delivered.get(&to) {
                     Some(Delivery::Sent) => texts::staff::MAIL_SENT,
                     Some(Delivery::Failed) => texts::staff::MAIL_FAILED,
+                    Some(Delivery::Erased) => texts::staff::MAIL_ERASED,
                     // Not yet in the outbox counts as waiting: the outbox follows the log.
                     Some(Delivery::Pending) | None => texts::staff::MAIL_PENDING,
                 };

@@ -107,6 +107,7 @@ pub async fn get(
             Delivery::Failed => 0,
             Delivery::Pending => 1,
             Delivery::Sent => 2,
+            Delivery::Erased => 3,
         };
         (rank, std::cmp::Reverse(e.created))
     });
@@ -145,6 +146,7 @@ pub async fn get(
                 Delivery::Pending => c.text(texts::staff::MAIL_PENDING).to_owned(),
                 Delivery::Sent => c.text(texts::staff::MAIL_SENT).to_owned(),
                 Delivery::Failed => c.text(texts::staff::MAIL_FAILED).to_owned(),
+                Delivery::Erased => c.text(texts::staff::MAIL_ERASED).to_owned(),
             };
             Line {
                 failed: e.delivery == Delivery::Failed,

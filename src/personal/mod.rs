@@ -1,0 +1,73 @@
+//! Personal data in an append-only log (GDPR Art. 17): each person's fields are sealed under
+//! a key of their own (`key_store`), so that erasing the person deletes their key and every
+//! event stays where it is, its position, revision and checksum unchanged, while their data
+//! reads as "gelöscht" wherever it was shown. Which fields are personal is the domain's rule
+//! (`domain::personal_fields`).
+
+pub mod codec;
+pub mod envelope;
+pub mod forget;
+pub mod key_store;
+pub mod migration;
+pub mod pseudonyms;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+
+use crate::event_store::{EventStore, StoreOptions};
+use codec::PersonalCodec;
+use key_store::KeyStore;
+
+/// What an erased person's text reads as, in pages, exports and mail.
+pub const ERASED_TEXT: &str = "gelöscht";
+
+/// Present once every personal field in the log is sealed: written with the first event of a
+/// new log, or by `wettbewerb seal-personal-data` for a log an older version wrote.
+const SEALED_MARKER: &str = "sealed";
+
+pub fn keys_dir(data: &Path) -> PathBuf {
+    data.join("keys")
+}
+
+/// The key store of a data directory and the codec that seals with it.
+pub fn codec(data: &Path) -> anyhow::Result<Arc<PersonalCodec>> {
+    let dir = keys_dir(data);
+    let keys = KeyStore::open(&dir).with_context(|| format!("opening {}", dir.display()))?;
+    pseudonyms::install(&dir).with_context(|| format!("opening {}", dir.display()))?;
+    Ok(Arc::new(PersonalCodec::new(Arc::new(keys))))
+}
+
+/// The log's options with the codec that seals personal fields.
+pub fn sealing(options: StoreOptions, codec: &Arc<PersonalCodec>) -> StoreOptions {
+    options.with_codec(codec.clone())
+}
+
+/// Refuses a log whose personal fields an older version wrote in plain text, naming the command
+/// that seals them; marks an empty log as sealed from its first event on.
+pub fn check_sealed(data: &Path, store: &EventStore) -> anyhow::Result<()> {
+    if is_marked_sealed(data) {
+        return Ok(());
+    }
+    if store.committed_count() == 0 {
+        return mark_sealed(data);
+    }
+    bail!(
+        "the log in {} holds personal data in plain text, written by an older version; \
+         stop the service and run `wettbewerb seal-personal-data --data {}` once to seal it",
+        data.display(),
+        data.display()
+    )
+}
+
+pub fn is_marked_sealed(data: &Path) -> bool {
+    keys_dir(data).join(SEALED_MARKER).exists()
+}
+
+pub fn mark_sealed(data: &Path) -> anyhow::Result<()> {
+    let dir = keys_dir(data);
+    crate::durable_file::create_dir_all(&dir)?;
+    crate::durable_file::write(&dir.join(SEALED_MARKER), b"1\n")
+        .with_context(|| format!("marking {} as sealed", dir.display()))
+}
