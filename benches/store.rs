@@ -235,7 +235,9 @@ fn print_sealing(rows: &[SealingRow], settings: &Settings) {
 "
     );
     println!(
-        "Review submissions (five comments and an overall comment, about 900 bytes) under          {JURORS} jurors' keys: {SEALING_WRITERS} writers appending durably for {} s, then          {} events filled and replayed with `read_all`, which opens every sealed field.\n",
+        "Review submissions (five comments and an overall comment, about 900 bytes) under \
+         {JURORS} jurors' keys: {SEALING_WRITERS} writers appending durably for {} s, then \
+         {} events filled and replayed with `read_all`, which opens every sealed field.\n",
         settings.append_duration.as_secs_f64(),
         grouped((settings.replay_events / 5) as f64)
     );
