@@ -62,11 +62,6 @@ impl Envelope {
             sealed: URL_SAFE_NO_PAD.decode(sealed).ok()?,
         })
     }
-
-    /// The person's id as it stands in an envelope, to find a person's fields in raw bytes.
-    pub fn person_marker(person: Uuid) -> String {
-        format!(":{}:", person.simple())
-    }
 }
 
 #[cfg(test)]

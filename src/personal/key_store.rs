@@ -115,14 +115,6 @@ impl KeyStore {
         self.path.parent().unwrap_or(&self.path)
     }
 
-    pub fn len(&self) -> usize {
-        self.keys.read().unwrap_or_else(|p| p.into_inner()).len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     pub fn holds(&self, person: Uuid) -> bool {
         self.key_of(person).is_some()
     }

@@ -14,17 +14,16 @@ pub mod pseudonyms;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 
-use crate::event_store::{EventStore, StoreOptions};
 use codec::PersonalCodec;
 use key_store::KeyStore;
 
 /// What an erased person's text reads as, in pages, exports and mail.
 pub const ERASED_TEXT: &str = "gelöscht";
 
-/// Present once every personal field in the log is sealed: written with the first event of a
-/// new log, or by `wettbewerb seal-personal-data` for a log an older version wrote.
+/// Present once every personal field in the log is sealed: written when a new data directory
+/// is first opened, or once `migration::seal_if_needed` has sealed a log an older version wrote.
 const SEALED_MARKER: &str = "sealed";
 
 pub fn keys_dir(data: &Path) -> PathBuf {
@@ -37,28 +36,6 @@ pub fn codec(data: &Path) -> anyhow::Result<Arc<PersonalCodec>> {
     let keys = KeyStore::open(&dir).with_context(|| format!("opening {}", dir.display()))?;
     pseudonyms::install(&dir).with_context(|| format!("opening {}", dir.display()))?;
     Ok(Arc::new(PersonalCodec::new(Arc::new(keys))))
-}
-
-/// The log's options with the codec that seals personal fields.
-pub fn sealing(options: StoreOptions, codec: &Arc<PersonalCodec>) -> StoreOptions {
-    options.with_codec(codec.clone())
-}
-
-/// Refuses a log whose personal fields an older version wrote in plain text, naming the command
-/// that seals them; marks an empty log as sealed from its first event on.
-pub fn check_sealed(data: &Path, store: &EventStore) -> anyhow::Result<()> {
-    if is_marked_sealed(data) {
-        return Ok(());
-    }
-    if store.committed_count() == 0 {
-        return mark_sealed(data);
-    }
-    bail!(
-        "the log in {} holds personal data in plain text, written by an older version; \
-         stop the service and run `wettbewerb seal-personal-data --data {}` once to seal it",
-        data.display(),
-        data.display()
-    )
 }
 
 pub fn is_marked_sealed(data: &Path) -> bool {

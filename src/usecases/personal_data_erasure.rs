@@ -50,8 +50,10 @@ impl Scope {
     }
 }
 
-/// Who the address is in the log, from the read models.
-fn persons_of(models: &ReadModels, address: &EmailAddress) -> (Vec<Uuid>, Vec<String>) {
+/// Who the address is in the log, from the read models: the ids its data is sealed under
+/// (its account's, as it is and as an older version filed it, and its juror seats'), and the
+/// names it goes by.
+pub fn persons_of(models: &ReadModels, address: &EmailAddress) -> (Vec<Uuid>, Vec<String>) {
     let views = models.read();
     let mut persons = vec![account_id_for(address).as_uuid()];
     let mut names = Vec::new();

@@ -8,12 +8,11 @@ use actix_web::http::header::{self, ContentDisposition, DispositionParam, Dispos
 use actix_web::web::Data;
 use askama::Template;
 use serde_json::{Value, json};
-use uuid::Uuid;
 
-use crate::domain::account::account_id_for;
 use crate::event_store::{Direction, ReadFrom};
 use crate::personal::codec::PersonalCodec;
 use crate::texts::personal_data as words;
+use crate::usecases::personal_data_erasure::persons_of;
 use crate::web::chrome::Chrome;
 use crate::web::error::{WebError, page_with_status};
 use crate::web::policy;
@@ -79,28 +78,11 @@ pub async fn download(
         .body(body))
 }
 
-/// The person's ids in the log: their account and their seats on juries.
-fn persons_of(state: &AppState, user: &crate::web::session::CurrentUser) -> Vec<Uuid> {
-    let views = state.models.read();
-    let mut persons = vec![user.id.as_uuid(), account_id_for(&user.email).as_uuid()];
-    for jury in views.juries.values() {
-        persons.extend(
-            jury.jurors
-                .iter()
-                .filter(|(_, j)| j.email == user.email)
-                .map(|(id, _)| id.as_uuid()),
-        );
-    }
-    persons.sort();
-    persons.dedup();
-    persons
-}
-
 fn report(
     state: &AppState,
     user: &crate::web::session::CurrentUser,
 ) -> Result<Value, crate::event_store::StoreError> {
-    let persons = persons_of(state, user);
+    let (persons, _) = persons_of(&state.models, &user.email);
     let account = state.models.accounts().get(&user.id).cloned();
     let mut records = Vec::new();
     let mut next = 0;

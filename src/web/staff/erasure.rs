@@ -208,7 +208,7 @@ pub async fn post(
 }
 
 /// What the running service holds of the erased person goes too (`AppState::forget_erased`).
-pub async fn forget_in_memory(state: &Data<AppState>) -> Result<(), WebError> {
+async fn forget_in_memory(state: &Data<AppState>) -> Result<(), WebError> {
     let rebuilding = state.clone();
     actix_web::web::block(move || rebuilding.forget_erased())
         .await
