@@ -48,6 +48,10 @@ pub enum StoreError {
     Migrations(String),
     #[error("the event store has shut down")]
     Closed,
+    /// The log on PostgreSQL could not be reached or refused; the outcome of an append that
+    /// fails so is unknown until the replica has pulled again.
+    #[error("the PostgreSQL log: {0}")]
+    Upstream(String),
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -12,6 +12,7 @@
 //! | `t`    | event type, 0, position          | empty: the `$et-` index              |
 //! | `i`    | event id                         | position, revision, stream           |
 //! | `x`    | `format`                         | storage format and schema version    |
+//! | `x`    | `upstream`                       | id of the PostgreSQL log replicated  |
 //!
 //! Integers are big-endian so that byte order is numeric order. Names never contain a NUL
 //! (stream names refuse control characters; event types are checked on append).
@@ -23,6 +24,7 @@ pub const CATEGORY: u8 = b'c';
 pub const EVENT_TYPE: u8 = b't';
 pub const EVENT_ID: u8 = b'i';
 pub const FORMAT_KEY: &[u8] = b"xformat";
+pub const UPSTREAM_KEY: &[u8] = b"xupstream";
 
 pub fn event(position: u64) -> [u8; 9] {
     let mut key = [EVENT; 9];

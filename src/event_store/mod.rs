@@ -7,6 +7,7 @@ mod export;
 pub mod keys;
 mod metadata;
 mod migrations;
+mod postgres;
 mod record;
 mod store;
 mod subscription;

@@ -35,6 +35,9 @@ pub struct StoreOptions {
     pub cache_bytes: u64,
     /// What seals fields on the way in and opens them on the way out; none: stored as given.
     pub codec: Option<Arc<dyn FieldCodec>>,
+    /// A `postgres://` URL: the log lives in that database and `path` holds this instance's
+    /// replica of it. None: the log is the sled store in `path`.
+    pub upstream: Option<String>,
 }
 
 /// The log's own cache: what pages read from it are the newest events (the projector, the
@@ -53,7 +56,14 @@ impl StoreOptions {
             clock: Arc::new(SystemClock),
             cache_bytes: CACHE_BYTES,
             codec: None,
+            upstream: None,
         })
+    }
+
+    /// The log on PostgreSQL at `url`, with this instance's replica in `path`.
+    pub fn with_postgres(mut self, url: impl Into<String>) -> Self {
+        self.upstream = Some(url.into());
+        self
     }
 
     pub fn with_codec(mut self, codec: Arc<dyn FieldCodec>) -> Self {
@@ -86,7 +96,8 @@ pub struct EventStore {
 
 struct Inner {
     db: sled::Db,
-    commands: Mutex<Option<mpsc::Sender<Command>>>,
+    /// Shared with the follower of a PostgreSQL log, which wakes the writer through it.
+    commands: Arc<Mutex<Option<mpsc::Sender<Command>>>>,
     writer: Mutex<Option<JoinHandle<()>>>,
     committed: Arc<watch::Sender<u64>>,
     failed: Arc<AtomicBool>,
@@ -136,8 +147,10 @@ impl EventStore {
         let db = sled::Config::new()
             .path(&path)
             .cache_capacity(options.cache_bytes)
-            // Every commit flushes and syncs itself; a timer would only add writes.
-            .flush_every_ms(None)
+            // Every commit flushes and syncs itself; a timer would only add writes. A replica
+            // of a PostgreSQL log is not synced: flushed now and then, it restarts from near
+            // where it stopped and pulls the rest.
+            .flush_every_ms(options.upstream.as_ref().map(|_| 1000))
             .open()
             .map_err(|source| open_error(&path, source))?;
         let mut sync = DirectorySync::new(&path);
@@ -152,7 +165,7 @@ impl EventStore {
         let committed = Arc::new(watch::Sender::new(next_position));
         let pending_heads = PendingHeads::default();
         let failed = Arc::new(AtomicBool::new(false));
-        let writer = Writer {
+        let mut writer = Writer {
             db: db.clone(),
             sync,
             clock: options.clock.clone(),
@@ -162,15 +175,47 @@ impl EventStore {
             next_position,
             heads: Default::default(),
             pending_heads: pending_heads.clone(),
+            upstream: None,
+            catch_up_queued: Arc::new(AtomicBool::new(false)),
         };
+        let queued = writer.catch_up_queued.clone();
         let (commands, receiver) = mpsc::channel();
+        let commands = Arc::new(Mutex::new(Some(commands)));
+        // The writer connects to PostgreSQL on its own thread (the client must not run inside
+        // an async runtime) and catches the replica up before the store is handed out.
+        let (ready, prepared) = mpsc::sync_channel(1);
+        let url = options.upstream.clone();
         let writer = std::thread::Builder::new()
             .name("event-store-writer".into())
-            .spawn(move || writer.run(receiver))?;
+            .spawn(move || {
+                let outcome = writer.prepare(url.as_deref());
+                let ok = outcome.is_ok();
+                let _ = ready.send(outcome);
+                if ok {
+                    writer.run(receiver);
+                }
+            })?;
+        match prepared.recv() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                let _ = writer.join();
+                return Err(e);
+            }
+            Err(_) => {
+                let _ = writer.join();
+                return Err(StoreError::Closed);
+            }
+        }
+        if let Some(url) = options.upstream {
+            let commands = commands.clone();
+            std::thread::Builder::new()
+                .name("event-store-follower".into())
+                .spawn(move || super::postgres::follow(url, commands, queued))?;
+        }
         Ok(Self {
             inner: Arc::new(Inner {
                 db,
-                commands: Mutex::new(Some(commands)),
+                commands,
                 writer: Mutex::new(Some(writer)),
                 committed,
                 failed,
@@ -647,7 +692,7 @@ fn corrupt(what: &str, stream: &StreamName) -> StoreError {
     }
 }
 
-fn check_format(db: &sled::Db, path: &Path, schema: u64) -> Result<(), StoreError> {
+pub(super) fn check_format(db: &sled::Db, path: &Path, schema: u64) -> Result<(), StoreError> {
     let found = match db.get(keys::FORMAT_KEY)? {
         Some(bytes) => Some(serde_json::from_slice::<FormatRecord>(&bytes).map_err(|e| {
             StoreError::Corrupt {

@@ -14,6 +14,7 @@ use super::durability::DirectorySync;
 use super::error::{AppendError, StoreError};
 use super::keys;
 use super::metadata::{SOFT_DELETE_MARKER, StreamMetadata};
+use super::postgres::{FETCH_PAGE, Row, Upstream};
 use super::record::{StoredEvent, StreamHead};
 use super::types::{
     ActualRevision, AppendResult, EventId, ExpectedRevision, METADATA_TYPE, NewEvent, Position,
@@ -49,6 +50,8 @@ pub enum Command {
         expected: ExpectedRevision,
         reply: Reply,
     },
+    /// On PostgreSQL: another instance committed; pull its events into the replica.
+    CatchUp,
 }
 
 pub struct Writer {
@@ -64,6 +67,10 @@ pub struct Writer {
     /// While a group is being made durable: the committed heads of the streams it changes.
     /// sled shows the new heads as soon as the batch is applied; readers prefer these.
     pub pending_heads: PendingHeads,
+    /// The log on PostgreSQL, if the store runs on it; sled is then this instance's replica.
+    pub upstream: Option<Upstream>,
+    /// Set while a [`Command::CatchUp`] waits, so that followers do not queue one per wake.
+    pub catch_up_queued: Arc<AtomicBool>,
 }
 
 pub type PendingHeads = Arc<std::sync::RwLock<HashMap<String, StreamHead>>>;
@@ -82,6 +89,10 @@ struct Staged {
     /// find that append, or it decides on the same stale facts and is refused again.
     refusals: Vec<(Reply, AppendError)>,
     now: DateTime<Utc>,
+    /// On PostgreSQL: this instance's new events, to insert before anything is applied here.
+    rows: Vec<Row>,
+    /// Whether staged events go to `rows`: not while other instances' events are staged.
+    collect_rows: bool,
 }
 
 /// Where an event id lives: the value of the `i` index.
@@ -111,6 +122,62 @@ impl IdEntry {
 }
 
 impl Writer {
+    /// On PostgreSQL: connects, discards a replica that is not a prefix of this log, and pulls
+    /// the log until the replica holds all of it. On sled: nothing to do.
+    pub fn prepare(&mut self, url: Option<&str>) -> Result<(), StoreError> {
+        let Some(url) = url else {
+            return Ok(());
+        };
+        let mut log = Upstream::open(url, self.schema_version)?;
+        if !self.replica_matches(&mut log)? {
+            tracing::info!("the local replica does not match the PostgreSQL log; rebuilding it");
+            self.db.clear()?;
+            self.heads.clear();
+            self.next_position = 0;
+            self.committed.send_replace(0);
+            super::store::check_format(
+                &self.db,
+                std::path::Path::new("replica"),
+                self.schema_version,
+            )?;
+        }
+        self.db
+            .insert(keys::UPSTREAM_KEY, log.log_id().to_string().as_bytes())?;
+        self.upstream = Some(log);
+        loop {
+            let before = self.next_position;
+            let mut staged = self.staged();
+            let Some(mut log) = self.upstream.take() else {
+                return Ok(());
+            };
+            let pulled = self
+                .pull(&mut log, &mut staged, false)
+                .and_then(|()| self.make_durable_upstream(&mut log, &mut staged));
+            self.upstream = Some(log);
+            pulled?;
+            self.publish(staged, Ok(()));
+            if self.next_position - before < FETCH_PAGE as u64 {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Whether the replica is this log's, and its last event the log's at that position.
+    fn replica_matches(&mut self, log: &mut Upstream) -> Result<bool, StoreError> {
+        let Some(last) = self.next_position.checked_sub(1) else {
+            return Ok(true);
+        };
+        let ours = self.db.get(keys::UPSTREAM_KEY)?;
+        if ours.as_deref() != Some(log.log_id().to_string().as_bytes()) {
+            return Ok(false);
+        }
+        let Some(bytes) = self.db.get(keys::event(last))? else {
+            return Ok(false);
+        };
+        let local = StoredEvent::decode(last, &bytes)?.event_id.as_uuid();
+        Ok(log.event_id_at(last)? == Some(local))
+    }
+
     pub fn run(mut self, commands: mpsc::Receiver<Command>) {
         while let Ok(first) = commands.recv() {
             let mut waiting = vec![first];
@@ -135,51 +202,36 @@ impl Writer {
     fn commit_group(&mut self, commands: Vec<Command>) {
         if self.failed.load(Ordering::SeqCst) {
             for command in commands {
-                let _ = reply_of(command).send(Err(StoreError::Closed.into()));
+                if let Some(reply) = reply_of(command) {
+                    let _ = reply.send(Err(StoreError::Closed.into()));
+                }
             }
             return;
         }
-        let mut staged = Staged {
-            batches: vec![sled::Batch::default()],
-            keys_in_batch: 0,
-            heads: HashMap::new(),
-            ids: HashMap::new(),
-            next_position: self.next_position,
-            replies: Vec::new(),
-            refusals: Vec::new(),
-            now: self.clock.now(),
-        };
-        for command in commands {
-            match command {
-                Command::Append {
-                    stream,
-                    expected,
-                    events,
-                    unchanged,
-                    created,
-                    reply,
-                } => {
-                    let outcome = self.stage_append(
-                        &mut staged,
-                        &stream,
-                        expected,
-                        (events, &unchanged),
-                        created,
-                    );
-                    settle(&mut staged, reply, outcome);
+        let mut staged = self.staged();
+        let mut upstream = self.upstream.take();
+        if let Some(log) = upstream.as_mut() {
+            let appends = commands.iter().any(|c| !matches!(c, Command::CatchUp));
+            self.catch_up_queued.store(false, Ordering::SeqCst);
+            if let Err(e) = self.pull(log, &mut staged, appends) {
+                tracing::warn!(error = %e, "pulling the PostgreSQL log failed");
+                log.abandon();
+                self.upstream = upstream;
+                for command in commands {
+                    if let Some(reply) = reply_of(command) {
+                        let _ = reply.send(Err(StoreError::Upstream(e.to_string()).into()));
+                    }
                 }
-                Command::SoftDelete {
-                    stream,
-                    expected,
-                    reply,
-                } => {
-                    let outcome = self.stage_soft_delete(&mut staged, &stream, expected);
-                    settle(&mut staged, reply, outcome);
-                }
+                return;
             }
         }
+        self.stage_commands(&mut staged, commands);
         if staged.next_position == self.next_position {
             // Only refusals and idempotent replays: nothing to write.
+            if let Some(log) = upstream.as_mut() {
+                log.finish_without_writing();
+            }
+            self.upstream = upstream;
             for (reply, result) in staged.replies {
                 let _ = reply.send(Ok(result));
             }
@@ -196,7 +248,60 @@ impl Writer {
                 pending.insert(stream.as_str().to_owned(), committed);
             }
         }
-        match self.make_durable(staged.batches) {
+        let durable = match upstream.as_mut() {
+            Some(log) => self.make_durable_upstream(log, &mut staged),
+            None => self.make_durable(std::mem::take(&mut staged.batches)),
+        };
+        self.upstream = upstream;
+        self.publish(staged, durable);
+    }
+
+    fn staged(&self) -> Staged {
+        Staged {
+            batches: vec![sled::Batch::default()],
+            keys_in_batch: 0,
+            heads: HashMap::new(),
+            ids: HashMap::new(),
+            next_position: self.next_position,
+            replies: Vec::new(),
+            refusals: Vec::new(),
+            now: self.clock.now(),
+            rows: Vec::new(),
+            collect_rows: self.upstream.is_some(),
+        }
+    }
+
+    fn stage_commands(&mut self, staged: &mut Staged, commands: Vec<Command>) {
+        for command in commands {
+            match command {
+                Command::Append {
+                    stream,
+                    expected,
+                    events,
+                    unchanged,
+                    created,
+                    reply,
+                } => {
+                    let outcome =
+                        self.stage_append(staged, &stream, expected, (events, &unchanged), created);
+                    settle(staged, reply, outcome);
+                }
+                Command::SoftDelete {
+                    stream,
+                    expected,
+                    reply,
+                } => {
+                    let outcome = self.stage_soft_delete(staged, &stream, expected);
+                    settle(staged, reply, outcome);
+                }
+                Command::CatchUp => {}
+            }
+        }
+    }
+
+    /// Makes what a durable group wrote visible, or reports why it was not written.
+    fn publish(&mut self, staged: Staged, durable: Result<(), StoreError>) {
+        match durable {
             Ok(()) => {
                 // The new heads are durable now. They and the new position become visible
                 // together, under the lock readers take to read both (see `head_at_commit`).
@@ -225,6 +330,20 @@ impl Writer {
                 }
                 answer_refusals(staged.refusals);
             }
+            Err(e) if self.upstream.is_some() => {
+                // PostgreSQL keeps the log: whatever this commit left there, the next pull
+                // brings into the replica. The callers learn that the outcome is unknown; an
+                // append retried with the same ids is answered as a replay if it did commit.
+                tracing::warn!(error = %e, "appending to the PostgreSQL log failed");
+                self.pending_heads
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .clear();
+                for (reply, _) in staged.replies {
+                    let _ = reply.send(Err(StoreError::Upstream(e.to_string()).into()));
+                }
+                answer_refusals(staged.refusals);
+            }
             Err(e) => {
                 // After a failed sync the state of the file is unknown; retrying could
                 // acknowledge lost writes. The store stops accepting appends instead.
@@ -236,6 +355,99 @@ impl Writer {
                 answer_refusals(staged.refusals);
             }
         }
+    }
+
+    /// Brings the replica up to the PostgreSQL log before this group's appends are checked.
+    /// With appends, under the log's lock: then nothing else is appended until this group
+    /// commits, and its checks see every event any instance wrote.
+    fn pull(
+        &mut self,
+        log: &mut Upstream,
+        staged: &mut Staged,
+        appends: bool,
+    ) -> Result<(), StoreError> {
+        if appends {
+            log.begin_append()?;
+        }
+        loop {
+            let rows = log.fetch(staged.next_position, FETCH_PAGE)?;
+            let complete = (rows.len() as i64) < FETCH_PAGE;
+            for (position, record) in rows {
+                if position != staged.next_position {
+                    // Cannot happen while appends hold the lock; a follower stops at a gap.
+                    return Err(StoreError::Corrupt {
+                        key: format!("event {}", staged.next_position),
+                        reason: format!("the PostgreSQL log continues at {position}"),
+                    });
+                }
+                self.stage_foreign(staged, position, &record)?;
+            }
+            // Without the lock one page is enough: the rest comes with the next wake.
+            if complete || !appends {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Stages an event another instance appended, through the same checks as a local append,
+    /// so that heads, metadata and indexes come out as that instance wrote them.
+    fn stage_foreign(
+        &mut self,
+        staged: &mut Staged,
+        position: u64,
+        record: &[u8],
+    ) -> Result<(), StoreError> {
+        let event = StoredEvent::decode(position, record)?;
+        let new = NewEvent {
+            event_id: event.event_id,
+            event_type: event.event_type,
+            data: event.data,
+            metadata: event.metadata,
+        };
+        staged.collect_rows = false;
+        let outcome = self.stage_append(
+            staged,
+            &event.stream,
+            ExpectedRevision::before(event.revision),
+            (vec![new], &[]),
+            Some(event.created),
+        );
+        staged.collect_rows = true;
+        match outcome {
+            Ok(result)
+                if result.position.0 == position && result.next_expected == event.revision =>
+            {
+                staged.cut();
+                Ok(())
+            }
+            Ok(_) => Err(StoreError::Corrupt {
+                key: format!("event {position}"),
+                reason: "the replica placed it elsewhere than the PostgreSQL log".into(),
+            }),
+            Err(e) => Err(StoreError::Corrupt {
+                key: format!("event {position}"),
+                reason: format!("the replica refused it: {e}"),
+            }),
+        }
+    }
+
+    /// On PostgreSQL: this group's events are inserted and committed there first; the replica
+    /// takes them only once they are in the log. The replica is not synced: after a crash it
+    /// is checked against the log, and caught up or rebuilt from it.
+    fn make_durable_upstream(
+        &mut self,
+        log: &mut Upstream,
+        staged: &mut Staged,
+    ) -> Result<(), StoreError> {
+        if staged.rows.is_empty() {
+            log.finish_without_writing();
+        } else {
+            log.insert_and_commit(&staged.rows)?;
+        }
+        for batch in std::mem::take(&mut staged.batches) {
+            self.db.apply_batch(batch)?;
+        }
+        Ok(())
     }
 
     fn make_durable(&mut self, batches: Vec<sled::Batch>) -> Result<(), StoreError> {
@@ -373,7 +585,19 @@ impl Writer {
             created,
         };
         let name = stream.as_str();
-        staged.insert(keys::event(position).to_vec(), record.encode());
+        let encoded = record.encode();
+        if staged.collect_rows {
+            staged.rows.push(Row {
+                position,
+                stream: name.to_owned(),
+                revision,
+                event_id: record.event_id.as_uuid(),
+                event_type: record.event_type.clone(),
+                created,
+                record: encoded.clone(),
+            });
+        }
+        staged.insert(keys::event(position).to_vec(), encoded);
         staged.insert(
             keys::stream_entry(name, revision),
             position.to_be_bytes().to_vec(),
@@ -515,9 +739,10 @@ fn answer_refusals(refusals: Vec<(Reply, AppendError)>) {
     }
 }
 
-fn reply_of(command: Command) -> Reply {
+fn reply_of(command: Command) -> Option<Reply> {
     match command {
-        Command::Append { reply, .. } | Command::SoftDelete { reply, .. } => reply,
+        Command::Append { reply, .. } | Command::SoftDelete { reply, .. } => Some(reply),
+        Command::CatchUp => None,
     }
 }
 

@@ -5,7 +5,6 @@ use std::path::Path;
 use serde_json::json;
 use wettbewerb::event_store::{
     Direction::Forwards, EventStore, ExportedEvent, Migrations, ReadFrom::Start, StoreError,
-    StoreOptions,
 };
 
 fn fixtures() -> &'static Path {
@@ -26,10 +25,8 @@ async fn import_fixture_log(store: &EventStore) {
 
 #[tokio::test]
 async fn a_log_in_an_older_schema_reads_correctly_after_upcasting() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let options = StoreOptions::new(dir.path().join("events"))
-        .unwrap()
-        .with_migrations(fixture_migrations());
+    let log = super::support::Log::new();
+    let options = log.options().with_migrations(fixture_migrations());
     let store = EventStore::open(options).unwrap();
     import_fixture_log(&store).await;
 
@@ -63,15 +60,17 @@ async fn a_log_in_an_older_schema_reads_correctly_after_upcasting() {
 
 #[tokio::test]
 async fn a_binary_refuses_a_store_written_in_a_newer_schema() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let path = dir.path().join("events");
+    let log = super::support::Log::new();
     {
-        let newer = StoreOptions::new(&path)
-            .unwrap()
-            .with_migrations(fixture_migrations());
+        let newer = log.options().with_migrations(fixture_migrations());
         EventStore::open(newer).unwrap();
     }
-    let error = match EventStore::open(StoreOptions::new(&path).unwrap()) {
+    // On PostgreSQL a new instance with an empty replica must refuse it as well.
+    let fresh = log
+        .dir
+        .path()
+        .join(if log.url.is_some() { "fresh" } else { "events" });
+    let error = match EventStore::open(log.options_at(fresh)) {
         Err(error) => error,
         Ok(_) => panic!("a store in schema 2 opened with a binary that knows schema 1"),
     };

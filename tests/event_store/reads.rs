@@ -135,17 +135,15 @@ async fn category_and_event_type_views_come_from_their_indexes() {
 
 #[tokio::test]
 async fn events_survive_closing_and_reopening_the_store() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let path = dir.path().join("events");
-    let options = || wettbewerb::event_store::StoreOptions::new(&path).unwrap();
+    let log = support::Log::new();
     {
-        let store = wettbewerb::event_store::EventStore::open(options()).unwrap();
+        let store = log.open();
         store
             .append(&stream("keep-1"), E::NoStream, events(3))
             .await
             .unwrap();
     }
-    let store = wettbewerb::event_store::EventStore::open(options()).unwrap();
+    let store = log.open();
     let read = store
         .read_stream(&stream("keep-1"), Forwards, Start, 10)
         .unwrap();
@@ -155,4 +153,50 @@ async fn events_survive_closing_and_reopening_the_store() {
         .await
         .unwrap();
     assert_eq!(next.position.0, 3);
+}
+
+/// On PostgreSQL an instance's replica may be lost, or belong to another log: opening the store
+/// on such a directory gives the same reads as the log. On sled the directory is the log.
+#[tokio::test]
+async fn a_store_opened_on_a_new_or_foreign_replica_reads_the_whole_log() {
+    let log = support::Log::new();
+    if log.url.is_none() {
+        return;
+    }
+    {
+        let store = log.open();
+        store
+            .append(&stream("keep-1"), E::NoStream, events(3))
+            .await
+            .unwrap();
+        store
+            .append(&stream("other-1"), E::NoStream, events(2))
+            .await
+            .unwrap();
+    }
+    // A fresh directory: the replica is built from the log.
+    let fresh = log.dir.path().join("fresh");
+    let store = wettbewerb::event_store::EventStore::open(log.options_at(fresh)).unwrap();
+    assert_eq!(store.committed_count(), 5);
+    let read = store
+        .read_stream(&stream("keep-1"), Forwards, Start, 10)
+        .unwrap();
+    assert_eq!(revisions(&read), [0, 1, 2]);
+    assert_eq!(
+        store
+            .read_category("other", Forwards, Start, 10)
+            .unwrap()
+            .len(),
+        2
+    );
+    drop(store);
+    // A replica of another log in the same directory is discarded, not mixed in.
+    let other = support::Log::new();
+    let foreign = wettbewerb::event_store::EventStore::open(other.options_at(log.path())).unwrap();
+    assert_eq!(foreign.committed_count(), 0);
+    assert!(
+        foreign
+            .read_stream(&stream("keep-1"), Forwards, Start, 10)
+            .is_err()
+    );
 }

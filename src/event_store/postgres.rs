@@ -1,0 +1,345 @@
+//! The log on PostgreSQL: the durable, shared copy of `$all` that several instances append to.
+//!
+//! Each instance keeps its own sled store as a replica and reads only from it; PostgreSQL holds
+//! the log every replica follows. An instance appends in one transaction that first takes a
+//! transaction-scoped advisory lock, then pulls every event other instances wrote since its
+//! replica's position, checks its own appends against the now complete replica (expected
+//! revisions, idempotent ids, tombstones: the same code as the embedded store), inserts them at
+//! the next positions and commits. Positions come from the replica, not from a sequence.
+//!
+//! Why no reader can skip an event: the lock serialises every appending transaction, and
+//! PostgreSQL releases a transaction's locks only after its commit is visible to others. So the
+//! transaction that wrote position n is visible before any transaction that writes n + 1 can
+//! even start to append; a follower reading `position >= next` without the lock sees a gap-free
+//! prefix. The race test in `tests/postgres` holds this against many writers and a subscriber.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::{Client, NoTls};
+use uuid::Uuid;
+
+use super::error::StoreError;
+use super::writer::Command;
+
+/// The channel appends notify on commit; followers wake on it.
+const CHANNEL: &str = "wettbewerb_log";
+/// Held while the tables are created, so that two instances starting at once do not race.
+const SCHEMA_LOCK: i64 = 0x7765_7474_6265_7765;
+/// Events fetched per query while catching up.
+pub const FETCH_PAGE: i64 = 2000;
+/// How often a follower looks for new events when no notification arrived (a notification can
+/// be lost with its connection).
+const POLL: Duration = Duration::from_millis(500);
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS wettbewerb_log (
+    key text PRIMARY KEY,
+    value text NOT NULL
+);
+INSERT INTO wettbewerb_log (key, value) VALUES ('log_id', gen_random_uuid()::text)
+    ON CONFLICT (key) DO NOTHING;
+INSERT INTO wettbewerb_log (key, value) VALUES ('storage_format', '1')
+    ON CONFLICT (key) DO NOTHING;
+CREATE TABLE IF NOT EXISTS wettbewerb_events (
+    position bigint PRIMARY KEY,
+    stream text NOT NULL,
+    revision bigint NOT NULL,
+    event_id uuid NOT NULL UNIQUE,
+    event_type text NOT NULL,
+    created timestamptz NOT NULL,
+    record bytea NOT NULL,
+    UNIQUE (stream, revision)
+);
+";
+
+/// One event as it goes to PostgreSQL: the replica's record and the columns an operator queries.
+pub struct Row {
+    pub position: u64,
+    pub stream: String,
+    pub revision: u64,
+    pub event_id: Uuid,
+    pub event_type: String,
+    pub created: DateTime<Utc>,
+    pub record: Vec<u8>,
+}
+
+/// The connection the store's writer appends and pulls through.
+pub struct Upstream {
+    url: String,
+    client: Option<Client>,
+    log_id: Uuid,
+    in_transaction: bool,
+}
+
+pub fn error(e: postgres::Error) -> StoreError {
+    StoreError::Upstream(e.to_string())
+}
+
+fn connect(url: &str) -> Result<Client, StoreError> {
+    Client::connect(url, NoTls).map_err(error)
+}
+
+fn position(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+impl Upstream {
+    /// Connects and creates the tables if this database has none yet.
+    pub fn open(url: &str, schema: u64) -> Result<Self, StoreError> {
+        let mut client = connect(url)?;
+        client
+            .execute("SELECT pg_advisory_lock($1)", &[&SCHEMA_LOCK])
+            .map_err(error)?;
+        let created = client.batch_execute(SCHEMA);
+        client
+            .execute("SELECT pg_advisory_unlock($1)", &[&SCHEMA_LOCK])
+            .map_err(error)?;
+        created.map_err(error)?;
+        let format: String = client
+            .query_one(
+                "SELECT value FROM wettbewerb_log WHERE key = 'storage_format'",
+                &[],
+            )
+            .map_err(error)?
+            .get(0);
+        if format != "1" {
+            return Err(StoreError::Upstream(format!(
+                "the database holds a log in storage format {format}; this binary knows 1"
+            )));
+        }
+        check_schema(&mut client, schema)?;
+        let log_id: String = client
+            .query_one("SELECT value FROM wettbewerb_log WHERE key = 'log_id'", &[])
+            .map_err(error)?
+            .get(0);
+        let log_id = Uuid::parse_str(&log_id)
+            .map_err(|e| StoreError::Upstream(format!("malformed log id: {e}")))?;
+        Ok(Self {
+            url: url.to_owned(),
+            client: Some(client),
+            log_id,
+            in_transaction: false,
+        })
+    }
+
+    /// Identifies this log; a replica made from another database is discarded.
+    pub fn log_id(&self) -> Uuid {
+        self.log_id
+    }
+
+    /// The advisory lock of this log: appends to two logs in one database do not wait for
+    /// each other.
+    fn lock_key(&self) -> i64 {
+        let bytes = self.log_id.as_bytes();
+        i64::from_be_bytes(bytes[..8].try_into().unwrap_or_default())
+    }
+
+    /// The connection, reconnecting after a failure.
+    fn client(&mut self) -> Result<&mut Client, StoreError> {
+        if self.client.as_ref().is_none_or(Client::is_closed) {
+            self.in_transaction = false;
+            self.client = Some(connect(&self.url)?);
+        }
+        self.client
+            .as_mut()
+            .ok_or_else(|| StoreError::Upstream("no connection".into()))
+    }
+
+    /// Begins the appending transaction; returns once no other instance is appending.
+    pub fn begin_append(&mut self) -> Result<(), StoreError> {
+        let key = self.lock_key();
+        let client = self.client()?;
+        client.batch_execute("BEGIN").map_err(error)?;
+        self.in_transaction = true;
+        let locked = self
+            .client()?
+            .execute("SELECT pg_advisory_xact_lock($1)", &[&key]);
+        if let Err(e) = locked {
+            self.abandon();
+            return Err(error(e));
+        }
+        Ok(())
+    }
+
+    /// Up to `limit` events from `from` on, in position order.
+    pub fn fetch(&mut self, from: u64, limit: i64) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+        let rows = self
+            .client()?
+            .query(
+                "SELECT position, record FROM wettbewerb_events \
+                 WHERE position >= $1 ORDER BY position LIMIT $2",
+                &[&position(from), &limit],
+            )
+            .map_err(error)?;
+        Ok(rows
+            .into_iter()
+            .map(|row| (row.get::<_, i64>(0) as u64, row.get::<_, Vec<u8>>(1)))
+            .collect())
+    }
+
+    /// The id of the event at `at`, if the log reaches that far.
+    pub fn event_id_at(&mut self, at: u64) -> Result<Option<Uuid>, StoreError> {
+        let row = self
+            .client()?
+            .query_opt(
+                "SELECT event_id FROM wettbewerb_events WHERE position = $1",
+                &[&position(at)],
+            )
+            .map_err(error)?;
+        Ok(row.map(|row| row.get(0)))
+    }
+
+    /// Inserts the rows and commits, waking every follower. Any failure leaves the outcome to
+    /// the next pull: a commit whose answer was lost may still have happened.
+    pub fn insert_and_commit(&mut self, rows: &[Row]) -> Result<(), StoreError> {
+        let outcome = self.try_insert_and_commit(rows);
+        if outcome.is_err() {
+            self.abandon();
+        }
+        self.in_transaction = false;
+        outcome
+    }
+
+    fn try_insert_and_commit(&mut self, rows: &[Row]) -> Result<(), StoreError> {
+        let client = self.client()?;
+        let positions: Vec<i64> = rows.iter().map(|r| position(r.position)).collect();
+        let streams: Vec<&str> = rows.iter().map(|r| r.stream.as_str()).collect();
+        let revisions: Vec<i64> = rows.iter().map(|r| position(r.revision)).collect();
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.event_id).collect();
+        let types: Vec<&str> = rows.iter().map(|r| r.event_type.as_str()).collect();
+        let created: Vec<DateTime<Utc>> = rows.iter().map(|r| r.created).collect();
+        let records: Vec<&[u8]> = rows.iter().map(|r| r.record.as_slice()).collect();
+        client
+            .execute(
+                "INSERT INTO wettbewerb_events \
+                 (position, stream, revision, event_id, event_type, created, record) \
+                 SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::bigint[], $4::uuid[], \
+                 $5::text[], $6::timestamptz[], $7::bytea[])",
+                &[
+                    &positions, &streams, &revisions, &ids, &types, &created, &records,
+                ],
+            )
+            .map_err(error)?;
+        let next = rows.last().map_or(0, |r| r.position + 1).to_string();
+        client
+            .execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &next])
+            .map_err(error)?;
+        client.batch_execute("COMMIT").map_err(error)?;
+        Ok(())
+    }
+
+    /// Ends the appending transaction without writing (every append in it was refused or
+    /// replayed); releases the lock.
+    pub fn finish_without_writing(&mut self) {
+        if self.in_transaction {
+            self.in_transaction = false;
+            if let Some(client) = self.client.as_mut()
+                && client.batch_execute("ROLLBACK").is_err()
+            {
+                self.client = None;
+            }
+        }
+    }
+
+    /// After a failure the connection's state is unknown: drop it; the next use reconnects
+    /// (and PostgreSQL rolls back and releases the lock of a closed session).
+    pub fn abandon(&mut self) {
+        self.in_transaction = false;
+        self.client = None;
+    }
+}
+
+/// Refuses a log written by a binary with newer event schemas, as the embedded store does;
+/// records this binary's schema version once it writes in it.
+fn check_schema(client: &mut Client, schema: u64) -> Result<(), StoreError> {
+    let found = client
+        .query_opt(
+            "SELECT value FROM wettbewerb_log WHERE key = 'schema_version'",
+            &[],
+        )
+        .map_err(error)?
+        .and_then(|row| row.get::<_, String>(0).parse::<u64>().ok())
+        .unwrap_or(0);
+    if found > schema {
+        return Err(StoreError::NewerFormat {
+            path: "the PostgreSQL log".into(),
+            what: "event schema version",
+            found,
+            supported: schema,
+        });
+    }
+    if found < schema {
+        client
+            .execute(
+                "INSERT INTO wettbewerb_log (key, value) VALUES ('schema_version', $1) \
+                 ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                &[&schema.to_string()],
+            )
+            .map_err(error)?;
+    }
+    Ok(())
+}
+
+/// Wakes the writer whenever another instance committed, and every [`POLL`] in case a
+/// notification was lost. Runs until the store closes (its command sender is gone).
+pub fn follow(
+    url: String,
+    commands: Arc<Mutex<Option<mpsc::Sender<Command>>>>,
+    queued: Arc<AtomicBool>,
+) {
+    let wake = || -> bool {
+        let Ok(guard) = commands.lock() else {
+            return false;
+        };
+        let Some(sender) = guard.as_ref() else {
+            return false;
+        };
+        if !queued.swap(true, Ordering::SeqCst) && sender.send(Command::CatchUp).is_err() {
+            return false;
+        }
+        true
+    };
+    let mut failures = 0u32;
+    loop {
+        let mut client = match connect(&url).and_then(|mut c| {
+            c.batch_execute(&format!("LISTEN {CHANNEL}"))
+                .map_err(error)
+                .map(|()| c)
+        }) {
+            Ok(client) => {
+                failures = 0;
+                client
+            }
+            Err(e) => {
+                failures += 1;
+                if failures == 1 {
+                    tracing::warn!(error = %e, "following the PostgreSQL log failed; retrying");
+                }
+                if !wake() {
+                    return;
+                }
+                std::thread::sleep(POLL);
+                continue;
+            }
+        };
+        // Whatever was committed while this connection was being made.
+        if !wake() {
+            return;
+        }
+        loop {
+            let mut notifications = client.notifications();
+            let mut iter = notifications.timeout_iter(POLL);
+            let woke = match iter.next() {
+                Ok(_) => wake(),
+                Err(_) => break,
+            };
+            if !woke {
+                return;
+            }
+        }
+    }
+}
