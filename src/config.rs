@@ -18,6 +18,10 @@ use crate::email::mailer::SmtpSecurity;
 pub struct Settings {
     /// Everything the service keeps: the log in `events/`, the outbox, mail files.
     pub data: PathBuf,
+    /// Where the log is: unset, the embedded sled store in `data/events`; a `postgres://` URL,
+    /// that database, shared with every other instance given the same URL (`data/events`
+    /// then holds this instance's replica of it).
+    pub store: Option<String>,
     pub listen: SocketAddr,
     /// How people reach the service; links in e-mails start with it.
     pub public_base_url: String,
@@ -133,6 +137,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             data: PathBuf::from("data"),
+            store: None,
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             public_base_url: "http://127.0.0.1:8080".into(),
             session_secret: None,
@@ -164,6 +169,8 @@ pub struct Overrides {
     pub data: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub listen: Option<SocketAddr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store: Option<String>,
 }
 
 impl Settings {
@@ -174,12 +181,14 @@ impl Settings {
             .unwrap_or_else(|| PathBuf::from("wettbewerb.toml"));
         Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::file(file))
-            // Not settings: the file's own path, the admin command's password, and the switch
-            // that makes the browser tests required in CI.
+            // Not settings: the file's own path, the admin command's password, the switch
+            // that makes the browser tests required in CI, and the tests' PostgreSQL.
             .merge(Env::prefixed("WETTBEWERB_").ignore(&[
                 "config",
                 "staff_password",
                 "browser_tests",
+                "test_postgres",
+                "test_store",
             ]))
             .merge(Serialized::defaults(overrides))
             .extract()
@@ -238,7 +247,7 @@ mod tests {
 
             let flags = Overrides {
                 data: Some("/tmp/other".into()),
-                listen: None,
+                ..Overrides::default()
             };
             let settings = Settings::load(None, &flags).unwrap();
             assert_eq!(settings.data, PathBuf::from("/tmp/other"), "a flag wins");

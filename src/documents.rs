@@ -2,9 +2,11 @@
 //! the log records only a document's SHA-256, name and size.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
+use crate::cluster::SharedDatabase;
 use crate::durable_file;
 use crate::event_store::durability::DirectorySync;
 
@@ -51,7 +53,13 @@ pub fn page_count(bytes: &[u8]) -> Option<u32> {
 
 pub struct DocumentStore {
     dir: PathBuf,
+    /// Several instances on PostgreSQL keep documents there, where each of them reaches them.
+    shared: Option<Arc<SharedDatabase>>,
 }
+
+/// A shared document younger than this is kept by a prune: its event may still be on its way
+/// from another instance.
+const PRUNE_GRACE_SECONDS: f64 = 3600.0;
 
 /// What a prune found: files kept, files removed (or that would be) and their bytes.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -65,7 +73,16 @@ impl DocumentStore {
     pub fn open(data: &Path) -> std::io::Result<Self> {
         let dir = data.join("documents");
         durable_file::create_dir_all(&dir)?;
-        Ok(Self { dir })
+        Ok(Self { dir, shared: None })
+    }
+
+    /// Documents in the shared database (content-addressed rows), committed before the event
+    /// that names them is appended, as files are synced.
+    pub fn shared(data: &Path, database: Arc<SharedDatabase>) -> Self {
+        Self {
+            dir: data.join("documents"),
+            shared: Some(database),
+        }
     }
 
     fn path(&self, sha256: &str) -> Option<PathBuf> {
@@ -77,6 +94,19 @@ impl DocumentStore {
     /// an event that refers to them never refers to nothing.
     pub fn save(&self, bytes: &[u8]) -> std::io::Result<String> {
         let sha256 = digest(bytes);
+        if let Some(database) = &self.shared {
+            let (name, stored) = (sha256.clone(), bytes.to_vec());
+            database
+                .run(move |client| {
+                    client.execute(
+                        "INSERT INTO wettbewerb_documents (sha256, bytes) VALUES ($1, $2) \
+                         ON CONFLICT (sha256) DO NOTHING",
+                        &[&name, &stored],
+                    )
+                })
+                .map_err(std::io::Error::other)?;
+            return Ok(sha256);
+        }
         let path = self.path(&sha256).expect("a digest is a valid name");
         if path.exists() {
             return Ok(sha256);
@@ -97,6 +127,9 @@ impl DocumentStore {
         referenced: &std::collections::HashSet<String>,
         dry_run: bool,
     ) -> std::io::Result<Pruned> {
+        if let Some(database) = &self.shared {
+            return prune_shared(database, referenced, dry_run);
+        }
         let mut pruned = Pruned::default();
         for folder in std::fs::read_dir(&self.dir)? {
             let folder = folder?;
@@ -124,11 +157,61 @@ impl DocumentStore {
     }
 
     pub fn read(&self, sha256: &str) -> std::io::Result<Vec<u8>> {
+        let not_found = || std::io::Error::new(std::io::ErrorKind::NotFound, "no such document");
+        if let Some(database) = &self.shared {
+            let name = sha256.to_owned();
+            let row = database
+                .run(move |client| {
+                    client.query_opt(
+                        "SELECT bytes FROM wettbewerb_documents WHERE sha256 = $1",
+                        &[&name],
+                    )
+                })
+                .map_err(std::io::Error::other)?;
+            return row.map(|row| row.get(0)).ok_or_else(not_found);
+        }
         let path = self
             .path(sha256)
             .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such document"))?;
         std::fs::read(path)
     }
+}
+
+/// Deletes the rows no event names, past the grace period that covers uploads in flight on
+/// any instance.
+fn prune_shared(
+    database: &SharedDatabase,
+    referenced: &std::collections::HashSet<String>,
+    dry_run: bool,
+) -> std::io::Result<Pruned> {
+    let referenced: Vec<String> = referenced.iter().cloned().collect();
+    database
+        .run(move |client| {
+            let mut transaction = client.transaction()?;
+            let counted = transaction.query_one(
+                "SELECT count(*) FILTER (WHERE sha256 = ANY($1)), \
+                 count(*) FILTER (WHERE NOT sha256 = ANY($1) \
+                    AND stored < now() - make_interval(secs => $2)), \
+                 coalesce(sum(length(bytes)) FILTER (WHERE NOT sha256 = ANY($1) \
+                    AND stored < now() - make_interval(secs => $2)), 0)::bigint \
+                 FROM wettbewerb_documents",
+                &[&referenced, &PRUNE_GRACE_SECONDS],
+            )?;
+            if !dry_run {
+                transaction.execute(
+                    "DELETE FROM wettbewerb_documents WHERE NOT sha256 = ANY($1) \
+                     AND stored < now() - make_interval(secs => $2)",
+                    &[&referenced, &PRUNE_GRACE_SECONDS],
+                )?;
+            }
+            transaction.commit()?;
+            Ok(Pruned {
+                kept: counted.get::<_, i64>(0) as usize,
+                removed: counted.get::<_, i64>(1) as usize,
+                bytes: counted.get::<_, i64>(2) as u64,
+            })
+        })
+        .map_err(std::io::Error::other)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod cluster;
 pub mod command_log;
 pub mod config;
 pub mod demo;

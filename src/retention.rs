@@ -8,6 +8,7 @@ use std::time::Duration;
 use actix_web::web::Data;
 
 use crate::app::Actor;
+use crate::cluster::lease::Lease;
 use crate::domain::erasure::Ground;
 use crate::time_display::berlin;
 use crate::usecases::personal_data_erasure::{erase, scope_of};
@@ -67,11 +68,16 @@ pub async fn tick(state: &Data<AppState>) -> anyhow::Result<usize> {
 }
 
 /// Runs for the life of the process.
-pub async fn run(state: Data<AppState>, every: Duration) {
+/// Looks every `every` while this instance holds `lease` (with several instances, one of them
+/// erases: two would record the same person's erasure twice).
+pub async fn run(state: Data<AppState>, every: Duration, lease: Lease) {
     let mut ticks = tokio::time::interval(every);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticks.tick().await;
+        if !lease.is_held() {
+            continue;
+        }
         if let Err(error) = tick(&state).await {
             tracing::error!(%error, "the retention periods could not be applied; trying again later");
         }

@@ -16,7 +16,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::documents::DocumentStore;
 use crate::email;
-use crate::event_store::{EventStore, StoreOptions};
+use crate::event_store::EventStore;
 use crate::projections::snapshot::Snapshots;
 use crate::projections::{ReadModels, run_projector, run_snapshots};
 use crate::reminders::ReminderScheduler;
@@ -84,13 +84,14 @@ impl Application {
         let started = std::time::Instant::now();
         // A setting that is wrong stops the start before anything is opened.
         let operator = web::operator::Operator::from_settings(&settings)?;
-        let codec = crate::personal::codec(&settings.data)?;
-        let sealing = (settings.data.clone(), codec.clone());
-        tokio::task::spawn_blocking(move || {
-            crate::personal::migration::seal_if_needed(&sealing.0, &sealing.1)
+        let opening = settings.clone();
+        let (shared, codec) = tokio::task::spawn_blocking(move || {
+            let shared = crate::cluster::open::shared_database(&opening)?;
+            let codec = crate::cluster::open::codec(&opening, shared.as_ref())?;
+            Ok::<_, anyhow::Error>((shared, codec))
         })
         .await??;
-        let options = StoreOptions::new(settings.event_store_dir())?.with_codec(codec.clone());
+        let options = crate::cluster::open::store_options(&settings, codec.clone())?;
         let snapshots = Arc::new(Snapshots::open(&settings.data.join("snapshots"))?);
         // The read models' snapshots are read and decoded while the log opens; they are checked
         // against the log once it is open. Pages are complete from the first request on: the
@@ -110,9 +111,15 @@ impl Application {
         .await??;
         tracing::info!(ms = started.elapsed().as_millis(), "snapshots read");
         snapshots.remove_leftovers();
-        let secret = match &settings.session_secret {
-            Some(text) => Secret::from_configured(text)?,
-            None => Secret::load_or_create(&settings.data)?,
+        let secret = match (&settings.session_secret, &shared) {
+            (Some(text), _) => Secret::from_configured(text)?,
+            // Every instance signs and checks cookies and links with the same secret.
+            (None, Some(shared)) => Secret::from_bytes(crate::cluster::secrets::shared_secret(
+                shared,
+                "service",
+                crate::security::secret::SECRET_LEN,
+            )?)?,
+            (None, None) => Secret::load_or_create(&settings.data)?,
         };
         // An erasure recorded in the log whose keys are still here (a crash right after the
         // event, or a backup restored with its later events) is carried out now, before any
@@ -148,7 +155,7 @@ impl Application {
 
         let links = LinkSigner::new(&secret);
         // Retries wait for the mail server in real time, whatever clock the domain runs on.
-        let dispatcher = email::setup::dispatcher(
+        let mut dispatcher = email::setup::dispatcher(
             &settings,
             store.clone(),
             Arc::new(SystemClock),
@@ -156,6 +163,9 @@ impl Application {
             codec.clone(),
             operator.accessibility_contact.clone(),
         )?;
+        dispatcher.deliveries = shared
+            .clone()
+            .map(crate::cluster::deliveries::Deliveries::new);
         let scheduler = ReminderScheduler {
             store: store.clone(),
             clock: services.clock.clone(),
@@ -192,7 +202,10 @@ impl Application {
             models: models.clone(),
             clock: services.clock.clone(),
             links,
-            documents: DocumentStore::open(&settings.data)?,
+            documents: match &shared {
+                Some(shared) => DocumentStore::shared(&settings.data, shared.clone()),
+                None => DocumentStore::open(&settings.data)?,
+            },
             upload_limit: settings.upload_limit,
             login_attempts: AttemptLimiter::logins(),
             mail_requests: AttemptLimiter::mail_requests(),
@@ -211,11 +224,21 @@ impl Application {
             second_factor_key: crate::security::totp::SecondFactorKey::new(&secret),
             second_factor: settings.second_factor,
         });
+        let retention_lease = match crate::cluster::open::postgres_url(&settings)? {
+            Some(url) => crate::cluster::lease::Lease::compete(url, "retention")?,
+            None => crate::cluster::lease::Lease::sole(),
+        };
         if let Some(runtime) = &background.runtime {
             background.tasks.push(runtime.spawn(crate::retention::run(
                 state.clone(),
                 services.retention_every,
+                retention_lease,
             )));
+            if shared.is_some() {
+                background
+                    .tasks
+                    .push(runtime.spawn(crate::cluster::erasures::follow(state.clone())));
+            }
         }
         let store_data = Data::new(store.clone());
         let key = Key::derive_from(secret.bytes());
@@ -226,6 +249,7 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .app_data(store_data.clone())
+                .wrap(from_fn(web::read_your_writes::middleware))
                 .wrap(ErrorHandlers::new().default_handler(web::error::error_page))
                 .wrap(
                     SessionMiddleware::builder(CookieSessionStore::default(), key.clone())

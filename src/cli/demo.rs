@@ -13,7 +13,7 @@ use crate::event_store::EventStore;
 
 pub async fn run(
     store: EventStore,
-    data: &std::path::Path,
+    documents: DocumentStore,
     preset: &str,
     scale: usize,
     seed: u64,
@@ -23,11 +23,12 @@ pub async fn run(
         anyhow!("unknown preset {preset:?}; use innoregio, spitzencluster or bioregio")
     })?;
     // The one signed letter every demo pledge names, stored by its digest.
-    DocumentStore::open(data)?.save(&demo::letter_pdf())?;
+    documents.save(&demo::letter_pdf())?;
     let bar = progress::counter("demo");
     let tick = |n: u64| bar.inc(n);
-    let report = demo::fill(
+    let report = demo::fill_with_documents(
         &store,
+        &documents,
         Options {
             preset,
             scale,

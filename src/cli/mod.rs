@@ -22,7 +22,7 @@ use tracing::Instrument;
 use std::sync::Arc;
 
 use crate::config::{Overrides, Settings};
-use crate::event_store::{EventStore, StoreOptions};
+use crate::event_store::EventStore;
 use crate::personal::codec::PersonalCodec;
 
 #[derive(Debug, Parser)]
@@ -123,12 +123,17 @@ pub struct DataArgs {
     /// The data directory (overrides `data` in the settings and `WETTBEWERB_DATA`).
     #[arg(long)]
     pub data: Option<PathBuf>,
+    /// The log on PostgreSQL, `postgres://user:password@host/database` (overrides `store` and
+    /// `WETTBEWERB_STORE`); without it, the embedded store in the data directory.
+    #[arg(long)]
+    pub store: Option<String>,
 }
 
 impl DataArgs {
     fn overrides(&self) -> Overrides {
         Overrides {
             data: self.data.clone(),
+            store: self.store.clone(),
             ..Overrides::default()
         }
     }
@@ -195,7 +200,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Verify(args) => verify::run(open_store(&settings(args.overrides())?)?).await,
         Command::PruneDocuments { dry_run, data } => {
             let settings = settings(data.overrides())?;
-            prune::run(open_store(&settings)?, &settings.data, dry_run)
+            let opened = open_applied(&settings)?;
+            let documents = opened.documents(&settings.data)?;
+            prune::run(opened.store, documents, dry_run)
         }
         Command::Demo {
             preset,
@@ -205,8 +212,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             data,
         } => {
             let settings = settings(data.overrides())?;
-            let store = open_store(&settings)?;
-            demo::run(store, &settings.data, &preset, scale, seed, open_drafts).await
+            let opened = open_applied(&settings)?;
+            let documents = opened.documents(&settings.data)?;
+            demo::run(opened.store, documents, &preset, scale, seed, open_drafts).await
         }
         Command::Admin(AdminCommand::CreateStaff { email, name, data }) => {
             let store = open_store(&settings(data.overrides())?)?;
@@ -228,10 +236,12 @@ fn open_store(settings: &Settings) -> anyhow::Result<EventStore> {
 /// The data directory's log, sealing personal data with the directory's keys (and sealing a
 /// log an older version left in plain text first), with every recorded erasure applied.
 fn open_sealed(settings: &Settings) -> anyhow::Result<(EventStore, Arc<PersonalCodec>)> {
-    let codec = crate::personal::codec(&settings.data)?;
-    crate::personal::migration::seal_if_needed(&settings.data, &codec)?;
-    let store =
-        EventStore::open(StoreOptions::new(settings.event_store_dir())?.with_codec(codec.clone()))?;
-    crate::usecases::personal_data_erasure::apply_recorded(&store, &codec)?;
-    Ok((store, codec))
+    let opened = open_applied(settings)?;
+    Ok((opened.store, opened.codec))
+}
+
+fn open_applied(settings: &Settings) -> anyhow::Result<crate::cluster::open::OpenedLog> {
+    let opened = crate::cluster::open::open_log(settings)?;
+    crate::usecases::personal_data_erasure::apply_recorded(&opened.store, &opened.codec)?;
+    Ok(opened)
 }

@@ -4,13 +4,12 @@
 //! after it was removed from its application: receipts and the audit log refer to it.
 
 use std::collections::HashSet;
-use std::path::Path;
 use std::process::ExitCode;
 
 use crate::documents::DocumentStore;
 use crate::event_store::{Direction, EventStore, ReadFrom};
 
-pub fn run(store: EventStore, data: &Path, dry_run: bool) -> anyhow::Result<ExitCode> {
+pub fn run(store: EventStore, documents: DocumentStore, dry_run: bool) -> anyhow::Result<ExitCode> {
     let mut referenced: HashSet<String> = store
         .read_event_type(
             "DocumentAttached",
@@ -37,7 +36,7 @@ pub fn run(store: EventStore, data: &Path, dry_run: bool) -> anyhow::Result<Exit
                     .map(str::to_owned)
             }),
     );
-    let pruned = DocumentStore::open(data)?.prune(&referenced, dry_run)?;
+    let pruned = documents.prune(&referenced, dry_run)?;
     let verb = if dry_run { "would remove" } else { "removed" };
     println!(
         "{verb} {} files ({} bytes) that no event names; kept {}",

@@ -38,7 +38,7 @@ use crate::domain::setup::CompetitionSetup;
 use crate::event_store::EventStore;
 
 pub use money::letter_pdf;
-pub use run::fill;
+pub use run::{fill, fill_with_documents};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "wettbewerb-demo";

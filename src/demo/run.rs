@@ -36,6 +36,23 @@ pub async fn fill(
     options: Options,
     tick: &(dyn Fn(u64) + Sync),
 ) -> anyhow::Result<Report> {
+    // The log lives in `DATA/events`; the documents beside it, in `DATA/documents`.
+    let data = store
+        .path()
+        .parent()
+        .context("the log lies in a data directory")?;
+    let documents = crate::documents::DocumentStore::open(data)?;
+    fill_with_documents(store, &documents, options, tick).await
+}
+
+/// `fill` with the documents kept where `documents` keeps them (the shared database of
+/// instances on PostgreSQL).
+pub async fn fill_with_documents(
+    store: &EventStore,
+    documents: &crate::documents::DocumentStore,
+    options: Options,
+    tick: &(dyn Fn(u64) + Sync),
+) -> anyhow::Result<Report> {
     let mut rng = StdRng::seed_from_u64(options.seed);
     let mut taken = Taken::default();
     let t0 = Utc::now() - Duration::weeks(104);
@@ -43,15 +60,9 @@ pub async fn fill(
     let applications = base_applications * options.scale.max(1);
     let jurors = (base_jurors * options.scale.max(1)).max(applications * 3 / 60);
     let hash = tokio::task::spawn_blocking(|| password::hash(DEMO_PASSWORD)).await?;
-    // The log lives in `DATA/events`; the documents beside it, in `DATA/documents`.
-    let data = store
-        .path()
-        .parent()
-        .context("the log lies in a data directory")?;
-    let documents = crate::documents::DocumentStore::open(data)?;
     let demo = Demo {
         store,
-        documents: &documents,
+        documents,
         setup: options.preset.setup(t0),
         id: CompetitionId::from_uuid(uuid::Uuid::now_v7()),
         staff: Actor::new(

@@ -8,6 +8,7 @@ use super::compose::Composer;
 use super::mailer::Mailer;
 use super::outbox::{Delivery, Outbox};
 use crate::clock::Clock;
+use crate::cluster::deliveries::{Claim, Deliveries};
 use crate::event_store::{Direction, EventStore, ReadFrom, StoreError};
 
 const PAGE: usize = 256;
@@ -20,6 +21,8 @@ pub struct Dispatcher {
     pub mailer: Mailer,
     pub composer: Composer,
     pub clock: Arc<dyn Clock>,
+    /// With several instances: the claims that let exactly one of them send each message.
+    pub deliveries: Option<Deliveries>,
 }
 
 impl Dispatcher {
@@ -49,16 +52,45 @@ impl Dispatcher {
     pub async fn send_due(&self) -> Result<usize, StoreError> {
         let mut sent = 0;
         for mut entry in self.outbox.due(self.clock.now())? {
+            let id = entry.message.message_id.clone();
+            if let Some(deliveries) = &self.deliveries {
+                match deliveries.claim(&id) {
+                    Ok(Claim::Mine) => {}
+                    Ok(Claim::SentElsewhere(at)) => {
+                        entry.delivery = Delivery::Sent;
+                        entry.sent = Some(at);
+                        entry.last_error = None;
+                        self.outbox.update(&entry)?;
+                        continue;
+                    }
+                    // Another instance is on it; next time it reads as sent or free again.
+                    Ok(Claim::Busy) => continue,
+                    Err(error) => {
+                        tracing::warn!(message_id = %id, %error, "no claim on the message; not sent now");
+                        continue;
+                    }
+                }
+            }
             match self.mailer.send(&entry.message).await {
                 Ok(()) => {
                     entry.delivery = Delivery::Sent;
                     entry.sent = Some(self.clock.now());
                     entry.last_error = None;
                     sent += 1;
+                    if let Some(deliveries) = &self.deliveries
+                        && let Err(error) = deliveries.sent(&id)
+                    {
+                        // Within the claim's time nobody else sends it; after that it may go
+                        // out twice (the documented at-least-once window).
+                        tracing::warn!(message_id = %id, %error, "a sent message could not be marked");
+                    }
                 }
                 Err(error) => {
-                    tracing::warn!(message_id = %entry.message.message_id, %error, "sending failed");
+                    tracing::warn!(message_id = %id, %error, "sending failed");
                     entry.failed_attempt(error.to_string(), self.clock.now());
+                    if let Some(deliveries) = &self.deliveries {
+                        let _ = deliveries.release(&id);
+                    }
                 }
             }
             self.outbox.update(&entry)?;

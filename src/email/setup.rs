@@ -70,5 +70,6 @@ pub fn dispatcher(
         store,
         mailer,
         clock,
+        deliveries: None,
     })
 }

@@ -106,6 +106,8 @@ struct Inner {
     clock: Arc<dyn Clock>,
     path: PathBuf,
     pending_heads: PendingHeads,
+    /// Whether this store is a replica of a log on PostgreSQL.
+    replica: bool,
 }
 
 impl Drop for Inner {
@@ -206,6 +208,7 @@ impl EventStore {
                 return Err(StoreError::Closed);
             }
         }
+        let replica = options.upstream.is_some();
         if let Some(url) = options.upstream {
             let commands = commands.clone();
             std::thread::Builder::new()
@@ -224,12 +227,19 @@ impl EventStore {
                 clock: options.clock,
                 path,
                 pending_heads,
+                replica,
             }),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.inner.path
+    }
+
+    /// Whether the log is on PostgreSQL, shared with other instances, and this store its
+    /// local replica.
+    pub fn follows_upstream(&self) -> bool {
+        self.inner.replica
     }
 
     /// False once a commit failed; the store then refuses appends until restarted.
@@ -256,6 +266,12 @@ impl EventStore {
 
     pub(crate) fn committed_receiver(&self) -> watch::Receiver<u64> {
         self.inner.committed.subscribe()
+    }
+
+    /// Changes whenever events become readable: after a commit here, or events another
+    /// instance wrote arriving in this replica.
+    pub fn committed_receiver_public(&self) -> watch::Receiver<u64> {
+        self.committed_receiver()
     }
 
     // ----- appending -----

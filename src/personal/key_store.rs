@@ -9,15 +9,16 @@
 //! Erasure rewrites the whole file without the erased records (temporary file, sync, rename),
 //! so the key's bytes are gone from the file, not only marked.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::cluster::SharedDatabase;
 use crate::durable_file;
 use crate::event_store::durability::DirectorySync;
 use crate::security::sealed::{KEY_LEN, SealingKey};
@@ -28,8 +29,15 @@ const RECORD_LEN: usize = 16 + KEY_LEN + 4;
 pub struct KeyStore {
     path: PathBuf,
     keys: RwLock<HashMap<Uuid, SealingKey>>,
-    /// Held while a record is appended or the file rewritten.
-    file: Mutex<File>,
+    /// Held while a record is appended or the file rewritten; with shared keys, while a key
+    /// is created or erased.
+    file: Mutex<Option<File>>,
+    /// Several instances on PostgreSQL keep the keys there: a key another instance created is
+    /// looked up when first needed, an erased one is gone for all.
+    shared: Option<Arc<SharedDatabase>>,
+    /// Persons without a key in the shared table (erased): not looked up again. A key is made
+    /// before any event sealed under it is appended, so a key missing once stays missing.
+    absent: RwLock<HashSet<Uuid>>,
 }
 
 /// Keys as `wettbewerb export --with-keys` writes them: person id and key, hex.
@@ -79,16 +87,101 @@ impl KeyStore {
         Ok(Self {
             path,
             keys: RwLock::new(keys),
-            file: Mutex::new(file),
+            file: Mutex::new(Some(file)),
+            shared: None,
+            absent: Default::default(),
+        })
+    }
+
+    /// The keys in the shared database, all read now; `dir` still holds the pseudonym key's
+    /// file name for exports.
+    pub fn open_shared(dir: &Path, database: Arc<SharedDatabase>) -> io::Result<Self> {
+        let rows = database
+            .run(|client| client.query("SELECT person, key FROM wettbewerb_personal_keys", &[]))
+            .map_err(io::Error::other)?;
+        let mut keys = HashMap::with_capacity(rows.len());
+        for row in rows {
+            let person: Uuid = row.get(0);
+            keys.insert(person, shared_key(row.get(1))?);
+        }
+        Ok(Self {
+            path: dir.join(FILE_NAME),
+            keys: RwLock::new(keys),
+            file: Mutex::new(None),
+            shared: Some(database),
+            absent: Default::default(),
         })
     }
 
     pub fn key_of(&self, person: Uuid) -> Option<SealingKey> {
-        self.keys
+        let cached = self
+            .keys
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .get(&person)
-            .cloned()
+            .cloned();
+        match (&cached, &self.shared) {
+            (None, Some(database)) => self.look_up(database, person),
+            _ => cached,
+        }
+    }
+
+    /// A key another instance created since this one read the table.
+    fn look_up(&self, database: &SharedDatabase, person: Uuid) -> Option<SealingKey> {
+        if self
+            .absent
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(&person)
+        {
+            return None;
+        }
+        let found = database.run(move |client| {
+            client.query_opt(
+                "SELECT key FROM wettbewerb_personal_keys WHERE person = $1",
+                &[&person],
+            )
+        });
+        match found {
+            Ok(Some(row)) => {
+                let key = shared_key(row.get(0)).ok()?;
+                self.keys
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(person, key.clone());
+                Some(key)
+            }
+            Ok(None) => {
+                self.absent
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(person);
+                None
+            }
+            // Unreachable for now: reads as erased this once, is asked again next time.
+            Err(e) => {
+                tracing::warn!(error = %e, "looking up a personal key failed");
+                None
+            }
+        }
+    }
+
+    /// Whether this instance holds the key in memory now (without asking the shared table).
+    pub fn holds_cached(&self, person: Uuid) -> bool {
+        self.keys
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains_key(&person)
+    }
+
+    /// Forgets keys another instance erased (it deleted them from the shared table).
+    pub fn evict(&self, persons: &[Uuid]) {
+        let mut keys = self.keys.write().unwrap_or_else(|p| p.into_inner());
+        let mut absent = self.absent.write().unwrap_or_else(|p| p.into_inner());
+        for person in persons {
+            keys.remove(person);
+            absent.insert(*person);
+        }
     }
 
     /// The person's key, created and made durable first if they have none.
@@ -100,9 +193,37 @@ impl KeyStore {
         if let Some(key) = self.key_of(person) {
             return Ok(key);
         }
-        let key = SealingKey::generate();
-        file.write_all(&encode(person, &key))?;
-        file.sync_data()?;
+        let mut key = SealingKey::generate();
+        match (&self.shared, file.as_mut()) {
+            (Some(database), _) => {
+                // Two instances may make a key for the same person at once: the first one
+                // stored is everybody's.
+                let candidate = key.bytes().to_vec();
+                let stored = database
+                    .run(move |client| {
+                        client.execute(
+                            "INSERT INTO wettbewerb_personal_keys (person, key) VALUES ($1, $2) \
+                             ON CONFLICT (person) DO NOTHING",
+                            &[&person, &candidate],
+                        )?;
+                        client.query_one(
+                            "SELECT key FROM wettbewerb_personal_keys WHERE person = $1",
+                            &[&person],
+                        )
+                    })
+                    .map_err(io::Error::other)?;
+                key = shared_key(stored.get(0))?;
+                self.absent
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .remove(&person);
+            }
+            (None, Some(file)) => {
+                file.write_all(&encode(person, &key))?;
+                file.sync_data()?;
+            }
+            (None, None) => return Err(io::Error::other("the key file is not open")),
+        }
         self.keys
             .write()
             .unwrap_or_else(|p| p.into_inner())
@@ -128,6 +249,20 @@ impl KeyStore {
             .iter()
             .filter(|person| keys.remove(person).is_some())
             .count();
+        if let Some(database) = &self.shared {
+            let listed = persons.to_vec();
+            let deleted = database
+                .run(move |client| {
+                    client.execute(
+                        "DELETE FROM wettbewerb_personal_keys WHERE person = ANY($1)",
+                        &[&listed],
+                    )
+                })
+                .map_err(io::Error::other)?;
+            let mut absent = self.absent.write().unwrap_or_else(|p| p.into_inner());
+            absent.extend(persons.iter().copied());
+            return Ok(erased.max(deleted as usize));
+        }
         if erased == 0 {
             return Ok(0);
         }
@@ -139,7 +274,7 @@ impl KeyStore {
         // The handle pointed at the replaced file; new keys go into the new one.
         let mut options = OpenOptions::new();
         options.append(true);
-        *file = options.open(&self.path)?;
+        *file = Some(options.open(&self.path)?);
         Ok(erased)
     }
 
@@ -172,16 +307,43 @@ impl KeyStore {
                 continue;
             }
             let key = SealingKey::from_bytes(bytes);
-            file.write_all(&encode(*person, &key))?;
+            match (&self.shared, file.as_mut()) {
+                (Some(database), _) => {
+                    let (person, stored) = (*person, bytes.to_vec());
+                    database
+                        .run(move |client| {
+                            client.execute(
+                                "INSERT INTO wettbewerb_personal_keys (person, key) \
+                                 VALUES ($1, $2) ON CONFLICT (person) DO NOTHING",
+                                &[&person, &stored],
+                            )
+                        })
+                        .map_err(io::Error::other)?;
+                }
+                (None, Some(file)) => file.write_all(&encode(*person, &key))?,
+                (None, None) => return Err(io::Error::other("the key file is not open")),
+            }
             self.keys
                 .write()
                 .unwrap_or_else(|p| p.into_inner())
                 .insert(*person, key);
             added += 1;
         }
-        file.sync_data()?;
+        if let Some(file) = file.as_mut() {
+            file.sync_data()?;
+        }
         Ok(added)
     }
+}
+
+fn shared_key(bytes: Vec<u8>) -> io::Result<SealingKey> {
+    let key: [u8; KEY_LEN] = bytes.try_into().map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            "a shared personal key is malformed",
+        )
+    })?;
+    Ok(SealingKey::from_bytes(key))
 }
 
 fn encode(person: Uuid, key: &SealingKey) -> [u8; RECORD_LEN] {

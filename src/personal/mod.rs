@@ -38,6 +38,24 @@ pub fn codec(data: &Path) -> anyhow::Result<Arc<PersonalCodec>> {
     Ok(Arc::new(PersonalCodec::new(Arc::new(keys))))
 }
 
+/// The codec of an instance on PostgreSQL: the keys are in the shared database, and the
+/// pseudonym key is the one every instance holds (kept in the data directory too, so that an
+/// export with keys finds it where it always is).
+pub fn shared_codec(
+    data: &Path,
+    database: Arc<crate::cluster::SharedDatabase>,
+) -> anyhow::Result<Arc<PersonalCodec>> {
+    let dir = keys_dir(data);
+    crate::durable_file::create_dir_all(&dir)?;
+    let pseudonym = crate::cluster::secrets::shared_secret(&database, "pseudonym", 32)?;
+    pseudonyms::take_shared(&dir, &pseudonym)
+        .with_context(|| format!("opening {}", dir.display()))?;
+    let keys = KeyStore::open_shared(&dir, database)?;
+    // Logs on PostgreSQL are sealed from their first event.
+    mark_sealed(data)?;
+    Ok(Arc::new(PersonalCodec::new(Arc::new(keys))))
+}
+
 pub fn is_marked_sealed(data: &Path) -> bool {
     keys_dir(data).join(SEALED_MARKER).exists()
 }

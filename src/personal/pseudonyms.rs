@@ -57,6 +57,22 @@ pub fn install(keys_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Takes the key the instances share as this directory's and this process's.
+pub fn take_shared(keys_dir: &Path, shared: &[u8]) -> std::io::Result<()> {
+    let shared: [u8; KEY_LEN] = shared.try_into().map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "the shared pseudonym key is malformed",
+        )
+    })?;
+    let path = keys_dir.join(FILE_NAME);
+    if std::fs::read(&path).ok().as_deref() != Some(&shared[..]) {
+        crate::durable_file::write(&path, &shared)?;
+    }
+    *KEY.write().unwrap_or_else(|p| p.into_inner()) = Some(shared);
+    Ok(())
+}
+
 /// The key, hex, for an export with keys.
 pub fn exported(keys_dir: &Path) -> Option<String> {
     std::fs::read(keys_dir.join(FILE_NAME))

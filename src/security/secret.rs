@@ -32,6 +32,17 @@ impl Secret {
         Ok(Self(text.as_bytes().to_vec()))
     }
 
+    /// A secret held elsewhere (the database instances share).
+    pub fn from_bytes(bytes: Vec<u8>) -> anyhow::Result<Self> {
+        if bytes.len() < SECRET_LEN {
+            bail!(
+                "the shared secret has {} bytes; it needs at least {SECRET_LEN}",
+                bytes.len()
+            );
+        }
+        Ok(Self(bytes))
+    }
+
     /// Reads `DATA/secret.key`, creating it (readable by the owner only) if it is missing.
     ///
     /// The key is written durably (temporary file, sync, rename, folder sync), so a crash at the

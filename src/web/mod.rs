@@ -24,6 +24,7 @@ pub mod policy;
 mod privacy;
 pub mod qr;
 pub mod rate_limit;
+pub mod read_your_writes;
 pub mod request_id;
 pub mod request_log;
 pub mod results;

@@ -541,6 +541,7 @@ async fn sigkill_under_load_loses_no_acknowledged_submission_or_review() {
             },
         ),
         clock: Arc::new(wettbewerb::clock::SystemClock),
+        deliveries: None,
     };
     dispatcher.catch_up().unwrap();
     assert_eq!(

@@ -61,6 +61,7 @@ fn world_with(dir: tempfile::TempDir, mailer: Mailer) -> World {
         mailer,
         composer: Composer::new(store.clone(), "wettbewerb.example", crate::test_links()),
         clock: Arc::new(clock.clone()) as Arc<dyn Clock>,
+        deliveries: None,
     };
     World {
         _dir: dir,

@@ -52,6 +52,7 @@ fn world() -> World {
         mailer,
         composer: Composer::new(store.clone(), "wettbewerb.example", crate::test_links()),
         clock: clock_arc.clone(),
+        deliveries: None,
     };
     let scheduler = ReminderScheduler {
         store: store.clone(),
