@@ -4,4 +4,11 @@
 #[path = "../common/postgres.rs"]
 mod postgres;
 
+#[path = "../common/service.rs"]
+mod service;
+#[path = "../email/smtp.rs"]
+#[allow(dead_code)] // the holding gate is for the e-mail tests
+mod smtp;
+
 mod commit_order;
+mod instances;
