@@ -13,6 +13,10 @@
 //!    comments are sealed under their juror's key, appended durably by 16 writers and replayed,
 //!    once without the codec and once with it.
 //!
+//! 5. With `WETTBEWERB_TEST_POSTGRES` naming a PostgreSQL (`scripts/postgres.sh start`): the
+//!    same appends on the log on PostgreSQL (a column of table 1), and how fast a new instance
+//!    builds its replica from a filled log and replays it.
+//!
 //! Run with `cargo bench --bench store`, or `cargo bench --bench store -- --quick` for shorter
 //! append runs and 100,000 instead of 1,000,000 replayed events. Progress goes to stderr.
 
@@ -67,6 +71,8 @@ impl Settings {
 struct AppendRow {
     writers: usize,
     wettbewerb: f64,
+    /// The same appends on the log on PostgreSQL; none without a server.
+    postgres: Option<f64>,
     sled: f64,
     file: f64,
 }
@@ -114,13 +120,106 @@ fn main() -> Result<()> {
     let replay = measure_replay(&runtime, &data, settings.replay_events)?;
 
     let sealing = measure_sealing(&runtime, &settings)?;
+    let replica = match postgres_server() {
+        Some(server) => Some(measure_replica(&runtime, &data, &server, &settings)?),
+        None => None,
+    };
 
     print_header(&settings, &data)?;
     print_append_table(&rows, settings.append_duration);
     print_replay(&replay);
     print_footprint(&replay);
     print_sealing(&sealing, &settings);
+    print_replica(replica.as_ref());
     Ok(())
+}
+
+// ----- 5. the log on PostgreSQL -----
+
+fn postgres_server() -> Option<String> {
+    std::env::var("WETTBEWERB_TEST_POSTGRES")
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
+/// A new schema on the server, and the URL that makes it the search path.
+fn fresh_postgres_log(server: &str) -> Result<String> {
+    let schema = format!("bench_{}", uuid::Uuid::new_v4().simple());
+    let mut client = postgres::Client::connect(server, postgres::NoTls)?;
+    client.batch_execute(&format!("CREATE SCHEMA {schema}"))?;
+    let separator = if server.contains('?') { '&' } else { '?' };
+    Ok(format!(
+        "{server}{separator}options=-csearch_path%3D{schema}"
+    ))
+}
+
+fn open_postgres(dir: &Path, url: &str) -> Result<EventStore> {
+    Ok(EventStore::open(
+        StoreOptions::new(dir)?.with_postgres(url),
+    )?)
+}
+
+struct ReplicaReport {
+    events: u64,
+    fill: Duration,
+    build: Duration,
+    replay: Duration,
+}
+
+fn measure_replica(
+    runtime: &Runtime,
+    data: &Value,
+    server: &str,
+    settings: &Settings,
+) -> Result<ReplicaReport> {
+    let events = settings.replay_events / 5;
+    let url = fresh_postgres_log(server)?;
+    let dir = TempDir::new()?;
+    let store = open_postgres(&dir.path().join("first"), &url)?;
+    eprintln!("filling the log on PostgreSQL with {events} events");
+    let ((), fill) = time(|| runtime.block_on(fill_store(&store, data, events)))?;
+    drop(store);
+    eprintln!("a new instance builds its replica");
+    let (store, build) = time(|| open_postgres(&dir.path().join("second"), &url))?;
+    let replay = time_replay(&store, events)?;
+    Ok(ReplicaReport {
+        events,
+        fill,
+        build,
+        replay,
+    })
+}
+
+fn print_replica(report: Option<&ReplicaReport>) {
+    println!(
+        "## 5. The log on PostgreSQL
+"
+    );
+    let Some(report) = report else {
+        println!(
+            "Not measured: `WETTBEWERB_TEST_POSTGRES` names no server.
+"
+        );
+        return;
+    };
+    println!(
+        "A fresh log on the server `WETTBEWERB_TEST_POSTGRES` names, filled as in section 2;          then a second instance opens it on an empty directory, which pulls the whole log into          its replica before it answers, and replays `$all` from the replica.\n"
+    );
+    println!("| step | seconds | events/s |");
+    println!("|---|---:|---:|");
+    let rows = [
+        ("fill", report.fill),
+        ("new instance builds its replica", report.build),
+        ("replay from the replica", report.replay),
+    ];
+    for (step, elapsed) in rows {
+        println!(
+            "| {step} | {:.2} | {} |",
+            elapsed.as_secs_f64(),
+            grouped(per_second(report.events, elapsed))
+        );
+    }
+    println!();
 }
 
 // ----- 4. sealing personal data -----
@@ -299,9 +398,20 @@ fn measure_append_row(
     duration: Duration,
 ) -> Result<AppendRow> {
     eprintln!("appends with {writers} writers");
+    let postgres = match postgres_server() {
+        Some(server) => {
+            let url = fresh_postgres_log(&server)?;
+            let open = move |dir: &Path| open_postgres(dir, &url);
+            Some(wettbewerb_appends_per_second(
+                runtime, data, writers, duration, &open,
+            )?)
+        }
+        None => None,
+    };
     Ok(AppendRow {
         writers,
-        wettbewerb: wettbewerb_appends_per_second(runtime, data, writers, duration)?,
+        wettbewerb: wettbewerb_appends_per_second(runtime, data, writers, duration, &open_store)?,
+        postgres,
         sled: sled_insert_flush_per_second(writers, duration)?,
         file: file_append_sync_per_second(writers, duration)?,
     })
@@ -312,9 +422,10 @@ fn wettbewerb_appends_per_second(
     data: &Value,
     writers: usize,
     duration: Duration,
+    open: &dyn Fn(&Path) -> Result<EventStore>,
 ) -> Result<f64> {
     let dir = TempDir::new()?;
-    let store = open_store(&dir.path().join("events"))?;
+    let store = open(&dir.path().join("events"))?;
     let start = Instant::now();
     let deadline = start + duration;
     let appended: u64 = runtime.block_on(async {
@@ -561,18 +672,21 @@ fn print_append_table(rows: &[AppendRow], duration: Duration) {
          `append` to its own stream with `Exact` revisions. Baselines: one OS thread per writer \
          on a shared sled db or a shared `O_APPEND` file, {EVENT_BYTES}-byte values. sled's \
          `flush` ends in `sync_file_range`, not `fdatasync`; wettbewerb adds `fdatasync` of \
-         sled's files to every commit.\n",
+         sled's files to every commit. On PostgreSQL: the same appends to a log on the server \
+         `WETTBEWERB_TEST_POSTGRES` names (synchronous commit on), each instance's replica in \
+         a fresh directory.\n",
         duration.as_secs_f64()
     );
     println!(
-        "| writers | wettbewerb durable appends/s | sled insert+flush/s | file append+fdatasync/s |"
+        "| writers | wettbewerb durable appends/s | on PostgreSQL | sled insert+flush/s | file append+fdatasync/s |"
     );
-    println!("|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|");
     for row in rows {
         println!(
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} |",
             row.writers,
             grouped(row.wettbewerb),
+            row.postgres.map_or("n/a".into(), grouped),
             grouped(row.sled),
             grouped(row.file)
         );

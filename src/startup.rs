@@ -124,7 +124,15 @@ impl Application {
         // An erasure recorded in the log whose keys are still here (a crash right after the
         // event, or a backup restored with its later events) is carried out now, before any
         // page reads the person's data; snapshots may hold it, so the models replay the log.
-        let erased_now = crate::usecases::personal_data_erasure::apply_recorded(&store, &codec)?;
+        let erasures_from = store.committed_count();
+        let mut erased_now =
+            crate::usecases::personal_data_erasure::apply_recorded(&store, &codec)?;
+        if shared.is_some() && crate::cluster::erasures::catch_up_at_start(&store, &settings.data)?
+        {
+            // Keys erased by another instance are gone from the database, so none was
+            // deleted here; the snapshots are what must not be trusted.
+            erased_now = erased_now.max(1);
+        }
         if erased_now > 0 {
             crate::personal::forget::forget(&settings.data, &[], false)?;
             tracing::info!(
@@ -237,7 +245,10 @@ impl Application {
             if shared.is_some() {
                 background
                     .tasks
-                    .push(runtime.spawn(crate::cluster::erasures::follow(state.clone())));
+                    .push(runtime.spawn(crate::cluster::erasures::follow(
+                        state.clone(),
+                        erasures_from,
+                    )));
             }
         }
         let store_data = Data::new(store.clone());

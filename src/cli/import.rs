@@ -40,6 +40,11 @@ pub async fn run(store: EventStore, codec: Arc<PersonalCodec>) -> anyhow::Result
                 }
                 crate::personal::pseudonyms::restore(codec.keys().dir(), pseudonyms)
                     .context("importing the keys")?;
+                // On PostgreSQL every instance takes the key from the database.
+                if let Some(shared) = codec.keys().shared_database() {
+                    let bytes = hex::decode(pseudonyms.trim()).context("importing the keys")?;
+                    crate::cluster::secrets::replace_secret(shared, "pseudonym", bytes)?;
+                }
             }
             let added = codec.keys().import(&keys).context("importing the keys")?;
             eprintln!("{added} keys imported");

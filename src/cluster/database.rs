@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex, mpsc};
 
-use postgres::{Client, NoTls};
+use postgres::Client;
 
 /// Connections (and threads) per instance: a large document read does not hold up a key lookup.
 const CONNECTIONS: usize = 4;
@@ -133,7 +133,7 @@ fn serve(url: &str, calls: &Mutex<mpsc::Receiver<Call>>) {
             }
         };
         if client.is_none() {
-            match Client::connect(url, NoTls) {
+            match super::connection::connect(url) {
                 Ok(connected) => client = Some(connected),
                 Err(e) => tracing::warn!(error = %e, "connecting to the shared database failed"),
             }

@@ -7,8 +7,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use postgres::{Client, NoTls};
-
 /// How often the holder checks that its connection (and so the lock) is alive, and the others
 /// try to take it.
 const CHECK: Duration = Duration::from_secs(1);
@@ -51,7 +49,7 @@ fn lock_key(name: &str) -> i64 {
 
 fn hold(url: &str, key: i64, name: &str, held: &AtomicBool) {
     loop {
-        let mut client = match Client::connect(url, NoTls) {
+        let mut client = match super::connection::connect(url) {
             Ok(client) => client,
             Err(_) => {
                 std::thread::sleep(CHECK);

@@ -5,6 +5,24 @@ use rand::RngCore;
 
 use super::database::{SharedDatabase, SharedError};
 
+/// Replaces the secret called `name` (an import restoring a backup's pseudonym key into a new
+/// log).
+pub fn replace_secret(
+    database: &SharedDatabase,
+    name: &str,
+    value: Vec<u8>,
+) -> Result<(), SharedError> {
+    let name = name.to_owned();
+    database.run(move |client| {
+        client.execute(
+            "INSERT INTO wettbewerb_secrets (name, value) VALUES ($1, $2) \
+             ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value",
+            &[&name, &value],
+        )?;
+        Ok(())
+    })
+}
+
 /// The secret called `name`, created with `len` random bytes if the database has none.
 pub fn shared_secret(
     database: &SharedDatabase,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::compose::Composer;
-use super::mailer::Mailer;
+use super::mailer::{MailError, Mailer};
 use super::outbox::{Delivery, Outbox};
 use crate::clock::Clock;
 use crate::cluster::deliveries::{Claim, Deliveries};
@@ -14,6 +14,9 @@ use crate::event_store::{Direction, EventStore, ReadFrom, StoreError};
 const PAGE: usize = 256;
 /// How often due retries are looked for when nothing new is written.
 const TICK: Duration = Duration::from_secs(1);
+/// Longest a send may take when several instances share the outbox: half the claim's time.
+const SEND_WITHIN_CLAIM: Duration =
+    Duration::from_millis((crate::cluster::deliveries::CLAIM_SECONDS * 500.0) as u64);
 
 pub struct Dispatcher {
     pub store: EventStore,
@@ -71,7 +74,15 @@ impl Dispatcher {
                     }
                 }
             }
-            match self.mailer.send(&entry.message).await {
+            let sending = self.mailer.send(&entry.message);
+            let outcome = match &self.deliveries {
+                // A send must end while the claim holds, or another instance may send too.
+                Some(_) => tokio::time::timeout(SEND_WITHIN_CLAIM, sending)
+                    .await
+                    .unwrap_or(Err(MailError::TooSlow(SEND_WITHIN_CLAIM))),
+                None => sending.await,
+            };
+            match outcome {
                 Ok(()) => {
                     entry.delivery = Delivery::Sent;
                     entry.sent = Some(self.clock.now());

@@ -56,6 +56,8 @@ pub enum MailError {
     Smtp(#[from] lettre::transport::smtp::Error),
     #[error("the message could not be written to a file: {0}")]
     File(#[from] std::io::Error),
+    #[error("the mail server took longer than {0:?}")]
+    TooSlow(std::time::Duration),
 }
 
 /// Messages kept in memory; tests read them.

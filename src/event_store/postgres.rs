@@ -18,8 +18,8 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use postgres::Client;
 use postgres::fallible_iterator::FallibleIterator;
-use postgres::{Client, NoTls};
 use uuid::Uuid;
 
 use super::error::StoreError;
@@ -80,7 +80,13 @@ pub fn error(e: postgres::Error) -> StoreError {
 }
 
 fn connect(url: &str) -> Result<Client, StoreError> {
-    Client::connect(url, NoTls).map_err(error)
+    let mut client = crate::cluster::connection::connect(url).map_err(error)?;
+    // A frozen instance must not hold the log's lock: the server ends a transaction that
+    // waits this long between statements (an append's transaction waits microseconds).
+    client
+        .batch_execute("SET idle_in_transaction_session_timeout = '10s'")
+        .map_err(error)?;
+    Ok(client)
 }
 
 fn position(value: u64) -> i64 {
@@ -153,7 +159,11 @@ impl Upstream {
     pub fn begin_append(&mut self) -> Result<(), StoreError> {
         let key = self.lock_key();
         let client = self.client()?;
-        client.batch_execute("BEGIN").map_err(error)?;
+        // Read committed: each statement sees what committed before it, so the pull after the
+        // lock sees every event appended before the lock was granted.
+        client
+            .batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+            .map_err(error)?;
         self.in_transaction = true;
         let locked = self
             .client()?
@@ -179,6 +189,18 @@ impl Upstream {
             .into_iter()
             .map(|row| (row.get::<_, i64>(0) as u64, row.get::<_, Vec<u8>>(1)))
             .collect())
+    }
+
+    /// The position the next event gets: one past the last.
+    pub fn end(&mut self) -> Result<u64, StoreError> {
+        let row = self
+            .client()?
+            .query_one(
+                "SELECT coalesce(max(position) + 1, 0) FROM wettbewerb_events",
+                &[],
+            )
+            .map_err(error)?;
+        Ok(row.get::<_, i64>(0) as u64)
     }
 
     /// The id of the event at `at`, if the log reaches that far.

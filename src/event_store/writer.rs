@@ -129,6 +129,14 @@ impl Writer {
             return Ok(());
         };
         let mut log = Upstream::open(url, self.schema_version)?;
+        if self.next_position > 0 && self.db.get(keys::UPSTREAM_KEY)?.is_none() {
+            // The directory holds a log of its own, not a replica: it is never discarded.
+            return Err(StoreError::Upstream(
+                "the data directory holds an embedded log; move it with `wettbewerb export` and \
+                 `import` (see the README) and give this instance an empty directory"
+                    .into(),
+            ));
+        }
         if !self.replica_matches(&mut log)? {
             tracing::info!("the local replica does not match the PostgreSQL log; rebuilding it");
             self.db.clear()?;
@@ -382,6 +390,22 @@ impl Writer {
                 }
                 self.stage_foreign(staged, position, &record)?;
             }
+            if complete && appends {
+                // Positions come from the replica: the log must end right where it does. A
+                // log that lost its last events (a restore, a failover to a standby behind)
+                // would get a gap, or other events at known positions.
+                let end = log.end()?;
+                if end != staged.next_position {
+                    self.failed.store(true, Ordering::SeqCst);
+                    return Err(StoreError::Corrupt {
+                        key: format!("event {}", staged.next_position),
+                        reason: format!(
+                            "the PostgreSQL log ends at {end}, this replica at {}; restart the instance to rebuild it",
+                            staged.next_position
+                        ),
+                    });
+                }
+            }
             // Without the lock one page is enough: the rest comes with the next wake.
             if complete || !appends {
                 return Ok(());
@@ -415,7 +439,9 @@ impl Writer {
         staged.collect_rows = true;
         match outcome {
             Ok(result)
-                if result.position.0 == position && result.next_expected == event.revision =>
+                if result.position.0 == position
+                    && result.next_expected == event.revision
+                    && staged.next_position == position + 1 =>
             {
                 staged.cut();
                 Ok(())
@@ -445,7 +471,13 @@ impl Writer {
             log.insert_and_commit(&staged.rows)?;
         }
         for batch in std::mem::take(&mut staged.batches) {
-            self.db.apply_batch(batch)?;
+            if let Err(e) = self.db.apply_batch(batch) {
+                // The log has the events, the replica only some: it cannot go on. A restart
+                // checks it against the log and rebuilds it.
+                tracing::error!(error = %e, "the replica could not take committed events; refusing further appends");
+                self.failed.store(true, Ordering::SeqCst);
+                return Err(e.into());
+            }
         }
         Ok(())
     }

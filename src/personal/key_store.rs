@@ -35,8 +35,8 @@ pub struct KeyStore {
     /// Several instances on PostgreSQL keep the keys there: a key another instance created is
     /// looked up when first needed, an erased one is gone for all.
     shared: Option<Arc<SharedDatabase>>,
-    /// Persons without a key in the shared table (erased): not looked up again. A key is made
-    /// before any event sealed under it is appended, so a key missing once stays missing.
+    /// Persons erased (here or, as the log tells, elsewhere): not looked up again. Only an
+    /// erasure puts a person here; a plain miss may be a key another instance makes now.
     absent: RwLock<HashSet<Uuid>>,
 }
 
@@ -145,25 +145,31 @@ impl KeyStore {
         match found {
             Ok(Some(row)) => {
                 let key = shared_key(row.get(0)).ok()?;
-                self.keys
-                    .write()
+                let mut keys = self.keys.write().unwrap_or_else(|p| p.into_inner());
+                // An erasure that came while the row was read wins.
+                if self
+                    .absent
+                    .read()
                     .unwrap_or_else(|p| p.into_inner())
-                    .insert(person, key.clone());
+                    .contains(&person)
+                {
+                    return None;
+                }
+                keys.insert(person, key.clone());
                 Some(key)
             }
-            Ok(None) => {
-                self.absent
-                    .write()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .insert(person);
-                None
-            }
+            Ok(None) => None,
             // Unreachable for now: reads as erased this once, is asked again next time.
             Err(e) => {
                 tracing::warn!(error = %e, "looking up a personal key failed");
                 None
             }
         }
+    }
+
+    /// The database the keys are shared in, on PostgreSQL.
+    pub fn shared_database(&self) -> Option<&Arc<SharedDatabase>> {
+        self.shared.as_ref()
     }
 
     /// Whether this instance holds the key in memory now (without asking the shared table).
@@ -244,12 +250,13 @@ impl KeyStore {
     /// Returns how many keys there were.
     pub fn erase(&self, persons: &[Uuid]) -> io::Result<usize> {
         let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
-        let mut keys = self.keys.write().unwrap_or_else(|p| p.into_inner());
-        let erased = persons
-            .iter()
-            .filter(|person| keys.remove(person).is_some())
-            .count();
         if let Some(database) = &self.shared {
+            // Marked erased first, so that no look-up brings a key back while it is deleted;
+            // the key leaves memory only once the database no longer holds it.
+            self.absent
+                .write()
+                .unwrap_or_else(|p| p.into_inner())
+                .extend(persons.iter().copied());
             let listed = persons.to_vec();
             let deleted = database
                 .run(move |client| {
@@ -259,10 +266,18 @@ impl KeyStore {
                     )
                 })
                 .map_err(io::Error::other)?;
-            let mut absent = self.absent.write().unwrap_or_else(|p| p.into_inner());
-            absent.extend(persons.iter().copied());
+            let mut keys = self.keys.write().unwrap_or_else(|p| p.into_inner());
+            let erased = persons
+                .iter()
+                .filter(|person| keys.remove(person).is_some())
+                .count();
             return Ok(erased.max(deleted as usize));
         }
+        let mut keys = self.keys.write().unwrap_or_else(|p| p.into_inner());
+        let erased = persons
+            .iter()
+            .filter(|person| keys.remove(person).is_some())
+            .count();
         if erased == 0 {
             return Ok(0);
         }

@@ -66,8 +66,19 @@ pub fn take_shared(keys_dir: &Path, shared: &[u8]) -> std::io::Result<()> {
         )
     })?;
     let path = keys_dir.join(FILE_NAME);
-    if std::fs::read(&path).ok().as_deref() != Some(&shared[..]) {
-        crate::durable_file::write(&path, &shared)?;
+    match std::fs::read(&path) {
+        Ok(local) if local == shared => {}
+        // Another log's key (an embedded log, or a replica of another database): the
+        // directory's account ids belong to it, and it is not overwritten.
+        Ok(_) => {
+            return Err(std::io::Error::other(
+                "the data directory belongs to another log (its pseudonym key differs from the database's); give this instance an empty directory",
+            ));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            crate::durable_file::write(&path, &shared)?;
+        }
+        Err(e) => return Err(e),
     }
     *KEY.write().unwrap_or_else(|p| p.into_inner()) = Some(shared);
     Ok(())

@@ -12,3 +12,4 @@ mod smtp;
 
 mod commit_order;
 mod instances;
+mod migration;
