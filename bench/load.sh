@@ -11,7 +11,10 @@
 # Environment: DURATION (default 10s per page), POST_DURATION (3s), CONNECTIONS (16), THREADS
 # (2), DRAFTS (12000 drafts to submit), PORT (18080), KEEP=1 keeps the data directory, REUSE=DIR measures a kept one again
 # (its drafts are then partly submitted already), BIN=path measures another build of the binary
-# (an older one, for "before" figures) instead of building this one.
+# (an older one, for "before" figures) instead of building this one. STORE=postgres://… puts
+# the log on PostgreSQL and runs two instances on it (ports PORT and PORT+1, each with its own
+# data directory): pages are measured on the first while the second follows the log, and the
+# submissions go through both at once, half the connections each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +24,10 @@ THREADS=${THREADS:-2}
 DRAFTS=${DRAFTS:-12000}
 PORT=${PORT:-18080}
 BASE="http://127.0.0.1:$PORT"
+STORE=${STORE:-}
+STORE_ARGS=()
+[ -n "$STORE" ] && STORE_ARGS=(--store "$STORE")
+SECOND_BASE="http://127.0.0.1:$((PORT + 1))"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 if [ -z "${BIN:-}" ]; then
@@ -30,7 +37,9 @@ fi
 WORK=$(mktemp -d)
 DATA="$WORK/data"
 SERVER=""
+SECOND=""
 cleanup() {
+    [ -n "$SECOND" ] && kill "$SECOND" 2>/dev/null && wait "$SECOND" 2>/dev/null
     [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
     if [ "${KEEP:-0}" = 1 ] || [ -n "${REUSE:-}" ]; then echo "data kept in $DATA"; else rm -rf "$WORK"; fi
 }
@@ -42,7 +51,7 @@ if [ -n "${REUSE:-}" ]; then
     cp "$REUSE/../demo.txt" "$WORK/demo.txt"
 else
     echo "## demo: ${PRESET:-innoregio}, scale ${SCALE:-10}, plus $DRAFTS open drafts" >&2
-    "$BIN" demo --preset "${PRESET:-innoregio}" --scale "${SCALE:-10}" --open-drafts "$DRAFTS" --data "$DATA" | tee "$WORK/demo.txt" >&2
+    "$BIN" demo --preset "${PRESET:-innoregio}" --scale "${SCALE:-10}" --open-drafts "$DRAFTS" --data "$DATA" "${STORE_ARGS[@]}" | tee "$WORK/demo.txt" >&2
 fi
 COMPETITION=$(grep -m1 '^Competition: ' "$WORK/demo.txt" | sed 's|.*/||')
 
@@ -57,7 +66,7 @@ serve() {
     local start ready
     start=$(date +%s%N)
     # Staff and jurors log in with their password only in the measurement.
-    RUST_LOG=warn WETTBEWERB_SECOND_FACTOR=optional "$BIN" serve --data "$DATA" --listen "127.0.0.1:$PORT" >>"$WORK/serve.log" 2>&1 &
+    RUST_LOG=warn WETTBEWERB_SECOND_FACTOR=optional "$BIN" serve --data "$DATA" --listen "127.0.0.1:$PORT" "${STORE_ARGS[@]}" >>"$WORK/serve.log" 2>&1 &
     SERVER=$!
     until curl -sf "$BASE/health" >/dev/null; do sleep 0.005; done
     ready=$(date +%s%N)
@@ -105,6 +114,15 @@ wait "$SERVER" 2>/dev/null || true
 SERVER=""
 serve
 RESTART_MS=$START_MS
+if [ -n "$STORE" ]; then
+    # The second instance: a replica of its own, built from the database at its first start.
+    start=$(date +%s%N)
+    RUST_LOG=warn WETTBEWERB_SECOND_FACTOR=optional "$BIN" serve --data "$WORK/second" --listen "127.0.0.1:$((PORT + 1))" "${STORE_ARGS[@]}" >>"$WORK/second.log" 2>&1 &
+    SECOND=$!
+    until curl -sf "$SECOND_BASE/health" >/dev/null; do sleep 0.005; done
+    SECOND_MS=$(( ($(date +%s%N) - start) / 1000000 ))
+    echo "second instance ready after $SECOND_MS ms" >&2
+fi
 
 results="$WORK/results.md"
 echo "| page | requests/s | p50 | p99 | errors |" >"$results"
@@ -161,15 +179,42 @@ curl -s -H "Cookie: $COOKIE" "$BASE/antraege" | grep -o 'href="/antraege/[0-9a-f
     sed 's/href="//; s/"$//' | sort -u | sed 's|$|/einreichen|' >"$WORK/drafts.txt"
 echo "$(wc -l <"$WORK/drafts.txt") drafts to submit" >&2
 # Each draft is submitted once: the run is shorter so that the drafts last (about 3,500/s).
-measure submission-post --for "${POST_DURATION:-3s}" -H "Cookie: $COOKIE" -s bench/submit.lua \
-    "$BASE/antraege" -- "$WORK/drafts.txt" "$CSRF" "$THREADS"
+if [ -z "$STORE" ]; then
+    measure submission-post --for "${POST_DURATION:-3s}" -H "Cookie: $COOKIE" -s bench/submit.lua \
+        "$BASE/antraege" -- "$WORK/drafts.txt" "$CSRF" "$THREADS"
+else
+    # Through both instances at once, each with half the drafts and half the connections (the
+    # session is valid on both); the rows give each instance's share, and their sum.
+    awk 'NR % 2 == 1' "$WORK/drafts.txt" >"$WORK/drafts-a.txt"
+    awk 'NR % 2 == 0' "$WORK/drafts.txt" >"$WORK/drafts-b.txt"
+    pids=()
+    for side in a b; do
+        target=$BASE
+        [ "$side" = b ] && target=$SECOND_BASE
+        wrk -t"$THREADS" -c"$((CONNECTIONS / 2))" -d"${POST_DURATION:-3s}" --latency -H "Cookie: $COOKIE" \
+            -s bench/submit.lua "$target/antraege" -- "$WORK/drafts-$side.txt" "$CSRF" "$THREADS" \
+            >"$WORK/wrk-submission-$side.txt" &
+        pids+=($!)
+    done
+    wait "${pids[@]}"
+    total=0
+    for side in a b; do
+        out=$(cat "$WORK/wrk-submission-$side.txt")
+        rps=$(echo "$out" | awk '/^Requests\/sec/ { printf "%.0f", $2 }')
+        total=$((total + rps))
+        echo "| submission-post-$side | $rps | $(echo "$out" | awk '$1 == "50%" { print $2 }') | $(echo "$out" | awk '$1 == "99%" { print $2 }') | $(echo "$out" | awk '/Non-2xx or 3xx/ { print $5 }') |" >>"$results"
+    done
+    echo "| submission-post (both) | $total | | | |" >>"$results"
+    echo "submissions through both instances: $total req/s" >&2
+fi
 SUBMITTED=$(curl -s -H "Cookie: $COOKIE" "$BASE/antraege" | grep -o '>Eingereicht<' | wc -l)
 
 RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER/status")
 PEAK_KB=$(awk '/^VmHWM/ { print $2 }' "/proc/$SERVER/status")
 
 echo
-echo "InnoRegio demo, scale 10: $EVENTS events in the log"
+echo "InnoRegio demo, scale 10: $EVENTS events in the log${STORE:+, on PostgreSQL with two instances}"
+[ -n "$STORE" ] && echo "second instance (replica built from the database): ready after ${SECOND_MS} ms"
 echo "cold start (exec to first /health answer, the whole log replayed): ${COLD_MS} ms; $((COLD_RSS_KB / 1024)) MB once the outbox drained"
 echo "restart after a clean stop (exec to first /health answer): ${RESTART_MS} ms"
 echo "resident memory of the restarted service after the run: $((RSS_KB / 1024)) MB (peak $((PEAK_KB / 1024)) MB)"

@@ -204,6 +204,9 @@ impl Application {
             tasks,
         };
 
+        let attempts = shared
+            .clone()
+            .map(crate::cluster::attempts::SharedAttempts::new);
         let state = Data::new(AppState {
             store: store.clone(),
             facts: Default::default(),
@@ -215,17 +218,21 @@ impl Application {
                 None => DocumentStore::open(&settings.data)?,
             },
             upload_limit: settings.upload_limit,
-            login_attempts: AttemptLimiter::logins(),
-            mail_requests: AttemptLimiter::mail_requests(),
-            registrations: AttemptLimiter::registrations(settings.registrations_per_hour),
-            editor_invitations: AttemptLimiter::editor_invitations(),
-            data_downloads: AttemptLimiter::data_downloads(),
+            login_attempts: AttemptLimiter::logins().shared_as(attempts.clone(), "logins"),
+            mail_requests: AttemptLimiter::mail_requests()
+                .shared_as(attempts.clone(), "mail_requests"),
+            registrations: AttemptLimiter::registrations(settings.registrations_per_hour)
+                .shared_as(attempts.clone(), "registrations"),
+            editor_invitations: AttemptLimiter::editor_invitations()
+                .shared_as(attempts.clone(), "editor_invitations"),
+            data_downloads: AttemptLimiter::data_downloads()
+                .shared_as(attempts.clone(), "data_downloads"),
             trusted_proxies: settings.trusted_proxies.clone(),
             proxy_header: settings.proxy_header,
             outbox,
             processes: progress,
             operator,
-            feedback: AttemptLimiter::feedback(),
+            feedback: AttemptLimiter::feedback().shared_as(attempts.clone(), "feedback"),
             public_base_url: settings.public_base_url.trim_end_matches('/').to_owned(),
             personal: codec,
             data: settings.data.clone(),

@@ -2,6 +2,7 @@
 //! keys, documents, who sends which message, attempt counters) and the work one of them does
 //! at a time. On the embedded sled store none of this is used.
 
+pub mod attempts;
 pub mod connection;
 pub mod database;
 pub mod open;

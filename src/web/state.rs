@@ -77,12 +77,33 @@ pub struct AttemptLimiter {
     overall: Option<DefaultDirectRateLimiter>,
     /// Checks since the last sweep of stale keys.
     since_sweep: std::sync::atomic::AtomicUsize,
+    /// The same limits as counts per window, for the counters several instances share.
+    limits: Limits,
+    /// With several instances: the limiter's counters in the shared database, so that every
+    /// instance counts every attempt. Where the database cannot be asked, the instance's own
+    /// counters above decide.
+    shared: Option<(crate::cluster::attempts::SharedAttempts, &'static str)>,
+}
+
+/// Attempts allowed per window, for the shared counters.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    account: (u32, u64),
+    client: (u32, u64),
+    overall: Option<(u32, u64)>,
 }
 
 const MAX_KEYS: usize = 10_000;
 /// A sweep reads every key, so past `MAX_KEYS` it runs once per this many checks, not on each:
 /// a flood of fresh keys must not make every request walk them all.
 const SWEEP_EVERY: usize = 1_000;
+
+/// A quota as attempts per window: its burst per the time the burst takes to replenish.
+fn window_of(quota: Quota) -> (u32, u64) {
+    let burst = quota.burst_size().get();
+    let window = quota.replenish_interval().as_secs().max(1) * u64::from(burst);
+    (burst, window)
+}
 
 fn per_hour(n: u32) -> Quota {
     Quota::per_hour(NonZeroU32::new(n).expect("not zero"))
@@ -109,6 +130,35 @@ impl AttemptLimiter {
             per_client: RateLimiter::keyed(per_client),
             overall: None,
             since_sweep: Default::default(),
+            limits: Limits {
+                account: window_of(per_account),
+                client: window_of(per_client),
+                overall: None,
+            },
+            shared: None,
+        }
+    }
+
+    /// Counts in the database the instances share, under `name`.
+    pub fn shared_as(
+        mut self,
+        attempts: Option<crate::cluster::attempts::SharedAttempts>,
+        name: &'static str,
+    ) -> Self {
+        self.shared = attempts.map(|attempts| (attempts, name));
+        self
+    }
+
+    /// One of the shared counters; `None` where the database could not be asked.
+    fn shared_check(&self, key: &str, (limit, window): (u32, u64)) -> Option<Result<(), Wait>> {
+        let (attempts, name) = self.shared.as_ref()?;
+        match attempts.count(name, key, window) {
+            Ok((count, wait)) if count > i64::from(limit) => Some(Err(Wait(wait))),
+            Ok(_) => Some(Ok(())),
+            Err(error) => {
+                tracing::warn!(%error, "the shared attempt counters cannot be asked; counting here");
+                None
+            }
         }
     }
 
@@ -119,10 +169,10 @@ impl AttemptLimiter {
     /// their address first.
     pub fn registrations(overall: u32) -> Self {
         let overall = overall.max(1);
-        Self {
-            overall: Some(RateLimiter::direct(per_hour(overall))),
-            ..Self::new(per_hour(overall), per_hour(10))
-        }
+        let mut limiter = Self::new(per_hour(overall), per_hour(10));
+        limiter.overall = Some(RateLimiter::direct(per_hour(overall)));
+        limiter.limits.overall = Some((overall, 3600));
+        limiter
     }
 
     /// Feedback on accessibility: 10 messages per hour per client and 100 per hour for the
@@ -130,10 +180,10 @@ impl AttemptLimiter {
     /// for the whole service). The address is optional, so it is no key of its own: every
     /// message shares the service-wide quota there.
     pub fn feedback() -> Self {
-        Self {
-            overall: Some(RateLimiter::direct(per_hour(100))),
-            ..Self::new(per_hour(100), per_hour(10))
-        }
+        let mut limiter = Self::new(per_hour(100), per_hour(10));
+        limiter.overall = Some(RateLimiter::direct(per_hour(100)));
+        limiter.limits.overall = Some((100, 3600));
+        limiter
     }
 
     /// Co-editor invitations: 3 per hour to one address and 10 per hour from one application
@@ -179,19 +229,31 @@ impl AttemptLimiter {
                 self.per_account.retain_recent();
             }
         }
-        self.per_client
-            .check_key(&client.to_owned())
-            .map_err(wait)?;
         let key = EmailAddress::parse(email)
             .map(|e| account_id_for(&e).to_string())
             .unwrap_or_else(|_| "invalid".to_owned());
-        self.per_account.check_key(&key).map_err(wait)
+        match self.shared_check(&format!("client {client}"), self.limits.client) {
+            Some(outcome) => outcome?,
+            None => self
+                .per_client
+                .check_key(&client.to_owned())
+                .map_err(wait)?,
+        }
+        match self.shared_check(&format!("account {key}"), self.limits.account) {
+            Some(outcome) => outcome,
+            None => self.per_account.check_key(&key).map_err(wait),
+        }
     }
 
     /// The limit for the whole service, asked only for an attempt that would be written: one
     /// counted for every refused attempt would let a handful of clients close the door to
     /// everybody.
     pub fn check_overall(&self) -> Result<(), Wait> {
+        if let Some(limit) = self.limits.overall
+            && let Some(outcome) = self.shared_check("overall", limit)
+        {
+            return outcome;
+        }
         match &self.overall {
             Some(overall) => overall.check().map_err(wait),
             None => Ok(()),

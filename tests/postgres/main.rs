@@ -12,4 +12,5 @@ mod smtp;
 
 mod commit_order;
 mod instances;
+mod limits;
 mod migration;
