@@ -203,7 +203,9 @@ fn print_replica(report: Option<&ReplicaReport>) {
         return;
     };
     println!(
-        "A fresh log on the server `WETTBEWERB_TEST_POSTGRES` names, filled as in section 2;          then a second instance opens it on an empty directory, which pulls the whole log into          its replica before it answers, and replays `$all` from the replica.\n"
+        "A fresh log on the server `WETTBEWERB_TEST_POSTGRES` names, filled as in section 2; \
+         then a second instance opens it on an empty directory, which pulls the whole log into \
+         its replica before it answers, and replays `$all` from the replica.\n"
     );
     println!("| step | seconds | events/s |");
     println!("|---|---:|---:|");

@@ -99,8 +99,10 @@ impl DocumentStore {
             database
                 .run(move |client| {
                     client.execute(
+                        // Stored again: the grace period of a prune starts over, as an
+                        // event naming it may follow now.
                         "INSERT INTO wettbewerb_documents (sha256, bytes) VALUES ($1, $2) \
-                         ON CONFLICT (sha256) DO NOTHING",
+                         ON CONFLICT (sha256) DO UPDATE SET stored = now()",
                         &[&name, &stored],
                     )
                 })

@@ -171,9 +171,14 @@ impl Application {
             codec.clone(),
             operator.accessibility_contact.clone(),
         )?;
-        dispatcher.deliveries = shared
-            .clone()
-            .map(crate::cluster::deliveries::Deliveries::new);
+        if let (Some(shared), Some(url)) = (&shared, crate::cluster::open::postgres_url(&settings)?)
+        {
+            let lease = crate::cluster::lease::Lease::compete(url, &shared.log_id()?, "outbox")?;
+            dispatcher.deliveries = Some(crate::cluster::deliveries::Deliveries::new(
+                shared.clone(),
+                lease,
+            ));
+        }
         let scheduler = ReminderScheduler {
             store: store.clone(),
             clock: services.clock.clone(),
@@ -239,9 +244,11 @@ impl Application {
             second_factor_key: crate::security::totp::SecondFactorKey::new(&secret),
             second_factor: settings.second_factor,
         });
-        let retention_lease = match crate::cluster::open::postgres_url(&settings)? {
-            Some(url) => crate::cluster::lease::Lease::compete(url, "retention")?,
-            None => crate::cluster::lease::Lease::sole(),
+        let retention_lease = match (crate::cluster::open::postgres_url(&settings)?, &shared) {
+            (Some(url), Some(shared)) => {
+                crate::cluster::lease::Lease::compete(url, &shared.log_id()?, "retention")?
+            }
+            _ => crate::cluster::lease::Lease::sole(),
         };
         if let Some(runtime) = &background.runtime {
             background.tasks.push(runtime.spawn(crate::retention::run(

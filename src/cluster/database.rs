@@ -84,6 +84,15 @@ impl SharedDatabase {
         Ok(database)
     }
 
+    /// The id of the log in this database (once the store has opened it).
+    pub fn log_id(&self) -> Result<String, SharedError> {
+        self.run(|client| {
+            let row =
+                client.query_one("SELECT value FROM wettbewerb_log WHERE key = 'log_id'", &[])?;
+            Ok(row.get(0))
+        })
+    }
+
     pub fn instance(&self) -> uuid::Uuid {
         self.instance
     }

@@ -30,11 +30,19 @@ pub enum Claim {
 #[derive(Clone)]
 pub struct Deliveries {
     database: Arc<SharedDatabase>,
+    /// The instance that holds it sends; the others only learn what was sent. The claims keep
+    /// a message from going out twice while the lease changes hands.
+    lease: super::lease::Lease,
 }
 
 impl Deliveries {
-    pub fn new(database: Arc<SharedDatabase>) -> Self {
-        Self { database }
+    pub fn new(database: Arc<SharedDatabase>, lease: super::lease::Lease) -> Self {
+        Self { database, lease }
+    }
+
+    /// Whether this instance sends now.
+    pub fn sends(&self) -> bool {
+        self.lease.is_held()
     }
 
     pub fn claim(&self, message_id: &str) -> Result<Claim, SharedError> {
@@ -64,6 +72,25 @@ impl Deliveries {
                     None => Claim::Busy,
                 },
             )
+        })
+    }
+
+    /// Which of these messages some instance has sent, and when: how an instance that does not
+    /// send learns it, in one query for all its waiting messages.
+    pub fn sent_among(
+        &self,
+        message_ids: Vec<String>,
+    ) -> Result<Vec<(String, DateTime<Utc>)>, SharedError> {
+        self.database.run(move |client| {
+            let rows = client.query(
+                "SELECT message_id, sent FROM wettbewerb_deliveries \
+                 WHERE message_id = ANY($1) AND sent IS NOT NULL",
+                &[&message_ids],
+            )?;
+            Ok(rows
+                .into_iter()
+                .map(|row| (row.get(0), row.get(1)))
+                .collect())
         })
     }
 

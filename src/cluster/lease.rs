@@ -17,11 +17,11 @@ pub struct Lease {
 }
 
 impl Lease {
-    /// Starts competing for the lease `name` on the database at `url`, for the life of the
-    /// process.
-    pub fn compete(url: &str, name: &str) -> std::io::Result<Self> {
+    /// Starts competing for the lease `name` of the log `log_id` on the database at `url`,
+    /// for the life of the process. Two logs in one database have leases of their own.
+    pub fn compete(url: &str, log_id: &str, name: &str) -> std::io::Result<Self> {
         let held = Arc::new(AtomicBool::new(false));
-        let key = lock_key(name);
+        let key = lock_key(&format!("{log_id} {name}"));
         let (url, flag) = (url.to_owned(), held.clone());
         let name = name.to_owned();
         std::thread::Builder::new()

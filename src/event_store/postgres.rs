@@ -56,6 +56,13 @@ CREATE TABLE IF NOT EXISTS wettbewerb_events (
 );
 ";
 
+/// One event as it comes from PostgreSQL.
+pub struct Fetched {
+    pub position: u64,
+    pub event_id: Uuid,
+    pub record: Vec<u8>,
+}
+
 /// One event as it goes to PostgreSQL: the replica's record and the columns an operator queries.
 pub struct Row {
     pub position: u64,
@@ -160,47 +167,37 @@ impl Upstream {
         let key = self.lock_key();
         let client = self.client()?;
         // Read committed: each statement sees what committed before it, so the pull after the
-        // lock sees every event appended before the lock was granted.
-        client
-            .batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")
-            .map_err(error)?;
+        // lock sees every event appended before the lock was granted. One round trip: the key
+        // is a number this log made, not anyone's input.
+        let begun = client.batch_execute(&format!(
+            "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({key})"
+        ));
         self.in_transaction = true;
-        let locked = self
-            .client()?
-            .execute("SELECT pg_advisory_xact_lock($1)", &[&key]);
-        if let Err(e) = locked {
+        if let Err(e) = begun {
             self.abandon();
             return Err(error(e));
         }
         Ok(())
     }
 
-    /// Up to `limit` events from `from` on, in position order.
-    pub fn fetch(&mut self, from: u64, limit: i64) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+    /// Up to `limit` events from `from` on, in position order, with their ids.
+    pub fn fetch(&mut self, from: u64, limit: i64) -> Result<Vec<Fetched>, StoreError> {
         let rows = self
             .client()?
             .query(
-                "SELECT position, record FROM wettbewerb_events \
+                "SELECT position, event_id, record FROM wettbewerb_events \
                  WHERE position >= $1 ORDER BY position LIMIT $2",
                 &[&position(from), &limit],
             )
             .map_err(error)?;
         Ok(rows
             .into_iter()
-            .map(|row| (row.get::<_, i64>(0) as u64, row.get::<_, Vec<u8>>(1)))
+            .map(|row| Fetched {
+                position: row.get::<_, i64>(0) as u64,
+                event_id: row.get(1),
+                record: row.get(2),
+            })
             .collect())
-    }
-
-    /// The position the next event gets: one past the last.
-    pub fn end(&mut self) -> Result<u64, StoreError> {
-        let row = self
-            .client()?
-            .query_one(
-                "SELECT coalesce(max(position) + 1, 0) FROM wettbewerb_events",
-                &[],
-            )
-            .map_err(error)?;
-        Ok(row.get::<_, i64>(0) as u64)
     }
 
     /// The id of the event at `at`, if the log reaches that far.
@@ -235,20 +232,20 @@ impl Upstream {
         let types: Vec<&str> = rows.iter().map(|r| r.event_type.as_str()).collect();
         let created: Vec<DateTime<Utc>> = rows.iter().map(|r| r.created).collect();
         let records: Vec<&[u8]> = rows.iter().map(|r| r.record.as_slice()).collect();
+        let next = rows.last().map_or(0, |r| r.position + 1).to_string();
+        // The rows and the notification in one round trip; the commit in a second.
         client
             .execute(
-                "INSERT INTO wettbewerb_events \
+                "WITH inserted AS (INSERT INTO wettbewerb_events \
                  (position, stream, revision, event_id, event_type, created, record) \
                  SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::bigint[], $4::uuid[], \
-                 $5::text[], $6::timestamptz[], $7::bytea[])",
+                 $5::text[], $6::timestamptz[], $7::bytea[]) RETURNING 1) \
+                 SELECT pg_notify($8, $9) WHERE (SELECT count(*) FROM inserted) > 0",
                 &[
-                    &positions, &streams, &revisions, &ids, &types, &created, &records,
+                    &positions, &streams, &revisions, &ids, &types, &created, &records, &CHANNEL,
+                    &next,
                 ],
             )
-            .map_err(error)?;
-        let next = rows.last().map_or(0, |r| r.position + 1).to_string();
-        client
-            .execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &next])
             .map_err(error)?;
         client.batch_execute("COMMIT").map_err(error)?;
         Ok(())

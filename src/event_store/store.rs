@@ -179,6 +179,7 @@ impl EventStore {
             pending_heads: pending_heads.clone(),
             upstream: None,
             catch_up_queued: Arc::new(AtomicBool::new(false)),
+            behind: false,
         };
         let queued = writer.catch_up_queued.clone();
         let (commands, receiver) = mpsc::channel();

@@ -22,6 +22,8 @@ use super::types::{
 };
 use crate::clock::Clock;
 
+/// Pages of the PostgreSQL log pulled into the replica by one catch-up group.
+const CATCH_UP_PAGES: usize = 8;
 /// Most appends gathered into one commit; bounds the latency a huge queue could add.
 const MAX_APPENDS_PER_COMMIT: usize = 4096;
 /// Heads kept in memory; beyond this the cache starts over (heads are also on disk).
@@ -71,6 +73,8 @@ pub struct Writer {
     pub upstream: Option<Upstream>,
     /// Set while a [`Command::CatchUp`] waits, so that followers do not queue one per wake.
     pub catch_up_queued: Arc<AtomicBool>,
+    /// On PostgreSQL: the last catch-up stopped before the log's end.
+    pub behind: bool,
 }
 
 pub type PendingHeads = Arc<std::sync::RwLock<HashMap<String, StreamHead>>>;
@@ -153,18 +157,20 @@ impl Writer {
             .insert(keys::UPSTREAM_KEY, log.log_id().to_string().as_bytes())?;
         self.upstream = Some(log);
         loop {
-            let before = self.next_position;
             let mut staged = self.staged();
             let Some(mut log) = self.upstream.take() else {
                 return Ok(());
             };
             let pulled = self
                 .pull(&mut log, &mut staged, false)
-                .and_then(|()| self.make_durable_upstream(&mut log, &mut staged));
+                .and_then(|complete| {
+                    self.make_durable_upstream(&mut log, &mut staged)
+                        .map(|()| complete)
+                });
             self.upstream = Some(log);
-            pulled?;
+            let complete = pulled?;
             self.publish(staged, Ok(()));
-            if self.next_position - before < FETCH_PAGE as u64 {
+            if complete {
                 return Ok(());
             }
         }
@@ -196,6 +202,14 @@ impl Writer {
                 }
             }
             self.commit_group(waiting);
+            // A replica far behind catches up group after group, with what was queued meanwhile.
+            while self.behind && !self.failed.load(Ordering::SeqCst) {
+                let mut waiting = vec![Command::CatchUp];
+                while let Ok(command) = commands.try_recv() {
+                    waiting.push(command);
+                }
+                self.commit_group(waiting);
+            }
         }
         // All handles are gone: leave sled's files complete for the next open. After a failed
         // commit, flushing could make appends that were reported as failed durable.
@@ -221,7 +235,9 @@ impl Writer {
         if let Some(log) = upstream.as_mut() {
             let appends = commands.iter().any(|c| !matches!(c, Command::CatchUp));
             self.catch_up_queued.store(false, Ordering::SeqCst);
-            if let Err(e) = self.pull(log, &mut staged, appends) {
+            let pulled = self.pull(log, &mut staged, appends);
+            self.behind = matches!(pulled, Ok(false));
+            if let Err(e) = pulled {
                 tracing::warn!(error = %e, "pulling the PostgreSQL log failed");
                 log.abandon();
                 self.upstream = upstream;
@@ -367,48 +383,66 @@ impl Writer {
 
     /// Brings the replica up to the PostgreSQL log before this group's appends are checked.
     /// With appends, under the log's lock: then nothing else is appended until this group
-    /// commits, and its checks see every event any instance wrote.
+    /// commits, and its checks see every event any instance wrote. Without, at most
+    /// [`CATCH_UP_PAGES`] pages, so that appends queued meanwhile do not wait long; returns
+    /// whether the replica reached the log's end.
     fn pull(
         &mut self,
         log: &mut Upstream,
         staged: &mut Staged,
         appends: bool,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
+        let mut pages = 0;
         if appends {
             log.begin_append()?;
         }
+        // The first page starts at the replica's last event: the log must still hold it there.
+        // Positions come from the replica, so a log that lost its last events (a restore, a
+        // failover to a standby that was behind) would otherwise get a gap, or other events at
+        // positions this replica already holds.
+        let mut anchor = staged.next_position.checked_sub(1);
         loop {
-            let rows = log.fetch(staged.next_position, FETCH_PAGE)?;
+            let from = anchor.unwrap_or(staged.next_position);
+            let rows = log.fetch(from, FETCH_PAGE)?;
             let complete = (rows.len() as i64) < FETCH_PAGE;
-            for (position, record) in rows {
-                if position != staged.next_position {
+            let mut rows = rows.into_iter().peekable();
+            if let Some(last) = anchor.take() {
+                let local = self
+                    .db
+                    .get(keys::event(last))?
+                    .map(|bytes| StoredEvent::decode(last, &bytes))
+                    .transpose()?
+                    .map(|event| event.event_id.as_uuid());
+                let held = rows
+                    .next_if(|row| row.position == last)
+                    .map(|row| row.event_id);
+                if held.is_none() || held != local {
+                    self.failed.store(true, Ordering::SeqCst);
+                    return Err(StoreError::Corrupt {
+                        key: format!("event {last}"),
+                        reason: "the PostgreSQL log no longer holds this replica's last event; \
+                                 restart the instance to rebuild the replica"
+                            .into(),
+                    });
+                }
+            }
+            for row in rows {
+                if row.position != staged.next_position {
                     // Cannot happen while appends hold the lock; a follower stops at a gap.
                     return Err(StoreError::Corrupt {
                         key: format!("event {}", staged.next_position),
-                        reason: format!("the PostgreSQL log continues at {position}"),
+                        reason: format!("the PostgreSQL log continues at {}", row.position),
                     });
                 }
-                self.stage_foreign(staged, position, &record)?;
+                self.stage_foreign(staged, row.position, &row.record)?;
             }
-            if complete && appends {
-                // Positions come from the replica: the log must end right where it does. A
-                // log that lost its last events (a restore, a failover to a standby behind)
-                // would get a gap, or other events at known positions.
-                let end = log.end()?;
-                if end != staged.next_position {
-                    self.failed.store(true, Ordering::SeqCst);
-                    return Err(StoreError::Corrupt {
-                        key: format!("event {}", staged.next_position),
-                        reason: format!(
-                            "the PostgreSQL log ends at {end}, this replica at {}; restart the instance to rebuild it",
-                            staged.next_position
-                        ),
-                    });
-                }
+            pages += 1;
+            if complete {
+                return Ok(true);
             }
-            // Without the lock one page is enough: the rest comes with the next wake.
-            if complete || !appends {
-                return Ok(());
+            if !appends && pages >= CATCH_UP_PAGES {
+                // The rest comes with the next group, which `run` starts at once.
+                return Ok(false);
             }
         }
     }

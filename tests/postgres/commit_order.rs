@@ -218,3 +218,60 @@ async fn expected_revisions_hold_across_instances() {
         .unwrap();
     assert_eq!(first, again);
 }
+
+/// A log that lost its last events (a restored backup, a failover to a standby that was behind)
+/// is not written past: the instance whose replica holds more refuses to append, rather than
+/// leave a gap or put other events at positions its replica already holds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_log_that_lost_its_last_events_is_not_appended_to() {
+    let Some(server) = super::postgres::server() else {
+        return;
+    };
+    let url = super::postgres::fresh_log(&server);
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = instance(&url, &dir, 0);
+    let stream = StreamName::parse("kept-1").unwrap();
+    for n in 0..3u64 {
+        store
+            .append(
+                &stream,
+                ExpectedRevision::Any,
+                vec![NewEvent::new("Kept", json!({ "n": n }))],
+            )
+            .await
+            .unwrap();
+    }
+    let lose = url.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut client = ::postgres::Client::connect(&lose, ::postgres::NoTls).unwrap();
+        client
+            .execute("DELETE FROM wettbewerb_events WHERE position = 2", &[])
+            .unwrap();
+    })
+    .await
+    .unwrap();
+    let refused = store
+        .append(
+            &stream,
+            ExpectedRevision::Any,
+            vec![NewEvent::new("After", json!({}))],
+        )
+        .await;
+    assert!(refused.is_err(), "{refused:?}");
+    assert!(
+        !store.is_healthy(),
+        "the instance reports that it must be restarted"
+    );
+    // A new instance on the log as it is now reads two events and appends at position 2.
+    let fresh = instance(&url, &dir, 1);
+    assert_eq!(fresh.committed_count(), 2);
+    let next = fresh
+        .append(
+            &stream,
+            ExpectedRevision::Any,
+            vec![NewEvent::new("After", json!({}))],
+        )
+        .await
+        .unwrap();
+    assert_eq!(next.position, Position(2));
+}
