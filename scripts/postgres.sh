@@ -29,7 +29,9 @@ max_connections = 400
 shared_buffers = 256MB
 CONF
     fi
-    as_owner "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w start >/dev/null
+    # Already running (an earlier start): used as it is.
+    as_owner "$BIN/pg_ctl" -D "$DIR" status >/dev/null 2>&1 ||
+        as_owner "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w start >/dev/null
     as_owner "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U wettbewerb -d postgres -Atqc \
         "SELECT 1 FROM pg_database WHERE datname = 'wettbewerb'" | grep -q 1 ||
         as_owner "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U wettbewerb wettbewerb
