@@ -58,7 +58,7 @@ pub fn catch_up_at_start(store: &EventStore, data: &Path) -> anyhow::Result<bool
 
 /// Follows the erasures from `next` on (where the start's own check left off).
 pub async fn follow(state: Data<AppState>, mut next: u64) {
-    let mut committed = state.store.committed_receiver_public();
+    let mut committed = state.store.committed_receiver();
     loop {
         committed.borrow_and_update();
         match carry_out(&state, &mut next) {

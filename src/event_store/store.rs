@@ -265,14 +265,10 @@ impl EventStore {
         &self.inner.db
     }
 
-    pub(crate) fn committed_receiver(&self) -> watch::Receiver<u64> {
-        self.inner.committed.subscribe()
-    }
-
     /// Changes whenever events become readable: after a commit here, or events another
     /// instance wrote arriving in this replica.
-    pub fn committed_receiver_public(&self) -> watch::Receiver<u64> {
-        self.committed_receiver()
+    pub fn committed_receiver(&self) -> watch::Receiver<u64> {
+        self.inner.committed.subscribe()
     }
 
     // ----- appending -----

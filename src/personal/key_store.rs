@@ -126,14 +126,16 @@ impl KeyStore {
         }
     }
 
-    /// A key another instance created since this one read the table.
-    fn look_up(&self, database: &SharedDatabase, person: Uuid) -> Option<SealingKey> {
-        if self
-            .absent
+    fn is_erased(&self, person: Uuid) -> bool {
+        self.absent
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .contains(&person)
-        {
+    }
+
+    /// A key another instance created since this one read the table.
+    fn look_up(&self, database: &SharedDatabase, person: Uuid) -> Option<SealingKey> {
+        if self.is_erased(person) {
             return None;
         }
         let found = database.run(move |client| {
@@ -147,12 +149,7 @@ impl KeyStore {
                 let key = shared_key(row.get(0)).ok()?;
                 let mut keys = self.keys.write().unwrap_or_else(|p| p.into_inner());
                 // An erasure that came while the row was read wins.
-                if self
-                    .absent
-                    .read()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .contains(&person)
-                {
+                if self.is_erased(person) {
                     return None;
                 }
                 keys.insert(person, key.clone());
@@ -204,21 +201,7 @@ impl KeyStore {
             (Some(database), _) => {
                 // Two instances may make a key for the same person at once: the first one
                 // stored is everybody's.
-                let candidate = key.bytes().to_vec();
-                let stored = database
-                    .run(move |client| {
-                        client.execute(
-                            "INSERT INTO wettbewerb_personal_keys (person, key) VALUES ($1, $2) \
-                             ON CONFLICT (person) DO NOTHING",
-                            &[&person, &candidate],
-                        )?;
-                        client.query_one(
-                            "SELECT key FROM wettbewerb_personal_keys WHERE person = $1",
-                            &[&person],
-                        )
-                    })
-                    .map_err(io::Error::other)?;
-                key = shared_key(stored.get(0))?;
+                key = store_shared(database, person, key.bytes().to_vec())?;
                 self.absent
                     .write()
                     .unwrap_or_else(|p| p.into_inner())
@@ -324,16 +307,7 @@ impl KeyStore {
             let key = SealingKey::from_bytes(bytes);
             match (&self.shared, file.as_mut()) {
                 (Some(database), _) => {
-                    let (person, stored) = (*person, bytes.to_vec());
-                    database
-                        .run(move |client| {
-                            client.execute(
-                                "INSERT INTO wettbewerb_personal_keys (person, key) \
-                                 VALUES ($1, $2) ON CONFLICT (person) DO NOTHING",
-                                &[&person, &stored],
-                            )
-                        })
-                        .map_err(io::Error::other)?;
+                    store_shared(database, *person, bytes.to_vec())?;
                 }
                 (None, Some(file)) => file.write_all(&encode(*person, &key))?,
                 (None, None) => return Err(io::Error::other("the key file is not open")),
@@ -349,6 +323,29 @@ impl KeyStore {
         }
         Ok(added)
     }
+}
+
+/// Stores the key unless the person has one; returns the one stored (the first is
+/// everybody's).
+fn store_shared(
+    database: &SharedDatabase,
+    person: Uuid,
+    candidate: Vec<u8>,
+) -> io::Result<SealingKey> {
+    let stored = database
+        .run(move |client| {
+            client.execute(
+                "INSERT INTO wettbewerb_personal_keys (person, key) VALUES ($1, $2) \
+                 ON CONFLICT (person) DO NOTHING",
+                &[&person, &candidate],
+            )?;
+            client.query_one(
+                "SELECT key FROM wettbewerb_personal_keys WHERE person = $1",
+                &[&person],
+            )
+        })
+        .map_err(io::Error::other)?;
+    shared_key(stored.get(0))
 }
 
 fn shared_key(bytes: Vec<u8>) -> io::Result<SealingKey> {
