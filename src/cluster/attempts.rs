@@ -52,7 +52,7 @@ impl SharedAttempts {
             if sweep {
                 client.execute(
                     "DELETE FROM wettbewerb_attempts \
-                     WHERE window_start < extract(epoch FROM now())::bigint - 2 * $1",
+                     WHERE window_start < extract(epoch FROM now())::bigint - 2 * $1::bigint",
                     &[&window],
                 )?;
             }

@@ -64,3 +64,21 @@ async fn login_attempts_are_counted_across_instances() {
     a_server.wait().unwrap();
     b_server.wait().unwrap();
 }
+
+#[test]
+fn every_count_is_shared_including_those_that_sweep_old_windows() {
+    use wettbewerb::cluster::attempts::SharedAttempts;
+    use wettbewerb::cluster::database::SharedDatabase;
+    let Some(server) = super::postgres::server() else {
+        return;
+    };
+    let url = super::postgres::fresh_log(&server);
+    // Two instances' views of the same counters; each one's first count also sweeps.
+    let a = SharedAttempts::new(SharedDatabase::open(&url).unwrap());
+    let b = SharedAttempts::new(SharedDatabase::open(&url).unwrap());
+    let counts: Vec<i64> = [&a, &b, &a]
+        .into_iter()
+        .map(|side| side.count("logins", "203.0.113.7", 60).unwrap().0)
+        .collect();
+    assert_eq!(counts, [1, 2, 3]);
+}
