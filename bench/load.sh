@@ -90,16 +90,19 @@ log_in() {
 
 # The first start also turns the demo's events into mail (written to files); wait for the outbox
 # to drain so that it does not run beside the measurements.
-# Nothing pending may only mean that the outbox has not read the log that far yet: drained is
-# nothing pending and the count of sent messages the same as a second before.
+# Drained: the outbox has read the whole log (the page says so while it has not), nothing is
+# pending, and the count of sent messages is the same as a second before.
 drain_outbox() {
     log_in leitung@demo.wettbewerb.test
-    local drain_start last_sent="" outbox sent
+    local drain_start last_sent="" outbox sent page
     drain_start=$(date +%s)
     while :; do
-        outbox=$(curl -s -H "Cookie: $COOKIE" "$BASE/verwaltung/postausgang" | grep -o '>[0-9]* wartend, [0-9]* versandt' || true)
+        page=$(curl -s -H "Cookie: $COOKIE" "$BASE/verwaltung/postausgang")
+        outbox=$(echo "$page" | grep -o '>[0-9]* wartend, [0-9]* versandt' || true)
         sent=${outbox##*, }
-        case "$outbox" in ">0 wartend"*) [ "$sent" = "$last_sent" ] && break ;; esac
+        if ! echo "$page" | grep -q 'Nachrichten werden noch vorbereitet'; then
+            case "$outbox" in ">0 wartend"*) [ "$sent" = "$last_sent" ] && break ;; esac
+        fi
         last_sent=$sent
         [ $(( $(date +%s) - drain_start )) -lt 600 ] || { echo "the outbox did not drain" >&2; exit 1; }
         sleep 1

@@ -162,6 +162,8 @@ impl Application {
         let written = (replayed == 0).then(|| models.applied()).flatten();
 
         let links = LinkSigner::new(&secret);
+        // Shared by the use cases and the outbox's messages, and cleared for both by an erasure.
+        let facts = crate::app::FactCache::default();
         // Retries wait for the mail server in real time, whatever clock the domain runs on.
         let mut dispatcher = email::setup::dispatcher(
             &settings,
@@ -170,6 +172,7 @@ impl Application {
             links.clone(),
             codec.clone(),
             operator.accessibility_contact.clone(),
+            facts.clone(),
         )?;
         if let (Some(shared), Some(url)) = (&shared, crate::cluster::open::postgres_url(&settings)?)
         {
@@ -214,7 +217,7 @@ impl Application {
             .map(crate::cluster::attempts::SharedAttempts::new);
         let state = Data::new(AppState {
             store: store.clone(),
-            facts: Default::default(),
+            facts,
             models: models.clone(),
             clock: services.clock.clone(),
             links,

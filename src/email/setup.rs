@@ -52,6 +52,7 @@ pub fn dispatcher(
     signer: LinkSigner,
     codec: Arc<crate::personal::codec::PersonalCodec>,
     accessibility_contact: Option<EmailAddress>,
+    facts: crate::app::FactCache,
 ) -> anyhow::Result<Dispatcher> {
     let mailer = mailer(settings)?;
     let domain = settings
@@ -66,7 +67,8 @@ pub fn dispatcher(
     Ok(Dispatcher {
         outbox: Arc::new(Outbox::open_sealed(&settings.data.join("outbox"), codec)?),
         composer: Composer::new(store.clone(), domain, links)
-            .with_accessibility_contact(accessibility_contact),
+            .with_accessibility_contact(accessibility_contact)
+            .with_facts(facts),
         store,
         mailer,
         clock,

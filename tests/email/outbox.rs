@@ -641,3 +641,65 @@ async fn a_competition_that_releases_scores_sends_them_with_the_result_and_other
         "no reviews, no scores"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_receipt_names_the_deadline_as_it_stands_when_the_outbox_reads_its_event() {
+    use wettbewerb::domain::account::Language;
+    use wettbewerb::time_display::berlin;
+    let port = free_port();
+    let _server = start_on(port);
+    let w = world(port);
+    submit_applications(&w.store, 1).await;
+    w.dispatcher.catch_up().unwrap();
+    // The deadline moves after the first receipt was written: the outbox, which keeps the
+    // competition folded between events, must read the move for the next receipt.
+    let setup = Preset::InnoRegio.setup(t0());
+    let deadline = setup.stages[0].submission_deadline;
+    let extended = deadline + Duration::days(14);
+    run_competition(
+        &w.store,
+        vec![C::ExtendDeadline {
+            to: extended,
+            now: t0(),
+        }],
+    )
+    .await;
+    let competition_id = CompetitionId::from_uuid(uuid::Uuid::from_u128(1));
+    let actor = Actor::system();
+    submit_one(
+        &w.store,
+        &actor,
+        competition_id,
+        extended,
+        &setup.rules,
+        1,
+        true,
+    )
+    .await;
+    w.dispatcher.catch_up().unwrap();
+
+    let receipt_to = |address: &str| {
+        w.outbox
+            .entries()
+            .unwrap()
+            .into_iter()
+            .find(|e| e.kind == "receipt" && e.message.to.as_str() == address)
+            .unwrap_or_else(|| panic!("no receipt to {address}"))
+            .message
+            .text
+    };
+    let (before, after) = (
+        berlin(deadline, Language::De),
+        berlin(extended, Language::De),
+    );
+    let first = receipt_to("koordination0@optonet.de");
+    assert!(
+        first.contains(&before) && !first.contains(&after),
+        "{first}"
+    );
+    let second = receipt_to("koordination1@optonet.de");
+    assert!(
+        second.contains(&after) && !second.contains(&before),
+        "{second}"
+    );
+}

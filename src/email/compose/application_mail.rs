@@ -2,7 +2,7 @@
 //! (with released scores), moving up from the reserve list, and the notices of a stage whose
 //! deadline moved or nears.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -200,10 +200,10 @@ impl Composer {
         &self,
         reads: &Reads,
         application: &Application,
-    ) -> Result<Rc<Competition>, String> {
+    ) -> Result<Arc<Competition>, String> {
         match application.competition_id {
             Some(id) => reads.of::<Competition>(&id),
-            None => Ok(Rc::default()),
+            None => Ok(Arc::default()),
         }
     }
 

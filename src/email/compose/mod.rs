@@ -20,6 +20,7 @@ use chrono::{DateTime, Utc};
 use super::message::OutgoingMessage;
 use super::outbox::OutboxEntry;
 use super::signoff::{Signoff, competition_signoff};
+use crate::app::FactCache;
 use crate::domain::account::Language;
 use crate::domain::competition::Competition;
 use crate::domain::email_address::EmailAddress;
@@ -38,6 +39,10 @@ pub struct Composer {
     applications: Mutex<ApplicationIndex>,
     /// Where feedback on accessibility is sent (`accessibility_contact`); none: not sent.
     accessibility_contact: Option<EmailAddress>,
+    /// The streams messages read as they are now (a competition, an account), kept folded
+    /// between events: a receipt per submission reads the competition's new events only, not
+    /// its whole stream.
+    facts: FactCache,
 }
 
 /// How links in messages are built: the public address and the signer.
@@ -79,7 +84,14 @@ impl Composer {
             links,
             applications: Mutex::default(),
             accessibility_contact: None,
+            facts: FactCache::default(),
         }
+    }
+
+    /// Keeps the folded streams in `facts`, the service's cache that an erasure clears.
+    pub fn with_facts(mut self, facts: FactCache) -> Self {
+        self.facts = facts;
+        self
     }
 
     /// Sends each feedback on accessibility to this address.
@@ -91,7 +103,7 @@ impl Composer {
     /// The messages an event causes. An event that cannot be read (or decoded) is logged and
     /// skipped, so one bad event never holds up every later message.
     pub fn messages_for(&self, event: &RecordedEvent, now: DateTime<Utc>) -> Vec<OutboxEntry> {
-        let reads = Reads::new(&self.store);
+        let reads = Reads::new(&self.store, &self.facts);
         let composed = events::decoded(event).and_then(|decoded| match decoded {
             Some(decoded) => self.compose(event, decoded, &reads),
             None => Ok(Vec::new()),

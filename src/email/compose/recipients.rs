@@ -29,7 +29,7 @@ impl Composer {
         competition: CompetitionId,
         event: &RecordedEvent,
         reads: &Reads,
-    ) -> Result<Vec<std::rc::Rc<Application>>, String> {
+    ) -> Result<Vec<std::sync::Arc<Application>>, String> {
         let streams: Vec<StreamName> = {
             let mut index = self
                 .applications
@@ -85,7 +85,7 @@ impl Composer {
 }
 
 /// The account of the address: under its id, or under the unkeyed id an older version gave it.
-fn account_of(reads: &Reads, email: &EmailAddress) -> Option<std::rc::Rc<Account>> {
+fn account_of(reads: &Reads, email: &EmailAddress) -> Option<std::sync::Arc<Account>> {
     reads
         .of::<Account>(&account_id_for(email))
         .ok()

@@ -53,6 +53,9 @@ struct OutboxPage {
     failed: usize,
     filters: Vec<Filter>,
     pager: Pager,
+    /// While the outbox has not yet turned every event of the log into messages (after a
+    /// restore, or on a new instance): how many it has read, of how many.
+    reading: Option<(String, String)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -100,6 +103,12 @@ pub async fn get(
     } else {
         ""
     };
+    let read = state.outbox.checkpoint().map_err(WebError::internal)?;
+    let logged = state.store.committed_count();
+    let reading = (read < logged).then(|| {
+        let count = |n: u64| crate::number_display::count(n as usize, c.lang);
+        (count(read), count(logged))
+    });
     let mut entries = state.outbox.entries().map_err(WebError::internal)?;
     // Failed first, then pending, then sent; newest first within each.
     entries.sort_by_key(|e| {
@@ -175,6 +184,7 @@ pub async fn get(
             failed,
             filters,
             pager,
+            reading,
         },
     )
 }
