@@ -17,9 +17,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
-use postgres::Client;
+use std::fmt::Write;
+
+use chrono::{DateTime, SecondsFormat, Utc};
 use postgres::fallible_iterator::FallibleIterator;
+use postgres::{Client, SimpleQueryMessage, SimpleQueryRow};
+use postgres_protocol::escape::escape_literal;
 use uuid::Uuid;
 
 use super::error::StoreError;
@@ -61,6 +64,29 @@ pub struct Fetched {
     pub position: u64,
     pub event_id: Uuid,
     pub record: Vec<u8>,
+}
+
+/// An event read as text (by a simple query): the record comes hex-encoded.
+fn fetched_text(row: &SimpleQueryRow) -> Result<Fetched, StoreError> {
+    let unreadable = |what: &str| StoreError::Upstream(format!("an event's {what} is unreadable"));
+    let position = row
+        .get(0)
+        .and_then(|p| p.parse::<u64>().ok())
+        .ok_or_else(|| unreadable("position"))?;
+    let event_id = row
+        .get(1)
+        .and_then(|id| Uuid::parse_str(id).ok())
+        .ok_or_else(|| unreadable("id"))?;
+    let record = row
+        .get(2)
+        .and_then(|r| r.strip_prefix("\\x"))
+        .and_then(|hex| hex::decode(hex).ok())
+        .ok_or_else(|| unreadable("record"))?;
+    Ok(Fetched {
+        position,
+        event_id,
+        record,
+    })
 }
 
 /// One event as it goes to PostgreSQL: the replica's record and the columns an operator queries.
@@ -162,22 +188,36 @@ impl Upstream {
             .ok_or_else(|| StoreError::Upstream("no connection".into()))
     }
 
-    /// Begins the appending transaction; returns once no other instance is appending.
-    pub fn begin_append(&mut self) -> Result<(), StoreError> {
+    /// Begins the appending transaction and, once no other instance is appending, reads up to
+    /// `limit` events from `from` on: what other instances appended since this replica's
+    /// position. One round trip, so that the lock is held for as few as possible.
+    pub fn begin_and_fetch(&mut self, from: u64, limit: i64) -> Result<Vec<Fetched>, StoreError> {
         let key = self.lock_key();
-        let client = self.client()?;
-        // Read committed: each statement sees what committed before it, so the pull after the
-        // lock sees every event appended before the lock was granted. One round trip: the key
-        // is a number this log made, not anyone's input.
-        let begun = client.batch_execute(&format!(
-            "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({key})"
-        ));
+        // Read committed: each statement of the string sees what committed before it began, so
+        // the read after the lock sees every event appended before the lock was granted. The
+        // numbers are this log's own (its key, positions), not anyone's input.
+        let sql = format!(
+            "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({key}); \
+             SELECT position, event_id, record FROM wettbewerb_events \
+             WHERE position >= {from} ORDER BY position LIMIT {limit}",
+            from = position(from),
+        );
+        let fetched = self.client()?.simple_query(&sql);
         self.in_transaction = true;
-        if let Err(e) = begun {
+        let fetched = fetched.map_err(error).and_then(|messages| {
+            messages
+                .iter()
+                .filter_map(|message| match message {
+                    // The lock's row has one column, the events' three.
+                    SimpleQueryMessage::Row(row) if row.len() == 3 => Some(fetched_text(row)),
+                    _ => None,
+                })
+                .collect::<Result<Vec<_>, _>>()
+        });
+        if fetched.is_err() {
             self.abandon();
-            return Err(error(e));
         }
-        Ok(())
+        fetched
     }
 
     /// Up to `limit` events from `from` on, in position order, with their ids.
@@ -224,31 +264,44 @@ impl Upstream {
     }
 
     fn try_insert_and_commit(&mut self, rows: &[Row]) -> Result<(), StoreError> {
-        let client = self.client()?;
-        let positions: Vec<i64> = rows.iter().map(|r| position(r.position)).collect();
-        let streams: Vec<&str> = rows.iter().map(|r| r.stream.as_str()).collect();
-        let revisions: Vec<i64> = rows.iter().map(|r| position(r.revision)).collect();
-        let ids: Vec<Uuid> = rows.iter().map(|r| r.event_id).collect();
-        let types: Vec<&str> = rows.iter().map(|r| r.event_type.as_str()).collect();
-        let created: Vec<DateTime<Utc>> = rows.iter().map(|r| r.created).collect();
-        let records: Vec<&[u8]> = rows.iter().map(|r| r.record.as_slice()).collect();
-        let next = rows.last().map_or(0, |r| r.position + 1).to_string();
-        // The rows and the notification in one round trip; the commit in a second.
-        client
-            .execute(
-                "WITH inserted AS (INSERT INTO wettbewerb_events \
-                 (position, stream, revision, event_id, event_type, created, record) \
-                 SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::bigint[], $4::uuid[], \
-                 $5::text[], $6::timestamptz[], $7::bytea[]) RETURNING 1) \
-                 SELECT pg_notify($8, $9) WHERE (SELECT count(*) FROM inserted) > 0",
-                &[
-                    &positions, &streams, &revisions, &ids, &types, &created, &records, &CHANNEL,
-                    &next,
-                ],
-            )
-            .map_err(error)?;
-        client.batch_execute("COMMIT").map_err(error)?;
-        Ok(())
+        let Some(last) = rows.last() else {
+            return self.client()?.batch_execute("COMMIT").map_err(error);
+        };
+        // The rows, the notification and the commit in one round trip: a simple query of
+        // literals, each string escaped (whatever `standard_conforming_strings` says), the
+        // records hex-encoded.
+        let mut sql = String::with_capacity(
+            256 + rows
+                .iter()
+                .map(|r| 160 + r.stream.len() + 2 * r.record.len())
+                .sum::<usize>(),
+        );
+        sql.push_str(
+            "INSERT INTO wettbewerb_events \
+             (position, stream, revision, event_id, event_type, created, record) VALUES ",
+        );
+        for (n, row) in rows.iter().enumerate() {
+            if n > 0 {
+                sql.push(',');
+            }
+            let _ = write!(
+                sql,
+                "({}, {}, {}, '{}', {}, '{}', decode('{}', 'hex'))",
+                position(row.position),
+                escape_literal(&row.stream),
+                position(row.revision),
+                row.event_id,
+                escape_literal(&row.event_type),
+                row.created.to_rfc3339_opts(SecondsFormat::Micros, true),
+                hex::encode(&row.record),
+            );
+        }
+        let _ = write!(
+            sql,
+            "; SELECT pg_notify('{CHANNEL}', '{}'); COMMIT",
+            last.position + 1
+        );
+        self.client()?.batch_execute(&sql).map_err(error)
     }
 
     /// Ends the appending transaction without writing (every append in it was refused or

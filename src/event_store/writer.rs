@@ -393,9 +393,6 @@ impl Writer {
         appends: bool,
     ) -> Result<bool, StoreError> {
         let mut pages = 0;
-        if appends {
-            log.begin_append()?;
-        }
         // The first page starts at the replica's last event: the log must still hold it there.
         // Positions come from the replica, so a log that lost its last events (a restore, a
         // failover to a standby that was behind) would otherwise get a gap, or other events at
@@ -403,7 +400,11 @@ impl Writer {
         let mut anchor = staged.next_position.checked_sub(1);
         loop {
             let from = anchor.unwrap_or(staged.next_position);
-            let rows = log.fetch(from, FETCH_PAGE)?;
+            let rows = if appends && pages == 0 {
+                log.begin_and_fetch(from, FETCH_PAGE)?
+            } else {
+                log.fetch(from, FETCH_PAGE)?
+            };
             let complete = (rows.len() as i64) < FETCH_PAGE;
             let mut rows = rows.into_iter().peekable();
             if let Some(last) = anchor.take() {
