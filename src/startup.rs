@@ -174,6 +174,7 @@ impl Application {
             operator.accessibility_contact.clone(),
             facts.clone(),
         )?;
+        dispatcher.composer.read_models(models.clone());
         if let (Some(shared), Some(url)) = (&shared, crate::cluster::open::postgres_url(&settings)?)
         {
             let lease = crate::cluster::lease::Lease::compete(url, &shared.log_id()?, "outbox")?;

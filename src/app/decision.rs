@@ -13,10 +13,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::append::append_guarded;
-use super::{Actor, ExecuteError, Executed, load, load_onto};
+use super::{Actor, ExecuteError, Executed, decode, load, load_onto};
 use crate::domain::aggregate::Aggregate;
 use crate::event_store::{
-    ActualRevision, AppendError, EventStore, ExpectedRevision, StoreError, StreamName,
+    ActualRevision, AppendError, Direction, EventStore, ExpectedRevision, ReadError, ReadFrom,
+    StoreError, StreamName,
 };
 
 /// How often a decision is taken again after the streams it read moved, before giving up with
@@ -82,6 +83,33 @@ impl FactCache {
         stream: &StreamName,
     ) -> Result<(Arc<B>, Option<u64>), ExecuteError<std::convert::Infallible>> {
         Facts::new(store, self, true).fold::<B, std::convert::Infallible>(stream)
+    }
+
+    /// The state of an event's stream just after that event, not as it is now (what a message
+    /// about the event says): folded onto the state kept when that is not later than the event,
+    /// and kept in its place, so that the outbox, which reads a stream's events in order, folds
+    /// each event once rather than the stream's whole history for every message.
+    pub fn at<B: Aggregate>(
+        &self,
+        store: &EventStore,
+        event: &crate::event_store::RecordedEvent,
+    ) -> Result<Arc<B>, ExecuteError<std::convert::Infallible>> {
+        let stream = &event.stream;
+        let cacheable = store.stream_metadata(stream)?.max_age.is_none();
+        let kept = self.get::<B>(stream).filter(|_| cacheable);
+        let (mut state, from) = match kept {
+            Some((state, at)) if at == event.revision => return Ok(state),
+            Some((state, at)) if at < event.revision => ((*state).clone(), at + 1),
+            // A later state is kept (a page read the stream as it is now): it stays.
+            Some(_) => return Ok(Arc::new(fold_until::<B>(store, event, B::default(), 0)?)),
+            None => (B::default(), 0),
+        };
+        state = fold_until::<B>(store, event, state, from)?;
+        let state = Arc::new(state);
+        if cacheable {
+            self.put(stream, event.revision, state.clone());
+        }
+        Ok(state)
     }
 
     /// The latest state kept of `stream` and its revision, whatever the revision.
@@ -208,6 +236,35 @@ impl<'s> Facts<'s> {
         }
         Ok((state, revision))
     }
+}
+
+/// `state` (the stream's state before revision `from`) with the events from `from` to the
+/// event's own applied.
+fn fold_until<B: Aggregate>(
+    store: &EventStore,
+    event: &crate::event_store::RecordedEvent,
+    mut state: B,
+    from: u64,
+) -> Result<B, ExecuteError<std::convert::Infallible>> {
+    let count = (event.revision + 1).saturating_sub(from) as usize;
+    let history = store
+        .read_stream(
+            &event.stream,
+            Direction::Forwards,
+            ReadFrom::At(from),
+            count,
+        )
+        .map_err(|e| match e {
+            ReadError::Store(e) => ExecuteError::Store(e),
+            other => ExecuteError::Store(StoreError::Corrupt {
+                key: event.stream.to_string(),
+                reason: other.to_string(),
+            }),
+        })?;
+    for recorded in &history {
+        state.apply(&decode::<B>(recorded).map_err(read_failure)?);
+    }
+    Ok(state)
 }
 
 /// A failure to read another aggregate's stream, in the deciding aggregate's error type.

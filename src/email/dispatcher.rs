@@ -144,13 +144,29 @@ impl Dispatcher {
         Ok(())
     }
 
+    /// Whether this instance sends (alone, or holding the lease among several).
+    fn sends(&self) -> bool {
+        self.deliveries.as_ref().is_none_or(Deliveries::sends)
+    }
+
     /// Runs for the life of the process: catch up, send, wait for new events or the next tick.
+    ///
+    /// An instance that does not send learns what was sent once a tick, not after every event:
+    /// each look reads every message still pending here and asks the database about them all,
+    /// and while the sending instance works through a rush, that is thousands of messages for
+    /// every submission.
     pub async fn run(self) {
         let mut committed = self.store.committed_receiver();
+        let mut learned: Option<std::time::Instant> = None;
         loop {
             committed.borrow_and_update();
             let result = match self.catch_up() {
-                Ok(_) => self.send_due().await.map(|_| ()),
+                Ok(_) if self.sends() => self.send_due().await.map(|_| ()),
+                Ok(_) if learned.is_none_or(|at| at.elapsed() >= TICK) => {
+                    learned = Some(std::time::Instant::now());
+                    self.send_due().await.map(|_| ())
+                }
+                Ok(_) => Ok(()),
                 Err(e) => Err(e),
             };
             if let Err(error) = result {

@@ -61,6 +61,19 @@ impl ReadModels {
         }
     }
 
+    /// The application as it was at `revision` of its stream, if that is where its read model
+    /// stands: what a message about the event at that revision says, without folding the
+    /// stream again.
+    pub fn application_at(
+        &self,
+        id: crate::domain::ids::ApplicationId,
+        revision: u64,
+    ) -> Option<crate::domain::application::Application> {
+        let applications = self.applications.read();
+        let view = applications.get(&id)?;
+        (view.revision == revision && !view.skipped).then(|| view.state.clone())
+    }
+
     /// Accounts and sessions alone: what every request checks.
     pub fn accounts(&self) -> Read<'_, Accounts> {
         self.accounts.read()

@@ -4,7 +4,6 @@
 use super::reads::Reads;
 use super::{Composed, Composer, competition_name};
 use crate::domain::account::Account;
-use crate::domain::application::Application;
 use crate::domain::competition::Competition;
 use crate::domain::email_address::EmailAddress;
 use crate::domain::ids::JurorId;
@@ -54,7 +53,7 @@ impl Composer {
         reads: &Reads,
         to: EmailAddress,
     ) -> Result<Composed, String> {
-        let application = reads.at::<Application>(event)?;
+        let application = reads.application_at(event)?;
         let competition = self.competition_of(reads, &application)?;
         let inviter = match application.owner {
             Some(owner) => reads.of::<Account>(&owner)?.name.clone(),

@@ -43,7 +43,7 @@ impl Composer {
         kind: &'static str,
     ) -> Result<Composed, String> {
         // The application as it was when the event happened, not as it is now.
-        let application = reads.at::<Application>(event)?;
+        let application = reads.application_at(event)?;
         let competition = self.competition_of(reads, &application)?;
         let mut mail = self.mail(reads, &application, &competition)?;
         mail.at = berlin(event.created, mail.language);

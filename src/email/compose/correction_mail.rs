@@ -3,7 +3,7 @@
 
 use super::reads::Reads;
 use super::{Composed, Composer};
-use crate::domain::application::{Application, Status};
+use crate::domain::application::Status;
 use crate::domain::formal_check;
 use crate::event_store::RecordedEvent;
 use crate::time_display::berlin;
@@ -20,7 +20,7 @@ impl Composer {
         round: u32,
     ) -> Result<Composed, String> {
         // The application as it was when the event happened.
-        let application = reads.at::<Application>(event)?;
+        let application = reads.application_at(event)?;
         let Some(request) = application
             .formal_checks
             .get(&stage)

@@ -13,7 +13,7 @@ mod own_texts;
 mod reads;
 mod recipients;
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 
@@ -25,6 +25,7 @@ use crate::domain::account::Language;
 use crate::domain::competition::Competition;
 use crate::domain::email_address::EmailAddress;
 use crate::event_store::{EventStore, RecordedEvent};
+use crate::projections::ReadModels;
 use crate::security::links::{LinkSigner, Purpose};
 use crate::time_display::berlin;
 use reads::Reads;
@@ -43,6 +44,9 @@ pub struct Composer {
     /// between events: a receipt per submission reads the competition's new events only, not
     /// its whole stream.
     facts: FactCache,
+    /// The read models, where an application stands at the revision a message is about more
+    /// often than not: its state is taken from there instead of its stream folded again.
+    models: Option<Arc<ReadModels>>,
 }
 
 /// How links in messages are built: the public address and the signer.
@@ -85,6 +89,7 @@ impl Composer {
             applications: Mutex::default(),
             accessibility_contact: None,
             facts: FactCache::default(),
+            models: None,
         }
     }
 
@@ -92,6 +97,12 @@ impl Composer {
     pub fn with_facts(mut self, facts: FactCache) -> Self {
         self.facts = facts;
         self
+    }
+
+    /// Takes an application's state from the read models where they stand at the revision a
+    /// message is about.
+    pub fn read_models(&mut self, models: Arc<ReadModels>) {
+        self.models = Some(models);
     }
 
     /// Sends each feedback on accessibility to this address.
@@ -103,7 +114,7 @@ impl Composer {
     /// The messages an event causes. An event that cannot be read (or decoded) is logged and
     /// skipped, so one bad event never holds up every later message.
     pub fn messages_for(&self, event: &RecordedEvent, now: DateTime<Utc>) -> Vec<OutboxEntry> {
-        let reads = Reads::new(&self.store, &self.facts);
+        let reads = Reads::new(&self.store, &self.facts, self.models.as_deref());
         let composed = events::decoded(event).and_then(|decoded| match decoded {
             Some(decoded) => self.compose(event, decoded, &reads),
             None => Ok(Vec::new()),

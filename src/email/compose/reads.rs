@@ -7,21 +7,30 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::app::{FactCache, decode, stream_of};
+use crate::app::{FactCache, stream_of};
 use crate::domain::aggregate::Aggregate;
-use crate::event_store::{Direction, EventStore, ReadFrom, RecordedEvent, StreamName};
+use crate::domain::application::Application;
+use crate::domain::ids::ApplicationId;
+use crate::event_store::{EventStore, RecordedEvent, StreamName};
+use crate::projections::ReadModels;
 
 pub(super) struct Reads<'a> {
     store: &'a EventStore,
     facts: &'a FactCache,
+    models: Option<&'a ReadModels>,
     folded: RefCell<HashMap<StreamName, Arc<dyn Any + Send + Sync>>>,
 }
 
 impl<'a> Reads<'a> {
-    pub(super) fn new(store: &'a EventStore, facts: &'a FactCache) -> Self {
+    pub(super) fn new(
+        store: &'a EventStore,
+        facts: &'a FactCache,
+        models: Option<&'a ReadModels>,
+    ) -> Self {
         Self {
             store,
             facts,
+            models,
             folded: RefCell::default(),
         }
     }
@@ -49,22 +58,26 @@ impl<'a> Reads<'a> {
         Ok(state)
     }
 
+    /// The application of an event of its stream as it was when the event happened: from the
+    /// read models when they stand at that very revision, as they mostly do (the projector
+    /// and the outbox follow the same log), otherwise folded.
+    pub(super) fn application_at(&self, event: &RecordedEvent) -> Result<Arc<Application>, String> {
+        let held = self
+            .models
+            .zip(event.stream.id().and_then(ApplicationId::parse));
+        if let Some((models, id)) = held
+            && let Some(state) = models.application_at(id, event.revision)
+        {
+            return Ok(Arc::new(state));
+        }
+        self.at::<Application>(event)
+    }
+
     /// The aggregate of the event's own stream as it was when the event happened, not as it
     /// is now.
-    pub(super) fn at<A: Aggregate>(&self, event: &RecordedEvent) -> Result<A, String> {
-        let history = self
-            .store
-            .read_stream(
-                &event.stream,
-                Direction::Forwards,
-                ReadFrom::Start,
-                event.revision as usize + 1,
-            )
-            .map_err(|e| e.to_string())?;
-        let mut state = A::default();
-        for recorded in &history {
-            state.apply(&decode::<A>(recorded).map_err(|e| e.to_string())?);
-        }
-        Ok(state)
+    pub(super) fn at<A: Aggregate>(&self, event: &RecordedEvent) -> Result<Arc<A>, String> {
+        self.facts
+            .at::<A>(self.store, event)
+            .map_err(|e| e.to_string())
     }
 }
