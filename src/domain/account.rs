@@ -10,8 +10,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::Aggregate;
+pub use super::api_token::{ApiToken, ApiTokenCommand, Scope};
 use super::email_address::EmailAddress;
-use super::ids::AccountId;
+use super::ids::{AccountId, ApiTokenId};
 use super::privacy::PrivacyConsent;
 pub use super::second_factor::{SecondFactor, SecondFactorCommand};
 
@@ -168,6 +169,21 @@ pub enum AccountEvent {
         reason: String,
         at: DateTime<Utc>,
     },
+    /// An API token was issued (`domain::api_token`): its SHA-256 hash, never the token.
+    ApiTokenIssued {
+        token_id: ApiTokenId,
+        name: String,
+        scopes: Vec<Scope>,
+        hash: String,
+        hint: String,
+        expires_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+    },
+    /// The owner revoked an API token; calls with it are refused from now.
+    ApiTokenRevoked {
+        token_id: ApiTokenId,
+        at: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -222,6 +238,7 @@ pub enum AccountCommand {
         now: DateTime<Utc>,
     },
     SecondFactor(SecondFactorCommand),
+    ApiToken(ApiTokenCommand),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -256,6 +273,20 @@ pub enum AccountError {
     NoResetReason,
     #[error("the reason is refused: {0}")]
     BadResetReason(super::text::TextError),
+    #[error("a token needs a name")]
+    NoTokenName,
+    #[error("the token's name is refused: {0}")]
+    BadTokenName(super::text::TextError),
+    #[error("a token needs at least one scope")]
+    NoTokenScope,
+    #[error("this account's role may not hold the scope {0}")]
+    ScopeNotForRole(&'static str),
+    #[error("a token lives 30, 90 or 365 days")]
+    BadTokenLifetime,
+    #[error("too many tokens in force")]
+    TooManyTokens,
+    #[error("there is no such token")]
+    NoSuchToken,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -279,6 +310,9 @@ pub struct Account {
     pub second_factor: Option<SecondFactor>,
     /// The newest time step of a code accepted; this and older ones are refused as replayed.
     pub last_code_step: Option<u64>,
+    /// Every API token issued, revoked and expired ones included, in the order issued.
+    #[serde(default)]
+    pub api_tokens: Vec<ApiToken>,
 }
 
 impl Account {
@@ -396,6 +430,7 @@ impl Aggregate for Account {
             | E::RecoveryCodeUsed { .. }
             | E::SecondFactorRemoved { .. }
             | E::SecondFactorReset { .. } => self.apply_second_factor(event),
+            E::ApiTokenIssued { .. } | E::ApiTokenRevoked { .. } => self.apply_api_token(event),
         }
     }
 
@@ -515,6 +550,7 @@ impl Aggregate for Account {
                 Ok(events)
             }
             C::SecondFactor(command) => self.handle_second_factor(command),
+            C::ApiToken(command) => self.handle_api_token(command),
             C::ChooseLanguage { language, now } => {
                 self.exists()?;
                 if language == self.language {

@@ -59,6 +59,10 @@ typed_id!(
     CircularId
 );
 typed_id!(
+    /// One API token of an account.
+    ApiTokenId
+);
+typed_id!(
     /// One letter of intent (Absichtserklärung) of an application.
     PledgeId
 );

@@ -3,6 +3,7 @@
 pub mod accessibility_feedback;
 pub mod account;
 pub mod aggregate;
+pub mod api_token;
 pub mod application;
 pub mod assignment;
 pub mod budget;

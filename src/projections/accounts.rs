@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 
 use crate::app::decode;
-use crate::domain::account::{Account, AccountEvent, account_id_for};
+use crate::domain::account::{Account, AccountEvent, ApiToken, account_id_for};
 use crate::domain::aggregate::Aggregate;
 use crate::domain::email_address::EmailAddress;
-use crate::domain::ids::AccountId;
+use crate::domain::ids::{AccountId, ApiTokenId};
 use crate::event_store::RecordedEvent;
 
 use super::projection::Projection;
@@ -21,6 +21,9 @@ pub struct Accounts {
     /// canonical form today (an `xn--` domain, full-width letters): canonical id → stream id.
     /// Events are never rewritten, so the old form must still find its account.
     earlier_ids: HashMap<AccountId, AccountId>,
+    /// Every API token ever issued, by the hex of its SHA-256 hash: which account holds it.
+    /// The token's own record (scopes, expiry, revocation) is the account's.
+    by_token_hash: HashMap<String, (AccountId, ApiTokenId)>,
 }
 
 impl std::ops::Deref for Accounts {
@@ -50,6 +53,9 @@ impl Projection for Accounts {
                 self.earlier_ids.entry(canonical).or_insert(id);
             }
         }
+        if let AccountEvent::ApiTokenIssued { hash, token_id, .. } = &decoded {
+            self.by_token_hash.insert(hash.clone(), (id, *token_id));
+        }
         let account = self.by_id.entry(id).or_default();
         account.apply(&decoded);
         // Only a login needs it, and it reads the account's stream (`password_hash_of`).
@@ -60,6 +66,13 @@ impl Projection for Accounts {
 }
 
 impl Accounts {
+    /// The account and token a token's hash belongs to, whether or not it is still in force.
+    pub fn token_holder(&self, hash: &str) -> Option<(&Account, &ApiToken)> {
+        let (account, token) = self.by_token_hash.get(hash)?;
+        let account = self.by_id.get(account)?;
+        Some((account, account.api_token(*token)?))
+    }
+
     pub fn account_by_email(&self, email: &EmailAddress) -> Option<&Account> {
         self.by_id.get(&self.account_id_of(email))
     }

@@ -25,11 +25,17 @@ pub struct ApplicationView {
     /// stream's state at `revision`, so a decision must not take it for that (it reads the
     /// stream, which refuses to fold past the event).
     pub skipped: bool,
+    /// The `$all` position of the stream's last event: where the API's lists of changes
+    /// (`after=`) find it.
+    pub position: u64,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Applications {
     by_id: HashMap<ApplicationId, ApplicationView>,
+    /// Every application by the position of its last change, oldest first: a list of changes
+    /// since a position is a range of it.
+    by_change: BTreeMap<u64, ApplicationId>,
     /// The applications an account owns or was invited to edit (invitations under the id of
     /// the invited address).
     pub(super) by_member: HashMap<AccountId, BTreeSet<ApplicationId>>,
@@ -85,7 +91,10 @@ impl Projection for Applications {
             return;
         };
         match decode::<Application>(event) {
-            Ok(decoded) => self.apply_application(id, event.revision, &decoded),
+            Ok(decoded) => {
+                self.apply_application(id, event.revision, &decoded);
+                self.changed(id, event.position.0);
+            }
             Err(reason) => {
                 self.by_id.entry(id).or_default().skipped = true;
                 super::skipped(event, reason)
@@ -95,6 +104,25 @@ impl Projection for Applications {
 }
 
 impl Applications {
+    fn changed(&mut self, id: ApplicationId, position: u64) {
+        let view = self.by_id.entry(id).or_default();
+        if view.position != 0 {
+            self.by_change.remove(&view.position);
+        }
+        view.position = position;
+        self.by_change.insert(position, id);
+    }
+
+    /// The applications changed after `position`, the earliest change first.
+    pub fn changed_after(
+        &self,
+        position: u64,
+    ) -> impl Iterator<Item = (&ApplicationId, &ApplicationView)> + '_ {
+        self.by_change
+            .range(position.saturating_add(1)..)
+            .filter_map(|(_, id)| self.by_id.get_key_value(id))
+    }
+
     fn apply_application(&mut self, id: ApplicationId, revision: u64, decoded: &ApplicationEvent) {
         let view = self.by_id.entry(id).or_default();
         let submitted = &mut self.submitted;

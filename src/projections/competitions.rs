@@ -18,6 +18,9 @@ use super::projection::Projection;
 pub struct CompetitionView {
     pub state: Competition,
     pub revision: u64,
+    /// The `$all` position of the stream's last event (the API's lists of changes).
+    #[serde(default)]
+    pub position: u64,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -85,6 +88,7 @@ impl Projection for Competitions {
         let view = self.by_id.entry(id).or_default();
         view.state.apply(&decoded);
         view.revision = event.revision;
+        view.position = event.position.0;
         if view.state.deleted {
             self.by_id.remove(&id);
             self.mail_texts.remove(&id);

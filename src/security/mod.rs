@@ -1,5 +1,6 @@
-//! Secrets, password hashes, signed links and second factors.
+//! Secrets, password hashes, signed links, second factors and API tokens.
 
+pub mod api_token;
 pub mod links;
 pub mod password;
 pub mod recovery_codes;

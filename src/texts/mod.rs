@@ -23,6 +23,7 @@
 
 pub mod accessibility;
 pub mod accounts;
+pub mod api;
 pub mod applicants;
 pub mod audit;
 pub mod circulars;

@@ -64,6 +64,30 @@ pub fn account(error: &AccountError) -> Text<String> {
                 "Please give a reason for the reset.",
             ),
             AccountError::BadResetReason(problem) => return text(problem),
+            AccountError::NoTokenName => (
+                "Bitte geben Sie dem Schlüssel einen Namen, etwa das System, das ihn benutzt.",
+                "Please give the token a name, such as the system that uses it.",
+            ),
+            AccountError::BadTokenName(problem) => return text(problem),
+            AccountError::NoTokenScope => (
+                "Bitte wählen Sie mindestens eine Berechtigung.",
+                "Please choose at least one permission.",
+            ),
+            AccountError::ScopeNotForRole(_) => (
+                "Entscheidungen kann nur ein Schlüssel der Programmverwaltung eintragen.",
+                "Only a token of the programme staff can record decisions.",
+            ),
+            AccountError::BadTokenLifetime => (
+                "Ein Schlüssel gilt 30, 90 oder 365 Tage.",
+                "A token is valid for 30, 90 or 365 days.",
+            ),
+            AccountError::TooManyTokens => (
+                "Sie haben bereits 20 gültige Schlüssel. Bitte widerrufen Sie zuerst einen, den Sie nicht mehr brauchen.",
+                "You have 20 valid tokens already. Please revoke one you no longer need first.",
+            ),
+            AccountError::NoSuchToken => {
+                ("Diesen Schlüssel gibt es nicht.", "There is no such token.")
+            }
         };
         (de.to_owned(), en.to_owned())
     })

@@ -102,6 +102,33 @@ pub async fn move_up(
     .await
 }
 
+/// Like [`decide_with_reason`], only while the competition's stream is at `seen` (an API call's
+/// `If-Match`; `None` for `*`): anything recorded on the competition in between is a conflict.
+#[allow(clippy::too_many_arguments)]
+pub async fn decide_at(
+    context: Context<'_>,
+    actor: &Actor,
+    competition: CompetitionId,
+    application: ApplicationId,
+    step: Step,
+    reason: &str,
+    seen: Option<u64>,
+    now: DateTime<Utc>,
+) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
+    let seen = seen.map_or(Seen::Latest, |seen| Seen::At(Some(seen)));
+    run_at(
+        context,
+        actor,
+        competition,
+        application,
+        step,
+        reason,
+        seen,
+        now,
+    )
+    .await
+}
+
 async fn run(
     context: Context<'_>,
     actor: &Actor,
@@ -111,13 +138,38 @@ async fn run(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
+    // No form shows the competition's revision: a decision on another application in
+    // between changes nothing this one relies on, beyond what the decision checks anew.
+    let seen = Seen::Latest;
+    run_at(
+        context,
+        actor,
+        competition,
+        application,
+        step,
+        reason,
+        seen,
+        now,
+    )
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn run_at(
+    context: Context<'_>,
+    actor: &Actor,
+    competition: CompetitionId,
+    application: ApplicationId,
+    step: Step,
+    reason: &str,
+    seen: Seen,
+    now: DateTime<Utc>,
+) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
     execute_deciding::<Competition>(
         context.store,
         context.facts,
         &stream_of::<Competition>(&competition),
-        // No form shows the competition's revision: a decision on another application in
-        // between changes nothing this one relies on, beyond what the decision checks anew.
-        Seen::Latest,
+        seen,
         actor,
         |round, facts| {
             let decision = command(round, facts, application, step.clone(), now)?;

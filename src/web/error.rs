@@ -136,8 +136,12 @@ struct ErrorPage {
 }
 
 /// Renders the page for an error response that has none; responses that already carry HTML (a
-/// form shown again with its errors) pass through.
+/// form shown again with its errors) pass through. Under `/api/` every error is a problem
+/// (`api::problem`), never a page.
 pub fn error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    if res.request().path().starts_with(super::api::PREFIX) {
+        return super::api::problem::render(res);
+    }
     let is_html = res
         .headers()
         .get(header::CONTENT_TYPE)

@@ -2,6 +2,7 @@
 
 mod accessibility;
 pub mod accounts;
+pub mod api;
 pub mod applications;
 pub mod charts;
 pub mod chrome;
@@ -37,13 +38,15 @@ use actix_web::web;
 use actix_web::web::{get, post, resource};
 
 use accounts::{
-    language, login, login_code, my_data, password_reset, register, second_factor, verify,
+    api_tokens, language, login, login_code, my_data, password_reset, register, second_factor,
+    verify,
 };
 use applications::{
     create, dashboard, details, documents, editor, editors, partners, sections, status, submission,
 };
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    api::routes(cfg);
     cfg.route("/health", get().to(health::get))
         .route("/static/style.css", get().to(static_files::style))
         .route("/", get().to(competitions::list))
@@ -86,6 +89,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/konto/zweiter-faktor/entfernen",
             post().to(second_factor::remove),
+        )
+        .service(
+            resource("/konto/api-schluessel")
+                .get(api_tokens::get)
+                .post(api_tokens::create),
+        )
+        .route(
+            "/konto/api-schluessel/{id}/widerrufen",
+            post().to(api_tokens::revoke),
         )
         .route("/abmelden", post().to(login::logout))
         .service(

@@ -10,6 +10,7 @@ use actix_session::SessionExt;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
+use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::web::Data;
 
@@ -17,6 +18,8 @@ use crate::event_store::Position;
 use crate::web::state::AppState;
 
 const KEY: &str = "at";
+/// The API's header of the log position a write reached, and a read waits for.
+pub const POSITION_HEADER: &str = "wettbewerb-position";
 /// Longest a page waits for its instance's replica; then it answers with what it has.
 const MOST: Duration = Duration::from_secs(5);
 
@@ -31,6 +34,9 @@ pub async fn middleware(
     else {
         return next.call(request).await;
     };
+    if request.path().starts_with(crate::web::api::PREFIX) {
+        return api(state, request, next).await;
+    }
     let session = request.get_session();
     if let Ok(Some(at)) = session.get::<u64>(KEY)
         && state.models.applied().is_none_or(|applied| applied.0 < at)
@@ -44,6 +50,36 @@ pub async fn middleware(
         && session.get::<u64>(KEY).ok().flatten() != Some(applied.0)
     {
         let _ = session.insert(KEY, applied.0);
+    }
+    Ok(response)
+}
+
+/// The API carries no session: a program sends the position a write answered with (the
+/// header [`POSITION_HEADER`]) with its next request, to any instance.
+async fn api<B: MessageBody>(
+    state: Data<AppState>,
+    request: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, actix_web::Error> {
+    let asked = request
+        .headers()
+        .get(POSITION_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok());
+    if let Some(at) = asked
+        && state.models.applied().is_none_or(|applied| applied.0 < at)
+    {
+        let _ = tokio::time::timeout(MOST, state.models.caught_up_to(Position(at))).await;
+    }
+    let writes = !matches!(*request.method(), Method::GET | Method::HEAD);
+    let mut response = next.call(request).await?;
+    if writes
+        && let Some(applied) = state.models.applied()
+        && let Ok(value) = HeaderValue::from_str(&applied.0.to_string())
+    {
+        response
+            .headers_mut()
+            .insert(HeaderName::from_static(POSITION_HEADER), value);
     }
     Ok(response)
 }

@@ -22,12 +22,12 @@ use crate::support::{PASSWORD, TestApp, User, spawn_app};
 
 const LETTER: &str = "Im Abschnitt „Wissenschaftliche Basis“ fehlen die Publikationen der letzten fünf Jahre. Bitte ergänzen Sie sie.";
 
-struct Check {
-    app: TestApp,
-    competition: CompetitionId,
-    staff: User,
+pub struct Check {
+    pub app: TestApp,
+    pub competition: CompetitionId,
+    pub staff: User,
     /// (consortium, its e-mail address, application path)
-    consortia: Vec<(User, &'static str, String)>,
+    pub consortia: Vec<(User, &'static str, String)>,
 }
 
 impl Check {
@@ -88,7 +88,7 @@ impl Check {
 
 /// BioRegio with its application form: two consortia submitted, the deadline passed, the
 /// stage closed and the jury's review not begun: the time of the formal check.
-async fn submitted() -> Check {
+pub async fn submitted() -> Check {
     let app = spawn_app().await;
     let competition = app.open_competition_with_forms(Preset::BioRegio).await;
     let mut consortia = Vec::new();

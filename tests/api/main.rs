@@ -3,6 +3,8 @@
 mod accessibility;
 mod accounts;
 mod addresses;
+mod api_v1;
+mod api_writes;
 mod applicant_flow;
 mod authorization;
 mod budget_years;

@@ -1,6 +1,7 @@
 //! Accounts: registration, verification, login (with a second factor), logout, password reset,
 //! language.
 
+pub mod api_tokens;
 pub mod language;
 pub mod login;
 pub mod login_code;

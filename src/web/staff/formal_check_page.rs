@@ -144,7 +144,7 @@ pub fn stage_form(competition: &Competition, stage: usize) -> StageForm {
         .unwrap_or_default()
 }
 
-fn checklist(competition: &Competition) -> &[String] {
+pub fn checklist(competition: &Competition) -> &[String] {
     competition
         .setup
         .as_ref()
