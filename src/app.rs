@@ -16,7 +16,7 @@ mod decision;
 
 use append::append;
 pub use decision::{
-    FactCache, Facts, Held, MAX_ATTEMPTS, Seen, back_off, execute_deciding,
+    FactCache, Facts, Held, MAX_ATTEMPTS, Seen, back_off, execute_deciding, execute_deciding_from,
     execute_deciding_off_worker, preview_deciding,
 };
 use serde_json::{Value, json};

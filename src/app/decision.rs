@@ -311,12 +311,37 @@ pub async fn execute_deciding<A: Aggregate>(
     stream: &StreamName,
     seen: Seen,
     actor: &Actor,
+    decide: impl FnMut(&A, &mut Facts<'_>) -> Result<A::Command, ExecuteError<A::Error>>,
+) -> Result<Executed<A>, ExecuteError<A::Error>> {
+    execute_deciding_from(store, cache, stream, None, seen, actor, decide).await
+}
+
+/// Like [`execute_deciding`], starting from `held`, the caller's copy of the stream's state (a
+/// read model's), instead of folding the stream: the append then depends on the stream still
+/// being at the copy's revision, so a copy behind the log has the append refused and the
+/// decision taken again on the stream itself; a refusal on the copy is decided again on the
+/// stream too, so that nobody is refused for what the copy had not caught up with yet. Only
+/// with `Seen::Latest`, where a stream that moved is decided on again rather than a conflict.
+pub async fn execute_deciding_from<A: Aggregate>(
+    store: &EventStore,
+    cache: &FactCache,
+    stream: &StreamName,
+    held: Option<Held<A>>,
+    seen: Seen,
+    actor: &Actor,
     mut decide: impl FnMut(&A, &mut Facts<'_>) -> Result<A::Command, ExecuteError<A::Error>>,
 ) -> Result<Executed<A>, ExecuteError<A::Error>> {
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let decided = decide_once(store, cache, stream, seen, attempt, &mut decide)?;
+        let start = held
+            .as_ref()
+            .filter(|_| attempt == 1 && seen == Seen::Latest);
+        let decided = match decide_once(store, cache, stream, start, seen, attempt, &mut decide) {
+            // Refused on the copy: perhaps only because it is behind; the stream decides.
+            Err(ExecuteError::Refused(_)) if start.is_some() => continue,
+            decided => decided?,
+        };
         match append_decided(store, stream, seen, actor, decided, attempt).await? {
             Appended::Written(executed) => return Ok(executed),
             Appended::Again => back_off(attempt).await,
@@ -350,6 +375,7 @@ where
                 &owned_store,
                 &owned_cache,
                 &owned_stream,
+                None,
                 seen,
                 attempt,
                 &mut decide,
@@ -379,9 +405,10 @@ where
     D: FnMut(&A, &mut Facts<'_>) -> Result<A::Command, ExecuteError<A::Error>> + Send + 'static,
 {
     let (store, cache, stream) = (store.clone(), cache.clone(), stream.clone());
-    let decided =
-        off_worker(move || decide_once(&store, &cache, &stream, Seen::Latest, 1, &mut decide))
-            .await?;
+    let decided = off_worker(move || {
+        decide_once(&store, &cache, &stream, None, Seen::Latest, 1, &mut decide)
+    })
+    .await?;
     Ok((decided.state, decided.events))
 }
 
@@ -407,11 +434,15 @@ fn decide_once<A: Aggregate>(
     store: &EventStore,
     cache: &FactCache,
     stream: &StreamName,
+    held: Option<&Held<A>>,
     seen: Seen,
     attempt: u32,
     decide: &mut impl FnMut(&A, &mut Facts<'_>) -> Result<A::Command, ExecuteError<A::Error>>,
 ) -> Result<Decided<A>, ExecuteError<A::Error>> {
-    let (state, revision) = load::<A>(store, stream)?;
+    let (state, revision) = match held {
+        Some(held) => ((*held.state).clone(), Some(held.revision)),
+        None => load::<A>(store, stream)?,
+    };
     if let Seen::At(seen) = seen
         && seen != revision
     {
@@ -517,6 +548,87 @@ mod tests {
         assert_eq!(after.phase, Phase::Published);
         assert_eq!(first.phase, Phase::Drafted);
         assert_eq!(guard, vec![(stream, ExpectedRevision::Exact(1))]);
+    }
+
+    #[tokio::test]
+    async fn a_held_copy_behind_the_stream_is_decided_again_on_the_stream() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            EventStore::open(StoreOptions::new(dir.path().join("events")).unwrap()).unwrap();
+        let id = CompetitionId::from_uuid(uuid::Uuid::from_u128(2));
+        let stream = stream_of::<Competition>(&id);
+        let now = chrono::Utc::now();
+        let system = Actor::system();
+        let run = |command| execute::<Competition>(&store, &stream, &system, command);
+        let drafted = run(CompetitionCommand::Draft {
+            competition_id: id,
+            setup: Preset::BioRegio.setup(now),
+            now,
+        })
+        .await
+        .unwrap();
+        // A read model's copy from before the competition was published.
+        let held = Held {
+            revision: 0,
+            state: Arc::new(drafted.state),
+        };
+        run(CompetitionCommand::Publish { now }).await.unwrap();
+        let cache = FactCache::default();
+        let mut phases = Vec::new();
+        let executed = execute_deciding_from::<Competition>(
+            &store,
+            &cache,
+            &stream,
+            Some(held),
+            Seen::Latest,
+            &system,
+            |state, _| {
+                phases.push(state.phase);
+                Ok(CompetitionCommand::OpenNextStage { now })
+            },
+        )
+        .await
+        .unwrap();
+        // The copy was tried first; its append was refused, and the stream decided.
+        assert_eq!(phases, [Phase::Drafted, Phase::Published]);
+        assert_eq!(executed.state.phase, Phase::StageOpen);
+        assert_eq!(executed.revision, Some(2));
+    }
+
+    #[tokio::test]
+    async fn a_stream_at_an_event_is_folded_onto_the_state_kept_and_never_past_the_event() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            EventStore::open(StoreOptions::new(dir.path().join("events")).unwrap()).unwrap();
+        let id = CompetitionId::from_uuid(uuid::Uuid::from_u128(3));
+        let stream = stream_of::<Competition>(&id);
+        let now = chrono::Utc::now();
+        let system = Actor::system();
+        let run = |command| execute::<Competition>(&store, &stream, &system, command);
+        run(CompetitionCommand::Draft {
+            competition_id: id,
+            setup: Preset::BioRegio.setup(now),
+            now,
+        })
+        .await
+        .unwrap();
+        run(CompetitionCommand::Publish { now }).await.unwrap();
+        run(CompetitionCommand::OpenNextStage { now })
+            .await
+            .unwrap();
+        let events = store
+            .read_stream(&stream, Direction::Forwards, ReadFrom::Start, 10)
+            .unwrap();
+        let cache = FactCache::default();
+        let phases: Vec<Phase> = events
+            .iter()
+            .map(|event| cache.at::<Competition>(&store, event).unwrap().phase)
+            .collect();
+        assert_eq!(phases, [Phase::Drafted, Phase::Published, Phase::StageOpen]);
+        // Asked for an earlier event once the later state is kept: still that event's state.
+        let first = cache.at::<Competition>(&store, &events[0]).unwrap();
+        assert_eq!(first.phase, Phase::Drafted);
+        assert_eq!(cache.get::<Competition>(&stream).map(|(_, at)| at), Some(2));
     }
 
     #[test]

@@ -10,7 +10,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::Context;
-use crate::app::{Actor, ExecuteError, Executed, Facts, Seen, execute_deciding, stream_of};
+use crate::app::{
+    Actor, ExecuteError, Executed, Facts, Held, Seen, execute_deciding, execute_deciding_from,
+    stream_of,
+};
 use crate::domain::application::{
     Application, ApplicationCommand, ApplicationError, SubmissionWindow,
 };
@@ -26,13 +29,25 @@ pub enum Step {
     HandInCorrections,
 }
 
+/// The submission, decided on `held` (the read model's copy of the application) where one is
+/// given, and on the stream as it is when that copy is behind it.
 pub async fn submit(
     context: Context<'_>,
     actor: &Actor,
     application: ApplicationId,
+    held: Option<Held<Application>>,
     now: DateTime<Utc>,
 ) -> Result<Executed<Application>, ExecuteError<ApplicationError>> {
-    run(context, actor, application, Step::Submit, now).await
+    execute_deciding_from::<Application>(
+        context.store,
+        context.facts,
+        &stream_of::<Application>(&application),
+        held,
+        Seen::Latest,
+        actor,
+        |application, facts| command(application, facts, Step::Submit, now),
+    )
+    .await
 }
 
 /// The corrections of an open request handed in, checked against the stage's form and rules

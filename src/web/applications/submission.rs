@@ -7,7 +7,7 @@ use askama::Template;
 
 use super::editor::EditorPage;
 use super::parse_id;
-use crate::app::{ExecuteError, stream_of};
+use crate::app::{ExecuteError, Held, stream_of};
 use crate::domain::application::{Application, ApplicationError};
 use crate::texts::{self, refusals};
 use crate::time_display::berlin;
@@ -28,9 +28,21 @@ pub async fn submit(
 ) -> Result<HttpResponse, WebError> {
     let id = parse_id(&id)?;
     let user = policy::user(&c)?.clone();
-    policy::edit_application(&c, &state.models.read(), id)?;
+    let held = {
+        let views = state.models.read();
+        policy::edit_application(&c, &views, id)?;
+        views
+            .applications
+            .get(&id)
+            .filter(|view| !view.skipped)
+            .map(|view| Held {
+                revision: view.revision,
+                state: std::sync::Arc::new(view.state.clone()),
+            })
+    };
     let actor = state.actor(&user);
-    let submitted = application_submission::submit(state.usecases(), &actor, id, state.clock.now());
+    let now = state.clock.now();
+    let submitted = application_submission::submit(state.usecases(), &actor, id, held, now);
     match state
         .settled(&stream_of::<Application>(&id), submitted.await)
         .await
