@@ -430,11 +430,13 @@ async fn the_openapi_description_names_every_route_and_each_live_answer_matches_
         [
             "/api/v1/applications",
             "/api/v1/applications/{id}",
+            "/api/v1/applications/{id}/audit",
             "/api/v1/applications/{id}/formal-check",
             "/api/v1/competitions",
             "/api/v1/competitions/{id}",
             "/api/v1/competitions/{id}/decisions",
             "/api/v1/competitions/{id}/decisions/{application}",
+            "/api/v1/outbox",
         ]
     );
 
@@ -581,6 +583,54 @@ async fn the_openapi_description_names_every_route_and_each_live_answer_matches_
             &[],
             None,
         ),
+        (
+            "/api/v1/applications/{id}/audit",
+            "get",
+            format!("/api/v1/applications/{id}/audit"),
+            Some(&token),
+            &[],
+            None,
+        ),
+        (
+            "/api/v1/applications/{id}/audit",
+            "get",
+            format!("/api/v1/applications/{nobody}/audit"),
+            Some(&token),
+            &[],
+            None,
+        ),
+        (
+            "/api/v1/applications/{id}/audit",
+            "get",
+            format!("/api/v1/applications/{id}/audit"),
+            Some(&decider),
+            &[],
+            None,
+        ),
+        (
+            "/api/v1/outbox",
+            "get",
+            "/api/v1/outbox".into(),
+            Some(&token),
+            &[],
+            None,
+        ),
+        (
+            "/api/v1/outbox",
+            "get",
+            "/api/v1/outbox".into(),
+            None,
+            &[],
+            None,
+        ),
+        (
+            "/api/v1/outbox",
+            "get",
+            "/api/v1/outbox".into(),
+            Some(&decider),
+            &[],
+            None,
+        ),
         // A draft has no formal check.
         (
             "/api/v1/applications/{id}/formal-check",
@@ -602,4 +652,47 @@ async fn the_openapi_description_names_every_route_and_each_live_answer_matches_
             "{route} is described but not called here"
         );
     }
+}
+
+#[tokio::test]
+async fn staff_read_an_applications_audit_trail_and_the_outboxs_state() {
+    let app = spawn_app().await;
+    let (_, anna, application) = app.draft().await;
+    crate::applicant_flow::complete(&anna, &application).await;
+    let id = application.rsplit('/').next().unwrap().to_owned();
+    let staff = app.account(Role::Staff, "staff@ptj.de").await;
+    let staff_token = token(&staff).await;
+
+    let audit = get(
+        &app,
+        &format!("/api/v1/applications/{id}/audit"),
+        &staff_token,
+    )
+    .await;
+    assert_eq!(audit.status, StatusCode::OK, "{}", audit.text);
+    let entries = audit.body["entries"].as_array().unwrap();
+    assert_eq!(entries[0]["event"], "ApplicationCreated");
+    let anna_id = wettbewerb::domain::account::account_id_for(
+        &wettbewerb::domain::email_address::EmailAddress::parse("anna@tu-dresden.de").unwrap(),
+    );
+    assert_eq!(entries[0]["actor"], anna_id.to_string().as_str());
+    let positions: Vec<u64> = entries
+        .iter()
+        .map(|e| e["position"].as_u64().unwrap())
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    assert!(entries.len() > 3, "{}", audit.text);
+
+    // Anna's verification mail went out; the outbox says so.
+    let outbox = get(&app, "/api/v1/outbox", &staff_token).await;
+    assert_eq!(outbox.status, StatusCode::OK, "{}", outbox.text);
+    assert!(
+        outbox.body["sent"].as_u64().unwrap() >= 1,
+        "{}",
+        outbox.text
+    );
+    assert_eq!(outbox.body["failed"], 0);
+    let own = token(&anna).await;
+    let refused = get(&app, "/api/v1/outbox", &own).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }

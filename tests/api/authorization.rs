@@ -830,6 +830,20 @@ async fn every_api_route_admits_exactly_the_tokens_it_should() {
             [401, 401, 200, 404, 404, 200, 403],
         ),
         (
+            "/api/v1/applications/{id}/audit",
+            get.clone(),
+            format!("/api/v1/applications/{id}/audit"),
+            None,
+            [401, 401, 403, 403, 403, 200, 403],
+        ),
+        (
+            "/api/v1/outbox",
+            get.clone(),
+            "/api/v1/outbox".into(),
+            None,
+            [401, 401, 403, 403, 403, 200, 403],
+        ),
+        (
             "/api/v1/applications/{id}/formal-check",
             reqwest::Method::POST,
             check,

@@ -13,6 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::caller::Caller;
+use super::formal_check::{FormalCheckOut, check_out};
 use super::paging::{Page, cursor};
 use super::problem::{ApiError, Problem};
 use super::{etag_response, snake};
@@ -24,6 +25,7 @@ use crate::domain::partner::Partner;
 use crate::projections::ApplicationView;
 use crate::projections::Views;
 use crate::texts;
+use crate::web::staff::formal_check_page::checklist;
 use crate::web::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -49,6 +51,8 @@ pub struct ApplicationOut {
     pub consortium: Vec<PartnerOut>,
     pub plan: PlanOut,
     pub pledges: Vec<PledgeOut>,
+    /// The formal check of the stage it was submitted to, once submitted.
+    pub formal_check: Option<FormalCheckOut>,
     /// The stream's revision: the `ETag`, and what `If-Match` names for a formal check.
     pub revision: u64,
     /// The `$all` position of the application's last change.
@@ -163,8 +167,18 @@ fn partner_out(
     }
 }
 
-pub fn application_out(id: ApplicationId, view: &ApplicationView) -> ApplicationOut {
+/// The application as the API shows it; `views` gives its competition's checklist.
+pub fn application_out(
+    id: ApplicationId,
+    view: &ApplicationView,
+    views: &Views,
+    now: DateTime<Utc>,
+) -> ApplicationOut {
     let a: &Application = &view.state;
+    let points = a
+        .competition_id
+        .and_then(|k| views.competitions.get(&k))
+        .map_or(0, |k| checklist(&k.state).len());
     let plan = &a.plan;
     let mut consortium = Vec::new();
     if let Some(coordinator) = &a.coordinator {
@@ -228,6 +242,7 @@ pub fn application_out(id: ApplicationId, view: &ApplicationView) -> Application
                 ),
             })
             .collect(),
+        formal_check: check_out(a, points, view.revision, now),
         revision: view.revision,
         position: view.position,
     }
@@ -322,6 +337,7 @@ pub async fn list(
     let query = query.into_inner();
     let page_cursor = cursor(query.after.as_deref(), query.limit.as_deref())?;
     let filters = Filters::of(&query)?;
+    let now = state.clock.now();
     let views = state.models.read();
     let shown = views
         .applications
@@ -334,7 +350,7 @@ pub async fn list(
         items: page
             .items
             .into_iter()
-            .map(|(id, view)| application_out(*id, view))
+            .map(|(id, view)| application_out(*id, view, &views, now))
             .collect(),
     };
     Ok(HttpResponse::Ok().json(body))
@@ -368,5 +384,6 @@ pub async fn show(
         .get(&id)
         .filter(|view| view.state.id.is_some() && readable(&caller, &views, id))
         .ok_or(ApiError::NotFound)?;
-    Ok(etag_response(view.revision, &application_out(id, view)))
+    let body = application_out(id, view, &views, state.clock.now());
+    Ok(etag_response(view.revision, &body))
 }

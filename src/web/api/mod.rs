@@ -7,10 +7,12 @@
 //! its stream's revision.
 
 pub mod applications;
+pub mod audit;
 pub mod caller;
 pub mod competitions;
 pub mod decisions;
 pub mod formal_check;
+pub mod outbox;
 pub mod paging;
 pub mod problem;
 
@@ -40,9 +42,11 @@ pub const PREFIX: &str = "/api/";
         competitions::show,
         applications::list,
         applications::show,
+        audit::get,
         decisions::list,
         decisions::put,
         formal_check::post,
+        outbox::get,
     ),
     components(schemas(problem::Problem)),
     modifiers(&BearerToken),
@@ -51,6 +55,7 @@ pub const PREFIX: &str = "/api/";
         (name = "applications", description = "Applications with their consortium and financing plan"),
         (name = "decisions", description = "The staff's decisions and awards"),
         (name = "formal check", description = "The formal check of submitted applications"),
+        (name = "outbox", description = "The mail leaving the service"),
     )
 )]
 pub struct ApiDoc;
@@ -83,6 +88,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/competitions/{id}", get().to(competitions::show))
             .route("/applications", get().to(applications::list))
             .route("/applications/{id}", get().to(applications::show))
+            .route("/applications/{id}/audit", get().to(audit::get))
+            .route("/outbox", get().to(outbox::get))
             .route(
                 "/applications/{id}/formal-check",
                 post().to(formal_check::post),
