@@ -3,6 +3,7 @@
 mod accessibility;
 mod accounts;
 mod addresses;
+mod api_fuzz;
 mod api_v1;
 mod api_writes;
 mod applicant_flow;
