@@ -3,7 +3,8 @@
 # requests per second and latency of /health (the baseline), the jury dashboard, the ranking
 # page, the jury meeting and its minutes, the round's list filtered by the formal check and one
 # application's check, the applicant dashboard, an application's financing
-# plan, its status page with the jury's evaluation summary and a submission POST; cold start (open the store and replay the
+# plan, its status page with the jury's evaluation summary, the JSON API's list of applications
+# and one application (with a staff token), and a submission POST; cold start (open the store and replay the
 # whole log to ready), the restart after a clean stop (from the read models' snapshots written on
 # shutdown), and the restarted service's resident memory after the run. Run from anywhere: bench/load.sh   (needs wrk:
 # apt-get install wrk)
@@ -183,6 +184,16 @@ measure plan-editor -H "Cookie: $COOKIE" "$BASE$PLAN/finanzierung"
 # Its status page: the history and, once released, the jury's evaluation summary (the
 # consensus comments per criterion, read from the report's stream).
 measure status-summary -H "Cookie: $COOKIE" "$BASE$PLAN/status"
+
+# The JSON API with a staff token made on the account page: a page of 100 applications of the
+# competition (each with its consortium and plan), and one application.
+log_in leitung@demo.wettbewerb.test
+TOKEN=$(curl -s -H "Cookie: $COOKIE" --data-urlencode "csrf=$CSRF" --data-urlencode "name=Lastmessung" \
+    --data-urlencode "scope_read=on" --data-urlencode "lifetime=30" "$BASE/konto/api-schluessel" |
+    grep -m1 -o 'id="token" class="break">wb_[A-Za-z0-9_-]*' | sed 's/.*>//')
+[ -n "$TOKEN" ] || { echo "no API token was made" >&2; exit 1; }
+measure api-list -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/applications?competition=$COMPETITION&limit=100"
+measure api-detail -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/applications/${PLAN#/antraege/}"
 
 # Submissions: every request submits another complete draft of the open round, once.
 log_in offen@demo.wettbewerb.test
