@@ -33,17 +33,11 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 2] = [Scope::Read, Scope::Decide];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Scope::Read => "read",
             Scope::Decide => "decide",
         }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|scope| scope.as_str() == text)
     }
 
     /// Whether an account of this role may hold a token with this scope.
@@ -73,10 +67,6 @@ pub struct ApiToken {
 impl ApiToken {
     pub fn in_force(&self, now: DateTime<Utc>) -> bool {
         self.revoked_at.is_none() && now < self.expires_at
-    }
-
-    pub fn allows(&self, scope: Scope) -> bool {
-        self.scopes.contains(&scope)
     }
 }
 

@@ -106,20 +106,22 @@ impl Projection for Applications {
 impl Applications {
     fn changed(&mut self, id: ApplicationId, position: u64) {
         let view = self.by_id.entry(id).or_default();
-        if view.position != 0 {
+        // Position 0 is a real one (the log's first event), so the index is asked, not the
+        // view's default.
+        if self.by_change.get(&view.position) == Some(&id) {
             self.by_change.remove(&view.position);
         }
         view.position = position;
         self.by_change.insert(position, id);
     }
 
-    /// The applications changed after `position`, the earliest change first.
-    pub fn changed_after(
+    /// The applications whose last change is at `position` or later, the earliest first.
+    pub fn changed_from(
         &self,
         position: u64,
     ) -> impl Iterator<Item = (&ApplicationId, &ApplicationView)> + '_ {
         self.by_change
-            .range(position.saturating_add(1)..)
+            .range(position..)
             .filter_map(|(_, id)| self.by_id.get_key_value(id))
     }
 
@@ -214,5 +216,33 @@ mod tests {
             .filter(|other| **other != id)
             .all(|other| !damaged[other].skipped);
         assert!(others_intact);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn every_application_is_listed_once_by_its_last_change_even_one_begun_at_position_0() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = super::super::test_log::demo_log(dir.path()).await;
+        let mut events = store
+            .read_all(Direction::Forwards, ReadFrom::Start, usize::MAX)
+            .unwrap();
+        // The first application's stream as if it began the log.
+        let first = events
+            .iter()
+            .position(|e| e.stream.category() == Some(Application::CATEGORY))
+            .unwrap();
+        let stream = events[first].stream.clone();
+        events[first].position = crate::event_store::Position(0);
+        events.retain(|e| e.position.0 != 0 || e.stream == stream);
+
+        let mut applications = Applications::default();
+        for event in &events {
+            applications.apply(event);
+        }
+        let listed: Vec<ApplicationId> = applications.changed_from(0).map(|(id, _)| *id).collect();
+        let unique: BTreeSet<ApplicationId> = listed.iter().copied().collect();
+        assert_eq!(listed.len(), unique.len(), "an application is listed twice");
+        assert_eq!(unique.len(), applications.len());
+        let last = |id: &ApplicationId| applications[id].position;
+        assert!(listed.windows(2).all(|w| last(&w[0]) < last(&w[1])));
     }
 }

@@ -19,7 +19,6 @@ pub struct CompetitionView {
     pub state: Competition,
     pub revision: u64,
     /// The `$all` position of the stream's last event (the API's lists of changes).
-    #[serde(default)]
     pub position: u64,
 }
 

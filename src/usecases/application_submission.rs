@@ -11,8 +11,7 @@ use chrono::{DateTime, Utc};
 
 use super::Context;
 use crate::app::{
-    Actor, ExecuteError, Executed, Facts, Held, Seen, execute_deciding, execute_deciding_from,
-    stream_of,
+    Actor, ExecuteError, Executed, Facts, Held, Seen, execute_deciding_from, stream_of,
 };
 use crate::domain::application::{
     Application, ApplicationCommand, ApplicationError, SubmissionWindow,
@@ -38,16 +37,7 @@ pub async fn submit(
     held: Option<Held<Application>>,
     now: DateTime<Utc>,
 ) -> Result<Executed<Application>, ExecuteError<ApplicationError>> {
-    execute_deciding_from::<Application>(
-        context.store,
-        context.facts,
-        &stream_of::<Application>(&application),
-        held,
-        Seen::Latest,
-        actor,
-        |application, facts| command(application, facts, Step::Submit, now),
-    )
-    .await
+    run(context, actor, application, Step::Submit, held, now).await
 }
 
 /// The corrections of an open request handed in, checked against the stage's form and rules
@@ -58,7 +48,15 @@ pub async fn hand_in_corrections(
     application: ApplicationId,
     now: DateTime<Utc>,
 ) -> Result<Executed<Application>, ExecuteError<ApplicationError>> {
-    run(context, actor, application, Step::HandInCorrections, now).await
+    run(
+        context,
+        actor,
+        application,
+        Step::HandInCorrections,
+        None,
+        now,
+    )
+    .await
 }
 
 pub async fn withdraw(
@@ -67,7 +65,7 @@ pub async fn withdraw(
     application: ApplicationId,
     now: DateTime<Utc>,
 ) -> Result<Executed<Application>, ExecuteError<ApplicationError>> {
-    run(context, actor, application, Step::Withdraw, now).await
+    run(context, actor, application, Step::Withdraw, None, now).await
 }
 
 async fn run(
@@ -75,13 +73,15 @@ async fn run(
     actor: &Actor,
     application: ApplicationId,
     step: Step,
+    held: Option<Held<Application>>,
     now: DateTime<Utc>,
 ) -> Result<Executed<Application>, ExecuteError<ApplicationError>> {
-    execute_deciding::<Application>(
+    execute_deciding_from::<Application>(
         context.store,
         context.facts,
         &stream_of::<Application>(&application),
-        // No form carries the application's revision for these two buttons.
+        held,
+        // No form carries the application's revision for these buttons.
         Seen::Latest,
         actor,
         |application, facts| command(application, facts, step, now),

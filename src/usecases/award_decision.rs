@@ -102,6 +102,31 @@ pub async fn move_up(
     .await
 }
 
+async fn run(
+    context: Context<'_>,
+    actor: &Actor,
+    competition: CompetitionId,
+    application: ApplicationId,
+    step: Step,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
+    // No form shows the competition's revision: a decision on another application in
+    // between changes nothing this one relies on, beyond what the decision checks anew.
+    let seen = None;
+    decide_at(
+        context,
+        actor,
+        competition,
+        application,
+        step,
+        reason,
+        seen,
+        now,
+    )
+    .await
+}
+
 /// Like [`decide_with_reason`], only while the competition's stream is at `seen` (an API call's
 /// `If-Match`; `None` for `*`): anything recorded on the competition in between is a conflict.
 #[allow(clippy::too_many_arguments)]
@@ -116,55 +141,6 @@ pub async fn decide_at(
     now: DateTime<Utc>,
 ) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
     let seen = seen.map_or(Seen::Latest, |seen| Seen::At(Some(seen)));
-    run_at(
-        context,
-        actor,
-        competition,
-        application,
-        step,
-        reason,
-        seen,
-        now,
-    )
-    .await
-}
-
-async fn run(
-    context: Context<'_>,
-    actor: &Actor,
-    competition: CompetitionId,
-    application: ApplicationId,
-    step: Step,
-    reason: &str,
-    now: DateTime<Utc>,
-) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
-    // No form shows the competition's revision: a decision on another application in
-    // between changes nothing this one relies on, beyond what the decision checks anew.
-    let seen = Seen::Latest;
-    run_at(
-        context,
-        actor,
-        competition,
-        application,
-        step,
-        reason,
-        seen,
-        now,
-    )
-    .await
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn run_at(
-    context: Context<'_>,
-    actor: &Actor,
-    competition: CompetitionId,
-    application: ApplicationId,
-    step: Step,
-    reason: &str,
-    seen: Seen,
-    now: DateTime<Utc>,
-) -> Result<Executed<Competition>, ExecuteError<CompetitionError>> {
     execute_deciding::<Competition>(
         context.store,
         context.facts,

@@ -397,7 +397,6 @@ async fn the_openapi_description_names_every_route_and_each_live_answer_matches_
     crate::applicant_flow::complete(&anna, &application).await;
     crate::pledge_review::plan_money(&app, &application).await;
     app.settled().await;
-    let _ = anna;
     let id = application.rsplit('/').next().unwrap().to_owned();
     let staff = app.account(Role::Staff, "staff@ptj.de").await;
     let token = token(&staff).await;

@@ -341,7 +341,7 @@ pub async fn list(
     let views = state.models.read();
     let shown = views
         .applications
-        .changed_after(page_cursor.after)
+        .changed_from(page_cursor.from)
         .filter(|(id, view)| filters.admit(view) && readable(&caller, &views, **id));
     let page = Page::of(shown, page_cursor, |(_, view)| view.position);
     let body = ApplicationPage {

@@ -16,21 +16,18 @@ use actix_web::{FromRequest, HttpRequest};
 use super::problem::ApiError;
 use crate::app::Actor;
 use crate::config::SecondFactorPolicy;
-use crate::domain::account::{Language, Role, Scope};
-use crate::domain::ids::{AccountId, ApiTokenId};
+use crate::domain::account::{Role, Scope};
+use crate::domain::ids::AccountId;
 use crate::domain::second_factor::required_for;
 use crate::security::api_token;
 use crate::texts;
-use crate::web::lang::language_of;
 use crate::web::state::AppState;
 
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub account: AccountId,
     pub role: Role,
-    pub token: ApiTokenId,
     scopes: Vec<Scope>,
-    pub lang: Language,
 }
 
 impl Caller {
@@ -95,9 +92,7 @@ fn identify(req: &HttpRequest) -> Result<Caller, ApiError> {
     Ok(Caller {
         account: id,
         role,
-        token: token.id,
         scopes: token.scopes.clone(),
-        lang: language_of(req),
     })
 }
 

@@ -157,7 +157,7 @@ pub async fn list(
     let mut shown: Vec<(CompetitionId, &CompetitionView)> = views
         .competitions
         .iter()
-        .filter(|(_, view)| view.position > query.after && visible(&caller, &view.state))
+        .filter(|(_, view)| view.position >= query.from && visible(&caller, &view.state))
         .map(|(id, view)| (*id, view))
         .collect();
     shown.sort_by_key(|(_, view)| view.position);

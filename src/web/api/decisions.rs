@@ -268,10 +268,7 @@ pub async fn put(
                 .competitions
                 .get(&id)
                 .map_or(current, |v| v.revision);
-            let sent = seen.map_or("*".to_owned(), |seen| format!("\"{seen}\""));
-            return Err(ApiError::PreconditionFailed(texts::api::revision_mismatch(
-                &sent, now,
-            )));
+            return Err(ApiError::revision_out_of_date(seen, now));
         }
         Err(other) => return Err(ApiError::from_execute(other, refusals::competition)),
     };

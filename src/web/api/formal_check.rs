@@ -185,10 +185,7 @@ pub async fn post(
                 .applications
                 .get(&id)
                 .map_or(0, |v| v.revision);
-            let sent = seen.map_or("*".to_owned(), |seen| format!("\"{seen}\""));
-            return Err(ApiError::PreconditionFailed(texts::api::revision_mismatch(
-                &sent, current,
-            )));
+            return Err(ApiError::revision_out_of_date(seen, current));
         }
         Err(other) => return Err(ApiError::from_execute(other, refusals::application)),
     };

@@ -28,7 +28,8 @@ pub struct ListQuery {
 
 #[derive(Debug, Clone, Copy)]
 pub struct Cursor {
-    pub after: u64,
+    /// The first position a page holds: the one after `after`, or the log's first (0).
+    pub from: u64,
     pub limit: usize,
 }
 
@@ -39,11 +40,12 @@ impl ListQuery {
 }
 
 pub fn cursor(after: Option<&str>, limit: Option<&str>) -> Result<Cursor, ApiError> {
-    let after = match after.map(str::trim) {
+    let from = match after.map(str::trim) {
         None | Some("") => 0,
         Some(text) => text
-            .parse()
-            .map_err(|_| ApiError::BadRequest(texts::api::BAD_CURSOR.owned()))?,
+            .parse::<u64>()
+            .map_err(|_| ApiError::BadRequest(texts::api::BAD_CURSOR.owned()))?
+            .saturating_add(1),
     };
     let limit = match limit.map(str::trim) {
         None | Some("") => DEFAULT_LIMIT,
@@ -53,7 +55,7 @@ pub fn cursor(after: Option<&str>, limit: Option<&str>) -> Result<Cursor, ApiErr
             .filter(|limit| (1..=MAX_LIMIT).contains(limit))
             .ok_or_else(|| ApiError::BadRequest(texts::api::bad_limit(MAX_LIMIT)))?,
     };
-    Ok(Cursor { after, limit })
+    Ok(Cursor { from, limit })
 }
 
 /// One page of items in the order of their positions.
@@ -73,7 +75,9 @@ impl<T> Page<T> {
         let mut items = items.into_iter();
         let taken: Vec<T> = items.by_ref().take(cursor.limit).collect();
         let more = items.next().is_some();
-        let next = taken.last().map_or(cursor.after, &position);
+        let next = taken
+            .last()
+            .map_or(cursor.from.saturating_sub(1), &position);
         Page {
             items: taken,
             next,
@@ -88,12 +92,12 @@ mod tests {
 
     #[test]
     fn a_page_goes_on_from_its_last_item_and_says_whether_more_follow() {
-        let cursor = Cursor { after: 3, limit: 2 };
+        let cursor = Cursor { from: 4, limit: 2 };
         let page = Page::of([4u64, 7, 9], cursor, |p| *p);
         assert_eq!((page.items, page.next, page.more), (vec![4, 7], 7, true));
-        let page = Page::of([9u64], Cursor { after: 7, limit: 2 }, |p| *p);
+        let page = Page::of([9u64], Cursor { from: 8, limit: 2 }, |p| *p);
         assert_eq!((page.items, page.next, page.more), (vec![9], 9, false));
-        let page = Page::of(Vec::<u64>::new(), Cursor { after: 9, limit: 2 }, |p| *p);
+        let page = Page::of(Vec::<u64>::new(), Cursor { from: 10, limit: 2 }, |p| *p);
         assert_eq!((page.items, page.next, page.more), (vec![], 9, false));
     }
 
@@ -104,7 +108,7 @@ mod tests {
         assert!(cursor(None, Some("0")).is_err());
         assert!(cursor(None, Some("501")).is_err());
         let fine = cursor(Some("12"), Some("500")).unwrap();
-        assert_eq!((fine.after, fine.limit), (12, 500));
+        assert_eq!((fine.from, fine.limit), (13, 500));
         assert_eq!(cursor(None, None).unwrap().limit, 100);
     }
 }

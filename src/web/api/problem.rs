@@ -74,6 +74,12 @@ impl ApiError {
         }
     }
 
+    /// 412: `If-Match` named `seen` (`None`: `*`), and the stream is at `current` now.
+    pub fn revision_out_of_date(seen: Option<u64>, current: u64) -> Self {
+        let sent = seen.map_or("*".to_owned(), |seen| format!("\"{seen}\""));
+        ApiError::PreconditionFailed(words::revision_mismatch(&sent, current))
+    }
+
     fn kind(&self) -> (&'static str, Text) {
         match self {
             ApiError::Unauthorized => ("unauthorized", words::UNAUTHORIZED),
